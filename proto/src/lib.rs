@@ -1,0 +1,29 @@
+//! EasyChat's public gRPC contracts, generated from the `.proto` files beside this crate.
+//!
+//! Each package is a module (`user::v1`, `social::v1`, `im::v1`) holding its messages, its
+//! client (`*_client`) and its server trait (`*_server`).
+
+/// `easychat.user.v1`: accounts, tokens and profiles.
+pub mod user {
+    pub mod v1 {
+        tonic::include_proto!("easychat.user.v1");
+    }
+}
+
+/// `easychat.social.v1`: friends, friend requests, groups and members.
+pub mod social {
+    pub mod v1 {
+        tonic::include_proto!("easychat.social.v1");
+    }
+}
+
+/// `easychat.im.v1`: conversations and messages.
+pub mod im {
+    pub mod v1 {
+        tonic::include_proto!("easychat.im.v1");
+    }
+}
+
+/// Encoded `FileDescriptorSet` of every EasyChat proto, for server reflection.
+pub const FILE_DESCRIPTOR_SET: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/easychat_descriptor.bin"));

@@ -1,0 +1,406 @@
+//! Conversions between proto messages and domain types. Proto types stay at this edge.
+
+use easychat_proto::im::v1 as pbi;
+use easychat_proto::social::v1 as pbs;
+use easychat_proto::user::v1 as pbu;
+use prost_types::Timestamp;
+
+use crate::domain::ids::ConversationKind;
+use crate::domain::messaging::ConversationView;
+use crate::domain::model::*;
+use crate::domain::social::{FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView};
+use crate::error::{Error, Result};
+
+pub fn timestamp(millis: Millis) -> Timestamp {
+    Timestamp {
+        seconds: millis.div_euclid(1000),
+        nanos: (millis.rem_euclid(1000) * 1_000_000) as i32,
+    }
+}
+
+pub fn millis(ts: &Timestamp) -> Millis {
+    ts.seconds
+        .saturating_mul(1000)
+        .saturating_add(i64::from(ts.nanos) / 1_000_000)
+}
+
+/// Reads a proto enum field, refusing numbers the contract does not define.
+pub fn enum_field<E: TryFrom<i32>>(field: &str, value: i32) -> Result<E> {
+    E::try_from(value).map_err(|_| Error::invalid_field(field, format!("{value} is not a known value")))
+}
+
+// ----- users -----
+
+pub fn sex_from_proto(field: &str, value: i32) -> Result<Sex> {
+    Ok(match enum_field::<pbu::Sex>(field, value)? {
+        pbu::Sex::Unspecified => Sex::Unspecified,
+        pbu::Sex::Male => Sex::Male,
+        pbu::Sex::Female => Sex::Female,
+        pbu::Sex::Other => Sex::Other,
+    })
+}
+
+fn sex_to_proto(sex: Sex) -> pbu::Sex {
+    match sex {
+        Sex::Unspecified => pbu::Sex::Unspecified,
+        Sex::Male => pbu::Sex::Male,
+        Sex::Female => pbu::Sex::Female,
+        Sex::Other => pbu::Sex::Other,
+    }
+}
+
+pub fn user(user: User) -> pbu::User {
+    let User {
+        user_id,
+        phone,
+        nickname,
+        avatar,
+        sex,
+        created_at,
+    } = user;
+    pbu::User {
+        user_id,
+        phone,
+        nickname,
+        avatar,
+        sex: sex_to_proto(sex).into(),
+        create_time: Some(timestamp(created_at)),
+    }
+}
+
+// ----- social -----
+
+fn request_state(state: RequestState) -> pbs::RequestState {
+    match state {
+        RequestState::Pending => pbs::RequestState::Pending,
+        RequestState::Accepted => pbs::RequestState::Accepted,
+        RequestState::Refused => pbs::RequestState::Refused,
+    }
+}
+
+pub fn direction_from_proto(value: i32) -> Result<RequestDirection> {
+    Ok(match enum_field::<pbs::RequestDirection>("direction", value)? {
+        pbs::RequestDirection::Unspecified => RequestDirection::Both,
+        pbs::RequestDirection::Incoming => RequestDirection::Incoming,
+        pbs::RequestDirection::Outgoing => RequestDirection::Outgoing,
+    })
+}
+
+pub fn friend_request(view: FriendRequestView) -> pbs::FriendRequest {
+    let FriendRequestView { request, from, to } = view;
+    let FriendRequest {
+        request_id,
+        from_user: _,
+        to_user: _,
+        message,
+        state,
+        handle_message,
+        created_at,
+        handled_at,
+    } = request;
+    pbs::FriendRequest {
+        request_id,
+        from_user: Some(user(from)),
+        to_user: Some(user(to)),
+        message,
+        state: request_state(state).into(),
+        handle_message,
+        create_time: Some(timestamp(created_at)),
+        handle_time: handled_at.map(timestamp),
+    }
+}
+
+pub fn friend(view: FriendView) -> pbs::Friend {
+    let FriendView {
+        friendship,
+        user: profile,
+        online,
+    } = view;
+    pbs::Friend {
+        conversation_id: crate::domain::ids::ConversationId::single(
+            &friendship.user_id,
+            &friendship.friend_id,
+        )
+        .to_string(),
+        user: Some(user(profile)),
+        remark: friendship.remark,
+        online,
+        since_time: Some(timestamp(friendship.since)),
+    }
+}
+
+/// A join policy from a request; `default` stands for UNSPECIFIED (None refuses it).
+pub fn join_policy_from_proto(value: i32, default: Option<JoinPolicy>) -> Result<JoinPolicy> {
+    match enum_field::<pbs::JoinPolicy>("join_policy", value)? {
+        pbs::JoinPolicy::Open => Ok(JoinPolicy::Open),
+        pbs::JoinPolicy::ApprovalRequired => Ok(JoinPolicy::ApprovalRequired),
+        pbs::JoinPolicy::Unspecified => default.ok_or_else(|| {
+            Error::invalid_field("join_policy", "must be JOIN_POLICY_OPEN or JOIN_POLICY_APPROVAL_REQUIRED")
+        }),
+    }
+}
+
+fn join_policy(policy: JoinPolicy) -> pbs::JoinPolicy {
+    match policy {
+        JoinPolicy::Open => pbs::JoinPolicy::Open,
+        JoinPolicy::ApprovalRequired => pbs::JoinPolicy::ApprovalRequired,
+    }
+}
+
+pub fn role_from_proto(value: i32) -> Result<GroupRole> {
+    match enum_field::<pbs::GroupRole>("role", value)? {
+        pbs::GroupRole::Owner => Ok(GroupRole::Owner),
+        pbs::GroupRole::Manager => Ok(GroupRole::Manager),
+        pbs::GroupRole::Member => Ok(GroupRole::Member),
+        pbs::GroupRole::Unspecified => Err(Error::invalid_field(
+            "role",
+            "must be GROUP_ROLE_MANAGER or GROUP_ROLE_MEMBER",
+        )),
+    }
+}
+
+fn role(role: Option<GroupRole>) -> pbs::GroupRole {
+    match role {
+        None => pbs::GroupRole::Unspecified,
+        Some(GroupRole::Owner) => pbs::GroupRole::Owner,
+        Some(GroupRole::Manager) => pbs::GroupRole::Manager,
+        Some(GroupRole::Member) => pbs::GroupRole::Member,
+    }
+}
+
+pub fn group(view: GroupView) -> pbs::Group {
+    let GroupView { group, my_role } = view;
+    let Group {
+        group_id,
+        name,
+        icon,
+        description,
+        notice,
+        join_policy: policy,
+        owner_id,
+        member_count,
+        created_at,
+    } = group;
+    pbs::Group {
+        conversation_id: crate::domain::ids::ConversationId::group(&group_id).to_string(),
+        group_id,
+        name,
+        icon,
+        description,
+        notice,
+        join_policy: join_policy(policy).into(),
+        owner_id,
+        member_count: i32::try_from(member_count).unwrap_or(i32::MAX),
+        joined: my_role.is_some(),
+        my_role: role(my_role).into(),
+        create_time: Some(timestamp(created_at)),
+    }
+}
+
+pub fn member(view: MemberView) -> pbs::GroupMember {
+    let MemberView {
+        member,
+        user: profile,
+        online,
+    } = view;
+    let now = now_millis();
+    pbs::GroupMember {
+        user: Some(user(profile)),
+        role: role(Some(member.role)).into(),
+        online,
+        muted_until: member
+            .muted_until
+            .filter(|until| *until > now)
+            .map(timestamp),
+        join_time: Some(timestamp(member.joined_at)),
+    }
+}
+
+pub fn group_request(view: GroupRequestView) -> pbs::GroupRequest {
+    let GroupRequestView {
+        request,
+        user: profile,
+    } = view;
+    let GroupRequest {
+        request_id,
+        group_id,
+        user_id: _,
+        inviter_id,
+        source,
+        message,
+        state,
+        handler_id,
+        created_at,
+        handled_at,
+    } = request;
+    pbs::GroupRequest {
+        request_id,
+        group_id,
+        user: Some(user(profile)),
+        inviter_id: inviter_id.unwrap_or_default(),
+        source: match source {
+            GroupRequestSource::Apply => pbs::GroupRequestSource::Apply,
+            GroupRequestSource::Invite => pbs::GroupRequestSource::Invite,
+        }
+        .into(),
+        message,
+        state: request_state(state).into(),
+        handler_id: handler_id.unwrap_or_default(),
+        create_time: Some(timestamp(created_at)),
+        handle_time: handled_at.map(timestamp),
+    }
+}
+
+// ----- messages -----
+
+fn conversation_type(kind: ConversationKind) -> pbi::ConversationType {
+    match kind {
+        ConversationKind::Single => pbi::ConversationType::Single,
+        ConversationKind::Group => pbi::ConversationType::Group,
+    }
+}
+
+pub fn content_from_proto(content: Option<pbi::MessageContent>) -> Result<Option<Content>> {
+    use pbi::message_content::Kind;
+    let Some(pbi::MessageContent { kind }) = content else {
+        return Ok(None);
+    };
+    let kind = kind.ok_or_else(|| Error::invalid_field("content", "one kind of content is required"))?;
+    Ok(Some(match kind {
+        Kind::Text(pbi::TextContent { text }) => Content::Text { text },
+        Kind::Image(pbi::ImageContent {
+            url,
+            width,
+            height,
+            size,
+        }) => Content::Image {
+            url,
+            width,
+            height,
+            size,
+        },
+        Kind::File(pbi::FileContent {
+            url,
+            name,
+            size,
+            mime_type,
+        }) => Content::File {
+            url,
+            name,
+            size,
+            mime_type,
+        },
+        Kind::Voice(pbi::VoiceContent { url, duration_ms }) => Content::Voice { url, duration_ms },
+        Kind::Location(pbi::LocationContent {
+            latitude,
+            longitude,
+            title,
+        }) => Content::Location {
+            latitude,
+            longitude,
+            title,
+        },
+        Kind::Custom(pbi::CustomContent { r#type, data }) => Content::Custom {
+            custom_type: r#type,
+            data,
+        },
+    }))
+}
+
+fn content(content: Content) -> pbi::MessageContent {
+    use pbi::message_content::Kind;
+    let kind = match content {
+        Content::Text { text } => Kind::Text(pbi::TextContent { text }),
+        Content::Image {
+            url,
+            width,
+            height,
+            size,
+        } => Kind::Image(pbi::ImageContent {
+            url,
+            width,
+            height,
+            size,
+        }),
+        Content::File {
+            url,
+            name,
+            size,
+            mime_type,
+        } => Kind::File(pbi::FileContent {
+            url,
+            name,
+            size,
+            mime_type,
+        }),
+        Content::Voice { url, duration_ms } => Kind::Voice(pbi::VoiceContent { url, duration_ms }),
+        Content::Location {
+            latitude,
+            longitude,
+            title,
+        } => Kind::Location(pbi::LocationContent {
+            latitude,
+            longitude,
+            title,
+        }),
+        Content::Custom { custom_type, data } => Kind::Custom(pbi::CustomContent {
+            r#type: custom_type,
+            data,
+        }),
+    };
+    pbi::MessageContent { kind: Some(kind) }
+}
+
+pub fn message(message: Message) -> pbi::Message {
+    let Message {
+        message_id,
+        conversation_id,
+        kind,
+        sender_id,
+        seq,
+        client_msg_id,
+        content: body,
+        sent_at,
+        recall,
+    } = message;
+    pbi::Message {
+        message_id,
+        conversation_id,
+        conversation_type: conversation_type(kind).into(),
+        sender_id,
+        seq,
+        client_msg_id,
+        content: body.map(content),
+        send_time: Some(timestamp(sent_at)),
+        recalled: recall.is_some(),
+        recalled_by: recall.as_ref().map(|r| r.by.clone()).unwrap_or_default(),
+        recall_time: recall.map(|r| timestamp(r.at)),
+    }
+}
+
+pub fn conversation(view: ConversationView) -> pbi::Conversation {
+    let ConversationView {
+        state,
+        peer_user_id,
+        group_id,
+        name,
+        avatar,
+        last_message,
+    } = view;
+    pbi::Conversation {
+        unread_count: state.unread(),
+        hidden: state.hidden(),
+        conversation_id: state.conversation_id,
+        r#type: conversation_type(state.kind).into(),
+        peer_user_id: peer_user_id.unwrap_or_default(),
+        group_id: group_id.unwrap_or_default(),
+        name,
+        avatar,
+        last_message: last_message.map(message),
+        max_seq: state.max_seq,
+        read_seq: state.read_seq,
+        pinned: state.pinned,
+        muted: state.muted,
+        update_time: Some(timestamp(state.updated_at)),
+    }
+}

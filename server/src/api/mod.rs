@@ -1,0 +1,10 @@
+//! The gRPC edge: thin handlers (read the request → call the domain → convert the answer).
+//!
+//! - `user`, `social`, `im`: one module per service.
+//! - `convert`: proto ↔ domain conversions; `status`: domain errors → gRPC statuses.
+
+pub mod convert;
+pub mod im;
+pub mod social;
+pub mod status;
+pub mod user;

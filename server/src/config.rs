@@ -1,0 +1,126 @@
+//! Configuration: defaults, then a TOML file, then `EASYCHAT_*` environment variables, then
+//! command-line flags. Loading never binds sockets or touches storage.
+//!
+//! Nested keys use a double underscore in the environment: `EASYCHAT_AUTH__TOKEN_TTL_SECS`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address of the gRPC (and grpc-web) listener.
+    pub listen: SocketAddr,
+    /// Where the embedded database and the generated JWT secret live.
+    pub data_dir: PathBuf,
+    /// Seconds in-flight calls get to finish on shutdown.
+    pub shutdown_grace_secs: u64,
+    pub auth: AuthConfig,
+    pub limits: Limits,
+    pub storage: StorageConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// HS256 secret for tokens. When unset, one is generated on first start and kept in
+    /// `<data_dir>/jwt_secret`.
+    pub jwt_secret: Option<String>,
+    /// Lifetime of an issued token.
+    pub token_ttl_secs: u64,
+}
+
+/// Every resource limit, by name, with a sane default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest encoded message content (text, metadata or custom data), in bytes.
+    pub max_content_bytes: usize,
+    /// Most characters of a text message.
+    pub max_text_chars: usize,
+    /// Most members of a group, owner included.
+    pub max_group_members: i64,
+    /// How long after sending a sender may recall a message.
+    pub recall_window_secs: i64,
+    /// Largest gRPC message the server decodes, in bytes.
+    pub max_grpc_message_bytes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StorageConfig {
+    /// SQLite `synchronous` setting of the embedded store: `full` survives power loss,
+    /// `normal` survives process crashes only.
+    pub sqlite_synchronous: String,
+    /// Connections of the embedded store's read pool.
+    pub sqlite_read_connections: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
+            data_dir: PathBuf::from("data"),
+            shutdown_grace_secs: 10,
+            auth: AuthConfig::default(),
+            limits: Limits::default(),
+            storage: StorageConfig::default(),
+        }
+    }
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            jwt_secret: None,
+            token_ttl_secs: 7 * 24 * 3600,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_content_bytes: 16 * 1024,
+            max_text_chars: 4096,
+            max_group_members: 2000,
+            recall_window_secs: 120,
+            max_grpc_message_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig {
+            sqlite_synchronous: "full".to_owned(),
+            sqlite_read_connections: 4,
+        }
+    }
+}
+
+impl Config {
+    /// Defaults, overridden by `file` (when given), then by `EASYCHAT_*` variables.
+    pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        // Only variables naming a config section are ours: EASYCHAT_ is also the prefix of
+        // variables of the tooling around the server (scripts, tests), which must not be
+        // rejected as unknown keys.
+        let sections: Vec<String> = match figment::value::Value::serialize(Config::default()) {
+            Ok(figment::value::Value::Dict(_, dict)) => dict.into_keys().collect(),
+            _ => Vec::new(),
+        };
+        let env = Env::prefixed("EASYCHAT_").split("__").filter(move |key| {
+            let section = key.as_str().split('.').next().unwrap_or_default();
+            sections.iter().any(|known| known == section)
+        });
+        figment.merge(env).extract()
+    }
+}

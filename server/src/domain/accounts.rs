@@ -1,0 +1,218 @@
+//! Accounts: registration, login, tokens, profiles and user search.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::ids::{new_id, parse_id};
+use super::model::*;
+use super::paging::PageRequest;
+use super::ports::{SocialStore, TokenRevocations, UserStore};
+use super::validate;
+use crate::auth::password;
+use crate::auth::tokens::{IssuedToken, TokenClaims, TokenIssuer};
+use crate::error::{Error, Result};
+
+pub const MAX_NICKNAME_CHARS: usize = 32;
+const MAX_BATCH_USERS: usize = 100;
+
+pub struct NewAccount {
+    pub phone: String,
+    pub password: String,
+    pub nickname: String,
+    pub avatar: String,
+    pub sex: Sex,
+}
+
+#[derive(Clone)]
+pub struct Accounts {
+    users: Arc<dyn UserStore>,
+    revocations: Arc<dyn TokenRevocations>,
+    social: Arc<dyn SocialStore>,
+    tokens: TokenIssuer,
+}
+
+impl Accounts {
+    pub fn new(
+        users: Arc<dyn UserStore>,
+        revocations: Arc<dyn TokenRevocations>,
+        social: Arc<dyn SocialStore>,
+        tokens: TokenIssuer,
+    ) -> Accounts {
+        Accounts {
+            users,
+            revocations,
+            social,
+            tokens,
+        }
+    }
+
+    pub async fn register(&self, account: NewAccount) -> Result<(User, IssuedToken)> {
+        let phone = validate::phone("phone", &account.phone)?;
+        validate::password("password", &account.password)?;
+        let nickname = validate::required_text("nickname", &account.nickname, MAX_NICKNAME_CHARS)?;
+        let avatar = validate::url("avatar", &account.avatar, true)?;
+        let user = User {
+            user_id: new_id(),
+            phone,
+            nickname,
+            avatar,
+            sex: account.sex,
+            created_at: now_millis(),
+        };
+        let hash = password::hash(&account.password).await?;
+        self.users.create_user(&user, &hash).await?;
+        let token = self.tokens.issue(&user.user_id, 0)?;
+        Ok((user, token))
+    }
+
+    pub async fn login(&self, phone: &str, password: &str) -> Result<(User, IssuedToken)> {
+        let bad_credentials =
+            || Error::unauthenticated("BAD_CREDENTIALS", "wrong phone number or password");
+        let record = self
+            .users
+            .user_by_phone(phone)
+            .await?
+            .ok_or_else(bad_credentials)?;
+        if !password::verify(password, &record.password_hash).await? {
+            return Err(bad_credentials());
+        }
+        let token = self.tokens.issue(&record.user.user_id, record.token_version)?;
+        Ok((record.user, token))
+    }
+
+    /// Resolves a bearer token to its claims, refusing expired, revoked and stale tokens.
+    pub async fn authenticate(&self, token: &str) -> Result<TokenClaims> {
+        let claims = self.tokens.verify(token)?;
+        let revoked = || Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again");
+        let record = self
+            .users
+            .user_by_id(&claims.user_id)
+            .await?
+            .ok_or_else(revoked)?;
+        if record.token_version != claims.token_version
+            || self.revocations.is_revoked(&claims.token_id).await?
+        {
+            return Err(revoked());
+        }
+        Ok(claims)
+    }
+
+    pub async fn logout(&self, claims: &TokenClaims) -> Result<()> {
+        self.revocations
+            .revoke(&claims.token_id, claims.expires_at)
+            .await
+    }
+
+    pub async fn change_password(
+        &self,
+        user_id: &str,
+        old_password: &str,
+        new_password: &str,
+    ) -> Result<IssuedToken> {
+        validate::password("new_password", new_password)?;
+        let record = self.record(user_id).await?;
+        if !password::verify(old_password, &record.password_hash).await? {
+            return Err(Error::denied("WRONG_PASSWORD", "old_password is wrong"));
+        }
+        let hash = password::hash(new_password).await?;
+        let version = self.users.set_password(user_id, &hash).await?;
+        self.tokens.issue(user_id, version)
+    }
+
+    /// The caller's own profile, phone number included.
+    pub async fn me(&self, user_id: &str) -> Result<User> {
+        Ok(self.record(user_id).await?.user)
+    }
+
+    /// Another user's profile as `viewer` may see it.
+    pub async fn user(&self, viewer: &str, user_id: &str) -> Result<User> {
+        let user_id = parse_id("user_id", user_id)?;
+        let user = self.record(&user_id).await?.user;
+        Ok(self.visible_to(viewer, vec![user]).await?.remove(0))
+    }
+
+    pub async fn users(&self, viewer: &str, user_ids: &[String]) -> Result<Vec<User>> {
+        if user_ids.len() > MAX_BATCH_USERS {
+            return Err(Error::invalid_field(
+                "user_ids",
+                format!("at most {MAX_BATCH_USERS} ids per call"),
+            ));
+        }
+        let mut ids = Vec::with_capacity(user_ids.len());
+        for id in user_ids {
+            let id = parse_id("user_ids", id)?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let mut found = self.users.users_by_ids(&ids).await?;
+        found.sort_by_key(|user| ids.iter().position(|id| *id == user.user_id));
+        self.visible_to(viewer, found).await
+    }
+
+    pub async fn update_profile(&self, user_id: &str, patch: ProfilePatch) -> Result<User> {
+        let patch = ProfilePatch {
+            nickname: patch
+                .nickname
+                .map(|n| validate::required_text("nickname", &n, MAX_NICKNAME_CHARS))
+                .transpose()?,
+            avatar: patch
+                .avatar
+                .map(|a| validate::url("avatar", &a, true))
+                .transpose()?,
+            sex: patch.sex,
+        };
+        self.users.update_profile(user_id, &patch).await?;
+        self.me(user_id).await
+    }
+
+    /// Users by exact phone number or nickname substring, phones shown as `viewer` may see them.
+    pub async fn search(
+        &self,
+        viewer: &str,
+        keyword: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<User>, String)> {
+        let keyword = validate::required_text("keyword", keyword, MAX_NICKNAME_CHARS)?;
+        // An exact phone number names one user; anything else is a nickname search.
+        let rows = match self.users.user_by_phone(&keyword).await? {
+            Some(record) if paging.page.offset == 0 => vec![record.user],
+            Some(_) => Vec::new(),
+            None => self.users.search_by_nickname(&keyword, paging.probe()).await?,
+        };
+        let (page, next) = paging.finish(rows);
+        Ok((self.visible_to(viewer, page).await?, next))
+    }
+
+    /// Profiles with phone numbers, for callers that already checked the viewer may see them.
+    pub async fn profiles(&self, user_ids: &[String]) -> Result<Vec<User>> {
+        self.users.users_by_ids(user_ids).await
+    }
+
+    async fn record(&self, user_id: &str) -> Result<UserRecord> {
+        self.users
+            .user_by_id(user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("USER_NOT_FOUND", format!("no user {user_id}")))
+    }
+
+    /// Blanks the phone numbers `viewer` may not see: only their own and their friends'.
+    pub async fn visible_to(&self, viewer: &str, mut users: Vec<User>) -> Result<Vec<User>> {
+        let others: Vec<String> = users
+            .iter()
+            .filter(|u| u.user_id != viewer)
+            .map(|u| u.user_id.clone())
+            .collect();
+        let friends: HashSet<String> = if others.is_empty() {
+            HashSet::new()
+        } else {
+            self.social.friends_among(viewer, &others).await?
+        };
+        for user in &mut users {
+            if user.user_id != viewer && !friends.contains(&user.user_id) {
+                user.phone.clear();
+            }
+        }
+        Ok(users)
+    }
+}

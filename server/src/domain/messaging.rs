@@ -1,0 +1,485 @@
+//! Conversations and messages: sending (authorize → validate → dedup + seq → durable),
+//! history, read positions, receipts, recall and per-user deletion.
+
+use std::sync::Arc;
+
+use super::ids::{ConversationId, new_id, parse_id};
+use super::model::*;
+use super::paging::{self, PageRequest};
+use super::ports::MessageStore;
+use super::social::Social;
+use super::validate;
+use crate::config::Limits;
+use crate::error::{Error, Result};
+
+const MAX_CLIENT_MSG_ID_CHARS: usize = 64;
+const MAX_DELETE_IDS: usize = 100;
+const DEFAULT_HISTORY_PAGE: u64 = 50;
+const MAX_HISTORY_PAGE: u64 = 200;
+
+/// Where a message goes, as the client named it.
+#[derive(Debug, Clone)]
+pub enum SendTarget {
+    Conversation(String),
+    Peer(String),
+    Group(String),
+}
+
+/// A conversation as one user sees it.
+pub struct ConversationView {
+    pub state: UserConversation,
+    pub peer_user_id: Option<String>,
+    pub group_id: Option<String>,
+    pub name: String,
+    pub avatar: String,
+    pub last_message: Option<Message>,
+}
+
+pub struct Receipts {
+    pub read: Vec<String>,
+    pub unread: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Messaging {
+    store: Arc<dyn MessageStore>,
+    social: Social,
+    limits: Limits,
+}
+
+impl Messaging {
+    pub fn new(store: Arc<dyn MessageStore>, social: Social, limits: Limits) -> Messaging {
+        Messaging {
+            store,
+            social,
+            limits,
+        }
+    }
+
+    pub async fn send(
+        &self,
+        me: &str,
+        target: SendTarget,
+        client_msg_id: &str,
+        content: Option<Content>,
+    ) -> Result<Appended> {
+        let client_msg_id = validate::required_text("client_msg_id", client_msg_id, MAX_CLIENT_MSG_ID_CHARS)?;
+        let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        validate_content(&content, &self.limits)?;
+        let conversation = self.authorize_send(me, target).await?;
+        let message = NewMessage {
+            message_id: new_id(),
+            conversation_id: conversation.to_string(),
+            kind: conversation.kind(),
+            sender_id: me.to_owned(),
+            client_msg_id,
+            content,
+            sent_at: now_millis(),
+        };
+        match self.store.append(&message).await {
+            Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
+                // The conversation was not opened when the friendship or membership began (a
+                // crash in between); authorization passed, so open it now and append again.
+                self.reopen(me, &conversation).await?;
+                self.store.append(&message).await
+            }
+            other => other,
+        }
+    }
+
+    /// Resolves the target and checks the sender may post there.
+    async fn authorize_send(&self, me: &str, target: SendTarget) -> Result<ConversationId> {
+        let conversation = match target {
+            SendTarget::Conversation(id) => ConversationId::parse("conversation_id", &id)?,
+            SendTarget::Peer(peer) => {
+                let peer = parse_id("peer_user_id", &peer)?;
+                if peer == me {
+                    return Err(Error::invalid(
+                        "CANNOT_TARGET_SELF",
+                        "peer_user_id is yourself",
+                    ));
+                }
+                ConversationId::single(me, &peer)
+            }
+            SendTarget::Group(group) => ConversationId::group(&parse_id("group_id", &group)?),
+        };
+        match &conversation {
+            ConversationId::Single { .. } => {
+                let peer = conversation.peer_of(me).ok_or_else(not_a_member)?;
+                if !self.social.are_friends(me, peer).await? {
+                    return Err(Error::denied(
+                        "NOT_FRIENDS",
+                        "you can only message your friends",
+                    ));
+                }
+            }
+            ConversationId::Group { group_id } => {
+                self.social.group(me, group_id).await?;
+                let member = self.social.require_member(group_id, me).await?;
+                if member.is_muted_at(now_millis()) {
+                    return Err(Error::denied(
+                        "MEMBER_MUTED",
+                        "you are muted in this group",
+                    ));
+                }
+            }
+        }
+        Ok(conversation)
+    }
+
+    async fn reopen(&self, me: &str, conversation: &ConversationId) -> Result<()> {
+        let users = match conversation {
+            ConversationId::Single { low, high } => vec![low.clone(), high.clone()],
+            ConversationId::Group { .. } => vec![me.to_owned()],
+        };
+        self.store
+            .open_conversation(&conversation.to_string(), conversation.kind(), &users, now_millis())
+            .await
+    }
+
+    pub async fn list_conversations(
+        &self,
+        me: &str,
+        include_hidden: bool,
+        paging: PageRequest,
+    ) -> Result<(Vec<ConversationView>, String)> {
+        let rows = self
+            .store
+            .list_user_conversations(me, include_hidden, paging.probe())
+            .await?;
+        let (rows, next) = paging.finish(rows);
+        let mut views = Vec::with_capacity(rows.len());
+        for state in rows {
+            views.push(self.view(me, state).await?);
+        }
+        Ok((views, next))
+    }
+
+    pub async fn conversation(&self, me: &str, conversation_id: &str) -> Result<ConversationView> {
+        let state = self.membership(me, conversation_id).await?;
+        self.view(me, state).await
+    }
+
+    pub async fn update_conversation(
+        &self,
+        me: &str,
+        conversation_id: &str,
+        patch: ConversationPatch,
+    ) -> Result<ConversationView> {
+        let state = self.membership(me, conversation_id).await?;
+        self.store
+            .update_user_conversation(me, &state.conversation_id, &patch)
+            .await?;
+        self.conversation(me, &state.conversation_id).await
+    }
+
+    pub async fn history(
+        &self,
+        me: &str,
+        conversation_id: &str,
+        anchor_seq: i64,
+        forward: bool,
+        page_size: i32,
+        page_token: &str,
+    ) -> Result<(Vec<Message>, String)> {
+        let state = self.membership(me, conversation_id).await?;
+        let limit = PageRequest::parse(page_size, "", DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE)?
+            .page
+            .limit;
+        let page = if page_token.is_empty() {
+            if anchor_seq < 0 {
+                return Err(Error::invalid_field("anchor_seq", "must not be negative"));
+            }
+            if forward {
+                HistoryPage::Forward { after: anchor_seq }
+            } else {
+                HistoryPage::Backward { before: anchor_seq }
+            }
+        } else {
+            decode_history_token(page_token)?
+        };
+        let mut rows = self
+            .store
+            .history(me, &state.conversation_id, state.cleared_seq, page, limit + 1)
+            .await?;
+        let next = if rows.len() as u64 > limit {
+            rows.truncate(limit as usize);
+            let last = rows.last().map(|m| m.seq).unwrap_or_default();
+            match page {
+                HistoryPage::Forward { .. } => paging::encode(&format!("h1:f:{last}")),
+                HistoryPage::Backward { .. } => paging::encode(&format!("h1:b:{last}")),
+            }
+        } else {
+            String::new()
+        };
+        Ok((rows, next))
+    }
+
+    /// A message `me` can see: in one of their conversations, not cleared or deleted for them.
+    pub async fn message(&self, me: &str, message_id: &str) -> Result<Message> {
+        let message_id = parse_id("message_id", message_id)?;
+        let message = self
+            .store
+            .message(&message_id)
+            .await?
+            .ok_or_else(message_not_found)?;
+        let state = self.membership(me, &message.conversation_id).await?;
+        if message.seq <= state.cleared_seq || self.store.is_deleted_for(me, &message_id).await? {
+            return Err(message_not_found());
+        }
+        Ok(message)
+    }
+
+    pub async fn mark_read(&self, me: &str, conversation_id: &str, seq: i64) -> Result<(i64, i64)> {
+        if seq < 0 {
+            return Err(Error::invalid_field("read_seq", "must not be negative"));
+        }
+        let state = self.membership(me, conversation_id).await?;
+        let read_seq = self.store.mark_read(me, &state.conversation_id, seq).await?;
+        let max_seq = self
+            .store
+            .user_conversation(me, &state.conversation_id)
+            .await?
+            .map(|s| s.max_seq)
+            .unwrap_or(state.max_seq);
+        Ok((read_seq, (max_seq - read_seq).max(0)))
+    }
+
+    pub async fn receipts(&self, me: &str, message_id: &str) -> Result<Receipts> {
+        let message = self.message(me, message_id).await?;
+        let conversation = ConversationId::parse("conversation_id", &message.conversation_id)?;
+        let members = match &conversation {
+            ConversationId::Single { low, high } => vec![low.clone(), high.clone()],
+            ConversationId::Group { group_id } => self.social.member_ids(group_id).await?,
+        };
+        let read_seqs = self.store.read_seqs(&message.conversation_id).await?;
+        let mut receipts = Receipts {
+            read: Vec::new(),
+            unread: Vec::new(),
+        };
+        for member in members.into_iter().filter(|m| *m != message.sender_id) {
+            let read_seq = read_seqs
+                .iter()
+                .find(|(user, _)| *user == member)
+                .map(|(_, seq)| *seq)
+                .unwrap_or_default();
+            if read_seq >= message.seq {
+                receipts.read.push(member);
+            } else {
+                receipts.unread.push(member);
+            }
+        }
+        Ok(receipts)
+    }
+
+    pub async fn recall(&self, me: &str, message_id: &str) -> Result<Message> {
+        let message = self.message(me, message_id).await?;
+        if message.recall.is_some() {
+            return Ok(message);
+        }
+        let now = now_millis();
+        let window_ms = self.limits.recall_window_secs.saturating_mul(1000);
+        let sender_in_time = message.sender_id == me && now < message.sent_at + window_ms;
+        if !sender_in_time && !self.manages_conversation(me, &message).await? {
+            return Err(if message.sender_id == me {
+                Error::denied(
+                    "RECALL_WINDOW_PASSED",
+                    format!(
+                        "messages can be recalled within {} seconds of sending",
+                        self.limits.recall_window_secs
+                    ),
+                )
+            } else {
+                Error::denied(
+                    "RECALL_NOT_ALLOWED",
+                    "only the sender, or a group owner or manager, can recall a message",
+                )
+            });
+        }
+        self.store.recall(&message.message_id, me, now).await
+    }
+
+    async fn manages_conversation(&self, me: &str, message: &Message) -> Result<bool> {
+        match ConversationId::parse("conversation_id", &message.conversation_id)? {
+            ConversationId::Group { group_id } => Ok(self
+                .social
+                .membership(&group_id, me)
+                .await?
+                .is_some_and(|m| m.role.can_manage())),
+            ConversationId::Single { .. } => Ok(false),
+        }
+    }
+
+    pub async fn delete_for_me(
+        &self,
+        me: &str,
+        conversation_id: &str,
+        message_ids: &[String],
+    ) -> Result<u64> {
+        validate::list_len("message_ids", message_ids, MAX_DELETE_IDS)?;
+        let ids = message_ids
+            .iter()
+            .map(|id| parse_id("message_ids", id))
+            .collect::<Result<Vec<_>>>()?;
+        let state = self.membership(me, conversation_id).await?;
+        self.store
+            .delete_for_user(me, &state.conversation_id, &ids)
+            .await
+    }
+
+    pub async fn clear_for_me(&self, me: &str, conversation_id: &str) -> Result<i64> {
+        let state = self.membership(me, conversation_id).await?;
+        self.store.clear_for_user(me, &state.conversation_id).await
+    }
+
+    /// `me`'s state of a conversation; PERMISSION_DENIED when they do not belong to it.
+    async fn membership(&self, me: &str, conversation_id: &str) -> Result<UserConversation> {
+        let id = ConversationId::parse("conversation_id", conversation_id)?.to_string();
+        self.store
+            .user_conversation(me, &id)
+            .await?
+            .ok_or_else(not_a_member)
+    }
+
+    async fn view(&self, me: &str, state: UserConversation) -> Result<ConversationView> {
+        let id = ConversationId::parse("conversation_id", &state.conversation_id)?;
+        let last_message = self
+            .store
+            .history(
+                me,
+                &state.conversation_id,
+                state.cleared_seq,
+                HistoryPage::Backward { before: 0 },
+                1,
+            )
+            .await?
+            .pop();
+        let (peer_user_id, group_id, name, avatar) = match &id {
+            ConversationId::Single { .. } => {
+                let peer = id.peer_of(me).unwrap_or_default().to_owned();
+                let profile = self.social_profile(me, &peer).await?;
+                let name = match self.social.remark(me, &peer).await? {
+                    Some(remark) => remark,
+                    None => profile.as_ref().map(|u| u.nickname.clone()).unwrap_or_default(),
+                };
+                let avatar = profile.map(|u| u.avatar).unwrap_or_default();
+                (Some(peer), None, name, avatar)
+            }
+            ConversationId::Group { group_id } => {
+                let (name, icon) = match self.social.group(me, group_id).await {
+                    Ok(view) => (view.group.name, view.group.icon),
+                    Err(e) if e.reason == "GROUP_NOT_FOUND" => (String::new(), String::new()),
+                    Err(e) => return Err(e),
+                };
+                (None, Some(group_id.clone()), name, icon)
+            }
+        };
+        Ok(ConversationView {
+            state,
+            peer_user_id,
+            group_id,
+            name,
+            avatar,
+            last_message,
+        })
+    }
+
+    async fn social_profile(&self, me: &str, user_id: &str) -> Result<Option<User>> {
+        match self.social.profile(me, user_id).await {
+            Ok(user) => Ok(Some(user)),
+            Err(e) if e.reason == "USER_NOT_FOUND" => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn decode_history_token(token: &str) -> Result<HistoryPage> {
+    let raw = paging::decode(token)?;
+    let mut parts = raw.splitn(3, ':');
+    let page = match (parts.next(), parts.next(), parts.next().map(str::parse::<i64>)) {
+        (Some("h1"), Some("f"), Some(Ok(after))) if after >= 0 => HistoryPage::Forward { after },
+        (Some("h1"), Some("b"), Some(Ok(before))) if before > 0 => HistoryPage::Backward { before },
+        _ => return Err(paging::invalid_token()),
+    };
+    Ok(page)
+}
+
+fn not_a_member() -> Error {
+    Error::denied(
+        "NOT_CONVERSATION_MEMBER",
+        "you do not belong to this conversation",
+    )
+}
+
+fn message_not_found() -> Error {
+    Error::not_found("MESSAGE_NOT_FOUND", "no such message")
+}
+
+/// Checks a message's content: required fields, URLs, ranges and the size limits.
+pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
+    let too_large = |what: &str| {
+        Error::invalid(
+            "CONTENT_TOO_LARGE",
+            format!("{what} exceeds the server's limit"),
+        )
+    };
+    let size = match content {
+        Content::Text { text } => {
+            if text.trim().is_empty() {
+                return Err(Error::invalid_field("content.text.text", "must not be empty"));
+            }
+            if text.chars().count() > limits.max_text_chars {
+                return Err(too_large(&format!(
+                    "text longer than {} characters",
+                    limits.max_text_chars
+                )));
+            }
+            text.len()
+        }
+        Content::Image { url, width, height, size } => {
+            validate::url("content.image.url", url, false)?;
+            non_negative("content.image", &[*width as i64, *height as i64, *size])?;
+            url.len()
+        }
+        Content::File { url, name, size, mime_type } => {
+            validate::url("content.file.url", url, false)?;
+            validate::required_text("content.file.name", name, 256)?;
+            validate::bounded_text("content.file.mime_type", mime_type, 128)?;
+            non_negative("content.file", &[*size])?;
+            url.len() + name.len() + mime_type.len()
+        }
+        Content::Voice { url, duration_ms } => {
+            validate::url("content.voice.url", url, false)?;
+            non_negative("content.voice", &[*duration_ms])?;
+            url.len()
+        }
+        Content::Location { latitude, longitude, title } => {
+            if !(-90.0..=90.0).contains(latitude) {
+                return Err(Error::invalid_field("content.location.latitude", "must be within -90..90"));
+            }
+            if !(-180.0..=180.0).contains(longitude) {
+                return Err(Error::invalid_field("content.location.longitude", "must be within -180..180"));
+            }
+            validate::bounded_text("content.location.title", title, 256)?;
+            title.len()
+        }
+        Content::Custom { custom_type, data } => {
+            validate::required_text("content.custom.type", custom_type, 64)?;
+            custom_type.len() + data.len()
+        }
+    };
+    if size > limits.max_content_bytes {
+        return Err(too_large(&format!(
+            "content larger than {} bytes",
+            limits.max_content_bytes
+        )));
+    }
+    Ok(())
+}
+
+fn non_negative(field: &str, values: &[i64]) -> Result<()> {
+    if values.iter().any(|v| *v < 0) {
+        return Err(Error::invalid_field(field, "sizes and durations must not be negative"));
+    }
+    Ok(())
+}

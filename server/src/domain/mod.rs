@@ -1,0 +1,16 @@
+//! The domain: EasyChat's rules, free of gRPC and of any database driver.
+//!
+//! - `model`: the data (users, requests, groups, conversations, messages).
+//! - `ids`: id formats, including the derived conversation ids.
+//! - `ports`: the storage traits the domain owns; adapters live in `crate::store`.
+//! - `accounts`, `social`, `messaging`: the services, one per public gRPC service.
+//! - `validate`, `paging`: field checks and page tokens shared by the services.
+
+pub mod accounts;
+pub mod ids;
+pub mod messaging;
+pub mod model;
+pub mod paging;
+pub mod ports;
+pub mod social;
+pub mod validate;

@@ -1,0 +1,279 @@
+//! The domain's data: what users, requests, groups, conversations and messages are,
+//! independent of gRPC and of any database.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::ConversationKind;
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+pub fn now_millis() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sex {
+    #[default]
+    Unspecified,
+    Male,
+    Female,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub user_id: String,
+    pub phone: String,
+    pub nickname: String,
+    pub avatar: String,
+    pub sex: Sex,
+    pub created_at: Millis,
+}
+
+/// A user as stored, with what only the accounts domain may see.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub user: User,
+    pub password_hash: String,
+    /// Tokens carry the version they were issued under; bumping it revokes them all.
+    pub token_version: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProfilePatch {
+    pub nickname: Option<String>,
+    pub avatar: Option<String>,
+    pub sex: Option<Sex>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestState {
+    Pending,
+    Accepted,
+    Refused,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestDirection {
+    Both,
+    Incoming,
+    Outgoing,
+}
+
+#[derive(Debug, Clone)]
+pub struct FriendRequest {
+    pub request_id: String,
+    pub from_user: String,
+    pub to_user: String,
+    pub message: String,
+    pub state: RequestState,
+    pub handle_message: String,
+    pub created_at: Millis,
+    pub handled_at: Option<Millis>,
+}
+
+/// One side of a friendship: `user_id`'s view of `friend_id`.
+#[derive(Debug, Clone)]
+pub struct Friendship {
+    pub user_id: String,
+    pub friend_id: String,
+    pub remark: String,
+    pub since: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinPolicy {
+    Open,
+    ApprovalRequired,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupRole {
+    Owner,
+    Manager,
+    Member,
+}
+
+impl GroupRole {
+    pub fn can_manage(self) -> bool {
+        matches!(self, GroupRole::Owner | GroupRole::Manager)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub group_id: String,
+    pub name: String,
+    pub icon: String,
+    pub description: String,
+    pub notice: String,
+    pub join_policy: JoinPolicy,
+    pub owner_id: String,
+    pub member_count: i64,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GroupPatch {
+    pub name: Option<String>,
+    pub icon: Option<String>,
+    pub description: Option<String>,
+    pub notice: Option<String>,
+    pub join_policy: Option<JoinPolicy>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupMember {
+    pub group_id: String,
+    pub user_id: String,
+    pub role: GroupRole,
+    pub muted_until: Option<Millis>,
+    pub joined_at: Millis,
+}
+
+impl GroupMember {
+    pub fn is_muted_at(&self, now: Millis) -> bool {
+        self.muted_until.is_some_and(|until| until > now)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupRequestSource {
+    Apply,
+    Invite,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupRequest {
+    pub request_id: String,
+    pub group_id: String,
+    pub user_id: String,
+    pub inviter_id: Option<String>,
+    pub source: GroupRequestSource,
+    pub message: String,
+    pub state: RequestState,
+    pub handler_id: Option<String>,
+    pub created_at: Millis,
+    pub handled_at: Option<Millis>,
+}
+
+/// What a message carries. Stored as JSON (embedded) or BSON (MongoDB) through serde.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    Text {
+        text: String,
+    },
+    Image {
+        url: String,
+        width: i32,
+        height: i32,
+        size: i64,
+    },
+    File {
+        url: String,
+        name: String,
+        size: i64,
+        mime_type: String,
+    },
+    Voice {
+        url: String,
+        duration_ms: i64,
+    },
+    Location {
+        latitude: f64,
+        longitude: f64,
+        title: String,
+    },
+    Custom {
+        #[serde(rename = "type")]
+        custom_type: String,
+        data: Vec<u8>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub message_id: String,
+    pub conversation_id: String,
+    pub kind: ConversationKind,
+    pub sender_id: String,
+    pub seq: i64,
+    pub client_msg_id: String,
+    /// `None` once recalled.
+    pub content: Option<Content>,
+    pub sent_at: Millis,
+    pub recall: Option<Recall>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recall {
+    pub by: String,
+    pub at: Millis,
+}
+
+/// A message before the store gives it a seq.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub message_id: String,
+    pub conversation_id: String,
+    pub kind: ConversationKind,
+    pub sender_id: String,
+    pub client_msg_id: String,
+    pub content: Content,
+    pub sent_at: Millis,
+}
+
+#[derive(Debug, Clone)]
+pub struct Appended {
+    pub message: Message,
+    /// The (sender, client_msg_id) pair was already stored; `message` is the original.
+    pub duplicate: bool,
+}
+
+/// One user's view of one conversation.
+#[derive(Debug, Clone)]
+pub struct UserConversation {
+    pub user_id: String,
+    pub conversation_id: String,
+    pub kind: ConversationKind,
+    pub max_seq: i64,
+    pub read_seq: i64,
+    /// Messages up to this seq are not shown to the user (cleared, or before they joined).
+    pub cleared_seq: i64,
+    /// Hidden while the conversation's max seq is at most this.
+    pub hidden_at_seq: Option<i64>,
+    pub pinned: bool,
+    pub muted: bool,
+    pub updated_at: Millis,
+}
+
+impl UserConversation {
+    pub fn unread(&self) -> i64 {
+        (self.max_seq - self.read_seq).max(0)
+    }
+
+    pub fn hidden(&self) -> bool {
+        self.hidden_at_seq.is_some_and(|at| self.max_seq <= at)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ConversationPatch {
+    pub hidden: Option<bool>,
+    pub pinned: Option<bool>,
+    pub muted: Option<bool>,
+}
+
+/// Where a page of history starts and which way it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryPage {
+    /// Seqs below `before` (0 = from the newest), descending.
+    Backward { before: i64 },
+    /// Seqs above `after`, ascending.
+    Forward { after: i64 },
+}

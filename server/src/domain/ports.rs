@@ -1,0 +1,193 @@
+//! Storage ports: the narrow traits the domain needs from the outside world.
+//!
+//! Each has an embedded implementation (SQLite, in-process) and a production one (MySQL, MongoDB,
+//! Redis, …), selected by config. Implementations keep the rules that need atomicity (unique
+//! phone, one pending request per pair, dense seqs, dedup by client_msg_id); the domain keeps
+//! every other rule, so all backends behave the same.
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+
+use super::model::*;
+use crate::error::Result;
+
+/// Offset and limit of a page of a list.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+#[async_trait]
+pub trait UserStore: Send + Sync + 'static {
+    /// Stores a new user. `ALREADY_EXISTS`/`PHONE_TAKEN` when the phone is registered.
+    async fn create_user(&self, user: &User, password_hash: &str) -> Result<()>;
+    async fn user_by_id(&self, user_id: &str) -> Result<Option<UserRecord>>;
+    async fn user_by_phone(&self, phone: &str) -> Result<Option<UserRecord>>;
+    /// The users among `user_ids` that exist, in no particular order.
+    async fn users_by_ids(&self, user_ids: &[String]) -> Result<Vec<User>>;
+    async fn update_profile(&self, user_id: &str, patch: &ProfilePatch) -> Result<()>;
+    /// Replaces the password hash and bumps the token version; returns the new version.
+    async fn set_password(&self, user_id: &str, password_hash: &str) -> Result<i64>;
+    /// Users whose nickname contains `keyword`, by nickname.
+    async fn search_by_nickname(&self, keyword: &str, page: Page) -> Result<Vec<User>>;
+}
+
+/// Revoked token ids, kept until the token would have expired anyway.
+#[async_trait]
+pub trait TokenRevocations: Send + Sync + 'static {
+    async fn revoke(&self, token_id: &str, expires_at: Millis) -> Result<()>;
+    async fn is_revoked(&self, token_id: &str) -> Result<bool>;
+}
+
+#[async_trait]
+pub trait SocialStore: Send + Sync + 'static {
+    // --- friends ---
+    /// `ALREADY_EXISTS`/`REQUEST_PENDING` when a request between the two is pending.
+    async fn create_friend_request(&self, request: &FriendRequest) -> Result<()>;
+    async fn friend_request(&self, request_id: &str) -> Result<Option<FriendRequest>>;
+    async fn list_friend_requests(
+        &self,
+        user_id: &str,
+        direction: RequestDirection,
+        page: Page,
+    ) -> Result<Vec<FriendRequest>>;
+    /// Moves a pending request to its final state; on accept, makes both users friends in the same
+    /// transaction. `FAILED_PRECONDITION`/`REQUEST_ALREADY_HANDLED` when it is no longer pending.
+    async fn resolve_friend_request(
+        &self,
+        request_id: &str,
+        accept: bool,
+        handle_message: &str,
+        now: Millis,
+    ) -> Result<FriendRequest>;
+    async fn friendship(&self, user_id: &str, friend_id: &str) -> Result<Option<Friendship>>;
+    /// `user_id`'s friends whose nickname or remark contains `keyword` (all when empty).
+    async fn list_friends(&self, user_id: &str, keyword: &str, page: Page)
+    -> Result<Vec<Friendship>>;
+    async fn set_friend_remark(&self, user_id: &str, friend_id: &str, remark: &str) -> Result<()>;
+    /// Removes both sides; returns whether they were friends.
+    async fn delete_friendship(&self, user_id: &str, friend_id: &str) -> Result<bool>;
+    /// The ids among `candidates` that are friends of `user_id`.
+    async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>>;
+
+    // --- groups ---
+    /// Creates the group with its owner and first members in one transaction.
+    async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()>;
+    /// The group with its current member count.
+    async fn group(&self, group_id: &str) -> Result<Option<Group>>;
+    async fn update_group(&self, group_id: &str, patch: &GroupPatch) -> Result<()>;
+    /// Deletes the group, its members and its requests.
+    async fn delete_group(&self, group_id: &str) -> Result<()>;
+    async fn member(&self, group_id: &str, user_id: &str) -> Result<Option<GroupMember>>;
+    /// Owner first, then managers, then members by join time.
+    async fn list_members(&self, group_id: &str, page: Page) -> Result<Vec<GroupMember>>;
+    async fn member_ids(&self, group_id: &str) -> Result<Vec<String>>;
+    /// Adds members that are not members yet; returns the ids actually added.
+    async fn add_members(&self, members: &[GroupMember]) -> Result<Vec<String>>;
+    /// Returns whether the user was a member.
+    async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<bool>;
+    async fn set_member_role(&self, group_id: &str, user_id: &str, role: GroupRole) -> Result<()>;
+    /// Makes `new_owner` the owner and the current owner a plain member, in one transaction.
+    async fn transfer_ownership(&self, group_id: &str, old_owner: &str, new_owner: &str)
+    -> Result<()>;
+    async fn set_muted_until(
+        &self,
+        group_id: &str,
+        user_id: &str,
+        until: Option<Millis>,
+    ) -> Result<()>;
+    /// Groups `user_id` belongs to, newest membership first.
+    async fn groups_of_user(&self, user_id: &str, page: Page) -> Result<Vec<Group>>;
+    async fn search_groups(&self, keyword: &str, page: Page) -> Result<Vec<Group>>;
+
+    // --- group requests ---
+    /// `ALREADY_EXISTS`/`REQUEST_PENDING` when the user already has a pending request there.
+    async fn create_group_request(&self, request: &GroupRequest) -> Result<()>;
+    async fn group_request(&self, request_id: &str) -> Result<Option<GroupRequest>>;
+    async fn list_group_requests(&self, group_id: &str, page: Page) -> Result<Vec<GroupRequest>>;
+    /// Moves a pending request to its final state; on accept, adds `member` in the same
+    /// transaction (unless already a member).
+    async fn resolve_group_request(
+        &self,
+        request_id: &str,
+        accept: bool,
+        handler_id: &str,
+        now: Millis,
+        member: &GroupMember,
+    ) -> Result<GroupRequest>;
+}
+
+/// Messages and per-user conversation state (read diffusion: one copy per conversation).
+#[async_trait]
+pub trait MessageStore: Send + Sync + 'static {
+    /// Makes the conversation exist and visible to `user_ids`, idempotently. A user who gets it
+    /// now starts with read and cleared seq at the current max seq (they see what comes next).
+    async fn open_conversation(
+        &self,
+        conversation_id: &str,
+        kind: super::ids::ConversationKind,
+        user_ids: &[String],
+        now: Millis,
+    ) -> Result<()>;
+    /// Removes the conversation from these users' lists (they left the group).
+    async fn close_conversation(&self, conversation_id: &str, user_ids: &[String]) -> Result<()>;
+    /// Assigns the next seq and stores the message durably, unless (sender, client_msg_id)
+    /// exists, in which case the original is returned with `duplicate` set.
+    async fn append(&self, message: &NewMessage) -> Result<Appended>;
+    async fn message(&self, message_id: &str) -> Result<Option<Message>>;
+    /// A page of the history as `user_id` sees it (after their cleared seq, without messages
+    /// they deleted).
+    async fn history(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        cleared_seq: i64,
+        page: HistoryPage,
+        limit: u64,
+    ) -> Result<Vec<Message>>;
+    /// Whether `user_id` deleted the message for themself.
+    async fn is_deleted_for(&self, user_id: &str, message_id: &str) -> Result<bool>;
+    async fn user_conversation(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+    ) -> Result<Option<UserConversation>>;
+    /// Pinned first, then most recently updated.
+    async fn list_user_conversations(
+        &self,
+        user_id: &str,
+        include_hidden: bool,
+        page: Page,
+    ) -> Result<Vec<UserConversation>>;
+    async fn update_user_conversation(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        patch: &ConversationPatch,
+    ) -> Result<()>;
+    /// Raises the read seq to `seq` (never lowers it, never past max seq); returns the result.
+    async fn mark_read(&self, user_id: &str, conversation_id: &str, seq: i64) -> Result<i64>;
+    /// Read seq of each user who has the conversation.
+    async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>>;
+    /// Erases the content and records who recalled it; returns the message after the recall.
+    async fn recall(&self, message_id: &str, by: &str, at: Millis) -> Result<Message>;
+    /// Hides these messages of the conversation from `user_id`; returns how many were new.
+    async fn delete_for_user(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        message_ids: &[String],
+    ) -> Result<u64>;
+    /// Hides everything up to the current max seq from `user_id`; returns that seq.
+    async fn clear_for_user(&self, user_id: &str, conversation_id: &str) -> Result<i64>;
+}
+
+/// Who is online. The real-time layer registers sessions; the domain only reads.
+pub trait Presence: Send + Sync + 'static {
+    fn online_among(&self, user_ids: &[String]) -> HashSet<String>;
+    fn is_online(&self, user_id: &str) -> bool {
+        !self.online_among(&[user_id.to_owned()]).is_empty()
+    }
+}

@@ -1,0 +1,871 @@
+//! The social graph: friend requests and friendships, groups, members and join requests.
+//!
+//! Conversations follow the graph: a friendship opens the single conversation for both users,
+//! joining a group opens the group's conversation for the new member (and only for them).
+
+use std::sync::Arc;
+
+use super::accounts::Accounts;
+use super::ids::{ConversationId, ConversationKind, new_id, parse_id};
+use super::model::*;
+use super::paging::PageRequest;
+use super::ports::{MessageStore, Presence, SocialStore};
+use super::validate;
+use crate::config::Limits;
+use crate::error::{Error, Result};
+
+const MAX_REQUEST_MESSAGE_CHARS: usize = 256;
+const MAX_REMARK_CHARS: usize = 32;
+const MAX_GROUP_NAME_CHARS: usize = 64;
+const MAX_GROUP_DESCRIPTION_CHARS: usize = 512;
+const MAX_GROUP_NOTICE_CHARS: usize = 1024;
+const MAX_INITIAL_MEMBERS: usize = 500;
+const MAX_INVITEES: usize = 100;
+
+pub struct FriendRequestView {
+    pub request: FriendRequest,
+    pub from: User,
+    pub to: User,
+}
+
+pub struct FriendView {
+    pub friendship: Friendship,
+    pub user: User,
+    pub online: bool,
+}
+
+pub struct GroupView {
+    pub group: Group,
+    /// The caller's role; `None` when not a member.
+    pub my_role: Option<GroupRole>,
+}
+
+pub struct MemberView {
+    pub member: GroupMember,
+    pub user: User,
+    pub online: bool,
+}
+
+pub struct GroupRequestView {
+    pub request: GroupRequest,
+    pub user: User,
+}
+
+pub struct NewGroup {
+    pub name: String,
+    pub icon: String,
+    pub description: String,
+    pub member_ids: Vec<String>,
+    pub join_policy: JoinPolicy,
+}
+
+pub enum JoinOutcome {
+    Joined,
+    Pending(GroupRequestView),
+}
+
+#[derive(Clone)]
+pub struct Social {
+    accounts: Accounts,
+    store: Arc<dyn SocialStore>,
+    messages: Arc<dyn MessageStore>,
+    presence: Arc<dyn Presence>,
+    limits: Limits,
+}
+
+impl Social {
+    pub fn new(
+        accounts: Accounts,
+        store: Arc<dyn SocialStore>,
+        messages: Arc<dyn MessageStore>,
+        presence: Arc<dyn Presence>,
+        limits: Limits,
+    ) -> Social {
+        Social {
+            accounts,
+            store,
+            messages,
+            presence,
+            limits,
+        }
+    }
+
+    // ----- friends -----
+
+    pub async fn send_friend_request(
+        &self,
+        me: &str,
+        target: &str,
+        message: &str,
+    ) -> Result<FriendRequestView> {
+        let target = parse_id("user_id", target)?;
+        let message = validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
+        if target == me {
+            return Err(Error::invalid(
+                "CANNOT_TARGET_SELF",
+                "you cannot send a friend request to yourself",
+            ));
+        }
+        self.accounts.user(me, &target).await?;
+        if self.store.friendship(me, &target).await?.is_some() {
+            return Err(Error::already_exists(
+                "ALREADY_FRIENDS",
+                "you are already friends",
+            ));
+        }
+        let request = FriendRequest {
+            request_id: new_id(),
+            from_user: me.to_owned(),
+            to_user: target,
+            message,
+            state: RequestState::Pending,
+            handle_message: String::new(),
+            created_at: now_millis(),
+            handled_at: None,
+        };
+        self.store.create_friend_request(&request).await?;
+        self.friend_request_view(me, request).await
+    }
+
+    pub async fn list_friend_requests(
+        &self,
+        me: &str,
+        direction: RequestDirection,
+        paging: PageRequest,
+    ) -> Result<(Vec<FriendRequestView>, String)> {
+        let rows = self
+            .store
+            .list_friend_requests(me, direction, paging.probe())
+            .await?;
+        let (rows, next) = paging.finish(rows);
+        let mut views = Vec::with_capacity(rows.len());
+        for request in rows {
+            views.push(self.friend_request_view(me, request).await?);
+        }
+        Ok((views, next))
+    }
+
+    pub async fn handle_friend_request(
+        &self,
+        me: &str,
+        request_id: &str,
+        accept: bool,
+        message: &str,
+    ) -> Result<FriendRequestView> {
+        let request_id = parse_id("request_id", request_id)?;
+        let message = validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
+        let request = self
+            .store
+            .friend_request(&request_id)
+            .await?
+            .ok_or_else(|| Error::not_found("REQUEST_NOT_FOUND", "no such friend request"))?;
+        if request.to_user != me {
+            return Err(Error::denied(
+                "NOT_REQUEST_TARGET",
+                "only the user a friend request was sent to can handle it",
+            ));
+        }
+        let now = now_millis();
+        let request = self
+            .store
+            .resolve_friend_request(&request_id, accept, &message, now)
+            .await?;
+        if accept {
+            let conversation = ConversationId::single(&request.from_user, &request.to_user);
+            self.messages
+                .open_conversation(
+                    &conversation.to_string(),
+                    ConversationKind::Single,
+                    &[request.from_user.clone(), request.to_user.clone()],
+                    now,
+                )
+                .await?;
+        }
+        self.friend_request_view(me, request).await
+    }
+
+    pub async fn list_friends(
+        &self,
+        me: &str,
+        keyword: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<FriendView>, String)> {
+        let keyword = validate::bounded_text("keyword", keyword.trim(), MAX_REMARK_CHARS)?;
+        let rows = self.store.list_friends(me, &keyword, paging.probe()).await?;
+        let (rows, next) = paging.finish(rows);
+        Ok((self.friend_views(rows).await?, next))
+    }
+
+    pub async fn update_remark(&self, me: &str, friend_id: &str, remark: &str) -> Result<FriendView> {
+        let friend_id = parse_id("user_id", friend_id)?;
+        let remark = validate::bounded_text("remark", remark.trim(), MAX_REMARK_CHARS)?;
+        self.friendship(me, &friend_id).await?;
+        self.store.set_friend_remark(me, &friend_id, &remark).await?;
+        let friendship = self.friendship(me, &friend_id).await?;
+        Ok(self.friend_views(vec![friendship]).await?.remove(0))
+    }
+
+    pub async fn delete_friend(&self, me: &str, friend_id: &str) -> Result<()> {
+        let friend_id = parse_id("user_id", friend_id)?;
+        if self.store.delete_friendship(me, &friend_id).await? {
+            Ok(())
+        } else {
+            Err(not_a_friend())
+        }
+    }
+
+    /// A user's profile as `viewer` may see it.
+    pub async fn profile(&self, viewer: &str, user_id: &str) -> Result<User> {
+        self.accounts.user(viewer, user_id).await
+    }
+
+    pub async fn are_friends(&self, a: &str, b: &str) -> Result<bool> {
+        Ok(self.store.friendship(a, b).await?.is_some())
+    }
+
+    /// `me`'s remark for `friend`, if they are friends and one is set.
+    pub async fn remark(&self, me: &str, friend: &str) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .friendship(me, friend)
+            .await?
+            .map(|f| f.remark)
+            .filter(|r| !r.is_empty()))
+    }
+
+    async fn friendship(&self, me: &str, friend_id: &str) -> Result<Friendship> {
+        self.store
+            .friendship(me, friend_id)
+            .await?
+            .ok_or_else(not_a_friend)
+    }
+
+    async fn friend_views(&self, rows: Vec<Friendship>) -> Result<Vec<FriendView>> {
+        let ids: Vec<String> = rows.iter().map(|f| f.friend_id.clone()).collect();
+        // Friends see each other's phone numbers, so the profiles are shown unfiltered.
+        let users = self.accounts_users_unfiltered(&ids).await?;
+        let online = self.presence.online_among(&ids);
+        Ok(rows
+            .into_iter()
+            .filter_map(|friendship| {
+                let user = users
+                    .iter()
+                    .find(|u| u.user_id == friendship.friend_id)?
+                    .clone();
+                Some(FriendView {
+                    online: online.contains(&user.user_id),
+                    friendship,
+                    user,
+                })
+            })
+            .collect())
+    }
+
+    async fn friend_request_view(&self, viewer: &str, request: FriendRequest) -> Result<FriendRequestView> {
+        let users = self
+            .accounts
+            .users(viewer, &[request.from_user.clone(), request.to_user.clone()])
+            .await?;
+        let find = |id: &str| {
+            users
+                .iter()
+                .find(|u| u.user_id == id)
+                .cloned()
+                .ok_or_else(|| Error::internal("loading a friend request", format!("user {id} is gone")))
+        };
+        Ok(FriendRequestView {
+            from: find(&request.from_user)?,
+            to: find(&request.to_user)?,
+            request,
+        })
+    }
+
+    async fn accounts_users_unfiltered(&self, ids: &[String]) -> Result<Vec<User>> {
+        let mut users = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(100) {
+            users.extend(self.accounts.profiles(chunk).await?);
+        }
+        Ok(users)
+    }
+
+    // ----- groups -----
+
+    pub async fn create_group(&self, me: &str, new: NewGroup) -> Result<GroupView> {
+        let name = validate::required_text("name", &new.name, MAX_GROUP_NAME_CHARS)?;
+        let icon = validate::url("icon", &new.icon, true)?;
+        let description =
+            validate::bounded_text("description", &new.description, MAX_GROUP_DESCRIPTION_CHARS)?;
+        if new.member_ids.len() > MAX_INITIAL_MEMBERS {
+            return Err(Error::invalid_field(
+                "member_ids",
+                format!("at most {MAX_INITIAL_MEMBERS} initial members"),
+            ));
+        }
+        let mut member_ids: Vec<String> = Vec::new();
+        for id in &new.member_ids {
+            let id = parse_id("member_ids", id)?;
+            if id != me && !member_ids.contains(&id) {
+                member_ids.push(id);
+            }
+        }
+        self.require_friends(me, &member_ids).await?;
+        self.require_capacity(0, 1 + member_ids.len())?;
+        let now = now_millis();
+        let group = Group {
+            group_id: new_id(),
+            name,
+            icon,
+            description,
+            notice: String::new(),
+            join_policy: new.join_policy,
+            owner_id: me.to_owned(),
+            member_count: 1 + member_ids.len() as i64,
+            created_at: now,
+        };
+        let member = |user_id: &str, role| GroupMember {
+            group_id: group.group_id.clone(),
+            user_id: user_id.to_owned(),
+            role,
+            muted_until: None,
+            joined_at: now,
+        };
+        let mut members = vec![member(me, GroupRole::Owner)];
+        members.extend(member_ids.iter().map(|id| member(id, GroupRole::Member)));
+        self.store.create_group(&group, &members).await?;
+        let mut everyone = vec![me.to_owned()];
+        everyone.extend(member_ids);
+        self.open_group_conversation(&group.group_id, &everyone, now)
+            .await?;
+        self.group(me, &group.group_id).await
+    }
+
+    /// A group as `me` sees it; the notice only for members.
+    pub async fn group(&self, me: &str, group_id: &str) -> Result<GroupView> {
+        let group_id = parse_id("group_id", group_id)?;
+        let group = self.load_group(&group_id).await?;
+        let my_role = self.store.member(&group_id, me).await?.map(|m| m.role);
+        Ok(view_of(group, my_role))
+    }
+
+    pub async fn update_group(&self, me: &str, group_id: &str, patch: GroupPatch) -> Result<GroupView> {
+        let group_id = parse_id("group_id", group_id)?;
+        self.require_manager(&group_id, me).await?;
+        let patch = GroupPatch {
+            name: patch
+                .name
+                .map(|n| validate::required_text("name", &n, MAX_GROUP_NAME_CHARS))
+                .transpose()?,
+            icon: patch.icon.map(|i| validate::url("icon", &i, true)).transpose()?,
+            description: patch
+                .description
+                .map(|d| validate::bounded_text("description", &d, MAX_GROUP_DESCRIPTION_CHARS))
+                .transpose()?,
+            notice: patch
+                .notice
+                .map(|n| validate::bounded_text("notice", &n, MAX_GROUP_NOTICE_CHARS))
+                .transpose()?,
+            join_policy: patch.join_policy,
+        };
+        self.store.update_group(&group_id, &patch).await?;
+        self.group(me, &group_id).await
+    }
+
+    pub async fn join_group(&self, me: &str, group_id: &str, message: &str) -> Result<JoinOutcome> {
+        let group_id = parse_id("group_id", group_id)?;
+        let message = validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
+        let group = self.load_group(&group_id).await?;
+        if self.store.member(&group_id, me).await?.is_some() {
+            return Err(Error::already_exists(
+                "ALREADY_MEMBER",
+                "you are already a member of this group",
+            ));
+        }
+        match group.join_policy {
+            JoinPolicy::Open => {
+                self.add_members(&group, &[me.to_owned()]).await?;
+                Ok(JoinOutcome::Joined)
+            }
+            JoinPolicy::ApprovalRequired => {
+                let request = self
+                    .file_group_request(&group_id, me, None, GroupRequestSource::Apply, message)
+                    .await?;
+                Ok(JoinOutcome::Pending(self.group_request_view(me, request).await?))
+            }
+        }
+    }
+
+    pub async fn invite(
+        &self,
+        me: &str,
+        group_id: &str,
+        user_ids: &[String],
+        message: &str,
+    ) -> Result<(Vec<String>, Vec<GroupRequestView>)> {
+        let group_id = parse_id("group_id", group_id)?;
+        validate::list_len("user_ids", user_ids, MAX_INVITEES)?;
+        let message = validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
+        let group = self.load_group(&group_id).await?;
+        let inviter = self.require_member(&group_id, me).await?;
+        let mut invitees = Vec::new();
+        for id in user_ids {
+            let id = parse_id("user_ids", id)?;
+            if id == me {
+                return Err(Error::invalid(
+                    "CANNOT_TARGET_SELF",
+                    "you cannot invite yourself",
+                ));
+            }
+            if !invitees.contains(&id) {
+                invitees.push(id);
+            }
+        }
+        self.require_friends(me, &invitees).await?;
+        let mut outsiders = Vec::new();
+        for id in invitees {
+            if self.store.member(&group_id, &id).await?.is_none() {
+                outsiders.push(id);
+            }
+        }
+        let direct = group.join_policy == JoinPolicy::Open || inviter.role.can_manage();
+        if direct {
+            let joined = self.add_members(&group, &outsiders).await?;
+            return Ok((joined, Vec::new()));
+        }
+        let mut requests = Vec::new();
+        for user_id in outsiders {
+            let request = self
+                .file_group_request(
+                    &group_id,
+                    &user_id,
+                    Some(me.to_owned()),
+                    GroupRequestSource::Invite,
+                    message.clone(),
+                )
+                .await?;
+            requests.push(self.group_request_view(me, request).await?);
+        }
+        Ok((Vec::new(), requests))
+    }
+
+    pub async fn list_group_requests(
+        &self,
+        me: &str,
+        group_id: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<GroupRequestView>, String)> {
+        let group_id = parse_id("group_id", group_id)?;
+        self.require_manager(&group_id, me).await?;
+        let rows = self
+            .store
+            .list_group_requests(&group_id, paging.probe())
+            .await?;
+        let (rows, next) = paging.finish(rows);
+        let mut views = Vec::with_capacity(rows.len());
+        for request in rows {
+            views.push(self.group_request_view(me, request).await?);
+        }
+        Ok((views, next))
+    }
+
+    pub async fn handle_group_request(
+        &self,
+        me: &str,
+        request_id: &str,
+        accept: bool,
+        message: &str,
+    ) -> Result<GroupRequestView> {
+        let request_id = parse_id("request_id", request_id)?;
+        validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
+        let request = self
+            .store
+            .group_request(&request_id)
+            .await?
+            .ok_or_else(|| Error::not_found("REQUEST_NOT_FOUND", "no such group request"))?;
+        let group = self.load_group(&request.group_id).await?;
+        self.require_manager(&group.group_id, me).await?;
+        if request.state != RequestState::Pending {
+            return Err(already_handled());
+        }
+        let now = now_millis();
+        let already_member = self
+            .store
+            .member(&group.group_id, &request.user_id)
+            .await?
+            .is_some();
+        if accept && !already_member {
+            self.require_capacity(group.member_count, 1)?;
+        }
+        let member = GroupMember {
+            group_id: group.group_id.clone(),
+            user_id: request.user_id.clone(),
+            role: GroupRole::Member,
+            muted_until: None,
+            joined_at: now,
+        };
+        let request = self
+            .store
+            .resolve_group_request(&request_id, accept, me, now, &member)
+            .await?;
+        if accept && !already_member {
+            // The applicant joins, so the conversation opens for the applicant, not the approver.
+            self.open_group_conversation(&group.group_id, &[request.user_id.clone()], now)
+                .await?;
+        }
+        self.group_request_view(me, request).await
+    }
+
+    pub async fn my_groups(&self, me: &str, paging: PageRequest) -> Result<(Vec<GroupView>, String)> {
+        let rows = self.store.groups_of_user(me, paging.probe()).await?;
+        let (rows, next) = paging.finish(rows);
+        let mut views = Vec::with_capacity(rows.len());
+        for group in rows {
+            let role = self.store.member(&group.group_id, me).await?.map(|m| m.role);
+            views.push(view_of(group, role));
+        }
+        Ok((views, next))
+    }
+
+    pub async fn members(
+        &self,
+        me: &str,
+        group_id: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<MemberView>, String)> {
+        let group_id = parse_id("group_id", group_id)?;
+        self.load_group(&group_id).await?;
+        self.require_member(&group_id, me).await?;
+        let rows = self.store.list_members(&group_id, paging.probe()).await?;
+        let (rows, next) = paging.finish(rows);
+        Ok((self.member_views(me, rows).await?, next))
+    }
+
+    pub async fn member_ids(&self, group_id: &str) -> Result<Vec<String>> {
+        self.store.member_ids(group_id).await
+    }
+
+    /// `user_id`'s membership of `group_id`, if any.
+    pub async fn membership(&self, group_id: &str, user_id: &str) -> Result<Option<GroupMember>> {
+        self.store.member(group_id, user_id).await
+    }
+
+    pub async fn leave(&self, me: &str, group_id: &str) -> Result<()> {
+        let group_id = parse_id("group_id", group_id)?;
+        self.load_group(&group_id).await?;
+        let member = self.require_member(&group_id, me).await?;
+        if member.role == GroupRole::Owner {
+            return Err(Error::precondition(
+                "OWNER_CANNOT_LEAVE",
+                "the owner cannot leave: transfer ownership or dissolve the group",
+            ));
+        }
+        self.remove(&group_id, me).await
+    }
+
+    pub async fn remove_member(&self, me: &str, group_id: &str, user_id: &str) -> Result<()> {
+        let (group_id, target) = self.act_on_member(me, group_id, user_id).await?;
+        self.remove(&group_id, &target.user_id).await
+    }
+
+    pub async fn set_role(
+        &self,
+        me: &str,
+        group_id: &str,
+        user_id: &str,
+        role: GroupRole,
+    ) -> Result<MemberView> {
+        let group_id = parse_id("group_id", group_id)?;
+        let user_id = parse_id("user_id", user_id)?;
+        if role == GroupRole::Owner {
+            return Err(Error::invalid_field(
+                "role",
+                "must be GROUP_ROLE_MANAGER or GROUP_ROLE_MEMBER; use TransferGroupOwnership",
+            ));
+        }
+        self.load_group(&group_id).await?;
+        self.require_owner(&group_id, me).await?;
+        if user_id == me {
+            return Err(Error::invalid(
+                "CANNOT_TARGET_SELF",
+                "the owner's role changes only by TransferGroupOwnership",
+            ));
+        }
+        self.require_target(&group_id, &user_id).await?;
+        self.store.set_member_role(&group_id, &user_id, role).await?;
+        self.member_view(me, &group_id, &user_id).await
+    }
+
+    pub async fn transfer(&self, me: &str, group_id: &str, user_id: &str) -> Result<GroupView> {
+        let group_id = parse_id("group_id", group_id)?;
+        let user_id = parse_id("user_id", user_id)?;
+        self.load_group(&group_id).await?;
+        self.require_owner(&group_id, me).await?;
+        if user_id == me {
+            return Err(Error::invalid("CANNOT_TARGET_SELF", "you already own this group"));
+        }
+        self.require_target(&group_id, &user_id).await?;
+        self.store.transfer_ownership(&group_id, me, &user_id).await?;
+        self.group(me, &group_id).await
+    }
+
+    pub async fn mute(
+        &self,
+        me: &str,
+        group_id: &str,
+        user_id: &str,
+        until: Option<Millis>,
+    ) -> Result<MemberView> {
+        let (group_id, target) = self.act_on_member(me, group_id, user_id).await?;
+        let until = until.filter(|&t| t > now_millis());
+        self.store
+            .set_muted_until(&group_id, &target.user_id, until)
+            .await?;
+        self.member_view(me, &group_id, &target.user_id).await
+    }
+
+    pub async fn dissolve(&self, me: &str, group_id: &str) -> Result<()> {
+        let group_id = parse_id("group_id", group_id)?;
+        self.load_group(&group_id).await?;
+        self.require_owner(&group_id, me).await?;
+        let members = self.store.member_ids(&group_id).await?;
+        self.store.delete_group(&group_id).await?;
+        self.messages
+            .close_conversation(&ConversationId::group(&group_id).to_string(), &members)
+            .await
+    }
+
+    pub async fn search_groups(
+        &self,
+        me: &str,
+        keyword: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<GroupView>, String)> {
+        let keyword = validate::required_text("keyword", keyword, MAX_GROUP_NAME_CHARS)?;
+        let rows = self.store.search_groups(&keyword, paging.probe()).await?;
+        let (rows, next) = paging.finish(rows);
+        let mut views = Vec::with_capacity(rows.len());
+        for group in rows {
+            let role = self.store.member(&group.group_id, me).await?.map(|m| m.role);
+            views.push(view_of(group, role));
+        }
+        Ok((views, next))
+    }
+
+    // ----- helpers -----
+
+    async fn load_group(&self, group_id: &str) -> Result<Group> {
+        self.store
+            .group(group_id)
+            .await?
+            .ok_or_else(|| Error::not_found("GROUP_NOT_FOUND", format!("no group {group_id}")))
+    }
+
+    pub async fn require_member(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
+        self.store.member(group_id, user_id).await?.ok_or_else(|| {
+            Error::denied("NOT_GROUP_MEMBER", "you are not a member of this group")
+        })
+    }
+
+    async fn require_manager(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
+        self.load_group(group_id).await?;
+        let member = self.require_member(group_id, user_id).await?;
+        if member.role.can_manage() {
+            Ok(member)
+        } else {
+            Err(Error::denied(
+                "NOT_GROUP_MANAGER",
+                "only the group owner or a manager can do this",
+            ))
+        }
+    }
+
+    async fn require_owner(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
+        let member = self.require_member(group_id, user_id).await?;
+        if member.role == GroupRole::Owner {
+            Ok(member)
+        } else {
+            Err(Error::denied(
+                "NOT_GROUP_OWNER",
+                "only the group owner can do this",
+            ))
+        }
+    }
+
+    async fn require_target(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
+        self.store.member(group_id, user_id).await?.ok_or_else(|| {
+            Error::not_found("MEMBER_NOT_FOUND", format!("{user_id} is not a member"))
+        })
+    }
+
+    /// Checks that `me` may remove or mute `user_id`: the owner acts on anyone else, managers on
+    /// plain members only.
+    async fn act_on_member(
+        &self,
+        me: &str,
+        group_id: &str,
+        user_id: &str,
+    ) -> Result<(String, GroupMember)> {
+        let group_id = parse_id("group_id", group_id)?;
+        let user_id = parse_id("user_id", user_id)?;
+        let actor = self.require_manager(&group_id, me).await?;
+        if user_id == me {
+            return Err(Error::invalid(
+                "CANNOT_TARGET_SELF",
+                "you cannot do this to yourself",
+            ));
+        }
+        let target = self.require_target(&group_id, &user_id).await?;
+        if actor.role != GroupRole::Owner && target.role != GroupRole::Member {
+            return Err(Error::denied(
+                "ROLE_TOO_LOW",
+                "managers can only act on plain members",
+            ));
+        }
+        Ok((group_id, target))
+    }
+
+    async fn require_friends(&self, me: &str, user_ids: &[String]) -> Result<()> {
+        if user_ids.is_empty() {
+            return Ok(());
+        }
+        let friends = self.store.friends_among(me, user_ids).await?;
+        match user_ids.iter().find(|id| !friends.contains(*id)) {
+            Some(stranger) => Err(Error::denied(
+                "NOT_FRIENDS",
+                format!("{stranger} is not your friend"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn require_capacity(&self, current: i64, adding: usize) -> Result<()> {
+        if current + adding as i64 > self.limits.max_group_members {
+            return Err(Error::exhausted(
+                "GROUP_FULL",
+                format!(
+                    "a group holds at most {} members",
+                    self.limits.max_group_members
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds plain members now and opens the conversation for them; returns who was added.
+    async fn add_members(&self, group: &Group, user_ids: &[String]) -> Result<Vec<String>> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.require_capacity(group.member_count, user_ids.len())?;
+        let now = now_millis();
+        let members: Vec<GroupMember> = user_ids
+            .iter()
+            .map(|user_id| GroupMember {
+                group_id: group.group_id.clone(),
+                user_id: user_id.clone(),
+                role: GroupRole::Member,
+                muted_until: None,
+                joined_at: now,
+            })
+            .collect();
+        let added = self.store.add_members(&members).await?;
+        self.open_group_conversation(&group.group_id, &added, now)
+            .await?;
+        Ok(added)
+    }
+
+    async fn remove(&self, group_id: &str, user_id: &str) -> Result<()> {
+        self.store.remove_member(group_id, user_id).await?;
+        self.messages
+            .close_conversation(
+                &ConversationId::group(group_id).to_string(),
+                &[user_id.to_owned()],
+            )
+            .await
+    }
+
+    async fn open_group_conversation(&self, group_id: &str, users: &[String], now: Millis) -> Result<()> {
+        if users.is_empty() {
+            return Ok(());
+        }
+        self.messages
+            .open_conversation(
+                &ConversationId::group(group_id).to_string(),
+                ConversationKind::Group,
+                users,
+                now,
+            )
+            .await
+    }
+
+    async fn file_group_request(
+        &self,
+        group_id: &str,
+        user_id: &str,
+        inviter_id: Option<String>,
+        source: GroupRequestSource,
+        message: String,
+    ) -> Result<GroupRequest> {
+        let request = GroupRequest {
+            request_id: new_id(),
+            group_id: group_id.to_owned(),
+            user_id: user_id.to_owned(),
+            inviter_id,
+            source,
+            message,
+            state: RequestState::Pending,
+            handler_id: None,
+            created_at: now_millis(),
+            handled_at: None,
+        };
+        self.store.create_group_request(&request).await?;
+        Ok(request)
+    }
+
+    async fn group_request_view(&self, viewer: &str, request: GroupRequest) -> Result<GroupRequestView> {
+        let user = self.accounts.user(viewer, &request.user_id).await?;
+        Ok(GroupRequestView { request, user })
+    }
+
+    async fn member_view(&self, viewer: &str, group_id: &str, user_id: &str) -> Result<MemberView> {
+        let member = self.require_target(group_id, user_id).await?;
+        Ok(self.member_views(viewer, vec![member]).await?.remove(0))
+    }
+
+    async fn member_views(&self, viewer: &str, members: Vec<GroupMember>) -> Result<Vec<MemberView>> {
+        let ids: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
+        let mut users = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(100) {
+            users.extend(self.accounts.users(viewer, chunk).await?);
+        }
+        let online = self.presence.online_among(&ids);
+        Ok(members
+            .into_iter()
+            .filter_map(|member| {
+                let user = users.iter().find(|u| u.user_id == member.user_id)?.clone();
+                Some(MemberView {
+                    online: online.contains(&member.user_id),
+                    member,
+                    user,
+                })
+            })
+            .collect())
+    }
+}
+
+fn view_of(mut group: Group, my_role: Option<GroupRole>) -> GroupView {
+    if my_role.is_none() {
+        group.notice.clear();
+    }
+    GroupView { group, my_role }
+}
+
+fn not_a_friend() -> Error {
+    Error::not_found("FRIEND_NOT_FOUND", "this user is not your friend")
+}
+
+pub fn already_handled() -> Error {
+    Error::precondition(
+        "REQUEST_ALREADY_HANDLED",
+        "this request was already handled",
+    )
+}

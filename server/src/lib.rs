@@ -1,0 +1,18 @@
+//! EasyChat server library; the `easychat` binary (src/main.rs) is a thin command line over it.
+//!
+//! Layout:
+//! - `config`: layered configuration (defaults → TOML → `EASYCHAT_*` env → flags).
+//! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
+//! - `store`: port implementations (embedded SQLite, in-process presence).
+//! - `auth`: password hashing, bearer tokens, the authentication layer.
+//! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
+//! - `server`: wiring and the serve loop with graceful shutdown.
+//! - `error`: the domain error type.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod server;
+pub mod store;

@@ -1,0 +1,49 @@
+//! In-process adapters for a single node.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use crate::domain::ports::Presence;
+
+/// Live sessions per user on this node. The real-time layer registers and drops sessions.
+#[derive(Debug, Default)]
+pub struct LocalPresence {
+    sessions: Mutex<HashMap<String, usize>>,
+}
+
+impl LocalPresence {
+    /// Records one more live session of `user_id`; returns true when the user just came online.
+    pub fn connect(&self, user_id: &str) -> bool {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let count = sessions.entry(user_id.to_owned()).or_default();
+        *count += 1;
+        *count == 1
+    }
+
+    /// Records one session fewer; returns true when the user's last session ended.
+    pub fn disconnect(&self, user_id: &str) -> bool {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        match sessions.get_mut(user_id) {
+            Some(count) if *count > 1 => {
+                *count -= 1;
+                false
+            }
+            Some(_) => {
+                sessions.remove(user_id);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Presence for LocalPresence {
+    fn online_among(&self, user_ids: &[String]) -> HashSet<String> {
+        let sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        user_ids
+            .iter()
+            .filter(|id| sessions.contains_key(*id))
+            .cloned()
+            .collect()
+    }
+}

@@ -1,0 +1,91 @@
+//! The embedded store: every port on one SQLite database in the data directory.
+//!
+//! Writes go through a single-connection pool, so transactions never contend for SQLite's write
+//! lock (seq allocation included); reads use a separate pool in WAL mode and never block writes.
+
+mod messages;
+mod social;
+mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::config::StorageConfig;
+use crate::error::Error;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    write: SqlitePool,
+    read: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `<data_dir>/easychat.db` and applies pending migrations.
+    pub async fn open(data_dir: &Path, config: &StorageConfig) -> anyhow::Result<SqliteStore> {
+        std::fs::create_dir_all(data_dir)?;
+        let synchronous = SqliteSynchronous::from_str(&config.sqlite_synchronous)
+            .map_err(|e| anyhow::anyhow!("storage.sqlite_synchronous: {e}"))?;
+        let options = SqliteConnectOptions::new()
+            .filename(data_dir.join("easychat.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(synchronous)
+            .busy_timeout(Duration::from_secs(5));
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(config.sqlite_read_connections.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { write, read })
+    }
+
+    /// Applies pending migrations and returns how many there are in total.
+    pub async fn migrate(data_dir: &Path, config: &StorageConfig) -> anyhow::Result<usize> {
+        let store = Self::open(data_dir, config).await?;
+        store.close().await;
+        Ok(MIGRATOR.migrations.len())
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+/// Maps a driver error to the domain's, logging the detail.
+fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
+    move |e| match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            Error::unavailable(context, e)
+        }
+        other => Error::internal(context, other),
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// `%keyword%` for LIKE, with the wildcard characters of the keyword escaped (ESCAPE '\').
+fn like_pattern(keyword: &str) -> String {
+    let escaped = keyword
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn to_i64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,300 @@
+//! Shared fixtures for the end-to-end tests: a real server on an ephemeral port, users
+//! registered through the public API, and clients that carry their token.
+//!
+//! `EASYCHAT_TEST_CONFIG=deploy/config/<profile>.toml` runs the same tests against another
+//! storage profile; by default the server runs on the embedded default in a temporary directory.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use easychat_proto::im::v1::im_service_client::ImServiceClient;
+use easychat_proto::im::v1::{self as im, message_content, send_message_request};
+use easychat_proto::social::v1::social_service_client::SocialServiceClient;
+use easychat_proto::social::v1::{HandleFriendRequestRequest, SendFriendRequestRequest};
+use easychat_proto::user::v1::RegisterRequest;
+use easychat_proto::user::v1::user_service_client::UserServiceClient;
+use easychat_server::config::Config;
+use tonic::metadata::{Ascii, MetadataValue};
+use tonic::service::Interceptor;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::Channel;
+use tonic_types::StatusExt;
+
+pub use tonic::Code;
+
+/// A server running in this process, listening on 127.0.0.1 on a port the OS picked.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub config: Config,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _data_dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server after `adjust` has changed the test configuration.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let data_dir = tempfile::tempdir().expect("temporary data directory");
+        let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
+        let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
+        config.data_dir = data_dir.path().to_path_buf();
+        adjust(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind an ephemeral port");
+        let addr = listener.local_addr().expect("local address");
+        config.listen = addr;
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(easychat_server::server::run(
+            config.clone(),
+            listener,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        TestServer {
+            addr,
+            config,
+            shutdown: Some(shutdown),
+            task: Some(task),
+            _data_dir: data_dir,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A fresh HTTP/2 connection to the server.
+    pub async fn channel(&self) -> Channel {
+        Channel::from_shared(self.url())
+            .expect("valid url")
+            .connect_timeout(Duration::from_secs(5))
+            .connect()
+            .await
+            .expect("connect to the test server")
+    }
+
+    /// A user client without a token, for the public RPCs.
+    pub async fn users(&self) -> UserServiceClient<Channel> {
+        UserServiceClient::new(self.channel().await)
+    }
+
+    /// Registers a new user with a unique phone number and the password `password123`.
+    pub async fn register(&self, nickname: &str) -> TestUser {
+        let phone = unique_phone();
+        let password = "password123".to_owned();
+        let response = self
+            .users()
+            .await
+            .register(RegisterRequest {
+                phone: phone.clone(),
+                password: password.clone(),
+                nickname: nickname.to_owned(),
+                avatar: String::new(),
+                sex: 0,
+            })
+            .await
+            .expect("register")
+            .into_inner();
+        let user = response.user.expect("registered user");
+        TestUser {
+            user_id: user.user_id,
+            nickname: nickname.to_owned(),
+            phone,
+            password,
+            token: response.token,
+            channel: self.channel().await,
+        }
+    }
+
+    /// Stops the server gracefully and waits for it.
+    pub async fn stop(mut self) {
+        self.shutdown_and_wait().await;
+    }
+
+    async fn shutdown_and_wait(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await
+                .expect("server task did not panic")
+                .expect("server stopped cleanly");
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Adds `authorization: Bearer <token>` to every call.
+#[derive(Clone)]
+pub struct Bearer(MetadataValue<Ascii>);
+
+impl Bearer {
+    pub fn new(token: &str) -> Bearer {
+        Bearer(
+            format!("Bearer {token}")
+                .parse()
+                .expect("token is valid metadata"),
+        )
+    }
+}
+
+impl Interceptor for Bearer {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
+        request
+            .metadata_mut()
+            .insert("authorization", self.0.clone());
+        Ok(request)
+    }
+}
+
+pub type Authed = InterceptedService<Channel, Bearer>;
+
+/// A registered user and clients that act as them.
+#[derive(Clone)]
+pub struct TestUser {
+    pub user_id: String,
+    pub nickname: String,
+    pub phone: String,
+    pub password: String,
+    pub token: String,
+    channel: Channel,
+}
+
+impl TestUser {
+    pub fn users(&self) -> UserServiceClient<Authed> {
+        UserServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
+    }
+
+    pub fn social(&self) -> SocialServiceClient<Authed> {
+        SocialServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
+    }
+
+    pub fn im(&self) -> ImServiceClient<Authed> {
+        ImServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
+    }
+
+    /// The same user with another token (after ChangePassword or a second Login).
+    pub fn with_token(&self, token: &str) -> TestUser {
+        TestUser {
+            token: token.to_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Makes `a` and `b` friends through a request and its acceptance; returns their conversation id.
+pub async fn befriend(a: &TestUser, b: &TestUser) -> String {
+    let request = a
+        .social()
+        .send_friend_request(SendFriendRequestRequest {
+            user_id: b.user_id.clone(),
+            message: "hi".to_owned(),
+        })
+        .await
+        .expect("send friend request")
+        .into_inner()
+        .request
+        .expect("request");
+    b.social()
+        .handle_friend_request(HandleFriendRequestRequest {
+            request_id: request.request_id,
+            accept: true,
+            message: String::new(),
+        })
+        .await
+        .expect("accept friend request");
+    single_conversation_id(&a.user_id, &b.user_id)
+}
+
+/// The id of the single chat between two users, as the server derives it.
+pub fn single_conversation_id(a: &str, b: &str) -> String {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    format!("s_{low}_{high}")
+}
+
+/// Text content.
+pub fn text(body: &str) -> im::MessageContent {
+    im::MessageContent {
+        kind: Some(message_content::Kind::Text(im::TextContent {
+            text: body.to_owned(),
+        })),
+    }
+}
+
+/// Sends a text message to a conversation with a fresh client_msg_id.
+pub async fn send_text(
+    sender: &TestUser,
+    conversation_id: &str,
+    body: &str,
+) -> Result<im::Message, tonic::Status> {
+    let response = sender
+        .im()
+        .send_message(im::SendMessageRequest {
+            client_msg_id: uuid::Uuid::new_v4().to_string(),
+            target: Some(send_message_request::Target::ConversationId(
+                conversation_id.to_owned(),
+            )),
+            content: Some(text(body)),
+        })
+        .await?
+        .into_inner();
+    Ok(response.message.expect("sent message"))
+}
+
+/// A phone number no other test uses.
+pub fn unique_phone() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let pid = std::process::id() as u64 % 10_000;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos() as u64
+        % 1_000;
+    format!("+86{pid:04}{nanos:03}{n:05}")
+}
+
+/// The `google.rpc.ErrorInfo` reason of an error status, or "" when it has none.
+pub fn reason(status: &tonic::Status) -> String {
+    status
+        .get_details_error_info()
+        .map(|info| info.reason)
+        .unwrap_or_default()
+}
+
+/// Asserts that a call failed with `code` and ErrorInfo `expected_reason`.
+#[track_caller]
+pub fn assert_error<T: std::fmt::Debug>(
+    result: Result<T, tonic::Status>,
+    code: Code,
+    expected_reason: &str,
+) {
+    match result {
+        Ok(value) => panic!("expected {code:?}/{expected_reason}, got Ok({value:?})"),
+        Err(status) => {
+            assert_eq!(status.code(), code, "unexpected code: {status:?}");
+            assert_eq!(
+                reason(&status),
+                expected_reason,
+                "unexpected reason: {status:?}"
+            );
+        }
+    }
+}
