@@ -43,13 +43,20 @@ gc() {
 }
 
 # json_get PATH: print the value at a dotted PATH (e.g. user.nickname) of the JSON on stdin,
-# or nothing when it is missing. grpcurl prints JSON with the .proto field names (user_id).
+# or nothing when it is missing. grpcurl prints lowerCamel JSON names (userId), so a
+# snake_case PATH segment is looked up in that form too.
 json_get() {
   python3 -c '
 import json, sys
 value = json.load(sys.stdin)
+def camel(key):
+    head, *rest = key.split("_")
+    return head + "".join(part.title() for part in rest)
 for key in sys.argv[1].split("."):
-    value = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        value = None
+        break
+    value = value.get(key, value.get(camel(key)))
 print("" if value is None else value)
 ' "$1"
 }
