@@ -105,7 +105,7 @@ impl Default for StorageConfig {
 
 impl Config {
     /// Defaults, overridden by `file` (when given), then by `EASYCHAT_*` variables.
-    pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
+    pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         if let Some(file) = file {
             figment = figment.merge(Toml::file_exact(file));
@@ -121,6 +121,6 @@ impl Config {
             let section = key.as_str().split('.').next().unwrap_or_default();
             sections.iter().any(|known| known == section)
         });
-        figment.merge(env).extract()
+        figment.merge(env).extract().map_err(Box::new)
     }
 }

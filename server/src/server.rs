@@ -39,7 +39,12 @@ impl App {
     pub async fn open(config: &Config) -> anyhow::Result<App> {
         let store = SqliteStore::open(&config.data_dir, &config.storage)
             .await
-            .with_context(|| format!("opening the embedded store in {}", config.data_dir.display()))?;
+            .with_context(|| {
+                format!(
+                    "opening the embedded store in {}",
+                    config.data_dir.display()
+                )
+            })?;
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
@@ -78,12 +83,8 @@ pub async fn run(
     let limit = config.limits.max_grpc_message_bytes;
 
     let (health, health_service) = tonic_health::server::health_reporter();
-    health
-        .set_serving::<UserServiceServer<UserApi>>()
-        .await;
-    health
-        .set_serving::<SocialServiceServer<SocialApi>>()
-        .await;
+    health.set_serving::<UserServiceServer<UserApi>>().await;
+    health.set_serving::<SocialServiceServer<SocialApi>>().await;
     health.set_serving::<ImServiceServer<ImApi>>().await;
     let reflection_v1 = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(easychat_proto::FILE_DESCRIPTOR_SET)
@@ -146,7 +147,10 @@ pub async fn run(
     match tokio::time::timeout(grace, &mut serving).await {
         Ok(result) => result.context("server task")?.context("serving gRPC")?,
         Err(_) => {
-            tracing::warn!(?grace, "in-flight calls did not finish in time; closing them");
+            tracing::warn!(
+                ?grace,
+                "in-flight calls did not finish in time; closing them"
+            );
             serving.abort();
         }
     }

@@ -8,7 +8,9 @@ use prost_types::Timestamp;
 use crate::domain::ids::ConversationKind;
 use crate::domain::messaging::ConversationView;
 use crate::domain::model::*;
-use crate::domain::social::{FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView};
+use crate::domain::social::{
+    FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
+};
 use crate::error::{Error, Result};
 
 pub fn timestamp(millis: Millis) -> Timestamp {
@@ -26,7 +28,8 @@ pub fn millis(ts: &Timestamp) -> Millis {
 
 /// Reads a proto enum field, refusing numbers the contract does not define.
 pub fn enum_field<E: TryFrom<i32>>(field: &str, value: i32) -> Result<E> {
-    E::try_from(value).map_err(|_| Error::invalid_field(field, format!("{value} is not a known value")))
+    E::try_from(value)
+        .map_err(|_| Error::invalid_field(field, format!("{value} is not a known value")))
 }
 
 // ----- users -----
@@ -79,11 +82,13 @@ fn request_state(state: RequestState) -> pbs::RequestState {
 }
 
 pub fn direction_from_proto(value: i32) -> Result<RequestDirection> {
-    Ok(match enum_field::<pbs::RequestDirection>("direction", value)? {
-        pbs::RequestDirection::Unspecified => RequestDirection::Both,
-        pbs::RequestDirection::Incoming => RequestDirection::Incoming,
-        pbs::RequestDirection::Outgoing => RequestDirection::Outgoing,
-    })
+    Ok(
+        match enum_field::<pbs::RequestDirection>("direction", value)? {
+            pbs::RequestDirection::Unspecified => RequestDirection::Both,
+            pbs::RequestDirection::Incoming => RequestDirection::Incoming,
+            pbs::RequestDirection::Outgoing => RequestDirection::Outgoing,
+        },
+    )
 }
 
 pub fn friend_request(view: FriendRequestView) -> pbs::FriendRequest {
@@ -135,7 +140,10 @@ pub fn join_policy_from_proto(value: i32, default: Option<JoinPolicy>) -> Result
         pbs::JoinPolicy::Open => Ok(JoinPolicy::Open),
         pbs::JoinPolicy::ApprovalRequired => Ok(JoinPolicy::ApprovalRequired),
         pbs::JoinPolicy::Unspecified => default.ok_or_else(|| {
-            Error::invalid_field("join_policy", "must be JOIN_POLICY_OPEN or JOIN_POLICY_APPROVAL_REQUIRED")
+            Error::invalid_field(
+                "join_policy",
+                "must be JOIN_POLICY_OPEN or JOIN_POLICY_APPROVAL_REQUIRED",
+            )
         }),
     }
 }
@@ -265,7 +273,8 @@ pub fn content_from_proto(content: Option<pbi::MessageContent>) -> Result<Option
     let Some(pbi::MessageContent { kind }) = content else {
         return Ok(None);
     };
-    let kind = kind.ok_or_else(|| Error::invalid_field("content", "one kind of content is required"))?;
+    let kind =
+        kind.ok_or_else(|| Error::invalid_field("content", "one kind of content is required"))?;
     Ok(Some(match kind {
         Kind::Text(pbi::TextContent { text }) => Content::Text { text },
         Kind::Image(pbi::ImageContent {

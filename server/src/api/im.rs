@@ -36,7 +36,10 @@ impl ImService for ImApi {
             .list_conversations(caller.user_id(), include_hidden, paging)
             .await?;
         Ok(Response::new(pb::ListConversationsResponse {
-            conversations: conversations.into_iter().map(convert::conversation).collect(),
+            conversations: conversations
+                .into_iter()
+                .map(convert::conversation)
+                .collect(),
             next_page_token,
         }))
     }
@@ -124,7 +127,10 @@ impl ImService for ImApi {
     ) -> Reply<pb::GetMessageResponse> {
         let caller = Caller::of(&request)?;
         let pb::GetMessageRequest { message_id } = request.into_inner();
-        let message = self.messaging.message(caller.user_id(), &message_id).await?;
+        let message = self
+            .messaging
+            .message(caller.user_id(), &message_id)
+            .await?;
         Ok(Response::new(pb::GetMessageResponse {
             message: Some(convert::message(message)),
         }))
@@ -154,7 +160,10 @@ impl ImService for ImApi {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn mark_read(&self, request: Request<pb::MarkReadRequest>) -> Reply<pb::MarkReadResponse> {
+    async fn mark_read(
+        &self,
+        request: Request<pb::MarkReadRequest>,
+    ) -> Reply<pb::MarkReadResponse> {
         let caller = Caller::of(&request)?;
         let pb::MarkReadRequest {
             conversation_id,
@@ -177,7 +186,10 @@ impl ImService for ImApi {
     ) -> Reply<pb::GetReadReceiptsResponse> {
         let caller = Caller::of(&request)?;
         let pb::GetReadReceiptsRequest { message_id } = request.into_inner();
-        let receipts = self.messaging.receipts(caller.user_id(), &message_id).await?;
+        let receipts = self
+            .messaging
+            .receipts(caller.user_id(), &message_id)
+            .await?;
         Ok(Response::new(pb::GetReadReceiptsResponse {
             read_user_ids: receipts.read,
             unread_user_ids: receipts.unread,
@@ -227,7 +239,9 @@ impl ImService for ImApi {
             .messaging
             .clear_for_me(caller.user_id(), &conversation_id)
             .await?;
-        Ok(Response::new(pb::ClearConversationForMeResponse { cleared_seq }))
+        Ok(Response::new(pb::ClearConversationForMeResponse {
+            cleared_seq,
+        }))
     }
 }
 

@@ -124,7 +124,9 @@ impl SocialService for SocialApi {
     ) -> Reply<pb::DeleteFriendResponse> {
         let caller = Caller::of(&request)?;
         let pb::DeleteFriendRequest { user_id } = request.into_inner();
-        self.social.delete_friend(caller.user_id(), &user_id).await?;
+        self.social
+            .delete_friend(caller.user_id(), &user_id)
+            .await?;
         Ok(Response::new(pb::DeleteFriendResponse {}))
     }
 
@@ -158,7 +160,10 @@ impl SocialService for SocialApi {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn get_group(&self, request: Request<pb::GetGroupRequest>) -> Reply<pb::GetGroupResponse> {
+    async fn get_group(
+        &self,
+        request: Request<pb::GetGroupRequest>,
+    ) -> Reply<pb::GetGroupResponse> {
         let caller = Caller::of(&request)?;
         let pb::GetGroupRequest { group_id } = request.into_inner();
         let group = self.social.group(caller.user_id(), &group_id).await?;
@@ -217,7 +222,7 @@ impl SocialService for SocialApi {
             },
             JoinOutcome::Pending(view) => pb::JoinGroupResponse {
                 joined: false,
-                request: Some(convert::group_request(view)),
+                request: Some(convert::group_request(*view)),
             },
         }))
     }

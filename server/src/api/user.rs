@@ -112,7 +112,10 @@ impl UserService for UserApi {
             avatar,
             sex: sex.map(|s| convert::sex_from_proto("sex", s)).transpose()?,
         };
-        let user = self.accounts.update_profile(caller.user_id(), patch).await?;
+        let user = self
+            .accounts
+            .update_profile(caller.user_id(), patch)
+            .await?;
         Ok(Response::new(pb::UpdateProfileResponse {
             user: Some(convert::user(user)),
         }))

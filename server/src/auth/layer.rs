@@ -32,9 +32,13 @@ impl Caller {
 
     /// The caller of a request that passed the layer.
     pub fn of<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {
-        request.extensions().get::<Caller>().cloned().ok_or_else(|| {
-            Error::unauthenticated("TOKEN_MISSING", "this call needs a bearer token").into()
-        })
+        request
+            .extensions()
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| {
+                Error::unauthenticated("TOKEN_MISSING", "this call needs a bearer token").into()
+            })
     }
 }
 
@@ -59,10 +63,7 @@ pub fn bearer_token(header: Option<&http::HeaderValue>) -> Result<&str, Error> {
         .map(str::trim)
         .filter(|t| !t.is_empty());
     token.ok_or_else(|| {
-        Error::unauthenticated(
-            "TOKEN_INVALID",
-            "authorization must be `Bearer <token>`",
-        )
+        Error::unauthenticated("TOKEN_INVALID", "authorization must be `Bearer <token>`")
     })
 }
 

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (the crate's default parameters, OWASP's minimum).
 //! Hashing is deliberately slow, so it runs on the blocking pool, off the async workers.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use crate::error::{Error, Result};
 
@@ -24,8 +24,8 @@ pub async fn verify(password: &str, stored: &str) -> Result<bool> {
     let password = password.to_owned();
     let stored = stored.to_owned();
     tokio::task::spawn_blocking(move || {
-        let parsed =
-            PasswordHash::new(&stored).map_err(|e| Error::internal("reading a password hash", e))?;
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|e| Error::internal("reading a password hash", e))?;
         Ok(Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok())

@@ -76,14 +76,17 @@ impl Accounts {
         if !password::verify(password, &record.password_hash).await? {
             return Err(bad_credentials());
         }
-        let token = self.tokens.issue(&record.user.user_id, record.token_version)?;
+        let token = self
+            .tokens
+            .issue(&record.user.user_id, record.token_version)?;
         Ok((record.user, token))
     }
 
     /// Resolves a bearer token to its claims, refusing expired, revoked and stale tokens.
     pub async fn authenticate(&self, token: &str) -> Result<TokenClaims> {
         let claims = self.tokens.verify(token)?;
-        let revoked = || Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again");
+        let revoked =
+            || Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again");
         let record = self
             .users
             .user_by_id(&claims.user_id)
@@ -178,7 +181,11 @@ impl Accounts {
         let rows = match self.users.user_by_phone(&keyword).await? {
             Some(record) if paging.page.offset == 0 => vec![record.user],
             Some(_) => Vec::new(),
-            None => self.users.search_by_nickname(&keyword, paging.probe()).await?,
+            None => {
+                self.users
+                    .search_by_nickname(&keyword, paging.probe())
+                    .await?
+            }
         };
         let (page, next) = paging.finish(rows);
         Ok((self.visible_to(viewer, page).await?, next))

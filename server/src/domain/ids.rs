@@ -25,8 +25,13 @@ pub fn new_id() -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConversationId {
     /// Between two users; `low < high`.
-    Single { low: String, high: String },
-    Group { group_id: String },
+    Single {
+        low: String,
+        high: String,
+    },
+    Group {
+        group_id: String,
+    },
 }
 
 impl ConversationId {
@@ -46,7 +51,8 @@ impl ConversationId {
 
     /// Parses a conversation id from a request field.
     pub fn parse(field: &str, value: &str) -> Result<Self> {
-        let malformed = || Error::invalid_field(field, format!("{value:?} is not a conversation id"));
+        let malformed =
+            || Error::invalid_field(field, format!("{value:?} is not a conversation id"));
         if let Some(rest) = value.strip_prefix("s_") {
             let (a, b) = rest.split_once('_').ok_or_else(malformed)?;
             let a = parse_id(field, a).map_err(|_| malformed())?;
@@ -123,8 +129,18 @@ mod tests {
     #[test]
     fn malformed_conversation_ids_are_refused() {
         let a = new_id();
-        for bad in ["", "x", "s_", "g_nope", &format!("s_{a}_{a}"), &format!("s_{a}")] {
-            assert!(ConversationId::parse("id", bad).is_err(), "{bad:?} accepted");
+        for bad in [
+            "",
+            "x",
+            "s_",
+            "g_nope",
+            &format!("s_{a}_{a}"),
+            &format!("s_{a}"),
+        ] {
+            assert!(
+                ConversationId::parse("id", bad).is_err(),
+                "{bad:?} accepted"
+            );
         }
     }
 }

@@ -63,7 +63,8 @@ impl Messaging {
         client_msg_id: &str,
         content: Option<Content>,
     ) -> Result<Appended> {
-        let client_msg_id = validate::required_text("client_msg_id", client_msg_id, MAX_CLIENT_MSG_ID_CHARS)?;
+        let client_msg_id =
+            validate::required_text("client_msg_id", client_msg_id, MAX_CLIENT_MSG_ID_CHARS)?;
         let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
         validate_content(&content, &self.limits)?;
         let conversation = self.authorize_send(me, target).await?;
@@ -117,10 +118,7 @@ impl Messaging {
                 self.social.group(me, group_id).await?;
                 let member = self.social.require_member(group_id, me).await?;
                 if member.is_muted_at(now_millis()) {
-                    return Err(Error::denied(
-                        "MEMBER_MUTED",
-                        "you are muted in this group",
-                    ));
+                    return Err(Error::denied("MEMBER_MUTED", "you are muted in this group"));
                 }
             }
         }
@@ -133,7 +131,12 @@ impl Messaging {
             ConversationId::Group { .. } => vec![me.to_owned()],
         };
         self.store
-            .open_conversation(&conversation.to_string(), conversation.kind(), &users, now_millis())
+            .open_conversation(
+                &conversation.to_string(),
+                conversation.kind(),
+                &users,
+                now_millis(),
+            )
             .await
     }
 
@@ -200,7 +203,13 @@ impl Messaging {
         };
         let mut rows = self
             .store
-            .history(me, &state.conversation_id, state.cleared_seq, page, limit + 1)
+            .history(
+                me,
+                &state.conversation_id,
+                state.cleared_seq,
+                page,
+                limit + 1,
+            )
             .await?;
         let next = if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
@@ -235,7 +244,10 @@ impl Messaging {
             return Err(Error::invalid_field("read_seq", "must not be negative"));
         }
         let state = self.membership(me, conversation_id).await?;
-        let read_seq = self.store.mark_read(me, &state.conversation_id, seq).await?;
+        let read_seq = self
+            .store
+            .mark_read(me, &state.conversation_id, seq)
+            .await?;
         let max_seq = self
             .store
             .user_conversation(me, &state.conversation_id)
@@ -360,7 +372,10 @@ impl Messaging {
                 let profile = self.social_profile(me, &peer).await?;
                 let name = match self.social.remark(me, &peer).await? {
                     Some(remark) => remark,
-                    None => profile.as_ref().map(|u| u.nickname.clone()).unwrap_or_default(),
+                    None => profile
+                        .as_ref()
+                        .map(|u| u.nickname.clone())
+                        .unwrap_or_default(),
                 };
                 let avatar = profile.map(|u| u.avatar).unwrap_or_default();
                 (Some(peer), None, name, avatar)
@@ -396,7 +411,11 @@ impl Messaging {
 fn decode_history_token(token: &str) -> Result<HistoryPage> {
     let raw = paging::decode(token)?;
     let mut parts = raw.splitn(3, ':');
-    let page = match (parts.next(), parts.next(), parts.next().map(str::parse::<i64>)) {
+    let page = match (
+        parts.next(),
+        parts.next(),
+        parts.next().map(str::parse::<i64>),
+    ) {
         (Some("h1"), Some("f"), Some(Ok(after))) if after >= 0 => HistoryPage::Forward { after },
         (Some("h1"), Some("b"), Some(Ok(before))) if before > 0 => HistoryPage::Backward { before },
         _ => return Err(paging::invalid_token()),
@@ -426,7 +445,10 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
     let size = match content {
         Content::Text { text } => {
             if text.trim().is_empty() {
-                return Err(Error::invalid_field("content.text.text", "must not be empty"));
+                return Err(Error::invalid_field(
+                    "content.text.text",
+                    "must not be empty",
+                ));
             }
             if text.chars().count() > limits.max_text_chars {
                 return Err(too_large(&format!(
@@ -436,12 +458,22 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
             }
             text.len()
         }
-        Content::Image { url, width, height, size } => {
+        Content::Image {
+            url,
+            width,
+            height,
+            size,
+        } => {
             validate::url("content.image.url", url, false)?;
             non_negative("content.image", &[*width as i64, *height as i64, *size])?;
             url.len()
         }
-        Content::File { url, name, size, mime_type } => {
+        Content::File {
+            url,
+            name,
+            size,
+            mime_type,
+        } => {
             validate::url("content.file.url", url, false)?;
             validate::required_text("content.file.name", name, 256)?;
             validate::bounded_text("content.file.mime_type", mime_type, 128)?;
@@ -453,12 +485,22 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
             non_negative("content.voice", &[*duration_ms])?;
             url.len()
         }
-        Content::Location { latitude, longitude, title } => {
+        Content::Location {
+            latitude,
+            longitude,
+            title,
+        } => {
             if !(-90.0..=90.0).contains(latitude) {
-                return Err(Error::invalid_field("content.location.latitude", "must be within -90..90"));
+                return Err(Error::invalid_field(
+                    "content.location.latitude",
+                    "must be within -90..90",
+                ));
             }
             if !(-180.0..=180.0).contains(longitude) {
-                return Err(Error::invalid_field("content.location.longitude", "must be within -180..180"));
+                return Err(Error::invalid_field(
+                    "content.location.longitude",
+                    "must be within -180..180",
+                ));
             }
             validate::bounded_text("content.location.title", title, 256)?;
             title.len()
@@ -479,7 +521,10 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
 
 fn non_negative(field: &str, values: &[i64]) -> Result<()> {
     if values.iter().any(|v| *v < 0) {
-        return Err(Error::invalid_field(field, "sizes and durations must not be negative"));
+        return Err(Error::invalid_field(
+            field,
+            "sizes and durations must not be negative",
+        ));
     }
     Ok(())
 }

@@ -64,8 +64,12 @@ pub trait SocialStore: Send + Sync + 'static {
     ) -> Result<FriendRequest>;
     async fn friendship(&self, user_id: &str, friend_id: &str) -> Result<Option<Friendship>>;
     /// `user_id`'s friends whose nickname or remark contains `keyword` (all when empty).
-    async fn list_friends(&self, user_id: &str, keyword: &str, page: Page)
-    -> Result<Vec<Friendship>>;
+    async fn list_friends(
+        &self,
+        user_id: &str,
+        keyword: &str,
+        page: Page,
+    ) -> Result<Vec<Friendship>>;
     async fn set_friend_remark(&self, user_id: &str, friend_id: &str, remark: &str) -> Result<()>;
     /// Removes both sides; returns whether they were friends.
     async fn delete_friendship(&self, user_id: &str, friend_id: &str) -> Result<bool>;
@@ -90,8 +94,12 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<bool>;
     async fn set_member_role(&self, group_id: &str, user_id: &str, role: GroupRole) -> Result<()>;
     /// Makes `new_owner` the owner and the current owner a plain member, in one transaction.
-    async fn transfer_ownership(&self, group_id: &str, old_owner: &str, new_owner: &str)
-    -> Result<()>;
+    async fn transfer_ownership(
+        &self,
+        group_id: &str,
+        old_owner: &str,
+        new_owner: &str,
+    ) -> Result<()>;
     async fn set_muted_until(
         &self,
         group_id: &str,

@@ -61,7 +61,7 @@ pub struct NewGroup {
 
 pub enum JoinOutcome {
     Joined,
-    Pending(GroupRequestView),
+    Pending(Box<GroupRequestView>),
 }
 
 #[derive(Clone)]
@@ -191,16 +191,26 @@ impl Social {
         paging: PageRequest,
     ) -> Result<(Vec<FriendView>, String)> {
         let keyword = validate::bounded_text("keyword", keyword.trim(), MAX_REMARK_CHARS)?;
-        let rows = self.store.list_friends(me, &keyword, paging.probe()).await?;
+        let rows = self
+            .store
+            .list_friends(me, &keyword, paging.probe())
+            .await?;
         let (rows, next) = paging.finish(rows);
         Ok((self.friend_views(rows).await?, next))
     }
 
-    pub async fn update_remark(&self, me: &str, friend_id: &str, remark: &str) -> Result<FriendView> {
+    pub async fn update_remark(
+        &self,
+        me: &str,
+        friend_id: &str,
+        remark: &str,
+    ) -> Result<FriendView> {
         let friend_id = parse_id("user_id", friend_id)?;
         let remark = validate::bounded_text("remark", remark.trim(), MAX_REMARK_CHARS)?;
         self.friendship(me, &friend_id).await?;
-        self.store.set_friend_remark(me, &friend_id, &remark).await?;
+        self.store
+            .set_friend_remark(me, &friend_id, &remark)
+            .await?;
         let friendship = self.friendship(me, &friend_id).await?;
         Ok(self.friend_views(vec![friendship]).await?.remove(0))
     }
@@ -261,17 +271,26 @@ impl Social {
             .collect())
     }
 
-    async fn friend_request_view(&self, viewer: &str, request: FriendRequest) -> Result<FriendRequestView> {
+    async fn friend_request_view(
+        &self,
+        viewer: &str,
+        request: FriendRequest,
+    ) -> Result<FriendRequestView> {
         let users = self
             .accounts
-            .users(viewer, &[request.from_user.clone(), request.to_user.clone()])
+            .users(
+                viewer,
+                &[request.from_user.clone(), request.to_user.clone()],
+            )
             .await?;
         let find = |id: &str| {
             users
                 .iter()
                 .find(|u| u.user_id == id)
                 .cloned()
-                .ok_or_else(|| Error::internal("loading a friend request", format!("user {id} is gone")))
+                .ok_or_else(|| {
+                    Error::internal("loading a friend request", format!("user {id} is gone"))
+                })
         };
         Ok(FriendRequestView {
             from: find(&request.from_user)?,
@@ -347,7 +366,12 @@ impl Social {
         Ok(view_of(group, my_role))
     }
 
-    pub async fn update_group(&self, me: &str, group_id: &str, patch: GroupPatch) -> Result<GroupView> {
+    pub async fn update_group(
+        &self,
+        me: &str,
+        group_id: &str,
+        patch: GroupPatch,
+    ) -> Result<GroupView> {
         let group_id = parse_id("group_id", group_id)?;
         self.require_manager(&group_id, me).await?;
         let patch = GroupPatch {
@@ -355,7 +379,10 @@ impl Social {
                 .name
                 .map(|n| validate::required_text("name", &n, MAX_GROUP_NAME_CHARS))
                 .transpose()?,
-            icon: patch.icon.map(|i| validate::url("icon", &i, true)).transpose()?,
+            icon: patch
+                .icon
+                .map(|i| validate::url("icon", &i, true))
+                .transpose()?,
             description: patch
                 .description
                 .map(|d| validate::bounded_text("description", &d, MAX_GROUP_DESCRIPTION_CHARS))
@@ -389,7 +416,8 @@ impl Social {
                 let request = self
                     .file_group_request(&group_id, me, None, GroupRequestSource::Apply, message)
                     .await?;
-                Ok(JoinOutcome::Pending(self.group_request_view(me, request).await?))
+                let view = self.group_request_view(me, request).await?;
+                Ok(JoinOutcome::Pending(Box::new(view)))
             }
         }
     }
@@ -508,18 +536,30 @@ impl Social {
             .await?;
         if accept && !already_member {
             // The applicant joins, so the conversation opens for the applicant, not the approver.
-            self.open_group_conversation(&group.group_id, &[request.user_id.clone()], now)
-                .await?;
+            self.open_group_conversation(
+                &group.group_id,
+                std::slice::from_ref(&request.user_id),
+                now,
+            )
+            .await?;
         }
         self.group_request_view(me, request).await
     }
 
-    pub async fn my_groups(&self, me: &str, paging: PageRequest) -> Result<(Vec<GroupView>, String)> {
+    pub async fn my_groups(
+        &self,
+        me: &str,
+        paging: PageRequest,
+    ) -> Result<(Vec<GroupView>, String)> {
         let rows = self.store.groups_of_user(me, paging.probe()).await?;
         let (rows, next) = paging.finish(rows);
         let mut views = Vec::with_capacity(rows.len());
         for group in rows {
-            let role = self.store.member(&group.group_id, me).await?.map(|m| m.role);
+            let role = self
+                .store
+                .member(&group.group_id, me)
+                .await?
+                .map(|m| m.role);
             views.push(view_of(group, role));
         }
         Ok((views, next))
@@ -590,7 +630,9 @@ impl Social {
             ));
         }
         self.require_target(&group_id, &user_id).await?;
-        self.store.set_member_role(&group_id, &user_id, role).await?;
+        self.store
+            .set_member_role(&group_id, &user_id, role)
+            .await?;
         self.member_view(me, &group_id, &user_id).await
     }
 
@@ -600,10 +642,15 @@ impl Social {
         self.load_group(&group_id).await?;
         self.require_owner(&group_id, me).await?;
         if user_id == me {
-            return Err(Error::invalid("CANNOT_TARGET_SELF", "you already own this group"));
+            return Err(Error::invalid(
+                "CANNOT_TARGET_SELF",
+                "you already own this group",
+            ));
         }
         self.require_target(&group_id, &user_id).await?;
-        self.store.transfer_ownership(&group_id, me, &user_id).await?;
+        self.store
+            .transfer_ownership(&group_id, me, &user_id)
+            .await?;
         self.group(me, &group_id).await
     }
 
@@ -644,7 +691,11 @@ impl Social {
         let (rows, next) = paging.finish(rows);
         let mut views = Vec::with_capacity(rows.len());
         for group in rows {
-            let role = self.store.member(&group.group_id, me).await?.map(|m| m.role);
+            let role = self
+                .store
+                .member(&group.group_id, me)
+                .await?
+                .map(|m| m.role);
             views.push(view_of(group, role));
         }
         Ok((views, next))
@@ -660,9 +711,10 @@ impl Social {
     }
 
     pub async fn require_member(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
-        self.store.member(group_id, user_id).await?.ok_or_else(|| {
-            Error::denied("NOT_GROUP_MEMBER", "you are not a member of this group")
-        })
+        self.store
+            .member(group_id, user_id)
+            .await?
+            .ok_or_else(|| Error::denied("NOT_GROUP_MEMBER", "you are not a member of this group"))
     }
 
     async fn require_manager(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
@@ -783,7 +835,12 @@ impl Social {
             .await
     }
 
-    async fn open_group_conversation(&self, group_id: &str, users: &[String], now: Millis) -> Result<()> {
+    async fn open_group_conversation(
+        &self,
+        group_id: &str,
+        users: &[String],
+        now: Millis,
+    ) -> Result<()> {
         if users.is_empty() {
             return Ok(());
         }
@@ -821,7 +878,11 @@ impl Social {
         Ok(request)
     }
 
-    async fn group_request_view(&self, viewer: &str, request: GroupRequest) -> Result<GroupRequestView> {
+    async fn group_request_view(
+        &self,
+        viewer: &str,
+        request: GroupRequest,
+    ) -> Result<GroupRequestView> {
         let user = self.accounts.user(viewer, &request.user_id).await?;
         Ok(GroupRequestView { request, user })
     }
@@ -831,7 +892,11 @@ impl Social {
         Ok(self.member_views(viewer, vec![member]).await?.remove(0))
     }
 
-    async fn member_views(&self, viewer: &str, members: Vec<GroupMember>) -> Result<Vec<MemberView>> {
+    async fn member_views(
+        &self,
+        viewer: &str,
+        members: Vec<GroupMember>,
+    ) -> Result<Vec<MemberView>> {
         let ids: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
         let mut users = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(100) {

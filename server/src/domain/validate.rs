@@ -6,7 +6,10 @@ use crate::error::{Error, Result};
 pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::invalid_field(field, "is required and must not be blank"));
+        return Err(Error::invalid_field(
+            field,
+            "is required and must not be blank",
+        ));
     }
     bounded_text(field, value, max_chars)
 }
@@ -20,7 +23,10 @@ pub fn bounded_text(field: &str, value: &str, max_chars: usize) -> Result<String
             format!("is {chars} characters long, at most {max_chars} allowed"),
         ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Error::invalid_field(field, "contains control characters"));
     }
     Ok(value.to_owned())
@@ -41,22 +47,24 @@ pub fn url(field: &str, value: &str, optional: bool) -> Result<String> {
         .or_else(|| value.strip_prefix("http://"));
     match rest {
         Some(rest) if !rest.is_empty() && !rest.contains(char::is_whitespace) => Ok(value),
-        _ => Err(Error::invalid_field(field, "must be an http:// or https:// URL")),
+        _ => Err(Error::invalid_field(
+            field,
+            "must be an http:// or https:// URL",
+        )),
     }
 }
 
 /// A phone number: digits, optionally starting with '+', 5 to 20 characters.
 pub fn phone(field: &str, value: &str) -> Result<String> {
     let digits = value.strip_prefix('+').unwrap_or(value);
-    let well_formed = (5..=20).contains(&value.len())
-        && !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit());
+    let well_formed =
+        (5..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
     if well_formed {
         Ok(value.to_owned())
     } else {
         Err(Error::invalid_field(
             field,
-            "must be 5 to 20 characters: digits, optionally after a leading '+'",
+            "must be 5 to 20 digits, optionally after a leading '+'",
         ))
     }
 }

@@ -14,8 +14,7 @@ use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, Page};
 use crate::error::{Error, Result};
 
-const MESSAGE_COLUMNS: &str =
-    "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
+const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,
     uc.cleared_seq, uc.hidden_at_seq, uc.pinned, uc.muted, c.kind, c.max_seq,
     MAX(c.updated_at, uc.opened_at) AS updated_at";
@@ -211,11 +210,13 @@ impl MessageStore for SqliteStore {
     }
 
     async fn message(&self, message_id: &str) -> Result<Option<Message>> {
-        let row = sqlx::query(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?"))
-            .bind(message_id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error("loading a message"))?;
+        let row = sqlx::query(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?"
+        ))
+        .bind(message_id)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error("loading a message"))?;
         row.as_ref().map(message_from_row).transpose()
     }
 
@@ -250,12 +251,13 @@ impl MessageStore for SqliteStore {
     }
 
     async fn is_deleted_for(&self, user_id: &str, message_id: &str) -> Result<bool> {
-        let row = sqlx::query("SELECT 1 FROM deleted_messages WHERE user_id = ? AND message_id = ?")
-            .bind(user_id)
-            .bind(message_id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error("checking a deleted message"))?;
+        let row =
+            sqlx::query("SELECT 1 FROM deleted_messages WHERE user_id = ? AND message_id = ?")
+                .bind(user_id)
+                .bind(message_id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(db_error("checking a deleted message"))?;
         Ok(row.is_some())
     }
 
@@ -346,12 +348,13 @@ impl MessageStore for SqliteStore {
     }
 
     async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>> {
-        let rows =
-            sqlx::query("SELECT user_id, read_seq FROM user_conversations WHERE conversation_id = ?")
-                .bind(conversation_id)
-                .fetch_all(&self.read)
-                .await
-                .map_err(db_error("loading read positions"))?;
+        let rows = sqlx::query(
+            "SELECT user_id, read_seq FROM user_conversations WHERE conversation_id = ?",
+        )
+        .bind(conversation_id)
+        .fetch_all(&self.read)
+        .await
+        .map_err(db_error("loading read positions"))?;
         Ok(rows
             .iter()
             .map(|row| (row.get("user_id"), row.get("read_seq")))

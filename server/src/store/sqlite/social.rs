@@ -12,7 +12,8 @@ use crate::domain::ports::{Page, SocialStore};
 use crate::domain::social::already_handled;
 use crate::error::{Error, Result};
 
-const GROUP_COLUMNS: &str = "g.id, g.name, g.icon, g.description, g.notice, g.join_policy, g.owner_id,
+const GROUP_COLUMNS: &str =
+    "g.id, g.name, g.icon, g.description, g.notice, g.join_policy, g.owner_id,
     g.created_at, (SELECT COUNT(*) FROM group_members c WHERE c.group_id = g.id) AS member_count";
 const MEMBER_COLUMNS: &str = "group_id, user_id, role, muted_until, joined_at";
 const GROUP_REQUEST_COLUMNS: &str = "id, group_id, user_id, inviter_id, source, message, state,
@@ -350,17 +351,21 @@ impl SocialStore for SqliteStore {
         .await
         .map_err(db_error(context))?;
         for member in members {
-            insert_member(&mut tx, member).await.map_err(db_error(context))?;
+            insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?;
         }
         tx.commit().await.map_err(db_error(context))
     }
 
     async fn group(&self, group_id: &str) -> Result<Option<Group>> {
-        let row = sqlx::query(&format!("SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.id = ?"))
-            .bind(group_id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error("loading a group"))?;
+        let row = sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.id = ?"
+        ))
+        .bind(group_id)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error("loading a group"))?;
         Ok(row.as_ref().map(group_from_row))
     }
 
@@ -439,7 +444,10 @@ impl SocialStore for SqliteStore {
         let mut tx = self.write.begin().await.map_err(db_error(context))?;
         let mut added = Vec::new();
         for member in members {
-            if insert_member(&mut tx, member).await.map_err(db_error(context))? {
+            if insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?
+            {
                 added.push(member.user_id.clone());
             }
         }
@@ -476,7 +484,10 @@ impl SocialStore for SqliteStore {
     ) -> Result<()> {
         let context = "transferring a group";
         let mut tx = self.write.begin().await.map_err(db_error(context))?;
-        for (user, role) in [(old_owner, GroupRole::Member), (new_owner, GroupRole::Owner)] {
+        for (user, role) in [
+            (old_owner, GroupRole::Member),
+            (new_owner, GroupRole::Owner),
+        ] {
             sqlx::query("UPDATE group_members SET role = ? WHERE group_id = ? AND user_id = ?")
                 .bind(role_to_db(role))
                 .bind(group_id)
@@ -621,7 +632,9 @@ impl SocialStore for SqliteStore {
             .map(group_request_from_row)
             .ok_or_else(already_handled)?;
         if accept {
-            insert_member(&mut tx, member).await.map_err(db_error(context))?;
+            insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?;
         }
         tx.commit().await.map_err(db_error(context))?;
         Ok(request)

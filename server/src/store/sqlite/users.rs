@@ -9,7 +9,8 @@ use crate::domain::model::*;
 use crate::domain::ports::{Page, TokenRevocations, UserStore};
 use crate::error::{Error, Result};
 
-const USER_COLUMNS: &str = "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
+const USER_COLUMNS: &str =
+    "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
 
 fn sex_to_db(sex: Sex) -> i64 {
     match sex {
