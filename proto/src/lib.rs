@@ -5,6 +5,8 @@
 
 /// `easychat.user.v1`: accounts, tokens and profiles.
 pub mod user {
+    // Generated code: lints are the generator's business.
+    #[allow(clippy::all)]
     pub mod v1 {
         tonic::include_proto!("easychat.user.v1");
     }
@@ -12,6 +14,8 @@ pub mod user {
 
 /// `easychat.social.v1`: friends, friend requests, groups and members.
 pub mod social {
+    // Generated code: lints are the generator's business.
+    #[allow(clippy::all)]
     pub mod v1 {
         tonic::include_proto!("easychat.social.v1");
     }
@@ -19,6 +23,8 @@ pub mod social {
 
 /// `easychat.im.v1`: conversations and messages.
 pub mod im {
+    // Generated code: lints are the generator's business.
+    #[allow(clippy::all)]
     pub mod v1 {
         tonic::include_proto!("easychat.im.v1");
     }

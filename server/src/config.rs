@@ -22,6 +22,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub limits: Limits,
     pub storage: StorageConfig,
+    pub realtime: RealtimeConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,6 +51,27 @@ pub struct Limits {
     pub max_grpc_message_bytes: usize,
 }
 
+/// Live sessions (Chat and Subscribe streams).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RealtimeConfig {
+    /// Events a session may have waiting; past it the client is too slow and the session ends
+    /// with RESOURCE_EXHAUSTED/SLOW_CONSUMER (the client reconnects and syncs).
+    pub session_queue: usize,
+    /// A Chat stream with no client frame for this long is closed (clients ping more often).
+    pub heartbeat_timeout_secs: u64,
+    /// Interval of heartbeat frames on Subscribe streams.
+    pub subscribe_heartbeat_secs: u64,
+    /// Seconds a session waits for the client to take a frame before giving up on it.
+    pub write_timeout_secs: u64,
+    /// Group read receipts are merged per conversation and flushed after this many receipts…
+    pub receipt_flush_count: usize,
+    /// …or this many milliseconds, whichever comes first.
+    pub receipt_flush_ms: u64,
+    /// Most messages in one sync batch.
+    pub max_sync_batch: u64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StorageConfig {
@@ -69,6 +91,21 @@ impl Default for Config {
             auth: AuthConfig::default(),
             limits: Limits::default(),
             storage: StorageConfig::default(),
+            realtime: RealtimeConfig::default(),
+        }
+    }
+}
+
+impl Default for RealtimeConfig {
+    fn default() -> Self {
+        RealtimeConfig {
+            session_queue: 1024,
+            heartbeat_timeout_secs: 90,
+            subscribe_heartbeat_secs: 15,
+            write_timeout_secs: 30,
+            receipt_flush_count: 50,
+            receipt_flush_ms: 500,
+            max_sync_batch: 500,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! - `store`: port implementations (embedded SQLite, in-process presence).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
+//! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
 //! - `server`: wiring and the serve loop with graceful shutdown.
 //! - `error`: the domain error type.
 
@@ -14,5 +15,6 @@ pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod realtime;
 pub mod server;
 pub mod store;

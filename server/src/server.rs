@@ -22,6 +22,8 @@ use crate::config::Config;
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
 use crate::domain::social::Social;
+use crate::realtime::hub::Hub;
+use crate::realtime::session::Sessions;
 use crate::store::memory::LocalPresence;
 use crate::store::sqlite::SqliteStore;
 
@@ -32,6 +34,8 @@ pub struct App {
     pub social: Social,
     pub messaging: Messaging,
     pub presence: Arc<LocalPresence>,
+    pub hub: Hub,
+    pub sessions: Sessions,
     store: SqliteStore,
 }
 
@@ -49,7 +53,20 @@ impl App {
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
         let presence = Arc::new(LocalPresence::default());
-        let accounts = Accounts::new(shared.clone(), shared.clone(), shared.clone(), tokens);
+        let realtime = &config.realtime;
+        let hub = Hub::start(
+            presence.clone(),
+            realtime.session_queue,
+            realtime.receipt_flush_count,
+            realtime.receipt_flush_ms,
+        );
+        let accounts = Accounts::new(
+            shared.clone(),
+            shared.clone(),
+            shared.clone(),
+            Arc::new(hub.clone()),
+            tokens,
+        );
         let social = Social::new(
             accounts.clone(),
             shared.clone(),
@@ -57,17 +74,31 @@ impl App {
             presence.clone(),
             config.limits.clone(),
         );
-        let messaging = Messaging::new(shared, social.clone(), config.limits.clone());
+        let messaging = Messaging::new(
+            shared,
+            social.clone(),
+            Arc::new(hub.clone()),
+            config.limits.clone(),
+        );
+        let sessions = Sessions {
+            hub: hub.clone(),
+            messaging: messaging.clone(),
+            social: social.clone(),
+            config: config.realtime.clone(),
+        };
         Ok(App {
             accounts,
             social,
             messaging,
             presence,
+            hub,
+            sessions,
             store,
         })
     }
 
     pub async fn close(&self) {
+        self.hub.shut_down();
         self.store.close().await;
     }
 }
@@ -103,6 +134,9 @@ pub async fn run(
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = Server::builder()
         .accept_http1(true)
+        // Notice dead TCP connections under idle streams (a peer that vanished without a FIN).
+        .http2_keepalive_interval(Some(Duration::from_secs(30)))
+        .http2_keepalive_timeout(Some(Duration::from_secs(10)))
         .layer(layers)
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -122,6 +156,7 @@ pub async fn run(
         .add_service(
             ImServiceServer::new(ImApi {
                 messaging: app.messaging.clone(),
+                sessions: app.sessions.clone(),
             })
             .max_decoding_message_size(limit),
         );
@@ -142,6 +177,8 @@ pub async fn run(
     }
     tracing::info!("shutting down: no new connections, draining in-flight calls");
     health.set_not_serving::<UserServiceServer<UserApi>>().await;
+    // Live streams never finish on their own: end them (clients reconnect elsewhere and sync).
+    app.hub.shut_down();
     let _ = stop.send(());
     let grace = Duration::from_secs(config.shutdown_grace_secs);
     match tokio::time::timeout(grace, &mut serving).await {

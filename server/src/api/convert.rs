@@ -120,6 +120,7 @@ pub fn friend(view: FriendView) -> pbs::Friend {
         friendship,
         user: profile,
         online,
+        last_seen,
     } = view;
     pbs::Friend {
         conversation_id: crate::domain::ids::ConversationId::single(
@@ -131,6 +132,7 @@ pub fn friend(view: FriendView) -> pbs::Friend {
         remark: friendship.remark,
         online,
         since_time: Some(timestamp(friendship.since)),
+        last_seen_time: last_seen.map(timestamp),
     }
 }
 

@@ -10,15 +10,54 @@ use crate::domain::messaging::{Messaging, SendTarget};
 use crate::domain::model::ConversationPatch;
 use crate::domain::paging::PageRequest;
 use crate::error::Error;
+use crate::realtime::session::{ChatStream, Sessions, SubscribeStream};
 
 pub struct ImApi {
     pub messaging: Messaging,
+    pub sessions: Sessions,
 }
 
 type Reply<T> = Result<Response<T>, Status>;
 
 #[tonic::async_trait]
 impl ImService for ImApi {
+    type ChatStream = ChatStream;
+    type SubscribeStream = SubscribeStream;
+
+    #[tracing::instrument(skip_all)]
+    async fn chat(
+        &self,
+        request: Request<tonic::Streaming<pb::ChatRequest>>,
+    ) -> Reply<Self::ChatStream> {
+        let caller = Caller::of(&request)?;
+        Ok(Response::new(
+            self.sessions.chat(caller, request.into_inner()),
+        ))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn subscribe(
+        &self,
+        request: Request<pb::SubscribeRequest>,
+    ) -> Reply<Self::SubscribeStream> {
+        let caller = Caller::of(&request)?;
+        let pb::SubscribeRequest {} = request.into_inner();
+        Ok(Response::new(self.sessions.subscribe(caller)))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn send_typing(
+        &self,
+        request: Request<pb::SendTypingRequest>,
+    ) -> Reply<pb::SendTypingResponse> {
+        let caller = Caller::of(&request)?;
+        let pb::SendTypingRequest { conversation_id } = request.into_inner();
+        self.messaging
+            .typing(caller.user_id(), &conversation_id)
+            .await?;
+        Ok(Response::new(pb::SendTypingResponse {}))
+    }
+
     #[tracing::instrument(skip_all)]
     async fn list_conversations(
         &self,
@@ -151,7 +190,7 @@ impl ImService for ImApi {
         let content = convert::content_from_proto(content)?;
         let appended = self
             .messaging
-            .send(caller.user_id(), target, &client_msg_id, content)
+            .send(caller.user_id(), target, &client_msg_id, content, None)
             .await?;
         Ok(Response::new(pb::SendMessageResponse {
             message: Some(convert::message(appended.message)),
@@ -171,7 +210,7 @@ impl ImService for ImApi {
         } = request.into_inner();
         let (read_seq, unread_count) = self
             .messaging
-            .mark_read(caller.user_id(), &conversation_id, read_seq)
+            .mark_read(caller.user_id(), &conversation_id, read_seq, None)
             .await?;
         Ok(Response::new(pb::MarkReadResponse {
             read_seq,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{new_id, parse_id};
 use super::model::*;
 use super::paging::PageRequest;
-use super::ports::{SocialStore, TokenRevocations, UserStore};
+use super::ports::{SessionRevoker, SocialStore, TokenRevocations, UserStore};
 use super::validate;
 use crate::auth::password;
 use crate::auth::tokens::{IssuedToken, TokenClaims, TokenIssuer};
@@ -28,6 +28,7 @@ pub struct Accounts {
     users: Arc<dyn UserStore>,
     revocations: Arc<dyn TokenRevocations>,
     social: Arc<dyn SocialStore>,
+    sessions: Arc<dyn SessionRevoker>,
     tokens: TokenIssuer,
 }
 
@@ -36,12 +37,14 @@ impl Accounts {
         users: Arc<dyn UserStore>,
         revocations: Arc<dyn TokenRevocations>,
         social: Arc<dyn SocialStore>,
+        sessions: Arc<dyn SessionRevoker>,
         tokens: TokenIssuer,
     ) -> Accounts {
         Accounts {
             users,
             revocations,
             social,
+            sessions,
             tokens,
         }
     }
@@ -103,7 +106,10 @@ impl Accounts {
     pub async fn logout(&self, claims: &TokenClaims) -> Result<()> {
         self.revocations
             .revoke(&claims.token_id, claims.expires_at)
-            .await
+            .await?;
+        self.sessions
+            .token_revoked(&claims.user_id, &claims.token_id);
+        Ok(())
     }
 
     pub async fn change_password(
@@ -119,6 +125,7 @@ impl Accounts {
         }
         let hash = password::hash(new_password).await?;
         let version = self.users.set_password(user_id, &hash).await?;
+        self.sessions.tokens_before(user_id, version);
         self.tokens.issue(user_id, version)
     }
 

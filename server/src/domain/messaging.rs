@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
-use super::ports::MessageStore;
+use super::ports::{Event, EventSink, MessageStore};
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
@@ -44,30 +44,73 @@ pub struct Receipts {
 pub struct Messaging {
     store: Arc<dyn MessageStore>,
     social: Social,
+    events: Arc<dyn EventSink>,
     limits: Limits,
 }
 
 impl Messaging {
-    pub fn new(store: Arc<dyn MessageStore>, social: Social, limits: Limits) -> Messaging {
+    pub fn new(
+        store: Arc<dyn MessageStore>,
+        social: Social,
+        events: Arc<dyn EventSink>,
+        limits: Limits,
+    ) -> Messaging {
         Messaging {
             store,
             social,
+            events,
             limits,
         }
     }
 
+    /// Sends a message and, once it is stored, pushes it to every live session of the
+    /// conversation's members except `origin` (the sending session, which gets the ack).
     pub async fn send(
         &self,
         me: &str,
         target: SendTarget,
         client_msg_id: &str,
         content: Option<Content>,
+        origin: Option<&str>,
     ) -> Result<Appended> {
-        let client_msg_id =
-            validate::required_text("client_msg_id", client_msg_id, MAX_CLIENT_MSG_ID_CHARS)?;
+        let conversation = self
+            .authorize_send_target(me, target, client_msg_id, &content)
+            .await?;
+        let appended = self
+            .append(me, &conversation, client_msg_id, content)
+            .await?;
+        if !appended.duplicate {
+            let members = self.members(&conversation).await?;
+            self.events
+                .publish(&members, Event::Message(appended.message.clone()), origin);
+        }
+        Ok(appended)
+    }
+
+    async fn authorize_send_target(
+        &self,
+        me: &str,
+        target: SendTarget,
+        client_msg_id: &str,
+        content: &Option<Content>,
+    ) -> Result<ConversationId> {
+        validate::required_text("client_msg_id", client_msg_id, MAX_CLIENT_MSG_ID_CHARS)?;
+        let content = content
+            .as_ref()
+            .ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        validate_content(content, &self.limits)?;
+        self.authorize_send(me, target).await
+    }
+
+    async fn append(
+        &self,
+        me: &str,
+        conversation: &ConversationId,
+        client_msg_id: &str,
+        content: Option<Content>,
+    ) -> Result<Appended> {
+        let client_msg_id = client_msg_id.trim().to_owned();
         let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
-        validate_content(&content, &self.limits)?;
-        let conversation = self.authorize_send(me, target).await?;
         let message = NewMessage {
             message_id: new_id(),
             conversation_id: conversation.to_string(),
@@ -81,7 +124,7 @@ impl Messaging {
             Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
                 // The conversation was not opened when the friendship or membership began (a
                 // crash in between); authorization passed, so open it now and append again.
-                self.reopen(me, &conversation).await?;
+                self.reopen(me, conversation).await?;
                 self.store.append(&message).await
             }
             other => other,
@@ -239,7 +282,14 @@ impl Messaging {
         Ok(message)
     }
 
-    pub async fn mark_read(&self, me: &str, conversation_id: &str, seq: i64) -> Result<(i64, i64)> {
+    /// Moves `me`'s read position forward and, when it moved, tells the conversation.
+    pub async fn mark_read(
+        &self,
+        me: &str,
+        conversation_id: &str,
+        seq: i64,
+        origin: Option<&str>,
+    ) -> Result<(i64, i64)> {
         if seq < 0 {
             return Err(Error::invalid_field("read_seq", "must not be negative"));
         }
@@ -248,6 +298,16 @@ impl Messaging {
             .store
             .mark_read(me, &state.conversation_id, seq)
             .await?;
+        if read_seq > state.read_seq {
+            let conversation = ConversationId::parse("conversation_id", &state.conversation_id)?;
+            let members = self.members(&conversation).await?;
+            let receipt = Event::ReadReceipt {
+                conversation_id: state.conversation_id.clone(),
+                kind: state.kind,
+                positions: vec![(me.to_owned(), read_seq)],
+            };
+            self.events.publish(&members, receipt, origin);
+        }
         let max_seq = self
             .store
             .user_conversation(me, &state.conversation_id)
@@ -260,10 +320,7 @@ impl Messaging {
     pub async fn receipts(&self, me: &str, message_id: &str) -> Result<Receipts> {
         let message = self.message(me, message_id).await?;
         let conversation = ConversationId::parse("conversation_id", &message.conversation_id)?;
-        let members = match &conversation {
-            ConversationId::Single { low, high } => vec![low.clone(), high.clone()],
-            ConversationId::Group { group_id } => self.social.member_ids(group_id).await?,
-        };
+        let members = self.members(&conversation).await?;
         let read_seqs = self.store.read_seqs(&message.conversation_id).await?;
         let mut receipts = Receipts {
             read: Vec::new(),
@@ -308,7 +365,65 @@ impl Messaging {
                 )
             });
         }
-        self.store.recall(&message.message_id, me, now).await
+        let recalled = self.store.recall(&message.message_id, me, now).await?;
+        let conversation = ConversationId::parse("conversation_id", &recalled.conversation_id)?;
+        let members = self.members(&conversation).await?;
+        self.events
+            .publish(&members, Event::Recall(recalled.clone()), None);
+        Ok(recalled)
+    }
+
+    /// Relays "`me` is typing" to the other members; nothing is stored.
+    pub async fn typing(&self, me: &str, conversation_id: &str) -> Result<()> {
+        let state = self.membership(me, conversation_id).await?;
+        let conversation = ConversationId::parse("conversation_id", &state.conversation_id)?;
+        let mut members = self.members(&conversation).await?;
+        members.retain(|member| member != me);
+        let typing = Event::Typing {
+            conversation_id: state.conversation_id,
+            user_id: me.to_owned(),
+        };
+        self.events.publish(&members, typing, None);
+        Ok(())
+    }
+
+    /// Up to `limit` messages of a conversation after `after_seq`, ascending, as `me` sees
+    /// them, with the conversation's max seq.
+    pub async fn sync_page(
+        &self,
+        me: &str,
+        conversation_id: &str,
+        after_seq: i64,
+        limit: u64,
+    ) -> Result<(Vec<Message>, i64)> {
+        if after_seq < 0 {
+            return Err(Error::invalid_field("last_seq", "must not be negative"));
+        }
+        let state = self.membership(me, conversation_id).await?;
+        let messages = self
+            .store
+            .history(
+                me,
+                &state.conversation_id,
+                state.cleared_seq,
+                HistoryPage::Forward { after: after_seq },
+                limit,
+            )
+            .await?;
+        Ok((messages, state.max_seq))
+    }
+
+    /// Checks that `me` belongs to a conversation; returns its canonical id.
+    pub async fn require_membership(&self, me: &str, conversation_id: &str) -> Result<String> {
+        Ok(self.membership(me, conversation_id).await?.conversation_id)
+    }
+
+    /// Everyone who receives the conversation's events: both users, or the group's members.
+    async fn members(&self, conversation: &ConversationId) -> Result<Vec<String>> {
+        match conversation {
+            ConversationId::Single { low, high } => Ok(vec![low.clone(), high.clone()]),
+            ConversationId::Group { group_id } => self.social.member_ids(group_id).await,
+        }
     }
 
     async fn manages_conversation(&self, me: &str, message: &Message) -> Result<bool> {

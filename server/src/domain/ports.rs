@@ -195,7 +195,48 @@ pub trait MessageStore: Send + Sync + 'static {
 /// Who is online. The real-time layer registers sessions; the domain only reads.
 pub trait Presence: Send + Sync + 'static {
     fn online_among(&self, user_ids: &[String]) -> HashSet<String>;
+    /// When the user's last session ended, if they are offline and were seen since start.
+    fn last_seen(&self, user_id: &str) -> Option<Millis>;
     fn is_online(&self, user_id: &str) -> bool {
         !self.online_among(&[user_id.to_owned()]).is_empty()
     }
+}
+
+/// Something that happened, for the live sessions of the users concerned.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Message(Message),
+    /// Read positions (user, read seq) that moved in a conversation.
+    ReadReceipt {
+        conversation_id: String,
+        kind: super::ids::ConversationKind,
+        positions: Vec<(String, i64)>,
+    },
+    Recall(Message),
+    Typing {
+        conversation_id: String,
+        user_id: String,
+    },
+    Presence {
+        user_id: String,
+        online: bool,
+        last_seen: Option<Millis>,
+    },
+}
+
+/// Where the domain hands events for delivery. Delivery is best effort and never blocks the
+/// caller: a session that misses an event (offline, too slow) catches up by sync, because
+/// everything that matters is already durable when it is published.
+pub trait EventSink: Send + Sync + 'static {
+    /// Delivers `event` to every live session of `recipients`, except the session `origin`
+    /// (the one that caused it, which gets its own answer).
+    fn publish(&self, recipients: &[String], event: Event, origin: Option<&str>);
+}
+
+/// Ends live sessions whose token stops being valid.
+pub trait SessionRevoker: Send + Sync + 'static {
+    /// The token `token_id` of `user_id` was revoked (logout).
+    fn token_revoked(&self, user_id: &str, token_id: &str);
+    /// Every token of `user_id` older than `token_version` was revoked (password change).
+    fn tokens_before(&self, user_id: &str, token_version: i64);
 }

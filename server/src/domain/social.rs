@@ -9,7 +9,7 @@ use super::accounts::Accounts;
 use super::ids::{ConversationId, ConversationKind, new_id, parse_id};
 use super::model::*;
 use super::paging::PageRequest;
-use super::ports::{MessageStore, Presence, SocialStore};
+use super::ports::{MessageStore, Page, Presence, SocialStore};
 use super::validate;
 use crate::config::Limits;
 use crate::error::{Error, Result};
@@ -32,6 +32,7 @@ pub struct FriendView {
     pub friendship: Friendship,
     pub user: User,
     pub online: bool,
+    pub last_seen: Option<Millis>,
 }
 
 pub struct GroupView {
@@ -229,6 +230,28 @@ impl Social {
         self.accounts.user(viewer, user_id).await
     }
 
+    /// Everyone who sees `user_id`'s presence: their friends and the members of their groups.
+    pub async fn presence_audience(&self, user_id: &str) -> Result<Vec<String>> {
+        const ALL: Page = Page {
+            offset: 0,
+            limit: 100_000,
+        };
+        let mut audience: Vec<String> = self
+            .store
+            .list_friends(user_id, "", ALL)
+            .await?
+            .into_iter()
+            .map(|f| f.friend_id)
+            .collect();
+        for group in self.store.groups_of_user(user_id, ALL).await? {
+            audience.extend(self.store.member_ids(&group.group_id).await?);
+        }
+        audience.sort();
+        audience.dedup();
+        audience.retain(|id| id != user_id);
+        Ok(audience)
+    }
+
     pub async fn are_friends(&self, a: &str, b: &str) -> Result<bool> {
         Ok(self.store.friendship(a, b).await?.is_some())
     }
@@ -264,6 +287,7 @@ impl Social {
                     .clone();
                 Some(FriendView {
                     online: online.contains(&user.user_id),
+                    last_seen: self.presence.last_seen(&user.user_id),
                     friendship,
                     user,
                 })

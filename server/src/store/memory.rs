@@ -3,12 +3,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use crate::domain::model::{Millis, now_millis};
 use crate::domain::ports::Presence;
 
 /// Live sessions per user on this node. The real-time layer registers and drops sessions.
 #[derive(Debug, Default)]
 pub struct LocalPresence {
     sessions: Mutex<HashMap<String, usize>>,
+    last_seen: Mutex<HashMap<String, Millis>>,
 }
 
 impl LocalPresence {
@@ -30,6 +32,10 @@ impl LocalPresence {
             }
             Some(_) => {
                 sessions.remove(user_id);
+                self.last_seen
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(user_id.to_owned(), now_millis());
                 true
             }
             None => false,
@@ -45,5 +51,13 @@ impl Presence for LocalPresence {
             .filter(|id| sessions.contains_key(*id))
             .cloned()
             .collect()
+    }
+
+    fn last_seen(&self, user_id: &str) -> Option<Millis> {
+        if self.is_online(user_id) {
+            return None;
+        }
+        let last_seen = self.last_seen.lock().unwrap_or_else(|p| p.into_inner());
+        last_seen.get(user_id).copied()
     }
 }

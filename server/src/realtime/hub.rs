@@ -1,0 +1,257 @@
+//! The session hub: every live session of this node, by user, each with a bounded event queue.
+//!
+//! Publishing never blocks: an event goes to each session queue with `try_send`; a session whose
+//! queue is full is closed (SLOW_CONSUMER) rather than buffered without bound, and its client
+//! recovers by sync. Every event is durable before it is published, so nothing is lost by that.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use easychat_proto::im::v1 as pb;
+use tokio::sync::{mpsc, watch};
+use tonic::Status;
+
+use super::events::to_proto;
+use super::receipts::ReceiptMerger;
+use crate::auth::tokens::TokenClaims;
+use crate::domain::ids::{ConversationKind, new_id};
+use crate::domain::ports::{Event, EventSink, SessionRevoker};
+use crate::error::Error;
+use crate::store::memory::LocalPresence;
+
+/// What a session's queue carries: the proto, shared by every recipient.
+pub type Pushed = Arc<pb::ServerEvent>;
+
+struct SessionEntry {
+    session_id: String,
+    token_id: String,
+    token_version: i64,
+    queue: mpsc::Sender<Pushed>,
+    close: watch::Sender<Option<Status>>,
+}
+
+impl SessionEntry {
+    fn close(&self, status: Status) {
+        self.close.send_if_modified(|current| {
+            if current.is_some() {
+                return false;
+            }
+            *current = Some(status);
+            true
+        });
+    }
+}
+
+struct Inner {
+    sessions: RwLock<HashMap<String, Vec<SessionEntry>>>,
+    presence: Arc<LocalPresence>,
+    queue_size: usize,
+    receipts: ReceiptMerger,
+    shutdown: watch::Sender<bool>,
+}
+
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+/// A registered session. Dropping it unregisters the session.
+pub struct SessionHandle {
+    pub session_id: String,
+    pub user_id: String,
+    /// Events for this session.
+    pub events: mpsc::Receiver<Pushed>,
+    /// Set when the hub ends the session (revoked token, slow consumer).
+    pub closed: watch::Receiver<Option<Status>>,
+    /// Whether this session brought the user online.
+    pub came_online: bool,
+    hub: Hub,
+    left: bool,
+}
+
+impl SessionHandle {
+    /// Unregisters the session; returns whether the user's last session just ended.
+    pub fn leave(&mut self) -> bool {
+        if std::mem::replace(&mut self.left, true) {
+            return false;
+        }
+        self.hub.remove(&self.user_id, &self.session_id)
+    }
+}
+
+impl Drop for SessionHandle {
+    fn drop(&mut self) {
+        self.leave();
+    }
+}
+
+impl Hub {
+    /// Creates the hub and starts its receipt merger (which stops on `shutdown`).
+    pub fn start(
+        presence: Arc<LocalPresence>,
+        queue_size: usize,
+        receipt_flush_count: usize,
+        receipt_flush_ms: u64,
+    ) -> Hub {
+        let (shutdown, _) = watch::channel(false);
+        Hub {
+            inner: Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
+                let weak = weak.clone();
+                let deliver = move |recipients: Vec<String>, event: Event| {
+                    if let Some(inner) = weak.upgrade() {
+                        (Hub { inner }).deliver(&recipients, event, None);
+                    }
+                };
+                Inner {
+                    sessions: RwLock::new(HashMap::new()),
+                    presence,
+                    queue_size: queue_size.max(1),
+                    receipts: ReceiptMerger::start(
+                        receipt_flush_count,
+                        receipt_flush_ms,
+                        shutdown.subscribe(),
+                        deliver,
+                    ),
+                    shutdown,
+                }
+            }),
+        }
+    }
+
+    /// Registers a live session of the token's user.
+    pub fn join(&self, claims: &TokenClaims) -> SessionHandle {
+        let (queue, events) = mpsc::channel(self.inner.queue_size);
+        let (close, closed) = watch::channel(None);
+        let session_id = new_id();
+        let entry = SessionEntry {
+            session_id: session_id.clone(),
+            token_id: claims.token_id.clone(),
+            token_version: claims.token_version,
+            queue,
+            close,
+        };
+        self.write_sessions()
+            .entry(claims.user_id.clone())
+            .or_default()
+            .push(entry);
+        let came_online = self.inner.presence.connect(&claims.user_id);
+        SessionHandle {
+            session_id,
+            user_id: claims.user_id.clone(),
+            events,
+            closed,
+            came_online,
+            hub: self.clone(),
+            left: false,
+        }
+    }
+
+    fn remove(&self, user_id: &str, session_id: &str) -> bool {
+        {
+            let mut sessions = self.write_sessions();
+            if let Some(list) = sessions.get_mut(user_id) {
+                list.retain(|s| s.session_id != session_id);
+                if list.is_empty() {
+                    sessions.remove(user_id);
+                }
+            }
+        }
+        self.inner.presence.disconnect(user_id)
+    }
+
+    /// Completes when the server starts shutting down.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.inner.shutdown.subscribe()
+    }
+
+    /// Ends every session (they answer UNAVAILABLE) and stops the receipt merger.
+    pub fn shut_down(&self) {
+        self.inner.shutdown.send_replace(true);
+    }
+
+    /// Number of live sessions on this node.
+    pub fn session_count(&self) -> usize {
+        self.read_sessions().values().map(Vec::len).sum()
+    }
+
+    fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {
+        let pushed: Pushed = Arc::new(to_proto(event));
+        let sessions = self.read_sessions();
+        for user in recipients {
+            for session in sessions.get(user).into_iter().flatten() {
+                if origin == Some(session.session_id.as_str()) {
+                    continue;
+                }
+                if let Err(mpsc::error::TrySendError::Full(_)) =
+                    session.queue.try_send(pushed.clone())
+                {
+                    session.close(slow_consumer());
+                }
+            }
+        }
+    }
+
+    fn close_where(&self, user_id: &str, status: Status, matches: impl Fn(&SessionEntry) -> bool) {
+        let sessions = self.read_sessions();
+        for session in sessions.get(user_id).into_iter().flatten() {
+            if matches(session) {
+                session.close(status.clone());
+            }
+        }
+    }
+
+    fn read_sessions(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Vec<SessionEntry>>> {
+        self.inner
+            .sessions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write_sessions(
+        &self,
+    ) -> std::sync::RwLockWriteGuard<'_, HashMap<String, Vec<SessionEntry>>> {
+        self.inner
+            .sessions
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The status of a session whose client does not keep up with its events.
+pub fn slow_consumer() -> Status {
+    Error::exhausted(
+        "SLOW_CONSUMER",
+        "the client did not keep up with its events: reconnect and sync",
+    )
+    .into()
+}
+
+impl EventSink for Hub {
+    fn publish(&self, recipients: &[String], event: Event, origin: Option<&str>) {
+        match event {
+            Event::ReadReceipt {
+                conversation_id,
+                kind: ConversationKind::Group,
+                positions,
+            } => self
+                .inner
+                .receipts
+                .add(recipients.to_vec(), conversation_id, positions),
+            event => self.deliver(recipients, event, origin),
+        }
+    }
+}
+
+impl SessionRevoker for Hub {
+    fn token_revoked(&self, user_id: &str, token_id: &str) {
+        let status: Status =
+            Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again").into();
+        self.close_where(user_id, status, |s| s.token_id == token_id);
+    }
+
+    fn tokens_before(&self, user_id: &str, token_version: i64) {
+        let status: Status =
+            Error::unauthenticated("TOKEN_REVOKED", "the password changed: log in again").into();
+        self.close_where(user_id, status, |s| s.token_version < token_version);
+    }
+}

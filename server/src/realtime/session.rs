@@ -1,0 +1,480 @@
+//! The Chat (bidirectional) and Subscribe (server-stream) sessions of one device.
+//!
+//! Each session is a task that owns its hub registration and ends when the client goes away,
+//! stays silent past the heartbeat timeout, reads too slowly, loses its token (expiry or
+//! revocation) or the server shuts down; the stream then ends with a status saying which.
+
+use std::time::Duration;
+
+use easychat_proto::im::v1 as pb;
+use std::future::Future;
+
+use tokio::sync::{mpsc, oneshot};
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Status, Streaming};
+use tracing::Instrument;
+
+use super::hub::{Hub, SessionHandle, slow_consumer};
+use crate::api::convert;
+use crate::auth::Caller;
+use crate::config::RealtimeConfig;
+use crate::domain::messaging::{Messaging, SendTarget};
+use crate::domain::model::now_millis;
+use crate::domain::ports::{Event, EventSink};
+use crate::domain::social::Social;
+use crate::error::{Error, Result};
+
+const MAX_SYNC_CURSORS: usize = 100;
+const DEFAULT_SYNC_BATCH: u64 = 100;
+/// Frames buffered between a session task and the transport.
+const OUTBOUND_FRAMES: usize = 64;
+
+pub type ChatStream = SessionStream<pb::ChatResponse>;
+pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
+
+/// The response stream of a session: its frames, and the status that ends it. The status
+/// overtakes frames still queued, so a client that stopped reading learns why (SLOW_CONSUMER)
+/// as soon as it reads again, instead of first wading through a backlog it must re-sync anyway.
+pub struct SessionStream<T> {
+    frames: ReceiverStream<Result<T, Status>>,
+    end: Option<oneshot::Receiver<Status>>,
+}
+
+impl<T> SessionStream<T> {
+    fn new(frames: mpsc::Receiver<Result<T, Status>>, end: oneshot::Receiver<Status>) -> Self {
+        SessionStream {
+            frames: ReceiverStream::new(frames),
+            end: Some(end),
+        }
+    }
+}
+
+impl<T> futures::Stream for SessionStream<T> {
+    type Item = Result<T, Status>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        if let Some(end) = this.end.as_mut() {
+            match std::pin::Pin::new(end).poll(cx) {
+                Poll::Ready(Ok(status)) => {
+                    this.end = None;
+                    this.frames.close();
+                    return Poll::Ready(Some(Err(status)));
+                }
+                Poll::Ready(Err(_)) => this.end = None,
+                Poll::Pending => {}
+            }
+        }
+        if this.end.is_none() && this.frames.as_ref().is_closed() {
+            // Ended by a status: drop whatever was still queued.
+            return Poll::Ready(None);
+        }
+        std::pin::Pin::new(&mut this.frames).poll_next(cx)
+    }
+}
+
+/// Why a session ended.
+enum End {
+    /// The client went away; nobody to tell.
+    Gone,
+    /// Tell the client this, then close.
+    Status(Status),
+}
+
+#[derive(Clone)]
+pub struct Sessions {
+    pub hub: Hub,
+    pub messaging: Messaging,
+    pub social: Social,
+    pub config: RealtimeConfig,
+}
+
+impl Sessions {
+    /// Starts a Chat session; its frames come out of the returned stream.
+    pub fn chat(&self, caller: Caller, inbound: Streaming<pb::ChatRequest>) -> ChatStream {
+        let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
+        let (end_tx, end) = oneshot::channel();
+        let sessions = self.clone();
+        let span = tracing::info_span!("chat", user = %caller.user_id());
+        tokio::spawn(
+            async move {
+                if let End::Status(status) = sessions.run_chat(caller, inbound, out).await {
+                    let _ = end_tx.send(status);
+                }
+            }
+            .instrument(span),
+        );
+        SessionStream::new(frames, end)
+    }
+
+    /// Starts a Subscribe session.
+    pub fn subscribe(&self, caller: Caller) -> SubscribeStream {
+        let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
+        let (end_tx, end) = oneshot::channel();
+        let sessions = self.clone();
+        let span = tracing::info_span!("subscribe", user = %caller.user_id());
+        tokio::spawn(
+            async move {
+                if let End::Status(status) = sessions.run_subscribe(caller, out).await {
+                    let _ = end_tx.send(status);
+                }
+            }
+            .instrument(span),
+        );
+        SessionStream::new(frames, end)
+    }
+
+    async fn run_chat(
+        self,
+        caller: Caller,
+        mut inbound: Streaming<pb::ChatRequest>,
+        out: mpsc::Sender<Result<pb::ChatResponse, Status>>,
+    ) -> End {
+        let mut session = self.hub.join(&caller.claims);
+        if session.came_online {
+            self.announce_presence(&session.user_id, true).await;
+        }
+        let ready = chat_frame("", pb::chat_response::Frame::Ready(ready(&session)));
+        let mut outcome = self.send(&out, ready).await.err();
+        let expiry = tokio::time::sleep(until(caller.claims.expires_at));
+        tokio::pin!(expiry);
+        let heartbeat = Duration::from_secs(self.config.heartbeat_timeout_secs.max(1));
+        let idle = tokio::time::sleep(heartbeat);
+        tokio::pin!(idle);
+        let mut shutdown = self.hub.shutdown_signal();
+        while outcome.is_none() {
+            outcome = tokio::select! {
+                biased;
+                _ = session.closed.changed() => Some(closed_by_hub(&session)),
+                _ = shutdown.changed() => Some(End::Status(shutting_down())),
+                () = &mut expiry => Some(End::Status(token_expired())),
+                () = &mut idle => Some(End::Status(heartbeat_timeout(heartbeat))),
+                frame = inbound.message() => match frame {
+                    Ok(Some(request)) => {
+                        idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
+                        self.handle(&session, request, &out).await.err()
+                    }
+                    // The client closed its half, or the connection broke.
+                    Ok(None) | Err(_) => Some(End::Gone),
+                },
+                event = session.events.recv() => match event {
+                    Some(event) => {
+                        let frame = chat_frame("", pb::chat_response::Frame::Event((*event).clone()));
+                        self.send(&out, frame).await.err()
+                    }
+                    None => Some(End::Gone),
+                },
+            };
+        }
+        self.end(&mut session).await;
+        outcome.unwrap_or(End::Gone)
+    }
+
+    async fn run_subscribe(
+        self,
+        caller: Caller,
+        out: mpsc::Sender<Result<pb::SubscribeResponse, Status>>,
+    ) -> End {
+        use pb::subscribe_response::Frame;
+        let mut session = self.hub.join(&caller.claims);
+        if session.came_online {
+            self.announce_presence(&session.user_id, true).await;
+        }
+        let ready = pb::SubscribeResponse {
+            frame: Some(Frame::Ready(ready(&session))),
+        };
+        let mut outcome = self.send(&out, ready).await.err();
+        let expiry = tokio::time::sleep(until(caller.claims.expires_at));
+        tokio::pin!(expiry);
+        let period = Duration::from_secs(self.config.subscribe_heartbeat_secs.max(1));
+        let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        let mut shutdown = self.hub.shutdown_signal();
+        while outcome.is_none() {
+            outcome = tokio::select! {
+                biased;
+                _ = session.closed.changed() => Some(closed_by_hub(&session)),
+                _ = shutdown.changed() => Some(End::Status(shutting_down())),
+                () = &mut expiry => Some(End::Status(token_expired())),
+                _ = heartbeat.tick() => {
+                    let beat = pb::SubscribeResponse {
+                        frame: Some(Frame::Heartbeat(pb::Heartbeat {
+                            server_time: Some(convert::timestamp(now_millis())),
+                        })),
+                    };
+                    self.send(&out, beat).await.err()
+                }
+                event = session.events.recv() => match event {
+                    Some(event) => {
+                        let frame = pb::SubscribeResponse {
+                            frame: Some(Frame::Event((*event).clone())),
+                        };
+                        self.send(&out, frame).await.err()
+                    }
+                    None => Some(End::Gone),
+                },
+                // A dropped response stream means the browser went away.
+                () = out.closed() => Some(End::Gone),
+            };
+        }
+        self.end(&mut session).await;
+        outcome.unwrap_or(End::Gone)
+    }
+
+    /// Answers one client frame; a failure of the frame becomes a FrameError, not an error of
+    /// the stream.
+    async fn handle(
+        &self,
+        session: &SessionHandle,
+        request: pb::ChatRequest,
+        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+    ) -> Result<(), End> {
+        use pb::chat_request::Frame as In;
+        use pb::chat_response::Frame as Out;
+        let pb::ChatRequest { request_id, frame } = request;
+        let me = session.user_id.as_str();
+        let origin = Some(session.session_id.as_str());
+        let result: Result<Option<Out>> = match frame {
+            Some(In::Send(send)) => self.send_message(me, send, origin).await.map(Some),
+            Some(In::MarkRead(pb::MarkReadRequest {
+                conversation_id,
+                read_seq,
+            })) => self
+                .messaging
+                .mark_read(me, &conversation_id, read_seq, origin)
+                .await
+                .map(|(read_seq, unread_count)| {
+                    Some(Out::MarkReadResult(pb::MarkReadResponse {
+                        read_seq,
+                        unread_count,
+                    }))
+                }),
+            Some(In::Recall(pb::RecallMessageRequest { message_id })) => {
+                self.messaging.recall(me, &message_id).await.map(|message| {
+                    Some(Out::RecallResult(pb::RecallMessageResponse {
+                        message: Some(convert::message(message)),
+                    }))
+                })
+            }
+            Some(In::Typing(pb::SendTypingRequest { conversation_id })) => self
+                .messaging
+                .typing(me, &conversation_id)
+                .await
+                .map(|()| None),
+            Some(In::Sync(sync)) => {
+                return match self.sync(me, &request_id, sync, out).await {
+                    Ok(result) => result,
+                    Err(error) => self.send(out, frame_error(&request_id, error)).await,
+                };
+            }
+            Some(In::Ping(pb::Ping { nonce })) => Ok(Some(Out::Pong(pb::Pong {
+                nonce,
+                server_time: Some(convert::timestamp(now_millis())),
+            }))),
+            None => Err(Error::invalid_field(
+                "frame",
+                "one of send, mark_read, recall, typing, sync or ping is required",
+            )),
+        };
+        match result {
+            Ok(Some(answer)) => self.send(out, chat_frame(&request_id, answer)).await,
+            Ok(None) => Ok(()),
+            Err(error) => self.send(out, frame_error(&request_id, error)).await,
+        }
+    }
+
+    async fn send_message(
+        &self,
+        me: &str,
+        send: pb::SendMessageRequest,
+        origin: Option<&str>,
+    ) -> Result<pb::chat_response::Frame> {
+        use pb::send_message_request::Target;
+        let pb::SendMessageRequest {
+            client_msg_id,
+            target,
+            content,
+        } = send;
+        let target = match target {
+            Some(Target::ConversationId(id)) => SendTarget::Conversation(id),
+            Some(Target::PeerUserId(id)) => SendTarget::Peer(id),
+            Some(Target::GroupId(id)) => SendTarget::Group(id),
+            None => {
+                return Err(Error::invalid_field(
+                    "target",
+                    "one of conversation_id, peer_user_id or group_id is required",
+                ));
+            }
+        };
+        let content = convert::content_from_proto(content)?;
+        let appended = self
+            .messaging
+            .send(me, target, &client_msg_id, content, origin)
+            .await?;
+        Ok(pb::chat_response::Frame::SendResult(
+            pb::SendMessageResponse {
+                message: Some(convert::message(appended.message)),
+                duplicate: appended.duplicate,
+            },
+        ))
+    }
+
+    /// Streams what the client misses, conversation by conversation, in seq order; the last
+    /// batch of the request has `done` set. Inner `Err`: the client went away midway.
+    async fn sync(
+        &self,
+        me: &str,
+        request_id: &str,
+        sync: pb::SyncRequest,
+        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+    ) -> Result<Result<(), End>> {
+        let pb::SyncRequest { cursors, page_size } = sync;
+        crate::domain::validate::list_len("cursors", &cursors, MAX_SYNC_CURSORS)?;
+        let limit = match page_size {
+            n if n < 0 => return Err(Error::invalid_field("page_size", "must not be negative")),
+            0 => DEFAULT_SYNC_BATCH,
+            n => (n as u64).min(self.config.max_sync_batch.max(1)),
+        };
+        // Refuse the whole request before sending anything if one cursor is not the caller's.
+        let mut checked = Vec::with_capacity(cursors.len());
+        for pb::SyncCursor {
+            conversation_id,
+            last_seq,
+        } in cursors
+        {
+            let id = self
+                .messaging
+                .require_membership(me, &conversation_id)
+                .await?;
+            checked.push((id, last_seq));
+        }
+        let last_cursor = checked.len() - 1;
+        for (index, (conversation_id, mut after)) in checked.into_iter().enumerate() {
+            loop {
+                let (messages, max_seq) = self
+                    .messaging
+                    .sync_page(me, &conversation_id, after, limit)
+                    .await?;
+                let complete = (messages.len() as u64) < limit;
+                if let Some(last) = messages.last() {
+                    after = last.seq;
+                }
+                let batch = pb::SyncBatch {
+                    conversation_id: conversation_id.clone(),
+                    messages: messages.into_iter().map(convert::message).collect(),
+                    max_seq,
+                    done: complete && index == last_cursor,
+                };
+                let frame = chat_frame(request_id, pb::chat_response::Frame::SyncBatch(batch));
+                if let Err(gone) = self.send(out, frame).await {
+                    return Ok(Err(gone));
+                }
+                if complete {
+                    break;
+                }
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Sends one frame, waiting at most the write timeout for the client to take it: a client
+    /// that reads nothing for that long is a slow consumer.
+    async fn send<T>(&self, out: &mpsc::Sender<Result<T, Status>>, frame: T) -> Result<(), End> {
+        let timeout = Duration::from_secs(self.config.write_timeout_secs.max(1));
+        out.send_timeout(Ok(frame), timeout)
+            .await
+            .map_err(|e| match e {
+                mpsc::error::SendTimeoutError::Timeout(_) => End::Status(slow_consumer()),
+                mpsc::error::SendTimeoutError::Closed(_) => End::Gone,
+            })
+    }
+
+    async fn end(&self, session: &mut SessionHandle) {
+        if session.leave() {
+            self.announce_presence(&session.user_id, false).await;
+        }
+    }
+
+    /// Tells friends and group co-members that `user_id` came online or went offline.
+    async fn announce_presence(&self, user_id: &str, online: bool) {
+        match self.social.presence_audience(user_id).await {
+            Ok(audience) => {
+                let event = Event::Presence {
+                    user_id: user_id.to_owned(),
+                    online,
+                    last_seen: (!online).then(now_millis),
+                };
+                self.hub.publish(&audience, event, None);
+            }
+            Err(e) => tracing::warn!(error = %e, "presence change not announced"),
+        }
+    }
+}
+
+/// The status the hub closed the session with (revoked token, slow consumer).
+fn closed_by_hub(session: &SessionHandle) -> End {
+    match session.closed.borrow().clone() {
+        Some(status) => End::Status(status),
+        None => End::Gone,
+    }
+}
+
+fn ready(session: &SessionHandle) -> pb::SessionReady {
+    pb::SessionReady {
+        session_id: session.session_id.clone(),
+        user_id: session.user_id.clone(),
+    }
+}
+
+fn chat_frame(request_id: &str, frame: pb::chat_response::Frame) -> pb::ChatResponse {
+    pb::ChatResponse {
+        request_id: request_id.to_owned(),
+        frame: Some(frame),
+    }
+}
+
+fn frame_error(request_id: &str, error: Error) -> pb::ChatResponse {
+    let reason = error.reason.to_owned();
+    let status = Status::from(error);
+    chat_frame(
+        request_id,
+        pb::chat_response::Frame::Error(pb::FrameError {
+            code: status.code() as i32,
+            message: status.message().to_owned(),
+            reason,
+        }),
+    )
+}
+
+/// Time from now until `expires_at` (ms since the epoch), zero when past.
+fn until(expires_at: i64) -> Duration {
+    Duration::from_millis(u64::try_from(expires_at - now_millis()).unwrap_or(0))
+}
+
+fn shutting_down() -> Status {
+    Error::new(
+        crate::error::ErrorKind::Unavailable,
+        "SERVER_SHUTTING_DOWN",
+        "the server is shutting down: reconnect and sync",
+    )
+    .into()
+}
+
+fn token_expired() -> Status {
+    Error::unauthenticated("TOKEN_EXPIRED", "the token has expired: log in again").into()
+}
+
+fn heartbeat_timeout(after: Duration) -> Status {
+    Error::new(
+        crate::error::ErrorKind::Unavailable,
+        "HEARTBEAT_TIMEOUT",
+        format!(
+            "no frame from the client for {}s: send pings more often",
+            after.as_secs()
+        ),
+    )
+    .into()
+}
