@@ -1,0 +1,186 @@
+//! The SDK against a live server: `EASYCHAT_URL` when set (sdk-gen/test-all), otherwise a server
+//! started in this process on an ephemeral port.
+
+use std::time::Duration;
+
+use easychat_sdk::proto::social::v1::{HandleFriendRequestRequest, SendFriendRequestRequest};
+use easychat_sdk::{ChatSession, Client, SessionEvent};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// The server under test; keeps an in-process server alive for the test's duration.
+struct Server {
+    url: String,
+    _stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _data: Option<tempfile::TempDir>,
+}
+
+async fn server() -> Server {
+    if let Ok(url) = std::env::var("EASYCHAT_URL") {
+        return Server {
+            url,
+            _stop: None,
+            _data: None,
+        };
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let mut config = easychat_server::config::Config::default();
+    config.data_dir = data.path().to_path_buf();
+    config.listen = listener.local_addr().expect("address");
+    let url = format!("http://{}", config.listen);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(easychat_server::server::run(config, listener, async move {
+        let _ = stopped.await;
+    }));
+    Server {
+        url,
+        _stop: Some(stop),
+        _data: Some(data),
+    }
+}
+
+fn phone() -> String {
+    format!("+86{}", &uuid::Uuid::new_v4().as_u128().to_string()[..11])
+}
+
+async fn user(url: &str, nickname: &str) -> (Client, String) {
+    let client = Client::connect(url).await.expect("connect");
+    let me = client
+        .register(&phone(), "password123", nickname)
+        .await
+        .expect("register");
+    (client, me.user_id)
+}
+
+async fn befriend(a: &Client, b: &Client, b_id: &str, a_id: &str) -> String {
+    let request = a
+        .social()
+        .send_friend_request(SendFriendRequestRequest {
+            user_id: b_id.to_owned(),
+            message: String::new(),
+        })
+        .await
+        .expect("friend request")
+        .into_inner()
+        .request
+        .expect("request");
+    b.social()
+        .handle_friend_request(HandleFriendRequestRequest {
+            request_id: request.request_id,
+            accept: true,
+            message: String::new(),
+        })
+        .await
+        .expect("accept");
+    let (low, high) = if a_id < b_id { (a_id, b_id) } else { (b_id, a_id) };
+    format!("s_{low}_{high}")
+}
+
+/// The next event the predicate picks out, skipping others; fails after a timeout.
+async fn next<T>(session: &mut ChatSession, mut pick: impl FnMut(SessionEvent) -> Option<T>) -> T {
+    tokio::time::timeout(WAIT, async {
+        loop {
+            let event = session.next_event().await.expect("session ended");
+            if let Some(found) = pick(event) {
+                return found;
+            }
+        }
+    })
+    .await
+    .expect("event within the timeout")
+}
+
+fn text_of(message: &easychat_sdk::proto::im::v1::Message) -> String {
+    use easychat_sdk::proto::im::v1::message_content::Kind;
+    match message.content.as_ref().and_then(|c| c.kind.as_ref()) {
+        Some(Kind::Text(text)) => text.text.clone(),
+        _ => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn two_users_chat_reconnect_sync_and_see_receipts() {
+    let server = server().await;
+    let (alice, alice_id) = user(&server.url, "alice").await;
+    let (bob, bob_id) = user(&server.url, "bob").await;
+    let conversation = befriend(&alice, &bob, &bob_id, &alice_id).await;
+
+    let mut alice_session = ChatSession::start(alice.clone());
+    let mut bob_session = ChatSession::start(bob.clone());
+    next(&mut alice_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
+    next(&mut bob_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
+
+    // Both ways, in real time.
+    let sent = alice_session.send_text(&conversation, "hi bob").await.expect("send");
+    assert_eq!(sent.seq, 1);
+    let got = next(&mut bob_session, |e| match e {
+        SessionEvent::Message(m) => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!((got.seq, text_of(&got)), (1, "hi bob".to_owned()));
+    bob_session.send_text(&conversation, "hi alice").await.expect("send");
+    let got = next(&mut alice_session, |e| match e {
+        SessionEvent::Message(m) if m.sender_id == bob_id => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!((got.seq, text_of(&got)), (2, "hi alice".to_owned()));
+
+    // Alice's connection drops while Bob keeps sending: she catches up without gaps.
+    alice_session.drop_connection().await.expect("drop");
+    for n in 0..5 {
+        bob_session.send_text(&conversation, &format!("while away {n}")).await.expect("send");
+    }
+    let mut seqs = Vec::new();
+    while seqs.len() < 5 {
+        let message = next(&mut alice_session, |e| match e {
+            SessionEvent::Message(m) => Some(m),
+            _ => None,
+        })
+        .await;
+        seqs.push(message.seq);
+    }
+    assert_eq!(seqs, vec![3, 4, 5, 6, 7], "every seq once, in order");
+
+    // Alice reads; Bob gets the receipt.
+    alice_session.mark_read(&conversation, 7).await.expect("mark read");
+    let receipt = next(&mut bob_session, |e| match e {
+        SessionEvent::ReadReceipt(r) => Some(r),
+        _ => None,
+    })
+    .await;
+    assert_eq!(receipt.conversation_id, conversation);
+    assert!(
+        receipt
+            .positions
+            .iter()
+            .any(|p| p.user_id == alice_id && p.read_seq == 7)
+    );
+}
+
+#[tokio::test]
+async fn a_session_started_late_catches_up_from_the_read_position() {
+    let server = server().await;
+    let (alice, alice_id) = user(&server.url, "alice").await;
+    let (bob, bob_id) = user(&server.url, "bob").await;
+    let conversation = befriend(&alice, &bob, &bob_id, &alice_id).await;
+    let mut bob_session = ChatSession::start(bob.clone());
+    next(&mut bob_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
+    for n in 0..30 {
+        bob_session.send_text(&conversation, &format!("m{n}")).await.expect("send");
+    }
+
+    let mut alice_session = ChatSession::start(alice);
+    let mut seqs = Vec::new();
+    while seqs.len() < 30 {
+        let message = next(&mut alice_session, |e| match e {
+            SessionEvent::Message(m) => Some(m),
+            _ => None,
+        })
+        .await;
+        seqs.push(message.seq);
+    }
+    assert_eq!(seqs, (1..=30).collect::<Vec<i64>>());
+}
