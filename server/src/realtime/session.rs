@@ -38,6 +38,8 @@ pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
 pub struct SessionStream<T> {
     frames: ReceiverStream<Result<T, Status>>,
     end: Option<oneshot::Receiver<Status>>,
+    /// The ending status was yielded: frames still queued are dropped.
+    ended: bool,
 }
 
 impl<T> SessionStream<T> {
@@ -45,6 +47,7 @@ impl<T> SessionStream<T> {
         SessionStream {
             frames: ReceiverStream::new(frames),
             end: Some(end),
+            ended: false,
         }
     }
 }
@@ -58,20 +61,20 @@ impl<T> futures::Stream for SessionStream<T> {
     ) -> std::task::Poll<Option<Self::Item>> {
         use std::task::Poll;
         let this = self.get_mut();
+        if this.ended {
+            return Poll::Ready(None);
+        }
         if let Some(end) = this.end.as_mut() {
             match std::pin::Pin::new(end).poll(cx) {
                 Poll::Ready(Ok(status)) => {
                     this.end = None;
-                    this.frames.close();
+                    this.ended = true;
                     return Poll::Ready(Some(Err(status)));
                 }
+                // Ended without a status (the client left): queued frames still go out.
                 Poll::Ready(Err(_)) => this.end = None,
                 Poll::Pending => {}
             }
-        }
-        if this.end.is_none() && this.frames.as_ref().is_closed() {
-            // Ended by a status: drop whatever was still queued.
-            return Poll::Ready(None);
         }
         std::pin::Pin::new(&mut this.frames).poll_next(cx)
     }
@@ -102,9 +105,12 @@ impl Sessions {
         let span = tracing::info_span!("chat", user = %caller.user_id());
         tokio::spawn(
             async move {
-                if let End::Status(status) = sessions.run_chat(caller, inbound, out).await {
+                // `out` outlives the status: were it dropped first, the stream could end
+                // cleanly before the status arrives.
+                if let End::Status(status) = sessions.run_chat(caller, inbound, &out).await {
                     let _ = end_tx.send(status);
                 }
+                drop(out);
             }
             .instrument(span),
         );
@@ -119,9 +125,10 @@ impl Sessions {
         let span = tracing::info_span!("subscribe", user = %caller.user_id());
         tokio::spawn(
             async move {
-                if let End::Status(status) = sessions.run_subscribe(caller, out).await {
+                if let End::Status(status) = sessions.run_subscribe(caller, &out).await {
                     let _ = end_tx.send(status);
                 }
+                drop(out);
             }
             .instrument(span),
         );
@@ -132,14 +139,14 @@ impl Sessions {
         self,
         caller: Caller,
         mut inbound: Streaming<pb::ChatRequest>,
-        out: mpsc::Sender<Result<pb::ChatResponse, Status>>,
+        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
     ) -> End {
         let mut session = self.hub.join(&caller.claims);
         if session.came_online {
             self.announce_presence(&session.user_id, true).await;
         }
         let ready = chat_frame("", pb::chat_response::Frame::Ready(ready(&session)));
-        let mut outcome = self.send(&out, ready).await.err();
+        let mut outcome = self.send(out, ready).await.err();
         let expiry = tokio::time::sleep(until(caller.claims.expires_at));
         tokio::pin!(expiry);
         let heartbeat = Duration::from_secs(self.config.heartbeat_timeout_secs.max(1));
@@ -156,7 +163,7 @@ impl Sessions {
                 frame = inbound.message() => match frame {
                     Ok(Some(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                        self.handle(&session, request, &out).await.err()
+                        self.handle(&session, request, out).await.err()
                     }
                     // The client closed its half, or the connection broke.
                     Ok(None) | Err(_) => Some(End::Gone),
@@ -164,7 +171,7 @@ impl Sessions {
                 event = session.events.recv() => match event {
                     Some(event) => {
                         let frame = chat_frame("", pb::chat_response::Frame::Event((*event).clone()));
-                        self.send(&out, frame).await.err()
+                        self.send(out, frame).await.err()
                     }
                     None => Some(End::Gone),
                 },
@@ -177,7 +184,7 @@ impl Sessions {
     async fn run_subscribe(
         self,
         caller: Caller,
-        out: mpsc::Sender<Result<pb::SubscribeResponse, Status>>,
+        out: &mpsc::Sender<Result<pb::SubscribeResponse, Status>>,
     ) -> End {
         use pb::subscribe_response::Frame;
         let mut session = self.hub.join(&caller.claims);
@@ -187,7 +194,7 @@ impl Sessions {
         let ready = pb::SubscribeResponse {
             frame: Some(Frame::Ready(ready(&session))),
         };
-        let mut outcome = self.send(&out, ready).await.err();
+        let mut outcome = self.send(out, ready).await.err();
         let expiry = tokio::time::sleep(until(caller.claims.expires_at));
         tokio::pin!(expiry);
         let period = Duration::from_secs(self.config.subscribe_heartbeat_secs.max(1));
@@ -205,14 +212,14 @@ impl Sessions {
                             server_time: Some(convert::timestamp(now_millis())),
                         })),
                     };
-                    self.send(&out, beat).await.err()
+                    self.send(out, beat).await.err()
                 }
                 event = session.events.recv() => match event {
                     Some(event) => {
                         let frame = pb::SubscribeResponse {
                             frame: Some(Frame::Event((*event).clone())),
                         };
-                        self.send(&out, frame).await.err()
+                        self.send(out, frame).await.err()
                     }
                     None => Some(End::Gone),
                 },
