@@ -1,0 +1,833 @@
+# shellcheck shell=bash
+# Shared code of deploy/local/{up,down,service}. Sourced, never run.
+#
+# Design, in short:
+#   * Every service runs as a plain foreground process started by us (no systemd here, no Docker),
+#     bound to 127.0.0.1 only, in its own session (setsid) so it outlives the `up` that started it.
+#   * Each started process is recorded in <state>/run/<name>.pid as "PID STARTTIME"; the start time
+#     (from /proc/PID/stat) makes a recycled PID impossible to mistake for ours. `down` stops
+#     only processes named by these files: never anything found by name.
+#   * Installs and downloads are cached outside the clone (<cache>/…); data, logs and pid files
+#     live in the state dir (<state>/…), also outside the clone.
+
+# ---------------------------------------------------------------------------------------------
+# Settings (all overridable from the environment)
+# ---------------------------------------------------------------------------------------------
+
+# Everything below listens on this address only: these are test services with no passwords
+# worth the name, so they must never be reachable from another host.
+readonly HOST=127.0.0.1
+
+
+# Kafka 4.1.x: KRaft only, runs on Java 17, and its jars (kafka_2.13 + kafka-tools) resolve from
+# Maven Central. log4j-slf4j-impl must match the log4j-core version that Kafka itself pulls in.
+KAFKA_VERSION=${EASYCHAT_KAFKA_VERSION:-4.1.1}
+KAFKA_LOG4J_VERSION=${EASYCHAT_KAFKA_LOG4J_VERSION:-2.24.3}
+KAFKA_HEAP_OPTS=${EASYCHAT_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
+FERRETDB_VERSION=${EASYCHAT_FERRETDB_VERSION:-v1.24.2}
+
+# Seconds to wait for one service to answer after (re)start, and for one to exit after TERM.
+START_TIMEOUT=${EASYCHAT_SERVICES_START_TIMEOUT:-120}
+STOP_TIMEOUT=${EASYCHAT_SERVICES_STOP_TIMEOUT:-30}
+
+CACHE_DIR=${EASYCHAT_CACHE:-$HOME/.cache/easychat}/services
+STATE_DIR=${EASYCHAT_STATE:-$HOME/.local/state/easychat}
+RUN_DIR=$STATE_DIR/run
+LOG_DIR=$STATE_DIR/logs
+ENV_FILE=$STATE_DIR/env
+PORTS_FILE=$STATE_DIR/ports
+
+# Ports: the EASYCHAT_*_PORT variable if set, else what the last `up` with this state dir used
+# (so `service kafka start` after `EASYCHAT_KAFKA_PORT=19092 up` comes back on 19092, and
+# `down`/`status` check the right port), else the default.
+SAVED_MYSQL_PORT='' SAVED_REDIS_PORT='' SAVED_ETCD_PORT='' SAVED_ETCD_PEER_PORT=''
+SAVED_KAFKA_PORT='' SAVED_KAFKA_CONTROLLER_PORT='' SAVED_MONGO_PORT=''
+# shellcheck disable=SC1090
+[[ -f $PORTS_FILE ]] && source "$PORTS_FILE"
+MYSQL_PORT=${EASYCHAT_MYSQL_PORT:-${SAVED_MYSQL_PORT:-3306}}
+REDIS_PORT=${EASYCHAT_REDIS_PORT:-${SAVED_REDIS_PORT:-6379}}
+ETCD_PORT=${EASYCHAT_ETCD_PORT:-${SAVED_ETCD_PORT:-2379}}
+ETCD_PEER_PORT=${EASYCHAT_ETCD_PEER_PORT:-${SAVED_ETCD_PEER_PORT:-2380}}
+KAFKA_PORT=${EASYCHAT_KAFKA_PORT:-${SAVED_KAFKA_PORT:-9092}}
+KAFKA_CONTROLLER_PORT=${EASYCHAT_KAFKA_CONTROLLER_PORT:-${SAVED_KAFKA_CONTROLLER_PORT:-9093}}
+MONGO_PORT=${EASYCHAT_MONGO_PORT:-${SAVED_MONGO_PORT:-27017}}
+for _port in "$MYSQL_PORT" "$REDIS_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KAFKA_PORT" \
+  "$KAFKA_CONTROLLER_PORT" "$MONGO_PORT"; do
+  if ! [[ $_port =~ ^[0-9]+$ ]] || ((_port < 1 || _port > 65535)); then
+    echo "[easychat-services] ERROR: invalid port '$_port' in an EASYCHAT_*_PORT variable" >&2
+    exit 1
+  fi
+done
+unset _port
+
+LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Start order: Kafka first because its JVM is the slowest to come up, so the others start while
+# it boots. Readiness is then awaited in the same order.
+readonly ALL_SERVICES=(kafka mariadb redis etcd ferretdb)
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------------
+
+# Progress goes to stderr so that `up --print-env` can keep stdout for `eval`.
+say() { printf '[easychat-services] %s\n' "$*" >&2; }
+die() { printf '[easychat-services] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --help text of a script: its header comment, without the shebang and the '# '.
+usage_from_header() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"; }
+
+log_file() { echo "$LOG_DIR/$1.log"; }
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+
+# Accept the names people naturally type for a service.
+canonical_service() {
+  case "$1" in
+    mariadb | mysql) echo mariadb ;;
+    redis) echo redis ;;
+    etcd) echo etcd ;;
+    kafka) echo kafka ;;
+    ferretdb | mongo | mongodb) echo ferretdb ;;
+    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]}; aliases: mysql, mongo)" ;;
+  esac
+}
+
+# Turn "--only a,b --only c" values into canonical names, in the fixed start order, in the
+# global array SELECTED. (Not echoed: a `die` inside $(...) would only end the subshell.)
+SELECTED=()
+select_services() {
+  local wanted=() name s parts
+  SELECTED=()
+  if (($# == 0)); then
+    SELECTED=("${ALL_SERVICES[@]}")
+    return 0
+  fi
+  for name in "$@"; do
+    IFS=, read -ra parts <<<"$name"
+    for s in "${parts[@]}"; do
+      [[ -n $s ]] || continue
+      canonical_service "$s" >/dev/null # dies here, in this shell, on an unknown name
+      wanted+=("$(canonical_service "$s")")
+    done
+  done
+  for s in "${ALL_SERVICES[@]}"; do
+    if [[ " ${wanted[*]} " == *" $s "* ]]; then SELECTED+=("$s"); fi
+  done
+  ((${#SELECTED[@]})) || die "no service selected"
+}
+
+service_port() {
+  case "$1" in
+    mariadb) echo "$MYSQL_PORT" ;;
+    redis) echo "$REDIS_PORT" ;;
+    etcd) echo "$ETCD_PORT" ;;
+    kafka) echo "$KAFKA_PORT" ;;
+    ferretdb) echo "$MONGO_PORT" ;;
+  esac
+}
+
+# Every port a service binds, so a clash is reported before starting rather than as a crash.
+service_ports() {
+  case "$1" in
+    etcd) echo "$ETCD_PORT $ETCD_PEER_PORT" ;;
+    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
+    *) service_port "$1" ;;
+  esac
+}
+
+service_url() {
+  case "$1" in
+    mariadb) echo "mysql://easychat:easychat@$HOST:$MYSQL_PORT/easychat" ;;
+    redis) echo "redis://$HOST:$REDIS_PORT" ;;
+    etcd) echo "http://$HOST:$ETCD_PORT" ;;
+    kafka) echo "$HOST:$KAFKA_PORT" ;;
+    ferretdb) echo "mongodb://$HOST:$MONGO_PORT" ;;
+  esac
+}
+
+# Is something accepting TCP connections on HOST:PORT? bash's /dev/tcp needs no extra tool.
+port_open() {
+  timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null
+}
+
+# Field 22 of /proc/PID/stat: the process start time in clock ticks since boot. The command
+# name (field 2) may contain spaces, so cut everything up to the last ") " first.
+proc_starttime() {
+  local pid=$1 stat
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  # shellcheck disable=SC2086  # word splitting into fields is the point
+  set -- $stat
+  # State Z: either a zombie (exited, not yet reaped: dead for us), or a multi-threaded process
+  # whose main thread has ended while others still run, as a JVM's does during shutdown
+  # (alive). /proc/PID/status tells them apart by the thread count.
+  if [[ $1 == Z ]] && (($(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0) <= 1)); then
+    return 1
+  fi
+  echo "${20}"
+}
+
+# Print the PID recorded for a service if that very process is still alive; fail otherwise.
+running_pid() {
+  local file pid start now
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  read -r pid start _ <"$file" || return 1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  now=$(proc_starttime "$pid") || return 1
+  [[ $now == "$start" ]] || return 1
+  echo "$pid"
+}
+
+# Run a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if ((EUID == 0)); then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "need root to run: $* (no sudo found)"
+  fi
+}
+
+# One `up`/`down` at a time per state dir, so two concurrent callers (e.g. parallel test jobs)
+# never both start the same service.
+take_lock() {
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  exec 9>"$RUN_DIR/.lock"
+  if ! flock -w 600 9; then
+    die "another deploy/local/up or down holds $RUN_DIR/.lock for 10 minutes; giving up"
+  fi
+}
+
+# Start a long-running process in its own session and record "PID STARTTIME PORTS…" in its
+# pid file.
+#   launch NAME LOGFILE COMMAND ARGS...
+# The tiny wrapper writes its own PID and then execs the service, so the PID is the service's
+# PID whatever setsid does. 9>&- keeps the lock fd out of the service (or the lock would be held
+# for as long as the service runs).
+launch() {
+  local name=$1 log=$2 file pid start i
+  shift 2
+  file=$(pid_file "$name")
+  rm -f "$file" "$file.new"
+  printf '\n===== %s starting %s =====\n' "$(date '+%F %T')" "$name" >>"$log"
+  # shellcheck disable=SC2016  # $$ and "$@" belong to the inner bash
+  setsid bash -c 'echo $$ >"$0.new"; exec "$@"' "$file" "$@" </dev/null >>"$log" 2>&1 9>&- &
+  for ((i = 0; i < 100; i++)); do
+    [[ -s $file.new ]] && break
+    sleep 0.05
+  done
+  [[ -s $file.new ]] || die "$name did not start (no pid written); see $log"
+  read -r pid <"$file.new"
+  start=$(proc_starttime "$pid") || {
+    rm -f "$file.new"
+    die "$name exited right after start; last lines of $log:
+$(tail -n 20 "$log")"
+  }
+  # The ports go in too, so that a later `up` with other port settings notices the clash.
+  echo "$pid $start $(service_ports "$name")" >"$file"
+  rm -f "$file.new"
+}
+
+# Wait until `health_NAME` succeeds. Fails fast if the process dies, and names the log file.
+wait_ready() {
+  local name=$1 log deadline
+  log=$(log_file "$name")
+  deadline=$((SECONDS + START_TIMEOUT))
+  while :; do
+    if ! running_pid "$name" >/dev/null; then
+      die "$name exited while starting; see $log. Last lines:
+$(tail -n 25 "$log" 2>/dev/null)"
+    fi
+    if "health_$name"; then
+      return 0
+    fi
+    if ((SECONDS >= deadline)); then
+      die "$name did not answer on $HOST:$(service_port "$name") within ${START_TIMEOUT}s (EASYCHAT_SERVICES_START_TIMEOUT); see $log. Last lines:
+$(tail -n 25 "$log" 2>/dev/null)"
+    fi
+    sleep 1
+  done
+}
+
+# TERM, wait up to STOP_TIMEOUT, then KILL. Only the PID from our own pid file is signalled.
+stop_service() {
+  local name=$1 file pid i
+  file=$(pid_file "$name")
+  if ! pid=$(running_pid "$name"); then
+    if [[ -f $file ]]; then
+      say "$name: not running (removing stale $file)"
+      rm -f "$file"
+    else
+      say "$name: not running"
+    fi
+    return 0
+  fi
+  say "$name: stopping pid $pid (TERM)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+    running_pid "$name" >/dev/null || break
+    sleep 0.1
+  done
+  if running_pid "$name" >/dev/null; then
+    say "$name: still alive after ${STOP_TIMEOUT}s, sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      running_pid "$name" >/dev/null || break
+      sleep 0.1
+    done
+  fi
+  running_pid "$name" >/dev/null && die "$name (pid $pid) survived KILL"
+  rm -f "$file"
+  say "$name: stopped"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Installation (only what is missing)
+# ---------------------------------------------------------------------------------------------
+
+# Debian packages each service needs, checked by the binary they provide.
+mariadb_bin() { command -v mariadbd || echo /usr/sbin/mariadbd; }
+apt_packages_for() {
+  case "$1" in
+    mariadb)
+      [[ -x $(mariadb_bin) ]] && command -v mariadb-install-db >/dev/null && command -v mariadb >/dev/null ||
+        echo "mariadb-server mariadb-client"
+      ;;
+    redis) command -v redis-server >/dev/null && command -v redis-cli >/dev/null || echo "redis-server redis-tools" ;;
+    etcd) command -v etcd >/dev/null && command -v etcdctl >/dev/null || echo "etcd-server etcd-client" ;;
+    kafka)
+      java_ok || echo "openjdk-17-jre-headless"
+      command -v mvn >/dev/null || echo "maven"
+      ;;
+    ferretdb) command -v python3 >/dev/null || echo "python3" ;;
+  esac
+}
+
+java_bin() { if [[ -n ${JAVA_HOME:-} ]]; then echo "$JAVA_HOME/bin/java"; else command -v java || echo java; fi; }
+
+# Kafka 4.x needs Java 17 or newer.
+java_ok() {
+  local v
+  v=$("$(java_bin)" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') || return 1
+  [[ -n $v && ${v%%.*} -ge 17 ]]
+}
+
+install_apt_packages() {
+  local pkgs=("$@") created_policy=0
+  ((${#pkgs[@]})) || return 0
+  say "installing Debian packages: ${pkgs[*]}"
+  # Debian's maintainer scripts would start mariadb/redis/etcd on their default ports with
+  # system-wide data dirs. A policy-rc.d that answers 101 tells them not to; we run our own
+  # instances instead. Only add one when the machine has none, and remove it afterwards.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\n# temporary, from EasyChat deploy/local/up\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod 755 /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  local rc=0
+  {
+    # Wait for the dpkg lock rather than failing if another apt run is in progress.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+        --no-install-recommends "${pkgs[@]}"
+  } >>"$LOG_DIR/install-apt.log" 2>&1 || rc=$?
+  ((created_policy)) && as_root rm -f /usr/sbin/policy-rc.d
+  ((rc == 0)) || die "apt-get install ${pkgs[*]} failed (exit $rc); see $LOG_DIR/install-apt.log"
+}
+
+kafka_home() { echo "$CACHE_DIR/kafka/$KAFKA_VERSION"; }
+
+# Fetch the broker's jars from Maven Central with a throw-away pom: kafka_2.13 is the broker
+# (kafka.Kafka, kafka.tools.StorageTool), kafka-tools has TopicCommand for the readiness check,
+# log4j-slf4j-impl routes Kafka's SLF4J logging to log4j2 (otherwise it would log nothing).
+# The Maven repository is private to the cache so it is complete and removable as one dir.
+install_kafka() {
+  local home libs
+  home=$(kafka_home)
+  libs=$home/libs
+  [[ -f $libs/.complete ]] && return 0
+  command -v mvn >/dev/null || die "mvn not found (needed to fetch Kafka jars)"
+  say "kafka: fetching Apache Kafka $KAFKA_VERSION jars from Maven Central into $libs"
+  mkdir -p "$home"
+  cat >"$home/pom.xml" <<EOF
+<!-- Generated by EasyChat deploy/local/up: only used to download Kafka's jars. -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.easychat</groupId>
+  <artifactId>kafka-broker-libs</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$KAFKA_LOG4J_VERSION</version></dependency>
+  </dependencies>
+</project>
+EOF
+  rm -rf "$libs.tmp"
+  # Copy into a temp dir and rename at the end, so an interrupted download is never mistaken
+  # for a complete one.
+  if ! (cd "$home" && mvn -B -q -Dmaven.repo.local="$CACHE_DIR/kafka/m2" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.tmp") \
+    >>"$LOG_DIR/install-kafka.log" 2>&1; then
+    die "kafka: Maven download failed; see $LOG_DIR/install-kafka.log"
+  fi
+  touch "$libs.tmp/.complete"
+  rm -rf "$libs"
+  mv "$libs.tmp" "$libs"
+}
+
+ferretdb_bin() { echo "$CACHE_DIR/ferretdb/$FERRETDB_VERSION/ferretdb"; }
+
+# Build FerretDB from the Go module proxy.
+# Why not a plain `go install …/cmd/ferretdb@VERSION`: that binary panics at start ("Invalid
+# build/version/version.txt"), because FerretDB embeds a version.txt that only its own release
+# tooling generates. So: download the module, copy it to a writable dir, write version.txt, and
+# `go build` its cmd/ferretdb. Go's module and build caches stay under the cache dir.
+build_ferretdb() {
+  local bin src moddir
+  bin=$(ferretdb_bin)
+  command -v go >/dev/null || die "ferretdb: the 'go' command is needed to build FerretDB; install Go 1.22+"
+  export GOMODCACHE=$CACHE_DIR/go/mod GOCACHE=$CACHE_DIR/go/build
+  # -modcacherw: Go makes its module cache read-only by default; this keeps `rm -rf` working.
+  export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"
+  moddir=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [[ -d $moddir ]] || { echo "go mod download gave no source dir" >&2; return 1; }
+  src=$CACHE_DIR/ferretdb/src-$FERRETDB_VERSION
+  mkdir -p "$CACHE_DIR/ferretdb"
+  rm -rf "$src"
+  cp -r "$moddir" "$src"
+  chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  echo "easychat-local" >"$src/build/version/package.txt"
+  mkdir -p "$(dirname "$bin")"
+  (cd "$src" && go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
+  mv "$bin.tmp" "$bin"
+  # The sources copy and Go's build cache (~350 MB) are only needed to build; the module cache
+  # stays, so a rebuild (other FERRETDB_VERSION) downloads less.
+  rm -rf "$src" "$GOCACHE"
+}
+
+# FerretDB's build is the slowest install step (CPU-bound compile), so it runs in the
+# background while apt and Maven download. These two functions start it and collect it.
+FERRETDB_BUILD_PID=
+start_ferretdb_build() {
+  [[ -x $(ferretdb_bin) ]] && return 0
+  say "ferretdb: building FerretDB $FERRETDB_VERSION with $(go version 2>/dev/null | awk '{print $3}') (takes a couple of minutes, once)"
+  build_ferretdb >>"$LOG_DIR/install-ferretdb.log" 2>&1 9>&- &
+  FERRETDB_BUILD_PID=$!
+}
+finish_ferretdb_build() {
+  [[ -n $FERRETDB_BUILD_PID ]] || return 0
+  wait "$FERRETDB_BUILD_PID" || die "ferretdb: build failed; see $LOG_DIR/install-ferretdb.log"
+  FERRETDB_BUILD_PID=
+  [[ -x $(ferretdb_bin) ]] || die "ferretdb: build produced no binary; see $LOG_DIR/install-ferretdb.log"
+}
+
+install_missing() {
+  local svc pkgs=() p
+  for svc in "$@"; do
+    for p in $(apt_packages_for "$svc"); do
+      [[ " ${pkgs[*]} " == *" $p "* ]] || pkgs+=("$p")
+    done
+  done
+  if [[ " $* " == *" ferretdb "* ]] && command -v go >/dev/null; then
+    start_ferretdb_build
+  fi
+  install_apt_packages "${pkgs[@]}"
+  if [[ " $* " == *" kafka "* ]]; then
+    java_ok || die "kafka: Java 17+ is needed ($(java_bin) is not); set JAVA_HOME"
+    install_kafka
+  fi
+  if [[ " $* " == *" ferretdb "* ]]; then
+    [[ -n $FERRETDB_BUILD_PID ]] || start_ferretdb_build
+    finish_ferretdb_build
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# MariaDB
+# ---------------------------------------------------------------------------------------------
+
+mariadb_dir() { echo "$STATE_DIR/mariadb"; }
+mariadb_socket() { echo "$(mariadb_dir)/mariadb.sock"; }
+
+start_mariadb() {
+  local dir user
+  dir=$(mariadb_dir)
+  user=$(id -un)
+  mkdir -p "$dir/tmp"
+  if [[ ! -d $dir/data/mysql ]]; then
+    say "mariadb: initialising data dir $dir/data"
+    rm -rf "$dir/data"
+    # --user=<us>: mariadbd refuses to run as root unless told to, and the state dir under
+    # $HOME is not readable by the 'mysql' system user anyway. Root (and <us>, when we are not
+    # root) log in through the unix socket with no password.
+    mariadb-install-db --no-defaults --user="$user" --datadir="$dir/data" \
+      --auth-root-authentication-method=socket --skip-test-db \
+      >>"$(log_file mariadb)" 2>&1 || die "mariadb: mariadb-install-db failed; see $(log_file mariadb)"
+  fi
+  # --no-defaults: ignore /etc/mysql/*.cnf so the machine's config cannot move our port,
+  # datadir or socket. --skip-name-resolve: no DNS look-ups on connect (faster, no surprises).
+  launch mariadb "$(log_file mariadb)" "$(mariadb_bin)" --no-defaults \
+    --user="$user" \
+    --datadir="$dir/data" \
+    --tmpdir="$dir/tmp" \
+    --socket="$(mariadb_socket)" \
+    --pid-file="$dir/mariadbd.pid" \
+    --bind-address="$HOST" \
+    --port="$MYSQL_PORT" \
+    --skip-name-resolve \
+    --skip-log-bin \
+    --character-set-server=utf8mb4 \
+    --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=128M \
+    --max-connections=300
+}
+
+mariadb_root_sql() {
+  mariadb --no-defaults --socket="$(mariadb_socket)" -u"$(id -un)" --batch --skip-column-names
+}
+
+# Database `easychat` and user easychat/easychat. Rerun on each (re)start: every statement is
+# idempotent. The extra grant on `easychat\_%` lets tests create throw-away databases such as
+# easychat_test_1234 for isolation.
+bootstrap_mariadb() {
+  mariadb_root_sql <<'SQL'
+CREATE DATABASE IF NOT EXISTS easychat CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'easychat'@'%' IDENTIFIED BY 'easychat';
+CREATE USER IF NOT EXISTS 'easychat'@'localhost' IDENTIFIED BY 'easychat';
+GRANT ALL PRIVILEGES ON easychat.* TO 'easychat'@'%';
+GRANT ALL PRIVILEGES ON easychat.* TO 'easychat'@'localhost';
+GRANT ALL PRIVILEGES ON `easychat\_%`.* TO 'easychat'@'%';
+GRANT ALL PRIVILEGES ON `easychat\_%`.* TO 'easychat'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+}
+
+# Answering = the application user can log in over TCP and run a query.
+health_mariadb() {
+  mariadb --no-defaults --protocol=TCP -h "$HOST" -P "$MYSQL_PORT" -ueasychat -peasychat \
+    --connect-timeout=2 -e 'SELECT 1' easychat >/dev/null 2>&1
+}
+
+# Before the bootstrap SQL has run, only the root socket login works.
+wait_ready_mariadb() {
+  local deadline=$((SECONDS + START_TIMEOUT)) log
+  log=$(log_file mariadb)
+  until mariadb-admin --no-defaults --socket="$(mariadb_socket)" -u"$(id -un)" \
+    --connect-timeout=2 ping >/dev/null 2>&1; do
+    running_pid mariadb >/dev/null || die "mariadb exited while starting; see $log. Last lines:
+$(tail -n 25 "$log")"
+    ((SECONDS < deadline)) || die "mariadb did not answer on its socket within ${START_TIMEOUT}s; see $log"
+    sleep 0.5
+  done
+  bootstrap_mariadb >>"$log" 2>&1 || die "mariadb: creating database/user failed; see $log"
+  wait_ready mariadb
+}
+
+# ---------------------------------------------------------------------------------------------
+# Redis
+# ---------------------------------------------------------------------------------------------
+
+start_redis() {
+  local dir=$STATE_DIR/redis
+  mkdir -p "$dir"
+  # No persistence: test data is disposable and RDB/AOF writes only slow things down.
+  # logfile "": log to stdout, which launch() sends to the log file.
+  cat >"$dir/redis.conf" <<EOF
+# Generated by EasyChat deploy/local/up on each start; edits are lost.
+bind $HOST
+port $REDIS_PORT
+protected-mode yes
+daemonize no
+supervised no
+dir $dir
+logfile ""
+save ""
+appendonly no
+EOF
+  launch redis "$(log_file redis)" redis-server "$dir/redis.conf"
+}
+
+health_redis() {
+  [[ $(timeout 3 redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+}
+
+# ---------------------------------------------------------------------------------------------
+# etcd
+# ---------------------------------------------------------------------------------------------
+
+start_etcd() {
+  local dir=$STATE_DIR/etcd
+  mkdir -p "$dir"
+  # A one-member cluster; both client and peer URLs on loopback.
+  launch etcd "$(log_file etcd)" etcd \
+    --name easychat \
+    --data-dir "$dir/data" \
+    --listen-client-urls "http://$HOST:$ETCD_PORT" \
+    --advertise-client-urls "http://$HOST:$ETCD_PORT" \
+    --listen-peer-urls "http://$HOST:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://$HOST:$ETCD_PEER_PORT" \
+    --initial-cluster "easychat=http://$HOST:$ETCD_PEER_PORT" \
+    --initial-cluster-state new \
+    --initial-cluster-token easychat-local
+}
+
+health_etcd() {
+  ETCDCTL_API=3 timeout 6 etcdctl --endpoints="http://$HOST:$ETCD_PORT" \
+    --dial-timeout=2s --command-timeout=3s endpoint health >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka (KRaft, one node that is both broker and controller)
+# ---------------------------------------------------------------------------------------------
+
+kafka_dir() { echo "$STATE_DIR/kafka"; }
+
+kafka_java() {
+  local main=$1
+  shift
+  "$(java_bin)" -cp "$(kafka_home)/libs/*" "$main" "$@"
+}
+
+# Client tools (StorageTool, TopicCommand) log only warnings, to stderr.
+kafka_tools_opts() {
+  echo "-Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile=$(kafka_dir)/tools-log4j2.properties"
+}
+
+start_kafka() {
+  local dir data
+  dir=$(kafka_dir)
+  data=$dir/data
+  mkdir -p "$dir"
+  cat >"$dir/server.properties" <<EOF
+# Generated by EasyChat deploy/local/up on each start; edits are lost.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$data
+# Topics appear on first use, with 4 partitions (enough to test keyed ordering and rebalances).
+auto.create.topics.enable=true
+num.partitions=4
+default.replication.factor=1
+# One broker: every internal topic must make do with one replica.
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+min.insync.replicas=1
+# Tests should not wait 3 s for the first consumer group rebalance.
+group.initial.rebalance.delay.ms=0
+EOF
+  # Broker logging: log4j2 to stdout, which launch() appends to the log file, so that the
+  # broker's log and anything the JVM itself prints (a crash, an OutOfMemoryError) end up in
+  # one file. Kafka's own default config would write several files under ./logs instead.
+  cat >"$dir/log4j2.properties" <<'EOF'
+status = warn
+appender.out.type = Console
+appender.out.name = STDOUT
+appender.out.target = SYSTEM_OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.out.ref = STDOUT
+# The state-change logger is chatty and of no use for tests.
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+EOF
+  cat >"$dir/tools-log4j2.properties" <<'EOF'
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = %p %m%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+EOF
+  # KRaft storage must be formatted once with a cluster id (kept for later starts).
+  if [[ ! -f $data/meta.properties ]]; then
+    local cluster_id
+    [[ -s $dir/cluster-id ]] || python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))' >"$dir/cluster-id"
+    cluster_id=$(<"$dir/cluster-id")
+    say "kafka: formatting KRaft storage $data (cluster id $cluster_id)"
+    # shellcheck disable=SC2046
+    "$(java_bin)" $(kafka_tools_opts) -cp "$(kafka_home)/libs/*" kafka.tools.StorageTool format \
+      -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted \
+      >>"$(log_file kafka)" 2>&1 || die "kafka: formatting storage failed; see $(log_file kafka)"
+  fi
+  # shellcheck disable=SC2086  # heap options are several words on purpose
+  launch kafka "$(log_file kafka)" "$(java_bin)" \
+    $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$dir/log4j2.properties" \
+    -Dkafka.logs.dir="$LOG_DIR" \
+    -cp "$(kafka_home)/libs/*" kafka.Kafka "$dir/server.properties"
+}
+
+# Answering = a metadata request (list topics) succeeds. The port check first avoids paying
+# for a JVM start (~3 s) while the broker is not even listening.
+health_kafka() {
+  port_open "$KAFKA_PORT" || return 1
+  # shellcheck disable=SC2046
+  timeout 40 "$(java_bin)" $(kafka_tools_opts) -cp "$(kafka_home)/libs/*" \
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$KAFKA_PORT" --list >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------------------------
+# FerretDB (MongoDB wire protocol on SQLite files)
+# ---------------------------------------------------------------------------------------------
+
+start_ferretdb() {
+  local dir=$STATE_DIR/ferretdb
+  mkdir -p "$dir/data"
+  # --debug-addr=-: no HTTP debug listener (it would take port 8088, which may clash).
+  # --state-dir: where FerretDB keeps its state.json (it defaults to the current directory).
+  launch ferretdb "$(log_file ferretdb)" "$(ferretdb_bin)" \
+    --handler=sqlite \
+    --sqlite-url="file:$dir/data/" \
+    --state-dir="$dir" \
+    --listen-addr="$HOST:$MONGO_PORT" \
+    --debug-addr=- \
+    --telemetry=disable \
+    --log-level=info
+}
+
+health_ferretdb() {
+  python3 "$LIB_DIR/mongo_ping.py" "$HOST" "$MONGO_PORT" 2 >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+write_ports_file() {
+  mkdir -p "$STATE_DIR"
+  cat >"$PORTS_FILE.tmp" <<EOF
+# Ports the last deploy/local/up used with this state dir (read back by up/down/service).
+SAVED_MYSQL_PORT=$MYSQL_PORT
+SAVED_REDIS_PORT=$REDIS_PORT
+SAVED_ETCD_PORT=$ETCD_PORT
+SAVED_ETCD_PEER_PORT=$ETCD_PEER_PORT
+SAVED_KAFKA_PORT=$KAFKA_PORT
+SAVED_KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
+SAVED_MONGO_PORT=$MONGO_PORT
+EOF
+  mv "$PORTS_FILE.tmp" "$PORTS_FILE"
+}
+
+write_env_file() {
+  mkdir -p "$STATE_DIR"
+  cat >"$ENV_FILE.tmp" <<EOF
+EASYCHAT_TEST_MYSQL_URL=$(service_url mariadb)
+EASYCHAT_TEST_REDIS_URL=$(service_url redis)
+EASYCHAT_TEST_MONGO_URL=$(service_url ferretdb)
+EASYCHAT_TEST_KAFKA_BROKERS=$(service_url kafka)
+EASYCHAT_TEST_ETCD_ENDPOINTS=$(service_url etcd)
+EOF
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+# up [SERVICE...]: start what is not running, wait for everything to answer.
+cmd_up() {
+  local svc to_start=() pid
+  take_lock
+  for svc in "$@"; do
+    if pid=$(running_pid "$svc"); then
+      local recorded
+      read -r _ _ recorded <"$(pid_file "$svc")"
+      if [[ -n $recorded && $recorded != "$(service_ports "$svc")" ]]; then
+        die "$svc is running (pid $pid) on port(s) $recorded, not $(service_ports "$svc") as now configured; stop it first: deploy/local/service $svc stop"
+      fi
+      say "$svc: already running (pid $pid)"
+    else
+      if [[ -f $(pid_file "$svc") ]]; then
+        say "$svc: removing stale pid file (the process it names is gone)"
+        rm -f "$(pid_file "$svc")"
+      fi
+      to_start+=("$svc")
+    fi
+  done
+
+  # From here on processes may start with the current ports: remember them for later calls.
+  write_ports_file
+
+  if ((${#to_start[@]})); then
+    install_missing "${to_start[@]}"
+    # Refuse to start on a port somebody else holds: the service would die, or worse, the
+    # readiness check would pass against the other process.
+    local port
+    for svc in "${to_start[@]}"; do
+      for port in $(service_ports "$svc"); do
+        if port_open "$port"; then
+          die "$svc: $HOST:$port is already in use by a process not started by deploy/local/up; stop it or set another port (see deploy/local/README.md)"
+        fi
+      done
+    done
+    for svc in "${to_start[@]}"; do
+      say "$svc: starting (log: $(log_file "$svc"))"
+      "start_$svc"
+    done
+  fi
+
+  # Wait for all, including those already running (they may still be booting from an earlier,
+  # interrupted `up`).
+  for svc in "$@"; do
+    if [[ $svc == mariadb && " ${to_start[*]} " == *" mariadb "* ]]; then
+      wait_ready_mariadb
+    else
+      wait_ready "$svc"
+    fi
+    say "$svc: ready"
+  done
+  write_env_file
+}
+
+cmd_down() {
+  local svc i
+  take_lock
+  # Reverse start order.
+  for ((i = $# ; i >= 1; i--)); do
+    svc=${!i}
+    stop_service "$svc"
+  done
+}
+
+cmd_status() {
+  local svc pid rc=0
+  for svc in "$@"; do
+    if pid=$(running_pid "$svc"); then
+      if "health_$svc"; then
+        printf '%-9s running   pid %-7s %s\n' "$svc" "$pid" "$(service_url "$svc")"
+      else
+        printf '%-9s starting  pid %-7s %s (not answering yet)\n' "$svc" "$pid" "$(service_url "$svc")"
+        rc=1
+      fi
+    else
+      printf '%-9s stopped\n' "$svc"
+      rc=1
+    fi
+  done
+  return "$rc"
+}
+
+print_summary() {
+  local svc
+  for svc in "$@"; do
+    printf '%-9s %-50s log: %s\n' "$svc" "$(service_url "$svc")" "$(log_file "$svc")"
+  done
+  echo "env file: $ENV_FILE"
+}
+
+print_env() {
+  sed 's/^/export /' "$ENV_FILE"
+}
