@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     /// Address of the gRPC (and grpc-web) listener.
     pub listen: SocketAddr,
+    /// Address of the WebSocket bridge (`/ws`, and the browser app at `/`) that `easychat serve`
+    /// runs in-process; `easychat serve --no-gateway` runs without it.
+    pub ws_listen: SocketAddr,
     /// Where the embedded database and the generated JWT secret live.
     pub data_dir: PathBuf,
     /// Seconds in-flight calls get to finish on shutdown.
@@ -23,6 +26,9 @@ pub struct Config {
     pub limits: Limits,
     pub storage: StorageConfig,
     pub realtime: RealtimeConfig,
+    /// The WebSocket bridge (docs/websocket.md). `upstreams` is ignored by `easychat serve`,
+    /// whose bridge talks to its own gRPC listener.
+    pub gateway: easychat_gateway::GatewayConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,12 +92,17 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
+            ws_listen: SocketAddr::from(([127, 0, 0, 1], 10090)),
             data_dir: PathBuf::from("data"),
             shutdown_grace_secs: 10,
             auth: AuthConfig::default(),
             limits: Limits::default(),
             storage: StorageConfig::default(),
             realtime: RealtimeConfig::default(),
+            gateway: easychat_gateway::GatewayConfig {
+                web_root: Some(PathBuf::from("web/dist")),
+                ..Default::default()
+            },
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The `easychat` command line: `serve` and `migrate`.
+//! The `easychat` command line: `serve`, `gateway` and `migrate`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,8 +7,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use easychat_server::config::Config;
 use easychat_server::store::sqlite::SqliteStore;
+use tokio::sync::watch;
 
-/// EasyChat: an instant-messaging backend (gRPC, grpc-web).
+/// EasyChat: an instant-messaging backend (gRPC, grpc-web, WebSocket bridge).
 ///
 /// Configuration comes from defaults, then `--config FILE` (TOML), then `EASYCHAT_*` environment
 /// variables (nested keys with `__`, e.g. EASYCHAT_AUTH__TOKEN_TTL_SECS), then flags.
@@ -28,11 +29,26 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the server: UserService, SocialService, ImService, reflection, health and grpc-web
-    /// on one port.
+    /// on one port, and the WebSocket bridge (plus the browser app) on another.
     Serve {
-        /// Address to listen on (default 127.0.0.1:50051).
+        /// gRPC address (default 127.0.0.1:50051).
         #[arg(long, value_name = "ADDR")]
         listen: Option<SocketAddr>,
+        /// WebSocket bridge address (default 127.0.0.1:10090).
+        #[arg(long, value_name = "ADDR")]
+        ws_listen: Option<SocketAddr>,
+        /// Do not run the WebSocket bridge in-process.
+        #[arg(long)]
+        no_gateway: bool,
+    },
+    /// Run only the WebSocket bridge, in front of one or more server nodes.
+    Gateway {
+        /// Server gRPC addresses, such as http://127.0.0.1:50051 (repeatable).
+        #[arg(long = "upstream", value_name = "ADDR", required = true)]
+        upstreams: Vec<String>,
+        /// WebSocket bridge address (default 127.0.0.1:10090).
+        #[arg(long, value_name = "ADDR")]
+        ws_listen: Option<SocketAddr>,
     },
     /// Apply pending schema migrations to the configured store, then exit.
     Migrate,
@@ -52,15 +68,24 @@ async fn main() -> anyhow::Result<()> {
         config.data_dir = dir;
     }
     match cli.command {
-        Command::Serve { listen } => {
-            if let Some(listen) = listen {
-                config.listen = listen;
-            }
-            let listener = tokio::net::TcpListener::bind(config.listen)
-                .await
-                .with_context(|| format!("binding {}", config.listen))?;
-            config.listen = listener.local_addr()?;
-            easychat_server::server::run(config, listener, shutdown_signal()).await
+        Command::Serve {
+            listen,
+            ws_listen,
+            no_gateway,
+        } => {
+            config.listen = listen.unwrap_or(config.listen);
+            config.ws_listen = ws_listen.unwrap_or(config.ws_listen);
+            serve(config, !no_gateway).await
+        }
+        Command::Gateway {
+            upstreams,
+            ws_listen,
+        } => {
+            config.gateway.upstreams = upstreams;
+            let listener = bind(ws_listen.unwrap_or(config.ws_listen)).await?;
+            tracing::info!(ws_listen = %listener.local_addr()?, "WebSocket gateway serving");
+            let stopped = shutdown_signal();
+            easychat_gateway::run(config.gateway, listener, stopped).await
         }
         Command::Migrate => {
             let count = SqliteStore::migrate(&config.data_dir, &config.storage).await?;
@@ -71,6 +96,57 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Runs the server and, unless disabled, the WebSocket bridge in front of it; both stop on the
+/// same SIGINT/SIGTERM.
+async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
+    let listener = bind(config.listen).await?;
+    config.listen = listener.local_addr()?;
+    let (stop, stopped) = watch::channel(false);
+    let gateway = if with_gateway {
+        let ws_listener = bind(config.ws_listen).await?;
+        tracing::info!(ws_listen = %ws_listener.local_addr()?, "WebSocket gateway serving");
+        let mut gateway_config = config.gateway.clone();
+        // The in-process bridge speaks the public Chat RPC to this very server.
+        gateway_config.upstreams = vec![format!("http://{}", config.listen)];
+        Some(tokio::spawn(easychat_gateway::run(
+            gateway_config,
+            ws_listener,
+            changed(stopped.clone()),
+        )))
+    } else {
+        None
+    };
+    let mut server = tokio::spawn(easychat_server::server::run(
+        config,
+        listener,
+        changed(stopped),
+    ));
+    let served = tokio::select! {
+        // The server stopped on its own: it failed.
+        result = &mut server => result,
+        () = shutdown_signal() => {
+            let _ = stop.send(true);
+            server.await
+        }
+    };
+    let _ = stop.send(true);
+    if let Some(gateway) = gateway {
+        gateway.await.context("gateway task")??;
+    }
+    served.context("server task")?
+}
+
+/// Completes when the watched flag turns true (or its sender is gone).
+async fn changed(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
+}
+
+async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -298,3 +298,4 @@ pub fn assert_error<T: std::fmt::Debug>(
         }
     }
 }
+pub mod ws;

@@ -34,7 +34,10 @@ pub struct TokenInterceptor {
 }
 
 impl Interceptor for TokenInterceptor {
-    fn call(&mut self, mut request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
         let token = self.token.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(token) = token {
             let value = MetadataValue::try_from(format!("Bearer {token}"))
@@ -73,7 +76,12 @@ impl Client {
     }
 
     /// Creates an account and logs in as it.
-    pub async fn register(&self, phone: &str, password: &str, nickname: &str) -> Result<User, Error> {
+    pub async fn register(
+        &self,
+        phone: &str,
+        password: &str,
+        nickname: &str,
+    ) -> Result<User, Error> {
         let response = self
             .users()
             .register(RegisterRequest {

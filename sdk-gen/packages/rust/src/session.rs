@@ -29,7 +29,9 @@ pub enum SessionEvent {
     /// The stream is (again) open and catching up.
     Connected,
     /// The stream ended; the session reconnects unless the token was refused.
-    Disconnected { reason: String },
+    Disconnected {
+        reason: String,
+    },
     /// A message, own messages included, once and in seq order per conversation.
     Message(pb::Message),
     ReadReceipt(pb::ReadReceiptEvent),
@@ -233,7 +235,8 @@ impl SessionTask {
                 };
             }
         }
-        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+        let mut ping =
+            tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
         loop {
             tokio::select! {
                 command = self.commands.recv() => match command {
@@ -261,7 +264,10 @@ impl SessionTask {
 
     /// Asks for everything after the last delivered seq of every conversation that has more
     /// (conversations never delivered from start at the user's read position).
-    async fn catch_up(&mut self, outbound: &mpsc::Sender<pb::ChatRequest>) -> Result<(), tonic::Status> {
+    async fn catch_up(
+        &mut self,
+        outbound: &mpsc::Sender<pb::ChatRequest>,
+    ) -> Result<(), tonic::Status> {
         let mut cursors = Vec::new();
         let mut page_token = String::new();
         loop {
@@ -298,12 +304,22 @@ impl SessionTask {
         Ok(())
     }
 
-    async fn request_sync(&mut self, cursors: Vec<pb::SyncCursor>, outbound: &mpsc::Sender<pb::ChatRequest>) {
+    async fn request_sync(
+        &mut self,
+        cursors: Vec<pb::SyncCursor>,
+        outbound: &mpsc::Sender<pb::ChatRequest>,
+    ) {
         for cursor in &cursors {
             self.syncing.insert(cursor.conversation_id.clone());
         }
         let request_id = format!("sync-{}", uuid::Uuid::new_v4());
-        let frame = chat_request(&request_id, Out::Sync(pb::SyncRequest { cursors, page_size: 200 }));
+        let frame = chat_request(
+            &request_id,
+            Out::Sync(pb::SyncRequest {
+                cursors,
+                page_size: 200,
+            }),
+        );
         let _ = outbound.send(frame).await;
     }
 
@@ -312,7 +328,8 @@ impl SessionTask {
             Command::Send { request, reply } => {
                 let request_id = uuid::Uuid::new_v4().to_string();
                 let frame = chat_request(&request_id, Out::Send(request.clone()));
-                self.pending.insert(request_id, PendingSend { request, reply });
+                self.pending
+                    .insert(request_id, PendingSend { request, reply });
                 Some(frame)
             }
             Command::MarkRead {
@@ -333,11 +350,17 @@ impl SessionTask {
         }
     }
 
-    async fn handle(&mut self, response: pb::ChatResponse, outbound: &mpsc::Sender<pb::ChatRequest>) {
+    async fn handle(
+        &mut self,
+        response: pb::ChatResponse,
+        outbound: &mpsc::Sender<pb::ChatRequest>,
+    ) {
         let pb::ChatResponse { request_id, frame } = response;
         match frame {
             Some(In::SendResult(result)) => {
-                let Some(message) = result.message else { return };
+                let Some(message) = result.message else {
+                    return;
+                };
                 if let Some(pending) = self.pending.remove(&request_id) {
                     let _ = pending.reply.send(Ok(message.clone()));
                 }
@@ -346,7 +369,9 @@ impl SessionTask {
             Some(In::Error(error)) => {
                 if let Some(pending) = self.pending.remove(&request_id) {
                     let code = tonic::Code::from_i32(error.code);
-                    let _ = pending.reply.send(Err(tonic::Status::new(code, error.message)));
+                    let _ = pending
+                        .reply
+                        .send(Err(tonic::Status::new(code, error.message)));
                 } else {
                     tracing::warn!(reason = %error.reason, message = %error.message, "frame refused");
                 }
@@ -362,9 +387,16 @@ impl SessionTask {
                     self.syncing.remove(&conversation_id);
                     // Live messages skipped during the sync that it may not have covered.
                     let live = self.seen_live.remove(&conversation_id).unwrap_or_default();
-                    let delivered = self.delivered.get(&conversation_id).copied().unwrap_or_default();
+                    let delivered = self
+                        .delivered
+                        .get(&conversation_id)
+                        .copied()
+                        .unwrap_or_default();
                     if live > delivered {
-                        let cursor = pb::SyncCursor { conversation_id, last_seq: delivered };
+                        let cursor = pb::SyncCursor {
+                            conversation_id,
+                            last_seq: delivered,
+                        };
                         self.request_sync(vec![cursor], outbound).await;
                     }
                 }
@@ -373,7 +405,9 @@ impl SessionTask {
                 use pb::server_event::Event;
                 match event {
                     Event::Message(message) => self.deliver(message, outbound).await,
-                    Event::ReadReceipt(receipt) => self.emit(SessionEvent::ReadReceipt(receipt)).await,
+                    Event::ReadReceipt(receipt) => {
+                        self.emit(SessionEvent::ReadReceipt(receipt)).await
+                    }
                     Event::Recall(recall) => self.emit(SessionEvent::Recall(recall)).await,
                     Event::Typing(typing) => self.emit(SessionEvent::Typing(typing)).await,
                     Event::Presence(presence) => self.emit(SessionEvent::Presence(presence)).await,
@@ -396,7 +430,10 @@ impl SessionTask {
             Some(last) if message.seq > last + 1 => {
                 let seen = self.seen_live.entry(conversation_id.clone()).or_default();
                 *seen = (*seen).max(message.seq);
-                let cursor = pb::SyncCursor { conversation_id, last_seq: last };
+                let cursor = pb::SyncCursor {
+                    conversation_id,
+                    last_seq: last,
+                };
                 self.request_sync(vec![cursor], outbound).await;
             }
             _ => {
@@ -408,7 +445,10 @@ impl SessionTask {
 
     /// Records a message that is next in its conversation (or new to the session).
     fn deliver_in_order(&mut self, message: pb::Message) {
-        let last = self.delivered.entry(message.conversation_id.clone()).or_insert(message.seq - 1);
+        let last = self
+            .delivered
+            .entry(message.conversation_id.clone())
+            .or_insert(message.seq - 1);
         if message.seq == *last + 1 {
             *last = message.seq;
             self.ready.push(message);

@@ -24,7 +24,9 @@ async fn server() -> Server {
         };
     }
     let data = tempfile::tempdir().expect("temp dir");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let mut config = easychat_server::config::Config::default();
     config.data_dir = data.path().to_path_buf();
     config.listen = listener.local_addr().expect("address");
@@ -73,7 +75,11 @@ async fn befriend(a: &Client, b: &Client, b_id: &str, a_id: &str) -> String {
         })
         .await
         .expect("accept");
-    let (low, high) = if a_id < b_id { (a_id, b_id) } else { (b_id, a_id) };
+    let (low, high) = if a_id < b_id {
+        (a_id, b_id)
+    } else {
+        (b_id, a_id)
+    };
     format!("s_{low}_{high}")
 }
 
@@ -108,11 +114,20 @@ async fn two_users_chat_reconnect_sync_and_see_receipts() {
 
     let mut alice_session = ChatSession::start(alice.clone());
     let mut bob_session = ChatSession::start(bob.clone());
-    next(&mut alice_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
-    next(&mut bob_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
+    next(&mut alice_session, |e| {
+        matches!(e, SessionEvent::Connected).then_some(())
+    })
+    .await;
+    next(&mut bob_session, |e| {
+        matches!(e, SessionEvent::Connected).then_some(())
+    })
+    .await;
 
     // Both ways, in real time.
-    let sent = alice_session.send_text(&conversation, "hi bob").await.expect("send");
+    let sent = alice_session
+        .send_text(&conversation, "hi bob")
+        .await
+        .expect("send");
     assert_eq!(sent.seq, 1);
     let got = next(&mut bob_session, |e| match e {
         SessionEvent::Message(m) => Some(m),
@@ -120,7 +135,10 @@ async fn two_users_chat_reconnect_sync_and_see_receipts() {
     })
     .await;
     assert_eq!((got.seq, text_of(&got)), (1, "hi bob".to_owned()));
-    bob_session.send_text(&conversation, "hi alice").await.expect("send");
+    bob_session
+        .send_text(&conversation, "hi alice")
+        .await
+        .expect("send");
     let got = next(&mut alice_session, |e| match e {
         SessionEvent::Message(m) if m.sender_id == bob_id => Some(m),
         _ => None,
@@ -131,7 +149,10 @@ async fn two_users_chat_reconnect_sync_and_see_receipts() {
     // Alice's connection drops while Bob keeps sending: she catches up without gaps.
     alice_session.drop_connection().await.expect("drop");
     for n in 0..5 {
-        bob_session.send_text(&conversation, &format!("while away {n}")).await.expect("send");
+        bob_session
+            .send_text(&conversation, &format!("while away {n}"))
+            .await
+            .expect("send");
     }
     let mut seqs = Vec::new();
     while seqs.len() < 5 {
@@ -145,7 +166,10 @@ async fn two_users_chat_reconnect_sync_and_see_receipts() {
     assert_eq!(seqs, vec![3, 4, 5, 6, 7], "every seq once, in order");
 
     // Alice reads; Bob gets the receipt.
-    alice_session.mark_read(&conversation, 7).await.expect("mark read");
+    alice_session
+        .mark_read(&conversation, 7)
+        .await
+        .expect("mark read");
     let receipt = next(&mut bob_session, |e| match e {
         SessionEvent::ReadReceipt(r) => Some(r),
         _ => None,
@@ -167,9 +191,15 @@ async fn a_session_started_late_catches_up_from_the_read_position() {
     let (bob, bob_id) = user(&server.url, "bob").await;
     let conversation = befriend(&alice, &bob, &bob_id, &alice_id).await;
     let mut bob_session = ChatSession::start(bob.clone());
-    next(&mut bob_session, |e| matches!(e, SessionEvent::Connected).then_some(())).await;
+    next(&mut bob_session, |e| {
+        matches!(e, SessionEvent::Connected).then_some(())
+    })
+    .await;
     for n in 0..30 {
-        bob_session.send_text(&conversation, &format!("m{n}")).await.expect("send");
+        bob_session
+            .send_text(&conversation, &format!("m{n}"))
+            .await
+            .expect("send");
     }
 
     let mut alice_session = ChatSession::start(alice);

@@ -1,0 +1,235 @@
+//! The JSON wire frames `{frameType, id, method, formId, data}`, as the old clients send them.
+//!
+//! Parsing is two-step so that an error frame can carry the `id` whenever the client gave one:
+//! the envelope is read first, and `data` is read later by the method that knows its shape.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::ClientError;
+
+/// Frame type numbers, unchanged from the old server.
+pub mod frame_type {
+    /// A request, a result or a push.
+    pub const DATA: i64 = 0;
+    /// Keep-alive, answered with a ping.
+    pub const PING: i64 = 1;
+    /// Ack of a data frame (from the server), or its confirmation (from the client).
+    pub const ACK: i64 = 2;
+    /// A data frame the client wants processed without an ack.
+    pub const NO_ACK: i64 = 3;
+    /// An error; from a client it is ignored.
+    pub const ERROR: i64 = 9;
+}
+
+/// Method names, unchanged from the old server where it had them.
+pub mod method {
+    pub const CHAT: &str = "conversation.chat";
+    pub const MARK_CHAT: &str = "conversation.markChat";
+    pub const REVOKE: &str = "conversation.revoke";
+    pub const TYPING: &str = "conversation.typing";
+    pub const ONLINE: &str = "user.online";
+    pub const PUSH: &str = "push";
+    /// New: tells the client its upstream session is registered, so pushes reach it from now on.
+    pub const READY: &str = "session.ready";
+}
+
+/// A client frame whose envelope is well-formed. `formId` is not read at all: the sender is the
+/// token's user, whatever the client claims.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientFrame {
+    /// Missing means data, as with the old server's zero value.
+    #[serde(default)]
+    pub frame_type: i64,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub data: Option<Value>,
+}
+
+/// A client frame that could not be read, with its id when the client gave a readable one.
+#[derive(Debug)]
+pub struct BadFrame {
+    pub id: Option<String>,
+    pub error: ClientError,
+}
+
+/// Reads a client frame's envelope.
+pub fn parse(text: &str) -> Result<ClientFrame, BadFrame> {
+    let value: Value = serde_json::from_str(text).map_err(|e| BadFrame {
+        id: None,
+        error: ClientError::MalformedJson(e.to_string()),
+    })?;
+    if !value.is_object() {
+        return Err(BadFrame {
+            id: None,
+            error: ClientError::NotAnObject,
+        });
+    }
+    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    serde_path_to_error::deserialize(value).map_err(|e| BadFrame {
+        id,
+        error: ClientError::InvalidField(describe(None, &e)),
+    })
+}
+
+/// Reads a method's `data` into its typed shape; the error names the offending field.
+pub fn data<T: DeserializeOwned>(data: Option<Value>) -> Result<T, ClientError> {
+    let data = data.ok_or_else(|| ClientError::InvalidField("data is required".to_owned()))?;
+    serde_path_to_error::deserialize(data)
+        .map_err(|e| ClientError::InvalidField(describe(Some("data"), &e)))
+}
+
+fn describe(prefix: Option<&str>, error: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let path = error.path().to_string();
+    let at_root = path == ".";
+    match (prefix, at_root) {
+        (Some(prefix), true) => format!("{prefix}: {}", error.inner()),
+        (Some(prefix), false) => format!("{prefix}.{path}: {}", error.inner()),
+        (None, true) => error.inner().to_string(),
+        (None, false) => format!("{path}: {}", error.inner()),
+    }
+}
+
+/// A frame to a client.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerFrame {
+    pub frame_type: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<&'static str>,
+    /// How many times this ack was sent (old clients read it in rigorous mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ack_seq: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+}
+
+/// Data of an error frame.
+#[derive(Debug, Serialize)]
+struct ErrorData<'a> {
+    code: i32,
+    reason: &'a str,
+    message: String,
+}
+
+impl ServerFrame {
+    pub fn ping() -> ServerFrame {
+        ServerFrame {
+            frame_type: frame_type::PING,
+            id: None,
+            method: None,
+            ack_seq: None,
+            data: None,
+        }
+    }
+
+    pub fn ack(id: &str, ack_seq: u32) -> ServerFrame {
+        ServerFrame {
+            frame_type: frame_type::ACK,
+            id: Some(id.to_owned()),
+            ack_seq: Some(ack_seq),
+            ..ServerFrame::ping()
+        }
+    }
+
+    pub fn error(id: Option<String>, error: &ClientError) -> ServerFrame {
+        ServerFrame {
+            frame_type: frame_type::ERROR,
+            id: id.filter(|id| !id.is_empty()),
+            data: Some(to_value(&ErrorData {
+                code: error.code(),
+                reason: error.reason(),
+                message: error.to_string(),
+            })),
+            ..ServerFrame::ping()
+        }
+    }
+
+    /// A result or push; an empty id (a push, or a request without one) is left out.
+    pub fn data(id: Option<String>, method: &'static str, data: &impl Serialize) -> ServerFrame {
+        ServerFrame {
+            frame_type: frame_type::DATA,
+            id: id.filter(|id| !id.is_empty()),
+            method: Some(method),
+            data: Some(to_value(data)),
+            ..ServerFrame::ping()
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            // Only strings, numbers and maps with string keys go in: this cannot fail.
+            tracing::error!(error = %e, "a server frame did not serialize");
+            String::from("{}")
+        })
+    }
+}
+
+/// Converts typed frame data; see `to_text` for why failure is only logged.
+fn to_value(data: &impl Serialize) -> Value {
+    serde_json::to_value(data).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "frame data did not serialize");
+        Value::Null
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_id_and_unknown_keys_are_ignored() {
+        let frame = parse(r#"{"frameType":0,"id":"a","method":"m","formId":42,"ackSeq":1}"#)
+            .expect("frame");
+        assert_eq!(frame.frame_type, 0);
+        assert_eq!(frame.id.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_and_keeps_the_id() {
+        let bad = parse(r#"{"frameType":"zero","id":"a"}"#).expect_err("bad frame");
+        assert_eq!(bad.id.as_deref(), Some("a"));
+        assert!(
+            bad.error.to_string().starts_with("frameType:"),
+            "{}",
+            bad.error
+        );
+    }
+
+    #[test]
+    fn data_errors_name_the_nested_field() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Data {
+            msg: Msg,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Msg {
+            content: String,
+        }
+        let error =
+            data::<Data>(Some(serde_json::json!({"msg": {"content": 5}}))).expect_err("wrong type");
+        assert!(
+            error.to_string().starts_with("data.msg.content:"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn error_frames_carry_code_reason_and_message() {
+        let frame = ServerFrame::error(Some("x".into()), &ClientError::BinaryFrame).to_text();
+        let value: Value = serde_json::from_str(&frame).expect("json");
+        assert_eq!(value["frameType"], 9);
+        assert_eq!(value["id"], "x");
+        assert_eq!(value["data"]["code"], 3);
+        assert_eq!(value["data"]["reason"], "BINARY_FRAME");
+    }
+}

@@ -1,0 +1,36 @@
+//! EasyChat's WebSocket gateway: serves the old clients' JSON protocol at `/ws` and bridges each
+//! connection to one `easychat.im.v1.ImService/Chat` stream of an upstream EasyChat server,
+//! opened with the connection's token. It uses the public gRPC API only. The protocol is
+//! described in docs/websocket.md.
+//!
+//! Layout:
+//! - `config`: `GatewayConfig`, its named limits and their defaults.
+//! - `server`: the `/ws` route, `Gateway` (owner of every session) and `run`.
+//! - `token`: where a connection's token comes from.
+//! - `session`: one connection's loop, between the socket and the upstream stream.
+//! - `writer`: the socket's write half behind a bounded queue.
+//! - `upstream`: picking a server, opening Chat, unary calls.
+//! - `calls`: session work that waits on unary calls (markChat by ids, user.online).
+//! - `frame`: the JSON wire frames.
+//! - `request`: client methods → upstream requests.
+//! - `push`: upstream results and events → client frames.
+//! - `acks`: rigorous-mode acks awaiting confirmation.
+//! - `conversation`: conversation ids and chat types.
+//! - `error`: errors told to clients in error frames.
+
+mod acks;
+mod calls;
+mod config;
+mod conversation;
+mod error;
+mod frame;
+mod push;
+mod request;
+mod server;
+mod session;
+mod token;
+mod upstream;
+mod writer;
+
+pub use config::{AckMode, ConfigError, GatewayConfig};
+pub use server::{Gateway, router, run};

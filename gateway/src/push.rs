@@ -1,0 +1,358 @@
+//! Upstream Chat frames → client frames: results of the client's requests, relayed frame errors,
+//! and pushed events.
+//!
+//! Every push is `{frameType: 0, method: "push", data}` whose data has lowerCamel keys and an
+//! explicit `contentType` ("chat", "read", "revoke", "typing", "presence"), so clients no longer
+//! guess what a frame is, as they had to with the old server.
+
+use base64::Engine;
+use easychat_proto::im::v1::{
+    self as im, ChatResponse, chat_response, message_content, server_event,
+};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::conversation;
+use crate::error::ClientError;
+use crate::frame::{ServerFrame, method};
+use crate::request::m_type;
+
+/// The client frame for an upstream frame, or `None` for those the client has no use for
+/// (`ready` after the first, pongs, sync batches the gateway never asks for).
+pub fn translate(response: ChatResponse) -> Option<ServerFrame> {
+    let id = Some(response.request_id);
+    match response.frame? {
+        chat_response::Frame::Error(error) => Some(ServerFrame::error(
+            id,
+            &ClientError::Upstream {
+                code: error.code,
+                reason: error.reason,
+                message: error.message,
+            },
+        )),
+        chat_response::Frame::SendResult(result) => {
+            let message = result.message.unwrap_or_default();
+            Some(ServerFrame::data(
+                id,
+                method::CHAT,
+                &SendResult {
+                    msg_id: message.message_id,
+                    conversation_id: message.conversation_id,
+                    seq: message.seq,
+                    send_time: millis(message.send_time.as_ref()),
+                    duplicate: result.duplicate,
+                },
+            ))
+        }
+        chat_response::Frame::MarkReadResult(result) => Some(ServerFrame::data(
+            id,
+            method::MARK_CHAT,
+            &MarkResult {
+                read_seq: result.read_seq,
+                unread_count: result.unread_count,
+            },
+        )),
+        chat_response::Frame::RecallResult(result) => {
+            let message = result.message.unwrap_or_default();
+            Some(ServerFrame::data(
+                id,
+                method::REVOKE,
+                &RevokeResult {
+                    msg_id: message.message_id,
+                    conversation_id: message.conversation_id,
+                },
+            ))
+        }
+        chat_response::Frame::Event(event) => {
+            event_push(event.event?).map(|push| ServerFrame::data(None, method::PUSH, &push))
+        }
+        chat_response::Frame::Ready(_)
+        | chat_response::Frame::Pong(_)
+        | chat_response::Frame::SyncBatch(_) => None,
+    }
+}
+
+/// Result of `conversation.chat`: the stored message's identity and place.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SendResult {
+    msg_id: String,
+    conversation_id: String,
+    seq: i64,
+    send_time: Option<i64>,
+    /// True when the id was seen before and the original message is returned.
+    duplicate: bool,
+}
+
+/// Result of `conversation.markChat`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MarkResult {
+    read_seq: i64,
+    unread_count: i64,
+}
+
+/// Result of `conversation.revoke`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RevokeResult {
+    msg_id: String,
+    conversation_id: String,
+}
+
+/// Data of a push frame.
+#[derive(Debug, Serialize)]
+#[serde(tag = "contentType", rename_all = "lowercase")]
+pub enum Push {
+    /// A new message.
+    #[serde(rename_all = "camelCase")]
+    Chat {
+        msg_id: String,
+        conversation_id: String,
+        chat_type: i64,
+        send_id: String,
+        recv_id: String,
+        seq: i64,
+        m_type: i64,
+        /// The text, or the URL of an image, file or voice clip, a location's title, a custom
+        /// payload's type.
+        content: String,
+        send_time: Option<i64>,
+        /// The other fields of non-text content (image size, file name, …); absent for text.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        extra: Option<Value>,
+    },
+    /// Read positions moved.
+    #[serde(rename_all = "camelCase")]
+    Read {
+        conversation_id: String,
+        chat_type: i64,
+        positions: Vec<ReadPosition>,
+    },
+    /// A message was recalled; its content is gone.
+    #[serde(rename_all = "camelCase")]
+    Revoke {
+        msg_id: String,
+        conversation_id: String,
+        chat_type: i64,
+        send_id: String,
+        recv_id: String,
+        seq: i64,
+        recalled_by: String,
+        recall_time: Option<i64>,
+    },
+    /// Someone is typing.
+    #[serde(rename_all = "camelCase")]
+    Typing {
+        conversation_id: String,
+        chat_type: i64,
+        user_id: String,
+    },
+    /// A friend or group co-member came online or went offline.
+    #[serde(rename_all = "camelCase")]
+    Presence {
+        user_id: String,
+        online: bool,
+        last_seen: Option<i64>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadPosition {
+    user_id: String,
+    read_seq: i64,
+}
+
+fn event_push(event: server_event::Event) -> Option<Push> {
+    Some(match event {
+        server_event::Event::Message(message) => chat_push(message),
+        server_event::Event::ReadReceipt(receipt) => Push::Read {
+            chat_type: conversation::chat_type(0, &receipt.conversation_id),
+            conversation_id: receipt.conversation_id,
+            positions: receipt
+                .positions
+                .into_iter()
+                .map(|p| ReadPosition {
+                    user_id: p.user_id,
+                    read_seq: p.read_seq,
+                })
+                .collect(),
+        },
+        server_event::Event::Recall(recall) => {
+            let message = recall.message?;
+            Push::Revoke {
+                chat_type: conversation::chat_type(
+                    message.conversation_type,
+                    &message.conversation_id,
+                ),
+                recv_id: conversation::recv_id(&message.conversation_id, &message.sender_id),
+                recall_time: millis(message.recall_time.as_ref()),
+                msg_id: message.message_id,
+                conversation_id: message.conversation_id,
+                send_id: message.sender_id,
+                seq: message.seq,
+                recalled_by: message.recalled_by,
+            }
+        }
+        server_event::Event::Typing(typing) => Push::Typing {
+            chat_type: conversation::chat_type(0, &typing.conversation_id),
+            conversation_id: typing.conversation_id,
+            user_id: typing.user_id,
+        },
+        server_event::Event::Presence(presence) => Push::Presence {
+            user_id: presence.user_id,
+            online: presence.online,
+            last_seen: millis(presence.last_seen_time.as_ref()),
+        },
+    })
+}
+
+fn chat_push(message: im::Message) -> Push {
+    let (m_type, content, extra) = content_fields(message.content);
+    Push::Chat {
+        chat_type: conversation::chat_type(message.conversation_type, &message.conversation_id),
+        recv_id: conversation::recv_id(&message.conversation_id, &message.sender_id),
+        send_time: millis(message.send_time.as_ref()),
+        msg_id: message.message_id,
+        conversation_id: message.conversation_id,
+        send_id: message.sender_id,
+        seq: message.seq,
+        m_type,
+        content,
+        extra,
+    }
+}
+
+/// `(mType, content, extra)` of a message's content. Messages sent through the gRPC API may
+/// carry any kind; each gets its own mType so old clients can tell them from text.
+fn content_fields(content: Option<im::MessageContent>) -> (i64, String, Option<Value>) {
+    let Some(kind) = content.and_then(|c| c.kind) else {
+        return (m_type::TEXT, String::new(), None);
+    };
+    match kind {
+        message_content::Kind::Text(text) => (m_type::TEXT, text.text, None),
+        message_content::Kind::Image(image) => (
+            m_type::IMAGE,
+            image.url,
+            Some(json!({"width": image.width, "height": image.height, "size": image.size})),
+        ),
+        message_content::Kind::File(file) => (
+            m_type::FILE,
+            file.url,
+            Some(json!({"name": file.name, "size": file.size, "mimeType": file.mime_type})),
+        ),
+        message_content::Kind::Voice(voice) => (
+            m_type::VOICE,
+            voice.url,
+            Some(json!({"durationMs": voice.duration_ms})),
+        ),
+        message_content::Kind::Location(location) => (
+            m_type::LOCATION,
+            location.title.clone(),
+            Some(json!({
+                "latitude": location.latitude,
+                "longitude": location.longitude,
+                "title": location.title,
+            })),
+        ),
+        message_content::Kind::Custom(custom) => (
+            m_type::CUSTOM,
+            custom.r#type.clone(),
+            Some(json!({
+                "type": custom.r#type,
+                "data": base64::engine::general_purpose::STANDARD.encode(&custom.data),
+            })),
+        ),
+    }
+}
+
+/// Unix milliseconds, the old protocol's time format.
+pub fn millis(time: Option<&prost_types::Timestamp>) -> Option<i64> {
+    time.map(|t| {
+        t.seconds
+            .saturating_mul(1000)
+            .saturating_add(i64::from(t.nanos) / 1_000_000)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(event: server_event::Event) -> Value {
+        let frame = translate(ChatResponse {
+            request_id: String::new(),
+            frame: Some(chat_response::Frame::Event(im::ServerEvent {
+                event: Some(event),
+            })),
+        })
+        .expect("a push");
+        serde_json::from_str(&frame.to_text()).expect("json")
+    }
+
+    #[test]
+    fn a_single_message_push_names_the_recipient() {
+        let push = event(server_event::Event::Message(im::Message {
+            message_id: "m".into(),
+            conversation_id: "s_alice_bob".into(),
+            conversation_type: im::ConversationType::Single as i32,
+            sender_id: "bob".into(),
+            seq: 3,
+            content: Some(im::MessageContent {
+                kind: Some(message_content::Kind::Text(im::TextContent {
+                    text: "hi".into(),
+                })),
+            }),
+            send_time: Some(prost_types::Timestamp {
+                seconds: 2,
+                nanos: 5_000_000,
+            }),
+            ..Default::default()
+        }));
+        assert_eq!(push["method"], "push");
+        assert!(push.get("id").is_none());
+        let data = &push["data"];
+        assert_eq!(data["contentType"], "chat");
+        assert_eq!(data["chatType"], 2);
+        assert_eq!(data["sendId"], "bob");
+        assert_eq!(data["recvId"], "alice");
+        assert_eq!(data["mType"], 0);
+        assert_eq!(data["content"], "hi");
+        assert_eq!(data["sendTime"], 2005);
+    }
+
+    #[test]
+    fn read_receipts_carry_the_positions() {
+        let push = event(server_event::Event::ReadReceipt(im::ReadReceiptEvent {
+            conversation_id: "g_1".into(),
+            positions: vec![im::ReadPosition {
+                user_id: "bob".into(),
+                read_seq: 7,
+            }],
+        }));
+        let data = &push["data"];
+        assert_eq!(data["contentType"], "read");
+        assert_eq!(data["chatType"], 1);
+        assert_eq!(data["positions"][0]["userId"], "bob");
+        assert_eq!(data["positions"][0]["readSeq"], 7);
+    }
+
+    #[test]
+    fn frame_errors_are_relayed_with_the_request_id() {
+        let frame = translate(ChatResponse {
+            request_id: "m1".into(),
+            frame: Some(chat_response::Frame::Error(im::FrameError {
+                code: 7,
+                message: "not friends".into(),
+                reason: "NOT_FRIENDS".into(),
+            })),
+        })
+        .expect("an error frame");
+        let value: Value = serde_json::from_str(&frame.to_text()).expect("json");
+        assert_eq!(value["frameType"], 9);
+        assert_eq!(value["id"], "m1");
+        assert_eq!(value["data"]["reason"], "NOT_FRIENDS");
+        assert_eq!(value["data"]["code"], 7);
+    }
+}

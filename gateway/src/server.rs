@@ -1,0 +1,157 @@
+//! The HTTP side: the `/ws` route and its upgrade handler, the `Gateway` that owns every
+//! session, and `run`, which serves until shutdown and then closes every socket with a close
+//! frame within a bounded wait.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Query, State, rejection::QueryRejection};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use serde::Deserialize;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::GatewayConfig;
+use crate::session;
+use crate::token;
+use crate::upstream::Upstreams;
+
+/// What every session of a gateway shares.
+pub(crate) struct Shared {
+    pub config: GatewayConfig,
+    pub upstreams: Upstreams,
+    /// Cancelled when the gateway shuts down: each session closes its socket.
+    pub shutdown: CancellationToken,
+    /// Counts live sessions so shutdown can wait for them.
+    pub sessions: TaskTracker,
+    /// Bounds the sessions served at once (`max_connections`).
+    pub connections: Arc<Semaphore>,
+}
+
+/// A gateway: its router and control over its sessions' lifetime.
+#[derive(Clone)]
+pub struct Gateway {
+    shared: Arc<Shared>,
+}
+
+impl Gateway {
+    /// A gateway for `config`. It is not validated here (see [`GatewayConfig::validate`]);
+    /// invalid upstream URLs are logged and skipped.
+    pub fn new(config: GatewayConfig) -> Gateway {
+        let upstreams = Upstreams::new(&config);
+        let connections = Arc::new(Semaphore::new(config.max_connections.max(1)));
+        Gateway {
+            shared: Arc::new(Shared {
+                config,
+                upstreams,
+                shutdown: CancellationToken::new(),
+                sessions: TaskTracker::new(),
+                connections,
+            }),
+        }
+    }
+
+    /// The routes (`/ws`), to serve alone or merged with others on the same port.
+    pub fn router(&self) -> Router {
+        let router = Router::new()
+            .route("/ws", any(upgrade))
+            .with_state(self.shared.clone());
+        match &self.shared.config.web_root {
+            Some(root) => router.fallback_service(tower_http::services::ServeDir::new(root)),
+            None => router,
+        }
+    }
+
+    /// Closes every session (error frame `SHUTTING_DOWN`, then a close frame) and refuses new
+    /// ones; waits for them at most `shutdown_grace_secs`. Returns whether all closed in time.
+    pub async fn shutdown(&self) -> bool {
+        self.shared.shutdown.cancel();
+        self.shared.sessions.close();
+        let grace = self.shared.config.shutdown_grace();
+        tokio::time::timeout(grace, self.shared.sessions.wait())
+            .await
+            .is_ok()
+    }
+}
+
+/// The gateway's routes for `config`. Their sessions end when the connection or the process
+/// does; use [`Gateway`] to also close them on shutdown.
+pub fn router(config: GatewayConfig) -> Router {
+    Gateway::new(config).router()
+}
+
+/// Serves the gateway on `listener` until `shutdown` completes; then stops accepting, closes
+/// every socket with a close frame and waits for them, at most `shutdown_grace_secs`.
+pub async fn run(
+    config: GatewayConfig,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    config.validate()?;
+    let grace = config.shutdown_grace();
+    let gateway = Gateway::new(config);
+    let stop_accepting = CancellationToken::new();
+    let serve = axum::serve(listener, gateway.router())
+        .with_graceful_shutdown(stop_accepting.clone().cancelled_owned())
+        .into_future();
+    tokio::pin!(serve);
+    tokio::select! {
+        served = &mut serve => {
+            // Only an accept error ends serving early; close what is open before reporting it.
+            gateway.shutdown().await;
+            return served.map_err(Into::into);
+        }
+        () = shutdown => {}
+    }
+    tracing::info!("WebSocket gateway shutting down");
+    stop_accepting.cancel();
+    if !gateway.shutdown().await {
+        tracing::warn!("some WebSocket sessions did not close within the grace period");
+    }
+    // Upgraded sockets are no longer hyper's; what is left are plain HTTP connections.
+    match tokio::time::timeout(grace, serve).await {
+        Ok(served) => served?,
+        Err(_) => tracing::warn!("HTTP connections still open after the grace period"),
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+async fn upgrade(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    query: Result<Query<TokenQuery>, QueryRejection>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if shared.shutdown.is_cancelled() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
+    }
+    let Ok(permit) = shared.connections.clone().try_acquire_owned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    };
+    let query_token = query.ok().and_then(|Query(query)| query.token);
+    let credentials = token::extract(&headers, query_token);
+    let limit = shared.config.max_socket_message_bytes;
+    let mut upgrade = upgrade.max_message_size(limit).max_frame_size(limit);
+    if let Some(protocol) = credentials.protocol {
+        upgrade.set_selected_protocol(protocol);
+    }
+    // Taken now, not after the upgrade, so shutdown also waits for handshakes in progress.
+    let tracked = shared.sessions.token();
+    let token = credentials.token;
+    upgrade
+        .on_failed_upgrade(|error| tracing::debug!(%error, "WebSocket upgrade failed"))
+        .on_upgrade(move |socket| async move {
+            let _tracked = tracked;
+            let _permit = permit;
+            session::run(socket, token, &shared).await;
+        })
+}

@@ -1,0 +1,398 @@
+//! One WebSocket connection, bridged to one upstream Chat stream.
+//!
+//! The connection's life: open the upstream session with the token (or end with an error frame
+//! and a close frame), tell the client `session.ready`, then one loop that reacts to whichever
+//! comes first: a client frame, an upstream frame, a finished unary call, a timer (idle ping,
+//! heartbeat timeout, ack re-send) or shutdown. The loop never waits on the client's socket
+//! (see `writer`) nor on unary calls (they run in the session's own `JoinSet`), so one slow
+//! thing cannot stall the others.
+
+use axum::extract::ws::{Message, WebSocket};
+use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_request};
+use futures::StreamExt;
+use futures::stream::SplitStream;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use tonic::Streaming;
+use tracing::Instrument;
+
+use crate::acks::PendingAcks;
+use crate::calls::{self, Outcome};
+use crate::config::{AckMode, GatewayConfig};
+use crate::error::ClientError;
+use crate::frame::{self, ServerFrame, frame_type, method};
+use crate::push;
+use crate::request::{self, Action};
+use crate::server::Shared;
+use crate::upstream::{Calls, UpstreamSession};
+use crate::writer::{self, Closing, Outbox, QueueError};
+
+/// Runs a connection to its end. `token` is None when the request carried none.
+pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
+    let config = &shared.config;
+    let (sink, mut stream) = socket.split();
+    let (mut outbox, queued) = writer::outbox(config.queue());
+    let write = writer::write(sink, queued, config.write_timeout());
+    let session = async {
+        let end = bridge(&mut stream, token, shared, &outbox).await;
+        let client_left = matches!(end, End::ClientLeft);
+        outbox.close(match end {
+            End::ClientLeft => Closing::normal(),
+            End::Close(closing) => closing,
+        });
+        drop(outbox);
+        if !client_left {
+            linger(&mut stream, config).await;
+        }
+    };
+    tokio::join!(write, session);
+}
+
+/// How the loop ended.
+enum End {
+    /// The client closed or the socket failed: nothing more to tell it.
+    ClientLeft,
+    /// The gateway ends the connection.
+    Close(Closing),
+}
+
+impl End {
+    fn error(error: ClientError) -> End {
+        End::Close(Closing::with_error(&error))
+    }
+}
+
+impl From<QueueError> for End {
+    fn from(error: QueueError) -> End {
+        match error {
+            QueueError::Full => End::error(ClientError::SlowConsumer),
+            QueueError::Gone => End::ClientLeft,
+        }
+    }
+}
+
+/// After the close frame, reads until the client's close (or a bound): closing a socket with
+/// unread input makes the kernel reset it, and a reset can destroy the close frame in flight.
+async fn linger(stream: &mut SplitStream<WebSocket>, config: &GatewayConfig) {
+    let _ = tokio::time::timeout(config.write_timeout(), async {
+        while let Some(Ok(message)) = stream.next().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+async fn bridge(
+    stream: &mut SplitStream<WebSocket>,
+    token: Option<String>,
+    shared: &Shared,
+    outbox: &Outbox,
+) -> End {
+    let Some(token) = token else {
+        return End::error(ClientError::TokenMissing);
+    };
+    let opened = tokio::select! {
+        opened = shared.upstreams.open(&token) => opened,
+        () = shared.shutdown.cancelled() => return End::error(ClientError::ShuttingDown),
+    };
+    let upstream = match opened {
+        Ok(upstream) => upstream,
+        Err(error) => {
+            tracing::debug!(error = %error, "refusing a WebSocket connection");
+            return End::error(error);
+        }
+    };
+    let UpstreamSession {
+        user_id,
+        session_id,
+        requests,
+        mut responses,
+        calls,
+    } = upstream;
+    let span = tracing::info_span!("ws_session", %user_id, %session_id);
+    let ready = ServerFrame::data(
+        None,
+        method::READY,
+        &serde_json::json!({"userId": user_id, "sessionId": session_id}),
+    );
+    if let Err(error) = outbox.send(&ready) {
+        return error.into();
+    }
+    let session = Session::new(&shared.config, user_id, outbox, requests, calls);
+    session
+        .run(stream, &mut responses, shared)
+        .instrument(span)
+        .await
+}
+
+impl Session<'_> {
+    async fn run(
+        mut self,
+        stream: &mut SplitStream<WebSocket>,
+        responses: &mut Streaming<ChatResponse>,
+        shared: &Shared,
+    ) -> End {
+        tracing::info!("WebSocket session started");
+        let end = loop {
+            let deadline = self.next_deadline();
+            let turn = tokio::select! {
+                () = shared.shutdown.cancelled() => Err(End::error(ClientError::ShuttingDown)),
+                message = stream.next() => match message {
+                    Some(Ok(message)) => self.on_client(message),
+                    None | Some(Err(_)) => Err(End::ClientLeft),
+                },
+                response = responses.next() => match response {
+                    Some(Ok(response)) => self.on_upstream(response),
+                    // The stream ended: token expired or revoked, slow consumer, server shutdown.
+                    Some(Err(status)) => Err(End::error(ClientError::from_status(&status))),
+                    None => Err(End::error(ClientError::UpstreamEnded)),
+                },
+                Some(done) = self.calls_in_flight.join_next() => self.on_call_done(done),
+                () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),
+            };
+            if let Err(end) = turn {
+                break end;
+            }
+        };
+        tracing::info!("WebSocket session ended");
+        end
+    }
+}
+
+/// State of a bridged connection.
+struct Session<'a> {
+    config: &'a GatewayConfig,
+    user_id: String,
+    outbox: &'a Outbox,
+    requests: mpsc::Sender<ChatRequest>,
+    calls: Calls,
+    calls_in_flight: JoinSet<Outcome>,
+    acks: PendingAcks,
+    last_activity: Instant,
+    /// When the gateway last sent the upstream stream a frame, for its keep-alive pings.
+    last_upstream: Instant,
+    /// An idle ping was sent since the client's last frame.
+    pinged: bool,
+    /// The idle ping is unanswered: the client's next ping answers it and is not answered
+    /// again, or a client that answers every ping would ping-pong with us forever.
+    probe_outstanding: bool,
+}
+
+type Turn = Result<(), End>;
+
+impl<'a> Session<'a> {
+    fn new(
+        config: &'a GatewayConfig,
+        user_id: String,
+        outbox: &'a Outbox,
+        requests: mpsc::Sender<ChatRequest>,
+        calls: Calls,
+    ) -> Session<'a> {
+        Session {
+            config,
+            user_id,
+            outbox,
+            requests,
+            calls,
+            calls_in_flight: JoinSet::new(),
+            acks: PendingAcks::new(
+                config.ack_resend(),
+                config.ack_give_up(),
+                config.max_pending_acks,
+            ),
+            last_activity: Instant::now(),
+            last_upstream: Instant::now(),
+            pinged: false,
+            probe_outstanding: false,
+        }
+    }
+
+    fn send(&self, frame: &ServerFrame) -> Turn {
+        self.outbox.send(frame).map_err(End::from)
+    }
+
+    fn reply_error(&self, id: Option<String>, error: ClientError) -> Turn {
+        self.send(&ServerFrame::error(id, &error))
+    }
+
+    fn on_client(&mut self, message: Message) -> Turn {
+        // Any frame, a WebSocket-level ping included, shows the client is alive.
+        self.last_activity = Instant::now();
+        self.pinged = false;
+        match message {
+            Message::Text(text) => self.on_text(text.as_str()),
+            Message::Binary(_) => {
+                self.probe_outstanding = false;
+                self.reply_error(None, ClientError::BinaryFrame)
+            }
+            Message::Ping(_) | Message::Pong(_) => Ok(()),
+            Message::Close(_) => Err(End::ClientLeft),
+        }
+    }
+
+    fn on_text(&mut self, text: &str) -> Turn {
+        let probe_outstanding = std::mem::take(&mut self.probe_outstanding);
+        if text.len() > self.config.max_frame_bytes {
+            return self.reply_error(
+                None,
+                ClientError::FrameTooLarge {
+                    size: text.len(),
+                    limit: self.config.max_frame_bytes,
+                },
+            );
+        }
+        let frame = match frame::parse(text) {
+            Ok(frame) => frame,
+            Err(bad) => return self.reply_error(bad.id, bad.error),
+        };
+        match frame.frame_type {
+            frame_type::PING if probe_outstanding => Ok(()),
+            frame_type::PING => self.send(&ServerFrame::ping()),
+            frame_type::ACK => {
+                if let Some(id) = frame.id {
+                    self.acks.confirm(&id);
+                }
+                Ok(())
+            }
+            frame_type::DATA | frame_type::NO_ACK => {
+                let id = frame.id.unwrap_or_default();
+                if frame.frame_type == frame_type::DATA {
+                    self.ack(&id)?;
+                }
+                self.on_data(id, frame.method.unwrap_or_default(), frame.data)
+            }
+            // An error report from a client needs no answer; answering could loop.
+            frame_type::ERROR => Ok(()),
+            other => self.reply_error(frame.id, ClientError::UnknownFrameType(other)),
+        }
+    }
+
+    /// Acks a data frame before it is processed, as the ack mode asks.
+    fn ack(&mut self, id: &str) -> Turn {
+        if id.is_empty() {
+            return Ok(());
+        }
+        match self.config.ack_mode {
+            AckMode::None => Ok(()),
+            AckMode::OnlyAck => self.send(&ServerFrame::ack(id, 1)),
+            AckMode::Rigorous => {
+                self.acks.track(id, Instant::now());
+                self.send(&ServerFrame::ack(id, 1))
+            }
+        }
+    }
+
+    fn on_data(&mut self, id: String, method: String, data: Option<serde_json::Value>) -> Turn {
+        let action = match request::decode(&method, &id, data, &self.user_id) {
+            Ok(action) => action,
+            Err(error) => return self.reply_error(Some(id), error),
+        };
+        match action {
+            Action::Upstream(request) => self.forward(request),
+            Action::MarkByMessages {
+                request_id,
+                conversation_id,
+                message_ids,
+            } => self.spawn_call(
+                id,
+                calls::mark_by_messages(
+                    self.calls.clone(),
+                    request_id,
+                    conversation_id,
+                    message_ids,
+                ),
+            ),
+            Action::OnlineFriends => {
+                self.spawn_call(id.clone(), calls::online_friends(self.calls.clone(), id))
+            }
+        }
+    }
+
+    /// Sends a frame to the Chat stream without waiting: a full queue means upstream is not
+    /// reading, and the client hears so rather than the loop stalling.
+    fn forward(&mut self, request: ChatRequest) -> Turn {
+        match self.requests.try_send(request) {
+            Ok(()) => {
+                self.last_upstream = Instant::now();
+                Ok(())
+            }
+            Err(mpsc::error::TrySendError::Full(request)) => {
+                self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
+            }
+            // The call ended; the response stream reports why and ends the session.
+            Err(mpsc::error::TrySendError::Closed(request)) => {
+                self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
+            }
+        }
+    }
+
+    fn spawn_call(
+        &mut self,
+        id: String,
+        call: impl Future<Output = Outcome> + Send + 'static,
+    ) -> Turn {
+        if self.calls_in_flight.len() >= self.config.max_calls_in_flight {
+            return self.reply_error(Some(id), ClientError::TooManyCalls);
+        }
+        self.calls_in_flight.spawn(call);
+        Ok(())
+    }
+
+    fn on_call_done(&mut self, done: Result<Outcome, tokio::task::JoinError>) -> Turn {
+        match done {
+            Ok(Outcome::Upstream(request)) => self.forward(request),
+            Ok(Outcome::Reply(frame)) => self.send(&frame),
+            Err(e) => {
+                tracing::error!(error = %e, "an upstream call task failed");
+                Ok(())
+            }
+        }
+    }
+
+    fn on_upstream(&mut self, response: ChatResponse) -> Turn {
+        match push::translate(response) {
+            Some(frame) => self.send(&frame),
+            None => Ok(()),
+        }
+    }
+
+    fn next_deadline(&self) -> Instant {
+        let mut deadline = (self.last_activity + self.config.heartbeat_timeout())
+            .min(self.last_upstream + self.config.upstream_ping());
+        if !self.pinged {
+            deadline = deadline.min(self.last_activity + self.config.idle_ping());
+        }
+        if let Some(ack) = self.acks.next_deadline() {
+            deadline = deadline.min(ack);
+        }
+        deadline
+    }
+
+    fn on_timer(&mut self, now: Instant) -> Turn {
+        if now >= self.last_activity + self.config.heartbeat_timeout() {
+            return Err(End::error(ClientError::HeartbeatTimeout(
+                self.config.heartbeat_timeout().as_secs(),
+            )));
+        }
+        if !self.pinged && now >= self.last_activity + self.config.idle_ping() {
+            self.pinged = true;
+            self.probe_outstanding = true;
+            self.send(&ServerFrame::ping())?;
+        }
+        if now >= self.last_upstream + self.config.upstream_ping() {
+            self.last_upstream = now;
+            // Best effort: a full queue means frames are flowing, which keeps the stream alive.
+            let _ = self.requests.try_send(ChatRequest {
+                request_id: String::new(),
+                frame: Some(chat_request::Frame::Ping(im::Ping { nonce: 0 })),
+            });
+        }
+        for (id, ack_seq) in self.acks.due(now) {
+            self.send(&ServerFrame::ack(&id, ack_seq))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,249 @@
+//! The write half of a client socket, behind a bounded queue. The session loop never waits on a
+//! client's socket: it queues without blocking, and a full queue means the client reads too
+//! slowly, which ends the connection instead of growing memory.
+//!
+//! Ending goes through `Outbox::close`: after the queued frames when there is room (so a final
+//! result is not lost), else at once through a side channel the writer watches first.
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use futures::SinkExt;
+use futures::stream::SplitSink;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::error::ClientError;
+use crate::frame::ServerFrame;
+
+/// WebSocket close codes (RFC 6455 §7.4.1).
+pub mod close_code {
+    pub const NORMAL: u16 = 1000;
+    pub const GOING_AWAY: u16 = 1001;
+    pub const POLICY: u16 = 1008;
+    pub const INTERNAL: u16 = 1011;
+    pub const TRY_AGAIN_LATER: u16 = 1013;
+}
+
+/// How a connection ends: an optional last error frame, then a close frame.
+#[derive(Debug)]
+pub struct Closing {
+    pub error: Option<ServerFrame>,
+    pub code: u16,
+    pub reason: String,
+}
+
+impl Closing {
+    /// A close without an error frame.
+    pub fn normal() -> Closing {
+        Closing {
+            error: None,
+            code: close_code::NORMAL,
+            reason: String::new(),
+        }
+    }
+
+    /// An error frame telling why, then a close frame with a fitting code.
+    pub fn with_error(error: &ClientError) -> Closing {
+        let code = match error {
+            ClientError::ShuttingDown => close_code::GOING_AWAY,
+            ClientError::HeartbeatTimeout(_) => close_code::NORMAL,
+            ClientError::SlowConsumer => close_code::POLICY,
+            _ if error.is_unauthenticated() => close_code::POLICY,
+            _ if error.code() == tonic::Code::Unavailable as i32
+                || error.code() == tonic::Code::ResourceExhausted as i32 =>
+            {
+                close_code::TRY_AGAIN_LATER
+            }
+            _ => close_code::INTERNAL,
+        };
+        Closing {
+            error: Some(ServerFrame::error(None, error)),
+            code,
+            // The reason is stable and short; close frames allow 123 bytes of it.
+            reason: error.reason().chars().take(64).collect(),
+        }
+    }
+}
+
+enum Outbound {
+    Frame(String),
+    Close(Closing),
+}
+
+/// Why a frame could not be queued.
+#[derive(Debug)]
+pub enum QueueError {
+    /// The queue is full: the client reads too slowly.
+    Full,
+    /// The writer is gone: the socket failed.
+    Gone,
+}
+
+/// The session's side of the writer.
+pub struct Outbox {
+    frames: mpsc::Sender<Outbound>,
+    urgent: Option<oneshot::Sender<Closing>>,
+}
+
+impl Outbox {
+    /// Queues a frame without waiting.
+    pub fn send(&self, frame: &ServerFrame) -> Result<(), QueueError> {
+        self.frames
+            .try_send(Outbound::Frame(frame.to_text()))
+            .map_err(|e| match e {
+                mpsc::error::TrySendError::Full(_) => QueueError::Full,
+                mpsc::error::TrySendError::Closed(_) => QueueError::Gone,
+            })
+    }
+
+    /// Ends the connection after the queued frames, or at once when the queue is full.
+    pub fn close(&mut self, closing: Closing) {
+        match self.frames.try_send(Outbound::Close(closing)) {
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
+            Err(mpsc::error::TrySendError::Full(Outbound::Close(closing))) => {
+                if let Some(urgent) = self.urgent.take() {
+                    let _ = urgent.send(closing);
+                }
+            }
+            Err(mpsc::error::TrySendError::Full(Outbound::Frame(_))) => {}
+        }
+    }
+}
+
+/// The writer's side of the queue.
+pub struct Queued {
+    frames: mpsc::Receiver<Outbound>,
+    urgent: oneshot::Receiver<Closing>,
+}
+
+/// A queue of `queue` frames towards one client.
+pub fn outbox(queue: usize) -> (Outbox, Queued) {
+    let (frames, queued) = mpsc::channel(queue);
+    let (urgent, urgent_rx) = oneshot::channel();
+    let outbox = Outbox {
+        frames,
+        urgent: Some(urgent),
+    };
+    (
+        outbox,
+        Queued {
+            frames: queued,
+            urgent: urgent_rx,
+        },
+    )
+}
+
+/// Writes the queued frames to `sink` until a close, a failed write or the outbox's end.
+pub async fn write(
+    mut sink: SplitSink<WebSocket, Message>,
+    queued: Queued,
+    write_timeout: Duration,
+) {
+    let Queued {
+        frames: mut queued,
+        mut urgent,
+    } = queued;
+    let mut urgent_open = true;
+    loop {
+        let next = tokio::select! {
+            biased;
+            closing = &mut urgent, if urgent_open => match closing {
+                Ok(closing) => Outbound::Close(closing),
+                // The session ended without an urgent close; keep draining the queue.
+                Err(_) => {
+                    urgent_open = false;
+                    continue;
+                }
+            },
+            next = queued.recv() => match next {
+                Some(next) => next,
+                None => break,
+            },
+        };
+        match next {
+            Outbound::Frame(text) => {
+                if !send(&mut sink, Message::Text(text.into()), write_timeout).await {
+                    break;
+                }
+            }
+            Outbound::Close(closing) => {
+                if let Some(error) = closing.error {
+                    // "If possible": a stuck client does not get it, and that is fine.
+                    send(
+                        &mut sink,
+                        Message::Text(error.to_text().into()),
+                        write_timeout,
+                    )
+                    .await;
+                }
+                let frame = CloseFrame {
+                    code: closing.code,
+                    reason: closing.reason.into(),
+                };
+                send(&mut sink, Message::Close(Some(frame)), write_timeout).await;
+                break;
+            }
+        }
+    }
+}
+
+/// One write with a timeout, so a client that stopped reading cannot hold the writer forever.
+async fn send(
+    sink: &mut SplitSink<WebSocket, Message>,
+    message: Message,
+    write_timeout: Duration,
+) -> bool {
+    match tokio::time::timeout(write_timeout, sink.send(message)).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "writing to the client failed");
+            false
+        }
+        Err(_) => {
+            tracing::debug!("writing to the client timed out");
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame() -> ServerFrame {
+        ServerFrame::ping()
+    }
+
+    #[test]
+    fn a_full_queue_means_a_slow_client() {
+        let (outbox, _queued) = outbox(2);
+        outbox.send(&frame()).expect("room");
+        outbox.send(&frame()).expect("room");
+        assert!(matches!(outbox.send(&frame()), Err(QueueError::Full)));
+    }
+
+    #[test]
+    fn a_close_follows_the_queued_frames_when_there_is_room() {
+        let (mut outbox, mut queued) = outbox(4);
+        outbox.send(&frame()).expect("room");
+        outbox.close(Closing::normal());
+        assert!(matches!(queued.frames.try_recv(), Ok(Outbound::Frame(_))));
+        assert!(matches!(queued.frames.try_recv(), Ok(Outbound::Close(_))));
+    }
+
+    #[test]
+    fn a_close_overtakes_a_full_queue() {
+        let (mut outbox, mut queued) = outbox(1);
+        outbox.send(&frame()).expect("room");
+        outbox.close(Closing::with_error(&ClientError::SlowConsumer));
+        let closing = queued.urgent.try_recv().expect("an urgent close");
+        assert_eq!(closing.code, close_code::POLICY);
+        assert!(closing.error.is_some());
+    }
+
+    #[test]
+    fn an_outbox_without_a_writer_reports_it_gone() {
+        let (outbox, queued) = outbox(1);
+        drop(queued);
+        assert!(matches!(outbox.send(&frame()), Err(QueueError::Gone)));
+    }
+}

@@ -1,0 +1,355 @@
+package easychat_test
+
+// End-to-end tests against a live server at EASYCHAT_ADDR (host:port), run by
+// sdk-gen/langs/go-test.sh, which sdk-gen/test-all calls with a fresh server. Each test registers
+// its own users, so tests are independent of each other and of earlier runs.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	easychat "easychat.dev/sdk/go"
+	imv1 "easychat.dev/sdk/go/gen/easychat/im/v1"
+	socialv1 "easychat.dev/sdk/go/gen/easychat/social/v1"
+	userv1 "easychat.dev/sdk/go/gen/easychat/user/v1"
+)
+
+const password = "correct horse battery staple"
+
+// eventTimeout is generous: the server may share a 2-core machine with builds.
+const eventTimeout = 15 * time.Second
+
+func serverAddr(t *testing.T) string {
+	t.Helper()
+	addr := os.Getenv("EASYCHAT_ADDR")
+	if addr == "" {
+		t.Fatal("EASYCHAT_ADDR is not set: run sdk-gen/test-all, or start `easychat serve` and export EASYCHAT_ADDR=host:port")
+	}
+	return addr
+}
+
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func randomPhone() string {
+	return fmt.Sprintf("+86%011d", rand.Int64N(1e11))
+}
+
+func dial(t *testing.T) *easychat.Client {
+	t.Helper()
+	client, err := easychat.Dial(serverAddr(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	return client
+}
+
+func registered(t *testing.T, ctx context.Context, nickname string) *easychat.Client {
+	t.Helper()
+	client := dial(t)
+	if _, err := client.Register(ctx, &userv1.RegisterRequest{Phone: randomPhone(), Password: password, Nickname: nickname}); err != nil {
+		t.Fatalf("register %s: %v", nickname, err)
+	}
+	return client
+}
+
+// friends registers two users, makes them friends and returns their conversation id.
+func friends(t *testing.T, ctx context.Context) (alice, bob *easychat.Client, conversation string) {
+	t.Helper()
+	alice, bob = registered(t, ctx, "alice"), registered(t, ctx, "bob")
+	sent, err := alice.Social.SendFriendRequest(ctx, &socialv1.SendFriendRequestRequest{UserId: bob.UserID(), Message: "hi, it's alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Social.HandleFriendRequest(ctx, &socialv1.HandleFriendRequestRequest{RequestId: sent.GetRequest().GetRequestId(), Accept: true}); err != nil {
+		t.Fatal(err)
+	}
+	return alice, bob, easychat.SingleConversationID(alice.UserID(), bob.UserID())
+}
+
+func open(t *testing.T, ctx context.Context, client *easychat.Client, opts easychat.SessionOptions) *easychat.Session {
+	t.Helper()
+	session, err := client.OpenSession(ctx, opts)
+	if err != nil {
+		t.Fatalf("open session: %v", err)
+	}
+	t.Cleanup(func() { session.Close() })
+	return session
+}
+
+// nextEvent returns the next event of one kind ("message", "read_receipt"), skipping others.
+func nextEvent(t *testing.T, session *easychat.Session, want func(*imv1.ServerEvent) bool) *imv1.ServerEvent {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), eventTimeout)
+	defer cancel()
+	for {
+		event, err := session.Next(ctx)
+		if err != nil {
+			t.Fatalf("waiting for an event: %v", err)
+		}
+		if want(event) {
+			return event
+		}
+	}
+}
+
+func nextMessages(t *testing.T, session *easychat.Session, count int) []*imv1.Message {
+	t.Helper()
+	var messages []*imv1.Message
+	for range count {
+		event := nextEvent(t, session, func(e *imv1.ServerEvent) bool { return e.GetMessage() != nil })
+		messages = append(messages, event.GetMessage())
+	}
+	return messages
+}
+
+func assertNoMoreMessages(t *testing.T, session *easychat.Session) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	for {
+		event, err := session.Next(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if event.GetMessage() != nil {
+			t.Fatalf("unexpected extra message: seq %d", event.GetMessage().GetSeq())
+		}
+	}
+}
+
+func seqs(messages []*imv1.Message) []int64 {
+	var out []int64
+	for _, m := range messages {
+		out = append(out, m.GetSeq())
+	}
+	return out
+}
+
+func texts(messages []*imv1.Message) []string {
+	var out []string
+	for _, m := range messages {
+		out = append(out, m.GetContent().GetText().GetText())
+	}
+	return out
+}
+
+func TestRegisterLoginAndToken(t *testing.T) {
+	ctx := testContext(t)
+	phone := randomPhone()
+	first := dial(t)
+	user, err := first.Register(ctx, &userv1.RegisterRequest{Phone: phone, Password: password, Nickname: "carol"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, err := first.Users.GetMe(ctx, &userv1.GetMeRequest{})
+	if err != nil || me.GetUser().GetPhone() != phone {
+		t.Fatalf("GetMe = %v, %v", me, err)
+	}
+
+	second := dial(t)
+	again, err := second.Login(ctx, phone, password)
+	if err != nil || again.GetUserId() != user.GetUserId() {
+		t.Fatalf("Login = %v, %v", again, err)
+	}
+	// A saved token resumes the login without the password.
+	resumed := dial(t)
+	resumed.SetToken(second.Token())
+	if me, err := resumed.Users.GetMe(ctx, &userv1.GetMeRequest{}); err != nil || me.GetUser().GetUserId() != user.GetUserId() {
+		t.Fatalf("GetMe with a saved token = %v, %v", me, err)
+	}
+
+	anonymous := dial(t)
+	_, err = anonymous.Users.GetMe(ctx, &userv1.GetMeRequest{})
+	if status.Code(err) != codes.Unauthenticated || easychat.ErrorReason(err) != "TOKEN_MISSING" {
+		t.Fatalf("GetMe without a token: %v (reason %q)", err, easychat.ErrorReason(err))
+	}
+	_, err = anonymous.Login(ctx, phone, "wrong password!")
+	if easychat.ErrorReason(err) != "BAD_CREDENTIALS" {
+		t.Fatalf("Login with a wrong password: %v", err)
+	}
+	if easychat.Version == "" {
+		t.Fatal("no SDK version")
+	}
+}
+
+func TestChatBothWaysInRealTime(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	listed, err := alice.Social.ListFriends(ctx, &socialv1.ListFriendsRequest{})
+	if err != nil || len(listed.GetFriends()) != 1 || listed.GetFriends()[0].GetConversationId() != conversation {
+		t.Fatalf("ListFriends = %v, %v; want conversation %s", listed, err, conversation)
+	}
+	a := open(t, ctx, alice, easychat.SessionOptions{})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+	if a.UserID() != alice.UserID() || b.UserID() != bob.UserID() {
+		t.Fatal("sessions are not for their users")
+	}
+
+	var sent []*imv1.Message
+	for i := range 3 {
+		m, err := a.SendText(ctx, conversation, fmt.Sprintf("hello %d", i), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, m)
+	}
+	if got := seqs(sent); !slices.Equal(got, []int64{1, 2, 3}) {
+		t.Fatalf("sent seqs %v", got)
+	}
+	got := nextMessages(t, b, 3)
+	if !slices.Equal(texts(got), []string{"hello 0", "hello 1", "hello 2"}) || !slices.Equal(seqs(got), []int64{1, 2, 3}) {
+		t.Fatalf("bob got %v %v", texts(got), seqs(got))
+	}
+	for _, m := range got {
+		if m.GetSenderId() != alice.UserID() {
+			t.Fatalf("sender %s, want alice", m.GetSenderId())
+		}
+	}
+	// The sender's own stream holds its acked messages too: one complete timeline.
+	if own := seqs(nextMessages(t, a, 3)); !slices.Equal(own, []int64{1, 2, 3}) {
+		t.Fatalf("alice's own timeline %v", own)
+	}
+
+	for _, text := range []string{"hi alice", "how are you?"} {
+		if _, err := b.SendText(ctx, conversation, text, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got = nextMessages(t, a, 2)
+	if !slices.Equal(texts(got), []string{"hi alice", "how are you?"}) || !slices.Equal(seqs(got), []int64{4, 5}) {
+		t.Fatalf("alice got %v %v", texts(got), seqs(got))
+	}
+	if cursors := a.Cursors(); len(cursors) != 1 || cursors[conversation] != 5 {
+		t.Fatalf("cursors %v", cursors)
+	}
+}
+
+func TestReconnectSyncsWithoutGaps(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	// A fixed 1 s pause before reconnecting: bob's messages land while alice is away.
+	a := open(t, ctx, alice, easychat.SessionOptions{Backoff: easychat.Backoff{Initial: time.Second, Jitter: -1}})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+
+	if _, err := b.SendText(ctx, conversation, "before", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := seqs(nextMessages(t, a, 1)); !slices.Equal(got, []int64{1}) {
+		t.Fatalf("first message seq %v", got)
+	}
+
+	a.Drop()
+	var want []string
+	for i := range 5 {
+		text := fmt.Sprintf("while away %d", i)
+		want = append(want, text)
+		if _, err := b.SendText(ctx, conversation, text, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := nextMessages(t, a, 5)
+	if !slices.Equal(seqs(got), []int64{2, 3, 4, 5, 6}) || !slices.Equal(texts(got), want) {
+		t.Fatalf("after reconnect: seqs %v texts %v; want every seq exactly once, in order", seqs(got), texts(got))
+	}
+	if n := a.Reconnects(); n != 1 {
+		t.Fatalf("reconnects = %d, want 1", n)
+	}
+
+	// Live pushes work again on the new stream.
+	if _, err := b.SendText(ctx, conversation, "welcome back", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(nextMessages(t, a, 1)); !slices.Equal(got, []string{"welcome back"}) {
+		t.Fatalf("after reconnect, live: %v", got)
+	}
+	assertNoMoreMessages(t, a)
+}
+
+func TestSendIsRetriedWithTheSameClientMsgID(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	a := open(t, ctx, alice, easychat.SessionOptions{Backoff: easychat.Backoff{Initial: 500 * time.Millisecond}})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+
+	// Sent while the stream is down: the send waits for the reconnect, then lands.
+	a.Drop()
+	first, err := a.SendText(ctx, conversation, "sent across a reconnect", "")
+	if err != nil || first.GetSeq() != 1 {
+		t.Fatalf("send across a reconnect = %v, %v", first, err)
+	}
+	if n := a.Reconnects(); n != 1 {
+		t.Fatalf("reconnects = %d, want 1", n)
+	}
+
+	// The same client_msg_id again (a retry) is stored once.
+	once, err := a.SendText(ctx, conversation, "only once", "retry-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice, err := a.SendText(ctx, conversation, "only once", "retry-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if once.GetMessageId() != twice.GetMessageId() || once.GetSeq() != 2 || twice.GetSeq() != 2 {
+		t.Fatalf("retry stored twice: %v vs %v", once, twice)
+	}
+
+	got := nextMessages(t, b, 2)
+	if !slices.Equal(texts(got), []string{"sent across a reconnect", "only once"}) {
+		t.Fatalf("bob got %v", texts(got))
+	}
+	assertNoMoreMessages(t, b)
+}
+
+func TestReadReceipt(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	a := open(t, ctx, alice, easychat.SessionOptions{})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+
+	sent, err := a.SendText(ctx, conversation, "did you read this?", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := nextMessages(t, b, 1)[0]
+	result, err := b.MarkRead(ctx, conversation, received.GetSeq())
+	if err != nil || result.GetReadSeq() != sent.GetSeq() || result.GetUnreadCount() != 0 {
+		t.Fatalf("MarkRead = %v, %v", result, err)
+	}
+
+	event := nextEvent(t, a, func(e *imv1.ServerEvent) bool { return e.GetReadReceipt() != nil })
+	receipt := event.GetReadReceipt()
+	if receipt.GetConversationId() != conversation || len(receipt.GetPositions()) != 1 {
+		t.Fatalf("receipt %v", receipt)
+	}
+	if p := receipt.GetPositions()[0]; p.GetUserId() != bob.UserID() || p.GetReadSeq() != sent.GetSeq() {
+		t.Fatalf("read position %v, want bob at %d", p, sent.GetSeq())
+	}
+}
+
+func TestSessionWithABadTokenEndsWithoutRetrying(t *testing.T) {
+	ctx := testContext(t)
+	client := dial(t)
+	client.SetToken("not-a-real-token")
+	_, err := client.OpenSession(ctx, easychat.SessionOptions{Backoff: easychat.Backoff{Initial: 50 * time.Millisecond}})
+	if status.Code(err) != codes.Unauthenticated || easychat.ErrorReason(err) != "TOKEN_INVALID" {
+		t.Fatalf("OpenSession with a bad token: %v (reason %q)", err, easychat.ErrorReason(err))
+	}
+}

@@ -1,0 +1,926 @@
+//! End-to-end tests of the real-time layer over gRPC: Chat and Subscribe streams, event fan-out,
+//! sync, receipts, recall, typing, presence, stream errors, token loss, slow consumers and
+//! shutdown. Every expected frame is awaited with a timeout; nothing sleeps to wait for one.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    ChatSession, SubscribeSession, WAIT, create_group, custom, friend, history, login,
+    pushed_message, pushed_presence, send_request,
+};
+use easychat_proto::im::v1::{
+    self as im, chat_request::Frame as In, chat_response::Frame as Out,
+    send_message_request::Target, server_event::Event,
+};
+use easychat_proto::user::v1 as user;
+use easychat_tests::{Code, TestServer, TestUser, befriend, reason, send_text, text};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Two friends and their conversation.
+async fn friends(server: &TestServer) -> (TestUser, TestUser, String) {
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    (alice, bob, conversation_id)
+}
+
+/// Sends a text message over SendMessage that must succeed.
+async fn sent(sender: &TestUser, conversation_id: &str, body: &str) -> im::Message {
+    send_text(sender, conversation_id, body)
+        .await
+        .expect("send a text message")
+}
+
+/// Syncs one conversation from `last_seq` and collects the messages of every batch up to the one
+/// with `done`.
+async fn sync_messages(
+    chat: &mut ChatSession,
+    conversation_id: &str,
+    last_seq: i64,
+    page_size: i32,
+) -> Vec<im::Message> {
+    let request_id = chat
+        .push(In::Sync(im::SyncRequest {
+            cursors: vec![im::SyncCursor {
+                conversation_id: conversation_id.to_owned(),
+                last_seq,
+            }],
+            page_size,
+        }))
+        .await;
+    // 0 means 100.
+    let limit = if page_size == 0 {
+        100
+    } else {
+        usize::try_from(page_size).expect("a positive page size")
+    };
+    let mut messages = Vec::new();
+    loop {
+        let frame = chat.answer(&request_id).await.frame;
+        let Some(Out::SyncBatch(batch)) = frame else {
+            panic!("expected a sync_batch, got {frame:?}");
+        };
+        assert_eq!(batch.conversation_id, conversation_id);
+        assert!(batch.messages.len() <= limit, "at most page_size messages");
+        messages.extend(batch.messages);
+        if batch.done {
+            return messages;
+        }
+    }
+}
+
+fn seqs(messages: &[im::Message]) -> Vec<i64> {
+    messages.iter().map(|m| m.seq).collect()
+}
+
+/// Asserts that none of `frames` pushes the message `message_id`.
+#[track_caller]
+fn assert_not_pushed<T: common::Pushed + std::fmt::Debug>(frames: &[T], message_id: &str) {
+    let pushed: Vec<&T> = frames
+        .iter()
+        .filter(|f| pushed_message(*f).is_some_and(|m| m.message_id == message_id))
+        .collect();
+    assert!(pushed.is_empty(), "{message_id} was pushed: {pushed:?}");
+}
+
+fn recall_event(event: &Event, message_id: &str) -> bool {
+    matches!(event, Event::Recall(recall)
+        if recall.message.as_ref().is_some_and(|m| m.message_id == message_id))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out of new messages
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn chat_send_reaches_peer_sessions_and_other_devices_but_not_the_sending_session() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_phone = ChatSession::open(&server, &alice.token).await;
+    let mut alice_laptop = ChatSession::open(&server, &login(&server, &alice).await).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    assert_ne!(alice_phone.session_id, alice_laptop.session_id);
+    assert_ne!(bob_chat.session_id, bob_browser.session_id);
+
+    let ack = alice_phone
+        .send(send_request(&conversation_id, text("hello")))
+        .await;
+
+    assert!(!ack.duplicate);
+    let message = ack.message.expect("the stored message");
+    assert!(!message.message_id.is_empty());
+    assert_eq!(message.seq, 1);
+    assert!(message.send_time.is_some());
+    assert_eq!(message.sender_id, alice.user_id);
+    assert_eq!(
+        bob_chat.frames.next_message(&message.message_id).await,
+        message
+    );
+    assert_eq!(
+        bob_browser.frames.next_message(&message.message_id).await,
+        message
+    );
+    assert_eq!(
+        alice_laptop.frames.next_message(&message.message_id).await,
+        message
+    );
+    // Bob's reply is queued after anything of Alice's send: the sending session saw none of it.
+    let reply = sent(&bob, &conversation_id, "hi").await;
+    let before_reply = alice_phone
+        .frames
+        .frames_before_message(&reply.message_id)
+        .await;
+    assert_not_pushed(&before_reply, &message.message_id);
+}
+
+#[tokio::test]
+async fn unary_send_reaches_every_session_of_both_users() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+
+    let message = sent(&alice, &conversation_id, "hello").await;
+
+    assert_eq!(
+        bob_chat.frames.next_message(&message.message_id).await,
+        message
+    );
+    assert_eq!(
+        bob_browser.frames.next_message(&message.message_id).await,
+        message
+    );
+    // No origin session: the sender's own live sessions get it as well.
+    assert_eq!(
+        alice_chat.frames.next_message(&message.message_id).await,
+        message
+    );
+}
+
+// On several worker threads, so that the server handles the sends in parallel as in production.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_of_a_conversation_arrive_in_seq_order() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+
+    // Fifty sends in flight at once from one sender.
+    let sends: Vec<_> = (0..50)
+        .map(|i| {
+            let alice = alice.clone();
+            let conversation_id = conversation_id.clone();
+            tokio::spawn(async move { sent(&alice, &conversation_id, &format!("m{i}")).await })
+        })
+        .collect();
+    let mut acked = Vec::new();
+    for send in sends {
+        acked.push(send.await.expect("send task").seq);
+    }
+    acked.sort_unstable();
+    assert_eq!(acked, (1..=50).collect::<Vec<i64>>());
+
+    let mut received = Vec::new();
+    while received.len() < 50 {
+        let frame = bob_chat
+            .frames
+            .next_matching(
+                "a message of the conversation",
+                |f| pushed_message(f).is_some_and(|m| m.conversation_id == conversation_id),
+                WAIT,
+            )
+            .await;
+        received.push(pushed_message(&frame).expect("a message").seq);
+    }
+    assert_eq!(received, (1..=50).collect::<Vec<i64>>());
+}
+
+#[tokio::test]
+async fn retried_send_is_acked_as_duplicate_and_delivered_once() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let request = send_request(&conversation_id, text("only once"));
+
+    let first = alice_chat.send(request.clone()).await;
+    let retry = alice_chat.send(request.clone()).await;
+    drop(alice_chat);
+    let mut reconnected = ChatSession::open(&server, &alice.token).await;
+    let retry_after_reconnect = reconnected.send(request.clone()).await;
+
+    assert!(!first.duplicate);
+    let original = first.message.expect("the stored message");
+    for ack in [retry, retry_after_reconnect] {
+        assert!(ack.duplicate, "a retry is acked as duplicate");
+        let message = ack.message.expect("the original message");
+        assert_eq!(message.message_id, original.message_id);
+        assert_eq!(message.seq, original.seq);
+    }
+    // A later message is queued after anything the retries could have pushed.
+    let later = sent(&alice, &conversation_id, "later").await;
+    let mut frames = bob_chat
+        .frames
+        .frames_before_message(&later.message_id)
+        .await;
+    frames.retain(|f| pushed_message(f).is_some_and(|m| m.message_id == original.message_id));
+    assert_eq!(frames.len(), 1, "bob receives the message once: {frames:?}");
+    let stored = history(&bob, &conversation_id).await;
+    assert_eq!(seqs(&stored), vec![original.seq, later.seq]);
+    assert_eq!(stored[0].message_id, original.message_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn offline_recipient_syncs_every_missed_message_in_order() {
+    const COUNT: usize = 1000;
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    // Pipelined sends on one stream while bob has no session.
+    let requests = alice_chat.requests();
+    let to = conversation_id.clone();
+    let pusher = tokio::spawn(async move {
+        let mut ids = Vec::with_capacity(COUNT);
+        for i in 0..COUNT {
+            let request_id = format!("send-{i}");
+            ids.push(request_id.clone());
+            requests
+                .send(im::ChatRequest {
+                    request_id,
+                    frame: Some(In::Send(send_request(&to, text(&format!("m{i}"))))),
+                })
+                .await
+                .expect("the request stream is open");
+        }
+        ids
+    });
+    let request_ids = pusher.await.expect("pusher task");
+    for request_id in &request_ids {
+        let answer = alice_chat.answer(request_id).await;
+        assert!(
+            matches!(answer.frame, Some(Out::SendResult(_))),
+            "{answer:?}"
+        );
+    }
+
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let everything = sync_messages(&mut bob_chat, &conversation_id, 0, 0).await;
+    assert_eq!(seqs(&everything), (1..=1000).collect::<Vec<i64>>());
+    assert!(everything.iter().all(|m| m.sender_id == alice.user_id));
+
+    let rest = sync_messages(&mut bob_chat, &conversation_id, 600, 150).await;
+    assert_eq!(seqs(&rest), (601..=1000).collect::<Vec<i64>>());
+}
+
+#[tokio::test]
+async fn sync_without_cursors_is_answered_and_keeps_the_stream_open() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    let answer = alice_chat
+        .call(In::Sync(im::SyncRequest {
+            cursors: Vec::new(),
+            page_size: 0,
+        }))
+        .await;
+
+    // Nothing to catch up on: one empty, final batch, or an error for the frame.
+    match answer {
+        Out::SyncBatch(batch) => {
+            assert!(batch.done, "the only batch is the last: {batch:?}");
+            assert!(batch.messages.is_empty());
+        }
+        Out::Error(error) => assert_eq!(error.code, Code::InvalidArgument as i32, "{error:?}"),
+        other => panic!("expected a sync_batch or a FrameError, got {other:?}"),
+    }
+    alice_chat.ping().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read receipts
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn single_chat_read_receipt_reaches_the_sender_at_once() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let message = sent(&alice, &conversation_id, "read me").await;
+
+    let result = bob_chat
+        .call(In::MarkRead(im::MarkReadRequest {
+            conversation_id: conversation_id.clone(),
+            read_seq: message.seq,
+        }))
+        .await;
+
+    assert_eq!(
+        result,
+        Out::MarkReadResult(im::MarkReadResponse {
+            read_seq: message.seq,
+            unread_count: 0
+        })
+    );
+    let event = alice_chat
+        .frames
+        .next_event("a read receipt", |e| matches!(e, Event::ReadReceipt(_)))
+        .await;
+    assert_eq!(
+        event,
+        Event::ReadReceipt(im::ReadReceiptEvent {
+            conversation_id,
+            positions: vec![im::ReadPosition {
+                user_id: bob.user_id.clone(),
+                read_seq: message.seq
+            }],
+        })
+    );
+}
+
+#[tokio::test]
+async fn group_read_receipts_are_merged_into_one_event() {
+    let server = TestServer::start_with(|config| {
+        config.realtime.receipt_flush_count = 2;
+        config.realtime.receipt_flush_ms = 60_000;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let message = sent(&alice, &conversation_id, "read me").await;
+
+    let mark_read = In::MarkRead(im::MarkReadRequest {
+        conversation_id: conversation_id.clone(),
+        read_seq: message.seq,
+    });
+    let result = bob_chat.call(mark_read).await;
+    assert!(matches!(result, Out::MarkReadResult(_)), "{result:?}");
+    carol
+        .im()
+        .mark_read(im::MarkReadRequest {
+            conversation_id: conversation_id.clone(),
+            read_seq: message.seq,
+        })
+        .await
+        .expect("carol marks read");
+
+    let Event::ReadReceipt(receipt) = alice_chat
+        .frames
+        .next_event("a read receipt", |e| matches!(e, Event::ReadReceipt(_)))
+        .await
+    else {
+        unreachable!("matched a read receipt")
+    };
+    assert_eq!(receipt.conversation_id, conversation_id);
+    let mut positions: Vec<(String, i64)> = receipt
+        .positions
+        .into_iter()
+        .map(|p| (p.user_id, p.read_seq))
+        .collect();
+    positions.sort();
+    let mut expected = vec![
+        (bob.user_id.clone(), message.seq),
+        (carol.user_id.clone(), message.seq),
+    ];
+    expected.sort();
+    assert_eq!(positions, expected, "one event holds both positions");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recall and typing
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn recall_over_chat_reaches_every_member_and_erases_the_content() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut carol_browser = SubscribeSession::open(&server, &carol).await;
+    let message = alice_chat.send_text(&conversation_id, "oops").await;
+
+    let result = alice_chat
+        .call(In::Recall(im::RecallMessageRequest {
+            message_id: message.message_id.clone(),
+        }))
+        .await;
+
+    let Out::RecallResult(im::RecallMessageResponse {
+        message: Some(recalled),
+    }) = result
+    else {
+        panic!("expected a recall_result, got {result:?}");
+    };
+    assert!(recalled.recalled);
+    assert_eq!(recalled.recalled_by, alice.user_id);
+    assert!(recalled.content.is_none());
+    let id = message.message_id.as_str();
+    for event in [
+        alice_chat
+            .frames
+            .next_event("the recall", |e| recall_event(e, id))
+            .await,
+        bob_chat
+            .frames
+            .next_event("the recall", |e| recall_event(e, id))
+            .await,
+        carol_browser
+            .frames
+            .next_event("the recall", |e| recall_event(e, id))
+            .await,
+    ] {
+        let Event::Recall(im::RecallEvent { message: Some(got) }) = event else {
+            unreachable!("matched a recall")
+        };
+        assert!(got.recalled);
+        assert!(got.content.is_none(), "the event carries no content");
+        assert_eq!(got.seq, message.seq);
+    }
+    let fetched = bob
+        .im()
+        .get_message(im::GetMessageRequest {
+            message_id: message.message_id.clone(),
+        })
+        .await
+        .expect("get message")
+        .into_inner()
+        .message
+        .expect("message");
+    assert!(fetched.recalled);
+    assert!(fetched.content.is_none());
+    let listed = history(&carol, &conversation_id).await;
+    let listed = listed
+        .iter()
+        .find(|m| m.message_id == message.message_id)
+        .expect("the recalled message keeps its seq in history");
+    assert!(listed.recalled);
+    assert!(listed.content.is_none());
+}
+
+#[tokio::test]
+async fn typing_reaches_the_peer_and_is_never_stored() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let typing = im::TypingEvent {
+        conversation_id: conversation_id.clone(),
+        user_id: alice.user_id.clone(),
+    };
+
+    let typing_request = alice_chat
+        .push(In::Typing(im::SendTypingRequest {
+            conversation_id: conversation_id.clone(),
+        }))
+        .await;
+    let over_chat = bob_chat
+        .frames
+        .next_event("typing over Chat", |e| matches!(e, Event::Typing(_)))
+        .await;
+    alice
+        .im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.clone(),
+        })
+        .await
+        .expect("send typing");
+    let over_unary = bob_chat
+        .frames
+        .next_event("typing over SendTyping", |e| matches!(e, Event::Typing(_)))
+        .await;
+
+    assert_eq!(over_chat, Event::Typing(typing.clone()));
+    assert_eq!(over_unary, Event::Typing(typing));
+    // Frames are answered in order: an answer to the typing frame would come before the pong.
+    let ping = alice_chat.push(In::Ping(im::Ping { nonce: 7 })).await;
+    let answered = alice_chat
+        .frames
+        .collect_until("the pong", |f| f.request_id == ping, WAIT)
+        .await;
+    assert!(
+        answered.iter().all(|f| f.request_id != typing_request),
+        "typing is not answered: {answered:?}"
+    );
+    assert!(history(&alice, &conversation_id).await.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presence and heartbeats
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn friend_sees_a_user_come_online() {
+    let server = TestServer::start().await;
+    let (alice, bob, _) = friends(&server).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+
+    let _alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    let presence = bob_chat.frames.next_presence(&alice.user_id).await;
+    assert!(presence.online);
+    assert!(presence.last_seen_time.is_none());
+}
+
+#[tokio::test]
+async fn user_stays_online_until_the_last_device_closes() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let alice_phone = ChatSession::open(&server, &alice.token).await;
+    let mut alice_laptop = ChatSession::open(&server, &login(&server, &alice).await).await;
+    assert!(bob_chat.frames.next_presence(&alice.user_id).await.online);
+
+    // Closing one device (the server has ended its stream once `close` returns)…
+    alice_phone.close().await;
+    assert!(friend(&bob, &alice.user_id).await.online);
+    // …pushes no offline: nothing about alice comes before a later message from her laptop.
+    let later = alice_laptop.send_text(&conversation_id, "still here").await;
+    let before = bob_chat
+        .frames
+        .frames_before_message(&later.message_id)
+        .await;
+    let presence: Vec<_> = before
+        .iter()
+        .filter_map(|f| pushed_presence(f, &alice.user_id))
+        .collect();
+    assert!(presence.is_empty(), "no presence change: {presence:?}");
+
+    alice_laptop.close().await;
+
+    let offline = bob_chat.frames.next_presence(&alice.user_id).await;
+    assert!(!offline.online);
+    assert!(offline.last_seen_time.is_some());
+    let listed = friend(&bob, &alice.user_id).await;
+    assert!(!listed.online);
+    assert!(listed.last_seen_time.is_some());
+}
+
+#[tokio::test]
+async fn friends_list_shows_online_while_connected_and_last_seen_after() {
+    let server = TestServer::start().await;
+    let (alice, bob, _) = friends(&server).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let before = friend(&bob, &alice.user_id).await;
+    assert!(!before.online);
+
+    let alice_chat = ChatSession::open(&server, &alice.token).await;
+    let connected = friend(&bob, &alice.user_id).await;
+    assert!(
+        bob_browser
+            .frames
+            .next_presence(&alice.user_id)
+            .await
+            .online
+    );
+    alice_chat.close().await;
+    let offline = bob_browser.frames.next_presence(&alice.user_id).await;
+    let after = friend(&bob, &alice.user_id).await;
+
+    assert!(connected.online);
+    assert!(connected.last_seen_time.is_none());
+    assert!(!offline.online);
+    assert!(!after.online);
+    assert!(after.last_seen_time.is_some());
+}
+
+#[tokio::test]
+async fn silent_chat_stream_ends_with_heartbeat_timeout_and_friend_sees_offline() {
+    let server = TestServer::start_with(|config| config.realtime.heartbeat_timeout_secs = 1).await;
+    let (alice, bob, _) = friends(&server).await;
+    // Subscribe streams have no heartbeat timeout: bob's stays open without pings.
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    assert!(
+        bob_browser
+            .frames
+            .next_presence(&alice.user_id)
+            .await
+            .online
+    );
+
+    let status = alice_chat.frames.expect_end(WAIT).await;
+
+    assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+    assert_eq!(reason(&status), "HEARTBEAT_TIMEOUT");
+    let offline = bob_browser.frames.next_presence(&alice.user_id).await;
+    assert!(!offline.online);
+    assert!(offline.last_seen_time.is_some());
+}
+
+#[tokio::test]
+async fn pings_keep_a_chat_stream_alive_past_the_heartbeat_timeout() {
+    let server = TestServer::start_with(|config| config.realtime.heartbeat_timeout_secs = 1).await;
+    let alice = server.register("alice").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    // Pings paced well within the timeout, for more than twice the timeout.
+    let mut pace = tokio::time::interval(Duration::from_millis(300));
+    for _ in 0..9 {
+        pace.tick().await;
+        alice_chat.ping().await;
+    }
+
+    assert_eq!(alice_chat.frames.backlog_len(), 0, "nothing but pongs came");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sender identity and authorization
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn pushed_messages_carry_the_authenticated_sender() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    assert_eq!(
+        alice_chat.user_id, alice.user_id,
+        "ready names the token's user"
+    );
+    assert_eq!(bob_chat.user_id, bob.user_id);
+
+    // SendMessageRequest has no sender field: the sender is always the stream's user.
+    let from_alice = alice_chat.send_text(&conversation_id, "from alice").await;
+    let from_bob = bob_chat.send_text(&conversation_id, "from bob").await;
+
+    let at_bob = bob_chat.frames.next_message(&from_alice.message_id).await;
+    let at_alice = alice_chat.frames.next_message(&from_bob.message_id).await;
+    assert_eq!(at_bob.sender_id, alice.user_id);
+    assert_eq!(at_alice.sender_id, bob.user_id);
+}
+
+#[tokio::test]
+async fn group_message_from_a_non_member_is_refused_and_reaches_nobody() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let mallory = server.register("mallory").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut mallory_chat = ChatSession::open(&server, &mallory.token).await;
+
+    let request_id = mallory_chat
+        .push(In::Send(im::SendMessageRequest {
+            client_msg_id: common::new_id(),
+            target: Some(Target::GroupId(group_id)),
+            content: Some(text("let me in")),
+        }))
+        .await;
+    let answer = mallory_chat.answer(&request_id).await;
+
+    let Some(Out::Error(error)) = answer.frame else {
+        panic!("expected a FrameError, got {answer:?}");
+    };
+    assert_eq!(error.code, Code::PermissionDenied as i32);
+    assert_eq!(error.reason, "NOT_GROUP_MEMBER");
+    // A later group message is queued after anything mallory's send could have pushed.
+    let later = sent(&alice, &conversation_id, "members only").await;
+    for frames in [
+        alice_chat
+            .frames
+            .frames_before_message(&later.message_id)
+            .await,
+        bob_chat
+            .frames
+            .frames_before_message(&later.message_id)
+            .await,
+    ] {
+        let from_mallory: Vec<_> = frames
+            .iter()
+            .filter_map(pushed_message)
+            .filter(|m| m.sender_id == mallory.user_id)
+            .collect();
+        assert!(from_mallory.is_empty(), "{from_mallory:?}");
+    }
+    let stored = history(&alice, &conversation_id).await;
+    assert!(stored.iter().all(|m| m.sender_id != mallory.user_id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frame errors
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn frame_errors_answer_the_frame_and_keep_the_stream_open() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let stranger = server.register("stranger").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    let to_stranger = alice_chat
+        .push(In::Send(im::SendMessageRequest {
+            client_msg_id: common::new_id(),
+            target: Some(Target::PeerUserId(stranger.user_id.clone())),
+            content: Some(text("hi")),
+        }))
+        .await;
+    let not_friends = alice_chat.answer(&to_stranger).await;
+    alice_chat
+        .push_raw(im::ChatRequest {
+            request_id: "empty-frame".to_owned(),
+            frame: None,
+        })
+        .await;
+    let empty = alice_chat.answer("empty-frame").await;
+
+    let Some(Out::Error(error)) = not_friends.frame else {
+        panic!("expected a FrameError, got {not_friends:?}");
+    };
+    assert_eq!(error.code, 7);
+    assert_eq!(error.reason, "NOT_FRIENDS");
+    assert!(!error.message.is_empty());
+    let Some(Out::Error(error)) = empty.frame else {
+        panic!("expected a FrameError, got {empty:?}");
+    };
+    assert_eq!(error.code, Code::InvalidArgument as i32);
+    assert_eq!(error.reason, "INVALID_FIELD");
+    alice_chat.ping().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn chat_without_a_token_is_unauthenticated() {
+    let server = TestServer::start().await;
+
+    let status = ChatSession::connect(&server, None)
+        .await
+        .err()
+        .expect("the stream is refused");
+
+    assert_eq!(status.code(), Code::Unauthenticated);
+    assert_eq!(reason(&status), "TOKEN_MISSING");
+}
+
+#[tokio::test]
+async fn logout_ends_the_streams_of_that_token_only() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut other_device = ChatSession::open(&server, &login(&server, &alice).await).await;
+
+    alice
+        .users()
+        .logout(user::LogoutRequest {})
+        .await
+        .expect("logout");
+
+    let status = alice_chat.frames.expect_end(WAIT).await;
+    assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+    assert_eq!(reason(&status), "TOKEN_REVOKED");
+    other_device.ping().await;
+}
+
+#[tokio::test]
+async fn password_change_ends_streams_of_older_tokens() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    let new_token = alice
+        .users()
+        .change_password(user::ChangePasswordRequest {
+            old_password: alice.password.clone(),
+            new_password: "new-password-456".to_owned(),
+        })
+        .await
+        .expect("change password")
+        .into_inner()
+        .token;
+
+    let status = alice_chat.frames.expect_end(WAIT).await;
+    assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+    assert_eq!(reason(&status), "TOKEN_REVOKED");
+    ChatSession::open(&server, &new_token).await.ping().await;
+}
+
+#[tokio::test]
+async fn token_expiry_ends_the_stream() {
+    let server = TestServer::start_with(|config| config.auth.token_ttl_secs = 1).await;
+    let alice = server.register("alice").await;
+    // Tokens expire on a whole second, possibly before the stream opens: log in again then.
+    let mut alice_chat = None;
+    for _ in 0..3 {
+        match ChatSession::connect(&server, Some(&login(&server, &alice).await)).await {
+            Ok(chat) => {
+                alice_chat = Some(chat);
+                break;
+            }
+            Err(status) => assert_eq!(reason(&status), "TOKEN_EXPIRED", "{status:?}"),
+        }
+    }
+    let mut alice_chat = alice_chat.expect("a stream opened before its token expired");
+
+    let status = alice_chat.frames.expect_end(Duration::from_secs(5)).await;
+
+    assert_eq!(status.code(), Code::Unauthenticated, "{status:?}");
+    assert_eq!(reason(&status), "TOKEN_EXPIRED");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slow consumers and shutdown
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn slow_consumer_is_cut_off_and_recovers_by_sync() {
+    const COUNT: usize = 300;
+    let server = TestServer::start_with(|config| {
+        config.realtime.session_queue = 8;
+        config.realtime.write_timeout_secs = 1;
+    })
+    .await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    // Bob's stream is open but he reads nothing while alice sends ~16 KiB messages.
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let requests = alice_chat.requests();
+    let to = conversation_id.clone();
+    let pusher = tokio::spawn(async move {
+        let mut ids = Vec::with_capacity(COUNT);
+        for i in 0..COUNT {
+            let request_id = format!("send-{i}");
+            ids.push(request_id.clone());
+            let mut data = vec![u8::try_from(i % 251).unwrap_or_default(); 16_000];
+            data[0] = 0xff;
+            requests
+                .send(im::ChatRequest {
+                    request_id,
+                    frame: Some(In::Send(send_request(&to, custom(data)))),
+                })
+                .await
+                .expect("the request stream is open");
+        }
+        ids
+    });
+    for request_id in pusher.await.expect("pusher task") {
+        let answer = alice_chat.answer(&request_id).await;
+        assert!(
+            matches!(answer.frame, Some(Out::SendResult(_))),
+            "{answer:?}"
+        );
+    }
+
+    let status = bob_chat.frames.expect_end(WAIT).await;
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert_eq!(reason(&status), "SLOW_CONSUMER");
+    drop(bob_chat);
+
+    let mut reconnected = ChatSession::open(&server, &bob.token).await;
+    let synced = sync_messages(&mut reconnected, &conversation_id, 0, 100).await;
+    assert_eq!(seqs(&synced), (1..=300).collect::<Vec<i64>>());
+    for (i, message) in synced.iter().enumerate() {
+        let Some(im::MessageContent {
+            kind: Some(im::message_content::Kind::Custom(content)),
+        }) = &message.content
+        else {
+            panic!("custom content expected: {message:?}");
+        };
+        assert_eq!(content.data.len(), 16_000);
+        assert_eq!(content.data[1], u8::try_from(i % 251).unwrap_or_default());
+    }
+}
+
+#[tokio::test]
+async fn server_shutdown_ends_open_streams_unavailable() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut alice_browser = SubscribeSession::open(&server, &alice).await;
+
+    let stopping = tokio::spawn(server.stop());
+
+    let chat_status = alice_chat.frames.expect_end(WAIT).await;
+    let browser_status = alice_browser.frames.expect_end(WAIT).await;
+    for status in [chat_status, browser_status] {
+        assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+        assert_eq!(reason(&status), "SERVER_SHUTTING_DOWN");
+    }
+    drop(alice_chat);
+    drop(alice_browser);
+    tokio::time::timeout(WAIT, stopping)
+        .await
+        .expect("the server stops in time")
+        .expect("stop task");
+}

@@ -1,0 +1,292 @@
+// End-to-end test of the web app in headless Chromium against a live EasyChat server.
+//
+// Serves dist/ on a free port, starts Chromium with a fresh profile and drives two browser
+// contexts (two people): sign up, befriend, chat both ways with typing and read ticks, reload one
+// page and find the history, page back through a long one, lose the network and catch up, and
+// create a group. Screenshots land in
+// e2e/output/. Prints "N passed, M failed" and exits non-zero on failure.
+//
+// Environment: EASYCHAT_URL (the gRPC/grpc-web base URL, required), CHROMIUM (default
+// /usr/bin/chromium).
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EasyChatClient, PageDirection } from "@easychat/sdk";
+import { chromium } from "playwright-core";
+import { startProxy } from "./proxy.mjs";
+import { serveStatic } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist");
+const output = join(here, "output");
+const serverUrl = process.env.EASYCHAT_URL;
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const TIMEOUT = 15_000;
+
+if (!serverUrl) {
+  console.error("EASYCHAT_URL is not set: point it at a live EasyChat gRPC port");
+  process.exit(2);
+}
+
+// --- a minimal step runner ---------------------------------------------------------------------
+
+const results = [];
+async function step(name, fn) {
+  if (results.some((r) => !r.ok)) {
+    results.push({ name, ok: false, skipped: true });
+    console.log(`- ${name} (skipped after an earlier failure)`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`✔ ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    results.push({ name, ok: false });
+    console.log(`✖ ${name} (${Date.now() - started} ms)\n  ${String(err?.stack ?? err).split("\n").slice(0, 6).join("\n  ")}`);
+  }
+}
+
+// --- Chromium ----------------------------------------------------------------------------------
+
+/** Starts Chromium with a fresh profile and returns its process and DevTools endpoint. */
+async function startChromium(profile) {
+  const args = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    `--user-data-dir=${profile}`,
+    "--remote-debugging-port=0",
+    "about:blank",
+  ];
+  const child = spawn(chromiumPath, args, { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const endpoint = await new Promise((resolve, reject) => {
+    let log = "";
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${log}`)), 30_000);
+    child.stderr.on("data", (chunk) => {
+      log += chunk;
+      const match = log.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`Chromium exited (${code}):\n${log}`)));
+  });
+  child.stderr.resume();
+  return { child, endpoint };
+}
+
+// --- the people --------------------------------------------------------------------------------
+
+const suffix = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
+const phone = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+const alice = { nickname: `Alice ${suffix}`, phone: phone(), password: "alice-password" };
+const bob = { nickname: `Bob ${suffix}`, phone: phone(), password: "bob-password" };
+
+async function signUp(page, appUrl, person) {
+  await page.goto(appUrl);
+  await page.click("#tab-signup");
+  await page.fill("#auth-phone", person.phone);
+  await page.fill("#auth-password", person.password);
+  await page.fill("#auth-nickname", person.nickname);
+  await page.click("#auth-submit");
+  await page.locator("#me", { hasText: person.nickname }).waitFor();
+  await page.locator('#connection-status[data-state="live"]').waitFor();
+}
+
+const bubble = (page, text) => page.locator("#messages .msg", { hasText: text });
+
+// --- the scenario ------------------------------------------------------------------------------
+
+const { server, url: staticUrl } = await serveStatic(dist);
+// Bob reaches the server through a proxy that can cut his network; Alice connects directly.
+const bobsNetwork = await startProxy(serverUrl);
+const appUrlFor = (grpcUrl) => `${staticUrl}/?server=${encodeURIComponent(grpcUrl)}`;
+const profile = await mkdtemp(join(tmpdir(), "easychat-e2e-"));
+await mkdir(output, { recursive: true });
+let chrome;
+let browser;
+try {
+  chrome = await startChromium(profile);
+  browser = await chromium.connectOverCDP(chrome.endpoint);
+  const contextA = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const contextB = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const [pageA, pageB] = await Promise.all([contextA.newPage(), contextB.newPage()]);
+  for (const [who, page] of [["alice", pageA], ["bob", pageB]]) {
+    page.setDefaultTimeout(TIMEOUT);
+    page.on("pageerror", (err) => console.log(`  [${who} page error] ${err.message}`));
+    // Script errors only: aborted streams (reconnects, logout) also log network "errors".
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) console.log(`  [${who} console] ${msg.text()}`);
+    });
+  }
+
+  await step("both sign up", async () => {
+    await pageA.goto(appUrlFor(serverUrl));
+    await pageA.click("#tab-signup");
+    await pageA.screenshot({ path: join(output, "signup.png") });
+    await Promise.all([signUp(pageA, appUrlFor(serverUrl), alice), signUp(pageB, appUrlFor(bobsNetwork.url), bob)]);
+  });
+
+  await step("Alice finds Bob and sends a friend request", async () => {
+    await pageA.click("#tab-contacts");
+    await pageA.fill("#search-input", bob.phone);
+    await pageA.click("#search-submit");
+    await pageA.locator("#search-results .person", { hasText: bob.nickname }).locator(".add-friend").click();
+    await pageA.locator("#friend-requests .request", { hasText: bob.nickname }).waitFor();
+  });
+
+  await step("Bob accepts", async () => {
+    await pageB.click("#tab-contacts");
+    await pageB.locator("#tab-contacts .badge").waitFor(); // the pending request is counted
+    await pageB.locator("#friend-requests .request", { hasText: alice.nickname }).locator(".accept-request").click();
+    await pageB.locator("#friend-list .person", { hasText: alice.nickname }).waitFor();
+  });
+
+  await step("Bob writes, Alice gets an unread badge and reads it, Bob sees the read ticks", async () => {
+    await pageB.locator("#friend-list .person", { hasText: alice.nickname }).click();
+    await pageB.locator("#chat-name", { hasText: alice.nickname }).waitFor();
+    await pageB.fill("#composer-input", "Hello Alice, it's Bob!");
+    await pageB.press("#composer-input", "Enter");
+    await bubble(pageB, "Hello Alice, it's Bob!").locator(".tick", { hasText: "✓" }).waitFor();
+
+    await pageA.click("#tab-chats");
+    const item = pageA.locator("#conversation-list .conversation", { hasText: bob.nickname });
+    await item.locator(".badge", { hasText: "1" }).waitFor();
+    await pageA.screenshot({ path: join(output, "alice-unread.png") });
+    await item.click();
+    await bubble(pageA, "Hello Alice, it's Bob!").waitFor();
+    await item.locator(".badge").waitFor({ state: "detached" });
+    await bubble(pageB, "Hello Alice, it's Bob!").locator(".tick.read").waitFor();
+  });
+
+  await step("Alice types (Bob sees it) and answers in real time", async () => {
+    await pageA.locator("#composer-input").pressSequentially("Hi Bob! Nice to ", { delay: 20 });
+    await pageB.locator("#chat-subtitle.typing").waitFor();
+    await pageA.locator("#composer-input").pressSequentially("see you here.", { delay: 10 });
+    await pageA.press("#composer-input", "Enter");
+    await bubble(pageB, "Hi Bob! Nice to see you here.").waitFor();
+    await bubble(pageA, "Hi Bob! Nice to see you here.").locator(".tick.read").waitFor();
+  });
+
+  await step("Bob reloads and still has the history", async () => {
+    await pageB.reload();
+    await pageB.locator("#chat-name", { hasText: alice.nickname }).waitFor();
+    await bubble(pageB, "Hello Alice, it's Bob!").waitFor();
+    await bubble(pageB, "Hi Bob! Nice to see you here.").waitFor();
+    await pageB.locator('#connection-status[data-state="live"]').waitFor();
+    await pageA.fill("#composer-input", "Still there after the reload?");
+    await pageA.press("#composer-input", "Enter");
+    await bubble(pageB, "Still there after the reload?").waitFor();
+    const order = await pageB.locator("#messages .msg .text").allTextContents();
+    const expected = ["Hello Alice, it's Bob!", "Hi Bob! Nice to see you here.", "Still there after the reload?"];
+    if (JSON.stringify(order) !== JSON.stringify(expected)) throw new Error(`history order: ${JSON.stringify(order)}`);
+  });
+
+  await step("a long history pages backward as Bob scrolls up", async () => {
+    // Alice's other device (the SDK in Node) fills the chat beyond one page (30).
+    const device = new EasyChatClient({ baseUrl: serverUrl });
+    await device.login(alice.phone, alice.password);
+    const conversationId = await pageB.locator("#chat").getAttribute("data-conversation-id");
+    for (let i = 1; i <= 40; i++) {
+      await device.im.sendMessage({ clientMsgId: `bulk-${suffix}-${i}`, target: { case: "conversationId", value: conversationId }, content: { kind: { case: "text", value: { text: `bulk #${i} of 40` } } } });
+    }
+    await bubble(pageB, "bulk #40 of 40").waitFor();
+    const history = await device.im.listMessages({ conversationId, direction: PageDirection.BACKWARD, pageSize: 1 });
+    const total = Number(history.messages[0].seq);
+
+    await pageB.reload();
+    await bubble(pageB, "bulk #40 of 40").waitFor();
+    const firstPage = await pageB.locator("#messages .msg").count();
+    if (firstPage !== 30) throw new Error(`first page shows ${firstPage} messages, expected 30`);
+    await pageB.locator("#messages").evaluate((list) => { list.scrollTop = 0; });
+    await bubble(pageB, "Hello Alice, it's Bob!").waitFor();
+    const seqs = await pageB.locator("#messages .msg").evaluateAll((els) => els.map((el) => Number(el.dataset.seq)));
+    const expected = Array.from({ length: total }, (_, i) => i + 1);
+    if (JSON.stringify(seqs) !== JSON.stringify(expected)) throw new Error(`seqs after paging: ${seqs.join(",")}`);
+  });
+
+  await step("Bob goes offline: banner, then messages sent meanwhile arrive on reconnect", async () => {
+    bobsNetwork.cut();
+    await pageB.locator("#reconnect-banner").waitFor({ state: "visible" });
+    await pageB.screenshot({ path: join(output, "bob-offline.png") });
+    await pageA.fill("#composer-input", "Sent while you were offline");
+    await pageA.press("#composer-input", "Enter");
+    await bubble(pageA, "Sent while you were offline").locator(".tick").waitFor();
+    bobsNetwork.restore();
+    await pageB.locator("#reconnect-banner").waitFor({ state: "hidden", timeout: 45_000 });
+    await bubble(pageB, "Sent while you were offline").waitFor();
+    await pageB.fill("#composer-input", "Back online!");
+    await pageB.press("#composer-input", "Enter");
+    await bubble(pageA, "Back online!").waitFor();
+  });
+
+  await step("Alice creates a group with Bob; Bob gets its message", async () => {
+    const groupName = `Weekend plans ${suffix}`;
+    await pageA.click("#tab-groups");
+    await pageA.fill("#group-name", groupName);
+    await pageA.locator("#group-members label", { hasText: bob.nickname }).click();
+    await pageA.click("#group-create");
+    await pageA.locator("#chat-name", { hasText: groupName }).waitFor();
+    await pageA.locator("#group-list .person", { hasText: groupName }).waitFor();
+    await pageA.fill("#composer-input", "Who's in for Saturday?");
+    await pageA.press("#composer-input", "Enter");
+    await bubble(pageA, "Who's in for Saturday?").locator(".tick").waitFor();
+
+    await pageB.click("#tab-chats");
+    await pageB.locator("#conversation-list .conversation", { hasText: groupName }).locator(".badge").waitFor();
+    // Leave Bob on the group chat, read, so his screenshot shows a group and Alice's shows ticks.
+    await pageB.locator("#conversation-list .conversation", { hasText: groupName }).click();
+    await bubble(pageB, "Who's in for Saturday?").locator(".sender", { hasText: alice.nickname }).waitFor();
+    await bubble(pageA, "Who's in for Saturday?").locator(".tick.read").waitFor();
+  });
+
+  await step("screenshots", async () => {
+    await pageA.click("#tab-chats");
+    await pageA.locator("#conversation-list .conversation", { hasText: bob.nickname }).click();
+    await bubble(pageA, "Back online!").waitFor();
+    await pageA.locator("#toast.show").waitFor({ state: "detached" });
+    await pageA.screenshot({ path: join(output, "alice.png") });
+    await pageB.screenshot({ path: join(output, "bob.png") });
+  });
+
+  await step("Bob logs out and back in", async () => {
+    await pageB.click("#logout");
+    await pageB.locator("#auth-form").waitFor();
+    await pageB.fill("#auth-phone", bob.phone);
+    await pageB.fill("#auth-password", bob.password);
+    await pageB.click("#auth-submit");
+    await pageB.locator("#me", { hasText: bob.nickname }).waitFor();
+    await pageB.locator(`#conversation-list .conversation[data-name="${alice.nickname}"]`).waitFor();
+  });
+} catch (err) {
+  results.push({ name: "setup", ok: false });
+  console.log(`✖ setup: ${err?.stack ?? err}`);
+} finally {
+  await browser?.close().catch(() => {});
+  if (chrome?.child.pid && chrome.child.exitCode === null) {
+    const exited = new Promise((resolve) => chrome.child.once("exit", resolve));
+    try {
+      process.kill(-chrome.child.pid, "SIGTERM"); // its process group: the browser and helpers
+    } catch {}
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+  server.close();
+  bobsNetwork.close();
+  await rm(profile, { recursive: true, force: true }).catch(() => {});
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`screenshots: ${output}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

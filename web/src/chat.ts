@@ -1,0 +1,282 @@
+// The chat view of one conversation: history paged backward, live messages, read ticks, typing,
+// and a composer whose sends survive reconnects (the session retries with the same client_msg_id).
+import { type Conversation, ConversationType, type Message, PageDirection, newClientMsgId, timestampDate } from "@easychat/sdk";
+import type { App } from "./app.js";
+import { avatar, formatTime, h, setChildren } from "./dom.js";
+import { describeError } from "./errors.js";
+import { preview } from "./messages.js";
+
+const PAGE_SIZE = 30;
+/** How often to tell the peer we are typing, and how long to show their indicator. */
+const TYPING_SEND_EVERY_MS = 3000;
+const TYPING_SHOW_MS = 4000;
+
+export class ChatView {
+  readonly element: HTMLElement;
+  readonly #messages = new Map<bigint, Message>();
+  readonly #bubbles = new Map<bigint, HTMLElement>();
+  readonly #pending = new Map<string, HTMLElement>();
+  readonly #list = h("div", { class: "messages", id: "messages", "aria-live": "polite" });
+  readonly #older = h("button", { class: "older ghost small", id: "load-older", type: "button", hidden: true, onclick: () => void this.loadOlder() }, "Load older messages");
+  readonly #subtitle = h("span", { class: "chat-subtitle", id: "chat-subtitle" });
+  readonly #input = h("input", { id: "composer-input", placeholder: "Write a message…", autocomplete: "off", maxlength: 4096 });
+  /** Token of the next older page: "" before the first page, undefined when there is no more. */
+  #olderToken: string | undefined = "";
+  #loadingOlder = false;
+  #typers = new Map<string, ReturnType<typeof setTimeout>>();
+  #lastTypingSent = 0;
+  #closed = false;
+  readonly #onVisible = () => this.#markSeen();
+
+  constructor(
+    readonly app: App,
+    readonly conversation: Conversation,
+  ) {
+    const group = conversation.type === ConversationType.GROUP;
+    this.element = h(
+      "div",
+      { class: `chat${group ? " group" : ""}`, id: "chat", "data-conversation-id": conversation.conversationId },
+      h(
+        "header",
+        { class: "chat-header" },
+        h("button", { class: "ghost back", type: "button", "aria-label": "Back", onclick: () => app.closeConversation() }, "‹"),
+        avatar(conversation.name || "?", group ? "group" : ""),
+        h("div", { class: "chat-title" }, h("span", { class: "chat-name", id: "chat-name" }, conversation.name), this.#subtitle),
+      ),
+      h("div", { class: "messages-wrap" }, this.#older, this.#list),
+      h(
+        "form",
+        { class: "composer", id: "composer", onsubmit: (e: SubmitEvent) => this.#onSubmit(e) },
+        this.#input,
+        h("button", { class: "primary", id: "composer-send", type: "submit" }, "Send"),
+      ),
+    );
+    this.#input.addEventListener("input", () => this.#onTyping());
+    this.#list.addEventListener("scroll", () => {
+      if (this.#list.scrollTop < 40) void this.loadOlder();
+    });
+    document.addEventListener("visibilitychange", this.#onVisible);
+    this.refreshSubtitle();
+  }
+
+  get #id(): string {
+    return this.conversation.conversationId;
+  }
+
+  /** Loads the newest page and where the other members have read to. */
+  async load(): Promise<void> {
+    await this.loadOlder();
+    await this.#loadPeerReadPosition();
+    this.#scrollToBottom();
+    this.#markSeen();
+    this.#input.focus();
+  }
+
+  /** Loads the next page of older messages, keeping the scroll position. */
+  async loadOlder(): Promise<void> {
+    if (this.#olderToken === undefined || this.#loadingOlder || this.#closed) return;
+    this.#loadingOlder = true;
+    try {
+      const page = await this.app.client.im.listMessages({
+        conversationId: this.#id,
+        direction: PageDirection.BACKWARD,
+        pageSize: PAGE_SIZE,
+        pageToken: this.#olderToken,
+      });
+      const before = this.#list.scrollHeight;
+      for (const m of page.messages) this.#add(m);
+      this.#list.scrollTop += this.#list.scrollHeight - before;
+      this.#olderToken = page.nextPageToken || undefined;
+      this.#older.hidden = this.#olderToken === undefined;
+      if (this.#messages.size === 0) setChildren(this.#list, h("p", { class: "muted center empty-history" }, "No messages yet. Say hello!"));
+    } catch (err) {
+      this.#older.hidden = false;
+      this.#older.textContent = `Could not load history (${describeError(err)}): retry`;
+    } finally {
+      this.#loadingOlder = false;
+    }
+  }
+
+  /** A live message from the session (any conversation). */
+  onMessage(message: Message): void {
+    if (message.conversationId !== this.#id || this.#closed) return;
+    const nearBottom = this.#list.scrollHeight - this.#list.scrollTop - this.#list.clientHeight < 120;
+    this.#add(message);
+    if (nearBottom || message.senderId === this.app.me.userId) this.#scrollToBottom();
+    if (message.senderId !== this.app.me.userId) {
+      this.#stopTyping(message.senderId);
+      this.#markSeen();
+    }
+  }
+
+  onRecall(message: Message): void {
+    if (message.conversationId !== this.#id || !this.#messages.has(message.seq)) return;
+    this.#add(message, true);
+  }
+
+  showTyping(conversationId: string, userId: string): void {
+    if (conversationId !== this.#id || this.#closed) return;
+    clearTimeout(this.#typers.get(userId));
+    this.#typers.set(userId, setTimeout(() => this.#stopTyping(userId), TYPING_SHOW_MS));
+    this.refreshSubtitle();
+  }
+
+  /** Re-draws the ticks of own messages after a read receipt. */
+  refreshTicks(): void {
+    for (const [seq, bubble] of this.#bubbles) {
+      const message = this.#messages.get(seq);
+      if (message?.senderId === this.app.me.userId) this.#setTick(bubble, seq);
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    document.removeEventListener("visibilitychange", this.#onVisible);
+    for (const timer of this.#typers.values()) clearTimeout(timer);
+  }
+
+  // --- messages -----------------------------------------------------------------------------------
+
+  /** Shows a message in seq order (once; `replace` re-draws it, e.g. after a recall). */
+  #add(message: Message, replace = false): void {
+    const seq = message.seq;
+    const existing = this.#bubbles.get(seq);
+    if (existing && !replace) return;
+    this.#list.querySelector(".empty-history")?.remove();
+    this.#messages.set(seq, message);
+    const bubble = this.#bubble(message);
+    if (existing) {
+      existing.replaceWith(bubble);
+    } else {
+      // Our own message replaces its pending bubble; others go before the first later one.
+      const pending = this.#pending.get(message.clientMsgId);
+      this.#pending.delete(message.clientMsgId);
+      pending?.remove();
+      let next: Element | null = null;
+      for (const [otherSeq, el] of this.#bubbles) {
+        if (otherSeq > seq && (!next || otherSeq < BigInt((next as HTMLElement).dataset.seq ?? "0"))) next = el;
+      }
+      next ??= this.#list.querySelector(".msg.pending");
+      this.#list.insertBefore(bubble, next);
+    }
+    this.#bubbles.set(seq, bubble);
+    if (message.senderId !== this.app.me.userId) this.app.notePosition(this.#id, message.senderId, seq);
+  }
+
+  #bubble(message: Message): HTMLElement {
+    const mine = message.senderId === this.app.me.userId;
+    const group = this.conversation.type === ConversationType.GROUP;
+    const bubble = h(
+      "div",
+      { class: `msg ${mine ? "mine" : "theirs"}${message.recalled ? " recalled" : ""}`, "data-seq": String(message.seq), "data-client-msg-id": message.clientMsgId },
+      group && !mine && h("div", { class: "sender" }, this.app.userName(message.senderId)),
+      h(
+        "div",
+        { class: "bubble" },
+        h("span", { class: "text" }, preview(message)),
+        h("span", { class: "meta" }, h("time", null, formatTime(message.sendTime && timestampDate(message.sendTime))), mine && h("span", { class: "tick" })),
+      ),
+    );
+    if (mine) this.#setTick(bubble, message.seq);
+    return bubble;
+  }
+
+  /** ✓ stored, ✓✓ read by the peer (in a group: by someone). */
+  #setTick(bubble: HTMLElement, seq: bigint): void {
+    const tick = bubble.querySelector<HTMLElement>(".tick");
+    if (!tick) return;
+    const positions = this.app.readPositions.get(this.#id);
+    const read = [...(positions?.values() ?? [])].some((readSeq) => readSeq >= seq);
+    tick.textContent = read ? "✓✓" : "✓";
+    tick.classList.toggle("read", read);
+    tick.title = read ? "Read" : "Delivered";
+  }
+
+  /**
+   * Read receipts only tell what moved while we watch; for what was read before, ask about our
+   * newest message. Older ones are covered by the peers' own messages (authors have read those).
+   */
+  async #loadPeerReadPosition(): Promise<void> {
+    const newestMine = [...this.#messages.values()].filter((m) => m.senderId === this.app.me.userId && !m.recalled).sort((a, b) => Number(b.seq - a.seq))[0];
+    if (!newestMine) return;
+    try {
+      const receipts = await this.app.client.im.getReadReceipts({ messageId: newestMine.messageId });
+      for (const userId of receipts.readUserIds) this.app.notePosition(this.#id, userId, newestMine.seq);
+      this.refreshTicks();
+    } catch (err) {
+      console.warn("read receipts:", err);
+    }
+  }
+
+  /** Marks everything shown as read while the page is visible. */
+  #markSeen(): void {
+    if (this.#closed || document.visibilityState !== "visible") return;
+    const newest = [...this.#messages.keys()].reduce((a, b) => (b > a ? b : a), 0n);
+    const target = newest > this.conversation.maxSeq ? newest : this.conversation.maxSeq;
+    if (target > 0n) this.app.markRead(this.#id, target);
+  }
+
+  // --- composing ----------------------------------------------------------------------------------
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const text = this.#input.value.trim();
+    if (!text) return;
+    this.#input.value = "";
+    this.#send(text, newClientMsgId());
+  }
+
+  /** Shows a pending bubble and sends; the session retries transient failures by itself. */
+  #send(text: string, clientMsgId: string): void {
+    const tick = h("span", { class: "tick" }, "🕓");
+    const bubble = h(
+      "div",
+      { class: "msg mine pending", "data-client-msg-id": clientMsgId },
+      h("div", { class: "bubble" }, h("span", { class: "text" }, text), h("span", { class: "meta" }, h("time", null, "sending…"), tick)),
+    );
+    this.#pending.set(clientMsgId, bubble);
+    this.#list.querySelector(".empty-history")?.remove();
+    this.#list.append(bubble);
+    this.#scrollToBottom();
+    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId }).catch((err) => {
+      // A permanent refusal (no longer friends, muted, …): offer to try again.
+      bubble.classList.add("failed");
+      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId); } }, "retry");
+      setChildren(bubble.querySelector(".meta") ?? bubble, `Not sent: ${describeError(err)} · `, retry);
+    });
+  }
+
+  #onTyping(): void {
+    const now = Date.now();
+    if (now - this.#lastTypingSent < TYPING_SEND_EVERY_MS || !this.#input.value) return;
+    this.#lastTypingSent = now;
+    this.app.session.sendTyping(this.#id).catch(() => {});
+  }
+
+  #stopTyping(userId: string): void {
+    clearTimeout(this.#typers.get(userId));
+    this.#typers.delete(userId);
+    this.refreshSubtitle();
+  }
+
+  /** Typing indicator, else presence (single) or member count (group). */
+  refreshSubtitle(): void {
+    const typers = [...this.#typers.keys()].map((id) => this.app.userName(id));
+    this.#subtitle.classList.toggle("typing", typers.length > 0);
+    if (typers.length > 0) {
+      this.#subtitle.textContent = this.conversation.type === ConversationType.GROUP ? `${typers.join(", ")} ${typers.length > 1 ? "are" : "is"} typing…` : "typing…";
+      return;
+    }
+    if (this.conversation.type === ConversationType.GROUP) {
+      const group = this.app.groups.find((g) => g.groupId === this.conversation.groupId);
+      this.#subtitle.textContent = group ? `${group.memberCount} members` : "Group";
+    } else {
+      const friend = this.app.friends.find((f) => f.user?.userId === this.conversation.peerUserId);
+      this.#subtitle.textContent = friend?.online ? "online" : "";
+    }
+  }
+
+  #scrollToBottom(): void {
+    this.#list.scrollTop = this.#list.scrollHeight;
+  }
+}

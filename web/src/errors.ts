@@ -1,0 +1,21 @@
+// Turns SDK errors into sentences for people.
+import { ConnectError, errorReason } from "@easychat/sdk";
+
+const MESSAGES: Record<string, string> = {
+  BAD_CREDENTIALS: "Wrong phone number or password.",
+  PHONE_TAKEN: "This phone number is already registered.",
+  ALREADY_FRIENDS: "You are already friends.",
+  REQUEST_PENDING: "A friend request is already pending.",
+  NOT_FRIENDS: "You are not friends any more.",
+  CANNOT_TARGET_SELF: "That is you.",
+  MEMBER_MUTED: "You are muted in this group.",
+  TOKEN_EXPIRED: "Your session expired: log in again.",
+  TOKEN_REVOKED: "You were logged out: log in again.",
+};
+
+export function describeError(err: unknown): string {
+  const reason = errorReason(err);
+  if (reason && MESSAGES[reason]) return MESSAGES[reason];
+  if (err instanceof ConnectError) return err.rawMessage || err.message;
+  return err instanceof Error ? err.message : String(err);
+}
