@@ -140,6 +140,16 @@ impl Default for StorageConfig {
     }
 }
 
+/// Whether an environment key (prefix removed, `__` already turned into `.`) belongs to one of
+/// the config's `sections`. The key still has the variable's case here: figment lowercases keys
+/// only after filtering.
+fn names_a_section(key: &str, sections: &[String]) -> bool {
+    let section = key.split('.').next().unwrap_or_default();
+    sections
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(section))
+}
+
 impl Config {
     /// Defaults, overridden by `file` (when given), then by `EASYCHAT_*` variables.
     pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
@@ -154,10 +164,23 @@ impl Config {
             Ok(figment::value::Value::Dict(_, dict)) => dict.into_keys().collect(),
             _ => Vec::new(),
         };
-        let env = Env::prefixed("EASYCHAT_").split("__").filter(move |key| {
-            let section = key.as_str().split('.').next().unwrap_or_default();
-            sections.iter().any(|known| known == section)
-        });
+        let env = Env::prefixed("EASYCHAT_")
+            .split("__")
+            .filter(move |key| names_a_section(key.as_str(), &sections));
         figment.merge(env).extract().map_err(Box::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_keys_match_sections_whatever_their_case() {
+        let sections = vec!["backends".to_owned(), "listen".to_owned()];
+        assert!(names_a_section("BACKENDS.MYSQL_URL", &sections));
+        assert!(names_a_section("LISTEN", &sections));
+        assert!(names_a_section("backends.mysql_pool", &sections));
+        assert!(!names_a_section("TEST_CONFIG", &sections));
     }
 }
