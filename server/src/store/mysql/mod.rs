@@ -15,6 +15,7 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::migrate::MigrateDatabase;
 use sqlx::mysql::{MySql, MySqlConnectOptions, MySqlDatabaseError, MySqlPool, MySqlPoolOptions};
+use sqlx::{ConnectOptions, Connection};
 
 use crate::config::BackendsConfig;
 use crate::error::Error;
@@ -45,6 +46,14 @@ impl MysqlStore {
         if config.mysql_create_database {
             create_database_if_missing(url, &database).await?;
         }
+        // One direct connection first: the pool retries until its timeout and then reports only
+        // that it timed out, while this says why (refused, access denied, unknown database).
+        options
+            .connect()
+            .await
+            .with_context(|| format!("connecting to MySQL database {database}"))?
+            .close()
+            .await?;
         let pool = MySqlPoolOptions::new()
             .max_connections(config.mysql_pool.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
