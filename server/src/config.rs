@@ -3,6 +3,7 @@
 //!
 //! Nested keys use a double underscore in the environment: `EASYCHAT_AUTH__TOKEN_TTL_SECS`.
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ pub struct Config {
     /// The WebSocket bridge (docs/websocket.md). `upstreams` is ignored by `easychat serve`,
     /// whose bridge talks to its own gRPC listener.
     pub gateway: easychat_gateway::GatewayConfig,
+    pub backends: BackendsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -88,6 +90,57 @@ pub struct StorageConfig {
     pub sqlite_read_connections: u32,
 }
 
+/// External backends. Each one set replaces the embedded store for the ports it serves; the
+/// embedded default serves the rest.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackendsConfig {
+    /// MySQL/MariaDB for users, token revocations and the social graph, e.g.
+    /// `mysql://easychat:easychat@127.0.0.1:3306/easychat`.
+    pub mysql_url: Option<String>,
+    /// Most connections the server keeps to MySQL.
+    pub mysql_pool: u32,
+    /// Create the URL's database if it does not exist, before migrating (needs the CREATE
+    /// privilege; meant for development and tests).
+    pub mysql_create_database: bool,
+}
+
+impl Default for BackendsConfig {
+    fn default() -> Self {
+        BackendsConfig {
+            mysql_url: None,
+            mysql_pool: 10,
+            mysql_create_database: false,
+        }
+    }
+}
+
+/// Backend URLs carry passwords: Debug shows them without.
+impl fmt::Debug for BackendsConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BackendsConfig")
+            .field("mysql_url", &self.mysql_url.as_deref().map(redact_password))
+            .field("mysql_pool", &self.mysql_pool)
+            .field("mysql_create_database", &self.mysql_create_database)
+            .finish()
+    }
+}
+
+/// `scheme://user:password@host/…` → `scheme://user:***@host/…`; other strings unchanged.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -103,6 +156,7 @@ impl Default for Config {
                 web_root: Some(PathBuf::from("web/dist")),
                 ..Default::default()
             },
+            backends: BackendsConfig::default(),
         }
     }
 }
@@ -151,6 +205,16 @@ impl Default for StorageConfig {
     }
 }
 
+/// Whether an environment key (prefix removed, `__` already turned into `.`) belongs to one of
+/// the config's `sections`. The key still has the variable's case here: figment lowercases keys
+/// only after filtering.
+fn names_a_section(key: &str, sections: &[String]) -> bool {
+    let section = key.split('.').next().unwrap_or_default();
+    sections
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(section))
+}
+
 impl Config {
     /// Defaults, overridden by `file` (when given), then by `EASYCHAT_*` variables.
     pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
@@ -165,10 +229,56 @@ impl Config {
             Ok(figment::value::Value::Dict(_, dict)) => dict.into_keys().collect(),
             _ => Vec::new(),
         };
-        let env = Env::prefixed("EASYCHAT_").split("__").filter(move |key| {
-            let section = key.as_str().split('.').next().unwrap_or_default();
-            sections.iter().any(|known| known == section)
-        });
+        let env = Env::prefixed("EASYCHAT_")
+            .split("__")
+            .filter(move |key| names_a_section(key.as_str(), &sections));
         figment.merge(env).extract().map_err(Box::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_keys_match_sections_whatever_their_case() {
+        let sections = vec!["backends".to_owned(), "listen".to_owned()];
+        assert!(names_a_section("BACKENDS.MYSQL_URL", &sections));
+        assert!(names_a_section("LISTEN", &sections));
+        assert!(names_a_section("backends.mysql_pool", &sections));
+        assert!(!names_a_section("TEST_CONFIG", &sections));
+    }
+
+    #[test]
+    fn backend_urls_are_shown_without_their_password() {
+        assert_eq!(
+            redact_password("mysql://easychat:s3cr@t@db:3306/easychat"),
+            "mysql://easychat:***@db:3306/easychat"
+        );
+        assert_eq!(
+            redact_password("mysql://db:3306/easychat"),
+            "mysql://db:3306/easychat"
+        );
+        let config = BackendsConfig {
+            mysql_url: Some("mysql://u:hunter2@h/d".to_owned()),
+            ..BackendsConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn backends_section_is_optional_and_strict() {
+        let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("[backends]\nmysql_url = \"mysql://h/d\""))
+            .extract()
+            .expect("valid backends section");
+        assert_eq!(config.backends.mysql_url.as_deref(), Some("mysql://h/d"));
+        assert_eq!(config.backends.mysql_pool, 10);
+        assert!(!config.backends.mysql_create_database);
+
+        let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))
+            .extract::<Config>();
+        assert!(unknown.is_err(), "unknown backends keys are refused");
     }
 }

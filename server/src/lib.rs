@@ -3,7 +3,7 @@
 //! Layout:
 //! - `config`: layered configuration (defaults → TOML → `EASYCHAT_*` env → flags).
 //! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
-//! - `store`: port implementations (embedded SQLite, in-process presence).
+//! - `store`: port implementations (embedded SQLite, MySQL, in-process presence).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.

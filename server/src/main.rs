@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use easychat_server::config::Config;
+use easychat_server::config::{Config, redact_password};
+use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
 use tokio::sync::watch;
 
@@ -93,6 +94,13 @@ async fn main() -> anyhow::Result<()> {
                 "{}: schema up to date ({count} migrations)",
                 config.data_dir.display()
             );
+            if let Some(url) = &config.backends.mysql_url {
+                let count = MysqlStore::migrate(url, &config.backends).await?;
+                println!(
+                    "{}: schema up to date ({count} migrations)",
+                    redact_password(url)
+                );
+            }
             Ok(())
         }
     }

@@ -18,13 +18,15 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::api::{im::ImApi, social::SocialApi, user::UserApi};
 use crate::auth::AuthLayer;
 use crate::auth::tokens::TokenIssuer;
-use crate::config::Config;
+use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
+use crate::domain::ports::{SocialStore, TokenRevocations, UserStore};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::memory::LocalPresence;
+use crate::store::mysql::MysqlStore;
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -37,6 +39,7 @@ pub struct App {
     pub hub: Hub,
     pub sessions: Sessions,
     store: SqliteStore,
+    mysql: Option<MysqlStore>,
 }
 
 impl App {
@@ -49,9 +52,30 @@ impl App {
                     config.data_dir.display()
                 )
             })?;
+        let mysql = match &config.backends.mysql_url {
+            Some(url) => {
+                let opened = MysqlStore::open(url, &config.backends).await;
+                let context = || format!("opening the MySQL store at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            None => None,
+        };
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
+        // Users, revocations and the social graph live in MySQL when it is configured; messages
+        // stay in the embedded store.
+        let (users, revocations, graph): (
+            Arc<dyn UserStore>,
+            Arc<dyn TokenRevocations>,
+            Arc<dyn SocialStore>,
+        ) = match &mysql {
+            Some(mysql) => {
+                let mysql = Arc::new(mysql.clone());
+                (mysql.clone(), mysql.clone(), mysql)
+            }
+            None => (shared.clone(), shared.clone(), shared.clone()),
+        };
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
         let hub = Hub::start(
@@ -61,15 +85,15 @@ impl App {
             realtime.receipt_flush_ms,
         );
         let accounts = Accounts::new(
-            shared.clone(),
-            shared.clone(),
-            shared.clone(),
+            users,
+            revocations,
+            graph.clone(),
             Arc::new(hub.clone()),
             tokens,
         );
         let social = Social::new(
             accounts.clone(),
-            shared.clone(),
+            graph,
             shared.clone(),
             presence.clone(),
             config.limits.clone(),
@@ -94,12 +118,16 @@ impl App {
             hub,
             sessions,
             store,
+            mysql,
         })
     }
 
     pub async fn close(&self) {
         self.hub.shut_down();
         self.store.close().await;
+        if let Some(mysql) = &self.mysql {
+            mysql.close().await;
+        }
     }
 }
 

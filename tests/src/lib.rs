@@ -3,6 +3,10 @@
 //!
 //! `EASYCHAT_TEST_CONFIG=deploy/config/<profile>.toml` runs the same tests against another
 //! storage profile; by default the server runs on the embedded default in a temporary directory.
+//! With a MySQL profile each server gets a database of its own (see `mysql_isolation`), so tests
+//! that list or search never see another test's rows.
+
+mod mysql_isolation;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +34,7 @@ pub struct TestServer {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _data_dir: tempfile::TempDir,
+    mysql_database: Option<mysql_isolation::TestDatabase>,
 }
 
 impl TestServer {
@@ -43,6 +48,7 @@ impl TestServer {
         let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
         config.data_dir = data_dir.path().to_path_buf();
+        let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
         adjust(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -63,6 +69,7 @@ impl TestServer {
             shutdown: Some(shutdown),
             task: Some(task),
             _data_dir: data_dir,
+            mysql_database,
         }
     }
 
@@ -113,9 +120,12 @@ impl TestServer {
         }
     }
 
-    /// Stops the server gracefully and waits for it.
+    /// Stops the server gracefully and waits for it, then drops its test database if it has one.
     pub async fn stop(mut self) {
         self.shutdown_and_wait().await;
+        if let Some(database) = self.mysql_database.take() {
+            database.drop_now().await;
+        }
     }
 
     async fn shutdown_and_wait(&mut self) {
@@ -134,6 +144,9 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
+        }
+        if let Some(database) = self.mysql_database.take() {
+            database.drop_in_background();
         }
     }
 }

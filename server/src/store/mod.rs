@@ -1,7 +1,10 @@
 //! Storage adapters: implementations of the domain's ports (`crate::domain::ports`).
 //!
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
+//! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
+//!   (`backends.mysql_url`).
 //! - `memory`: in-process implementations (presence).
 
 pub mod memory;
+pub mod mysql;
 pub mod sqlite;

@@ -1,0 +1,168 @@
+//! The MySQL/MariaDB store: users, token revocations and the social graph (the old system kept
+//! them in MySQL too), on a connection pool to `backends.mysql_url`.
+//!
+//! Same behaviour as the embedded store (`store::sqlite`), in the MySQL dialect: no `RETURNING`
+//! (a check-then-write locks the row with `SELECT … FOR UPDATE` and writes in the same
+//! transaction), `INSERT IGNORE`, `?` placeholders only. The rules that need atomicity are
+//! unique keys (migrations/mysql), so they hold across any number of server processes.
+
+mod social;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::migrate::MigrateDatabase;
+use sqlx::mysql::{MySql, MySqlConnectOptions, MySqlDatabaseError, MySqlPool, MySqlPoolOptions};
+use sqlx::{ConnectOptions, Connection};
+
+use crate::config::BackendsConfig;
+use crate::error::Error;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/mysql");
+
+/// How long a request waits for a pooled connection before the store reports itself unavailable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Clone, Debug)]
+pub struct MysqlStore {
+    pool: MySqlPool,
+}
+
+impl MysqlStore {
+    /// Connects to `url`, creating its database first when `backends.mysql_create_database` is
+    /// set, and applies pending migrations.
+    pub async fn open(url: &str, config: &BackendsConfig) -> anyhow::Result<MysqlStore> {
+        let options = MySqlConnectOptions::from_str(url)
+            .context("backends.mysql_url is not a valid mysql:// URL")?
+            .charset("utf8mb4")
+            // The collation of the tables, so literals compare the way columns do.
+            .collation("utf8mb4_unicode_520_ci");
+        let database = options
+            .get_database()
+            .context("backends.mysql_url names no database (mysql://user:pass@host/DATABASE)")?
+            .to_owned();
+        if config.mysql_create_database {
+            create_database_if_missing(url, &database).await?;
+        }
+        // One direct connection first: the pool retries until its timeout and then reports only
+        // that it timed out, while this says why (refused, access denied, unknown database).
+        options
+            .connect()
+            .await
+            .with_context(|| format!("connecting to MySQL database {database}"))?
+            .close()
+            .await?;
+        let pool = MySqlPoolOptions::new()
+            .max_connections(config.mysql_pool.max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("connecting to MySQL database {database}"))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .with_context(|| format!("migrating MySQL database {database}"))?;
+        Ok(MysqlStore { pool })
+    }
+
+    /// Applies pending migrations and returns how many there are in total.
+    pub async fn migrate(url: &str, config: &BackendsConfig) -> anyhow::Result<usize> {
+        let store = Self::open(url, config).await?;
+        store.close().await;
+        Ok(MIGRATOR.migrations.len())
+    }
+
+    /// Waits for checked-out connections to come back, then closes them all.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+async fn create_database_if_missing(url: &str, database: &str) -> anyhow::Result<()> {
+    // sqlx quotes the name with backticks but does not escape it: accept plain names only.
+    anyhow::ensure!(
+        !database.is_empty()
+            && database.len() <= 64
+            && database
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$'),
+        "backends.mysql_create_database: database name {database:?} must be 1 to 64 letters, \
+         digits, '_' or '$'"
+    );
+    if MySql::database_exists(url).await? {
+        return Ok(());
+    }
+    match MySql::create_database(url).await {
+        Ok(()) => Ok(()),
+        // Created meanwhile by another process starting on the same URL.
+        Err(e) if mysql_error_number(&e) == Some(ER_DB_CREATE_EXISTS) => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating MySQL database {database}")),
+    }
+}
+
+const ER_DB_CREATE_EXISTS: u16 = 1007;
+const ER_CON_COUNT_ERROR: u16 = 1040;
+const ER_SERVER_SHUTDOWN: u16 = 1053;
+const ER_LOCK_WAIT_TIMEOUT: u16 = 1205;
+const ER_LOCK_DEADLOCK: u16 = 1213;
+
+fn mysql_error_number(e: &sqlx::Error) -> Option<u16> {
+    match e {
+        sqlx::Error::Database(db) => db
+            .try_downcast_ref::<MySqlDatabaseError>()
+            .map(MySqlDatabaseError::number),
+        _ => None,
+    }
+}
+
+/// Maps a driver error to the domain's, logging the detail. Errors a retry can cure (no
+/// connection, server overloaded or shutting down, a lock wait that timed out, a deadlock
+/// victim) are `Unavailable`; the rest are `Internal`.
+fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
+    move |e| {
+        let transient = matches!(
+            e,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+        ) || matches!(
+            mysql_error_number(&e),
+            Some(ER_CON_COUNT_ERROR | ER_SERVER_SHUTDOWN | ER_LOCK_WAIT_TIMEOUT | ER_LOCK_DEADLOCK)
+        );
+        if transient {
+            Error::unavailable(context, e)
+        } else {
+            Error::internal(context, e)
+        }
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// `%keyword%` for `LIKE ? ESCAPE '!'`, with the keyword's wildcards escaped. The escape
+/// character is `!`, not MySQL's default `\`, because how a backslash is written in a string
+/// literal depends on the server's `NO_BACKSLASH_ESCAPES` mode.
+fn like_pattern(keyword: &str) -> String {
+    let escaped = keyword
+        .replace('!', "!!")
+        .replace('%', "!%")
+        .replace('_', "!_");
+    format!("%{escaped}%")
+}
+
+fn to_i64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_pattern_escapes_wildcards_and_the_escape_character() {
+        assert_eq!(like_pattern("a_b%c!d"), "%a!_b!%c!!d%");
+        assert_eq!(like_pattern(r"back\slash"), r"%back\slash%");
+    }
+}

@@ -1,0 +1,691 @@
+//! Friends, friend requests, groups, members and group requests on MySQL.
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::mysql::MySqlRow;
+
+use super::{MysqlStore, db_error, is_unique_violation, like_pattern, to_i64};
+use crate::domain::model::*;
+use crate::domain::ports::{Page, SocialStore};
+use crate::domain::social::already_handled;
+use crate::error::{Error, Result};
+
+const GROUP_COLUMNS: &str =
+    "g.id, g.name, g.icon, g.description, g.notice, g.join_policy, g.owner_id,
+    g.created_at, (SELECT COUNT(*) FROM group_members c WHERE c.group_id = g.id) AS member_count";
+const MEMBER_COLUMNS: &str = "group_id, user_id, role, muted_until, joined_at";
+const GROUP_REQUEST_COLUMNS: &str = "id, group_id, user_id, inviter_id, source, message, state,
+    handler_id, created_at, handled_at";
+const FRIEND_REQUEST_COLUMNS: &str =
+    "id, from_user, to_user, message, state, handle_message, created_at, handled_at";
+
+fn state_to_db(state: RequestState) -> i64 {
+    match state {
+        RequestState::Pending => 1,
+        RequestState::Accepted => 2,
+        RequestState::Refused => 3,
+    }
+}
+
+fn state_from_db(value: i64) -> RequestState {
+    match value {
+        2 => RequestState::Accepted,
+        3 => RequestState::Refused,
+        _ => RequestState::Pending,
+    }
+}
+
+fn role_to_db(role: GroupRole) -> i64 {
+    match role {
+        GroupRole::Owner => 1,
+        GroupRole::Manager => 2,
+        GroupRole::Member => 3,
+    }
+}
+
+fn role_from_db(value: i64) -> GroupRole {
+    match value {
+        1 => GroupRole::Owner,
+        2 => GroupRole::Manager,
+        _ => GroupRole::Member,
+    }
+}
+
+fn policy_to_db(policy: JoinPolicy) -> i64 {
+    match policy {
+        JoinPolicy::Open => 1,
+        JoinPolicy::ApprovalRequired => 2,
+    }
+}
+
+fn policy_from_db(value: i64) -> JoinPolicy {
+    match value {
+        1 => JoinPolicy::Open,
+        _ => JoinPolicy::ApprovalRequired,
+    }
+}
+
+fn pair_key(a: &str, b: &str) -> String {
+    if a <= b {
+        format!("{a}|{b}")
+    } else {
+        format!("{b}|{a}")
+    }
+}
+
+fn friend_request_from_row(row: &MySqlRow) -> FriendRequest {
+    FriendRequest {
+        request_id: row.get("id"),
+        from_user: row.get("from_user"),
+        to_user: row.get("to_user"),
+        message: row.get("message"),
+        state: state_from_db(row.get("state")),
+        handle_message: row.get("handle_message"),
+        created_at: row.get("created_at"),
+        handled_at: row.get("handled_at"),
+    }
+}
+
+fn friendship_from_row(row: &MySqlRow) -> Friendship {
+    Friendship {
+        user_id: row.get("user_id"),
+        friend_id: row.get("friend_id"),
+        remark: row.get("remark"),
+        since: row.get("created_at"),
+    }
+}
+
+fn group_from_row(row: &MySqlRow) -> Group {
+    Group {
+        group_id: row.get("id"),
+        name: row.get("name"),
+        icon: row.get("icon"),
+        description: row.get("description"),
+        notice: row.get("notice"),
+        join_policy: policy_from_db(row.get("join_policy")),
+        owner_id: row.get("owner_id"),
+        member_count: row.get("member_count"),
+        created_at: row.get("created_at"),
+    }
+}
+
+fn member_from_row(row: &MySqlRow) -> GroupMember {
+    GroupMember {
+        group_id: row.get("group_id"),
+        user_id: row.get("user_id"),
+        role: role_from_db(row.get("role")),
+        muted_until: row.get("muted_until"),
+        joined_at: row.get("joined_at"),
+    }
+}
+
+fn group_request_from_row(row: &MySqlRow) -> GroupRequest {
+    GroupRequest {
+        request_id: row.get("id"),
+        group_id: row.get("group_id"),
+        user_id: row.get("user_id"),
+        inviter_id: row.get("inviter_id"),
+        source: match row.get::<i64, _>("source") {
+            2 => GroupRequestSource::Invite,
+            _ => GroupRequestSource::Apply,
+        },
+        message: row.get("message"),
+        state: state_from_db(row.get("state")),
+        handler_id: row.get("handler_id"),
+        created_at: row.get("created_at"),
+        handled_at: row.get("handled_at"),
+    }
+}
+
+fn request_pending() -> Error {
+    Error::already_exists(
+        "REQUEST_PENDING",
+        "a request between you is already pending",
+    )
+}
+
+#[async_trait]
+impl SocialStore for MysqlStore {
+    async fn create_friend_request(&self, request: &FriendRequest) -> Result<()> {
+        let result = sqlx::query(
+            "INSERT INTO friend_requests (id, from_user, to_user, message, state, created_at, pending_pair)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&request.request_id)
+        .bind(&request.from_user)
+        .bind(&request.to_user)
+        .bind(&request.message)
+        .bind(state_to_db(request.state))
+        .bind(request.created_at)
+        .bind(pair_key(&request.from_user, &request.to_user))
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => Err(request_pending()),
+            Err(e) => Err(db_error("creating a friend request")(e)),
+        }
+    }
+
+    async fn friend_request(&self, request_id: &str) -> Result<Option<FriendRequest>> {
+        let row = sqlx::query(&format!(
+            "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ?"
+        ))
+        .bind(request_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error("loading a friend request"))?;
+        Ok(row.as_ref().map(friend_request_from_row))
+    }
+
+    async fn list_friend_requests(
+        &self,
+        user_id: &str,
+        direction: RequestDirection,
+        page: Page,
+    ) -> Result<Vec<FriendRequest>> {
+        let filter = match direction {
+            RequestDirection::Incoming => "to_user = ?",
+            RequestDirection::Outgoing => "from_user = ?",
+            RequestDirection::Both => "(to_user = ? OR from_user = ?)",
+        };
+        let sql = format!(
+            "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE {filter}
+             ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        );
+        let mut query = sqlx::query(&sql).bind(user_id);
+        if direction == RequestDirection::Both {
+            query = query.bind(user_id);
+        }
+        let rows = query
+            .bind(to_i64(page.limit))
+            .bind(to_i64(page.offset))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error("listing friend requests"))?;
+        Ok(rows.iter().map(friend_request_from_row).collect())
+    }
+
+    async fn resolve_friend_request(
+        &self,
+        request_id: &str,
+        accept: bool,
+        handle_message: &str,
+        now: Millis,
+    ) -> Result<FriendRequest> {
+        let context = "handling a friend request";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let state = if accept {
+            RequestState::Accepted
+        } else {
+            RequestState::Refused
+        };
+        // Lock the request so that of two concurrent resolutions the second waits, then sees the
+        // first one's outcome.
+        let row = sqlx::query(&format!(
+            "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ? FOR UPDATE"
+        ))
+        .bind(request_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        let mut request = match row.as_ref().map(friend_request_from_row) {
+            Some(request) if request.state == RequestState::Pending => request,
+            _ => return Err(already_handled()),
+        };
+        sqlx::query(
+            "UPDATE friend_requests SET state = ?, handle_message = ?, handled_at = ?,
+             pending_pair = NULL WHERE id = ?",
+        )
+        .bind(state_to_db(state))
+        .bind(handle_message)
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        request.state = state;
+        request.handle_message = handle_message.to_owned();
+        request.handled_at = Some(now);
+        if accept {
+            for (user, friend) in [
+                (&request.from_user, &request.to_user),
+                (&request.to_user, &request.from_user),
+            ] {
+                sqlx::query(
+                    "INSERT IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, ?)",
+                )
+                .bind(user)
+                .bind(friend)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error(context))?;
+            }
+        }
+        tx.commit().await.map_err(db_error(context))?;
+        Ok(request)
+    }
+
+    async fn friendship(&self, user_id: &str, friend_id: &str) -> Result<Option<Friendship>> {
+        let row = sqlx::query(
+            "SELECT user_id, friend_id, remark, created_at FROM friendships
+             WHERE user_id = ? AND friend_id = ?",
+        )
+        .bind(user_id)
+        .bind(friend_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error("loading a friendship"))?;
+        Ok(row.as_ref().map(friendship_from_row))
+    }
+
+    async fn list_friends(
+        &self,
+        user_id: &str,
+        keyword: &str,
+        page: Page,
+    ) -> Result<Vec<Friendship>> {
+        let rows = sqlx::query(
+            "SELECT f.user_id, f.friend_id, f.remark, f.created_at FROM friendships f
+             JOIN users u ON u.id = f.friend_id
+             WHERE f.user_id = ?
+               AND (? = '' OR u.nickname LIKE ? ESCAPE '!' OR f.remark LIKE ? ESCAPE '!')
+             ORDER BY u.nickname COLLATE utf8mb4_bin, u.id LIMIT ? OFFSET ?",
+        )
+        .bind(user_id)
+        .bind(keyword)
+        .bind(like_pattern(keyword))
+        .bind(like_pattern(keyword))
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("listing friends"))?;
+        Ok(rows.iter().map(friendship_from_row).collect())
+    }
+
+    async fn set_friend_remark(&self, user_id: &str, friend_id: &str, remark: &str) -> Result<()> {
+        sqlx::query("UPDATE friendships SET remark = ? WHERE user_id = ? AND friend_id = ?")
+            .bind(remark)
+            .bind(user_id)
+            .bind(friend_id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("setting a remark"))?;
+        Ok(())
+    }
+
+    async fn delete_friendship(&self, user_id: &str, friend_id: &str) -> Result<bool> {
+        let result = sqlx::query(
+            "DELETE FROM friendships
+             WHERE (user_id = ? AND friend_id = ?) OR (user_id = ? AND friend_id = ?)",
+        )
+        .bind(user_id)
+        .bind(friend_id)
+        .bind(friend_id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error("deleting a friendship"))?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>> {
+        if candidates.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let placeholders = vec!["?"; candidates.len()].join(", ");
+        let sql = format!(
+            "SELECT friend_id FROM friendships WHERE user_id = ? AND friend_id IN ({placeholders})"
+        );
+        let mut query = sqlx::query(&sql).bind(user_id);
+        for id in candidates {
+            query = query.bind(id);
+        }
+        let rows = query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error("checking friendships"))?;
+        Ok(rows.iter().map(|row| row.get("friend_id")).collect())
+    }
+
+    async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()> {
+        let context = "creating a group";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        sqlx::query(
+            "INSERT INTO chat_groups (id, name, icon, description, notice, join_policy, owner_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&group.group_id)
+        .bind(&group.name)
+        .bind(&group.icon)
+        .bind(&group.description)
+        .bind(&group.notice)
+        .bind(policy_to_db(group.join_policy))
+        .bind(&group.owner_id)
+        .bind(group.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        for member in members {
+            insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?;
+        }
+        tx.commit().await.map_err(db_error(context))
+    }
+
+    async fn group(&self, group_id: &str) -> Result<Option<Group>> {
+        let row = sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.id = ?"
+        ))
+        .bind(group_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error("loading a group"))?;
+        Ok(row.as_ref().map(group_from_row))
+    }
+
+    async fn update_group(&self, group_id: &str, patch: &GroupPatch) -> Result<()> {
+        sqlx::query(
+            "UPDATE chat_groups SET name = COALESCE(?, name), icon = COALESCE(?, icon),
+             description = COALESCE(?, description), notice = COALESCE(?, notice),
+             join_policy = COALESCE(?, join_policy) WHERE id = ?",
+        )
+        .bind(&patch.name)
+        .bind(&patch.icon)
+        .bind(&patch.description)
+        .bind(&patch.notice)
+        .bind(patch.join_policy.map(policy_to_db))
+        .bind(group_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error("updating a group"))?;
+        Ok(())
+    }
+
+    async fn delete_group(&self, group_id: &str) -> Result<()> {
+        let context = "dissolving a group";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        for sql in [
+            "DELETE FROM group_members WHERE group_id = ?",
+            "DELETE FROM group_requests WHERE group_id = ?",
+            "DELETE FROM chat_groups WHERE id = ?",
+        ] {
+            sqlx::query(sql)
+                .bind(group_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error(context))?;
+        }
+        tx.commit().await.map_err(db_error(context))
+    }
+
+    async fn member(&self, group_id: &str, user_id: &str) -> Result<Option<GroupMember>> {
+        let row = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM group_members WHERE group_id = ? AND user_id = ?"
+        ))
+        .bind(group_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error("loading a member"))?;
+        Ok(row.as_ref().map(member_from_row))
+    }
+
+    async fn list_members(&self, group_id: &str, page: Page) -> Result<Vec<GroupMember>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM group_members WHERE group_id = ?
+             ORDER BY role, joined_at, user_id LIMIT ? OFFSET ?"
+        ))
+        .bind(group_id)
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("listing members"))?;
+        Ok(rows.iter().map(member_from_row).collect())
+    }
+
+    async fn member_ids(&self, group_id: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT user_id FROM group_members WHERE group_id = ?")
+            .bind(group_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error("listing member ids"))?;
+        Ok(rows.iter().map(|row| row.get("user_id")).collect())
+    }
+
+    async fn add_members(&self, members: &[GroupMember]) -> Result<Vec<String>> {
+        let context = "adding members";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut added = Vec::new();
+        for member in members {
+            if insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?
+            {
+                added.push(member.user_id.clone());
+            }
+        }
+        tx.commit().await.map_err(db_error(context))?;
+        Ok(added)
+    }
+
+    async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<bool> {
+        let result = sqlx::query("DELETE FROM group_members WHERE group_id = ? AND user_id = ?")
+            .bind(group_id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("removing a member"))?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn set_member_role(&self, group_id: &str, user_id: &str, role: GroupRole) -> Result<()> {
+        sqlx::query("UPDATE group_members SET role = ? WHERE group_id = ? AND user_id = ?")
+            .bind(role_to_db(role))
+            .bind(group_id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("setting a member role"))?;
+        Ok(())
+    }
+
+    async fn transfer_ownership(
+        &self,
+        group_id: &str,
+        old_owner: &str,
+        new_owner: &str,
+    ) -> Result<()> {
+        let context = "transferring a group";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        for (user, role) in [
+            (old_owner, GroupRole::Member),
+            (new_owner, GroupRole::Owner),
+        ] {
+            sqlx::query("UPDATE group_members SET role = ? WHERE group_id = ? AND user_id = ?")
+                .bind(role_to_db(role))
+                .bind(group_id)
+                .bind(user)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error(context))?;
+        }
+        sqlx::query("UPDATE chat_groups SET owner_id = ? WHERE id = ?")
+            .bind(new_owner)
+            .bind(group_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error(context))?;
+        tx.commit().await.map_err(db_error(context))
+    }
+
+    async fn set_muted_until(
+        &self,
+        group_id: &str,
+        user_id: &str,
+        until: Option<Millis>,
+    ) -> Result<()> {
+        sqlx::query("UPDATE group_members SET muted_until = ? WHERE group_id = ? AND user_id = ?")
+            .bind(until)
+            .bind(group_id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("muting a member"))?;
+        Ok(())
+    }
+
+    async fn groups_of_user(&self, user_id: &str, page: Page) -> Result<Vec<Group>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM chat_groups g JOIN group_members m ON m.group_id = g.id
+             WHERE m.user_id = ? ORDER BY m.joined_at DESC, g.id LIMIT ? OFFSET ?"
+        ))
+        .bind(user_id)
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("listing my groups"))?;
+        Ok(rows.iter().map(group_from_row).collect())
+    }
+
+    async fn search_groups(&self, keyword: &str, page: Page) -> Result<Vec<Group>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.name LIKE ? ESCAPE '!'
+             ORDER BY g.name COLLATE utf8mb4_bin, g.id LIMIT ? OFFSET ?"
+        ))
+        .bind(like_pattern(keyword))
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("searching groups"))?;
+        Ok(rows.iter().map(group_from_row).collect())
+    }
+
+    async fn create_group_request(&self, request: &GroupRequest) -> Result<()> {
+        let result = sqlx::query(
+            "INSERT INTO group_requests (id, group_id, user_id, inviter_id, source, message, state,
+             created_at, pending_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&request.request_id)
+        .bind(&request.group_id)
+        .bind(&request.user_id)
+        .bind(&request.inviter_id)
+        .bind(match request.source {
+            GroupRequestSource::Apply => 1i64,
+            GroupRequestSource::Invite => 2,
+        })
+        .bind(&request.message)
+        .bind(state_to_db(request.state))
+        .bind(request.created_at)
+        .bind(format!("{}|{}", request.group_id, request.user_id))
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => Err(request_pending()),
+            Err(e) => Err(db_error("creating a group request")(e)),
+        }
+    }
+
+    async fn group_request(&self, request_id: &str) -> Result<Option<GroupRequest>> {
+        let row = sqlx::query(&format!(
+            "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE id = ?"
+        ))
+        .bind(request_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error("loading a group request"))?;
+        Ok(row.as_ref().map(group_request_from_row))
+    }
+
+    async fn list_group_requests(&self, group_id: &str, page: Page) -> Result<Vec<GroupRequest>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE group_id = ?
+             ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        ))
+        .bind(group_id)
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("listing group requests"))?;
+        Ok(rows.iter().map(group_request_from_row).collect())
+    }
+
+    async fn resolve_group_request(
+        &self,
+        request_id: &str,
+        accept: bool,
+        handler_id: &str,
+        now: Millis,
+        member: &GroupMember,
+    ) -> Result<GroupRequest> {
+        let context = "handling a group request";
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let state = if accept {
+            RequestState::Accepted
+        } else {
+            RequestState::Refused
+        };
+        // As for friend requests: the row lock makes check-then-resolve atomic.
+        let row = sqlx::query(&format!(
+            "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE id = ? FOR UPDATE"
+        ))
+        .bind(request_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        let mut request = match row.as_ref().map(group_request_from_row) {
+            Some(request) if request.state == RequestState::Pending => request,
+            _ => return Err(already_handled()),
+        };
+        sqlx::query(
+            "UPDATE group_requests SET state = ?, handler_id = ?, handled_at = ?,
+             pending_key = NULL WHERE id = ?",
+        )
+        .bind(state_to_db(state))
+        .bind(handler_id)
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        request.state = state;
+        request.handler_id = Some(handler_id.to_owned());
+        request.handled_at = Some(now);
+        if accept {
+            insert_member(&mut tx, member)
+                .await
+                .map_err(db_error(context))?;
+        }
+        tx.commit().await.map_err(db_error(context))?;
+        Ok(request)
+    }
+}
+
+/// Inserts a membership unless it exists; returns whether it was inserted.
+async fn insert_member(
+    tx: &mut sqlx::Transaction<'_, sqlx::MySql>,
+    member: &GroupMember,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT IGNORE INTO group_members (group_id, user_id, role, muted_until, joined_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&member.group_id)
+    .bind(&member.user_id)
+    .bind(role_to_db(member.role))
+    .bind(member.muted_until)
+    .bind(member.joined_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,186 @@
+//! Users and token revocations on MySQL.
+
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::mysql::MySqlRow;
+
+use super::{MysqlStore, db_error, is_unique_violation, like_pattern, to_i64};
+use crate::domain::model::*;
+use crate::domain::ports::{Page, TokenRevocations, UserStore};
+use crate::error::{Error, Result};
+
+const USER_COLUMNS: &str =
+    "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
+
+fn sex_to_db(sex: Sex) -> i64 {
+    match sex {
+        Sex::Unspecified => 0,
+        Sex::Male => 1,
+        Sex::Female => 2,
+        Sex::Other => 3,
+    }
+}
+
+fn sex_from_db(value: i64) -> Sex {
+    match value {
+        1 => Sex::Male,
+        2 => Sex::Female,
+        3 => Sex::Other,
+        _ => Sex::Unspecified,
+    }
+}
+
+fn record_from_row(row: &MySqlRow) -> UserRecord {
+    UserRecord {
+        user: User {
+            user_id: row.get("id"),
+            phone: row.get("phone"),
+            nickname: row.get("nickname"),
+            avatar: row.get("avatar"),
+            sex: sex_from_db(row.get("sex")),
+            created_at: row.get("created_at"),
+        },
+        password_hash: row.get("password_hash"),
+        token_version: row.get("token_version"),
+    }
+}
+
+#[async_trait]
+impl UserStore for MysqlStore {
+    async fn create_user(&self, user: &User, password_hash: &str) -> Result<()> {
+        let result = sqlx::query(
+            "INSERT INTO users (id, phone, password_hash, nickname, avatar, sex, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&user.user_id)
+        .bind(&user.phone)
+        .bind(password_hash)
+        .bind(&user.nickname)
+        .bind(&user.avatar)
+        .bind(sex_to_db(user.sex))
+        .bind(user.created_at)
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => Err(Error::already_exists(
+                "PHONE_TAKEN",
+                "this phone number is already registered",
+            )),
+            Err(e) => Err(db_error("creating a user")(e)),
+        }
+    }
+
+    async fn user_by_id(&self, user_id: &str) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error("loading a user"))?;
+        Ok(row.as_ref().map(record_from_row))
+    }
+
+    async fn user_by_phone(&self, phone: &str) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE phone = ?"))
+            .bind(phone)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error("loading a user by phone"))?;
+        Ok(row.as_ref().map(record_from_row))
+    }
+
+    async fn users_by_ids(&self, user_ids: &[String]) -> Result<Vec<User>> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; user_ids.len()].join(", ");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in user_ids {
+            query = query.bind(id);
+        }
+        let rows = query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error("loading users"))?;
+        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+    }
+
+    async fn update_profile(&self, user_id: &str, patch: &ProfilePatch) -> Result<()> {
+        sqlx::query(
+            "UPDATE users SET nickname = COALESCE(?, nickname), avatar = COALESCE(?, avatar),
+             sex = COALESCE(?, sex) WHERE id = ?",
+        )
+        .bind(&patch.nickname)
+        .bind(&patch.avatar)
+        .bind(patch.sex.map(sex_to_db))
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error("updating a profile"))?;
+        Ok(())
+    }
+
+    async fn set_password(&self, user_id: &str, password_hash: &str) -> Result<i64> {
+        let context = "changing a password";
+        // No RETURNING in MySQL: read the new version back under the row lock the UPDATE holds.
+        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        sqlx::query(
+            "UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE id = ?",
+        )
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+        let row = sqlx::query("SELECT token_version FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error(context))?;
+        tx.commit().await.map_err(db_error(context))?;
+        Ok(row.get("token_version"))
+    }
+
+    async fn search_by_nickname(&self, keyword: &str, page: Page) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE nickname LIKE ? ESCAPE '!'
+             ORDER BY nickname COLLATE utf8mb4_bin, id LIMIT ? OFFSET ?"
+        ))
+        .bind(like_pattern(keyword))
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("searching users"))?;
+        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+    }
+}
+
+#[async_trait]
+impl TokenRevocations for MysqlStore {
+    async fn revoke(&self, token_id: &str, expires_at: Millis) -> Result<()> {
+        sqlx::query("INSERT IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)")
+            .bind(token_id)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("revoking a token"))?;
+        // Entries past their token's expiry can go: an expired token is refused anyway.
+        sqlx::query("DELETE FROM revoked_tokens WHERE expires_at < ?")
+            .bind(now_millis())
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("pruning revoked tokens"))?;
+        Ok(())
+    }
+
+    async fn is_revoked(&self, token_id: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 FROM revoked_tokens WHERE token_id = ?")
+            .bind(token_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error("checking a token"))?;
+        Ok(row.is_some())
+    }
+}
