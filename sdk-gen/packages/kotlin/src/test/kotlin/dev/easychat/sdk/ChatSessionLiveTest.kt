@@ -1,0 +1,146 @@
+package dev.easychat.sdk
+
+import dev.easychat.im.v1.Message
+import dev.easychat.im.v1.ReadReceiptEvent
+import dev.easychat.im.v1.ServerEvent
+import dev.easychat.social.v1.HandleFriendRequestRequest
+import dev.easychat.social.v1.ListFriendsRequest
+import dev.easychat.social.v1.SendFriendRequestRequest
+import io.grpc.ManagedChannelBuilder
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.async
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.fail
+import org.junit.jupiter.api.Test
+import kotlin.random.Random
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * The SDK against a live server (EASYCHAT_ADDR, exported by sdk-gen/test-all): two users befriend,
+ * chat both ways in real time, one loses its connection while the other writes, reconnects and
+ * catches up without gaps or repeats, and a read receipt comes back.
+ */
+class ChatSessionLiveTest {
+    private val address: String = System.getenv("EASYCHAT_ADDR")
+        ?.takeIf { it.isNotBlank() }
+        ?: fail("EASYCHAT_ADDR is not set: run through sdk-gen/test-all, or start `easychat serve` and export it")
+
+    private val closing = ArrayList<AutoCloseable>()
+
+    @AfterEach
+    fun tearDown() {
+        closing.asReversed().forEach { runCatching { it.close() } }
+    }
+
+    private fun <T : AutoCloseable> T.closeLater(): T = also { closing += it }
+
+    @Test
+    fun `chat both ways, survive a dropped connection, sync without gaps, get a read receipt`(): Unit = runBlocking {
+        withTimeout(60.seconds) {
+            val (host, port) = address.substringBeforeLast(":") to address.substringAfterLast(":").toInt()
+            val proxy = TcpProxy(host, port).closeLater()
+            val alice = EasyChatClient.forAddress(address).closeLater()
+            // Bob goes through the proxy, so the test can cut his network.
+            val bobChannel = ManagedChannelBuilder.forAddress("127.0.0.1", proxy.port).usePlaintext().build()
+            val bob = EasyChatClient(bobChannel, bobChannel).closeLater()
+
+            val aliceUser = alice.register(randomPhone(), "alice-password", "Alice")
+            val bobUser = bob.register(randomPhone(), "bob-password", "Bob")
+
+            // Befriend: Alice asks, Bob accepts.
+            val request = alice.social.sendFriendRequest(
+                SendFriendRequestRequest.newBuilder().setUserId(bobUser.userId).setMessage("hi, it's Alice").build(),
+            ).request
+            bob.social.handleFriendRequest(
+                HandleFriendRequestRequest.newBuilder().setRequestId(request.requestId).setAccept(true).build(),
+            )
+            val conversation = listOf(aliceUser.userId, bobUser.userId).sorted().let { "s_${it[0]}_${it[1]}" }
+            val friend = alice.social.listFriends(ListFriendsRequest.getDefaultInstance()).friendsList.single()
+            assertEquals(conversation, friend.conversationId, "single conversation id")
+
+            coroutineScope {
+                val fast = ChatSessionOptions(initialBackoff = 100.milliseconds, maxBackoff = 1.seconds)
+                val aliceSession = alice.chatSession(this, fast).closeLater()
+                val bobSession = bob.chatSession(this, fast).closeLater()
+                val aliceInbox = Inbox(aliceSession, this)
+                val bobInbox = Inbox(bobSession, this)
+                aliceSession.awaitReady()
+                bobSession.awaitReady()
+
+                // Real time, both ways. Own sends show up in the sender's timeline via the ack.
+                assertEquals(1L, aliceSession.sendText(conversation, "hello Bob").seq)
+                assertEquals("hello Bob", bobInbox.nextMessage().content.text.text)
+                assertEquals(1L, aliceInbox.nextMessage().seq)
+                bobSession.sendText(conversation, "hello Alice")
+                assertEquals("hello Alice", aliceInbox.nextMessage().content.text.text)
+                assertEquals(2L, bobInbox.nextMessage().seq)
+
+                // Bob's network goes down while Alice keeps writing, and Bob writes too.
+                proxy.cut()
+                bobSession.state.first { it !is ConnectionState.Ready }
+                val missed = (1..3).map { aliceSession.sendText(conversation, "while you were away $it") }
+                assertEquals(listOf(3L, 4L, 5L), missed.map { it.seq })
+                val offlineSend = async { bobSession.sendText(conversation, "sent while offline") }
+
+                // Back online: Bob's session reconnects by itself, syncs 3..5, then its queued
+                // send goes through, stored once thanks to its client_msg_id.
+                proxy.restore()
+                assertEquals(6L, withTimeout(20.seconds) { offlineSend.await() }.seq)
+                aliceSession.sendText(conversation, "welcome back")
+
+                val aliceTimeline = (1..5).map { aliceInbox.nextMessage() }
+                assertEquals(listOf(3L, 4L, 5L, 6L, 7L), aliceTimeline.map { it.seq })
+                assertEquals("sent while offline", aliceTimeline[3].content.text.text)
+                val bobTimeline = (1..5).map { bobInbox.nextMessage() }
+                assertEquals(listOf(3L, 4L, 5L, 6L, 7L), bobTimeline.map { it.seq }, "every seq once, in order")
+                assertEquals("while you were away 1", bobTimeline[0].content.text.text)
+                assertEquals("welcome back", bobTimeline[4].content.text.text)
+                assertEquals(7L, bobSession.lastSeq(conversation))
+
+                // Bob reads everything; Alice is told.
+                bobSession.markRead(conversation, 7)
+                val receipt = withTimeout(10.seconds) { aliceInbox.receipts.receive() }
+                assertEquals(conversation, receipt.conversationId)
+                assertEquals(7L, receipt.positionsList.single { it.userId == bobUser.userId }.readSeq)
+
+                // Nothing was delivered twice.
+                assertTrue(aliceInbox.messages.isEmpty, "no repeated message for Alice")
+                assertTrue(bobInbox.messages.isEmpty, "no repeated message for Bob")
+                // Closing ends the sessions' event flows, and with them the inbox collectors.
+                aliceSession.close()
+                bobSession.close()
+            }
+        }
+    }
+
+    /** Splits one session's events into the kinds the test waits for. */
+    private class Inbox(session: ChatSession, scope: CoroutineScope) {
+        val messages = Channel<Message>(Channel.UNLIMITED)
+        val receipts = Channel<ReadReceiptEvent>(Channel.UNLIMITED)
+
+        init {
+            scope.launch {
+                session.events.collect { event ->
+                    when (event.eventCase) {
+                        ServerEvent.EventCase.MESSAGE -> messages.send(event.message)
+                        ServerEvent.EventCase.READ_RECEIPT -> receipts.send(event.readReceipt)
+                        else -> Unit // Presence and typing are not under test here.
+                    }
+                }
+            }
+        }
+
+        suspend fun nextMessage(): Message = withTimeout(10.seconds) { messages.receive() }
+    }
+
+    private fun randomPhone() = "+86" + (1..11).joinToString("") { Random.nextInt(10).toString() }
+}
