@@ -512,7 +512,9 @@ pub struct SyncBatch {
     /// Id of the conversation.
     #[prost(string, tag = "1")]
     pub conversation_id: ::prost::alloc::string::String,
-    /// Consecutive messages in ascending seq, as the caller may see them.
+    /// Messages in ascending seq, as the caller may see them: consecutive, except for messages the
+    /// caller deleted for themself, which are left out (a client treats every seq up to the last
+    /// batch's max_seq as settled).
     #[prost(message, repeated, tag = "2")]
     pub messages: ::prost::alloc::vec::Vec<Message>,
     /// The conversation's max seq when the batch was read.
@@ -1163,9 +1165,10 @@ pub mod im_service_client {
         /// answers each frame with a result carrying the same request_id (or an error for that frame
         /// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
         /// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-        /// sync.
+        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
         pub async fn chat(
             &mut self,
             request: impl tonic::IntoStreamingRequest<Message = super::ChatRequest>,
@@ -1342,9 +1345,10 @@ pub mod im_service_server {
         /// answers each frame with a result carrying the same request_id (or an error for that frame
         /// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
         /// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-        /// sync.
+        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
         async fn chat(
             &self,
             request: tonic::Request<tonic::Streaming<super::ChatRequest>>,

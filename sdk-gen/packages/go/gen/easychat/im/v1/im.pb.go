@@ -2708,7 +2708,9 @@ type SyncBatch struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Id of the conversation.
 	ConversationId string `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
-	// Consecutive messages in ascending seq, as the caller may see them.
+	// Messages in ascending seq, as the caller may see them: consecutive, except for messages the
+	// caller deleted for themself, which are left out (a client treats every seq up to the last
+	// batch's max_seq as settled).
 	Messages []*Message `protobuf:"bytes,2,rep,name=messages,proto3" json:"messages,omitempty"`
 	// The conversation's max seq when the batch was read.
 	MaxSeq int64 `protobuf:"varint,3,opt,name=max_seq,json=maxSeq,proto3" json:"max_seq,omitempty"`

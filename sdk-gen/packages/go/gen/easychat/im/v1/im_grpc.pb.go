@@ -77,9 +77,10 @@ type ImServiceClient interface {
 	// answers each frame with a result carrying the same request_id (or an error for that frame
 	// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
 	// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-	// stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-	// sync.
+	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+	// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
 	Chat(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[ChatRequest, ChatResponse], error)
 	// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
 	// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
@@ -288,9 +289,10 @@ type ImServiceServer interface {
 	// answers each frame with a result carrying the same request_id (or an error for that frame
 	// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
 	// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-	// stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-	// sync.
+	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+	// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
 	Chat(grpc.BidiStreamingServer[ChatRequest, ChatResponse]) error
 	// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
 	// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.

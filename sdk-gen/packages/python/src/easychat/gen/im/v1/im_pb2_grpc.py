@@ -211,9 +211,10 @@ class ImServiceServicer:
         answers each frame with a result carrying the same request_id (or an error for that frame
         only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
         presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-        RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-        sync.
+        stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+        RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+        default): clients ping every 30 seconds or so, and after any end reconnect and sync.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

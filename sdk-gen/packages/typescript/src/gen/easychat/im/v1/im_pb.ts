@@ -1361,7 +1361,9 @@ export type SyncBatch = Message$1<"easychat.im.v1.SyncBatch"> & {
   conversationId: string;
 
   /**
-   * Consecutive messages in ascending seq, as the caller may see them.
+   * Messages in ascending seq, as the caller may see them: consecutive, except for messages the
+   * caller deleted for themself, which are left out (a client treats every seq up to the last
+   * batch's max_seq as settled).
    *
    * @generated from field: repeated easychat.im.v1.Message messages = 2;
    */
@@ -1998,9 +2000,10 @@ export const ImService: GenService<{
    * answers each frame with a result carrying the same request_id (or an error for that frame
    * only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
    * presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-   * stream ends with UNAUTHENTICATED when the token expires or is revoked, and with
-   * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly: reconnect and
-   * sync.
+   * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
+   * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+   * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
+   * default): clients ping every 30 seconds or so, and after any end reconnect and sync.
    *
    * @generated from rpc easychat.im.v1.ImService.Chat
    */
