@@ -1,29 +1,42 @@
 # One entry point for what contributors and CI run. `make help` lists the targets.
-# Tools (buf, grpcurl) are installed on demand into $EASYCHAT_CACHE (default ~/.cache/easychat).
+# Tools (buf, grpcurl, SDK generators) are installed on demand into $EASYCHAT_CACHE
+# (default ~/.cache/easychat); local services into the same cache (deploy/local/up).
 
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: help run test check fmt lint buf-lint smoke ci
+.PHONY: help run test test-rust test-mysql test-sdks smoke check fmt lint buf-lint sdk-check ci
 
 help:
-	@echo "make run    - run the server on the embedded default (127.0.0.1:50051, data in ./data)"
-	@echo "make test   - the whole test suite: unit + end-to-end tests and the grpcurl smoke test"
-	@echo "make check  - cargo fmt --check, cargo clippy -D warnings, buf lint"
-	@echo "make ci     - check + test (what .ci/run calls)"
+	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
+	@echo "make test       - the whole test suite: Rust unit + end-to-end tests, grpcurl smoke,"
+	@echo "                  the suite again on MariaDB, and every SDK's test (+ browser test)"
+	@echo "make check      - cargo fmt --check, clippy -D warnings, buf lint, sdk-gen/generate --check"
+	@echo "make ci         - check + test (what .ci/run calls)"
 
 run:
 	cargo run --release -p easychat-server --bin easychat -- serve
 
-test:
+test: test-rust smoke test-mysql test-sdks
+
+# Unit tests and the end-to-end suites on the embedded default.
+test-rust:
 	cargo test --workspace
-	$(MAKE) smoke
+
+# The behavioural suites again with users and the social graph on MariaDB (deploy/local/up).
+test-mysql:
+	deploy/local/up --only mariadb
+	EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml cargo test -p easychat-tests
+
+# Every SDK's own test (and the browser test) against a live server.
+test-sdks:
+	PATH="$(TOOLS):$$PATH" sdk-gen/test-all
 
 smoke:
 	cargo build -p easychat-server --bin easychat
 	PATH="$(TOOLS):$$PATH" scripts/run-smoke.sh
 
-check: fmt lint buf-lint
+check: fmt lint buf-lint sdk-check
 
 fmt:
 	cargo fmt --all -- --check
@@ -34,5 +47,8 @@ lint:
 buf-lint:
 	PATH="$(TOOLS):$$PATH" buf lint
 	PATH="$(TOOLS):$$PATH" buf format --diff --exit-code
+
+sdk-check:
+	PATH="$(TOOLS):$$PATH" sdk-gen/generate --check
 
 ci: check test
