@@ -107,7 +107,10 @@ const bubble = (page, text) => page.locator("#messages .msg", { hasText: text })
 
 // --- the scenario ------------------------------------------------------------------------------
 
-const { server, url: staticUrl } = await serveStatic(dist);
+// The app as EasyChat itself serves it (EASYCHAT_WEB_URL, the bridge port's `/`), or else dist/
+// from a static server of the test's own.
+const ownServer = process.env.EASYCHAT_WEB_URL ? null : await serveStatic(dist);
+const staticUrl = process.env.EASYCHAT_WEB_URL ?? ownServer.url;
 // Bob reaches the server through a proxy that can cut his network; Alice connects directly.
 const bobsNetwork = await startProxy(serverUrl);
 const appUrlFor = (grpcUrl) => `${staticUrl}/?server=${encodeURIComponent(grpcUrl)}`;
@@ -280,7 +283,7 @@ try {
     } catch {}
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
-  server.close();
+  ownServer?.close();
   bobsNetwork.close();
   await rm(profile, { recursive: true, force: true }).catch(() => {});
 }
