@@ -6,7 +6,7 @@ use easychat_proto::user::v1 as pbu;
 use prost_types::Timestamp;
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::messaging::ConversationView;
+use crate::domain::messaging::{ConversationView, SendTarget};
 use crate::domain::model::*;
 use crate::domain::social::{
     FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
@@ -262,6 +262,20 @@ pub fn group_request(view: GroupRequestView) -> pbs::GroupRequest {
 }
 
 // ----- messages -----
+
+/// Where a SendMessage (unary or a Chat frame) goes.
+pub fn send_target(target: Option<pbi::send_message_request::Target>) -> Result<SendTarget> {
+    use pbi::send_message_request::Target;
+    match target {
+        Some(Target::ConversationId(id)) => Ok(SendTarget::Conversation(id)),
+        Some(Target::PeerUserId(id)) => Ok(SendTarget::Peer(id)),
+        Some(Target::GroupId(id)) => Ok(SendTarget::Group(id)),
+        None => Err(Error::invalid_field(
+            "target",
+            "one of conversation_id, peer_user_id or group_id is required",
+        )),
+    }
+}
 
 fn conversation_type(kind: ConversationKind) -> pbi::ConversationType {
     match kind {

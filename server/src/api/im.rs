@@ -6,10 +6,9 @@ use tonic::{Request, Response, Status};
 
 use super::convert;
 use crate::auth::Caller;
-use crate::domain::messaging::{Messaging, SendTarget};
+use crate::domain::messaging::Messaging;
 use crate::domain::model::ConversationPatch;
 use crate::domain::paging::PageRequest;
-use crate::error::Error;
 use crate::realtime::session::{ChatStream, Sessions, SubscribeStream};
 
 pub struct ImApi {
@@ -186,7 +185,7 @@ impl ImService for ImApi {
             target,
             content,
         } = request.into_inner();
-        let target = send_target(target)?;
+        let target = convert::send_target(target)?;
         let content = convert::content_from_proto(content)?;
         let appended = self
             .messaging
@@ -281,18 +280,5 @@ impl ImService for ImApi {
         Ok(Response::new(pb::ClearConversationForMeResponse {
             cleared_seq,
         }))
-    }
-}
-
-fn send_target(target: Option<pb::send_message_request::Target>) -> Result<SendTarget, Error> {
-    use pb::send_message_request::Target;
-    match target {
-        Some(Target::ConversationId(id)) => Ok(SendTarget::Conversation(id)),
-        Some(Target::PeerUserId(id)) => Ok(SendTarget::Peer(id)),
-        Some(Target::GroupId(id)) => Ok(SendTarget::Group(id)),
-        None => Err(Error::invalid_field(
-            "target",
-            "one of conversation_id, peer_user_id or group_id is required",
-        )),
     }
 }

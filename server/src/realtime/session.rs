@@ -18,7 +18,7 @@ use super::hub::{Hub, SessionHandle, slow_consumer};
 use crate::api::convert;
 use crate::auth::Caller;
 use crate::config::RealtimeConfig;
-use crate::domain::messaging::{Messaging, SendTarget};
+use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
 use crate::domain::ports::{Event, EventSink};
 use crate::domain::social::Social;
@@ -299,23 +299,12 @@ impl Sessions {
         send: pb::SendMessageRequest,
         origin: Option<&str>,
     ) -> Result<pb::chat_response::Frame> {
-        use pb::send_message_request::Target;
         let pb::SendMessageRequest {
             client_msg_id,
             target,
             content,
         } = send;
-        let target = match target {
-            Some(Target::ConversationId(id)) => SendTarget::Conversation(id),
-            Some(Target::PeerUserId(id)) => SendTarget::Peer(id),
-            Some(Target::GroupId(id)) => SendTarget::Group(id),
-            None => {
-                return Err(Error::invalid_field(
-                    "target",
-                    "one of conversation_id, peer_user_id or group_id is required",
-                ));
-            }
-        };
+        let target = convert::send_target(target)?;
         let content = convert::content_from_proto(content)?;
         let appended = self
             .messaging

@@ -4,7 +4,9 @@
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
 //! - `memory`: in-process implementations (presence).
+//! - `codes`: the integer codes and unique keys both SQL stores use.
 
+pub mod codes;
 pub mod memory;
 pub mod mysql;
 pub mod sqlite;

@@ -10,7 +10,11 @@ use super::{MysqlStore, db_error, is_unique_violation, like_pattern, to_i64};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, SocialStore};
 use crate::domain::social::already_handled;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::store::codes::{
+    pair_key, pending_group_key, policy_from_db, policy_to_db, request_pending, role_from_db,
+    role_to_db, source_from_db, source_to_db, state_from_db, state_to_db,
+};
 
 const GROUP_COLUMNS: &str =
     "g.id, g.name, g.icon, g.description, g.notice, g.join_policy, g.owner_id,
@@ -20,60 +24,6 @@ const GROUP_REQUEST_COLUMNS: &str = "id, group_id, user_id, inviter_id, source, 
     handler_id, created_at, handled_at";
 const FRIEND_REQUEST_COLUMNS: &str =
     "id, from_user, to_user, message, state, handle_message, created_at, handled_at";
-
-fn state_to_db(state: RequestState) -> i64 {
-    match state {
-        RequestState::Pending => 1,
-        RequestState::Accepted => 2,
-        RequestState::Refused => 3,
-    }
-}
-
-fn state_from_db(value: i64) -> RequestState {
-    match value {
-        2 => RequestState::Accepted,
-        3 => RequestState::Refused,
-        _ => RequestState::Pending,
-    }
-}
-
-fn role_to_db(role: GroupRole) -> i64 {
-    match role {
-        GroupRole::Owner => 1,
-        GroupRole::Manager => 2,
-        GroupRole::Member => 3,
-    }
-}
-
-fn role_from_db(value: i64) -> GroupRole {
-    match value {
-        1 => GroupRole::Owner,
-        2 => GroupRole::Manager,
-        _ => GroupRole::Member,
-    }
-}
-
-fn policy_to_db(policy: JoinPolicy) -> i64 {
-    match policy {
-        JoinPolicy::Open => 1,
-        JoinPolicy::ApprovalRequired => 2,
-    }
-}
-
-fn policy_from_db(value: i64) -> JoinPolicy {
-    match value {
-        1 => JoinPolicy::Open,
-        _ => JoinPolicy::ApprovalRequired,
-    }
-}
-
-fn pair_key(a: &str, b: &str) -> String {
-    if a <= b {
-        format!("{a}|{b}")
-    } else {
-        format!("{b}|{a}")
-    }
-}
 
 fn friend_request_from_row(row: &MySqlRow) -> FriendRequest {
     FriendRequest {
@@ -127,23 +77,13 @@ fn group_request_from_row(row: &MySqlRow) -> GroupRequest {
         group_id: row.get("group_id"),
         user_id: row.get("user_id"),
         inviter_id: row.get("inviter_id"),
-        source: match row.get::<i64, _>("source") {
-            2 => GroupRequestSource::Invite,
-            _ => GroupRequestSource::Apply,
-        },
+        source: source_from_db(row.get("source")),
         message: row.get("message"),
         state: state_from_db(row.get("state")),
         handler_id: row.get("handler_id"),
         created_at: row.get("created_at"),
         handled_at: row.get("handled_at"),
     }
-}
-
-fn request_pending() -> Error {
-    Error::already_exists(
-        "REQUEST_PENDING",
-        "a request between you is already pending",
-    )
 }
 
 #[async_trait]
@@ -578,14 +518,11 @@ impl SocialStore for MysqlStore {
         .bind(&request.group_id)
         .bind(&request.user_id)
         .bind(&request.inviter_id)
-        .bind(match request.source {
-            GroupRequestSource::Apply => 1i64,
-            GroupRequestSource::Invite => 2,
-        })
+        .bind(source_to_db(request.source))
         .bind(&request.message)
         .bind(state_to_db(request.state))
         .bind(request.created_at)
-        .bind(format!("{}|{}", request.group_id, request.user_id))
+        .bind(pending_group_key(&request.group_id, &request.user_id))
         .execute(&self.pool)
         .await;
         match result {

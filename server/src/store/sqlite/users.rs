@@ -8,27 +8,10 @@ use super::{SqliteStore, db_error, is_unique_violation, like_pattern, to_i64};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, TokenRevocations, UserStore};
 use crate::error::{Error, Result};
+use crate::store::codes::{sex_from_db, sex_to_db};
 
 const USER_COLUMNS: &str =
     "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
-
-fn sex_to_db(sex: Sex) -> i64 {
-    match sex {
-        Sex::Unspecified => 0,
-        Sex::Male => 1,
-        Sex::Female => 2,
-        Sex::Other => 3,
-    }
-}
-
-fn sex_from_db(value: i64) -> Sex {
-    match value {
-        1 => Sex::Male,
-        2 => Sex::Female,
-        3 => Sex::Other,
-        _ => Sex::Unspecified,
-    }
-}
 
 fn record_from_row(row: &SqliteRow) -> UserRecord {
     UserRecord {
