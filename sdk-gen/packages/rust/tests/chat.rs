@@ -27,9 +27,11 @@ async fn server() -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let mut config = easychat_server::config::Config::default();
-    config.data_dir = data.path().to_path_buf();
-    config.listen = listener.local_addr().expect("address");
+    let config = easychat_server::config::Config {
+        data_dir: data.path().to_path_buf(),
+        listen: listener.local_addr().expect("address"),
+        ..Default::default()
+    };
     let url = format!("http://{}", config.listen);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(easychat_server::server::run(config, listener, async move {
