@@ -26,7 +26,7 @@ test-rust:
 # The behavioural suites again with users and the social graph on MariaDB (deploy/local/up).
 test-mysql:
 	deploy/local/up --only mariadb
-	EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml cargo test -p easychat-tests
+	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 
 # Every SDK's own test (and the browser test) against a live server.
 test-sdks:
