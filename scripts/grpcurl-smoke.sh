@@ -7,7 +7,7 @@
 #   SMOKE_WAIT_SECS (default 20): how long to wait for the server to start answering.
 #
 # Exits non-zero with a message naming the failed check; on success the last line is
-# "grpcurl smoke: N passed, 0 failed".
+# "smoke: N passed, 0 failed".
 set -euo pipefail
 
 ADDR="${1:-127.0.0.1:50051}"
@@ -19,7 +19,7 @@ if ! command -v grpcurl >/dev/null 2>&1; then
   PATH="$("$SCRIPT_DIR/tools.sh" | tail -1):$PATH"
   export PATH
 fi
-command -v python3 >/dev/null || { echo "grpcurl smoke: python3 is needed to read JSON" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "smoke: python3 is needed to read JSON" >&2; exit 1; }
 
 PASSED=0
 
@@ -33,7 +33,7 @@ fail() {
   if [[ -n "${2:-}" ]]; then
     printf '%s\n' "$2" | sed 's/^/     | /' >&2
   fi
-  echo "grpcurl smoke: $PASSED passed, 1 failed" >&2
+  echo "smoke: $PASSED passed, 1 failed" >&2
   exit 1
 }
 
@@ -112,4 +112,4 @@ status="$(json_get status <<<"$out")"
 [[ "$status" == "SERVING" ]] || fail "Health/Check status is SERVING (got \"$status\")" "$out"
 pass "Health/Check is SERVING"
 
-echo "grpcurl smoke: $PASSED passed, 0 failed"
+echo "smoke: $PASSED passed, 0 failed"
