@@ -57,6 +57,15 @@ pub struct Limits {
     pub recall_window_secs: i64,
     /// Largest gRPC message the server decodes, in bytes.
     pub max_grpc_message_bytes: usize,
+    /// Messages a user may send per second, sustained (unary and Chat together; 0: unlimited).
+    pub messages_per_second: u32,
+    /// Messages a user may send at once before `messages_per_second` applies.
+    pub message_burst: u32,
+    /// Friend requests a user may send per minute (0: unlimited).
+    pub friend_requests_per_minute: u32,
+    /// Login and registration attempts per phone number per minute, against password guessing
+    /// (0: unlimited).
+    pub login_attempts_per_minute: u32,
 }
 
 /// Live sessions (Chat and Subscribe streams).
@@ -192,6 +201,10 @@ impl Default for Limits {
             max_group_members: 2000,
             recall_window_secs: 120,
             max_grpc_message_bytes: 4 * 1024 * 1024,
+            messages_per_second: 20,
+            message_burst: 50,
+            friend_requests_per_minute: 10,
+            login_attempts_per_minute: 10,
         }
     }
 }

@@ -21,11 +21,11 @@ use crate::auth::tokens::TokenIssuer;
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
-use crate::domain::ports::{SocialStore, TokenRevocations, UserStore};
+use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
-use crate::store::memory::LocalPresence;
+use crate::store::memory::{LocalPresence, LocalRateLimiter};
 use crate::store::mysql::MysqlStore;
 use crate::store::sqlite::SqliteStore;
 
@@ -76,6 +76,7 @@ impl App {
             }
             None => (shared.clone(), shared.clone(), shared.clone()),
         };
+        let limiter: Arc<dyn RateLimiter> = Arc::new(LocalRateLimiter::new(&config.limits));
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
         let hub = Hub::start(
@@ -89,6 +90,7 @@ impl App {
             revocations,
             graph.clone(),
             Arc::new(hub.clone()),
+            limiter.clone(),
             tokens,
         );
         let social = Social::new(
@@ -96,12 +98,14 @@ impl App {
             graph,
             shared.clone(),
             presence.clone(),
+            limiter.clone(),
             config.limits.clone(),
         );
         let messaging = Messaging::new(
             shared,
             social.clone(),
             Arc::new(hub.clone()),
+            limiter,
             config.limits.clone(),
         );
         let sessions = Sessions {

@@ -3,7 +3,7 @@
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
-//! - `memory`: in-process implementations (presence).
+//! - `memory`: in-process implementations (presence, rate limits).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 
 pub mod codes;
