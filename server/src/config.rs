@@ -112,6 +112,14 @@ pub struct BackendsConfig {
     /// Create the URL's database if it does not exist, before migrating (needs the CREATE
     /// privilege; meant for development and tests).
     pub mysql_create_database: bool,
+    /// Redis for rate limits and token revocations, shared by every node, e.g.
+    /// `redis://127.0.0.1:6379`. Unset: in-process limits, and token revocations in the MySQL or
+    /// embedded store.
+    pub redis_url: Option<String>,
+    /// Multiplexed connections the server keeps to Redis (used round-robin).
+    pub redis_pool: u32,
+    /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
+    pub redis_key_prefix: String,
 }
 
 impl Default for BackendsConfig {
@@ -120,6 +128,9 @@ impl Default for BackendsConfig {
             mysql_url: None,
             mysql_pool: 10,
             mysql_create_database: false,
+            redis_url: None,
+            redis_pool: 16,
+            redis_key_prefix: "easychat:".to_owned(),
         }
     }
 }
@@ -131,6 +142,9 @@ impl fmt::Debug for BackendsConfig {
             .field("mysql_url", &self.mysql_url.as_deref().map(redact_password))
             .field("mysql_pool", &self.mysql_pool)
             .field("mysql_create_database", &self.mysql_create_database)
+            .field("redis_url", &self.redis_url.as_deref().map(redact_password))
+            .field("redis_pool", &self.redis_pool)
+            .field("redis_key_prefix", &self.redis_key_prefix)
             .finish()
     }
 }
@@ -288,6 +302,9 @@ mod tests {
         assert_eq!(config.backends.mysql_url.as_deref(), Some("mysql://h/d"));
         assert_eq!(config.backends.mysql_pool, 10);
         assert!(!config.backends.mysql_create_database);
+        assert_eq!(config.backends.redis_url, None);
+        assert_eq!(config.backends.redis_pool, 16);
+        assert_eq!(config.backends.redis_key_prefix, "easychat:");
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))

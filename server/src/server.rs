@@ -27,6 +27,7 @@ use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::memory::{LocalPresence, LocalRateLimiter};
 use crate::store::mysql::MysqlStore;
+use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -60,12 +61,20 @@ impl App {
             }
             None => None,
         };
+        let redis = match &config.backends.redis_url {
+            Some(url) => {
+                let opened = Redis::open(url, &config.backends).await;
+                let context = || format!("opening Redis at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            None => None,
+        };
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
         // Users, revocations and the social graph live in MySQL when it is configured; messages
         // stay in the embedded store.
-        let (users, revocations, graph): (
+        let (users, mut revocations, graph): (
             Arc<dyn UserStore>,
             Arc<dyn TokenRevocations>,
             Arc<dyn SocialStore>,
@@ -76,7 +85,14 @@ impl App {
             }
             None => (shared.clone(), shared.clone(), shared.clone()),
         };
-        let limiter: Arc<dyn RateLimiter> = Arc::new(LocalRateLimiter::new(&config.limits));
+        // Rate limits and revocations are shared through Redis when it is configured.
+        let limiter: Arc<dyn RateLimiter> = match &redis {
+            Some(redis) => {
+                revocations = Arc::new(RedisRevocations::new(redis.clone()));
+                Arc::new(RedisRateLimiter::new(redis.clone(), &config.limits))
+            }
+            None => Arc::new(LocalRateLimiter::new(&config.limits)),
+        };
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
         let hub = Hub::start(
