@@ -23,9 +23,10 @@ test: test-rust smoke test-mysql test-sdks
 test-rust:
 	cargo test --workspace
 
-# The behavioural suites again with users and the social graph on MariaDB (deploy/local/up).
+# The behavioural suites again with users and the social graph on MariaDB, rate limits and token
+# revocations on Redis (deploy/local/up).
 test-mysql:
-	deploy/local/up --only mariadb
+	deploy/local/up --only mariadb --only redis
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 
 # Every SDK's own test (and the browser test) against a live server.

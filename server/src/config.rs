@@ -57,6 +57,15 @@ pub struct Limits {
     pub recall_window_secs: i64,
     /// Largest gRPC message the server decodes, in bytes.
     pub max_grpc_message_bytes: usize,
+    /// Messages a user may send per second, sustained (unary and Chat together; 0: unlimited).
+    pub messages_per_second: u32,
+    /// Messages a user may send at once before `messages_per_second` applies.
+    pub message_burst: u32,
+    /// Friend requests a user may send per minute (0: unlimited).
+    pub friend_requests_per_minute: u32,
+    /// Login and registration attempts per phone number per minute, against password guessing
+    /// (0: unlimited).
+    pub login_attempts_per_minute: u32,
 }
 
 /// Live sessions (Chat and Subscribe streams).
@@ -103,6 +112,14 @@ pub struct BackendsConfig {
     /// Create the URL's database if it does not exist, before migrating (needs the CREATE
     /// privilege; meant for development and tests).
     pub mysql_create_database: bool,
+    /// Redis for rate limits and token revocations, shared by every node, e.g.
+    /// `redis://127.0.0.1:6379`. Unset: in-process limits, and token revocations in the MySQL or
+    /// embedded store.
+    pub redis_url: Option<String>,
+    /// Multiplexed connections the server keeps to Redis (used round-robin).
+    pub redis_pool: u32,
+    /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
+    pub redis_key_prefix: String,
 }
 
 impl Default for BackendsConfig {
@@ -111,6 +128,9 @@ impl Default for BackendsConfig {
             mysql_url: None,
             mysql_pool: 10,
             mysql_create_database: false,
+            redis_url: None,
+            redis_pool: 16,
+            redis_key_prefix: "easychat:".to_owned(),
         }
     }
 }
@@ -122,6 +142,9 @@ impl fmt::Debug for BackendsConfig {
             .field("mysql_url", &self.mysql_url.as_deref().map(redact_password))
             .field("mysql_pool", &self.mysql_pool)
             .field("mysql_create_database", &self.mysql_create_database)
+            .field("redis_url", &self.redis_url.as_deref().map(redact_password))
+            .field("redis_pool", &self.redis_pool)
+            .field("redis_key_prefix", &self.redis_key_prefix)
             .finish()
     }
 }
@@ -192,6 +215,10 @@ impl Default for Limits {
             max_group_members: 2000,
             recall_window_secs: 120,
             max_grpc_message_bytes: 4 * 1024 * 1024,
+            messages_per_second: 20,
+            message_burst: 50,
+            friend_requests_per_minute: 10,
+            login_attempts_per_minute: 10,
         }
     }
 }
@@ -275,6 +302,9 @@ mod tests {
         assert_eq!(config.backends.mysql_url.as_deref(), Some("mysql://h/d"));
         assert_eq!(config.backends.mysql_pool, 10);
         assert!(!config.backends.mysql_create_database);
+        assert_eq!(config.backends.redis_url, None);
+        assert_eq!(config.backends.redis_pool, 16);
+        assert_eq!(config.backends.redis_key_prefix, "easychat:");
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))

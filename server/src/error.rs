@@ -5,6 +5,7 @@
 //! docs/errors.md lists the reasons.
 
 use std::fmt;
+use std::time::Duration;
 
 /// The class of an error; each maps to one gRPC status code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Error {
     pub reason: &'static str,
     /// Human-readable explanation for the client developer.
     pub message: String,
+    /// When the same request may succeed (rate limits); sent as `google.rpc.RetryInfo`.
+    pub retry_after: Option<Duration>,
 }
 
 impl fmt::Display for Error {
@@ -46,7 +49,14 @@ impl Error {
             kind,
             reason,
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    /// The same error, telling the client to retry after `delay`.
+    pub fn retry_after(mut self, delay: Duration) -> Self {
+        self.retry_after = Some(delay);
+        self
     }
 
     /// A request field failed validation; `field` names it in the message.

@@ -21,12 +21,13 @@ use crate::auth::tokens::TokenIssuer;
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
-use crate::domain::ports::{SocialStore, TokenRevocations, UserStore};
+use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
-use crate::store::memory::LocalPresence;
+use crate::store::memory::{LocalPresence, LocalRateLimiter};
 use crate::store::mysql::MysqlStore;
+use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -60,12 +61,20 @@ impl App {
             }
             None => None,
         };
+        let redis = match &config.backends.redis_url {
+            Some(url) => {
+                let opened = Redis::open(url, &config.backends).await;
+                let context = || format!("opening Redis at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            None => None,
+        };
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
         // Users, revocations and the social graph live in MySQL when it is configured; messages
         // stay in the embedded store.
-        let (users, revocations, graph): (
+        let (users, mut revocations, graph): (
             Arc<dyn UserStore>,
             Arc<dyn TokenRevocations>,
             Arc<dyn SocialStore>,
@@ -75,6 +84,14 @@ impl App {
                 (mysql.clone(), mysql.clone(), mysql)
             }
             None => (shared.clone(), shared.clone(), shared.clone()),
+        };
+        // Rate limits and revocations are shared through Redis when it is configured.
+        let limiter: Arc<dyn RateLimiter> = match &redis {
+            Some(redis) => {
+                revocations = Arc::new(RedisRevocations::new(redis.clone()));
+                Arc::new(RedisRateLimiter::new(redis.clone(), &config.limits))
+            }
+            None => Arc::new(LocalRateLimiter::new(&config.limits)),
         };
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
@@ -89,6 +106,7 @@ impl App {
             revocations,
             graph.clone(),
             Arc::new(hub.clone()),
+            limiter.clone(),
             tokens,
         );
         let social = Social::new(
@@ -96,12 +114,14 @@ impl App {
             graph,
             shared.clone(),
             presence.clone(),
+            limiter.clone(),
             config.limits.clone(),
         );
         let messaging = Messaging::new(
             shared,
             social.clone(),
             Arc::new(hub.clone()),
+            limiter,
             config.limits.clone(),
         );
         let sessions = Sessions {

@@ -4,7 +4,8 @@
 //! `EASYCHAT_TEST_CONFIG=deploy/config/<profile>.toml` runs the same tests against another
 //! storage profile; by default the server runs on the embedded default in a temporary directory.
 //! With a MySQL profile each server gets a database of its own (see `mysql_isolation`), so tests
-//! that list or search never see another test's rows.
+//! that list or search never see another test's rows. With a Redis profile each server gets a
+//! key prefix of its own.
 
 mod mysql_isolation;
 
@@ -49,6 +50,13 @@ impl TestServer {
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
         config.data_dir = data_dir.path().to_path_buf();
         let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
+        if config.backends.redis_url.is_some() {
+            // Keys of their own: rate limits, revocations and presence of one test never meet
+            // another's. They all expire by themselves.
+            let random = uuid::Uuid::new_v4().simple().to_string();
+            config.backends.redis_key_prefix =
+                format!("easychat_t:{}:{}:", std::process::id(), &random[..12]);
+        }
         adjust(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

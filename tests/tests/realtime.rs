@@ -243,7 +243,11 @@ async fn retried_send_is_acked_as_duplicate_and_delivered_once() {
 #[tokio::test]
 async fn offline_recipient_syncs_every_missed_message_in_order() {
     const COUNT: usize = 1000;
-    let server = TestServer::start().await;
+    // A throughput test, not a rate-limit test: room for the whole pipeline at once.
+    let server = TestServer::start_with(|config| {
+        config.limits.message_burst = COUNT as u32;
+    })
+    .await;
     let (alice, bob, conversation_id) = friends(&server).await;
     let mut alice_chat = ChatSession::open(&server, &alice.token).await;
 
@@ -849,6 +853,7 @@ async fn slow_consumer_is_cut_off_and_recovers_by_sync() {
     let server = TestServer::start_with(|config| {
         config.realtime.session_queue = 8;
         config.realtime.write_timeout_secs = 1;
+        config.limits.message_burst = COUNT as u32;
     })
     .await;
     let (alice, bob, conversation_id) = friends(&server).await;

@@ -22,10 +22,10 @@ impl From<Error> for Status {
             ErrorKind::Unavailable => Code::Unavailable,
             ErrorKind::Internal => Code::Internal,
         };
-        Status::with_error_details(
-            code,
-            error.message,
-            ErrorDetails::with_error_info(error.reason, ERROR_DOMAIN, HashMap::new()),
-        )
+        let mut details = ErrorDetails::with_error_info(error.reason, ERROR_DOMAIN, HashMap::new());
+        if let Some(delay) = error.retry_after {
+            details.set_retry_info(Some(delay));
+        }
+        Status::with_error_details(code, error.message, details)
     }
 }

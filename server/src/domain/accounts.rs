@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{new_id, parse_id};
 use super::model::*;
 use super::paging::PageRequest;
-use super::ports::{SessionRevoker, SocialStore, TokenRevocations, UserStore};
+use super::ports::{Action, RateLimiter, SessionRevoker, SocialStore, TokenRevocations, UserStore};
 use super::validate;
 use crate::auth::password;
 use crate::auth::tokens::{IssuedToken, TokenClaims, TokenIssuer};
@@ -29,6 +29,7 @@ pub struct Accounts {
     revocations: Arc<dyn TokenRevocations>,
     social: Arc<dyn SocialStore>,
     sessions: Arc<dyn SessionRevoker>,
+    limiter: Arc<dyn RateLimiter>,
     tokens: TokenIssuer,
 }
 
@@ -38,6 +39,7 @@ impl Accounts {
         revocations: Arc<dyn TokenRevocations>,
         social: Arc<dyn SocialStore>,
         sessions: Arc<dyn SessionRevoker>,
+        limiter: Arc<dyn RateLimiter>,
         tokens: TokenIssuer,
     ) -> Accounts {
         Accounts {
@@ -45,12 +47,14 @@ impl Accounts {
             revocations,
             social,
             sessions,
+            limiter,
             tokens,
         }
     }
 
     pub async fn register(&self, account: NewAccount) -> Result<(User, IssuedToken)> {
         let phone = validate::phone("phone", &account.phone)?;
+        self.limiter.check(&phone, Action::Login).await?;
         validate::password("password", &account.password)?;
         let nickname = validate::required_text("nickname", &account.nickname, MAX_NICKNAME_CHARS)?;
         let avatar = validate::url("avatar", &account.avatar, true)?;
@@ -71,6 +75,9 @@ impl Accounts {
     pub async fn login(&self, phone: &str, password: &str) -> Result<(User, IssuedToken)> {
         let bad_credentials =
             || Error::unauthenticated("BAD_CREDENTIALS", "wrong phone number or password");
+        // Per phone number, before anything else: guessing one account's password is bounded
+        // whether or not the number is registered (the answer must not tell them apart).
+        self.limiter.check(phone.trim(), Action::Login).await?;
         let record = self
             .users
             .user_by_phone(phone)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
-use super::ports::{Event, EventSink, MessageStore};
+use super::ports::{Action, Event, EventSink, MessageStore, RateLimiter};
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
@@ -45,6 +45,7 @@ pub struct Messaging {
     store: Arc<dyn MessageStore>,
     social: Social,
     events: Arc<dyn EventSink>,
+    limiter: Arc<dyn RateLimiter>,
     limits: Limits,
 }
 
@@ -53,12 +54,14 @@ impl Messaging {
         store: Arc<dyn MessageStore>,
         social: Social,
         events: Arc<dyn EventSink>,
+        limiter: Arc<dyn RateLimiter>,
         limits: Limits,
     ) -> Messaging {
         Messaging {
             store,
             social,
             events,
+            limiter,
             limits,
         }
     }
@@ -73,6 +76,8 @@ impl Messaging {
         content: Option<Content>,
         origin: Option<&str>,
     ) -> Result<Appended> {
+        // Every attempt counts, retries included: a client retrying in a loop is throttled too.
+        self.limiter.check(me, Action::SendMessage).await?;
         let conversation = self
             .authorize_send_target(me, target, client_msg_id, &content)
             .await?;

@@ -4,6 +4,7 @@
 //! - `ids`: id formats, including the derived conversation ids.
 //! - `ports`: the storage traits the domain owns; adapters live in `crate::store`.
 //! - `accounts`, `social`, `messaging`: the services, one per public gRPC service.
+//! - `rate_limits`: the budgets every `RateLimiter` adapter applies.
 //! - `validate`, `paging`: field checks and page tokens shared by the services.
 
 pub mod accounts;
@@ -12,5 +13,6 @@ pub mod messaging;
 pub mod model;
 pub mod paging;
 pub mod ports;
+pub mod rate_limits;
 pub mod social;
 pub mod validate;

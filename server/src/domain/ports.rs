@@ -192,6 +192,26 @@ pub trait MessageStore: Send + Sync + 'static {
     async fn clear_for_user(&self, user_id: &str, conversation_id: &str) -> Result<i64>;
 }
 
+/// What a rate limit applies to; `domain::rate_limits` gives each its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Sending a message (unary or on a Chat stream), per user.
+    SendMessage,
+    /// Sending a friend request, per user.
+    FriendRequest,
+    /// A login or registration attempt, per phone number (against password guessing).
+    Login,
+}
+
+/// Per-key budgets of requests. Implementations are atomic per key, so concurrent requests never
+/// spend more than the budget (and the Redis one shares it across nodes).
+#[async_trait]
+pub trait RateLimiter: Send + Sync + 'static {
+    /// Spends one unit of `key`'s budget for `action`. `RESOURCE_EXHAUSTED`/`RATE_LIMITED`, with
+    /// the limit and when to retry, when none is left.
+    async fn check(&self, key: &str, action: Action) -> Result<()>;
+}
+
 /// Who is online. The real-time layer registers sessions; the domain only reads.
 pub trait Presence: Send + Sync + 'static {
     fn online_among(&self, user_ids: &[String]) -> HashSet<String>;

@@ -9,7 +9,7 @@ use super::accounts::Accounts;
 use super::ids::{ConversationId, ConversationKind, new_id, parse_id};
 use super::model::*;
 use super::paging::PageRequest;
-use super::ports::{MessageStore, Page, Presence, SocialStore};
+use super::ports::{Action, MessageStore, Page, Presence, RateLimiter, SocialStore};
 use super::validate;
 use crate::config::Limits;
 use crate::error::{Error, Result};
@@ -71,6 +71,7 @@ pub struct Social {
     store: Arc<dyn SocialStore>,
     messages: Arc<dyn MessageStore>,
     presence: Arc<dyn Presence>,
+    limiter: Arc<dyn RateLimiter>,
     limits: Limits,
 }
 
@@ -80,6 +81,7 @@ impl Social {
         store: Arc<dyn SocialStore>,
         messages: Arc<dyn MessageStore>,
         presence: Arc<dyn Presence>,
+        limiter: Arc<dyn RateLimiter>,
         limits: Limits,
     ) -> Social {
         Social {
@@ -87,6 +89,7 @@ impl Social {
             store,
             messages,
             presence,
+            limiter,
             limits,
         }
     }
@@ -107,6 +110,7 @@ impl Social {
                 "you cannot send a friend request to yourself",
             ));
         }
+        self.limiter.check(me, Action::FriendRequest).await?;
         self.accounts.user(me, &target).await?;
         if self.store.friendship(me, &target).await?.is_some() {
             return Err(Error::already_exists(

@@ -3,10 +3,13 @@
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
-//! - `memory`: in-process implementations (presence).
+//! - `redis`: rate limits and token revocations on Redis (`backends.redis_url`),
+//!   shared across nodes.
+//! - `memory`: in-process implementations (presence, rate limits).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 
 pub mod codes;
 pub mod memory;
 pub mod mysql;
+pub mod redis;
 pub mod sqlite;

@@ -1,4 +1,4 @@
-//! In-process adapters for a single node.
+//! Presence on this node only: live sessions per user, and when each was last seen.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;

@@ -1,0 +1,193 @@
+//! End-to-end tests of the per-user rate limits (`[limits]`): a burst over the budget is refused
+//! with RESOURCE_EXHAUSTED/RATE_LIMITED, other users keep theirs, and the budget refills. They run
+//! on whatever profile EASYCHAT_TEST_CONFIG selects: in-process buckets by default, Redis when
+//! the profile sets `backends.redis_url`. Budgets are small so that refills take a second or less.
+
+#[allow(dead_code)] // the real-time helpers; this suite uses a few of them
+mod common;
+
+use std::time::Duration;
+
+use common::{ChatSession, send_request};
+use easychat_proto::im::v1::chat_request::Frame as In;
+use easychat_proto::im::v1::chat_response::Frame as Out;
+use easychat_proto::social::v1::SendFriendRequestRequest;
+use easychat_proto::user::v1::LoginRequest;
+use easychat_server::config::Config;
+use easychat_tests::{Code, TestServer, TestUser, assert_error, befriend, reason, send_text, text};
+use tonic_types::StatusExt;
+
+/// Two messages per second, bursts of three.
+fn small_message_budget(config: &mut Config) {
+    config.limits.messages_per_second = 2;
+    config.limits.message_burst = 3;
+}
+
+async fn friends(server: &TestServer) -> (TestUser, TestUser, String) {
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    (alice, bob, conversation_id)
+}
+
+/// Sends the whole burst, which must be accepted.
+async fn spend_burst(user: &TestUser, conversation_id: &str) {
+    for n in 0..3 {
+        send_text(user, conversation_id, &format!("burst {n}"))
+            .await
+            .expect("within the burst");
+    }
+}
+
+#[tokio::test]
+async fn a_burst_over_the_message_limit_is_refused_with_rate_limited() {
+    let server = TestServer::start_with(small_message_budget).await;
+    let (alice, _bob, conversation_id) = friends(&server).await;
+
+    spend_burst(&alice, &conversation_id).await;
+    let refused = send_text(&alice, &conversation_id, "one too many").await;
+
+    let status = refused.expect_err("over the budget");
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert_eq!(reason(&status), "RATE_LIMITED");
+    assert!(
+        status.message().contains("2 messages per second"),
+        "the message names the limit: {status:?}"
+    );
+    let retry = status
+        .get_details_retry_info()
+        .and_then(|info| info.retry_delay)
+        .expect("RetryInfo says when to retry");
+    assert!(
+        retry > Duration::ZERO && retry <= Duration::from_millis(500),
+        "{retry:?}"
+    );
+}
+
+#[tokio::test]
+async fn another_user_is_unaffected_by_someone_elses_burst() {
+    let server = TestServer::start_with(small_message_budget).await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+
+    spend_burst(&alice, &conversation_id).await;
+    assert_error(
+        send_text(&alice, &conversation_id, "over").await,
+        Code::ResourceExhausted,
+        "RATE_LIMITED",
+    );
+
+    spend_burst(&bob, &conversation_id).await;
+}
+
+#[tokio::test]
+async fn after_the_refill_the_sender_can_send_again() {
+    let server = TestServer::start_with(small_message_budget).await;
+    let (alice, _bob, conversation_id) = friends(&server).await;
+    spend_burst(&alice, &conversation_id).await;
+    let status = send_text(&alice, &conversation_id, "over")
+        .await
+        .expect_err("over the budget");
+    let retry = status
+        .get_details_retry_info()
+        .and_then(|info| info.retry_delay)
+        .expect("RetryInfo");
+
+    // Waiting is the behaviour under test: the budget refills with time.
+    tokio::time::sleep(retry + Duration::from_millis(50)).await;
+
+    send_text(&alice, &conversation_id, "again")
+        .await
+        .expect("one token refilled");
+}
+
+#[tokio::test]
+async fn chat_stream_sends_share_the_budget_with_unary_sends() {
+    let server = TestServer::start_with(small_message_budget).await;
+    let (alice, _bob, conversation_id) = friends(&server).await;
+    let mut chat = ChatSession::open(&server, &alice.token).await;
+    spend_burst(&alice, &conversation_id).await;
+
+    let answer = chat
+        .call(In::Send(send_request(&conversation_id, text("over"))))
+        .await;
+
+    let Out::Error(error) = answer else {
+        panic!("expected a FrameError, got {answer:?}");
+    };
+    assert_eq!(error.code, Code::ResourceExhausted as i32);
+    assert_eq!(error.reason, "RATE_LIMITED");
+    chat.close().await;
+}
+
+#[tokio::test]
+async fn friend_requests_over_the_limit_are_refused() {
+    let server =
+        TestServer::start_with(|config| config.limits.friend_requests_per_minute = 2).await;
+    let alice = server.register("alice").await;
+    let mut targets = Vec::new();
+    for n in 0..3 {
+        targets.push(server.register(&format!("target {n}")).await);
+    }
+    let ask = |to: &TestUser| {
+        let mut social = alice.social();
+        let user_id = to.user_id.clone();
+        async move {
+            social
+                .send_friend_request(SendFriendRequestRequest {
+                    user_id,
+                    message: "hi".to_owned(),
+                })
+                .await
+        }
+    };
+
+    ask(&targets[0]).await.expect("first request");
+    ask(&targets[1]).await.expect("second request");
+    assert_error(
+        ask(&targets[2]).await,
+        Code::ResourceExhausted,
+        "RATE_LIMITED",
+    );
+    // Others still ask.
+    targets[2]
+        .social()
+        .send_friend_request(SendFriendRequestRequest {
+            user_id: alice.user_id.clone(),
+            message: "hi".to_owned(),
+        })
+        .await
+        .expect("another user's request");
+}
+
+#[tokio::test]
+async fn login_attempts_per_phone_are_limited_even_with_the_right_password() {
+    let server = TestServer::start_with(|config| config.limits.login_attempts_per_minute = 3).await;
+    // Registering spends the first attempt of the phone number.
+    let victim = server.register("victim").await;
+    let other = server.register("other").await;
+    let server = &server;
+    let login = |user: &TestUser, password: &str| {
+        let request = LoginRequest {
+            phone: user.phone.clone(),
+            password: password.to_owned(),
+        };
+        async move { server.users().await.login(request).await }
+    };
+
+    for _ in 0..2 {
+        assert_error(
+            login(&victim, "guess-guess").await,
+            Code::Unauthenticated,
+            "BAD_CREDENTIALS",
+        );
+    }
+    assert_error(
+        login(&victim, &victim.password).await,
+        Code::ResourceExhausted,
+        "RATE_LIMITED",
+    );
+
+    login(&other, &other.password)
+        .await
+        .expect("another phone number is unaffected");
+}
