@@ -17,7 +17,8 @@ pub enum ErrorKind {
     Unauthenticated,
     FailedPrecondition,
     ResourceExhausted,
-    /// A backend is down or overloaded; the client may retry.
+    /// A backend is down or overloaded; the client may retry (the only retryable kind:
+    /// UNAVAILABLE is what gRPC clients retry by convention).
     Unavailable,
     /// A bug or an unexpected backend failure; details are logged, not sent.
     Internal,
@@ -113,10 +114,5 @@ impl Error {
             "BACKEND_UNAVAILABLE",
             format!("{context}: backend unavailable, retry later"),
         )
-    }
-
-    /// Whether the same request may succeed when retried later.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self.kind, ErrorKind::Unavailable)
     }
 }

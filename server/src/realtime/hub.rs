@@ -169,11 +169,6 @@ impl Hub {
         self.inner.shutdown.send_replace(true);
     }
 
-    /// Number of live sessions on this node.
-    pub fn session_count(&self) -> usize {
-        self.read_sessions().values().map(Vec::len).sum()
-    }
-
     fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {
         let pushed: Pushed = Arc::new(to_proto(event));
         let sessions = self.read_sessions();
