@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: help run test test-rust test-mysql test-sdks smoke check fmt lint buf-lint sdk-check ci
+.PHONY: help run test test-rust test-mysql test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
 
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
@@ -17,7 +17,7 @@ help:
 run:
 	cargo run --release -p easychat-server --bin easychat -- serve
 
-test: test-rust smoke test-mysql test-sdks
+test: test-rust smoke bench-smoke test-mysql test-sdks
 
 # Unit tests and the end-to-end suites on the embedded default.
 test-rust:
@@ -36,6 +36,10 @@ test-sdks:
 smoke:
 	cargo build -p easychat-server --bin easychat
 	PATH="$(TOOLS):$$PATH" scripts/run-smoke.sh
+
+# The benchmark harness, tiny: every scenario runs end to end (no timing assertions).
+bench-smoke:
+	bench/smoke.sh
 
 check: fmt lint buf-lint sdk-check
 

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Builds and runs the whole benchmark on this machine, one system after another, each started
+# fresh by this script on a free loopback port and stopped by its pid afterwards:
+#   1. EasyChat (release build, embedded default, fresh data dir) over gRPC;
+#   2. EasyChat over WebSocket, through the bridge `easychat serve` runs in-process;
+#   3. the gRPC baseline and 4. the WebSocket baseline (this binary's echo/broadcast servers);
+#   5. the peer, Centrifugo (bench/peer/build.sh, bench/peer/run.sh).
+# Results: one JSON and one Markdown table per system in $BENCH_OUT (default
+# target/bench/<date>), and all tables together in $BENCH_OUT/summary.md.
+#
+#   bench/run.sh                         # everything, full size (about half an hour)
+#   bench/run.sh --duration-secs 5 --users 100 --group-size 100 --idle-sessions 1000
+#                                        # extra flags go to every `easychat-bench run`
+#   BENCH_SYSTEMS="easychat-grpc baseline-grpc" bench/run.sh --scenarios 1to1,fanout
+#
+# Environment: BENCH_SYSTEMS (subset of: easychat-grpc easychat-ws baseline-grpc baseline-ws
+# centrifugo), BENCH_WAIT_QUIET=SECONDS (wait up to that long for the 1-minute load average to
+# drop below 0.5 before each system; the load is recorded either way), SQLITE_SYNCHRONOUS
+# (storage.sqlite_synchronous of EasyChat, default full), MAX_GROUP_MEMBERS (default 2000),
+# MESSAGES_PER_SECOND (limits.messages_per_second, default 0 = unlimited; empty = server default),
+# EASYCHAT_BIN (a release server binary built elsewhere instead of this tree's).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+systems="${BENCH_SYSTEMS:-easychat-grpc easychat-ws baseline-grpc baseline-ws centrifugo}"
+out="${BENCH_OUT:-target/bench/$(date +%Y%m%d-%H%M%S)}"
+sqlite_synchronous="${SQLITE_SYNCHRONOUS:-full}"
+max_group_members="${MAX_GROUP_MEMBERS:-2000}"
+# The per-user send limit (limits.messages_per_second, 20 by default) would measure the limiter:
+# the fan-out sender sends well over 100 messages per second. Empty: leave the server's default
+# (and set nothing, for server builds older than the limit).
+messages_per_second="${MESSAGES_PER_SECOND-0}"
+wait_quiet="${BENCH_WAIT_QUIET:-0}"
+mkdir -p "$out"
+
+# 10,000 idle sessions need 10,000 descriptors in the bench, and three times that in a server
+# with its in-process bridge (a socket downstream, an HTTP/2 connection upstream and its
+# server end per WebSocket client).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+nofile="$(ulimit -n)"
+echo "descriptors: $nofile" >&2
+# Where the limit cannot be raised that far (a container without CAP_SYS_RESOURCE: 20,000
+# here), the WebSocket run holds as many idle sessions as fit; the table says how many.
+ws_idle=()
+if ((nofile < 31000)); then
+    ws_idle=(--idle-sessions $(((nofile - 1000) / 3)))
+    echo "WebSocket idle sessions limited to ${ws_idle[1]} by the descriptor limit" >&2
+fi
+
+# EASYCHAT_BIN: a server binary built elsewhere (another checkout); by default this tree's.
+if [[ -n "${EASYCHAT_BIN:-}" ]]; then
+    cargo build --release -p easychat-bench
+    server="$EASYCHAT_BIN"
+else
+    cargo build --release -p easychat-server -p easychat-bench
+    server=target/release/easychat
+fi
+bench=target/release/easychat-bench
+if [[ " $systems " == *" centrifugo "* ]]; then
+    bench/peer/build.sh >&2
+fi
+
+pids=()
+data_dirs=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for dir in "${data_dirs[@]}"; do rm -rf "$dir"; done
+}
+trap cleanup EXIT
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits (at most 30 s) until something listens on 127.0.0.1:$1.
+wait_port() {
+    for _ in $(seq 300); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    echo "nothing listens on port $1" >&2
+    return 1
+}
+
+# Stops the processes started for one system.
+stop_all() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    pids=()
+}
+
+quiet_enough() {
+    local deadline=$((SECONDS + wait_quiet))
+    while true; do
+        local load
+        load="$(cut -d' ' -f1 /proc/loadavg)"
+        if awk "BEGIN{exit !($load < 0.5)}"; then return 0; fi
+        if ((SECONDS >= deadline)); then
+            echo "load average $load (not quiet): numbers will be noisy" >&2
+            return 0
+        fi
+        sleep 5
+    done
+}
+
+# Starts EasyChat as deployed by default: `easychat serve`, gRPC on one port and the WebSocket
+# bridge in-process on another.
+start_easychat() {
+    local port ws_port data
+    port="$(free_port)"
+    ws_port="$(free_port)"
+    data="$(mktemp -d)"
+    data_dirs+=("$data")
+    local limits=(EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members")
+    if [[ -n "$messages_per_second" ]]; then
+        limits+=(EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second")
+    fi
+    env "${limits[@]}" \
+    EASYCHAT_STORAGE__SQLITE_SYNCHRONOUS="$sqlite_synchronous" \
+    RUST_LOG=warn \
+        "$server" serve --listen "127.0.0.1:$port" --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" \
+        >"$out/easychat-$port.log" 2>&1 &
+    pids+=($!)
+    server_pid=$!
+    server_url="http://127.0.0.1:$port"
+    ws_url="ws://127.0.0.1:$ws_port/ws"
+    wait_port "$port"
+    wait_port "$ws_port"
+}
+
+run_bench() {
+    local name="$1"
+    shift
+    quiet_enough
+    echo "== $name (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    # A failed scenario is in the table as such; the other systems still run.
+    "$bench" run "$@" --json "$out/$name.json" "${extra[@]}" | tee "$out/$name.md" \
+        || echo "$name: some scenario failed (see the table)" >&2
+}
+
+extra=("$@")
+for system in $systems; do
+    case "$system" in
+        easychat-grpc)
+            start_easychat
+            run_bench easychat-grpc --system easychat --transport grpc \
+                --server "$server_url" --server-pid "$server_pid"
+            ;;
+        easychat-ws)
+            # The in-process bridge: the server's memory includes the gateway's.
+            start_easychat
+            run_bench easychat-ws --system easychat --transport ws --server "$server_url" \
+                --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+            ;;
+        baseline-grpc)
+            port="$(free_port)"
+            "$bench" baseline-grpc --listen "127.0.0.1:$port" >"$out/baseline-grpc.log" 2>&1 &
+            pids+=($!)
+            wait_port "$port"
+            run_bench baseline-grpc --system baseline --transport grpc \
+                --server "http://127.0.0.1:$port" --server-pid "${pids[-1]}"
+            ;;
+        baseline-ws)
+            port="$(free_port)"
+            "$bench" baseline-ws --listen "127.0.0.1:$port" >"$out/baseline-ws.log" 2>&1 &
+            pids+=($!)
+            wait_port "$port"
+            run_bench baseline-ws --system baseline --transport ws \
+                --ws "ws://127.0.0.1:$port/ws" --server-pid "${pids[-1]}"
+            ;;
+        centrifugo)
+            port="$(free_port)"
+            bench/peer/run.sh "$port" >"$out/centrifugo.log" 2>&1 &
+            pids+=($!)
+            wait_port "$port"
+            run_bench centrifugo --system centrifugo \
+                --ws "ws://127.0.0.1:$port/connection/websocket" --server-pid "${pids[-1]}"
+            ;;
+        *)
+            echo "unknown system $system" >&2
+            exit 2
+            ;;
+    esac
+    stop_all
+done
+
+{
+    echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; storage.sqlite_synchronous=$sqlite_synchronous"
+    for system in $systems; do
+        echo
+        echo "## $system"
+        echo
+        cat "$out/$system.md"
+    done
+} >"$out/summary.md"
+echo "results in $out (summary.md)" >&2
+"$bench" compare "$out" | tee "$out/compare.md"

@@ -1,0 +1,348 @@
+//! The command line and the run it describes: prepare the population (through EasyChat's API,
+//! or synthetic users for baselines and the peer), run the chosen scenarios in order, print
+//! the summary table and write the JSON result.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scenarios::{self, Ctx, Opts, System, Transport};
+use crate::setup::{Setup, User};
+use crate::stats::meter::Meter;
+use crate::stats::report::{Report, Row};
+
+/// EasyChat's benchmark harness: drives a running server through its public API.
+#[derive(Parser, Debug)]
+#[command(name = "easychat-bench", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run scenarios against a running system; print a table, optionally write JSON.
+    Run(Box<RunArgs>),
+    /// Every scenario, tiny and untimed, for CI: exits non-zero if anything fails.
+    Smoke(SmokeArgs),
+    /// Compare the systems of a bench/run.sh output directory: ratios and targets.
+    Compare {
+        /// The directory holding easychat-grpc.json, baseline-grpc.json, centrifugo.json, …
+        dir: PathBuf,
+    },
+    /// Serve the minimal gRPC echo/broadcast baseline (ImService/Chat only).
+    BaselineGrpc {
+        #[arg(long, default_value = "127.0.0.1:50061")]
+        listen: SocketAddr,
+    },
+    /// Serve the minimal WebSocket echo/broadcast baseline (the gateway's JSON subset).
+    BaselineWs {
+        #[arg(long, default_value = "127.0.0.1:50062")]
+        listen: SocketAddr,
+        /// Per-connection read buffer in bytes (default: tungstenite's 128 KiB).
+        #[arg(long)]
+        read_buffer_bytes: Option<usize>,
+    },
+}
+
+/// The scenarios, by their command-line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    #[value(name = "1to1")]
+    OneToOne,
+    Fanout,
+    Idle,
+    Reconnect,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Target {
+    /// Kind of system under test.
+    #[arg(long, value_enum, default_value_t = System::Easychat)]
+    pub system: System,
+    /// gRPC URL: EasyChat (also used for the setup of WebSocket runs) or the gRPC baseline.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// WebSocket URL: the gateway's /ws, the WebSocket baseline, or Centrifugo's
+    /// /connection/websocket.
+    #[arg(long, value_name = "URL")]
+    pub ws: Option<String>,
+    /// Register this many users in parallel (each costs an argon2 hash on the server).
+    #[arg(long, default_value_t = 8)]
+    pub setup_parallel: usize,
+}
+
+/// A flag given twice takes its last value (bench/run.sh puts the caller's flags last).
+#[derive(Args, Debug)]
+#[command(args_override_self = true)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Devices' transport (Centrifugo is always WebSocket).
+    #[arg(long, value_enum, default_value_t = Transport::Grpc)]
+    pub transport: Transport,
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "1to1,fanout,idle,reconnect"
+    )]
+    pub scenarios: Vec<Scenario>,
+    #[arg(long, default_value_t = 1000)]
+    pub users: usize,
+    #[arg(long, default_value_t = 1000)]
+    pub group_size: usize,
+    /// Members sending in the fan-out scenario. More than one makes EasyChat close the senders
+    /// as slow consumers (a sending session's pushes wait behind its own sends).
+    #[arg(long, default_value_t = 1)]
+    pub group_senders: usize,
+    /// Unacknowledged messages per sender in the closed-loop (peak) phases.
+    #[arg(long, default_value_t = 8)]
+    pub window: usize,
+    /// Bytes of text per message.
+    #[arg(long, default_value_t = 64)]
+    pub payload: usize,
+    #[arg(long, default_value_t = 3)]
+    pub warmup_secs: u64,
+    #[arg(long, default_value_t = 20)]
+    pub duration_secs: u64,
+    /// Skip the phases paced at half the peak.
+    #[arg(long)]
+    pub no_half_peak: bool,
+    /// Upper bound of messages per phase.
+    #[arg(long, default_value_t = 10_000_000)]
+    pub max_messages: u64,
+    #[arg(long, default_value_t = 15)]
+    pub drain_secs: u64,
+    /// gRPC streams per HTTP/2 connection in the throughput scenarios.
+    #[arg(long, default_value_t = 100)]
+    pub streams_per_conn: usize,
+    #[arg(long, default_value_t = 10_000)]
+    pub idle_sessions: usize,
+    /// gRPC streams per HTTP/2 connection in the idle scenario; one row per value.
+    #[arg(long, value_delimiter = ',', default_value = "1,100")]
+    pub idle_streams_per_conn: Vec<usize>,
+    #[arg(long, default_value_t = 30)]
+    pub idle_hold_secs: u64,
+    #[arg(long, default_value_t = 20)]
+    pub ping_interval_secs: u64,
+    /// Messages posted into each conversation while the reconnect scenario is offline.
+    #[arg(long, default_value_t = 20)]
+    pub reconnect_backlog: usize,
+    #[arg(long, default_value_t = 64)]
+    pub connect_parallel: usize,
+    /// Pid of the server, whose memory the idle scenario reads.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// Pid of the WebSocket gateway, whose memory the idle scenario reads too.
+    #[arg(long)]
+    pub gateway_pid: Option<u32>,
+    /// Write the result as JSON here.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SmokeArgs {
+    #[command(flatten)]
+    pub target: Target,
+}
+
+pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run(args) => run(*args).await,
+        Command::Smoke(args) => crate::smoke::run(args).await,
+        Command::Compare { dir } => {
+            println!("{}", crate::stats::compare::compare(&dir)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BaselineGrpc { listen } => {
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            eprintln!("baseline-grpc listening on {}", listener.local_addr()?);
+            serve_until_signal(crate::baseline::grpc::serve(listener, signal())).await
+        }
+        Command::BaselineWs {
+            listen,
+            read_buffer_bytes,
+        } => {
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            eprintln!("baseline-ws listening on {}", listener.local_addr()?);
+            let serve = crate::baseline::ws::serve(listener, read_buffer_bytes, signal());
+            serve_until_signal(serve).await
+        }
+    }
+}
+
+/// Runs a baseline; its live streams never end on their own, so shutdown waits a moment only.
+async fn serve_until_signal(
+    serve: impl Future<Output = anyhow::Result<()>>,
+) -> anyhow::Result<ExitCode> {
+    tokio::pin!(serve);
+    tokio::select! {
+        result = &mut serve => result?,
+        () = async { signal().await; tokio::time::sleep(Duration::from_secs(2)).await } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on SIGINT or SIGTERM.
+async fn signal() {
+    let mut terminate =
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(terminate) => terminate,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+}
+
+/// A run id of digits: part of phone numbers and client message ids.
+pub fn run_id() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!("{:08}", secs % 100_000_000)
+}
+
+/// Users, friend pairs and the group that the scenarios need.
+pub async fn prepare(
+    target: &Target,
+    transport: Transport,
+    opts: Opts,
+    scenarios: &[Scenario],
+) -> anyhow::Result<Ctx> {
+    let transport = if target.system == System::Centrifugo {
+        Transport::Ws
+    } else {
+        transport
+    };
+    let run: Arc<str> = run_id().into();
+    let wanted = scenarios
+        .iter()
+        .map(|s| match s {
+            Scenario::Fanout => opts.group_size,
+            _ => opts.users,
+        })
+        .max()
+        .unwrap_or(opts.users);
+    let (users, group_id) = match target.system {
+        System::Easychat => {
+            let url = target
+                .server
+                .as_deref()
+                .ok_or_else(|| anyhow::anyhow!("--server is needed to set up EasyChat users"))?;
+            let setup = Setup::connect(url, target.setup_parallel, &run).await?;
+            let users = setup.register(wanted).await?;
+            if scenarios
+                .iter()
+                .any(|s| matches!(s, Scenario::OneToOne | Scenario::Reconnect))
+            {
+                setup
+                    .befriend_pairs(&users[..opts.users.min(users.len()) / 2 * 2])
+                    .await?;
+            }
+            let group = if scenarios.contains(&Scenario::Fanout) {
+                Some(
+                    setup
+                        .create_group(&users[..opts.group_size.min(users.len())])
+                        .await?,
+                )
+            } else {
+                None
+            };
+            (users, group)
+        }
+        System::Baseline | System::Centrifugo => ((0..wanted).map(User::synthetic).collect(), None),
+    };
+    Ok(Ctx {
+        system: target.system,
+        transport,
+        grpc_url: target.server.clone(),
+        ws_url: target.ws.clone(),
+        meter: Arc::new(Meter::default()),
+        opts,
+        run,
+        users,
+        group_id,
+    })
+}
+
+/// Gives the server time to finish the previous scenario's mass disconnect (EasyChat announces
+/// every user going offline to all friends and co-members) before the next one connects.
+pub async fn settle_between_scenarios() {
+    tokio::time::sleep(Duration::from_secs(5)).await;
+}
+
+/// Runs one scenario.
+pub async fn run_scenario(ctx: &Ctx, scenario: Scenario) -> anyhow::Result<Vec<Row>> {
+    match scenario {
+        Scenario::OneToOne => scenarios::one_to_one::run(ctx).await,
+        Scenario::Fanout => scenarios::fanout::run(ctx).await,
+        Scenario::Idle => scenarios::idle::run(ctx).await,
+        Scenario::Reconnect => scenarios::reconnect::run(ctx).await,
+    }
+}
+
+async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let opts = Opts {
+        users: args.users,
+        group_size: args.group_size,
+        group_senders: args.group_senders,
+        window: args.window,
+        payload: args.payload,
+        warmup: Duration::from_secs(args.warmup_secs),
+        duration: Duration::from_secs(args.duration_secs),
+        half_peak: !args.no_half_peak,
+        first_phase_rate: None,
+        max_messages: args.max_messages,
+        drain: Duration::from_secs(args.drain_secs),
+        streams_per_conn: args.streams_per_conn,
+        idle_sessions: args.idle_sessions,
+        idle_streams_per_conn: args.idle_streams_per_conn.clone(),
+        idle_hold: Duration::from_secs(args.idle_hold_secs),
+        ping_interval: Duration::from_secs(args.ping_interval_secs),
+        reconnect_backlog: args.reconnect_backlog,
+        connect_parallel: args.connect_parallel,
+        server_pid: args.server_pid,
+        gateway_pid: args.gateway_pid,
+    };
+    let mut report = Report::new();
+    let ctx = prepare(&args.target, args.transport, opts, &args.scenarios).await?;
+    let mut failed = 0;
+    for (i, &scenario) in args.scenarios.iter().enumerate() {
+        if i > 0 {
+            settle_between_scenarios().await;
+        }
+        match run_scenario(&ctx, scenario).await {
+            Ok(rows) => report.rows.extend(rows),
+            Err(e) => {
+                failed += 1;
+                eprintln!("scenario {scenario:?} failed: {e:#}");
+                let mut row = ctx.row(&format!("{scenario:?}"), "failed");
+                row.notes.push(format!("failed: {e:#}"));
+                report.rows.push(row);
+            }
+        }
+    }
+    report.finish();
+    println!("{}", report.table());
+    if let Some(path) = &args.json {
+        report.write_json(path)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,25 @@
+//! easychat-bench: drives a running EasyChat server (or a baseline, or the peer) through its
+//! public protocols only, and reports throughput, latency, connections and memory.
+//!
+//! Layout:
+//! - `cli`: the command line (`run`, `smoke`, `baseline-grpc`, `baseline-ws`) and the run
+//!   that prepares users and calls the scenarios.
+//! - `setup`: users, friend pairs and the group, made through EasyChat's API in parallel.
+//! - `scenarios`: the workloads (1:1, fan-out, idle, reconnect storm), how their sessions
+//!   are opened (`fleet`) and how their send phases are timed (`load`).
+//! - `transport`: client connections of each protocol (gRPC Chat, the gateway's WebSocket
+//!   JSON, Centrifugo's JSON) behind one `Conn`, and the per-session state they update.
+//! - `stats`: the clock and message stamps, counters and hdrhistogram latencies, the progress
+//!   line, and the report (Markdown table and JSON).
+//! - `memory`: another process's resident memory from /proc.
+//! - `baseline`: minimal gRPC and WebSocket echo/broadcast servers, the transport's ceiling.
+//! - `smoke`: a tiny run of every scenario for CI, with a pass/fail count.
+
+pub mod baseline;
+pub mod cli;
+pub mod memory;
+pub mod scenarios;
+pub mod setup;
+pub mod smoke;
+pub mod stats;
+pub mod transport;
