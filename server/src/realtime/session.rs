@@ -28,6 +28,8 @@ const MAX_SYNC_CURSORS: usize = 100;
 const DEFAULT_SYNC_BATCH: u64 = 100;
 /// Frames buffered between a session task and the transport.
 const OUTBOUND_FRAMES: usize = 64;
+/// Most queued events pushed after each client frame before the next frame is read.
+const FLUSH_AFTER_FRAME: usize = 256;
 
 pub type ChatStream = SessionStream<pb::ChatResponse>;
 pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
@@ -163,7 +165,10 @@ impl Sessions {
                 frame = inbound.message() => match frame {
                     Ok(Some(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                        self.handle(&session, request, out).await.err()
+                        match self.handle(&session, request, out).await {
+                            Ok(()) => self.flush_events(&mut session, out).await.err(),
+                            Err(end) => Some(end),
+                        }
                     }
                     // The client closed its half, or the connection broke.
                     Ok(None) | Err(_) => Some(End::Gone),
@@ -374,6 +379,24 @@ impl Sessions {
             }
         }
         Ok(Ok(()))
+    }
+
+    /// Pushes the events that queued up while a client frame was handled. Client frames take
+    /// priority in the session loop, so without this a client that keeps sending would never
+    /// get its pushes: its queue would fill and the hub would drop it as a slow consumer.
+    async fn flush_events(
+        &self,
+        session: &mut SessionHandle,
+        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+    ) -> Result<(), End> {
+        for _ in 0..FLUSH_AFTER_FRAME {
+            let Ok(event) = session.events.try_recv() else {
+                break;
+            };
+            let frame = chat_frame("", pb::chat_response::Frame::Event((*event).clone()));
+            self.send(out, frame).await?;
+        }
+        Ok(())
     }
 
     /// Sends one frame, waiting at most the write timeout for the client to take it: a client
