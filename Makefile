@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: help run test test-rust test-mysql test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
+.PHONY: protoc help run test test-rust test-mysql test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
 
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
@@ -14,13 +14,13 @@ help:
 	@echo "make check      - cargo fmt --check, clippy -D warnings, buf lint, sdk-gen/generate --check"
 	@echo "make ci         - check + test (what .ci/run calls)"
 
-run:
+run: protoc
 	cargo run --release -p easychat-server --bin easychat -- serve
 
 test: test-rust smoke bench-smoke test-mysql test-sdks
 
 # Unit tests and the end-to-end suites on the embedded default.
-test-rust:
+test-rust: protoc
 	cargo test --workspace
 
 # The behavioural suites again with users and the social graph on MariaDB, rate limits and token
@@ -33,7 +33,7 @@ test-mysql:
 test-sdks:
 	PATH="$(TOOLS):$$PATH" sdk-gen/test-all
 
-smoke:
+smoke: protoc
 	cargo build -p easychat-server --bin easychat
 	PATH="$(TOOLS):$$PATH" scripts/run-smoke.sh
 
@@ -46,7 +46,7 @@ check: fmt lint buf-lint sdk-check
 fmt:
 	cargo fmt --all -- --check
 
-lint:
+lint: protoc
 	cargo clippy --workspace --all-targets -- -D warnings
 
 buf-lint:
@@ -57,3 +57,7 @@ sdk-check:
 	PATH="$(TOOLS):$$PATH" sdk-gen/generate --check
 
 ci: check test
+
+# The etcd client crate needs protoc at build time.
+protoc:
+	@scripts/ensure-protoc.sh
