@@ -120,6 +120,21 @@ pub struct BackendsConfig {
     pub redis_pool: u32,
     /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
     pub redis_key_prefix: String,
+    /// Kafka bootstrap servers, comma-separated (`host:port,host:port`). Set: accepted messages
+    /// go through Kafka (acked once Kafka has them and the consumer stored them); unset: they
+    /// are stored directly.
+    pub kafka_brokers: Option<String>,
+    /// Topic of accepted messages, keyed by conversation id.
+    pub kafka_messages_topic: String,
+    /// Consumer group of the nodes that store accepted messages.
+    pub kafka_consumer_group: String,
+    /// Partitions of the messages topic when the server creates it (it creates it when missing).
+    pub kafka_partitions: i32,
+    /// How long a send waits for Kafka to take a message before failing `UNAVAILABLE`.
+    pub kafka_send_timeout_ms: u64,
+    /// How long a send waits, once Kafka has the message, for the consumer to store it before
+    /// failing `UNAVAILABLE` (a retry with the same client_msg_id then returns the stored one).
+    pub kafka_store_timeout_ms: u64,
 }
 
 impl Default for BackendsConfig {
@@ -131,6 +146,12 @@ impl Default for BackendsConfig {
             redis_url: None,
             redis_pool: 16,
             redis_key_prefix: "easychat:".to_owned(),
+            kafka_brokers: None,
+            kafka_messages_topic: "easychat.messages.v1".to_owned(),
+            kafka_consumer_group: "easychat-store".to_owned(),
+            kafka_partitions: 8,
+            kafka_send_timeout_ms: 5_000,
+            kafka_store_timeout_ms: 10_000,
         }
     }
 }
@@ -145,6 +166,12 @@ impl fmt::Debug for BackendsConfig {
             .field("redis_url", &self.redis_url.as_deref().map(redact_password))
             .field("redis_pool", &self.redis_pool)
             .field("redis_key_prefix", &self.redis_key_prefix)
+            .field("kafka_brokers", &self.kafka_brokers)
+            .field("kafka_messages_topic", &self.kafka_messages_topic)
+            .field("kafka_consumer_group", &self.kafka_consumer_group)
+            .field("kafka_partitions", &self.kafka_partitions)
+            .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
+            .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
             .finish()
     }
 }

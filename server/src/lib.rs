@@ -6,6 +6,7 @@
 //! - `store`: port implementations (embedded SQLite, MySQL, in-process presence).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
+//! - `pipeline`: how accepted messages become durable (direct, or through Kafka).
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
 //! - `server`: wiring and the serve loop with graceful shutdown.
 //! - `error`: the domain error type.
@@ -15,6 +16,7 @@ pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod pipeline;
 pub mod realtime;
 pub mod server;
 pub mod store;

@@ -20,9 +20,14 @@ use crate::auth::AuthLayer;
 use crate::auth::tokens::TokenIssuer;
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
+use crate::domain::ids::new_id;
 use crate::domain::messaging::Messaging;
-use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
+use crate::domain::ports::{
+    MessageLog, MessageStore, RateLimiter, SocialStore, TokenRevocations, UserStore,
+};
 use crate::domain::social::Social;
+use crate::pipeline::DirectLog;
+use crate::pipeline::kafka::KafkaPipeline;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::memory::{LocalPresence, LocalRateLimiter};
@@ -41,6 +46,7 @@ pub struct App {
     pub sessions: Sessions,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
+    pipeline: Option<KafkaPipeline>,
 }
 
 impl App {
@@ -117,8 +123,25 @@ impl App {
             limiter.clone(),
             config.limits.clone(),
         );
+        // This process's id in the pipeline (and, later, in the cluster).
+        let node_id = new_id();
+        let messages: Arc<dyn MessageStore> = shared.clone();
+        let pipeline = match &config.backends.kafka_brokers {
+            Some(brokers) => {
+                let started =
+                    KafkaPipeline::start(&config.backends, brokers, &node_id, messages.clone());
+                let context = || format!("starting the Kafka pipeline at {brokers}");
+                Some(started.await.with_context(context)?)
+            }
+            None => None,
+        };
+        let log: Arc<dyn MessageLog> = match &pipeline {
+            Some(pipeline) => Arc::new(pipeline.clone()),
+            None => Arc::new(DirectLog(messages.clone())),
+        };
         let messaging = Messaging::new(
-            shared,
+            messages,
+            log,
             social.clone(),
             Arc::new(hub.clone()),
             limiter,
@@ -139,11 +162,16 @@ impl App {
             sessions,
             store,
             mysql,
+            pipeline,
         })
     }
 
     pub async fn close(&self) {
         self.hub.shut_down();
+        // Before the stores: the consumer finishes storing what it holds.
+        if let Some(pipeline) = &self.pipeline {
+            pipeline.close().await;
+        }
         self.store.close().await;
         if let Some(mysql) = &self.mysql {
             mysql.close().await;

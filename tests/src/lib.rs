@@ -5,7 +5,7 @@
 //! storage profile; by default the server runs on the embedded default in a temporary directory.
 //! With a MySQL profile each server gets a database of its own (see `mysql_isolation`), so tests
 //! that list or search never see another test's rows. With a Redis profile each server gets a
-//! key prefix of its own.
+//! key prefix of its own; with a Kafka profile a topic and consumer group of its own.
 
 mod mysql_isolation;
 
@@ -56,6 +56,16 @@ impl TestServer {
             let random = uuid::Uuid::new_v4().simple().to_string();
             config.backends.redis_key_prefix =
                 format!("easychat_t:{}:{}:", std::process::id(), &random[..12]);
+        }
+        if config.backends.kafka_brokers.is_some() {
+            // A topic and consumer group of their own: a server must never store (into its own
+            // database) the messages another test's server accepted.
+            let random = uuid::Uuid::new_v4().simple().to_string();
+            let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
+            config.backends.kafka_messages_topic = format!("{name}.messages");
+            config.backends.kafka_consumer_group = name;
+            // One partition: topics are per test, and the broker creates them faster.
+            config.backends.kafka_partitions = 1;
         }
         adjust(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

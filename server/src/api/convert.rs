@@ -332,7 +332,7 @@ pub fn content_from_proto(content: Option<pbi::MessageContent>) -> Result<Option
     }))
 }
 
-fn content(content: Content) -> pbi::MessageContent {
+pub fn content(content: Content) -> pbi::MessageContent {
     use pbi::message_content::Kind;
     let kind = match content {
         Content::Text { text } => Kind::Text(pbi::TextContent { text }),

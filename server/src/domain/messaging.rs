@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
-use super::ports::{Action, Event, EventSink, MessageStore, RateLimiter};
+use super::ports::{Action, Event, EventSink, MessageLog, MessageStore, RateLimiter};
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
@@ -43,6 +43,8 @@ pub struct Receipts {
 #[derive(Clone)]
 pub struct Messaging {
     store: Arc<dyn MessageStore>,
+    /// Where sends go to become durable (the store itself, or the Kafka pipeline).
+    log: Arc<dyn MessageLog>,
     social: Social,
     events: Arc<dyn EventSink>,
     limiter: Arc<dyn RateLimiter>,
@@ -52,6 +54,7 @@ pub struct Messaging {
 impl Messaging {
     pub fn new(
         store: Arc<dyn MessageStore>,
+        log: Arc<dyn MessageLog>,
         social: Social,
         events: Arc<dyn EventSink>,
         limiter: Arc<dyn RateLimiter>,
@@ -59,6 +62,7 @@ impl Messaging {
     ) -> Messaging {
         Messaging {
             store,
+            log,
             social,
             events,
             limiter,
@@ -125,12 +129,12 @@ impl Messaging {
             content,
             sent_at: now_millis(),
         };
-        match self.store.append(&message).await {
+        match self.log.append(&message).await {
             Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
                 // The conversation was not opened when the friendship or membership began (a
                 // crash in between); authorization passed, so open it now and append again.
                 self.reopen(me, conversation).await?;
-                self.store.append(&message).await
+                self.log.append(&message).await
             }
             other => other,
         }

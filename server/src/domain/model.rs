@@ -217,7 +217,7 @@ pub struct Recall {
 }
 
 /// A message before the store gives it a seq.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage {
     pub message_id: String,
     pub conversation_id: String,

@@ -192,6 +192,15 @@ pub trait MessageStore: Send + Sync + 'static {
     async fn clear_for_user(&self, user_id: &str, conversation_id: &str) -> Result<i64>;
 }
 
+/// Where accepted messages go to become durable: straight into the `MessageStore` (embedded), or
+/// through the Kafka pipeline, whose consumer writes the `MessageStore`. Either way `append`
+/// returns only once the message is stored, with its seq: the sender's ack waits for it.
+#[async_trait]
+pub trait MessageLog: Send + Sync + 'static {
+    /// Stores the message (or finds the original of a retry), as `MessageStore::append`.
+    async fn append(&self, message: &NewMessage) -> Result<Appended>;
+}
+
 /// What a rate limit applies to; `domain::rate_limits` gives each its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -1,0 +1,364 @@
+//! The Kafka message pipeline. A node that accepts a message produces it to the messages topic
+//! (keyed by conversation id, so a conversation stays in one partition and in order; idempotent
+//! producer, `acks=all`) and waits; the consumer group stores each record (which assigns the
+//! seq; idempotent by message id), hands the result to the waiting sender, and commits offsets
+//! only after the write. The sender is acked with the stored message, so an ack always means
+//! "in Kafka and in the store". docs/pipeline.md explains why the seq is assigned at the store.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use futures::FutureExt;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::message::{Header, Message as _, OwnedHeaders, OwnedMessage};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::types::RDKafkaErrorCode;
+use rdkafka::util::Timeout;
+use rdkafka::{Offset, TopicPartitionList};
+use tokio::sync::{oneshot, watch};
+use tokio::task::JoinHandle;
+
+use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
+use super::store_writer::store_until_done;
+use crate::config::BackendsConfig;
+use crate::domain::model::{Appended, NewMessage};
+use crate::domain::ports::{MessageLog, MessageStore};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Records the consumer takes from its queue at once; their conversations are stored
+/// concurrently, each conversation's records in order.
+const MAX_BATCH: usize = 256;
+/// How long to wait for Kafka when creating the topic at start.
+const ADMIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Senders waiting for their message to be stored, by message id.
+type Waiters = Mutex<HashMap<String, oneshot::Sender<Result<Appended>>>>;
+
+#[derive(Clone)]
+pub struct KafkaPipeline {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    producer: FutureProducer,
+    topic: String,
+    node_id: String,
+    send_timeout: Duration,
+    store_timeout: Duration,
+    waiters: Arc<Waiters>,
+    stop: watch::Sender<bool>,
+    consumer: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl KafkaPipeline {
+    /// Connects to Kafka, creates the messages topic when missing, and starts this node's
+    /// consumer, which stores accepted messages into `store`.
+    pub async fn start(
+        config: &BackendsConfig,
+        brokers: &str,
+        node_id: &str,
+        store: Arc<dyn MessageStore>,
+    ) -> anyhow::Result<KafkaPipeline> {
+        let topic = config.kafka_messages_topic.clone();
+        create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;
+        let producer: FutureProducer = ClientConfig::new()
+            .set("bootstrap.servers", brokers)
+            .set("client.id", format!("easychat-{node_id}"))
+            // Exactly once per partition and in order, even when librdkafka retries internally.
+            .set("enable.idempotence", "true")
+            .set("acks", "all")
+            // A send fails (UNAVAILABLE) rather than waiting forever for a Kafka that is down.
+            .set(
+                "message.timeout.ms",
+                config.kafka_send_timeout_ms.to_string(),
+            )
+            // A little batching: many senders share one produce request under load.
+            .set("linger.ms", "2")
+            .create()
+            .context("creating the Kafka producer")?;
+        let consumer: StreamConsumer = ClientConfig::new()
+            .set("bootstrap.servers", brokers)
+            .set("group.id", &config.kafka_consumer_group)
+            .set("client.id", format!("easychat-{node_id}"))
+            // Offsets are committed by hand, after the records are stored.
+            .set("enable.auto.commit", "false")
+            .set("auto.offset.reset", "earliest")
+            // A node that died hands its partitions over within 10 s (the broker's minimum is 6).
+            .set("session.timeout.ms", "10000")
+            .set("heartbeat.interval.ms", "2000")
+            .create()
+            .context("creating the Kafka consumer")?;
+        consumer
+            .subscribe(&[&topic])
+            .with_context(|| format!("subscribing to the Kafka topic {topic}"))?;
+        let waiters = Arc::new(Waiters::default());
+        let (stop, stopping) = watch::channel(false);
+        let consumer = tokio::spawn(consume(consumer, store, waiters.clone(), stopping));
+        Ok(KafkaPipeline {
+            inner: Arc::new(Inner {
+                producer,
+                topic,
+                node_id: node_id.to_owned(),
+                send_timeout: Duration::from_millis(config.kafka_send_timeout_ms),
+                store_timeout: Duration::from_millis(config.kafka_store_timeout_ms),
+                waiters,
+                stop,
+                consumer: Mutex::new(Some(consumer)),
+            }),
+        })
+    }
+
+    /// Stops consuming once the records in hand are stored (committing their offsets), and
+    /// flushes what the producer still holds.
+    pub async fn close(&self) {
+        let _ = self.inner.stop.send(true);
+        let consumer = self.inner.consumer.lock().expect("consumer lock").take();
+        if let Some(consumer) = consumer {
+            let _ = consumer.await;
+        }
+        let producer = self.inner.producer.clone();
+        let flushed =
+            tokio::task::spawn_blocking(move || producer.flush(Timeout::After(ADMIN_TIMEOUT)))
+                .await;
+        if let Ok(Err(error)) = flushed {
+            tracing::warn!(%error, "flushing the Kafka producer at shutdown");
+        }
+    }
+}
+
+#[async_trait]
+impl MessageLog for KafkaPipeline {
+    async fn append(&self, message: &NewMessage) -> Result<Appended> {
+        let inner = &self.inner;
+        let mut stored = Waiting::register(&inner.waiters, &message.message_id);
+        let payload = event::encode(message, &inner.node_id);
+        let record = FutureRecord::to(&inner.topic)
+            .key(&message.conversation_id)
+            .payload(&payload)
+            .headers(OwnedHeaders::new().insert(Header {
+                key: "schema",
+                value: Some(MESSAGE_ACCEPTED_SCHEMA),
+            }));
+        if let Err((error, _)) = inner.producer.send(record, inner.send_timeout).await {
+            return Err(pipeline_unavailable(
+                "Kafka did not take the message",
+                error,
+            ));
+        }
+        match tokio::time::timeout(inner.store_timeout, &mut stored.receiver).await {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => Err(pipeline_unavailable(
+                "the pipeline stopped before storing the message",
+                "consumer stopped",
+            )),
+            Err(_) => Err(pipeline_unavailable(
+                "the message is in Kafka but was not stored in time",
+                format!("no store result within {:?}", inner.store_timeout),
+            )),
+        }
+    }
+}
+
+/// UNAVAILABLE for the client: nothing was acked, and a retry with the same client_msg_id is
+/// safe (it returns the original if the message does get stored).
+fn pipeline_unavailable(context: &str, detail: impl std::fmt::Display) -> Error {
+    tracing::warn!(%detail, "{context}");
+    Error::new(
+        ErrorKind::Unavailable,
+        "BACKEND_UNAVAILABLE",
+        format!(
+            "{context}: the message pipeline is unavailable; retry with the same client_msg_id"
+        ),
+    )
+}
+
+/// A sender's place in `Waiters`, removed when the send finishes or is cancelled (the client
+/// went away), so abandoned sends do not accumulate.
+struct Waiting<'a> {
+    waiters: &'a Waiters,
+    message_id: String,
+    receiver: oneshot::Receiver<Result<Appended>>,
+}
+
+impl<'a> Waiting<'a> {
+    fn register(waiters: &'a Waiters, message_id: &str) -> Waiting<'a> {
+        let (sender, receiver) = oneshot::channel();
+        waiters
+            .lock()
+            .expect("waiters lock")
+            .insert(message_id.to_owned(), sender);
+        Waiting {
+            waiters,
+            message_id: message_id.to_owned(),
+            receiver,
+        }
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.waiters
+            .lock()
+            .expect("waiters lock")
+            .remove(&self.message_id);
+    }
+}
+
+async fn create_topic_if_missing(
+    brokers: &str,
+    topic: &str,
+    partitions: i32,
+) -> anyhow::Result<()> {
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .create()
+        .context("creating the Kafka admin client")?;
+    let options = AdminOptions::new().operation_timeout(Some(ADMIN_TIMEOUT));
+    // -1: the broker's default replication factor.
+    let wanted = NewTopic::new(topic, partitions, TopicReplication::Fixed(-1));
+    let results = tokio::time::timeout(ADMIN_TIMEOUT, admin.create_topics([&wanted], &options))
+        .await
+        .with_context(|| format!("Kafka at {brokers} did not answer within {ADMIN_TIMEOUT:?}"))?
+        .with_context(|| format!("creating the Kafka topic {topic}"))?;
+    for result in results {
+        match result {
+            Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((name, code)) => anyhow::bail!("creating the Kafka topic {name}: {code}"),
+        }
+    }
+    Ok(())
+}
+
+/// The consumer loop: takes what is ready (up to `MAX_BATCH` records), stores it, answers the
+/// waiting senders, commits. Runs until `stopping`.
+async fn consume(
+    consumer: StreamConsumer,
+    store: Arc<dyn MessageStore>,
+    waiters: Arc<Waiters>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    loop {
+        let first = tokio::select! {
+            received = consumer.recv() => received.map(|message| message.detach()),
+            _ = stopping.wait_for(|stop| *stop) => break,
+        };
+        let mut batch = match first {
+            Ok(message) => vec![message],
+            Err(error) => {
+                tracing::warn!(%error, "receiving from Kafka");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+        };
+        // recv is cancellation safe: what is not ready now stays queued for the next round.
+        while batch.len() < MAX_BATCH {
+            match consumer.recv().now_or_never() {
+                Some(Ok(message)) => batch.push(message.detach()),
+                Some(Err(error)) => {
+                    tracing::warn!(%error, "receiving from Kafka");
+                    break;
+                }
+                None => break,
+            }
+        }
+        if !store_batch(&store, &waiters, &batch, &stopping).await {
+            // Stopping mid-batch: leave it uncommitted; the next owner of these partitions
+            // stores it again (idempotent by message id) and nothing is lost.
+            break;
+        }
+        if let Err(error) = consumer.commit(&next_offsets(&batch), CommitMode::Async) {
+            // The partitions may have moved to another node: it re-stores (idempotently).
+            tracing::warn!(%error, "committing Kafka offsets");
+        }
+    }
+    if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
+        tracing::debug!(%error, "final Kafka offset commit");
+    }
+}
+
+/// Stores every record of the batch; conversations concurrently, each one's records in order.
+/// Returns false when stopping interrupted it.
+async fn store_batch(
+    store: &Arc<dyn MessageStore>,
+    waiters: &Waiters,
+    batch: &[OwnedMessage],
+    stopping: &watch::Receiver<bool>,
+) -> bool {
+    let mut by_conversation: HashMap<&[u8], Vec<&OwnedMessage>> = HashMap::new();
+    for record in batch {
+        by_conversation
+            .entry(record.key().unwrap_or_default())
+            .or_default()
+            .push(record);
+    }
+    let conversations = by_conversation.into_values().map(|records| {
+        let mut stopping = stopping.clone();
+        async move {
+            for record in records {
+                if !store_record(store, waiters, record, &mut stopping).await {
+                    return false;
+                }
+            }
+            true
+        }
+    });
+    futures::future::join_all(conversations)
+        .await
+        .into_iter()
+        .all(|done| done)
+}
+
+async fn store_record(
+    store: &Arc<dyn MessageStore>,
+    waiters: &Waiters,
+    record: &OwnedMessage,
+    stopping: &mut watch::Receiver<bool>,
+) -> bool {
+    let accepted = match event::decode(record.payload().unwrap_or_default()) {
+        Ok(accepted) => accepted,
+        Err(error) => {
+            // Not ours to guess at: skip it, loudly, rather than block the partition forever.
+            tracing::error!(
+                topic = record.topic(),
+                partition = record.partition(),
+                offset = record.offset(),
+                %error,
+                "skipping a malformed pipeline record"
+            );
+            return true;
+        }
+    };
+    let Some(outcome) = store_until_done(store, &accepted.message, stopping).await else {
+        return false;
+    };
+    let waiter = waiters
+        .lock()
+        .expect("waiters lock")
+        .remove(&accepted.message.message_id);
+    if let Some(waiter) = waiter {
+        let _ = waiter.send(outcome);
+    }
+    true
+}
+
+/// The offsets to commit after `batch`: one past the last record of each partition.
+fn next_offsets(batch: &[OwnedMessage]) -> TopicPartitionList {
+    let mut last: HashMap<(&str, i32), i64> = HashMap::new();
+    for record in batch {
+        let offset = last
+            .entry((record.topic(), record.partition()))
+            .or_insert(record.offset());
+        *offset = (*offset).max(record.offset());
+    }
+    let mut offsets = TopicPartitionList::new();
+    for ((topic, partition), offset) in last {
+        let _ = offsets.add_partition_offset(topic, partition, Offset::Offset(offset + 1));
+    }
+    offsets
+}

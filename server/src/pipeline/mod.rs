@@ -1,0 +1,31 @@
+//! The message pipeline: how an accepted message becomes durable before its sender is acked
+//! (DESIGN.md, message path step 4; docs/pipeline.md).
+//!
+//! - `direct`: the embedded default, straight into the message store (one SQLite transaction
+//!   assigns the seq and stores the message).
+//! - `kafka`: production. The accepting node produces the message to Kafka (`acks=all`,
+//!   idempotent, keyed by conversation); a consumer group stores it, which assigns its seq, and
+//!   reports the result back; the sender is acked only then.
+//! - `event`: the versioned protobuf events on the Kafka topic.
+
+pub mod event;
+pub mod kafka;
+mod store_writer;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::domain::model::{Appended, NewMessage};
+use crate::domain::ports::{MessageLog, MessageStore};
+use crate::error::Result;
+
+/// The embedded pipeline: the store's own append is durable and assigns the seq.
+pub struct DirectLog(pub Arc<dyn MessageStore>);
+
+#[async_trait]
+impl MessageLog for DirectLog {
+    async fn append(&self, message: &NewMessage) -> Result<Appended> {
+        self.0.append(message).await
+    }
+}
