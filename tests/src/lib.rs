@@ -8,6 +8,7 @@
 //! key prefix of its own; with a Kafka profile a topic and consumer group of its own.
 
 mod mysql_isolation;
+pub mod process;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,8 +35,8 @@ pub struct TestServer {
     pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
-    _data_dir: tempfile::TempDir,
-    mysql_database: Option<mysql_isolation::TestDatabase>,
+    /// The data directory and backend namespaces, cleaned up after the server stopped.
+    isolated: Isolated,
 }
 
 impl TestServer {
@@ -45,6 +46,89 @@ impl TestServer {
 
     /// Starts a server after `adjust` has changed the test configuration.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let isolated = Isolated::config().await;
+        let mut config = isolated.config.clone();
+        adjust(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind an ephemeral port");
+        let addr = listener.local_addr().expect("local address");
+        config.listen = addr;
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(easychat_server::server::run(
+            config.clone(),
+            listener,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        TestServer {
+            addr,
+            config,
+            shutdown: Some(shutdown),
+            task: Some(task),
+            isolated,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A fresh HTTP/2 connection to the server.
+    pub async fn channel(&self) -> Channel {
+        connect(self.addr).await
+    }
+
+    /// A user client without a token, for the public RPCs.
+    pub async fn users(&self) -> UserServiceClient<Channel> {
+        UserServiceClient::new(self.channel().await)
+    }
+
+    /// Registers a new user with a unique phone number and the password `password123`.
+    pub async fn register(&self, nickname: &str) -> TestUser {
+        register_at(self.addr, nickname).await
+    }
+
+    /// Stops the server gracefully and waits for it, then drops its test database if it has one.
+    pub async fn stop(mut self) {
+        self.shutdown_and_wait().await;
+        if let Some(database) = self.isolated.mysql_database.take() {
+            database.drop_now().await;
+        }
+    }
+
+    async fn shutdown_and_wait(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await
+                .expect("server task did not panic")
+                .expect("server stopped cleanly");
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The test profile's configuration, with namespaces of its own in every backend, so no test
+/// sees another's data: a data directory, a MySQL database, a Redis key prefix, a Kafka topic
+/// and consumer group.
+pub struct Isolated {
+    pub config: Config,
+    pub data_dir: tempfile::TempDir,
+    mysql_database: Option<mysql_isolation::TestDatabase>,
+}
+
+impl Isolated {
+    pub async fn config() -> Isolated {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
@@ -67,102 +151,16 @@ impl TestServer {
             // One partition: topics are per test, and the broker creates them faster.
             config.backends.kafka_partitions = 1;
         }
-        adjust(&mut config);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind an ephemeral port");
-        let addr = listener.local_addr().expect("local address");
-        config.listen = addr;
-        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(easychat_server::server::run(
-            config.clone(),
-            listener,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        TestServer {
-            addr,
+        Isolated {
             config,
-            shutdown: Some(shutdown),
-            task: Some(task),
-            _data_dir: data_dir,
+            data_dir,
             mysql_database,
-        }
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// A fresh HTTP/2 connection to the server.
-    pub async fn channel(&self) -> Channel {
-        Channel::from_shared(self.url())
-            .expect("valid url")
-            .connect_timeout(Duration::from_secs(5))
-            .connect()
-            .await
-            .expect("connect to the test server")
-    }
-
-    /// A user client without a token, for the public RPCs.
-    pub async fn users(&self) -> UserServiceClient<Channel> {
-        UserServiceClient::new(self.channel().await)
-    }
-
-    /// Registers a new user with a unique phone number and the password `password123`.
-    pub async fn register(&self, nickname: &str) -> TestUser {
-        let phone = unique_phone();
-        let password = "password123".to_owned();
-        let response = self
-            .users()
-            .await
-            .register(RegisterRequest {
-                phone: phone.clone(),
-                password: password.clone(),
-                nickname: nickname.to_owned(),
-                avatar: String::new(),
-                sex: 0,
-            })
-            .await
-            .expect("register")
-            .into_inner();
-        let user = response.user.expect("registered user");
-        TestUser {
-            user_id: user.user_id,
-            nickname: nickname.to_owned(),
-            phone,
-            password,
-            token: response.token,
-            channel: self.channel().await,
-        }
-    }
-
-    /// Stops the server gracefully and waits for it, then drops its test database if it has one.
-    pub async fn stop(mut self) {
-        self.shutdown_and_wait().await;
-        if let Some(database) = self.mysql_database.take() {
-            database.drop_now().await;
-        }
-    }
-
-    async fn shutdown_and_wait(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.await
-                .expect("server task did not panic")
-                .expect("server stopped cleanly");
         }
     }
 }
 
-impl Drop for TestServer {
+impl Drop for Isolated {
     fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
         if let Some(database) = self.mysql_database.take() {
             database.drop_in_background();
         }
@@ -227,6 +225,43 @@ impl TestUser {
             token: token.to_owned(),
             ..self.clone()
         }
+    }
+}
+
+/// A fresh HTTP/2 connection to the server at `addr`.
+pub async fn connect(addr: SocketAddr) -> Channel {
+    Channel::from_shared(format!("http://{addr}"))
+        .expect("valid url")
+        .connect_timeout(Duration::from_secs(5))
+        .connect()
+        .await
+        .expect("connect to the test server")
+}
+
+/// Registers a new user on the server at `addr`, with a unique phone number and the password
+/// `password123`.
+pub async fn register_at(addr: SocketAddr, nickname: &str) -> TestUser {
+    let phone = unique_phone();
+    let password = "password123".to_owned();
+    let response = UserServiceClient::new(connect(addr).await)
+        .register(RegisterRequest {
+            phone: phone.clone(),
+            password: password.clone(),
+            nickname: nickname.to_owned(),
+            avatar: String::new(),
+            sex: 0,
+        })
+        .await
+        .expect("register")
+        .into_inner();
+    let user = response.user.expect("registered user");
+    TestUser {
+        user_id: user.user_id,
+        nickname: nickname.to_owned(),
+        phone,
+        password,
+        token: response.token,
+        channel: connect(addr).await,
     }
 }
 
