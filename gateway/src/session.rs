@@ -39,7 +39,7 @@ pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
         let client_left = matches!(end, End::ClientLeft);
         outbox.close(match end {
             End::ClientLeft => Closing::normal(),
-            End::Close(closing) => closing,
+            End::Close(closing) => *closing,
         });
         drop(outbox);
         if !client_left {
@@ -53,13 +53,13 @@ pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
 enum End {
     /// The client closed or the socket failed: nothing more to tell it.
     ClientLeft,
-    /// The gateway ends the connection.
-    Close(Closing),
+    /// The gateway ends the connection (boxed: `End` is the error of every step, keep it small).
+    Close(Box<Closing>),
 }
 
 impl End {
     fn error(error: ClientError) -> End {
-        End::Close(Closing::with_error(&error))
+        End::Close(Box::new(Closing::with_error(&error)))
     }
 }
 
