@@ -1,0 +1,299 @@
+//! The Kafka message pipeline under failure, against the real services (a profile with
+//! `backends.kafka_brokers`, e.g. deploy/config/single-node.toml; skipped otherwise):
+//! - Kafka stopped: sends fail UNAVAILABLE, nothing is acked that was not stored, and sending
+//!   works again once Kafka is back;
+//! - the server SIGKILLed right after acking a burst: after a restart every acked message is
+//!   stored exactly once, retries return the originals, and the history is gap-free.
+//!
+//! These tests stop shared services and kill servers, so they run one at a time.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use easychat_proto::im::v1::{self as im, send_message_request};
+use easychat_tests::process::ServerProcess;
+use easychat_tests::{Code, Isolated, TestServer, TestUser, befriend, reason, register_at, text};
+use tokio::sync::Mutex;
+
+/// One test at a time: they stop Kafka and kill servers.
+static SERIAL: Mutex<()> = Mutex::const_new(());
+
+fn kafka_profile(config: &easychat_server::config::Config) -> bool {
+    if config.backends.kafka_brokers.is_none() {
+        eprintln!("skipped: the test profile has no backends.kafka_brokers (EASYCHAT_TEST_CONFIG)");
+        return false;
+    }
+    true
+}
+
+async fn send(
+    user: &TestUser,
+    conversation_id: &str,
+    client_msg_id: &str,
+) -> Result<im::SendMessageResponse, tonic::Status> {
+    user.im()
+        .send_message(im::SendMessageRequest {
+            client_msg_id: client_msg_id.to_owned(),
+            target: Some(send_message_request::Target::ConversationId(
+                conversation_id.to_owned(),
+            )),
+            content: Some(text(client_msg_id)),
+        })
+        .await
+        .map(|response| response.into_inner())
+}
+
+/// Sends until it works, as a client does with a send that got no ack: retrying UNAVAILABLE
+/// (the pipeline recovering: Kafka reconnecting, partitions moving to a restarted node) with
+/// the same client_msg_id, so at most one copy is stored.
+async fn send_until_stored(
+    user: &TestUser,
+    conversation_id: &str,
+    client_msg_id: &str,
+) -> im::SendMessageResponse {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        match send(user, conversation_id, client_msg_id).await {
+            Ok(response) => return response,
+            Err(status) => {
+                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+                assert!(
+                    Instant::now() < deadline,
+                    "sending did not recover: {status:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+}
+
+/// Every message of the conversation, oldest first.
+async fn history(user: &TestUser, conversation_id: &str) -> Vec<im::Message> {
+    let mut messages = Vec::new();
+    let mut anchor_seq = 0;
+    loop {
+        let page = user
+            .im()
+            .list_messages(im::ListMessagesRequest {
+                conversation_id: conversation_id.to_owned(),
+                anchor_seq,
+                direction: im::PageDirection::Forward.into(),
+                page_size: 200,
+                page_token: String::new(),
+            })
+            .await
+            .expect("list messages")
+            .into_inner();
+        let Some(last) = page.messages.last() else {
+            return messages;
+        };
+        anchor_seq = last.seq;
+        messages.extend(page.messages);
+    }
+}
+
+/// Asserts the history is 1..=n without gaps or repeats, each client_msg_id at most once, and
+/// contains every acked message with the id and seq it was acked with.
+fn assert_complete(history: &[im::Message], acked: &HashMap<String, (String, i64)>) {
+    let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
+    let dense: Vec<i64> = (1..=history.len() as i64).collect();
+    assert_eq!(seqs, dense, "seqs must be dense from 1");
+    let mut seen = HashSet::new();
+    for message in history {
+        assert!(
+            seen.insert(message.client_msg_id.clone()),
+            "client_msg_id {} stored twice",
+            message.client_msg_id
+        );
+    }
+    let stored: HashMap<&str, (&str, i64)> = history
+        .iter()
+        .map(|m| (m.client_msg_id.as_str(), (m.message_id.as_str(), m.seq)))
+        .collect();
+    for (client_msg_id, (message_id, seq)) in acked {
+        assert_eq!(
+            stored.get(client_msg_id.as_str()),
+            Some(&(message_id.as_str(), *seq)),
+            "acked message {client_msg_id} must be stored as acked"
+        );
+    }
+}
+
+/// `deploy/local/service kafka <action>`.
+fn kafka(action: &str) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/local/service");
+    let status = Command::new(script)
+        .args(["kafka", action])
+        .status()
+        .expect("run deploy/local/service");
+    assert!(
+        status.success(),
+        "deploy/local/service kafka {action} failed"
+    );
+}
+
+/// Starts Kafka again when the test ends, also when it fails, so later tests find it.
+struct RestartKafka;
+
+impl Drop for RestartKafka {
+    fn drop(&mut self) {
+        kafka("start");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
+    let _serial = SERIAL.lock().await;
+    let server = TestServer::start_with(|config| {
+        config.backends.kafka_send_timeout_ms = 2_000;
+        // Rate limits are not under test here.
+        config.limits.messages_per_second = 0;
+    })
+    .await;
+    if !kafka_profile(&server.config) {
+        return;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut acked = HashMap::new();
+    let first = send(&alice, &conversation_id, "before")
+        .await
+        .expect("send with Kafka up");
+    let first = first.message.expect("message");
+    acked.insert("before".to_owned(), (first.message_id, first.seq));
+
+    let restart = RestartKafka;
+    tokio::task::spawn_blocking(|| kafka("stop"))
+        .await
+        .expect("stop Kafka");
+    let mut unavailable = 0;
+    for attempt in 0..3 {
+        let client_msg_id = format!("during-{attempt}");
+        match send(&alice, &conversation_id, &client_msg_id).await {
+            Ok(response) => {
+                // Only possible if the broker took it before going down; then it is stored.
+                let message = response.message.expect("message");
+                acked.insert(client_msg_id, (message.message_id, message.seq));
+            }
+            Err(status) => {
+                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+                assert_eq!(reason(&status), "BACKEND_UNAVAILABLE");
+                unavailable += 1;
+            }
+        }
+    }
+    assert!(unavailable > 0, "sends must fail while Kafka is down");
+
+    tokio::task::spawn_blocking(move || drop(restart))
+        .await
+        .expect("start Kafka");
+    // Kafka is back: sending works again (the clients reconnect within seconds).
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let after = loop {
+        match send(&alice, &conversation_id, "after").await {
+            Ok(response) => break response.message.expect("message"),
+            Err(status) => {
+                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+                assert!(
+                    Instant::now() < deadline,
+                    "sending did not recover: {status:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    };
+    acked.insert("after".to_owned(), (after.message_id, after.seq));
+    // The sends that failed may still be retried safely: same client_msg_id, at most one copy.
+    for attempt in 0..3 {
+        let client_msg_id = format!("during-{attempt}");
+        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
+        let message = response.message.expect("message");
+        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
+            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
+        }
+        acked.insert(client_msg_id, (message.message_id, message.seq));
+    }
+    assert_complete(&history(&bob, &conversation_id).await, &acked);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn acked_messages_survive_sigkill_exactly_once() {
+    let _serial = SERIAL.lock().await;
+    let mut isolated = Isolated::config().await;
+    if !kafka_profile(&isolated.config) {
+        return;
+    }
+    isolated.config.limits.messages_per_second = 0;
+    let mut server = ServerProcess::start(&isolated.config).await;
+    let alice = register_at(server.addr, "alice").await;
+    let bob = register_at(server.addr, "bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+
+    // A burst of concurrent sends; the server is killed as soon as half of them are acked,
+    // with the rest in flight (in the producer, in Kafka, in the consumer).
+    const BURST: usize = 200;
+    let acks = Arc::new(AtomicUsize::new(0));
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..BURST {
+        let (alice, conversation_id, acks) = (alice.clone(), conversation_id.clone(), acks.clone());
+        sends.spawn(async move {
+            let client_msg_id = format!("burst-{i}");
+            let outcome = send(&alice, &conversation_id, &client_msg_id).await;
+            if outcome.is_ok() {
+                acks.fetch_add(1, Ordering::SeqCst);
+            }
+            (client_msg_id, outcome)
+        });
+    }
+    while acks.load(Ordering::SeqCst) < BURST / 2 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    server.kill();
+    let mut acked = HashMap::new();
+    while let Some(joined) = sends.join_next().await {
+        let (client_msg_id, outcome) = joined.expect("send task");
+        if let Ok(response) = outcome {
+            let message = response.message.expect("message");
+            acked.insert(client_msg_id, (message.message_id, message.seq));
+        }
+    }
+    assert!(
+        acked.len() >= BURST / 2,
+        "at least the acks seen before the kill"
+    );
+
+    server.restart().await;
+    // Every acked message is there, once, with the seq it was acked with, and no gap.
+    assert_complete(&history(&bob, &conversation_id).await, &acked);
+    // Retrying the whole burst (what clients do for sends that got no ack) returns the
+    // originals for the acked ones and stores the rest once.
+    let mut retried = BTreeMap::new();
+    for i in 0..BURST {
+        let client_msg_id = format!("burst-{i}");
+        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
+        let message = response.message.expect("message");
+        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
+            assert!(
+                response.duplicate,
+                "{client_msg_id} was acked: a retry is a duplicate"
+            );
+            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
+        }
+        retried.insert(client_msg_id, (message.message_id, message.seq));
+    }
+    let history = history(&bob, &conversation_id).await;
+    assert_eq!(
+        history.len(),
+        BURST,
+        "each message of the burst stored exactly once"
+    );
+    assert_complete(&history, &retried.into_iter().collect());
+    drop(server);
+    drop(isolated);
+}
