@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: protoc help run test test-rust test-mysql test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
+.PHONY: protoc help run test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
 
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
@@ -17,17 +17,20 @@ help:
 run: protoc
 	cargo run --release -p easychat-server --bin easychat -- serve
 
-test: test-rust smoke bench-smoke test-mysql test-sdks
+test: test-rust smoke bench-smoke test-single-node test-sdks
 
 # Unit tests and the end-to-end suites on the embedded default.
 test-rust: protoc
 	cargo test --workspace
 
-# The behavioural suites again with users and the social graph on MariaDB, rate limits and token
-# revocations on Redis (deploy/local/up).
-test-mysql:
-	deploy/local/up --only mariadb --only redis
+# The behavioural suites again on the production backends of deploy/config/single-node.toml,
+# which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB), with the
+# failure tests that stop Kafka and SIGKILL a server process (hence the binary).
+test-single-node: protoc
+	deploy/local/up
+	cargo build -p easychat-server --bin easychat
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
+	deploy/local/kafka-drop-test-topics
 
 # Every SDK's own test (and the browser test) against a live server.
 test-sdks:
