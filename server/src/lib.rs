@@ -7,6 +7,7 @@
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
+//! - `observability`: Prometheus metrics (per RPC, sessions, messages), log format, span export.
 //! - `server`: wiring and the serve loop with graceful shutdown.
 //! - `error`: the domain error type.
 
@@ -15,6 +16,7 @@ pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod observability;
 pub mod realtime;
 pub mod server;
 pub mod store;
