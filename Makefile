@@ -5,13 +5,14 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: protoc help run test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check ci
+.PHONY: protoc help run test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
 
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
 	@echo "make test       - the whole test suite: Rust unit + end-to-end tests, grpcurl smoke,"
 	@echo "                  the suite again on MariaDB, and every SDK's test (+ browser test)"
-	@echo "make check      - cargo fmt --check, clippy -D warnings, buf lint, sdk-gen/generate --check"
+	@echo "make check      - cargo fmt --check, clippy -D warnings, buf lint, sdk-gen/generate --check,"
+	@echo "                  deploy/check.sh (compose, APISIX, Dockerfile, Prometheus; no Docker engine needed)"
 	@echo "make ci         - check + test (what .ci/run calls)"
 
 run: protoc
@@ -44,7 +45,7 @@ smoke: protoc
 bench-smoke:
 	bench/smoke.sh
 
-check: fmt lint buf-lint sdk-check
+check: fmt lint buf-lint sdk-check deploy-check
 
 fmt:
 	cargo fmt --all -- --check
@@ -58,6 +59,11 @@ buf-lint:
 
 sdk-check:
 	PATH="$(TOOLS):$$PATH" sdk-gen/generate --check
+
+# The deployment files (deploy/compose, deploy/apisix, deploy/docker, deploy/prometheus), checked
+# without a Docker engine; tools install on first use into $(EASYCHAT_CACHE).
+deploy-check:
+	deploy/check.sh
 
 ci: check test
 

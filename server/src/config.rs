@@ -31,6 +31,7 @@ pub struct Config {
     /// whose bridge talks to its own gRPC listener.
     pub gateway: easychat_gateway::GatewayConfig,
     pub backends: BackendsConfig,
+    pub observability: ObservabilityConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,6 +98,42 @@ pub struct StorageConfig {
     pub sqlite_synchronous: String,
     /// Connections of the embedded store's read pool.
     pub sqlite_read_connections: u32,
+}
+
+/// Metrics, logs and traces.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ObservabilityConfig {
+    /// Address of the Prometheus endpoint (`GET /metrics`), e.g. `0.0.0.0:9464`. Unset: no
+    /// metrics listener.
+    pub metrics_listen: Option<SocketAddr>,
+    /// `text` (human-readable lines) or `json` (one JSON object per line, for log shippers).
+    pub log_format: LogFormat,
+    /// OTLP/gRPC endpoint of an OpenTelemetry collector, e.g. `http://otel-collector:4317`.
+    /// Set: every span (one per RPC and per stream) is exported there too. Unset: no export.
+    pub otlp_endpoint: Option<String>,
+    /// `service.name` of the exported spans.
+    pub otlp_service_name: String,
+}
+
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl Default for ObservabilityConfig {
+    fn default() -> Self {
+        ObservabilityConfig {
+            metrics_listen: None,
+            log_format: LogFormat::Text,
+            otlp_endpoint: None,
+            otlp_service_name: "easychat".to_owned(),
+        }
+    }
 }
 
 /// External backends. Each one set replaces the embedded store for the ports it serves; the
@@ -207,6 +244,7 @@ impl Default for Config {
                 ..Default::default()
             },
             backends: BackendsConfig::default(),
+            observability: ObservabilityConfig::default(),
         }
     }
 }
@@ -318,6 +356,31 @@ mod tests {
             ..BackendsConfig::default()
         };
         assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn observability_is_off_unless_configured() {
+        let config = Config::default();
+        assert_eq!(config.observability.metrics_listen, None);
+        assert_eq!(config.observability.log_format, LogFormat::Text);
+        assert_eq!(config.observability.otlp_endpoint, None);
+
+        let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(
+                "[observability]\nmetrics_listen = \"127.0.0.1:9464\"\nlog_format = \"json\"",
+            ))
+            .extract()
+            .expect("valid observability section");
+        assert_eq!(
+            config.observability.metrics_listen,
+            Some(SocketAddr::from(([127, 0, 0, 1], 9464)))
+        );
+        assert_eq!(config.observability.log_format, LogFormat::Json);
+
+        let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("[observability]\nlog_format = \"yaml\""))
+            .extract::<Config>();
+        assert!(unknown.is_err(), "only text and json are log formats");
     }
 
     #[test]

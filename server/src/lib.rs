@@ -8,6 +8,7 @@
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
 //! - `pipeline`: how accepted messages become durable (direct, or through Kafka).
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
+//! - `observability`: Prometheus metrics (per RPC, sessions, messages), log format, span export.
 //! - `server`: wiring and the serve loop with graceful shutdown.
 //! - `error`: the domain error type.
 
@@ -16,6 +17,7 @@ pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod observability;
 pub mod pipeline;
 pub mod realtime;
 pub mod server;

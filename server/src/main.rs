@@ -1,7 +1,8 @@
-//! The `easychat` command line: `serve`, `gateway` and `migrate`.
+//! The `easychat` command line: `serve`, `gateway`, `migrate` and `healthcheck`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -53,18 +54,36 @@ enum Command {
     },
     /// Apply pending schema migrations to the configured store, then exit.
     Migrate,
+    /// Ask a server's gRPC health service whether it is serving; exit 0 if it is, 1 if not
+    /// (for container health checks: the runtime image has no other gRPC client).
+    Healthcheck {
+        /// Server gRPC address.
+        #[arg(long, value_name = "ADDR", default_value = "http://127.0.0.1:50051")]
+        addr: String,
+        /// Service to check; empty: the server as a whole.
+        #[arg(long, value_name = "NAME", default_value = "")]
+        service: String,
+        /// Seconds to wait for the answer.
+        #[arg(long, value_name = "SECS", default_value_t = 3)]
+        timeout_secs: u64,
+    },
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
     let cli = Cli::parse();
+    if let Command::Healthcheck {
+        addr,
+        service,
+        timeout_secs,
+    } = &cli.command
+    {
+        return healthcheck(addr, service, Duration::from_secs(*timeout_secs)).await;
+    }
+    // The configuration says how to log, so it is loaded before logging starts; an invalid one
+    // is reported by main's error return.
     let mut config = Config::load(cli.config.as_deref()).context("invalid configuration")?;
+    let _tracing = easychat_server::observability::logging::init(&config.observability)?;
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;
     }
@@ -103,7 +122,37 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Healthcheck { .. } => unreachable!("answered before the configuration loads"),
     }
+}
+
+/// Exits with an error unless `service` at `addr` answers SERVING within `timeout`.
+async fn healthcheck(addr: &str, service: &str, timeout: Duration) -> anyhow::Result<()> {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+    let check = async {
+        let channel = tonic::transport::Endpoint::from_shared(addr.to_owned())
+            .with_context(|| format!("invalid address {addr}"))?
+            .connect()
+            .await
+            .with_context(|| format!("connecting to {addr}"))?;
+        let response = HealthClient::new(channel)
+            .check(HealthCheckRequest {
+                service: service.to_owned(),
+            })
+            .await
+            .with_context(|| format!("health check of {addr}"))?;
+        anyhow::Ok(response.into_inner().status())
+    };
+    let status = tokio::time::timeout(timeout, check)
+        .await
+        .with_context(|| format!("no health answer from {addr} within {timeout:?}"))??;
+    anyhow::ensure!(
+        status == ServingStatus::Serving,
+        "{addr} is not serving: {status:?}"
+    );
+    println!("{addr}: serving");
+    Ok(())
 }
 
 /// Runs the server and, unless disabled, the WebSocket bridge in front of it; both stop on the

@@ -1,5 +1,6 @@
 //! Assembles the server: stores → domain services → gRPC services behind the auth layer,
-//! with reflection, health and grpc-web on the same port; runs until shutdown, then drains.
+//! with reflection, health and grpc-web on the same port, and the metrics listener when
+//! configured; runs until shutdown, then drains.
 
 use std::future::Future;
 use std::path::Path;
@@ -26,6 +27,10 @@ use crate::domain::ports::{
     MessageLog, MessageStore, RateLimiter, SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
+use crate::observability::Metrics;
+use crate::observability::events::CountingSink;
+use crate::observability::http::MetricsServer;
+use crate::observability::rpc::RpcMetricsLayer;
 use crate::pipeline::DirectLog;
 use crate::pipeline::kafka::KafkaPipeline;
 use crate::realtime::hub::Hub;
@@ -44,6 +49,7 @@ pub struct App {
     pub presence: Arc<LocalPresence>,
     pub hub: Hub,
     pub sessions: Sessions,
+    pub metrics: Arc<Metrics>,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
     pipeline: Option<KafkaPipeline>,
@@ -107,6 +113,11 @@ impl App {
             realtime.receipt_flush_count,
             realtime.receipt_flush_ms,
         );
+        let metrics = Metrics::new();
+        metrics.report_sessions_with({
+            let hub = hub.clone();
+            move || hub.session_stats()
+        });
         let accounts = Accounts::new(
             users,
             revocations,
@@ -143,7 +154,7 @@ impl App {
             messages,
             log,
             social.clone(),
-            Arc::new(hub.clone()),
+            Arc::new(CountingSink::new(Arc::new(hub.clone()), metrics.clone())),
             limiter,
             config.limits.clone(),
         );
@@ -160,6 +171,7 @@ impl App {
             presence,
             hub,
             sessions,
+            metrics,
             store,
             mysql,
             pipeline,
@@ -180,14 +192,40 @@ impl App {
 }
 
 /// Serves on `listener` until `shutdown` completes, then gives in-flight calls
-/// `shutdown_grace_secs` to finish and closes the stores.
+/// `shutdown_grace_secs` to finish and closes the stores. Binds
+/// `observability.metrics_listen` when it is set.
 pub async fn run(
     config: Config,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let metrics_listener = match config.observability.metrics_listen {
+        Some(addr) => Some(
+            TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding the metrics listener {addr}"))?,
+        ),
+        None => None,
+    };
+    run_with_metrics(config, listener, metrics_listener, shutdown).await
+}
+
+/// [`run`] with the metrics listener already bound (tests bind port 0 and read the port).
+pub async fn run_with_metrics(
+    config: Config,
+    listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let app = App::open(&config).await?;
     let limit = config.limits.max_grpc_message_bytes;
+    let _metrics_server = match metrics_listener {
+        Some(listener) => {
+            tracing::info!(metrics_listen = %listener.local_addr()?, "metrics serving at /metrics");
+            Some(MetricsServer::spawn(listener, app.metrics.clone()))
+        }
+        None => None,
+    };
 
     let (health, health_service) = tonic_health::server::health_reporter();
     health.set_serving::<UserServiceServer<UserApi>>().await;
@@ -205,6 +243,9 @@ pub async fn run(
     let layers = tower::ServiceBuilder::new()
         .layer(cors())
         .layer(tonic_web::GrpcWebLayer::new())
+        // Inside grpc-web (browser calls count as the gRPC calls they become), outside auth
+        // (calls refused for their token count too).
+        .layer(RpcMetricsLayer::new(app.metrics.clone()))
         .layer(AuthLayer::new(app.accounts.clone()));
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -32,6 +32,9 @@ pub use tonic::Code;
 /// A server running in this process, listening on 127.0.0.1 on a port the OS picked.
 pub struct TestServer {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served, when the test set `observability.metrics_listen` (port 0
+    /// picks a free port).
+    pub metrics_addr: Option<SocketAddr>,
     pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -54,16 +57,30 @@ impl TestServer {
             .expect("bind an ephemeral port");
         let addr = listener.local_addr().expect("local address");
         config.listen = addr;
+        let metrics_listener = match config.observability.metrics_listen {
+            Some(metrics_listen) => Some(
+                tokio::net::TcpListener::bind(metrics_listen)
+                    .await
+                    .expect("bind the metrics listener"),
+            ),
+            None => None,
+        };
+        let metrics_addr = metrics_listener
+            .as_ref()
+            .map(|listener| listener.local_addr().expect("metrics address"));
+        config.observability.metrics_listen = metrics_addr;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(easychat_server::server::run(
+        let task = tokio::spawn(easychat_server::server::run_with_metrics(
             config.clone(),
             listener,
+            metrics_listener,
             async move {
                 let _ = stopped.await;
             },
         ));
         TestServer {
             addr,
+            metrics_addr,
             config,
             shutdown: Some(shutdown),
             task: Some(task),

@@ -250,3 +250,17 @@ impl SessionRevoker for Hub {
         self.close_where(user_id, status, |s| s.token_version < token_version);
     }
 }
+
+impl Hub {
+    /// Live sessions and how full their queues are, read when metrics are scraped.
+    pub fn session_stats(&self) -> crate::observability::metrics::SessionStats {
+        let mut stats = crate::observability::metrics::SessionStats::default();
+        for session in self.read_sessions().values().flatten() {
+            let queued = session.queue.max_capacity() - session.queue.capacity();
+            stats.sessions += 1;
+            stats.queued += queued;
+            stats.max_queued = stats.max_queued.max(queued);
+        }
+        stats
+    }
+}
