@@ -165,6 +165,9 @@ pub struct BackendsConfig {
     pub kafka_messages_topic: String,
     /// Consumer group of the nodes that store accepted messages.
     pub kafka_consumer_group: String,
+    /// Topic every node reads whole: events for live sessions on other nodes, token
+    /// revocations, store outcomes for senders waiting on another node (one partition).
+    pub kafka_bus_topic: String,
     /// Partitions of the messages topic when the server creates it (it creates it when missing).
     pub kafka_partitions: i32,
     /// How long a send waits for Kafka to take a message before failing `UNAVAILABLE`.
@@ -186,6 +189,7 @@ impl Default for BackendsConfig {
             kafka_brokers: None,
             kafka_messages_topic: "easychat.messages.v1".to_owned(),
             kafka_consumer_group: "easychat-store".to_owned(),
+            kafka_bus_topic: "easychat.bus.v1".to_owned(),
             kafka_partitions: 8,
             kafka_send_timeout_ms: 5_000,
             kafka_store_timeout_ms: 10_000,
@@ -206,6 +210,7 @@ impl fmt::Debug for BackendsConfig {
             .field("kafka_brokers", &self.kafka_brokers)
             .field("kafka_messages_topic", &self.kafka_messages_topic)
             .field("kafka_consumer_group", &self.kafka_consumer_group)
+            .field("kafka_bus_topic", &self.kafka_bus_topic)
             .field("kafka_partitions", &self.kafka_partitions)
             .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
             .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)

@@ -24,7 +24,8 @@ use crate::domain::accounts::Accounts;
 use crate::domain::ids::new_id;
 use crate::domain::messaging::Messaging;
 use crate::domain::ports::{
-    MessageLog, MessageStore, RateLimiter, SocialStore, TokenRevocations, UserStore,
+    EventSink, MessageLog, MessageStore, RateLimiter, SessionRevoker, SocialStore,
+    TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::observability::Metrics;
@@ -118,11 +119,36 @@ impl App {
             let hub = hub.clone();
             move || hub.session_stats()
         });
+        // This process's id in the pipeline and on the cluster bus.
+        let node_id = new_id();
+        let messages: Arc<dyn MessageStore> = shared.clone();
+        let pipeline = match &config.backends.kafka_brokers {
+            Some(brokers) => {
+                let started = KafkaPipeline::start(
+                    &config.backends,
+                    brokers,
+                    &node_id,
+                    messages.clone(),
+                    hub.clone(),
+                );
+                let context = || format!("starting the Kafka pipeline at {brokers}");
+                Some(started.await.with_context(context)?)
+            }
+            None => None,
+        };
+        // With Kafka, events and revocations also reach the sessions of every other node.
+        let (events, revoker): (Arc<dyn EventSink>, Arc<dyn SessionRevoker>) = match &pipeline {
+            Some(pipeline) => {
+                let cluster = Arc::new(pipeline.cluster_events());
+                (cluster.clone(), cluster)
+            }
+            None => (Arc::new(hub.clone()), Arc::new(hub.clone())),
+        };
         let accounts = Accounts::new(
             users,
             revocations,
             graph.clone(),
-            Arc::new(hub.clone()),
+            revoker,
             limiter.clone(),
             tokens,
         );
@@ -134,18 +160,6 @@ impl App {
             limiter.clone(),
             config.limits.clone(),
         );
-        // This process's id in the pipeline (and, later, in the cluster).
-        let node_id = new_id();
-        let messages: Arc<dyn MessageStore> = shared.clone();
-        let pipeline = match &config.backends.kafka_brokers {
-            Some(brokers) => {
-                let started =
-                    KafkaPipeline::start(&config.backends, brokers, &node_id, messages.clone());
-                let context = || format!("starting the Kafka pipeline at {brokers}");
-                Some(started.await.with_context(context)?)
-            }
-            None => None,
-        };
         let log: Arc<dyn MessageLog> = match &pipeline {
             Some(pipeline) => Arc::new(pipeline.clone()),
             None => Arc::new(DirectLog(messages.clone())),
@@ -154,12 +168,13 @@ impl App {
             messages,
             log,
             social.clone(),
-            Arc::new(CountingSink::new(Arc::new(hub.clone()), metrics.clone())),
+            Arc::new(CountingSink::new(events.clone(), metrics.clone())),
             limiter,
             config.limits.clone(),
         );
         let sessions = Sessions {
             hub: hub.clone(),
+            events,
             messaging: messaging.clone(),
             social: social.clone(),
             config: config.realtime.clone(),

@@ -8,6 +8,7 @@
 //! key prefix of its own; with a Kafka profile a topic and consumer group of its own.
 
 mod mysql_isolation;
+pub mod cluster;
 pub mod process;
 
 use std::net::SocketAddr;
@@ -38,8 +39,11 @@ pub struct TestServer {
     pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
-    /// The data directory and backend namespaces, cleaned up after the server stopped.
-    isolated: Isolated,
+    /// The data directory and backend namespaces, cleaned up after the server stopped (a
+    /// cluster's nodes share the cluster's).
+    isolated: Option<Isolated>,
+    /// A node's own data directory.
+    _node_dir: Option<tempfile::TempDir>,
 }
 
 impl TestServer {
@@ -52,6 +56,23 @@ impl TestServer {
         let isolated = Isolated::config().await;
         let mut config = isolated.config.clone();
         adjust(&mut config);
+        let mut server = Self::serve(config).await;
+        server.isolated = Some(isolated);
+        server
+    }
+
+    /// Starts one node of a cluster: `config` names the cluster's shared backend namespaces;
+    /// the node gets a port and a data directory of its own.
+    pub async fn start_node(config: &Config) -> TestServer {
+        let node_dir = tempfile::tempdir().expect("temporary data directory");
+        let mut config = config.clone();
+        config.data_dir = node_dir.path().to_path_buf();
+        let mut server = Self::serve(config).await;
+        server._node_dir = Some(node_dir);
+        server
+    }
+
+    async fn serve(mut config: Config) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -84,7 +105,8 @@ impl TestServer {
             config,
             shutdown: Some(shutdown),
             task: Some(task),
-            isolated,
+            isolated: None,
+            _node_dir: None,
         }
     }
 
@@ -110,7 +132,11 @@ impl TestServer {
     /// Stops the server gracefully and waits for it, then drops its test database if it has one.
     pub async fn stop(mut self) {
         self.shutdown_and_wait().await;
-        if let Some(database) = self.isolated.mysql_database.take() {
+        if let Some(database) = self
+            .isolated
+            .as_mut()
+            .and_then(|isolated| isolated.mysql_database.take())
+        {
             database.drop_now().await;
         }
     }
@@ -164,6 +190,7 @@ impl Isolated {
             let random = uuid::Uuid::new_v4().simple().to_string();
             let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
             config.backends.kafka_messages_topic = format!("{name}.messages");
+            config.backends.kafka_bus_topic = format!("{name}.bus");
             config.backends.kafka_consumer_group = name;
             // One partition: topics are per test, and the broker creates them faster.
             config.backends.kafka_partitions = 1;

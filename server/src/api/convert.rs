@@ -403,6 +403,32 @@ pub fn message(message: Message) -> pbi::Message {
     }
 }
 
+/// The inverse of `message`, for messages that crossed between nodes (the cluster bus).
+pub fn message_from_proto(message: pbi::Message) -> Result<Message> {
+    let kind = match message.conversation_type() {
+        pbi::ConversationType::Single => ConversationKind::Single,
+        pbi::ConversationType::Group => ConversationKind::Group,
+        pbi::ConversationType::Unspecified => {
+            return Err(Error::invalid_field("conversation_type", "is required"));
+        }
+    };
+    let recall = message.recalled.then(|| Recall {
+        by: message.recalled_by.clone(),
+        at: message.recall_time.as_ref().map(millis).unwrap_or_default(),
+    });
+    Ok(Message {
+        message_id: message.message_id,
+        conversation_id: message.conversation_id,
+        kind,
+        sender_id: message.sender_id,
+        seq: message.seq,
+        client_msg_id: message.client_msg_id,
+        content: content_from_proto(message.content)?,
+        sent_at: message.send_time.as_ref().map(millis).unwrap_or_default(),
+        recall,
+    })
+}
+
 pub fn conversation(view: ConversationView) -> pbi::Conversation {
     let ConversationView {
         state,

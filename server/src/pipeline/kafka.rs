@@ -21,24 +21,24 @@ use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::util::Timeout;
 use rdkafka::{Offset, TopicPartitionList};
-use tokio::sync::{oneshot, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use super::bus::{Bus, ClusterEvents};
 use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
 use super::store_writer::store_until_done;
+use super::waiters::Waiters;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{MessageLog, MessageStore};
 use crate::error::{Error, ErrorKind, Result};
+use crate::realtime::hub::Hub;
 
 /// Records the consumer takes from its queue at once; their conversations are stored
 /// concurrently, each conversation's records in order.
 const MAX_BATCH: usize = 256;
 /// How long to wait for Kafka when creating the topic at start.
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Senders waiting for their message to be stored, by message id.
-type Waiters = Mutex<HashMap<String, oneshot::Sender<Result<Appended>>>>;
 
 #[derive(Clone)]
 pub struct KafkaPipeline {
@@ -51,9 +51,12 @@ struct Inner {
     node_id: String,
     send_timeout: Duration,
     store_timeout: Duration,
-    waiters: Arc<Waiters>,
+    waiters: Waiters,
     stop: watch::Sender<bool>,
-    consumer: Mutex<Option<JoinHandle<()>>>,
+    /// The consumer and the bus listener.
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+    bus: Bus,
+    hub: Hub,
 }
 
 impl KafkaPipeline {
@@ -64,7 +67,12 @@ impl KafkaPipeline {
         brokers: &str,
         node_id: &str,
         store: Arc<dyn MessageStore>,
+        hub: Hub,
     ) -> anyhow::Result<KafkaPipeline> {
+        let waiters = Waiters::default();
+        let (stop, stopping) = watch::channel(false);
+        let bus = Bus::connect(config, brokers, node_id).await?;
+        let bus_listener = bus.listen(brokers, hub.clone(), waiters.clone(), stopping.clone())?;
         let topic = config.kafka_messages_topic.clone();
         create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;
         let producer: FutureProducer = ClientConfig::new()
@@ -97,9 +105,12 @@ impl KafkaPipeline {
         consumer
             .subscribe(&[&topic])
             .with_context(|| format!("subscribing to the Kafka topic {topic}"))?;
-        let waiters = Arc::new(Waiters::default());
-        let (stop, stopping) = watch::channel(false);
-        let consumer = tokio::spawn(consume(consumer, store, waiters.clone(), stopping));
+        let outcomes = Outcomes {
+            waiters: waiters.clone(),
+            bus: bus.clone(),
+            node_id: node_id.to_owned(),
+        };
+        let consumer = tokio::spawn(consume(consumer, store, outcomes, stopping));
         Ok(KafkaPipeline {
             inner: Arc::new(Inner {
                 producer,
@@ -109,18 +120,28 @@ impl KafkaPipeline {
                 store_timeout: Duration::from_millis(config.kafka_store_timeout_ms),
                 waiters,
                 stop,
-                consumer: Mutex::new(Some(consumer)),
+                tasks: Mutex::new(vec![consumer, bus_listener]),
+                bus,
+                hub,
             }),
         })
+    }
+
+    /// Where events and revocations go so that sessions on every node get them.
+    pub fn cluster_events(&self) -> ClusterEvents {
+        ClusterEvents {
+            hub: self.inner.hub.clone(),
+            bus: self.inner.bus.clone(),
+        }
     }
 
     /// Stops consuming once the records in hand are stored (committing their offsets), and
     /// flushes what the producer still holds.
     pub async fn close(&self) {
         let _ = self.inner.stop.send(true);
-        let consumer = self.inner.consumer.lock().expect("consumer lock").take();
-        if let Some(consumer) = consumer {
-            let _ = consumer.await;
+        let tasks = std::mem::take(&mut *self.inner.tasks.lock().expect("tasks lock"));
+        for task in tasks {
+            let _ = task.await;
         }
         let producer = self.inner.producer.clone();
         let flushed =
@@ -136,7 +157,7 @@ impl KafkaPipeline {
 impl MessageLog for KafkaPipeline {
     async fn append(&self, message: &NewMessage) -> Result<Appended> {
         let inner = &self.inner;
-        let mut stored = Waiting::register(&inner.waiters, &message.message_id);
+        let mut stored = inner.waiters.register(&message.message_id);
         let payload = event::encode(message, &inner.node_id);
         let record = FutureRecord::to(&inner.topic)
             .key(&message.conversation_id)
@@ -178,39 +199,7 @@ fn pipeline_unavailable(context: &str, detail: impl std::fmt::Display) -> Error 
     )
 }
 
-/// A sender's place in `Waiters`, removed when the send finishes or is cancelled (the client
-/// went away), so abandoned sends do not accumulate.
-struct Waiting<'a> {
-    waiters: &'a Waiters,
-    message_id: String,
-    receiver: oneshot::Receiver<Result<Appended>>,
-}
-
-impl<'a> Waiting<'a> {
-    fn register(waiters: &'a Waiters, message_id: &str) -> Waiting<'a> {
-        let (sender, receiver) = oneshot::channel();
-        waiters
-            .lock()
-            .expect("waiters lock")
-            .insert(message_id.to_owned(), sender);
-        Waiting {
-            waiters,
-            message_id: message_id.to_owned(),
-            receiver,
-        }
-    }
-}
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.waiters
-            .lock()
-            .expect("waiters lock")
-            .remove(&self.message_id);
-    }
-}
-
-async fn create_topic_if_missing(
+pub(super) async fn create_topic_if_missing(
     brokers: &str,
     topic: &str,
     partitions: i32,
@@ -237,10 +226,28 @@ async fn create_topic_if_missing(
 
 /// The consumer loop: takes what is ready (up to `MAX_BATCH` records), stores it, answers the
 /// waiting senders, commits. Runs until `stopping`.
+/// Where the outcome of storing a record goes: to the sender waiting on this node, or over the
+/// bus to the node that accepted it.
+struct Outcomes {
+    waiters: Waiters,
+    bus: Bus,
+    node_id: String,
+}
+
+impl Outcomes {
+    fn deliver(&self, origin_node: &str, message_id: &str, outcome: Result<Appended>) {
+        if origin_node == self.node_id {
+            self.waiters.complete(message_id, outcome);
+        } else {
+            self.bus.message_stored(origin_node, message_id, outcome);
+        }
+    }
+}
+
 async fn consume(
     consumer: StreamConsumer,
     store: Arc<dyn MessageStore>,
-    waiters: Arc<Waiters>,
+    outcomes: Outcomes,
     mut stopping: watch::Receiver<bool>,
 ) {
     loop {
@@ -267,7 +274,7 @@ async fn consume(
                 None => break,
             }
         }
-        if !store_batch(&store, &waiters, &batch, &stopping).await {
+        if !store_batch(&store, &outcomes, &batch, &stopping).await {
             // Stopping mid-batch: leave it uncommitted; the next owner of these partitions
             // stores it again (idempotent by message id) and nothing is lost.
             break;
@@ -286,7 +293,7 @@ async fn consume(
 /// Returns false when stopping interrupted it.
 async fn store_batch(
     store: &Arc<dyn MessageStore>,
-    waiters: &Waiters,
+    outcomes: &Outcomes,
     batch: &[OwnedMessage],
     stopping: &watch::Receiver<bool>,
 ) -> bool {
@@ -301,7 +308,7 @@ async fn store_batch(
         let mut stopping = stopping.clone();
         async move {
             for record in records {
-                if !store_record(store, waiters, record, &mut stopping).await {
+                if !store_record(store, outcomes, record, &mut stopping).await {
                     return false;
                 }
             }
@@ -316,7 +323,7 @@ async fn store_batch(
 
 async fn store_record(
     store: &Arc<dyn MessageStore>,
-    waiters: &Waiters,
+    outcomes: &Outcomes,
     record: &OwnedMessage,
     stopping: &mut watch::Receiver<bool>,
 ) -> bool {
@@ -337,13 +344,7 @@ async fn store_record(
     let Some(outcome) = store_until_done(store, &accepted.message, stopping).await else {
         return false;
     };
-    let waiter = waiters
-        .lock()
-        .expect("waiters lock")
-        .remove(&accepted.message.message_id);
-    if let Some(waiter) = waiter {
-        let _ = waiter.send(outcome);
-    }
+    outcomes.deliver(&accepted.origin_node, &accepted.message.message_id, outcome);
     true
 }
 

@@ -6,11 +6,15 @@
 //! - `kafka`: production. The accepting node produces the message to Kafka (`acks=all`,
 //!   idempotent, keyed by conversation); a consumer group stores it, which assigns its seq, and
 //!   reports the result back; the sender is acked only then.
-//! - `event`: the versioned protobuf events on the Kafka topic.
+//! - `event`: the versioned protobuf events on the Kafka topics.
+//! - `bus`: the cluster bus, a topic every node reads whole: events for live sessions on other
+//!   nodes, token revocations, store outcomes for senders waiting on another node.
 
+pub mod bus;
 pub mod event;
 pub mod kafka;
 mod store_writer;
+pub mod waiters;
 
 use std::sync::Arc;
 

@@ -170,7 +170,12 @@ impl Hub {
     }
 
     fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {
-        let pushed: Pushed = Arc::new(to_proto(event));
+        self.deliver_pushed(recipients, Arc::new(to_proto(event)), origin);
+    }
+
+    /// Delivers an event already in its pushed form (converted once, here or on another node)
+    /// to every live session of `recipients` on this node, except the session `origin`.
+    pub fn deliver_pushed(&self, recipients: &[String], pushed: Pushed, origin: Option<&str>) {
         let sessions = self.read_sessions();
         for user in recipients {
             for session in sessions.get(user).into_iter().flatten() {

@@ -4,6 +4,7 @@
 //! stays silent past the heartbeat timeout, reads too slowly, loses its token (expiry or
 //! revocation) or the server shuts down; the stream then ends with a status saying which.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use easychat_proto::im::v1 as pb;
@@ -93,6 +94,8 @@ enum End {
 #[derive(Clone)]
 pub struct Sessions {
     pub hub: Hub,
+    /// Where presence changes go (the hub, or the hub plus the cluster bus).
+    pub events: Arc<dyn EventSink>,
     pub messaging: Messaging,
     pub social: Social,
     pub config: RealtimeConfig,
@@ -426,7 +429,7 @@ impl Sessions {
                     online,
                     last_seen: (!online).then(now_millis),
                 };
-                self.hub.publish(&audience, event, None);
+                self.events.publish(&audience, event, None);
             }
             Err(e) => tracing::warn!(error = %e, "presence change not announced"),
         }

@@ -1,0 +1,169 @@
+//! Several nodes against the real services (deploy/config/single-node.toml; skipped on a
+//! profile without Kafka and MongoDB): users on different nodes chat in real time both ways over
+//! gRPC and WebSocket, a group message reaches members on every node exactly once, and a send
+//! accepted by one node is stored by whichever node's consumer owns its partition.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{ChatSession, SubscribeSession, pushed_message};
+use easychat_proto::im::v1::{self as im, send_message_request};
+use easychat_proto::social::v1 as social;
+use easychat_tests::cluster::TestCluster;
+use easychat_tests::ws::{TestGateway, chat_data, new_id};
+use easychat_tests::{TestUser, befriend, send_text, text};
+
+const SINGLE: i64 = 2;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn users_on_different_nodes_chat_in_real_time_both_ways_over_grpc() {
+    let Some(cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    let (one, two) = (&cluster.nodes[0], &cluster.nodes[1]);
+    let alice = one.register("alice").await;
+    let bob = two.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut alice_chat = ChatSession::open(one, &alice.token).await;
+    let mut bob_chat = ChatSession::open(two, &bob.token).await;
+
+    let sent = alice_chat.send_text(&conversation_id, "from node one").await;
+    let received = bob_chat.frames.next_message(&sent.message_id).await;
+    let reply = bob_chat.send_text(&conversation_id, "from node two").await;
+    let answered = alice_chat.frames.next_message(&reply.message_id).await;
+
+    assert_eq!(received.sender_id, alice.user_id);
+    assert_eq!(received.seq, 1);
+    assert_eq!(answered.sender_id, bob.user_id);
+    assert_eq!(answered.seq, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_websocket_user_and_a_grpc_user_on_different_nodes_chat_both_ways() {
+    let Some(cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    let (one, two) = (&cluster.nodes[0], &cluster.nodes[1]);
+    let gateway = TestGateway::start(one).await;
+    let alice = one.register("alice").await;
+    let bob = two.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut alice_ws = gateway.connect(&alice).await;
+    let mut bob_chat = ChatSession::open(two, &bob.token).await;
+
+    let id = new_id();
+    let answer = alice_ws
+        .request(
+            &id,
+            "conversation.chat",
+            chat_data(SINGLE, &bob.user_id, "from the socket"),
+        )
+        .await;
+    assert_eq!(answer["frameType"], 0, "send failed: {answer}");
+    let message_id = answer["data"]["msgId"].as_str().expect("msgId").to_owned();
+    let received = bob_chat.frames.next_message(&message_id).await;
+    let reply = bob_chat.send_text(&conversation_id, "from the app").await;
+    let pushed = alice_ws
+        .push("chat", |d| d["content"] == "from the app")
+        .await;
+
+    assert_eq!(received.sender_id, alice.user_id);
+    assert_eq!(pushed["msgId"], reply.message_id.as_str());
+    assert_eq!(pushed["seq"], 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_group_message_reaches_members_on_every_node_exactly_once() {
+    let Some(cluster) = TestCluster::start(3).await else {
+        return;
+    };
+    // Two members on each node, each with a Subscribe stream there.
+    let owner = cluster.nodes[0].register("owner").await;
+    let mut members: Vec<(usize, TestUser)> = Vec::new();
+    for (node, server) in cluster.nodes.iter().enumerate() {
+        for i in 0..2 {
+            members.push((node, server.register(&format!("m{node}{i}")).await));
+        }
+    }
+    for (_, member) in &members {
+        befriend(&owner, member).await;
+    }
+    let group = owner
+        .social()
+        .create_group(social::CreateGroupRequest {
+            name: "everywhere".to_owned(),
+            member_ids: members.iter().map(|(_, m)| m.user_id.clone()).collect(),
+            join_policy: social::JoinPolicy::Open as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("create group")
+        .into_inner()
+        .group
+        .expect("group");
+    let mut streams = Vec::new();
+    for (node, member) in &members {
+        streams.push(SubscribeSession::open(&cluster.nodes[*node], member).await);
+    }
+
+    const MESSAGES: usize = 5;
+    let mut sent = Vec::new();
+    for i in 0..MESSAGES {
+        let message = send_text(&owner, &group.conversation_id, &format!("hello {i}"))
+            .await
+            .expect("send to the group");
+        sent.push(message.message_id);
+    }
+    let last = sent.last().expect("sent").clone();
+    for stream in &mut streams {
+        // Everything up to the last message (a duplicate of an earlier one would come before it:
+        // events keep their order across nodes).
+        let frames = stream.frames.frames_before_message(&last).await;
+        let mut received: Vec<String> = frames
+            .iter()
+            .filter_map(pushed_message)
+            .map(|m| m.message_id.clone())
+            .collect();
+        received.push(last.clone());
+        assert_eq!(received, sent, "each message once, in order");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sends_through_every_node_are_acked_whoever_stores_them() {
+    let Some(cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    // One partition (the test profile's): one node's consumer stores everything, so the other
+    // node's senders get their outcome over the bus.
+    let alice = cluster.nodes[0].register("alice").await;
+    let bob = cluster.nodes[1].register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut acked = HashMap::new();
+    for i in 0..10 {
+        for user in [&alice, &bob] {
+            let client_msg_id = format!("{}-{i}", user.nickname);
+            let response = user
+                .im()
+                .send_message(im::SendMessageRequest {
+                    client_msg_id: client_msg_id.clone(),
+                    target: Some(send_message_request::Target::ConversationId(
+                        conversation_id.clone(),
+                    )),
+                    content: Some(text(&client_msg_id)),
+                })
+                .await
+                .expect("send is acked")
+                .into_inner();
+            let message = response.message.expect("message");
+            acked.insert(message.seq, client_msg_id);
+        }
+    }
+    let seqs: Vec<i64> = {
+        let mut seqs: Vec<i64> = acked.keys().copied().collect();
+        seqs.sort();
+        seqs
+    };
+    assert_eq!(seqs, (1..=20).collect::<Vec<i64>>(), "dense seqs across nodes");
+}
