@@ -120,6 +120,13 @@ pub struct BackendsConfig {
     pub redis_pool: u32,
     /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
     pub redis_key_prefix: String,
+    /// MongoDB for messages and conversation state, e.g. `mongodb://127.0.0.1:27017`. Pool size,
+    /// timeouts and credentials go in the URL's options (`?maxPoolSize=50`); the database is
+    /// `mongo_database`, not the URL's path (which only names the authentication database).
+    /// Indexes are created at start. Unset: messages in the embedded store.
+    pub mongo_url: Option<String>,
+    /// The MongoDB database of messages and conversations.
+    pub mongo_database: String,
 }
 
 impl Default for BackendsConfig {
@@ -131,6 +138,8 @@ impl Default for BackendsConfig {
             redis_url: None,
             redis_pool: 16,
             redis_key_prefix: "easychat:".to_owned(),
+            mongo_url: None,
+            mongo_database: "easychat".to_owned(),
         }
     }
 }
@@ -145,6 +154,8 @@ impl fmt::Debug for BackendsConfig {
             .field("redis_url", &self.redis_url.as_deref().map(redact_password))
             .field("redis_pool", &self.redis_pool)
             .field("redis_key_prefix", &self.redis_key_prefix)
+            .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
+            .field("mongo_database", &self.mongo_database)
             .finish()
     }
 }
@@ -291,6 +302,11 @@ mod tests {
             ..BackendsConfig::default()
         };
         assert!(!format!("{config:?}").contains("hunter2"));
+        let config = BackendsConfig {
+            mongo_url: Some("mongodb://u:hunter2@h:27017/?authSource=admin".to_owned()),
+            ..BackendsConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
     }
 
     #[test]
@@ -305,6 +321,8 @@ mod tests {
         assert_eq!(config.backends.redis_url, None);
         assert_eq!(config.backends.redis_pool, 16);
         assert_eq!(config.backends.redis_key_prefix, "easychat:");
+        assert_eq!(config.backends.mongo_url, None);
+        assert_eq!(config.backends.mongo_database, "easychat");
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))

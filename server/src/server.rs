@@ -21,13 +21,16 @@ use crate::auth::tokens::TokenIssuer;
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
-use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
+use crate::domain::ports::{
+    MessageStore, RateLimiter, SeqCache, SocialStore, TokenRevocations, UserStore,
+};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
-use crate::store::memory::{LocalPresence, LocalRateLimiter};
+use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache};
+use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
-use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations};
+use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations, RedisSeqCache};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -41,6 +44,7 @@ pub struct App {
     pub sessions: Sessions,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
+    mongo: Option<MongoStore>,
 }
 
 impl App {
@@ -69,11 +73,24 @@ impl App {
             }
             None => None,
         };
+        let mongo = match &config.backends.mongo_url {
+            Some(url) => {
+                // The seq cache is shared by every node through Redis when it is configured.
+                let seq_cache: Arc<dyn SeqCache> = match &redis {
+                    Some(redis) => Arc::new(RedisSeqCache::new(redis.clone())),
+                    None => Arc::new(LocalSeqCache::default()),
+                };
+                let opened = MongoStore::open(url, &config.backends, seq_cache).await;
+                let context = || format!("opening the MongoDB store at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            None => None,
+        };
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
-        // Users, revocations and the social graph live in MySQL when it is configured; messages
-        // stay in the embedded store.
+        // Users, revocations and the social graph live in MySQL when it is configured, messages
+        // and conversations in MongoDB; the embedded store serves what is not configured.
         let (users, mut revocations, graph): (
             Arc<dyn UserStore>,
             Arc<dyn TokenRevocations>,
@@ -92,6 +109,10 @@ impl App {
                 Arc::new(RedisRateLimiter::new(redis.clone(), &config.limits))
             }
             None => Arc::new(LocalRateLimiter::new(&config.limits)),
+        };
+        let messages: Arc<dyn MessageStore> = match &mongo {
+            Some(mongo) => Arc::new(mongo.clone()),
+            None => shared,
         };
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
@@ -112,13 +133,13 @@ impl App {
         let social = Social::new(
             accounts.clone(),
             graph,
-            shared.clone(),
+            messages.clone(),
             presence.clone(),
             limiter.clone(),
             config.limits.clone(),
         );
         let messaging = Messaging::new(
-            shared,
+            messages,
             social.clone(),
             Arc::new(hub.clone()),
             limiter,
@@ -139,6 +160,7 @@ impl App {
             sessions,
             store,
             mysql,
+            mongo,
         })
     }
 
@@ -147,6 +169,9 @@ impl App {
         self.store.close().await;
         if let Some(mysql) = &self.mysql {
             mysql.close().await;
+        }
+        if let Some(mongo) = &self.mongo {
+            mongo.close().await;
         }
     }
 }
