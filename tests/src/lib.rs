@@ -4,9 +4,10 @@
 //! `EASYCHAT_TEST_CONFIG=deploy/config/<profile>.toml` runs the same tests against another
 //! storage profile; by default the server runs on the embedded default in a temporary directory.
 //! With a MySQL profile each server gets a database of its own (see `mysql_isolation`), so tests
-//! that list or search never see another test's rows. With a Redis profile each server gets a
-//! key prefix of its own.
+//! that list or search never see another test's rows; likewise with a MongoDB profile (see
+//! `mongo_isolation`). With a Redis profile each server gets a key prefix of its own.
 
+mod mongo_isolation;
 mod mysql_isolation;
 
 use std::net::SocketAddr;
@@ -36,6 +37,7 @@ pub struct TestServer {
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _data_dir: tempfile::TempDir,
     mysql_database: Option<mysql_isolation::TestDatabase>,
+    mongo_database: Option<mongo_isolation::TestDatabase>,
 }
 
 impl TestServer {
@@ -50,6 +52,7 @@ impl TestServer {
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
         config.data_dir = data_dir.path().to_path_buf();
         let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
+        let mongo_database = mongo_isolation::TestDatabase::assign(&mut config.backends).await;
         if config.backends.redis_url.is_some() {
             // Keys of their own: rate limits, revocations and presence of one test never meet
             // another's. They all expire by themselves.
@@ -78,6 +81,7 @@ impl TestServer {
             task: Some(task),
             _data_dir: data_dir,
             mysql_database,
+            mongo_database,
         }
     }
 
@@ -128,10 +132,14 @@ impl TestServer {
         }
     }
 
-    /// Stops the server gracefully and waits for it, then drops its test database if it has one.
+    /// Stops the server gracefully and waits for it, then drops its test databases if it has
+    /// any.
     pub async fn stop(mut self) {
         self.shutdown_and_wait().await;
         if let Some(database) = self.mysql_database.take() {
+            database.drop_now().await;
+        }
+        if let Some(database) = self.mongo_database.take() {
             database.drop_now().await;
         }
     }
@@ -154,6 +162,9 @@ impl Drop for TestServer {
             let _ = shutdown.send(());
         }
         if let Some(database) = self.mysql_database.take() {
+            database.drop_in_background();
+        }
+        if let Some(database) = self.mongo_database.take() {
             database.drop_in_background();
         }
     }
