@@ -175,6 +175,13 @@ pub struct BackendsConfig {
     /// How long a send waits, once Kafka has the message, for the consumer to store it before
     /// failing `UNAVAILABLE` (a retry with the same client_msg_id then returns the stored one).
     pub kafka_store_timeout_ms: u64,
+    /// MongoDB for messages and conversation state, e.g. `mongodb://127.0.0.1:27017`. Pool size,
+    /// timeouts and credentials go in the URL's options (`?maxPoolSize=50`); the database is
+    /// `mongo_database`, not the URL's path (which only names the authentication database).
+    /// Indexes are created at start. Unset: messages in the embedded store.
+    pub mongo_url: Option<String>,
+    /// The MongoDB database of messages and conversations.
+    pub mongo_database: String,
 }
 
 impl Default for BackendsConfig {
@@ -193,6 +200,8 @@ impl Default for BackendsConfig {
             kafka_partitions: 8,
             kafka_send_timeout_ms: 5_000,
             kafka_store_timeout_ms: 10_000,
+            mongo_url: None,
+            mongo_database: "easychat".to_owned(),
         }
     }
 }
@@ -214,6 +223,8 @@ impl fmt::Debug for BackendsConfig {
             .field("kafka_partitions", &self.kafka_partitions)
             .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
             .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
+            .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
+            .field("mongo_database", &self.mongo_database)
             .finish()
     }
 }
@@ -361,6 +372,11 @@ mod tests {
             ..BackendsConfig::default()
         };
         assert!(!format!("{config:?}").contains("hunter2"));
+        let config = BackendsConfig {
+            mongo_url: Some("mongodb://u:hunter2@h:27017/?authSource=admin".to_owned()),
+            ..BackendsConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
     }
 
     #[test]
@@ -400,6 +416,8 @@ mod tests {
         assert_eq!(config.backends.redis_url, None);
         assert_eq!(config.backends.redis_pool, 16);
         assert_eq!(config.backends.redis_key_prefix, "easychat:");
+        assert_eq!(config.backends.mongo_url, None);
+        assert_eq!(config.backends.mongo_database, "easychat");
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use easychat_server::config::{Config, redact_password};
+use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
 use tokio::sync::watch;
@@ -118,6 +119,14 @@ async fn main() -> anyhow::Result<()> {
                 println!(
                     "{}: schema up to date ({count} migrations)",
                     redact_password(url)
+                );
+            }
+            if let Some(url) = &config.backends.mongo_url {
+                let count = MongoStore::migrate(url, &config.backends).await?;
+                println!(
+                    "{} database {}: indexes up to date ({count} indexes)",
+                    redact_password(url),
+                    config.backends.mongo_database
                 );
             }
             Ok(())

@@ -24,7 +24,7 @@ use crate::domain::accounts::Accounts;
 use crate::domain::ids::new_id;
 use crate::domain::messaging::Messaging;
 use crate::domain::ports::{
-    EventSink, MessageLog, MessageStore, RateLimiter, SessionRevoker, SocialStore,
+    EventSink, MessageLog, MessageStore, RateLimiter, SeqCache, SessionRevoker, SocialStore,
     TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
@@ -36,9 +36,10 @@ use crate::pipeline::DirectLog;
 use crate::pipeline::kafka::KafkaPipeline;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
-use crate::store::memory::{LocalPresence, LocalRateLimiter};
+use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache};
+use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
-use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations};
+use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations, RedisSeqCache};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -54,6 +55,7 @@ pub struct App {
     store: SqliteStore,
     mysql: Option<MysqlStore>,
     pipeline: Option<KafkaPipeline>,
+    mongo: Option<MongoStore>,
 }
 
 impl App {
@@ -82,11 +84,24 @@ impl App {
             }
             None => None,
         };
+        let mongo = match &config.backends.mongo_url {
+            Some(url) => {
+                // The seq cache is shared by every node through Redis when it is configured.
+                let seq_cache: Arc<dyn SeqCache> = match &redis {
+                    Some(redis) => Arc::new(RedisSeqCache::new(redis.clone())),
+                    None => Arc::new(LocalSeqCache::default()),
+                };
+                let opened = MongoStore::open(url, &config.backends, seq_cache).await;
+                let context = || format!("opening the MongoDB store at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            None => None,
+        };
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
-        // Users, revocations and the social graph live in MySQL when it is configured; messages
-        // stay in the embedded store.
+        // Users, revocations and the social graph live in MySQL when it is configured, messages
+        // and conversations in MongoDB; the embedded store serves what is not configured.
         let (users, mut revocations, graph): (
             Arc<dyn UserStore>,
             Arc<dyn TokenRevocations>,
@@ -106,6 +121,10 @@ impl App {
             }
             None => Arc::new(LocalRateLimiter::new(&config.limits)),
         };
+        let messages: Arc<dyn MessageStore> = match &mongo {
+            Some(mongo) => Arc::new(mongo.clone()),
+            None => shared,
+        };
         let presence = Arc::new(LocalPresence::default());
         let realtime = &config.realtime;
         let hub = Hub::start(
@@ -121,7 +140,6 @@ impl App {
         });
         // This process's id in the pipeline and on the cluster bus.
         let node_id = new_id();
-        let messages: Arc<dyn MessageStore> = shared.clone();
         let pipeline = match &config.backends.kafka_brokers {
             Some(brokers) => {
                 let started = KafkaPipeline::start(
@@ -155,7 +173,7 @@ impl App {
         let social = Social::new(
             accounts.clone(),
             graph,
-            shared.clone(),
+            messages.clone(),
             presence.clone(),
             limiter.clone(),
             config.limits.clone(),
@@ -190,6 +208,7 @@ impl App {
             store,
             mysql,
             pipeline,
+            mongo,
         })
     }
 
@@ -202,6 +221,9 @@ impl App {
         self.store.close().await;
         if let Some(mysql) = &self.mysql {
             mysql.close().await;
+        }
+        if let Some(mongo) = &self.mongo {
+            mongo.close().await;
         }
     }
 }

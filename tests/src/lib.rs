@@ -4,11 +4,13 @@
 //! `EASYCHAT_TEST_CONFIG=deploy/config/<profile>.toml` runs the same tests against another
 //! storage profile; by default the server runs on the embedded default in a temporary directory.
 //! With a MySQL profile each server gets a database of its own (see `mysql_isolation`), so tests
-//! that list or search never see another test's rows. With a Redis profile each server gets a
-//! key prefix of its own; with a Kafka profile a topic and consumer group of its own.
+//! that list or search never see another test's rows; likewise with a MongoDB profile (see
+//! `mongo_isolation`). With a Redis profile each server gets a key prefix of its own; with a
+//! Kafka profile a topic and consumer group of its own.
 
-mod mysql_isolation;
 pub mod cluster;
+mod mongo_isolation;
+mod mysql_isolation;
 pub mod process;
 
 use std::net::SocketAddr;
@@ -129,15 +131,12 @@ impl TestServer {
         register_at(self.addr, nickname).await
     }
 
-    /// Stops the server gracefully and waits for it, then drops its test database if it has one.
+    /// Stops the server gracefully and waits for it, then drops its test databases if it has
+    /// any.
     pub async fn stop(mut self) {
         self.shutdown_and_wait().await;
-        if let Some(database) = self
-            .isolated
-            .as_mut()
-            .and_then(|isolated| isolated.mysql_database.take())
-        {
-            database.drop_now().await;
+        if let Some(isolated) = self.isolated.as_mut() {
+            isolated.drop_databases().await;
         }
     }
 
@@ -168,6 +167,7 @@ pub struct Isolated {
     pub config: Config,
     pub data_dir: tempfile::TempDir,
     mysql_database: Option<mysql_isolation::TestDatabase>,
+    mongo_database: Option<mongo_isolation::TestDatabase>,
 }
 
 impl Isolated {
@@ -177,6 +177,7 @@ impl Isolated {
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
         config.data_dir = data_dir.path().to_path_buf();
         let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
+        let mongo_database = mongo_isolation::TestDatabase::assign(&mut config.backends).await;
         if config.backends.redis_url.is_some() {
             // Keys of their own: rate limits, revocations and presence of one test never meet
             // another's. They all expire by themselves.
@@ -199,6 +200,17 @@ impl Isolated {
             config,
             data_dir,
             mysql_database,
+            mongo_database,
+        }
+    }
+
+    /// Drops the test databases now (`Drop` can only start dropping them in the background).
+    pub async fn drop_databases(&mut self) {
+        if let Some(database) = self.mysql_database.take() {
+            database.drop_now().await;
+        }
+        if let Some(database) = self.mongo_database.take() {
+            database.drop_now().await;
         }
     }
 }
@@ -206,6 +218,9 @@ impl Isolated {
 impl Drop for Isolated {
     fn drop(&mut self) {
         if let Some(database) = self.mysql_database.take() {
+            database.drop_in_background();
+        }
+        if let Some(database) = self.mongo_database.take() {
             database.drop_in_background();
         }
     }

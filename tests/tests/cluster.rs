@@ -3,6 +3,7 @@
 //! gRPC and WebSocket, a group message reaches members on every node exactly once, and a send
 //! accepted by one node is stored by whichever node's consumer owns its partition.
 
+#[allow(dead_code)] // helpers shared by several test files; this one uses a few
 mod common;
 
 use std::collections::HashMap;
@@ -28,7 +29,9 @@ async fn users_on_different_nodes_chat_in_real_time_both_ways_over_grpc() {
     let mut alice_chat = ChatSession::open(one, &alice.token).await;
     let mut bob_chat = ChatSession::open(two, &bob.token).await;
 
-    let sent = alice_chat.send_text(&conversation_id, "from node one").await;
+    let sent = alice_chat
+        .send_text(&conversation_id, "from node one")
+        .await;
     let received = bob_chat.frames.next_message(&sent.message_id).await;
     let reply = bob_chat.send_text(&conversation_id, "from node two").await;
     let answered = alice_chat.frames.next_message(&reply.message_id).await;
@@ -165,5 +168,9 @@ async fn sends_through_every_node_are_acked_whoever_stores_them() {
         seqs.sort();
         seqs
     };
-    assert_eq!(seqs, (1..=20).collect::<Vec<i64>>(), "dense seqs across nodes");
+    assert_eq!(
+        seqs,
+        (1..=20).collect::<Vec<i64>>(),
+        "dense seqs across nodes"
+    );
 }

@@ -192,6 +192,10 @@ pub enum Content {
     Custom {
         #[serde(rename = "type")]
         custom_type: String,
+        /// BSON binary in MongoDB (not an array of one number per byte, ten times the size);
+        /// JSON writes bytes as an array of numbers either way, so the embedded store's rows
+        /// read the same as before.
+        #[serde(with = "serde_bytes")]
         data: Vec<u8>,
     },
 }
@@ -276,4 +280,20 @@ pub enum HistoryPage {
     Backward { before: i64 },
     /// Seqs above `after`, ascending.
     Forward { after: i64 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Content;
+
+    #[test]
+    fn custom_data_keeps_its_json_form_of_one_number_per_byte() {
+        let content = Content::Custom {
+            custom_type: "card".to_owned(),
+            data: vec![0, 255],
+        };
+        let json = r#"{"kind":"custom","type":"card","data":[0,255]}"#;
+        assert_eq!(serde_json::to_string(&content).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Content>(json).unwrap(), content);
+    }
 }

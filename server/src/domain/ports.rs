@@ -201,6 +201,25 @@ pub trait MessageLog: Send + Sync + 'static {
     async fn append(&self, message: &NewMessage) -> Result<Appended>;
 }
 
+/// The last stored seq of each conversation, kept close at hand so an append need not ask the
+/// durable store for it every time.
+///
+/// A hint, never the truth: an entry may be missing (evicted, Redis flushed or restarted) or
+/// behind (an old snapshot, a write another node has not reported yet), but it is only ever
+/// advanced to a seq that is already stored, so it is never ahead. The store that uses it keeps
+/// a unique key on (conversation, seq), so a stale entry costs a retry, never a reused or
+/// skipped seq.
+#[async_trait]
+pub trait SeqCache: Send + Sync + 'static {
+    /// The cached last seq of the conversation, if there is one.
+    async fn last_seq(&self, conversation_id: &str) -> Result<Option<i64>>;
+    /// Raises the cached last seq to `seq` when it is higher than the cached one (or none is
+    /// cached); never lowers it. Call it only once `seq` is durably stored.
+    async fn advance(&self, conversation_id: &str, seq: i64) -> Result<()>;
+    /// Drops the entry; the next append reads the durable store.
+    async fn forget(&self, conversation_id: &str) -> Result<()>;
+}
+
 /// What a rate limit applies to; `domain::rate_limits` gives each its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

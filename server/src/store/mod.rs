@@ -3,13 +3,15 @@
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
-//! - `redis`: rate limits and token revocations on Redis (`backends.redis_url`),
+//! - `mongo`: messages and conversation state on MongoDB (`backends.mongo_url`).
+//! - `redis`: rate limits, token revocations and the seq cache on Redis (`backends.redis_url`),
 //!   shared across nodes.
-//! - `memory`: in-process implementations (presence, rate limits).
+//! - `memory`: in-process implementations (presence, rate limits, seq cache).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 
 pub mod codes;
 pub mod memory;
+pub mod mongo;
 pub mod mysql;
 pub mod redis;
 pub mod sqlite;

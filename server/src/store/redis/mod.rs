@@ -1,4 +1,5 @@
-//! Redis (`backends.redis_url`): rate limits and token revocations, shared by every node that points at the same Redis and key prefix.
+//! Redis (`backends.redis_url`): rate limits, token revocations and the seq cache, shared by
+//! every node that points at the same Redis and key prefix.
 //!
 //! Connections: `backends.redis_pool` multiplexed connections (`redis::aio::ConnectionManager`),
 //! used round-robin. A multiplexed connection pipelines any number of concurrent requests and
@@ -8,6 +9,7 @@
 
 mod rate_limit;
 mod revocations;
+mod seq_cache;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +23,7 @@ use crate::error::Error;
 
 pub use rate_limit::RedisRateLimiter;
 pub use revocations::RedisRevocations;
+pub use seq_cache::RedisSeqCache;
 
 /// How long connecting may take before the attempt fails.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);

@@ -1,0 +1,294 @@
+//! The store against a real MongoDB-wire server: `EASYCHAT_TEST_MONGO_URL` (which
+//! `deploy/local/up` writes to its env file), skipped with a note when unset. Each test works
+//! in a database of its own, dropped at the end. The behaviour every backend shares is covered
+//! end to end by the tests crate; these are the cases only the Mongo append has.
+
+use std::sync::Arc;
+
+use bson::{Document, doc};
+
+use super::documents::{MESSAGES, MessageDoc, USER_CONVERSATIONS};
+use super::{MongoStore, indexes};
+use crate::config::BackendsConfig;
+use crate::domain::ids::{ConversationKind, new_id};
+use crate::domain::model::{Content, NewMessage, now_millis};
+use crate::domain::ports::{MessageStore, SeqCache};
+use crate::store::memory::LocalSeqCache;
+
+/// A database of its own; `easychat_t_<pid>_` like the tests crate's, whose sweep drops the
+/// databases of test processes that died before dropping theirs.
+struct TestDb {
+    url: String,
+    config: BackendsConfig,
+}
+
+impl TestDb {
+    fn new() -> Option<TestDb> {
+        let Ok(url) = std::env::var("EASYCHAT_TEST_MONGO_URL") else {
+            eprintln!(
+                "EASYCHAT_TEST_MONGO_URL is unset: skipping (deploy/local/up --only ferretdb)"
+            );
+            return None;
+        };
+        let random = uuid::Uuid::new_v4().simple().to_string();
+        let config = BackendsConfig {
+            mongo_url: Some(url.clone()),
+            mongo_database: format!("easychat_t_{}_{}", std::process::id(), &random[..12]),
+            ..BackendsConfig::default()
+        };
+        Some(TestDb { url, config })
+    }
+
+    /// A store on this database with a cache of its own, like one node.
+    async fn node(&self) -> (MongoStore, Arc<LocalSeqCache>) {
+        let cache = Arc::new(LocalSeqCache::default());
+        let store = MongoStore::open(&self.url, &self.config, cache.clone())
+            .await
+            .expect("open the Mongo store");
+        (store, cache)
+    }
+
+    async fn drop_with(self, store: MongoStore) {
+        store
+            .client
+            .database(&self.config.mongo_database)
+            .drop()
+            .await
+            .expect("drop the test database");
+        store.close().await;
+    }
+}
+
+fn text(sender: &str, conversation_id: &str, body: &str) -> NewMessage {
+    NewMessage {
+        message_id: new_id(),
+        conversation_id: conversation_id.to_owned(),
+        kind: ConversationKind::Group,
+        sender_id: sender.to_owned(),
+        client_msg_id: new_id(),
+        content: Content::Text {
+            text: body.to_owned(),
+        },
+        sent_at: now_millis(),
+    }
+}
+
+async fn open_group(store: &MongoStore, users: &[&str]) -> String {
+    let conversation_id = format!("g_{}", new_id());
+    let users: Vec<String> = users.iter().map(|u| (*u).to_owned()).collect();
+    store
+        .open_conversation(
+            &conversation_id,
+            ConversationKind::Group,
+            &users,
+            now_millis(),
+        )
+        .await
+        .expect("open conversation");
+    conversation_id
+}
+
+async fn index_names(store: &MongoStore, database: &str, collection: &str) -> Vec<String> {
+    store
+        .client
+        .database(database)
+        .collection::<Document>(collection)
+        .list_index_names()
+        .await
+        .expect("list indexes")
+}
+
+#[tokio::test]
+async fn indexes_are_created_at_start_and_starting_again_changes_nothing() {
+    let Some(db) = TestDb::new() else { return };
+    let (first, _) = db.node().await;
+    let (second, _) = db.node().await;
+    for collection in [MESSAGES, USER_CONVERSATIONS] {
+        let names = index_names(&second, &db.config.mongo_database, collection).await;
+        for name in indexes::names(collection) {
+            assert!(
+                names.iter().any(|n| n == name),
+                "{collection}: {name} in {names:?}"
+            );
+        }
+        // `_id_` and ours, nothing twice.
+        assert_eq!(
+            names.len(),
+            indexes::names(collection).len() + 1,
+            "{names:?}"
+        );
+    }
+    first.close().await;
+    db.drop_with(second).await;
+}
+
+#[tokio::test]
+async fn a_redelivered_message_id_returns_the_stored_message() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    let message = text("u1", &conversation, "once");
+    let first = store.append(&message).await.expect("append");
+    assert!(!first.duplicate);
+    assert_eq!(first.message.seq, 1);
+    // The same message again (a consumer redelivering it after a crash), even with another
+    // client_msg_id: found by its id.
+    let again = NewMessage {
+        client_msg_id: new_id(),
+        ..message.clone()
+    };
+    let second = store.append(&again).await.expect("append again");
+    assert!(second.duplicate);
+    assert_eq!(second.message, first.message);
+    let next = store
+        .append(&text("u1", &conversation, "next"))
+        .await
+        .expect("append next");
+    assert_eq!(next.message.seq, 2, "a duplicate takes no seq");
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn appending_to_a_conversation_never_opened_is_conversation_not_found() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let error = store
+        .append(&text("u1", &format!("g_{}", new_id()), "lost"))
+        .await
+        .expect_err("no conversation");
+    assert_eq!(error.reason, "CONVERSATION_NOT_FOUND");
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn two_nodes_with_their_own_caches_keep_seqs_dense() {
+    let Some(db) = TestDb::new() else { return };
+    let (a, a_cache) = db.node().await;
+    let (b, _) = db.node().await;
+    let conversation = open_group(&a, &["u1", "u2"]).await;
+    let mut seqs = Vec::new();
+    // Each node's cache falls behind whenever the other one appends: every switch makes the
+    // insert collide on (conversation_id, seq) and retry from MongoDB's last seq.
+    for (n, store) in [&a, &a, &b, &a, &b, &b, &a].into_iter().enumerate() {
+        let sender = if n % 2 == 0 { "u1" } else { "u2" };
+        let appended = store
+            .append(&text(sender, &conversation, &n.to_string()))
+            .await
+            .expect("append");
+        seqs.push(appended.message.seq);
+    }
+    assert_eq!(seqs, (1..=7).collect::<Vec<i64>>());
+    assert_eq!(a_cache.last_seq(&conversation).await.unwrap(), Some(7));
+    let state = b
+        .user_conversation("u2", &conversation)
+        .await
+        .unwrap()
+        .expect("u2's state");
+    assert_eq!(state.max_seq, 7);
+    assert_eq!(state.read_seq, 6, "senders have read what they sent");
+    a.close().await;
+    db.drop_with(b).await;
+}
+
+#[tokio::test]
+async fn a_cache_set_back_costs_a_retry_not_a_seq() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, cache) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    for n in 0..3 {
+        store
+            .append(&text("u1", &conversation, &n.to_string()))
+            .await
+            .unwrap();
+    }
+    // An old value (as from an old snapshot), then a missing one.
+    cache.forget(&conversation).await.unwrap();
+    cache.advance(&conversation, 1).await.unwrap();
+    let after_stale = store.append(&text("u1", &conversation, "x")).await.unwrap();
+    assert_eq!(after_stale.message.seq, 4);
+    cache.forget(&conversation).await.unwrap();
+    let after_missing = store.append(&text("u1", &conversation, "y")).await.unwrap();
+    assert_eq!(after_missing.message.seq, 5);
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn a_redelivery_repairs_state_left_behind_by_a_crash_after_the_insert() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    // What a crash between the insert and the state update leaves: the message, at seq 1, and
+    // a conversation still at max seq 0.
+    let message = text("u1", &conversation, "stored, not reported");
+    store
+        .messages
+        .insert_one(MessageDoc {
+            id: message.message_id.clone(),
+            conversation_id: conversation.clone(),
+            seq: 1,
+            sender_id: "u1".to_owned(),
+            client_msg_id: message.client_msg_id.clone(),
+            content: Some(message.content.clone()),
+            sent_at: message.sent_at,
+            recalled_by: None,
+            recalled_at: None,
+        })
+        .await
+        .unwrap();
+    let state = store
+        .user_conversation("u1", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(state.max_seq, 0);
+    let redelivered = store.append(&message).await.unwrap();
+    assert!(redelivered.duplicate);
+    assert_eq!(redelivered.message.seq, 1);
+    let state = store
+        .user_conversation("u1", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((state.max_seq, state.read_seq), (1, 1));
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn newcomers_start_at_the_end_and_reopening_keeps_their_state() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    for n in 0..2 {
+        store
+            .append(&text("u1", &conversation, &n.to_string()))
+            .await
+            .unwrap();
+    }
+    store.mark_read("u1", &conversation, 1).await.unwrap();
+    let users = ["u1".to_owned(), "u2".to_owned()];
+    store
+        .open_conversation(&conversation, ConversationKind::Group, &users, now_millis())
+        .await
+        .expect("reopen with a newcomer");
+    let newcomer = store
+        .user_conversation("u2", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((newcomer.read_seq, newcomer.cleared_seq), (2, 2));
+    let old = store
+        .user_conversation("u1", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(old.read_seq, 2, "kept: u1 sent both, so read both");
+    assert_eq!(old.cleared_seq, 0);
+    let user_states = store
+        .user_conversations
+        .clone_with_type::<Document>()
+        .count_documents(doc! { "conversation_id": &conversation })
+        .await
+        .unwrap();
+    assert_eq!(user_states, 2);
+    db.drop_with(store).await;
+}
