@@ -2,8 +2,11 @@
 //! cluster does: one MySQL database, one MongoDB database, one Redis prefix, one Kafka topic
 //! set and consumer group, one JWT secret. Each node has its own port and data directory.
 
+use std::time::{Duration, Instant};
+
 use easychat_server::config::Config;
 
+use crate::process::serving;
 use crate::{Isolated, TestServer};
 
 pub struct TestCluster {
@@ -31,7 +34,19 @@ impl TestCluster {
         let config = isolated.config.clone();
         let mut started = Vec::with_capacity(nodes);
         for _ in 0..nodes {
-            started.push(TestServer::start_node(&config).await);
+            let node = TestServer::start_node(&config).await;
+            // One after the other, as a deployment starts them after `easychat migrate`: nodes
+            // starting together would race to apply the same migrations.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !serving(node.addr).await {
+                assert!(
+                    Instant::now() < deadline,
+                    "node {} did not start",
+                    node.addr
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            started.push(node);
         }
         Some(TestCluster {
             nodes: started,

@@ -93,14 +93,22 @@ impl TestServer {
             .map(|listener| listener.local_addr().expect("metrics address"));
         config.observability.metrics_listen = metrics_addr;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(easychat_server::server::run_with_metrics(
+        let serving = easychat_server::server::run_with_metrics(
             config.clone(),
             listener,
             metrics_listener,
             async move {
                 let _ = stopped.await;
             },
-        ));
+        );
+        let task = tokio::spawn(async move {
+            let result = serving.await;
+            if let Err(error) = &result {
+                // Otherwise a test only sees "connection refused".
+                eprintln!("the test server at {addr} failed: {error:#}");
+            }
+            result
+        });
         TestServer {
             addr,
             metrics_addr,

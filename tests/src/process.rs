@@ -88,7 +88,8 @@ impl Drop for ServerProcess {
     }
 }
 
-async fn serving(addr: SocketAddr) -> bool {
+/// Whether the server at `addr` answers health checks.
+pub(crate) async fn serving(addr: SocketAddr) -> bool {
     let Ok(endpoint) = tonic::transport::Endpoint::from_shared(format!("http://{addr}")) else {
         return false;
     };
