@@ -31,6 +31,7 @@ pub struct Config {
     /// whose bridge talks to its own gRPC listener.
     pub gateway: easychat_gateway::GatewayConfig,
     pub backends: BackendsConfig,
+    pub cluster: ClusterConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -120,6 +121,43 @@ pub struct BackendsConfig {
     pub redis_pool: u32,
     /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
     pub redis_key_prefix: String,
+    /// etcd endpoints (`host:port`) of the node registry, e.g. `["127.0.0.1:2379"]`. Empty: a
+    /// single node, no registry.
+    pub etcd_endpoints: Vec<String>,
+}
+
+/// This node's place in a cluster: its registration in etcd (`backends.etcd_endpoints`) and the
+/// refresh of its sessions in the Redis presence directory (`backends.redis_url`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// This node's id in the registry and the presence directory. Unset: a new one is generated
+    /// at every start (a restarted node is a new node; its old sessions expire by TTL).
+    pub node_id: Option<String>,
+    /// The gRPC address other nodes and gateways reach this node at. Unset: the address the
+    /// gRPC listener actually bound (set it when listening on 0.0.0.0 or behind NAT).
+    pub advertise_addr: Option<String>,
+    /// Seconds the registration outlives this node's last keep-alive: a crashed node leaves
+    /// the node set this long after it stopped (keep-alives go every third of it).
+    pub lease_ttl_secs: u64,
+    /// Prefix of the registry's keys in etcd; nodes register under `<prefix>nodes/<node_id>`.
+    pub etcd_prefix: String,
+    /// How often a node refreshes its live sessions in the Redis presence directory, in
+    /// milliseconds. A session not refreshed for three intervals counts as gone (so the
+    /// sessions of a crashed node expire and their users show offline).
+    pub presence_refresh_ms: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            node_id: None,
+            advertise_addr: None,
+            lease_ttl_secs: 10,
+            etcd_prefix: "/easychat/".to_owned(),
+            presence_refresh_ms: 10_000,
+        }
+    }
 }
 
 impl Default for BackendsConfig {
@@ -131,6 +169,7 @@ impl Default for BackendsConfig {
             redis_url: None,
             redis_pool: 16,
             redis_key_prefix: "easychat:".to_owned(),
+            etcd_endpoints: Vec::new(),
         }
     }
 }
@@ -145,6 +184,7 @@ impl fmt::Debug for BackendsConfig {
             .field("redis_url", &self.redis_url.as_deref().map(redact_password))
             .field("redis_pool", &self.redis_pool)
             .field("redis_key_prefix", &self.redis_key_prefix)
+            .field("etcd_endpoints", &self.etcd_endpoints)
             .finish()
     }
 }
@@ -180,6 +220,7 @@ impl Default for Config {
                 ..Default::default()
             },
             backends: BackendsConfig::default(),
+            cluster: ClusterConfig::default(),
         }
     }
 }
@@ -305,6 +346,7 @@ mod tests {
         assert_eq!(config.backends.redis_url, None);
         assert_eq!(config.backends.redis_pool, 16);
         assert_eq!(config.backends.redis_key_prefix, "easychat:");
+        assert!(config.backends.etcd_endpoints.is_empty());
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))

@@ -5,6 +5,7 @@
 //! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
 //! - `store`: port implementations (embedded SQLite, MySQL, in-process presence).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
+//! - `cluster`: this node's registration in the node registry (etcd) and its view of the others.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
 //! - `server`: wiring and the serve loop with graceful shutdown.
@@ -12,6 +13,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cluster;
 pub mod config;
 pub mod domain;
 pub mod error;

@@ -2,6 +2,7 @@
 //! with reflection, health and grpc-web on the same port; runs until shutdown, then drains.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,9 +19,11 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::api::{im::ImApi, social::SocialApi, user::UserApi};
 use crate::auth::AuthLayer;
 use crate::auth::tokens::TokenIssuer;
+use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
+use crate::domain::model::now_millis;
 use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
@@ -39,6 +42,10 @@ pub struct App {
     pub presence: Arc<LocalPresence>,
     pub hub: Hub,
     pub sessions: Sessions,
+    /// This node's id in the cluster (`cluster.node_id`, or generated once per process).
+    pub node_id: String,
+    /// The node registry, when `backends.etcd_endpoints` names one (see `join_cluster`).
+    pub cluster: Option<Arc<Registry>>,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
 }
@@ -69,6 +76,7 @@ impl App {
             }
             None => None,
         };
+        let node_id = node_id(config)?;
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
@@ -137,12 +145,55 @@ impl App {
             presence,
             hub,
             sessions,
+            node_id,
+            cluster: None,
             store,
             mysql,
         })
     }
 
+    /// Registers this node in the node registry when `backends.etcd_endpoints` is set, under
+    /// `cluster.advertise_addr` or else `bound`, the address the gRPC listener bound.
+    pub async fn join_cluster(&mut self, config: &Config, bound: SocketAddr) -> anyhow::Result<()> {
+        if config.backends.etcd_endpoints.is_empty() {
+            return Ok(());
+        }
+        let grpc_addr = match &config.cluster.advertise_addr {
+            Some(addr) => addr.clone(),
+            None => {
+                if bound.ip().is_unspecified() {
+                    tracing::warn!(%bound, "advertising a wildcard address to the cluster; \
+                        set cluster.advertise_addr to an address other nodes can reach");
+                }
+                bound.to_string()
+            }
+        };
+        let options = RegistryOptions {
+            endpoints: config.backends.etcd_endpoints.clone(),
+            prefix: config.cluster.etcd_prefix.clone(),
+            lease_ttl_secs: i64::try_from(config.cluster.lease_ttl_secs).unwrap_or(i64::MAX),
+        };
+        let me = NodeInfo {
+            node_id: self.node_id.clone(),
+            grpc_addr,
+            started_at_ms: now_millis(),
+        };
+        let registry = Registry::start(options, me)
+            .await
+            .context("joining the node registry in etcd")?;
+        self.cluster = Some(Arc::new(registry));
+        Ok(())
+    }
+
+    /// Leaves the node registry (at once, rather than when the lease expires).
+    pub async fn leave_cluster(&self) {
+        if let Some(cluster) = &self.cluster {
+            cluster.shut_down().await;
+        }
+    }
+
     pub async fn close(&self) {
+        self.leave_cluster().await;
         self.hub.shut_down();
         self.store.close().await;
         if let Some(mysql) = &self.mysql {
@@ -158,7 +209,26 @@ pub async fn run(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let app = App::open(&config).await?;
+    run_observed(config, listener, shutdown, |_| {}).await
+}
+
+/// `run`, handing the assembled app to `observe` before serving (tests look at its cluster view
+/// through it).
+pub async fn run_observed(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    observe: impl FnOnce(&App),
+) -> anyhow::Result<()> {
+    let mut app = App::open(&config).await?;
+    let bound = listener
+        .local_addr()
+        .context("reading the bound gRPC address")?;
+    if let Err(e) = app.join_cluster(&config, bound).await {
+        app.close().await;
+        return Err(e);
+    }
+    observe(&app);
     let limit = config.limits.max_grpc_message_bytes;
 
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -224,6 +294,8 @@ pub async fn run(
         () = shutdown => {}
     }
     tracing::info!("shutting down: no new connections, draining in-flight calls");
+    // Other nodes and gateways stop sending work here first.
+    app.leave_cluster().await;
     health.set_not_serving::<UserServiceServer<UserApi>>().await;
     // Live streams never finish on their own: end them (clients reconnect elsewhere and sync).
     app.hub.shut_down();
@@ -257,6 +329,20 @@ fn cors() -> CorsLayer {
             http::HeaderName::from_static("grpc-status-details-bin"),
         ])
         .max_age(Duration::from_secs(24 * 3600))
+}
+
+/// The configured node id, checked, or a new one: a restarted node is a new node.
+fn node_id(config: &Config) -> anyhow::Result<String> {
+    match &config.cluster.node_id {
+        Some(id) => {
+            anyhow::ensure!(
+                !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic() && c != '/'),
+                "cluster.node_id must be non-empty printable ASCII without spaces or '/'"
+            );
+            Ok(id.clone())
+        }
+        None => Ok(format!("node-{}", crate::domain::ids::new_id())),
+    }
 }
 
 /// The configured secret, or the one kept in the data directory (generated on first start).

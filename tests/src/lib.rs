@@ -36,6 +36,21 @@ pub struct TestServer {
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _data_dir: tempfile::TempDir,
     mysql_database: Option<mysql_isolation::TestDatabase>,
+    /// The runtime of a server started with `start_crashable`: shutting it down stops every
+    /// task of the server at once, as a crash would.
+    runtime: Option<tokio::runtime::Runtime>,
+    /// What the server shows of itself once it is assembled (see `observed`).
+    observed: Option<tokio::sync::oneshot::Receiver<Observed>>,
+    observed_value: Option<Observed>,
+}
+
+/// What a test can see of a running server beyond its API.
+#[derive(Clone)]
+pub struct Observed {
+    /// The server's node id.
+    pub node_id: String,
+    /// Its view of the node registry, when it has one (`backends.etcd_endpoints`).
+    pub nodes: Option<tokio::sync::watch::Receiver<easychat_server::cluster::NodeSet>>,
 }
 
 impl TestServer {
@@ -45,6 +60,24 @@ impl TestServer {
 
     /// Starts a server after `adjust` has changed the test configuration.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        Self::launch(adjust, None).await
+    }
+
+    /// Starts a server on a runtime of its own, so that `crash` can stop it the way a killed
+    /// process stops: no shutdown path runs, no lease is revoked, no session is ended.
+    pub async fn start_crashable(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        Self::launch(adjust, Some(runtime)).await
+    }
+
+    async fn launch(
+        adjust: impl FnOnce(&mut Config),
+        runtime: Option<tokio::runtime::Runtime>,
+    ) -> TestServer {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
@@ -57,20 +90,45 @@ impl TestServer {
             config.backends.redis_key_prefix =
                 format!("easychat_t:{}:{}:", std::process::id(), &random[..12]);
         }
+        if !config.backends.etcd_endpoints.is_empty() {
+            // A node registry of its own (tests of several nodes set a shared prefix in
+            // `adjust`); the registration goes with the lease, the test's keys need no cleanup.
+            let random = uuid::Uuid::new_v4().simple().to_string();
+            config.cluster.etcd_prefix =
+                format!("/easychat_t/{}/{}/", std::process::id(), &random[..12]);
+        }
         adjust(&mut config);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind an ephemeral port");
+        // A std listener, so that a server on its own runtime registers it with that runtime.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");
         config.listen = addr;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(easychat_server::server::run(
-            config.clone(),
-            listener,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
+        let (observe, observed) = tokio::sync::oneshot::channel::<Observed>();
+        let server_config = config.clone();
+        let serve = async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            easychat_server::server::run_observed(
+                server_config,
+                listener,
+                async move {
+                    let _ = stopped.await;
+                },
+                move |app| {
+                    let _ = observe.send(Observed {
+                        node_id: app.node_id.clone(),
+                        nodes: app.cluster.as_ref().map(|registry| registry.nodes()),
+                    });
+                },
+            )
+            .await
+        };
+        let task = match &runtime {
+            Some(runtime) => runtime.spawn(serve),
+            None => tokio::spawn(serve),
+        };
         TestServer {
             addr,
             config,
@@ -78,7 +136,35 @@ impl TestServer {
             task: Some(task),
             _data_dir: data_dir,
             mysql_database,
+            runtime,
+            observed: Some(observed),
+            observed_value: None,
         }
+    }
+
+    /// What the server shows of itself, once it has assembled its parts (panics when it
+    /// failed to start).
+    pub async fn observed(&mut self) -> Observed {
+        if let Some(receiver) = self.observed.take() {
+            let observed = tokio::time::timeout(Duration::from_secs(30), receiver)
+                .await
+                .expect("the server starts within 30 s")
+                .expect("the server started (see its error above)");
+            self.observed_value = Some(observed);
+        }
+        self.observed_value
+            .clone()
+            .expect("observed once the server started")
+    }
+
+    /// Stops a server started with `start_crashable` the way a crash would: every task of it
+    /// stops where it is, nothing is cleaned up (its TCP connections close with the process).
+    pub fn crash(mut self) {
+        // The runtime goes first: dropping the shutdown sender would start the graceful path.
+        self.runtime
+            .take()
+            .expect("crash needs a server started with start_crashable")
+            .shutdown_background();
     }
 
     pub fn url(&self) -> String {
@@ -145,6 +231,9 @@ impl TestServer {
                 .expect("server task did not panic")
                 .expect("server stopped cleanly");
         }
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 
@@ -155,6 +244,11 @@ impl Drop for TestServer {
         }
         if let Some(database) = self.mysql_database.take() {
             database.drop_in_background();
+        }
+        // A runtime cannot be dropped in async code; its server got the shutdown signal above,
+        // what is left of it stops here.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }
