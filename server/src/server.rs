@@ -24,13 +24,13 @@ use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
-use crate::domain::ports::{RateLimiter, SocialStore, TokenRevocations, UserStore};
+use crate::domain::ports::{Presence, RateLimiter, SocialStore, TokenRevocations, UserStore};
 use crate::domain::social::Social;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::memory::{LocalPresence, LocalRateLimiter};
 use crate::store::mysql::MysqlStore;
-use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations};
+use crate::store::redis::{Redis, RedisPresence, RedisRateLimiter, RedisRevocations};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -39,7 +39,7 @@ pub struct App {
     pub accounts: Accounts,
     pub social: Social,
     pub messaging: Messaging,
-    pub presence: Arc<LocalPresence>,
+    pub presence: Arc<dyn Presence>,
     pub hub: Hub,
     pub sessions: Sessions,
     /// This node's id in the cluster (`cluster.node_id`, or generated once per process).
@@ -48,6 +48,8 @@ pub struct App {
     pub cluster: Option<Arc<Registry>>,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
+    /// The Redis presence directory, whose refresh task `close` stops.
+    redis_presence: Option<Arc<RedisPresence>>,
 }
 
 impl App {
@@ -101,7 +103,16 @@ impl App {
             }
             None => Arc::new(LocalRateLimiter::new(&config.limits)),
         };
-        let presence = Arc::new(LocalPresence::default());
+        // Presence is shared through Redis when it is configured (sessions refreshed by their
+        // node, so a dead node's users go offline); else it is this node's alone.
+        let (presence, redis_presence): (Arc<dyn Presence>, _) = match &redis {
+            Some(redis) => {
+                let refresh = Duration::from_millis(config.cluster.presence_refresh_ms);
+                let directory = Arc::new(RedisPresence::start(redis.clone(), &node_id, refresh));
+                (directory.clone(), Some(directory))
+            }
+            None => (Arc::new(LocalPresence::new(&node_id)), None),
+        };
         let realtime = &config.realtime;
         let hub = Hub::start(
             presence.clone(),
@@ -149,6 +160,7 @@ impl App {
             cluster: None,
             store,
             mysql,
+            redis_presence,
         })
     }
 
@@ -194,6 +206,9 @@ impl App {
 
     pub async fn close(&self) {
         self.leave_cluster().await;
+        if let Some(directory) = &self.redis_presence {
+            directory.stop();
+        }
         self.hub.shut_down();
         self.store.close().await;
         if let Some(mysql) = &self.mysql {

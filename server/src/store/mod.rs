@@ -3,8 +3,8 @@
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
-//! - `redis`: rate limits and token revocations on Redis (`backends.redis_url`),
-//!   shared across nodes.
+//! - `redis`: rate limits, token revocations and the presence directory on Redis
+//!   (`backends.redis_url`), shared across nodes.
 //! - `memory`: in-process implementations (presence, rate limits).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 
