@@ -51,6 +51,8 @@ pub struct Observed {
     pub node_id: String,
     /// Its view of the node registry, when it has one (`backends.etcd_endpoints`).
     pub nodes: Option<tokio::sync::watch::Receiver<easychat_server::cluster::NodeSet>>,
+    /// Its presence directory (in-process, or the one shared through Redis).
+    pub presence: std::sync::Arc<dyn easychat_server::domain::ports::Presence>,
 }
 
 impl TestServer {
@@ -120,6 +122,7 @@ impl TestServer {
                     let _ = observe.send(Observed {
                         node_id: app.node_id.clone(),
                         nodes: app.cluster.as_ref().map(|registry| registry.nodes()),
+                        presence: app.presence.clone(),
                     });
                 },
             )

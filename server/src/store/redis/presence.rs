@@ -7,9 +7,9 @@
 //!   live while its score is within the TTL (3 × `cluster.presence_refresh_ms`); each node
 //!   re-scores its own sessions every refresh interval. The key expires one TTL after its last
 //!   write, so a user whose node died leaves nothing behind.
-//! - `seen:<user>`: when the user was last seen (ms), written when their last session ends and
-//!   at every refresh while they are online, so that users of a node that died show the time of
-//!   its last refresh. Kept for `LAST_SEEN_RETENTION`.
+//! - `seen:<user>`: when the user was last seen (ms), written when a session starts, when their
+//!   last session ends and at every refresh while they are online, so that users of a node that
+//!   died show the time it last vouched for them. Kept for `LAST_SEEN_RETENTION`.
 //!
 //! Why one sorted set per user rather than a key per session with its own TTL: every question
 //! the directory answers is about a user ("is anyone of theirs live?", "which nodes?"), and a
@@ -48,14 +48,15 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 ";
 
-/// KEYS[1] sessions, ARGV[1] member, ARGV[2] ttl ms. Returns 1 when no other session of the
-/// user is live (they came online), else 0.
+/// KEYS[1] sessions, KEYS[2] seen, ARGV[1] member, ARGV[2] ttl ms, ARGV[3] seen retention ms.
+/// Returns 1 when no other session of the user is live (they came online), else 0.
 const START: &str = r"
 local ttl = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
 local first = redis.call('ZCARD', KEYS[1]) == 0
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('SET', KEYS[2], now, 'PX', ARGV[3])
 if first then return 1 end
 return 0
 ";
@@ -221,8 +222,10 @@ impl Directory {
             .scripts
             .start
             .key(self.sessions_key(user_id))
+            .key(self.seen_key(user_id))
             .arg(self.member(session_id))
             .arg(self.ttl_ms)
+            .arg(self.retention_ms())
             .invoke_async(&mut self.redis.connection())
             .await
             .map_err(redis_error("recording a session in the presence directory"))?;
