@@ -23,10 +23,10 @@ test: test-rust smoke bench-smoke test-mysql test-sdks
 test-rust: protoc
 	cargo test --workspace
 
-# The behavioural suites again with users and the social graph on MariaDB, rate limits and token
-# revocations on Redis (deploy/local/up).
+# The behavioural suites again with users and the social graph on MariaDB, rate limits, token
+# revocations and presence on Redis, the node registry on etcd (deploy/local/up).
 test-mysql:
-	deploy/local/up --only mariadb --only redis
+	deploy/local/up --only mariadb --only redis --only etcd
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 
 # Every SDK's own test (and the browser test) against a live server.

@@ -353,4 +353,32 @@ mod tests {
             .extract::<Config>();
         assert!(unknown.is_err(), "unknown backends keys are refused");
     }
+
+    #[test]
+    fn cluster_section_defaults_and_overrides() {
+        let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(
+                "[backends]\netcd_endpoints = [\"127.0.0.1:2379\"]\n\
+                 [cluster]\nnode_id = \"n1\"\nlease_ttl_secs = 3",
+            ))
+            .extract()
+            .expect("valid cluster section");
+        assert_eq!(config.backends.etcd_endpoints, ["127.0.0.1:2379"]);
+        assert_eq!(config.cluster.node_id.as_deref(), Some("n1"));
+        assert_eq!(config.cluster.lease_ttl_secs, 3);
+        assert_eq!(config.cluster.advertise_addr, None);
+        assert_eq!(config.cluster.etcd_prefix, "/easychat/");
+        assert_eq!(config.cluster.presence_refresh_ms, 10_000);
+    }
+
+    #[test]
+    fn shipped_profiles_load() {
+        let profiles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config");
+        for name in ["embedded.toml", "single-node.toml"] {
+            let loaded = figment::Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file_exact(profiles.join(name)))
+                .extract::<Config>();
+            assert!(loaded.is_ok(), "{name}: {loaded:?}");
+        }
+    }
 }
