@@ -203,3 +203,47 @@ async fn sessions_of_a_crashed_node_expire_and_the_user_shows_offline_with_last_
     let ids = [alice.user_id.clone()];
     assert!(directory.nodes_of(&ids).await.expect("nodes_of").is_empty());
 }
+
+#[tokio::test]
+async fn a_session_lost_from_the_directory_is_put_back_by_its_node() {
+    if !shared_backends("a_session_lost_from_the_directory_is_put_back_by_its_node") {
+        return;
+    }
+    let a = start_a().await;
+    let b = TestServer::start_with(node_b(&a)).await;
+    let (alice, bob, _) = friends(&a).await;
+    let _alice_on_b = ChatSession::open(&b, &alice.token).await;
+    assert!(friend(&bob, &alice.user_id).await.online);
+
+    // As if Redis had been flushed: alice's sessions are gone from the directory.
+    let url = a.config.backends.redis_url.as_deref().expect("redis url");
+    let mut redis = redis::Client::open(url)
+        .expect("redis url")
+        .get_multiplexed_async_connection()
+        .await
+        .expect("connect to redis");
+    let key = format!(
+        "{}presence:{}",
+        a.config.backends.redis_key_prefix, alice.user_id
+    );
+    let deleted: i64 = redis::cmd("DEL")
+        .arg(&key)
+        .query_async(&mut redis)
+        .await
+        .expect("delete alice's sessions");
+    assert_eq!(deleted, 1, "alice's sessions were under {key}");
+
+    // Node B still holds the session: its next refresh puts it back.
+    tokio::time::timeout(EXPIRY_WAIT, async {
+        let mut pace = tokio::time::interval(Duration::from_millis(REFRESH_MS));
+        loop {
+            pace.tick().await;
+            if friend(&bob, &alice.user_id).await.online {
+                return;
+            }
+        }
+    })
+    .await
+    .expect("alice shows online again after node B's refresh");
+    b.stop().await;
+}
