@@ -32,6 +32,7 @@ pub struct Config {
     pub gateway: easychat_gateway::GatewayConfig,
     pub backends: BackendsConfig,
     pub observability: ObservabilityConfig,
+    pub cluster: ClusterConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -182,6 +183,43 @@ pub struct BackendsConfig {
     pub mongo_url: Option<String>,
     /// The MongoDB database of messages and conversations.
     pub mongo_database: String,
+    /// etcd endpoints (`host:port`) of the node registry, e.g. `["127.0.0.1:2379"]`. Empty: a
+    /// single node, no registry.
+    pub etcd_endpoints: Vec<String>,
+}
+
+/// This node's place in a cluster: its registration in etcd (`backends.etcd_endpoints`) and the
+/// refresh of its sessions in the Redis presence directory (`backends.redis_url`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// This node's id in the registry and the presence directory. Unset: a new one is generated
+    /// at every start (a restarted node is a new node; its old sessions expire by TTL).
+    pub node_id: Option<String>,
+    /// The gRPC address other nodes and gateways reach this node at. Unset: the address the
+    /// gRPC listener actually bound (set it when listening on 0.0.0.0 or behind NAT).
+    pub advertise_addr: Option<String>,
+    /// Seconds the registration outlives this node's last keep-alive: a crashed node leaves
+    /// the node set this long after it stopped (keep-alives go every third of it).
+    pub lease_ttl_secs: u64,
+    /// Prefix of the registry's keys in etcd; nodes register under `<prefix>nodes/<node_id>`.
+    pub etcd_prefix: String,
+    /// How often a node refreshes its live sessions in the Redis presence directory, in
+    /// milliseconds. A session not refreshed for three intervals counts as gone (so the
+    /// sessions of a crashed node expire and their users show offline).
+    pub presence_refresh_ms: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            node_id: None,
+            advertise_addr: None,
+            lease_ttl_secs: 10,
+            etcd_prefix: "/easychat/".to_owned(),
+            presence_refresh_ms: 10_000,
+        }
+    }
 }
 
 impl Default for BackendsConfig {
@@ -202,6 +240,7 @@ impl Default for BackendsConfig {
             kafka_store_timeout_ms: 10_000,
             mongo_url: None,
             mongo_database: "easychat".to_owned(),
+            etcd_endpoints: Vec::new(),
         }
     }
 }
@@ -225,6 +264,7 @@ impl fmt::Debug for BackendsConfig {
             .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
             .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
             .field("mongo_database", &self.mongo_database)
+            .field("etcd_endpoints", &self.etcd_endpoints)
             .finish()
     }
 }
@@ -261,6 +301,7 @@ impl Default for Config {
             },
             backends: BackendsConfig::default(),
             observability: ObservabilityConfig::default(),
+            cluster: ClusterConfig::default(),
         }
     }
 }
@@ -418,10 +459,39 @@ mod tests {
         assert_eq!(config.backends.redis_key_prefix, "easychat:");
         assert_eq!(config.backends.mongo_url, None);
         assert_eq!(config.backends.mongo_database, "easychat");
+        assert!(config.backends.etcd_endpoints.is_empty());
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))
             .extract::<Config>();
         assert!(unknown.is_err(), "unknown backends keys are refused");
+    }
+
+    #[test]
+    fn cluster_section_defaults_and_overrides() {
+        let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(
+                "[backends]\netcd_endpoints = [\"127.0.0.1:2379\"]\n\
+                 [cluster]\nnode_id = \"n1\"\nlease_ttl_secs = 3",
+            ))
+            .extract()
+            .expect("valid cluster section");
+        assert_eq!(config.backends.etcd_endpoints, ["127.0.0.1:2379"]);
+        assert_eq!(config.cluster.node_id.as_deref(), Some("n1"));
+        assert_eq!(config.cluster.lease_ttl_secs, 3);
+        assert_eq!(config.cluster.advertise_addr, None);
+        assert_eq!(config.cluster.etcd_prefix, "/easychat/");
+        assert_eq!(config.cluster.presence_refresh_ms, 10_000);
+    }
+
+    #[test]
+    fn shipped_profiles_load() {
+        let profiles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config");
+        for name in ["embedded.toml", "single-node.toml"] {
+            let loaded = figment::Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file_exact(profiles.join(name)))
+                .extract::<Config>();
+            assert!(loaded.is_ok(), "{name}: {loaded:?}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
 //! - `store`: port implementations (embedded SQLite, MySQL, in-process presence).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
+//! - `cluster`: this node's registration in the node registry (etcd) and its view of the others.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
 //! - `pipeline`: how accepted messages become durable (direct, or through Kafka).
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
@@ -14,6 +15,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cluster;
 pub mod config;
 pub mod domain;
 pub mod error;

@@ -3,6 +3,7 @@
 //! configured; runs until shutdown, then drains.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,13 +20,14 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::api::{im::ImApi, social::SocialApi, user::UserApi};
 use crate::auth::AuthLayer;
 use crate::auth::tokens::TokenIssuer;
+use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{Config, redact_password};
 use crate::domain::accounts::Accounts;
-use crate::domain::ids::new_id;
 use crate::domain::messaging::Messaging;
+use crate::domain::model::now_millis;
 use crate::domain::ports::{
-    EventSink, MessageLog, MessageStore, RateLimiter, SeqCache, SessionRevoker, SocialStore,
-    TokenRevocations, UserStore,
+    EventSink, MessageLog, MessageStore, Presence, RateLimiter, SeqCache, SessionRevoker,
+    SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::observability::Metrics;
@@ -39,7 +41,9 @@ use crate::realtime::session::Sessions;
 use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache};
 use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
-use crate::store::redis::{Redis, RedisRateLimiter, RedisRevocations, RedisSeqCache};
+use crate::store::redis::{
+    Redis, RedisPresence, RedisRateLimiter, RedisRevocations, RedisSeqCache,
+};
 use crate::store::sqlite::SqliteStore;
 
 /// The domain services wired to their stores.
@@ -48,14 +52,20 @@ pub struct App {
     pub accounts: Accounts,
     pub social: Social,
     pub messaging: Messaging,
-    pub presence: Arc<LocalPresence>,
+    pub presence: Arc<dyn Presence>,
     pub hub: Hub,
     pub sessions: Sessions,
     pub metrics: Arc<Metrics>,
-    store: SqliteStore,
-    mysql: Option<MysqlStore>,
     pipeline: Option<KafkaPipeline>,
     mongo: Option<MongoStore>,
+    /// This node's id in the cluster (`cluster.node_id`, or generated once per process).
+    pub node_id: String,
+    /// The node registry, when `backends.etcd_endpoints` names one (see `join_cluster`).
+    pub cluster: Option<Arc<Registry>>,
+    store: SqliteStore,
+    mysql: Option<MysqlStore>,
+    /// The Redis presence directory, whose refresh task `close` stops.
+    redis_presence: Option<Arc<RedisPresence>>,
 }
 
 impl App {
@@ -97,6 +107,7 @@ impl App {
             }
             None => None,
         };
+        let node_id = node_id(config)?;
         let secret = jwt_secret(config)?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
@@ -125,7 +136,16 @@ impl App {
             Some(mongo) => Arc::new(mongo.clone()),
             None => shared,
         };
-        let presence = Arc::new(LocalPresence::default());
+        // Presence is shared through Redis when it is configured (sessions refreshed by their
+        // node, so a dead node's users go offline); else it is this node's alone.
+        let (presence, redis_presence): (Arc<dyn Presence>, _) = match &redis {
+            Some(redis) => {
+                let refresh = Duration::from_millis(config.cluster.presence_refresh_ms);
+                let directory = Arc::new(RedisPresence::start(redis.clone(), &node_id, refresh));
+                (directory.clone(), Some(directory))
+            }
+            None => (Arc::new(LocalPresence::new(&node_id)), None),
+        };
         let realtime = &config.realtime;
         let hub = Hub::start(
             presence.clone(),
@@ -138,8 +158,6 @@ impl App {
             let hub = hub.clone();
             move || hub.session_stats()
         });
-        // This process's id in the pipeline and on the cluster bus.
-        let node_id = new_id();
         let pipeline = match &config.backends.kafka_brokers {
             Some(brokers) => {
                 let started = KafkaPipeline::start(
@@ -205,14 +223,61 @@ impl App {
             hub,
             sessions,
             metrics,
-            store,
-            mysql,
             pipeline,
             mongo,
+            node_id,
+            cluster: None,
+            store,
+            mysql,
+            redis_presence,
         })
     }
 
+    /// Registers this node in the node registry when `backends.etcd_endpoints` is set, under
+    /// `cluster.advertise_addr` or else `bound`, the address the gRPC listener bound.
+    pub async fn join_cluster(&mut self, config: &Config, bound: SocketAddr) -> anyhow::Result<()> {
+        if config.backends.etcd_endpoints.is_empty() {
+            return Ok(());
+        }
+        let grpc_addr = match &config.cluster.advertise_addr {
+            Some(addr) => addr.clone(),
+            None => {
+                if bound.ip().is_unspecified() {
+                    tracing::warn!(%bound, "advertising a wildcard address to the cluster; \
+                        set cluster.advertise_addr to an address other nodes can reach");
+                }
+                bound.to_string()
+            }
+        };
+        let options = RegistryOptions {
+            endpoints: config.backends.etcd_endpoints.clone(),
+            prefix: config.cluster.etcd_prefix.clone(),
+            lease_ttl_secs: i64::try_from(config.cluster.lease_ttl_secs).unwrap_or(i64::MAX),
+        };
+        let me = NodeInfo {
+            node_id: self.node_id.clone(),
+            grpc_addr,
+            started_at_ms: now_millis(),
+        };
+        let registry = Registry::start(options, me)
+            .await
+            .context("joining the node registry in etcd")?;
+        self.cluster = Some(Arc::new(registry));
+        Ok(())
+    }
+
+    /// Leaves the node registry (at once, rather than when the lease expires).
+    pub async fn leave_cluster(&self) {
+        if let Some(cluster) = &self.cluster {
+            cluster.shut_down().await;
+        }
+    }
+
     pub async fn close(&self) {
+        self.leave_cluster().await;
+        if let Some(directory) = &self.redis_presence {
+            directory.stop();
+        }
         self.hub.shut_down();
         // Before the stores: the consumer finishes storing what it holds.
         if let Some(pipeline) = &self.pipeline {
@@ -244,17 +309,27 @@ pub async fn run(
         ),
         None => None,
     };
-    run_with_metrics(config, listener, metrics_listener, shutdown).await
+    run_with_metrics(config, listener, metrics_listener, shutdown, |_| {}).await
 }
 
-/// [`run`] with the metrics listener already bound (tests bind port 0 and read the port).
+/// [`run`] with the metrics listener already bound (tests bind port 0 and read the port), handing
+/// the assembled app to `observe` before serving (tests look at its cluster view through it).
 pub async fn run_with_metrics(
     config: Config,
     listener: TcpListener,
     metrics_listener: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    observe: impl FnOnce(&App),
 ) -> anyhow::Result<()> {
-    let app = App::open(&config).await?;
+    let mut app = App::open(&config).await?;
+    let bound = listener
+        .local_addr()
+        .context("reading the bound gRPC address")?;
+    if let Err(e) = app.join_cluster(&config, bound).await {
+        app.close().await;
+        return Err(e);
+    }
+    observe(&app);
     let limit = config.limits.max_grpc_message_bytes;
     let _metrics_server = match metrics_listener {
         Some(listener) => {
@@ -330,6 +405,8 @@ pub async fn run_with_metrics(
         () = shutdown => {}
     }
     tracing::info!("shutting down: no new connections, draining in-flight calls");
+    // Other nodes and gateways stop sending work here first.
+    app.leave_cluster().await;
     health.set_not_serving::<UserServiceServer<UserApi>>().await;
     // Live streams never finish on their own: end them (clients reconnect elsewhere and sync).
     app.hub.shut_down();
@@ -363,6 +440,20 @@ fn cors() -> CorsLayer {
             http::HeaderName::from_static("grpc-status-details-bin"),
         ])
         .max_age(Duration::from_secs(24 * 3600))
+}
+
+/// The configured node id, checked, or a new one: a restarted node is a new node.
+fn node_id(config: &Config) -> anyhow::Result<String> {
+    match &config.cluster.node_id {
+        Some(id) => {
+            anyhow::ensure!(
+                !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic() && c != '/'),
+                "cluster.node_id must be non-empty printable ASCII without spaces or '/'"
+            );
+            Ok(id.clone())
+        }
+        None => Ok(format!("node-{}", crate::domain::ids::new_id())),
+    }
 }
 
 /// The configured secret, or the one kept in the data directory (generated on first start).

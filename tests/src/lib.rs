@@ -46,6 +46,23 @@ pub struct TestServer {
     isolated: Option<Isolated>,
     /// A node's own data directory.
     _node_dir: Option<tempfile::TempDir>,
+    /// The runtime of a server started with `start_crashable`: shutting it down stops every
+    /// task of the server at once, as a crash would.
+    runtime: Option<tokio::runtime::Runtime>,
+    /// What the server shows of itself once it is assembled (see `observed`).
+    observed: Option<tokio::sync::oneshot::Receiver<Observed>>,
+    observed_value: Option<Observed>,
+}
+
+/// What a test can see of a running server beyond its API.
+#[derive(Clone)]
+pub struct Observed {
+    /// The server's node id.
+    pub node_id: String,
+    /// Its view of the node registry, when it has one (`backends.etcd_endpoints`).
+    pub nodes: Option<tokio::sync::watch::Receiver<easychat_server::cluster::NodeSet>>,
+    /// Its presence directory (in-process, or the one shared through Redis).
+    pub presence: std::sync::Arc<dyn easychat_server::domain::ports::Presence>,
 }
 
 impl TestServer {
@@ -55,10 +72,28 @@ impl TestServer {
 
     /// Starts a server after `adjust` has changed the test configuration.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        Self::launch(adjust, None).await
+    }
+
+    /// Starts a server on a runtime of its own, so that `crash` can stop it the way a killed
+    /// process stops: no shutdown path runs, no lease is revoked, no session is ended.
+    pub async fn start_crashable(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        Self::launch(adjust, Some(runtime)).await
+    }
+
+    async fn launch(
+        adjust: impl FnOnce(&mut Config),
+        runtime: Option<tokio::runtime::Runtime>,
+    ) -> TestServer {
         let isolated = Isolated::config().await;
         let mut config = isolated.config.clone();
         adjust(&mut config);
-        let mut server = Self::serve(config).await;
+        let mut server = Self::serve(config, runtime).await;
         server.isolated = Some(isolated);
         server
     }
@@ -69,46 +104,55 @@ impl TestServer {
         let node_dir = tempfile::tempdir().expect("temporary data directory");
         let mut config = config.clone();
         config.data_dir = node_dir.path().to_path_buf();
-        let mut server = Self::serve(config).await;
+        let mut server = Self::serve(config, None).await;
         server._node_dir = Some(node_dir);
         server
     }
 
-    async fn serve(mut config: Config) -> TestServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind an ephemeral port");
+    async fn serve(mut config: Config, runtime: Option<tokio::runtime::Runtime>) -> TestServer {
+        // std listeners, so that a server on its own runtime registers them with that runtime.
+        let listener = std_listener("127.0.0.1:0".parse().expect("address"));
         let addr = listener.local_addr().expect("local address");
         config.listen = addr;
-        let metrics_listener = match config.observability.metrics_listen {
-            Some(metrics_listen) => Some(
-                tokio::net::TcpListener::bind(metrics_listen)
-                    .await
-                    .expect("bind the metrics listener"),
-            ),
-            None => None,
-        };
+        let metrics_listener = config.observability.metrics_listen.map(std_listener);
         let metrics_addr = metrics_listener
             .as_ref()
             .map(|listener| listener.local_addr().expect("metrics address"));
         config.observability.metrics_listen = metrics_addr;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let serving = easychat_server::server::run_with_metrics(
-            config.clone(),
-            listener,
-            metrics_listener,
-            async move {
-                let _ = stopped.await;
-            },
-        );
-        let task = tokio::spawn(async move {
-            let result = serving.await;
+        let (observe, observed) = tokio::sync::oneshot::channel::<Observed>();
+        let server_config = config.clone();
+        let serve = async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            let metrics_listener = metrics_listener
+                .map(tokio::net::TcpListener::from_std)
+                .transpose()?;
+            let result = easychat_server::server::run_with_metrics(
+                server_config,
+                listener,
+                metrics_listener,
+                async move {
+                    let _ = stopped.await;
+                },
+                move |app| {
+                    let _ = observe.send(Observed {
+                        node_id: app.node_id.clone(),
+                        nodes: app.cluster.as_ref().map(|registry| registry.nodes()),
+                        presence: app.presence.clone(),
+                    });
+                },
+            )
+            .await;
             if let Err(error) = &result {
                 // Otherwise a test only sees "connection refused".
                 eprintln!("the test server at {addr} failed: {error:#}");
             }
             result
-        });
+        };
+        let task = match &runtime {
+            Some(runtime) => runtime.spawn(serve),
+            None => tokio::spawn(serve),
+        };
         TestServer {
             addr,
             metrics_addr,
@@ -117,7 +161,35 @@ impl TestServer {
             task: Some(task),
             isolated: None,
             _node_dir: None,
+            runtime,
+            observed: Some(observed),
+            observed_value: None,
         }
+    }
+
+    /// What the server shows of itself, once it has assembled its parts (panics when it
+    /// failed to start).
+    pub async fn observed(&mut self) -> Observed {
+        if let Some(receiver) = self.observed.take() {
+            let observed = tokio::time::timeout(Duration::from_secs(30), receiver)
+                .await
+                .expect("the server starts within 30 s")
+                .expect("the server started (see its error above)");
+            self.observed_value = Some(observed);
+        }
+        self.observed_value
+            .clone()
+            .expect("observed once the server started")
+    }
+
+    /// Stops a server started with `start_crashable` the way a crash would: every task of it
+    /// stops where it is, nothing is cleaned up (its TCP connections close with the process).
+    pub fn crash(mut self) {
+        // The runtime goes first: dropping the shutdown sender would start the graceful path.
+        self.runtime
+            .take()
+            .expect("crash needs a server started with start_crashable")
+            .shutdown_background();
     }
 
     pub fn url(&self) -> String {
@@ -157,6 +229,9 @@ impl TestServer {
                 .expect("server task did not panic")
                 .expect("server stopped cleanly");
         }
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 
@@ -165,7 +240,21 @@ impl Drop for TestServer {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
+        // A runtime cannot be dropped in async code; its server got the shutdown signal above,
+        // what is left of it stops here.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
+}
+
+/// A non-blocking std listener (a tokio one belongs to the runtime that created it).
+fn std_listener(addr: SocketAddr) -> std::net::TcpListener {
+    let listener = std::net::TcpListener::bind(addr).expect("bind a listener");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    listener
 }
 
 /// The test profile's configuration, with namespaces of its own in every backend, so no test
@@ -192,6 +281,13 @@ impl Isolated {
             let random = uuid::Uuid::new_v4().simple().to_string();
             config.backends.redis_key_prefix =
                 format!("easychat_t:{}:{}:", std::process::id(), &random[..12]);
+        }
+        if !config.backends.etcd_endpoints.is_empty() {
+            // A node registry of its own (tests of several nodes set a shared prefix in
+            // `adjust`); the registration goes with the lease, the test's keys need no cleanup.
+            let random = uuid::Uuid::new_v4().simple().to_string();
+            config.cluster.etcd_prefix =
+                format!("/easychat_t/{}/{}/", std::process::id(), &random[..12]);
         }
         if config.backends.kafka_brokers.is_some() {
             // A topic and consumer group of their own: a server must never store (into its own

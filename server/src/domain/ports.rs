@@ -5,7 +5,7 @@
 //! phone, one pending request per pair, dense seqs, dedup by client_msg_id); the domain keeps
 //! every other rule, so all backends behave the same.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use async_trait::async_trait;
 
@@ -240,14 +240,28 @@ pub trait RateLimiter: Send + Sync + 'static {
     async fn check(&self, key: &str, action: Action) -> Result<()>;
 }
 
-/// Who is online. The real-time layer registers sessions; the domain only reads.
+/// Who is online, across every node: each live device session of a user, the node that holds
+/// it, and when offline users were last seen. The real-time layer registers and ends sessions;
+/// the domain reads. One implementation per deployment shape: in-process for a single node,
+/// Redis for a cluster (sessions refreshed by their node, expiring when it dies).
+#[async_trait]
 pub trait Presence: Send + Sync + 'static {
-    fn online_among(&self, user_ids: &[String]) -> HashSet<String>;
-    /// When the user's last session ended, if they are offline and were seen since start.
-    fn last_seen(&self, user_id: &str) -> Option<Millis>;
-    fn is_online(&self, user_id: &str) -> bool {
-        !self.online_among(&[user_id.to_owned()]).is_empty()
-    }
+    /// A session of `user_id` started on this node. True when it is the user's only live
+    /// session anywhere: they just came online.
+    async fn session_started(&self, user_id: &str, session_id: &str) -> Result<bool>;
+    /// The session ended. True when it was the user's last live session anywhere: they just
+    /// went offline, and are last seen now.
+    async fn session_ended(&self, user_id: &str, session_id: &str) -> Result<bool>;
+    /// The session went away without `session_ended` (its task was dropped). Cannot wait:
+    /// this node stops counting it, and a shared directory lets it expire.
+    fn session_dropped(&self, user_id: &str, session_id: &str);
+    /// The users among `user_ids` with at least one live session.
+    async fn online_among(&self, user_ids: &[String]) -> Result<HashSet<String>>;
+    /// When each offline user among `user_ids` was last seen, for those seen at all (online
+    /// users are absent).
+    async fn last_seen(&self, user_ids: &[String]) -> Result<HashMap<String, Millis>>;
+    /// The nodes holding live sessions of users among `user_ids`: node id → those users.
+    async fn nodes_of(&self, user_ids: &[String]) -> Result<BTreeMap<String, BTreeSet<String>>>;
 }
 
 /// Something that happened, for the live sessions of the users concerned.

@@ -281,7 +281,8 @@ impl Social {
         let ids: Vec<String> = rows.iter().map(|f| f.friend_id.clone()).collect();
         // Friends see each other's phone numbers, so the profiles are shown unfiltered.
         let users = self.accounts_users_unfiltered(&ids).await?;
-        let online = self.presence.online_among(&ids);
+        let online = self.presence.online_among(&ids).await?;
+        let last_seen = self.presence.last_seen(&ids).await?;
         Ok(rows
             .into_iter()
             .filter_map(|friendship| {
@@ -289,9 +290,11 @@ impl Social {
                     .iter()
                     .find(|u| u.user_id == friendship.friend_id)?
                     .clone();
+                let is_online = online.contains(&user.user_id);
                 Some(FriendView {
-                    online: online.contains(&user.user_id),
-                    last_seen: self.presence.last_seen(&user.user_id),
+                    online: is_online,
+                    // Two reads: a user who came online between them has no last seen.
+                    last_seen: last_seen.get(&user.user_id).copied().filter(|_| !is_online),
                     friendship,
                     user,
                 })
@@ -930,7 +933,7 @@ impl Social {
         for chunk in ids.chunks(100) {
             users.extend(self.accounts.users(viewer, chunk).await?);
         }
-        let online = self.presence.online_among(&ids);
+        let online = self.presence.online_among(&ids).await?;
         Ok(members
             .into_iter()
             .filter_map(|member| {

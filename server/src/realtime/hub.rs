@@ -15,9 +15,8 @@ use super::events::to_proto;
 use super::receipts::ReceiptMerger;
 use crate::auth::tokens::TokenClaims;
 use crate::domain::ids::{ConversationKind, new_id};
-use crate::domain::ports::{Event, EventSink, SessionRevoker};
+use crate::domain::ports::{Event, EventSink, Presence, SessionRevoker};
 use crate::error::Error;
-use crate::store::memory::LocalPresence;
 
 /// What a session's queue carries: the proto, shared by every recipient.
 pub type Pushed = Arc<pb::ServerEvent>;
@@ -44,7 +43,7 @@ impl SessionEntry {
 
 struct Inner {
     sessions: RwLock<HashMap<String, Vec<SessionEntry>>>,
-    presence: Arc<LocalPresence>,
+    presence: Arc<dyn Presence>,
     queue_size: usize,
     receipts: ReceiptMerger,
     shutdown: watch::Sender<bool>,
@@ -70,25 +69,43 @@ pub struct SessionHandle {
 }
 
 impl SessionHandle {
-    /// Unregisters the session; returns whether the user's last session just ended.
-    pub fn leave(&mut self) -> bool {
+    /// Unregisters the session; returns whether the user's last session (on any node) just
+    /// ended.
+    pub async fn leave(&mut self) -> bool {
         if std::mem::replace(&mut self.left, true) {
             return false;
         }
-        self.hub.remove(&self.user_id, &self.session_id)
+        self.hub.remove_local(&self.user_id, &self.session_id);
+        let presence = &self.hub.inner.presence;
+        presence
+            .session_ended(&self.user_id, &self.session_id)
+            .await
+            .unwrap_or_else(|e| {
+                // The directory lets the session expire, as if its node had died.
+                tracing::warn!(error = %e, "session end not recorded in the presence directory");
+                false
+            })
     }
 }
 
+/// A session dropped without `leave` (its task was cancelled): unregistered here; Drop cannot
+/// wait for the presence directory, which lets the session expire.
 impl Drop for SessionHandle {
     fn drop(&mut self) {
-        self.leave();
+        if !std::mem::replace(&mut self.left, true) {
+            self.hub.remove_local(&self.user_id, &self.session_id);
+            self.hub
+                .inner
+                .presence
+                .session_dropped(&self.user_id, &self.session_id);
+        }
     }
 }
 
 impl Hub {
     /// Creates the hub and starts its receipt merger (which stops on `shutdown`).
     pub fn start(
-        presence: Arc<LocalPresence>,
+        presence: Arc<dyn Presence>,
         queue_size: usize,
         receipt_flush_count: usize,
         receipt_flush_ms: u64,
@@ -119,7 +136,7 @@ impl Hub {
     }
 
     /// Registers a live session of the token's user.
-    pub fn join(&self, claims: &TokenClaims) -> SessionHandle {
+    pub async fn join(&self, claims: &TokenClaims) -> SessionHandle {
         let (queue, events) = mpsc::channel(self.inner.queue_size);
         let (close, closed) = watch::channel(None);
         let session_id = new_id();
@@ -134,29 +151,38 @@ impl Hub {
             .entry(claims.user_id.clone())
             .or_default()
             .push(entry);
-        let came_online = self.inner.presence.connect(&claims.user_id);
-        SessionHandle {
+        // The handle exists before the wait, so a session cancelled meanwhile is unregistered.
+        let mut handle = SessionHandle {
             session_id,
             user_id: claims.user_id.clone(),
             events,
             closed,
-            came_online,
+            came_online: false,
             hub: self.clone(),
             left: false,
-        }
+        };
+        handle.came_online = self
+            .inner
+            .presence
+            .session_started(&handle.user_id, &handle.session_id)
+            .await
+            .unwrap_or_else(|e| {
+                // Best effort: the session works without it (presence and routing catch up at
+                // the node's next refresh of its sessions).
+                tracing::warn!(error = %e, "session start not recorded in the presence directory");
+                false
+            });
+        handle
     }
 
-    fn remove(&self, user_id: &str, session_id: &str) -> bool {
-        {
-            let mut sessions = self.write_sessions();
-            if let Some(list) = sessions.get_mut(user_id) {
-                list.retain(|s| s.session_id != session_id);
-                if list.is_empty() {
-                    sessions.remove(user_id);
-                }
+    fn remove_local(&self, user_id: &str, session_id: &str) {
+        let mut sessions = self.write_sessions();
+        if let Some(list) = sessions.get_mut(user_id) {
+            list.retain(|s| s.session_id != session_id);
+            if list.is_empty() {
+                sessions.remove(user_id);
             }
         }
-        self.inner.presence.disconnect(user_id)
     }
 
     /// Completes when the server starts shutting down.

@@ -146,7 +146,7 @@ impl Sessions {
         mut inbound: Streaming<pb::ChatRequest>,
         out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
     ) -> End {
-        let mut session = self.hub.join(&caller.claims);
+        let mut session = self.hub.join(&caller.claims).await;
         if session.came_online {
             self.announce_presence(&session.user_id, true).await;
         }
@@ -195,7 +195,7 @@ impl Sessions {
         out: &mpsc::Sender<Result<pb::SubscribeResponse, Status>>,
     ) -> End {
         use pb::subscribe_response::Frame;
-        let mut session = self.hub.join(&caller.claims);
+        let mut session = self.hub.join(&caller.claims).await;
         if session.came_online {
             self.announce_presence(&session.user_id, true).await;
         }
@@ -415,7 +415,7 @@ impl Sessions {
     }
 
     async fn end(&self, session: &mut SessionHandle) {
-        if session.leave() {
+        if session.leave().await {
             self.announce_presence(&session.user_id, false).await;
         }
     }

@@ -4,8 +4,8 @@
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
 //! - `mongo`: messages and conversation state on MongoDB (`backends.mongo_url`).
-//! - `redis`: rate limits, token revocations and the seq cache on Redis (`backends.redis_url`),
-//!   shared across nodes.
+//! - `redis`: rate limits, token revocations, the seq cache and the presence directory on Redis
+//!   (`backends.redis_url`), shared across nodes.
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 

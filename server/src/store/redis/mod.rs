@@ -1,5 +1,5 @@
-//! Redis (`backends.redis_url`): rate limits, token revocations and the seq cache, shared by
-//! every node that points at the same Redis and key prefix.
+//! Redis (`backends.redis_url`): rate limits, token revocations, the seq cache and the presence
+//! directory, shared by every node that points at the same Redis and key prefix.
 //!
 //! Connections: `backends.redis_pool` multiplexed connections (`redis::aio::ConnectionManager`),
 //! used round-robin. A multiplexed connection pipelines any number of concurrent requests and
@@ -7,6 +7,7 @@
 //! only add a dependency and a wait for a free connection; several of them spread the load of
 //! a busy node over several sockets and keep one slow reply from delaying every other request.
 
+mod presence;
 mod rate_limit;
 mod revocations;
 mod seq_cache;
@@ -21,6 +22,7 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use crate::config::BackendsConfig;
 use crate::error::Error;
 
+pub use presence::RedisPresence;
 pub use rate_limit::RedisRateLimiter;
 pub use revocations::RedisRevocations;
 pub use seq_cache::RedisSeqCache;

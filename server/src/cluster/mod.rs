@@ -1,0 +1,12 @@
+//! What a node needs to be one of several: its registration in the node registry (etcd) and
+//! the view of the other nodes that registry gives.
+//!
+//! - `registry`: registers this node under a lease with keep-alive, watches the node set.
+//!
+//! The presence directory (which node holds which user's sessions) is a storage port
+//! (`domain::ports::Presence`, Redis adapter in `store::redis::presence`), not part of this
+//! module: the domain reads it too.
+
+pub mod registry;
+
+pub use registry::{NodeInfo, NodeSet, Registry};
