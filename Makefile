@@ -26,8 +26,11 @@ test-rust: protoc
 # The behavioural suites again with users and the social graph on MariaDB, messages and
 # conversations on MongoDB (FerretDB), rate limits, token revocations and the seq cache on Redis
 # (deploy/local/up).
+# The MongoDB store's own tests (server/src/store/mongo/tests.rs) need EASYCHAT_TEST_MONGO_URL,
+# which `up --print-env` exports.
 test-mysql:
-	deploy/local/up --only mariadb --only redis --only ferretdb
+	eval "$$(deploy/local/up --only mariadb --only redis --only ferretdb --print-env)" && \
+	  cargo test -p easychat-server --lib store::mongo
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 
 # Every SDK's own test (and the browser test) against a live server.
