@@ -10,7 +10,8 @@ TOOLS = $(shell scripts/tools.sh | tail -1)
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
 	@echo "make test       - the whole test suite: Rust unit + end-to-end tests, grpcurl smoke,"
-	@echo "                  the suite again on MariaDB, and every SDK's test (+ browser test)"
+	@echo "                  the suite again on the real services (deploy/local/up: MariaDB, MongoDB/FerretDB,"
+	@echo "                  Redis, Kafka, etcd) with failure and multi-node tests, and every SDK's test (+ browser test)"
 	@echo "make check      - cargo fmt --check, clippy -D warnings, buf lint, sdk-gen/generate --check,"
 	@echo "                  deploy/check.sh (compose, APISIX, Dockerfile, Prometheus; no Docker engine needed)"
 	@echo "make ci         - check + test (what .ci/run calls)"
@@ -26,9 +27,11 @@ test-rust: protoc
 
 # The behavioural suites again on the production backends of deploy/config/single-node.toml,
 # which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB), with the
-# failure tests that stop Kafka and SIGKILL a server process (hence the binary).
+# failure tests that stop Kafka and SIGKILL a server process (hence the binary), the multi-node
+# tests, and the MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`).
 test-single-node: protoc
-	deploy/local/up
+	eval "$$(deploy/local/up --print-env)" && \
+	  cargo test -p easychat-server --lib store::mongo
 	cargo build -p easychat-server --bin easychat
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 	deploy/local/kafka-drop-test-topics
