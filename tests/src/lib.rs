@@ -370,6 +370,14 @@ pub struct TestUser {
 }
 
 impl TestUser {
+    /// The same user (same token), talking to the server at `addr`: another node of a cluster.
+    pub async fn via(&self, addr: SocketAddr) -> TestUser {
+        TestUser {
+            channel: connect(addr).await,
+            ..self.clone()
+        }
+    }
+
     pub fn users(&self) -> UserServiceClient<Authed> {
         UserServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
     }

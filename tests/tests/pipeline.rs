@@ -3,7 +3,9 @@
 //! - Kafka stopped: sends fail UNAVAILABLE, nothing is acked that was not stored, and sending
 //!   works again once Kafka is back;
 //! - the server SIGKILLed right after acking a burst: after a restart every acked message is
-//!   stored exactly once, retries return the originals, and the history is gap-free.
+//!   stored exactly once, retries return the originals, and the history is gap-free;
+//! - one node of two SIGKILLed while its clients send: they carry on through the other node,
+//!   which takes over its Kafka partitions; nothing acked is lost, nothing is stored twice.
 //!
 //! These tests stop shared services and kill servers, so they run one at a time.
 
@@ -295,5 +297,71 @@ async fn acked_messages_survive_sigkill_exactly_once() {
     );
     assert_complete(&history, &retried.into_iter().collect());
     drop(server);
+    drop(isolated);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewhere() {
+    let _serial = SERIAL.lock().await;
+    let mut isolated = Isolated::config().await;
+    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
+        return;
+    }
+    isolated.config.limits.messages_per_second = 0;
+    // Every node must accept every node's tokens.
+    isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
+    let (dir_a, dir_b) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let mut config = isolated.config.clone();
+    config.data_dir = dir_a.path().to_path_buf();
+    let mut node_a = ServerProcess::start(&config).await;
+    config.data_dir = dir_b.path().to_path_buf();
+    let node_b = ServerProcess::start(&config).await;
+
+    let alice = register_at(node_a.addr, "alice").await;
+    let bob = register_at(node_a.addr, "bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    const BURST: usize = 100;
+    let acks = Arc::new(AtomicUsize::new(0));
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..BURST {
+        let (alice, conversation_id, acks) = (alice.clone(), conversation_id.clone(), acks.clone());
+        sends.spawn(async move {
+            let client_msg_id = format!("burst-{i}");
+            let outcome = send(&alice, &conversation_id, &client_msg_id).await;
+            if outcome.is_ok() {
+                acks.fetch_add(1, Ordering::SeqCst);
+            }
+            (client_msg_id, outcome)
+        });
+    }
+    while acks.load(Ordering::SeqCst) < BURST / 2 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    node_a.kill();
+    let mut acked = HashMap::new();
+    while let Some(joined) = sends.join_next().await {
+        let (client_msg_id, outcome) = joined.expect("send task");
+        if let Ok(response) = outcome {
+            let message = response.message.expect("message");
+            acked.insert(client_msg_id, (message.message_id, message.seq));
+        }
+    }
+
+    // The clients reconnect to the surviving node and send again what got no ack.
+    let (alice, bob) = (alice.via(node_b.addr).await, bob.via(node_b.addr).await);
+    for i in 0..BURST {
+        let client_msg_id = format!("burst-{i}");
+        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
+        let message = response.message.expect("message");
+        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
+            assert!(response.duplicate, "{client_msg_id} was acked: a retry is a duplicate");
+            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
+        }
+        acked.insert(client_msg_id, (message.message_id, message.seq));
+    }
+    let history = history(&bob, &conversation_id).await;
+    assert_eq!(history.len(), BURST, "each message stored exactly once");
+    assert_complete(&history, &acked);
+    drop(node_b);
     drop(isolated);
 }
