@@ -310,7 +310,10 @@ async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewh
     isolated.config.limits.messages_per_second = 0;
     // Every node must accept every node's tokens.
     isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
-    let (dir_a, dir_b) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
     let mut config = isolated.config.clone();
     config.data_dir = dir_a.path().to_path_buf();
     let mut node_a = ServerProcess::start(&config).await;
@@ -354,7 +357,10 @@ async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewh
         let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
         let message = response.message.expect("message");
         if let Some((message_id, seq)) = acked.get(&client_msg_id) {
-            assert!(response.duplicate, "{client_msg_id} was acked: a retry is a duplicate");
+            assert!(
+                response.duplicate,
+                "{client_msg_id} was acked: a retry is a duplicate"
+            );
             assert_eq!((&message.message_id, &message.seq), (message_id, seq));
         }
         acked.insert(client_msg_id, (message.message_id, message.seq));
