@@ -45,7 +45,7 @@ buf_bin="$(bash "$root/scripts/tools.sh" | tail -1)"
 (
   cd "$root"
   PATH="$prefix/node_modules/.bin:$buf_bin:$PATH" \
-    buf generate --template sdk-gen/buf.gen.typescript.yaml --output "$out"
+    buf generate --template sdk-gen/buf.gen.typescript.yaml --path proto/easychat --output "$out"
 )
 
 version="$(tr -d '[:space:]' <"$root/sdk-gen/VERSION")"
