@@ -297,7 +297,8 @@ def check_compose(services: dict) -> None:
         if node_id in node_ids:
             fail(f"compose: {name}: node id {node_id} is used twice")
         node_ids.add(node_id)
-        if f"//{name}:{port_of(env.get('EASYCHAT_LISTEN', ':0'))}" not in advertise:
+        # cluster.advertise_addr is a gRPC host:port (no scheme), as the registry publishes it.
+        if advertise != f"{name}:{port_of(env.get('EASYCHAT_LISTEN', ':0'))}":
             fail(f"compose: {name}: advertised address {advertise!r} is not its own gRPC port")
         secrets.add(env.get("EASYCHAT_AUTH__JWT_SECRET"))
         if not str(env.get("EASYCHAT_OBSERVABILITY__METRICS_LISTEN", "")).startswith("0.0.0.0:"):
