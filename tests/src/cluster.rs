@@ -31,27 +31,33 @@ impl TestCluster {
         // Every node must accept every node's tokens.
         let secret = uuid::Uuid::new_v4().simple().to_string();
         isolated.config.auth.jwt_secret = Some(secret);
-        let config = isolated.config.clone();
-        let mut started = Vec::with_capacity(nodes);
-        for _ in 0..nodes {
-            let node = TestServer::start_node(&config).await;
-            // One after the other, as a deployment starts them after `easychat migrate`: nodes
-            // starting together would race to apply the same migrations.
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while !serving(node.addr).await {
-                assert!(
-                    Instant::now() < deadline,
-                    "node {} did not start",
-                    node.addr
-                );
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            started.push(node);
-        }
-        Some(TestCluster {
-            nodes: started,
-            config,
+        let mut cluster = TestCluster {
+            nodes: Vec::with_capacity(nodes),
+            config: isolated.config.clone(),
             _isolated: isolated,
-        })
+        };
+        for _ in 0..nodes {
+            cluster.add_node().await;
+        }
+        Some(cluster)
+    }
+
+    /// Starts one more node and waits until it serves; returns its address. One at a time, as
+    /// a deployment starts them after `easychat migrate`: nodes starting together would race to
+    /// apply the same migrations.
+    pub async fn add_node(&mut self) -> std::net::SocketAddr {
+        let node = TestServer::start_node(&self.config).await;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !serving(node.addr).await {
+            assert!(
+                Instant::now() < deadline,
+                "node {} did not start",
+                node.addr
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let addr = node.addr;
+        self.nodes.push(node);
+        addr
     }
 }

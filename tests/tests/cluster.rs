@@ -1,19 +1,23 @@
 //! Several nodes against the real services (deploy/config/single-node.toml; skipped on a
 //! profile without Kafka and MongoDB): users on different nodes chat in real time both ways over
 //! gRPC and WebSocket, a group message reaches members on every node exactly once, and a send
-//! accepted by one node is stored by whichever node's consumer owns its partition.
+//! accepted by one node is stored by whichever node's consumer owns its partition, and a rolling
+//! restart of every node while a client sends loses nothing (new nodes take new sessions).
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
 mod common;
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::{ChatSession, SubscribeSession, pushed_message};
 use easychat_proto::im::v1::{self as im, send_message_request};
 use easychat_proto::social::v1 as social;
 use easychat_tests::cluster::TestCluster;
 use easychat_tests::ws::{TestGateway, chat_data, new_id};
-use easychat_tests::{TestUser, befriend, send_text, text};
+use easychat_tests::{Code, TestUser, befriend, send_text, text};
 
 const SINGLE: i64 = 2;
 
@@ -173,4 +177,124 @@ async fn sends_through_every_node_are_acked_whoever_stores_them() {
         (1..=20).collect::<Vec<i64>>(),
         "dense seqs across nodes"
     );
+}
+
+/// Sends `client_msg_id` until some live node acks it, as a reconnecting client does: a node
+/// going away fails the call (UNAVAILABLE, or a transport error), and the retry with the same
+/// client_msg_id goes to the next live node.
+async fn send_through_live_nodes(
+    user: &TestUser,
+    live: &Mutex<Vec<SocketAddr>>,
+    conversation_id: &str,
+    client_msg_id: &str,
+) -> im::Message {
+    for attempt in 0..600 {
+        let nodes = live.lock().expect("live nodes").clone();
+        let addr = nodes[attempt % nodes.len()];
+        let request = im::SendMessageRequest {
+            client_msg_id: client_msg_id.to_owned(),
+            target: Some(send_message_request::Target::ConversationId(
+                conversation_id.to_owned(),
+            )),
+            content: Some(text(client_msg_id)),
+        };
+        let sent = tokio::time::timeout(Duration::from_secs(15), async {
+            user.via(addr).await.im().send_message(request).await
+        });
+        match sent.await {
+            Ok(Ok(response)) => return response.into_inner().message.expect("message"),
+            Ok(Err(status)) => assert!(
+                matches!(
+                    status.code(),
+                    Code::Unavailable | Code::Unknown | Code::Cancelled | Code::Internal
+                ),
+                "only a node going away may fail a send: {status:?}"
+            ),
+            Err(_) => {} // a node that went away mid-call
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{client_msg_id} was never acked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_rolling_restart_of_every_node_while_a_client_sends_loses_nothing() {
+    let Some(mut cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    let alice = cluster.nodes[0].register("alice").await;
+    let bob = cluster.nodes[1].register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let live = Arc::new(Mutex::new(
+        cluster.nodes.iter().map(|n| n.addr).collect::<Vec<_>>(),
+    ));
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let sender = tokio::spawn({
+        let (alice, live, conversation_id) = (alice.clone(), live.clone(), conversation_id.clone());
+        async move {
+            let mut acked = Vec::new();
+            for i in 0.. {
+                if *stopped.borrow_and_update() {
+                    break;
+                }
+                let client_msg_id = format!("rolling-{i}");
+                let message =
+                    send_through_live_nodes(&alice, &live, &conversation_id, &client_msg_id).await;
+                acked.push((client_msg_id, message.message_id, message.seq));
+            }
+            acked
+        }
+    });
+
+    // Replace every node, one at a time: a new node joins, then an old one stops gracefully.
+    for _ in 0..2 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let joined = cluster.add_node().await;
+        live.lock().expect("live nodes").push(joined);
+        let leaving = cluster.nodes.remove(0);
+        live.lock()
+            .expect("live nodes")
+            .retain(|addr| *addr != leaving.addr);
+        leaving.stop().await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.send_replace(true);
+    let acked = sender.await.expect("sender");
+    assert!(acked.len() > 2, "the client kept sending: {acked:?}");
+
+    // The nodes that joined take new sessions: bob on one, alice sending through the other.
+    let (one, two) = (&cluster.nodes[0], &cluster.nodes[1]);
+    let mut bob_chat = ChatSession::open(two, &bob.token).await;
+    let after = send_text(
+        &alice.via(one.addr).await,
+        &conversation_id,
+        "after the restart",
+    )
+    .await
+    .expect("send after the restart");
+    assert_eq!(
+        bob_chat.frames.next_message(&after.message_id).await.seq,
+        after.seq
+    );
+
+    // Nothing acked was lost, nothing stored twice, seqs dense.
+    let history = common::history(&bob.via(two.addr).await, &conversation_id).await;
+    let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
+    assert_eq!(
+        seqs,
+        (1..=history.len() as i64).collect::<Vec<_>>(),
+        "dense seqs"
+    );
+    let stored: HashMap<&str, (&str, i64)> = history
+        .iter()
+        .map(|m| (m.client_msg_id.as_str(), (m.message_id.as_str(), m.seq)))
+        .collect();
+    assert_eq!(stored.len(), history.len(), "each message stored once");
+    for (client_msg_id, message_id, seq) in &acked {
+        assert_eq!(
+            stored.get(client_msg_id.as_str()),
+            Some(&(message_id.as_str(), *seq)),
+            "acked {client_msg_id} is stored as acked"
+        );
+    }
 }
