@@ -97,6 +97,9 @@ pub struct StorageConfig {
     pub sqlite_synchronous: String,
     /// Connections of the embedded store's read pool.
     pub sqlite_read_connections: u32,
+    /// Most message appends and read positions the embedded store commits in one transaction
+    /// (group commit); up to four times as many wait for their turn.
+    pub sqlite_write_batch: usize,
 }
 
 /// External backends. Each one set replaces the embedded store for the ports it serves; the
@@ -228,6 +231,7 @@ impl Default for StorageConfig {
         StorageConfig {
             sqlite_synchronous: "full".to_owned(),
             sqlite_read_connections: 4,
+            sqlite_write_batch: 256,
         }
     }
 }
