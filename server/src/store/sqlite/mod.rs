@@ -4,6 +4,7 @@
 //! lock (seq allocation included); reads use a separate pool in WAL mode and never block writes.
 //! The hot writes (message appends, read positions) are group-committed by `writer`.
 
+mod batch;
 mod messages;
 mod social;
 mod users;

@@ -4,26 +4,24 @@
 //! checksummed, written and synced, locks taken and released) and on one driver round trip per
 //! statement. Instead, callers queue their write and wait; one writer task takes everything
 //! queued (up to `storage.sqlite_write_batch`), applies it in one transaction with the same few
-//! statements whatever the batch size (the batch travels as one JSON parameter), commits once,
-//! and only then answers each caller. While a batch commits the next one queues up, so batches
-//! grow with the load and a lone write is not delayed.
+//! statements whatever the batch size (`batch`), commits once, and only then answers each
+//! caller. While a batch commits the next one queues up, so batches grow with the load and a
+//! lone write is not delayed.
 //!
 //! The rules of a single append hold for each message of a batch: seqs are dense and in queue
 //! order; (sender, client_msg_id) is deduplicated against what is stored and against earlier
 //! messages of the same batch; every caller gets its own answer. After the commit the writer
 //! runs each append's `after` hook (the push to live sessions) in queue order, before waking its
-//! caller: the callers of a batch wake together and would otherwise publish in any order. Anything out of the ordinary
-//! (a conversation that does not exist, a database error) rolls the batch back and replays it
-//! one write per transaction, so one bad write never fails the others.
+//! caller: the callers of a batch wake together and would otherwise publish in any order.
+//! Anything out of the ordinary (a conversation that does not exist, a database error) rolls the
+//! batch back and replays it one write per transaction, so one bad write never fails the others.
 
-use std::collections::HashMap;
-
-use sqlx::sqlite::{SqlitePool, SqliteRow};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
+use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-use super::db_error;
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
+use super::{batch, db_error};
 use crate::domain::model::{Appended, Message, NewMessage};
 use crate::domain::ports::AfterAppend;
 use crate::error::{Error, Result};
@@ -34,7 +32,7 @@ struct Job {
     reply: Reply,
 }
 
-enum Write {
+pub(super) enum Write {
     Append {
         message: NewMessage,
         /// The content's stored form (JSON), encoded by the caller, not the writer.
@@ -53,7 +51,7 @@ enum Reply {
 }
 
 /// What a write of a batch comes to (once the batch has committed).
-enum Outcome {
+pub(super) enum Outcome {
     Appended(Appended),
     Read(i64),
     Failed(Error),
@@ -170,7 +168,7 @@ async fn commit(pool: &SqlitePool, batch: Vec<Job>) {
         batch.into_iter().map(|job| (job.write, job.reply)).unzip();
     let together = async {
         let mut tx = pool.begin().await.map_err(db_error("storing a write"))?;
-        let outcomes = apply(&mut tx, &writes).await?;
+        let outcomes = batch::apply(&mut tx, &writes).await?;
         tx.commit().await.map_err(db_error("storing a write"))?;
         Ok::<_, Anomaly>(outcomes)
     };
@@ -193,7 +191,7 @@ async fn commit(pool: &SqlitePool, batch: Vec<Job>) {
 }
 
 /// Why a batch cannot be committed together.
-enum Anomaly {
+pub(super) enum Anomaly {
     /// A message goes to a conversation that does not exist (each job must learn on its own).
     MissingConversation,
     Failed(Error),
@@ -203,214 +201,6 @@ impl From<Error> for Anomaly {
     fn from(error: Error) -> Self {
         Anomaly::Failed(error)
     }
-}
-
-/// The identity a retry shares with its original.
-type DedupKey<'a> = (&'a str, &'a str);
-
-/// How an append of the batch resolves.
-enum Resolution {
-    /// (sender, client_msg_id) is stored already.
-    Stored(Message),
-    /// New: gets a seq.
-    New,
-    /// A retry of the batch's append at this index.
-    RetryOf(usize),
-}
-
-/// Applies the whole batch inside `tx` with a fixed number of statements; one outcome per job.
-async fn apply(
-    tx: &mut Transaction<'static, Sqlite>,
-    batch: &[Write],
-) -> Result<Vec<Outcome>, Anomaly> {
-    let context = "storing messages";
-    let appends: Vec<(usize, &NewMessage, &str)> = batch
-        .iter()
-        .enumerate()
-        .filter_map(|(index, write)| match write {
-            Write::Append { message, content } => Some((index, message, content.as_str())),
-            Write::MarkRead { .. } => None,
-        })
-        .collect();
-    let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
-
-    if !appends.is_empty() {
-        // 1. Which (sender, client_msg_id) pairs are stored already.
-        let keys: Vec<DedupKey<'_>> = appends
-            .iter()
-            .map(|(_, m, _)| (m.sender_id.as_str(), m.client_msg_id.as_str()))
-            .collect();
-        let rows = sqlx::query(&format!(
-            "SELECT {} FROM json_each(?1) AS k JOIN messages AS m
-             ON m.sender_id = k.value ->> 0 AND m.client_msg_id = k.value ->> 1",
-            prefixed_message_columns()
-        ))
-        .bind(to_json(&keys)?)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_error(context))?;
-        let stored_messages = rows
-            .iter()
-            .map(message_from_row)
-            .collect::<Result<Vec<_>>>()?;
-        let stored: HashMap<DedupKey<'_>, &Message> = stored_messages
-            .iter()
-            .map(|m| ((m.sender_id.as_str(), m.client_msg_id.as_str()), m))
-            .collect();
-
-        // 2. Resolve each append in queue order; count the new ones per conversation.
-        let mut first_of: HashMap<DedupKey<'_>, usize> = HashMap::new();
-        let mut resolutions = Vec::with_capacity(appends.len());
-        // conversation → (new messages, last sent_at), in order of first appearance.
-        let mut per_conversation: Vec<(&str, i64, i64)> = Vec::new();
-        let mut conversation_index: HashMap<&str, usize> = HashMap::new();
-        for (position, (_, message, _)) in appends.iter().enumerate() {
-            let key = keys[position];
-            if let Some(&original) = stored.get(&key) {
-                resolutions.push(Resolution::Stored(original.clone()));
-            } else if let Some(&first) = first_of.get(&key) {
-                resolutions.push(Resolution::RetryOf(first));
-            } else {
-                first_of.insert(key, position);
-                resolutions.push(Resolution::New);
-                let conversation = message.conversation_id.as_str();
-                match conversation_index.get(conversation) {
-                    Some(&i) => {
-                        per_conversation[i].1 += 1;
-                        per_conversation[i].2 = per_conversation[i].2.max(message.sent_at);
-                    }
-                    None => {
-                        conversation_index.insert(conversation, per_conversation.len());
-                        per_conversation.push((conversation, 1, message.sent_at));
-                    }
-                }
-            }
-        }
-
-        // 3. Reserve the seqs: each conversation's max seq moves by its count of new messages.
-        let mut next_seq: HashMap<String, i64> = HashMap::new();
-        if !per_conversation.is_empty() {
-            let rows: Vec<SqliteRow> = sqlx::query(
-                "UPDATE conversations SET max_seq = max_seq + (v.value ->> 1), updated_at = v.value ->> 2
-                 FROM json_each(?1) AS v WHERE conversations.id = v.value ->> 0
-                 RETURNING id, max_seq",
-            )
-            .bind(to_json(&per_conversation)?)
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(db_error(context))?;
-            if rows.len() != per_conversation.len() {
-                return Err(Anomaly::MissingConversation);
-            }
-            for row in rows {
-                let id: String = row.get("id");
-                let max_seq: i64 = row.get("max_seq");
-                let count = conversation_index
-                    .get(id.as_str())
-                    .map(|&i| per_conversation[i].1)
-                    .unwrap_or_default();
-                next_seq.insert(id, max_seq - count + 1);
-            }
-        }
-
-        // 4. Number the new messages in queue order and insert them; senders have read what
-        // they sent.
-        let mut seqs = vec![0_i64; appends.len()];
-        let mut inserts = Vec::new();
-        let mut sender_reads: HashMap<(&str, &str), i64> = HashMap::new();
-        for (position, (_, message, content)) in appends.iter().enumerate() {
-            if !matches!(resolutions[position], Resolution::New) {
-                continue;
-            }
-            let next = next_seq
-                .get_mut(message.conversation_id.as_str())
-                .ok_or(Anomaly::MissingConversation)?;
-            let seq = *next;
-            *next += 1;
-            seqs[position] = seq;
-            inserts.push((
-                message.message_id.as_str(),
-                message.conversation_id.as_str(),
-                seq,
-                message.sender_id.as_str(),
-                message.client_msg_id.as_str(),
-                *content,
-                message.sent_at,
-            ));
-            let read = sender_reads
-                .entry((message.sender_id.as_str(), message.conversation_id.as_str()))
-                .or_default();
-            *read = (*read).max(seq);
-        }
-        if !inserts.is_empty() {
-            sqlx::query(
-                "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                        value ->> 6
-                 FROM json_each(?1)",
-            )
-            .bind(to_json(&inserts)?)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_error(context))?;
-            let reads: Vec<(&str, &str, i64)> = sender_reads
-                .into_iter()
-                .map(|((user, conversation), seq)| (user, conversation, seq))
-                .collect();
-            sqlx::query(
-                "UPDATE user_conversations SET read_seq = MAX(read_seq, v.value ->> 2)
-                 FROM json_each(?1) AS v
-                 WHERE user_conversations.user_id = v.value ->> 0
-                   AND user_conversations.conversation_id = v.value ->> 1",
-            )
-            .bind(to_json(&reads)?)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_error(context))?;
-        }
-
-        // 5. The answers: a retry within the batch gets its original, as a stored one would.
-        let mut appended: Vec<Message> = Vec::with_capacity(appends.len());
-        for (position, (index, message, _)) in appends.iter().enumerate() {
-            let (message, duplicate) = match &resolutions[position] {
-                Resolution::Stored(original) => (original.clone(), true),
-                Resolution::New => (stored_form(message, seqs[position]), false),
-                Resolution::RetryOf(first) => {
-                    let original = appended.get(*first).cloned().ok_or_else(|| {
-                        Error::internal(context, "a retry resolved before its original")
-                    })?;
-                    (original, true)
-                }
-            };
-            appended.push(message.clone());
-            outcomes[*index] = Some(Outcome::Appended(Appended { message, duplicate }));
-        }
-    }
-
-    // Read positions, after the appends queued before them.
-    for (index, write) in batch.iter().enumerate() {
-        if let Write::MarkRead {
-            user_id,
-            conversation_id,
-            seq,
-        } = write
-        {
-            let outcome = match mark_read(&mut **tx, user_id, conversation_id, *seq).await {
-                Ok(read_seq) => Outcome::Read(read_seq),
-                // A refusal changes nothing: the rest of the batch stands.
-                Err(error) if error.reason == "NOT_CONVERSATION_MEMBER" => Outcome::Failed(error),
-                Err(error) => return Err(Anomaly::Failed(error)),
-            };
-            outcomes[index] = Some(outcome);
-        }
-    }
-    outcomes
-        .into_iter()
-        .map(|outcome| {
-            outcome.ok_or_else(|| Error::internal(context, "a write without an outcome"))
-        })
-        .collect::<Result<Vec<_>>>()
-        .map_err(Anomaly::Failed)
 }
 
 /// One job in its own transaction: the fallback when a batch cannot be committed together.
@@ -495,7 +285,7 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
     })
 }
 
-async fn mark_read<'e>(
+pub(super) async fn mark_read<'e>(
     executor: impl sqlx::SqliteExecutor<'e>,
     user_id: &str,
     conversation_id: &str,
@@ -521,7 +311,7 @@ async fn mark_read<'e>(
 }
 
 /// The message as stored with `seq`.
-fn stored_form(message: &NewMessage, seq: i64) -> Message {
+pub(super) fn stored_form(message: &NewMessage, seq: i64) -> Message {
     Message {
         message_id: message.message_id.clone(),
         conversation_id: message.conversation_id.clone(),
@@ -533,18 +323,6 @@ fn stored_form(message: &NewMessage, seq: i64) -> Message {
         sent_at: message.sent_at,
         recall: None,
     }
-}
-
-fn prefixed_message_columns() -> String {
-    MESSAGE_COLUMNS
-        .split(", ")
-        .map(|column| format!("m.{column}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn to_json(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::internal("encoding a write batch", e))
 }
 
 #[cfg(test)]
@@ -747,5 +525,37 @@ mod tests {
             failed.expect_err("missing").reason,
             "CONVERSATION_NOT_FOUND"
         );
+    }
+
+    #[tokio::test]
+    async fn a_batch_of_several_statement_chunks_numbers_every_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+
+        let mut jobs = Vec::new();
+        let mut answers = Vec::new();
+        for n in 0..150 {
+            let conversation = if n % 3 == 0 { "s_a_c" } else { "s_a_b" };
+            let message = message(&format!("m{n}"), conversation, "a", &format!("c{n}"));
+            answers.push(append(&mut jobs, message));
+        }
+        let retry = append(&mut jobs, message("r", "s_a_b", "a", "c0"));
+        commit(&store.write, jobs).await;
+
+        let (mut b, mut c) = (Vec::new(), Vec::new());
+        for (n, answer) in answers.into_iter().enumerate() {
+            let (id, seq, duplicate) = appended(answer).await;
+            assert_eq!((id, duplicate), (format!("m{n}"), false));
+            if n % 3 == 0 { c.push(seq) } else { b.push(seq) }
+        }
+        assert_eq!(b, (1..=100).collect::<Vec<i64>>());
+        assert_eq!(c, (1..=50).collect::<Vec<i64>>());
+        assert_eq!(appended(retry).await, ("m0".to_owned(), 1, true));
+        let a = store
+            .user_conversation("a", "s_a_c")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((a.max_seq, a.read_seq), (50, 50));
     }
 }
