@@ -7,11 +7,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use easychat_proto::im::v1 as pb;
 use tokio::sync::{mpsc, watch};
 use tonic::Status;
 
-use super::events::to_proto;
+use super::events::{PushedEvent, to_proto};
 use super::receipts::ReceiptMerger;
 use crate::auth::tokens::TokenClaims;
 use crate::domain::ids::{ConversationKind, new_id};
@@ -19,8 +18,8 @@ use crate::domain::ports::{Event, EventSink, SessionRevoker};
 use crate::error::Error;
 use crate::store::memory::LocalPresence;
 
-/// What a session's queue carries: the proto, shared by every recipient.
-pub type Pushed = Arc<pb::ServerEvent>;
+/// What a session's queue carries: the proto and its encoding, shared by every recipient.
+pub type Pushed = Arc<PushedEvent>;
 
 struct SessionEntry {
     session_id: String,
@@ -170,7 +169,7 @@ impl Hub {
     }
 
     fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {
-        let pushed: Pushed = Arc::new(to_proto(event));
+        let pushed: Pushed = Arc::new(PushedEvent::new(to_proto(event)));
         let sessions = self.read_sessions();
         for user in recipients {
             for session in sessions.get(user).into_iter().flatten() {
