@@ -22,14 +22,17 @@ shift || true
 extra=("$@")
 out="${BENCH_OUT:-target/bench/profile-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
+# Binaries are where cargo puts them (CARGO_TARGET_DIR, e.g. a target directory shared by
+# several checkouts).
+target_dir="${CARGO_TARGET_DIR:-target}"
 if [[ -n "${EASYCHAT_BIN:-}" ]]; then
-    cargo build --release -p easychat-bench
+    if [[ -z "${EASYCHAT_BENCH_BIN:-}" ]]; then cargo build --release -p easychat-bench; fi
     server="$EASYCHAT_BIN"
 else
     cargo build --release -p easychat-server -p easychat-bench
-    server=target/release/easychat
+    server="$target_dir/release/easychat"
 fi
-bench=target/release/easychat-bench
+bench="${EASYCHAT_BENCH_BIN:-$target_dir/release/easychat-bench}"
 for tool in valgrind callgrind_control callgrind_annotate strace; do
     command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install valgrind strace)" >&2; exit 1; }
 done

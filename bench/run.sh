@@ -18,7 +18,8 @@
 # drop below 0.5 before each system; the load is recorded either way), SQLITE_SYNCHRONOUS
 # (storage.sqlite_synchronous of EasyChat, default full), MAX_GROUP_MEMBERS (default 2000),
 # MESSAGES_PER_SECOND (limits.messages_per_second, default 0 = unlimited; empty = server default),
-# EASYCHAT_BIN (a release server binary built elsewhere instead of this tree's).
+# EASYCHAT_BIN (a release server binary built elsewhere instead of this tree's),
+# EASYCHAT_BENCH_BIN (the same for easychat-bench; with both set nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,14 +49,17 @@ if ((nofile < 31000)); then
 fi
 
 # EASYCHAT_BIN: a server binary built elsewhere (another checkout); by default this tree's.
+# Binaries are where cargo puts them (CARGO_TARGET_DIR, e.g. a target directory shared by
+# several checkouts).
+target_dir="${CARGO_TARGET_DIR:-target}"
 if [[ -n "${EASYCHAT_BIN:-}" ]]; then
-    cargo build --release -p easychat-bench
+    if [[ -z "${EASYCHAT_BENCH_BIN:-}" ]]; then cargo build --release -p easychat-bench; fi
     server="$EASYCHAT_BIN"
 else
     cargo build --release -p easychat-server -p easychat-bench
-    server=target/release/easychat
+    server="$target_dir/release/easychat"
 fi
-bench=target/release/easychat-bench
+bench="${EASYCHAT_BENCH_BIN:-$target_dir/release/easychat-bench}"
 if [[ " $systems " == *" centrifugo "* ]]; then
     bench/peer/build.sh >&2
 fi

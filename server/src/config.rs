@@ -99,6 +99,9 @@ pub struct StorageConfig {
     pub sqlite_synchronous: String,
     /// Connections of the embedded store's read pool.
     pub sqlite_read_connections: u32,
+    /// Most message appends and read positions the embedded store commits in one transaction
+    /// (group commit); up to four times as many wait for their turn.
+    pub sqlite_write_batch: usize,
 }
 
 /// Metrics, logs and traces.
@@ -350,6 +353,7 @@ impl Default for StorageConfig {
         StorageConfig {
             sqlite_synchronous: "full".to_owned(),
             sqlite_read_connections: 4,
+            sqlite_write_batch: 256,
         }
     }
 }

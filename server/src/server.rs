@@ -17,7 +17,7 @@ use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::api::{im::ImApi, social::SocialApi, user::UserApi};
+use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
 use crate::auth::AuthLayer;
 use crate::auth::tokens::TokenIssuer;
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
@@ -382,13 +382,13 @@ pub async fn run_with_metrics(
             })
             .max_decoding_message_size(limit),
         )
-        .add_service(
-            ImServiceServer::new(ImApi {
+        .add_service(ImRoutes::new(
+            ImApi {
                 messaging: app.messaging.clone(),
                 sessions: app.sessions.clone(),
-            })
-            .max_decoding_message_size(limit),
-        );
+            },
+            limit,
+        ));
     let mut serving = tokio::spawn(router.serve_with_incoming_shutdown(
         TcpListenerStream::new(listener),
         async move {

@@ -2,6 +2,7 @@
 //! the store, not a check before it, decides. Calls run in parallel on a multi-threaded runtime;
 //! on the embedded store writes are serialised, on MySQL they race for unique keys and row locks.
 
+use easychat_proto::im::v1 as im;
 use easychat_proto::social::v1::{
     CreateGroupRequest, FriendRequest, GetGroupRequest, Group, GroupRequest,
     HandleFriendRequestRequest, HandleGroupRequestRequest, JoinGroupRequest, JoinPolicy,
@@ -9,7 +10,9 @@ use easychat_proto::social::v1::{
     SendFriendRequestRequest,
 };
 use easychat_proto::user::v1::RegisterRequest;
-use easychat_tests::{Code, TestServer, TestUser, assert_error, befriend, reason, unique_phone};
+use easychat_tests::{
+    Code, TestServer, TestUser, assert_error, befriend, reason, send_text, text, unique_phone,
+};
 use tokio::task::JoinSet;
 use tonic::Status;
 
@@ -263,4 +266,130 @@ async fn the_same_friend_request_sent_many_times_at_once_is_filed_once() {
         assert_eq!(reason(status), "REQUEST_PENDING", "{status:?}");
     }
     assert_eq!(pending_requests(&bob).await.len(), 1);
+}
+
+async fn send_once(
+    sender: TestUser,
+    conversation_id: String,
+    client_msg_id: String,
+) -> Result<im::SendMessageResponse, Status> {
+    let request = im::SendMessageRequest {
+        client_msg_id,
+        target: Some(im::send_message_request::Target::ConversationId(
+            conversation_id,
+        )),
+        content: Some(text("once")),
+    };
+    Ok(sender.im().send_message(request).await?.into_inner())
+}
+
+async fn history_seqs(user: &TestUser, conversation_id: &str) -> Vec<i64> {
+    let mut seqs: Vec<i64> = user
+        .im()
+        .list_messages(im::ListMessagesRequest {
+            conversation_id: conversation_id.to_owned(),
+            page_size: 100,
+            ..Default::default()
+        })
+        .await
+        .expect("list messages")
+        .into_inner()
+        .messages
+        .iter()
+        .map(|m| m.seq)
+        .collect();
+    seqs.sort_unstable();
+    seqs
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn messages_sent_at_once_by_both_friends_get_dense_distinct_seqs() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let id = befriend(&alice, &bob).await;
+    let mut racers = JoinSet::new();
+    for n in 0..2 * RACERS {
+        let sender = if n % 2 == 0 { &alice } else { &bob };
+        let (sender, id) = (sender.clone(), id.clone());
+        racers.spawn(async move { send_text(&sender, &id, &format!("message {n}")).await });
+    }
+
+    let (won, lost) = outcomes(racers).await;
+
+    assert!(lost.is_empty(), "every send is stored: {lost:?}");
+    let mut seqs: Vec<i64> = won.iter().map(|m| m.seq).collect();
+    seqs.sort_unstable();
+    let expected: Vec<i64> = (1..=(2 * RACERS) as i64).collect();
+    assert_eq!(seqs, expected, "acked seqs are 1..=n, each once");
+    assert_eq!(history_seqs(&bob, &id).await, expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_message_sent_many_times_at_once_is_stored_once() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let id = befriend(&alice, &bob).await;
+    let mut racers = JoinSet::new();
+    for _ in 0..RACERS {
+        racers.spawn(send_once(alice.clone(), id.clone(), "same-id".to_owned()));
+    }
+
+    let (won, lost) = outcomes(racers).await;
+
+    assert!(
+        lost.is_empty(),
+        "a retry is answered, not refused: {lost:?}"
+    );
+    let originals = won.iter().filter(|r| !r.duplicate).count();
+    assert_eq!(originals, 1, "exactly one send stores the message");
+    let messages: Vec<im::Message> = won.into_iter().filter_map(|r| r.message).collect();
+    assert_eq!(messages.len(), RACERS);
+    for message in &messages {
+        assert_eq!(message.message_id, messages[0].message_id);
+        assert_eq!(message.seq, 1);
+    }
+    assert_eq!(history_seqs(&bob, &id).await, vec![1]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn read_positions_marked_at_once_keep_the_highest() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let id = befriend(&alice, &bob).await;
+    for n in 0..RACERS {
+        send_text(&alice, &id, &format!("message {n}"))
+            .await
+            .expect("send");
+    }
+    let mut racers = JoinSet::new();
+    for read_seq in 1..=RACERS as i64 {
+        let (bob, id) = (bob.clone(), id.clone());
+        racers.spawn(async move {
+            let request = im::MarkReadRequest {
+                conversation_id: id,
+                read_seq,
+            };
+            Ok::<_, Status>(bob.im().mark_read(request).await?.into_inner())
+        });
+    }
+
+    let (won, lost) = outcomes(racers).await;
+
+    assert!(lost.is_empty(), "{lost:?}");
+    assert_eq!(won.len(), RACERS);
+    let state = bob
+        .im()
+        .get_conversation(im::GetConversationRequest {
+            conversation_id: id.clone(),
+        })
+        .await
+        .expect("get conversation")
+        .into_inner()
+        .conversation
+        .expect("conversation");
+    assert_eq!(state.read_seq, RACERS as i64);
+    assert_eq!(state.unread_count, 0);
 }

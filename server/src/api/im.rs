@@ -9,7 +9,8 @@ use crate::auth::Caller;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::ConversationPatch;
 use crate::domain::paging::PageRequest;
-use crate::realtime::session::{ChatStream, Sessions, SubscribeStream};
+use crate::realtime::outbound::{EventFrame, Outbound};
+use crate::realtime::session::{SessionStream, Sessions};
 
 pub struct ImApi {
     pub messaging: Messaging,
@@ -18,10 +19,20 @@ pub struct ImApi {
 
 type Reply<T> = Result<Response<T>, Status>;
 
+/// A session's frames as plain protos. `api::streams` serves Chat and Subscribe with shared
+/// event encodings instead; this is the same session for any other way of serving the trait.
+pub type PlainStream<T> =
+    futures::stream::Map<SessionStream<T>, fn(Result<Outbound<T>, Status>) -> Result<T, Status>>;
+
+fn plain<T: EventFrame>(stream: SessionStream<T>) -> PlainStream<T> {
+    use futures::StreamExt;
+    stream.map(|frame| frame.map(Outbound::into_frame))
+}
+
 #[tonic::async_trait]
 impl ImService for ImApi {
-    type ChatStream = ChatStream;
-    type SubscribeStream = SubscribeStream;
+    type ChatStream = PlainStream<pb::ChatResponse>;
+    type SubscribeStream = PlainStream<pb::SubscribeResponse>;
 
     #[tracing::instrument(skip_all)]
     async fn chat(
@@ -29,9 +40,9 @@ impl ImService for ImApi {
         request: Request<tonic::Streaming<pb::ChatRequest>>,
     ) -> Reply<Self::ChatStream> {
         let caller = Caller::of(&request)?;
-        Ok(Response::new(
-            self.sessions.chat(caller, request.into_inner()),
-        ))
+        Ok(Response::new(plain(
+            self.sessions.chat(caller, request.into_inner()).await,
+        )))
     }
 
     #[tracing::instrument(skip_all)]
@@ -41,7 +52,7 @@ impl ImService for ImApi {
     ) -> Reply<Self::SubscribeStream> {
         let caller = Caller::of(&request)?;
         let pb::SubscribeRequest {} = request.into_inner();
-        Ok(Response::new(self.sessions.subscribe(caller)))
+        Ok(Response::new(plain(self.sessions.subscribe(caller).await)))
     }
 
     #[tracing::instrument(skip_all)]

@@ -1,10 +1,12 @@
 //! The gRPC edge: thin handlers (read the request → call the domain → convert the answer).
 //!
 //! - `user`, `social`, `im`: one module per service.
+//! - `streams`: `ImService` as served, its session streams writing shared pushed events.
 //! - `convert`: proto ↔ domain conversions; `status`: domain errors → gRPC statuses.
 
 pub mod convert;
 pub mod im;
 pub mod social;
 pub mod status;
+pub mod streams;
 pub mod user;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
-use super::ports::{Action, Event, EventSink, MessageLog, MessageStore, RateLimiter};
+use super::ports::{Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter};
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
@@ -85,15 +85,26 @@ impl Messaging {
         let conversation = self
             .authorize_send_target(me, target, client_msg_id, &content)
             .await?;
-        let appended = self
-            .append(me, &conversation, client_msg_id, content)
-            .await?;
-        if !appended.duplicate {
-            let members = self.members(&conversation).await?;
-            self.events
-                .publish(&members, Event::Message(appended.message.clone()), origin);
-        }
-        Ok(appended)
+        // Recipients are resolved before the append so that the push can go out the moment
+        // the message is durable, in seq order with the other messages of the conversation.
+        let members: Arc<[String]> = self.members(&conversation).await?.into();
+        self.append(me, &conversation, client_msg_id, content, || {
+            self.announce(members.clone(), origin)
+        })
+        .await
+    }
+
+    /// Pushes a newly stored message to the live sessions of `members` except `origin`; a retry
+    /// of a stored message is not pushed again.
+    fn announce(&self, members: Arc<[String]>, origin: Option<&str>) -> AfterAppend {
+        let events = self.events.clone();
+        let origin = origin.map(str::to_owned);
+        Box::new(move |appended: &Appended| {
+            if !appended.duplicate {
+                let event = Event::Message(appended.message.clone());
+                events.publish(&members, event, origin.as_deref());
+            }
+        })
     }
 
     async fn authorize_send_target(
@@ -117,6 +128,7 @@ impl Messaging {
         conversation: &ConversationId,
         client_msg_id: &str,
         content: Option<Content>,
+        after: impl Fn() -> AfterAppend,
     ) -> Result<Appended> {
         let client_msg_id = client_msg_id.trim().to_owned();
         let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
@@ -129,12 +141,12 @@ impl Messaging {
             content,
             sent_at: now_millis(),
         };
-        match self.log.append(&message).await {
+        match self.log.append_then(&message, after()).await {
             Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
                 // The conversation was not opened when the friendship or membership began (a
                 // crash in between); authorization passed, so open it now and append again.
                 self.reopen(me, conversation).await?;
-                self.log.append(&message).await
+                self.log.append_then(&message, after()).await
             }
             other => other,
         }

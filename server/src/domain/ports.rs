@@ -127,6 +127,9 @@ pub trait SocialStore: Send + Sync + 'static {
     ) -> Result<GroupRequest>;
 }
 
+/// What to do with a stored message right after it is durable (see `MessageStore::append_then`).
+pub type AfterAppend = Box<dyn FnOnce(&Appended) + Send>;
+
 /// Messages and per-user conversation state (read diffusion: one copy per conversation).
 #[async_trait]
 pub trait MessageStore: Send + Sync + 'static {
@@ -144,6 +147,14 @@ pub trait MessageStore: Send + Sync + 'static {
     /// Assigns the next seq and stores the message durably, unless (sender, client_msg_id)
     /// exists, in which case the original is returned with `duplicate` set.
     async fn append(&self, message: &NewMessage) -> Result<Appended>;
+    /// `append`, then `after` with its result once it is durable (not on error). A store that
+    /// commits several appends together calls the `after`s of a conversation in seq order, so
+    /// the events they publish go out in that order too.
+    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+        let appended = self.append(message).await?;
+        after(&appended);
+        Ok(appended)
+    }
     async fn message(&self, message_id: &str) -> Result<Option<Message>>;
     /// A page of the history as `user_id` sees it (after their cleared seq, without messages
     /// they deleted).
@@ -199,6 +210,12 @@ pub trait MessageStore: Send + Sync + 'static {
 pub trait MessageLog: Send + Sync + 'static {
     /// Stores the message (or finds the original of a retry), as `MessageStore::append`.
     async fn append(&self, message: &NewMessage) -> Result<Appended>;
+    /// `append`, then `after` with its result once it is stored (as `MessageStore::append_then`).
+    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+        let appended = self.append(message).await?;
+        after(&appended);
+        Ok(appended)
+    }
 }
 
 /// The last stored seq of each conversation, kept close at hand so an append need not ask the

@@ -28,7 +28,7 @@ use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
 use crate::domain::ports::{Event, EventSink, SessionRevoker};
 use crate::error::{Error, ErrorKind, Result};
-use crate::realtime::events::to_proto;
+use crate::realtime::events::{PushedEvent, to_proto};
 use crate::realtime::hub::{Hub, Pushed};
 
 /// How long a starting node waits for Kafka to tell where the bus ends.
@@ -245,9 +245,11 @@ impl Receiver {
                 };
                 self.hub.publish(&delivery.recipients, event, except);
             }
-            _ => self
-                .hub
-                .deliver_pushed(&delivery.recipients, Arc::new(event), except),
+            _ => self.hub.deliver_pushed(
+                &delivery.recipients,
+                Arc::new(PushedEvent::new(event)),
+                except,
+            ),
         }
     }
 }
@@ -294,8 +296,8 @@ impl EventSink for ClusterEvents {
             return;
         }
         // Converted once, for this node's sessions and for every other node.
-        let pushed: Pushed = Arc::new(to_proto(event));
-        self.bus.delivery(recipients, &pushed, origin, false);
+        let pushed: Pushed = Arc::new(PushedEvent::new(to_proto(event)));
+        self.bus.delivery(recipients, &pushed.event, origin, false);
         self.hub.deliver_pushed(recipients, pushed, origin);
     }
 }

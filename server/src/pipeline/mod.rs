@@ -21,7 +21,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::{MessageLog, MessageStore};
+use crate::domain::ports::{AfterAppend, MessageLog, MessageStore};
 use crate::error::Result;
 
 /// The embedded pipeline: the store's own append is durable and assigns the seq.
@@ -31,5 +31,10 @@ pub struct DirectLog(pub Arc<dyn MessageStore>);
 impl MessageLog for DirectLog {
     async fn append(&self, message: &NewMessage) -> Result<Appended> {
         self.0.append(message).await
+    }
+
+    /// The store's own, which keeps a conversation's `after`s in seq order under group commit.
+    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+        self.0.append_then(message, after).await
     }
 }

@@ -1,9 +1,42 @@
-//! Turns a domain event into the proto pushed to sessions, once per event (not per recipient).
+//! Turns a domain event into what is pushed to sessions, once per event (not per recipient):
+//! the proto and its encoding, which every recipient's stream writes as is.
 
+use bytes::{BufMut, Bytes};
 use easychat_proto::im::v1 as pb;
+use prost::Message;
+use prost::encoding::{WireType, encode_key, encode_varint};
 
 use crate::api::convert;
 use crate::domain::ports::Event;
+
+/// An event as pushed: built and protobuf-encoded once, then shared by every recipient.
+#[derive(Debug)]
+pub struct PushedEvent {
+    pub event: pb::ServerEvent,
+    encoded: Bytes,
+}
+
+impl PushedEvent {
+    pub fn new(event: pb::ServerEvent) -> PushedEvent {
+        let encoded = Bytes::from(event.encode_to_vec());
+        PushedEvent { event, encoded }
+    }
+
+    /// Writes the event as field `tag` of an enclosing message: exactly what prost writes for a
+    /// message whose only set field is that one (here: the `event` case of a frame's oneof).
+    pub fn encode_as_field(&self, tag: u32, buf: &mut impl BufMut) {
+        encode_key(tag, WireType::LengthDelimited, buf);
+        encode_varint(self.encoded.len() as u64, buf);
+        buf.put_slice(&self.encoded);
+    }
+
+    /// Bytes `encode_as_field` writes.
+    pub fn field_len(&self, tag: u32) -> usize {
+        prost::encoding::key_len(tag)
+            + prost::encoding::encoded_len_varint(self.encoded.len() as u64)
+            + self.encoded.len()
+    }
+}
 
 pub fn to_proto(event: Event) -> pb::ServerEvent {
     use pb::server_event::Event as Pushed;

@@ -7,19 +7,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use easychat_proto::im::v1 as pb;
 use tokio::sync::{mpsc, watch};
 use tonic::Status;
 
-use super::events::to_proto;
+use super::events::{PushedEvent, to_proto};
 use super::receipts::ReceiptMerger;
 use crate::auth::tokens::TokenClaims;
 use crate::domain::ids::{ConversationKind, new_id};
 use crate::domain::ports::{Event, EventSink, Presence, SessionRevoker};
 use crate::error::Error;
 
-/// What a session's queue carries: the proto, shared by every recipient.
-pub type Pushed = Arc<pb::ServerEvent>;
+/// What a session's queue carries: the proto and its encoding, shared by every recipient.
+pub type Pushed = Arc<PushedEvent>;
 
 struct SessionEntry {
     session_id: String,
@@ -196,11 +195,15 @@ impl Hub {
     }
 
     fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {
-        self.deliver_pushed(recipients, Arc::new(to_proto(event)), origin);
+        self.deliver_pushed(
+            recipients,
+            Arc::new(PushedEvent::new(to_proto(event))),
+            origin,
+        );
     }
 
-    /// Delivers an event already in its pushed form (converted once, here or on another node)
-    /// to every live session of `recipients` on this node, except the session `origin`.
+    /// Delivers an event already in its pushed form (converted and encoded once, here or on
+    /// another node) to every live session of `recipients` on this node, except `origin`.
     pub fn deliver_pushed(&self, recipients: &[String], pushed: Pushed, origin: Option<&str>) {
         let sessions = self.read_sessions();
         for user in recipients {

@@ -15,7 +15,8 @@ use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Status, Streaming};
 use tracing::Instrument;
 
-use super::hub::{Hub, SessionHandle, slow_consumer};
+use super::hub::{Hub, Pushed, SessionHandle, slow_consumer};
+use super::outbound::Outbound;
 use crate::api::convert;
 use crate::auth::Caller;
 use crate::config::RealtimeConfig;
@@ -29,34 +30,68 @@ const MAX_SYNC_CURSORS: usize = 100;
 const DEFAULT_SYNC_BATCH: u64 = 100;
 /// Frames buffered between a session task and the transport.
 const OUTBOUND_FRAMES: usize = 64;
-/// Most queued events pushed after each client frame before the next frame is read.
-const FLUSH_AFTER_FRAME: usize = 256;
 
 pub type ChatStream = SessionStream<pb::ChatResponse>;
 pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
+/// Where a session task puts its frames.
+type Out<T> = mpsc::Sender<Result<Outbound<T>, Status>>;
 
-/// The response stream of a session: its frames, and the status that ends it. The status
-/// overtakes frames still queued, so a client that stopped reading learns why (SLOW_CONSUMER)
-/// as soon as it reads again, instead of first wading through a backlog it must re-sync anyway.
+/// The response stream of a session: the frames of its task, the events the hub pushed to it,
+/// and the status that ends it. Events go from the hub's queue straight to the transport, not
+/// through the session task: one task wake-up and one queue hop less per delivery, and a
+/// client's pushes never wait behind its own requests. The status overtakes frames and events
+/// still queued, so a client that stopped reading learns why (SLOW_CONSUMER) as soon as it reads
+/// again, instead of first wading through a backlog it must re-sync anyway.
 pub struct SessionStream<T> {
-    frames: ReceiverStream<Result<T, Status>>,
+    frames: ReceiverStream<Result<Outbound<T>, Status>>,
+    events: Option<mpsc::Receiver<Pushed>>,
     end: Option<oneshot::Receiver<Status>>,
+    /// The first frame (`ready`) was yielded: events may follow.
+    started: bool,
+    /// Events go first on the next poll (the two sources take turns).
+    events_first: bool,
     /// The ending status was yielded: frames still queued are dropped.
     ended: bool,
 }
 
 impl<T> SessionStream<T> {
-    fn new(frames: mpsc::Receiver<Result<T, Status>>, end: oneshot::Receiver<Status>) -> Self {
+    fn new(
+        frames: mpsc::Receiver<Result<Outbound<T>, Status>>,
+        events: mpsc::Receiver<Pushed>,
+        end: oneshot::Receiver<Status>,
+    ) -> Self {
         SessionStream {
             frames: ReceiverStream::new(frames),
+            events: Some(events),
             end: Some(end),
+            started: false,
+            events_first: false,
             ended: false,
+        }
+    }
+
+    fn poll_event(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Outbound<T>, Status>>> {
+        use std::task::Poll;
+        let Some(events) = self.events.as_mut().filter(|_| self.started) else {
+            return Poll::Pending;
+        };
+        match events.poll_recv(cx) {
+            Poll::Ready(Some(event)) => Poll::Ready(Some(Ok(Outbound::Event(event)))),
+            // The hub let the session go; its task's frames end the stream.
+            Poll::Ready(None) => {
+                self.events = None;
+                Poll::Pending
+            }
+            Poll::Pending => Poll::Pending,
         }
     }
 }
 
 impl<T> futures::Stream for SessionStream<T> {
-    type Item = Result<T, Status>;
+    type Item = Result<Outbound<T>, Status>;
 
     fn poll_next(
         self: std::pin::Pin<&mut Self>,
@@ -79,8 +114,29 @@ impl<T> futures::Stream for SessionStream<T> {
                 Poll::Pending => {}
             }
         }
-        std::pin::Pin::new(&mut this.frames).poll_next(cx)
+        if this.events_first {
+            if let Poll::Ready(event) = this.poll_event(cx) {
+                this.events_first = false;
+                return Poll::Ready(event);
+            }
+        }
+        match std::pin::Pin::new(&mut this.frames).poll_next(cx) {
+            Poll::Ready(Some(frame)) => {
+                this.started = true;
+                this.events_first = true;
+                Poll::Ready(Some(frame))
+            }
+            // The session task is done: so is the stream.
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => this.poll_event(cx),
+        }
     }
+}
+
+/// Takes the event queue out of a session, for its stream to read. (The handle keeps an empty,
+/// closed one: the session task no longer reads events.)
+fn take_events(session: &mut SessionHandle) -> mpsc::Receiver<Pushed> {
+    std::mem::replace(&mut session.events, mpsc::channel(1).1)
 }
 
 /// Why a session ended.
@@ -103,50 +159,55 @@ pub struct Sessions {
 
 impl Sessions {
     /// Starts a Chat session; its frames come out of the returned stream.
-    pub fn chat(&self, caller: Caller, inbound: Streaming<pb::ChatRequest>) -> ChatStream {
+    pub async fn chat(&self, caller: Caller, inbound: Streaming<pb::ChatRequest>) -> ChatStream {
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
+        let mut session = self.hub.join(&caller.claims).await;
+        let events = take_events(&mut session);
         let sessions = self.clone();
         let span = tracing::info_span!("chat", user = %caller.user_id());
         tokio::spawn(
             async move {
                 // `out` outlives the status: were it dropped first, the stream could end
                 // cleanly before the status arrives.
-                if let End::Status(status) = sessions.run_chat(caller, inbound, &out).await {
+                let ended = sessions.run_chat(session, caller, inbound, &out).await;
+                if let End::Status(status) = ended {
                     let _ = end_tx.send(status);
                 }
                 drop(out);
             }
             .instrument(span),
         );
-        SessionStream::new(frames, end)
+        SessionStream::new(frames, events, end)
     }
 
     /// Starts a Subscribe session.
-    pub fn subscribe(&self, caller: Caller) -> SubscribeStream {
+    pub async fn subscribe(&self, caller: Caller) -> SubscribeStream {
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
+        let mut session = self.hub.join(&caller.claims).await;
+        let events = take_events(&mut session);
         let sessions = self.clone();
         let span = tracing::info_span!("subscribe", user = %caller.user_id());
         tokio::spawn(
             async move {
-                if let End::Status(status) = sessions.run_subscribe(caller, &out).await {
+                if let End::Status(status) = sessions.run_subscribe(session, caller, &out).await {
                     let _ = end_tx.send(status);
                 }
                 drop(out);
             }
             .instrument(span),
         );
-        SessionStream::new(frames, end)
+        SessionStream::new(frames, events, end)
     }
 
     async fn run_chat(
         self,
+        mut session: SessionHandle,
         caller: Caller,
         mut inbound: Streaming<pb::ChatRequest>,
-        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+        out: &Out<pb::ChatResponse>,
     ) -> End {
-        let mut session = self.hub.join(&caller.claims).await;
         if session.came_online {
             self.announce_presence(&session.user_id, true).await;
         }
@@ -168,20 +229,10 @@ impl Sessions {
                 frame = inbound.message() => match frame {
                     Ok(Some(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                        match self.handle(&session, request, out).await {
-                            Ok(()) => self.flush_events(&mut session, out).await.err(),
-                            Err(end) => Some(end),
-                        }
+                        self.handle(&session, request, out).await.err()
                     }
                     // The client closed its half, or the connection broke.
                     Ok(None) | Err(_) => Some(End::Gone),
-                },
-                event = session.events.recv() => match event {
-                    Some(event) => {
-                        let frame = chat_frame("", pb::chat_response::Frame::Event((*event).clone()));
-                        self.send(out, frame).await.err()
-                    }
-                    None => Some(End::Gone),
                 },
             };
         }
@@ -191,11 +242,11 @@ impl Sessions {
 
     async fn run_subscribe(
         self,
+        mut session: SessionHandle,
         caller: Caller,
-        out: &mpsc::Sender<Result<pb::SubscribeResponse, Status>>,
+        out: &Out<pb::SubscribeResponse>,
     ) -> End {
         use pb::subscribe_response::Frame;
-        let mut session = self.hub.join(&caller.claims).await;
         if session.came_online {
             self.announce_presence(&session.user_id, true).await;
         }
@@ -222,15 +273,6 @@ impl Sessions {
                     };
                     self.send(out, beat).await.err()
                 }
-                event = session.events.recv() => match event {
-                    Some(event) => {
-                        let frame = pb::SubscribeResponse {
-                            frame: Some(Frame::Event((*event).clone())),
-                        };
-                        self.send(out, frame).await.err()
-                    }
-                    None => Some(End::Gone),
-                },
                 // A dropped response stream means the browser went away.
                 () = out.closed() => Some(End::Gone),
             };
@@ -245,7 +287,7 @@ impl Sessions {
         &self,
         session: &SessionHandle,
         request: pb::ChatRequest,
-        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+        out: &Out<pb::ChatResponse>,
     ) -> Result<(), End> {
         use pb::chat_request::Frame as In;
         use pb::chat_response::Frame as Out;
@@ -333,7 +375,7 @@ impl Sessions {
         me: &str,
         request_id: &str,
         sync: pb::SyncRequest,
-        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
+        out: &Out<pb::ChatResponse>,
     ) -> Result<Result<(), End>> {
         let pb::SyncRequest { cursors, page_size } = sync;
         crate::domain::validate::list_len("cursors", &cursors, MAX_SYNC_CURSORS)?;
@@ -384,29 +426,11 @@ impl Sessions {
         Ok(Ok(()))
     }
 
-    /// Pushes the events that queued up while a client frame was handled. Client frames take
-    /// priority in the session loop, so without this a client that keeps sending would never
-    /// get its pushes: its queue would fill and the hub would drop it as a slow consumer.
-    async fn flush_events(
-        &self,
-        session: &mut SessionHandle,
-        out: &mpsc::Sender<Result<pb::ChatResponse, Status>>,
-    ) -> Result<(), End> {
-        for _ in 0..FLUSH_AFTER_FRAME {
-            let Ok(event) = session.events.try_recv() else {
-                break;
-            };
-            let frame = chat_frame("", pb::chat_response::Frame::Event((*event).clone()));
-            self.send(out, frame).await?;
-        }
-        Ok(())
-    }
-
     /// Sends one frame, waiting at most the write timeout for the client to take it: a client
     /// that reads nothing for that long is a slow consumer.
-    async fn send<T>(&self, out: &mpsc::Sender<Result<T, Status>>, frame: T) -> Result<(), End> {
+    async fn send<T>(&self, out: &Out<T>, frame: impl Into<Outbound<T>>) -> Result<(), End> {
         let timeout = Duration::from_secs(self.config.write_timeout_secs.max(1));
-        out.send_timeout(Ok(frame), timeout)
+        out.send_timeout(Ok(frame.into()), timeout)
             .await
             .map_err(|e| match e {
                 mpsc::error::SendTimeoutError::Timeout(_) => End::Status(slow_consumer()),

@@ -3,6 +3,7 @@
 //! A conversation row holds the max seq; appending a message increments it and inserts the
 //! message in one transaction, so seqs are dense and never reused, and the unique index on
 //! (sender, client_msg_id) makes a retry find the original instead of storing a second copy.
+//! Appends and read positions are group-committed (see `writer`).
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -11,10 +12,10 @@ use sqlx::sqlite::SqliteRow;
 use super::{SqliteStore, db_error, to_i64};
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
-use crate::domain::ports::{MessageStore, Page};
+use crate::domain::ports::{AfterAppend, MessageStore, Page};
 use crate::error::{Error, Result};
 
-const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
+pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,
     uc.cleared_seq, uc.hidden_at_seq, uc.pinned, uc.muted, c.kind, c.max_seq,
     MAX(c.updated_at, uc.opened_at) AS updated_at";
@@ -33,7 +34,7 @@ fn kind_from_db(value: i64) -> ConversationKind {
     }
 }
 
-fn message_from_row(row: &SqliteRow) -> Result<Message> {
+pub(super) fn message_from_row(row: &SqliteRow) -> Result<Message> {
     let conversation_id: String = row.get("conversation_id");
     let content: Option<String> = row.get("content");
     let content = content
@@ -134,79 +135,11 @@ impl MessageStore for SqliteStore {
     }
 
     async fn append(&self, message: &NewMessage) -> Result<Appended> {
-        let context = "storing a message";
-        let mut tx = self.write.begin().await.map_err(db_error(context))?;
-        let existing = sqlx::query(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_msg_id = ?"
-        ))
-        .bind(&message.sender_id)
-        .bind(&message.client_msg_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error(context))?;
-        if let Some(row) = existing {
-            return Ok(Appended {
-                message: message_from_row(&row)?,
-                duplicate: true,
-            });
-        }
-        let seq: i64 = sqlx::query(
-            "UPDATE conversations SET max_seq = max_seq + 1, updated_at = ? WHERE id = ? RETURNING max_seq",
-        )
-        .bind(message.sent_at)
-        .bind(&message.conversation_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error(context))?
-        .map(|row| row.get("max_seq"))
-        .ok_or_else(|| {
-            Error::not_found(
-                "CONVERSATION_NOT_FOUND",
-                format!("conversation {} does not exist", message.conversation_id),
-            )
-        })?;
-        let content = serde_json::to_string(&message.content)
-            .map_err(|e| Error::internal("encoding message content", e))?;
-        sqlx::query(
-            "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&message.message_id)
-        .bind(&message.conversation_id)
-        .bind(seq)
-        .bind(&message.sender_id)
-        .bind(&message.client_msg_id)
-        .bind(&content)
-        .bind(message.sent_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error(context))?;
-        // Senders have read what they sent.
-        sqlx::query(
-            "UPDATE user_conversations SET read_seq = MAX(read_seq, ?)
-             WHERE user_id = ? AND conversation_id = ?",
-        )
-        .bind(seq)
-        .bind(&message.sender_id)
-        .bind(&message.conversation_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error(context))?;
-        tx.commit().await.map_err(db_error(context))?;
-        Ok(Appended {
-            message: Message {
-                message_id: message.message_id.clone(),
-                conversation_id: message.conversation_id.clone(),
-                kind: message.kind,
-                sender_id: message.sender_id.clone(),
-                seq,
-                client_msg_id: message.client_msg_id.clone(),
-                content: Some(message.content.clone()),
-                sent_at: message.sent_at,
-                recall: None,
-            },
-            duplicate: false,
-        })
+        self.writer.append(message, None).await
+    }
+
+    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+        self.writer.append(message, Some(after)).await
     }
 
     async fn message(&self, message_id: &str) -> Result<Option<Message>> {
@@ -328,23 +261,7 @@ impl MessageStore for SqliteStore {
     }
 
     async fn mark_read(&self, user_id: &str, conversation_id: &str, seq: i64) -> Result<i64> {
-        let row = sqlx::query(
-            "UPDATE user_conversations
-             SET read_seq = MAX(read_seq, MIN(?1, (SELECT max_seq FROM conversations WHERE id = ?3)))
-             WHERE user_id = ?2 AND conversation_id = ?3 RETURNING read_seq",
-        )
-        .bind(seq)
-        .bind(user_id)
-        .bind(conversation_id)
-        .fetch_optional(&self.write)
-        .await
-        .map_err(db_error("marking read"))?;
-        row.map(|row| row.get("read_seq")).ok_or_else(|| {
-            Error::denied(
-                "NOT_CONVERSATION_MEMBER",
-                "you do not belong to this conversation",
-            )
-        })
+        self.writer.mark_read(user_id, conversation_id, seq).await
     }
 
     async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>> {

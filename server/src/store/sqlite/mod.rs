@@ -2,10 +2,13 @@
 //!
 //! Writes go through a single-connection pool, so transactions never contend for SQLite's write
 //! lock (seq allocation included); reads use a separate pool in WAL mode and never block writes.
+//! The hot writes (message appends, read positions) are group-committed by `writer`.
 
+mod batch;
 mod messages;
 mod social;
 mod users;
+mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -15,6 +18,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use self::writer::Writer;
 use crate::config::StorageConfig;
 use crate::error::Error;
 
@@ -24,6 +28,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    /// Group commit of appends and read positions, on the `write` connection.
+    writer: Writer,
 }
 
 impl SqliteStore {
@@ -38,18 +44,27 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(synchronous)
             .busy_timeout(Duration::from_secs(5));
+        // No liveness check before each use: a local SQLite connection does not go stale, and
+        // the check was a driver round trip per transaction.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(config.sqlite_read_connections.max(1))
             .acquire_timeout(Duration::from_secs(30))
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { write, read })
+        let writer = Writer::start(write.clone(), config.sqlite_write_batch);
+        Ok(SqliteStore {
+            write,
+            read,
+            writer,
+        })
     }
 
     /// Applies pending migrations and returns how many there are in total.

@@ -1,0 +1,561 @@
+//! Group commit of the embedded store's hot writes: message appends and read positions.
+//!
+//! One SQLite transaction per message spent most of a message's cost on the commit (WAL frames
+//! checksummed, written and synced, locks taken and released) and on one driver round trip per
+//! statement. Instead, callers queue their write and wait; one writer task takes everything
+//! queued (up to `storage.sqlite_write_batch`), applies it in one transaction with the same few
+//! statements whatever the batch size (`batch`), commits once, and only then answers each
+//! caller. While a batch commits the next one queues up, so batches grow with the load and a
+//! lone write is not delayed.
+//!
+//! The rules of a single append hold for each message of a batch: seqs are dense and in queue
+//! order; (sender, client_msg_id) is deduplicated against what is stored and against earlier
+//! messages of the same batch; every caller gets its own answer. After the commit the writer
+//! runs each append's `after` hook (the push to live sessions) in queue order, before waking its
+//! caller: the callers of a batch wake together and would otherwise publish in any order.
+//! Anything out of the ordinary (a conversation that does not exist, a database error) rolls the
+//! batch back and replays it one write per transaction, so one bad write never fails the others.
+
+use sqlx::Row;
+use sqlx::sqlite::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+use super::messages::{MESSAGE_COLUMNS, message_from_row};
+use super::{batch, db_error};
+use crate::domain::model::{Appended, Message, NewMessage};
+use crate::domain::ports::AfterAppend;
+use crate::error::{Error, Result};
+
+/// A queued write and where its answer goes.
+struct Job {
+    write: Write,
+    reply: Reply,
+}
+
+pub(super) enum Write {
+    Append {
+        message: NewMessage,
+        /// The content's stored form (JSON), encoded by the caller, not the writer.
+        content: String,
+    },
+    MarkRead {
+        user_id: String,
+        conversation_id: String,
+        seq: i64,
+    },
+}
+
+enum Reply {
+    Append(oneshot::Sender<Result<Appended>>, Option<AfterAppend>),
+    MarkRead(oneshot::Sender<Result<i64>>),
+}
+
+/// What a write of a batch comes to (once the batch has committed).
+pub(super) enum Outcome {
+    Appended(Appended),
+    Read(i64),
+    Failed(Error),
+}
+
+impl Reply {
+    fn send(self, outcome: Outcome) {
+        let mismatch = || Error::internal("storing a write", "an outcome of the wrong kind");
+        // A caller that went away (its client disconnected) no longer needs the answer; what
+        // it asked for is stored all the same.
+        match self {
+            Reply::Append(reply, after) => {
+                let _ = reply.send(match outcome {
+                    Outcome::Appended(appended) => {
+                        if let Some(after) = after {
+                            after(&appended);
+                        }
+                        Ok(appended)
+                    }
+                    Outcome::Failed(error) => Err(error),
+                    Outcome::Read(_) => Err(mismatch()),
+                });
+            }
+            Reply::MarkRead(reply) => {
+                let _ = reply.send(match outcome {
+                    Outcome::Read(seq) => Ok(seq),
+                    Outcome::Failed(error) => Err(error),
+                    Outcome::Appended(_) => Err(mismatch()),
+                });
+            }
+        }
+    }
+}
+
+/// The queue of the writer task. The task ends when the last handle is dropped.
+#[derive(Clone)]
+pub(super) struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("queued", &(self.jobs.max_capacity() - self.jobs.capacity()))
+            .finish()
+    }
+}
+
+impl Writer {
+    /// Starts the writer task on `pool` (the store's single write connection). At most
+    /// `max_batch` writes share a transaction; four batches' worth may wait in the queue.
+    pub fn start(pool: SqlitePool, max_batch: usize) -> Writer {
+        let max_batch = max_batch.max(1);
+        let (jobs, queue) = mpsc::channel(max_batch.saturating_mul(4));
+        tokio::spawn(run(pool, queue, max_batch));
+        Writer { jobs }
+    }
+
+    /// Stores `message` with the next seq of its conversation, or returns the original when
+    /// (sender, client_msg_id) is stored already; once the transaction has committed, runs
+    /// `after` (in queue order with the other appends) and answers.
+    pub async fn append(
+        &self,
+        message: &NewMessage,
+        after: Option<AfterAppend>,
+    ) -> Result<Appended> {
+        let content = serde_json::to_string(&message.content)
+            .map_err(|e| Error::internal("encoding message content", e))?;
+        let (reply, answer) = oneshot::channel();
+        let write = Write::Append {
+            message: message.clone(),
+            content,
+        };
+        self.submit(write, Reply::Append(reply, after)).await?;
+        answer.await.map_err(|_| writer_gone())?
+    }
+
+    /// Raises `user_id`'s read seq (never lowers it, never past max seq); returns the result.
+    pub async fn mark_read(&self, user_id: &str, conversation_id: &str, seq: i64) -> Result<i64> {
+        let (reply, answer) = oneshot::channel();
+        let write = Write::MarkRead {
+            user_id: user_id.to_owned(),
+            conversation_id: conversation_id.to_owned(),
+            seq,
+        };
+        self.submit(write, Reply::MarkRead(reply)).await?;
+        answer.await.map_err(|_| writer_gone())?
+    }
+
+    async fn submit(&self, write: Write, reply: Reply) -> Result<()> {
+        self.jobs
+            .send(Job { write, reply })
+            .await
+            .map_err(|_| writer_gone())
+    }
+}
+
+fn writer_gone() -> Error {
+    Error::unavailable("storing a write", "the store's writer has stopped")
+}
+
+async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>, max_batch: usize) {
+    let mut batch = Vec::with_capacity(max_batch);
+    while queue.recv_many(&mut batch, max_batch).await > 0 {
+        commit(&pool, std::mem::take(&mut batch)).await;
+        batch.reserve(max_batch);
+    }
+}
+
+/// Applies `batch` and answers every job: together in one transaction when possible, else one
+/// by one.
+async fn commit(pool: &SqlitePool, batch: Vec<Job>) {
+    let (writes, replies): (Vec<Write>, Vec<Reply>) =
+        batch.into_iter().map(|job| (job.write, job.reply)).unzip();
+    let together = async {
+        let mut tx = pool.begin().await.map_err(db_error("storing a write"))?;
+        let outcomes = batch::apply(&mut tx, &writes).await?;
+        tx.commit().await.map_err(db_error("storing a write"))?;
+        Ok::<_, Anomaly>(outcomes)
+    };
+    match together.await {
+        Ok(outcomes) => {
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                reply.send(outcome);
+            }
+        }
+        // Dropping the transaction rolled it back: nothing of the batch is stored.
+        Err(anomaly) => {
+            if let Anomaly::Failed(error) = &anomaly {
+                tracing::warn!(%error, size = writes.len(), "batched write failed; writing one by one");
+            }
+            for (write, reply) in writes.iter().zip(replies) {
+                reply.send(alone(pool, write).await);
+            }
+        }
+    }
+}
+
+/// Why a batch cannot be committed together.
+pub(super) enum Anomaly {
+    /// A message goes to a conversation that does not exist (each job must learn on its own).
+    MissingConversation,
+    Failed(Error),
+}
+
+impl From<Error> for Anomaly {
+    fn from(error: Error) -> Self {
+        Anomaly::Failed(error)
+    }
+}
+
+/// One job in its own transaction: the fallback when a batch cannot be committed together.
+async fn alone(pool: &SqlitePool, write: &Write) -> Outcome {
+    let result = match write {
+        Write::Append { message, content } => append_alone(pool, message, content)
+            .await
+            .map(Outcome::Appended),
+        Write::MarkRead {
+            user_id,
+            conversation_id,
+            seq,
+        } => mark_read(pool, user_id, conversation_id, *seq)
+            .await
+            .map(Outcome::Read),
+    };
+    result.unwrap_or_else(Outcome::Failed)
+}
+
+/// A single append: dedup lookup, seq, insert and the sender's read position, in one
+/// transaction.
+async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) -> Result<Appended> {
+    let context = "storing a message";
+    let mut tx = pool.begin().await.map_err(db_error(context))?;
+    let existing = sqlx::query(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_msg_id = ?"
+    ))
+    .bind(&message.sender_id)
+    .bind(&message.client_msg_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    if let Some(row) = existing {
+        return Ok(Appended {
+            message: message_from_row(&row)?,
+            duplicate: true,
+        });
+    }
+    let seq: i64 = sqlx::query(
+        "UPDATE conversations SET max_seq = max_seq + 1, updated_at = ? WHERE id = ? RETURNING max_seq",
+    )
+    .bind(message.sent_at)
+    .bind(&message.conversation_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error(context))?
+    .map(|row| row.get("max_seq"))
+    .ok_or_else(|| {
+        Error::not_found(
+            "CONVERSATION_NOT_FOUND",
+            format!("conversation {} does not exist", message.conversation_id),
+        )
+    })?;
+    sqlx::query(
+        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&message.message_id)
+    .bind(&message.conversation_id)
+    .bind(seq)
+    .bind(&message.sender_id)
+    .bind(&message.client_msg_id)
+    .bind(content)
+    .bind(message.sent_at)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    sqlx::query(
+        "UPDATE user_conversations SET read_seq = MAX(read_seq, ?)
+         WHERE user_id = ? AND conversation_id = ?",
+    )
+    .bind(seq)
+    .bind(&message.sender_id)
+    .bind(&message.conversation_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    tx.commit().await.map_err(db_error(context))?;
+    Ok(Appended {
+        message: stored_form(message, seq),
+        duplicate: false,
+    })
+}
+
+pub(super) async fn mark_read<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    user_id: &str,
+    conversation_id: &str,
+    seq: i64,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "UPDATE user_conversations
+         SET read_seq = MAX(read_seq, MIN(?1, (SELECT max_seq FROM conversations WHERE id = ?3)))
+         WHERE user_id = ?2 AND conversation_id = ?3 RETURNING read_seq",
+    )
+    .bind(seq)
+    .bind(user_id)
+    .bind(conversation_id)
+    .fetch_optional(executor)
+    .await
+    .map_err(db_error("marking read"))?;
+    row.map(|row| row.get("read_seq")).ok_or_else(|| {
+        Error::denied(
+            "NOT_CONVERSATION_MEMBER",
+            "you do not belong to this conversation",
+        )
+    })
+}
+
+/// The message as stored with `seq`.
+pub(super) fn stored_form(message: &NewMessage, seq: i64) -> Message {
+    Message {
+        message_id: message.message_id.clone(),
+        conversation_id: message.conversation_id.clone(),
+        kind: message.kind,
+        sender_id: message.sender_id.clone(),
+        seq,
+        client_msg_id: message.client_msg_id.clone(),
+        content: Some(message.content.clone()),
+        sent_at: message.sent_at,
+        recall: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The batch rules, on a real SQLite file: several writes committed together must each come
+    //! out as they would alone.
+
+    use super::*;
+    use crate::config::StorageConfig;
+    use crate::domain::ids::ConversationKind;
+    use crate::domain::model::{Content, HistoryPage};
+    use crate::domain::ports::MessageStore;
+    use crate::store::sqlite::SqliteStore;
+
+    type Answer<T> = oneshot::Receiver<Result<T>>;
+
+    async fn store_with_conversations(dir: &std::path::Path) -> SqliteStore {
+        let store = SqliteStore::open(dir, &StorageConfig::default())
+            .await
+            .expect("open store");
+        for (id, users) in [("s_a_b", ["a", "b"]), ("s_a_c", ["a", "c"])] {
+            let users: Vec<String> = users.iter().map(|u| (*u).to_owned()).collect();
+            store
+                .open_conversation(id, ConversationKind::Single, &users, 1)
+                .await
+                .expect("open conversation");
+        }
+        store
+    }
+
+    fn message(id: &str, conversation: &str, sender: &str, client_msg_id: &str) -> NewMessage {
+        NewMessage {
+            message_id: id.to_owned(),
+            conversation_id: conversation.to_owned(),
+            kind: ConversationKind::Single,
+            sender_id: sender.to_owned(),
+            client_msg_id: client_msg_id.to_owned(),
+            content: Content::Text {
+                text: format!("text of {id}"),
+            },
+            sent_at: 2,
+        }
+    }
+
+    fn append(jobs: &mut Vec<Job>, message: NewMessage) -> Answer<Appended> {
+        let (reply, answer) = oneshot::channel();
+        let content = serde_json::to_string(&message.content).expect("content");
+        jobs.push(Job {
+            write: Write::Append { message, content },
+            reply: Reply::Append(reply, None),
+        });
+        answer
+    }
+
+    fn mark_read(jobs: &mut Vec<Job>, user: &str, conversation: &str, seq: i64) -> Answer<i64> {
+        let (reply, answer) = oneshot::channel();
+        jobs.push(Job {
+            write: Write::MarkRead {
+                user_id: user.to_owned(),
+                conversation_id: conversation.to_owned(),
+                seq,
+            },
+            reply: Reply::MarkRead(reply),
+        });
+        answer
+    }
+
+    async fn appended(answer: Answer<Appended>) -> (String, i64, bool) {
+        let appended = answer.await.expect("answered").expect("appended");
+        (
+            appended.message.message_id,
+            appended.message.seq,
+            appended.duplicate,
+        )
+    }
+
+    #[tokio::test]
+    async fn one_batch_numbers_dedups_and_answers_each_write_as_if_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let earlier = store
+            .append(&message("m0", "s_a_b", "a", "c0"))
+            .await
+            .expect("earlier append");
+        assert_eq!(earlier.message.seq, 1);
+
+        let mut jobs = Vec::new();
+        let first = append(&mut jobs, message("m1", "s_a_b", "a", "c1"));
+        let other_conversation = append(&mut jobs, message("m2", "s_a_c", "a", "c2"));
+        let other_sender_same_id = append(&mut jobs, message("m3", "s_a_b", "b", "c1"));
+        let retry_in_batch = append(&mut jobs, message("m4", "s_a_b", "a", "c1"));
+        let retry_of_stored = append(&mut jobs, message("m5", "s_a_b", "a", "c0"));
+        let read_past_the_end = mark_read(&mut jobs, "b", "s_a_b", 10);
+        let read_by_outsider = mark_read(&mut jobs, "x", "s_a_b", 1);
+        commit(&store.write, jobs).await;
+
+        assert_eq!(appended(first).await, ("m1".to_owned(), 2, false));
+        assert_eq!(
+            appended(other_conversation).await,
+            ("m2".to_owned(), 1, false)
+        );
+        assert_eq!(
+            appended(other_sender_same_id).await,
+            ("m3".to_owned(), 3, false)
+        );
+        assert_eq!(appended(retry_in_batch).await, ("m1".to_owned(), 2, true));
+        assert_eq!(appended(retry_of_stored).await, ("m0".to_owned(), 1, true));
+        assert_eq!(read_past_the_end.await.expect("answered").expect("read"), 3);
+        let refused = read_by_outsider
+            .await
+            .expect("answered")
+            .expect_err("refused");
+        assert_eq!(refused.reason, "NOT_CONVERSATION_MEMBER");
+
+        let a = store
+            .user_conversation("a", "s_a_b")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (a.max_seq, a.read_seq),
+            (3, 2),
+            "the sender has read its own"
+        );
+        let history = store
+            .history("b", "s_a_b", 0, HistoryPage::Forward { after: 0 }, 10)
+            .await
+            .unwrap();
+        let stored: Vec<(&str, i64)> = history
+            .iter()
+            .map(|m| (m.message_id.as_str(), m.seq))
+            .collect();
+        assert_eq!(stored, vec![("m0", 1), ("m1", 2), ("m3", 3)]);
+        assert_eq!(
+            history[1].content,
+            Some(Content::Text {
+                text: "text of m1".to_owned()
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn a_message_to_a_missing_conversation_fails_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+
+        let mut jobs = Vec::new();
+        let lost = append(&mut jobs, message("m1", "s_a_z", "a", "c1"));
+        // The same client_msg_id, elsewhere: the failed one stored nothing, so this one is new.
+        let same_id = append(&mut jobs, message("m2", "s_a_b", "a", "c1"));
+        let next = append(&mut jobs, message("m3", "s_a_b", "b", "c3"));
+        commit(&store.write, jobs).await;
+
+        let error = lost
+            .await
+            .expect("answered")
+            .expect_err("no such conversation");
+        assert_eq!(error.reason, "CONVERSATION_NOT_FOUND");
+        assert_eq!(appended(same_id).await, ("m2".to_owned(), 1, false));
+        assert_eq!(appended(next).await, ("m3".to_owned(), 2, false));
+    }
+
+    #[tokio::test]
+    async fn after_hooks_run_in_queue_order_once_committed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+
+        let mut jobs = Vec::new();
+        let mut answers = Vec::new();
+        for (n, conversation) in ["s_a_b", "s_a_c", "s_a_b", "s_a_z", "s_a_b"]
+            .iter()
+            .enumerate()
+        {
+            let message = message(&format!("m{n}"), conversation, "a", &format!("c{n}"));
+            let content = serde_json::to_string(&message.content).expect("content");
+            let (reply, answer) = oneshot::channel();
+            let seen = seen.clone();
+            let after: AfterAppend = Box::new(move |appended: &Appended| {
+                let message = &appended.message;
+                let mut seen = seen.lock().expect("lock");
+                seen.push((message.conversation_id.clone(), message.seq));
+            });
+            jobs.push(Job {
+                write: Write::Append { message, content },
+                reply: Reply::Append(reply, Some(after)),
+            });
+            answers.push(answer);
+        }
+        commit(&store.write, jobs).await;
+
+        let seen = seen.lock().expect("lock").clone();
+        let expected: Vec<(String, i64)> = [("s_a_b", 1), ("s_a_c", 1), ("s_a_b", 2), ("s_a_b", 3)]
+            .iter()
+            .map(|(c, s)| ((*c).to_owned(), *s))
+            .collect();
+        assert_eq!(seen, expected, "in queue order, none for the failed append");
+        let failed = answers.remove(3).await.expect("answered");
+        assert_eq!(
+            failed.expect_err("missing").reason,
+            "CONVERSATION_NOT_FOUND"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_batch_of_several_statement_chunks_numbers_every_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+
+        let mut jobs = Vec::new();
+        let mut answers = Vec::new();
+        for n in 0..150 {
+            let conversation = if n % 3 == 0 { "s_a_c" } else { "s_a_b" };
+            let message = message(&format!("m{n}"), conversation, "a", &format!("c{n}"));
+            answers.push(append(&mut jobs, message));
+        }
+        let retry = append(&mut jobs, message("r", "s_a_b", "a", "c0"));
+        commit(&store.write, jobs).await;
+
+        let (mut b, mut c) = (Vec::new(), Vec::new());
+        for (n, answer) in answers.into_iter().enumerate() {
+            let (id, seq, duplicate) = appended(answer).await;
+            assert_eq!((id, duplicate), (format!("m{n}"), false));
+            if n % 3 == 0 { c.push(seq) } else { b.push(seq) }
+        }
+        assert_eq!(b, (1..=100).collect::<Vec<i64>>());
+        assert_eq!(c, (1..=50).collect::<Vec<i64>>());
+        assert_eq!(appended(retry).await, ("m0".to_owned(), 1, true));
+        let a = store
+            .user_conversation("a", "s_a_c")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((a.max_seq, a.read_seq), (50, 50));
+    }
+}
