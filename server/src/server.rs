@@ -166,6 +166,7 @@ impl App {
                     &node_id,
                     messages.clone(),
                     hub.clone(),
+                    metrics.clone(),
                 );
                 let context = || format!("starting the Kafka pipeline at {brokers}");
                 Some(started.await.with_context(context)?)

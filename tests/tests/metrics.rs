@@ -323,3 +323,26 @@ async fn live_streams_are_sessions_in_flight_and_count_when_they_end() {
     .await;
     assert_eq!(value(&text, subscribe_in_flight), Some(0.0));
 }
+
+#[tokio::test]
+async fn sends_through_the_kafka_pipeline_are_timed() {
+    let server = server_with_metrics().await;
+    if server.config.backends.kafka_brokers.is_none() {
+        eprintln!("skipped: the test profile has no backends.kafka_brokers");
+        return;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    for i in 0..3 {
+        send_text(&alice, &conversation_id, &format!("timed {i}"))
+            .await
+            .expect("send");
+    }
+    let text = scrape(&server).await;
+    assert!(
+        text.contains("easychat_pipeline_store_latency_seconds_count 3"),
+        "{text}"
+    );
+    assert!(text.contains("easychat_pipeline_consumer_lag"), "{text}");
+}

@@ -73,6 +73,10 @@ pub struct Metrics {
     pub(crate) rpc_in_flight: Family<MethodLabels, Gauge>,
     pub(crate) events_published: Family<EventLabels, Counter>,
     pub(crate) messages_sent: Family<MessageLabels, Counter>,
+    /// Kafka pipeline: time from producing a send to its store outcome.
+    pub(crate) pipeline_latency: Histogram,
+    /// Kafka pipeline: records of the messages topic not yet consumed by this node.
+    pub(crate) pipeline_lag: Gauge,
     sessions: Gauge,
     session_queue_depth: Gauge,
     session_queue_depth_max: Gauge,
@@ -133,8 +137,22 @@ impl Metrics {
             "Events the domain handed to delivery, by kind",
             events_published.clone(),
         );
+        let pipeline_latency = Histogram::new(DURATION_BUCKETS.iter().copied());
+        registry.register(
+            "pipeline_store_latency_seconds",
+            "Kafka pipeline: time from producing a send accepted on this node to its store outcome (what the sender's ack waits for)",
+            pipeline_latency.clone(),
+        );
+        let pipeline_lag = Gauge::default();
+        registry.register(
+            "pipeline_consumer_lag",
+            "Kafka pipeline: records of the messages topic in the partitions this node consumes that it has not consumed yet",
+            pipeline_lag.clone(),
+        );
         Arc::new(Metrics {
             registry,
+            pipeline_latency,
+            pipeline_lag,
             rpc_requests,
             rpc_duration,
             rpc_in_flight,
@@ -145,6 +163,16 @@ impl Metrics {
             session_queue_depth_max,
             session_stats: Mutex::new(None),
         })
+    }
+
+    /// Records how long a send waited for the Kafka pipeline (produce, consume, store).
+    pub fn pipeline_stored_after(&self, elapsed: std::time::Duration) {
+        self.pipeline_latency.observe(elapsed.as_secs_f64());
+    }
+
+    /// Sets the consumer lag of this node's partitions of the messages topic.
+    pub fn set_pipeline_lag(&self, records: i64) {
+        self.pipeline_lag.set(records);
     }
 
     /// Where the session gauges come from: called on every scrape, so the queue depths are

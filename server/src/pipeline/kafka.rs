@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use async_trait::async_trait;
@@ -32,6 +32,7 @@ use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{MessageLog, MessageStore};
 use crate::error::{Error, ErrorKind, Result};
+use crate::observability::Metrics;
 use crate::realtime::hub::Hub;
 
 /// Records the consumer takes from its queue at once; their conversations are stored
@@ -57,6 +58,7 @@ struct Inner {
     tasks: Mutex<Vec<JoinHandle<()>>>,
     bus: Bus,
     hub: Hub,
+    metrics: Arc<Metrics>,
 }
 
 impl KafkaPipeline {
@@ -68,6 +70,7 @@ impl KafkaPipeline {
         node_id: &str,
         store: Arc<dyn MessageStore>,
         hub: Hub,
+        metrics: Arc<Metrics>,
     ) -> anyhow::Result<KafkaPipeline> {
         let waiters = Waiters::default();
         let (stop, stopping) = watch::channel(false);
@@ -110,6 +113,12 @@ impl KafkaPipeline {
             bus: bus.clone(),
             node_id: node_id.to_owned(),
         };
+        let consumer = Arc::new(consumer);
+        let lag = tokio::spawn(report_lag(
+            consumer.clone(),
+            metrics.clone(),
+            stopping.clone(),
+        ));
         let consumer = tokio::spawn(consume(consumer, store, outcomes, stopping));
         Ok(KafkaPipeline {
             inner: Arc::new(Inner {
@@ -120,7 +129,8 @@ impl KafkaPipeline {
                 store_timeout: Duration::from_millis(config.kafka_store_timeout_ms),
                 waiters,
                 stop,
-                tasks: Mutex::new(vec![consumer, bus_listener]),
+                tasks: Mutex::new(vec![consumer, bus_listener, lag]),
+                metrics,
                 bus,
                 hub,
             }),
@@ -166,6 +176,7 @@ impl MessageLog for KafkaPipeline {
                 key: "schema",
                 value: Some(MESSAGE_ACCEPTED_SCHEMA),
             }));
+        let started = Instant::now();
         if let Err((error, _)) = inner.producer.send(record, inner.send_timeout).await {
             return Err(pipeline_unavailable(
                 "Kafka did not take the message",
@@ -173,7 +184,10 @@ impl MessageLog for KafkaPipeline {
             ));
         }
         match tokio::time::timeout(inner.store_timeout, &mut stored.receiver).await {
-            Ok(Ok(outcome)) => outcome,
+            Ok(Ok(outcome)) => {
+                inner.metrics.pipeline_stored_after(started.elapsed());
+                outcome
+            }
             Ok(Err(_)) => Err(pipeline_unavailable(
                 "the pipeline stopped before storing the message",
                 "consumer stopped",
@@ -244,8 +258,54 @@ impl Outcomes {
     }
 }
 
+/// How often the consumer lag is measured (each measurement asks the broker for the end of
+/// every assigned partition).
+const LAG_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Measures, every `LAG_INTERVAL`, how many records of its assigned partitions this node has
+/// not consumed yet, for the `pipeline_consumer_lag` gauge.
+async fn report_lag(
+    consumer: Arc<StreamConsumer>,
+    metrics: Arc<Metrics>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(LAG_INTERVAL) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+        let consumer = consumer.clone();
+        // librdkafka's metadata calls block: off the async workers.
+        let lag = tokio::task::spawn_blocking(move || consumer_lag(&consumer)).await;
+        match lag {
+            Ok(Ok(lag)) => metrics.set_pipeline_lag(lag),
+            Ok(Err(error)) => tracing::debug!(%error, "measuring the Kafka consumer lag"),
+            Err(_) => {}
+        }
+    }
+}
+
+fn consumer_lag(consumer: &StreamConsumer) -> rdkafka::error::KafkaResult<i64> {
+    let positions = consumer.position()?;
+    let mut lag = 0;
+    for element in positions.elements() {
+        // Before the first fetch of a partition its position is not an offset yet: not counted
+        // rather than guessed.
+        let Some(position) = element.offset().to_raw().filter(|p| *p >= 0) else {
+            continue;
+        };
+        let (_, end) = consumer.fetch_watermarks(
+            element.topic(),
+            element.partition(),
+            Duration::from_secs(2),
+        )?;
+        lag += (end - position).max(0);
+    }
+    Ok(lag)
+}
+
 async fn consume(
-    consumer: StreamConsumer,
+    consumer: Arc<StreamConsumer>,
     store: Arc<dyn MessageStore>,
     outcomes: Outcomes,
     mut stopping: watch::Receiver<bool>,
