@@ -69,6 +69,16 @@ pub struct GatewayConfig {
     pub upstream_ping_secs: u64,
     /// Seconds for one write to a client socket; a client that takes longer is dropped.
     pub write_timeout_secs: u64,
+    /// Bytes read from a client socket at a time. The socket layer allocates and fills this
+    /// buffer per connection, so it is most of an idle connection's memory; larger messages
+    /// are read in several steps.
+    pub socket_read_buffer_bytes: usize,
+    /// Frames towards a client are gathered up to this many bytes before a write (and written
+    /// at once when no more are queued).
+    pub socket_write_buffer_bytes: usize,
+    /// Chat streams of client connections that share one HTTP/2 connection to an upstream
+    /// (1: a connection of its own for each client connection).
+    pub upstream_streams_per_connection: usize,
     /// Seconds `run` waits for open connections to close after shutdown begins.
     pub shutdown_grace_secs: u64,
 }
@@ -94,6 +104,9 @@ impl Default for GatewayConfig {
             upstream_call_timeout_secs: 10,
             upstream_ping_secs: 30,
             write_timeout_secs: 10,
+            socket_read_buffer_bytes: 4096,
+            socket_write_buffer_bytes: 4096,
+            upstream_streams_per_connection: 100,
             shutdown_grace_secs: 5,
         }
     }
@@ -160,6 +173,11 @@ impl GatewayConfig {
             ),
             ("upstream_ping_secs", self.upstream_ping_secs as usize),
             ("write_timeout_secs", self.write_timeout_secs as usize),
+            ("socket_read_buffer_bytes", self.socket_read_buffer_bytes),
+            (
+                "upstream_streams_per_connection",
+                self.upstream_streams_per_connection,
+            ),
         ];
         if let Some((name, _)) = counts.iter().find(|(_, value)| *value == 0) {
             return Err(ConfigError::Zero(name));

@@ -10,6 +10,7 @@
 //! - `session`: one connection's loop, between the socket and the upstream stream.
 //! - `writer`: the socket's write half behind a bounded queue.
 //! - `upstream`: picking a server, opening Chat, unary calls.
+//! - `pool`: HTTP/2 connections to one server, shared by many Chat streams.
 //! - `calls`: session work that waits on unary calls (markChat by ids, user.online).
 //! - `frame`: the JSON wire frames.
 //! - `request`: client methods → upstream requests.
@@ -24,6 +25,7 @@ mod config;
 mod conversation;
 mod error;
 mod frame;
+mod pool;
 mod push;
 mod request;
 mod server;

@@ -139,8 +139,13 @@ async fn upgrade(
     };
     let query_token = query.ok().and_then(|Query(query)| query.token);
     let credentials = token::extract(&headers, query_token);
-    let limit = shared.config.max_socket_message_bytes;
-    let mut upgrade = upgrade.max_message_size(limit).max_frame_size(limit);
+    let config = &shared.config;
+    let limit = config.max_socket_message_bytes;
+    let mut upgrade = upgrade
+        .max_message_size(limit)
+        .max_frame_size(limit)
+        .read_buffer_size(config.socket_read_buffer_bytes)
+        .write_buffer_size(config.socket_write_buffer_bytes);
     if let Some(protocol) = credentials.protocol {
         upgrade.set_selected_protocol(protocol);
     }

@@ -53,7 +53,9 @@ pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
 enum End {
     /// The client closed or the socket failed: nothing more to tell it.
     ClientLeft,
-    /// The gateway ends the connection (boxed: `End` is the error of every step, keep it small).
+    /// The gateway ends the connection.
+    /// Boxed: a session's every turn returns `Result<(), End>`, and the error frame inside
+    /// makes a `Closing` large.
     Close(Box<Closing>),
 }
 
@@ -95,7 +97,8 @@ async fn bridge(
         return End::error(ClientError::TokenMissing);
     };
     let opened = tokio::select! {
-        opened = shared.upstreams.open(&token) => opened,
+        // Boxed: inline, opening would add its size to every idle connection's task.
+        opened = Box::pin(shared.upstreams.open(&token)) => opened,
         () = shared.shutdown.cancelled() => return End::error(ClientError::ShuttingDown),
     };
     let upstream = match opened {
@@ -111,6 +114,8 @@ async fn bridge(
         requests,
         mut responses,
         calls,
+        // Held until the session ends: its place on the shared upstream connection.
+        slot: _slot,
     } = upstream;
     let span = tracing::info_span!("ws_session", %user_id, %session_id);
     let ready = ServerFrame::data(
@@ -167,7 +172,7 @@ struct Session<'a> {
     config: &'a GatewayConfig,
     user_id: String,
     outbox: &'a Outbox,
-    requests: mpsc::Sender<ChatRequest>,
+    requests: mpsc::Sender<Box<ChatRequest>>,
     calls: Calls,
     calls_in_flight: JoinSet<Outcome>,
     acks: PendingAcks,
@@ -188,7 +193,7 @@ impl<'a> Session<'a> {
         config: &'a GatewayConfig,
         user_id: String,
         outbox: &'a Outbox,
-        requests: mpsc::Sender<ChatRequest>,
+        requests: mpsc::Sender<Box<ChatRequest>>,
         calls: Calls,
     ) -> Session<'a> {
         Session {
@@ -314,7 +319,7 @@ impl<'a> Session<'a> {
     /// Sends a frame to the Chat stream without waiting: a full queue means upstream is not
     /// reading, and the client hears so rather than the loop stalling.
     fn forward(&mut self, request: ChatRequest) -> Turn {
-        match self.requests.try_send(request) {
+        match self.requests.try_send(Box::new(request)) {
             Ok(()) => {
                 self.last_upstream = Instant::now();
                 Ok(())
@@ -385,10 +390,10 @@ impl<'a> Session<'a> {
         if now >= self.last_upstream + self.config.upstream_ping() {
             self.last_upstream = now;
             // Best effort: a full queue means frames are flowing, which keeps the stream alive.
-            let _ = self.requests.try_send(ChatRequest {
+            let _ = self.requests.try_send(Box::new(ChatRequest {
                 request_id: String::new(),
                 frame: Some(chat_request::Frame::Ping(im::Ping { nonce: 0 })),
-            });
+            }));
         }
         for (id, ack_seq) in self.acks.due(now) {
             self.send(&ServerFrame::ack(&id, ack_seq))?;

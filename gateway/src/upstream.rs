@@ -2,9 +2,11 @@
 //! the connection's token, waiting for `ready`, and the unary calls a few methods need. Only the
 //! public gRPC API is used.
 //!
-//! Each WebSocket connection gets its own HTTP/2 connection upstream. Sharing one would cap a
-//! gateway at the server's concurrent-stream limit per connection, and a fresh connection makes
-//! "this upstream is down, try the next" an honest connect error rather than a guess.
+//! Client connections share HTTP/2 connections upstream, up to `upstream_streams_per_connection`
+//! Chat streams on each (`pool`): one connection per client cost an idle WebSocket two HTTP/2
+//! connection states (gateway and server side) and two more descriptors. Another connection is
+//! opened when all are full, so a gateway is not capped by a server's stream limit. A server
+//! that is down fails the connect or the stream with UNAVAILABLE: the next upstream is tried.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,6 +15,7 @@ use easychat_proto::im::v1::im_service_client::ImServiceClient;
 use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_response};
 use easychat_proto::social::v1::social_service_client::SocialServiceClient;
 use easychat_proto::social::v1::{ListFriendsRequest, ListFriendsResponse};
+use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::metadata::{Ascii, MetadataValue};
@@ -21,6 +24,7 @@ use tonic::{Code, Request, Status, Streaming};
 
 use crate::config::GatewayConfig;
 use crate::error::ClientError;
+use crate::pool::{ConnectionPool, StreamSlot};
 
 /// HTTP/2 pings keep idle upstream connections (quiet chats) from being dropped by NATs and
 /// notice a dead server between messages.
@@ -29,7 +33,7 @@ const KEEP_ALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The configured upstream servers, used round-robin.
 pub struct Upstreams {
-    endpoints: Vec<Endpoint>,
+    endpoints: Vec<ConnectionPool>,
     next: AtomicUsize,
     queue: usize,
     connect_timeout: Duration,
@@ -41,11 +45,14 @@ pub struct Upstreams {
 pub struct UpstreamSession {
     pub user_id: String,
     pub session_id: String,
-    /// Frames to the Chat stream; dropping it half-closes the stream.
-    pub requests: mpsc::Sender<ChatRequest>,
+    /// Frames to the Chat stream; dropping it half-closes the stream. Boxed: an idle
+    /// connection's queue is allocated for 32 of them at once.
+    pub requests: mpsc::Sender<Box<ChatRequest>>,
     /// Frames from the Chat stream; dropping it cancels the call.
     pub responses: Streaming<ChatResponse>,
     pub calls: Calls,
+    /// The stream's place on its shared upstream connection, given back when dropped.
+    pub slot: StreamSlot,
 }
 
 /// Why one upstream could not be used.
@@ -63,14 +70,15 @@ impl Upstreams {
             .upstreams
             .iter()
             .filter_map(|url| match Endpoint::from_shared(url.clone()) {
-                Ok(endpoint) => Some(
+                Ok(endpoint) => Some(ConnectionPool::new(
                     endpoint
                         .connect_timeout(connect_timeout)
                         .tcp_nodelay(true)
                         .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
                         .keep_alive_timeout(KEEP_ALIVE_TIMEOUT)
                         .keep_alive_while_idle(true),
-                ),
+                    config.upstream_streams_per_connection,
+                )),
                 Err(e) => {
                     // `run` validates first; only a router built from an unchecked config gets here.
                     tracing::error!(upstream = %url, error = %e, "ignoring an invalid upstream URL");
@@ -104,13 +112,11 @@ impl Upstreams {
         let start = self.next.fetch_add(1, Ordering::Relaxed) % count;
         let mut failures = Vec::new();
         for offset in 0..count {
-            let endpoint = &self.endpoints[(start + offset) % count];
-            let uri = endpoint.uri().to_string();
-            let attempt = match tokio::time::timeout(self.connect_timeout, endpoint.connect()).await
-            {
-                Ok(Ok(channel)) => self.start_chat(channel, auth.clone()).await,
-                Ok(Err(e)) => Err(Attempt::Unreachable(e.to_string())),
-                Err(_) => Err(Attempt::Unreachable("connect timed out".to_owned())),
+            let pool = &self.endpoints[(start + offset) % count];
+            let uri = pool.uri().to_string();
+            let attempt = match pool.slot(self.connect_timeout).await {
+                Ok((channel, slot)) => self.start_chat(channel, slot, auth.clone()).await,
+                Err(reason) => Err(Attempt::Unreachable(reason)),
             };
             match attempt {
                 Ok(session) => return Ok(session),
@@ -127,14 +133,15 @@ impl Upstreams {
     async fn start_chat(
         &self,
         channel: Channel,
+        slot: StreamSlot,
         auth: MetadataValue<Ascii>,
     ) -> Result<UpstreamSession, Attempt> {
-        let (requests, outgoing) = mpsc::channel(self.queue);
-        let mut request = Request::new(ReceiverStream::new(outgoing));
+        let (requests, outgoing) = mpsc::channel::<Box<ChatRequest>>(self.queue);
+        let outgoing = ReceiverStream::new(outgoing).map(|request| *request);
+        let mut request = Request::new(outgoing);
         request.metadata_mut().insert("authorization", auth.clone());
-        let mut client = ImServiceClient::new(channel.clone());
         let opened = tokio::time::timeout(self.ready_timeout, async {
-            let mut responses = client.chat(request).await?.into_inner();
+            let mut responses = open_chat(channel.clone(), request).await?.into_inner();
             let first = responses.message().await?;
             Ok::<_, Status>((responses, first))
         })
@@ -161,11 +168,53 @@ impl Upstreams {
                         auth,
                         timeout: self.call_timeout,
                     },
+                    slot,
                 }),
                 _ => Err(not_ready("the first frame was not `ready`")),
             },
         }
     }
+}
+
+/// Initial buffers of a Chat stream's encoder and decoder: tonic's default (8 KiB each) made up
+/// most of an idle connection's memory. They grow for larger messages.
+const CHAT_BUFFER_BYTES: usize = 1024;
+/// Encoded frames gathered before they are handed to HTTP/2 (tonic's default).
+const CHAT_YIELD_BYTES: usize = 32 * 1024;
+
+/// `ImService/Chat`, as the generated client calls it but with small initial codec buffers.
+async fn open_chat(
+    channel: Channel,
+    request: Request<impl futures::Stream<Item = ChatRequest> + Send + 'static>,
+) -> Result<tonic::Response<Streaming<ChatResponse>>, Status> {
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready()
+        .await
+        .map_err(|e| Status::unavailable(format!("upstream not ready: {e}")))?;
+    let path = axum::http::uri::PathAndQuery::from_static("/easychat.im.v1.ImService/Chat");
+    grpc.streaming(request, path, ChatCodec).await
+}
+
+/// Prost encoding with `CHAT_BUFFER_BYTES` initial buffers.
+struct ChatCodec;
+
+impl tonic::codec::Codec for ChatCodec {
+    type Encode = ChatRequest;
+    type Decode = ChatResponse;
+    type Encoder = tonic_prost::ProstEncoder<ChatRequest>;
+    type Decoder = tonic_prost::ProstDecoder<ChatResponse>;
+
+    fn encoder(&mut self) -> Self::Encoder {
+        tonic_prost::ProstEncoder::new(chat_buffers())
+    }
+
+    fn decoder(&mut self) -> Self::Decoder {
+        tonic_prost::ProstDecoder::new(chat_buffers())
+    }
+}
+
+fn chat_buffers() -> tonic::codec::BufferSettings {
+    tonic::codec::BufferSettings::new(CHAT_BUFFER_BYTES, CHAT_YIELD_BYTES)
 }
 
 /// Unary calls as the connection's user, over its upstream connection.

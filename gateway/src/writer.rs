@@ -66,7 +66,8 @@ impl Closing {
 
 enum Outbound {
     Frame(String),
-    Close(Closing),
+    /// Boxed: the queue of an idle connection is allocated for 32 entries at once.
+    Close(Box<Closing>),
 }
 
 /// Why a frame could not be queued.
@@ -97,11 +98,11 @@ impl Outbox {
 
     /// Ends the connection after the queued frames, or at once when the queue is full.
     pub fn close(&mut self, closing: Closing) {
-        match self.frames.try_send(Outbound::Close(closing)) {
+        match self.frames.try_send(Outbound::Close(Box::new(closing))) {
             Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
             Err(mpsc::error::TrySendError::Full(Outbound::Close(closing))) => {
                 if let Some(urgent) = self.urgent.take() {
-                    let _ = urgent.send(closing);
+                    let _ = urgent.send(*closing);
                 }
             }
             Err(mpsc::error::TrySendError::Full(Outbound::Frame(_))) => {}
@@ -132,7 +133,12 @@ pub fn outbox(queue: usize) -> (Outbox, Queued) {
     )
 }
 
-/// Writes the queued frames to `sink` until a close, a failed write or the outbox's end.
+/// Frames gathered into one write at most; the urgent close is looked at between gatherings.
+const MAX_GATHERED: usize = 64;
+
+/// Writes the queued frames to `sink` until a close, a failed write or the outbox's end. The
+/// frames queued at the same moment go out together (one flush, few system calls, instead of
+/// one write per frame), within the socket's write buffer size.
 pub async fn write(
     mut sink: SplitSink<WebSocket, Message>,
     queued: Queued,
@@ -147,7 +153,7 @@ pub async fn write(
         let next = tokio::select! {
             biased;
             closing = &mut urgent, if urgent_open => match closing {
-                Ok(closing) => Outbound::Close(closing),
+                Ok(closing) => Outbound::Close(Box::new(closing)),
                 // The session ended without an urgent close; keep draining the queue.
                 Err(_) => {
                     urgent_open = false;
@@ -159,31 +165,51 @@ pub async fn write(
                 None => break,
             },
         };
-        match next {
-            Outbound::Frame(text) => {
-                if !send(&mut sink, Message::Text(text.into()), write_timeout).await {
+        let mut closing = None;
+        let mut next = Some(next);
+        let mut gathered = 0;
+        while let Some(outbound) = next.take() {
+            match outbound {
+                Outbound::Frame(text) => {
+                    if !timed(write_timeout, sink.feed(Message::Text(text.into()))).await {
+                        return;
+                    }
+                }
+                Outbound::Close(close) => {
+                    closing = Some(close);
                     break;
                 }
             }
-            Outbound::Close(closing) => {
-                if let Some(error) = closing.error {
-                    // "If possible": a stuck client does not get it, and that is fine.
-                    send(
-                        &mut sink,
-                        Message::Text(error.to_text().into()),
-                        write_timeout,
-                    )
-                    .await;
-                }
-                let frame = CloseFrame {
-                    code: closing.code,
-                    reason: closing.reason.into(),
-                };
-                send(&mut sink, Message::Close(Some(frame)), write_timeout).await;
-                break;
+            gathered += 1;
+            if gathered < MAX_GATHERED {
+                next = queued.try_recv().ok();
             }
         }
+        if !timed(write_timeout, sink.flush()).await {
+            return;
+        }
+        if let Some(closing) = closing {
+            close(&mut sink, *closing, write_timeout).await;
+            return;
+        }
     }
+}
+
+/// An error frame if there is one, then the close frame.
+async fn close(
+    sink: &mut SplitSink<WebSocket, Message>,
+    closing: Closing,
+    write_timeout: Duration,
+) {
+    if let Some(error) = closing.error {
+        // "If possible": a stuck client does not get it, and that is fine.
+        send(sink, Message::Text(error.to_text().into()), write_timeout).await;
+    }
+    let frame = CloseFrame {
+        code: closing.code,
+        reason: closing.reason.into(),
+    };
+    send(sink, Message::Close(Some(frame)), write_timeout).await;
 }
 
 /// One write with a timeout, so a client that stopped reading cannot hold the writer forever.
@@ -192,7 +218,12 @@ async fn send(
     message: Message,
     write_timeout: Duration,
 ) -> bool {
-    match tokio::time::timeout(write_timeout, sink.send(message)).await {
+    timed(write_timeout, sink.send(message)).await
+}
+
+/// `io` within `write_timeout`; whether it succeeded.
+async fn timed(write_timeout: Duration, io: impl Future<Output = Result<(), axum::Error>>) -> bool {
+    match tokio::time::timeout(write_timeout, io).await {
         Ok(Ok(())) => true,
         Ok(Err(e)) => {
             tracing::debug!(error = %e, "writing to the client failed");

@@ -523,6 +523,41 @@ async fn an_unreachable_upstream_is_skipped_for_the_next() {
 }
 
 #[tokio::test]
+async fn clients_sharing_upstream_connections_keep_their_own_identity() {
+    // Two Chat streams per upstream connection: five sockets take three connections, with
+    // alice's and bob's streams side by side on them.
+    let w = world_with(|config| config.upstream_streams_per_connection = 2).await;
+    let mut alice_1 = w.gateway.connect(&w.alice).await;
+    let mut bob_1 = w.gateway.connect(&w.bob).await;
+    let mut alice_2 = w.gateway.connect(&w.alice).await;
+    let mut bob_2 = w.gateway.connect(&w.bob).await;
+    let mut alice_3 = w.gateway.connect(&w.alice).await;
+
+    let sent = chat(&mut alice_3, &w.bob, "to both of bob's").await;
+    for bob in [&mut bob_1, &mut bob_2] {
+        let pushed = bob
+            .push("chat", |d| d["content"] == "to both of bob's")
+            .await;
+        assert_eq!(pushed["msgId"], sent["msgId"]);
+        assert_eq!(pushed["sendId"], w.alice.user_id.as_str());
+    }
+    let reply = chat(&mut bob_2, &w.alice, "back to alice").await;
+    for alice in [&mut alice_1, &mut alice_2, &mut alice_3] {
+        let pushed = alice
+            .push("chat", |d| d["content"] == "back to alice")
+            .await;
+        assert_eq!(pushed["msgId"], reply["msgId"]);
+        assert_eq!(pushed["sendId"], w.bob.user_id.as_str());
+    }
+
+    // A closed socket's place on its connection serves the next one.
+    drop(alice_1);
+    let mut alice_4 = w.gateway.connect(&w.alice).await;
+    assert_eq!(alice_4.user_id, w.alice.user_id);
+    assert_still_works(&mut alice_4, &w.bob).await;
+}
+
+#[tokio::test]
 async fn a_bad_token_gets_one_error_frame_then_a_close() {
     let w = world().await;
 

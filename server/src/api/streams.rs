@@ -13,7 +13,7 @@ use easychat_proto::im::v1::im_service_server::{ImServiceServer, SERVICE_NAME};
 use futures::future::BoxFuture;
 use prost::Message;
 use tonic::body::Body;
-use tonic::codec::{Codec, EncodeBuf, Encoder};
+use tonic::codec::{BufferSettings, Codec, EncodeBuf, Encoder};
 use tonic::server::{Grpc, NamedService, ServerStreamingService, StreamingService};
 use tonic::{Request, Response, Status, Streaming};
 use tonic_prost::ProstDecoder;
@@ -24,6 +24,11 @@ use crate::realtime::outbound::{EventFrame, Outbound};
 use crate::realtime::session::{ChatStream, Sessions, SubscribeStream};
 
 const CHAT_PATH: &str = "/easychat.im.v1.ImService/Chat";
+/// Initial buffers of a session stream's encoder and decoder (tonic's default is 8 KiB each, most
+/// of an idle stream's memory); they grow for larger messages.
+const SESSION_BUFFER_BYTES: usize = 1024;
+/// Encoded frames gathered before they are handed to HTTP/2 (tonic's default).
+const SESSION_YIELD_BYTES: usize = 32 * 1024;
 const SUBSCRIBE_PATH: &str = "/easychat.im.v1.ImService/Subscribe";
 
 /// The `ImService` routes.
@@ -140,7 +145,7 @@ where
     }
 
     fn decoder(&mut self) -> Self::Decoder {
-        ProstDecoder::default()
+        ProstDecoder::new(session_buffers())
     }
 }
 
@@ -162,4 +167,12 @@ impl<T: Message + EventFrame> Encoder for OutboundEncoder<T> {
             }
         }
     }
+
+    fn buffer_settings(&self) -> BufferSettings {
+        session_buffers()
+    }
+}
+
+fn session_buffers() -> BufferSettings {
+    BufferSettings::new(SESSION_BUFFER_BYTES, SESSION_YIELD_BYTES)
 }

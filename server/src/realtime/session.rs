@@ -33,8 +33,9 @@ const OUTBOUND_FRAMES: usize = 64;
 
 pub type ChatStream = SessionStream<pb::ChatResponse>;
 pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
-/// Where a session task puts its frames.
-type Out<T> = mpsc::Sender<Result<Outbound<T>, Status>>;
+/// Where a session task puts its frames. Boxed: an idle session's queue is allocated for 32
+/// entries at once, and a frame is a few hundred bytes.
+type Out<T> = mpsc::Sender<Box<Outbound<T>>>;
 
 /// The response stream of a session: the frames of its task, the events the hub pushed to it,
 /// and the status that ends it. Events go from the hub's queue straight to the transport, not
@@ -43,7 +44,7 @@ type Out<T> = mpsc::Sender<Result<Outbound<T>, Status>>;
 /// still queued, so a client that stopped reading learns why (SLOW_CONSUMER) as soon as it reads
 /// again, instead of first wading through a backlog it must re-sync anyway.
 pub struct SessionStream<T> {
-    frames: ReceiverStream<Result<Outbound<T>, Status>>,
+    frames: ReceiverStream<Box<Outbound<T>>>,
     events: Option<mpsc::Receiver<Pushed>>,
     end: Option<oneshot::Receiver<Status>>,
     /// The first frame (`ready`) was yielded: events may follow.
@@ -56,7 +57,7 @@ pub struct SessionStream<T> {
 
 impl<T> SessionStream<T> {
     fn new(
-        frames: mpsc::Receiver<Result<Outbound<T>, Status>>,
+        frames: mpsc::Receiver<Box<Outbound<T>>>,
         events: mpsc::Receiver<Pushed>,
         end: oneshot::Receiver<Status>,
     ) -> Self {
@@ -114,17 +115,17 @@ impl<T> futures::Stream for SessionStream<T> {
                 Poll::Pending => {}
             }
         }
-        if this.events_first {
-            if let Poll::Ready(event) = this.poll_event(cx) {
-                this.events_first = false;
-                return Poll::Ready(event);
-            }
+        if this.events_first
+            && let Poll::Ready(event) = this.poll_event(cx)
+        {
+            this.events_first = false;
+            return Poll::Ready(event);
         }
         match std::pin::Pin::new(&mut this.frames).poll_next(cx) {
             Poll::Ready(Some(frame)) => {
                 this.started = true;
                 this.events_first = true;
-                Poll::Ready(Some(frame))
+                Poll::Ready(Some(Ok(*frame)))
             }
             // The session task is done: so is the stream.
             Poll::Ready(None) => Poll::Ready(None),
@@ -209,7 +210,7 @@ impl Sessions {
         out: &Out<pb::ChatResponse>,
     ) -> End {
         if session.came_online {
-            self.announce_presence(&session.user_id, true).await;
+            Box::pin(self.announce_presence(&session.user_id, true)).await;
         }
         let ready = chat_frame("", pb::chat_response::Frame::Ready(ready(&session)));
         let mut outcome = self.send(out, ready).await.err();
@@ -229,7 +230,9 @@ impl Sessions {
                 frame = inbound.message() => match frame {
                     Ok(Some(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                        self.handle(&session, request, out).await.err()
+                        // Boxed: the whole send path inline would make every idle session's
+                        // task several KB larger.
+                        Box::pin(self.handle(&session, request, out)).await.err()
                     }
                     // The client closed its half, or the connection broke.
                     Ok(None) | Err(_) => Some(End::Gone),
@@ -248,7 +251,7 @@ impl Sessions {
     ) -> End {
         use pb::subscribe_response::Frame;
         if session.came_online {
-            self.announce_presence(&session.user_id, true).await;
+            Box::pin(self.announce_presence(&session.user_id, true)).await;
         }
         let ready = pb::SubscribeResponse {
             frame: Some(Frame::Ready(ready(&session))),
@@ -430,7 +433,7 @@ impl Sessions {
     /// that reads nothing for that long is a slow consumer.
     async fn send<T>(&self, out: &Out<T>, frame: impl Into<Outbound<T>>) -> Result<(), End> {
         let timeout = Duration::from_secs(self.config.write_timeout_secs.max(1));
-        out.send_timeout(Ok(frame.into()), timeout)
+        out.send_timeout(Box::new(frame.into()), timeout)
             .await
             .map_err(|e| match e {
                 mpsc::error::SendTimeoutError::Timeout(_) => End::Status(slow_consumer()),
@@ -440,7 +443,7 @@ impl Sessions {
 
     async fn end(&self, session: &mut SessionHandle) {
         if session.leave().await {
-            self.announce_presence(&session.user_id, false).await;
+            Box::pin(self.announce_presence(&session.user_id, false)).await;
         }
     }
 

@@ -26,7 +26,7 @@ type DedupKey<'a> = (&'a str, &'a str);
 /// How an append of the batch resolves.
 enum Resolution {
     /// (sender, client_msg_id) is stored already.
-    Stored(Message),
+    Stored(Box<Message>),
     /// New: gets a seq.
     New,
     /// A retry of the batch's append at this position.
@@ -107,7 +107,7 @@ async fn append_all(
     for (position, message) in messages.iter().enumerate() {
         let key = keys[position];
         if let Some(&original) = stored.get(&key) {
-            resolutions.push(Resolution::Stored(original.clone()));
+            resolutions.push(Resolution::Stored(Box::new(original.clone())));
         } else if let Some(&first) = first_of.get(&key) {
             resolutions.push(Resolution::RetryOf(first));
         } else {
@@ -163,7 +163,7 @@ async fn append_all(
     for (position, message) in messages.iter().enumerate() {
         let answer = match &resolutions[position] {
             Resolution::Stored(original) => Appended {
-                message: original.clone(),
+                message: (**original).clone(),
                 duplicate: true,
             },
             Resolution::New => Appended {
