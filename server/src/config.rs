@@ -491,7 +491,7 @@ mod tests {
     #[test]
     fn shipped_profiles_load() {
         let profiles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config");
-        for name in ["embedded.toml", "single-node.toml"] {
+        for name in ["embedded.toml", "single-node.toml", "cluster.toml"] {
             let loaded = figment::Figment::from(Serialized::defaults(Config::default()))
                 .merge(Toml::file_exact(profiles.join(name)))
                 .extract::<Config>();
