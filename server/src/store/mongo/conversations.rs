@@ -232,6 +232,10 @@ impl MongoStore {
         conversation_id: &str,
         seq: i64,
     ) -> Result<i64> {
+        // `$max` is atomic on MongoDB, but FerretDB (the test server) applies updates as
+        // read-modify-write, so concurrent raises could lower each other there. Updates of a
+        // conversation's state take the conversation's lock in this process, as appends do.
+        let _turn = self.append_locks.lock(conversation_id).await;
         let max_seq = self.max_seq(conversation_id).await?;
         let state = self
             .user_conversations
@@ -263,6 +267,8 @@ impl MongoStore {
 
     /// Hides everything up to the max seq from the user (and counts it as read).
     pub(super) async fn clear_history(&self, user_id: &str, conversation_id: &str) -> Result<i64> {
+        // See `raise_read_seq`.
+        let _turn = self.append_locks.lock(conversation_id).await;
         let max_seq = self.max_seq(conversation_id).await?;
         let state = self
             .user_conversations

@@ -3,7 +3,8 @@
 //!
 //! The Mongo store takes the lock of a conversation around choosing its next seq and inserting
 //! the message: appends of one process to one conversation then never race each other for a seq
-//! (that race is correct, thanks to the unique index, but every loser pays a retry).
+//! (that race is correct, thanks to the unique index, but every loser pays a retry). Read-seq
+//! raises and clears take it too: FerretDB, the test server, does not apply `$max` atomically.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
