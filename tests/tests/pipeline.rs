@@ -9,13 +9,17 @@
 //!
 //! These tests stop shared services and kill servers, so they run one at a time.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+#[allow(dead_code)] // helpers shared by several test files; this one uses `history`
+mod common;
+
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use common::history;
 use easychat_proto::im::v1::{self as im, send_message_request};
 use easychat_tests::process::ServerProcess;
 use easychat_tests::{Code, Isolated, TestServer, TestUser, befriend, reason, register_at, text};
@@ -73,31 +77,6 @@ async fn send_until_stored(
     }
 }
 
-/// Every message of the conversation, oldest first.
-async fn history(user: &TestUser, conversation_id: &str) -> Vec<im::Message> {
-    let mut messages = Vec::new();
-    let mut anchor_seq = 0;
-    loop {
-        let page = user
-            .im()
-            .list_messages(im::ListMessagesRequest {
-                conversation_id: conversation_id.to_owned(),
-                anchor_seq,
-                direction: im::PageDirection::Forward.into(),
-                page_size: 200,
-                page_token: String::new(),
-            })
-            .await
-            .expect("list messages")
-            .into_inner();
-        let Some(last) = page.messages.last() else {
-            return messages;
-        };
-        anchor_seq = last.seq;
-        messages.extend(page.messages);
-    }
-}
-
 /// Asserts the history is 1..=n without gaps or repeats, each client_msg_id at most once, and
 /// contains every acked message with the id and seq it was acked with.
 fn assert_complete(history: &[im::Message], acked: &HashMap<String, (String, i64)>) {
@@ -123,6 +102,69 @@ fn assert_complete(history: &[im::Message], acked: &HashMap<String, (String, i64
             "acked message {client_msg_id} must be stored as acked"
         );
     }
+}
+
+/// Sends `burst-0..burst-{count}` concurrently and SIGKILLs `server` as soon as half of them are
+/// acked, with the rest in flight (in the producer, in Kafka, in the consumer); returns what was
+/// acked (client_msg_id → message id and seq).
+async fn burst_then_kill(
+    sender: &TestUser,
+    conversation_id: &str,
+    count: usize,
+    server: &mut ServerProcess,
+) -> HashMap<String, (String, i64)> {
+    let acks = Arc::new(AtomicUsize::new(0));
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..count {
+        let (sender, conversation_id, acks) =
+            (sender.clone(), conversation_id.to_owned(), acks.clone());
+        sends.spawn(async move {
+            let client_msg_id = format!("burst-{i}");
+            let outcome = send(&sender, &conversation_id, &client_msg_id).await;
+            if outcome.is_ok() {
+                acks.fetch_add(1, Ordering::SeqCst);
+            }
+            (client_msg_id, outcome)
+        });
+    }
+    while acks.load(Ordering::SeqCst) < count / 2 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    server.kill();
+    let mut acked = HashMap::new();
+    while let Some(joined) = sends.join_next().await {
+        let (client_msg_id, outcome) = joined.expect("send task");
+        if let Ok(response) = outcome {
+            let message = response.message.expect("message");
+            acked.insert(client_msg_id, (message.message_id, message.seq));
+        }
+    }
+    acked
+}
+
+/// Sends the whole burst again, as clients do for sends that got no ack: the acked ones must
+/// come back as duplicates with their original id and seq. Returns every message of the burst.
+async fn retry_burst(
+    sender: &TestUser,
+    conversation_id: &str,
+    count: usize,
+    acked: &HashMap<String, (String, i64)>,
+) -> HashMap<String, (String, i64)> {
+    let mut stored = HashMap::new();
+    for i in 0..count {
+        let client_msg_id = format!("burst-{i}");
+        let response = send_until_stored(sender, conversation_id, &client_msg_id).await;
+        let message = response.message.expect("message");
+        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
+            assert!(
+                response.duplicate,
+                "{client_msg_id} was acked: a retry is a duplicate"
+            );
+            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
+        }
+        stored.insert(client_msg_id, (message.message_id, message.seq));
+    }
+    stored
 }
 
 /// `deploy/local/service kafka <action>`.
@@ -240,31 +282,7 @@ async fn acked_messages_survive_sigkill_exactly_once() {
     // A burst of concurrent sends; the server is killed as soon as half of them are acked,
     // with the rest in flight (in the producer, in Kafka, in the consumer).
     const BURST: usize = 200;
-    let acks = Arc::new(AtomicUsize::new(0));
-    let mut sends = tokio::task::JoinSet::new();
-    for i in 0..BURST {
-        let (alice, conversation_id, acks) = (alice.clone(), conversation_id.clone(), acks.clone());
-        sends.spawn(async move {
-            let client_msg_id = format!("burst-{i}");
-            let outcome = send(&alice, &conversation_id, &client_msg_id).await;
-            if outcome.is_ok() {
-                acks.fetch_add(1, Ordering::SeqCst);
-            }
-            (client_msg_id, outcome)
-        });
-    }
-    while acks.load(Ordering::SeqCst) < BURST / 2 {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-    server.kill();
-    let mut acked = HashMap::new();
-    while let Some(joined) = sends.join_next().await {
-        let (client_msg_id, outcome) = joined.expect("send task");
-        if let Ok(response) = outcome {
-            let message = response.message.expect("message");
-            acked.insert(client_msg_id, (message.message_id, message.seq));
-        }
-    }
+    let acked = burst_then_kill(&alice, &conversation_id, BURST, &mut server).await;
     assert!(
         acked.len() >= BURST / 2,
         "at least the acks seen before the kill"
@@ -275,27 +293,14 @@ async fn acked_messages_survive_sigkill_exactly_once() {
     assert_complete(&history(&bob, &conversation_id).await, &acked);
     // Retrying the whole burst (what clients do for sends that got no ack) returns the
     // originals for the acked ones and stores the rest once.
-    let mut retried = BTreeMap::new();
-    for i in 0..BURST {
-        let client_msg_id = format!("burst-{i}");
-        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
-        let message = response.message.expect("message");
-        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
-            assert!(
-                response.duplicate,
-                "{client_msg_id} was acked: a retry is a duplicate"
-            );
-            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
-        }
-        retried.insert(client_msg_id, (message.message_id, message.seq));
-    }
+    let retried = retry_burst(&alice, &conversation_id, BURST, &acked).await;
     let history = history(&bob, &conversation_id).await;
     assert_eq!(
         history.len(),
         BURST,
         "each message of the burst stored exactly once"
     );
-    assert_complete(&history, &retried.into_iter().collect());
+    assert_complete(&history, &retried);
     drop(server);
     drop(isolated);
 }
@@ -324,47 +329,11 @@ async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewh
     let bob = register_at(node_a.addr, "bob").await;
     let conversation_id = befriend(&alice, &bob).await;
     const BURST: usize = 100;
-    let acks = Arc::new(AtomicUsize::new(0));
-    let mut sends = tokio::task::JoinSet::new();
-    for i in 0..BURST {
-        let (alice, conversation_id, acks) = (alice.clone(), conversation_id.clone(), acks.clone());
-        sends.spawn(async move {
-            let client_msg_id = format!("burst-{i}");
-            let outcome = send(&alice, &conversation_id, &client_msg_id).await;
-            if outcome.is_ok() {
-                acks.fetch_add(1, Ordering::SeqCst);
-            }
-            (client_msg_id, outcome)
-        });
-    }
-    while acks.load(Ordering::SeqCst) < BURST / 2 {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-    node_a.kill();
-    let mut acked = HashMap::new();
-    while let Some(joined) = sends.join_next().await {
-        let (client_msg_id, outcome) = joined.expect("send task");
-        if let Ok(response) = outcome {
-            let message = response.message.expect("message");
-            acked.insert(client_msg_id, (message.message_id, message.seq));
-        }
-    }
+    let acked = burst_then_kill(&alice, &conversation_id, BURST, &mut node_a).await;
 
     // The clients reconnect to the surviving node and send again what got no ack.
     let (alice, bob) = (alice.via(node_b.addr).await, bob.via(node_b.addr).await);
-    for i in 0..BURST {
-        let client_msg_id = format!("burst-{i}");
-        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
-        let message = response.message.expect("message");
-        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
-            assert!(
-                response.duplicate,
-                "{client_msg_id} was acked: a retry is a duplicate"
-            );
-            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
-        }
-        acked.insert(client_msg_id, (message.message_id, message.seq));
-    }
+    let acked = retry_burst(&alice, &conversation_id, BURST, &acked).await;
     let history = history(&bob, &conversation_id).await;
     assert_eq!(history.len(), BURST, "each message stored exactly once");
     assert_complete(&history, &acked);
