@@ -21,8 +21,10 @@ run: protoc
 
 test: test-rust smoke bench-smoke test-single-node test-sdks
 
-# Unit tests and the end-to-end suites on the embedded default.
+# Unit tests and the end-to-end suites on the embedded default (a few restart a server process:
+# hence the binary).
 test-rust: protoc
+	cargo build -p easychat-server --bin easychat
 	cargo test --workspace
 
 # The behavioural suites again on the production backends of deploy/config/single-node.toml,

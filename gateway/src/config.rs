@@ -79,6 +79,11 @@ pub struct GatewayConfig {
     /// Chat streams of client connections that share one HTTP/2 connection to an upstream
     /// (1: a connection of its own for each client connection).
     pub upstream_streams_per_connection: usize,
+    /// Seconds a connection whose server went away (crashed, stopped, unreachable) spends
+    /// moving to another upstream (open a Chat stream there, push what the client missed, send
+    /// again what got no answer) before it is closed with `UPSTREAM_UNAVAILABLE`; 0 closes it
+    /// at once with `UPSTREAM_ENDED`, leaving the catch-up to the client.
+    pub failover_timeout_secs: u64,
     /// Seconds `run` waits for open connections to close after shutdown begins.
     pub shutdown_grace_secs: u64,
 }
@@ -107,6 +112,7 @@ impl Default for GatewayConfig {
             socket_read_buffer_bytes: 4096,
             socket_write_buffer_bytes: 4096,
             upstream_streams_per_connection: 100,
+            failover_timeout_secs: 15,
             shutdown_grace_secs: 5,
         }
     }
@@ -223,6 +229,10 @@ impl GatewayConfig {
     }
     pub(crate) fn write_timeout(&self) -> Duration {
         secs(self.write_timeout_secs)
+    }
+    /// None when failover is off.
+    pub(crate) fn failover_timeout(&self) -> Option<Duration> {
+        (self.failover_timeout_secs > 0).then(|| secs(self.failover_timeout_secs))
     }
     pub(crate) fn shutdown_grace(&self) -> Duration {
         secs(self.shutdown_grace_secs)

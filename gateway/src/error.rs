@@ -53,6 +53,11 @@ pub enum ClientError {
     UpstreamNotReady(String),
     #[error("the upstream session ended; reconnect and sync")]
     UpstreamEnded,
+    #[error(
+        "the upstream server went away and more than {0} messages arrived while the connection \
+         moved to another; reconnect and sync"
+    )]
+    CatchUpTooLarge(usize),
     #[error("the client reads too slowly; reconnect and sync")]
     SlowConsumer,
     #[error("no frame from the client for {0} seconds")]
@@ -95,6 +100,7 @@ impl ClientError {
             ClientError::UpstreamUnavailable(_)
             | ClientError::UpstreamNotReady(_)
             | ClientError::UpstreamEnded
+            | ClientError::CatchUpTooLarge(_)
             | ClientError::ShuttingDown => Code::Unavailable,
             ClientError::HeartbeatTimeout(_) => Code::DeadlineExceeded,
         };
@@ -119,7 +125,7 @@ impl ClientError {
             ClientError::TokenInvalid => "TOKEN_INVALID",
             ClientError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
             ClientError::UpstreamNotReady(_) => "UPSTREAM_NOT_READY",
-            ClientError::UpstreamEnded => "UPSTREAM_ENDED",
+            ClientError::UpstreamEnded | ClientError::CatchUpTooLarge(_) => "UPSTREAM_ENDED",
             ClientError::SlowConsumer => "SLOW_CONSUMER",
             ClientError::HeartbeatTimeout(_) => "HEARTBEAT_TIMEOUT",
             ClientError::ShuttingDown => "SHUTTING_DOWN",

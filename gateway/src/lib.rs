@@ -16,13 +16,17 @@
 //! - `request`: client methods → upstream requests.
 //! - `push`: upstream results and events → client frames.
 //! - `acks`: rigorous-mode acks awaiting confirmation.
+//! - `unanswered`, `delivered`, `catch_up`: what moving a connection to another upstream needs
+//!   (requests to send again, what the client has, what it missed).
 //! - `conversation`: conversation ids and chat types.
 //! - `error`: errors told to clients in error frames.
 
 mod acks;
 mod calls;
+mod catch_up;
 mod config;
 mod conversation;
+mod delivered;
 mod error;
 mod frame;
 mod pool;
@@ -31,6 +35,7 @@ mod request;
 mod server;
 mod session;
 mod token;
+mod unanswered;
 mod upstream;
 mod writer;
 

@@ -72,6 +72,11 @@ pub fn translate(response: ChatResponse) -> Option<ServerFrame> {
     }
 }
 
+/// The push frame of a message the client missed (found by a catch-up), as the live push.
+pub fn message_frame(message: im::Message) -> ServerFrame {
+    ServerFrame::data(None, method::PUSH, &chat_push(message))
+}
+
 /// Result of `conversation.chat`: the stored message's identity and place.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

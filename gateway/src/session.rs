@@ -6,27 +6,46 @@
 //! heartbeat timeout, ack re-send) or shutdown. The loop never waits on the client's socket
 //! (see `writer`) nor on unary calls (they run in the session's own `JoinSet`), so one slow
 //! thing cannot stall the others.
+//!
+//! When the upstream server goes away (crashed, stopped, cut off), the connection moves: a Chat
+//! stream is opened on another upstream with the same token, the messages the client missed
+//! meanwhile are pushed to it (`catch_up`), and the requests the lost server had not answered
+//! are sent again (`unanswered`); pushes the client already has are dropped (`delivered`). The
+//! client sees no break, only a pause of at most `failover_timeout_secs`.
 
 use axum::extract::ws::{Message, WebSocket};
-use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_request};
+use easychat_proto::im::v1::{
+    self as im, ChatRequest, ChatResponse, ServerEvent, chat_request, chat_response, server_event,
+};
 use futures::StreamExt;
 use futures::stream::SplitStream;
+use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use tonic::Streaming;
+use tonic::{Status, Streaming};
+use tonic_types::StatusExt;
 use tracing::Instrument;
 
 use crate::acks::PendingAcks;
 use crate::calls::{self, Outcome};
+use crate::catch_up::{self, CatchUpError, Since};
 use crate::config::{AckMode, GatewayConfig};
+use crate::delivered::Delivered;
 use crate::error::ClientError;
 use crate::frame::{self, ServerFrame, frame_type, method};
+use crate::pool::StreamSlot;
 use crate::push;
 use crate::request::{self, Action};
 use crate::server::Shared;
-use crate::upstream::{Calls, UpstreamSession};
+use crate::unanswered::Unanswered;
+use crate::upstream::{Calls, UpstreamSession, server_went_away};
 use crate::writer::{self, Closing, Outbox, QueueError};
+
+/// First pause between failover attempts when no upstream could take the connection; it
+/// doubles up to `MAX_FAILOVER_PAUSE`.
+const FIRST_FAILOVER_PAUSE: Duration = Duration::from_millis(100);
+const MAX_FAILOVER_PAUSE: Duration = Duration::from_secs(2);
 
 /// Runs a connection to its end. `token` is None when the request carried none.
 pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
@@ -96,9 +115,10 @@ async fn bridge(
     let Some(token) = token else {
         return End::error(ClientError::TokenMissing);
     };
+    let began_ms = catch_up::now_millis();
     let opened = tokio::select! {
         // Boxed: inline, opening would add its size to every idle connection's task.
-        opened = Box::pin(shared.upstreams.open(&token)) => opened,
+        opened = Box::pin(shared.upstreams.open(&token, None)) => opened,
         () = shared.shutdown.cancelled() => return End::error(ClientError::ShuttingDown),
     };
     let upstream = match opened {
@@ -108,52 +128,40 @@ async fn bridge(
             return End::error(error);
         }
     };
-    let UpstreamSession {
-        user_id,
-        session_id,
-        requests,
-        mut responses,
-        calls,
-        // Held until the session ends: its place on the shared upstream connection.
-        slot: _slot,
-    } = upstream;
-    let span = tracing::info_span!("ws_session", %user_id, %session_id);
+    let span = tracing::info_span!(
+        "ws_session",
+        user_id = %upstream.user_id,
+        session_id = %upstream.session_id
+    );
     let ready = ServerFrame::data(
         None,
         method::READY,
-        &serde_json::json!({"userId": user_id, "sessionId": session_id}),
+        &serde_json::json!({"userId": upstream.user_id, "sessionId": upstream.session_id}),
     );
     if let Err(error) = outbox.send(&ready) {
         return error.into();
     }
-    let session = Session::new(&shared.config, user_id, outbox, requests, calls);
-    session
-        .run(stream, &mut responses, shared)
-        .instrument(span)
-        .await
+    let session = Session::new(shared, token, began_ms, outbox, upstream);
+    session.run(stream).instrument(span).await
 }
 
 impl Session<'_> {
-    async fn run(
-        mut self,
-        stream: &mut SplitStream<WebSocket>,
-        responses: &mut Streaming<ChatResponse>,
-        shared: &Shared,
-    ) -> End {
+    async fn run(mut self, stream: &mut SplitStream<WebSocket>) -> End {
         tracing::info!("WebSocket session started");
+        let shared = self.shared;
+        let shutdown = &shared.shutdown;
         let end = loop {
             let deadline = self.next_deadline();
             let turn = tokio::select! {
-                () = shared.shutdown.cancelled() => Err(End::error(ClientError::ShuttingDown)),
+                () = shutdown.cancelled() => Err(End::error(ClientError::ShuttingDown)),
                 message = stream.next() => match message {
                     Some(Ok(message)) => self.on_client(message),
                     None | Some(Err(_)) => Err(End::ClientLeft),
                 },
-                response = responses.next() => match response {
+                response = self.upstream.responses.next() => match response {
                     Some(Ok(response)) => self.on_upstream(response),
-                    // The stream ended: token expired or revoked, slow consumer, server shutdown.
-                    Some(Err(status)) => Err(End::error(ClientError::from_status(&status))),
-                    None => Err(End::error(ClientError::UpstreamEnded)),
+                    Some(Err(status)) => self.on_upstream_end(Some(status)).await,
+                    None => self.on_upstream_end(None).await,
                 },
                 Some(done) = self.calls_in_flight.join_next() => self.on_call_done(done),
                 () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),
@@ -169,13 +177,21 @@ impl Session<'_> {
 
 /// State of a bridged connection.
 struct Session<'a> {
+    shared: &'a Shared,
     config: &'a GatewayConfig,
+    /// The client's token, to open a Chat stream on another upstream.
+    token: String,
+    /// When the session began (ms since the epoch): a catch-up looks at messages since.
+    began_ms: i64,
     user_id: String,
     outbox: &'a Outbox,
-    requests: mpsc::Sender<Box<ChatRequest>>,
-    calls: Calls,
+    upstream: Upstream,
     calls_in_flight: JoinSet<Outcome>,
     acks: PendingAcks,
+    /// Requests the upstream has not answered yet, to send again after a failover.
+    unanswered: Unanswered,
+    /// Messages the client got, to catch up after a failover without showing one twice.
+    delivered: Delivered,
     last_activity: Instant,
     /// When the gateway last sent the upstream stream a frame, for its keep-alive pings.
     last_upstream: Instant,
@@ -186,28 +202,64 @@ struct Session<'a> {
     probe_outstanding: bool,
 }
 
+/// The Chat stream the connection is bridged to.
+struct Upstream {
+    /// Its URI, avoided when the connection has to move.
+    uri: String,
+    requests: mpsc::Sender<Box<ChatRequest>>,
+    responses: Streaming<ChatResponse>,
+    calls: Calls,
+    /// Held until the stream is replaced or ends: its place on the shared upstream connection.
+    _slot: StreamSlot,
+}
+
+impl From<UpstreamSession> for Upstream {
+    fn from(session: UpstreamSession) -> Upstream {
+        Upstream {
+            uri: session.upstream,
+            requests: session.requests,
+            responses: session.responses,
+            calls: session.calls,
+            _slot: session.slot,
+        }
+    }
+}
+
 type Turn = Result<(), End>;
+
+/// Why a failover attempt did not move the connection.
+enum Setback {
+    /// No upstream could take it now; another attempt may succeed.
+    Retry(String),
+    /// The answer ends the connection (the token expired meanwhile, too much was missed).
+    Fatal(ClientError),
+}
 
 impl<'a> Session<'a> {
     fn new(
-        config: &'a GatewayConfig,
-        user_id: String,
+        shared: &'a Shared,
+        token: String,
+        began_ms: i64,
         outbox: &'a Outbox,
-        requests: mpsc::Sender<Box<ChatRequest>>,
-        calls: Calls,
+        upstream: UpstreamSession,
     ) -> Session<'a> {
+        let config = &shared.config;
         Session {
+            shared,
             config,
-            user_id,
+            token,
+            began_ms,
+            user_id: upstream.user_id.clone(),
             outbox,
-            requests,
-            calls,
+            upstream: Upstream::from(upstream),
             calls_in_flight: JoinSet::new(),
             acks: PendingAcks::new(
                 config.ack_resend(),
                 config.ack_give_up(),
                 config.max_pending_acks,
             ),
+            unanswered: Unanswered::new(config.queue()),
+            delivered: Delivered::default(),
             last_activity: Instant::now(),
             last_upstream: Instant::now(),
             pinged: false,
@@ -304,30 +356,42 @@ impl<'a> Session<'a> {
             } => self.spawn_call(
                 id,
                 calls::mark_by_messages(
-                    self.calls.clone(),
+                    self.upstream.calls.clone(),
                     request_id,
                     conversation_id,
                     message_ids,
                 ),
             ),
-            Action::OnlineFriends => {
-                self.spawn_call(id.clone(), calls::online_friends(self.calls.clone(), id))
-            }
+            Action::OnlineFriends => self.spawn_call(
+                id.clone(),
+                calls::online_friends(self.upstream.calls.clone(), id),
+            ),
         }
     }
 
     /// Sends a frame to the Chat stream without waiting: a full queue means upstream is not
     /// reading, and the client hears so rather than the loop stalling.
     fn forward(&mut self, request: ChatRequest) -> Turn {
-        match self.requests.try_send(Box::new(request)) {
+        let Ok(tracked) = self.unanswered.track(&request) else {
+            return self.reply_error(Some(request.request_id), ClientError::UpstreamBusy);
+        };
+        match self.upstream.requests.try_send(Box::new(request)) {
             Ok(()) => {
                 self.last_upstream = Instant::now();
                 Ok(())
             }
             Err(mpsc::error::TrySendError::Full(request)) => {
+                if tracked {
+                    self.unanswered.forget_newest();
+                }
                 self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
             }
-            // The call ended; the response stream reports why and ends the session.
+            // The stream ended; its end is reported next, and a failover sends the request
+            // again (it is among the unanswered ones).
+            Err(mpsc::error::TrySendError::Closed(request)) if tracked => {
+                tracing::debug!(request_id = %request.request_id, "kept for the next upstream");
+                Ok(())
+            }
             Err(mpsc::error::TrySendError::Closed(request)) => {
                 self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
             }
@@ -358,10 +422,141 @@ impl<'a> Session<'a> {
     }
 
     fn on_upstream(&mut self, response: ChatResponse) -> Turn {
+        match &response.frame {
+            Some(chat_response::Frame::SendResult(result)) => {
+                if let Some(message) = &result.message {
+                    self.delivered.record(&message.conversation_id, message.seq);
+                }
+            }
+            Some(chat_response::Frame::Event(ServerEvent {
+                event: Some(server_event::Event::Message(message)),
+            })) if !self.delivered.record(&message.conversation_id, message.seq) => {
+                // Pushed before the connection moved, or by its catch-up.
+                return Ok(());
+            }
+            _ => {}
+        }
+        if answers_a_request(&response) {
+            self.unanswered.answered(&response.request_id);
+        }
         match push::translate(response) {
             Some(frame) => self.send(&frame),
             None => Ok(()),
         }
+    }
+
+    /// The upstream stream ended, with `status` or without. A server that went away is
+    /// replaced by another; an end the server chose (token expired or revoked, slow consumer)
+    /// ends the connection with its reason.
+    async fn on_upstream_end(&mut self, status: Option<Status>) -> Turn {
+        let went_away = status.as_ref().is_none_or(server_went_away);
+        let error = match &status {
+            // A broken connection's status (no reason, "h2 protocol error") helps no client.
+            Some(status) if !went_away || status.get_details_error_info().is_some() => {
+                ClientError::from_status(status)
+            }
+            _ => ClientError::UpstreamEnded,
+        };
+        let Some(timeout) = self.config.failover_timeout().filter(|_| went_away) else {
+            return Err(End::error(error));
+        };
+        tracing::warn!(
+            upstream = %self.upstream.uri,
+            error = %error,
+            "the upstream went away; moving the connection"
+        );
+        let deadline = Instant::now() + timeout;
+        let mut pause = FIRST_FAILOVER_PAUSE;
+        loop {
+            let attempt = tokio::select! {
+                // Boxed: inline, the attempt would add its size to every connection's task.
+                attempt = Box::pin(self.next_upstream()) => attempt,
+                () = self.shared.shutdown.cancelled() => {
+                    return Err(End::error(ClientError::ShuttingDown));
+                }
+            };
+            let reason = match attempt {
+                Ok((upstream, missed)) => return self.move_to(upstream, missed),
+                Err(Setback::Fatal(error)) => return Err(End::error(error)),
+                Err(Setback::Retry(reason)) => reason,
+            };
+            if Instant::now() + pause >= deadline {
+                return Err(End::error(ClientError::UpstreamUnavailable(reason)));
+            }
+            tracing::debug!(%reason, "no upstream took the connection yet");
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = self.shared.shutdown.cancelled() => {
+                    return Err(End::error(ClientError::ShuttingDown));
+                }
+            }
+            pause = (pause * 2).min(MAX_FAILOVER_PAUSE);
+        }
+    }
+
+    /// Opens a Chat stream on another upstream (the lost one last) and reads what the client
+    /// missed. Nothing changes in the session until both succeeded.
+    async fn next_upstream(&self) -> Result<(UpstreamSession, Vec<im::Message>), Setback> {
+        let opened = self
+            .shared
+            .upstreams
+            .open(&self.token, Some(&self.upstream.uri))
+            .await;
+        let upstream = opened.map_err(|error| match error {
+            ClientError::UpstreamUnavailable(reason) | ClientError::UpstreamNotReady(reason) => {
+                Setback::Retry(reason)
+            }
+            other => Setback::Fatal(other),
+        })?;
+        let own_send_waiting = |message: &im::Message| {
+            message.sender_id == self.user_id
+                && self.unanswered.is_waiting_send(&message.client_msg_id)
+        };
+        // Half the client's queue, so the catch-up cannot overflow it on its own.
+        let limit = self.config.queue() / 2;
+        let since = Since {
+            began_ms: self.began_ms,
+            delivered: &self.delivered,
+            skip: &own_send_waiting,
+            limit,
+        };
+        match catch_up::missed(&upstream.calls, &since).await {
+            Ok(missed) => Ok((upstream, missed)),
+            Err(CatchUpError::TooMany(limit)) => {
+                Err(Setback::Fatal(ClientError::CatchUpTooLarge(limit)))
+            }
+            Err(CatchUpError::Upstream(status)) if server_went_away(&status) => {
+                Err(Setback::Retry(status.message().to_owned()))
+            }
+            Err(CatchUpError::Upstream(status)) => {
+                Err(Setback::Fatal(ClientError::from_status(&status)))
+            }
+        }
+    }
+
+    /// Makes `upstream` the connection's stream: pushes what the client missed, then sends the
+    /// unanswered requests again. The lost stream is dropped here.
+    fn move_to(&mut self, upstream: UpstreamSession, missed: Vec<im::Message>) -> Turn {
+        tracing::info!(
+            upstream = %upstream.upstream,
+            session_id = %upstream.session_id,
+            missed = missed.len(),
+            resent = self.unanswered.pending().count(),
+            "the connection moved to another upstream"
+        );
+        self.upstream = Upstream::from(upstream);
+        for message in missed {
+            if self.delivered.record(&message.conversation_id, message.seq) {
+                self.send(&push::message_frame(message))?;
+            }
+        }
+        for request in self.unanswered.pending() {
+            // The new stream's queue holds as many as `unanswered` keeps, so this cannot fail
+            // for room; a closed stream reports its end next.
+            let _ = self.upstream.requests.try_send(Box::new(request.clone()));
+        }
+        self.last_upstream = Instant::now();
+        Ok(())
     }
 
     fn next_deadline(&self) -> Instant {
@@ -390,7 +585,7 @@ impl<'a> Session<'a> {
         if now >= self.last_upstream + self.config.upstream_ping() {
             self.last_upstream = now;
             // Best effort: a full queue means frames are flowing, which keeps the stream alive.
-            let _ = self.requests.try_send(Box::new(ChatRequest {
+            let _ = self.upstream.requests.try_send(Box::new(ChatRequest {
                 request_id: String::new(),
                 frame: Some(chat_request::Frame::Ping(im::Ping { nonce: 0 })),
             }));
@@ -400,4 +595,18 @@ impl<'a> Session<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether `response` is the answer (result or error) to a request the client sent.
+fn answers_a_request(response: &ChatResponse) -> bool {
+    !response.request_id.is_empty()
+        && matches!(
+            response.frame,
+            Some(
+                chat_response::Frame::SendResult(_)
+                    | chat_response::Frame::MarkReadResult(_)
+                    | chat_response::Frame::RecallResult(_)
+                    | chat_response::Frame::Error(_)
+            )
+        )
 }

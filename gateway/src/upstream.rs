@@ -21,6 +21,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use tonic::metadata::{Ascii, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
 use tonic::{Code, Request, Status, Streaming};
+use tonic_types::StatusExt;
 
 use crate::config::GatewayConfig;
 use crate::error::ClientError;
@@ -45,6 +46,8 @@ pub struct Upstreams {
 pub struct UpstreamSession {
     pub user_id: String,
     pub session_id: String,
+    /// The upstream's URI, to avoid it when this session has to move.
+    pub upstream: String,
     /// Frames to the Chat stream; dropping it half-closes the stream. Boxed: an idle
     /// connection's queue is allocated for 32 of them at once.
     pub requests: mpsc::Sender<Box<ChatRequest>>,
@@ -97,8 +100,12 @@ impl Upstreams {
     }
 
     /// Opens a Chat session for `token` on the next upstream, falling back to the following ones
-    /// while they cannot be reached.
-    pub async fn open(&self, token: &str) -> Result<UpstreamSession, ClientError> {
+    /// while they cannot be reached. The upstream `avoid` (one that just failed) is tried last.
+    pub async fn open(
+        &self,
+        token: &str,
+        avoid: Option<&str>,
+    ) -> Result<UpstreamSession, ClientError> {
         // A token that is not valid metadata cannot be valid; asking upstream would be pointless.
         let auth: MetadataValue<Ascii> = format!("Bearer {token}")
             .parse()
@@ -110,12 +117,21 @@ impl Upstreams {
             ));
         }
         let start = self.next.fetch_add(1, Ordering::Relaxed) % count;
+        let (others, avoided): (Vec<_>, Vec<_>) = (0..count)
+            .map(|offset| &self.endpoints[(start + offset) % count])
+            .partition(|pool| Some(pool.uri().to_string().as_str()) != avoid);
         let mut failures = Vec::new();
-        for offset in 0..count {
-            let pool = &self.endpoints[(start + offset) % count];
+        for pool in others.into_iter().chain(avoided) {
             let uri = pool.uri().to_string();
             let attempt = match pool.slot(self.connect_timeout).await {
-                Ok((channel, slot)) => self.start_chat(channel, slot, auth.clone()).await,
+                Ok((channel, slot)) => {
+                    self.start_chat(channel, slot, auth.clone())
+                        .await
+                        .map(|session| UpstreamSession {
+                            upstream: uri.clone(),
+                            ..session
+                        })
+                }
                 Err(reason) => Err(Attempt::Unreachable(reason)),
             };
             match attempt {
@@ -152,7 +168,7 @@ impl Upstreams {
                 "no `ready` frame within {} s",
                 self.ready_timeout.as_secs()
             ))),
-            Ok(Err(status)) if status.code() == Code::Unavailable => {
+            Ok(Err(status)) if server_went_away(&status) => {
                 Err(Attempt::Unreachable(status.message().to_owned()))
             }
             Ok(Err(status)) => Err(Attempt::Refused(ClientError::from_status(&status))),
@@ -161,6 +177,7 @@ impl Upstreams {
                 Some(chat_response::Frame::Ready(ready)) => Ok(UpstreamSession {
                     user_id: ready.user_id,
                     session_id: ready.session_id,
+                    upstream: String::new(),
                     requests,
                     responses,
                     calls: Calls {
@@ -173,6 +190,21 @@ impl Upstreams {
                 _ => Err(not_ready("the first frame was not `ready`")),
             },
         }
+    }
+}
+
+/// Whether a stream's end means its server went away (stopped, crashed, cut off), so the
+/// session can move to another, rather than that the server ended the session on purpose (token
+/// expired or revoked, slow consumer), which no other server would change.
+pub fn server_went_away(status: &Status) -> bool {
+    match status.code() {
+        Code::Unavailable => true,
+        // A broken connection surfaces as one of these without the ErrorInfo every error of
+        // the server carries.
+        Code::Unknown | Code::Internal | Code::Cancelled => {
+            status.get_details_error_info().is_none()
+        }
+        _ => false,
     }
 }
 
@@ -249,6 +281,46 @@ impl Calls {
             .bounded(client.list_friends(request))
             .await?
             .into_inner())
+    }
+
+    /// One page of the user's conversations, hidden ones included.
+    pub async fn list_conversations(
+        &self,
+        page_token: String,
+    ) -> Result<im::ListConversationsResponse, Status> {
+        let mut client = ImServiceClient::new(self.channel.clone());
+        let request = self.request(im::ListConversationsRequest {
+            include_hidden: true,
+            page_size: 100,
+            page_token,
+        });
+        Ok(self
+            .bounded(client.list_conversations(request))
+            .await?
+            .into_inner())
+    }
+
+    /// Up to `page_size` messages of a conversation from `anchor_seq` (exclusive) in `direction`.
+    pub async fn list_messages(
+        &self,
+        conversation_id: &str,
+        anchor_seq: i64,
+        direction: im::PageDirection,
+        page_size: i32,
+    ) -> Result<Vec<im::Message>, Status> {
+        let mut client = ImServiceClient::new(self.channel.clone());
+        let request = self.request(im::ListMessagesRequest {
+            conversation_id: conversation_id.to_owned(),
+            anchor_seq,
+            direction: direction as i32,
+            page_size,
+            page_token: String::new(),
+        });
+        Ok(self
+            .bounded(client.list_messages(request))
+            .await?
+            .into_inner()
+            .messages)
     }
 
     fn request<T>(&self, message: T) -> Request<T> {

@@ -5,7 +5,7 @@
 //! arrived" is always checked against a later frame that must arrive: everything before it is
 //! returned for inspection, so no test sleeps.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -44,8 +44,16 @@ impl TestGateway {
         server: &TestServer,
         adjust: impl FnOnce(&mut GatewayConfig),
     ) -> TestGateway {
+        Self::start_for(vec![server.url()], adjust).await
+    }
+
+    /// Starts a gateway in front of `upstreams` (server URLs, used round-robin from the first).
+    pub async fn start_for(
+        upstreams: Vec<String>,
+        adjust: impl FnOnce(&mut GatewayConfig),
+    ) -> TestGateway {
         let mut config = GatewayConfig {
-            upstreams: vec![server.url()],
+            upstreams,
             ..GatewayConfig::default()
         };
         adjust(&mut config);
@@ -280,6 +288,56 @@ impl WsClient {
                 }
             }
         }
+    }
+
+    /// Reads, after the frames `read` already, until every single-chat send of `ids` (text = id,
+    /// to `recv_id`) is answered with its result and a chat push satisfying `last` arrived;
+    /// returns the results (id → data) and the chat pushes' data in arrival order. A send
+    /// refused as UNAVAILABLE (a server recovering) is sent again with the same id, as a client
+    /// does; any other error fails the test, and so does the socket closing or a send answered
+    /// twice.
+    pub async fn await_sends_and_push(
+        &mut self,
+        read: Vec<Value>,
+        ids: &[String],
+        recv_id: &str,
+        last: impl Fn(&Value) -> bool,
+    ) -> (HashMap<String, Value>, Vec<Value>) {
+        const SINGLE: i64 = 2;
+        let mut answers = HashMap::new();
+        let mut pushes = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut read = read.into_iter();
+        while answers.len() < ids.len() || !pushes.iter().any(&last) {
+            assert!(
+                Instant::now() < deadline,
+                "answers {answers:?}, pushes {pushes:?}"
+            );
+            let frame = match read.next() {
+                Some(frame) => frame,
+                None => self.next_matching("any frame", |_| true).await,
+            };
+            let id = frame["id"].as_str().unwrap_or_default().to_owned();
+            if frame["method"] == "push" && frame["data"]["contentType"] == "chat" {
+                pushes.push(frame["data"].clone());
+            } else if frame["frameType"] == 9 && ids.contains(&id) {
+                assert_eq!(
+                    frame["data"]["code"], 14,
+                    "only UNAVAILABLE is retried: {frame}"
+                );
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let chat = chat_data(SINGLE, recv_id, &id);
+                self.send(data_frame(&id, "conversation.chat", chat)).await;
+            } else if frame["frameType"] == 9 {
+                panic!("an error frame for no send of {ids:?}: {frame}");
+            } else if frame["frameType"] == 0 && ids.contains(&id) {
+                assert!(
+                    answers.insert(id, frame["data"].clone()).is_none(),
+                    "a send answered twice: {frame}"
+                );
+            }
+        }
+        (answers, pushes)
     }
 
     /// Waits for the close frame; returns it with every frame that came before it.

@@ -5,7 +5,9 @@
 //! - the server SIGKILLed right after acking a burst: after a restart every acked message is
 //!   stored exactly once, retries return the originals, and the history is gap-free;
 //! - one node of two SIGKILLed while its clients send: they carry on through the other node,
-//!   which takes over its Kafka partitions; nothing acked is lost, nothing is stored twice.
+//!   which takes over its Kafka partitions; nothing acked is lost, nothing is stored twice;
+//! - the node behind a WebSocket connection SIGKILLed: the gateway moves the connection to the
+//!   other node without closing it; every send is answered, every message pushed exactly once.
 //!
 //! These tests stop shared services and kill servers, so they run one at a time.
 
@@ -22,7 +24,9 @@ use std::time::{Duration, Instant};
 use common::history;
 use easychat_proto::im::v1::{self as im, send_message_request};
 use easychat_tests::process::ServerProcess;
+use easychat_tests::ws::{TestGateway, chat_data, data_frame};
 use easychat_tests::{Code, Isolated, TestServer, TestUser, befriend, reason, register_at, text};
+use serde_json::Value;
 use tokio::sync::Mutex;
 
 /// One test at a time: they stop Kafka and kill servers.
@@ -309,21 +313,9 @@ async fn acked_messages_survive_sigkill_exactly_once() {
 async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewhere() {
     let _serial = SERIAL.lock().await;
     let mut isolated = Isolated::config().await;
-    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
+    let Some((mut node_a, node_b, _dirs)) = two_nodes(&mut isolated).await else {
         return;
-    }
-    isolated.config.limits.messages_per_second = 0;
-    // Every node must accept every node's tokens.
-    isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
-    let (dir_a, dir_b) = (
-        tempfile::tempdir().expect("dir"),
-        tempfile::tempdir().expect("dir"),
-    );
-    let mut config = isolated.config.clone();
-    config.data_dir = dir_a.path().to_path_buf();
-    let mut node_a = ServerProcess::start(&config).await;
-    config.data_dir = dir_b.path().to_path_buf();
-    let node_b = ServerProcess::start(&config).await;
+    };
 
     let alice = register_at(node_a.addr, "alice").await;
     let bob = register_at(node_a.addr, "bob").await;
@@ -337,6 +329,139 @@ async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewh
     let history = history(&bob, &conversation_id).await;
     assert_eq!(history.len(), BURST, "each message stored exactly once");
     assert_complete(&history, &acked);
+    drop(node_b);
+    drop(isolated);
+}
+
+/// Two nodes sharing the isolated configuration's backends (and a JWT secret), started one after
+/// the other; `None` on a profile without Kafka and MongoDB.
+async fn two_nodes(
+    isolated: &mut Isolated,
+) -> Option<(ServerProcess, ServerProcess, [tempfile::TempDir; 2])> {
+    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
+        return None;
+    }
+    isolated.config.limits.messages_per_second = 0;
+    // Every node must accept every node's tokens.
+    isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
+    let dirs = [
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    ];
+    let mut config = isolated.config.clone();
+    config.data_dir = dirs[0].path().to_path_buf();
+    let node_a = ServerProcess::start(&config).await;
+    config.data_dir = dirs[1].path().to_path_buf();
+    let node_b = ServerProcess::start(&config).await;
+    Some((node_a, node_b, dirs))
+}
+
+const SINGLE: i64 = 2;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
+    let _serial = SERIAL.lock().await;
+    let mut isolated = Isolated::config().await;
+    let Some((mut node_a, node_b, _dirs)) = two_nodes(&mut isolated).await else {
+        return;
+    };
+    // The gateway's round robin starts at the first upstream: Alice's connection is on node A.
+    let urls = [node_a.addr, node_b.addr].map(|addr| format!("http://{addr}"));
+    let gateway = TestGateway::start_for(urls.to_vec(), |_| {}).await;
+    let alice = register_at(node_b.addr, "alice").await;
+    let bob = register_at(node_b.addr, "bob").await;
+    let carol = register_at(node_b.addr, "carol").await;
+    let with_bob = befriend(&alice, &bob).await;
+    let with_carol = befriend(&alice, &carol).await;
+    let mut alice_ws = gateway.connect(&alice).await;
+
+    // Bob's first messages reach Alice through node A.
+    for i in 0..10 {
+        send_until_stored(&bob, &with_bob, &format!("bob-{i}")).await;
+    }
+    let before_the_kill: Vec<Value> = alice_ws
+        .collect_until("Bob's 10th message", |f| f["data"]["content"] == "bob-9")
+        .await;
+    // Alice sends without waiting, and node A dies with her sends in flight.
+    let alice_sends: Vec<String> = (0..10).map(|i| format!("alice-{i}")).collect();
+    for id in &alice_sends {
+        let chat = chat_data(SINGLE, &bob.user_id, id);
+        alice_ws
+            .send(data_frame(id, "conversation.chat", chat))
+            .await;
+    }
+    node_a.kill();
+    // While her connection moves: more from Bob, and Carol's first messages (a conversation
+    // without traffic in the session so far).
+    for i in 10..20 {
+        send_until_stored(&bob, &with_bob, &format!("bob-{i}")).await;
+    }
+    for i in 0..3 {
+        send_until_stored(&carol, &with_carol, &format!("carol-{i}")).await;
+    }
+    send_until_stored(&bob, &with_bob, "bob-last").await;
+
+    let (answers, pushes) = alice_ws
+        .await_sends_and_push(before_the_kill, &alice_sends, &bob.user_id, |push| {
+            push["content"] == "bob-last"
+        })
+        .await;
+    let pushed: Vec<(&str, i64)> = pushes
+        .iter()
+        .map(|push| {
+            (
+                push["content"].as_str().unwrap_or(""),
+                push["seq"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let from_bob: Vec<&str> = pushed
+        .iter()
+        .filter(|(content, _)| content.starts_with("bob-"))
+        .map(|(content, _)| *content)
+        .collect();
+    let expected_from_bob: Vec<String> = (0..20)
+        .map(|i| format!("bob-{i}"))
+        .chain(["bob-last".to_owned()])
+        .collect();
+    assert_eq!(
+        from_bob, expected_from_bob,
+        "each of Bob's messages once, in order"
+    );
+    let from_carol: Vec<&str> = pushed
+        .iter()
+        .filter(|(content, _)| content.starts_with("carol-"))
+        .map(|(content, _)| *content)
+        .collect();
+    assert_eq!(from_carol, ["carol-0", "carol-1", "carol-2"]);
+    assert_eq!(
+        pushed.len(),
+        from_bob.len() + from_carol.len(),
+        "nothing else pushed (Alice's own sends come back as answers): {pushed:?}"
+    );
+    let bob_seqs: Vec<i64> = pushed
+        .iter()
+        .filter(|(content, _)| content.starts_with("bob-"))
+        .map(|(_, seq)| *seq)
+        .collect();
+    assert!(bob_seqs.is_sorted(), "pushes in seq order: {bob_seqs:?}");
+
+    // Alice's sends were answered once each, as stored, and Bob's history has everything once.
+    let history = history(&bob, &with_bob).await;
+    assert_eq!(
+        history.len(),
+        31,
+        "20 + 1 from Bob, 10 from Alice, each once"
+    );
+    let acked: HashMap<String, (String, i64)> = answers
+        .into_iter()
+        .map(|(id, answer)| {
+            let message_id = answer["msgId"].as_str().unwrap_or_default().to_owned();
+            (id, (message_id, answer["seq"].as_i64().unwrap_or(0)))
+        })
+        .collect();
+    assert_complete(&history, &acked);
+    drop(gateway);
     drop(node_b);
     drop(isolated);
 }

@@ -8,8 +8,9 @@ use easychat_proto::im::v1::{
 };
 use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1 as user;
+use easychat_tests::process::ServerProcess;
 use easychat_tests::ws::{TestGateway, TokenVia, WAIT, WsClient, chat_data, data_frame, new_id};
-use easychat_tests::{TestServer, TestUser, befriend, text};
+use easychat_tests::{Isolated, TestServer, TestUser, befriend, register_at, text};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -951,8 +952,8 @@ async fn the_server_closes_a_silent_client() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn server_shutdown_is_relayed_then_the_socket_closes() {
-    let w = world().await;
+async fn without_failover_server_shutdown_is_relayed_then_the_socket_closes() {
+    let w = world_with(|config| config.failover_timeout_secs = 0).await;
     let mut alice = w.gateway.connect(&w.alice).await;
     let World { server, .. } = w;
 
@@ -960,13 +961,131 @@ async fn server_shutdown_is_relayed_then_the_socket_closes() {
     let (frames, close) = alice.closed().await;
 
     let error = frames.last().expect("an error frame before the close");
-    assert_eq!(error["frameType"], 9, "{error}");
-    assert_eq!(error["data"]["code"], 14, "UNAVAILABLE: {error}");
-    assert!(close.is_some());
+    assert_error_frame(error, None, "SERVER_SHUTTING_DOWN");
+    assert_eq!(close.map(|c| u16::from(c.code)), Some(1013));
     tokio::time::timeout(WAIT, stopping)
         .await
         .expect("the server stops in time")
         .expect("server stop did not panic");
+}
+
+/// The connection's server is SIGKILLed with sends in flight and started again on its port: the
+/// socket stays open, the gateway opens a new Chat stream, pushes what the client missed and
+/// sends again what got no answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_websocket_connection_survives_its_server_restarting() {
+    let isolated = Isolated::config().await;
+    let mut config = isolated.config.clone();
+    config.limits.messages_per_second = 0;
+    let mut server = ServerProcess::start(&config).await;
+    let gateway = TestGateway::start_for(vec![format!("http://{}", server.addr)], |config| {
+        config.failover_timeout_secs = 60;
+    })
+    .await;
+    let alice = register_at(server.addr, "alice").await;
+    let bob = register_at(server.addr, "bob").await;
+    let carol = register_at(server.addr, "carol").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let with_carol = befriend(&alice, &carol).await;
+    let mut alice_ws = gateway.connect(&alice).await;
+    for i in 0..3 {
+        send_until_sent(&bob, &conversation_id, &format!("bob-{i}")).await;
+    }
+    let before = alice_ws
+        .collect_until("Bob's third message", |f| f["data"]["content"] == "bob-2")
+        .await;
+
+    let alice_sends: Vec<String> = (0..5).map(|i| format!("alice-{i}")).collect();
+    for id in &alice_sends {
+        let chat = chat_data(SINGLE, &bob.user_id, id);
+        alice_ws
+            .send(data_frame(id, "conversation.chat", chat))
+            .await;
+    }
+    server.kill();
+    server.restart().await;
+    // Carol's conversation had no traffic in the session before.
+    send_until_sent(&carol, &with_carol, "carol-0").await;
+    for i in 3..6 {
+        send_until_sent(&bob, &conversation_id, &format!("bob-{i}")).await;
+    }
+    let (answers, pushes) = alice_ws
+        .await_sends_and_push(before, &alice_sends, &bob.user_id, |push| {
+            push["content"] == "bob-5"
+        })
+        .await;
+
+    let pushed: Vec<&str> = pushes
+        .iter()
+        .map(|push| push["content"].as_str().unwrap_or_default())
+        .collect();
+    let (from_bob, others): (Vec<&str>, Vec<&str>) = pushed
+        .iter()
+        .partition(|content| content.starts_with("bob-"));
+    assert_eq!(
+        from_bob,
+        ["bob-0", "bob-1", "bob-2", "bob-3", "bob-4", "bob-5"],
+        "each of Bob's messages once, in order"
+    );
+    assert_eq!(others, ["carol-0"], "Carol's once, and none of Alice's own");
+    let mut seqs: Vec<i64> = answers
+        .values()
+        .chain(
+            pushes
+                .iter()
+                .filter(|push| push["conversationId"] == conversation_id.as_str()),
+        )
+        .map(|data| data["seq"].as_i64().expect("seq"))
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=11).collect::<Vec<_>>(),
+        "every message once, seqs dense"
+    );
+}
+
+/// Sends a text whose client id is `body` until the server takes it (it may be restarting).
+async fn send_until_sent(sender: &TestUser, conversation_id: &str, body: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let sent = sender
+            .im()
+            .send_message(im::SendMessageRequest {
+                client_msg_id: body.to_owned(),
+                target: Some(send_message_request::Target::ConversationId(
+                    conversation_id.to_owned(),
+                )),
+                content: Some(text(body)),
+            })
+            .await;
+        match sent {
+            Ok(_) => return,
+            Err(status) => {
+                assert_eq!(
+                    status.code(),
+                    easychat_tests::Code::Unavailable,
+                    "{status:?}"
+                );
+                assert!(std::time::Instant::now() < deadline, "{status:?}");
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stopped_server_without_another_upstream_closes_the_socket_after_the_failover_timeout() {
+    let w = world_with(|config| config.failover_timeout_secs = 1).await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+    let World { server, .. } = w;
+
+    server.stop().await;
+    let (frames, close) = alice.closed().await;
+
+    let error = frames.last().expect("an error frame before the close");
+    assert_error_frame(error, None, "UPSTREAM_UNAVAILABLE");
+    assert_eq!(close.map(|c| u16::from(c.code)), Some(1013));
 }
 
 #[tokio::test]
