@@ -145,6 +145,12 @@ impl GatewayConfig {
         if self.upstreams.is_empty() {
             return Err(ConfigError::NoUpstreams);
         }
+        self.validate_limits()
+    }
+
+    /// [`GatewayConfig::validate`] for a gateway whose upstreams come from the node registry:
+    /// the configured ones (a fallback) may be none.
+    pub fn validate_limits(&self) -> Result<(), ConfigError> {
         for url in &self.upstreams {
             tonic::transport::Endpoint::from_shared(url.clone()).map_err(|e| {
                 ConfigError::BadUpstream {

@@ -55,6 +55,19 @@ impl Gateway {
         }
     }
 
+    /// Makes `urls` the upstream servers (a gateway following the node registry calls this on
+    /// every change). New connections spread over them; open ones stay where they are until
+    /// their stream ends, then move (`failover_timeout_secs`).
+    pub fn set_upstreams(&self, urls: &[String]) {
+        self.shared.upstreams.replace(urls);
+        tracing::info!(upstreams = ?self.shared.upstreams.uris(), "upstreams changed");
+    }
+
+    /// The upstream servers' URIs, in round-robin order.
+    pub fn upstreams(&self) -> Vec<String> {
+        self.shared.upstreams.uris()
+    }
+
     /// The routes (`/ws`), to serve alone or merged with others on the same port.
     pub fn router(&self) -> Router {
         let router = Router::new()
@@ -92,32 +105,44 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     config.validate()?;
-    let grace = config.shutdown_grace();
-    let gateway = Gateway::new(config);
-    let stop_accepting = CancellationToken::new();
-    let serve = axum::serve(listener, gateway.router())
-        .with_graceful_shutdown(stop_accepting.clone().cancelled_owned())
-        .into_future();
-    tokio::pin!(serve);
-    tokio::select! {
-        served = &mut serve => {
-            // Only an accept error ends serving early; close what is open before reporting it.
-            gateway.shutdown().await;
-            return served.map_err(Into::into);
+    Gateway::new(config).serve(listener, shutdown).await
+}
+
+impl Gateway {
+    /// [`run`] for a gateway built already (one whose upstreams change as nodes come and go);
+    /// its configuration is not validated here.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let gateway = self;
+        let grace = gateway.shared.config.shutdown_grace();
+        let stop_accepting = CancellationToken::new();
+        let serve = axum::serve(listener, gateway.router())
+            .with_graceful_shutdown(stop_accepting.clone().cancelled_owned())
+            .into_future();
+        tokio::pin!(serve);
+        tokio::select! {
+            served = &mut serve => {
+                // Only an accept error ends serving early; close what is open before reporting it.
+                gateway.shutdown().await;
+                return served.map_err(Into::into);
+            }
+            () = shutdown => {}
         }
-        () = shutdown => {}
+        tracing::info!("WebSocket gateway shutting down");
+        stop_accepting.cancel();
+        if !gateway.shutdown().await {
+            tracing::warn!("some WebSocket sessions did not close within the grace period");
+        }
+        // Upgraded sockets are no longer hyper's; what is left are plain HTTP connections.
+        match tokio::time::timeout(grace, serve).await {
+            Ok(served) => served?,
+            Err(_) => tracing::warn!("HTTP connections still open after the grace period"),
+        }
+        Ok(())
     }
-    tracing::info!("WebSocket gateway shutting down");
-    stop_accepting.cancel();
-    if !gateway.shutdown().await {
-        tracing::warn!("some WebSocket sessions did not close within the grace period");
-    }
-    // Upgraded sockets are no longer hyper's; what is left are plain HTTP connections.
-    match tokio::time::timeout(grace, serve).await {
-        Ok(served) => served?,
-        Err(_) => tracing::warn!("HTTP connections still open after the grace period"),
-    }
-    Ok(())
 }
 
 #[derive(Debug, Deserialize)]

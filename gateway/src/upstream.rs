@@ -9,6 +9,7 @@
 //! that is down fails the connect or the stream with UNAVAILABLE: the next upstream is tried.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
@@ -32,10 +33,13 @@ use crate::pool::{ConnectionPool, StreamSlot};
 const KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(30);
 const KEEP_ALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The configured upstream servers, used round-robin.
+/// The upstream servers, used round-robin: the configured list, or the one given later by
+/// [`Upstreams::replace`] (a gateway following the node registry).
 pub struct Upstreams {
-    endpoints: Vec<ConnectionPool>,
+    /// Replaced whole when the set changes; sessions keep the pool they opened on.
+    endpoints: RwLock<Arc<Vec<Arc<ConnectionPool>>>>,
     next: AtomicUsize,
+    streams_per_connection: usize,
     queue: usize,
     connect_timeout: Duration,
     ready_timeout: Duration,
@@ -68,35 +72,68 @@ enum Attempt {
 
 impl Upstreams {
     pub fn new(config: &GatewayConfig) -> Upstreams {
-        let connect_timeout = config.connect_timeout();
-        let endpoints = config
-            .upstreams
+        let upstreams = Upstreams {
+            endpoints: RwLock::new(Arc::new(Vec::new())),
+            next: AtomicUsize::new(0),
+            streams_per_connection: config.upstream_streams_per_connection,
+            queue: config.queue(),
+            connect_timeout: config.connect_timeout(),
+            ready_timeout: config.ready_timeout(),
+            call_timeout: config.call_timeout(),
+        };
+        upstreams.replace(&config.upstreams);
+        upstreams
+    }
+
+    /// Makes `urls` the upstreams. Connections to those already known are kept; sessions on
+    /// the others carry on until their stream ends.
+    pub fn replace(&self, urls: &[String]) {
+        let current = self.snapshot();
+        let endpoints = urls
             .iter()
             .filter_map(|url| match Endpoint::from_shared(url.clone()) {
-                Ok(endpoint) => Some(ConnectionPool::new(
-                    endpoint
-                        .connect_timeout(connect_timeout)
-                        .tcp_nodelay(true)
-                        .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
-                        .keep_alive_timeout(KEEP_ALIVE_TIMEOUT)
-                        .keep_alive_while_idle(true),
-                    config.upstream_streams_per_connection,
-                )),
+                Ok(endpoint) => Some(
+                    current
+                        .iter()
+                        .find(|pool| pool.uri() == endpoint.uri())
+                        .cloned()
+                        .unwrap_or_else(|| Arc::new(self.pool(endpoint))),
+                ),
                 Err(e) => {
-                    // `run` validates first; only a router built from an unchecked config gets here.
+                    // `run` validates the configured ones; a bad discovered one is skipped.
                     tracing::error!(upstream = %url, error = %e, "ignoring an invalid upstream URL");
                     None
                 }
             })
             .collect();
-        Upstreams {
-            endpoints,
-            next: AtomicUsize::new(0),
-            queue: config.queue(),
-            connect_timeout,
-            ready_timeout: config.ready_timeout(),
-            call_timeout: config.call_timeout(),
-        }
+        *self.endpoints.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(endpoints);
+    }
+
+    /// The upstreams' URIs, in round-robin order.
+    pub fn uris(&self) -> Vec<String> {
+        self.snapshot()
+            .iter()
+            .map(|pool| pool.uri().to_string())
+            .collect()
+    }
+
+    fn snapshot(&self) -> Arc<Vec<Arc<ConnectionPool>>> {
+        self.endpoints
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn pool(&self, endpoint: Endpoint) -> ConnectionPool {
+        ConnectionPool::new(
+            endpoint
+                .connect_timeout(self.connect_timeout)
+                .tcp_nodelay(true)
+                .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
+                .keep_alive_timeout(KEEP_ALIVE_TIMEOUT)
+                .keep_alive_while_idle(true),
+            self.streams_per_connection,
+        )
     }
 
     /// Opens a Chat session for `token` on the next upstream, falling back to the following ones
@@ -110,15 +147,16 @@ impl Upstreams {
         let auth: MetadataValue<Ascii> = format!("Bearer {token}")
             .parse()
             .map_err(|_| ClientError::TokenInvalid)?;
-        let count = self.endpoints.len();
+        let endpoints = self.snapshot();
+        let count = endpoints.len();
         if count == 0 {
             return Err(ClientError::UpstreamUnavailable(
-                "no valid upstream is configured".to_owned(),
+                "no upstream is known (none configured or registered)".to_owned(),
             ));
         }
         let start = self.next.fetch_add(1, Ordering::Relaxed) % count;
         let (others, avoided): (Vec<_>, Vec<_>) = (0..count)
-            .map(|offset| &self.endpoints[(start + offset) % count])
+            .map(|offset| &endpoints[(start + offset) % count])
             .partition(|pool| Some(pool.uri().to_string().as_str()) != avoid);
         let mut failures = Vec::new();
         for pool in others.into_iter().chain(avoided) {

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use easychat_gateway::Gateway;
+use easychat_server::cluster::{RegistryOptions, RegistryUpstreams};
 use easychat_server::config::{Config, redact_password};
 use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
@@ -46,8 +48,10 @@ enum Command {
     },
     /// Run only the WebSocket bridge, in front of one or more server nodes.
     Gateway {
-        /// Server gRPC addresses, such as http://127.0.0.1:50051 (repeatable).
-        #[arg(long = "upstream", value_name = "ADDR", required = true)]
+        /// Server gRPC addresses, such as http://127.0.0.1:50051 (repeatable). With
+        /// `backends.etcd_endpoints` configured the gateway follows the node registry instead,
+        /// and these are used only while no node is registered.
+        #[arg(long = "upstream", value_name = "ADDR")]
         upstreams: Vec<String>,
         /// WebSocket bridge address (default 127.0.0.1:10090).
         #[arg(long, value_name = "ADDR")]
@@ -104,9 +108,7 @@ async fn main() -> anyhow::Result<()> {
         } => {
             config.gateway.upstreams = upstreams;
             let listener = bind(ws_listen.unwrap_or(config.ws_listen)).await?;
-            tracing::info!(ws_listen = %listener.local_addr()?, "WebSocket gateway serving");
-            let stopped = shutdown_signal();
-            easychat_gateway::run(config.gateway, listener, stopped).await
+            gateway(config, listener).await
         }
         Command::Migrate => {
             let count = SqliteStore::migrate(&config.data_dir, &config.storage).await?;
@@ -166,6 +168,37 @@ async fn healthcheck(addr: &str, service: &str, timeout: Duration) -> anyhow::Re
 
 /// Runs the server and, unless disabled, the WebSocket bridge in front of it; both stop on the
 /// same SIGINT/SIGTERM.
+/// `easychat gateway`: the WebSocket bridge alone, in front of the `--upstream` servers or of
+/// every node in the registry.
+async fn gateway(config: Config, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    let follow_registry = !config.backends.etcd_endpoints.is_empty();
+    if follow_registry {
+        config.gateway.validate_limits()?;
+    } else {
+        config.gateway.validate().context(
+            "give --upstream (repeatable), or backends.etcd_endpoints to follow the node registry",
+        )?;
+    }
+    let gateway = Gateway::new(config.gateway.clone());
+    let _following = if follow_registry {
+        let options = RegistryOptions::from_config(&config);
+        let following =
+            RegistryUpstreams::follow(gateway.clone(), options, config.gateway.upstreams.clone())
+                .await
+                .context("following the node registry for upstreams")?;
+        Some(following)
+    } else {
+        None
+    };
+    tracing::info!(
+        ws_listen = %listener.local_addr()?,
+        upstreams = ?gateway.upstreams(),
+        follow_registry,
+        "WebSocket gateway serving"
+    );
+    gateway.serve(listener, shutdown_signal()).await
+}
+
 async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
     let listener = bind(config.listen).await?;
     config.listen = listener.local_addr()?;

@@ -250,11 +250,7 @@ impl App {
                 bound.to_string()
             }
         };
-        let options = RegistryOptions {
-            endpoints: config.backends.etcd_endpoints.clone(),
-            prefix: config.cluster.etcd_prefix.clone(),
-            lease_ttl_secs: i64::try_from(config.cluster.lease_ttl_secs).unwrap_or(i64::MAX),
-        };
+        let options = RegistryOptions::from_config(config);
         let me = NodeInfo {
             node_id: self.node_id.clone(),
             grpc_addr,

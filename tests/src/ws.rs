@@ -9,7 +9,9 @@ use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use easychat_gateway::GatewayConfig;
+use std::pin::Pin;
+
+use easychat_gateway::{Gateway, GatewayConfig};
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
@@ -57,18 +59,37 @@ impl TestGateway {
             ..GatewayConfig::default()
         };
         adjust(&mut config);
+        let task = |listener, stopped| {
+            tokio::spawn(easychat_gateway::run(config.clone(), listener, stopped))
+        };
+        Self::spawn(config.clone(), task).await
+    }
+
+    /// Serves `gateway` (built by the test, e.g. following the node registry).
+    pub async fn serve(gateway: Gateway, config: GatewayConfig) -> TestGateway {
+        let task =
+            |listener, stopped| tokio::spawn(async move { gateway.serve(listener, stopped).await });
+        Self::spawn(config, task).await
+    }
+
+    async fn spawn(
+        config: GatewayConfig,
+        start: impl FnOnce(
+            tokio::net::TcpListener,
+            Pin<Box<dyn Future<Output = ()> + Send>>,
+        ) -> tokio::task::JoinHandle<anyhow::Result<()>>,
+    ) -> TestGateway {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
         let addr = listener.local_addr().expect("local address");
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(easychat_gateway::run(
-            config.clone(),
+        let task = start(
             listener,
-            async move {
+            Box::pin(async move {
                 let _ = stopped.await;
-            },
-        ));
+            }),
+        );
         TestGateway {
             addr,
             config,

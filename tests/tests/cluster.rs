@@ -2,7 +2,8 @@
 //! profile without Kafka and MongoDB): users on different nodes chat in real time both ways over
 //! gRPC and WebSocket, a group message reaches members on every node exactly once, and a send
 //! accepted by one node is stored by whichever node's consumer owns its partition, and a rolling
-//! restart of every node while a client sends loses nothing (new nodes take new sessions).
+//! restart of every node while a client sends loses nothing (new nodes take new sessions), and
+//! a gateway following the registry takes joining nodes and moves sockets off leaving ones.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
 mod common;
@@ -13,8 +14,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{ChatSession, SubscribeSession, pushed_message};
+use easychat_gateway::{Gateway, GatewayConfig};
 use easychat_proto::im::v1::{self as im, send_message_request};
 use easychat_proto::social::v1 as social;
+use easychat_server::cluster::{RegistryOptions, RegistryUpstreams};
 use easychat_tests::cluster::TestCluster;
 use easychat_tests::ws::{TestGateway, chat_data, new_id};
 use easychat_tests::{Code, TestUser, befriend, send_text, text};
@@ -297,4 +300,77 @@ async fn a_rolling_restart_of_every_node_while_a_client_sends_loses_nothing() {
             "acked {client_msg_id} is stored as acked"
         );
     }
+}
+
+/// Waits until the gateway's upstreams are `expected` (addresses), as the registry changes.
+async fn wait_for_upstreams(gateway: &Gateway, expected: &[SocketAddr]) {
+    let want: Vec<String> = expected
+        .iter()
+        .map(|addr| format!("http://{addr}/"))
+        .collect();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut have = gateway.upstreams();
+        have.sort();
+        let mut sorted = want.clone();
+        sorted.sort();
+        if have == sorted {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "upstreams {have:?}, expected {sorted:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_gateway_following_the_registry_moves_sockets_as_nodes_join_and_leave() {
+    let Some(mut cluster) = TestCluster::start(1).await else {
+        return;
+    };
+    // No configured upstream: the gateway knows the nodes from etcd only.
+    let config = GatewayConfig {
+        upstreams: Vec::new(),
+        ..GatewayConfig::default()
+    };
+    let gateway = Gateway::new(config.clone());
+    let options = RegistryOptions::from_config(&cluster.config);
+    let _following = RegistryUpstreams::follow(gateway.clone(), options, Vec::new())
+        .await
+        .expect("follow the node registry");
+    let served = TestGateway::serve(gateway.clone(), config).await;
+    wait_for_upstreams(&gateway, &[cluster.nodes[0].addr]).await;
+    let alice = cluster.nodes[0].register("alice").await;
+    let bob = cluster.nodes[0].register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut alice_ws = served.connect(&alice).await;
+
+    // A node joins: the gateway has it at once. The first one leaves (a graceful stop, as in a
+    // rolling restart): the gateway drops it, and Alice's socket moves to the new node.
+    let joined = cluster.add_node().await;
+    let first = cluster.nodes[0].addr;
+    wait_for_upstreams(&gateway, &[first, joined]).await;
+    cluster.nodes.remove(0).stop().await;
+    wait_for_upstreams(&gateway, &[joined]).await;
+
+    let bob = bob.via(joined).await;
+    let sent = send_text(&bob, &conversation_id, "after the move")
+        .await
+        .expect("send through the new node");
+    let pushed = alice_ws
+        .push("chat", |push| push["content"] == "after the move")
+        .await;
+    assert_eq!(pushed["msgId"], sent.message_id.as_str());
+    let id = new_id();
+    let answer = alice_ws
+        .request(
+            &id,
+            "conversation.chat",
+            chat_data(SINGLE, &bob.user_id, "and back"),
+        )
+        .await;
+    assert_eq!(answer["frameType"], 0, "send after the move: {answer}");
+    assert_eq!(answer["data"]["seq"], sent.seq + 1);
 }

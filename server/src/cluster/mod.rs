@@ -2,11 +2,14 @@
 //! the view of the other nodes that registry gives.
 //!
 //! - `registry`: registers this node under a lease with keep-alive, watches the node set.
+//! - `gateway_upstreams`: a WebSocket gateway's upstreams, following the node set.
 //!
 //! The presence directory (which node holds which user's sessions) is a storage port
 //! (`domain::ports::Presence`, Redis adapter in `store::redis::presence`), not part of this
 //! module: the domain reads it too.
 
+pub mod gateway_upstreams;
 pub mod registry;
 
-pub use registry::{NodeInfo, NodeSet, Registry};
+pub use gateway_upstreams::RegistryUpstreams;
+pub use registry::{NodeInfo, NodeSet, NodeWatch, Registry, RegistryOptions};

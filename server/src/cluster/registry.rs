@@ -27,7 +27,7 @@ use etcd_client::{
     Client, ConnectOptions, EventType, GetOptions, KeyValue, PutOptions, WatchOptions,
 };
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, oneshot, watch};
 use tokio::task::JoinHandle;
 
 /// Longest wait for one etcd call. The client's balanced channel waits without bound for an
@@ -63,6 +63,17 @@ pub struct RegistryOptions {
     pub lease_ttl_secs: i64,
 }
 
+impl RegistryOptions {
+    /// The registry `config` names (`backends.etcd_endpoints`, `cluster.*`).
+    pub fn from_config(config: &crate::config::Config) -> RegistryOptions {
+        RegistryOptions {
+            endpoints: config.backends.etcd_endpoints.clone(),
+            prefix: config.cluster.etcd_prefix.clone(),
+            lease_ttl_secs: i64::try_from(config.cluster.lease_ttl_secs).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 /// This node's registration and its view of the node set.
 pub struct Registry {
     me: NodeInfo,
@@ -78,19 +89,7 @@ pub struct Registry {
 impl Registry {
     /// Connects, registers `me` and reads the node set; fails when etcd does not answer.
     pub async fn start(options: RegistryOptions, me: NodeInfo) -> anyhow::Result<Registry> {
-        anyhow::ensure!(
-            !options.endpoints.is_empty(),
-            "no etcd endpoints configured"
-        );
-        let connect = ConnectOptions::new()
-            .with_connect_timeout(CALL_TIMEOUT)
-            .with_keep_alive(PING_INTERVAL, PING_TIMEOUT)
-            .with_keep_alive_while_idle(true)
-            // A member cut off from its cluster's leader must not serve a stale watch.
-            .with_require_leader(true);
-        let client = timed(Client::connect(&options.endpoints, Some(connect)))
-            .await
-            .with_context(|| format!("connecting to etcd at {:?}", options.endpoints))?;
+        let client = connect(&options).await?;
         let nodes_prefix = format!("{}nodes/", options.prefix);
         let key = format!("{nodes_prefix}{}", me.node_id);
         let value = serde_json::to_string(&me).context("encoding the node info")?;
@@ -113,9 +112,10 @@ impl Registry {
         let watcher = Watcher {
             client: client.clone(),
             prefix: nodes_prefix,
-            own_key: key,
+            own_key: Some(key),
             publish,
             reput,
+            listed: None,
         };
         let registry = Registry {
             me,
@@ -189,6 +189,63 @@ impl Drop for Registry {
     fn drop(&mut self) {
         self.stop_tasks();
     }
+}
+
+/// The node set, followed without registering: what a WebSocket gateway picks its upstreams
+/// from. Dropping it stops following.
+pub struct NodeWatch {
+    nodes: watch::Receiver<NodeSet>,
+    task: JoinHandle<()>,
+}
+
+impl NodeWatch {
+    /// Connects and reads the node set; fails when etcd does not answer.
+    pub async fn start(options: RegistryOptions) -> anyhow::Result<NodeWatch> {
+        let client = connect(&options).await?;
+        let (publish, nodes) = watch::channel(NodeSet::new());
+        let (listed, first_listing) = oneshot::channel();
+        let watcher = Watcher {
+            client,
+            prefix: format!("{}nodes/", options.prefix),
+            own_key: None,
+            publish,
+            reput: Arc::new(Notify::new()),
+            listed: Some(listed),
+        };
+        let task = tokio::spawn(watcher.run());
+        tokio::time::timeout(CALL_TIMEOUT, first_listing)
+            .await
+            .context("etcd did not show the node set in time")?
+            .context("the node registry's watch stopped")?;
+        Ok(NodeWatch { nodes, task })
+    }
+
+    /// The current node set, updated as nodes come and go.
+    pub fn nodes(&self) -> watch::Receiver<NodeSet> {
+        self.nodes.clone()
+    }
+}
+
+impl Drop for NodeWatch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn connect(options: &RegistryOptions) -> anyhow::Result<Client> {
+    anyhow::ensure!(
+        !options.endpoints.is_empty(),
+        "no etcd endpoints configured"
+    );
+    let connect = ConnectOptions::new()
+        .with_connect_timeout(CALL_TIMEOUT)
+        .with_keep_alive(PING_INTERVAL, PING_TIMEOUT)
+        .with_keep_alive_while_idle(true)
+        // A member cut off from its cluster's leader must not serve a stale watch.
+        .with_require_leader(true);
+    timed(Client::connect(&options.endpoints, Some(connect)))
+        .await
+        .with_context(|| format!("connecting to etcd at {:?}", options.endpoints))
 }
 
 /// Grants a lease and puts the node's key under it; returns the lease id.
@@ -307,9 +364,12 @@ struct Watcher {
     client: Client,
     /// `<prefix>nodes/`
     prefix: String,
-    own_key: String,
+    /// The registration to put back when it goes missing; None for a [`NodeWatch`].
+    own_key: Option<String>,
     publish: watch::Sender<NodeSet>,
     reput: Arc<Notify>,
+    /// Told once the node set was first read.
+    listed: Option<oneshot::Sender<()>>,
 }
 
 impl Watcher {
@@ -341,14 +401,15 @@ impl Watcher {
         for kv in listed.kvs() {
             self.apply_put(&mut nodes, kv);
         }
-        if !listed
-            .kvs()
-            .iter()
-            .any(|kv| kv.key() == self.own_key.as_bytes())
+        if let Some(own_key) = &self.own_key
+            && !listed.kvs().iter().any(|kv| kv.key() == own_key.as_bytes())
         {
             self.reput.notify_one();
         }
         self.publish(&nodes);
+        if let Some(listed) = self.listed.take() {
+            let _ = listed.send(());
+        }
 
         let options = WatchOptions::new()
             .with_prefix()
@@ -378,7 +439,7 @@ impl Watcher {
                         if let Some(node_id) = self.node_id(kv) {
                             nodes.remove(node_id);
                         }
-                        if kv.key() == self.own_key.as_bytes() {
+                        if self.own_key.as_deref().map(str::as_bytes) == Some(kv.key()) {
                             self.reput.notify_one();
                         }
                     }
