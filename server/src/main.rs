@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use easychat_gateway::Gateway;
-use easychat_server::cluster::{RegistryOptions, RegistryUpstreams};
+use easychat_server::cluster::{ApisixFile, RegistryOptions, RegistryUpstreams};
 use easychat_server::config::{Config, redact_password};
 use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
@@ -56,6 +56,20 @@ enum Command {
         /// WebSocket bridge address (default 127.0.0.1:10090).
         #[arg(long, value_name = "ADDR")]
         ws_listen: Option<SocketAddr>,
+    },
+    /// Keep APISIX's standalone configuration in step with the node registry: write `--out`
+    /// from `--template` with the registered nodes as the gRPC upstream's nodes, again on every
+    /// change (needs `backends.etcd_endpoints`).
+    ApisixUpstreams {
+        /// The routes and upstreams as deployed (deploy/apisix/apisix.yaml).
+        #[arg(long, value_name = "FILE")]
+        template: PathBuf,
+        /// The file APISIX reads (its conf/apisix.yaml).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The upstream whose nodes are the registered nodes.
+        #[arg(long, value_name = "ID", default_value = "easychat-grpc")]
+        upstream_id: String,
     },
     /// Apply pending schema migrations to the configured store, then exit.
     Migrate,
@@ -109,6 +123,26 @@ async fn main() -> anyhow::Result<()> {
             config.gateway.upstreams = upstreams;
             let listener = bind(ws_listen.unwrap_or(config.ws_listen)).await?;
             gateway(config, listener).await
+        }
+        Command::ApisixUpstreams {
+            template,
+            out,
+            upstream_id,
+        } => {
+            anyhow::ensure!(
+                !config.backends.etcd_endpoints.is_empty(),
+                "apisix-upstreams follows the node registry: configure backends.etcd_endpoints"
+            );
+            let file = ApisixFile {
+                template,
+                out,
+                upstream_id,
+            };
+            let options = RegistryOptions::from_config(&config);
+            tokio::select! {
+                followed = file.follow(options) => followed,
+                () = shutdown_signal() => Ok(()),
+            }
         }
         Command::Migrate => {
             let count = SqliteStore::migrate(&config.data_dir, &config.storage).await?;

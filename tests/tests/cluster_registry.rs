@@ -1,6 +1,7 @@
 //! The node registry against a real etcd: nodes that share a registry prefix see each other;
 //! a node stopped gracefully leaves the others' view at once, a crashed one when its lease
-//! expires; a node whose lease is revoked behind its back registers again.
+//! expires; a node whose lease is revoked behind its back registers again; APISIX's file lists
+//! the registered nodes as they come and go (`easychat apisix-upstreams`).
 //!
 //! They need a profile with `backends.etcd_endpoints` (EASYCHAT_TEST_CONFIG, e.g.
 //! deploy/config/single-node.toml, with `deploy/local/up --only etcd`); without one each test
@@ -8,7 +9,7 @@
 
 use std::time::Duration;
 
-use easychat_server::cluster::NodeSet;
+use easychat_server::cluster::{ApisixFile, NodeSet, RegistryOptions};
 use easychat_server::config::Config;
 use easychat_tests::TestServer;
 use etcd_client::{Client, EventType, GetOptions, WatchOptions};
@@ -219,4 +220,76 @@ async fn a_node_whose_lease_is_revoked_behind_its_back_registers_again() {
         .expect("list nodes");
     assert_eq!(listed.kvs().len(), 2, "one key per node");
     b.stop().await;
+}
+
+/// Waits until the APISIX file at `path` lists exactly `addrs` as the gRPC upstream's nodes.
+async fn until_apisix_nodes(path: &std::path::Path, addrs: &[String]) {
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut want = addrs.to_vec();
+    want.sort();
+    loop {
+        let nodes = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| {
+                assert!(
+                    text.ends_with("#END\n"),
+                    "APISIX reads only complete files: {text}"
+                );
+                let config: serde_norway::Value = serde_norway::from_str(&text).ok()?;
+                let upstream = config["upstreams"]
+                    .as_sequence()?
+                    .iter()
+                    .find(|u| u["id"] == "easychat-grpc")?
+                    .clone();
+                let mut nodes: Vec<String> = upstream["nodes"]
+                    .as_mapping()?
+                    .keys()
+                    .filter_map(|k| k.as_str().map(str::to_owned))
+                    .collect();
+                nodes.sort();
+                Some(nodes)
+            })
+            .unwrap_or_default();
+        if nodes == want {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "APISIX nodes {nodes:?}, expected {want:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn apisix_upstreams_follow_the_registry() {
+    let Some(endpoints) = etcd_endpoints("apisix_upstreams_follow_the_registry") else {
+        return;
+    };
+    let prefix = shared_prefix();
+    let a = TestServer::start_with(node(&prefix, "node-a", 10)).await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = ApisixFile {
+        template: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../deploy/apisix/apisix.yaml"),
+        out: dir.path().join("apisix.yaml"),
+        upstream_id: "easychat-grpc".to_owned(),
+    };
+    let options = RegistryOptions {
+        endpoints,
+        prefix: prefix.clone(),
+        lease_ttl_secs: 10,
+    };
+    let following = tokio::spawn({
+        let file = file.clone();
+        async move { file.follow(options).await }
+    });
+
+    until_apisix_nodes(&file.out, &[a.addr.to_string()]).await;
+    let b = TestServer::start_with(node(&prefix, "node-b", 10)).await;
+    until_apisix_nodes(&file.out, &[a.addr.to_string(), b.addr.to_string()]).await;
+    b.stop().await;
+    until_apisix_nodes(&file.out, &[a.addr.to_string()]).await;
+    assert!(!following.is_finished(), "still following");
+    following.abort();
 }

@@ -3,13 +3,16 @@
 //!
 //! - `registry`: registers this node under a lease with keep-alive, watches the node set.
 //! - `gateway_upstreams`: a WebSocket gateway's upstreams, following the node set.
+//! - `apisix`: APISIX's standalone file with the node set as its gRPC upstream.
 //!
 //! The presence directory (which node holds which user's sessions) is a storage port
 //! (`domain::ports::Presence`, Redis adapter in `store::redis::presence`), not part of this
 //! module: the domain reads it too.
 
+pub mod apisix;
 pub mod gateway_upstreams;
 pub mod registry;
 
+pub use apisix::ApisixFile;
 pub use gateway_upstreams::RegistryUpstreams;
 pub use registry::{NodeInfo, NodeSet, NodeWatch, Registry, RegistryOptions};
