@@ -4,7 +4,10 @@
 #   1. EasyChat (release build, embedded default, fresh data dir) over gRPC;
 #   2. EasyChat over WebSocket, through the bridge `easychat serve` runs in-process;
 #   3. the gRPC baseline and 4. the WebSocket baseline (this binary's echo/broadcast servers);
-#   5. the peer, Centrifugo (bench/peer/build.sh, bench/peer/run.sh).
+#   5. the peer, Centrifugo (bench/peer/build.sh, bench/peer/run.sh);
+#   6./7. on request, EasyChat on the real services over gRPC and WebSocket
+#      (easychat-real-grpc, easychat-real-ws: deploy/config/single-node.toml, i.e. MariaDB,
+#      FerretDB, Redis, Kafka and etcd of `deploy/local/up`, which this script starts).
 # Results: one JSON and one Markdown table per system in $BENCH_OUT (default
 # target/bench/<date>), and all tables together in $BENCH_OUT/summary.md.
 #
@@ -14,7 +17,8 @@
 #   BENCH_SYSTEMS="easychat-grpc baseline-grpc" bench/run.sh --scenarios 1to1,fanout
 #
 # Environment: BENCH_SYSTEMS (subset of: easychat-grpc easychat-ws baseline-grpc baseline-ws
-# centrifugo), BENCH_WAIT_QUIET=SECONDS (wait up to that long for the 1-minute load average to
+# centrifugo easychat-real-grpc easychat-real-ws; default the first five),
+# BENCH_WAIT_QUIET=SECONDS (wait up to that long for the 1-minute load average to
 # drop below 0.5 before each system; the load is recorded either way), SQLITE_SYNCHRONOUS
 # (storage.sqlite_synchronous of EasyChat, default full), MAX_GROUP_MEMBERS (default 2000),
 # MESSAGES_PER_SECOND (limits.messages_per_second, default 0 = unlimited; empty = server default),
@@ -110,9 +114,10 @@ quiet_enough() {
 }
 
 # Starts EasyChat as deployed by default: `easychat serve`, gRPC on one port and the WebSocket
-# bridge in-process on another.
+# bridge in-process on another; with an argument, on that configuration file's backends.
 start_easychat() {
-    local port ws_port data
+    local config=() port ws_port data
+    if [[ -n "${1:-}" ]]; then config=(--config "$1"); fi
     port="$(free_port)"
     ws_port="$(free_port)"
     data="$(mktemp -d)"
@@ -124,7 +129,7 @@ start_easychat() {
     env "${limits[@]}" \
     EASYCHAT_STORAGE__SQLITE_SYNCHRONOUS="$sqlite_synchronous" \
     RUST_LOG=warn \
-        "$server" serve --listen "127.0.0.1:$port" --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" \
+        "$server" "${config[@]}" serve --listen "127.0.0.1:$port" --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" \
         >"$out/easychat-$port.log" 2>&1 &
     pids+=($!)
     server_pid=$!
@@ -157,6 +162,19 @@ for system in $systems; do
             start_easychat
             run_bench easychat-ws --system easychat --transport ws --server "$server_url" \
                 --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+            ;;
+        easychat-real-grpc | easychat-real-ws)
+            # Users and messages stay in the services' databases; each run's phone numbers are
+            # its own.
+            deploy/local/up >&2
+            start_easychat deploy/config/single-node.toml
+            if [[ "$system" == easychat-real-grpc ]]; then
+                run_bench "$system" --system easychat --transport grpc \
+                    --server "$server_url" --server-pid "$server_pid"
+            else
+                run_bench "$system" --system easychat --transport ws --server "$server_url" \
+                    --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+            fi
             ;;
         baseline-grpc)
             port="$(free_port)"

@@ -55,6 +55,11 @@ pub struct Limits {
     pub max_text_chars: usize,
     /// Most members of a group, owner included.
     pub max_group_members: i64,
+    /// Groups up to this size announce a member's presence changes to the other members;
+    /// larger ones do not (friends always hear). One connect in a group of n costs n − 1 pushes,
+    /// so announcing in large groups turns a reconnect wave into a flood (0: no group
+    /// announces presence).
+    pub presence_group_max_members: i64,
     /// How long after sending a sender may recall a message.
     pub recall_window_secs: i64,
     /// Largest gRPC message the server decodes, in bytes.
@@ -338,6 +343,7 @@ impl Default for Limits {
             max_content_bytes: 16 * 1024,
             max_text_chars: 4096,
             max_group_members: 2000,
+            presence_group_max_members: 200,
             recall_window_secs: 120,
             max_grpc_message_bytes: 4 * 1024 * 1024,
             messages_per_second: 20,

@@ -544,6 +544,44 @@ async fn friend_sees_a_user_come_online() {
     assert!(presence.last_seen_time.is_none());
 }
 
+/// Presence goes to co-members of groups up to `limits.presence_group_max_members` only: in a
+/// large group every connect would push to every member.
+#[tokio::test]
+async fn presence_reaches_co_members_of_small_groups_only() {
+    let server =
+        TestServer::start_with(|config| config.limits.presence_group_max_members = 3).await;
+    let names = ["alice", "carol", "dave", "erin", "frank", "gina"];
+    let mut users = Vec::new();
+    for name in names {
+        users.push(server.register(name).await);
+    }
+    let [alice, carol, dave, erin, frank, gina] = &users[..] else {
+        unreachable!("six users");
+    };
+    // Alice is friends with neither Carol nor Dave; the groups' owners befriend their members.
+    create_group(gina, &[alice, carol]).await; // 3 members
+    let (_, large) = create_group(erin, &[alice, dave, frank]).await; // 4 members
+    let mut carol_chat = ChatSession::open(&server, &carol.token).await;
+    let mut dave_chat = ChatSession::open(&server, &dave.token).await;
+
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+
+    assert!(carol_chat.frames.next_presence(&alice.user_id).await.online);
+    let later = alice_chat.send_text(&large, "hello, large group").await;
+    let before = dave_chat
+        .frames
+        .frames_before_message(&later.message_id)
+        .await;
+    let presence: Vec<_> = before
+        .iter()
+        .filter_map(|f| pushed_presence(f, &alice.user_id))
+        .collect();
+    assert!(
+        presence.is_empty(),
+        "no presence in a large group: {presence:?}"
+    );
+}
+
 #[tokio::test]
 async fn user_stays_online_until_the_last_device_closes() {
     let server = TestServer::start().await;

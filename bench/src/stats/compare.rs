@@ -16,6 +16,10 @@ const SYSTEMS: [&str; 5] = [
     "centrifugo",
 ];
 
+/// EasyChat on the real services (deploy/config/single-node.toml), compared in a table of its
+/// own when measured.
+const REAL_SYSTEMS: [&str; 2] = ["easychat-real-grpc", "easychat-real-ws"];
+
 struct Metric {
     name: &'static str,
     value: fn(&Report) -> Option<f64>,
@@ -125,16 +129,10 @@ const METRICS: [Metric; 9] = [
 /// Reads the run directory's JSON files (missing ones are "not measured") and renders the
 /// comparison as Markdown.
 pub fn compare(dir: &Path) -> anyhow::Result<String> {
-    let reports: Vec<Option<Report>> = SYSTEMS
-        .iter()
-        .map(|name| {
-            let path = dir.join(format!("{name}.json"));
-            let text = std::fs::read_to_string(&path).ok()?;
-            serde_json::from_str(&text).ok()
-        })
-        .collect();
+    let reports: Vec<Option<Report>> = SYSTEMS.iter().map(|name| load(dir, name)).collect();
+    let real: Vec<Option<Report>> = REAL_SYSTEMS.iter().map(|name| load(dir, name)).collect();
     anyhow::ensure!(
-        reports.iter().any(Option::is_some),
+        reports.iter().chain(&real).any(Option::is_some),
         "no result JSON in {}",
         dir.display()
     );
@@ -187,7 +185,38 @@ pub fn compare(dir: &Path) -> anyhow::Result<String> {
         );
     }
     out.push_str("\nRatios are EasyChat ÷ the other system for every metric: above 1 is more for throughput (better) and more for latency, memory and time (worse).\n");
+    if real.iter().any(Option::is_some) {
+        real_services_table(&mut out, &reports, &real);
+    }
     Ok(out)
+}
+
+fn load(dir: &Path, name: &str) -> Option<Report> {
+    let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// EasyChat on the real services next to the embedded default, the ceiling and the peer.
+fn real_services_table(out: &mut String, reports: &[Option<Report>], real: &[Option<Report>]) {
+    out.push_str("\n### On the real services (MariaDB, FerretDB, Redis, Kafka, etcd)\n\n");
+    out.push_str("| metric | real gRPC | real WS | real ÷ embedded, gRPC | real ÷ embedded, WS | real gRPC ÷ ceiling | real gRPC ÷ peer |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    for metric in &METRICS {
+        let value = |report: &Option<Report>| report.as_ref().and_then(metric.value);
+        let [ec_grpc, ec_ws, base_grpc, _, peer] = [0, 1, 2, 3, 4].map(|i| value(&reports[i]));
+        let [real_grpc, real_ws] = [0, 1].map(|i| value(&real[i]));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            metric.name,
+            cell(real_grpc),
+            cell(real_ws),
+            ratio(real_grpc, ec_grpc),
+            ratio(real_ws, ec_ws),
+            ratio(real_grpc, base_grpc),
+            ratio(real_grpc, peer),
+        );
+    }
 }
 
 fn fmt(value: f64) -> String {

@@ -234,7 +234,8 @@ impl Social {
         self.accounts.user(viewer, user_id).await
     }
 
-    /// Everyone who sees `user_id`'s presence: their friends and the members of their groups.
+    /// Everyone who sees `user_id`'s presence: their friends and the members of their groups
+    /// of at most `limits.presence_group_max_members` members.
     pub async fn presence_audience(&self, user_id: &str) -> Result<Vec<String>> {
         const ALL: Page = Page {
             offset: 0,
@@ -248,7 +249,9 @@ impl Social {
             .map(|f| f.friend_id)
             .collect();
         for group in self.store.groups_of_user(user_id, ALL).await? {
-            audience.extend(self.store.member_ids(&group.group_id).await?);
+            if group.member_count <= self.limits.presence_group_max_members {
+                audience.extend(self.store.member_ids(&group.group_id).await?);
+            }
         }
         audience.sort();
         audience.dedup();

@@ -447,7 +447,7 @@ impl Sessions {
         }
     }
 
-    /// Tells friends and group co-members that `user_id` came online or went offline.
+    /// Tells friends and co-members of small groups that `user_id` came online or went offline.
     async fn announce_presence(&self, user_id: &str, online: bool) {
         match self.social.presence_audience(user_id).await {
             Ok(audience) => {

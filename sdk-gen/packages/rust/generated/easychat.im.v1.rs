@@ -561,7 +561,8 @@ pub struct TypingEvent {
     #[prost(string, tag = "2")]
     pub user_id: ::prost::alloc::string::String,
 }
-/// A friend or group co-member came online or went offline.
+/// A friend or co-member of a small group (limits.presence_group_max_members) came online or went
+/// offline.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct PresenceEvent {
     /// Whose presence changed.
@@ -608,7 +609,7 @@ pub mod server_event {
         /// Someone is typing.
         #[prost(message, tag = "4")]
         Typing(super::TypingEvent),
-        /// A friend or group co-member came online or went offline.
+        /// A friend or co-member of a small group came online or went offline.
         #[prost(message, tag = "5")]
         Presence(super::PresenceEvent),
     }

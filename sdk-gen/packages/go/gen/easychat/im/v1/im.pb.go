@@ -2989,7 +2989,8 @@ func (x *TypingEvent) GetUserId() string {
 	return ""
 }
 
-// A friend or group co-member came online or went offline.
+// A friend or co-member of a small group (limits.presence_group_max_members) came online or went
+// offline.
 type PresenceEvent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Whose presence changed.
@@ -3232,7 +3233,7 @@ type ServerEvent_Typing struct {
 }
 
 type ServerEvent_Presence struct {
-	// A friend or group co-member came online or went offline.
+	// A friend or co-member of a small group came online or went offline.
 	Presence *PresenceEvent `protobuf:"bytes,5,opt,name=presence,proto3,oneof"`
 }
 

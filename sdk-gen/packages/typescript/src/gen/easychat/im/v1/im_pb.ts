@@ -1497,7 +1497,8 @@ export const TypingEventSchema: GenMessage<TypingEvent> = /*@__PURE__*/
   messageDesc(file_easychat_im_v1_im, 43);
 
 /**
- * A friend or group co-member came online or went offline.
+ * A friend or co-member of a small group (limits.presence_group_max_members) came online or went
+ * offline.
  *
  * @generated from message easychat.im.v1.PresenceEvent
  */
@@ -1604,7 +1605,7 @@ export type ServerEvent = Message$1<"easychat.im.v1.ServerEvent"> & {
     case: "typing";
   } | {
     /**
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      *
      * @generated from field: easychat.im.v1.PresenceEvent presence = 5;
      */

@@ -7,7 +7,8 @@ package dev.easychat.im.v1;
 
 /**
  * <pre>
- * A friend or group co-member came online or went offline.
+ * A friend or co-member of a small group (limits.presence_group_max_members) came online or went
+ * offline.
  * </pre>
  *
  * Protobuf type {@code easychat.im.v1.PresenceEvent}
@@ -335,7 +336,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group (limits.presence_group_max_members) came online or went
+   * offline.
    * </pre>
    *
    * Protobuf type {@code easychat.im.v1.PresenceEvent}

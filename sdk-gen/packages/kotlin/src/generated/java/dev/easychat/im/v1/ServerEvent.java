@@ -270,7 +270,7 @@ private static final long serialVersionUID = 0L;
   public static final int PRESENCE_FIELD_NUMBER = 5;
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -282,7 +282,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -297,7 +297,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1502,7 +1502,7 @@ private static final long serialVersionUID = 0L;
         dev.easychat.im.v1.PresenceEvent, dev.easychat.im.v1.PresenceEvent.Builder, dev.easychat.im.v1.PresenceEventOrBuilder> presenceBuilder_;
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1514,7 +1514,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1536,7 +1536,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1556,7 +1556,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1574,7 +1574,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1601,7 +1601,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1624,7 +1624,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1634,7 +1634,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -1652,7 +1652,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A friend or group co-member came online or went offline.
+     * A friend or co-member of a small group came online or went offline.
      * </pre>
      *
      * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>

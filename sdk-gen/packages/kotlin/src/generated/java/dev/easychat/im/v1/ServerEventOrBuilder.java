@@ -120,7 +120,7 @@ public interface ServerEventOrBuilder extends
 
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -129,7 +129,7 @@ public interface ServerEventOrBuilder extends
   boolean hasPresence();
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
@@ -138,7 +138,7 @@ public interface ServerEventOrBuilder extends
   dev.easychat.im.v1.PresenceEvent getPresence();
   /**
    * <pre>
-   * A friend or group co-member came online or went offline.
+   * A friend or co-member of a small group came online or went offline.
    * </pre>
    *
    * <code>.easychat.im.v1.PresenceEvent presence = 5 [json_name = "presence"];</code>
