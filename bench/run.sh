@@ -7,7 +7,8 @@
 #   5. the peer, Centrifugo (bench/peer/build.sh, bench/peer/run.sh);
 #   6./7. on request, EasyChat on the real services over gRPC and WebSocket
 #      (easychat-real-grpc, easychat-real-ws: deploy/config/single-node.toml, i.e. MariaDB,
-#      FerretDB, Redis, Kafka and etcd of `deploy/local/up`, which this script starts).
+#      FerretDB, Redis, Kafka and etcd of `deploy/local/up`, which this script starts), with
+#      BENCH_REAL_FLAGS (default: 200 users, a 200-member group, a window of 1).
 # Results: one JSON and one Markdown table per system in $BENCH_OUT (default
 # target/bench/<date>), and all tables together in $BENCH_OUT/summary.md.
 #
@@ -164,16 +165,29 @@ for system in $systems; do
                 --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
             ;;
         easychat-real-grpc | easychat-real-ws)
-            # Users and messages stay in the services' databases; each run's phone numbers are
-            # its own.
+            # A MongoDB database, Kafka topics and a consumer group of the run's own (the
+            # easychat_t. prefix: deploy/local/kafka-drop-test-topics drops them): FerretDB on
+            # SQLite scans a collection for any query not by _id, and a topic left with a backlog
+            # by an earlier run would be consumed first. Users go to the MySQL database, each run
+            # with phone numbers of its own.
             deploy/local/up >&2
+            run_name="easychat_t.bench.$(date +%s)"
+            export EASYCHAT_BACKENDS__MONGO_DATABASE="${run_name//./_}" \
+                EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
+                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
+                EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name"
             start_easychat deploy/config/single-node.toml
+            unset EASYCHAT_BACKENDS__MONGO_DATABASE EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC \
+                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP
+            # Smaller than the embedded runs (BENCH_REAL_FLAGS): the stand-ins store ~100
+            # messages/s, and 8,000 messages in flight would all outlive the store timeout.
+            read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
             if [[ "$system" == easychat-real-grpc ]]; then
                 run_bench "$system" --system easychat --transport grpc \
-                    --server "$server_url" --server-pid "$server_pid"
+                    --server "$server_url" --server-pid "$server_pid" "${real_flags[@]}"
             else
                 run_bench "$system" --system easychat --transport ws --server "$server_url" \
-                    --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+                    --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}" "${real_flags[@]}"
             fi
             ;;
         baseline-grpc)

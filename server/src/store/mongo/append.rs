@@ -3,7 +3,8 @@
 //! Seqs must be dense (clients tell they have everything from having every number) and never
 //! reused. So no seq is reserved ahead of the insert (a counter or a block taken and then not
 //! written would leave a hole): the append reads the last stored seq (from the seq cache, else
-//! from the messages themselves), and inserts the message with the next one. The unique index on
+//! the conversation's max seq; after a collision from the messages themselves), and inserts the
+//! message with the next one. The unique index on
 //! (conversation_id, seq) makes that insert the allocation: if another writer (another node, or a
 //! stale cache) got there first, the insert fails with a duplicate key, the append rereads the
 //! true last seq from MongoDB and tries again. The same failure on `_id` or on
@@ -48,17 +49,17 @@ impl MongoStore {
             self.conversation(conversation_id),
             self.cached_last_seq(conversation_id)
         );
-        if conversation?.is_none() {
+        let Some(conversation) = conversation? else {
             // The domain opens the conversation and appends again.
             return Err(Error::not_found(
                 "CONVERSATION_NOT_FOUND",
                 format!("conversation {conversation_id} does not exist"),
             ));
-        }
-        let mut last = match cached {
-            Some(seq) => seq,
-            None => self.stored_last_seq(conversation_id).await?,
         };
+        // Without the cache, the conversation's max seq (just read, by _id) is the start: it is
+        // raised only after an insert, so it is never ahead of the messages; behind (a crash
+        // between the insert and its update), the insert collides and the truth is read.
+        let mut last = cached.unwrap_or(conversation.max_seq);
         for _ in 0..MAX_ATTEMPTS {
             let stored = MessageDoc {
                 id: message.message_id.clone(),
