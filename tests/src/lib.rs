@@ -496,6 +496,48 @@ pub async fn send_text(
 }
 
 /// A phone number no other test uses.
+/// Sends a text whose body is its `client_msg_id`, once.
+pub async fn send_with_id(
+    user: &TestUser,
+    conversation_id: &str,
+    client_msg_id: &str,
+) -> Result<im::SendMessageResponse, tonic::Status> {
+    user.im()
+        .send_message(im::SendMessageRequest {
+            client_msg_id: client_msg_id.to_owned(),
+            target: Some(send_message_request::Target::ConversationId(
+                conversation_id.to_owned(),
+            )),
+            content: Some(text(client_msg_id)),
+        })
+        .await
+        .map(|response| response.into_inner())
+}
+
+/// Sends until it works, as a client does with a send that got no ack: retrying UNAVAILABLE
+/// (a server restarting, the pipeline recovering: Kafka reconnecting, partitions moving) with
+/// the same client_msg_id, so at most one copy is stored. Any other error fails the test.
+pub async fn send_until_stored(
+    user: &TestUser,
+    conversation_id: &str,
+    client_msg_id: &str,
+) -> im::SendMessageResponse {
+    let deadline = std::time::Instant::now() + Duration::from_secs(90);
+    loop {
+        match send_with_id(user, conversation_id, client_msg_id).await {
+            Ok(response) => return response,
+            Err(status) => {
+                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "sending did not recover: {status:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
 pub fn unique_phone() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);

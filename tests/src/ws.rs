@@ -311,6 +311,15 @@ impl WsClient {
         }
     }
 
+    /// Sends a single-chat text to `recv_id` for each of `ids` (frame id = text = the id), without
+    /// waiting for answers.
+    pub async fn send_chats(&mut self, ids: &[String], recv_id: &str) {
+        for id in ids {
+            let chat = chat_data(2, recv_id, id);
+            self.send(data_frame(id, "conversation.chat", chat)).await;
+        }
+    }
+
     /// Reads, after the frames `read` already, until every single-chat send of `ids` (text = id,
     /// to `recv_id`) is answered with its result and a chat push satisfying `last` arrived;
     /// returns the results (id → data) and the chat pushes' data in arrival order. A send
@@ -324,7 +333,6 @@ impl WsClient {
         recv_id: &str,
         last: impl Fn(&Value) -> bool,
     ) -> (HashMap<String, Value>, Vec<Value>) {
-        const SINGLE: i64 = 2;
         let mut answers = HashMap::new();
         let mut pushes = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(120);
@@ -347,8 +355,7 @@ impl WsClient {
                     "only UNAVAILABLE is retried: {frame}"
                 );
                 tokio::time::sleep(Duration::from_millis(500)).await;
-                let chat = chat_data(SINGLE, recv_id, &id);
-                self.send(data_frame(&id, "conversation.chat", chat)).await;
+                self.send_chats(std::slice::from_ref(&id), recv_id).await;
             } else if frame["frameType"] == 9 {
                 panic!("an error frame for no send of {ids:?}: {frame}");
             } else if frame["frameType"] == 0 && ids.contains(&id) {

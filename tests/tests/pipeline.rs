@@ -22,10 +22,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::history;
-use easychat_proto::im::v1::{self as im, send_message_request};
+use easychat_proto::im::v1 as im;
 use easychat_tests::process::ServerProcess;
-use easychat_tests::ws::{TestGateway, chat_data, data_frame};
-use easychat_tests::{Code, Isolated, TestServer, TestUser, befriend, reason, register_at, text};
+use easychat_tests::ws::TestGateway;
+use easychat_tests::{
+    Code, Isolated, TestServer, TestUser, befriend, reason, register_at, send_until_stored,
+    send_with_id,
+};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
@@ -38,47 +41,6 @@ fn kafka_profile(config: &easychat_server::config::Config) -> bool {
         return false;
     }
     true
-}
-
-async fn send(
-    user: &TestUser,
-    conversation_id: &str,
-    client_msg_id: &str,
-) -> Result<im::SendMessageResponse, tonic::Status> {
-    user.im()
-        .send_message(im::SendMessageRequest {
-            client_msg_id: client_msg_id.to_owned(),
-            target: Some(send_message_request::Target::ConversationId(
-                conversation_id.to_owned(),
-            )),
-            content: Some(text(client_msg_id)),
-        })
-        .await
-        .map(|response| response.into_inner())
-}
-
-/// Sends until it works, as a client does with a send that got no ack: retrying UNAVAILABLE
-/// (the pipeline recovering: Kafka reconnecting, partitions moving to a restarted node) with
-/// the same client_msg_id, so at most one copy is stored.
-async fn send_until_stored(
-    user: &TestUser,
-    conversation_id: &str,
-    client_msg_id: &str,
-) -> im::SendMessageResponse {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        match send(user, conversation_id, client_msg_id).await {
-            Ok(response) => return response,
-            Err(status) => {
-                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
-                assert!(
-                    Instant::now() < deadline,
-                    "sending did not recover: {status:?}"
-                );
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-        }
-    }
 }
 
 /// Asserts the history is 1..=n without gaps or repeats, each client_msg_id at most once, and
@@ -124,7 +86,7 @@ async fn burst_then_kill(
             (sender.clone(), conversation_id.to_owned(), acks.clone());
         sends.spawn(async move {
             let client_msg_id = format!("burst-{i}");
-            let outcome = send(&sender, &conversation_id, &client_msg_id).await;
+            let outcome = send_with_id(&sender, &conversation_id, &client_msg_id).await;
             if outcome.is_ok() {
                 acks.fetch_add(1, Ordering::SeqCst);
             }
@@ -209,7 +171,7 @@ async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     let bob = server.register("bob").await;
     let conversation_id = befriend(&alice, &bob).await;
     let mut acked = HashMap::new();
-    let first = send(&alice, &conversation_id, "before")
+    let first = send_with_id(&alice, &conversation_id, "before")
         .await
         .expect("send with Kafka up");
     let first = first.message.expect("message");
@@ -222,7 +184,7 @@ async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     let mut unavailable = 0;
     for attempt in 0..3 {
         let client_msg_id = format!("during-{attempt}");
-        match send(&alice, &conversation_id, &client_msg_id).await {
+        match send_with_id(&alice, &conversation_id, &client_msg_id).await {
             Ok(response) => {
                 // Only possible if the broker took it before going down; then it is stored.
                 let message = response.message.expect("message");
@@ -243,7 +205,7 @@ async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     // Kafka is back: sending works again (the clients reconnect within seconds).
     let deadline = Instant::now() + Duration::from_secs(90);
     let after = loop {
-        match send(&alice, &conversation_id, "after").await {
+        match send_with_id(&alice, &conversation_id, "after").await {
             Ok(response) => break response.message.expect("message"),
             Err(status) => {
                 assert_eq!(status.code(), Code::Unavailable, "{status:?}");
@@ -356,8 +318,6 @@ async fn two_nodes(
     Some((node_a, node_b, dirs))
 }
 
-const SINGLE: i64 = 2;
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
     let _serial = SERIAL.lock().await;
@@ -384,12 +344,7 @@ async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
         .await;
     // Alice sends without waiting, and node A dies with her sends in flight.
     let alice_sends: Vec<String> = (0..10).map(|i| format!("alice-{i}")).collect();
-    for id in &alice_sends {
-        let chat = chat_data(SINGLE, &bob.user_id, id);
-        alice_ws
-            .send(data_frame(id, "conversation.chat", chat))
-            .await;
-    }
+    alice_ws.send_chats(&alice_sends, &bob.user_id).await;
     node_a.kill();
     // While her connection moves: more from Bob, and Carol's first messages (a conversation
     // without traffic in the session so far).

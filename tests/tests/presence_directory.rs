@@ -17,7 +17,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use common::{ChatSession, SubscribeSession, friend, pushed_presence};
+use common::{ChatSession, SubscribeSession, friend};
 use easychat_server::config::Config;
 use easychat_tests::{TestServer, TestUser, befriend, send_text};
 
@@ -128,14 +128,10 @@ async fn a_user_stays_online_while_a_device_on_another_node_lives() {
     let later = send_text(&alice, &conversation_id, "still here on b")
         .await
         .expect("send through node A");
-    let before = bob_on_a
+    let presence = bob_on_a
         .frames
-        .frames_before_message(&later.message_id)
+        .presence_before_message(&later.message_id, &alice.user_id)
         .await;
-    let presence: Vec<_> = before
-        .iter()
-        .filter_map(|f| pushed_presence(f, &alice.user_id))
-        .collect();
     assert!(presence.is_empty(), "no presence change: {presence:?}");
 
     alice_on_b.close().await;

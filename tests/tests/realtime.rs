@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::{
     ChatSession, SubscribeSession, WAIT, create_group, custom, friend, history, login,
-    pushed_message, pushed_presence, send_request,
+    pushed_message, send_request,
 };
 use easychat_proto::im::v1::{
     self as im, chat_request::Frame as In, chat_response::Frame as Out,
@@ -568,14 +568,10 @@ async fn presence_reaches_co_members_of_small_groups_only() {
 
     assert!(carol_chat.frames.next_presence(&alice.user_id).await.online);
     let later = alice_chat.send_text(&large, "hello, large group").await;
-    let before = dave_chat
+    let presence = dave_chat
         .frames
-        .frames_before_message(&later.message_id)
+        .presence_before_message(&later.message_id, &alice.user_id)
         .await;
-    let presence: Vec<_> = before
-        .iter()
-        .filter_map(|f| pushed_presence(f, &alice.user_id))
-        .collect();
     assert!(
         presence.is_empty(),
         "no presence in a large group: {presence:?}"
@@ -596,14 +592,10 @@ async fn user_stays_online_until_the_last_device_closes() {
     assert!(friend(&bob, &alice.user_id).await.online);
     // …pushes no offline: nothing about alice comes before a later message from her laptop.
     let later = alice_laptop.send_text(&conversation_id, "still here").await;
-    let before = bob_chat
+    let presence = bob_chat
         .frames
-        .frames_before_message(&later.message_id)
+        .presence_before_message(&later.message_id, &alice.user_id)
         .await;
-    let presence: Vec<_> = before
-        .iter()
-        .filter_map(|f| pushed_presence(f, &alice.user_id))
-        .collect();
     assert!(presence.is_empty(), "no presence change: {presence:?}");
 
     alice_laptop.close().await;

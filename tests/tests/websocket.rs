@@ -10,7 +10,9 @@ use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1 as user;
 use easychat_tests::process::ServerProcess;
 use easychat_tests::ws::{TestGateway, TokenVia, WAIT, WsClient, chat_data, data_frame, new_id};
-use easychat_tests::{Isolated, TestServer, TestUser, befriend, register_at, text};
+use easychat_tests::{
+    Isolated, TestServer, TestUser, befriend, register_at, send_until_stored, text,
+};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -989,25 +991,20 @@ async fn a_websocket_connection_survives_its_server_restarting() {
     let with_carol = befriend(&alice, &carol).await;
     let mut alice_ws = gateway.connect(&alice).await;
     for i in 0..3 {
-        send_until_sent(&bob, &conversation_id, &format!("bob-{i}")).await;
+        send_until_stored(&bob, &conversation_id, &format!("bob-{i}")).await;
     }
     let before = alice_ws
         .collect_until("Bob's third message", |f| f["data"]["content"] == "bob-2")
         .await;
 
     let alice_sends: Vec<String> = (0..5).map(|i| format!("alice-{i}")).collect();
-    for id in &alice_sends {
-        let chat = chat_data(SINGLE, &bob.user_id, id);
-        alice_ws
-            .send(data_frame(id, "conversation.chat", chat))
-            .await;
-    }
+    alice_ws.send_chats(&alice_sends, &bob.user_id).await;
     server.kill();
     server.restart().await;
     // Carol's conversation had no traffic in the session before.
-    send_until_sent(&carol, &with_carol, "carol-0").await;
+    send_until_stored(&carol, &with_carol, "carol-0").await;
     for i in 3..6 {
-        send_until_sent(&bob, &conversation_id, &format!("bob-{i}")).await;
+        send_until_stored(&bob, &conversation_id, &format!("bob-{i}")).await;
     }
     let (answers, pushes) = alice_ws
         .await_sends_and_push(before, &alice_sends, &bob.user_id, |push| {
@@ -1043,35 +1040,6 @@ async fn a_websocket_connection_survives_its_server_restarting() {
         (1..=11).collect::<Vec<_>>(),
         "every message once, seqs dense"
     );
-}
-
-/// Sends a text whose client id is `body` until the server takes it (it may be restarting).
-async fn send_until_sent(sender: &TestUser, conversation_id: &str, body: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let sent = sender
-            .im()
-            .send_message(im::SendMessageRequest {
-                client_msg_id: body.to_owned(),
-                target: Some(send_message_request::Target::ConversationId(
-                    conversation_id.to_owned(),
-                )),
-                content: Some(text(body)),
-            })
-            .await;
-        match sent {
-            Ok(_) => return,
-            Err(status) => {
-                assert_eq!(
-                    status.code(),
-                    easychat_tests::Code::Unavailable,
-                    "{status:?}"
-                );
-                assert!(std::time::Instant::now() < deadline, "{status:?}");
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            }
-        }
-    }
 }
 
 #[tokio::test]

@@ -187,6 +187,20 @@ impl<T: Pushed + Debug> Frames<T> {
         frames
     }
 
+    /// The presence events about `user_id` among the frames before the pushed message
+    /// `message_id` (which must come: "none" is checked against it).
+    pub async fn presence_before_message(
+        &mut self,
+        message_id: &str,
+        user_id: &str,
+    ) -> Vec<im::PresenceEvent> {
+        self.frames_before_message(message_id)
+            .await
+            .iter()
+            .filter_map(|f| pushed_presence(f, user_id).cloned())
+            .collect()
+    }
+
     /// The next presence event about `user_id`.
     pub async fn next_presence(&mut self, user_id: &str) -> im::PresenceEvent {
         let what = format!("presence of {user_id}");
