@@ -11,8 +11,15 @@ fi
 out="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-cargo build -q -p easychat-proto
-# The newest build of the crate holds the current generated files.
-build_dir="$(ls -td "$target_dir"/debug/build/easychat-proto-*/out | head -1)"
+# Cargo names the build script's output directory of this checkout's crate. (Guessing it from
+# the directories' times picked another checkout's in a shared CARGO_TARGET_DIR: a rebuild
+# rewrites files in place, which leaves the directory's time as it was.)
+build_dir="$(cargo build -q -p easychat-proto --message-format=json | python3 -c '
+import json, sys
+for line in sys.stdin:
+    message = json.loads(line)
+    if message.get("reason") == "build-script-executed" and "easychat-proto@" in message["package_id"]:
+        print(message["out_dir"])
+')"
+[[ -n "$build_dir" ]] || { echo "sdk-gen rust: cargo named no build output of easychat-proto" >&2; exit 1; }
 cp "$build_dir"/easychat.*.rs "$out"/
