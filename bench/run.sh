@@ -166,13 +166,14 @@ for system in $systems; do
             ;;
         easychat-real-grpc | easychat-real-ws)
             # A MongoDB database, Kafka topics and a consumer group of the run's own (the
-            # easychat_t. prefix: deploy/local/kafka-drop-test-topics drops them): FerretDB on
+            # easychat_t prefixes: deploy/local/kafka-drop-test-topics drops the topics, the test
+            # fixture the databases of processes that are gone): FerretDB on
             # SQLite scans a collection for any query not by _id, and a topic left with a backlog
             # by an earlier run would be consumed first. Users go to the MySQL database, each run
             # with phone numbers of its own.
             deploy/local/up >&2
             run_name="easychat_t.bench.$(date +%s)"
-            export EASYCHAT_BACKENDS__MONGO_DATABASE="${run_name//./_}" \
+            export EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_bench$(date +%s)" \
                 EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
                 EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
                 EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name"

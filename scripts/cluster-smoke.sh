@@ -24,12 +24,25 @@ field() { python3 -c 'import json,sys; v=json.load(sys.stdin)
 for k in sys.argv[1].split("."): v=(v or {}).get(k)
 print("" if v is None else v)' "$1"; }
 
+# Unique across runs: the cluster keeps its databases between runs.
+suffix=$(date +%s%N | tail -c 9)
+# A namespace of this run's own in the shared services, as the Rust tests' fixture gives each
+# test: a backlog another run left in the cluster's topic (the consumers would store it first),
+# or another run's messages, must not decide this smoke. deploy/local/kafka-drop-test-topics
+# drops the easychat_t. topics, and the Rust tests' fixture the easychat_t_<pid>_ databases of
+# processes that are gone; users go to the cluster's MySQL database.
+run="easychat_t.smoke.$suffix"
+export EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run.messages" \
+  EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run.bus" \
+  EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run" \
+  EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_smoke$suffix" \
+  EASYCHAT_BACKENDS__REDIS_KEY_PREFIX="$run:" \
+  EASYCHAT_CLUSTER__ETCD_PREFIX="/$run/"
+
 trap 'deploy/local/cluster down >/dev/null 2>&1 || true' EXIT
 deploy/local/cluster up 2 1
 pass "two nodes and a gateway started"
 
-# Unique across runs: the cluster keeps its databases between runs.
-suffix=$(date +%s%N | tail -c 9)
 register() { # NODE PHONE NAME → token and user id on two lines
   local out
   out=$(gc -d "{\"phone\":\"$2\",\"password\":\"password123\",\"nickname\":\"$3\"}" "$1" \
