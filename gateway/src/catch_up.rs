@@ -153,6 +153,7 @@ pub fn now_millis() -> i64 {
         })
 }
 
+/// A time stamped by the server, in ms since the epoch; 0 when missing.
 fn millis(timestamp: Option<&Timestamp>) -> i64 {
-    timestamp.map_or(0, |t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000)
+    crate::push::millis(timestamp).unwrap_or(0)
 }

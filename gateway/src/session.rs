@@ -188,6 +188,9 @@ struct Session<'a> {
     upstream: Upstream,
     calls_in_flight: JoinSet<Outcome>,
     acks: PendingAcks,
+    /// Failover is on (`failover_timeout_secs` > 0): only then are `unanswered` and
+    /// `delivered` kept, a copy and a record per message that nothing else needs.
+    failover: bool,
     /// Requests the upstream has not answered yet, to send again after a failover.
     unanswered: Unanswered,
     /// Messages the client got, to catch up after a failover without showing one twice.
@@ -258,6 +261,7 @@ impl<'a> Session<'a> {
                 config.ack_give_up(),
                 config.max_pending_acks,
             ),
+            failover: config.failover_timeout().is_some(),
             unanswered: Unanswered::new(config.queue()),
             delivered: Delivered::default(),
             last_activity: Instant::now(),
@@ -372,8 +376,13 @@ impl<'a> Session<'a> {
     /// Sends a frame to the Chat stream without waiting: a full queue means upstream is not
     /// reading, and the client hears so rather than the loop stalling.
     fn forward(&mut self, request: ChatRequest) -> Turn {
-        let Ok(tracked) = self.unanswered.track(&request) else {
-            return self.reply_error(Some(request.request_id), ClientError::UpstreamBusy);
+        let tracked = if self.failover {
+            let Ok(tracked) = self.unanswered.track(&request) else {
+                return self.reply_error(Some(request.request_id), ClientError::UpstreamBusy);
+            };
+            tracked
+        } else {
+            false
         };
         match self.upstream.requests.try_send(Box::new(request)) {
             Ok(()) => {
@@ -422,6 +431,19 @@ impl<'a> Session<'a> {
     }
 
     fn on_upstream(&mut self, response: ChatResponse) -> Turn {
+        if self.failover && !self.record_response(&response) {
+            // Pushed before the connection moved, or by its catch-up.
+            return Ok(());
+        }
+        match push::translate(response) {
+            Some(frame) => self.send(&frame),
+            None => Ok(()),
+        }
+    }
+
+    /// Records what `response` delivers or answers; false when it pushes a message the client
+    /// already has.
+    fn record_response(&mut self, response: &ChatResponse) -> bool {
         match &response.frame {
             Some(chat_response::Frame::SendResult(result)) => {
                 if let Some(message) = &result.message {
@@ -431,18 +453,14 @@ impl<'a> Session<'a> {
             Some(chat_response::Frame::Event(ServerEvent {
                 event: Some(server_event::Event::Message(message)),
             })) if !self.delivered.record(&message.conversation_id, message.seq) => {
-                // Pushed before the connection moved, or by its catch-up.
-                return Ok(());
+                return false;
             }
             _ => {}
         }
-        if answers_a_request(&response) {
+        if answers_a_request(response) {
             self.unanswered.answered(&response.request_id);
         }
-        match push::translate(response) {
-            Some(frame) => self.send(&frame),
-            None => Ok(()),
-        }
+        true
     }
 
     /// The upstream stream ended, with `status` or without. A server that went away is
