@@ -13,6 +13,7 @@ use anyhow::Context;
 use prost::Message as _;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::error::{KafkaResult, RDKafkaErrorCode};
 use rdkafka::message::Message as _;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
@@ -74,7 +75,7 @@ impl Bus {
 
     /// Starts reading the bus from its current end, handing what other nodes publish to this
     /// node's hub and waiting senders. Ends when `stopping` fires.
-    pub fn listen(
+    pub async fn listen(
         &self,
         brokers: &str,
         hub: Hub,
@@ -92,8 +93,8 @@ impl Bus {
             .context("creating the Kafka consumer of the cluster bus")?;
         // Start at the end as it is now, resolved before serving, so no event published after
         // this node started serving is missed.
-        let (_, end) = consumer
-            .fetch_watermarks(topic, 0, START_TIMEOUT)
+        let end = topic_end(&consumer, topic)
+            .await
             .with_context(|| format!("reading where the bus topic {topic} ends"))?;
         let mut assignment = TopicPartitionList::new();
         assignment.add_partition_offset(topic, 0, Offset::Offset(end))?;
@@ -182,6 +183,29 @@ impl Bus {
             user_id: user_id.to_owned(),
             scope: Some(scope),
         }));
+    }
+}
+
+/// The end offset of the bus topic's partition. A topic created a moment ago may not be in the
+/// broker's metadata yet ("unknown partition"): asked again until `START_TIMEOUT`.
+async fn topic_end(consumer: &StreamConsumer, topic: &str) -> KafkaResult<i64> {
+    let deadline = tokio::time::Instant::now() + START_TIMEOUT;
+    loop {
+        match consumer.fetch_watermarks(topic, 0, START_TIMEOUT) {
+            Ok((_, end)) => return Ok(end),
+            Err(error)
+                if matches!(
+                    error.rdkafka_error_code(),
+                    Some(
+                        RDKafkaErrorCode::UnknownPartition
+                            | RDKafkaErrorCode::UnknownTopicOrPartition
+                    )
+                ) && tokio::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(error) => return Err(error),
+        }
     }
 }
 

@@ -75,7 +75,9 @@ impl KafkaPipeline {
         let waiters = Waiters::default();
         let (stop, stopping) = watch::channel(false);
         let bus = Bus::connect(config, brokers, node_id).await?;
-        let bus_listener = bus.listen(brokers, hub.clone(), waiters.clone(), stopping.clone())?;
+        let bus_listener = bus
+            .listen(brokers, hub.clone(), waiters.clone(), stopping.clone())
+            .await?;
         let topic = config.kafka_messages_topic.clone();
         create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;
         let producer: FutureProducer = ClientConfig::new()
