@@ -21,6 +21,7 @@ pub enum ClientError {
     BinaryFrame,
     #[error("unknown frameType {0}: use 0 (data), 1 (ping), 2 (ack) or 3 (data, no ack)")]
     UnknownFrameType(i64),
+    /// The method name, cut to 64 characters (a frame is up to 64 KiB; the answer is not).
     #[error(
         "unknown method {0:?}: use conversation.chat, conversation.markChat, conversation.revoke, \
          conversation.typing or user.online"
@@ -64,6 +65,41 @@ pub enum ClientError {
     HeartbeatTimeout(u64),
     #[error("the gateway is shutting down; reconnect")]
     ShuttingDown,
+    /// The socket broke the WebSocket protocol (RFC 6455): the connection cannot go on.
+    #[error("{0}")]
+    SocketViolation(SocketViolation),
+}
+
+/// How a client broke the WebSocket protocol, each with its close code (RFC 6455 §7.4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SocketViolation {
+    #[error("a WebSocket message exceeded the size limit")]
+    TooBig,
+    #[error("a text frame was not valid UTF-8")]
+    InvalidUtf8,
+    #[error("the WebSocket framing was invalid")]
+    Protocol,
+}
+
+impl SocketViolation {
+    /// What a read error of the socket means: a violation, or `None` when the connection just
+    /// went away (reset, closed) and there is nobody to tell.
+    pub fn of(error: &axum::Error) -> Option<SocketViolation> {
+        use std::error::Error as _;
+        let mut source = error.source();
+        while let Some(cause) = source {
+            if let Some(error) = cause.downcast_ref::<tungstenite::Error>() {
+                return match error {
+                    tungstenite::Error::Capacity(_) => Some(SocketViolation::TooBig),
+                    tungstenite::Error::Utf8(_) => Some(SocketViolation::InvalidUtf8),
+                    tungstenite::Error::Protocol(_) => Some(SocketViolation::Protocol),
+                    _ => None,
+                };
+            }
+            source = cause.source();
+        }
+        None
+    }
 }
 
 impl ClientError {
@@ -89,7 +125,8 @@ impl ClientError {
             | ClientError::FrameTooLarge { .. }
             | ClientError::BinaryFrame
             | ClientError::UnknownFrameType(_)
-            | ClientError::UnsupportedMessageType(_) => Code::InvalidArgument,
+            | ClientError::UnsupportedMessageType(_)
+            | ClientError::SocketViolation(_) => Code::InvalidArgument,
             ClientError::UnknownMethod(_) => Code::Unimplemented,
             ClientError::PushNotAllowed => Code::PermissionDenied,
             ClientError::TooManyCalls | ClientError::UpstreamBusy | ClientError::SlowConsumer => {
@@ -129,6 +166,9 @@ impl ClientError {
             ClientError::SlowConsumer => "SLOW_CONSUMER",
             ClientError::HeartbeatTimeout(_) => "HEARTBEAT_TIMEOUT",
             ClientError::ShuttingDown => "SHUTTING_DOWN",
+            ClientError::SocketViolation(SocketViolation::TooBig) => "MESSAGE_TOO_BIG",
+            ClientError::SocketViolation(SocketViolation::InvalidUtf8) => "INVALID_UTF8",
+            ClientError::SocketViolation(SocketViolation::Protocol) => "PROTOCOL_ERROR",
         }
     }
 

@@ -70,12 +70,29 @@ pub fn parse(text: &str) -> Result<ClientFrame, BadFrame> {
             error: ClientError::NotAnObject,
         });
     }
-    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    let id = value.get("id").and_then(Value::as_str);
+    if let Some(id) = id
+        && id.len() > MAX_ID_BYTES
+    {
+        // Not echoed: ids are kept (pending acks) and sent back, so their size is bounded.
+        return Err(BadFrame {
+            id: None,
+            error: ClientError::InvalidField(format!(
+                "id: {} bytes long, at most {MAX_ID_BYTES} allowed",
+                id.len()
+            )),
+        });
+    }
+    let id = id.map(str::to_owned);
     serde_path_to_error::deserialize(value).map_err(|e| BadFrame {
         id,
         error: ClientError::InvalidField(describe(None, &e)),
     })
 }
+
+/// Longest frame id. An id doubles as the message's client_msg_id (64 characters upstream);
+/// ids of acks and pings have no other use, so 128 bytes is plenty.
+pub const MAX_ID_BYTES: usize = 128;
 
 /// Reads a method's `data` into its typed shape; the error names the offending field.
 pub fn data<T: DeserializeOwned>(data: Option<Value>) -> Result<T, ClientError> {

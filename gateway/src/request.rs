@@ -47,7 +47,7 @@ pub fn decode(
         "" => Err(ClientError::InvalidField(
             "method is required on a data frame".to_owned(),
         )),
-        other => Err(ClientError::UnknownMethod(other.to_owned())),
+        other => Err(ClientError::UnknownMethod(other.chars().take(64).collect())),
     }
 }
 

@@ -32,7 +32,7 @@ use crate::calls::{self, Outcome};
 use crate::catch_up::{self, CatchUpError, Since};
 use crate::config::{AckMode, GatewayConfig};
 use crate::delivered::Delivered;
-use crate::error::ClientError;
+use crate::error::{ClientError, SocketViolation};
 use crate::frame::{self, ServerFrame, frame_type, method};
 use crate::pool::StreamSlot;
 use crate::push;
@@ -156,7 +156,11 @@ impl Session<'_> {
                 () = shutdown.cancelled() => Err(End::error(ClientError::ShuttingDown)),
                 message = stream.next() => match message {
                     Some(Ok(message)) => self.on_client(message),
-                    None | Some(Err(_)) => Err(End::ClientLeft),
+                    Some(Err(error)) => Err(match SocketViolation::of(&error) {
+                        Some(violation) => End::error(ClientError::SocketViolation(violation)),
+                        None => End::ClientLeft,
+                    }),
+                    None => Err(End::ClientLeft),
                 },
                 response = self.upstream.responses.next() => match response {
                     Some(Ok(response)) => self.on_upstream(response),

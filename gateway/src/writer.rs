@@ -11,14 +11,17 @@ use futures::stream::SplitSink;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::error::ClientError;
+use crate::error::{ClientError, SocketViolation};
 use crate::frame::ServerFrame;
 
 /// WebSocket close codes (RFC 6455 §7.4.1).
 pub mod close_code {
     pub const NORMAL: u16 = 1000;
     pub const GOING_AWAY: u16 = 1001;
+    pub const PROTOCOL_ERROR: u16 = 1002;
+    pub const INVALID_PAYLOAD: u16 = 1007;
     pub const POLICY: u16 = 1008;
+    pub const MESSAGE_TOO_BIG: u16 = 1009;
     pub const INTERNAL: u16 = 1011;
     pub const TRY_AGAIN_LATER: u16 = 1013;
 }
@@ -47,6 +50,11 @@ impl Closing {
             ClientError::ShuttingDown => close_code::GOING_AWAY,
             ClientError::HeartbeatTimeout(_) => close_code::NORMAL,
             ClientError::SlowConsumer => close_code::POLICY,
+            ClientError::SocketViolation(SocketViolation::TooBig) => close_code::MESSAGE_TOO_BIG,
+            ClientError::SocketViolation(SocketViolation::InvalidUtf8) => {
+                close_code::INVALID_PAYLOAD
+            }
+            ClientError::SocketViolation(SocketViolation::Protocol) => close_code::PROTOCOL_ERROR,
             _ if error.is_unauthenticated() => close_code::POLICY,
             _ if error.code() == tonic::Code::Unavailable as i32
                 || error.code() == tonic::Code::ResourceExhausted as i32 =>

@@ -43,6 +43,12 @@ pub struct AuthConfig {
     pub jwt_secret: Option<String>,
     /// Lifetime of an issued token.
     pub token_ttl_secs: u64,
+    /// Password hashes (argon2id, 19 MiB each) computed at once; 0: one per CPU core. Calls
+    /// beyond it wait in a queue of `password_hash_queue`, and past that are refused with
+    /// UNAVAILABLE/SERVER_BUSY, so a burst of Registers cannot take the memory of the machine.
+    pub password_hash_concurrency: usize,
+    /// Password hashes that may wait for a free hasher.
+    pub password_hash_queue: usize,
 }
 
 /// Every resource limit, by name, with a sane default.
@@ -70,9 +76,27 @@ pub struct Limits {
     pub message_burst: u32,
     /// Friend requests a user may send per minute (0: unlimited).
     pub friend_requests_per_minute: u32,
-    /// Login and registration attempts per phone number per minute, against password guessing
-    /// (0: unlimited).
+    /// Login attempts per phone number *from one client address* per minute, against password
+    /// guessing (0: unlimited). Keyed on the pair so that strangers failing to log in as someone
+    /// cannot lock that person out from their own address.
     pub login_attempts_per_minute: u32,
+    /// Login attempts per phone number per minute from all addresses together: the ceiling for
+    /// a guesser spread over many addresses (0: unlimited). Well above
+    /// `login_attempts_per_minute`, so locking a victim out takes that many attempts a minute.
+    pub login_attempts_per_phone_per_minute: u32,
+    /// Registrations per client address per minute (0: unlimited): bounds mass account creation
+    /// and the password hashing it costs.
+    pub registrations_per_address_per_minute: u32,
+    /// User searches per user per minute (0: unlimited): exact-phone search must not become a
+    /// way to test which numbers have accounts.
+    pub searches_per_minute: u32,
+    /// Typing indicators a user may send per second and conversation (0: unlimited). Extra ones
+    /// are dropped without an error: the indicator is already showing.
+    pub typing_per_second: u32,
+    /// Proxies whose `x-forwarded-for` header names the client (e.g. APISIX's address). From
+    /// anyone else the header is ignored and the peer address is the client address, which the
+    /// per-address limits count.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Live sessions (Chat and Subscribe streams).
@@ -94,6 +118,9 @@ pub struct RealtimeConfig {
     pub receipt_flush_ms: u64,
     /// Most messages in one sync batch.
     pub max_sync_batch: u64,
+    /// Live sessions (Chat and Subscribe streams, WebSockets through the bridge) one user may
+    /// have on this node; one more is refused with RESOURCE_EXHAUSTED/TOO_MANY_SESSIONS.
+    pub max_sessions_per_user: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -324,6 +351,7 @@ impl Default for RealtimeConfig {
             receipt_flush_count: 50,
             receipt_flush_ms: 500,
             max_sync_batch: 500,
+            max_sessions_per_user: 16,
         }
     }
 }
@@ -333,6 +361,8 @@ impl Default for AuthConfig {
         AuthConfig {
             jwt_secret: None,
             token_ttl_secs: 7 * 24 * 3600,
+            password_hash_concurrency: 0,
+            password_hash_queue: 64,
         }
     }
 }
@@ -350,6 +380,11 @@ impl Default for Limits {
             message_burst: 50,
             friend_requests_per_minute: 10,
             login_attempts_per_minute: 10,
+            login_attempts_per_phone_per_minute: 100,
+            registrations_per_address_per_minute: 30,
+            searches_per_minute: 30,
+            typing_per_second: 2,
+            trusted_proxies: Vec::new(),
         }
     }
 }

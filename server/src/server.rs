@@ -19,6 +19,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
 use crate::auth::AuthLayer;
+use crate::auth::password::Passwords;
 use crate::auth::tokens::TokenIssuer;
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{Config, redact_password};
@@ -150,6 +151,7 @@ impl App {
         let hub = Hub::start(
             presence.clone(),
             realtime.session_queue,
+            realtime.max_sessions_per_user,
             realtime.receipt_flush_count,
             realtime.receipt_flush_ms,
         );
@@ -188,6 +190,10 @@ impl App {
             revoker,
             limiter.clone(),
             tokens,
+            Passwords::new(
+                config.auth.password_hash_concurrency,
+                config.auth.password_hash_queue,
+            ),
         );
         let social = Social::new(
             accounts.clone(),
@@ -370,6 +376,7 @@ pub async fn run_with_metrics(
         .add_service(
             UserServiceServer::new(UserApi {
                 accounts: app.accounts.clone(),
+                trusted_proxies: config.limits.trusted_proxies.clone(),
             })
             .max_decoding_message_size(limit),
         )
@@ -404,7 +411,16 @@ pub async fn run_with_metrics(
     tracing::info!("shutting down: no new connections, draining in-flight calls");
     // Other nodes and gateways stop sending work here first.
     app.leave_cluster().await;
+    // Every service and the server as a whole (`""`, what `easychat healthcheck` and container
+    // health checks ask): load balancers stop sending work while the server drains.
     health.set_not_serving::<UserServiceServer<UserApi>>().await;
+    health
+        .set_not_serving::<SocialServiceServer<SocialApi>>()
+        .await;
+    health.set_not_serving::<ImServiceServer<ImApi>>().await;
+    health
+        .set_service_status("", tonic_health::ServingStatus::NotServing)
+        .await;
     // Live streams never finish on their own: end them (clients reconnect elsewhere and sync).
     app.hub.shut_down();
     let _ = stop.send(());
@@ -454,40 +470,134 @@ fn node_id(config: &Config) -> anyhow::Result<String> {
 }
 
 /// The configured secret, or the one kept in the data directory (generated on first start).
+/// Either must pass `check_secret`: an empty or placeholder key would let anyone sign tokens.
 fn jwt_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.auth.jwt_secret {
-        anyhow::ensure!(
-            secret.len() >= 32,
-            "auth.jwt_secret must be at least 32 characters"
-        );
+        check_secret(secret).context("auth.jwt_secret")?;
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join("jwt_secret");
     if path.exists() {
         let secret = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
-        return Ok(secret.trim().as_bytes().to_vec());
+        let secret = secret.trim();
+        check_secret(secret).with_context(|| {
+            format!(
+                "{} (delete it to have a new secret generated; every issued token stops working)",
+                path.display()
+            )
+        })?;
+        return Ok(secret.as_bytes().to_vec());
     }
     let secret: String = {
         use rand::Rng;
         let bytes: [u8; 32] = rand::thread_rng().r#gen();
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     };
-    write_private(&path, &secret)?;
+    write_private_atomically(&path, &secret)?;
     Ok(secret.into_bytes())
 }
 
-fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
+/// Words of the example values shipped in docs and `.env.example` files.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "change-me",
+    "changeme",
+    "replace-me",
+    "placeholder",
+    "example",
+];
+
+/// Refuses secrets too short, made of too few distinct characters, or copied from an example.
+pub fn check_secret(secret: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        secret.len() >= 32,
+        "the JWT secret is {} characters long: at least 32 are required",
+        secret.len()
+    );
+    let lower = secret.to_ascii_lowercase();
+    if let Some(word) = PLACEHOLDER_WORDS.iter().find(|w| lower.contains(*w)) {
+        anyhow::bail!("the JWT secret contains {word:?}: it is an example value, not a secret");
+    }
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    anyhow::ensure!(
+        distinct.len() >= 8,
+        "the JWT secret uses only {} distinct characters: use random ones (e.g. `openssl rand -hex 32`)",
+        distinct.len()
+    );
+    Ok(())
+}
+
+/// Writes a file readable by its owner only, whole or not at all: a temporary file beside it,
+/// synced, then renamed over the name (a crash never leaves an empty or partial secret).
+fn write_private_atomically(path: &Path, contents: &str) -> anyhow::Result<()> {
     use std::io::Write;
     #[cfg(unix)]
     use std::os::unix::fs::OpenOptionsExt;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     options.mode(0o600);
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    file.write_all(contents.as_bytes())?;
-    Ok(())
+    let written = (|| -> std::io::Result<()> {
+        let mut file = options.open(&temporary)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)?;
+        // The rename is durable once the directory is.
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_and_example_secrets_are_refused() {
+        assert!(check_secret("").is_err());
+        assert!(check_secret("short").is_err());
+        assert!(check_secret("change-me-to-at-least-32-random-characters").is_err());
+        assert!(check_secret(&"a".repeat(64)).is_err());
+        assert!(check_secret("abababababababababababababababababab").is_err());
+        check_secret("3f9c1e0b7a5d4c2e8f6a1b3c5d7e9f0a").expect("random hex passes");
+    }
+
+    #[test]
+    fn a_generated_secret_is_kept_and_an_empty_one_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            data_dir: dir.path().to_owned(),
+            ..Config::default()
+        };
+        let first = jwt_secret(&config).unwrap();
+        assert_eq!(
+            jwt_secret(&config).unwrap(),
+            first,
+            "read back, not regenerated"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("jwt_secret"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(dir.path().join("jwt_secret"), "").unwrap();
+        let refused = jwt_secret(&config).unwrap_err();
+        assert!(
+            format!("{refused:#}").contains("at least 32"),
+            "{refused:#}"
+        );
+    }
 }

@@ -273,6 +273,8 @@ impl Isolated {
         let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
         let mut config = Config::load(profile.as_deref()).expect("test configuration loads");
         config.data_dir = data_dir.path().to_path_buf();
+        // Every test registers its users from 127.0.0.1; the tests of this limit set it.
+        config.limits.registrations_per_address_per_minute = 0;
         let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
         let mongo_database = mongo_isolation::TestDatabase::assign(&mut config.backends).await;
         if config.backends.redis_url.is_some() {

@@ -41,7 +41,7 @@ impl ImService for ImApi {
     ) -> Reply<Self::ChatStream> {
         let caller = Caller::of(&request)?;
         Ok(Response::new(plain(
-            self.sessions.chat(caller, request.into_inner()).await,
+            self.sessions.chat(caller, request.into_inner()).await?,
         )))
     }
 
@@ -52,7 +52,7 @@ impl ImService for ImApi {
     ) -> Reply<Self::SubscribeStream> {
         let caller = Caller::of(&request)?;
         let pb::SubscribeRequest {} = request.into_inner();
-        Ok(Response::new(plain(self.sessions.subscribe(caller).await)))
+        Ok(Response::new(plain(self.sessions.subscribe(caller).await?)))
     }
 
     #[tracing::instrument(skip_all)]

@@ -26,6 +26,35 @@ impl From<Error> for Status {
         if let Some(delay) = error.retry_after {
             details.set_retry_info(Some(delay));
         }
-        Status::with_error_details(code, error.message, details)
+        Status::with_error_details(code, bounded(error.message), details)
+    }
+}
+
+/// Most bytes of a status message. Messages quote refused input only shortened, but a message
+/// is a header: whatever slips through must not make the answer (or the log line) huge.
+const MAX_MESSAGE_BYTES: usize = 1024;
+
+fn bounded(mut message: String) -> String {
+    if message.len() > MAX_MESSAGE_BYTES {
+        let mut cut = MAX_MESSAGE_BYTES;
+        while !message.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_on_a_character_boundary() {
+        let status = Status::from(Error::invalid("X", "é".repeat(4000)));
+        assert!(status.message().len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
+        assert!(status.message().ends_with('…'));
+        assert_eq!(bounded("short".to_owned()), "short");
     }
 }

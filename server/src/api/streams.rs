@@ -103,7 +103,7 @@ impl StreamingService<pb::ChatRequest> for ChatMethod {
         Box::pin(async move {
             let caller = Caller::of(&request)?;
             Ok(Response::new(
-                sessions.chat(caller, request.into_inner()).await,
+                sessions.chat(caller, request.into_inner()).await?,
             ))
         })
     }
@@ -121,7 +121,7 @@ impl ServerStreamingService<pb::SubscribeRequest> for SubscribeMethod {
         Box::pin(async move {
             let caller = Caller::of(&request)?;
             let pb::SubscribeRequest {} = request.into_inner();
-            Ok(Response::new(sessions.subscribe(caller).await))
+            Ok(Response::new(sessions.subscribe(caller).await?))
         })
     }
 }

@@ -4,6 +4,7 @@ use easychat_proto::user::v1 as pb;
 use easychat_proto::user::v1::user_service_server::UserService;
 use tonic::{Request, Response, Status};
 
+use super::client_address;
 use super::convert::{self, timestamp};
 use crate::auth::Caller;
 use crate::domain::accounts::{Accounts, NewAccount};
@@ -12,6 +13,8 @@ use crate::domain::paging::PageRequest;
 
 pub struct UserApi {
     pub accounts: Accounts,
+    /// Proxies whose `x-forwarded-for` names the client (`limits.trusted_proxies`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[tonic::async_trait]
@@ -21,6 +24,7 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::RegisterRequest>,
     ) -> Result<Response<pb::RegisterResponse>, Status> {
+        let client = client_address::of(&request, &self.trusted_proxies);
         let pb::RegisterRequest {
             phone,
             password,
@@ -35,7 +39,7 @@ impl UserService for UserApi {
             avatar,
             sex: convert::sex_from_proto("sex", sex)?,
         };
-        let (user, token) = self.accounts.register(account).await?;
+        let (user, token) = self.accounts.register(account, client).await?;
         Ok(Response::new(pb::RegisterResponse {
             user: Some(convert::user(user)),
             token: token.token,
@@ -48,8 +52,9 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::LoginRequest>,
     ) -> Result<Response<pb::LoginResponse>, Status> {
+        let client = client_address::of(&request, &self.trusted_proxies);
         let pb::LoginRequest { phone, password } = request.into_inner();
-        let (user, token) = self.accounts.login(&phone, &password).await?;
+        let (user, token) = self.accounts.login(&phone, &password, client).await?;
         Ok(Response::new(pb::LoginResponse {
             token: token.token,
             expire_time: Some(timestamp(token.expires_at)),

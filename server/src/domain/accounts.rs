@@ -1,6 +1,7 @@
 //! Accounts: registration, login, tokens, profiles and user search.
 
 use std::collections::HashSet;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use super::ids::{new_id, parse_id};
@@ -8,7 +9,7 @@ use super::model::*;
 use super::paging::PageRequest;
 use super::ports::{Action, RateLimiter, SessionRevoker, SocialStore, TokenRevocations, UserStore};
 use super::validate;
-use crate::auth::password;
+use crate::auth::password::Passwords;
 use crate::auth::tokens::{IssuedToken, TokenClaims, TokenIssuer};
 use crate::error::{Error, Result};
 
@@ -31,6 +32,20 @@ pub struct Accounts {
     sessions: Arc<dyn SessionRevoker>,
     limiter: Arc<dyn RateLimiter>,
     tokens: TokenIssuer,
+    passwords: Passwords,
+}
+
+/// The network address a request came from, as far as the server can tell (behind a trusted
+/// proxy, the one it names). Budgets against guessing and mass registration are kept per address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl ClientAddress {
+    /// The rate-limit key part: the address, or one shared bucket for callers without one.
+    fn key(&self) -> String {
+        self.0
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+    }
 }
 
 impl Accounts {
@@ -41,6 +56,7 @@ impl Accounts {
         sessions: Arc<dyn SessionRevoker>,
         limiter: Arc<dyn RateLimiter>,
         tokens: TokenIssuer,
+        passwords: Passwords,
     ) -> Accounts {
         Accounts {
             users,
@@ -49,14 +65,18 @@ impl Accounts {
             sessions,
             limiter,
             tokens,
+            passwords,
         }
     }
 
-    pub async fn register(&self, account: NewAccount) -> Result<(User, IssuedToken)> {
+    pub async fn register(
+        &self,
+        account: NewAccount,
+        client: ClientAddress,
+    ) -> Result<(User, IssuedToken)> {
         let phone = validate::phone("phone", &account.phone)?;
-        self.limiter.check(&phone, Action::Login).await?;
         validate::password("password", &account.password)?;
-        let nickname = validate::required_text("nickname", &account.nickname, MAX_NICKNAME_CHARS)?;
+        let nickname = validate::name("nickname", &account.nickname, MAX_NICKNAME_CHARS)?;
         let avatar = validate::url("avatar", &account.avatar, true)?;
         let user = User {
             user_id: new_id(),
@@ -66,24 +86,40 @@ impl Accounts {
             sex: account.sex,
             created_at: now_millis(),
         };
-        let hash = password::hash(&account.password).await?;
+        // After validation (a refused request costs nothing), before the hash (what it bounds).
+        self.limiter.check(&client.key(), Action::Register).await?;
+        let hash = self.passwords.hash(&account.password).await?;
         self.users.create_user(&user, &hash).await?;
         let token = self.tokens.issue(&user.user_id, 0)?;
         Ok((user, token))
     }
 
-    pub async fn login(&self, phone: &str, password: &str) -> Result<(User, IssuedToken)> {
+    pub async fn login(
+        &self,
+        phone: &str,
+        password: &str,
+        client: ClientAddress,
+    ) -> Result<(User, IssuedToken)> {
         let bad_credentials =
             || Error::unauthenticated("BAD_CREDENTIALS", "wrong phone number or password");
-        // Per phone number, before anything else: guessing one account's password is bounded
-        // whether or not the number is registered (the answer must not tell them apart).
-        self.limiter.check(phone.trim(), Action::Login).await?;
-        let record = self
-            .users
-            .user_by_phone(phone)
+        // Validated first, so rate-limit keys stay small whatever a caller sends.
+        let phone = validate::phone("phone", phone.trim())?;
+        // Per phone number before anything else, whether or not it is registered (the answer
+        // must not tell them apart): per (phone, address) so strangers can't lock its owner out,
+        // and per phone from everywhere, higher, against guessing spread over many addresses.
+        let pair = format!("{phone}|{}", client.key());
+        self.limiter.check(&pair, Action::Login).await?;
+        self.limiter.check(&phone, Action::LoginPerPhone).await?;
+        let Some(record) = self.users.user_by_phone(&phone).await? else {
+            // As slow as a wrong password, so timing does not tell which numbers have accounts.
+            self.passwords.verify_nothing(password).await?;
+            return Err(bad_credentials());
+        };
+        if !self
+            .passwords
+            .verify(password, &record.password_hash)
             .await?
-            .ok_or_else(bad_credentials)?;
-        if !password::verify(password, &record.password_hash).await? {
+        {
             return Err(bad_credentials());
         }
         let token = self
@@ -127,10 +163,14 @@ impl Accounts {
     ) -> Result<IssuedToken> {
         validate::password("new_password", new_password)?;
         let record = self.record(user_id).await?;
-        if !password::verify(old_password, &record.password_hash).await? {
+        if !self
+            .passwords
+            .verify(old_password, &record.password_hash)
+            .await?
+        {
             return Err(Error::denied("WRONG_PASSWORD", "old_password is wrong"));
         }
-        let hash = password::hash(new_password).await?;
+        let hash = self.passwords.hash(new_password).await?;
         let version = self.users.set_password(user_id, &hash).await?;
         self.sessions.tokens_before(user_id, version);
         self.tokens.issue(user_id, version)
@@ -171,7 +211,7 @@ impl Accounts {
         let patch = ProfilePatch {
             nickname: patch
                 .nickname
-                .map(|n| validate::required_text("nickname", &n, MAX_NICKNAME_CHARS))
+                .map(|n| validate::name("nickname", &n, MAX_NICKNAME_CHARS))
                 .transpose()?,
             avatar: patch
                 .avatar
@@ -191,6 +231,8 @@ impl Accounts {
         paging: PageRequest,
     ) -> Result<(Vec<User>, String)> {
         let keyword = validate::required_text("keyword", keyword, MAX_NICKNAME_CHARS)?;
+        // Exact-phone search answers "is this number registered?": bounded per caller.
+        self.limiter.check(viewer, Action::Search).await?;
         // An exact phone number names one user; anything else is a nickname search.
         let rows = match self.users.user_by_phone(&keyword).await? {
             Some(record) if paging.page.offset == 0 => vec![record.user],

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::validate::shown;
 use crate::error::{Error, Result};
 
 /// Validates a UUID-shaped id from a request field, in canonical lowercase form.
@@ -14,7 +15,7 @@ pub fn parse_id(field: &str, value: &str) -> Result<String> {
     }
     uuid::Uuid::parse_str(value)
         .map(|id| id.hyphenated().to_string())
-        .map_err(|_| Error::invalid_field(field, format!("{value:?} is not a valid id")))
+        .map_err(|_| Error::invalid_field(field, format!("{} is not a valid id", shown(value))))
 }
 
 /// A new time-ordered id (UUID v7).
@@ -52,7 +53,7 @@ impl ConversationId {
     /// Parses a conversation id from a request field.
     pub fn parse(field: &str, value: &str) -> Result<Self> {
         let malformed =
-            || Error::invalid_field(field, format!("{value:?} is not a conversation id"));
+            || Error::invalid_field(field, format!("{} is not a conversation id", shown(value)));
         if let Some(rest) = value.strip_prefix("s_") {
             let (a, b) = rest.split_once('_').ok_or_else(malformed)?;
             let a = parse_id(field, a).map_err(|_| malformed())?;

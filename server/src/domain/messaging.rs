@@ -382,7 +382,7 @@ impl Messaging {
             } else {
                 Error::denied(
                     "RECALL_NOT_ALLOWED",
-                    "only the sender, or a group owner or manager, can recall a message",
+                    "only the sender, the group owner, or a manager (for plain members' messages) can recall a message",
                 )
             });
         }
@@ -395,8 +395,17 @@ impl Messaging {
     }
 
     /// Relays "`me` is typing" to the other members; nothing is stored.
+    /// Past `limits.typing_per_second` per conversation the indicator is dropped, not refused:
+    /// it is already showing, and one typing frame per keystroke must not fan out to a whole
+    /// group each time.
     pub async fn typing(&self, me: &str, conversation_id: &str) -> Result<()> {
         let state = self.membership(me, conversation_id).await?;
+        let key = format!("{me}|{}", state.conversation_id);
+        match self.limiter.check(&key, Action::Typing).await {
+            Ok(()) => {}
+            Err(e) if e.kind == crate::error::ErrorKind::ResourceExhausted => return Ok(()),
+            Err(e) => return Err(e),
+        }
         let conversation = ConversationId::parse("conversation_id", &state.conversation_id)?;
         let mut members = self.members(&conversation).await?;
         members.retain(|member| member != me);
@@ -447,14 +456,26 @@ impl Messaging {
         }
     }
 
+    /// Whether `me` may recall someone else's `message` as a group owner or manager. Role order
+    /// holds as for kicks and mutes: the owner recalls anyone's, a manager only plain members'
+    /// (or those of people who left).
     async fn manages_conversation(&self, me: &str, message: &Message) -> Result<bool> {
-        match ConversationId::parse("conversation_id", &message.conversation_id)? {
-            ConversationId::Group { group_id } => Ok(self
+        let ConversationId::Group { group_id } =
+            ConversationId::parse("conversation_id", &message.conversation_id)?
+        else {
+            return Ok(false);
+        };
+        let Some(actor) = self.social.membership(&group_id, me).await? else {
+            return Ok(false);
+        };
+        match actor.role {
+            GroupRole::Owner => Ok(true),
+            GroupRole::Manager => Ok(self
                 .social
-                .membership(&group_id, me)
+                .membership(&group_id, &message.sender_id)
                 .await?
-                .is_some_and(|m| m.role.can_manage())),
-            ConversationId::Single { .. } => Ok(false),
+                .is_none_or(|sender| sender.role == GroupRole::Member)),
+            GroupRole::Member => Ok(false),
         }
     }
 
@@ -580,12 +601,7 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
     };
     let size = match content {
         Content::Text { text } => {
-            if text.trim().is_empty() {
-                return Err(Error::invalid_field(
-                    "content.text.text",
-                    "must not be empty",
-                ));
-            }
+            validate::message_text("content.text.text", text)?;
             if text.chars().count() > limits.max_text_chars {
                 return Err(too_large(&format!(
                     "text longer than {} characters",
@@ -611,7 +627,7 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
             mime_type,
         } => {
             validate::url("content.file.url", url, false)?;
-            validate::required_text("content.file.name", name, 256)?;
+            validate::name("content.file.name", name, 256)?;
             validate::bounded_text("content.file.mime_type", mime_type, 128)?;
             non_negative("content.file", &[*size])?;
             url.len() + name.len() + mime_type.len()

@@ -244,8 +244,16 @@ pub enum Action {
     SendMessage,
     /// Sending a friend request, per user.
     FriendRequest,
-    /// A login or registration attempt, per phone number (against password guessing).
+    /// A login attempt, per phone number and client address (against password guessing).
     Login,
+    /// A login attempt, per phone number from every address (the ceiling for spread guessing).
+    LoginPerPhone,
+    /// A registration, per client address.
+    Register,
+    /// A user search, per user.
+    Search,
+    /// A typing indicator, per user and conversation.
+    Typing,
 }
 
 /// Per-key budgets of requests. Implementations are atomic per key, so concurrent requests never

@@ -36,8 +36,25 @@ impl Budget {
             ),
             Action::Login => per_minute(
                 limits.login_attempts_per_minute,
-                "login or registration attempts per minute for this phone number",
+                "login attempts per minute for this phone number from this address",
             ),
+            Action::LoginPerPhone => per_minute(
+                limits.login_attempts_per_phone_per_minute,
+                "login attempts per minute for this phone number",
+            ),
+            Action::Register => per_minute(
+                limits.registrations_per_address_per_minute,
+                "registrations per minute from this address",
+            ),
+            Action::Search => per_minute(limits.searches_per_minute, "searches per minute"),
+            Action::Typing => {
+                let rate = limits.typing_per_second;
+                (rate > 0).then(|| Budget {
+                    capacity: f64::from(rate),
+                    per_sec: f64::from(rate),
+                    description: format!("{rate} typing indicators per second and conversation"),
+                })
+            }
         }
     }
 
@@ -80,14 +97,23 @@ pub struct Budgets {
     send_message: Option<Budget>,
     friend_request: Option<Budget>,
     login: Option<Budget>,
+    login_per_phone: Option<Budget>,
+    register: Option<Budget>,
+    search: Option<Budget>,
+    typing: Option<Budget>,
 }
 
 impl Budgets {
     pub fn new(limits: &Limits) -> Budgets {
+        let of = |action| Budget::of(limits, action);
         Budgets {
-            send_message: Budget::of(limits, Action::SendMessage),
-            friend_request: Budget::of(limits, Action::FriendRequest),
-            login: Budget::of(limits, Action::Login),
+            send_message: of(Action::SendMessage),
+            friend_request: of(Action::FriendRequest),
+            login: of(Action::Login),
+            login_per_phone: of(Action::LoginPerPhone),
+            register: of(Action::Register),
+            search: of(Action::Search),
+            typing: of(Action::Typing),
         }
     }
 
@@ -96,6 +122,10 @@ impl Budgets {
             Action::SendMessage => self.send_message.as_ref(),
             Action::FriendRequest => self.friend_request.as_ref(),
             Action::Login => self.login.as_ref(),
+            Action::LoginPerPhone => self.login_per_phone.as_ref(),
+            Action::Register => self.register.as_ref(),
+            Action::Search => self.search.as_ref(),
+            Action::Typing => self.typing.as_ref(),
         }
     }
 }
@@ -106,6 +136,10 @@ pub fn action_key(action: Action) -> &'static str {
         Action::SendMessage => "send",
         Action::FriendRequest => "friend",
         Action::Login => "login",
+        Action::LoginPerPhone => "login_phone",
+        Action::Register => "register",
+        Action::Search => "search",
+        Action::Typing => "typing",
     }
 }
 

@@ -344,7 +344,7 @@ impl Social {
     // ----- groups -----
 
     pub async fn create_group(&self, me: &str, new: NewGroup) -> Result<GroupView> {
-        let name = validate::required_text("name", &new.name, MAX_GROUP_NAME_CHARS)?;
+        let name = validate::name("name", &new.name, MAX_GROUP_NAME_CHARS)?;
         let icon = validate::url("icon", &new.icon, true)?;
         let description =
             validate::bounded_text("description", &new.description, MAX_GROUP_DESCRIPTION_CHARS)?;
@@ -411,7 +411,7 @@ impl Social {
         let patch = GroupPatch {
             name: patch
                 .name
-                .map(|n| validate::required_text("name", &n, MAX_GROUP_NAME_CHARS))
+                .map(|n| validate::name("name", &n, MAX_GROUP_NAME_CHARS))
                 .transpose()?,
             icon: patch
                 .icon

@@ -259,16 +259,16 @@ mod tests {
         use crate::realtime::hub::Hub;
         use crate::store::memory::LocalPresence;
 
-        let hub = Hub::start(Arc::new(LocalPresence::new("node-test")), 8, 50, 500);
+        let hub = Hub::start(Arc::new(LocalPresence::new("node-test")), 8, 16, 50, 500);
         let claims = |user: &str| TokenClaims {
             user_id: user.to_owned(),
             token_id: format!("token-of-{user}"),
             token_version: 0,
             expires_at: i64::MAX,
         };
-        let _alice = hub.join(&claims("alice")).await;
-        let _bob_phone = hub.join(&claims("bob")).await;
-        let _bob_laptop = hub.join(&claims("bob")).await;
+        let _alice = hub.join(&claims("alice")).await.unwrap();
+        let _bob_phone = hub.join(&claims("bob")).await.unwrap();
+        let _bob_laptop = hub.join(&claims("bob")).await.unwrap();
         let typing = |user: &str| Event::Typing {
             conversation_id: "c1".to_owned(),
             user_id: user.to_owned(),

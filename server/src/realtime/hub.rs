@@ -44,6 +44,7 @@ struct Inner {
     sessions: RwLock<HashMap<String, Vec<SessionEntry>>>,
     presence: Arc<dyn Presence>,
     queue_size: usize,
+    max_sessions_per_user: usize,
     receipts: ReceiptMerger,
     shutdown: watch::Sender<bool>,
 }
@@ -106,6 +107,7 @@ impl Hub {
     pub fn start(
         presence: Arc<dyn Presence>,
         queue_size: usize,
+        max_sessions_per_user: usize,
         receipt_flush_count: usize,
         receipt_flush_ms: u64,
     ) -> Hub {
@@ -122,6 +124,7 @@ impl Hub {
                     sessions: RwLock::new(HashMap::new()),
                     presence,
                     queue_size: queue_size.max(1),
+                    max_sessions_per_user: max_sessions_per_user.max(1),
                     receipts: ReceiptMerger::start(
                         receipt_flush_count,
                         receipt_flush_ms,
@@ -134,8 +137,9 @@ impl Hub {
         }
     }
 
-    /// Registers a live session of the token's user.
-    pub async fn join(&self, claims: &TokenClaims) -> SessionHandle {
+    /// Registers a live session of the token's user, unless they already have
+    /// `max_sessions_per_user` on this node (RESOURCE_EXHAUSTED/TOO_MANY_SESSIONS).
+    pub async fn join(&self, claims: &TokenClaims) -> Result<SessionHandle, Error> {
         let (queue, events) = mpsc::channel(self.inner.queue_size);
         let (close, closed) = watch::channel(None);
         let session_id = new_id();
@@ -146,10 +150,21 @@ impl Hub {
             queue,
             close,
         };
-        self.write_sessions()
-            .entry(claims.user_id.clone())
-            .or_default()
-            .push(entry);
+        {
+            let mut sessions = self.write_sessions();
+            let mine = sessions.entry(claims.user_id.clone()).or_default();
+            let max = self.inner.max_sessions_per_user;
+            if mine.len() >= max {
+                return Err(Error::exhausted(
+                    "TOO_MANY_SESSIONS",
+                    format!(
+                        "this user already has {max} live sessions on this server (the most \
+                         allowed): close one first"
+                    ),
+                ));
+            }
+            mine.push(entry);
+        }
         // The handle exists before the wait, so a session cancelled meanwhile is unregistered.
         let mut handle = SessionHandle {
             session_id,
@@ -171,7 +186,7 @@ impl Hub {
                 tracing::warn!(error = %e, "session start not recorded in the presence directory");
                 false
             });
-        handle
+        Ok(handle)
     }
 
     fn remove_local(&self, user_id: &str, session_id: &str) {

@@ -160,10 +160,14 @@ pub struct Sessions {
 
 impl Sessions {
     /// Starts a Chat session; its frames come out of the returned stream.
-    pub async fn chat(&self, caller: Caller, inbound: Streaming<pb::ChatRequest>) -> ChatStream {
+    pub async fn chat(
+        &self,
+        caller: Caller,
+        inbound: Streaming<pb::ChatRequest>,
+    ) -> Result<ChatStream, Status> {
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
-        let mut session = self.hub.join(&caller.claims).await;
+        let mut session = self.hub.join(&caller.claims).await?;
         let events = take_events(&mut session);
         let sessions = self.clone();
         let span = tracing::info_span!("chat", user = %caller.user_id());
@@ -179,14 +183,14 @@ impl Sessions {
             }
             .instrument(span),
         );
-        SessionStream::new(frames, events, end)
+        Ok(SessionStream::new(frames, events, end))
     }
 
     /// Starts a Subscribe session.
-    pub async fn subscribe(&self, caller: Caller) -> SubscribeStream {
+    pub async fn subscribe(&self, caller: Caller) -> Result<SubscribeStream, Status> {
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
-        let mut session = self.hub.join(&caller.claims).await;
+        let mut session = self.hub.join(&caller.claims).await?;
         let events = take_events(&mut session);
         let sessions = self.clone();
         let span = tracing::info_span!("subscribe", user = %caller.user_id());
@@ -199,7 +203,7 @@ impl Sessions {
             }
             .instrument(span),
         );
-        SessionStream::new(frames, events, end)
+        Ok(SessionStream::new(frames, events, end))
     }
 
     async fn run_chat(

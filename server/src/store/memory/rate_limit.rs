@@ -12,8 +12,11 @@ use crate::domain::ports::{Action, RateLimiter};
 use crate::domain::rate_limits::Budgets;
 use crate::error::Result;
 
-/// Buckets are swept when the map has grown to this many since the last sweep (at least).
+/// Buckets are swept when the map has grown to this many since the last sweep (at least)…
 const MIN_SWEEP_AT: usize = 1024;
+/// …and at least this often whatever its size, so a burst of keys that never come back is
+/// forgotten once it refilled, not kept until the map grows again.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
@@ -25,10 +28,12 @@ struct Bucket {
 struct Buckets {
     by_key: HashMap<(Action, String), Bucket>,
     sweep_at: usize,
+    swept: Instant,
 }
 
-/// Memory stays bounded by the keys active within one refill period: a bucket left alone until
-/// it is full again is the same as no bucket, and is evicted by the next sweep.
+/// Memory stays bounded by the keys active within one refill period (plus `SWEEP_EVERY`): a
+/// bucket left alone until it is full again is the same as no bucket, and is evicted by the next
+/// sweep. Keys are short: the domain validates what it builds them from (phone numbers, ids).
 #[derive(Debug)]
 pub struct LocalRateLimiter {
     budgets: Budgets,
@@ -42,6 +47,7 @@ impl LocalRateLimiter {
             buckets: Mutex::new(Buckets {
                 by_key: HashMap::new(),
                 sweep_at: MIN_SWEEP_AT,
+                swept: Instant::now(),
             }),
         }
     }
@@ -62,7 +68,9 @@ impl LocalRateLimiter {
                 .get(*action)
                 .is_some_and(|budget| now.duration_since(bucket.updated) < budget.idle_after())
         });
+        buckets.by_key.shrink_to_fit();
         buckets.sweep_at = (buckets.by_key.len() * 2).max(MIN_SWEEP_AT);
+        buckets.swept = now;
     }
 }
 
@@ -74,7 +82,9 @@ impl RateLimiter for LocalRateLimiter {
         };
         let now = Instant::now();
         let mut buckets = self.lock();
-        if buckets.by_key.len() >= buckets.sweep_at {
+        if buckets.by_key.len() >= buckets.sweep_at
+            || now.duration_since(buckets.swept) >= SWEEP_EVERY
+        {
             self.sweep(&mut buckets, now);
         }
         let bucket = buckets
@@ -150,6 +160,24 @@ mod tests {
         assert_eq!(limiter.bucket_count(), MIN_SWEEP_AT);
         // 3 tokens at 2 per second: full again after 1.5 s.
         tokio::time::advance(Duration::from_secs(2)).await;
+        limiter
+            .check("late", Action::SendMessage)
+            .await
+            .expect("send");
+        assert_eq!(limiter.bucket_count(), 1, "only the new bucket is left");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_few_buckets_that_refilled_are_evicted_by_age() {
+        let limiter = limiter();
+        for n in 0..10 {
+            limiter
+                .check(&format!("user-{n}"), Action::SendMessage)
+                .await
+                .expect("first send");
+        }
+        // Far below the size that triggers a sweep: only age can evict them.
+        tokio::time::advance(SWEEP_EVERY).await;
         limiter
             .check("late", Action::SendMessage)
             .await

@@ -24,6 +24,43 @@ use crate::error::Error;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
+/// The data directory (owner only, 0700, when this creates it) and the database file (0600)
+/// before SQLite opens it: they hold password hashes and phone numbers. SQLite gives its `-wal`
+/// and `-shm` files the database file's mode. Older versions made the files 0644: tightened. A
+/// directory that already existed is left as it is (it may be shared), with a warning if others
+/// can read it.
+fn create_private_files(data_dir: &Path) -> std::io::Result<()> {
+    let existed = data_dir.exists();
+    std::fs::create_dir_all(data_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if !existed {
+            std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(0o700))?;
+        } else if std::fs::metadata(data_dir)?.permissions().mode() & 0o077 != 0 {
+            tracing::warn!(
+                data_dir = %data_dir.display(),
+                "the data directory is open to other users; `chmod 700` it"
+            );
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(data_dir.join("easychat.db"))?;
+        for name in ["easychat.db", "easychat.db-wal", "easychat.db-shm"] {
+            let path = data_dir.join(name);
+            if path.exists() {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = existed;
+    Ok(())
+}
+
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     write: SqlitePool,
@@ -35,7 +72,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) `<data_dir>/easychat.db` and applies pending migrations.
     pub async fn open(data_dir: &Path, config: &StorageConfig) -> anyhow::Result<SqliteStore> {
-        std::fs::create_dir_all(data_dir)?;
+        create_private_files(data_dir)?;
         let synchronous = SqliteSynchronous::from_str(&config.sqlite_synchronous)
             .map_err(|e| anyhow::anyhow!("storage.sqlite_synchronous: {e}"))?;
         let options = SqliteConnectOptions::new()
