@@ -123,7 +123,9 @@ start_easychat() {
     ws_port="$(free_port)"
     data="$(mktemp -d)"
     data_dirs+=("$data")
-    local limits=(EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members")
+    # The bench registers all its users from this one address.
+    local limits=(EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members"
+        EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0)
     if [[ -n "$messages_per_second" ]]; then
         limits+=(EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second")
     fi

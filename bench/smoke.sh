@@ -15,6 +15,8 @@ free_port() {
 port="$(free_port)"
 ws_port="$(free_port)"
 data="$(mktemp -d)"
+# Every bench user registers from this one address.
+EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
 RUST_LOG=warn "$target_dir/debug/easychat" serve --listen "127.0.0.1:$port" \
     --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" >"$data/server.log" 2>&1 &
 server_pid=$!

@@ -95,11 +95,19 @@ impl From<QueueError> for End {
 
 /// After the close frame, reads until the client's close (or a bound): closing a socket with
 /// unread input makes the kernel reset it, and a reset can destroy the close frame in flight.
+/// After a protocol violation the socket can no longer be read (the rest of the offending
+/// message stays unread), so it is held a moment, unread, for the close frame to get there first.
 async fn linger(stream: &mut SplitStream<WebSocket>, config: &GatewayConfig) {
+    const HOLD_UNREADABLE: Duration = Duration::from_millis(500);
     let _ = tokio::time::timeout(config.write_timeout(), async {
-        while let Some(Ok(message)) = stream.next().await {
-            if matches!(message, Message::Close(_)) {
-                break;
+        loop {
+            match stream.next().await {
+                Some(Ok(Message::Close(_))) => break,
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => {
+                    tokio::time::sleep(HOLD_UNREADABLE).await;
+                    break;
+                }
             }
         }
     })

@@ -567,3 +567,72 @@ async fn chat_stream_text_is_validated_like_unary_text() {
     };
     assert_eq!(error.reason, "INVALID_FIELD", "{error:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The WebSocket bridge
+// ---------------------------------------------------------------------------------------------
+
+mod websocket {
+    use easychat_tests::TestServer;
+    use easychat_tests::ws::{TestGateway, WsClient, data_frame};
+    use serde_json::json;
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+
+    /// A connected, ready client of a fresh user, on a gateway whose socket messages are at most
+    /// 4 KiB.
+    async fn client() -> (TestServer, TestGateway, WsClient) {
+        let server = TestServer::start().await;
+        let gateway = TestGateway::start_with(&server, |config| {
+            config.max_frame_bytes = 1024;
+            config.max_socket_message_bytes = 4096;
+        })
+        .await;
+        let user = server.register("alice").await;
+        let client = gateway.connect(&user).await;
+        (server, gateway, client)
+    }
+
+    async fn close_code_after(message: Message) -> u16 {
+        let (_server, _gateway, mut client) = client().await;
+        client.send_raw(message).await;
+        let (_, close) = client.closed().await;
+        u16::from(close.expect("a close frame").code)
+    }
+
+    #[tokio::test]
+    async fn a_message_over_the_socket_limit_closes_with_1009() {
+        let code = close_code_after(Message::text("x".repeat(10_000))).await;
+        assert_eq!(code, 1009);
+    }
+
+    #[tokio::test]
+    async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
+        let frame = Frame::message(vec![0xC3, 0x28, 0xFF], OpCode::Data(Data::Text), true);
+        assert_eq!(close_code_after(Message::Frame(frame)).await, 1007);
+    }
+
+    #[tokio::test]
+    async fn a_reserved_opcode_closes_with_1002() {
+        let frame = Frame::message(vec![1, 2, 3], OpCode::Data(Data::Reserved(3)), true);
+        assert_eq!(close_code_after(Message::Frame(frame)).await, 1002);
+    }
+
+    #[tokio::test]
+    async fn an_overlong_frame_id_is_refused_without_being_kept_or_echoed() {
+        let (_server, _gateway, mut client) = client().await;
+        let id = "i".repeat(900);
+        client
+            .send(data_frame(&id, "user.online", json!({"userIds": []})))
+            .await;
+        let error = client.error_frame().await;
+        assert_eq!(error["data"]["reason"], "INVALID_FIELD", "{error}");
+        assert!(error.get("id").is_none(), "the id is not echoed: {error}");
+
+        client.send(json!({"frameType": 1})).await;
+        client
+            .next_matching("a ping", |f| f["frameType"] == 1)
+            .await;
+    }
+}

@@ -143,3 +143,39 @@ fn like_pattern(keyword: &str) -> String {
 fn to_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[tokio::test]
+    async fn a_new_data_directory_and_its_database_are_private() {
+        let parent = tempfile::tempdir().unwrap();
+        let data_dir = parent.path().join("data");
+        let store = SqliteStore::open(&data_dir, &StorageConfig::default())
+            .await
+            .unwrap();
+        assert_eq!(mode(&data_dir), 0o700);
+        assert_eq!(mode(&data_dir.join("easychat.db")), 0o600);
+        assert_eq!(mode(&data_dir.join("easychat.db-wal")), 0o600);
+        drop(store);
+    }
+
+    #[tokio::test]
+    async fn an_old_database_made_world_readable_is_tightened() {
+        let data_dir = tempfile::tempdir().unwrap();
+        let database = data_dir.path().join("easychat.db");
+        std::fs::write(&database, b"").unwrap();
+        std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let _store = SqliteStore::open(data_dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        assert_eq!(mode(&database), 0o600);
+    }
+}
