@@ -89,7 +89,8 @@ impl TokenIssuer {
                 user_id: data.claims.sub,
                 token_id: data.claims.jti,
                 token_version: data.claims.ver,
-                expires_at: data.claims.exp * 1000,
+                // Saturating: a token signed with our secret but made elsewhere may say anything.
+                expires_at: data.claims.exp.saturating_mul(1000),
             }),
             Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => Err(
                 Error::unauthenticated("TOKEN_EXPIRED", "the token has expired: log in again"),
