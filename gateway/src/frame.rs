@@ -250,3 +250,162 @@ mod tests {
         assert_eq!(value["data"]["reason"], "BINARY_FRAME");
     }
 }
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+pub(crate) mod properties {
+    use proptest::prelude::*;
+    use serde_json::{Map, json};
+
+    use super::*;
+
+    /// Any JSON value, nested a few levels.
+    pub(crate) fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-zA-Z]{0,10}", inner, 0..6)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// An envelope field: absent, of its own type, or anything.
+    fn field(own: BoxedStrategy<Value>) -> impl Strategy<Value = Option<Value>> {
+        proptest::option::of(prop_oneof![3 => own, 1 => json_value()])
+    }
+
+    /// Frames shaped like clients' ones, with every envelope field sometimes wrong.
+    pub(crate) fn envelope() -> impl Strategy<Value = Value> {
+        (
+            field(
+                prop_oneof![0i64..4, Just(9i64), any::<i64>()]
+                    .prop_map(Value::from)
+                    .boxed(),
+            ),
+            field(
+                prop_oneof![4 => "[a-z0-9-]{0,12}", 1 => "[a-z]{127,130}"]
+                    .prop_map(Value::from)
+                    .boxed(),
+            ),
+            field(
+                prop_oneof![
+                    Just(method::CHAT),
+                    Just(method::MARK_CHAT),
+                    Just(method::REVOKE),
+                    Just(method::TYPING),
+                    Just(method::ONLINE),
+                    Just(method::PUSH),
+                    Just(""),
+                ]
+                .prop_map(Value::from)
+                .boxed(),
+            ),
+            field(json_value().boxed()),
+            proptest::collection::btree_map("[a-zA-Z]{1,8}", json_value(), 0..3),
+        )
+            .prop_map(|(frame_type, id, method, data, extra)| {
+                let mut map: Map<String, Value> = extra.into_iter().collect();
+                for (name, value) in [
+                    ("frameType", frame_type),
+                    ("id", id),
+                    ("method", method),
+                    ("data", data),
+                ] {
+                    match value {
+                        Some(value) => map.insert(name.to_owned(), value),
+                        None => map.remove(name),
+                    };
+                }
+                Value::Object(map)
+            })
+    }
+
+    /// Whether the envelope reads: each field absent or of its type (null counts as absent
+    /// for the optional ones; frameType must be an integer when present).
+    fn readable(frame: &Value) -> bool {
+        let text_or_null =
+            |name: &str| frame.get(name).is_none_or(|v| v.is_null() || v.is_string());
+        frame.get("frameType").is_none_or(Value::is_i64)
+            && text_or_null("id")
+            && !overlong_id(frame)
+            && text_or_null("method")
+    }
+
+    fn overlong_id(frame: &Value) -> bool {
+        frame
+            .get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id.len() > MAX_ID_BYTES)
+    }
+
+    proptest! {
+        /// Any text: a frame, or MALFORMED_FRAME / INVALID_FIELD; never a panic.
+        #[test]
+        fn any_text_is_a_frame_or_a_clear_error(text in prop_oneof![
+            any::<String>(),
+            "[{}\\[\\]\":,0-9a-zA-Z ]{0,40}",
+        ]) {
+            let value = serde_json::from_str::<Value>(&text);
+            match parse(&text) {
+                Ok(_) => prop_assert!(value.as_ref().is_ok_and(|v| v.is_object() && readable(v))),
+                Err(bad) => {
+                    let reason = bad.error.reason();
+                    prop_assert!(matches!(reason, "MALFORMED_FRAME" | "INVALID_FIELD"), "{reason}");
+                    prop_assert!(!bad.error.to_string().is_empty());
+                }
+            }
+        }
+
+        /// Frames read exactly when their envelope is well-typed; an unreadable one keeps its id
+        /// when that is a string, and the error names the field.
+        #[test]
+        fn envelopes_read_exactly_when_well_typed(frame in envelope()) {
+            let text = frame.to_string();
+            match parse(&text) {
+                Ok(parsed) => {
+                    prop_assert!(readable(&frame), "{text}");
+                    prop_assert_eq!(parsed.frame_type, frame.get("frameType").and_then(Value::as_i64).unwrap_or(0));
+                    prop_assert_eq!(parsed.id.as_deref(), frame.get("id").and_then(Value::as_str));
+                    prop_assert_eq!(parsed.method.as_deref(), frame.get("method").and_then(Value::as_str));
+                }
+                Err(bad) => {
+                    prop_assert!(!readable(&frame), "{text}");
+                    prop_assert_eq!(bad.error.reason(), "INVALID_FIELD");
+                    // An over-long id is not kept (nor echoed); any other string id is.
+                    let kept = frame.get("id").and_then(Value::as_str).filter(|_| !overlong_id(&frame));
+                    prop_assert_eq!(bad.id.as_deref(), kept);
+                    let message = bad.error.to_string();
+                    prop_assert!(
+                        ["frameType:", "id:", "method:"].iter().any(|f| message.starts_with(f)),
+                        "{message}"
+                    );
+                }
+            }
+        }
+
+        /// Error frames are valid JSON carrying the id, whatever the id and message hold.
+        #[test]
+        fn error_frames_are_json_whatever_they_carry(id in any::<String>(), message in any::<String>()) {
+            let text = ServerFrame::error(Some(id.clone()), &ClientError::InvalidField(message.clone())).to_text();
+            let value: Value = serde_json::from_str(&text).expect("an error frame is JSON");
+            prop_assert_eq!(&value["frameType"], &json!(frame_type::ERROR));
+            if id.is_empty() {
+                prop_assert!(value.get("id").is_none());
+            } else {
+                prop_assert_eq!(&value["id"], &json!(id));
+            }
+            prop_assert_eq!(&value["data"]["message"], &json!(message));
+            prop_assert_eq!(&value["data"]["reason"], &json!("INVALID_FIELD"));
+        }
+    }
+}

@@ -316,3 +316,100 @@ mod tests {
         assert_eq!(error.reason(), "PUSH_NOT_ALLOWED");
     }
 }
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+    use crate::frame::properties::json_value;
+
+    /// `data` for each method: near-valid shapes with fields dropped or of the wrong type, and
+    /// any JSON at all.
+    fn data() -> impl Strategy<Value = Option<Value>> {
+        let text = prop_oneof!["[a-z0-9_]{0,8}".prop_map(Value::from), json_value()];
+        let number = prop_oneof![(-3i64..4).prop_map(Value::from), json_value()];
+        let near_valid = (
+            number.clone(),
+            text.clone(),
+            text.clone(),
+            number.clone(),
+            text,
+            proptest::collection::vec("[a-z0-9]{0,4}", 0..(MAX_MARK_MESSAGE_IDS + 3)),
+            number,
+            0u8..64,
+        )
+            .prop_map(
+                |(chat_type, recv_id, conversation_id, m_type, content, ids, read_seq, drop)| {
+                    let mut data = json!({
+                        "chatType": chat_type, "recvId": recv_id, "conversationId": conversation_id,
+                        "msg": {"mType": m_type, "content": content},
+                        "msgIds": ids, "readSeq": read_seq, "msgId": content_of(&ids),
+                    });
+                    let names = [
+                        "chatType",
+                        "recvId",
+                        "conversationId",
+                        "msg",
+                        "msgIds",
+                        "readSeq",
+                    ];
+                    for (bit, name) in names.iter().enumerate() {
+                        if drop & (1 << bit) != 0 {
+                            data.as_object_mut().expect("an object").remove(*name);
+                        }
+                    }
+                    data
+                },
+            );
+        proptest::option::of(prop_oneof![3 => near_valid, 1 => json_value()])
+    }
+
+    fn content_of(ids: &[String]) -> String {
+        ids.first().cloned().unwrap_or_default()
+    }
+
+    proptest! {
+        /// Any method and data: an action for the frame's id, or an error with a known reason
+        /// whose message names `data` (or the method); never a panic.
+        #[test]
+        fn any_data_is_an_action_or_a_clear_error(
+            method in prop_oneof![
+                Just(method::CHAT.to_owned()),
+                Just(method::MARK_CHAT.to_owned()),
+                Just(method::REVOKE.to_owned()),
+                Just(method::TYPING.to_owned()),
+                Just(method::ONLINE.to_owned()),
+                Just(method::PUSH.to_owned()),
+                Just(String::new()),
+                "\\PC{0,20}",
+            ],
+            id in "[a-z0-9-]{0,8}",
+            data in data(),
+        ) {
+            match decode(&method, &id, data, "me") {
+                Ok(Action::Upstream(request)) => prop_assert_eq!(request.request_id, id),
+                Ok(Action::MarkByMessages { request_id, message_ids, .. }) => {
+                    prop_assert_eq!(request_id, id);
+                    prop_assert!((1..=MAX_MARK_MESSAGE_IDS).contains(&message_ids.len()));
+                }
+                Ok(Action::OnlineFriends) => prop_assert_eq!(method, method::ONLINE),
+                Err(error) => {
+                    let message = error.to_string();
+                    match error.reason() {
+                        "INVALID_FIELD" => prop_assert!(
+                            message.starts_with("data") || message.starts_with("id is required")
+                                || message.starts_with("method is required"),
+                            "{message}"
+                        ),
+                        "UNKNOWN_METHOD" | "PUSH_NOT_ALLOWED" | "UNSUPPORTED_MESSAGE_TYPE" => {}
+                        other => prop_assert!(false, "reason {other}: {message}"),
+                    }
+                }
+            }
+        }
+    }
+}

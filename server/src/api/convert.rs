@@ -455,3 +455,108 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         update_time: Some(timestamp(state.updated_at)),
     }
 }
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn proto_content() -> impl Strategy<Value = pbi::MessageContent> {
+        use pbi::message_content::Kind;
+        let kind = prop_oneof![
+            any::<String>().prop_map(|text| Kind::Text(pbi::TextContent { text })),
+            (any::<String>(), any::<i32>(), any::<i32>(), any::<i64>()).prop_map(
+                |(url, width, height, size)| Kind::Image(pbi::ImageContent {
+                    url,
+                    width,
+                    height,
+                    size,
+                })
+            ),
+            (
+                any::<String>(),
+                any::<String>(),
+                any::<i64>(),
+                any::<String>()
+            )
+                .prop_map(|(url, name, size, mime_type)| Kind::File(
+                    pbi::FileContent {
+                        url,
+                        name,
+                        size,
+                        mime_type,
+                    }
+                )),
+            (any::<String>(), any::<i64>())
+                .prop_map(|(url, duration_ms)| Kind::Voice(pbi::VoiceContent { url, duration_ms })),
+            (any::<f64>(), any::<f64>(), any::<String>()).prop_map(
+                |(latitude, longitude, title)| {
+                    Kind::Location(pbi::LocationContent {
+                        latitude,
+                        longitude,
+                        title,
+                    })
+                }
+            ),
+            (
+                any::<String>(),
+                proptest::collection::vec(any::<u8>(), 0..64)
+            )
+                .prop_map(|(r#type, data)| Kind::Custom(pbi::CustomContent { r#type, data })),
+        ];
+        proptest::option::of(kind).prop_map(|kind| pbi::MessageContent { kind })
+    }
+
+    proptest! {
+        /// Any content a client sends converts (or, without a kind, is refused naming
+        /// `content`), and converts back to what was sent.
+        #[test]
+        fn content_converts_both_ways(proto in proto_content()) {
+            match content_from_proto(Some(proto.clone())) {
+                Ok(Some(domain)) => {
+                    // NaN is not equal to itself; compare the encodings.
+                    let back = content(domain);
+                    prop_assert_eq!(
+                        prost::Message::encode_to_vec(&back),
+                        prost::Message::encode_to_vec(&proto)
+                    );
+                }
+                Ok(None) => prop_assert!(false, "content given, none read"),
+                Err(error) => {
+                    prop_assert!(proto.kind.is_none());
+                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert!(error.message.starts_with("content: "), "{}", error.message);
+                }
+            }
+        }
+
+        /// Enum numbers outside the contract are refused, naming the field and the number.
+        #[test]
+        fn unknown_enum_numbers_are_refused_naming_the_field(value in any::<i32>()) {
+            match sex_from_proto("sex", value) {
+                Ok(_) => prop_assert!(pbu::Sex::try_from(value).is_ok()),
+                Err(error) => {
+                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert_eq!(error.message, format!("sex: {value} is not a known value"));
+                }
+            }
+            prop_assert_eq!(direction_from_proto(value).is_ok(), pbs::RequestDirection::try_from(value).is_ok());
+            prop_assert!(role_from_proto(value).is_err() || pbs::GroupRole::try_from(value).is_ok());
+            prop_assert!(join_policy_from_proto(value, None).is_err() || pbs::JoinPolicy::try_from(value).is_ok());
+        }
+
+        /// Any client timestamp converts without overflow; realistic times round-trip.
+        #[test]
+        fn timestamps_convert_without_overflow(
+            seconds in any::<i64>(),
+            nanos in any::<i32>(),
+            millis_value in -(1i64 << 52)..(1i64 << 52),
+        ) {
+            let _ = millis(&Timestamp { seconds, nanos });
+            prop_assert_eq!(millis(&timestamp(millis_value)), millis_value);
+        }
+    }
+}

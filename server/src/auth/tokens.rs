@@ -89,7 +89,8 @@ impl TokenIssuer {
                 user_id: data.claims.sub,
                 token_id: data.claims.jti,
                 token_version: data.claims.ver,
-                expires_at: data.claims.exp * 1000,
+                // Saturating: a token signed with our secret but made elsewhere may say anything.
+                expires_at: data.claims.exp.saturating_mul(1000),
             }),
             Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => Err(
                 Error::unauthenticated("TOKEN_EXPIRED", "the token has expired: log in again"),
@@ -121,5 +122,190 @@ mod tests {
         let token = TokenIssuer::new(b"one", 60).issue("u1", 0).unwrap().token;
         let err = TokenIssuer::new(b"two", 60).verify(&token).unwrap_err();
         assert_eq!(err.reason, "TOKEN_INVALID");
+    }
+}
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+mod properties {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const SECRET: &[u8] = b"property-secret";
+
+    fn issuer() -> TokenIssuer {
+        TokenIssuer::new(SECRET, 3600)
+    }
+
+    /// A refusal: TOKEN_INVALID or TOKEN_EXPIRED, with a fixed message (never the token).
+    fn assert_refused(result: Result<TokenClaims>, token: &str) -> &'static str {
+        let error = match result {
+            Ok(claims) => panic!("accepted {token:?} as {claims:?}"),
+            Err(error) => error,
+        };
+        assert_eq!(error.kind, crate::error::ErrorKind::Unauthenticated);
+        assert!(
+            matches!(error.reason, "TOKEN_INVALID" | "TOKEN_EXPIRED"),
+            "{error}"
+        );
+        assert!(error.message.len() < 80, "{}", error.message);
+        error.reason
+    }
+
+    /// `header.payload.signature` with the JSON parts as given and an HMAC of `secret` made
+    /// with `alg` (none: an empty signature).
+    fn forge(header: &str, payload: &str, secret: &[u8], alg: Option<Algorithm>) -> String {
+        let signed = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(payload)
+        );
+        let signature = match alg {
+            Some(alg) => jsonwebtoken::crypto::sign(
+                signed.as_bytes(),
+                &EncodingKey::from_secret(secret),
+                alg,
+            )
+            .expect("an HMAC signature"),
+            None => String::new(),
+        };
+        format!("{signed}.{signature}")
+    }
+
+    /// Claims, well-formed or not: wrong types, missing fields, extreme times.
+    fn payload() -> impl Strategy<Value = String> {
+        let now = now_millis() / 1000;
+        let time = prop_oneof![
+            (now - 1_000_000..now + 1_000_000).prop_map(|t| t.to_string()),
+            any::<i64>().prop_map(|t| t.to_string()),
+            Just("1e30".to_owned()),
+            Just("-1".to_owned()),
+            Just("\"soon\"".to_owned()),
+            Just("null".to_owned()),
+            Just("18446744073709551616".to_owned()),
+        ];
+        let text = prop_oneof![
+            "[a-z0-9]{0,12}".prop_map(|s| format!("{s:?}")),
+            Just("7".to_owned()),
+            Just("null".to_owned()),
+            Just("[]".to_owned()),
+        ];
+        let field = |name: &'static str, value: BoxedStrategy<String>| {
+            proptest::option::weighted(0.9, value.prop_map(move |v| format!("\"{name}\":{v}")))
+        };
+        (
+            field("sub", text.clone().boxed()),
+            field("jti", text.boxed()),
+            field("ver", time.clone().boxed()),
+            field("iat", time.clone().boxed()),
+            field("exp", time.boxed()),
+        )
+            .prop_map(|(a, b, c, d, e)| {
+                let fields: Vec<String> = [a, b, c, d, e].into_iter().flatten().collect();
+                format!("{{{}}}", fields.join(","))
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_refused(token in prop_oneof![
+            any::<String>(),
+            "[A-Za-z0-9_-]{0,40}\\.[A-Za-z0-9_-]{0,60}\\.[A-Za-z0-9_-]{0,43}",
+            "[.a-zA-Z0-9=+/_-]{0,200}",
+        ]) {
+            assert_refused(issuer().verify(&token), &token);
+        }
+
+        /// Any change to a valid token (a character replaced, inserted or removed, in the
+        /// header, payload or signature) makes it invalid.
+        #[test]
+        fn a_tampered_token_is_invalid(
+            at in any::<prop::sample::Index>(),
+            edit in 0u8..3,
+            c in prop_oneof!["[A-Za-z0-9_-]", "[.=+/ ]", any::<char>().prop_map(String::from)],
+        ) {
+            let token = issuer().issue("u1", 1).expect("a token").token;
+            let chars: Vec<char> = token.chars().collect();
+            let at = at.index(chars.len());
+            let c = c.chars().next().expect("a char");
+            let mut tampered = chars.clone();
+            match edit {
+                0 => tampered[at] = c,
+                1 => tampered.insert(at, c),
+                _ => {
+                    tampered.remove(at);
+                }
+            }
+            let tampered: String = tampered.into_iter().collect();
+            prop_assume!(tampered != token);
+            prop_assert_eq!(assert_refused(issuer().verify(&tampered), &tampered), "TOKEN_INVALID");
+        }
+
+        /// Claims signed with another secret, another algorithm or none are refused, whatever
+        /// they say; signed with ours, they verify or are refused without panicking.
+        #[test]
+        fn only_our_hs256_signature_is_accepted(
+            payload in payload(),
+            alg in prop_oneof![
+                Just(None),
+                Just(Some(Algorithm::HS256)),
+                Just(Some(Algorithm::HS384)),
+                Just(Some(Algorithm::HS512)),
+            ],
+            header_alg in prop_oneof![
+                Just("HS256"), Just("none"), Just("None"), Just("HS512"), Just("RS256"), Just("")
+            ],
+            our_secret in any::<bool>(),
+        ) {
+            let header = format!(r#"{{"alg":"{header_alg}","typ":"JWT"}}"#);
+            let secret: &[u8] = if our_secret { SECRET } else { b"someone-else" };
+            let token = forge(&header, &payload, secret, alg);
+            let result = issuer().verify(&token);
+            let genuine = our_secret && alg == Some(Algorithm::HS256) && header_alg == "HS256";
+            if !genuine {
+                prop_assert_eq!(assert_refused(result, &token), "TOKEN_INVALID");
+            } else if let Ok(claims) = result {
+                // Accepted claims are the well-formed, unexpired ones.
+                prop_assert!(claims.expires_at > now_millis() - 1000, "{payload}");
+            } else {
+                assert_refused(result, &token);
+            }
+        }
+
+        /// A token with our signature and any times verifies or is refused, without
+        /// overflowing.
+        #[test]
+        fn our_signature_with_any_times_never_panics(
+            exp in prop_oneof![any::<i64>(), Just(i64::MAX), Just(i64::MIN)],
+            iat in any::<i64>(),
+        ) {
+            let payload = format!(r#"{{"sub":"u1","jti":"t1","ver":0,"iat":{iat},"exp":{exp}}}"#);
+            let token = forge(r#"{"alg":"HS256","typ":"JWT"}"#, &payload, SECRET, Some(Algorithm::HS256));
+            let now = now_millis() / 1000;
+            match issuer().verify(&token) {
+                Ok(claims) => {
+                    prop_assert!(exp >= now);
+                    prop_assert_eq!(claims.user_id, "u1");
+                }
+                // A negative exp is malformed.
+                Err(error) if exp < 0 => prop_assert_eq!(error.reason, "TOKEN_INVALID"),
+                Err(error) => {
+                    prop_assert!(exp <= now);
+                    prop_assert_eq!(error.reason, "TOKEN_EXPIRED");
+                }
+            }
+        }
+
+        /// Huge tokens are refused like small ones.
+        #[test]
+        fn huge_tokens_are_refused(repeat in 1usize..64, junk in "[A-Za-z0-9_.-]{1,16}") {
+            let token = issuer().issue("u1", 1).expect("a token").token;
+            let huge = format!("{token}{}", junk.repeat(repeat * 1024));
+            prop_assert_eq!(assert_refused(issuer().verify(&huge), "(huge)"), "TOKEN_INVALID");
+        }
     }
 }

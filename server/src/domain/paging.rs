@@ -79,3 +79,93 @@ pub fn invalid_token() -> Error {
         "page_token was not issued by this server for this list; start again without it",
     )
 }
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn assert_invalid_token(error: &Error) {
+        assert_eq!(error.kind, ErrorKind::InvalidArgument);
+        assert_eq!(error.reason, "INVALID_PAGE_TOKEN");
+        // The message is fixed: a forged token is never echoed back.
+        assert_eq!(error.message, invalid_token().message);
+    }
+
+    /// Tokens: base64 of offsets and near misses, and any text at all.
+    fn token() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<u64>().prop_map(|n| encode(&format!("{OFFSET_PREFIX}{n}"))),
+            "(o1:|o2:|o1|h1:f:|)[-+0-9a-z ]{0,24}".prop_map(|raw| encode(&raw)),
+            "[A-Za-z0-9_=+/-]{0,40}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_encodes_and_decodes_to_itself(raw in any::<String>()) {
+            let token = encode(&raw);
+            prop_assert!(token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            prop_assert_eq!(decode(&token).expect("a token we made"), raw);
+        }
+
+        #[test]
+        fn decoding_any_text_is_a_string_or_invalid_page_token(token in token()) {
+            match decode(&token) {
+                Ok(raw) => prop_assert_eq!(encode(&raw), token),
+                Err(error) => assert_invalid_token(&error),
+            }
+        }
+
+        #[test]
+        fn page_requests_are_bounded_or_refused(
+            page_size in any::<i32>(),
+            token in token(),
+            default in 1u64..100,
+            extra in 0u64..1000,
+        ) {
+            let max = default + extra;
+            match PageRequest::parse(page_size, &token, default, max) {
+                Ok(request) => {
+                    prop_assert!((1..=max).contains(&request.page.limit));
+                    prop_assert!(page_size >= 0);
+                    if page_size == 0 {
+                        prop_assert_eq!(request.page.limit, default);
+                    }
+                    let raw = if token.is_empty() { None } else { Some(decode(&token).expect("accepted")) };
+                    let offset = raw.map_or(0, |raw| raw[OFFSET_PREFIX.len()..].parse().expect("an offset"));
+                    prop_assert_eq!(request.page.offset, offset);
+                }
+                Err(error) if page_size < 0 => {
+                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert!(error.message.starts_with("page_size:"), "{}", error.message);
+                }
+                Err(error) => assert_invalid_token(&error),
+            }
+        }
+
+        #[test]
+        fn the_next_page_token_reads_back_as_the_next_offset(
+            offset in 0u64..(u64::MAX / 2),
+            page_size in 1i32..=500,
+            rows in 0usize..600,
+        ) {
+            let first = encode(&format!("{OFFSET_PREFIX}{offset}"));
+            let request = PageRequest::parse(page_size, &first, 50, 200).expect("a valid token");
+            prop_assert_eq!(request.probe().limit, request.page.limit + 1);
+            let (page, next) = request.finish(vec![(); rows]);
+            prop_assert_eq!(page.len() as u64, (rows as u64).min(request.page.limit));
+            if rows as u64 > request.page.limit {
+                let following = PageRequest::parse(page_size, &next, 50, 200).expect("our own token");
+                prop_assert_eq!(following.page.offset, offset + request.page.limit);
+            } else {
+                prop_assert_eq!(next, "");
+            }
+        }
+    }
+}

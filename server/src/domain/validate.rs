@@ -33,7 +33,7 @@ pub fn name(field: &str, value: &str, max_chars: usize) -> Result<String> {
 
 /// Unicode's format characters (category Cf) but the zero-width (non-)joiner, which emoji
 /// sequences and several scripts need, and the tag characters of subdivision flag emoji.
-fn is_hiding_format_char(c: char) -> bool {
+pub fn is_hiding_format_char(c: char) -> bool {
     matches!(
         u32::from(c),
         0x00AD
@@ -177,4 +177,148 @@ pub fn list_len<T>(field: &str, values: &[T], max: usize) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run
+/// (docs/testing.md).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::error::ErrorKind;
+
+    /// Texts likely to sit on the edges: blanks, control characters, multi-byte characters,
+    /// around the small limits used below; and any text at all.
+    pub(crate) fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ a-z\t\n\r\u{0}\u{7}\u{1b}\u{7f}\u{85}\u{a0}\u{2028}é🐱]{0,40}",
+            "[a-z]{0,20}",
+            any::<String>(),
+        ]
+    }
+
+    fn allowed(c: char) -> bool {
+        !c.is_control() || c == '\n' || c == '\t'
+    }
+
+    /// An INVALID_FIELD error naming `field`, whose message does not echo the input.
+    fn assert_refused(error: &Error, field: &str) {
+        assert_eq!(error.kind, ErrorKind::InvalidArgument);
+        assert_eq!(error.reason, "INVALID_FIELD");
+        assert!(
+            error.message.starts_with(&format!("{field}: ")),
+            "{}",
+            error.message
+        );
+        assert!(error.message.len() < field.len() + 100, "{}", error.message);
+    }
+
+    proptest! {
+        #[test]
+        fn bounded_text_accepts_exactly_short_texts_without_control_characters(
+            value in text(),
+            max in 0usize..30,
+        ) {
+            let expected = value.chars().count() <= max && value.chars().all(allowed);
+            match bounded_text("f.name", &value, max) {
+                Ok(kept) => {
+                    prop_assert!(expected, "{value:?} accepted");
+                    prop_assert_eq!(kept, value);
+                }
+                Err(error) => {
+                    prop_assert!(!expected, "{value:?} refused");
+                    assert_refused(&error, "f.name");
+                }
+            }
+        }
+
+        #[test]
+        fn required_text_is_the_trimmed_bounded_text_and_not_blank(
+            value in text(),
+            max in 1usize..30,
+        ) {
+            let trimmed = value.trim();
+            match required_text("name", &value, max) {
+                Ok(kept) => prop_assert_eq!(kept, trimmed),
+                Err(error) => {
+                    prop_assert!(trimmed.is_empty() || bounded_text("name", trimmed, max).is_err());
+                    assert_refused(&error, "name");
+                }
+            }
+        }
+
+        #[test]
+        fn urls_are_http_or_https_with_a_rest_and_no_whitespace(
+            scheme in prop_oneof![
+                Just("http://"),
+                Just("https://"),
+                Just("ftp://"),
+                Just("HTTP://"),
+                Just(""),
+            ],
+            rest in text(),
+            optional in any::<bool>(),
+        ) {
+            let value = format!("{scheme}{rest}");
+            match url("avatar", &value, optional) {
+                Ok(kept) => {
+                    prop_assert_eq!(&kept, &value);
+                    if !value.is_empty() {
+                        let after = value
+                            .strip_prefix("https://")
+                            .or_else(|| value.strip_prefix("http://"));
+                        let well_formed = after.is_some_and(|after| {
+                            !after.is_empty() && !after.contains(char::is_whitespace)
+                        });
+                        prop_assert!(well_formed, "{value:?} accepted");
+                        prop_assert!(value.chars().count() <= 512 && value.chars().all(allowed));
+                    } else {
+                        prop_assert!(optional);
+                    }
+                }
+                Err(error) => assert_refused(&error, "avatar"),
+            }
+        }
+
+        #[test]
+        fn phones_are_5_to_20_digits_after_an_optional_plus(value in "[+]?[0-9a ]{0,24}|\\PC{0,24}") {
+            let digits = value.strip_prefix('+').unwrap_or(&value);
+            let expected = (5..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+            match phone("phone", &value) {
+                Ok(kept) => {
+                    prop_assert!(expected);
+                    prop_assert_eq!(kept, value);
+                }
+                Err(error) => {
+                    prop_assert!(!expected);
+                    assert_refused(&error, "phone");
+                }
+            }
+        }
+
+        #[test]
+        fn passwords_are_8_to_128_characters(value in "\\PC{0,140}") {
+            let expected = (8..=128).contains(&value.chars().count());
+            match password("password", &value) {
+                Ok(()) => prop_assert!(expected),
+                Err(error) => {
+                    prop_assert!(!expected);
+                    assert_refused(&error, "password");
+                }
+            }
+        }
+
+        #[test]
+        fn lists_have_1_to_max_entries(len in 0usize..40, max in 0usize..30) {
+            let values = vec![0u8; len];
+            match list_len("ids", &values, max) {
+                Ok(()) => prop_assert!(len >= 1 && len <= max),
+                Err(error) => {
+                    prop_assert!(len == 0 || len > max);
+                    assert_refused(&error, "ids");
+                }
+            }
+        }
+    }
 }
