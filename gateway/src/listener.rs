@@ -332,7 +332,10 @@ mod tests {
     #[tokio::test]
     async fn an_http2_connection_needs_the_preface_and_a_whole_frame() {
         let mut first = first_request();
-        assert!(!first.feed(H2_PREFACE), "the preface alone is not a request");
+        assert!(
+            !first.feed(H2_PREFACE),
+            "the preface alone is not a request"
+        );
         // SETTINGS with one 6-byte setting.
         assert!(!first.feed(&[0, 0, 6, 4, 0, 0, 0, 0, 0]));
         assert!(!first.feed(&[0, 3, 0, 0]));

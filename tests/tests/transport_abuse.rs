@@ -91,7 +91,10 @@ fn long_http1_head(method: &str, path: &str, extra: &str) -> Vec<u8> {
 /// within [`CUT_OFF`]; returns how long it took.
 async fn slowloris(addr: SocketAddr, head: Vec<u8>, what: &'static str) -> Duration {
     let started = Instant::now();
-    let (mut reader, mut writer) = TcpStream::connect(addr).await.expect("connect").into_split();
+    let (mut reader, mut writer) = TcpStream::connect(addr)
+        .await
+        .expect("connect")
+        .into_split();
     let trickling =
         tokio::spawn(async move { trickle(&mut writer, &head, Duration::from_millis(100)).await });
     let closed = closed_within(&mut reader, started, CUT_OFF).await;
@@ -314,7 +317,10 @@ async fn grpc_port_ends_calls_whose_body_is_trickled() {
         .get("grpc-status")
         .expect("a trailers-only gRPC error");
     assert_ne!(status, "0", "the trickled call failed");
-    eprintln!("trickled call ended with grpc-status {status:?} after {:?}", started.elapsed());
+    eprintln!(
+        "trickled call ended with grpc-status {status:?} after {:?}",
+        started.elapsed()
+    );
     server.stop().await;
 }
 
@@ -514,7 +520,10 @@ async fn streams_past_the_limit_are_refused() {
     );
     refused.sort_unstable();
     let past_the_limit: Vec<u32> = (LIMIT..2 * LIMIT).map(|i| 2 * i + 1).collect();
-    assert_eq!(refused, past_the_limit, "exactly the streams past the limit");
+    assert_eq!(
+        refused, past_the_limit,
+        "exactly the streams past the limit"
+    );
     assert_served(server.addr, "while one connection holds its streams").await;
     // Open connections would hold up the server's graceful stop for its grace period.
     drop(stream);
@@ -547,7 +556,11 @@ async fn connections_past_the_per_ip_cap_are_closed() {
     for (i, stream) in extra.iter_mut().enumerate() {
         // Well before the 10 s header read timeout: these are refused, not timed out.
         let closed = closed_within(stream, started, Duration::from_secs(2)).await;
-        assert!(closed.is_some(), "connection {} past the cap is closed", CAP + i);
+        assert!(
+            closed.is_some(),
+            "connection {} past the cap is closed",
+            CAP + i
+        );
     }
     for stream in &mut admitted {
         let open = closed_within(stream, Instant::now(), Duration::from_millis(100)).await;
