@@ -89,10 +89,11 @@ pub struct Limits {
     /// run on): bounds a unary request whose body is trickled (0: no limit). A client's own
     /// shorter `grpc-timeout` still applies.
     pub request_timeout_secs: u64,
-    /// HTTP/2 streams (calls) one connection may have open at once (SETTINGS_MAX_CONCURRENT_
-    /// STREAMS); further ones are refused. Clients queue calls past it, so it must leave room
-    /// for a gateway's shared connections (`gateway.upstream_streams_per_connection` Chat
-    /// streams plus their unary calls). tonic's default is no limit at all.
+    /// HTTP/2 streams (calls) one connection may have open at once, announced as
+    /// SETTINGS_MAX_CONCURRENT_STREAMS; further ones are refused. Clients queue calls past it,
+    /// so it leaves room for a gateway's shared connections
+    /// (`gateway.upstream_streams_per_connection` Chat streams plus their unary calls).
+    /// tonic's default is no limit at all.
     pub http2_max_concurrent_streams: u32,
     /// Largest HTTP/2 header list of a request, in bytes (SETTINGS_MAX_HEADER_LIST_SIZE); a
     /// larger one is refused with 431 (HTTP/1 requests are capped by hyper at 100 headers).
