@@ -57,6 +57,17 @@ pub struct GatewayConfig {
     pub max_pending_acks: usize,
     /// WebSocket connections served at once; further upgrades are refused with HTTP 503.
     pub max_connections: usize,
+    /// TCP connections open at once, WebSocket sessions and plain HTTP connections together;
+    /// past it a new connection is closed as soon as it is accepted (0: no limit). Keep it
+    /// above `max_connections`, so a full gateway still answers upgrades with 503.
+    pub max_tcp_connections: usize,
+    /// TCP connections open at once from one client IP address; past it likewise (0: no
+    /// limit). Off by default: behind a reverse proxy every connection comes from the proxy.
+    pub max_connections_per_ip: usize,
+    /// Seconds a client has to send a whole HTTP request head (the WebSocket upgrade request
+    /// included), counted from the connection's start or the end of its previous response; a
+    /// client trickling its headers is disconnected then.
+    pub header_read_timeout_secs: u64,
     /// Seconds to connect to one upstream before trying the next.
     pub upstream_connect_timeout_secs: u64,
     /// Seconds for the upstream Chat stream to answer with `ready`.
@@ -104,6 +115,9 @@ impl Default for GatewayConfig {
             max_calls_in_flight: 8,
             max_pending_acks: 1024,
             max_connections: 10_000,
+            max_tcp_connections: 12_000,
+            max_connections_per_ip: 0,
+            header_read_timeout_secs: 10,
             upstream_connect_timeout_secs: 5,
             upstream_ready_timeout_secs: 10,
             upstream_call_timeout_secs: 10,
@@ -172,6 +186,10 @@ impl GatewayConfig {
             ("max_calls_in_flight", self.max_calls_in_flight),
             ("max_connections", self.max_connections),
             (
+                "header_read_timeout_secs",
+                self.header_read_timeout_secs as usize,
+            ),
+            (
                 "upstream_connect_timeout_secs",
                 self.upstream_connect_timeout_secs as usize,
             ),
@@ -239,6 +257,17 @@ impl GatewayConfig {
     /// None when failover is off.
     pub(crate) fn failover_timeout(&self) -> Option<Duration> {
         (self.failover_timeout_secs > 0).then(|| secs(self.failover_timeout_secs))
+    }
+    pub(crate) fn header_read_timeout(&self) -> Duration {
+        secs(self.header_read_timeout_secs)
+    }
+    /// What the listener admits (see `crate::listener`).
+    pub(crate) fn connection_limits(&self) -> crate::listener::ConnectionLimits {
+        crate::listener::ConnectionLimits {
+            max_connections: self.max_tcp_connections,
+            max_connections_per_ip: self.max_connections_per_ip,
+            first_request_timeout: Some(self.header_read_timeout()),
+        }
     }
     pub(crate) fn shutdown_grace(&self) -> Duration {
         secs(self.shutdown_grace_secs)

@@ -6,6 +6,7 @@
 //! Layout:
 //! - `config`: `GatewayConfig`, its named limits and their defaults.
 //! - `server`: the `/ws` route, `Gateway` (owner of every session) and `run`.
+//! - `listener`: connection caps and the first-request deadline, shared with the gRPC port.
 //! - `token`: where a connection's token comes from.
 //! - `session`: one connection's loop, between the socket and the upstream stream.
 //! - `writer`: the socket's write half behind a bounded queue.
@@ -29,6 +30,7 @@ mod conversation;
 mod delivered;
 mod error;
 mod frame;
+pub mod listener;
 mod pool;
 mod push;
 mod request;

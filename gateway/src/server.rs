@@ -10,12 +10,16 @@ use axum::extract::{Query, State, rejection::QueryRejection};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder as ConnectionBuilder;
+use hyper_util::service::TowerToHyperService;
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::config::GatewayConfig;
+use crate::listener::GuardedListener;
 use crate::session;
 use crate::token;
 use crate::upstream::Upstreams;
@@ -111,35 +115,71 @@ pub async fn run(
 impl Gateway {
     /// [`run`] for a gateway built already (one whose upstreams change as nodes come and go);
     /// its configuration is not validated here.
+    ///
+    /// Serves with hyper directly rather than `axum::serve`, which sets no timer: without one
+    /// hyper enforces no header read timeout, and a client trickling its request head (a
+    /// slowloris) would hold its connection forever. The listener adds the connection caps and
+    /// the deadline for the first request (see `crate::listener`).
     pub async fn serve(
         &self,
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let gateway = self;
-        let grace = gateway.shared.config.shutdown_grace();
+        let config = &self.shared.config;
+        let grace = config.shutdown_grace();
+        let header_read_timeout = config.header_read_timeout();
+        let listener = GuardedListener::new(listener, config.connection_limits());
+        let router = self.router();
+        // Cancelled when accepting stops: each connection then shuts down gracefully.
         let stop_accepting = CancellationToken::new();
-        let serve = axum::serve(listener, gateway.router())
-            .with_graceful_shutdown(stop_accepting.clone().cancelled_owned())
-            .into_future();
-        tokio::pin!(serve);
-        tokio::select! {
-            served = &mut serve => {
-                // Only an accept error ends serving early; close what is open before reporting it.
-                gateway.shutdown().await;
-                return served.map_err(Into::into);
+        // Each connection holds a receiver; all are gone once every connection has closed.
+        let (open_tx, _) = tokio::sync::watch::channel(());
+        let accept = async {
+            loop {
+                let (io, _peer) = listener.accept().await;
+                let service = TowerToHyperService::new(router.clone());
+                let stop = stop_accepting.clone();
+                let open = open_tx.subscribe();
+                tokio::spawn(async move {
+                    let _open = open;
+                    let mut builder = ConnectionBuilder::new(TokioExecutor::new());
+                    builder
+                        .http1()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(header_read_timeout);
+                    // The CONNECT protocol carries WebSockets over HTTP/2.
+                    builder.http2().enable_connect_protocol();
+                    let conn = builder.serve_connection_with_upgrades(TokioIo::new(io), service);
+                    tokio::pin!(conn);
+                    tokio::select! {
+                        served = conn.as_mut() => {
+                            if let Err(error) = served {
+                                tracing::debug!(%error, "HTTP connection ended with an error");
+                            }
+                            return;
+                        }
+                        () = stop.cancelled() => {}
+                    }
+                    conn.as_mut().graceful_shutdown();
+                    if let Err(error) = conn.await {
+                        tracing::debug!(%error, "HTTP connection ended with an error");
+                    }
+                });
             }
+        };
+        tokio::select! {
+            () = accept => unreachable!("the listener accepts forever"),
             () = shutdown => {}
         }
         tracing::info!("WebSocket gateway shutting down");
+        drop(listener);
         stop_accepting.cancel();
-        if !gateway.shutdown().await {
+        if !self.shutdown().await {
             tracing::warn!("some WebSocket sessions did not close within the grace period");
         }
         // Upgraded sockets are no longer hyper's; what is left are plain HTTP connections.
-        match tokio::time::timeout(grace, serve).await {
-            Ok(served) => served?,
-            Err(_) => tracing::warn!("HTTP connections still open after the grace period"),
+        if tokio::time::timeout(grace, open_tx.closed()).await.is_err() {
+            tracing::warn!("HTTP connections still open after the grace period");
         }
         Ok(())
     }

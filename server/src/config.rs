@@ -97,6 +97,44 @@ pub struct Limits {
     /// anyone else the header is ignored and the peer address is the client address, which the
     /// per-address limits count.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Connections open at once on the gRPC port; past it a new connection is closed as soon as
+    /// it is accepted (0: no limit). Keeps a connection flood from exhausting file descriptors;
+    /// high enough for a phone per connection (the idle benchmark holds 10,000).
+    pub max_connections: usize,
+    /// Connections open at once from one client IP address on the gRPC port; past it likewise
+    /// (0: no limit). Off by default: behind a proxy every connection comes from the proxy.
+    pub max_connections_per_ip: usize,
+    /// Seconds a new connection on the gRPC port has to send its first request head (HTTP/1,
+    /// grpc-web) or the HTTP/2 preface and SETTINGS; a client that trickles them, or sends
+    /// nothing, is disconnected then. (Later HTTP/1 request heads fall under hyper's own 30 s
+    /// header timeout, which tonic does not let us set.)
+    pub header_read_timeout_secs: u64,
+    /// Seconds a call may take until its handler answers (the response headers; streams then
+    /// run on): bounds a unary request whose body is trickled (0: no limit). A client's own
+    /// shorter `grpc-timeout` still applies.
+    pub request_timeout_secs: u64,
+    /// HTTP/2 streams (calls) one connection may have open at once, announced as
+    /// SETTINGS_MAX_CONCURRENT_STREAMS; further ones are refused. Clients queue calls past it,
+    /// so it leaves room for a gateway's shared connections
+    /// (`gateway.upstream_streams_per_connection` Chat streams plus their unary calls).
+    /// tonic's default is no limit at all.
+    pub http2_max_concurrent_streams: u32,
+    /// Largest HTTP/2 header list of a request, in bytes (SETTINGS_MAX_HEADER_LIST_SIZE); a
+    /// larger one is refused with 431 (HTTP/1 requests are capped by hyper at 100 headers).
+    pub http2_max_header_list_bytes: u32,
+    /// Streams a client may open and reset before the server has taken them up, on one
+    /// connection; past it the connection gets GOAWAY (ENHANCE_YOUR_CALM). Mitigates "rapid
+    /// reset" (CVE-2023-44487).
+    pub http2_max_pending_accept_reset_streams: usize,
+    /// Streams the server may reset because of the client's protocol errors on one connection;
+    /// past it the connection gets GOAWAY (ENHANCE_YOUR_CALM). Mitigates "MadeYouReset"
+    /// (CVE-2025-8671); tonic's default is no limit.
+    pub http2_max_local_error_reset_streams: usize,
+    /// Seconds between HTTP/2 keep-alive pings on a connection with nothing to read, to notice
+    /// peers that vanished without closing (0: no pings).
+    pub http2_keepalive_interval_secs: u64,
+    /// Seconds a keep-alive ping may go unanswered before the connection is closed.
+    pub http2_keepalive_timeout_secs: u64,
 }
 
 /// Live sessions (Chat and Subscribe streams).
@@ -385,6 +423,16 @@ impl Default for Limits {
             searches_per_minute: 30,
             typing_per_second: 2,
             trusted_proxies: Vec::new(),
+            max_connections: 50_000,
+            max_connections_per_ip: 0,
+            header_read_timeout_secs: 10,
+            request_timeout_secs: 60,
+            http2_max_concurrent_streams: 1024,
+            http2_max_header_list_bytes: 16 * 1024,
+            http2_max_pending_accept_reset_streams: 20,
+            http2_max_local_error_reset_streams: 1024,
+            http2_keepalive_interval_secs: 30,
+            http2_keepalive_timeout_secs: 10,
         }
     }
 }

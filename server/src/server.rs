@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use easychat_gateway::listener::{ConnectionLimits, GuardedListener};
 use easychat_proto::im::v1::im_service_server::ImServiceServer;
 use easychat_proto::social::v1::social_service_server::SocialServiceServer;
 use easychat_proto::user::v1::user_service_server::UserServiceServer;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -22,7 +22,7 @@ use crate::auth::AuthLayer;
 use crate::auth::password::Passwords;
 use crate::auth::tokens::TokenIssuer;
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
-use crate::config::{Config, redact_password};
+use crate::config::{Config, Limits, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
@@ -364,11 +364,7 @@ pub async fn run_with_metrics(
         .layer(AuthLayer::new(app.accounts.clone()));
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = Server::builder()
-        .accept_http1(true)
-        // Notice dead TCP connections under idle streams (a peer that vanished without a FIN).
-        .http2_keepalive_interval(Some(Duration::from_secs(30)))
-        .http2_keepalive_timeout(Some(Duration::from_secs(10)))
+    let router = transport(&config.limits)
         .layer(layers)
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -393,8 +389,9 @@ pub async fn run_with_metrics(
             },
             limit,
         ));
+    let incoming = GuardedListener::new(listener, connection_limits(&config.limits));
     let mut serving = tokio::spawn(router.serve_with_incoming_shutdown(
-        TcpListenerStream::new(listener),
+        incoming.into_incoming(),
         async move {
             let _ = stopped.await;
         },
@@ -438,6 +435,35 @@ pub async fn run_with_metrics(
     app.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The gRPC port's HTTP settings, against clients that abuse the transport (each named in
+/// `Limits`): streams, header lists and resets per connection, keep-alive, and a deadline for
+/// calls whose request never finishes arriving.
+fn transport(limits: &Limits) -> Server {
+    let secs = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
+    let mut server = Server::builder()
+        .accept_http1(true)
+        .max_concurrent_streams(limits.http2_max_concurrent_streams)
+        .http2_max_header_list_size(limits.http2_max_header_list_bytes)
+        .http2_max_pending_accept_reset_streams(Some(limits.http2_max_pending_accept_reset_streams))
+        .http2_max_local_error_reset_streams(Some(limits.http2_max_local_error_reset_streams))
+        // Notice dead TCP connections under idle streams (a peer that vanished without a FIN).
+        .http2_keepalive_interval(secs(limits.http2_keepalive_interval_secs))
+        .http2_keepalive_timeout(secs(limits.http2_keepalive_timeout_secs));
+    if let Some(timeout) = secs(limits.request_timeout_secs) {
+        server = server.timeout(timeout);
+    }
+    server
+}
+
+/// What the gRPC listener admits; see `easychat_gateway::listener`.
+fn connection_limits(limits: &Limits) -> ConnectionLimits {
+    ConnectionLimits {
+        max_connections: limits.max_connections,
+        max_connections_per_ip: limits.max_connections_per_ip,
+        first_request_timeout: Some(Duration::from_secs(limits.header_read_timeout_secs.max(1))),
+    }
 }
 
 /// grpc-web from browsers on any origin: the token travels in a header, not a cookie, so
