@@ -74,7 +74,8 @@ profile() {
         limits=(EASYCHAT_LIMITS__MESSAGES_PER_SECOND="${MESSAGES_PER_SECOND-0}")
     fi
     # Every bench user registers from this one address.
-    limits+=(EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0)
+    limits+=(EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0
+        EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 EASYCHAT_GATEWAY__MAX_CONNECTIONS_PER_IP=0)
     env "${limits[@]}" RUST_LOG=warn "$@" "$server" serve --listen "127.0.0.1:$port" --ws-listen "127.0.0.1:$ws_port" \
         --data-dir "$data" >"$out/server-$tool.log" 2>&1 &
     pid=$!

@@ -125,7 +125,8 @@ start_easychat() {
     data_dirs+=("$data")
     # The bench registers all its users from this one address.
     local limits=(EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members"
-        EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0)
+        EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0
+        EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 EASYCHAT_GATEWAY__MAX_CONNECTIONS_PER_IP=0)
     if [[ -n "$messages_per_second" ]]; then
         limits+=(EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second")
     fi

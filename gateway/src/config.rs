@@ -62,7 +62,7 @@ pub struct GatewayConfig {
     /// above `max_connections`, so a full gateway still answers upgrades with 503.
     pub max_tcp_connections: usize,
     /// TCP connections open at once from one client IP address; past it likewise (0: no
-    /// limit). Off by default: behind a reverse proxy every connection comes from the proxy.
+    /// limit). Behind a reverse proxy every connection comes from the proxy: set 0 there.
     pub max_connections_per_ip: usize,
     /// Seconds a client has to send a whole HTTP request head (the WebSocket upgrade request
     /// included), counted from the connection's start or the end of its previous response; a
@@ -116,7 +116,7 @@ impl Default for GatewayConfig {
             max_pending_acks: 1024,
             max_connections: 10_000,
             max_tcp_connections: 12_000,
-            max_connections_per_ip: 0,
+            max_connections_per_ip: 1024,
             header_read_timeout_secs: 10,
             upstream_connect_timeout_secs: 5,
             upstream_ready_timeout_secs: 10,
@@ -266,6 +266,7 @@ impl GatewayConfig {
         crate::listener::ConnectionLimits {
             max_connections: self.max_tcp_connections,
             max_connections_per_ip: self.max_connections_per_ip,
+            unlimited_ips: Vec::new(),
             first_request_timeout: Some(self.header_read_timeout()),
         }
     }

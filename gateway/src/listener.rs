@@ -25,13 +25,15 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Sleep;
 
 /// What a [`GuardedListener`] admits.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ConnectionLimits {
     /// Connections open at once; a new one past it is closed as soon as it is accepted
     /// (0: no limit).
     pub max_connections: usize,
     /// Connections open at once from one IP address; past it likewise (0: no limit).
     pub max_connections_per_ip: usize,
+    /// Peers the per-IP cap does not apply to: proxies, whose connections carry many clients.
+    pub unlimited_ips: Vec<IpAddr>,
     /// Time a new connection has to send its first request head (HTTP/1) or the HTTP/2 preface
     /// and first frame (None: no limit).
     pub first_request_timeout: Option<Duration>,
@@ -111,7 +113,9 @@ impl GuardedListener {
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         let from_ip = counts.per_ip.get(&ip).copied().unwrap_or(0);
         let over_total = limits.max_connections > 0 && counts.total >= limits.max_connections;
-        let over_ip = limits.max_connections_per_ip > 0 && from_ip >= limits.max_connections_per_ip;
+        let over_ip = limits.max_connections_per_ip > 0
+            && from_ip >= limits.max_connections_per_ip
+            && !limits.unlimited_ips.contains(&ip);
         if over_total || over_ip {
             return None;
         }

@@ -102,7 +102,8 @@ pub struct Limits {
     /// high enough for a phone per connection (the idle benchmark holds 10,000).
     pub max_connections: usize,
     /// Connections open at once from one client IP address on the gRPC port; past it likewise
-    /// (0: no limit). Off by default: behind a proxy every connection comes from the proxy.
+    /// (0: no limit). Proxies listed in `trusted_proxies` are exempt (their connections carry
+    /// many clients).
     pub max_connections_per_ip: usize,
     /// Seconds a new connection on the gRPC port has to send its first request head (HTTP/1,
     /// grpc-web) or the HTTP/2 preface and SETTINGS; a client that trickles them, or sends
@@ -424,7 +425,7 @@ impl Default for Limits {
             typing_per_second: 2,
             trusted_proxies: Vec::new(),
             max_connections: 50_000,
-            max_connections_per_ip: 0,
+            max_connections_per_ip: 1024,
             header_read_timeout_secs: 10,
             request_timeout_secs: 60,
             http2_max_concurrent_streams: 1024,

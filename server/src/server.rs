@@ -462,6 +462,7 @@ fn connection_limits(limits: &Limits) -> ConnectionLimits {
     ConnectionLimits {
         max_connections: limits.max_connections,
         max_connections_per_ip: limits.max_connections_per_ip,
+        unlimited_ips: limits.trusted_proxies.clone(),
         first_request_timeout: Some(Duration::from_secs(limits.header_read_timeout_secs.max(1))),
     }
 }

@@ -571,6 +571,28 @@ async fn connections_past_the_per_ip_cap_are_closed() {
     server.stop().await;
 }
 
+/// A trusted proxy carries many clients' connections: the per-IP cap does not apply to it.
+#[tokio::test]
+async fn a_trusted_proxy_is_exempt_from_the_per_ip_cap() {
+    const CAP: usize = 2;
+    let proxy = Ipv4Addr::new(127, 0, 0, 5);
+    let server = TestServer::start_with(|config| {
+        config.limits.max_connections_per_ip = CAP;
+        config.limits.trusted_proxies = vec![proxy.into()];
+    })
+    .await;
+    let mut open = Vec::new();
+    for _ in 0..CAP * 3 {
+        open.push(raw::handshake(proxy, server.addr).await);
+    }
+    for stream in &mut open {
+        let closed = closed_within(stream, Instant::now(), Duration::from_millis(100)).await;
+        assert!(closed.is_none(), "the proxy's connections stay open");
+    }
+    drop(open);
+    server.stop().await;
+}
+
 /// `limits.max_connections`: past the cap new connections are closed at once; once
 /// connections close, new clients are served again.
 #[tokio::test]
