@@ -499,5 +499,5 @@ fn code_name(code: Code) -> String {
 /// The first line of an error text, cut to a length that groups well in the summary.
 fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
-    line.chars().take(80).collect()
+    line.chars().take(120).collect()
 }
