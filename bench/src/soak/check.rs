@@ -17,6 +17,9 @@ pub struct Ack {
     pub seq: i64,
     /// The answer said `duplicate`: an earlier attempt with this client_msg_id was stored.
     pub duplicate: bool,
+    /// When the first attempt was sent, and how long until the ack (retries included).
+    pub sent_unix_ms: u64,
+    pub latency_ms: u64,
 }
 
 /// A message as read back from a conversation's history.
@@ -46,6 +49,9 @@ pub struct Counts {
     pub reordered: u64,
     /// Seqs missing from 1..=max in a conversation, plus seqs held by two messages.
     pub seq_gaps: u64,
+    /// Messages on which a Chat `sync` from seq 0 and ListMessages disagree (in one and not the
+    /// other, or with another id or seq): the path a reconnecting client catches up by.
+    pub sync_disagreements: u64,
     /// Stored without an ack: the sender gave up on it (an answer lost on the way is not a
     /// failure as long as it was stored once). Information, not an error.
     pub stored_unacked: u64,
@@ -61,6 +67,7 @@ impl Counts {
             && self.duplicated == 0
             && self.reordered == 0
             && self.seq_gaps == 0
+            && self.sync_disagreements == 0
     }
 }
 
@@ -140,6 +147,14 @@ pub fn count(acks: &[Ack], histories: &BTreeMap<String, Vec<Stored>>, run_prefix
     counts
 }
 
+/// Messages in one view and not in the other (compared by client_msg_id, message id and seq).
+pub fn disagreements(listed: &[Stored], synced: &[Stored]) -> u64 {
+    let key = |m: &Stored| (m.client_msg_id.clone(), m.message_id.clone(), m.seq);
+    let listed: HashSet<_> = listed.iter().map(key).collect();
+    let synced: HashSet<_> = synced.iter().map(key).collect();
+    listed.symmetric_difference(&synced).count() as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +167,8 @@ mod tests {
             message_id: format!("m-{id}"),
             seq,
             duplicate: false,
+            sent_unix_ms: 0,
+            latency_ms: 0,
         }
     }
 
@@ -233,6 +250,17 @@ mod tests {
         let counts = count(&[], &history, "r-");
         assert_eq!((counts.stored_unacked, counts.foreign), (1, 1));
         assert!(counts.clean());
+    }
+
+    #[test]
+    fn sync_and_list_must_hold_the_same_messages() {
+        let listed = [stored("r-1", 1), stored("r-2", 2)];
+        assert_eq!(disagreements(&listed, &listed), 0);
+        assert_eq!(disagreements(&listed, &[stored("r-1", 1)]), 1);
+        assert_eq!(
+            disagreements(&listed, &[stored("r-1", 1), stored("r-2", 3)]),
+            2
+        );
     }
 
     #[test]

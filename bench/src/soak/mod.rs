@@ -19,13 +19,20 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
-use easychat_proto::im::v1::{ListMessagesRequest, PageDirection};
+use easychat_proto::im::v1::{
+    ChatRequest, ListMessagesRequest, PageDirection, SyncCursor, SyncRequest, chat_request,
+    chat_response,
+};
 use serde::Serialize;
+use tokio_stream::wrappers::ReceiverStream;
 
 use self::check::{Counts, Stored};
 use self::senders::{LoadWindow, Recorder, SendError, SenderSpec, Shared, Target, unix_ms};
 use crate::setup::{Setup, User, single_conversation_id};
 use crate::transport::grpc::{Bearer, endpoint};
+
+/// Errors and sends before the first fault.
+const BEFORE_FAULTS: &str = "(before the first fault)";
 
 #[derive(Args, Debug)]
 pub struct SoakArgs {
@@ -85,6 +92,9 @@ struct Summary<'a> {
     unanswered: u64,
     errors_by_code: BTreeMap<String, u64>,
     errors_by_fault: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Longest time from a send's first attempt to its ack, by the fault that began last
+    /// before the first attempt: how long the fault held senders up.
+    slowest_send_ms_by_fault: BTreeMap<String, u64>,
     faults: &'a [Fault],
     errors: &'a [SendError],
     passed: bool,
@@ -160,30 +170,41 @@ pub async fn main(args: SoakArgs) -> anyhow::Result<ExitCode> {
         "acks name conversations no sender targets: {unexpected:?}"
     );
     let mut histories = BTreeMap::new();
+    let mut sync_disagreements = 0;
     for (conversation_id, reader) in &conversations {
-        histories.insert(
-            conversation_id.clone(),
-            read_back(&shared, reader, conversation_id).await?,
-        );
+        let listed = read_back(&shared, reader, conversation_id).await?;
+        let synced = sync_back(&shared, reader, conversation_id).await?;
+        sync_disagreements += check::disagreements(&listed, &synced);
+        histories.insert(conversation_id.clone(), listed);
     }
-    let counts = check::count(&acks, &histories, &format!("{}-", args.run));
+    let mut counts = check::count(&acks, &histories, &format!("{}-", args.run));
+    counts.sync_disagreements = sync_disagreements;
 
     let faults = match &args.fault_log {
         Some(file) => read_faults(file)?,
         None => Vec::new(),
     };
+    let fault_at = |unix_ms: u64| {
+        faults
+            .iter()
+            .rev()
+            .find(|fault| fault.begin_unix_ms <= unix_ms)
+            .map_or(BEFORE_FAULTS.to_owned(), |f| f.name.clone())
+    };
+    let mut slowest_send_ms_by_fault: BTreeMap<String, u64> = BTreeMap::new();
+    for ack in &acks {
+        let slowest = slowest_send_ms_by_fault
+            .entry(fault_at(ack.sent_unix_ms))
+            .or_default();
+        *slowest = (*slowest).max(ack.latency_ms);
+    }
     let mut errors_by_code = BTreeMap::new();
     let mut errors_by_fault: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for error in &errors {
         let key = format!("{} {} {}", error.transport, error.code, error.reason);
         *errors_by_code.entry(key.clone()).or_default() += 1;
-        let fault = faults
-            .iter()
-            .rev()
-            .find(|fault| fault.begin_unix_ms <= error.at_unix_ms)
-            .map_or("(before the first fault)".to_owned(), |f| f.name.clone());
         *errors_by_fault
-            .entry(fault)
+            .entry(fault_at(error.at_unix_ms))
             .or_default()
             .entry(key)
             .or_default() += 1;
@@ -202,6 +223,7 @@ pub async fn main(args: SoakArgs) -> anyhow::Result<ExitCode> {
         unanswered,
         errors_by_code,
         errors_by_fault,
+        slowest_send_ms_by_fault,
         faults: &faults,
         errors: &errors,
         passed,
@@ -283,6 +305,91 @@ async fn read_back(
                 attempt += 1;
             }
             Err(status) => return Err(status).context(format!("reading {conversation_id} back")),
+        }
+    }
+}
+
+/// The conversation as a reconnecting client catches up on it: a Chat stream's `sync` from
+/// seq 0, every batch until `done`; retried like [`read_back`].
+async fn sync_back(
+    shared: &Shared,
+    reader: &User,
+    conversation_id: &str,
+) -> anyhow::Result<Vec<Stored>> {
+    let bearer = Bearer::new(&reader.token)?;
+    let mut attempt = 0;
+    loop {
+        let node = attempt % shared.nodes.len();
+        let client = ImServiceClient::with_interceptor(shared.nodes[node].clone(), bearer.clone());
+        let synced =
+            tokio::time::timeout(Duration::from_secs(60), sync_all(client, conversation_id))
+                .await
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("no complete sync within 60 s")));
+        match synced {
+            Ok(history) => return Ok(history),
+            Err(e) if attempt < 30 => {
+                eprintln!("[soak] syncing {conversation_id} (attempt {attempt}): {e:#}");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e.context(format!("syncing {conversation_id}"))),
+        }
+    }
+}
+
+async fn sync_all(
+    mut client: ImServiceClient<crate::transport::grpc::Authed>,
+    conversation_id: &str,
+) -> anyhow::Result<Vec<Stored>> {
+    let (requests, outbound) = tokio::sync::mpsc::channel(4);
+    requests
+        .send(ChatRequest {
+            request_id: "soak-sync".to_owned(),
+            frame: Some(chat_request::Frame::Sync(SyncRequest {
+                cursors: vec![SyncCursor {
+                    conversation_id: conversation_id.to_owned(),
+                    last_seq: 0,
+                }],
+                page_size: 500,
+            })),
+        })
+        .await?;
+    let mut inbound = client
+        .chat(ReceiverStream::new(outbound))
+        .await
+        .context("opening Chat")?
+        .into_inner();
+    let mut history = Vec::new();
+    loop {
+        let frame = inbound
+            .message()
+            .await
+            .context("reading Chat")?
+            .context("Chat ended before the sync was done")?
+            .frame;
+        match frame {
+            Some(chat_response::Frame::SyncBatch(batch)) => {
+                anyhow::ensure!(
+                    batch.conversation_id == conversation_id || batch.messages.is_empty(),
+                    "a sync batch of {} for a cursor on {conversation_id}",
+                    batch.conversation_id
+                );
+                history.extend(batch.messages.into_iter().map(|m| Stored {
+                    client_msg_id: m.client_msg_id,
+                    message_id: m.message_id,
+                    seq: m.seq,
+                }));
+                if batch.done {
+                    // Dropping the request sender half-closes the stream.
+                    drop(requests);
+                    return Ok(history);
+                }
+            }
+            Some(chat_response::Frame::Error(error)) => {
+                anyhow::bail!("sync refused: {} {}", error.reason, error.message)
+            }
+            // `ready`, and events pushed meanwhile.
+            _ => {}
         }
     }
 }
@@ -392,8 +499,8 @@ fn print_summary(summary: &Summary<'_>, load_began_ms: u64) {
         summary.sends, c.acked, c.stored, summary.duplicate_answers
     );
     println!(
-        "lost {}  ack mismatch {}  duplicated {}  reordered {}  seq gaps {}",
-        c.lost, c.ack_mismatch, c.duplicated, c.reordered, c.seq_gaps
+        "lost {}  ack mismatch {}  duplicated {}  reordered {}  seq gaps {}  sync/list disagreements {}",
+        c.lost, c.ack_mismatch, c.duplicated, c.reordered, c.seq_gaps, c.sync_disagreements
     );
     println!(
         "refused (non-retryable) {}  unanswered (given up) {}  stored without ack {}  foreign {}",
@@ -412,6 +519,10 @@ fn print_summary(summary: &Summary<'_>, load_began_ms: u64) {
         for (key, n) in codes {
             println!("    {n:>5}  {key}");
         }
+    }
+    println!("slowest send (first attempt to ack) by the fault that began last before it:");
+    for (fault, ms) in &summary.slowest_send_ms_by_fault {
+        println!("  {:>7.1} s  {fault}", *ms as f64 / 1000.0);
     }
     println!(
         "fault soak: {}",

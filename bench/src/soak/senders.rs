@@ -234,6 +234,7 @@ pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()
         let client_msg_id = shared.client_msg_id(spec.index, n);
         n += 1;
         shared.record.sends.fetch_add(1, Ordering::Relaxed);
+        let sent_unix_ms = unix_ms();
         let mut attempt = 0;
         loop {
             let mut request = tonic::Request::new(SendMessageRequest {
@@ -270,6 +271,8 @@ pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()
                         message_id: message.message_id,
                         seq: message.seq,
                         duplicate: response.duplicate,
+                        sent_unix_ms,
+                        latency_ms: unix_ms().saturating_sub(sent_unix_ms),
                     });
                     break;
                 }
@@ -330,6 +333,7 @@ pub async fn ws_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()> 
                      "msg": {"mType": 0, "content": format!("soak message {n} of sender {}", spec.index)}},
         })
         .to_string();
+        let sent_unix_ms = unix_ms();
         let mut attempt = 0;
         loop {
             let answer = match socket.as_mut() {
@@ -354,6 +358,8 @@ pub async fn ws_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()> 
                             .get("duplicate")
                             .and_then(Value::as_bool)
                             .unwrap_or(false),
+                        sent_unix_ms,
+                        latency_ms: unix_ms().saturating_sub(sent_unix_ms),
                     });
                     break;
                 }
