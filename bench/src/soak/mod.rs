@@ -31,6 +31,19 @@ use self::senders::{LoadWindow, Recorder, SendError, SenderSpec, Shared, Target,
 use crate::setup::{Setup, User, single_conversation_id};
 use crate::transport::grpc::{Bearer, endpoint};
 
+/// A send this slow is listed in the JSON summary.
+const SLOW_SEND_MS: u64 = 2_000;
+
+#[derive(Serialize)]
+struct SlowSend {
+    sender: usize,
+    client_msg_id: String,
+    /// Seconds after the load began that the first attempt went out.
+    sent_at_secs: f64,
+    latency_secs: f64,
+    duplicate: bool,
+}
+
 /// Errors and sends before the first fault.
 const BEFORE_FAULTS: &str = "(before the first fault)";
 
@@ -93,8 +106,10 @@ struct Summary<'a> {
     errors_by_code: BTreeMap<String, u64>,
     errors_by_fault: BTreeMap<String, BTreeMap<String, u64>>,
     /// Longest time from a send's first attempt to its ack, by the fault that began last
-    /// before the first attempt: how long the fault held senders up.
+    /// before the ack: how long the fault held senders up.
     slowest_send_ms_by_fault: BTreeMap<String, u64>,
+    /// Sends that took [`SLOW_SEND_MS`] or more from first attempt to ack.
+    slow_sends: Vec<SlowSend>,
     faults: &'a [Fault],
     errors: &'a [SendError],
     passed: bool,
@@ -194,10 +209,21 @@ pub async fn main(args: SoakArgs) -> anyhow::Result<ExitCode> {
     let mut slowest_send_ms_by_fault: BTreeMap<String, u64> = BTreeMap::new();
     for ack in &acks {
         let slowest = slowest_send_ms_by_fault
-            .entry(fault_at(ack.sent_unix_ms))
+            .entry(fault_at(ack.sent_unix_ms + ack.latency_ms))
             .or_default();
         *slowest = (*slowest).max(ack.latency_ms);
     }
+    let slow_sends: Vec<SlowSend> = acks
+        .iter()
+        .filter(|ack| ack.latency_ms >= SLOW_SEND_MS)
+        .map(|ack| SlowSend {
+            sender: ack.sender,
+            client_msg_id: ack.client_msg_id.clone(),
+            sent_at_secs: (ack.sent_unix_ms as f64 - load_began_ms as f64) / 1000.0,
+            latency_secs: ack.latency_ms as f64 / 1000.0,
+            duplicate: ack.duplicate,
+        })
+        .collect();
     let mut errors_by_code = BTreeMap::new();
     let mut errors_by_fault: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for error in &errors {
@@ -224,6 +250,7 @@ pub async fn main(args: SoakArgs) -> anyhow::Result<ExitCode> {
         errors_by_code,
         errors_by_fault,
         slowest_send_ms_by_fault,
+        slow_sends,
         faults: &faults,
         errors: &errors,
         passed,
@@ -520,7 +547,11 @@ fn print_summary(summary: &Summary<'_>, load_began_ms: u64) {
             println!("    {n:>5}  {key}");
         }
     }
-    println!("slowest send (first attempt to ack) by the fault that began last before it:");
+    println!(
+        "sends slower than {} s (first attempt to ack): {}; the slowest by the fault that began last before its ack:",
+        SLOW_SEND_MS / 1000,
+        summary.slow_sends.len()
+    );
     for (fault, ms) in &summary.slowest_send_ms_by_fault {
         println!("  {:>7.1} s  {fault}", *ms as f64 / 1000.0);
     }
