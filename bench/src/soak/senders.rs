@@ -217,8 +217,8 @@ impl Shared {
     }
 }
 
-/// Sends over gRPC until the load ends, starting on node `index % nodes` and moving to the next
-/// node after every failed attempt.
+/// Sends over gRPC until the load ends: each message first to node `index % nodes`, each retry
+/// to the next node.
 pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()> {
     let bearer = Bearer::new(&spec.user.token)?;
     let mut clients: Vec<_> = shared
@@ -226,7 +226,9 @@ pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()
         .iter()
         .map(|channel| ImServiceClient::with_interceptor(channel.clone(), bearer.clone()))
         .collect();
-    let mut node = spec.index % clients.len();
+    // Each message starts on the sender's home node, so both nodes keep serving sends after a
+    // failover and every later fault meets traffic on both.
+    let home = spec.index % clients.len();
     let stagger = shared.interval * (spec.index as u32 % 8) / 8;
     let mut due = tokio::time::Instant::now() + stagger;
     let mut n = 0;
@@ -235,6 +237,7 @@ pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()
         n += 1;
         shared.record.sends.fetch_add(1, Ordering::Relaxed);
         let sent_unix_ms = unix_ms();
+        let mut node = home;
         let mut attempt = 0;
         loop {
             let mut request = tonic::Request::new(SendMessageRequest {
