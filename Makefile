@@ -30,7 +30,8 @@ test-rust: protoc
 # The behavioural suites again on the production backends of deploy/config/single-node.toml,
 # which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB), with the
 # failure tests that stop Kafka and SIGKILL a server process (hence the binary), the multi-node
-# tests, the local cluster launcher (scripts/cluster-smoke.sh), and the MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`).
+# tests, the local cluster launcher (scripts/cluster-smoke.sh), the MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`),
+# and a short fault soak (scripts/fault-soak.sh: every fault once under load, then the counts; RELIABILITY.md).
 test-single-node: protoc
 	eval "$$(deploy/local/up --print-env)" && \
 	  cargo test -p easychat-server --lib store::mongo
@@ -38,6 +39,7 @@ test-single-node: protoc
 	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
 	deploy/local/kafka-drop-test-topics
 	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/cluster-smoke.sh
+	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/fault-soak.sh --duration-secs 45
 
 # Every SDK's own test (and the browser test) against a live server.
 test-sdks:

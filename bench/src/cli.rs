@@ -29,6 +29,10 @@ pub enum Command {
     Run(Box<RunArgs>),
     /// Every scenario, tiny and untimed, for CI: exits non-zero if anything fails.
     Smoke(SmokeArgs),
+    /// Steady senders against a running cluster while faults are injected (scripts/fault-soak.sh),
+    /// then every conversation read back: exits non-zero on a lost, duplicated or reordered
+    /// message or a seq gap.
+    Soak(Box<crate::soak::SoakArgs>),
     /// Compare the systems of a bench/run.sh output directory: ratios and targets.
     Compare {
         /// The directory holding easychat-grpc.json, baseline-grpc.json, centrifugo.json, …
@@ -156,6 +160,7 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run(*args).await,
         Command::Smoke(args) => crate::smoke::run(args).await,
+        Command::Soak(args) => crate::soak::main(*args).await,
         Command::Compare { dir } => {
             println!("{}", crate::stats::compare::compare(&dir)?);
             Ok(ExitCode::SUCCESS)

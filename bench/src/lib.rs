@@ -14,6 +14,8 @@
 //! - `memory`: another process's resident memory from /proc.
 //! - `baseline`: minimal gRPC and WebSocket echo/broadcast servers, the transport's ceiling.
 //! - `smoke`: a tiny run of every scenario for CI, with a pass/fail count.
+//! - `soak`: steady senders under injected faults (scripts/fault-soak.sh), then a read-back that
+//!   counts acked messages lost, duplicated, reordered and seq gaps (RELIABILITY.md).
 
 pub mod baseline;
 pub mod cli;
@@ -21,5 +23,6 @@ pub mod memory;
 pub mod scenarios;
 pub mod setup;
 pub mod smoke;
+pub mod soak;
 pub mod stats;
 pub mod transport;
