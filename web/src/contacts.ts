@@ -34,7 +34,7 @@ class ContactsPanel {
       ),
       // The server matches a phone number only in full (it answers "is this number registered?"),
       // a nickname in part: say so, or a partial number silently finds nobody.
-      h("p", { class: "hint", id: "search-hint" }, "Phone numbers must match exactly, with the country code (+8613800138000); nicknames match in part."),
+      h("p", { class: "hint", id: "search-hint" }, "A phone number matches only in full (+8613800138000), a nickname in part."),
       this.#results,
       h("h3", { class: "section-title" }, "Friend requests"),
       this.#requests,
