@@ -150,7 +150,9 @@ def run_file(path: Path, blocks: list[Block], grpc: int, ws: int, env: dict[str,
     try:
         for block in blocks:
             if block.action == "save":
-                (scratch / block.save_as).write_text(rewrite_ports(block.text, grpc, ws))
+                target = scratch / block.save_as
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(rewrite_ports(block.text, grpc, ws))
         script = [
             "__ci_where=''",
             # Names the block that was running when the shell exited with an error.
