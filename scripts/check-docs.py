@@ -33,6 +33,7 @@ relative to the root, to check only those).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -135,9 +136,18 @@ def rewrite_ports(text: str, grpc: int, ws: int) -> str:
     return text
 
 
-def scratch_dir() -> Path:
-    """A directory that looks like the repository root to the blocks, and takes what they write."""
-    scratch = Path(tempfile.mkdtemp(prefix="easychat-docs-"))
+def scratch_dir(path: Path) -> Path:
+    """A directory that looks like the repository root to the blocks, and takes what they write.
+
+    Its path is the same on every run (per clone and file): cargo keys build artifacts by the
+    path it sees, so `cargo run` from a new directory each time would rebuild the workspace into
+    new artifacts on every run.
+    """
+    clone = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    slug = str(path.relative_to(ROOT)).replace("/", "_")
+    scratch = Path(tempfile.gettempdir()) / f"easychat-docs-{os.getuid()}-{clone}" / slug
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
     for entry in ROOT.iterdir():
         if entry.name not in (".git", "data"):
             (scratch / entry.name).symlink_to(entry)
@@ -146,7 +156,7 @@ def scratch_dir() -> Path:
 
 def run_file(path: Path, blocks: list[Block], grpc: int, ws: int, env: dict[str, str]) -> str | None:
     """Runs the file's run blocks in one shell; returns why it failed, or None."""
-    scratch = scratch_dir()
+    scratch = scratch_dir(path)
     try:
         for block in blocks:
             if block.action == "save":
