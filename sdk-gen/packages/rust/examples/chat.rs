@@ -70,7 +70,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let alice_session = ChatSession::start(alice);
     let mut bob_session = ChatSession::start(bob);
     // Resolves once stored; retries after a reconnect reuse the same client_msg_id.
-    let sent = alice_session.send_text(&conversation, "hello, bob!").await?;
+    let sent = alice_session
+        .send_text(&conversation, "hello, bob!")
+        .await?;
     while let Some(event) = bob_session.next_event().await {
         if let SessionEvent::Message(message) = event
             && message.seq == sent.seq
