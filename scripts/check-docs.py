@@ -231,7 +231,14 @@ def main() -> int:
     try:
         wait_for_port(grpc, server, log)
         wait_for_port(ws, server, log)
-        env = dict(os.environ, EASYCHAT_ADDR=f"127.0.0.1:{grpc}", EASYCHAT_URL=f"http://127.0.0.1:{grpc}")
+        # A `cargo run` in a block builds into the clone's target directory (as it would for the
+        # reader), not into a fresh `target/` of the scratch directory: that would be a full build.
+        env = dict(
+            os.environ,
+            CARGO_TARGET_DIR=target,
+            EASYCHAT_ADDR=f"127.0.0.1:{grpc}",
+            EASYCHAT_URL=f"http://127.0.0.1:{grpc}",
+        )
         for path, blocks in runnable.items():
             print(f"docs-check: == {path.relative_to(ROOT)}", flush=True)
             failure = run_file(path, blocks, grpc, ws, env)
