@@ -5,10 +5,14 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: protoc help run test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
+.PHONY: protoc help run web docs-check test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
 
 help:
-	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090)"
+	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090);"
+	@echo "                  builds the web app first when web/dist is missing; flags: make run ARGS=\"--listen ADDR --ws-listen ADDR\""
+	@echo "make web        - (re)build the browser app into web/dist"
+	@echo "make docs-check - run every command block of the docs marked <!-- ci: run --> against a fresh server,"
+	@echo "                  then load the web app in headless Chromium"
 	@echo "make test       - the whole test suite: Rust unit + end-to-end tests, grpcurl smoke,"
 	@echo "                  the suite again on the real services (deploy/local/up: MariaDB, MongoDB/FerretDB,"
 	@echo "                  Redis, Kafka, etcd) with failure and multi-node tests, and every SDK's test (+ browser test)"
@@ -16,10 +20,24 @@ help:
 	@echo "                  deploy/check.sh (compose, APISIX, Dockerfile, Prometheus; no Docker engine needed)"
 	@echo "make ci         - check + test (what .ci/run calls)"
 
+# ARGS are passed to `easychat serve`, e.g. make run ARGS="--listen 127.0.0.1:50052 --ws-listen 127.0.0.1:10091".
+# The browser app is built first when missing (never fatal: without npm the server still runs and
+# / says how to build it).
 run: protoc
-	cargo run --release -p easychat-server --bin easychat -- serve
+	@scripts/ensure-web.sh
+	cargo run --release -p easychat-server --bin easychat -- serve $(ARGS)
 
-test: test-rust smoke bench-smoke test-single-node test-sdks
+web:
+	cd web && npm run build:sdk && npm ci && npm run build
+
+test: test-rust smoke bench-smoke test-single-node test-sdks docs-check
+
+# The documented commands (README.md, docs/, the SDK READMEs: blocks marked <!-- ci: run -->),
+# run as written against a fresh server, then the newcomer's path: the server as `make run`
+# starts it, the web app in headless Chromium (scripts/check-docs.py).
+docs-check: protoc
+	cargo build -p easychat-server --bin easychat
+	PATH="$(TOOLS):$$PATH" scripts/check-docs.py
 
 # Unit tests and the end-to-end suites on the embedded default (a few restart a server process:
 # hence the binary).

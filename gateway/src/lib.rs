@@ -21,6 +21,7 @@
 //!   (requests to send again, what the client has, what it missed).
 //! - `conversation`: conversation ids and chat types.
 //! - `error`: errors told to clients in error frames.
+//! - `web`: the browser app's files at `/`, or how to build them while they are missing.
 
 mod acks;
 mod calls;
@@ -39,6 +40,7 @@ mod session;
 mod token;
 mod unanswered;
 mod upstream;
+mod web;
 mod writer;
 
 pub use config::{AckMode, ConfigError, GatewayConfig};

@@ -23,6 +23,7 @@ use crate::listener::GuardedListener;
 use crate::session;
 use crate::token;
 use crate::upstream::Upstreams;
+use crate::web;
 
 /// What every session of a gateway shares.
 pub(crate) struct Shared {
@@ -78,7 +79,7 @@ impl Gateway {
             .route("/ws", any(upgrade))
             .with_state(self.shared.clone());
         match &self.shared.config.web_root {
-            Some(root) => router.fallback_service(tower_http::services::ServeDir::new(root)),
+            Some(root) => web::serve_app(router, root),
             None => router,
         }
     }
@@ -129,6 +130,20 @@ impl Gateway {
         let grace = config.shutdown_grace();
         let header_read_timeout = config.header_read_timeout();
         let listener = GuardedListener::new(listener, config.connection_limits());
+        if let Some(root) = &config.web_root {
+            let root = web::display_root(root);
+            if web::is_built(&root) {
+                let app = listener.local_addr().map(|addr| format!("http://{addr}/"));
+                tracing::info!(web_root = %root.display(), "browser app at {}", app.unwrap_or_default());
+            } else {
+                // A fresh clone has no built app: say how, once, instead of a silent 404.
+                tracing::warn!(
+                    web_root = %root.display(),
+                    "the browser app is not built (no index.html): from the repository root run `{}`; until then / answers how",
+                    web::BUILD_COMMANDS
+                );
+            }
+        }
         let router = self.router();
         // Cancelled when accepting stops: each connection then shuts down gracefully.
         let stop_accepting = CancellationToken::new();

@@ -16,7 +16,7 @@ export function renderContacts(app: App, container: HTMLElement): void {
 /** Built once per app so that re-renders keep what is typed in the search box. */
 class ContactsPanel {
   readonly element: HTMLElement;
-  readonly #search = h("input", { id: "search-input", type: "search", placeholder: "Phone number or nickname", required: true, maxlength: 32 });
+  readonly #search = h("input", { id: "search-input", type: "search", placeholder: "Phone or nickname", required: true, maxlength: 32, "aria-describedby": "search-hint" });
   readonly #results = h("ul", { class: "list compact", id: "search-results" });
   readonly #requests = h("ul", { class: "list compact", id: "friend-requests" });
   readonly #friends = h("ul", { class: "list", id: "friend-list" });
@@ -32,6 +32,9 @@ class ContactsPanel {
         this.#search,
         h("button", { class: "primary", type: "submit", id: "search-submit" }, "Search"),
       ),
+      // The server matches a phone number only in full (it answers "is this number registered?"),
+      // a nickname in part: say so, or a partial number silently finds nobody.
+      h("p", { class: "hint", id: "search-hint" }, "A phone number matches only in full (+8613800138000), a nickname in part."),
       this.#results,
       h("h3", { class: "section-title" }, "Friend requests"),
       this.#requests,
@@ -87,7 +90,7 @@ class ContactsPanel {
               "li",
               { class: "person clickable", "data-user-id": f.user?.userId, tabindex: 0, onclick: () => void app.openConversation(f.conversationId) },
               avatar(f.user?.nickname ?? "?"),
-              h("div", { class: "item-body" }, h("span", { class: "item-name" }, f.remark || f.user?.nickname), h("span", { class: "muted small" }, f.online ? "● online" : "offline")),
+              h("div", { class: "item-body" }, h("span", { class: "item-name" }, f.remark || f.user?.nickname), f.online ? h("span", { class: "presence online small" }, "● online") : h("span", { class: "presence muted small" }, "offline")),
               h("span", { class: "chevron" }, "›"),
             ),
           )

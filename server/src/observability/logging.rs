@@ -4,6 +4,8 @@
 //! OTLP/gRPC (batched on a background thread; a collector that is down costs dropped spans,
 //! never a blocked call).
 
+use std::io::IsTerminal;
+
 use anyhow::Context;
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_otlp::WithExportConfig;
@@ -46,7 +48,9 @@ impl Drop for TracingGuard {
 pub fn init(config: &ObservabilityConfig) -> anyhow::Result<TracingGuard> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let lines = match config.log_format {
+        // Colour codes only help a terminal: in a file, a pipe or a CI log they are noise.
         LogFormat::Text => tracing_subscriber::fmt::layer()
+            .with_ansi(std::io::stderr().is_terminal())
             .with_writer(std::io::stderr)
             .boxed(),
         LogFormat::Json => tracing_subscriber::fmt::layer()

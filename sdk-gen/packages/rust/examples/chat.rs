@@ -1,42 +1,90 @@
-//! Logs in and prints every event of the chat session; type a line to send it to the first
-//! conversation. Usage: chat <server url> <phone> <password>
+//! Alice and Bob sign up (or log in, when their phone numbers are taken from an earlier run),
+//! become friends, and Alice sends Bob a message, which Bob's session receives; then it exits.
+//! Usage: chat [server url, default http://127.0.0.1:50051]
 
-use easychat_sdk::proto::im::v1::ListConversationsRequest;
-use easychat_sdk::{ChatSession, Client, SessionEvent};
-use tokio::io::AsyncBufReadExt;
+use easychat_sdk::proto::im::v1::message_content::Kind;
+use easychat_sdk::proto::social::v1::{
+    HandleFriendRequestRequest, ListFriendsRequest, SendFriendRequestRequest,
+};
+use easychat_sdk::{ChatSession, Client, Error, SessionEvent};
+use tonic::Code;
+
+const PASSWORD: &str = "password123";
+
+/// Registers, or logs in when the phone number is registered already; returns the user's id.
+async fn sign_in(url: &str, phone: &str, nickname: &str) -> Result<(Client, String), Error> {
+    let client = Client::connect(url).await?;
+    let user = match client.register(phone, PASSWORD, nickname).await {
+        Ok(user) => user,
+        // PHONE_TAKEN (docs/errors.md): registered by an earlier run.
+        Err(Error::Status(status)) if status.code() == Code::AlreadyExists => {
+            client.login(phone, PASSWORD).await?
+        }
+        Err(error) => return Err(error),
+    };
+    Ok((client, user.user_id))
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let (Some(url), Some(phone), Some(password)) = (args.next(), args.next(), args.next()) else {
-        eprintln!("usage: chat <server url> <phone> <password>");
-        std::process::exit(2);
-    };
-    let client = Client::connect(&url).await?;
-    let me = client.login(&phone, &password).await?;
-    println!("logged in as {} ({})", me.nickname, me.user_id);
-    let conversations = client
-        .im()
-        .list_conversations(ListConversationsRequest::default())
+    let url = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "http://127.0.0.1:50051".to_owned());
+    let (alice, _) = sign_in(&url, "+8613500000001", "alice").await?;
+    let (bob, bob_id) = sign_in(&url, "+8613500000002", "bob").await?;
+
+    // Alice asks, Bob accepts; nothing to do when they are friends already (ALREADY_FRIENDS).
+    let asked = alice
+        .social()
+        .send_friend_request(SendFriendRequestRequest {
+            user_id: bob_id.clone(),
+            message: "hi, it's alice".to_owned(),
+        })
+        .await;
+    match asked {
+        Ok(sent) => {
+            let request_id = sent.into_inner().request.unwrap_or_default().request_id;
+            bob.social()
+                .handle_friend_request(HandleFriendRequestRequest {
+                    request_id,
+                    accept: true,
+                    ..Default::default()
+                })
+                .await?;
+        }
+        Err(status) if status.code() == Code::AlreadyExists => {}
+        Err(status) => return Err(status.into()),
+    }
+    let friends = alice
+        .social()
+        .list_friends(ListFriendsRequest::default())
         .await?
         .into_inner()
-        .conversations;
-    let target = conversations.first().map(|c| c.conversation_id.clone());
-    let mut session = ChatSession::start(client);
-    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
-    loop {
-        tokio::select! {
-            event = session.next_event() => match event {
-                Some(SessionEvent::Message(m)) => println!("[{} #{}] {}: {:?}", m.conversation_id, m.seq, m.sender_id, m.content),
-                Some(other) => println!("{other:?}"),
-                None => break,
-            },
-            line = lines.next_line() => match (line?, &target) {
-                (Some(text), Some(conversation)) => { session.send_text(conversation, &text).await?; }
-                (Some(_), None) => eprintln!("no conversation yet: befriend someone first"),
-                (None, _) => break,
-            },
+        .friends;
+    let conversation = friends
+        .into_iter()
+        .find(|f| f.user.as_ref().is_some_and(|u| u.user_id == bob_id))
+        .ok_or("Bob is not among Alice's friends")?
+        .conversation_id;
+
+    let alice_session = ChatSession::start(alice);
+    let mut bob_session = ChatSession::start(bob);
+    // Resolves once stored; retries after a reconnect reuse the same client_msg_id.
+    let sent = alice_session
+        .send_text(&conversation, "hello, bob!")
+        .await?;
+    while let Some(event) = bob_session.next_event().await {
+        if let SessionEvent::Message(message) = event
+            && message.seq == sent.seq
+        {
+            let text = match message.content.and_then(|content| content.kind) {
+                Some(Kind::Text(text)) => text.text,
+                other => format!("{other:?}"),
+            };
+            println!("bob got #{}: {text}", message.seq);
+            bob_session.mark_read(&conversation, message.seq).await?;
+            return Ok(());
         }
     }
-    Ok(())
+    Err("Bob's session ended".into())
 }
