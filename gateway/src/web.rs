@@ -95,7 +95,7 @@ mod tests {
             }
             let (status, body) = get(serve_app(Router::new(), &dir), "/").await;
             assert_eq!(status, StatusCode::NOT_FOUND);
-            assert!(body.contains(BUILD_COMMANDS), "{body}");
+            assert!(body.contains(&escape(BUILD_COMMANDS)), "{body}");
         }
         // Built while the server runs: served at once.
         std::fs::write(dir.join("index.html"), "<p>app</p>").unwrap();
