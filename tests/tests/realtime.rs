@@ -14,8 +14,11 @@ use easychat_proto::im::v1::{
     self as im, chat_request::Frame as In, chat_response::Frame as Out,
     send_message_request::Target, server_event::Event,
 };
+use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1 as user;
-use easychat_tests::{Code, TestServer, TestUser, befriend, reason, send_text, text};
+use easychat_tests::{
+    Code, TestServer, TestUser, befriend, reason, send_text, single_conversation_id, text,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -958,4 +961,248 @@ async fn server_shutdown_ends_open_streams_unavailable() {
         .await
         .expect("the server stops in time")
         .expect("stop task");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kicked members and dissolved groups
+// ---------------------------------------------------------------------------------------------
+
+/// The conversation an event is about.
+fn event_conversation(event: &Event) -> Option<&str> {
+    match event {
+        Event::Message(message) => Some(&message.conversation_id),
+        Event::ReadReceipt(receipt) => Some(&receipt.conversation_id),
+        Event::Recall(recall) => recall.message.as_ref().map(|m| m.conversation_id.as_str()),
+        Event::Typing(typing) => Some(&typing.conversation_id),
+        Event::Presence(_) => None,
+    }
+}
+
+/// Asserts that none of `frames` pushes an event of `conversation_id`.
+#[track_caller]
+fn assert_nothing_of<T: common::Pushed + std::fmt::Debug>(frames: &[T], conversation_id: &str) {
+    let leaked: Vec<&T> = frames
+        .iter()
+        .filter(|f| {
+            f.event()
+                .and_then(event_conversation)
+                .is_some_and(|c| c == conversation_id)
+        })
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "pushed after leaving {conversation_id}: {leaked:?}"
+    );
+}
+
+async fn kick(owner: &TestUser, group_id: &str, member: &TestUser) {
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group_id.to_owned(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member");
+}
+
+async fn dissolve(owner: &TestUser, group_id: &str) {
+    owner
+        .social()
+        .dissolve_group(social::DissolveGroupRequest {
+            group_id: group_id.to_owned(),
+        })
+        .await
+        .expect("dissolve the group");
+}
+
+/// The FrameError answering a Chat frame.
+#[track_caller]
+fn frame_error(answer: Out) -> im::FrameError {
+    match answer {
+        Out::Error(error) => error,
+        other => panic!("expected a FrameError, got {other:?}"),
+    }
+}
+
+/// A Sync frame for one conversation from seq 0.
+fn sync_from_start(conversation_id: &str) -> In {
+    In::Sync(im::SyncRequest {
+        cursors: vec![im::SyncCursor {
+            conversation_id: conversation_id.to_owned(),
+            last_seq: 0,
+        }],
+        page_size: 0,
+    })
+}
+
+/// What the group does after a member left it: a message, typing, and a recall.
+async fn group_activity(owner: &TestUser, conversation_id: &str) -> im::Message {
+    let message = sent(owner, conversation_id, "members only").await;
+    owner
+        .im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.to_owned(),
+        })
+        .await
+        .expect("typing");
+    owner
+        .im()
+        .recall_message(im::RecallMessageRequest {
+            message_id: message.message_id.clone(),
+        })
+        .await
+        .expect("recall");
+    message
+}
+
+#[tokio::test]
+async fn kicked_members_chat_and_subscribe_sessions_get_no_more_group_events() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let mut carol_chat = ChatSession::open(&server, &carol.token).await;
+    // Bob's sessions get the group's pushes while he is a member.
+    let before = sent(&alice, &conversation_id, "welcome").await;
+    bob_chat.frames.next_message(&before.message_id).await;
+    bob_browser.frames.next_message(&before.message_id).await;
+
+    kick(&alice, &group_id, &bob).await;
+    let after = group_activity(&alice, &conversation_id).await;
+
+    // The remaining members still get it …
+    carol_chat.frames.next_message(&after.message_id).await;
+    carol_chat
+        .frames
+        .next_event("the recall", |e| recall_event(e, &after.message_id))
+        .await;
+    // … and a later message to Bob himself is queued after anything the group pushed him.
+    let marker = sent(
+        &alice,
+        &single_conversation_id(&alice.user_id, &bob.user_id),
+        "marker",
+    )
+    .await;
+    assert_nothing_of(
+        &bob_chat
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+    assert_nothing_of(
+        &bob_browser
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+}
+
+#[tokio::test]
+async fn kicked_member_cannot_send_or_sync_over_chat() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let before = bob_chat.send_text(&conversation_id, "hello").await;
+    assert_eq!(
+        sync_messages(&mut bob_chat, &conversation_id, 0, 0).await,
+        vec![before.clone()],
+        "a member syncs"
+    );
+
+    kick(&alice, &group_id, &bob).await;
+    sent(&alice, &conversation_id, "after the kick").await;
+
+    let sync = frame_error(bob_chat.call(sync_from_start(&conversation_id)).await);
+    assert_eq!(sync.code, Code::PermissionDenied as i32, "{sync:?}");
+    assert_eq!(sync.reason, "NOT_CONVERSATION_MEMBER");
+    let send = frame_error(
+        bob_chat
+            .call(In::Send(send_request(
+                &conversation_id,
+                text("still here?"),
+            )))
+            .await,
+    );
+    assert_eq!(send.code, Code::PermissionDenied as i32, "{send:?}");
+    assert_eq!(send.reason, "NOT_GROUP_MEMBER");
+    let stored = history(&alice, &conversation_id).await;
+    assert!(
+        stored
+            .iter()
+            .all(|m| m.sender_id != bob.user_id || m.seq == before.seq),
+        "{stored:?}"
+    );
+    bob_chat.ping().await;
+}
+
+#[tokio::test]
+async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_send_or_sync() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let before = sent(&alice, &conversation_id, "welcome").await;
+    bob_chat.frames.next_message(&before.message_id).await;
+    bob_browser.frames.next_message(&before.message_id).await;
+
+    dissolve(&alice, &group_id).await;
+
+    for sender in [&alice, &bob] {
+        let status = send_text(sender, &conversation_id, "anyone?")
+            .await
+            .expect_err("a dissolved group takes no messages");
+        assert_eq!(status.code(), Code::NotFound, "{status:?}");
+        assert_eq!(reason(&status), "GROUP_NOT_FOUND");
+    }
+    let send = frame_error(
+        bob_chat
+            .call(In::Send(im::SendMessageRequest {
+                client_msg_id: common::new_id(),
+                target: Some(Target::GroupId(group_id.clone())),
+                content: Some(text("anyone?")),
+            }))
+            .await,
+    );
+    assert_eq!(send.code, Code::NotFound as i32, "{send:?}");
+    assert_eq!(send.reason, "GROUP_NOT_FOUND");
+    let sync = frame_error(bob_chat.call(sync_from_start(&conversation_id)).await);
+    assert_eq!(sync.code, Code::PermissionDenied as i32, "{sync:?}");
+    assert_eq!(sync.reason, "NOT_CONVERSATION_MEMBER");
+    let typing = alice
+        .im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.clone(),
+        })
+        .await;
+    assert!(typing.is_err(), "typing into a dissolved group: {typing:?}");
+    let marker = sent(
+        &alice,
+        &single_conversation_id(&alice.user_id, &bob.user_id),
+        "marker",
+    )
+    .await;
+    assert_nothing_of(
+        &bob_chat
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+    assert_nothing_of(
+        &bob_browser
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
 }
