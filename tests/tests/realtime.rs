@@ -315,6 +315,91 @@ async fn sync_without_cursors_is_answered_and_keeps_the_stream_open() {
     alice_chat.ping().await;
 }
 
+#[tokio::test]
+async fn sync_of_a_conversation_of_others_is_refused_and_sends_nothing() {
+    let server = TestServer::start().await;
+    let (alice, bob, theirs) = friends(&server).await;
+    let carol = server.register("carol").await;
+    let (_, their_group) = create_group(&alice, &[&carol]).await;
+    sent(&bob, &theirs, "private").await;
+    sent(&alice, &their_group, "members only").await;
+    let mallory = server.register("mallory").await;
+    let mallory_friend = server.register("friend").await;
+    let mine = befriend(&mallory, &mallory_friend).await;
+    sent(&mallory_friend, &mine, "hi mallory").await;
+    let mut mallory_chat = ChatSession::open(&server, &mallory.token).await;
+
+    for foreign in [&theirs, &their_group] {
+        // Her own cursor first: the whole request is refused before any batch goes out.
+        let request_id = mallory_chat
+            .push(In::Sync(im::SyncRequest {
+                cursors: vec![
+                    im::SyncCursor {
+                        conversation_id: mine.clone(),
+                        last_seq: 0,
+                    },
+                    im::SyncCursor {
+                        conversation_id: foreign.clone(),
+                        last_seq: 0,
+                    },
+                ],
+                page_size: 0,
+            }))
+            .await;
+        let error = frame_error(
+            mallory_chat
+                .answer(&request_id)
+                .await
+                .frame
+                .expect("an answer frame"),
+        );
+        assert_eq!(error.code, Code::PermissionDenied as i32, "{error:?}");
+        assert_eq!(error.reason, "NOT_CONVERSATION_MEMBER");
+        // The pong comes after anything else the sync could have sent.
+        let ping = mallory_chat.push(In::Ping(im::Ping { nonce: 7 })).await;
+        let frames = mallory_chat
+            .frames
+            .collect_until("the pong", |f| f.request_id == ping, WAIT)
+            .await;
+        let more: Vec<_> = frames
+            .iter()
+            .filter(|f| f.request_id == request_id)
+            .collect();
+        assert!(more.is_empty(), "the refused sync sent {more:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_recalled_message_syncs_as_recalled_without_content() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let oops = sent(&alice, &conversation_id, "oops").await;
+    let kept = sent(&alice, &conversation_id, "kept").await;
+    alice
+        .im()
+        .recall_message(im::RecallMessageRequest {
+            message_id: oops.message_id.clone(),
+        })
+        .await
+        .expect("recall");
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+
+    let synced = sync_messages(&mut bob_chat, &conversation_id, 0, 0).await;
+
+    assert_eq!(
+        seqs(&synced),
+        vec![oops.seq, kept.seq],
+        "the recall keeps its seq"
+    );
+    let recalled = &synced[0];
+    assert_eq!(recalled.message_id, oops.message_id);
+    assert!(recalled.recalled, "{recalled:?}");
+    assert!(recalled.content.is_none(), "no content: {recalled:?}");
+    assert_eq!(recalled.recalled_by, alice.user_id);
+    assert!(recalled.recall_time.is_some());
+    assert_eq!(synced[1], kept, "the other message is untouched");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Read receipts
 // ---------------------------------------------------------------------------------------------
