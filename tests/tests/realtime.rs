@@ -494,6 +494,87 @@ async fn group_read_receipts_are_merged_into_one_event() {
     assert_eq!(positions, expected, "one event holds both positions");
 }
 
+/// The positions of the next read receipt pushed to `chat`, sorted.
+async fn next_receipt_positions(chat: &mut ChatSession) -> (String, Vec<(String, i64)>) {
+    let Event::ReadReceipt(receipt) = chat
+        .frames
+        .next_event("a read receipt", |e| matches!(e, Event::ReadReceipt(_)))
+        .await
+    else {
+        unreachable!("matched a read receipt")
+    };
+    let mut positions: Vec<(String, i64)> = receipt
+        .positions
+        .into_iter()
+        .map(|p| (p.user_id, p.read_seq))
+        .collect();
+    positions.sort();
+    (receipt.conversation_id, positions)
+}
+
+#[tokio::test]
+async fn one_readers_repeated_marks_reach_the_group_as_their_highest_position() {
+    let server = TestServer::start_with(|config| {
+        config.realtime.receipt_flush_count = 3;
+        config.realtime.receipt_flush_ms = 60_000;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut last = 0;
+    for n in 0..3 {
+        last = sent(&alice, &conversation_id, &format!("m{n}")).await.seq;
+    }
+
+    // Three marks of one reader reach the count threshold: one event, one position.
+    for read_seq in 1..=last {
+        let result = bob_chat
+            .call(In::MarkRead(im::MarkReadRequest {
+                conversation_id: conversation_id.clone(),
+                read_seq,
+            }))
+            .await;
+        assert!(matches!(result, Out::MarkReadResult(_)), "{result:?}");
+    }
+
+    assert_eq!(
+        next_receipt_positions(&mut alice_chat).await,
+        (conversation_id, vec![(bob.user_id.clone(), last)])
+    );
+}
+
+#[tokio::test]
+async fn group_read_receipts_are_flushed_by_time_below_the_count_threshold() {
+    let server = TestServer::start_with(|config| {
+        config.realtime.receipt_flush_count = 1_000;
+        config.realtime.receipt_flush_ms = 100;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let message = sent(&alice, &conversation_id, "read me").await;
+
+    bob.im()
+        .mark_read(im::MarkReadRequest {
+            conversation_id: conversation_id.clone(),
+            read_seq: message.seq,
+        })
+        .await
+        .expect("bob marks read");
+
+    // One receipt of a threshold of a thousand: only the timer can send it.
+    assert_eq!(
+        next_receipt_positions(&mut alice_chat).await,
+        (conversation_id, vec![(bob.user_id.clone(), message.seq)])
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Recall and typing
 // ---------------------------------------------------------------------------------------------
