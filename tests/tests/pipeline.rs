@@ -161,7 +161,7 @@ async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     let server = TestServer::start_with(|config| {
         config.backends.kafka_send_timeout_ms = 2_000;
         // Rate limits are not under test here.
-        config.limits.messages_per_second = 0;
+        config.limits.messages_per_second = 0.0;
     })
     .await;
     if !kafka_profile(&server.config) {
@@ -239,7 +239,7 @@ async fn acked_messages_survive_sigkill_exactly_once() {
     if !kafka_profile(&isolated.config) {
         return;
     }
-    isolated.config.limits.messages_per_second = 0;
+    isolated.config.limits.messages_per_second = 0.0;
     let mut server = ServerProcess::start(&isolated.config).await;
     let alice = register_at(server.addr, "alice").await;
     let bob = register_at(server.addr, "bob").await;
@@ -303,7 +303,7 @@ async fn two_nodes(
     if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
         return None;
     }
-    isolated.config.limits.messages_per_second = 0;
+    isolated.config.limits.messages_per_second = 0.0;
     // Every node must accept every node's tokens.
     isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
     let dirs = [

@@ -76,7 +76,7 @@ async fn start_server(jwt_secret: &str, adjust: impl FnOnce(&mut Config)) -> Tes
             .as_deref()
             .expect("profile has Redis");
         config.backends.redis_url = Some(with_redis_db(url, REDIS_DB));
-        config.limits.messages_per_second = 0;
+        config.limits.messages_per_second = 0.0;
         config.auth.jwt_secret = Some(secret);
         adjust(config);
     })

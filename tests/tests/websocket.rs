@@ -1098,7 +1098,7 @@ async fn without_failover_server_shutdown_is_relayed_then_the_socket_closes() {
 async fn a_websocket_connection_survives_its_server_restarting() {
     let isolated = Isolated::config().await;
     let mut config = isolated.config.clone();
-    config.limits.messages_per_second = 0;
+    config.limits.messages_per_second = 0.0;
     let mut server = ServerProcess::start(&config).await;
     let gateway = TestGateway::start_for(vec![format!("http://{}", server.addr)], |config| {
         config.failover_timeout_secs = 60;
