@@ -39,7 +39,9 @@ static SERIAL: Mutex<()> = Mutex::const_new(());
 
 fn kafka_profile(config: &easychat_server::config::Config) -> bool {
     if config.backends.kafka_brokers.is_none() {
-        eprintln!("skipped: the test profile has no backends.kafka_brokers (EASYCHAT_TEST_CONFIG)");
+        easychat_tests::skipped(
+            "the test profile has no backends.kafka_brokers (EASYCHAT_TEST_CONFIG)",
+        );
         return false;
     }
     true
@@ -301,7 +303,11 @@ async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewh
 async fn two_nodes(
     isolated: &mut Isolated,
 ) -> Option<(ServerProcess, ServerProcess, [tempfile::TempDir; 2])> {
-    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
+    if !kafka_profile(&isolated.config) {
+        return None;
+    }
+    if isolated.config.backends.mongo_url.is_none() {
+        easychat_tests::skipped("two nodes share messages through backends.mongo_url, unset");
         return None;
     }
     isolated.config.limits.messages_per_second = 0.0;

@@ -40,9 +40,9 @@ fn profile_has(needs: Needs) -> bool {
         && backends.mongo_url.is_some()
         && (needs == Needs::RedisAndMongo || backends.mysql_url.is_some());
     if !has {
-        eprintln!(
-            "skipped: the seq cache tests need Redis and MongoDB (and MySQL for two servers) in \
-             the profile, e.g. EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml"
+        easychat_tests::skipped(
+            "the seq cache tests need Redis and MongoDB (and MySQL for two servers) in \
+             the profile, e.g. EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml",
         );
     }
     has
