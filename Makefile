@@ -39,22 +39,42 @@ docs-check: protoc
 	cargo build -p easychat-server --bin easychat
 	PATH="$(TOOLS):$$PATH" scripts/check-docs.py
 
+# Tests that need a service the profile lacks skip, each with a `SKIPPED: <test>: <why>` line on
+# stderr, also appended to $EASYCHAT_SKIPPED_LOG: the embedded run counts and lists them, the run
+# on the real services fails if any test skipped there.
+
 # Unit tests and the end-to-end suites on the embedded default (a few restart a server process:
 # hence the binary).
 test-rust: protoc
 	cargo build -p easychat-server --bin easychat
-	cargo test --workspace
+	set -euo pipefail; \
+	  log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	  EASYCHAT_SKIPPED_LOG=$$log cargo test --workspace; \
+	  echo "== $$(wc -l < "$$log") tests skipped on the embedded default (make test-single-node runs them):"; \
+	  sed 's/^/   /' "$$log"
 
 # The behavioural suites again on the production backends of deploy/config/single-node.toml,
 # which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB), with the
 # failure tests that stop Kafka and SIGKILL a server process (hence the binary), the multi-node
-# tests, the local cluster launcher (scripts/cluster-smoke.sh), the MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`),
-# and a short fault soak (scripts/fault-soak.sh: every fault once under load, then the counts; RELIABILITY.md).
+# tests, the local cluster launcher (scripts/cluster-smoke.sh), the MongoDB store's own tests
+# (EASYCHAT_TEST_MONGO_URL, from `up --print-env`), and a short fault soak (scripts/fault-soak.sh:
+# every fault once under load, then the counts; RELIABILITY.md). A failing `up` fails the target
+# (its output is taken whole before it is evaluated), and so does any test that skipped.
 test-single-node: protoc
-	eval "$$(deploy/local/up --print-env)" && \
-	  cargo test -p easychat-server --lib store::mongo
-	cargo build -p easychat-server --bin easychat
-	EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml cargo test -p easychat-tests
+	set -euo pipefail; \
+	  services_env=$$(deploy/local/up --print-env); \
+	  eval "$$services_env"; \
+	  : "$${EASYCHAT_TEST_MONGO_URL:?is not set by deploy/local/up --print-env}"; \
+	  export EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml; \
+	  log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	  export EASYCHAT_SKIPPED_LOG=$$log; \
+	  cargo test -p easychat-server --lib store::mongo; \
+	  cargo build -p easychat-server --bin easychat; \
+	  cargo test -p easychat-tests; \
+	  if [[ -s "$$log" ]]; then \
+	    echo "== tests skipped on the real services, where nothing may skip:" >&2; \
+	    cat "$$log" >&2; exit 1; \
+	  fi
 	deploy/local/kafka-drop-test-topics
 	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/cluster-smoke.sh
 	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/fault-soak.sh --duration-secs 45

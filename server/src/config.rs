@@ -71,7 +71,8 @@ pub struct Limits {
     /// Largest gRPC message the server decodes, in bytes.
     pub max_grpc_message_bytes: usize,
     /// Messages a user may send per second, sustained (unary and Chat together; 0: unlimited).
-    pub messages_per_second: u32,
+    /// May be a fraction: 0.5 is one message every two seconds.
+    pub messages_per_second: f64,
     /// Messages a user may send at once before `messages_per_second` applies.
     pub message_burst: u32,
     /// Friend requests a user may send per minute (0: unlimited).
@@ -415,7 +416,7 @@ impl Default for Limits {
             presence_group_max_members: 200,
             recall_window_secs: 120,
             max_grpc_message_bytes: 4 * 1024 * 1024,
-            messages_per_second: 20,
+            messages_per_second: 20.0,
             message_burst: 50,
             friend_requests_per_minute: 10,
             login_attempts_per_minute: 10,
@@ -490,6 +491,28 @@ mod tests {
         assert!(names_a_section("LISTEN", &sections));
         assert!(names_a_section("backends.mysql_pool", &sections));
         assert!(!names_a_section("TEST_CONFIG", &sections));
+    }
+
+    #[test]
+    fn the_message_rate_is_read_from_integers_and_fractions() {
+        for (toml, expected) in [("20", 20.0), ("0", 0.0), ("0.5", 0.5)] {
+            let config: Config = Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::string(&format!(
+                    "[limits]\nmessages_per_second = {toml}"
+                )))
+                .extract()
+                .expect("the configuration loads");
+            assert_eq!(config.limits.messages_per_second, expected, "{toml}");
+        }
+        // Environment variables are strings: figment reads "20" as an integer.
+        let config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Serialized::default(
+                "limits.messages_per_second",
+                figment::value::Value::from("20".parse::<u32>().expect("an integer")),
+            ))
+            .extract()
+            .expect("the configuration loads");
+        assert_eq!(config.limits.messages_per_second, 20.0);
     }
 
     #[test]

@@ -22,9 +22,9 @@ impl TestCluster {
         let mut isolated = Isolated::config().await;
         let backends = &isolated.config.backends;
         if backends.kafka_brokers.is_none() || backends.mongo_url.is_none() {
-            eprintln!(
-                "skipped: a cluster needs backends.kafka_brokers and backends.mongo_url \
-                 (EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml)"
+            crate::skipped(
+                "a cluster needs backends.kafka_brokers and backends.mongo_url \
+                 (EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml)",
             );
             return None;
         }

@@ -19,11 +19,11 @@ use tokio::sync::watch;
 const WAIT: Duration = Duration::from_secs(20);
 
 /// The profile's etcd endpoints, or None (after a note) when it has none.
-fn etcd_endpoints(test: &str) -> Option<Vec<String>> {
+fn etcd_endpoints() -> Option<Vec<String>> {
     let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
     let config = Config::load(profile.as_deref()).expect("test configuration loads");
     if config.backends.etcd_endpoints.is_empty() {
-        eprintln!("{test}: skipped, the test profile has no backends.etcd_endpoints");
+        easychat_tests::skipped("the test profile has no backends.etcd_endpoints");
         return None;
     }
     Some(config.backends.etcd_endpoints)
@@ -78,7 +78,7 @@ async fn etcd(endpoints: &[String]) -> Client {
 
 #[tokio::test]
 async fn two_nodes_sharing_a_registry_see_each_other() {
-    let Some(_) = etcd_endpoints("two_nodes_sharing_a_registry_see_each_other") else {
+    let Some(_) = etcd_endpoints() else {
         return;
     };
     let prefix = shared_prefix();
@@ -104,7 +104,7 @@ async fn two_nodes_sharing_a_registry_see_each_other() {
 
 #[tokio::test]
 async fn a_gracefully_stopped_node_leaves_the_view_at_once() {
-    let Some(_) = etcd_endpoints("a_gracefully_stopped_node_leaves_the_view_at_once") else {
+    let Some(_) = etcd_endpoints() else {
         return;
     };
     let prefix = shared_prefix();
@@ -124,8 +124,7 @@ async fn a_gracefully_stopped_node_leaves_the_view_at_once() {
 
 #[tokio::test]
 async fn a_crashed_node_leaves_the_view_when_its_lease_expires() {
-    let Some(endpoints) = etcd_endpoints("a_crashed_node_leaves_the_view_when_its_lease_expires")
-    else {
+    let Some(endpoints) = etcd_endpoints() else {
         return;
     };
     let prefix = shared_prefix();
@@ -162,9 +161,7 @@ async fn a_crashed_node_leaves_the_view_when_its_lease_expires() {
 
 #[tokio::test]
 async fn a_node_whose_lease_is_revoked_behind_its_back_registers_again() {
-    let Some(endpoints) =
-        etcd_endpoints("a_node_whose_lease_is_revoked_behind_its_back_registers_again")
-    else {
+    let Some(endpoints) = etcd_endpoints() else {
         return;
     };
     let prefix = shared_prefix();
@@ -263,7 +260,7 @@ async fn until_apisix_nodes(path: &std::path::Path, addrs: &[String]) {
 
 #[tokio::test]
 async fn apisix_upstreams_follow_the_registry() {
-    let Some(endpoints) = etcd_endpoints("apisix_upstreams_follow_the_registry") else {
+    let Some(endpoints) = etcd_endpoints() else {
         return;
     };
     let prefix = shared_prefix();

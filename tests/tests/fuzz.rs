@@ -532,7 +532,7 @@ async fn exchange(client: &mut WsClient, input: &WsInput) -> Result<bool, TestCa
 fn arbitrary_websocket_frames_get_error_frames_or_a_clean_close() {
     let runtime = runtime();
     let server = runtime.block_on(TestServer::start_with(|config| {
-        config.limits.messages_per_second = 0;
+        config.limits.messages_per_second = 0.0;
     }));
     let gateway = runtime.block_on(TestGateway::start_with(&server, |config| {
         config.max_frame_bytes = MAX_FRAME_BYTES;

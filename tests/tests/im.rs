@@ -1835,3 +1835,159 @@ async fn member_who_left_cannot_get_the_conversation() {
         "NOT_CONVERSATION_MEMBER",
     );
 }
+
+/// A group of `owner` and `member` in which `member` wrote once and then was removed by the
+/// owner.
+async fn group_kicked_from(owner: &TestUser, member: &TestUser) -> social::Group {
+    let group = create_group(owner, &[member]).await;
+    sent(member, &group.conversation_id, "before the kick").await;
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group.group_id.clone(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member");
+    group
+}
+
+/// A group of `owner` and `member` in which both wrote and which the owner then dissolved.
+async fn group_dissolved_under(owner: &TestUser, member: &TestUser) -> social::Group {
+    let group = create_group(owner, &[member]).await;
+    sent(member, &group.conversation_id, "before the end").await;
+    owner
+        .social()
+        .dissolve_group(social::DissolveGroupRequest {
+            group_id: group.group_id.clone(),
+        })
+        .await
+        .expect("dissolve the group");
+    group
+}
+
+#[tokio::test]
+async fn kicked_member_cannot_send_by_group_or_conversation_id() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let member = server.register("member").await;
+    let group = group_kicked_from(&owner, &member).await;
+
+    assert_error(
+        send(
+            &member,
+            Target::GroupId(group.group_id.clone()),
+            Some(text("hi")),
+        )
+        .await,
+        Code::PermissionDenied,
+        "NOT_GROUP_MEMBER",
+    );
+    assert_error(
+        send(
+            &member,
+            to_conversation(&group.conversation_id),
+            Some(text("hi")),
+        )
+        .await,
+        Code::PermissionDenied,
+        "NOT_GROUP_MEMBER",
+    );
+    let history = messages(&owner, &group.conversation_id).await.unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "only the message before the kick: {history:?}"
+    );
+}
+
+#[tokio::test]
+async fn kicked_member_cannot_read_history_written_after_the_kick() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let member = server.register("member").await;
+    let group = group_kicked_from(&owner, &member).await;
+    let after_the_kick = sent(&owner, &group.conversation_id, "not for you").await;
+
+    assert_error(
+        messages(&member, &group.conversation_id).await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+    assert_error(
+        list_messages(
+            &member,
+            im::ListMessagesRequest {
+                conversation_id: group.conversation_id.clone(),
+                direction: im::PageDirection::Forward as i32,
+                anchor_seq: 1,
+                ..Default::default()
+            },
+        )
+        .await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+    assert_error(
+        get_message(&member, &after_the_kick.message_id).await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+    assert_error(
+        conversation(&member, &group.conversation_id).await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+}
+
+#[tokio::test]
+async fn member_of_a_dissolved_group_cannot_send_to_it() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let member = server.register("member").await;
+    let group = group_dissolved_under(&owner, &member).await;
+
+    for user in [&owner, &member] {
+        assert_error(
+            send(
+                user,
+                Target::GroupId(group.group_id.clone()),
+                Some(text("hi")),
+            )
+            .await,
+            Code::NotFound,
+            "GROUP_NOT_FOUND",
+        );
+        assert_error(
+            send(
+                user,
+                to_conversation(&group.conversation_id),
+                Some(text("hi")),
+            )
+            .await,
+            Code::NotFound,
+            "GROUP_NOT_FOUND",
+        );
+    }
+}
+
+#[tokio::test]
+async fn member_of_a_dissolved_group_cannot_read_its_history() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let member = server.register("member").await;
+    let group = group_dissolved_under(&owner, &member).await;
+
+    for user in [&owner, &member] {
+        assert_error(
+            messages(user, &group.conversation_id).await,
+            Code::PermissionDenied,
+            "NOT_CONVERSATION_MEMBER",
+        );
+        assert_error(
+            conversation(user, &group.conversation_id).await,
+            Code::PermissionDenied,
+            "NOT_CONVERSATION_MEMBER",
+        );
+    }
+}

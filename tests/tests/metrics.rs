@@ -328,7 +328,7 @@ async fn live_streams_are_sessions_in_flight_and_count_when_they_end() {
 async fn sends_through_the_kafka_pipeline_are_timed() {
     let server = server_with_metrics().await;
     if server.config.backends.kafka_brokers.is_none() {
-        eprintln!("skipped: the test profile has no backends.kafka_brokers");
+        easychat_tests::skipped("the test profile has no backends.kafka_brokers");
         return;
     }
     let alice = server.register("alice").await;

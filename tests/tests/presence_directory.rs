@@ -29,12 +29,12 @@ const REFRESH_MS: u64 = 500;
 const EXPIRY_WAIT: Duration = Duration::from_secs(20);
 
 /// Whether the test profile shares users and presence between nodes; prints a note if not.
-fn shared_backends(test: &str) -> bool {
+fn shared_backends() -> bool {
     let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
     let config = Config::load(profile.as_deref()).expect("test configuration loads");
     let shared = config.backends.redis_url.is_some() && config.backends.mysql_url.is_some();
     if !shared {
-        eprintln!("{test}: skipped, the test profile needs backends.redis_url and mysql_url");
+        easychat_tests::skipped("the test profile needs backends.redis_url and mysql_url");
     }
     shared
 }
@@ -79,7 +79,7 @@ fn only(node: &str, user: &TestUser) -> BTreeMap<String, BTreeSet<String>> {
 
 #[tokio::test]
 async fn a_user_connected_to_one_node_shows_online_to_a_friend_asking_another() {
-    if !shared_backends("a_user_connected_to_one_node_shows_online_to_a_friend_asking_another") {
+    if !shared_backends() {
         return;
     }
     let mut a = start_a().await;
@@ -110,7 +110,7 @@ async fn a_user_connected_to_one_node_shows_online_to_a_friend_asking_another() 
 
 #[tokio::test]
 async fn a_user_stays_online_while_a_device_on_another_node_lives() {
-    if !shared_backends("a_user_stays_online_while_a_device_on_another_node_lives") {
+    if !shared_backends() {
         return;
     }
     let a = start_a().await;
@@ -144,7 +144,7 @@ async fn a_user_stays_online_while_a_device_on_another_node_lives() {
 
 #[tokio::test]
 async fn sessions_refreshed_by_their_node_outlive_the_ttl() {
-    if !shared_backends("sessions_refreshed_by_their_node_outlive_the_ttl") {
+    if !shared_backends() {
         return;
     }
     let a = start_a().await;
@@ -165,9 +165,7 @@ async fn sessions_refreshed_by_their_node_outlive_the_ttl() {
 
 #[tokio::test]
 async fn sessions_of_a_crashed_node_expire_and_the_user_shows_offline_with_last_seen() {
-    if !shared_backends(
-        "sessions_of_a_crashed_node_expire_and_the_user_shows_offline_with_last_seen",
-    ) {
+    if !shared_backends() {
         return;
     }
     let mut a = start_a().await;
@@ -202,7 +200,7 @@ async fn sessions_of_a_crashed_node_expire_and_the_user_shows_offline_with_last_
 
 #[tokio::test]
 async fn a_session_lost_from_the_directory_is_put_back_by_its_node() {
-    if !shared_backends("a_session_lost_from_the_directory_is_put_back_by_its_node") {
+    if !shared_backends() {
         return;
     }
     let a = start_a().await;

@@ -14,8 +14,11 @@ use easychat_proto::im::v1::{
     self as im, chat_request::Frame as In, chat_response::Frame as Out,
     send_message_request::Target, server_event::Event,
 };
+use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1 as user;
-use easychat_tests::{Code, TestServer, TestUser, befriend, reason, send_text, text};
+use easychat_tests::{
+    Code, TestServer, TestUser, befriend, reason, send_text, single_conversation_id, text,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -312,6 +315,91 @@ async fn sync_without_cursors_is_answered_and_keeps_the_stream_open() {
     alice_chat.ping().await;
 }
 
+#[tokio::test]
+async fn sync_of_a_conversation_of_others_is_refused_and_sends_nothing() {
+    let server = TestServer::start().await;
+    let (alice, bob, theirs) = friends(&server).await;
+    let carol = server.register("carol").await;
+    let (_, their_group) = create_group(&alice, &[&carol]).await;
+    sent(&bob, &theirs, "private").await;
+    sent(&alice, &their_group, "members only").await;
+    let mallory = server.register("mallory").await;
+    let mallory_friend = server.register("friend").await;
+    let mine = befriend(&mallory, &mallory_friend).await;
+    sent(&mallory_friend, &mine, "hi mallory").await;
+    let mut mallory_chat = ChatSession::open(&server, &mallory.token).await;
+
+    for foreign in [&theirs, &their_group] {
+        // Her own cursor first: the whole request is refused before any batch goes out.
+        let request_id = mallory_chat
+            .push(In::Sync(im::SyncRequest {
+                cursors: vec![
+                    im::SyncCursor {
+                        conversation_id: mine.clone(),
+                        last_seq: 0,
+                    },
+                    im::SyncCursor {
+                        conversation_id: foreign.clone(),
+                        last_seq: 0,
+                    },
+                ],
+                page_size: 0,
+            }))
+            .await;
+        let error = frame_error(
+            mallory_chat
+                .answer(&request_id)
+                .await
+                .frame
+                .expect("an answer frame"),
+        );
+        assert_eq!(error.code, Code::PermissionDenied as i32, "{error:?}");
+        assert_eq!(error.reason, "NOT_CONVERSATION_MEMBER");
+        // The pong comes after anything else the sync could have sent.
+        let ping = mallory_chat.push(In::Ping(im::Ping { nonce: 7 })).await;
+        let frames = mallory_chat
+            .frames
+            .collect_until("the pong", |f| f.request_id == ping, WAIT)
+            .await;
+        let more: Vec<_> = frames
+            .iter()
+            .filter(|f| f.request_id == request_id)
+            .collect();
+        assert!(more.is_empty(), "the refused sync sent {more:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_recalled_message_syncs_as_recalled_without_content() {
+    let server = TestServer::start().await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let oops = sent(&alice, &conversation_id, "oops").await;
+    let kept = sent(&alice, &conversation_id, "kept").await;
+    alice
+        .im()
+        .recall_message(im::RecallMessageRequest {
+            message_id: oops.message_id.clone(),
+        })
+        .await
+        .expect("recall");
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+
+    let synced = sync_messages(&mut bob_chat, &conversation_id, 0, 0).await;
+
+    assert_eq!(
+        seqs(&synced),
+        vec![oops.seq, kept.seq],
+        "the recall keeps its seq"
+    );
+    let recalled = &synced[0];
+    assert_eq!(recalled.message_id, oops.message_id);
+    assert!(recalled.recalled, "{recalled:?}");
+    assert!(recalled.content.is_none(), "no content: {recalled:?}");
+    assert_eq!(recalled.recalled_by, alice.user_id);
+    assert!(recalled.recall_time.is_some());
+    assert_eq!(synced[1], kept, "the other message is untouched");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Read receipts
 // ---------------------------------------------------------------------------------------------
@@ -404,6 +492,87 @@ async fn group_read_receipts_are_merged_into_one_event() {
     ];
     expected.sort();
     assert_eq!(positions, expected, "one event holds both positions");
+}
+
+/// The positions of the next read receipt pushed to `chat`, sorted.
+async fn next_receipt_positions(chat: &mut ChatSession) -> (String, Vec<(String, i64)>) {
+    let Event::ReadReceipt(receipt) = chat
+        .frames
+        .next_event("a read receipt", |e| matches!(e, Event::ReadReceipt(_)))
+        .await
+    else {
+        unreachable!("matched a read receipt")
+    };
+    let mut positions: Vec<(String, i64)> = receipt
+        .positions
+        .into_iter()
+        .map(|p| (p.user_id, p.read_seq))
+        .collect();
+    positions.sort();
+    (receipt.conversation_id, positions)
+}
+
+#[tokio::test]
+async fn one_readers_repeated_marks_reach_the_group_as_their_highest_position() {
+    let server = TestServer::start_with(|config| {
+        config.realtime.receipt_flush_count = 3;
+        config.realtime.receipt_flush_ms = 60_000;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut last = 0;
+    for n in 0..3 {
+        last = sent(&alice, &conversation_id, &format!("m{n}")).await.seq;
+    }
+
+    // Three marks of one reader reach the count threshold: one event, one position.
+    for read_seq in 1..=last {
+        let result = bob_chat
+            .call(In::MarkRead(im::MarkReadRequest {
+                conversation_id: conversation_id.clone(),
+                read_seq,
+            }))
+            .await;
+        assert!(matches!(result, Out::MarkReadResult(_)), "{result:?}");
+    }
+
+    assert_eq!(
+        next_receipt_positions(&mut alice_chat).await,
+        (conversation_id, vec![(bob.user_id.clone(), last)])
+    );
+}
+
+#[tokio::test]
+async fn group_read_receipts_are_flushed_by_time_below_the_count_threshold() {
+    let server = TestServer::start_with(|config| {
+        config.realtime.receipt_flush_count = 1_000;
+        config.realtime.receipt_flush_ms = 100;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let message = sent(&alice, &conversation_id, "read me").await;
+
+    bob.im()
+        .mark_read(im::MarkReadRequest {
+            conversation_id: conversation_id.clone(),
+            read_seq: message.seq,
+        })
+        .await
+        .expect("bob marks read");
+
+    // One receipt of a threshold of a thousand: only the timer can send it.
+    assert_eq!(
+        next_receipt_positions(&mut alice_chat).await,
+        (conversation_id, vec![(bob.user_id.clone(), message.seq)])
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -958,4 +1127,248 @@ async fn server_shutdown_ends_open_streams_unavailable() {
         .await
         .expect("the server stops in time")
         .expect("stop task");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kicked members and dissolved groups
+// ---------------------------------------------------------------------------------------------
+
+/// The conversation an event is about.
+fn event_conversation(event: &Event) -> Option<&str> {
+    match event {
+        Event::Message(message) => Some(&message.conversation_id),
+        Event::ReadReceipt(receipt) => Some(&receipt.conversation_id),
+        Event::Recall(recall) => recall.message.as_ref().map(|m| m.conversation_id.as_str()),
+        Event::Typing(typing) => Some(&typing.conversation_id),
+        Event::Presence(_) => None,
+    }
+}
+
+/// Asserts that none of `frames` pushes an event of `conversation_id`.
+#[track_caller]
+fn assert_nothing_of<T: common::Pushed + std::fmt::Debug>(frames: &[T], conversation_id: &str) {
+    let leaked: Vec<&T> = frames
+        .iter()
+        .filter(|f| {
+            f.event()
+                .and_then(event_conversation)
+                .is_some_and(|c| c == conversation_id)
+        })
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "pushed after leaving {conversation_id}: {leaked:?}"
+    );
+}
+
+async fn kick(owner: &TestUser, group_id: &str, member: &TestUser) {
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group_id.to_owned(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member");
+}
+
+async fn dissolve(owner: &TestUser, group_id: &str) {
+    owner
+        .social()
+        .dissolve_group(social::DissolveGroupRequest {
+            group_id: group_id.to_owned(),
+        })
+        .await
+        .expect("dissolve the group");
+}
+
+/// The FrameError answering a Chat frame.
+#[track_caller]
+fn frame_error(answer: Out) -> im::FrameError {
+    match answer {
+        Out::Error(error) => error,
+        other => panic!("expected a FrameError, got {other:?}"),
+    }
+}
+
+/// A Sync frame for one conversation from seq 0.
+fn sync_from_start(conversation_id: &str) -> In {
+    In::Sync(im::SyncRequest {
+        cursors: vec![im::SyncCursor {
+            conversation_id: conversation_id.to_owned(),
+            last_seq: 0,
+        }],
+        page_size: 0,
+    })
+}
+
+/// What the group does after a member left it: a message, typing, and a recall.
+async fn group_activity(owner: &TestUser, conversation_id: &str) -> im::Message {
+    let message = sent(owner, conversation_id, "members only").await;
+    owner
+        .im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.to_owned(),
+        })
+        .await
+        .expect("typing");
+    owner
+        .im()
+        .recall_message(im::RecallMessageRequest {
+            message_id: message.message_id.clone(),
+        })
+        .await
+        .expect("recall");
+    message
+}
+
+#[tokio::test]
+async fn kicked_members_chat_and_subscribe_sessions_get_no_more_group_events() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let mut carol_chat = ChatSession::open(&server, &carol.token).await;
+    // Bob's sessions get the group's pushes while he is a member.
+    let before = sent(&alice, &conversation_id, "welcome").await;
+    bob_chat.frames.next_message(&before.message_id).await;
+    bob_browser.frames.next_message(&before.message_id).await;
+
+    kick(&alice, &group_id, &bob).await;
+    let after = group_activity(&alice, &conversation_id).await;
+
+    // The remaining members still get it …
+    carol_chat.frames.next_message(&after.message_id).await;
+    carol_chat
+        .frames
+        .next_event("the recall", |e| recall_event(e, &after.message_id))
+        .await;
+    // … and a later message to Bob himself is queued after anything the group pushed him.
+    let marker = sent(
+        &alice,
+        &single_conversation_id(&alice.user_id, &bob.user_id),
+        "marker",
+    )
+    .await;
+    assert_nothing_of(
+        &bob_chat
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+    assert_nothing_of(
+        &bob_browser
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+}
+
+#[tokio::test]
+async fn kicked_member_cannot_send_or_sync_over_chat() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let before = bob_chat.send_text(&conversation_id, "hello").await;
+    assert_eq!(
+        sync_messages(&mut bob_chat, &conversation_id, 0, 0).await,
+        vec![before.clone()],
+        "a member syncs"
+    );
+
+    kick(&alice, &group_id, &bob).await;
+    sent(&alice, &conversation_id, "after the kick").await;
+
+    let sync = frame_error(bob_chat.call(sync_from_start(&conversation_id)).await);
+    assert_eq!(sync.code, Code::PermissionDenied as i32, "{sync:?}");
+    assert_eq!(sync.reason, "NOT_CONVERSATION_MEMBER");
+    let send = frame_error(
+        bob_chat
+            .call(In::Send(send_request(
+                &conversation_id,
+                text("still here?"),
+            )))
+            .await,
+    );
+    assert_eq!(send.code, Code::PermissionDenied as i32, "{send:?}");
+    assert_eq!(send.reason, "NOT_GROUP_MEMBER");
+    let stored = history(&alice, &conversation_id).await;
+    assert!(
+        stored
+            .iter()
+            .all(|m| m.sender_id != bob.user_id || m.seq == before.seq),
+        "{stored:?}"
+    );
+    bob_chat.ping().await;
+}
+
+#[tokio::test]
+async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_send_or_sync() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let (group_id, conversation_id) = create_group(&alice, &[&bob]).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut bob_browser = SubscribeSession::open(&server, &bob).await;
+    let before = sent(&alice, &conversation_id, "welcome").await;
+    bob_chat.frames.next_message(&before.message_id).await;
+    bob_browser.frames.next_message(&before.message_id).await;
+
+    dissolve(&alice, &group_id).await;
+
+    for sender in [&alice, &bob] {
+        let status = send_text(sender, &conversation_id, "anyone?")
+            .await
+            .expect_err("a dissolved group takes no messages");
+        assert_eq!(status.code(), Code::NotFound, "{status:?}");
+        assert_eq!(reason(&status), "GROUP_NOT_FOUND");
+    }
+    let send = frame_error(
+        bob_chat
+            .call(In::Send(im::SendMessageRequest {
+                client_msg_id: common::new_id(),
+                target: Some(Target::GroupId(group_id.clone())),
+                content: Some(text("anyone?")),
+            }))
+            .await,
+    );
+    assert_eq!(send.code, Code::NotFound as i32, "{send:?}");
+    assert_eq!(send.reason, "GROUP_NOT_FOUND");
+    let sync = frame_error(bob_chat.call(sync_from_start(&conversation_id)).await);
+    assert_eq!(sync.code, Code::PermissionDenied as i32, "{sync:?}");
+    assert_eq!(sync.reason, "NOT_CONVERSATION_MEMBER");
+    let typing = alice
+        .im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.clone(),
+        })
+        .await;
+    assert!(typing.is_err(), "typing into a dissolved group: {typing:?}");
+    let marker = sent(
+        &alice,
+        &single_conversation_id(&alice.user_id, &bob.user_id),
+        "marker",
+    )
+    .await;
+    assert_nothing_of(
+        &bob_chat
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
+    assert_nothing_of(
+        &bob_browser
+            .frames
+            .frames_before_message(&marker.message_id)
+            .await,
+        &conversation_id,
+    );
 }

@@ -40,9 +40,9 @@ fn profile_has(needs: Needs) -> bool {
         && backends.mongo_url.is_some()
         && (needs == Needs::RedisAndMongo || backends.mysql_url.is_some());
     if !has {
-        eprintln!(
-            "skipped: the seq cache tests need Redis and MongoDB (and MySQL for two servers) in \
-             the profile, e.g. EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml"
+        easychat_tests::skipped(
+            "the seq cache tests need Redis and MongoDB (and MySQL for two servers) in \
+             the profile, e.g. EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml",
         );
     }
     has
@@ -76,7 +76,7 @@ async fn start_server(jwt_secret: &str, adjust: impl FnOnce(&mut Config)) -> Tes
             .as_deref()
             .expect("profile has Redis");
         config.backends.redis_url = Some(with_redis_db(url, REDIS_DB));
-        config.limits.messages_per_second = 0;
+        config.limits.messages_per_second = 0.0;
         config.auth.jwt_secret = Some(secret);
         adjust(config);
     })

@@ -11,7 +11,7 @@ use easychat_proto::user::v1 as user;
 use easychat_tests::process::ServerProcess;
 use easychat_tests::ws::{TestGateway, TokenVia, WAIT, WsClient, chat_data, data_frame, new_id};
 use easychat_tests::{
-    Isolated, TestServer, TestUser, befriend, register_at, send_until_stored, text,
+    Isolated, TestServer, TestUser, befriend, register_at, send_text, send_until_stored, text,
 };
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
@@ -797,6 +797,126 @@ async fn sending_to_a_group_after_leaving_relays_not_group_member() {
     assert_still_works(&mut bob, &w.alice).await;
 }
 
+/// Alice's group with Bob (her friend in the world), as both see it.
+async fn group_of_alice_and_bob(w: &World) -> social::Group {
+    w.alice
+        .social()
+        .create_group(social::CreateGroupRequest {
+            name: "hikers".to_owned(),
+            member_ids: vec![w.bob.user_id.clone()],
+            join_policy: social::JoinPolicy::Open as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("create group")
+        .into_inner()
+        .group
+        .expect("group")
+}
+
+/// Alice sends to the group over gRPC and Bob's socket must get it (he is a member).
+async fn bob_gets_the_group_push(w: &World, bob: &mut WsClient, group: &social::Group) {
+    let message = send_text(&w.alice, &group.conversation_id, "welcome")
+        .await
+        .expect("send to the group");
+    bob.push("chat", |d| d["msgId"] == message.message_id.as_str())
+        .await;
+}
+
+/// After Bob left `group`: Alice writes in it (a message, typing and a recall), then writes to
+/// Bob; nothing of the group reaches Bob's socket before that marker.
+async fn assert_no_group_pushes_reach(w: &World, bob: &mut WsClient, group: &social::Group) {
+    if let Ok(message) = send_text(&w.alice, &group.conversation_id, "members only").await {
+        let _ = w
+            .alice
+            .im()
+            .send_typing(im::SendTypingRequest {
+                conversation_id: group.conversation_id.clone(),
+            })
+            .await;
+        let _ = w
+            .alice
+            .im()
+            .recall_message(im::RecallMessageRequest {
+                message_id: message.message_id,
+            })
+            .await;
+    }
+    let marker = send_text(&w.alice, &w.conversation_id, "marker")
+        .await
+        .expect("send the marker");
+    let frames = bob
+        .collect_until("the marker push", |f| {
+            f["method"] == "push" && f["data"]["msgId"] == marker.message_id.as_str()
+        })
+        .await;
+    let leaked: Vec<&Value> = frames
+        .iter()
+        .filter(|f| f["data"]["conversationId"] == group.conversation_id.as_str())
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "pushed after leaving the group: {leaked:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_kicked_members_socket_gets_no_more_group_pushes_and_cannot_send() {
+    let w = world().await;
+    let group = group_of_alice_and_bob(&w).await;
+    let mut bob = w.gateway.connect(&w.bob).await;
+    bob_gets_the_group_push(&w, &mut bob, &group).await;
+
+    w.alice
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group.group_id.clone(),
+            user_id: w.bob.user_id.clone(),
+        })
+        .await
+        .expect("remove bob");
+
+    assert_no_group_pushes_reach(&w, &mut bob, &group).await;
+    let id = new_id();
+    let answer = bob
+        .request(
+            &id,
+            "conversation.chat",
+            chat_data(GROUP, &group.group_id, "still here?"),
+        )
+        .await;
+    assert_error_frame(&answer, Some(&id), "NOT_GROUP_MEMBER");
+    assert_still_works(&mut bob, &w.alice).await;
+}
+
+#[tokio::test]
+async fn a_dissolved_groups_member_socket_gets_no_more_group_pushes_and_cannot_send() {
+    let w = world().await;
+    let group = group_of_alice_and_bob(&w).await;
+    let mut bob = w.gateway.connect(&w.bob).await;
+    bob_gets_the_group_push(&w, &mut bob, &group).await;
+
+    w.alice
+        .social()
+        .dissolve_group(social::DissolveGroupRequest {
+            group_id: group.group_id.clone(),
+        })
+        .await
+        .expect("dissolve the group");
+
+    assert_no_group_pushes_reach(&w, &mut bob, &group).await;
+    let id = new_id();
+    let answer = bob
+        .request(
+            &id,
+            "conversation.chat",
+            chat_data(GROUP, &group.group_id, "anyone?"),
+        )
+        .await;
+    assert_error_frame(&answer, Some(&id), "GROUP_NOT_FOUND");
+    assert_still_works(&mut bob, &w.alice).await;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Acks
 // ---------------------------------------------------------------------------------------------
@@ -978,7 +1098,7 @@ async fn without_failover_server_shutdown_is_relayed_then_the_socket_closes() {
 async fn a_websocket_connection_survives_its_server_restarting() {
     let isolated = Isolated::config().await;
     let mut config = isolated.config.clone();
-    config.limits.messages_per_second = 0;
+    config.limits.messages_per_second = 0.0;
     let mut server = ServerProcess::start(&config).await;
     let gateway = TestGateway::start_for(vec![format!("http://{}", server.addr)], |config| {
         config.failover_timeout_secs = 60;

@@ -33,6 +33,9 @@ if (!serverUrl) {
 // --- a minimal step runner ---------------------------------------------------------------------
 
 const results = [];
+// Script errors of either page (uncaught exceptions, console.error): any fails the step it
+// happened in, and the run.
+const browserErrors = [];
 async function step(name, fn) {
   if (results.some((r) => !r.ok)) {
     results.push({ name, ok: false, skipped: true });
@@ -40,8 +43,11 @@ async function step(name, fn) {
     return;
   }
   const started = Date.now();
+  const errorsBefore = browserErrors.length;
   try {
     await fn();
+    const errors = browserErrors.slice(errorsBefore);
+    if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join("\n")}`);
     results.push({ name, ok: true });
     console.log(`✔ ${name} (${Date.now() - started} ms)`);
   } catch (err) {
@@ -126,10 +132,15 @@ try {
   const [pageA, pageB] = await Promise.all([contextA.newPage(), contextB.newPage()]);
   for (const [who, page] of [["alice", pageA], ["bob", pageB]]) {
     page.setDefaultTimeout(TIMEOUT);
-    page.on("pageerror", (err) => console.log(`  [${who} page error] ${err.message}`));
-    // Script errors only: aborted streams (reconnects, logout) also log network "errors".
+    const pageError = (error) => {
+      browserErrors.push(error);
+      console.log(`  ${error}`);
+    };
+    page.on("pageerror", (err) => pageError(`[${who} page error] ${err.stack ?? err.message}`));
+    // Script errors only: the browser's own network log ("Failed to load resource") also reports
+    // the streams that Bob's cut network and logout abort, on purpose.
     page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) console.log(`  [${who} console] ${msg.text()}`);
+      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) pageError(`[${who} console] ${msg.text()}`);
     });
   }
 
@@ -288,6 +299,11 @@ try {
   await rm(profile, { recursive: true, force: true }).catch(() => {});
 }
 
+// Also what came between the steps, or after the last.
+if (browserErrors.length > 0) {
+  results.push({ name: "no errors in the pages", ok: false });
+  console.log(`✖ ${browserErrors.length} errors in the pages:\n  ${browserErrors.join("\n  ")}`);
+}
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log(`screenshots: ${output}`);

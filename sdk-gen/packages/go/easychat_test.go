@@ -6,7 +6,6 @@ package easychat_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -116,21 +115,20 @@ func nextMessages(t *testing.T, session *easychat.Session, count int) []*imv1.Me
 	return messages
 }
 
-func assertNoMoreMessages(t *testing.T, session *easychat.Session) {
+// assertNoMoreMessages checks that nothing more reaches session: sender sends a marker now, and it
+// must be the next message (a session's events come in order, so a late duplicate would come
+// before it).
+func assertNoMoreMessages(t *testing.T, session, sender *easychat.Session, conversation string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), eventTimeout)
 	defer cancel()
-	for {
-		event, err := session.Next(ctx)
-		if errors.Is(err, context.DeadlineExceeded) {
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if event.GetMessage() != nil {
-			t.Fatalf("unexpected extra message: seq %d", event.GetMessage().GetSeq())
-		}
+	marker, err := sender.SendText(ctx, conversation, "marker", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := nextMessages(t, session, 1)[0]
+	if got.GetMessageId() != marker.GetMessageId() {
+		t.Fatalf("unexpected extra message before the marker: seq %d", got.GetSeq())
 	}
 }
 
@@ -279,7 +277,7 @@ func TestReconnectSyncsWithoutGaps(t *testing.T) {
 	if got := texts(nextMessages(t, a, 1)); !slices.Equal(got, []string{"welcome back"}) {
 		t.Fatalf("after reconnect, live: %v", got)
 	}
-	assertNoMoreMessages(t, a)
+	assertNoMoreMessages(t, a, b, conversation)
 }
 
 func TestSendIsRetriedWithTheSameClientMsgID(t *testing.T) {
@@ -315,7 +313,7 @@ func TestSendIsRetriedWithTheSameClientMsgID(t *testing.T) {
 	if !slices.Equal(texts(got), []string{"sent across a reconnect", "only once"}) {
 		t.Fatalf("bob got %v", texts(got))
 	}
-	assertNoMoreMessages(t, b)
+	assertNoMoreMessages(t, b, a, conversation)
 }
 
 func TestReadReceipt(t *testing.T) {

@@ -23,10 +23,11 @@ impl Budget {
         match action {
             Action::SendMessage => {
                 let rate = limits.messages_per_second;
-                let burst = limits.message_burst.max(rate);
-                (rate > 0).then(|| Budget {
-                    capacity: f64::from(burst),
-                    per_sec: f64::from(rate),
+                // At least one message at once, and at least a second's worth.
+                let burst = f64::from(limits.message_burst.max(1)).max(rate.ceil());
+                (rate > 0.0).then(|| Budget {
+                    capacity: burst,
+                    per_sec: rate,
                     description: format!("{rate} messages per second, bursts of {burst}"),
                 })
             }
@@ -150,7 +151,7 @@ mod tests {
     #[test]
     fn zero_disables_a_limit_and_burst_is_at_least_the_rate() {
         let limits = Limits {
-            messages_per_second: 5,
+            messages_per_second: 5.0,
             message_burst: 2,
             friend_requests_per_minute: 0,
             ..Limits::default()
@@ -158,6 +159,20 @@ mod tests {
         let send = Budget::of(&limits, Action::SendMessage).expect("send budget");
         assert_eq!(send.capacity, 5.0);
         assert!(Budget::of(&limits, Action::FriendRequest).is_none());
+    }
+
+    #[test]
+    fn a_fractional_rate_is_one_message_every_so_many_seconds() {
+        let limits = Limits {
+            messages_per_second: 0.5,
+            message_burst: 0,
+            ..Limits::default()
+        };
+        let send = Budget::of(&limits, Action::SendMessage).expect("send budget");
+        assert_eq!(send.capacity, 1.0, "at least one message at once");
+        assert_eq!(send.wait_for_one(0.0), Duration::from_secs(2));
+        let error = send.exceeded(send.wait_for_one(0.0));
+        assert!(error.message.contains("0.5 messages per second"), "{error}");
     }
 
     #[test]

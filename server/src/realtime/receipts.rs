@@ -42,7 +42,10 @@ impl ReceiptMerger {
         let flush_count = flush_count.max(1);
         tokio::spawn(async move {
             let mut pending: HashMap<String, Pending> = HashMap::new();
-            let mut tick = tokio::time::interval(Duration::from_millis(flush_ms.max(1)));
+            // The first tick one period from now: `interval` would fire at once, flushing the
+            // receipts that came first before they had a chance to merge.
+            let period = Duration::from_millis(flush_ms.max(1));
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tokio::select! {
@@ -107,4 +110,151 @@ fn flush(deliver: &impl Fn(Vec<String>, Event), conversation_id: String, pending
             positions,
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use tokio::sync::{mpsc, watch};
+
+    use super::ReceiptMerger;
+    use crate::domain::ports::Event;
+
+    /// A delivered receipt: recipients, conversation, positions.
+    type Delivered = (Vec<String>, String, Vec<(String, i64)>);
+
+    const FLUSH_MS: u64 = 1_000;
+
+    /// A merger flushing after `flush_count` receipts or every `FLUSH_MS`, whose deliveries
+    /// come out of the returned receiver.
+    fn merger(
+        flush_count: usize,
+    ) -> (
+        ReceiptMerger,
+        mpsc::UnboundedReceiver<Delivered>,
+        watch::Sender<bool>,
+    ) {
+        let (shutdown, stopped) = watch::channel(false);
+        let (delivered, deliveries) = mpsc::unbounded_channel();
+        let merger = ReceiptMerger::start(flush_count, FLUSH_MS, stopped, move |to, event| {
+            let Event::ReadReceipt {
+                conversation_id,
+                positions,
+                ..
+            } = event
+            else {
+                panic!("the merger delivers read receipts only: {event:?}");
+            };
+            let _ = delivered.send((to, conversation_id, positions));
+        });
+        (merger, deliveries, shutdown)
+    }
+
+    fn members() -> Vec<String> {
+        vec!["alice".to_owned(), "bob".to_owned(), "carol".to_owned()]
+    }
+
+    fn read(merger: &ReceiptMerger, conversation_id: &str, reader: &str, seq: i64) {
+        merger.add(
+            members(),
+            conversation_id.to_owned(),
+            vec![(reader.to_owned(), seq)],
+        );
+    }
+
+    /// The next delivery within `within` of paused time, or None.
+    async fn delivered_within(
+        deliveries: &mut mpsc::UnboundedReceiver<Delivered>,
+        within: Duration,
+    ) -> Option<Delivered> {
+        tokio::time::timeout(within, deliveries.recv())
+            .await
+            .ok()
+            .map(|d| d.expect("the merger is running"))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_readers_repeated_marks_merge_into_their_highest_position() {
+        let (merger, mut deliveries, _shutdown) = merger(100);
+
+        for seq in [3, 7, 5, 6] {
+            read(&merger, "g_1", "bob", seq);
+        }
+        read(&merger, "g_1", "carol", 2);
+
+        let (to, conversation_id, positions) =
+            delivered_within(&mut deliveries, Duration::from_millis(FLUSH_MS + 1))
+                .await
+                .expect("the timed flush");
+        assert_eq!(to, members());
+        assert_eq!(conversation_id, "g_1");
+        assert_eq!(
+            positions,
+            vec![("bob".to_owned(), 7), ("carol".to_owned(), 2)],
+            "one position per reader, the highest"
+        );
+        assert_eq!(
+            delivered_within(&mut deliveries, Duration::from_millis(3 * FLUSH_MS)).await,
+            None,
+            "one event for all of them"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_timed_flush_fires_below_the_count_threshold() {
+        let (merger, mut deliveries, _shutdown) = merger(100);
+
+        read(&merger, "g_1", "bob", 1);
+
+        assert_eq!(
+            delivered_within(&mut deliveries, Duration::from_millis(FLUSH_MS - 1)).await,
+            None,
+            "held until the flush interval"
+        );
+        let (_, _, positions) = delivered_within(&mut deliveries, Duration::from_millis(2))
+            .await
+            .expect("flushed by time, one receipt of a threshold of 100");
+        assert_eq!(positions, vec![("bob".to_owned(), 1)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_count_threshold_flushes_without_waiting_and_per_conversation() {
+        let (merger, mut deliveries, _shutdown) = merger(2);
+
+        read(&merger, "g_1", "bob", 1);
+        read(&merger, "g_2", "bob", 4);
+        read(&merger, "g_1", "carol", 1);
+
+        let (_, conversation_id, positions) =
+            delivered_within(&mut deliveries, Duration::from_millis(1))
+                .await
+                .expect("flushed at the second receipt of g_1");
+        assert_eq!(conversation_id, "g_1");
+        assert_eq!(
+            positions,
+            vec![("bob".to_owned(), 1), ("carol".to_owned(), 1)]
+        );
+        let (_, conversation_id, positions) =
+            delivered_within(&mut deliveries, Duration::from_millis(FLUSH_MS + 1))
+                .await
+                .expect("g_2 by time");
+        assert_eq!(conversation_id, "g_2");
+        assert_eq!(positions, vec![("bob".to_owned(), 4)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_flushes_what_is_held() {
+        let (merger, mut deliveries, shutdown) = merger(100);
+        read(&merger, "g_1", "bob", 9);
+        // The merger takes the receipt before it sees the shutdown.
+        tokio::task::yield_now().await;
+
+        shutdown.send_replace(true);
+
+        let (_, _, positions) = delivered_within(&mut deliveries, Duration::from_millis(1))
+            .await
+            .expect("flushed on shutdown");
+        assert_eq!(positions, vec![("bob".to_owned(), 9)]);
+    }
 }

@@ -131,6 +131,10 @@ describe("EasyChat TypeScript SDK", { timeout: 120_000 }, () => {
     assert.ok(stored.seq > 0n);
     await eventually("Alice to receive the offline message", () => aliceSeen.withText("written while offline").length > 0);
 
+    // A marker from Alice comes after anything else she has for Bob: a late duplicate too.
+    await aliceSession.sendText({ conversationId }, "marker after the catch-up");
+    await eventually("Bob to receive the marker", () => bobSeen.withText("marker after the catch-up").length > 0);
+
     assert.ok(bobSeen.states.includes("reconnecting"));
     assert.deepEqual(
       bobSeen.messages.filter((m) => missed.includes(textOf(m))).map(textOf),
@@ -149,6 +153,9 @@ describe("EasyChat TypeScript SDK", { timeout: 120_000 }, () => {
     const history = await alice.im.listMessages({ conversationId, direction: PageDirection.BACKWARD, pageSize: 5 });
     const copies = history.messages.filter((m) => m.clientMsgId === sent.clientMsgId);
     assert.equal(copies.length, 1, "the retry is deduplicated by client_msg_id");
+    // Bob's next message comes after anything else of his for Alice: a pushed duplicate too.
+    await bobSession.sendText({ conversationId }, "marker after the retry");
+    await eventually("Alice to receive the marker", () => aliceSeen.withText("marker after the retry").length > 0);
     assert.equal(aliceSeen.withText("sent once").length, 1);
     assertContiguous(aliceSeen.seqs(conversationId), 1n, "Alice");
   });

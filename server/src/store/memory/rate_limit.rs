@@ -115,7 +115,7 @@ mod tests {
 
     fn limiter() -> LocalRateLimiter {
         LocalRateLimiter::new(&Limits {
-            messages_per_second: 2,
+            messages_per_second: 2.0,
             message_burst: 3,
             ..Limits::default()
         })

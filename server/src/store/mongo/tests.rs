@@ -1,5 +1,6 @@
 //! The store against a real MongoDB-wire server: `EASYCHAT_TEST_MONGO_URL` (which
-//! `deploy/local/up` writes to its env file), skipped with a note when unset. Each test works
+//! `deploy/local/up` writes to its env file), skipped with a note when unset, and failing when
+//! unset in a run on the real services (`EASYCHAT_TEST_CONFIG` set). Each test works
 //! in a database of its own, dropped at the end. The behaviour every backend shares is covered
 //! end to end by the tests crate; these are the cases only the Mongo append has.
 
@@ -15,6 +16,23 @@ use crate::domain::model::{Content, NewMessage, now_millis};
 use crate::domain::ports::{MessageStore, SeqCache};
 use crate::store::memory::LocalSeqCache;
 
+/// Notes a test that did not run, as the tests crate's `skipped` does: `SKIPPED: <test>: <why>`
+/// on stderr past the harness's capture, and appended to `$EASYCHAT_SKIPPED_LOG` when set.
+fn skipped(why: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let line = format!("SKIPPED: {}: {why}\n", thread.name().unwrap_or("a test"));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    if let Some(log) = std::env::var_os("EASYCHAT_SKIPPED_LOG") {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .and_then(|mut file| file.write_all(line.as_bytes()))
+            .expect("note the skip in EASYCHAT_SKIPPED_LOG");
+    }
+}
+
 /// A database of its own; `easychat_t_<pid>_` like the tests crate's, whose sweep drops the
 /// databases of test processes that died before dropping theirs.
 struct TestDb {
@@ -25,9 +43,15 @@ struct TestDb {
 impl TestDb {
     fn new() -> Option<TestDb> {
         let Ok(url) = std::env::var("EASYCHAT_TEST_MONGO_URL") else {
-            eprintln!(
-                "EASYCHAT_TEST_MONGO_URL is unset: skipping (deploy/local/up --only ferretdb)"
-            );
+            // A run on the real services (a test profile set) must not pass by skipping.
+            if let Some(profile) = std::env::var_os("EASYCHAT_TEST_CONFIG") {
+                panic!(
+                    "EASYCHAT_TEST_CONFIG is set ({}) but EASYCHAT_TEST_MONGO_URL is not: \
+                     `deploy/local/up --print-env` sets it",
+                    profile.to_string_lossy()
+                );
+            }
+            skipped("EASYCHAT_TEST_MONGO_URL is unset (deploy/local/up --only ferretdb)");
             return None;
         };
         let random = uuid::Uuid::new_v4().simple().to_string();
