@@ -26,6 +26,9 @@ How it runs, so that the docs can stay as a reader types them:
 Finally the newcomer's path: the web app, served by that server, loads in headless Chromium
 with its log-in form (web/e2e/newcomer.e2e.mjs; screenshot web/e2e/output/newcomer.png).
 
+Maven in a block uses the SDK tests' local repository, ${EASYCHAT_CACHE:-~/.cache/easychat}/
+sdk-tools/kotlin/m2 (through MAVEN_OPTS), so a warm machine downloads nothing.
+
 Environment: EASYCHAT_BIN (default $CARGO_TARGET_DIR/debug/easychat, built by `make docs-check`),
 DOCS_CHECK_TIMEOUT (seconds per file, default 300), DOCS_CHECK_FILES (space-separated paths
 relative to the root, to check only those).
@@ -233,8 +236,14 @@ def main() -> int:
         wait_for_port(ws, server, log)
         # A `cargo run` in a block builds into the clone's target directory (as it would for the
         # reader), not into a fresh `target/` of the scratch directory: that would be a full build.
+        # Likewise a Maven build (the Kotlin SDK's README) uses the local repository that
+        # sdk-gen/langs/kotlin-test.sh fills, not a cold ~/.m2, and compiles Kotlin in-process:
+        # the Kotlin daemon would outlive the block.
+        m2 = Path(os.environ.get("EASYCHAT_CACHE") or Path.home() / ".cache" / "easychat") / "sdk-tools" / "kotlin" / "m2"
+        maven_opts = f"-Dmaven.repo.local={m2} -Dkotlin.compiler.daemon=false"
         env = dict(
             os.environ,
+            MAVEN_OPTS=f"{os.environ.get('MAVEN_OPTS', '')} {maven_opts}".strip(),
             CARGO_TARGET_DIR=target,
             EASYCHAT_ADDR=f"127.0.0.1:{grpc}",
             EASYCHAT_URL=f"http://127.0.0.1:{grpc}",
