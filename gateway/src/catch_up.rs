@@ -63,8 +63,10 @@ pub async fn missed(calls: &Calls, since: &Since<'_>) -> Result<Vec<im::Message>
                 return Ok(missed);
             }
             let id = &conversation.conversation_id;
+            // Past the first gap even when the listed max_seq says there is nothing: a message
+            // stored and pushed while the connection moved may not show in the conversation's
+            // max_seq yet (the store updates it after the message), and its push was missed.
             let found = match since.delivered.first_gap_after(id) {
-                Some(from) if conversation.max_seq <= from => Vec::new(),
                 Some(from) => after(calls, id, from, conversation.max_seq, since).await?,
                 None => sent_since(calls, id, since).await?,
             };
@@ -90,7 +92,9 @@ async fn after(
 ) -> Result<Vec<im::Message>, CatchUpError> {
     let mut found = Vec::new();
     let mut anchor = from;
-    while anchor < max_seq {
+    // At least one page, whatever `max_seq` says (see `missed`).
+    let mut first = true;
+    while std::mem::take(&mut first) || anchor < max_seq {
         let page = calls
             .list_messages(conversation_id, anchor, PageDirection::Forward, PAGE)
             .await?;

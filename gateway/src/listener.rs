@@ -83,6 +83,11 @@ impl GuardedListener {
             };
             match self.admit(peer.ip()) {
                 Some(slot) => {
+                    // Small frames (pushes, acks) go out at once, not after Nagle's wait for
+                    // the peer's ACK (axum::serve did the same before this listener).
+                    if let Err(error) = stream.set_nodelay(true) {
+                        tracing::debug!(%error, "TCP_NODELAY not set");
+                    }
                     let first_request = self.limits.first_request_timeout.map(FirstRequest::new);
                     let stream = GuardedStream {
                         inner: stream,
