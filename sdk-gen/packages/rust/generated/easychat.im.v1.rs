@@ -1136,7 +1136,8 @@ pub mod im_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-        /// to their live sessions and never stored.
+        /// to their live sessions and never stored. Past a few per second and conversation, extra ones
+        /// are dropped (the indicator is already showing), not refused.
         pub async fn send_typing(
             &mut self,
             request: impl tonic::IntoRequest<super::SendTypingRequest>,
@@ -1169,7 +1170,9 @@ pub mod im_service_client {
         /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
         /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+        /// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+        /// (reason TOO_MANY_SESSIONS).
         pub async fn chat(
             &mut self,
             request: impl tonic::IntoStreamingRequest<Message = super::ChatRequest>,
@@ -1196,6 +1199,7 @@ pub mod im_service_client {
         }
         /// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
         /// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+        /// Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
         pub async fn subscribe(
             &mut self,
             request: impl tonic::IntoRequest<super::SubscribeRequest>,
@@ -1327,7 +1331,8 @@ pub mod im_service_server {
             tonic::Status,
         >;
         /// SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-        /// to their live sessions and never stored.
+        /// to their live sessions and never stored. Past a few per second and conversation, extra ones
+        /// are dropped (the indicator is already showing), not refused.
         async fn send_typing(
             &self,
             request: tonic::Request<super::SendTypingRequest>,
@@ -1349,7 +1354,9 @@ pub mod im_service_server {
         /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
         /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+        /// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+        /// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+        /// (reason TOO_MANY_SESSIONS).
         async fn chat(
             &self,
             request: tonic::Request<tonic::Streaming<super::ChatRequest>>,
@@ -1362,6 +1369,7 @@ pub mod im_service_server {
             + 'static;
         /// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
         /// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+        /// Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
         async fn subscribe(
             &self,
             request: tonic::Request<super::SubscribeRequest>,

@@ -315,7 +315,9 @@ pub mod user_service_client {
             self
         }
         /// Register creates an account and returns it with a token, so the client is logged in at once.
-        /// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+        /// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+        /// RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+        /// (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
         pub async fn register(
             &mut self,
             request: impl tonic::IntoRequest<super::RegisterRequest>,
@@ -341,7 +343,9 @@ pub mod user_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// Login exchanges a phone number and password for a token.
-        /// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+        /// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+        /// INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+        /// this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
         pub async fn login(
             &mut self,
             request: impl tonic::IntoRequest<super::LoginRequest>,
@@ -515,6 +519,7 @@ pub mod user_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// SearchUsers finds users by exact phone number or by a substring of the nickname.
+        /// Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
         pub async fn search_users(
             &mut self,
             request: impl tonic::IntoRequest<super::SearchUsersRequest>,
@@ -555,7 +560,9 @@ pub mod user_service_server {
     #[async_trait]
     pub trait UserService: std::marker::Send + std::marker::Sync + 'static {
         /// Register creates an account and returns it with a token, so the client is logged in at once.
-        /// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+        /// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+        /// RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+        /// (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
         async fn register(
             &self,
             request: tonic::Request<super::RegisterRequest>,
@@ -564,7 +571,9 @@ pub mod user_service_server {
             tonic::Status,
         >;
         /// Login exchanges a phone number and password for a token.
-        /// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+        /// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+        /// INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+        /// this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
         async fn login(
             &self,
             request: tonic::Request<super::LoginRequest>,
@@ -610,6 +619,7 @@ pub mod user_service_server {
             request: tonic::Request<super::LogoutRequest>,
         ) -> std::result::Result<tonic::Response<super::LogoutResponse>, tonic::Status>;
         /// SearchUsers finds users by exact phone number or by a substring of the nickname.
+        /// Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
         async fn search_users(
             &self,
             request: tonic::Request<super::SearchUsersRequest>,

@@ -70,7 +70,8 @@ type ImServiceClient interface {
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
 	ClearConversationForMe(ctx context.Context, in *ClearConversationForMeRequest, opts ...grpc.CallOption) (*ClearConversationForMeResponse, error)
 	// SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-	// to their live sessions and never stored.
+	// to their live sessions and never stored. Past a few per second and conversation, extra ones
+	// are dropped (the indicator is already showing), not refused.
 	SendTyping(ctx context.Context, in *SendTypingRequest, opts ...grpc.CallOption) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
 	// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
@@ -80,10 +81,13 @@ type ImServiceClient interface {
 	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
 	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-	// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+	// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+	// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+	// (reason TOO_MANY_SESSIONS).
 	Chat(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[ChatRequest, ChatResponse], error)
 	// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
 	// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+	// Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
 	Subscribe(ctx context.Context, in *SubscribeRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[SubscribeResponse], error)
 }
 
@@ -282,7 +286,8 @@ type ImServiceServer interface {
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
 	ClearConversationForMe(context.Context, *ClearConversationForMeRequest) (*ClearConversationForMeResponse, error)
 	// SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-	// to their live sessions and never stored.
+	// to their live sessions and never stored. Past a few per second and conversation, extra ones
+	// are dropped (the indicator is already showing), not refused.
 	SendTyping(context.Context, *SendTypingRequest) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
 	// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
@@ -292,10 +297,13 @@ type ImServiceServer interface {
 	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
 	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-	// default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+	// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+	// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+	// (reason TOO_MANY_SESSIONS).
 	Chat(grpc.BidiStreamingServer[ChatRequest, ChatResponse]) error
 	// Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
 	// the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+	// Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
 	Subscribe(*SubscribeRequest, grpc.ServerStreamingServer[SubscribeResponse]) error
 	mustEmbedUnimplementedImServiceServer()
 }

@@ -39,10 +39,14 @@ const (
 // Register and Login are public; every other RPC needs `authorization: Bearer <token>` metadata.
 type UserServiceClient interface {
 	// Register creates an account and returns it with a token, so the client is logged in at once.
-	// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+	// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+	// RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+	// (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
 	Register(ctx context.Context, in *RegisterRequest, opts ...grpc.CallOption) (*RegisterResponse, error)
 	// Login exchanges a phone number and password for a token.
-	// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+	// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+	// INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+	// this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
 	Login(ctx context.Context, in *LoginRequest, opts ...grpc.CallOption) (*LoginResponse, error)
 	// GetMe returns the caller's own profile, phone number included.
 	GetMe(ctx context.Context, in *GetMeRequest, opts ...grpc.CallOption) (*GetMeResponse, error)
@@ -58,6 +62,7 @@ type UserServiceClient interface {
 	// Logout revokes the token the call was made with.
 	Logout(ctx context.Context, in *LogoutRequest, opts ...grpc.CallOption) (*LogoutResponse, error)
 	// SearchUsers finds users by exact phone number or by a substring of the nickname.
+	// Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
 	SearchUsers(ctx context.Context, in *SearchUsersRequest, opts ...grpc.CallOption) (*SearchUsersResponse, error)
 }
 
@@ -168,10 +173,14 @@ func (c *userServiceClient) SearchUsers(ctx context.Context, in *SearchUsersRequ
 // Register and Login are public; every other RPC needs `authorization: Bearer <token>` metadata.
 type UserServiceServer interface {
 	// Register creates an account and returns it with a token, so the client is logged in at once.
-	// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+	// Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+	// RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+	// (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
 	Register(context.Context, *RegisterRequest) (*RegisterResponse, error)
 	// Login exchanges a phone number and password for a token.
-	// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+	// Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+	// INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+	// this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
 	Login(context.Context, *LoginRequest) (*LoginResponse, error)
 	// GetMe returns the caller's own profile, phone number included.
 	GetMe(context.Context, *GetMeRequest) (*GetMeResponse, error)
@@ -187,6 +196,7 @@ type UserServiceServer interface {
 	// Logout revokes the token the call was made with.
 	Logout(context.Context, *LogoutRequest) (*LogoutResponse, error)
 	// SearchUsers finds users by exact phone number or by a substring of the nickname.
+	// Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
 	SearchUsers(context.Context, *SearchUsersRequest) (*SearchUsersResponse, error)
 	mustEmbedUnimplementedUserServiceServer()
 }

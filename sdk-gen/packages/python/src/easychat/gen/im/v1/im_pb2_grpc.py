@@ -199,7 +199,8 @@ class ImServiceServicer:
 
     def SendTyping(self, request, context):
         """SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-        to their live sessions and never stored.
+        to their live sessions and never stored. Past a few per second and conversation, extra ones
+        are dropped (the indicator is already showing), not refused.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -214,7 +215,9 @@ class ImServiceServicer:
         stream ends with UNAUTHENTICATED when the token expires or is revoked, with
         RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-        default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+        default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+        with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+        (reason TOO_MANY_SESSIONS).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -223,6 +226,7 @@ class ImServiceServicer:
     def Subscribe(self, request, context):
         """Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
         the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+        Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

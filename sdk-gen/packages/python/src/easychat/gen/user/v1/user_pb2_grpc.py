@@ -92,7 +92,9 @@ class UserServiceServicer:
 
     def Register(self, request, context):
         """Register creates an account and returns it with a token, so the client is logged in at once.
-        Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+        Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+        RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+        (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -100,7 +102,9 @@ class UserServiceServicer:
 
     def Login(self, request, context):
         """Login exchanges a phone number and password for a token.
-        Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+        Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+        INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+        this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -151,6 +155,7 @@ class UserServiceServicer:
 
     def SearchUsers(self, request, context):
         """SearchUsers finds users by exact phone number or by a substring of the nickname.
+        Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -1986,7 +1986,8 @@ export const ImService: GenService<{
   },
   /**
    * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-   * to their live sessions and never stored.
+   * to their live sessions and never stored. Past a few per second and conversation, extra ones
+   * are dropped (the indicator is already showing), not refused.
    *
    * @generated from rpc easychat.im.v1.ImService.SendTyping
    */
@@ -2004,7 +2005,9 @@ export const ImService: GenService<{
    * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
    * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
    * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-   * default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+   * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+   * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+   * (reason TOO_MANY_SESSIONS).
    *
    * @generated from rpc easychat.im.v1.ImService.Chat
    */
@@ -2016,6 +2019,7 @@ export const ImService: GenService<{
   /**
    * Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
    * the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+   * Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
    *
    * @generated from rpc easychat.im.v1.ImService.Subscribe
    */

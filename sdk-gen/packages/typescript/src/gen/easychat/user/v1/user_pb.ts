@@ -593,7 +593,9 @@ export const SexSchema: GenEnum<Sex> = /*@__PURE__*/
 export const UserService: GenService<{
   /**
    * Register creates an account and returns it with a token, so the client is logged in at once.
-   * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+   * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+   * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+   * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
    *
    * @generated from rpc easychat.user.v1.UserService.Register
    */
@@ -604,7 +606,9 @@ export const UserService: GenService<{
   },
   /**
    * Login exchanges a phone number and password for a token.
-   * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+   * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+   * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+   * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
    *
    * @generated from rpc easychat.user.v1.UserService.Login
    */
@@ -676,6 +680,7 @@ export const UserService: GenService<{
   },
   /**
    * SearchUsers finds users by exact phone number or by a substring of the nickname.
+   * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
    *
    * @generated from rpc easychat.user.v1.UserService.SearchUsers
    */

@@ -635,7 +635,8 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-     * to their live sessions and never stored.
+     * to their live sessions and never stored. Past a few per second and conversation, extra ones
+     * are dropped (the indicator is already showing), not refused.
      * </pre>
      */
     default void sendTyping(dev.easychat.im.v1.SendTypingRequest request,
@@ -653,7 +654,9 @@ public final class ImServiceGrpc {
      * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
      * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-     * default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+     * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+     * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+     * (reason TOO_MANY_SESSIONS).
      * </pre>
      */
     default io.grpc.stub.StreamObserver<dev.easychat.im.v1.ChatRequest> chat(
@@ -665,6 +668,7 @@ public final class ImServiceGrpc {
      * <pre>
      * Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
      * the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+     * Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
      * </pre>
      */
     default void subscribe(dev.easychat.im.v1.SubscribeRequest request,
@@ -837,7 +841,8 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-     * to their live sessions and never stored.
+     * to their live sessions and never stored. Past a few per second and conversation, extra ones
+     * are dropped (the indicator is already showing), not refused.
      * </pre>
      */
     public void sendTyping(dev.easychat.im.v1.SendTypingRequest request,
@@ -856,7 +861,9 @@ public final class ImServiceGrpc {
      * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
      * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-     * default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+     * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+     * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+     * (reason TOO_MANY_SESSIONS).
      * </pre>
      */
     public io.grpc.stub.StreamObserver<dev.easychat.im.v1.ChatRequest> chat(
@@ -869,6 +876,7 @@ public final class ImServiceGrpc {
      * <pre>
      * Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
      * the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+     * Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
      * </pre>
      */
     public void subscribe(dev.easychat.im.v1.SubscribeRequest request,
@@ -1015,7 +1023,8 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-     * to their live sessions and never stored.
+     * to their live sessions and never stored. Past a few per second and conversation, extra ones
+     * are dropped (the indicator is already showing), not refused.
      * </pre>
      */
     public dev.easychat.im.v1.SendTypingResponse sendTyping(dev.easychat.im.v1.SendTypingRequest request) throws io.grpc.StatusException {
@@ -1033,7 +1042,9 @@ public final class ImServiceGrpc {
      * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
      * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
-     * default): clients ping every 30 seconds or so, and after any end reconnect and sync.
+     * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
+     * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
+     * (reason TOO_MANY_SESSIONS).
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -1047,6 +1058,7 @@ public final class ImServiceGrpc {
      * <pre>
      * Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
      * the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+     * Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -1194,7 +1206,8 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-     * to their live sessions and never stored.
+     * to their live sessions and never stored. Past a few per second and conversation, extra ones
+     * are dropped (the indicator is already showing), not refused.
      * </pre>
      */
     public dev.easychat.im.v1.SendTypingResponse sendTyping(dev.easychat.im.v1.SendTypingRequest request) {
@@ -1206,6 +1219,7 @@ public final class ImServiceGrpc {
      * <pre>
      * Subscribe is Chat's server half for clients that cannot stream upward (grpc-web browsers):
      * the same events, plus a heartbeat frame every few seconds. Act through the unary RPCs.
+     * Refused like Chat when the user has too many live sessions (TOO_MANY_SESSIONS).
      * </pre>
      */
     public java.util.Iterator<dev.easychat.im.v1.SubscribeResponse> subscribe(
@@ -1363,7 +1377,8 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * SendTyping tells the other members of a conversation that the caller is typing. It is relayed
-     * to their live sessions and never stored.
+     * to their live sessions and never stored. Past a few per second and conversation, extra ones
+     * are dropped (the indicator is already showing), not refused.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.SendTypingResponse> sendTyping(

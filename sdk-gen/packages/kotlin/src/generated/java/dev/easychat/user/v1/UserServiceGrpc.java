@@ -365,7 +365,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Register creates an account and returns it with a token, so the client is logged in at once.
-     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+     * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
      * </pre>
      */
     default void register(dev.easychat.user.v1.RegisterRequest request,
@@ -376,7 +378,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Login exchanges a phone number and password for a token.
-     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+     * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+     * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
      * </pre>
      */
     default void login(dev.easychat.user.v1.LoginRequest request,
@@ -448,6 +452,7 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * SearchUsers finds users by exact phone number or by a substring of the nickname.
+     * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
      * </pre>
      */
     default void searchUsers(dev.easychat.user.v1.SearchUsersRequest request,
@@ -494,7 +499,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Register creates an account and returns it with a token, so the client is logged in at once.
-     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+     * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
      * </pre>
      */
     public void register(dev.easychat.user.v1.RegisterRequest request,
@@ -506,7 +513,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Login exchanges a phone number and password for a token.
-     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+     * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+     * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
      * </pre>
      */
     public void login(dev.easychat.user.v1.LoginRequest request,
@@ -585,6 +594,7 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * SearchUsers finds users by exact phone number or by a substring of the nickname.
+     * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
      * </pre>
      */
     public void searchUsers(dev.easychat.user.v1.SearchUsersRequest request,
@@ -617,7 +627,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Register creates an account and returns it with a token, so the client is logged in at once.
-     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+     * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
      * </pre>
      */
     public dev.easychat.user.v1.RegisterResponse register(dev.easychat.user.v1.RegisterRequest request) throws io.grpc.StatusException {
@@ -628,7 +640,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Login exchanges a phone number and password for a token.
-     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+     * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+     * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
      * </pre>
      */
     public dev.easychat.user.v1.LoginResponse login(dev.easychat.user.v1.LoginRequest request) throws io.grpc.StatusException {
@@ -700,6 +714,7 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * SearchUsers finds users by exact phone number or by a substring of the nickname.
+     * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
      * </pre>
      */
     public dev.easychat.user.v1.SearchUsersResponse searchUsers(dev.easychat.user.v1.SearchUsersRequest request) throws io.grpc.StatusException {
@@ -731,7 +746,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Register creates an account and returns it with a token, so the client is logged in at once.
-     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+     * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
      * </pre>
      */
     public dev.easychat.user.v1.RegisterResponse register(dev.easychat.user.v1.RegisterRequest request) {
@@ -742,7 +759,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Login exchanges a phone number and password for a token.
-     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+     * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+     * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
      * </pre>
      */
     public dev.easychat.user.v1.LoginResponse login(dev.easychat.user.v1.LoginRequest request) {
@@ -814,6 +833,7 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * SearchUsers finds users by exact phone number or by a substring of the nickname.
+     * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
      * </pre>
      */
     public dev.easychat.user.v1.SearchUsersResponse searchUsers(dev.easychat.user.v1.SearchUsersRequest request) {
@@ -845,7 +865,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Register creates an account and returns it with a token, so the client is logged in at once.
-     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken).
+     * Errors: INVALID_ARGUMENT (bad phone, short password, bad nickname), ALREADY_EXISTS (phone taken),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED: too many registrations from this address), UNAVAILABLE
+     * (SERVER_BUSY: too many password checks at once; retry after the RetryInfo delay).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.user.v1.RegisterResponse> register(
@@ -857,7 +879,9 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * Login exchanges a phone number and password for a token.
-     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart).
+     * Errors: UNAUTHENTICATED (unknown phone or wrong password; the two are not told apart),
+     * INVALID_ARGUMENT (not a phone number), RESOURCE_EXHAUSTED (RATE_LIMITED: too many attempts for
+     * this phone number from this address, or from all addresses), UNAVAILABLE (SERVER_BUSY).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.user.v1.LoginResponse> login(
@@ -936,6 +960,7 @@ public final class UserServiceGrpc {
     /**
      * <pre>
      * SearchUsers finds users by exact phone number or by a substring of the nickname.
+     * Errors: RESOURCE_EXHAUSTED (RATE_LIMITED: more searches per minute than the server allows).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.user.v1.SearchUsersResponse> searchUsers(
