@@ -877,16 +877,21 @@ async fn a_kicked_members_socket_gets_no_more_group_pushes_and_cannot_send() {
         .expect("remove bob");
 
     assert_no_group_pushes_reach(&w, &mut bob, &group).await;
+    assert_group_chat_refused(&mut bob, &group, "NOT_GROUP_MEMBER").await;
+    assert_still_works(&mut bob, &w.alice).await;
+}
+
+/// A chat to the group over the socket is answered with an error frame of `reason`.
+async fn assert_group_chat_refused(client: &mut WsClient, group: &social::Group, reason: &str) {
     let id = new_id();
-    let answer = bob
+    let answer = client
         .request(
             &id,
             "conversation.chat",
             chat_data(GROUP, &group.group_id, "still here?"),
         )
         .await;
-    assert_error_frame(&answer, Some(&id), "NOT_GROUP_MEMBER");
-    assert_still_works(&mut bob, &w.alice).await;
+    assert_error_frame(&answer, Some(&id), reason);
 }
 
 #[tokio::test]
@@ -905,15 +910,7 @@ async fn a_dissolved_groups_member_socket_gets_no_more_group_pushes_and_cannot_s
         .expect("dissolve the group");
 
     assert_no_group_pushes_reach(&w, &mut bob, &group).await;
-    let id = new_id();
-    let answer = bob
-        .request(
-            &id,
-            "conversation.chat",
-            chat_data(GROUP, &group.group_id, "anyone?"),
-        )
-        .await;
-    assert_error_frame(&answer, Some(&id), "GROUP_NOT_FOUND");
+    assert_group_chat_refused(&mut bob, &group, "GROUP_NOT_FOUND").await;
     assert_still_works(&mut bob, &w.alice).await;
 }
 
