@@ -251,6 +251,10 @@ pub struct BackendsConfig {
     /// How long a send waits, once Kafka has the message, for the consumer to store it before
     /// failing `UNAVAILABLE` (a retry with the same client_msg_id then returns the stored one).
     pub kafka_store_timeout_ms: u64,
+    /// Sends one node may have in the pipeline, produced and not yet stored. Past it a send is
+    /// refused at once with `RESOURCE_EXHAUSTED`/`PIPELINE_FULL` and a RetryInfo delay, so an
+    /// overloaded store slows senders down instead of timing every send out.
+    pub kafka_max_in_flight: usize,
     /// MongoDB for messages and conversation state, e.g. `mongodb://127.0.0.1:27017`. Pool size,
     /// timeouts and credentials go in the URL's options (`?maxPoolSize=50`); the database is
     /// `mongo_database`, not the URL's path (which only names the authentication database).
@@ -313,6 +317,7 @@ impl Default for BackendsConfig {
             kafka_partitions: 8,
             kafka_send_timeout_ms: 5_000,
             kafka_store_timeout_ms: 10_000,
+            kafka_max_in_flight: 4_096,
             mongo_url: None,
             mongo_database: "easychat".to_owned(),
             etcd_endpoints: Vec::new(),
@@ -337,6 +342,7 @@ impl fmt::Debug for BackendsConfig {
             .field("kafka_partitions", &self.kafka_partitions)
             .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
             .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
+            .field("kafka_max_in_flight", &self.kafka_max_in_flight)
             .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
             .field("mongo_database", &self.mongo_database)
             .field("etcd_endpoints", &self.etcd_endpoints)

@@ -54,6 +54,12 @@ impl Error {
         }
     }
 
+    /// Whether trying the same operation again later may succeed: a backend was down, or
+    /// failed in a way nobody expected. What the request itself got wrong is not.
+    pub fn is_transient(&self) -> bool {
+        matches!(self.kind, ErrorKind::Unavailable | ErrorKind::Internal)
+    }
+
     /// The same error, telling the client to retry after `delay`.
     pub fn retry_after(mut self, delay: Duration) -> Self {
         self.retry_after = Some(delay);

@@ -127,6 +127,17 @@ pub trait SocialStore: Send + Sync + 'static {
     ) -> Result<GroupRequest>;
 }
 
+/// What `MessageStore::append_run` did with a run of one conversation's messages.
+#[derive(Debug)]
+pub struct StoredRun {
+    /// One per message, in order: stored (or its original, as a duplicate), or refused (the
+    /// conversation does not exist).
+    pub outcomes: Vec<Result<Appended>>,
+    /// The conversation's last stored seq after the run, when the store knows it: where the
+    /// caller's next run continues.
+    pub last_seq: Option<i64>,
+}
+
 /// What to do with a stored message right after it is durable (see `MessageStore::append_then`).
 pub type AfterAppend = Box<dyn FnOnce(&Appended) + Send>;
 
@@ -154,6 +165,31 @@ pub trait MessageStore: Send + Sync + 'static {
         let appended = self.append(message).await?;
         after(&appended);
         Ok(appended)
+    }
+    /// Stores a run of messages of one conversation, in order, as `append` would one by one:
+    /// each gets the next seq unless its (sender, client_msg_id) or message id is stored already.
+    /// `last_seq` is what the caller believes the conversation's last stored seq is (`None`:
+    /// unknown); it may be behind (another writer appended since), never ahead, and a store
+    /// that writes the run at once starts from it, so a belief that is behind costs a retry,
+    /// never a reused or skipped seq. An error is for the whole run and means some of it may
+    /// be stored: calling again with the same messages is safe (those come back as duplicates).
+    async fn append_run(
+        &self,
+        messages: &[NewMessage],
+        last_seq: Option<i64>,
+    ) -> Result<StoredRun> {
+        let _ = last_seq; // one at a time: the store finds the last seq itself
+        let mut outcomes = Vec::with_capacity(messages.len());
+        for message in messages {
+            match self.append(message).await {
+                Err(error) if error.is_transient() => return Err(error),
+                outcome => outcomes.push(outcome),
+            }
+        }
+        Ok(StoredRun {
+            outcomes,
+            last_seq: None,
+        })
     }
     async fn message(&self, message_id: &str) -> Result<Option<Message>>;
     /// A page of the history as `user_id` sees it (after their cleared seq, without messages

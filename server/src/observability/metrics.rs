@@ -77,6 +77,8 @@ pub struct Metrics {
     pub(crate) pipeline_latency: Histogram,
     /// Kafka pipeline: records of the messages topic not yet consumed by this node.
     pub(crate) pipeline_lag: Gauge,
+    /// Kafka pipeline: sends refused because the node had `kafka_max_in_flight` waiting.
+    pub(crate) pipeline_refused: Counter,
     sessions: Gauge,
     session_queue_depth: Gauge,
     session_queue_depth_max: Gauge,
@@ -149,10 +151,17 @@ impl Metrics {
             "Kafka pipeline: records of the messages topic in the partitions this node consumes that it has not consumed yet",
             pipeline_lag.clone(),
         );
+        let pipeline_refused = Counter::default();
+        registry.register(
+            "pipeline_refused",
+            "Kafka pipeline: sends refused with RESOURCE_EXHAUSTED/PIPELINE_FULL because this node had backends.kafka_max_in_flight sends waiting to be stored",
+            pipeline_refused.clone(),
+        );
         Arc::new(Metrics {
             registry,
             pipeline_latency,
             pipeline_lag,
+            pipeline_refused,
             rpc_requests,
             rpc_duration,
             rpc_in_flight,
@@ -168,6 +177,11 @@ impl Metrics {
     /// Records how long a send waited for the Kafka pipeline (produce, consume, store).
     pub fn pipeline_stored_after(&self, elapsed: std::time::Duration) {
         self.pipeline_latency.observe(elapsed.as_secs_f64());
+    }
+
+    /// Counts a send refused because the pipeline was full.
+    pub fn pipeline_refused(&self) {
+        self.pipeline_refused.inc();
     }
 
     /// Sets the consumer lag of this node's partitions of the messages topic.

@@ -141,24 +141,20 @@ impl Bus {
         }
     }
 
-    /// The outcome of storing a message accepted by `origin_node`.
-    pub fn message_stored(&self, origin_node: &str, message_id: &str, outcome: Result<Appended>) {
-        use pb::message_stored::Outcome;
-        let outcome = match outcome {
-            Ok(appended) => Outcome::Stored(pb::StoredMessage {
-                message: Some(convert::message(appended.message)),
-                duplicate: appended.duplicate,
-            }),
-            Err(error) => Outcome::Refusal(pb::StoreRefusal {
-                reason: error.reason.to_owned(),
-                message: error.message,
-            }),
+    /// The outcomes of storing messages accepted by `origin_node`, in store order: one bus
+    /// record for all of them.
+    pub fn messages_stored(&self, origin_node: &str, outcomes: Vec<(&str, Result<Appended>)>) {
+        let mut outcomes: Vec<pb::MessageStored> = outcomes
+            .into_iter()
+            .map(|(message_id, outcome)| stored_event(origin_node, message_id, outcome))
+            .collect();
+        let event = if outcomes.len() == 1 {
+            // The single form, which every node version reads.
+            pb::bus_event::Event::Stored(outcomes.remove(0))
+        } else {
+            pb::bus_event::Event::StoredRun(pb::MessagesStored { outcomes })
         };
-        self.publish(pb::bus_event::Event::Stored(pb::MessageStored {
-            origin_node: origin_node.to_owned(),
-            message_id: message_id.to_owned(),
-            outcome: Some(outcome),
-        }));
+        self.publish(event);
     }
 
     fn delivery(
@@ -183,6 +179,29 @@ impl Bus {
             user_id: user_id.to_owned(),
             scope: Some(scope),
         }));
+    }
+}
+
+fn stored_event(
+    origin_node: &str,
+    message_id: &str,
+    outcome: Result<Appended>,
+) -> pb::MessageStored {
+    use pb::message_stored::Outcome;
+    let outcome = match outcome {
+        Ok(appended) => Outcome::Stored(pb::StoredMessage {
+            message: Some(convert::message(appended.message)),
+            duplicate: appended.duplicate,
+        }),
+        Err(error) => Outcome::Refusal(pb::StoreRefusal {
+            reason: error.reason.to_owned(),
+            message: error.message,
+        }),
+    };
+    pb::MessageStored {
+        origin_node: origin_node.to_owned(),
+        message_id: message_id.to_owned(),
+        outcome: Some(outcome),
     }
 }
 
@@ -230,6 +249,15 @@ impl Receiver {
             pb::bus_event::Event::Stored(stored) if stored.origin_node == self.node_id => {
                 self.waiters
                     .complete(&stored.message_id, stored_outcome(stored.outcome));
+            }
+            pb::bus_event::Event::StoredRun(run) => {
+                // In store order: the senders' pushes leave in it (`waiters`).
+                for stored in run.outcomes {
+                    if stored.origin_node == self.node_id {
+                        self.waiters
+                            .complete(&stored.message_id, stored_outcome(stored.outcome));
+                    }
+                }
             }
             pb::bus_event::Event::Delivery(delivery) if delivery.origin_node != self.node_id => {
                 self.deliver(delivery);

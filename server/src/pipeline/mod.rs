@@ -11,6 +11,7 @@
 //!   nodes, token revocations, store outcomes for senders waiting on another node.
 
 pub mod bus;
+mod consumer;
 pub mod event;
 pub mod kafka;
 mod store_writer;

@@ -1,41 +1,47 @@
-//! The consumer side of the Kafka pipeline: stores accepted messages, retrying what failed
-//! because a backend was down, and tells apart what can never be stored.
+//! The consumer side of the Kafka pipeline: stores runs of accepted messages, retrying what
+//! failed because a backend was down, and tells apart what can never be stored.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::MessageStore;
-use crate::error::{ErrorKind, Result};
+use crate::domain::model::NewMessage;
+use crate::domain::ports::{MessageStore, StoredRun};
 
 const FIRST_RETRY: Duration = Duration::from_millis(100);
 const LONGEST_RETRY: Duration = Duration::from_secs(5);
 
-/// Stores `message`. A store that is down (or failing unexpectedly) is retried with backoff
-/// until it works, because the record must not be skipped: its sender may be waiting, or be
-/// told it is stored after a retry. Returns `None` when `stopping` fires first (the record
-/// stays uncommitted and is delivered again to whoever consumes the partition next). Errors a
-/// retry cannot fix (the conversation does not exist) are returned as the record's outcome.
-pub async fn store_until_done(
+/// Stores a run of one conversation's messages (`MessageStore::append_run`). A store that is
+/// down (or failing unexpectedly) is retried with backoff until it works, because no record may
+/// be skipped: its sender may be waiting, or be told it is stored after a retry; a retry after
+/// a partial write finds the stored part as duplicates of itself. Returns `None` when
+/// `stopping` fires first (the records stay uncommitted and are delivered again to whoever
+/// consumes the partition next). What a retry cannot fix (the conversation does not exist) is
+/// in the run's outcomes.
+pub async fn store_run_until_done(
     store: &Arc<dyn MessageStore>,
-    message: &NewMessage,
+    messages: &[NewMessage],
+    mut last_seq: Option<i64>,
     stopping: &mut watch::Receiver<bool>,
-) -> Option<Result<Appended>> {
+) -> Option<StoredRun> {
     let mut delay = FIRST_RETRY;
     loop {
-        match store.append(message).await {
-            Err(error) if matches!(error.kind, ErrorKind::Unavailable | ErrorKind::Internal) => {
+        match store.append_run(messages, last_seq).await {
+            Ok(run) => return Some(run),
+            Err(error) => {
+                let conversation_id = messages.first().map(|m| m.conversation_id.as_str());
                 tracing::warn!(
-                    message_id = %message.message_id,
-                    conversation_id = %message.conversation_id,
+                    conversation_id = conversation_id.unwrap_or_default(),
+                    messages = messages.len(),
                     %error,
                     retry_in_ms = delay.as_millis() as u64,
-                    "storing an accepted message failed; retrying"
+                    "storing accepted messages failed; retrying"
                 );
+                // What the failed try believed may be what failed (a seq taken over and over):
+                // the store finds the truth itself next time.
+                last_seq = None;
             }
-            outcome => return Some(outcome),
         }
         tokio::select! {
             _ = tokio::time::sleep(delay) => {}

@@ -34,7 +34,7 @@ use mongodb::{Client, Collection};
 use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
-use crate::domain::ports::{MessageStore, Page, SeqCache};
+use crate::domain::ports::{MessageStore, Page, SeqCache, StoredRun};
 use crate::error::{Error, Result};
 use documents::{
     CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, USER_CONVERSATIONS, UserConversationDoc,
@@ -153,7 +153,7 @@ const TRANSIENT_CODES: &[i32] = &[
 ];
 
 /// The duplicate-key error code of a unique index.
-const DUPLICATE_KEY: i32 = 11000;
+pub(super) const DUPLICATE_KEY: i32 = 11000;
 
 /// Maps a driver error to the domain's, logging the detail. What a retry can cure (no server,
 /// a dropped connection, a failover) is `Unavailable`; the rest is `Internal`.
@@ -218,6 +218,14 @@ impl MessageStore for MongoStore {
 
     async fn append(&self, message: &NewMessage) -> Result<Appended> {
         self.append_message(message).await
+    }
+
+    async fn append_run(
+        &self,
+        messages: &[NewMessage],
+        last_seq: Option<i64>,
+    ) -> Result<StoredRun> {
+        self.append_run(messages, last_seq).await
     }
 
     async fn message(&self, message_id: &str) -> Result<Option<Message>> {

@@ -316,3 +316,152 @@ async fn newcomers_start_at_the_end_and_reopening_keeps_their_state() {
     assert_eq!(user_states, 2);
     db.drop_with(store).await;
 }
+
+/// The seqs of a run's outcomes, `None` for a refusal, and whether each was a duplicate.
+fn seqs_of(run: &crate::domain::ports::StoredRun) -> Vec<(i64, bool)> {
+    run.outcomes
+        .iter()
+        .map(|outcome| {
+            let appended = outcome.as_ref().expect("stored");
+            (appended.message.seq, appended.duplicate)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_run_gets_the_next_seqs_in_order_and_its_retries_find_their_originals() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1", "u2"]).await;
+    let earlier = text("u1", &conversation, "before the run");
+    store.append(&earlier).await.unwrap();
+    let first = text("u2", &conversation, "a");
+    // A retry of a message stored before the run, and one of the run's own first message (a
+    // client that resent while its first try was still in Kafka).
+    let retry_of_earlier = NewMessage {
+        message_id: new_id(),
+        ..earlier.clone()
+    };
+    let retry_of_first = NewMessage {
+        message_id: new_id(),
+        ..first.clone()
+    };
+    let run = [
+        first.clone(),
+        retry_of_earlier,
+        text("u1", &conversation, "b"),
+        retry_of_first,
+        text("u1", &conversation, "c"),
+    ];
+    let stored = store.append_run(&run, Some(1)).await.expect("run");
+    assert_eq!(
+        seqs_of(&stored),
+        [(2, false), (1, true), (3, false), (2, true), (4, false)]
+    );
+    assert_eq!(stored.last_seq, Some(4));
+    let u1 = store
+        .user_conversation("u1", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    let u2 = store
+        .user_conversation("u2", &conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u1.max_seq, 4, "one update for the run");
+    assert_eq!(
+        (u1.read_seq, u2.read_seq),
+        (4, 2),
+        "each sender read up to their last"
+    );
+    let next = store.append(&text("u2", &conversation, "d")).await.unwrap();
+    assert_eq!(next.message.seq, 5, "duplicates took no seq");
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn a_run_numbered_from_a_belief_that_fell_behind_takes_the_next_free_seqs() {
+    let Some(db) = TestDb::new() else { return };
+    let (owner, _) = db.node().await;
+    let (other, _) = db.node().await;
+    let conversation = open_group(&owner, &["u1"]).await;
+    let believed = owner
+        .append_run(&[text("u1", &conversation, "a")], None)
+        .await
+        .unwrap()
+        .last_seq;
+    assert_eq!(believed, Some(1));
+    // Another writer (a previous owner of the partition finishing its batch) appends twice.
+    for body in ["b", "c"] {
+        other
+            .append(&text("u1", &conversation, body))
+            .await
+            .unwrap();
+    }
+    let run = [
+        text("u1", &conversation, "d"),
+        text("u1", &conversation, "e"),
+    ];
+    let stored = owner.append_run(&run, believed).await.expect("run");
+    assert_eq!(seqs_of(&stored), [(4, false), (5, false)]);
+    assert_eq!(stored.last_seq, Some(5));
+    let history = owner
+        .history(
+            "u1",
+            &conversation,
+            0,
+            crate::domain::model::HistoryPage::Forward { after: 0 },
+            10,
+        )
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4, 5], "dense, nothing doubled");
+    other.close().await;
+    db.drop_with(owner).await;
+}
+
+#[tokio::test]
+async fn a_run_retried_after_a_partial_write_finds_the_stored_part_as_itself() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    let run = [
+        text("u1", &conversation, "a"),
+        text("u1", &conversation, "b"),
+        text("u1", &conversation, "c"),
+    ];
+    // What a failure after the first two inserts leaves; the retry does not know the last seq.
+    store.append_run(&run[..2], None).await.unwrap();
+    let stored = store.append_run(&run, None).await.expect("retry");
+    assert_eq!(seqs_of(&stored), [(1, true), (2, true), (3, false)]);
+    for (outcome, message) in stored.outcomes.iter().zip(&run) {
+        assert_eq!(
+            outcome.as_ref().unwrap().message.message_id,
+            message.message_id
+        );
+    }
+    db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn a_run_for_a_conversation_never_opened_is_refused_message_by_message() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = format!("g_{}", new_id());
+    let run = [
+        text("u1", &conversation, "a"),
+        text("u1", &conversation, "b"),
+    ];
+    let stored = store.append_run(&run, None).await.expect("answered");
+    assert_eq!(stored.outcomes.len(), 2);
+    for outcome in &stored.outcomes {
+        assert_eq!(
+            outcome.as_ref().unwrap_err().reason,
+            "CONVERSATION_NOT_FOUND"
+        );
+    }
+    assert_eq!(stored.last_seq, None);
+    db.drop_with(store).await;
+}

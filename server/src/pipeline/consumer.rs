@@ -1,0 +1,364 @@
+//! The consumer of the messages topic: takes what is ready, stores it as one run per
+//! conversation, answers the waiting senders, commits.
+//!
+//! A conversation lives in one partition and a partition has one consumer at a time, so the
+//! consumer that stores a run is the only writer of that conversation while it owns the
+//! partition. It keeps the last seq it stored for each conversation (`SeqHints`) and numbers
+//! the next run from it with no read first: one ordered insert per run. A hint is only ever a
+//! seq that is stored, so it is never ahead; it falls behind only when another writer appended
+//! (a previous owner still finishing a batch after a rebalance), and then the store's unique
+//! (conversation, seq) index refuses the insert and the store reads the true last seq. Hints are
+//! dropped at every rebalance anyway, since a partition that comes back may have moved on.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use futures::FutureExt;
+use rdkafka::client::ClientContext;
+use rdkafka::consumer::{
+    BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer,
+};
+use rdkafka::message::{Message as _, OwnedMessage};
+use rdkafka::{Offset, TopicPartitionList};
+use tokio::sync::watch;
+
+use super::bus::Bus;
+use super::event;
+use super::store_writer::store_run_until_done;
+use super::waiters::Waiters;
+use crate::domain::model::{Appended, NewMessage};
+use crate::domain::ports::{MessageStore, StoredRun};
+use crate::error::Result;
+use crate::observability::Metrics;
+
+/// Records the consumer takes from its queue at once. Their conversations are stored
+/// concurrently, each one's records as one run; under load, what arrives while a batch is
+/// being stored makes the next batch, so batches grow with the load.
+const MAX_BATCH: usize = 1024;
+/// Conversations whose last seq the consumer keeps; past it the hints are dropped (each costs
+/// one read of its conversation when it next appears).
+const MAX_HINTS: usize = 100_000;
+/// How often the consumer lag is measured (each measurement asks the broker for the end of
+/// every assigned partition).
+const LAG_INTERVAL: Duration = Duration::from_secs(5);
+
+/// The consumer's client context: counts rebalances, so the consumer knows when the partitions
+/// it owns may have changed.
+#[derive(Default)]
+pub(super) struct Rebalances(AtomicU64);
+
+impl Rebalances {
+    fn count(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+impl ClientContext for Rebalances {}
+
+impl ConsumerContext for Rebalances {
+    fn pre_rebalance(&self, _: &BaseConsumer<Self>, _: &Rebalance<'_>) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+pub(super) type MessagesConsumer = StreamConsumer<Rebalances>;
+
+/// The last stored seq of conversations in the partitions this consumer owns (see the module
+/// comment for why they are never ahead).
+#[derive(Default)]
+struct SeqHints {
+    last: HashMap<String, i64>,
+    rebalances: u64,
+}
+
+impl SeqHints {
+    fn get(&self, conversation_id: &str) -> Option<i64> {
+        self.last.get(conversation_id).copied()
+    }
+
+    /// Drops every hint when the partitions may have changed owner since they were taken.
+    fn check_owner(&mut self, rebalances: u64) {
+        if rebalances != self.rebalances {
+            self.rebalances = rebalances;
+            self.last.clear();
+        }
+    }
+
+    fn set(&mut self, conversation_id: &str, last_seq: Option<i64>) {
+        match last_seq {
+            Some(seq) => {
+                if self.last.len() >= MAX_HINTS && !self.last.contains_key(conversation_id) {
+                    self.last.clear();
+                }
+                self.last.insert(conversation_id.to_owned(), seq);
+            }
+            None => {
+                self.last.remove(conversation_id);
+            }
+        }
+    }
+}
+
+/// Where the outcome of storing a record goes: to the sender waiting on this node, or over the
+/// bus to the node that accepted it.
+pub(super) struct Outcomes {
+    pub waiters: Waiters,
+    pub bus: Bus,
+    pub node_id: String,
+}
+
+impl Outcomes {
+    /// Delivers a run's outcomes in store order: this node's senders one by one (their pushes
+    /// go out in that order), each other node's in one bus event.
+    fn deliver(&self, run: &Run, outcomes: Vec<Result<Appended>>) {
+        let mut remote: HashMap<&str, Vec<(&str, Result<Appended>)>> = HashMap::new();
+        for ((origin, message), outcome) in run.origins.iter().zip(&run.messages).zip(outcomes) {
+            let outcome = outcome.map(|appended| same_send_is_no_duplicate(message, appended));
+            if *origin == self.node_id {
+                self.waiters.complete(&message.message_id, outcome);
+            } else {
+                remote
+                    .entry(origin)
+                    .or_default()
+                    .push((&message.message_id, outcome));
+            }
+        }
+        for (origin, outcomes) in remote {
+            self.bus.messages_stored(origin, outcomes);
+        }
+    }
+}
+
+/// The store reports a record stored before (a redelivery after a crash, or a retry after a
+/// partial write) as a duplicate of itself. For its sender it is the first answer to that send,
+/// so it is not a duplicate: the message is pushed if nobody was told of it yet.
+fn same_send_is_no_duplicate(message: &NewMessage, mut appended: Appended) -> Appended {
+    if appended.duplicate && appended.message.message_id == message.message_id {
+        appended.duplicate = false;
+    }
+    appended
+}
+
+/// One conversation's records of a batch, in partition order.
+struct Run {
+    conversation_id: String,
+    messages: Vec<NewMessage>,
+    origins: Vec<String>,
+}
+
+/// Takes what is ready (up to `MAX_BATCH` records), stores it, answers the waiting senders,
+/// commits. Runs until `stopping`.
+pub(super) async fn consume(
+    consumer: Arc<MessagesConsumer>,
+    store: Arc<dyn MessageStore>,
+    outcomes: Outcomes,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let mut hints = SeqHints::default();
+    loop {
+        let first = tokio::select! {
+            received = consumer.recv() => received.map(|message| message.detach()),
+            _ = stopping.wait_for(|stop| *stop) => break,
+        };
+        let mut batch = match first {
+            Ok(message) => vec![message],
+            Err(error) => {
+                tracing::warn!(%error, "receiving from Kafka");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+        };
+        // recv is cancellation safe: what is not ready now stays queued for the next round.
+        while batch.len() < MAX_BATCH {
+            match consumer.recv().now_or_never() {
+                Some(Ok(message)) => batch.push(message.detach()),
+                Some(Err(error)) => {
+                    tracing::warn!(%error, "receiving from Kafka");
+                    break;
+                }
+                None => break,
+            }
+        }
+        // Checked after taking the batch: a rebalance that came before it counts, and one
+        // during the store leaves hints behind at worst, which the unique index handles.
+        hints.check_owner(consumer.context().count());
+        if !store_batch(&store, &outcomes, &batch, &mut hints, &stopping).await {
+            // Stopping mid-batch: leave it uncommitted; the next owner of these partitions
+            // stores it again (idempotent by message id) and nothing is lost.
+            break;
+        }
+        if let Err(error) = consumer.commit(&next_offsets(&batch), CommitMode::Async) {
+            // The partitions may have moved to another node: it re-stores (idempotently).
+            tracing::warn!(%error, "committing Kafka offsets");
+        }
+    }
+    if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
+        tracing::debug!(%error, "final Kafka offset commit");
+    }
+}
+
+/// Stores every record of the batch: conversations concurrently, each one's records as one run.
+/// Returns false when stopping interrupted it.
+async fn store_batch(
+    store: &Arc<dyn MessageStore>,
+    outcomes: &Outcomes,
+    batch: &[OwnedMessage],
+    hints: &mut SeqHints,
+    stopping: &watch::Receiver<bool>,
+) -> bool {
+    let runs = runs_of(batch);
+    let stores = runs.iter().map(|run| {
+        let believed = hints.get(&run.conversation_id);
+        let mut stopping = stopping.clone();
+        async move {
+            let StoredRun {
+                outcomes: stored,
+                last_seq,
+            } = store_run_until_done(store, &run.messages, believed, &mut stopping).await?;
+            // Answered as soon as this conversation is stored, not when the whole batch is.
+            outcomes.deliver(run, stored);
+            Some(last_seq)
+        }
+    });
+    let results = futures::future::join_all(stores).await;
+    let mut done = true;
+    for (run, result) in runs.iter().zip(results) {
+        match result {
+            Some(last_seq) => hints.set(&run.conversation_id, last_seq),
+            None => done = false,
+        }
+    }
+    done
+}
+
+/// The batch's records decoded and grouped by conversation, each group in partition order.
+fn runs_of(batch: &[OwnedMessage]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for record in batch {
+        let accepted = match event::decode(record.payload().unwrap_or_default()) {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Not ours to guess at: skip it, loudly, rather than block the partition forever.
+                tracing::error!(
+                    topic = record.topic(),
+                    partition = record.partition(),
+                    offset = record.offset(),
+                    %error,
+                    "skipping a malformed pipeline record"
+                );
+                continue;
+            }
+        };
+        let conversation_id = accepted.message.conversation_id.clone();
+        let at = *index.entry(conversation_id.clone()).or_insert_with(|| {
+            runs.push(Run {
+                conversation_id,
+                messages: Vec::new(),
+                origins: Vec::new(),
+            });
+            runs.len() - 1
+        });
+        runs[at].messages.push(accepted.message);
+        runs[at].origins.push(accepted.origin_node);
+    }
+    runs
+}
+
+/// The offsets to commit after `batch`: one past the last record of each partition.
+fn next_offsets(batch: &[OwnedMessage]) -> TopicPartitionList {
+    let mut last: HashMap<(&str, i32), i64> = HashMap::new();
+    for record in batch {
+        let offset = last
+            .entry((record.topic(), record.partition()))
+            .or_insert(record.offset());
+        *offset = (*offset).max(record.offset());
+    }
+    let mut offsets = TopicPartitionList::new();
+    for ((topic, partition), offset) in last {
+        let _ = offsets.add_partition_offset(topic, partition, Offset::Offset(offset + 1));
+    }
+    offsets
+}
+
+/// Measures, every `LAG_INTERVAL`, how many records of its assigned partitions this node has
+/// not consumed yet, for the `pipeline_consumer_lag` gauge.
+pub(super) async fn report_lag(
+    consumer: Arc<MessagesConsumer>,
+    metrics: Arc<Metrics>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(LAG_INTERVAL) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+        let consumer = consumer.clone();
+        // librdkafka's metadata calls block: off the async workers.
+        let lag = tokio::task::spawn_blocking(move || consumer_lag(&consumer)).await;
+        match lag {
+            Ok(Ok(lag)) => metrics.set_pipeline_lag(lag),
+            Ok(Err(error)) => tracing::debug!(%error, "measuring the Kafka consumer lag"),
+            Err(_) => {}
+        }
+    }
+}
+
+fn consumer_lag(consumer: &MessagesConsumer) -> rdkafka::error::KafkaResult<i64> {
+    let positions = consumer.position()?;
+    let mut lag = 0;
+    for element in positions.elements() {
+        // Before the first fetch of a partition its position is not an offset yet: not counted
+        // rather than guessed.
+        let Some(position) = element.offset().to_raw().filter(|p| *p >= 0) else {
+            continue;
+        };
+        let (_, end) = consumer.fetch_watermarks(
+            element.topic(),
+            element.partition(),
+            Duration::from_secs(2),
+        )?;
+        lag += (end - position).max(0);
+    }
+    Ok(lag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_are_dropped_when_partitions_may_have_moved() {
+        let mut hints = SeqHints::default();
+        hints.check_owner(0);
+        hints.set("g_1", Some(5));
+        hints.check_owner(0);
+        assert_eq!(hints.get("g_1"), Some(5), "no rebalance: kept");
+        hints.check_owner(1);
+        assert_eq!(hints.get("g_1"), None, "after a rebalance: read again");
+    }
+
+    #[test]
+    fn an_unknown_last_seq_forgets_the_hint() {
+        let mut hints = SeqHints::default();
+        hints.set("g_1", Some(5));
+        hints.set("g_1", None);
+        assert_eq!(hints.get("g_1"), None);
+    }
+
+    #[test]
+    fn hints_stay_bounded() {
+        let mut hints = SeqHints::default();
+        for n in 0..=MAX_HINTS {
+            hints.set(&format!("g_{n}"), Some(1));
+        }
+        assert!(hints.last.len() <= MAX_HINTS);
+        assert_eq!(
+            hints.get(&format!("g_{MAX_HINTS}")),
+            Some(1),
+            "the newest is kept"
+        );
+    }
+}
