@@ -3,7 +3,7 @@
 //! Layout:
 //! - `config`: layered configuration (defaults → TOML → `EASYCHAT_*` env → flags).
 //! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
-//! - `store`: port implementations (embedded SQLite, MySQL, in-process presence).
+//! - `store`: port implementations (embedded SQLite, in-process, MySQL, MongoDB, Redis).
 //! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `cluster`: this node's registration in the node registry (etcd) and its view of the others.
 //! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.

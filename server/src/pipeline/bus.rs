@@ -1,6 +1,6 @@
 //! The cluster bus: what every node must see, on one Kafka topic that every node reads whole —
 //! events for live sessions wherever they are connected, token revocations, and the outcome of
-//! storing a message whose sender waits on another node. docs/pipeline.md says why a broadcast
+//! storing a message whose sender waits on another node. docs/cluster.md says why a broadcast
 //! topic rather than routing to the owning node.
 //!
 //! Each node reads the topic from where it ended when the node started (no consumer group, no

@@ -1,8 +1,8 @@
 //! The message pipeline: how an accepted message becomes durable before its sender is acked
-//! (DESIGN.md, message path step 4; docs/pipeline.md).
+//! (docs/architecture.md, "The message path", step 4; docs/pipeline.md).
 //!
-//! - `direct`: the embedded default, straight into the message store (one SQLite transaction
-//!   assigns the seq and stores the message).
+//! - `DirectLog` (here): the embedded default, straight into the message store (one SQLite
+//!   transaction assigns the seq and stores the message).
 //! - `kafka`: production. The accepting node produces the message to Kafka (`acks=all`,
 //!   idempotent, keyed by conversation); a consumer group stores it, which assigns its seq, and
 //!   reports the result back; the sender is acked only then.
