@@ -2,6 +2,11 @@
 //! happens to the cache (flushed, set back, several nodes writing at once), seqs stay dense and
 //! are never handed out twice, because MongoDB's unique (conversation, seq) index decides.
 //!
+//! The cache serves MongoDB's single appends, i.e. MongoDB without the Kafka pipeline, so these
+//! servers run without Kafka. With Kafka the partition's consumer numbers each run from the last
+//! seq it stored itself and Redis is not on the path at all (tests/pipeline.rs, and the store's
+//! own tests in server/src/store/mongo/tests.rs).
+//!
 //! They need a profile with Redis and MongoDB (MySQL too for the two-server test, whose servers
 //! share users): `EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml`. Otherwise each test
 //! prints a note and passes without running. They use Redis logical database 15 of the
@@ -65,8 +70,9 @@ fn with_redis_db(url: &str, db: u32) -> String {
     }
 }
 
-/// A server on the profile, its seq cache in Redis database 15, no message rate limit (the
-/// concurrent test sends bursts), and `jwt_secret` so that servers can share users.
+/// A server on the profile without Kafka (see the module comment), its seq cache in Redis
+/// database 15, no message rate limit (the concurrent test sends bursts), and `jwt_secret` so
+/// that servers can share users.
 async fn start_server(jwt_secret: &str, adjust: impl FnOnce(&mut Config)) -> TestServer {
     let secret = jwt_secret.to_owned();
     TestServer::start_with(move |config| {
@@ -76,6 +82,7 @@ async fn start_server(jwt_secret: &str, adjust: impl FnOnce(&mut Config)) -> Tes
             .as_deref()
             .expect("profile has Redis");
         config.backends.redis_url = Some(with_redis_db(url, REDIS_DB));
+        config.backends.kafka_brokers = None;
         config.limits.messages_per_second = 0.0;
         config.auth.jwt_secret = Some(secret);
         adjust(config);
@@ -185,6 +192,46 @@ async fn seqs_continue_where_they_were_after_redis_is_flushed() {
 
     assert_eq!(send_many(&bob, &conversation, 3).await, vec![4, 5, 6]);
     assert_eq!(cached_seq(&server, &conversation).await, Some(6));
+    assert_eq!(
+        seqs_of(&history(&mut bob.im(), &conversation).await),
+        one_to(6)
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn seqs_on_the_kafka_pipeline_neither_use_nor_need_redis() {
+    if !profile_has(Needs::RedisAndMongo) {
+        return;
+    }
+    let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
+    let brokers = Config::load(profile.as_deref())
+        .expect("test configuration loads")
+        .backends
+        .kafka_brokers;
+    if brokers.is_none() {
+        easychat_tests::skipped("the profile has no backends.kafka_brokers");
+        return;
+    }
+    let _db = REDIS_DB_IN_USE.lock().await;
+    let server = start_server(&random_secret(), |config| {
+        config.backends.kafka_brokers = brokers;
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation = befriend(&alice, &bob).await;
+    assert_eq!(send_many(&alice, &conversation, 3).await, vec![1, 2, 3]);
+    assert_eq!(
+        cached_seq(&server, &conversation).await,
+        None,
+        "the consumer numbers runs itself: no seq in Redis"
+    );
+    let () = redis::cmd("FLUSHDB")
+        .query_async(&mut redis_of(&server).await)
+        .await
+        .expect("flush Redis database 15");
+    assert_eq!(send_many(&bob, &conversation, 3).await, vec![4, 5, 6]);
     assert_eq!(
         seqs_of(&history(&mut bob.im(), &conversation).await),
         one_to(6)
