@@ -3,12 +3,19 @@
 # (`easychat serve`, with its in-process WebSocket bridge) on free loopback ports with a
 # throwaway data dir, runs `easychat-bench smoke` over gRPC and WebSocket, and stops the server
 # by its pid whatever the outcome. Exits non-zero when a scenario fails; the last line is
-# "bench smoke: N passed, M failed".
+# "bench smoke: N passed, M failed". EASYCHAT_BIN: a server binary built elsewhere (then only
+# the bench is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build -p easychat-server -p easychat-bench
+if [[ -n "${EASYCHAT_BIN:-}" ]]; then
+    cargo build -p easychat-bench
+    server="$EASYCHAT_BIN"
+else
+    cargo build -p easychat-server -p easychat-bench
+    server="$target_dir/debug/easychat"
+fi
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -17,7 +24,7 @@ ws_port="$(free_port)"
 data="$(mktemp -d)"
 # Every bench user registers from this one address.
 EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
-RUST_LOG=warn "$target_dir/debug/easychat" serve --listen "127.0.0.1:$port" \
+RUST_LOG=warn "$server" serve --listen "127.0.0.1:$port" \
     --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" >"$data/server.log" 2>&1 &
 server_pid=$!
 cleanup() {

@@ -339,6 +339,18 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    // A scenario that lost, duplicated or misnumbered messages fails the run like one that
+    // ended in an error; its rows and figures stay in the table.
+    for row in &report.rows {
+        if let Some(integrity) = row.integrity.as_ref().filter(|i| !i.clean()) {
+            failed += 1;
+            eprintln!(
+                "scenario {} failed its seq check: {}",
+                row.scenario,
+                integrity.summary()
+            );
+        }
+    }
     report.finish();
     println!("{}", report.table());
     if let Some(path) = &args.json {

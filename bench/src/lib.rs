@@ -6,7 +6,8 @@
 //!   that prepares users and calls the scenarios.
 //! - `setup`: users, friend pairs and the group, made through EasyChat's API in parallel.
 //! - `scenarios`: the workloads (1:1, fan-out, idle, reconnect storm), how their sessions
-//!   are opened (`fleet`) and how their send phases are timed (`load`).
+//!   are opened (`fleet`), how their send phases are timed (`load`) and how the conversations
+//!   they sent into are read back and checked once they are over (`readback`).
 //! - `transport`: client connections of each protocol (gRPC Chat, the gateway's WebSocket
 //!   JSON, Centrifugo's JSON) behind one `Conn`, and the per-session state they update.
 //! - `stats`: the clock and message stamps, counters and hdrhistogram latencies, the progress

@@ -1,7 +1,9 @@
 //! The CI smoke mode: every scenario, tiny (a few users, a few seconds), over every transport
 //! given, with no timing assertions. A scenario passes when it completes with no error and
 //! nothing missing: every acked message delivered, every idle session kept, every
-//! reconnecting client caught up. Ends with "bench smoke: N passed, M failed".
+//! reconnecting client caught up, and (EasyChat) its conversations read back with every acked
+//! message stored once and seqs 1..=max without a gap. Ends with "bench smoke: N passed, M
+//! failed".
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -102,6 +104,25 @@ fn judge(
     if errors > 0 {
         return Err(format!("{errors} errors"));
     }
+    // Every scenario that sends EasyChat messages reads its conversations back.
+    let sends = matches!(
+        scenario,
+        Scenario::OneToOne | Scenario::Fanout | Scenario::Reconnect
+    );
+    let mut seq_check = None;
+    if sends && ctx.system == System::Easychat {
+        let integrity = rows
+            .iter()
+            .find_map(|row| row.integrity.as_ref())
+            .ok_or("no seq check (the conversations were not read back)")?;
+        if !integrity.clean() {
+            return Err(format!("seq check {}", integrity.summary()));
+        }
+        if integrity.acked == 0 {
+            return Err("seq check: no acked send to look for".to_owned());
+        }
+        seq_check = Some(format!("seq check {}", integrity.summary()));
+    }
     let mut summary = Vec::new();
     for row in &rows {
         if row.missing > 0 {
@@ -126,5 +147,6 @@ fn judge(
             None => format!("{} {} sessions held", row.phase, ctx.opts.idle_sessions),
         });
     }
+    summary.extend(seq_check);
     Ok(summary.join("; "))
 }

@@ -4,6 +4,7 @@
 use super::Ctx;
 use super::fleet::{Fleet, Spec};
 use super::load::{self, Pace, Sender};
+use super::readback::{self, Ledger};
 use crate::stats::report::Row;
 
 pub const NAME: &str = "fan-out";
@@ -88,11 +89,19 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
         rows.push(row);
     }
     let broken = fleet.broken();
+    let sessions: Vec<_> = senders.iter().map(|s| s.conn.session().clone()).collect();
+    // The fleet closes each stream and waits for its reader: no ack comes after the ledger.
+    drop(senders);
     drop(keep_alive);
     fleet.close().await;
+    // The group's conversation, read as its owner.
+    let conversations = [(dest.conversation_id.clone(), 0)];
+    let ledger = Ledger::of_sessions(&ctx.run, sessions.iter().map(|s| s.as_ref()));
+    let integrity = readback::check(ctx, &label, &conversations, &ledger).await;
+    let checked = readback::attach(&mut rows, integrity);
     anyhow::ensure!(
         broken == 0,
-        "{broken} sessions ended during the fan-out scenario"
+        "{broken} sessions ended during the fan-out scenario (seq check: {checked})"
     );
     Ok(rows)
 }

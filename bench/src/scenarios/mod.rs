@@ -5,13 +5,16 @@
 //! - `reconnect`: every session dropped, messages posted meanwhile, all reconnecting at once
 //!   and syncing (time until all are caught up).
 //!
-//! `fleet` opens and closes the sessions of any system; `load` runs the timed send phases.
+//! `fleet` opens and closes the sessions of any system; `load` runs the timed send phases;
+//! `readback` reads the conversations a scenario sent into back once it is over and checks that
+//! nothing acked was lost, nothing stored twice and every seq is taken once.
 
 pub mod fanout;
 pub mod fleet;
 pub mod idle;
 pub mod load;
 pub mod one_to_one;
+pub mod readback;
 pub mod reconnect;
 
 use std::sync::Arc;

@@ -4,6 +4,7 @@
 
 use super::fleet::{Fleet, Spec};
 use super::load::{self, Pace, Sender};
+use super::readback::{self, Ledger};
 use super::{Ctx, personal_channel};
 use crate::stats::report::Row;
 
@@ -79,11 +80,22 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
         rows.push(row);
     }
     let broken = fleet.broken();
+    let sessions: Vec<_> = fleet.conns.iter().map(|c| c.session().clone()).collect();
+    // The fleet closes each stream and waits for its reader: no ack comes after the ledger.
+    drop(senders);
     drop(keep_alive);
     fleet.close().await;
+    // Every pair's conversation, read as its first member.
+    let conversations: Vec<(String, usize)> = (0..users)
+        .step_by(2)
+        .map(|i| (ctx.peer_dest(i, i + 1).conversation_id, i))
+        .collect();
+    let ledger = Ledger::of_sessions(&ctx.run, sessions.iter().map(|s| s.as_ref()));
+    let integrity = readback::check(ctx, &label, &conversations, &ledger).await;
+    let checked = readback::attach(&mut rows, integrity);
     anyhow::ensure!(
         broken == 0,
-        "{broken} sessions ended during the 1:1 scenario"
+        "{broken} sessions ended during the 1:1 scenario (seq check: {checked})"
     );
     Ok(rows)
 }

@@ -16,6 +16,7 @@ use hdrhistogram::Histogram;
 
 use super::fleet::{self, Fleet, Spec};
 use super::load::{self, Sender};
+use super::readback::{self, Ledger};
 use super::{Ctx, System, personal_channel};
 use crate::setup::Setup;
 use crate::stats::clock::{now_us, stamp};
@@ -82,13 +83,16 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
         })
         .collect();
     drop(senders);
+    let sessions: Vec<_> = fleet.conns.iter().map(|c| c.session().clone()).collect();
 
     // Everyone drops; the conversations move on without them.
     eprintln!("[{label}] dropping {users} sessions");
     drop(keep_alive);
     fleet.close().await;
+    // What the prime phase sent; then the backlog's sends.
+    let mut ledger = Ledger::of_sessions(&ctx.run, sessions.iter().map(|s| s.as_ref()));
     let backlog = ctx.opts.reconnect_backlog;
-    let expected = post_backlog(ctx, users, backlog).await?;
+    let expected = post_backlog(ctx, users, backlog, &mut ledger).await?;
 
     // The storm: everyone back at once.
     eprintln!("[{label}] reconnecting {users} sessions at once");
@@ -156,8 +160,20 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
         .for_each_concurrent(256, |conn| conn.close())
         .await;
     grpc::release_pool(channels, &ctx.meter);
-    anyhow::ensure!(failed == 0, "{failed} clients did not reconnect");
-    Ok(vec![row])
+    // Every pair's conversation (the 1:1 scenario's messages in it too), read as its first
+    // member.
+    let conversations: Vec<(String, usize)> = (0..users)
+        .step_by(2)
+        .map(|i| (ctx.peer_dest(i, i + 1).conversation_id, i))
+        .collect();
+    let mut rows = vec![row];
+    let integrity = readback::check(ctx, &label, &conversations, &ledger).await;
+    let checked = readback::attach(&mut rows, integrity);
+    anyhow::ensure!(
+        failed == 0,
+        "{failed} clients did not reconnect (seq check: {checked})"
+    );
+    Ok(rows)
 }
 
 struct Outcome {
@@ -200,9 +216,14 @@ async fn reconnect_one(
     })
 }
 
-/// Posts `backlog` messages into every conversation while its users are offline; returns how
-/// many messages the reconnecting clients should fetch in all.
-async fn post_backlog(ctx: &Ctx, users: usize, backlog: usize) -> anyhow::Result<u64> {
+/// Posts `backlog` messages into every conversation while its users are offline, each acked
+/// send into `ledger`; returns how many messages the reconnecting clients should fetch in all.
+async fn post_backlog(
+    ctx: &Ctx,
+    users: usize,
+    backlog: usize,
+    ledger: &mut Ledger,
+) -> anyhow::Result<u64> {
     if backlog == 0 {
         return Ok(0);
     }
@@ -212,13 +233,14 @@ async fn post_backlog(ctx: &Ctx, users: usize, backlog: usize) -> anyhow::Result
             let setup = Setup::connect(url, 16, &ctx.run).await?;
             let started = Instant::now();
             let sends = (0..users / 2).flat_map(|k| (0..backlog).map(move |m| (k, m)));
-            let results: Vec<anyhow::Result<()>> = futures::stream::iter(sends)
+            let results: Vec<anyhow::Result<(String, i64)>> = futures::stream::iter(sends)
                 .map(|(k, m)| {
                     let (a, b) = (&ctx.users[2 * k], &ctx.users[2 * k + 1]);
                     let setup = &setup;
                     async move {
+                        let client_msg_id = format!("{}.offline.{k}.{m}", ctx.run);
                         let request = easychat_proto::im::v1::SendMessageRequest {
-                            client_msg_id: format!("{}.offline.{k}.{m}", ctx.run),
+                            client_msg_id: client_msg_id.clone(),
                             target: Some(
                                 easychat_proto::im::v1::send_message_request::Target::ConversationId(
                                     crate::setup::single_conversation_id(&a.user_id, &b.user_id),
@@ -226,14 +248,18 @@ async fn post_backlog(ctx: &Ctx, users: usize, backlog: usize) -> anyhow::Result
                             ),
                             content: Some(grpc::text_content(stamp(now_us(), usize::MAX, ctx.opts.payload))),
                         };
-                        setup.im(k, a)?.send_message(request).await?;
-                        Ok(())
+                        let stored = setup.im(k, a)?.send_message(request).await?.into_inner();
+                        let seq = stored.message.map(|m| m.seq).unwrap_or_default();
+                        Ok((client_msg_id, seq))
                     }
                 })
                 .buffer_unordered(setup.parallel())
                 .collect()
                 .await;
-            results.into_iter().collect::<anyhow::Result<()>>()?;
+            for result in results {
+                let (client_msg_id, seq) = result?;
+                ledger.acked(client_msg_id, seq);
+            }
             eprintln!(
                 "[reconnect] posted {} messages while offline in {:.1}s",
                 users / 2 * backlog,

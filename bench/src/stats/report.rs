@@ -31,6 +31,10 @@ pub struct Row {
     pub missing: u64,
     pub memory: Vec<Memory>,
     pub catch_up: Option<CatchUp>,
+    /// The scenario's conversations read back after its last phase (EasyChat only; on the
+    /// scenario's first row, covering all its phases); `null` when not checked.
+    #[serde(default)]
+    pub integrity: Option<Integrity>,
     pub notes: Vec<String>,
 }
 
@@ -51,6 +55,7 @@ impl Row {
             missing: 0,
             memory: Vec::new(),
             catch_up: None,
+            integrity: None,
             notes: Vec::new(),
         }
     }
@@ -98,6 +103,91 @@ pub struct CatchUp {
     pub synced_messages: u64,
 }
 
+/// What reading a scenario's conversations back through `ListMessages` found, once its sends
+/// had stopped: every conversation it sent into, every page. The counts from `seq_gaps` to
+/// `unread_conversations` must be zero ([`Integrity::clean`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Integrity {
+    /// Conversations read back.
+    pub conversations: u64,
+    /// Messages they hold, earlier scenarios' included.
+    pub stored: u64,
+    /// Of those, messages of earlier scenarios (the 1:1 conversations are the reconnect
+    /// scenario's too).
+    pub stored_other: u64,
+    /// Sends of this scenario the harness counted as acked.
+    pub acked: u64,
+    /// Seqs missing from 1..=max of a conversation, plus messages numbered below 1.
+    pub seq_gaps: u64,
+    /// Messages at a seq another message of the conversation has (n at one seq count n − 1).
+    pub seq_duplicates: u64,
+    /// Extra copies of a client_msg_id in a conversation (n copies count n − 1).
+    pub client_msg_id_duplicates: u64,
+    /// Acked sends with no message of their client_msg_id: lost.
+    pub acked_not_stored: u64,
+    /// Acked sends stored at another seq than the ack told.
+    pub ack_seq_mismatches: u64,
+    /// Conversations that could not be read back (ListMessages failed after retries).
+    pub unread_conversations: u64,
+    /// Sends of this scenario stored without an ack: refused, timed out or answered after the
+    /// drain (a send that timed out may still have been stored). Information, not a failure.
+    pub stored_not_acked: u64,
+}
+
+impl Integrity {
+    /// Nothing acked lost, nothing stored twice, seqs dense, every conversation read.
+    pub fn clean(&self) -> bool {
+        self.seq_gaps == 0
+            && self.seq_duplicates == 0
+            && self.client_msg_id_duplicates == 0
+            && self.acked_not_stored == 0
+            && self.ack_seq_mismatches == 0
+            && self.unread_conversations == 0
+    }
+
+    /// One line: `ok …` or `FAILED …` with the counts that are not zero.
+    pub fn summary(&self) -> String {
+        let faults: Vec<String> = [
+            (self.seq_gaps, "seq gaps"),
+            (self.seq_duplicates, "duplicate seqs"),
+            (self.client_msg_id_duplicates, "duplicate client_msg_ids"),
+            (self.acked_not_stored, "acked not stored"),
+            (self.ack_seq_mismatches, "stored at another seq than acked"),
+            (self.unread_conversations, "conversations not read"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        let figures = format!(
+            "{} conversations, {} stored ({} of earlier scenarios), {} acked, {} stored not acked",
+            self.conversations, self.stored, self.stored_other, self.acked, self.stored_not_acked
+        );
+        if faults.is_empty() {
+            format!("ok: {figures}")
+        } else {
+            format!("FAILED: {}; {figures}", faults.join(", "))
+        }
+    }
+
+    /// The table's cell.
+    fn cell(&self) -> String {
+        if self.clean() {
+            format!("ok ({} acked, all stored)", self.acked)
+        } else {
+            format!(
+                "**FAILED**: gaps {}, dup seqs {}, dup ids {}, lost {}, seq ≠ ack {}, unread {}",
+                self.seq_gaps,
+                self.seq_duplicates,
+                self.client_msg_id_duplicates,
+                self.acked_not_stored,
+                self.ack_seq_mismatches,
+                self.unread_conversations
+            )
+        }
+    }
+}
+
 /// Everything a run produced.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
@@ -137,9 +227,9 @@ impl Report {
     pub fn table(&self) -> String {
         let mut out = String::new();
         out.push_str(
-            "| scenario | system | transport | phase | sent/s | acked/s | delivered/s | ack p50/p99/p999 ms | e2e p50/p99/p999 ms | sessions/tcp | memory per session | missing | errors |\n",
+            "| scenario | system | transport | phase | sent/s | acked/s | delivered/s | ack p50/p99/p999 ms | e2e p50/p99/p999 ms | sessions/tcp | memory per session | missing | errors | seq check |\n",
         );
-        out.push_str("|---|---|---|---|---:|---:|---:|---|---|---|---|---:|---:|\n");
+        out.push_str("|---|---|---|---|---:|---:|---:|---|---|---|---|---:|---:|---|\n");
         for row in &self.rows {
             let memory = row
                 .memory
@@ -149,7 +239,7 @@ impl Report {
                 .join(", ");
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {}/{} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {}/{} | {} | {} | {} | {} |",
                 row.scenario,
                 row.system,
                 row.transport,
@@ -168,6 +258,9 @@ impl Report {
                 },
                 row.missing,
                 row.counts.errors,
+                row.integrity
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), Integrity::cell),
             );
         }
         let _ = writeln!(

@@ -11,8 +11,8 @@ pub mod centrifugo;
 pub mod grpc;
 pub mod ws;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Notify, Semaphore};
 
@@ -47,6 +47,9 @@ pub struct Session {
     pub window: Semaphore,
     next_id: AtomicU64,
     sent_at: Box<[AtomicU64]>,
+    /// Every acked message id with the seq its ack told (0 when the protocol tells none), in
+    /// ack order: what the read-back after the scenario expects to find stored.
+    acks: Mutex<Vec<(u64, i64)>>,
     /// Highest seq seen in the session's conversation (acks, pushes and sync batches).
     pub last_seq: AtomicI64,
     /// Benchmark messages pushed to this session by others.
@@ -73,6 +76,7 @@ impl Session {
             window: Semaphore::new(window.clamp(1, MAX_WINDOW)),
             next_id: AtomicU64::new(0),
             sent_at: (0..MAX_WINDOW).map(|_| AtomicU64::new(0)).collect(),
+            acks: Mutex::new(Vec::new()),
             last_seq: AtomicI64::new(0),
             received: AtomicU64::new(0),
             other_events: AtomicU64::new(0),
@@ -104,8 +108,17 @@ impl Session {
             self.meter.record_ack(now_us().saturating_sub(sent));
         }
         self.last_seq.fetch_max(seq, Ordering::Relaxed);
+        self.acks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((id, seq));
         self.meter.acked.fetch_add(1, Ordering::Relaxed);
         self.window.add_permits(1);
+    }
+
+    /// The acked message ids so far, with the seq each ack told.
+    pub fn acks(&self) -> Vec<(u64, i64)> {
+        self.acks.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Message `id` was answered as a duplicate of an earlier one: nothing new was stored or
@@ -266,6 +279,7 @@ mod tests {
         session.on_ack(5, 9);
         assert_eq!(session.window.available_permits(), 1);
         assert_eq!(session.last_seq.load(Ordering::Relaxed), 9);
+        assert_eq!(session.acks(), vec![(5, 9)]);
         assert_eq!(meter.ack_latency().expect("one sample").samples, 1);
     }
 
