@@ -178,6 +178,11 @@ impl MongoStore {
                 continue;
             }
             seqs_taken += 1;
+            tracing::info!(
+                conversation_id,
+                seq = last + 1,
+                "another writer stored this seq first (a partition changing owner); reading the last seq"
+            );
             if seqs_taken == MAX_ATTEMPTS {
                 return Err(Error::unavailable(
                     CONTEXT,
