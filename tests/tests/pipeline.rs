@@ -9,7 +9,11 @@
 //! - one node of two SIGKILLed while its clients send: they carry on through the other node,
 //!   which takes over its Kafka partitions; nothing acked is lost, nothing is stored twice;
 //! - the node behind a WebSocket connection SIGKILLed: the gateway moves the connection to the
-//!   other node without closing it; every send is answered, every message pushed exactly once.
+//!   other node without closing it; every send is answered, every message pushed exactly once;
+//! - eight partitions changing owner twice (a node joining while senders are busy, then the
+//!   owner SIGKILLed), senders on both nodes: every conversation dense, each message once;
+//! - a node past `backends.kafka_max_in_flight`: the excess is refused at once
+//!   (`PIPELINE_FULL`, RetryInfo), what was admitted is stored, retries store the rest once.
 //!
 //! These tests stop shared services and kill servers, so they run one at a time.
 
@@ -546,4 +550,81 @@ async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and
     }
     drop(node_b);
     drop(isolated);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_admitted() {
+    use tonic_types::StatusExt;
+    let _serial = SERIAL.lock().await;
+    // One send in the pipeline at a time: a burst finds it full.
+    let server = TestServer::start_with(|config| {
+        config.backends.kafka_max_in_flight = 1;
+        config.limits.messages_per_second = 0.0;
+    })
+    .await;
+    if !kafka_profile(&server.config) {
+        return;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    const BURST: usize = 40;
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..BURST {
+        let (alice, conversation_id) = (alice.clone(), conversation_id.clone());
+        sends.spawn(async move {
+            let client_msg_id = format!("burst-{i}");
+            let started = Instant::now();
+            let outcome = send_with_id(&alice, &conversation_id, &client_msg_id).await;
+            (client_msg_id, outcome, started.elapsed())
+        });
+    }
+    let mut acked = HashMap::new();
+    let mut refused = Vec::new();
+    while let Some(joined) = sends.join_next().await {
+        let (client_msg_id, outcome, took) = joined.expect("send task");
+        match outcome {
+            Ok(response) => {
+                let message = response.message.expect("message");
+                acked.insert(client_msg_id, (message.message_id, message.seq));
+            }
+            Err(status) => {
+                // Refused, not timed out: the answer comes before anything is produced.
+                assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+                assert_eq!(reason(&status), "PIPELINE_FULL");
+                let retry = status
+                    .get_details_retry_info()
+                    .and_then(|info| info.retry_delay)
+                    .expect("RetryInfo says when to retry");
+                assert!(retry > Duration::ZERO && retry <= Duration::from_secs(5));
+                assert!(took < Duration::from_secs(5), "refused at once, took {took:?}");
+                refused.push(client_msg_id);
+            }
+        }
+    }
+    assert!(!acked.is_empty(), "what was admitted is stored and acked");
+    assert!(!refused.is_empty(), "a full pipeline refuses the excess");
+    // What was acked is stored as acked; nothing refused was stored.
+    let stored = history(&bob, &conversation_id).await;
+    assert_eq!(stored.len(), acked.len(), "only the admitted sends are stored");
+    assert_complete(&stored, &acked);
+    // Clients come back after the delay, with the same client_msg_id: each stored once.
+    for client_msg_id in refused {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let message = loop {
+            match send_with_id(&alice, &conversation_id, &client_msg_id).await {
+                Ok(response) => break response.message.expect("message"),
+                Err(status) if reason(&status) == "PIPELINE_FULL" => {
+                    assert!(Instant::now() < deadline, "never admitted: {status:?}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(status) => panic!("{client_msg_id}: {status:?}"),
+            }
+        };
+        acked.insert(client_msg_id, (message.message_id, message.seq));
+    }
+    let stored = history(&bob, &conversation_id).await;
+    assert_eq!(stored.len(), BURST, "each message of the burst once");
+    assert_complete(&stored, &acked);
+    server.stop().await;
 }
