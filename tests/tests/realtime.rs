@@ -290,6 +290,83 @@ async fn offline_recipient_syncs_every_missed_message_in_order() {
     assert_eq!(seqs(&rest), (601..=1000).collect::<Vec<i64>>());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelined_sends_are_stored_and_answered_in_frame_order() {
+    const COUNT: usize = 60;
+    // A burst of 50: the 51st send is refused by the rate limit, in its turn.
+    let server = TestServer::start_with(|config| {
+        config.limits.message_burst = 50;
+        config.limits.messages_per_second = 0.001;
+    })
+    .await;
+    let (alice, _bob, conversation_id) = friends(&server).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    // Every frame goes out before any answer is read; a ping sits among the sends.
+    let mut request_ids = Vec::new();
+    for i in 0..COUNT {
+        let request_id = format!("send-{i}");
+        alice_chat
+            .push_raw(im::ChatRequest {
+                request_id: request_id.clone(),
+                frame: Some(In::Send(send_request(&conversation_id, text(&format!("m{i}"))))),
+            })
+            .await;
+        request_ids.push(request_id);
+        if i == 20 {
+            alice_chat
+                .push_raw(im::ChatRequest {
+                    request_id: "ping".to_owned(),
+                    frame: Some(In::Ping(im::Ping { nonce: 7 })),
+                })
+                .await;
+            request_ids.push("ping".to_owned());
+        }
+    }
+    let answers = alice_chat
+        .frames
+        .collect_until("the last answer", |f| f.request_id == "send-59", WAIT)
+        .await;
+    let answered: Vec<&str> = answers
+        .iter()
+        .filter(|f| !f.request_id.is_empty())
+        .map(|f| f.request_id.as_str())
+        .collect();
+    assert_eq!(answered, request_ids, "answers in frame order");
+    let mut seq = 0;
+    for (i, answer) in answers
+        .iter()
+        .filter(|f| f.request_id.starts_with("send-"))
+        .enumerate()
+    {
+        match &answer.frame {
+            Some(Out::SendResult(result)) => {
+                let message = result.message.as_ref().expect("message");
+                seq += 1;
+                assert_eq!(message.seq, seq, "send {i} stored in frame order");
+                assert!(i < 50, "send {i} is past the burst");
+            }
+            Some(Out::Error(error)) => {
+                assert_eq!(error.reason, "RATE_LIMITED", "{error:?}");
+                assert!(i >= 50, "send {i} is within the burst");
+            }
+            other => panic!("send {i}: {other:?}"),
+        }
+    }
+    assert_eq!(seq, 50);
+    let stored = history(&alice, &conversation_id).await;
+    let texts: Vec<String> = stored
+        .iter()
+        .map(|m| match &m.content {
+            Some(im::MessageContent {
+                kind: Some(im::message_content::Kind::Text(text)),
+            }) => text.text.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    let sent: Vec<String> = (0..50).map(|i| format!("m{i}")).collect();
+    assert_eq!(texts, sent, "history in the order of the frames");
+}
+
 #[tokio::test]
 async fn sync_without_cursors_is_answered_and_keeps_the_stream_open() {
     let server = TestServer::start().await;

@@ -40,6 +40,15 @@ pub struct Receipts {
     pub unread: Vec<String>,
 }
 
+/// A message that passed the rate limit and the checks of `Messaging::accept`, ready to be
+/// stored by `Messaging::store`.
+pub struct AcceptedSend {
+    message: NewMessage,
+    conversation: ConversationId,
+    members: Arc<[String]>,
+    origin: Option<String>,
+}
+
 #[derive(Clone)]
 pub struct Messaging {
     store: Arc<dyn MessageStore>,
@@ -80,6 +89,23 @@ impl Messaging {
         content: Option<Content>,
         origin: Option<&str>,
     ) -> Result<Appended> {
+        let accepted = self
+            .accept(me, target, client_msg_id, content, origin)
+            .await?;
+        self.store(accepted).await
+    }
+
+    /// The first half of `send`: the rate limit, the checks and the recipients. A session that
+    /// pipelines its sends accepts them one after the other, in frame order, and lets the
+    /// `store`s run together: they reach the log in the order they were accepted.
+    pub async fn accept(
+        &self,
+        me: &str,
+        target: SendTarget,
+        client_msg_id: &str,
+        content: Option<Content>,
+        origin: Option<&str>,
+    ) -> Result<AcceptedSend> {
         // Every attempt counts, retries included: a client retrying in a loop is throttled too.
         self.limiter.check(me, Action::SendMessage).await?;
         let conversation = self
@@ -88,10 +114,42 @@ impl Messaging {
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
         let members: Arc<[String]> = self.members(&conversation).await?.into();
-        self.append(me, &conversation, client_msg_id, content, || {
-            self.announce(members.clone(), origin)
+        let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        let message = NewMessage {
+            message_id: new_id(),
+            conversation_id: conversation.to_string(),
+            kind: conversation.kind(),
+            sender_id: me.to_owned(),
+            client_msg_id: client_msg_id.trim().to_owned(),
+            content,
+            sent_at: now_millis(),
+        };
+        Ok(AcceptedSend {
+            message,
+            conversation,
+            members,
+            origin: origin.map(str::to_owned),
         })
-        .await
+    }
+
+    /// The second half of `send`: stores the accepted message and pushes it.
+    pub async fn store(&self, accepted: AcceptedSend) -> Result<Appended> {
+        let AcceptedSend {
+            message,
+            conversation,
+            members,
+            origin,
+        } = accepted;
+        let after = || self.announce(members.clone(), origin.as_deref());
+        match self.log.append_then(&message, after()).await {
+            Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
+                // The conversation was not opened when the friendship or membership began (a
+                // crash in between); authorization passed, so open it now and append again.
+                self.reopen(&message.sender_id, &conversation).await?;
+                self.log.append_then(&message, after()).await
+            }
+            other => other,
+        }
     }
 
     /// Pushes a newly stored message to the live sessions of `members` except `origin`; a retry
@@ -120,36 +178,6 @@ impl Messaging {
             .ok_or_else(|| Error::invalid_field("content", "is required"))?;
         validate_content(content, &self.limits)?;
         self.authorize_send(me, target).await
-    }
-
-    async fn append(
-        &self,
-        me: &str,
-        conversation: &ConversationId,
-        client_msg_id: &str,
-        content: Option<Content>,
-        after: impl Fn() -> AfterAppend,
-    ) -> Result<Appended> {
-        let client_msg_id = client_msg_id.trim().to_owned();
-        let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
-        let message = NewMessage {
-            message_id: new_id(),
-            conversation_id: conversation.to_string(),
-            kind: conversation.kind(),
-            sender_id: me.to_owned(),
-            client_msg_id,
-            content,
-            sent_at: now_millis(),
-        };
-        match self.log.append_then(&message, after()).await {
-            Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
-                // The conversation was not opened when the friendship or membership began (a
-                // crash in between); authorization passed, so open it now and append again.
-                self.reopen(me, conversation).await?;
-                self.log.append_then(&message, after()).await
-            }
-            other => other,
-        }
     }
 
     /// Resolves the target and checks the sender may post there.

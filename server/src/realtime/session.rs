@@ -10,6 +10,8 @@ use std::time::Duration;
 use easychat_proto::im::v1 as pb;
 use std::future::Future;
 
+use futures::StreamExt;
+use futures::stream::FuturesOrdered;
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Status, Streaming};
@@ -20,8 +22,8 @@ use super::outbound::Outbound;
 use crate::api::convert;
 use crate::auth::Caller;
 use crate::config::RealtimeConfig;
-use crate::domain::messaging::Messaging;
-use crate::domain::model::now_millis;
+use crate::domain::messaging::{AcceptedSend, Messaging};
+use crate::domain::model::{Appended, now_millis};
 use crate::domain::ports::{Event, EventSink};
 use crate::domain::social::Social;
 use crate::error::{Error, Result};
@@ -30,6 +32,14 @@ const MAX_SYNC_CURSORS: usize = 100;
 const DEFAULT_SYNC_BATCH: u64 = 100;
 /// Frames buffered between a session task and the transport.
 const OUTBOUND_FRAMES: usize = 64;
+/// Sends of one Chat session in the pipeline at once; past it the session reads no further
+/// frame until the oldest is answered (the client's window beyond this waits in HTTP/2 flow
+/// control).
+const MAX_PIPELINED_SENDS: usize = 32;
+
+/// The answers of a session's sends in the pipeline, in frame order.
+type PipelinedSends<'a> =
+    FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = pb::ChatResponse> + Send + 'a>>>;
 
 pub type ChatStream = SessionStream<pb::ChatResponse>;
 pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
@@ -224,6 +234,7 @@ impl Sessions {
         let idle = tokio::time::sleep(heartbeat);
         tokio::pin!(idle);
         let mut shutdown = self.hub.shutdown_signal();
+        let mut sends = PipelinedSends::new();
         while outcome.is_none() {
             outcome = tokio::select! {
                 biased;
@@ -231,12 +242,15 @@ impl Sessions {
                 _ = shutdown.changed() => Some(End::Status(shutting_down())),
                 () = &mut expiry => Some(End::Status(token_expired())),
                 () = &mut idle => Some(End::Status(heartbeat_timeout(heartbeat))),
-                frame = inbound.message() => match frame {
+                Some(answer) = sends.next(), if !sends.is_empty() => {
+                    self.send(out, answer).await.err()
+                }
+                frame = inbound.message(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
                     Ok(Some(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
                         // Boxed: the whole send path inline would make every idle session's
                         // task several KB larger.
-                        Box::pin(self.handle(&session, request, out)).await.err()
+                        Box::pin(self.take(&session, request, out, &mut sends)).await.err()
                     }
                     // The client closed its half, or the connection broke.
                     Ok(None) | Err(_) => Some(End::Gone),
@@ -288,6 +302,47 @@ impl Sessions {
         outcome.unwrap_or(End::Gone)
     }
 
+    /// Takes one client frame. A send is accepted now (rate limit, checks: in frame order) and
+    /// stored in the background, so the next frame is read while it is in the pipeline; its
+    /// answer goes out in frame order with the other sends'. Any other frame waits until the
+    /// sends before it are answered, so every answer still follows the order of the frames.
+    async fn take<'a>(
+        &'a self,
+        session: &SessionHandle,
+        request: pb::ChatRequest,
+        out: &Out<pb::ChatResponse>,
+        sends: &mut PipelinedSends<'a>,
+    ) -> Result<(), End> {
+        let pb::ChatRequest { request_id, frame } = request;
+        let send = match frame {
+            Some(pb::chat_request::Frame::Send(send)) => send,
+            frame => {
+                while let Some(answer) = sends.next().await {
+                    self.send(out, answer).await?;
+                }
+                return self
+                    .handle(session, pb::ChatRequest { request_id, frame }, out)
+                    .await;
+            }
+        };
+        let me = session.user_id.as_str();
+        let origin = Some(session.session_id.as_str());
+        match self.accept_send(me, send, origin).await {
+            Ok(accepted) => sends.push_back(Box::pin(async move {
+                match self.messaging.store(accepted).await {
+                    Ok(appended) => chat_frame(&request_id, send_result(appended)),
+                    Err(error) => frame_error(&request_id, error),
+                }
+            })),
+            // Refused: answered in its turn, after the sends before it.
+            Err(error) => sends.push_back(Box::pin(std::future::ready(frame_error(
+                &request_id,
+                error,
+            )))),
+        }
+        Ok(())
+    }
+
     /// Answers one client frame; a failure of the frame becomes a FrameError, not an error of
     /// the stream.
     async fn handle(
@@ -302,7 +357,11 @@ impl Sessions {
         let me = session.user_id.as_str();
         let origin = Some(session.session_id.as_str());
         let result: Result<Option<Out>> = match frame {
-            Some(In::Send(send)) => self.send_message(me, send, origin).await.map(Some),
+            // The Chat loop pipelines sends (`take`); answered here, a send waits for its store.
+            Some(In::Send(send)) => match self.accept_send(me, send, origin).await {
+                Ok(accepted) => self.messaging.store(accepted).await.map(send_result).map(Some),
+                Err(error) => Err(error),
+            },
             Some(In::MarkRead(pb::MarkReadRequest {
                 conversation_id,
                 read_seq,
@@ -350,12 +409,12 @@ impl Sessions {
         }
     }
 
-    async fn send_message(
+    async fn accept_send(
         &self,
         me: &str,
         send: pb::SendMessageRequest,
         origin: Option<&str>,
-    ) -> Result<pb::chat_response::Frame> {
+    ) -> Result<AcceptedSend> {
         let pb::SendMessageRequest {
             client_msg_id,
             target,
@@ -363,16 +422,9 @@ impl Sessions {
         } = send;
         let target = convert::send_target(target)?;
         let content = convert::content_from_proto(content)?;
-        let appended = self
-            .messaging
-            .send(me, target, &client_msg_id, content, origin)
-            .await?;
-        Ok(pb::chat_response::Frame::SendResult(
-            pb::SendMessageResponse {
-                message: Some(convert::message(appended.message)),
-                duplicate: appended.duplicate,
-            },
-        ))
+        self.messaging
+            .accept(me, target, &client_msg_id, content, origin)
+            .await
     }
 
     /// Streams what the client misses, conversation by conversation, in seq order; the last
@@ -480,6 +532,13 @@ fn ready(session: &SessionHandle) -> pb::SessionReady {
         session_id: session.session_id.clone(),
         user_id: session.user_id.clone(),
     }
+}
+
+fn send_result(appended: Appended) -> pb::chat_response::Frame {
+    pb::chat_response::Frame::SendResult(pb::SendMessageResponse {
+        message: Some(convert::message(appended.message)),
+        duplicate: appended.duplicate,
+    })
 }
 
 fn chat_frame(request_id: &str, frame: pb::chat_response::Frame) -> pb::ChatResponse {
