@@ -1005,7 +1005,7 @@ cmd_status() {
 print_summary() {
   local svc
   for svc in "$@"; do
-    printf '%-9s %-50s log: %s\n' "$svc" "$(service_url "$svc")" "$(log_file "$svc")"
+    printf '%-9s %-54s log: %s\n' "$svc" "$(service_url "$svc")" "$(log_file "$svc")"
   done
   echo "env file: $ENV_FILE"
 }
