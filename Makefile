@@ -54,12 +54,13 @@ test-rust: protoc
 	  sed 's/^/   /' "$$log"
 
 # The behavioural suites again on the production backends of deploy/config/single-node.toml,
-# which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB), with the
-# failure tests that stop Kafka and SIGKILL a server process (hence the binary), the multi-node
-# tests, the local cluster launcher (scripts/cluster-smoke.sh), the MongoDB store's own tests
-# (EASYCHAT_TEST_MONGO_URL, from `up --print-env`), and a short fault soak (scripts/fault-soak.sh:
-# every fault once under load, then the counts; RELIABILITY.md). A failing `up` fails the target
-# (its output is taken whole before it is evaluated), and so does any test that skipped.
+# which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB on
+# PostgreSQL), with the failure tests that stop Kafka and SIGKILL a server process (hence the
+# binary), the multi-node tests, the local cluster launcher (scripts/cluster-smoke.sh), the
+# MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`), and a short fault
+# soak (scripts/fault-soak.sh: every fault once under load, then the counts; RELIABILITY.md).
+# A failing `up` fails the target (its output is taken whole before it is evaluated), and so
+# does any test that skipped.
 test-single-node: protoc
 	set -euo pipefail; \
 	  services_env=$$(deploy/local/up --print-env); \

@@ -8,7 +8,9 @@
 #   6./7. on request, EasyChat on the real services over gRPC and WebSocket
 #      (easychat-real-grpc, easychat-real-ws: deploy/config/single-node.toml, i.e. MariaDB,
 #      FerretDB, Redis, Kafka and etcd of `deploy/local/up`, which this script starts), with
-#      BENCH_REAL_FLAGS (default: 200 users, a 200-member group, a window of 1).
+#      BENCH_REAL_FLAGS (default: 200 users, a 200-member group, a window of 1). Before the
+#      first of them, the MongoDB stand-in's own write ceiling (bench/store-ceiling.sh, into
+#      store-ceiling.json), printed under each real-services table, beside EasyChat's figure.
 # Results: one JSON and one Markdown table per system in $BENCH_OUT (default
 # target/bench/<date>), and all tables together in $BENCH_OUT/summary.md.
 #
@@ -143,6 +145,35 @@ start_easychat() {
     wait_port "$ws_port"
 }
 
+# The MongoDB stand-in's own ceiling, once per run, on the services the real systems use.
+store_ceiling() {
+    local url=$1
+    [[ -s "$out/store-ceiling.json" ]] && return 0
+    quiet_enough
+    echo "== store ceiling: $url (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    bench/store-ceiling.sh --url "$url" --label "ferretdb-${EASYCHAT_FERRETDB_HANDLER:-postgresql}" \
+        >"$out/store-ceiling.json" || echo "store ceiling: failed (see above)" >&2
+}
+
+# Its figures as a paragraph under a real-services table.
+store_ceiling_note() {
+    [[ -s "$out/store-ceiling.json" ]] || return 0
+    python3 - "$out/store-ceiling.json" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+parts = []
+for l in lines:
+    how = f"in batches of {l['batch']} (+ one $max each: {round(l['batches_per_s']):,} batches/s)" if l["batch"] > 1 \
+        else "one at a time (insert_one + $max)"
+    parts.append(f"**{round(l['docs_per_s']):,} documents/s** {how}")
+first = lines[0]
+print()
+print(f"The MongoDB stand-in's own ceiling in this run ({first['store']}, {first.get('label') or ''}; "
+      f"bench/store-ceiling.sh, {first['clients']} clients, {first['doc_bytes']}-byte documents): "
+      + ", ".join(parts) + ".")
+PY
+}
+
 run_bench() {
     local name="$1"
     shift
@@ -170,11 +201,13 @@ for system in $systems; do
         easychat-real-grpc | easychat-real-ws)
             # A MongoDB database, Kafka topics and a consumer group of the run's own (the
             # easychat_t prefixes: deploy/local/kafka-drop-test-topics drops the topics, the test
-            # fixture the databases of processes that are gone): FerretDB on
-            # SQLite scans a collection for any query not by _id, and a topic left with a backlog
-            # by an earlier run would be consumed first. Users go to the MySQL database, each run
+            # fixture the databases of processes that are gone): a collection grown by earlier
+            # runs would slow the stand-in's queries (FerretDB on SQLite scans it for any query
+            # not by _id), and a topic left with a backlog by an earlier run would be consumed
+            # first. Users go to the MySQL database, each run
             # with phone numbers of its own.
-            deploy/local/up >&2
+            services_env="$(deploy/local/up --print-env)"
+            store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
             run_name="easychat_t.bench.$(date +%s)"
             export EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_bench$(date +%s)" \
                 EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
@@ -193,6 +226,7 @@ for system in $systems; do
                 run_bench "$system" --system easychat --transport ws --server "$server_url" \
                     --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}" "${real_flags[@]}"
             fi
+            store_ceiling_note | tee -a "$out/$system.md"
             ;;
         baseline-grpc)
             port="$(free_port)"

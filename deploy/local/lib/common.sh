@@ -25,6 +25,14 @@ KAFKA_VERSION=${EASYCHAT_KAFKA_VERSION:-4.1.1}
 KAFKA_LOG4J_VERSION=${EASYCHAT_KAFKA_LOG4J_VERSION:-2.24.3}
 KAFKA_HEAP_OPTS=${EASYCHAT_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
 FERRETDB_VERSION=${EASYCHAT_FERRETDB_VERSION:-v1.24.2}
+# FerretDB's storage: PostgreSQL (the `postgres` service, started first) or SQLite files. SQLite
+# takes one writer at a time and scans a collection for any query not by _id, which hides what
+# the message store's own design costs; it stays selectable for comparisons.
+FERRETDB_HANDLER=${EASYCHAT_FERRETDB_HANDLER:-postgresql}
+case "$FERRETDB_HANDLER" in
+  postgresql | sqlite) ;;
+  *) echo "[easychat-services] ERROR: EASYCHAT_FERRETDB_HANDLER must be postgresql or sqlite, not '$FERRETDB_HANDLER'" >&2; exit 1 ;;
+esac
 
 # Seconds to wait for one service to answer after (re)start, and for one to exit after TERM.
 START_TIMEOUT=${EASYCHAT_SERVICES_START_TIMEOUT:-120}
@@ -41,7 +49,7 @@ PORTS_FILE=$STATE_DIR/ports
 # (so `service kafka start` after `EASYCHAT_KAFKA_PORT=19092 up` comes back on 19092, and
 # `down`/`status` check the right port), else the default.
 SAVED_MYSQL_PORT='' SAVED_REDIS_PORT='' SAVED_ETCD_PORT='' SAVED_ETCD_PEER_PORT=''
-SAVED_KAFKA_PORT='' SAVED_KAFKA_CONTROLLER_PORT='' SAVED_MONGO_PORT=''
+SAVED_KAFKA_PORT='' SAVED_KAFKA_CONTROLLER_PORT='' SAVED_MONGO_PORT='' SAVED_POSTGRES_PORT=''
 # shellcheck disable=SC1090
 [[ -f $PORTS_FILE ]] && source "$PORTS_FILE"
 MYSQL_PORT=${EASYCHAT_MYSQL_PORT:-${SAVED_MYSQL_PORT:-3306}}
@@ -51,8 +59,9 @@ ETCD_PEER_PORT=${EASYCHAT_ETCD_PEER_PORT:-${SAVED_ETCD_PEER_PORT:-2380}}
 KAFKA_PORT=${EASYCHAT_KAFKA_PORT:-${SAVED_KAFKA_PORT:-9092}}
 KAFKA_CONTROLLER_PORT=${EASYCHAT_KAFKA_CONTROLLER_PORT:-${SAVED_KAFKA_CONTROLLER_PORT:-9093}}
 MONGO_PORT=${EASYCHAT_MONGO_PORT:-${SAVED_MONGO_PORT:-27017}}
+POSTGRES_PORT=${EASYCHAT_POSTGRES_PORT:-${SAVED_POSTGRES_PORT:-5432}}
 for _port in "$MYSQL_PORT" "$REDIS_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KAFKA_PORT" \
-  "$KAFKA_CONTROLLER_PORT" "$MONGO_PORT"; do
+  "$KAFKA_CONTROLLER_PORT" "$MONGO_PORT" "$POSTGRES_PORT"; do
   if ! [[ $_port =~ ^[0-9]+$ ]] || ((_port < 1 || _port > 65535)); then
     echo "[easychat-services] ERROR: invalid port '$_port' in an EASYCHAT_*_PORT variable" >&2
     exit 1
@@ -63,8 +72,9 @@ unset _port
 LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Start order: Kafka first because its JVM is the slowest to come up, so the others start while
-# it boots. Readiness is then awaited in the same order.
-readonly ALL_SERVICES=(kafka mariadb redis etcd ferretdb)
+# it boots. Readiness is then awaited in the same order, so PostgreSQL answers before FerretDB,
+# which stores into it, is checked (and `down` stops FerretDB first).
+readonly ALL_SERVICES=(kafka mariadb redis etcd postgres ferretdb)
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -87,8 +97,9 @@ canonical_service() {
     redis) echo redis ;;
     etcd) echo etcd ;;
     kafka) echo kafka ;;
+    postgres | postgresql) echo postgres ;;
     ferretdb | mongo | mongodb) echo ferretdb ;;
-    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]}; aliases: mysql, mongo)" ;;
+    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]}; aliases: mysql, postgresql, mongo)" ;;
   esac
 }
 
@@ -116,12 +127,28 @@ select_services() {
   ((${#SELECTED[@]})) || die "no service selected"
 }
 
+# Add to SELECTED what its services need in order to start: FerretDB on PostgreSQL needs the
+# postgres service (so `up --only ferretdb` and `service ferretdb start` bring it up too).
+# Only for starting: stopping FerretDB leaves PostgreSQL alone, and stopping PostgreSQL alone is
+# a failure test like stopping Kafka.
+add_dependencies() {
+  local s wanted=" ${SELECTED[*]} "
+  if [[ $wanted == *" ferretdb "* && $FERRETDB_HANDLER == postgresql ]]; then
+    wanted+="postgres "
+  fi
+  SELECTED=()
+  for s in "${ALL_SERVICES[@]}"; do
+    if [[ $wanted == *" $s "* ]]; then SELECTED+=("$s"); fi
+  done
+}
+
 service_port() {
   case "$1" in
     mariadb) echo "$MYSQL_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
     etcd) echo "$ETCD_PORT" ;;
     kafka) echo "$KAFKA_PORT" ;;
+    postgres) echo "$POSTGRES_PORT" ;;
     ferretdb) echo "$MONGO_PORT" ;;
   esac
 }
@@ -141,6 +168,7 @@ service_url() {
     redis) echo "redis://$HOST:$REDIS_PORT" ;;
     etcd) echo "http://$HOST:$ETCD_PORT" ;;
     kafka) echo "$HOST:$KAFKA_PORT" ;;
+    postgres) postgres_url ;;
     ferretdb) echo "mongodb://$HOST:$MONGO_PORT" ;;
   esac
 }
@@ -251,9 +279,16 @@ $(tail -n 25 "$log" 2>/dev/null)"
   done
 }
 
-# TERM, wait up to STOP_TIMEOUT, then KILL. Only the PID from our own pid file is signalled.
+# The signal that stops a service cleanly. TERM, except for PostgreSQL, where TERM is a "smart"
+# shutdown that waits for every client to disconnect (FerretDB's pool never does) and INT is
+# the "fast" one: roll back open transactions, close the sessions, checkpoint, exit.
+stop_signal() { if [[ $1 == postgres ]]; then echo INT; else echo TERM; fi; }
+
+# The stop signal, wait up to STOP_TIMEOUT, then KILL. Only the PID from our own pid file is
+# signalled.
 stop_service() {
-  local name=$1 file pid i
+  local name=$1 file pid i sig
+  sig=$(stop_signal "$name")
   file=$(pid_file "$name")
   if ! pid=$(running_pid "$name"); then
     if [[ -f $file ]]; then
@@ -264,8 +299,8 @@ stop_service() {
     fi
     return 0
   fi
-  say "$name: stopping pid $pid (TERM)"
-  kill -TERM "$pid" 2>/dev/null || true
+  say "$name: stopping pid $pid ($sig)"
+  kill -"$sig" "$pid" 2>/dev/null || true
   for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
     running_pid "$name" >/dev/null || break
     sleep 0.1
@@ -301,6 +336,7 @@ apt_packages_for() {
       java_ok || echo "openjdk-17-jre-headless"
       command -v mvn >/dev/null || echo "maven"
       ;;
+    postgres) [[ -x $(postgres_bindir)/postgres && -x $(postgres_bindir)/psql ]] || echo "postgresql" ;;
     ferretdb) command -v python3 >/dev/null || echo "python3" ;;
   esac
 }
@@ -684,17 +720,151 @@ health_kafka() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# FerretDB (MongoDB wire protocol on SQLite files)
+# PostgreSQL (FerretDB's storage)
 # ---------------------------------------------------------------------------------------------
 
+postgres_dir() { echo "$STATE_DIR/postgres"; }
+postgres_url() { echo "postgres://ferretdb:ferretdb@$HOST:$POSTGRES_PORT/ferretdb"; }
+
+# Debian's server programs live in /usr/lib/postgresql/<major>/bin (its /usr/bin/psql is a
+# wrapper that looks for system clusters). A data dir keeps the major version it was made with
+# (data/PG_VERSION); a new one gets the newest installed.
+postgres_bindir() {
+  local version_file dirs
+  version_file=$(postgres_dir)/data/PG_VERSION
+  if [[ -f $version_file ]]; then
+    echo "/usr/lib/postgresql/$(<"$version_file")/bin"
+    return
+  fi
+  dirs=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  if [[ -d $dirs ]]; then echo "$dirs"; else echo /usr/lib/postgresql/15/bin; fi
+}
+
+# PostgreSQL refuses to run as root. Started by root, it runs as the `postgres` system user that
+# Debian's package creates, and its directory belongs to that user; otherwise as the caller,
+# like MariaDB. PG_AS is the command prefix that does this (empty when not root).
+# Root's state dir is usually not reachable by another user (/root is mode 700). Then, and only
+# then, the server also gets CAP_DAC_READ_SEARCH, the capability to search directories and
+# read files regardless of their permissions: enough to reach its data dir, and no right to
+# write anywhere it could not already. The superuser login (the only SQL way to read server
+# files) is through the socket in that same dir, so only root and the server itself get in.
+PG_AS=()
+postgres_as() {
+  PG_AS=()
+  ((EUID == 0)) || return 0
+  id -u postgres >/dev/null 2>&1 || die "postgres: there is no 'postgres' system user (Debian's postgresql package creates it)"
+  PG_AS=(setpriv --reuid=postgres --regid=postgres --init-groups)
+  if ! "${PG_AS[@]}" -- test -x "$(postgres_dir)" 2>/dev/null; then
+    PG_AS+=(--inh-caps=+dac_read_search --ambient-caps=+dac_read_search)
+  fi
+  PG_AS+=(--)
+}
+
+start_postgres() {
+  local dir bindir log
+  dir=$(postgres_dir)
+  log=$(log_file postgres)
+  bindir=$(postgres_bindir)
+  if [[ ! -x $bindir/postgres ]]; then
+    if [[ -f $dir/data/PG_VERSION ]]; then
+      die "postgres: $dir/data was made by PostgreSQL $(<"$dir/data/PG_VERSION"), which is not installed ($bindir/postgres); install postgresql-$(<"$dir/data/PG_VERSION") or delete the data (deploy/local/down --purge)"
+    fi
+    die "postgres: $bindir/postgres not found (Debian package postgresql)"
+  fi
+  # The socket, .s.PGSQL.<port>, goes in $dir; a unix socket path has at most 107 bytes.
+  ((${#dir} + 18 <= 107)) || die "postgres: the state dir path is too long for a unix socket ($dir); set a shorter EASYCHAT_STATE"
+  # $dir holds the data dir and the socket and belongs to the server's user, closed to others.
+  mkdir -p "$dir"
+  ((EUID == 0)) && chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  postgres_as
+  if [[ ! -f $dir/data/PG_VERSION ]]; then
+    say "postgres: initialising data dir $dir/data"
+    rm -rf "$dir/data"
+    # Logins: the superuser `postgres` through the socket only (trust: the socket's directory is
+    # the gate), everything over TCP with a password (role ferretdb, made by bootstrap_postgres).
+    # Locale C: byte order for text, as MongoDB compares strings.
+    "${PG_AS[@]}" "$bindir/initdb" --pgdata="$dir/data" --username=postgres \
+      --encoding=UTF8 --locale=C --auth-local=trust --auth-host=scram-sha-256 --no-instructions \
+      >>"$log" 2>&1 || die "postgres: initdb failed; see $log"
+  fi
+  # Everything that matters is on the command line, so the data dir's postgresql.conf (initdb's
+  # defaults, untouched) cannot move the address, port or socket. No tuning: fsync and
+  # synchronous_commit stay on, so a write FerretDB acknowledges is on disk, and the stand-in's
+  # figures are not bought with durability. Logs go to stderr, which launch() sends to the log.
+  launch postgres "$log" "${PG_AS[@]}" "$bindir/postgres" \
+    -D "$dir/data" \
+    -c listen_addresses="$HOST" \
+    -c port="$POSTGRES_PORT" \
+    -c unix_socket_directories="$dir" \
+    -c unix_socket_permissions=0700 \
+    -c logging_collector=off \
+    -c log_destination=stderr
+}
+
+# SQL as the superuser, through the socket. Reads the statements from stdin.
+postgres_superuser_sql() {
+  "$(postgres_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h "$(postgres_dir)" -p "$POSTGRES_PORT" \
+    -U postgres -d postgres
+}
+
+# Role ferretdb/ferretdb and its database `ferretdb`, where FerretDB keeps one schema per MongoDB
+# database. Rerun on each (re)start: both statements are skipped when there is nothing to do.
+bootstrap_postgres() {
+  postgres_superuser_sql <<'SQL'
+SELECT 'CREATE ROLE ferretdb LOGIN PASSWORD ''ferretdb'''
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ferretdb')\gexec
+SELECT 'CREATE DATABASE ferretdb OWNER ferretdb'
+  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ferretdb')\gexec
+SQL
+}
+
+# Answering = FerretDB's role logs in over TCP, with its password, and runs a query.
+health_postgres() {
+  local out
+  out=$(PGPASSWORD=ferretdb PGCONNECT_TIMEOUT=2 timeout 5 "$(postgres_bindir)/psql" -X -w -tA \
+    -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb -d ferretdb -c 'SELECT 1' 2>/dev/null) && [[ $out == 1 ]]
+}
+
+# Before the bootstrap SQL has run, only the superuser's socket login works.
+wait_ready_postgres() {
+  local deadline=$((SECONDS + START_TIMEOUT)) log
+  log=$(log_file postgres)
+  until "$(postgres_bindir)/pg_isready" -q -h "$(postgres_dir)" -p "$POSTGRES_PORT" -U postgres -d postgres -t 2 >/dev/null 2>&1; do
+    running_pid postgres >/dev/null || die "postgres exited while starting; see $log. Last lines:
+$(tail -n 25 "$log")"
+    ((SECONDS < deadline)) || die "postgres did not answer on its socket within ${START_TIMEOUT}s; see $log"
+    sleep 0.5
+  done
+  bootstrap_postgres >>"$log" 2>&1 || die "postgres: creating role/database ferretdb failed; see $log"
+  wait_ready postgres
+}
+
+# ---------------------------------------------------------------------------------------------
+# FerretDB (MongoDB wire protocol, on PostgreSQL or on SQLite files)
+# ---------------------------------------------------------------------------------------------
+
+# The flags that choose FerretDB's storage, one per line (also compared with a running
+# FerretDB's command line: see cmd_up).
+ferretdb_backend_args() {
+  if [[ $FERRETDB_HANDLER == postgresql ]]; then
+    echo "--handler=postgresql"
+    echo "--postgresql-url=$(postgres_url)"
+  else
+    echo "--handler=sqlite"
+    echo "--sqlite-url=file:$STATE_DIR/ferretdb/data/"
+  fi
+}
+
 start_ferretdb() {
-  local dir=$STATE_DIR/ferretdb
-  mkdir -p "$dir/data"
+  local dir=$STATE_DIR/ferretdb backend
+  mkdir -p "$dir"
+  [[ $FERRETDB_HANDLER == sqlite ]] && mkdir -p "$dir/data"
+  mapfile -t backend < <(ferretdb_backend_args)
   # --debug-addr=-: no HTTP debug listener (it would take port 8088, which may clash).
   # --state-dir: where FerretDB keeps its state.json (it defaults to the current directory).
   launch ferretdb "$(log_file ferretdb)" "$(ferretdb_bin)" \
-    --handler=sqlite \
-    --sqlite-url="file:$dir/data/" \
+    "${backend[@]}" \
     --state-dir="$dir" \
     --listen-addr="$HOST:$MONGO_PORT" \
     --debug-addr=- \
@@ -721,6 +891,7 @@ SAVED_ETCD_PEER_PORT=$ETCD_PEER_PORT
 SAVED_KAFKA_PORT=$KAFKA_PORT
 SAVED_KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
 SAVED_MONGO_PORT=$MONGO_PORT
+SAVED_POSTGRES_PORT=$POSTGRES_PORT
 EOF
   mv "$PORTS_FILE.tmp" "$PORTS_FILE"
 }
@@ -747,6 +918,16 @@ cmd_up() {
       read -r _ _ recorded <"$(pid_file "$svc")"
       if [[ -n $recorded && $recorded != "$(service_ports "$svc")" ]]; then
         die "$svc is running (pid $pid) on port(s) $recorded, not $(service_ports "$svc") as now configured; stop it first: deploy/local/service $svc stop"
+      fi
+      # A FerretDB started on other storage (e.g. on SQLite, by an older `up`) would pass its
+      # ping and serve from the wrong place.
+      if [[ $svc == ferretdb ]]; then
+        local have want
+        have=$(tr '\0' '\n' <"/proc/$pid/cmdline" | grep -E '^--(handler|sqlite-url|postgresql-url)=' || true)
+        want=$(ferretdb_backend_args)
+        if [[ $have != "$want" ]]; then
+          die "ferretdb is running (pid $pid) with ${have//$'\n'/ }, not ${want//$'\n'/ } as now configured (EASYCHAT_FERRETDB_HANDLER=$FERRETDB_HANDLER); restart it: deploy/local/service ferretdb restart"
+        fi
       fi
       say "$svc: already running (pid $pid)"
     else
@@ -781,9 +962,10 @@ cmd_up() {
 
   # Wait for all, including those already running (they may still be booting from an earlier,
   # interrupted `up`).
+  # MariaDB and PostgreSQL that were just started get their application user first.
   for svc in "$@"; do
-    if [[ $svc == mariadb && " ${to_start[*]} " == *" mariadb "* ]]; then
-      wait_ready_mariadb
+    if [[ " ${to_start[*]} " == *" $svc "* ]] && declare -F "wait_ready_$svc" >/dev/null; then
+      "wait_ready_$svc"
     else
       wait_ready "$svc"
     fi
@@ -823,7 +1005,7 @@ cmd_status() {
 print_summary() {
   local svc
   for svc in "$@"; do
-    printf '%-9s %-50s log: %s\n' "$svc" "$(service_url "$svc")" "$(log_file "$svc")"
+    printf '%-9s %-54s log: %s\n' "$svc" "$(service_url "$svc")" "$(log_file "$svc")"
   done
   echo "env file: $ENV_FILE"
 }
