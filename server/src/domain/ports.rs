@@ -127,7 +127,15 @@ pub trait SocialStore: Send + Sync + 'static {
     ) -> Result<GroupRequest>;
 }
 
-/// What `MessageStore::append_run` did with a run of one conversation's messages.
+/// Messages of one conversation to store together (`MessageStore::append_runs`), in order.
+#[derive(Debug, Clone)]
+pub struct NewRun {
+    pub messages: Vec<NewMessage>,
+    /// The conversation's last stored seq as the caller believes it (never ahead), if known.
+    pub last_seq: Option<i64>,
+}
+
+/// What `MessageStore::append_runs` did with one run.
 #[derive(Debug)]
 pub struct StoredRun {
     /// One per message, in order: stored (or its original, as a duplicate), or refused (the
@@ -166,30 +174,30 @@ pub trait MessageStore: Send + Sync + 'static {
         after(&appended);
         Ok(appended)
     }
-    /// Stores a run of messages of one conversation, in order, as `append` would one by one:
-    /// each gets the next seq unless its (sender, client_msg_id) or message id is stored already.
-    /// `last_seq` is what the caller believes the conversation's last stored seq is (`None`:
-    /// unknown); it may be behind (another writer appended since), never ahead, and a store
-    /// that writes the run at once starts from it, so a belief that is behind costs a retry,
-    /// never a reused or skipped seq. An error is for the whole run and means some of it may
-    /// be stored: calling again with the same messages is safe (those come back as duplicates).
-    async fn append_run(
-        &self,
-        messages: &[NewMessage],
-        last_seq: Option<i64>,
-    ) -> Result<StoredRun> {
-        let _ = last_seq; // one at a time: the store finds the last seq itself
-        let mut outcomes = Vec::with_capacity(messages.len());
-        for message in messages {
-            match self.append(message).await {
-                Err(error) if error.is_transient() => return Err(error),
-                outcome => outcomes.push(outcome),
+    /// Stores runs of messages, each run one conversation's, in order, as `append` would one
+    /// by one: each message gets its conversation's next seq unless its (sender, client_msg_id)
+    /// or message id is stored already. A run's `last_seq` is what the caller believes the
+    /// conversation's last stored seq is (`None`: unknown); it may be behind (another writer
+    /// appended since), never ahead, and a store that writes the runs at once numbers from it,
+    /// so a belief that is behind costs a retry, never a reused or skipped seq. An error is for
+    /// the whole call and means some of it may be stored: calling again with the same runs is
+    /// safe (those come back as duplicates). Returns one `StoredRun` per run, in order.
+    async fn append_runs(&self, runs: &[NewRun]) -> Result<Vec<StoredRun>> {
+        let mut stored = Vec::with_capacity(runs.len());
+        for run in runs {
+            let mut outcomes = Vec::with_capacity(run.messages.len());
+            for message in &run.messages {
+                match self.append(message).await {
+                    Err(error) if error.is_transient() => return Err(error),
+                    outcome => outcomes.push(outcome),
+                }
             }
+            stored.push(StoredRun {
+                outcomes,
+                last_seq: None,
+            });
         }
-        Ok(StoredRun {
-            outcomes,
-            last_seq: None,
-        })
+        Ok(stored)
     }
     async fn message(&self, message_id: &str) -> Result<Option<Message>>;
     /// A page of the history as `user_id` sees it (after their cleared seq, without messages

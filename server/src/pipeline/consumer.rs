@@ -1,5 +1,10 @@
-//! The consumer of the messages topic: takes what is ready, stores it as one run per
-//! conversation, answers the waiting senders, commits.
+//! The consumer of the messages topic: takes what is ready, stores it (one run per
+//! conversation), answers the waiting senders, commits.
+//!
+//! A batch is stored in one go: every conversation's records numbered on from that
+//! conversation's last seq, one ordered insert for all, one update command for the
+//! conversations' state and one for the senders' read seqs. The cost per batch is a few round
+//! trips whatever its size, so a busier pipeline stores more per round trip.
 //!
 //! A conversation lives in one partition and a partition has one consumer at a time, so the
 //! consumer that stores a run is the only writer of that conversation while it owns the
@@ -26,17 +31,17 @@ use tokio::sync::watch;
 
 use super::bus::Bus;
 use super::event;
-use super::store_writer::store_run_until_done;
+use super::store_writer::store_runs_until_done;
 use super::waiters::Waiters;
 use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::{MessageStore, StoredRun};
+use crate::domain::ports::{MessageStore, NewRun, StoredRun};
 use crate::error::Result;
 use crate::observability::Metrics;
 
-/// Records the consumer takes from its queue at once. Their conversations are stored
-/// concurrently, each one's records as one run; under load, what arrives while a batch is
-/// being stored makes the next batch, so batches grow with the load.
-const MAX_BATCH: usize = 1024;
+/// Records the consumer takes from its queue at once, stored together (one insert, two
+/// updates); under load, what arrives while a batch is being stored makes the next batch, so
+/// batches grow with the load, and with them the messages per conversation per update.
+const MAX_BATCH: usize = 4096;
 /// Conversations whose last seq the consumer keeps; past it the hints are dropped (each costs
 /// one read of its conversation when it next appears).
 const MAX_HINTS: usize = 100_000;
@@ -112,9 +117,9 @@ pub(super) struct Outcomes {
 impl Outcomes {
     /// Delivers a run's outcomes in store order: this node's senders one by one (their pushes
     /// go out in that order), each other node's in one bus event.
-    fn deliver(&self, run: &Run, outcomes: Vec<Result<Appended>>) {
+    fn deliver(&self, run: &Run, messages: &[NewMessage], outcomes: Vec<Result<Appended>>) {
         let mut remote: HashMap<&str, Vec<(&str, Result<Appended>)>> = HashMap::new();
-        for ((origin, message), outcome) in run.origins.iter().zip(&run.messages).zip(outcomes) {
+        for ((origin, message), outcome) in run.origins.iter().zip(messages).zip(outcomes) {
             let outcome = outcome.map(|appended| same_send_is_no_duplicate(message, appended));
             if *origin == self.node_id {
                 self.waiters.complete(&message.message_id, outcome);
@@ -141,10 +146,9 @@ fn same_send_is_no_duplicate(message: &NewMessage, mut appended: Appended) -> Ap
     appended
 }
 
-/// One conversation's records of a batch, in partition order.
+/// Who waits for the messages of one conversation's run (`NewRun`), in the same order.
 struct Run {
     conversation_id: String,
-    messages: Vec<NewMessage>,
     origins: Vec<String>,
 }
 
@@ -199,8 +203,8 @@ pub(super) async fn consume(
     }
 }
 
-/// Stores every record of the batch: conversations concurrently, each one's records as one run.
-/// Returns false when stopping interrupted it.
+/// Stores every record of the batch, each conversation's records as one run, all in one go;
+/// then answers their senders. Returns false when stopping interrupted it.
 async fn store_batch(
     store: &Arc<dyn MessageStore>,
     outcomes: &Outcomes,
@@ -208,34 +212,28 @@ async fn store_batch(
     hints: &mut SeqHints,
     stopping: &watch::Receiver<bool>,
 ) -> bool {
-    let runs = runs_of(batch);
-    let stores = runs.iter().map(|run| {
-        let believed = hints.get(&run.conversation_id);
-        let mut stopping = stopping.clone();
-        async move {
-            let StoredRun {
-                outcomes: stored,
-                last_seq,
-            } = store_run_until_done(store, &run.messages, believed, &mut stopping).await?;
-            // Answered as soon as this conversation is stored, not when the whole batch is.
-            outcomes.deliver(run, stored);
-            Some(last_seq)
-        }
-    });
-    let results = futures::future::join_all(stores).await;
-    let mut done = true;
-    for (run, result) in runs.iter().zip(results) {
-        match result {
-            Some(last_seq) => hints.set(&run.conversation_id, last_seq),
-            None => done = false,
-        }
+    let (runs, mut to_store) = runs_of(batch);
+    for (run, new) in runs.iter().zip(&mut to_store) {
+        new.last_seq = hints.get(&run.conversation_id);
     }
-    done
+    let mut stopping = stopping.clone();
+    let Some(stored) = store_runs_until_done(store, &mut to_store, &mut stopping).await else {
+        return false;
+    };
+    for ((run, new), StoredRun { outcomes: stored, last_seq }) in
+        runs.iter().zip(&to_store).zip(stored)
+    {
+        hints.set(&run.conversation_id, last_seq);
+        outcomes.deliver(run, &new.messages, stored);
+    }
+    true
 }
 
-/// The batch's records decoded and grouped by conversation, each group in partition order.
-fn runs_of(batch: &[OwnedMessage]) -> Vec<Run> {
+/// The batch's records decoded and grouped by conversation, each group in partition order: the
+/// messages to store, and the nodes waiting for them.
+fn runs_of(batch: &[OwnedMessage]) -> (Vec<Run>, Vec<NewRun>) {
     let mut runs: Vec<Run> = Vec::new();
+    let mut messages: Vec<NewRun> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for record in batch {
         let accepted = match event::decode(record.payload().unwrap_or_default()) {
@@ -256,15 +254,18 @@ fn runs_of(batch: &[OwnedMessage]) -> Vec<Run> {
         let at = *index.entry(conversation_id.clone()).or_insert_with(|| {
             runs.push(Run {
                 conversation_id,
-                messages: Vec::new(),
                 origins: Vec::new(),
+            });
+            messages.push(NewRun {
+                messages: Vec::new(),
+                last_seq: None,
             });
             runs.len() - 1
         });
-        runs[at].messages.push(accepted.message);
         runs[at].origins.push(accepted.origin_node);
+        messages[at].messages.push(accepted.message);
     }
-    runs
+    (runs, messages)
 }
 
 /// The offsets to commit after `batch`: one past the last record of each partition.

@@ -22,14 +22,14 @@
 
 use std::collections::HashMap;
 
-use bson::doc;
+use bson::{Document, doc};
 use mongodb::error::ErrorKind;
 use serde::Deserialize;
 
 use super::documents::MessageDoc;
 use super::{DUPLICATE_KEY, MongoStore, is_duplicate_key, mongo_error};
 use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::StoredRun;
+use crate::domain::ports::{NewRun, StoredRun};
 use crate::error::{Error, Result};
 
 /// Inserts one append tries before answering UNAVAILABLE. A failed try means another process
@@ -103,151 +103,186 @@ impl MongoStore {
         ))
     }
 
-    /// Stores a run of one conversation's messages with one ordered `insert_many` numbered from
-    /// `believed` (the caller's last seq; read from the conversation when unknown), then one
-    /// update of the conversation's state and one of each sender's read seq. An ordered insert
-    /// stops at the first document a unique index refuses: what came before it is stored; the
-    /// refused one is a duplicate (its original is found) or its seq was taken (another writer:
-    /// the true last seq is read and the rest numbered from it), and the insert goes on with
-    /// the rest.
-    pub(super) async fn append_run(
-        &self,
-        messages: &[NewMessage],
-        believed: Option<i64>,
-    ) -> Result<StoredRun> {
-        let Some(first) = messages.first() else {
-            return Ok(StoredRun {
-                outcomes: Vec::new(),
-                last_seq: believed,
-            });
-        };
-        let conversation_id = first.conversation_id.as_str();
-        debug_assert!(
-            messages
-                .iter()
-                .all(|m| m.conversation_id == conversation_id)
-        );
-        let turn = self.append_locks.lock(conversation_id).await;
-        let mut last = match believed {
-            Some(last) => last,
-            // Raised only after inserts, so never ahead of the messages (see `append_message`).
-            None => match self.conversation(conversation_id).await? {
-                Some(conversation) => conversation.max_seq,
-                None => {
-                    let missing = || {
-                        Err(Error::not_found(
-                            "CONVERSATION_NOT_FOUND",
-                            format!("conversation {conversation_id} does not exist"),
-                        ))
-                    };
-                    return Ok(StoredRun {
-                        outcomes: messages.iter().map(|_| missing()).collect(),
-                        last_seq: None,
-                    });
+    /// Stores runs of messages (each one conversation's) with one ordered `insert_many` for all
+    /// of them, each run numbered from its `last_seq` (read from the conversation when unknown),
+    /// then one `update` command for the conversations' state and one for the senders' read
+    /// seqs. An ordered insert stops at the first document a unique index refuses: what came
+    /// before it is stored; the refused one is a duplicate (its original is found; the rest of
+    /// its run moves down a seq) or its seq was taken (another writer: the true last seq is
+    /// read and the rest of its run numbered from it), and the insert goes on with the rest.
+    pub(super) async fn append_runs(&self, runs: &[NewRun]) -> Result<Vec<StoredRun>> {
+        // Every conversation's lock, in one order (no two batches can wait on each other), held
+        // until its state is written: single appends, read-seq raises and clears of these
+        // conversations wait (FerretDB does not apply `$max` atomically).
+        let mut conversation_ids: Vec<&str> = runs
+            .iter()
+            .filter_map(|run| run.messages.first())
+            .map(|m| m.conversation_id.as_str())
+            .collect();
+        conversation_ids.sort_unstable();
+        conversation_ids.dedup();
+        let mut turns = Vec::with_capacity(conversation_ids.len());
+        for conversation_id in &conversation_ids {
+            turns.push(self.append_locks.lock(conversation_id).await);
+        }
+        let mut progress = self.start_runs(runs).await?;
+        loop {
+            // Every message not yet decided, each run's numbered on from its last seq.
+            let mut docs = Vec::new();
+            let mut owners = Vec::new();
+            for (r, (run, state)) in runs.iter().zip(&progress).enumerate() {
+                let Some(last) = state.last else { continue };
+                let rest = &run.messages[state.stored.len()..];
+                for (message, seq) in rest.iter().zip(last + 1..) {
+                    docs.push(message_doc(message, seq));
+                    owners.push(r);
                 }
-            },
-        };
-        let mut stored: Vec<(MessageDoc, bool)> = Vec::with_capacity(messages.len());
-        let mut seqs_taken = 0;
-        while stored.len() < messages.len() {
-            let rest = &messages[stored.len()..];
-            let docs: Vec<MessageDoc> = rest
-                .iter()
-                .zip(last + 1..)
-                .map(|(message, seq)| message_doc(message, seq))
-                .collect();
+            }
+            if docs.is_empty() {
+                break;
+            }
             let refused = match self.messages.insert_many(&docs).await {
                 Ok(_) => docs.len(),
                 Err(e) => match first_refused(&e) {
                     Some(index) if index < docs.len() => index,
                     // Not a unique index: how much got in is unknown, and the caller retries
-                    // the run (what did get in comes back as duplicates).
+                    // (what did get in comes back as duplicates).
                     _ => return Err(mongo_error(CONTEXT)(e)),
                 },
             };
             let mut docs = docs.into_iter();
-            for doc in docs.by_ref().take(refused) {
-                last = doc.seq;
-                stored.push((doc, false));
+            for (doc, r) in docs.by_ref().take(refused).zip(&owners) {
+                let state = &mut progress[*r];
+                state.last = Some(doc.seq);
+                state.stored.push((doc, false));
             }
-            if stored.len() == messages.len() {
+            let Some(&r) = owners.get(refused) else {
                 break;
-            }
-            if let Some(original) = self.original_of(&messages[stored.len()]).await? {
-                stored.push((original, true));
+            };
+            let state = &mut progress[r];
+            let message = &runs[r].messages[state.stored.len()];
+            if let Some(original) = self.original_of(message).await? {
+                state.stored.push((original, true));
                 continue;
             }
-            seqs_taken += 1;
+            state.seqs_taken += 1;
             tracing::info!(
-                conversation_id,
-                seq = last + 1,
+                conversation_id = %message.conversation_id,
+                seq = state.last.unwrap_or_default() + 1,
                 "another writer stored this seq first (a partition changing owner); reading the last seq"
             );
-            if seqs_taken == MAX_ATTEMPTS {
+            if state.seqs_taken == MAX_ATTEMPTS {
                 return Err(Error::unavailable(
                     CONTEXT,
-                    format!("conversation {conversation_id}: every seq tried was taken meanwhile"),
+                    format!(
+                        "conversation {}: every seq tried was taken meanwhile",
+                        message.conversation_id
+                    ),
                 ));
             }
-            last = self.stored_last_seq(conversation_id).await?;
+            state.last = Some(self.stored_last_seq(&message.conversation_id).await?);
         }
-        self.record_run(conversation_id, &stored).await?;
+        self.record_runs(&progress).await?;
         // Released once the state is up to date, as `append_message` does.
-        drop(turn);
-        Ok(StoredRun {
-            outcomes: stored
-                .into_iter()
-                .map(|(doc, duplicate)| {
-                    Ok(Appended {
-                        message: doc.into(),
-                        duplicate,
-                    })
-                })
-                .collect(),
-            last_seq: Some(last),
-        })
+        drop(turns);
+        Ok(progress.into_iter().map(RunProgress::finish).collect())
     }
 
-    /// `record_stored` for a run at once: the conversation's max seq to the highest stored
-    /// (originals included, which repairs what a crash after their insert left behind), and
-    /// each sender's read seq to their last message.
-    async fn record_run(&self, conversation_id: &str, run: &[(MessageDoc, bool)]) -> Result<()> {
-        let in_conversation = || {
-            run.iter()
-                .map(|(doc, _)| doc)
-                .filter(|doc| doc.conversation_id == conversation_id)
-        };
-        let Some(highest) = in_conversation().max_by_key(|doc| doc.seq) else {
-            return Ok(());
-        };
-        let mut senders: HashMap<&str, i64> = HashMap::new();
-        for doc in in_conversation() {
-            let seq = senders.entry(&doc.sender_id).or_insert(doc.seq);
-            *seq = (*seq).max(doc.seq);
-        }
-        let latest = in_conversation()
-            .map(|doc| doc.sent_at)
-            .max()
-            .unwrap_or(highest.sent_at);
-        let conversation = self.conversations.update_one(
-            doc! { "_id": conversation_id },
-            doc! { "$max": { "max_seq": highest.seq, "updated_at": latest } },
-        );
-        let senders = senders.into_iter().map(|(sender, seq)| {
-            self.user_conversations
-                .update_one(
-                    super::documents::user_conversation_key(sender, conversation_id),
-                    doc! { "$max": { "read_seq": seq } },
-                )
-                .into_future()
+    /// Where each run starts: its believed last seq, else its conversation's max seq (raised
+    /// only after inserts, so never ahead of the messages), the unknown ones read concurrently;
+    /// `None` for a conversation that does not exist.
+    async fn start_runs(&self, runs: &[NewRun]) -> Result<Vec<RunProgress>> {
+        let starts = runs.iter().map(|run| async move {
+            match (run.last_seq, run.messages.first()) {
+                (Some(last), _) => Ok(Some(last)),
+                (None, Some(first)) => Ok(self
+                    .conversation(&first.conversation_id)
+                    .await?
+                    .map(|conversation| conversation.max_seq)),
+                (None, None) => Ok(None),
+            }
         });
-        let (conversation, senders) =
-            tokio::join!(conversation, futures::future::join_all(senders));
-        conversation.map_err(mongo_error(CONTEXT))?;
-        for sender in senders {
-            sender.map_err(mongo_error(CONTEXT))?;
+        let starts: Vec<Result<Option<i64>>> = futures::future::join_all(starts).await;
+        runs.iter()
+            .zip(starts)
+            .map(|(run, last)| {
+                Ok(RunProgress {
+                    conversation_id: run
+                        .messages
+                        .first()
+                        .map(|m| m.conversation_id.clone())
+                        .unwrap_or_default(),
+                    count: run.messages.len(),
+                    last: last?,
+                    stored: Vec::with_capacity(run.messages.len()),
+                    seqs_taken: 0,
+                })
+            })
+            .collect()
+    }
+
+    /// `record_stored` for whole runs at once, in two commands: each conversation's max seq to
+    /// the highest stored (originals included, which repairs what a crash after their insert
+    /// left behind) and activity time, and each sender's read seq to their last message.
+    async fn record_runs(&self, runs: &[RunProgress]) -> Result<()> {
+        let mut conversations = Vec::new();
+        let mut senders: HashMap<(&str, &str), i64> = HashMap::new();
+        for run in runs {
+            let in_conversation = || {
+                run.stored
+                    .iter()
+                    .map(|(doc, _)| doc)
+                    .filter(|doc| doc.conversation_id == run.conversation_id)
+            };
+            let Some(highest) = in_conversation().map(|doc| doc.seq).max() else {
+                continue;
+            };
+            let latest = in_conversation().map(|doc| doc.sent_at).max();
+            conversations.push(doc! {
+                "q": { "_id": &run.conversation_id },
+                "u": { "$max": { "max_seq": highest, "updated_at": latest.unwrap_or_default() } },
+            });
+            for doc in in_conversation() {
+                let seq = senders
+                    .entry((&doc.sender_id, &run.conversation_id))
+                    .or_insert(doc.seq);
+                *seq = (*seq).max(doc.seq);
+            }
         }
-        Ok(())
+        let senders: Vec<Document> = senders
+            .into_iter()
+            .map(|((sender, conversation_id), seq)| {
+                doc! {
+                    "q": super::documents::user_conversation_key(sender, conversation_id),
+                    "u": { "$max": { "read_seq": seq } },
+                }
+            })
+            .collect();
+        let (conversations, senders) = tokio::join!(
+            self.update_each(self.conversations.name(), conversations),
+            self.update_each(self.user_conversations.name(), senders),
+        );
+        conversations?;
+        senders
+    }
+
+    /// One `update` command with a statement per document (one round trip, however many).
+    async fn update_each(&self, collection: &str, statements: Vec<Document>) -> Result<()> {
+        if statements.is_empty() {
+            return Ok(());
+        }
+        let reply = self
+            .database
+            .run_command(doc! { "update": collection, "updates": statements, "ordered": false })
+            .await
+            .map_err(mongo_error(CONTEXT))?;
+        match reply.get_array("writeErrors") {
+            Ok(errors) if !errors.is_empty() => Err(Error::unavailable(
+                CONTEXT,
+                format!("updating {collection}: {errors:?}"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The last seq stored in the conversation (0 when it has no message), from the unique
@@ -343,5 +378,48 @@ fn first_refused(e: &mongodb::error::Error) -> Option<usize> {
     match errors.as_slice() {
         [only] if only.code == DUPLICATE_KEY => Some(only.index),
         _ => None,
+    }
+}
+
+/// How far the store got with one run of `append_runs`.
+struct RunProgress {
+    conversation_id: String,
+    count: usize,
+    /// The run's last stored seq so far; `None`: the conversation does not exist.
+    last: Option<i64>,
+    /// The run's messages decided so far, in order: (stored document, is a duplicate).
+    stored: Vec<(MessageDoc, bool)>,
+    seqs_taken: usize,
+}
+
+impl RunProgress {
+    fn finish(self) -> StoredRun {
+        if self.last.is_none() {
+            let conversation_id = self.conversation_id;
+            return StoredRun {
+                outcomes: (0..self.count)
+                    .map(|_| {
+                        Err(Error::not_found(
+                            "CONVERSATION_NOT_FOUND",
+                            format!("conversation {conversation_id} does not exist"),
+                        ))
+                    })
+                    .collect(),
+                last_seq: None,
+            };
+        }
+        StoredRun {
+            outcomes: self
+                .stored
+                .into_iter()
+                .map(|(doc, duplicate)| {
+                    Ok(Appended {
+                        message: doc.into(),
+                        duplicate,
+                    })
+                })
+                .collect(),
+            last_seq: self.last,
+        }
     }
 }

@@ -34,7 +34,7 @@ use mongodb::{Client, Collection};
 use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
-use crate::domain::ports::{MessageStore, Page, SeqCache, StoredRun};
+use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
 use crate::error::{Error, Result};
 use documents::{
     CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, USER_CONVERSATIONS, UserConversationDoc,
@@ -52,6 +52,8 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct MongoStore {
     client: Client,
+    /// For commands the collections have no method for (`update` with many statements).
+    database: mongodb::Database,
     messages: Collection<MessageDoc>,
     conversations: Collection<ConversationDoc>,
     user_conversations: Collection<UserConversationDoc>,
@@ -97,6 +99,7 @@ impl MongoStore {
             messages: db.collection_with_options(MESSAGES, primary.clone()),
             conversations: db.collection_with_options(CONVERSATIONS, primary.clone()),
             user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary),
+            database: db,
             client,
             seq_cache,
             append_locks: Arc::default(),
@@ -220,12 +223,8 @@ impl MessageStore for MongoStore {
         self.append_message(message).await
     }
 
-    async fn append_run(
-        &self,
-        messages: &[NewMessage],
-        last_seq: Option<i64>,
-    ) -> Result<StoredRun> {
-        self.append_run(messages, last_seq).await
+    async fn append_runs(&self, runs: &[NewRun]) -> Result<Vec<StoredRun>> {
+        self.append_runs(runs).await
     }
 
     async fn message(&self, message_id: &str) -> Result<Option<Message>> {

@@ -317,6 +317,19 @@ async fn newcomers_start_at_the_end_and_reopening_keeps_their_state() {
     db.drop_with(store).await;
 }
 
+/// `append_runs` with one run.
+async fn append_run(
+    store: &MongoStore,
+    messages: &[NewMessage],
+    last_seq: Option<i64>,
+) -> crate::error::Result<crate::domain::ports::StoredRun> {
+    let run = crate::domain::ports::NewRun {
+        messages: messages.to_vec(),
+        last_seq,
+    };
+    Ok(store.append_runs(&[run]).await?.remove(0))
+}
+
 /// The seqs of a run's outcomes, `None` for a refusal, and whether each was a duplicate.
 fn seqs_of(run: &crate::domain::ports::StoredRun) -> Vec<(i64, bool)> {
     run.outcomes
@@ -353,7 +366,7 @@ async fn a_run_gets_the_next_seqs_in_order_and_its_retries_find_their_originals(
         retry_of_first,
         text("u1", &conversation, "c"),
     ];
-    let stored = store.append_run(&run, Some(1)).await.expect("run");
+    let stored = append_run(&store, &run, Some(1)).await.expect("run");
     assert_eq!(
         seqs_of(&stored),
         [(2, false), (1, true), (3, false), (2, true), (4, false)]
@@ -386,8 +399,7 @@ async fn a_run_numbered_from_a_belief_that_fell_behind_takes_the_next_free_seqs(
     let (owner, _) = db.node().await;
     let (other, _) = db.node().await;
     let conversation = open_group(&owner, &["u1"]).await;
-    let believed = owner
-        .append_run(&[text("u1", &conversation, "a")], None)
+    let believed = append_run(&owner, &[text("u1", &conversation, "a")], None)
         .await
         .unwrap()
         .last_seq;
@@ -403,7 +415,7 @@ async fn a_run_numbered_from_a_belief_that_fell_behind_takes_the_next_free_seqs(
         text("u1", &conversation, "d"),
         text("u1", &conversation, "e"),
     ];
-    let stored = owner.append_run(&run, believed).await.expect("run");
+    let stored = append_run(&owner, &run, believed).await.expect("run");
     assert_eq!(seqs_of(&stored), [(4, false), (5, false)]);
     assert_eq!(stored.last_seq, Some(5));
     let history = owner
@@ -433,8 +445,8 @@ async fn a_run_retried_after_a_partial_write_finds_the_stored_part_as_itself() {
         text("u1", &conversation, "c"),
     ];
     // What a failure after the first two inserts leaves; the retry does not know the last seq.
-    store.append_run(&run[..2], None).await.unwrap();
-    let stored = store.append_run(&run, None).await.expect("retry");
+    append_run(&store, &run[..2], None).await.unwrap();
+    let stored = append_run(&store, &run, None).await.expect("retry");
     assert_eq!(seqs_of(&stored), [(1, true), (2, true), (3, false)]);
     for (outcome, message) in stored.outcomes.iter().zip(&run) {
         assert_eq!(
@@ -454,7 +466,7 @@ async fn a_run_for_a_conversation_never_opened_is_refused_message_by_message() {
         text("u1", &conversation, "a"),
         text("u1", &conversation, "b"),
     ];
-    let stored = store.append_run(&run, None).await.expect("answered");
+    let stored = append_run(&store, &run, None).await.expect("answered");
     assert_eq!(stored.outcomes.len(), 2);
     for outcome in &stored.outcomes {
         assert_eq!(
@@ -464,4 +476,54 @@ async fn a_run_for_a_conversation_never_opened_is_refused_message_by_message() {
     }
     assert_eq!(stored.last_seq, None);
     db.drop_with(store).await;
+}
+
+#[tokio::test]
+async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spares_the_others() {
+    let Some(db) = TestDb::new() else { return };
+    let (owner, _) = db.node().await;
+    let (other, _) = db.node().await;
+    let first = open_group(&owner, &["u1", "u2"]).await;
+    let second = open_group(&owner, &["u1"]).await;
+    let never_opened = format!("g_{}", new_id());
+    let earlier = text("u1", &first, "before");
+    owner.append(&earlier).await.unwrap();
+    // Another writer takes seq 1 of the second conversation behind the owner's back.
+    other.append(&text("u1", &second, "taken")).await.unwrap();
+    let runs = [
+        crate::domain::ports::NewRun {
+            messages: vec![
+                text("u2", &first, "a"),
+                NewMessage {
+                    message_id: new_id(),
+                    ..earlier.clone()
+                },
+                text("u2", &first, "b"),
+            ],
+            last_seq: Some(1),
+        },
+        crate::domain::ports::NewRun {
+            messages: vec![text("u1", &second, "c"), text("u1", &second, "d")],
+            last_seq: Some(0),
+        },
+        crate::domain::ports::NewRun {
+            messages: vec![text("u1", &never_opened, "lost")],
+            last_seq: None,
+        },
+    ];
+    let stored = owner.append_runs(&runs).await.expect("runs");
+    assert_eq!(seqs_of(&stored[0]), [(2, false), (1, true), (3, false)]);
+    assert_eq!(stored[0].last_seq, Some(3));
+    assert_eq!(seqs_of(&stored[1]), [(2, false), (3, false)], "renumbered past the taken seq");
+    assert_eq!(stored[1].last_seq, Some(3));
+    assert_eq!(
+        stored[2].outcomes[0].as_ref().unwrap_err().reason,
+        "CONVERSATION_NOT_FOUND"
+    );
+    let u2 = owner.user_conversation("u2", &first).await.unwrap().unwrap();
+    assert_eq!((u2.max_seq, u2.read_seq), (3, 3), "state of every run updated");
+    let u1 = owner.user_conversation("u1", &second).await.unwrap().unwrap();
+    assert_eq!((u1.max_seq, u1.read_seq), (3, 3));
+    other.close().await;
+    db.drop_with(owner).await;
 }
