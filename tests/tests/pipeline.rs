@@ -519,7 +519,10 @@ async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     node_a.kill();
-    for part in [from_b.await.expect("sends on B"), from_a.await.expect("sends on A")] {
+    for part in [
+        from_b.await.expect("sends on B"),
+        from_a.await.expect("sends on A"),
+    ] {
         for (conversation_id, messages) in part {
             acked.entry(conversation_id).or_default().extend(messages);
         }
@@ -545,7 +548,11 @@ async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and
             acked.insert(client_msg_id, (message.message_id, message.seq));
         }
         let history = history(&on_b[pair].0, conversation_id).await;
-        assert_eq!(history.len(), 90, "{conversation_id}: each message exactly once");
+        assert_eq!(
+            history.len(),
+            90,
+            "{conversation_id}: each message exactly once"
+        );
         assert_complete(&history, acked);
     }
     drop(node_b);
@@ -597,7 +604,10 @@ async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_a
                     .and_then(|info| info.retry_delay)
                     .expect("RetryInfo says when to retry");
                 assert!(retry > Duration::ZERO && retry <= Duration::from_secs(5));
-                assert!(took < Duration::from_secs(5), "refused at once, took {took:?}");
+                assert!(
+                    took < Duration::from_secs(5),
+                    "refused at once, took {took:?}"
+                );
                 refused.push(client_msg_id);
             }
         }
@@ -606,7 +616,11 @@ async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_a
     assert!(!refused.is_empty(), "a full pipeline refuses the excess");
     // What was acked is stored as acked; nothing refused was stored.
     let stored = history(&bob, &conversation_id).await;
-    assert_eq!(stored.len(), acked.len(), "only the admitted sends are stored");
+    assert_eq!(
+        stored.len(),
+        acked.len(),
+        "only the admitted sends are stored"
+    );
     assert_complete(&stored, &acked);
     // Clients come back after the delay, with the same client_msg_id: each stored once.
     for client_msg_id in refused {

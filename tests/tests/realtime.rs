@@ -308,7 +308,10 @@ async fn pipelined_sends_are_stored_and_answered_in_frame_order() {
         alice_chat
             .push_raw(im::ChatRequest {
                 request_id: request_id.clone(),
-                frame: Some(In::Send(send_request(&conversation_id, text(&format!("m{i}"))))),
+                frame: Some(In::Send(send_request(
+                    &conversation_id,
+                    text(&format!("m{i}")),
+                ))),
             })
             .await;
         request_ids.push(request_id);

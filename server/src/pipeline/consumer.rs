@@ -220,8 +220,13 @@ async fn store_batch(
     let Some(stored) = store_runs_until_done(store, &mut to_store, &mut stopping).await else {
         return false;
     };
-    for ((run, new), StoredRun { outcomes: stored, last_seq }) in
-        runs.iter().zip(&to_store).zip(stored)
+    for (
+        (run, new),
+        StoredRun {
+            outcomes: stored,
+            last_seq,
+        },
+    ) in runs.iter().zip(&to_store).zip(stored)
     {
         hints.set(&run.conversation_id, last_seq);
         outcomes.deliver(run, &new.messages, stored);

@@ -359,7 +359,12 @@ impl Sessions {
         let result: Result<Option<Out>> = match frame {
             // The Chat loop pipelines sends (`take`); answered here, a send waits for its store.
             Some(In::Send(send)) => match self.accept_send(me, send, origin).await {
-                Ok(accepted) => self.messaging.store(accepted).await.map(send_result).map(Some),
+                Ok(accepted) => self
+                    .messaging
+                    .store(accepted)
+                    .await
+                    .map(send_result)
+                    .map(Some),
                 Err(error) => Err(error),
             },
             Some(In::MarkRead(pb::MarkReadRequest {

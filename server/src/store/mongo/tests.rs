@@ -514,15 +514,31 @@ async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spare
     let stored = owner.append_runs(&runs).await.expect("runs");
     assert_eq!(seqs_of(&stored[0]), [(2, false), (1, true), (3, false)]);
     assert_eq!(stored[0].last_seq, Some(3));
-    assert_eq!(seqs_of(&stored[1]), [(2, false), (3, false)], "renumbered past the taken seq");
+    assert_eq!(
+        seqs_of(&stored[1]),
+        [(2, false), (3, false)],
+        "renumbered past the taken seq"
+    );
     assert_eq!(stored[1].last_seq, Some(3));
     assert_eq!(
         stored[2].outcomes[0].as_ref().unwrap_err().reason,
         "CONVERSATION_NOT_FOUND"
     );
-    let u2 = owner.user_conversation("u2", &first).await.unwrap().unwrap();
-    assert_eq!((u2.max_seq, u2.read_seq), (3, 3), "state of every run updated");
-    let u1 = owner.user_conversation("u1", &second).await.unwrap().unwrap();
+    let u2 = owner
+        .user_conversation("u2", &first)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (u2.max_seq, u2.read_seq),
+        (3, 3),
+        "state of every run updated"
+    );
+    let u1 = owner
+        .user_conversation("u1", &second)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((u1.max_seq, u1.read_seq), (3, 3));
     other.close().await;
     db.drop_with(owner).await;
