@@ -2,9 +2,10 @@
 //! conversation), answers the waiting senders, commits.
 //!
 //! A batch is stored in one go: every conversation's records numbered on from that
-//! conversation's last seq, one ordered insert for all, one update command for the
-//! conversations' state and one for the senders' read seqs. The cost per batch is a few round
-//! trips whatever its size, so a busier pipeline stores more per round trip.
+//! conversation's last seq, one ordered insert for all, then one update of each conversation's
+//! state and of each sender's read seq. The insert costs one round trip whatever the batch's
+//! size, and the updates one per conversation, not per message, so a busier pipeline stores
+//! more per round trip.
 //!
 //! A conversation lives in one partition and a partition has one consumer at a time, so the
 //! consumer that stores a run is the only writer of that conversation while it owns the
@@ -38,8 +39,8 @@ use crate::domain::ports::{MessageStore, NewRun, StoredRun};
 use crate::error::Result;
 use crate::observability::Metrics;
 
-/// Records the consumer takes from its queue at once, stored together (one insert, two
-/// updates); under load, what arrives while a batch is being stored makes the next batch, so
+/// Records the consumer takes from its queue at once, stored together (one insert, an update
+/// per conversation); under load, what arrives while a batch is being stored makes the next batch, so
 /// batches grow with the load, and with them the messages per conversation per update.
 const MAX_BATCH: usize = 4096;
 /// Conversations whose last seq the consumer keeps; past it the hints are dropped (each costs

@@ -22,6 +22,8 @@
 
 use std::collections::HashMap;
 
+use futures::StreamExt;
+
 use bson::{Document, doc};
 use mongodb::error::ErrorKind;
 use serde::Deserialize;
@@ -38,6 +40,10 @@ use crate::error::{Error, Result};
 const MAX_ATTEMPTS: usize = 32;
 
 const CONTEXT: &str = "storing a message";
+
+/// Single-document updates of one batch in flight at once (the driver's pool holds 10
+/// connections by default; more would only queue).
+const UPDATE_CONCURRENCY: usize = 8;
 
 /// Only the seq of a message, for the last-seq query.
 #[derive(Deserialize)]
@@ -221,7 +227,7 @@ impl MongoStore {
             .collect()
     }
 
-    /// `record_stored` for whole runs at once, in two commands: each conversation's max seq to
+    /// `record_stored` for whole runs at once: each conversation's max seq to
     /// the highest stored (originals included, which repairs what a crash after their insert
     /// left behind) and activity time, and each sender's read seq to their last message.
     async fn record_runs(&self, runs: &[RunProgress]) -> Result<()> {
@@ -238,10 +244,10 @@ impl MongoStore {
                 continue;
             };
             let latest = in_conversation().map(|doc| doc.sent_at).max();
-            conversations.push(doc! {
-                "q": { "_id": &run.conversation_id },
-                "u": { "$max": { "max_seq": highest, "updated_at": latest.unwrap_or_default() } },
-            });
+            conversations.push((
+                doc! { "_id": &run.conversation_id },
+                doc! { "$max": { "max_seq": highest, "updated_at": latest.unwrap_or_default() } },
+            ));
             for doc in in_conversation() {
                 let seq = senders
                     .entry((&doc.sender_id, &run.conversation_id))
@@ -249,40 +255,40 @@ impl MongoStore {
                 *seq = (*seq).max(doc.seq);
             }
         }
-        let senders: Vec<Document> = senders
+        let senders: Vec<(Document, Document)> = senders
             .into_iter()
             .map(|((sender, conversation_id), seq)| {
-                doc! {
-                    "q": super::documents::user_conversation_key(sender, conversation_id),
-                    "u": { "$max": { "read_seq": seq } },
-                }
+                (
+                    super::documents::user_conversation_key(sender, conversation_id),
+                    doc! { "$max": { "read_seq": seq } },
+                )
             })
             .collect();
         let (conversations, senders) = tokio::join!(
-            self.update_each(self.conversations.name(), conversations),
-            self.update_each(self.user_conversations.name(), senders),
+            self.update_each(&self.conversations, conversations),
+            self.update_each(&self.user_conversations, senders),
         );
         conversations?;
         senders
     }
 
-    /// One `update` command with a statement per document (one round trip, however many).
-    async fn update_each(&self, collection: &str, statements: Vec<Document>) -> Result<()> {
-        if statements.is_empty() {
-            return Ok(());
+    /// The updates, `UPDATE_CONCURRENCY` at a time, each a single-document update. (Not one
+    /// `update` command with a statement per document: FerretDB 1.24 on PostgreSQL stops
+    /// answering on such a command with a few hundred statements.)
+    async fn update_each<T: Send + Sync>(
+        &self,
+        collection: &mongodb::Collection<T>,
+        updates: Vec<(Document, Document)>,
+    ) -> Result<()> {
+        let results: Vec<_> = futures::stream::iter(updates)
+            .map(|(filter, update)| collection.update_one(filter, update).into_future())
+            .buffer_unordered(UPDATE_CONCURRENCY)
+            .collect()
+            .await;
+        for result in results {
+            result.map_err(mongo_error(CONTEXT))?;
         }
-        let reply = self
-            .database
-            .run_command(doc! { "update": collection, "updates": statements, "ordered": false })
-            .await
-            .map_err(mongo_error(CONTEXT))?;
-        match reply.get_array("writeErrors") {
-            Ok(errors) if !errors.is_empty() => Err(Error::unavailable(
-                CONTEXT,
-                format!("updating {collection}: {errors:?}"),
-            )),
-            _ => Ok(()),
-        }
+        Ok(())
     }
 
     /// The last seq stored in the conversation (0 when it has no message), from the unique

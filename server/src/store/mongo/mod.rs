@@ -52,8 +52,6 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct MongoStore {
     client: Client,
-    /// For commands the collections have no method for (`update` with many statements).
-    database: mongodb::Database,
     messages: Collection<MessageDoc>,
     conversations: Collection<ConversationDoc>,
     user_conversations: Collection<UserConversationDoc>,
@@ -99,7 +97,6 @@ impl MongoStore {
             messages: db.collection_with_options(MESSAGES, primary.clone()),
             conversations: db.collection_with_options(CONVERSATIONS, primary.clone()),
             user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary),
-            database: db,
             client,
             seq_cache,
             append_locks: Arc::default(),
