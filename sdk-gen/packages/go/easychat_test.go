@@ -342,13 +342,16 @@ func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
 	proxy := newTCPProxy(t, server.addr)
 	aliceViaProxy := dialAt(t, proxy.Addr())
 	aliceViaProxy.SetToken(alice.Token())
-	a := open(t, ctx, aliceViaProxy, easychat.SessionOptions{Backoff: fastBackoff})
+	// Alice's session knows the conversation from the start (an app passes the cursors of its
+	// local store, or of ListConversations): after a reconnect a session syncs the conversations
+	// it has cursors for, and she may have heard nothing before the first kill.
+	a := open(t, ctx, aliceViaProxy, easychat.SessionOptions{Backoff: fastBackoff, Cursors: map[string]int64{conversation: 0}})
 	b := open(t, ctx, bob, easychat.SessionOptions{Backoff: fastBackoff})
 
 	// Bob sends from a few goroutines at once, so that sends are in flight when the server dies:
-	// some stored and not acked, some not stored yet.
-	const total, senders = 120, 16
-	killAfter := []int{30, 60, 90} // acks
+	// some stored and not acked, some not stored yet. Each kill comes after 30 acks from the
+	// (re)started server, while many sends remain, so each sender has one in flight.
+	const total, senders, kills, acksBetweenKills = 200, 16, 3, 30
 	type ack struct {
 		text    string
 		message *imv1.Message
@@ -386,11 +389,14 @@ func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
 		}
 	}
 
-	for round, n := range killAfter {
-		waitAcks(n)
+	for round := range kills {
+		waitAcks(len(acked) + len(acks) + acksBetweenKills)
 		// At a moment not in step with an ack, while bob's other sends are in flight.
 		time.Sleep(rand.N(20 * time.Millisecond))
 		server.kill()
+		if len(acked)+len(acks) >= total-senders {
+			t.Fatal("bob was done before the kill")
+		}
 		if round == 0 {
 			proxy.cut() // alice stays away until bob is done
 			waitAway(t, a, "alice")
@@ -402,8 +408,8 @@ func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
 	if state := a.State(); state == easychat.StateConnected {
 		t.Fatal("alice's session got through the cut")
 	}
-	if n := b.Reconnects(); n < len(killAfter) {
-		t.Fatalf("bob's session reconnected %d times, want at least %d", n, len(killAfter))
+	if n := b.Reconnects(); n < kills {
+		t.Fatalf("bob's session reconnected %d times, want at least %d", n, kills)
 	}
 
 	// The history is exactly the sends: seqs 1..total, one per text.
