@@ -382,6 +382,11 @@ class ChatSession:
                 continue  # _wait_connected() waits for the reconnect
             finally:
                 self._pending.pop(request_id, None)
+                if answer.done() and not answer.cancelled():
+                    # When the stream ended while the frame still waited for the write lock, the
+                    # answer got its _Disconnected without being awaited: take it, or asyncio
+                    # logs "Future exception was never retrieved".
+                    answer.exception()
             if frame.WhichOneof("frame") != "error":
                 return frame
             error = FrameError.from_proto(frame.error)
