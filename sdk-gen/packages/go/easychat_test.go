@@ -361,8 +361,8 @@ func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
 	for sender := range senders {
 		go func() {
 			for i := sender; i < total; i += senders {
-				text := fmt.Sprintf("message %02d", i)
-				m, err := b.SendText(ctx, conversation, text, fmt.Sprintf("restart-%02d", i))
+				text := fmt.Sprintf("message %03d", i)
+				m, err := b.SendText(ctx, conversation, text, fmt.Sprintf("restart-%03d", i))
 				acks <- ack{text, m, err}
 				if err != nil {
 					return
