@@ -58,7 +58,12 @@ func dial(t *testing.T) *easychat.Client {
 
 func registered(t *testing.T, ctx context.Context, nickname string) *easychat.Client {
 	t.Helper()
-	client := dial(t)
+	return register(t, ctx, dial(t), nickname)
+}
+
+// register registers a new user with client.
+func register(t *testing.T, ctx context.Context, client *easychat.Client, nickname string) *easychat.Client {
+	t.Helper()
 	if _, err := client.Register(ctx, &userv1.RegisterRequest{Phone: randomPhone(), Password: password, Nickname: nickname}); err != nil {
 		t.Fatalf("register %s: %v", nickname, err)
 	}
@@ -69,6 +74,12 @@ func registered(t *testing.T, ctx context.Context, nickname string) *easychat.Cl
 func friends(t *testing.T, ctx context.Context) (alice, bob *easychat.Client, conversation string) {
 	t.Helper()
 	alice, bob = registered(t, ctx, "alice"), registered(t, ctx, "bob")
+	return alice, bob, befriend(t, ctx, alice, bob)
+}
+
+// befriend makes two users friends and returns their conversation id.
+func befriend(t *testing.T, ctx context.Context, alice, bob *easychat.Client) (conversation string) {
+	t.Helper()
 	sent, err := alice.Social.SendFriendRequest(ctx, &socialv1.SendFriendRequestRequest{UserId: bob.UserID(), Message: "hi, it's alice"})
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +87,7 @@ func friends(t *testing.T, ctx context.Context) (alice, bob *easychat.Client, co
 	if _, err := bob.Social.HandleFriendRequest(ctx, &socialv1.HandleFriendRequestRequest{RequestId: sent.GetRequest().GetRequestId(), Accept: true}); err != nil {
 		t.Fatal(err)
 	}
-	return alice, bob, easychat.SingleConversationID(alice.UserID(), bob.UserID())
+	return easychat.SingleConversationID(alice.UserID(), bob.UserID())
 }
 
 func open(t *testing.T, ctx context.Context, client *easychat.Client, opts easychat.SessionOptions) *easychat.Session {
@@ -108,9 +119,17 @@ func nextEvent(t *testing.T, session *easychat.Session, want func(*imv1.ServerEv
 func nextMessages(t *testing.T, session *easychat.Session, count int) []*imv1.Message {
 	t.Helper()
 	var messages []*imv1.Message
-	for range count {
-		event := nextEvent(t, session, func(e *imv1.ServerEvent) bool { return e.GetMessage() != nil })
-		messages = append(messages, event.GetMessage())
+	for len(messages) < count {
+		ctx, cancel := context.WithTimeout(context.Background(), eventTimeout)
+		event, err := session.Next(ctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("waiting for message %d of %d (got seqs %v; session %v): %v",
+				len(messages)+1, count, seqs(messages), session.State(), err)
+		}
+		if m := event.GetMessage(); m != nil {
+			messages = append(messages, m)
+		}
 	}
 	return messages
 }
@@ -199,6 +218,9 @@ func TestChatBothWaysInRealTime(t *testing.T) {
 	if a.UserID() != alice.UserID() || b.UserID() != bob.UserID() {
 		t.Fatal("sessions are not for their users")
 	}
+	if a.State() != easychat.StateConnected {
+		t.Fatalf("an open session is %v", a.State())
+	}
 
 	var sent []*imv1.Message
 	for i := range 3 {
@@ -237,13 +259,35 @@ func TestChatBothWaysInRealTime(t *testing.T) {
 	if cursors := a.Cursors(); len(cursors) != 1 || cursors[conversation] != 5 {
 		t.Fatalf("cursors %v", cursors)
 	}
+	a.Close()
+	if a.State() != easychat.StateClosed {
+		t.Fatalf("a closed session is %v", a.State())
+	}
+}
+
+// wantTimeline fails unless messages are seqs 1..len(want) with the texts of want, in order.
+func wantTimeline(t *testing.T, who string, messages []*imv1.Message, firstSeq int64, want []string) {
+	t.Helper()
+	var wantSeqs []int64
+	for i := range want {
+		wantSeqs = append(wantSeqs, firstSeq+int64(i))
+	}
+	if !slices.Equal(seqs(messages), wantSeqs) || !slices.Equal(texts(messages), want) {
+		t.Fatalf("%s: seqs %v texts %v; want seqs %v (every seq exactly once, in order) texts %v",
+			who, seqs(messages), texts(messages), wantSeqs, want)
+	}
 }
 
 func TestReconnectSyncsWithoutGaps(t *testing.T) {
 	ctx := testContext(t)
 	alice, bob, conversation := friends(t, ctx)
-	// A fixed 1 s pause before reconnecting: bob's messages land while alice is away.
-	a := open(t, ctx, alice, easychat.SessionOptions{Backoff: easychat.Backoff{Initial: time.Second, Jitter: -1}})
+	// Alice's session goes through a proxy, so that the test can take her network away: while it
+	// is cut her session cannot reconnect, so bob's messages certainly land while she is away,
+	// and only the sync after her reconnect can bring them.
+	proxy := newTCPProxy(t, serverAddr(t))
+	aliceViaProxy := dialAt(t, proxy.Addr())
+	aliceViaProxy.SetToken(alice.Token())
+	a := open(t, ctx, aliceViaProxy, easychat.SessionOptions{Backoff: fastBackoff})
 	b := open(t, ctx, bob, easychat.SessionOptions{})
 
 	if _, err := b.SendText(ctx, conversation, "before", ""); err != nil {
@@ -253,7 +297,8 @@ func TestReconnectSyncsWithoutGaps(t *testing.T) {
 		t.Fatalf("first message seq %v", got)
 	}
 
-	a.Drop()
+	proxy.cut()
+	waitAway(t, a, "alice")
 	var want []string
 	for i := range 5 {
 		text := fmt.Sprintf("while away %d", i)
@@ -262,10 +307,11 @@ func TestReconnectSyncsWithoutGaps(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := nextMessages(t, a, 5)
-	if !slices.Equal(seqs(got), []int64{2, 3, 4, 5, 6}) || !slices.Equal(texts(got), want) {
-		t.Fatalf("after reconnect: seqs %v texts %v; want every seq exactly once, in order", seqs(got), texts(got))
+	if state := a.State(); state == easychat.StateConnected {
+		t.Fatal("alice's session got through the cut")
 	}
+	proxy.restore()
+	wantTimeline(t, "alice after the reconnect", nextMessages(t, a, 5), 2, want)
 	if n := a.Reconnects(); n != 1 {
 		t.Fatalf("reconnects = %d, want 1", n)
 	}
@@ -276,6 +322,111 @@ func TestReconnectSyncsWithoutGaps(t *testing.T) {
 	}
 	if got := texts(nextMessages(t, a, 1)); !slices.Equal(got, []string{"welcome back"}) {
 		t.Fatalf("after reconnect, live: %v", got)
+	}
+	assertNoMoreMessages(t, a, b, conversation)
+}
+
+// The server is SIGKILLed while bob sends, with several sends in flight, and restarted on the
+// same port and data directory; three times. Bob's session reconnects by itself and its Send
+// retries each unacked message with the same client_msg_id, so the history holds each send
+// exactly once, even one stored just before a kill whose ack never went out. Alice is cut off
+// from the first kill until bob is done: her session reconnects by itself and catches up on
+// everything from the restarted server. Every send must be acked once, the acked seqs must be
+// 1..n without a gap, and both timelines must be exactly the acked messages, in seq order.
+func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
+	ctx := testContext(t)
+	server := startServerProcess(t)
+	alice := register(t, ctx, dialAt(t, server.addr), "alice")
+	bob := register(t, ctx, dialAt(t, server.addr), "bob")
+	conversation := befriend(t, ctx, alice, bob)
+	proxy := newTCPProxy(t, server.addr)
+	aliceViaProxy := dialAt(t, proxy.Addr())
+	aliceViaProxy.SetToken(alice.Token())
+	// Alice's session knows the conversation from the start (an app passes the cursors of its
+	// local store, or of ListConversations): after a reconnect a session syncs the conversations
+	// it has cursors for, and she may have heard nothing before the first kill.
+	a := open(t, ctx, aliceViaProxy, easychat.SessionOptions{Backoff: fastBackoff, Cursors: map[string]int64{conversation: 0}})
+	b := open(t, ctx, bob, easychat.SessionOptions{Backoff: fastBackoff})
+
+	// Bob sends from a few goroutines at once, so that sends are in flight when the server dies:
+	// some stored and not acked, some not stored yet. Each kill comes after 30 acks from the
+	// (re)started server, while many sends remain, so each sender has one in flight.
+	const total, senders, kills, acksBetweenKills = 200, 16, 3, 30
+	type ack struct {
+		text    string
+		message *imv1.Message
+		err     error
+	}
+	acks := make(chan ack, total)
+	for sender := range senders {
+		go func() {
+			for i := sender; i < total; i += senders {
+				text := fmt.Sprintf("message %03d", i)
+				m, err := b.SendText(ctx, conversation, text, fmt.Sprintf("restart-%03d", i))
+				acks <- ack{text, m, err}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	acked := map[string]*imv1.Message{} // text -> the message as acked
+	waitAcks := func(n int) {
+		t.Helper()
+		for len(acked) < n {
+			select {
+			case a := <-acks:
+				if a.err != nil {
+					t.Fatalf("bob's send of %q: %v", a.text, a.err)
+				}
+				if _, ok := acked[a.text]; ok {
+					t.Fatalf("%q acked twice", a.text)
+				}
+				acked[a.text] = a.message
+			case <-time.After(30 * time.Second):
+				t.Fatalf("only %d of bob's sends were acked (bob's session %v)", len(acked), b.State())
+			}
+		}
+	}
+
+	for round := range kills {
+		waitAcks(len(acked) + len(acks) + acksBetweenKills)
+		// At a moment not in step with an ack, while bob's other sends are in flight.
+		time.Sleep(rand.N(20 * time.Millisecond))
+		server.kill()
+		if len(acked)+len(acks) >= total-senders {
+			t.Fatal("bob was done before the kill")
+		}
+		if round == 0 {
+			proxy.cut() // alice stays away until bob is done
+			waitAway(t, a, "alice")
+		}
+		waitAway(t, b, "bob")
+		server.start()
+	}
+	waitAcks(total)
+	if state := a.State(); state == easychat.StateConnected {
+		t.Fatal("alice's session got through the cut")
+	}
+	if n := b.Reconnects(); n < kills {
+		t.Fatalf("bob's session reconnected %d times, want at least %d", n, kills)
+	}
+
+	// The history is exactly the sends: seqs 1..total, one per text.
+	bySeq := make([]*imv1.Message, total)
+	for text, m := range acked {
+		if m.GetSeq() < 1 || m.GetSeq() > total || bySeq[m.GetSeq()-1] != nil || m.GetContent().GetText().GetText() != text {
+			t.Fatalf("ack of %q: seq %d; want seqs 1..%d, each once, without a gap", text, m.GetSeq(), total)
+		}
+		bySeq[m.GetSeq()-1] = m
+	}
+	want := texts(bySeq)
+
+	proxy.restore()
+	wantTimeline(t, "alice", nextMessages(t, a, total), 1, want)
+	wantTimeline(t, "bob's own timeline", nextMessages(t, b, total), 1, want)
+	if a.Reconnects() < 1 {
+		t.Fatal("alice's session never reconnected")
 	}
 	assertNoMoreMessages(t, a, b, conversation)
 }

@@ -62,6 +62,37 @@ func (b Backoff) delays() func() time.Duration {
 	}
 }
 
+// State is where a Session's stream stands; see Session.State and Session.WaitState.
+type State int
+
+const (
+	// StateConnecting: opening a stream, the first one or the next after one ended.
+	StateConnecting State = iota
+	// StateConnected: the server said ready; events arrive and requests go out.
+	StateConnected
+	// StateReconnecting: the stream ended, or could not be opened; waiting out the backoff
+	// before the next attempt. Nothing is received meanwhile: what was sent in the time comes
+	// by the sync after the reconnect.
+	StateReconnecting
+	// StateClosed: for good, by Close or because the server refused the session
+	// (UNAUTHENTICATED).
+	StateClosed
+)
+
+func (st State) String() string {
+	switch st {
+	case StateConnecting:
+		return "connecting"
+	case StateConnected:
+		return "connected"
+	case StateReconnecting:
+		return "reconnecting"
+	case StateClosed:
+		return "closed"
+	}
+	return fmt.Sprintf("State(%d)", int(st))
+}
+
 // SessionOptions tune a Session; the zero value is fine.
 type SessionOptions struct {
 	// Cursors maps conversation ids to the highest seq the caller already has (saved from an
@@ -118,6 +149,8 @@ type Session struct {
 	events     []*imv1.ServerEvent
 	eventsIn   chan struct{} // closed and replaced when events are added
 	err        error         // why the session ended
+	state      State
+	stateIn    chan struct{} // closed and replaced when state changes
 	userID     string
 	sessionID  string
 	reconnects int
@@ -158,6 +191,7 @@ func newSession(c *Client, opts SessionOptions) *Session {
 		syncs:     map[string]map[string]int64{},
 		gapSyncs:  map[string]bool{},
 		eventsIn:  make(chan struct{}),
+		stateIn:   make(chan struct{}),
 	}
 	for id, seq := range opts.Cursors {
 		s.cursors[id] = seq
@@ -200,6 +234,43 @@ func (s *Session) UserID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.userID
+}
+
+// State returns where the session's stream stands now.
+func (s *Session) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// WaitState waits until want holds for the session's state and returns that state, or returns
+// ctx's error. It looks at the state as it is when it wakes, so a state that lasted only a moment
+// may go unseen. Once the state is not StateConnected, the stream it was in is gone: nothing more
+// is received from it.
+func (s *Session) WaitState(ctx context.Context, want func(State) bool) (State, error) {
+	for {
+		s.mu.Lock()
+		state, changed := s.state, s.stateIn
+		s.mu.Unlock()
+		if want(state) {
+			return state, nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return state, ctx.Err()
+		}
+	}
+}
+
+// setState records a new state; with s.mu held.
+func (s *Session) setState(state State) {
+	if s.state == state || s.state == StateClosed {
+		return
+	}
+	s.state = state
+	close(s.stateIn)
+	s.stateIn = make(chan struct{})
 }
 
 // Reconnects counts how often the stream was opened again after the first time.
@@ -297,6 +368,9 @@ func (s *Session) run() {
 	defer s.runs.Done()
 	delay := s.opts.Backoff.delays()
 	for {
+		s.mu.Lock()
+		s.setState(StateConnecting)
+		s.mu.Unlock()
 		wasReady, err := s.runStream()
 		if s.ctx.Err() != nil {
 			return
@@ -307,6 +381,9 @@ func (s *Session) run() {
 			return
 		}
 		s.log.Info("easychat: chat stream ended, reconnecting", "error", err)
+		s.mu.Lock()
+		s.setState(StateReconnecting)
+		s.mu.Unlock()
 		if wasReady {
 			delay = s.opts.Backoff.delays() // the last stream worked: start over small
 		}
@@ -342,6 +419,7 @@ func (s *Session) runStream() (wasReady bool, err error) {
 	s.userID, s.sessionID = ready.GetUserId(), ready.GetSessionId()
 	s.stream, s.dropStream = stream, cancel
 	close(s.connected)
+	s.setState(StateConnected)
 	conversations := make([]string, 0, len(s.cursors))
 	for id := range s.cursors {
 		conversations = append(conversations, id)
@@ -369,6 +447,7 @@ func (s *Session) disconnected() {
 	defer s.mu.Unlock()
 	s.stream, s.dropStream = nil, nil
 	s.connected = make(chan struct{})
+	s.setState(StateReconnecting)
 	// Answers to frames of the old stream will never come: let their senders retry.
 	for id, answer := range s.pending {
 		close(answer)
@@ -413,6 +492,7 @@ func (s *Session) end(err error) {
 		s.err = err
 		close(s.done)
 	}
+	s.setState(StateClosed)
 }
 
 // --- requests and answers ----------------------------------------------------------------------

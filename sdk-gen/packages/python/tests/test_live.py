@@ -21,6 +21,7 @@ from easychat import (
     Backoff,
     ChatSession,
     Client,
+    ConnectionState,
     SessionClosedError,
     __version__,
     error_reason,
@@ -29,10 +30,19 @@ from easychat import (
 from easychat.gen.im.v1 import im_pb2
 from easychat.gen.social.v1 import social_pb2
 from easychat.gen.user.v1 import user_pb2
+from harness import ServerProcess, TcpProxy
 
 PASSWORD = "correct horse battery staple"
 # Generous: the server may share a 2-core machine with builds.
 EVENT_TIMEOUT = 15.0
+# Quick reconnects for the tests that take the network or the server away: the session's own
+# backoff, and gRPC's (which otherwise grows to two minutes while the server is unreachable).
+FAST = Backoff(initial=0.1, maximum=1.0)
+FAST_CHANNEL = [
+    ("grpc.initial_reconnect_backoff_ms", 50),
+    ("grpc.min_reconnect_backoff_ms", 50),
+    ("grpc.max_reconnect_backoff_ms", 1000),
+]
 
 
 @pytest.fixture
@@ -54,17 +64,17 @@ def random_phone() -> str:
     return "+86" + "".join(random.choices("0123456789", k=11))
 
 
-async def registered(addr: str, nickname: str) -> Client:
-    client = Client(addr)
+async def registered(addr: str, nickname: str, **options: Any) -> Client:
+    client = Client(addr, **options)
     await client.register(random_phone(), PASSWORD, nickname)
     return client
 
 
 @contextlib.asynccontextmanager
-async def friends(addr: str) -> AsyncIterator[tuple[Client, Client, str]]:
-    """Two new users who are friends, and their conversation id."""
-    alice = await registered(addr, "alice")
-    bob = await registered(addr, "bob")
+async def friends(addr: str, **options: Any) -> AsyncIterator[tuple[Client, Client, str]]:
+    """Two new users who are friends, and their conversation id; ``options`` go to Client."""
+    alice = await registered(addr, "alice", **options)
+    bob = await registered(addr, "bob", **options)
     try:
         sent = await alice.social.SendFriendRequest(
             social_pb2.SendFriendRequestRequest(user_id=bob.user_id, message="hi, it's alice")
@@ -87,7 +97,33 @@ async def next_event(session: ChatSession, kind: str) -> im_pb2.ServerEvent:
 
 
 async def next_messages(session: ChatSession, count: int) -> list[im_pb2.Message]:
-    return [(await next_event(session, "message")).message for _ in range(count)]
+    messages: list[im_pb2.Message] = []
+    while len(messages) < count:
+        try:
+            messages.append((await next_event(session, "message")).message)
+        except TimeoutError:
+            pytest.fail(
+                f"waiting for message {len(messages) + 1} of {count} "
+                f"(got seqs {seqs(messages)}; session {session.state.value})"
+            )
+    return messages
+
+
+async def wait_away(session: ChatSession, who: str) -> None:
+    """Waits until ``session`` is not connected: its stream is gone, so nothing reaches it until
+    it reconnects."""
+    try:
+        await session.wait_state(lambda state: state is not ConnectionState.CONNECTED, EVENT_TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"{who}'s session did not notice it was cut off")
+
+
+def assert_timeline(who: str, messages: list[im_pb2.Message], first_seq: int, want: list[str]) -> None:
+    """``messages`` are seqs first_seq.. with the texts of ``want``: every seq once, in order."""
+    want_seqs = list(range(first_seq, first_seq + len(want)))
+    assert (seqs(messages), texts(messages)) == (want_seqs, want), (
+        f"{who}: every seq exactly once, in order"
+    )
 
 
 async def assert_no_more_messages(session: ChatSession, sender: ChatSession, conversation: str) -> None:
@@ -144,6 +180,7 @@ def test_chat_both_ways_in_real_time(addr: str) -> None:
 
             async with alice.chat() as a, bob.chat() as b:
                 assert a.user_id == alice.user_id and b.user_id == bob.user_id
+                assert a.state is ConnectionState.CONNECTED
                 sent = [await a.send_text(conversation, f"hello {i}") for i in range(3)]
                 assert seqs(sent) == [1, 2, 3]
                 got = await next_messages(b, 3)
@@ -159,6 +196,7 @@ def test_chat_both_ways_in_real_time(addr: str) -> None:
                 assert texts(got) == ["hi alice", "how are you?"]
                 assert seqs(got) == [4, 5]
                 assert a.cursors == {conversation: 5}
+            assert a.state is ConnectionState.CLOSED
 
     run(scenario())
 
@@ -166,26 +204,146 @@ def test_chat_both_ways_in_real_time(addr: str) -> None:
 def test_reconnect_syncs_without_gaps(addr: str) -> None:
     async def scenario() -> None:
         async with friends(addr) as (alice, bob, conversation):
-            # A fixed 1 s pause before reconnecting: bob's messages land while alice is away.
-            slow = Backoff(initial=1.0, jitter=0.0)
-            async with alice.chat(backoff=slow) as a, bob.chat() as b:
-                await b.send_text(conversation, "before")
-                assert seqs(await next_messages(a, 1)) == [1]
+            # Alice's session goes through a proxy, so that the test can take her network away:
+            # while it is cut her session cannot reconnect, so bob's messages certainly land while
+            # she is away, and only the sync after her reconnect can bring them.
+            proxy = TcpProxy(addr)
+            alice_via_proxy = Client(proxy.addr, token=alice.token, options=FAST_CHANNEL)
+            try:
+                async with alice_via_proxy.chat(backoff=FAST) as a, bob.chat() as b:
+                    await b.send_text(conversation, "before")
+                    assert seqs(await next_messages(a, 1)) == [1]
 
-                a.drop()
-                for i in range(5):
-                    await b.send_text(conversation, f"while away {i}")
-                got = await next_messages(a, 5)
-                assert seqs(got) == [2, 3, 4, 5, 6], "every seq exactly once, in order"
-                assert texts(got) == [f"while away {i}" for i in range(5)]
-                assert a.reconnects == 1
+                    proxy.cut()
+                    await wait_away(a, "alice")
+                    want = [f"while away {i}" for i in range(5)]
+                    for text in want:
+                        await b.send_text(conversation, text)
+                    assert a.state is not ConnectionState.CONNECTED, "alice got through the cut"
+                    proxy.restore()
+                    assert_timeline("alice after the reconnect", await next_messages(a, 5), 2, want)
+                    assert a.reconnects == 1
 
-                # Live pushes work again on the new stream.
-                await b.send_text(conversation, "welcome back")
-                assert texts(await next_messages(a, 1)) == ["welcome back"]
-                await assert_no_more_messages(a, b, conversation)
+                    # Live pushes work again on the new stream.
+                    await b.send_text(conversation, "welcome back")
+                    assert texts(await next_messages(a, 1)) == ["welcome back"]
+                    await assert_no_more_messages(a, b, conversation)
+            finally:
+                await alice_via_proxy.close()
+                proxy.close()
 
     run(scenario())
+
+
+def test_server_killed_and_restarted_while_peer_sends() -> None:
+    """The server is SIGKILLed while bob sends, with several sends in flight, and restarted on the
+    same port and data directory; three times. Bob's session reconnects by itself and retries
+    each unacked send with the same client_msg_id, so the history holds each send exactly once,
+    even one stored just before a kill whose ack never went out. Alice is cut off from the first
+    kill until bob is done: her session reconnects by itself and catches up on everything from
+    the restarted server. Every send must be acked once, the acked seqs must be 1..n without a
+    gap, and both timelines must be exactly the acked messages, in seq order."""
+    binary = os.environ.get("EASYCHAT_BIN")
+    if not binary:
+        pytest.fail(
+            "EASYCHAT_BIN is not set: run sdk-gen/test-all, or export the path of an easychat "
+            "server binary"
+        )
+    server = ServerProcess(binary)
+    # Each kill comes after 30 acks from the (re)started server, while many sends remain, so each
+    # sender has one in flight.
+    total, senders, kills, acks_between_kills = 200, 16, 3, 30
+
+    async def scenario() -> None:
+        await server.start()
+        async with friends(server.addr, options=FAST_CHANNEL) as (alice, bob, conversation):
+            proxy = TcpProxy(server.addr)
+            alice_via_proxy = Client(proxy.addr, token=alice.token, options=FAST_CHANNEL)
+            try:
+                # Alice's session knows the conversation from the start (an app passes the cursors
+                # of its local store, or of ListConversations): a session syncs, after a reconnect,
+                # the conversations it has cursors for, and she may have heard nothing before the
+                # first kill.
+                chat_a = alice_via_proxy.chat(backoff=FAST, cursors={conversation: 0})
+                async with chat_a as a, bob.chat(backoff=FAST) as b:
+                    acked: dict[str, im_pb2.Message] = {}  # text -> the message as acked
+                    failures: list[BaseException] = []
+                    progress = asyncio.Condition()
+
+                    async def sender(first: int) -> None:
+                        # One send at a time per sender; the session retries each until acked.
+                        for i in range(first, total, senders):
+                            text = f"message {i:03d}"
+                            try:
+                                message = await b.send_text(
+                                    conversation, text, client_msg_id=f"restart-{i:03d}"
+                                )
+                            except Exception as error:
+                                failures.append(error)
+                                message = None
+                            async with progress:
+                                if message is not None:
+                                    acked[text] = message
+                                progress.notify_all()
+                            if message is None:
+                                return
+
+                    async def wait_acks(count: int) -> None:
+                        try:
+                            async with asyncio.timeout(30), progress:
+                                await progress.wait_for(lambda: failures or len(acked) >= count)
+                        except TimeoutError:
+                            pytest.fail(
+                                f"only {len(acked)} of bob's sends were acked "
+                                f"(bob's session {b.state.value})"
+                            )
+                        if failures:
+                            raise failures[0]
+
+                    tasks = [asyncio.create_task(sender(first)) for first in range(senders)]
+                    try:
+                        for kill_round in range(kills):
+                            await wait_acks(len(acked) + acks_between_kills)
+                            # At a moment not in step with an ack, while other sends are in flight.
+                            await asyncio.sleep(random.uniform(0, 0.02))
+                            server.kill()
+                            assert len(acked) < total - senders, "bob was done before the kill"
+                            if kill_round == 0:
+                                proxy.cut()  # alice stays away until bob is done
+                                await wait_away(a, "alice")
+                            await wait_away(b, "bob")
+                            await server.start()
+                        await wait_acks(total)
+                    finally:
+                        for task in tasks:
+                            task.cancel()
+                    assert a.state is not ConnectionState.CONNECTED, "alice got through the cut"
+                    assert b.reconnects >= kills
+
+                    # The history is exactly the sends: seqs 1..total, one per text.
+                    by_seq = {m.seq: text for text, m in acked.items()}
+                    assert sorted(by_seq) == list(range(1, total + 1)), (
+                        "acked seqs: each of 1..total once, without a gap"
+                    )
+                    assert all(acked[text].content.text.text == text for text in acked)
+                    want = [by_seq[seq] for seq in range(1, total + 1)]
+
+                    proxy.restore()
+                    assert_timeline("alice", await next_messages(a, total), 1, want)
+                    assert_timeline("bob's own timeline", await next_messages(b, total), 1, want)
+                    assert a.reconnects >= 1
+                    await assert_no_more_messages(a, b, conversation)
+            finally:
+                await alice_via_proxy.close()
+                proxy.close()
+
+    try:
+        run(scenario())
+    except BaseException:
+        print(f"--- server log (tail) ---\n{server.log_tail()}")
+        raise
+    finally:
+        server.close()
 
 
 def test_send_is_retried_with_the_same_client_msg_id(addr: str) -> None:

@@ -8,12 +8,13 @@ layer on top of them.
 from easychat.client import Client, single_conversation_id
 from easychat.errors import FrameError, SessionClosedError, error_reason
 from easychat.gen._version import __version__
-from easychat.session import Backoff, ChatSession
+from easychat.session import Backoff, ChatSession, ConnectionState
 
 __all__ = [
     "Backoff",
     "ChatSession",
     "Client",
+    "ConnectionState",
     "FrameError",
     "SessionClosedError",
     "__version__",

@@ -12,7 +12,9 @@
 * sends carry a client_msg_id and are retried with that same id until acknowledged: the server
   stores a message once however often it is sent;
 * it pings the server so that an idle session is not timed out, and so that a dead connection is
-  noticed.
+  noticed;
+* :attr:`ChatSession.state` says whether it is connecting, connected, reconnecting or closed,
+  and :meth:`ChatSession.wait_state` waits for a state.
 
 Events come out of :meth:`ChatSession.next_event` or ``async for event in session`` as
 ``im.v1.ServerEvent`` messages.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 import random
 import uuid
@@ -35,7 +38,7 @@ from easychat.client import Client
 from easychat.errors import FrameError, SessionClosedError
 from easychat.gen.im.v1 import im_pb2
 
-__all__ = ["Backoff", "ChatSession"]
+__all__ = ["Backoff", "ChatSession", "ConnectionState"]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,21 @@ class Backoff:
         while True:
             yield delay * (1 + random.uniform(-self.jitter, self.jitter))
             delay = min(delay * self.multiplier, self.maximum)
+
+
+class ConnectionState(enum.Enum):
+    """Where a :class:`ChatSession`'s stream stands (:attr:`ChatSession.state`)."""
+
+    CONNECTING = "connecting"
+    """Opening a stream, the first one or the next after one ended."""
+    CONNECTED = "connected"
+    """The server said ready: events arrive and requests go out."""
+    RECONNECTING = "reconnecting"
+    """The stream ended, or could not be opened; waiting out the backoff before the next
+    attempt. Nothing is received meanwhile: what was sent in the time comes by the sync after
+    the reconnect."""
+    CLOSED = "closed"
+    """For good: closed, or refused by the server (UNAUTHENTICATED)."""
 
 
 class _Disconnected(Exception):
@@ -111,6 +129,8 @@ class ChatSession:
         self._run_task: asyncio.Task[None] | None = None
         self._was_ready = False  # whether the current stream got to ready
         self._background: set[asyncio.Task[None]] = set()  # keeps fire-and-forget tasks alive
+        self._state = ConnectionState.CONNECTING
+        self._state_changed = asyncio.Event()  # set and replaced when the state changes
 
         self.user_id = ""
         self.session_id = ""
@@ -151,6 +171,30 @@ class ChatSession:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+    @property
+    def state(self) -> ConnectionState:
+        """Where the stream stands now. Once it is not ``CONNECTED``, the stream it was in is
+        gone: nothing more is received from it."""
+        return self._state
+
+    async def wait_state(
+        self, predicate: Callable[[ConnectionState], bool], timeout: float | None = None
+    ) -> ConnectionState:
+        """Waits until ``predicate(state)`` holds and returns that state; raises ``TimeoutError``
+        after ``timeout`` seconds. It looks at the state as it is when it wakes, so a state that
+        lasted only a moment may go unseen."""
+        async with asyncio.timeout(timeout):
+            while not predicate(self._state):
+                await self._state_changed.wait()
+        return self._state
+
+    def _set_state(self, state: ConnectionState) -> None:
+        if self._state is state or self._state is ConnectionState.CLOSED:
+            return
+        self._state = state
+        self._state_changed.set()
+        self._state_changed = asyncio.Event()
 
     @property
     def cursors(self) -> dict[str, int]:
@@ -226,6 +270,7 @@ class ChatSession:
         delays = self._backoff.delays()
         while True:
             self._was_ready = False
+            self._set_state(ConnectionState.CONNECTING)
             try:
                 await self._stream()
             except grpc.aio.AioRpcError as error:
@@ -240,6 +285,7 @@ class ChatSession:
                 return
             if self._ended.is_set():
                 return
+            self._set_state(ConnectionState.RECONNECTING)
             if self._was_ready:
                 delays = self._backoff.delays()  # the last stream worked: start over small
             await asyncio.sleep(next(delays))
@@ -259,6 +305,7 @@ class ChatSession:
             self.user_id, self.session_id = frame.ready.user_id, frame.ready.session_id
             self._was_ready = True
             self._connected.set()
+            self._set_state(ConnectionState.CONNECTED)
             pinger = asyncio.create_task(self._ping_loop(call))
             await self._sync(list(self._cursors))
             while (frame := await call.read()) is not grpc.aio.EOF:
@@ -271,6 +318,7 @@ class ChatSession:
             log.info("chat stream dropped, reconnecting")
         finally:
             self._connected.clear()
+            self._set_state(ConnectionState.RECONNECTING)
             self._call = None
             call.cancel()
             if pinger is not None:
@@ -334,6 +382,11 @@ class ChatSession:
                 continue  # _wait_connected() waits for the reconnect
             finally:
                 self._pending.pop(request_id, None)
+                if answer.done() and not answer.cancelled():
+                    # When the stream ended while the frame still waited for the write lock, the
+                    # answer got its _Disconnected without being awaited: take it, or asyncio
+                    # logs "Future exception was never retrieved".
+                    answer.exception()
             if frame.WhichOneof("frame") != "error":
                 return frame
             error = FrameError.from_proto(frame.error)
@@ -449,6 +502,7 @@ class ChatSession:
             return
         self._failure = failure
         self._ended.set()
+        self._set_state(ConnectionState.CLOSED)
         self._events.put_nowait(None)
 
     def _closed_error(self) -> SessionClosedError:
