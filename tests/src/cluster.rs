@@ -31,6 +31,8 @@ impl TestCluster {
         // Every node must accept every node's tokens.
         let secret = uuid::Uuid::new_v4().simple().to_string();
         isolated.config.auth.jwt_secret = Some(secret);
+        // The production default: conversations spread over partitions the nodes share.
+        isolated.config.backends.kafka_partitions = 8;
         let mut cluster = TestCluster {
             nodes: Vec::with_capacity(nodes),
             config: isolated.config.clone(),

@@ -315,6 +315,8 @@ async fn two_nodes(
         return None;
     }
     isolated.config.limits.messages_per_second = 0.0;
+    // The production default: the killed node's partitions move to the other.
+    isolated.config.backends.kafka_partitions = 8;
     // Every node must accept every node's tokens.
     isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
     let dirs = [
