@@ -41,6 +41,12 @@ const MAX_ATTEMPTS: usize = 32;
 
 const CONTEXT: &str = "storing a message";
 
+/// Documents per `insert_many`. The numbering of a run relies on an ordered insert stopping at
+/// the first refused document; FerretDB 1.24 honours that only within its own internal batches
+/// of 100 documents and goes on with the next batch of the same command (a redelivered batch
+/// was refused at documents 0, 100, 200 and 300), so no command carries more than one.
+const INSERT_CHUNK: usize = 100;
+
 /// Single-document updates of one batch in flight at once (the driver's pool holds 10
 /// connections by default; more would only queue).
 const UPDATE_CONCURRENCY: usize = 8;
@@ -109,8 +115,8 @@ impl MongoStore {
         ))
     }
 
-    /// Stores runs of messages (each one conversation's) with one ordered `insert_many` for all
-    /// of them, each run numbered from its `last_seq` (read from the conversation when unknown),
+    /// Stores runs of messages (each one conversation's) with ordered `insert_many`s of up to
+    /// `INSERT_CHUNK` documents for all of them, each run numbered from its `last_seq` (read from the conversation when unknown),
     /// then one `update` command for the conversations' state and one for the senders' read
     /// seqs. An ordered insert stops at the first document a unique index refuses: what came
     /// before it is stored; the refused one is a duplicate (its original is found; the rest of
@@ -133,13 +139,17 @@ impl MongoStore {
         }
         let mut progress = self.start_runs(runs).await?;
         loop {
-            // Every message not yet decided, each run's numbered on from its last seq.
+            // The next messages not yet decided (at most `INSERT_CHUNK`), each run's numbered on
+            // from its last seq.
             let mut docs = Vec::new();
             let mut owners = Vec::new();
-            for (r, (run, state)) in runs.iter().zip(&progress).enumerate() {
+            'runs: for (r, (run, state)) in runs.iter().zip(&progress).enumerate() {
                 let Some(last) = state.last else { continue };
                 let rest = &run.messages[state.stored.len()..];
                 for (message, seq) in rest.iter().zip(last + 1..) {
+                    if docs.len() == INSERT_CHUNK {
+                        break 'runs;
+                    }
                     docs.push(message_doc(message, seq));
                     owners.push(r);
                 }
@@ -163,7 +173,7 @@ impl MongoStore {
                 state.stored.push((doc, false));
             }
             let Some(&r) = owners.get(refused) else {
-                break;
+                continue;
             };
             let state = &mut progress[r];
             let message = &runs[r].messages[state.stored.len()];

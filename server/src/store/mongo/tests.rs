@@ -543,3 +543,30 @@ async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spare
     other.close().await;
     db.drop_with(owner).await;
 }
+
+#[tokio::test]
+async fn a_redelivered_batch_larger_than_one_insert_comes_back_whole_as_itself() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1"]).await;
+    // Past one insert command (`INSERT_CHUNK`): what a consumer redelivers after a SIGKILL.
+    let run: Vec<NewMessage> = (0..250)
+        .map(|n| text("u1", &conversation, &n.to_string()))
+        .collect();
+    let first = append_run(&store, &run, None).await.expect("stored");
+    assert_eq!(first.last_seq, Some(250));
+    let mut with_one_new = run.clone();
+    with_one_new.push(text("u1", &conversation, "new"));
+    let again = append_run(&store, &with_one_new, None)
+        .await
+        .expect("redelivered");
+    let seqs = seqs_of(&again);
+    assert!(
+        seqs[..250]
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s == (i as i64 + 1, true))
+    );
+    assert_eq!(seqs[250], (251, false), "the new one right after, no gap");
+    db.drop_with(store).await;
+}
