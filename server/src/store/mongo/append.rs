@@ -116,9 +116,9 @@ impl MongoStore {
     }
 
     /// Stores runs of messages (each one conversation's) with ordered `insert_many`s of up to
-    /// `INSERT_CHUNK` documents for all of them, each run numbered from its `last_seq` (read from the conversation when unknown),
-    /// then one `update` command for the conversations' state and one for the senders' read
-    /// seqs. An ordered insert stops at the first document a unique index refuses: what came
+    /// `INSERT_CHUNK` documents taking every run in turn, each run numbered from its `last_seq`
+    /// (read from the conversation when unknown), then one update of each conversation's state
+    /// and one of each sender's read seq. An ordered insert stops at the first document a unique index refuses: what came
     /// before it is stored; the refused one is a duplicate (its original is found; the rest of
     /// its run moves down a seq) or its seq was taken (another writer: the true last seq is
     /// read and the rest of its run numbered from it), and the insert goes on with the rest.
