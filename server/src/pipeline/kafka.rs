@@ -1,8 +1,9 @@
 //! The Kafka message pipeline. A node that accepts a message produces it to the messages topic
 //! (keyed by conversation id, so a conversation stays in one partition and in order; idempotent
-//! producer, `acks=all`) and waits; the consumer group stores each record (which assigns the
-//! seq; idempotent by message id), hands the result to the waiting sender, and commits offsets
-//! only after the write. The sender is acked with the stored message, so an ack always means
+//! producer, `acks=all`) and waits, unless `kafka_max_in_flight` sends already wait; the
+//! consumer group (`consumer`) stores the records in batches (which assigns the seqs;
+//! idempotent by message id), hands each result to its waiting sender, and commits offsets only
+//! after the write. The sender is acked with the stored message, so an ack always means
 //! "in Kafka and in the store". docs/pipeline.md explains why the seq is assigned at the store.
 
 use std::sync::{Arc, Mutex};

@@ -6,6 +6,9 @@
 //! - `kafka`: production. The accepting node produces the message to Kafka (`acks=all`,
 //!   idempotent, keyed by conversation); a consumer group stores it, which assigns its seq, and
 //!   reports the result back; the sender is acked only then.
+//! - `consumer`: the consumer group's side: stores what it takes in batches, numbering each
+//!   conversation's run from the last seq it stored (`store_writer` retries the store).
+//! - `waiters`: senders waiting for their outcome, and the push that runs when it arrives.
 //! - `event`: the versioned protobuf events on the Kafka topics.
 //! - `bus`: the cluster bus, a topic every node reads whole: events for live sessions on other
 //!   nodes, token revocations, store outcomes for senders waiting on another node.
