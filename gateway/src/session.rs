@@ -454,7 +454,7 @@ impl<'a> Session<'a> {
     }
 
     /// Records what `response` delivers or answers; false when it pushes a message the client
-    /// already has.
+    /// already has, or one of the client's own sends that is still to be answered.
     fn record_response(&mut self, response: &ChatResponse) -> bool {
         match &response.frame {
             Some(chat_response::Frame::SendResult(result)) => {
@@ -464,8 +464,16 @@ impl<'a> Session<'a> {
             }
             Some(chat_response::Frame::Event(ServerEvent {
                 event: Some(server_event::Event::Message(message)),
-            })) if !self.delivered.record(&message.conversation_id, message.seq) => {
-                return false;
+            })) => {
+                let first_time = self.delivered.record(&message.conversation_id, message.seq);
+                // A send made through the lost server and stored after it died is pushed to
+                // every session of the conversation, this one included; the client hears of it
+                // once, as the answer to the send (sent again after the move).
+                let own_send_waiting = message.sender_id == self.user_id
+                    && self.unanswered.is_waiting_send(&message.client_msg_id);
+                if !first_time || own_send_waiting {
+                    return false;
+                }
             }
             _ => {}
         }

@@ -167,6 +167,7 @@ impl App {
                     brokers,
                     &node_id,
                     messages.clone(),
+                    graph.clone(),
                     hub.clone(),
                     metrics.clone(),
                 );

@@ -434,6 +434,61 @@ async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
     drop(isolated);
 }
 
+/// A sender that stops waiting (its send timed out) leaves the push to the consumer: the
+/// message reaches the conversation's live sessions once when it is stored, and the retries,
+/// which find it stored, push nothing more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
+    let _serial = SERIAL.lock().await;
+    let server = TestServer::start_with(|config| {
+        // Every sender gives up long before the consumer has stored its message.
+        config.backends.kafka_store_timeout_ms = 1;
+        config.limits.messages_per_second = 0.0;
+    })
+    .await;
+    if !kafka_profile(&server.config) {
+        return;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let mut bob_live = common::SubscribeSession::open(&server, &bob).await;
+
+    let mut sends = vec!["late", "late", "late", "marker"];
+    for client_msg_id in sends.drain(..) {
+        let status = send_with_id(&alice, &conversation_id, client_msg_id)
+            .await
+            .expect_err("answered before the 1 ms store timeout");
+        assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+    }
+    // Stored in partition order, so the marker comes last; everything before it is settled.
+    let pushed: Vec<String> = bob_live
+        .frames
+        .collect_until(
+            "the marker's push",
+            |frame| common::pushed_message(frame).is_some_and(|m| m.client_msg_id == "marker"),
+            Duration::from_secs(30),
+        )
+        .await
+        .iter()
+        .filter_map(|frame| common::pushed_message(frame))
+        .map(|message| message.client_msg_id.clone())
+        .collect();
+    assert_eq!(
+        pushed,
+        ["late", "marker"],
+        "each stored message pushed once"
+    );
+    let history: Vec<String> = history(&bob, &conversation_id)
+        .await
+        .into_iter()
+        .map(|message| message.client_msg_id)
+        .collect();
+    assert_eq!(history, ["late", "marker"], "stored once each");
+    drop(bob_live);
+    drop(server);
+}
+
 /// Sends `{prefix}-0..{prefix}-{count}` to each conversation, `concurrency` at a time per
 /// conversation, through `user`'s current node; returns what was acked per conversation.
 async fn send_to_all(

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
-use super::ports::{Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter};
+use super::ports::{
+    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter, SocialStore,
+};
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
@@ -141,12 +143,18 @@ impl Messaging {
             origin,
         } = accepted;
         let after = || self.announce(members.clone(), origin.as_deref());
-        match self.log.append_then(&message, after()).await {
+        match self
+            .log
+            .append_then(&message, origin.as_deref(), after())
+            .await
+        {
             Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
                 // The conversation was not opened when the friendship or membership began (a
                 // crash in between); authorization passed, so open it now and append again.
                 self.reopen(&message.sender_id, &conversation).await?;
-                self.log.append_then(&message, after()).await
+                self.log
+                    .append_then(&message, origin.as_deref(), after())
+                    .await
             }
             other => other,
         }
@@ -707,6 +715,15 @@ fn non_negative(field: &str, values: &[i64]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Who gets the pushes of a conversation's messages: both people of a 1:1 conversation, every
+/// member of a group. For a writer that pushes a message its sender's node could not.
+pub async fn recipients(graph: &dyn SocialStore, conversation_id: &str) -> Result<Vec<String>> {
+    match ConversationId::parse("conversation_id", conversation_id)? {
+        ConversationId::Single { low, high } => Ok(vec![low, high]),
+        ConversationId::Group { group_id } => graph.member_ids(&group_id).await,
+    }
 }
 
 /// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run

@@ -255,7 +255,15 @@ pub trait MessageLog: Send + Sync + 'static {
     /// Stores the message (or finds the original of a retry), as `MessageStore::append`.
     async fn append(&self, message: &NewMessage) -> Result<Appended>;
     /// `append`, then `after` with its result once it is stored (as `MessageStore::append_then`).
-    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+    /// `origin` is the live session the message was sent from, if any: a log that may have to
+    /// push the message without `after` (its sender stopped waiting) leaves that session out.
+    async fn append_then(
+        &self,
+        message: &NewMessage,
+        origin: Option<&str>,
+        after: AfterAppend,
+    ) -> Result<Appended> {
+        let _ = origin;
         let appended = self.append(message).await?;
         after(&appended);
         Ok(appended)

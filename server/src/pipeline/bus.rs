@@ -246,16 +246,16 @@ impl Receiver {
             }
         };
         match event {
+            // The storing node pushed these messages; here their senders only hear the outcome.
             pb::bus_event::Event::Stored(stored) if stored.origin_node == self.node_id => {
                 self.waiters
-                    .complete(&stored.message_id, stored_outcome(stored.outcome));
+                    .wake(&stored.message_id, stored_outcome(stored.outcome));
             }
             pb::bus_event::Event::StoredRun(run) => {
-                // In store order: the senders' pushes leave in it (`waiters`).
                 for stored in run.outcomes {
                     if stored.origin_node == self.node_id {
                         self.waiters
-                            .complete(&stored.message_id, stored_outcome(stored.outcome));
+                            .wake(&stored.message_id, stored_outcome(stored.outcome));
                     }
                 }
             }

@@ -30,12 +30,13 @@ use rdkafka::message::{Message as _, OwnedMessage};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::watch;
 
-use super::bus::Bus;
+use super::bus::{Bus, ClusterEvents};
 use super::event;
 use super::store_writer::store_runs_until_done;
 use super::waiters::Waiters;
-use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::{MessageStore, NewRun, StoredRun};
+use crate::domain::messaging;
+use crate::domain::model::{Appended, Message, NewMessage};
+use crate::domain::ports::{Event, EventSink, MessageStore, NewRun, SocialStore, StoredRun};
 use crate::error::Result;
 use crate::observability::Metrics;
 
@@ -108,32 +109,78 @@ impl SeqHints {
 }
 
 /// Where the outcome of storing a record goes: to the sender waiting on this node, or over the
-/// bus to the node that accepted it.
+/// bus to the node that accepted it; and the stored message to the conversation's members.
+///
+/// A sender waiting on this node pushes its message itself (its `after` step, with the
+/// recipients it resolved when it accepted the send). Every other stored message is pushed
+/// here: its sender's node may have stopped waiting (the send timed out and the client retries,
+/// which finds a duplicate and pushes nothing) or died, and a message stored and never pushed
+/// would reach its conversation's live sessions only at their next sync.
 pub(super) struct Outcomes {
     pub waiters: Waiters,
     pub bus: Bus,
     pub node_id: String,
+    /// Where group member lists are read for the pushes made here.
+    pub graph: Arc<dyn SocialStore>,
+    pub events: ClusterEvents,
 }
 
 impl Outcomes {
-    /// Delivers a run's outcomes in store order: this node's senders one by one (their pushes
-    /// go out in that order), each other node's in one bus event.
-    fn deliver(&self, run: &Run, messages: &[NewMessage], outcomes: Vec<Result<Appended>>) {
+    /// Delivers a run's outcomes in store order, and pushes its new messages in that order:
+    /// this node's senders one by one, each other node's in one bus event.
+    async fn deliver(&self, run: &Run, messages: &[NewMessage], outcomes: Vec<Result<Appended>>) {
         let mut remote: HashMap<&str, Vec<(&str, Result<Appended>)>> = HashMap::new();
+        // Read once per run, when a message of the run is pushed here.
+        let mut recipients: Option<Vec<String>> = None;
         for ((origin, message), outcome) in run.origins.iter().zip(messages).zip(outcomes) {
             let outcome = outcome.map(|appended| same_send_is_no_duplicate(message, appended));
-            if *origin == self.node_id {
-                self.waiters.complete(&message.message_id, outcome);
+            let unpushed = match &outcome {
+                Ok(appended) if !appended.duplicate => Some(appended.message.clone()),
+                _ => None,
+            };
+            let pushed_by_sender = if origin.node == self.node_id {
+                self.waiters.complete(&message.message_id, outcome)
             } else {
                 remote
-                    .entry(origin)
+                    .entry(&origin.node)
                     .or_default()
                     .push((&message.message_id, outcome));
+                false
+            };
+            if let (Some(stored), false) = (unpushed, pushed_by_sender) {
+                self.push(stored, origin.session.as_deref(), &mut recipients)
+                    .await;
             }
         }
         for (origin, outcomes) in remote {
             self.bus.messages_stored(origin, outcomes);
         }
+    }
+
+    /// Pushes a stored message to its conversation's live sessions but `origin_session`.
+    async fn push(
+        &self,
+        message: Message,
+        origin_session: Option<&str>,
+        recipients: &mut Option<Vec<String>>,
+    ) {
+        if recipients.is_none() {
+            match messaging::recipients(&*self.graph, &message.conversation_id).await {
+                Ok(found) => *recipients = Some(found),
+                Err(error) => {
+                    // Stored, so not lost: its members get it at their next sync.
+                    tracing::warn!(
+                        conversation_id = %message.conversation_id,
+                        %error,
+                        "reading who to push a stored message to"
+                    );
+                    return;
+                }
+            }
+        }
+        let recipients = recipients.as_deref().unwrap_or_default();
+        self.events
+            .publish(recipients, Event::Message(message), origin_session);
     }
 }
 
@@ -150,7 +197,15 @@ fn same_send_is_no_duplicate(message: &NewMessage, mut appended: Appended) -> Ap
 /// Who waits for the messages of one conversation's run (`NewRun`), in the same order.
 struct Run {
     conversation_id: String,
-    origins: Vec<String>,
+    origins: Vec<Origin>,
+}
+
+/// Where a record was sent from.
+struct Origin {
+    /// The node that accepted it (and may be waiting for it).
+    node: String,
+    /// The live session that sent it, if any.
+    session: Option<String>,
 }
 
 /// Takes what is ready (up to `MAX_BATCH` records), stores it, answers the waiting senders,
@@ -230,7 +285,7 @@ async fn store_batch(
     ) in runs.iter().zip(&to_store).zip(stored)
     {
         hints.set(&run.conversation_id, last_seq);
-        outcomes.deliver(run, &new.messages, stored);
+        outcomes.deliver(run, &new.messages, stored).await;
     }
     true
 }
@@ -268,7 +323,10 @@ fn runs_of(batch: &[OwnedMessage]) -> (Vec<Run>, Vec<NewRun>) {
             });
             runs.len() - 1
         });
-        runs[at].origins.push(accepted.origin_node);
+        runs[at].origins.push(Origin {
+            node: accepted.origin_node,
+            session: accepted.origin_session,
+        });
         messages[at].messages.push(accepted.message);
     }
     (runs, messages)

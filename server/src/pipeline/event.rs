@@ -17,14 +17,15 @@ pub mod pb {
 /// Value of the `schema` header of a `MessageAccepted` record.
 pub const MESSAGE_ACCEPTED_SCHEMA: &str = "easychat.pipeline.v1.MessageAccepted";
 
-/// An accepted message and the node waiting for it to be stored.
+/// An accepted message, the node waiting for it to be stored and the session that sent it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accepted {
     pub message: NewMessage,
     pub origin_node: String,
+    pub origin_session: Option<String>,
 }
 
-pub fn encode(message: &NewMessage, origin_node: &str) -> Vec<u8> {
+pub fn encode(message: &NewMessage, origin_node: &str, origin_session: Option<&str>) -> Vec<u8> {
     let kind = match message.kind {
         ConversationKind::Single => pb::ConversationKind::Single,
         ConversationKind::Group => pb::ConversationKind::Group,
@@ -38,6 +39,7 @@ pub fn encode(message: &NewMessage, origin_node: &str) -> Vec<u8> {
         content: Some(convert::content(message.content.clone())),
         sent_at_ms: message.sent_at,
         origin_node: origin_node.to_owned(),
+        origin_session: origin_session.unwrap_or_default().to_owned(),
     }
     .encode_to_vec()
 }
@@ -83,6 +85,7 @@ pub fn decode(bytes: &[u8]) -> Result<Accepted, DecodeError> {
             sent_at: event.sent_at_ms,
         },
         origin_node: event.origin_node,
+        origin_session: Some(event.origin_session).filter(|session| !session.is_empty()),
     })
 }
 
@@ -124,7 +127,7 @@ mod tests {
 
     #[test]
     fn encoding_matches_the_golden_bytes() {
-        assert_eq!(encode(&sample(), "n1"), golden_bytes());
+        assert_eq!(encode(&sample(), "n1", None), golden_bytes());
     }
 
     #[test]
@@ -132,6 +135,17 @@ mod tests {
         let accepted = decode(&golden_bytes()).expect("decodes");
         assert_eq!(accepted.message, sample());
         assert_eq!(accepted.origin_node, "n1");
+        assert_eq!(
+            accepted.origin_session, None,
+            "written before the field existed"
+        );
+    }
+
+    #[test]
+    fn the_sending_session_travels_with_the_message() {
+        let accepted = decode(&encode(&sample(), "n1", Some("s1"))).expect("decodes");
+        assert_eq!(accepted.origin_session.as_deref(), Some("s1"));
+        assert_eq!(accepted.message, sample());
     }
 
     #[test]

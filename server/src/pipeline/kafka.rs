@@ -28,7 +28,7 @@ use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
 use super::waiters::Waiters;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::{AfterAppend, MessageLog, MessageStore};
+use crate::domain::ports::{AfterAppend, MessageLog, MessageStore, SocialStore};
 use crate::error::{Error, ErrorKind, Result};
 use crate::observability::Metrics;
 use crate::realtime::hub::Hub;
@@ -67,12 +67,14 @@ struct Inner {
 
 impl KafkaPipeline {
     /// Connects to Kafka, creates the messages topic when missing, and starts this node's
-    /// consumer, which stores accepted messages into `store`.
+    /// consumer, which stores accepted messages into `store` (and pushes those whose sender's
+    /// node does not, to group members read from `graph`).
     pub async fn start(
         config: &BackendsConfig,
         brokers: &str,
         node_id: &str,
         store: Arc<dyn MessageStore>,
+        graph: Arc<dyn SocialStore>,
         hub: Hub,
         metrics: Arc<Metrics>,
     ) -> anyhow::Result<KafkaPipeline> {
@@ -123,6 +125,11 @@ impl KafkaPipeline {
             waiters: waiters.clone(),
             bus: bus.clone(),
             node_id: node_id.to_owned(),
+            graph,
+            events: ClusterEvents {
+                hub: hub.clone(),
+                bus: bus.clone(),
+            },
         };
         let consumer = Arc::new(consumer);
         let lag = tokio::spawn(consumer::report_lag(
@@ -178,12 +185,18 @@ impl KafkaPipeline {
 #[async_trait]
 impl MessageLog for KafkaPipeline {
     async fn append(&self, message: &NewMessage) -> Result<Appended> {
-        self.produce_and_wait(message, None).await
+        self.produce_and_wait(message, None, None).await
     }
 
-    /// `after` runs where the outcome arrives, in store order (see `waiters`).
-    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
-        self.produce_and_wait(message, Some(after)).await
+    /// `after` runs in the consumer, in store order, if the sender still waits on this node;
+    /// otherwise the consumer pushes the message itself (see `consumer::Outcomes`).
+    async fn append_then(
+        &self,
+        message: &NewMessage,
+        origin: Option<&str>,
+        after: AfterAppend,
+    ) -> Result<Appended> {
+        self.produce_and_wait(message, origin, Some(after)).await
     }
 }
 
@@ -191,6 +204,7 @@ impl KafkaPipeline {
     async fn produce_and_wait(
         &self,
         message: &NewMessage,
+        origin: Option<&str>,
         after: Option<AfterAppend>,
     ) -> Result<Appended> {
         let inner = &self.inner;
@@ -206,7 +220,7 @@ impl KafkaPipeline {
             .retry_after(PIPELINE_FULL_RETRY));
         };
         let mut stored = inner.waiters.register(&message.message_id, after);
-        let payload = event::encode(message, &inner.node_id);
+        let payload = event::encode(message, &inner.node_id, origin);
         let record = FutureRecord::to(&inner.topic)
             .key(&message.conversation_id)
             .payload(&payload)

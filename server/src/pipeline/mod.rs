@@ -38,7 +38,12 @@ impl MessageLog for DirectLog {
     }
 
     /// The store's own, which keeps a conversation's `after`s in seq order under group commit.
-    async fn append_then(&self, message: &NewMessage, after: AfterAppend) -> Result<Appended> {
+    async fn append_then(
+        &self,
+        message: &NewMessage,
+        _origin: Option<&str>,
+        after: AfterAppend,
+    ) -> Result<Appended> {
         self.0.append_then(message, after).await
     }
 }

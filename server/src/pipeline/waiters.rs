@@ -1,10 +1,11 @@
 //! Senders waiting for their accepted message to be stored, by message id.
 //!
 //! A waiter may carry an `after` step (the push of the new message to the conversation's
-//! members). It runs where the outcome arrives — in the consumer, or in the bus listener for an
-//! outcome from another node — and before the sender is woken, so the pushes of one
-//! conversation leave in the order its messages were stored, whatever order the senders' tasks
-//! are scheduled in afterwards.
+//! members). It runs in the consumer when the sender waits on the consumer's own node, before
+//! the sender is woken, so the pushes of one conversation leave in the order its messages were
+//! stored, whatever order the senders' tasks are scheduled in afterwards. An outcome from
+//! another node only wakes its sender: that node's consumer pushed the message (it cannot know
+//! whether the sender's node is still there to do it).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -41,7 +42,8 @@ impl Waiters {
     }
 
     /// Hands the outcome to the sender waiting on this node, if any, running its `after` step
-    /// first when the message is stored; returns whether a sender was waiting.
+    /// first when the message is stored; returns whether a sender was waiting (and so took
+    /// care of the push).
     pub fn complete(&self, message_id: &str, outcome: Result<Appended>) -> bool {
         // Taken out first: the `after` step publishes, which must not run under the lock.
         let Some(waiter) = self.lock().remove(message_id) else {
@@ -52,6 +54,14 @@ impl Waiters {
         }
         let _ = waiter.wake.send(outcome);
         true
+    }
+
+    /// Hands the outcome to the sender waiting on this node, if any, without its `after` step:
+    /// the message was stored, and pushed, by another node's consumer.
+    pub fn wake(&self, message_id: &str, outcome: Result<Appended>) {
+        if let Some(waiter) = self.lock().remove(message_id) {
+            let _ = waiter.wake.send(outcome);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiter>> {
@@ -134,6 +144,25 @@ mod tests {
             0,
             "nothing stored, nothing pushed"
         );
+    }
+
+    #[tokio::test]
+    async fn an_outcome_from_another_node_wakes_the_sender_without_pushing() {
+        let waiters = Waiters::default();
+        let ran = Arc::new(AtomicUsize::new(0));
+        let counter = ran.clone();
+        let mut waiting = waiters.register(
+            "m1",
+            Some(Box::new(move |_: &Appended| {
+                counter.fetch_add(1, Ordering::SeqCst);
+            })),
+        );
+        waiters.wake("m1", Ok(stored("m1", 3)));
+        assert_eq!(
+            (&mut waiting.receiver).await.unwrap().unwrap().message.seq,
+            3
+        );
+        assert_eq!(ran.load(Ordering::SeqCst), 0, "the other node pushed it");
     }
 
     #[test]
