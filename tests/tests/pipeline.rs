@@ -51,6 +51,25 @@ fn kafka_profile(config: &easychat_server::config::Config) -> bool {
     true
 }
 
+/// Alice and Bob, friends, on a server of the Kafka profile with `adjust`ed config (rate limits
+/// off: they are not under test here); None, with a notice, when the profile has no Kafka.
+async fn friends_on_kafka(
+    adjust: impl FnOnce(&mut easychat_server::config::Config),
+) -> Option<(TestServer, TestUser, TestUser, String)> {
+    let server = TestServer::start_with(|config| {
+        config.limits.messages_per_second = 0.0;
+        adjust(config);
+    })
+    .await;
+    if !kafka_profile(&server.config) {
+        return None;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    Some((server, alice, bob, conversation_id))
+}
+
 /// Asserts the history is 1..=n without gaps or repeats, each client_msg_id at most once, and
 /// contains every acked message with the id and seq it was acked with.
 fn assert_complete(history: &[im::Message], acked: &HashMap<String, (String, i64)>) {
@@ -166,18 +185,13 @@ impl Drop for RestartKafka {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     let _serial = SERIAL.lock().await;
-    let server = TestServer::start_with(|config| {
+    let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         config.backends.kafka_send_timeout_ms = 2_000;
-        // Rate limits are not under test here.
-        config.limits.messages_per_second = 0.0;
     })
-    .await;
-    if !kafka_profile(&server.config) {
+    .await
+    else {
         return;
-    }
-    let alice = server.register("alice").await;
-    let bob = server.register("bob").await;
-    let conversation_id = befriend(&alice, &bob).await;
+    };
     let mut acked = HashMap::new();
     let first = send_with_id(&alice, &conversation_id, "before")
         .await
@@ -440,18 +454,14 @@ async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
     let _serial = SERIAL.lock().await;
-    let server = TestServer::start_with(|config| {
+    let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         // Every sender gives up long before the consumer has stored its message.
         config.backends.kafka_store_timeout_ms = 1;
-        config.limits.messages_per_second = 0.0;
     })
-    .await;
-    if !kafka_profile(&server.config) {
+    .await
+    else {
         return;
-    }
-    let alice = server.register("alice").await;
-    let bob = server.register("bob").await;
-    let conversation_id = befriend(&alice, &bob).await;
+    };
     let mut bob_live = common::SubscribeSession::open(&server, &bob).await;
 
     let mut sends = vec!["late", "late", "late", "marker"];
@@ -621,17 +631,13 @@ async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_a
     use tonic_types::StatusExt;
     let _serial = SERIAL.lock().await;
     // One send in the pipeline at a time: a burst finds it full.
-    let server = TestServer::start_with(|config| {
+    let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         config.backends.kafka_max_in_flight = 1;
-        config.limits.messages_per_second = 0.0;
     })
-    .await;
-    if !kafka_profile(&server.config) {
+    .await
+    else {
         return;
-    }
-    let alice = server.register("alice").await;
-    let bob = server.register("bob").await;
-    let conversation_id = befriend(&alice, &bob).await;
+    };
     const BURST: usize = 40;
     let mut sends = tokio::task::JoinSet::new();
     for i in 0..BURST {
