@@ -156,60 +156,6 @@ pub struct SmokeArgs {
     pub target: Target,
 }
 
-pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Run(args) => run(*args).await,
-        Command::Smoke(args) => crate::smoke::run(args).await,
-        Command::Soak(args) => crate::soak::main(*args).await,
-        Command::Compare { dir } => {
-            println!("{}", crate::stats::compare::compare(&dir)?);
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::BaselineGrpc { listen } => {
-            let listener = tokio::net::TcpListener::bind(listen).await?;
-            eprintln!("baseline-grpc listening on {}", listener.local_addr()?);
-            serve_until_signal(crate::baseline::grpc::serve(listener, signal())).await
-        }
-        Command::BaselineWs {
-            listen,
-            read_buffer_bytes,
-        } => {
-            let listener = tokio::net::TcpListener::bind(listen).await?;
-            eprintln!("baseline-ws listening on {}", listener.local_addr()?);
-            let serve = crate::baseline::ws::serve(listener, read_buffer_bytes, signal());
-            serve_until_signal(serve).await
-        }
-    }
-}
-
-/// Runs a baseline; its live streams never end on their own, so shutdown waits a moment only.
-async fn serve_until_signal(
-    serve: impl Future<Output = anyhow::Result<()>>,
-) -> anyhow::Result<ExitCode> {
-    tokio::pin!(serve);
-    tokio::select! {
-        result = &mut serve => result?,
-        () = async { signal().await; tokio::time::sleep(Duration::from_secs(2)).await } => {}
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Completes on SIGINT or SIGTERM.
-async fn signal() {
-    let mut terminate =
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(terminate) => terminate,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = terminate.recv() => {}
-    }
-}
-
 /// A run id of digits: part of phone numbers and client message ids.
 pub fn run_id() -> String {
     let secs = std::time::SystemTime::now()
@@ -298,7 +244,8 @@ pub async fn run_scenario(ctx: &Ctx, scenario: Scenario) -> anyhow::Result<Vec<R
     }
 }
 
-async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+/// The `run` command.
+pub async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let opts = Opts {
         users: args.users,
         group_size: args.group_size,

@@ -2,8 +2,9 @@
 //! public protocols only, and reports throughput, latency, connections and memory.
 //!
 //! Layout:
-//! - `cli`: the command line (`run`, `smoke`, `baseline-grpc`, `baseline-ws`) and the run
-//!   that prepares users and calls the scenarios.
+//! - `cli`: the command line (`run`, `smoke`, `soak`, `compare`, `baseline-grpc`,
+//!   `baseline-ws`) and the run that prepares users and calls the scenarios.
+//! - `commands`: what each command does (the binary calls `commands::main`).
 //! - `setup`: users, friend pairs and the group, made through EasyChat's API in parallel.
 //! - `scenarios`: the workloads (1:1, fan-out, idle, reconnect storm), how their sessions
 //!   are opened (`fleet`), how their send phases are timed (`load`) and how the conversations
@@ -20,6 +21,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod commands;
 pub mod memory;
 pub mod scenarios;
 pub mod setup;

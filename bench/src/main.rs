@@ -11,7 +11,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(easychat_bench::cli::main(cli)) {
+    match runtime.block_on(easychat_bench::commands::main(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("easychat-bench: {e:#}");

@@ -6,6 +6,7 @@
 //! Layout:
 //! - `config`: `GatewayConfig`, its named limits and their defaults.
 //! - `server`: the `/ws` route, `Gateway` (owner of every session) and `run`.
+//! - `shared`: what every session of a gateway shares (config, upstreams, shutdown).
 //! - `listener`: connection caps and the first-request deadline, shared with the gRPC port.
 //! - `token`: where a connection's token comes from.
 //! - `session`: one connection's loop, between the socket and the upstream stream.
@@ -37,6 +38,7 @@ mod push;
 mod request;
 mod server;
 mod session;
+mod shared;
 mod token;
 mod unanswered;
 mod upstream;

@@ -21,21 +21,10 @@ use tokio_util::task::TaskTracker;
 use crate::config::GatewayConfig;
 use crate::listener::GuardedListener;
 use crate::session;
+use crate::shared::Shared;
 use crate::token;
 use crate::upstream::Upstreams;
 use crate::web;
-
-/// What every session of a gateway shares.
-pub(crate) struct Shared {
-    pub config: GatewayConfig,
-    pub upstreams: Upstreams,
-    /// Cancelled when the gateway shuts down: each session closes its socket.
-    pub shutdown: CancellationToken,
-    /// Counts live sessions so shutdown can wait for them.
-    pub sessions: TaskTracker,
-    /// Bounds the sessions served at once (`max_connections`).
-    pub connections: Arc<Semaphore>,
-}
 
 /// A gateway: its router and control over its sessions' lifetime.
 #[derive(Clone)]

@@ -37,7 +37,7 @@ use crate::frame::{self, ServerFrame, frame_type, method};
 use crate::pool::StreamSlot;
 use crate::push;
 use crate::request::{self, Action};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::unanswered::Unanswered;
 use crate::upstream::{Calls, UpstreamSession, server_went_away};
 use crate::writer::{self, Closing, Outbox, QueueError};

@@ -4,9 +4,9 @@
 //! - `config`: layered configuration (defaults → TOML → `EASYCHAT_*` env → flags).
 //! - `domain`: the rules (accounts, social graph, messaging) and the storage ports they own.
 //! - `store`: port implementations (embedded SQLite, in-process, MySQL, MongoDB, Redis).
-//! - `auth`: password hashing, bearer tokens, the authentication layer.
 //! - `cluster`: this node's registration in the node registry (etcd) and its view of the others.
-//! - `api`: gRPC handlers, proto ↔ domain conversion, error → status mapping.
+//! - `api`: gRPC handlers, the authentication layer, error → status mapping.
+//! - `wire`: proto ↔ domain conversions, shared by `api`, `realtime` and `pipeline`.
 //! - `pipeline`: how accepted messages become durable (direct, or through Kafka).
 //! - `realtime`: live sessions (Chat, Subscribe), the session hub, presence, receipts.
 //! - `observability`: Prometheus metrics (per RPC, sessions, messages), log format, span export.
@@ -14,7 +14,6 @@
 //! - `error`: the domain error type.
 
 pub mod api;
-pub mod auth;
 pub mod cluster;
 pub mod config;
 pub mod domain;
@@ -24,3 +23,4 @@ pub mod pipeline;
 pub mod realtime;
 pub mod server;
 pub mod store;
+pub mod wire;

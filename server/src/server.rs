@@ -17,20 +17,20 @@ use tokio::net::TcpListener;
 use tonic::transport::Server;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::api::auth::AuthLayer;
 use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
-use crate::auth::AuthLayer;
-use crate::auth::password::Passwords;
-use crate::auth::tokens::TokenIssuer;
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{Config, Limits, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
+use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
     EventSink, MessageLog, MessageStore, Presence, RateLimiter, SeqCache, SessionRevoker,
     SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
+use crate::domain::tokens::TokenIssuer;
 use crate::observability::Metrics;
 use crate::observability::events::CountingSink;
 use crate::observability::http::MetricsServer;

@@ -4,13 +4,12 @@ use easychat_proto::im::v1 as pb;
 use easychat_proto::im::v1::im_service_server::ImService;
 use tonic::{Request, Response, Status};
 
-use super::convert;
-use crate::auth::Caller;
+use crate::api::auth::caller;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::ConversationPatch;
 use crate::domain::paging::PageRequest;
-use crate::realtime::outbound::{EventFrame, Outbound};
-use crate::realtime::session::{SessionStream, Sessions};
+use crate::realtime::session::Sessions;
+use crate::wire;
 
 pub struct ImApi {
     pub messaging: Messaging,
@@ -19,40 +18,28 @@ pub struct ImApi {
 
 type Reply<T> = Result<Response<T>, Status>;
 
-/// A session's frames as plain protos. `api::streams` serves Chat and Subscribe with shared
-/// event encodings instead; this is the same session for any other way of serving the trait.
-pub type PlainStream<T> =
-    futures::stream::Map<SessionStream<T>, fn(Result<Outbound<T>, Status>) -> Result<T, Status>>;
+/// Chat and Subscribe are served by `api::streams::ImRoutes`, which routes them to
+/// `realtime::session` with shared event encodings before this service sees them; the trait's
+/// own methods only answer if that routing is ever bypassed.
+type NotRouted<T> = futures::stream::Empty<Result<T, Status>>;
 
-fn plain<T: EventFrame>(stream: SessionStream<T>) -> PlainStream<T> {
-    use futures::StreamExt;
-    stream.map(|frame| frame.map(Outbound::into_frame))
+fn not_routed<T>() -> Reply<T> {
+    Err(Status::internal(
+        "Chat and Subscribe are served by ImRoutes; this ImService was mounted without it",
+    ))
 }
 
 #[tonic::async_trait]
 impl ImService for ImApi {
-    type ChatStream = PlainStream<pb::ChatResponse>;
-    type SubscribeStream = PlainStream<pb::SubscribeResponse>;
+    type ChatStream = NotRouted<pb::ChatResponse>;
+    type SubscribeStream = NotRouted<pb::SubscribeResponse>;
 
-    #[tracing::instrument(skip_all)]
-    async fn chat(
-        &self,
-        request: Request<tonic::Streaming<pb::ChatRequest>>,
-    ) -> Reply<Self::ChatStream> {
-        let caller = Caller::of(&request)?;
-        Ok(Response::new(plain(
-            self.sessions.chat(caller, request.into_inner()).await?,
-        )))
+    async fn chat(&self, _: Request<tonic::Streaming<pb::ChatRequest>>) -> Reply<Self::ChatStream> {
+        not_routed()
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn subscribe(
-        &self,
-        request: Request<pb::SubscribeRequest>,
-    ) -> Reply<Self::SubscribeStream> {
-        let caller = Caller::of(&request)?;
-        let pb::SubscribeRequest {} = request.into_inner();
-        Ok(Response::new(plain(self.sessions.subscribe(caller).await?)))
+    async fn subscribe(&self, _: Request<pb::SubscribeRequest>) -> Reply<Self::SubscribeStream> {
+        not_routed()
     }
 
     #[tracing::instrument(skip_all)]
@@ -60,7 +47,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::SendTypingRequest>,
     ) -> Reply<pb::SendTypingResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SendTypingRequest { conversation_id } = request.into_inner();
         self.messaging
             .typing(caller.user_id(), &conversation_id)
@@ -73,7 +60,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::ListConversationsRequest>,
     ) -> Reply<pb::ListConversationsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListConversationsRequest {
             include_hidden,
             page_size,
@@ -85,10 +72,7 @@ impl ImService for ImApi {
             .list_conversations(caller.user_id(), include_hidden, paging)
             .await?;
         Ok(Response::new(pb::ListConversationsResponse {
-            conversations: conversations
-                .into_iter()
-                .map(convert::conversation)
-                .collect(),
+            conversations: conversations.into_iter().map(wire::conversation).collect(),
             next_page_token,
         }))
     }
@@ -98,14 +82,14 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::GetConversationRequest>,
     ) -> Reply<pb::GetConversationResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetConversationRequest { conversation_id } = request.into_inner();
         let conversation = self
             .messaging
             .conversation(caller.user_id(), &conversation_id)
             .await?;
         Ok(Response::new(pb::GetConversationResponse {
-            conversation: Some(convert::conversation(conversation)),
+            conversation: Some(wire::conversation(conversation)),
         }))
     }
 
@@ -114,7 +98,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::UpdateConversationRequest>,
     ) -> Reply<pb::UpdateConversationResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::UpdateConversationRequest {
             conversation_id,
             hidden,
@@ -131,7 +115,7 @@ impl ImService for ImApi {
             .update_conversation(caller.user_id(), &conversation_id, patch)
             .await?;
         Ok(Response::new(pb::UpdateConversationResponse {
-            conversation: Some(convert::conversation(conversation)),
+            conversation: Some(wire::conversation(conversation)),
         }))
     }
 
@@ -140,7 +124,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::ListMessagesRequest>,
     ) -> Reply<pb::ListMessagesResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListMessagesRequest {
             conversation_id,
             anchor_seq,
@@ -148,7 +132,7 @@ impl ImService for ImApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let forward = match convert::enum_field::<pb::PageDirection>("direction", direction)? {
+        let forward = match wire::enum_field::<pb::PageDirection>("direction", direction)? {
             pb::PageDirection::Forward => true,
             pb::PageDirection::Backward | pb::PageDirection::Unspecified => false,
         };
@@ -164,7 +148,7 @@ impl ImService for ImApi {
             )
             .await?;
         Ok(Response::new(pb::ListMessagesResponse {
-            messages: messages.into_iter().map(convert::message).collect(),
+            messages: messages.into_iter().map(wire::message).collect(),
             next_page_token,
         }))
     }
@@ -174,14 +158,14 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::GetMessageRequest>,
     ) -> Reply<pb::GetMessageResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetMessageRequest { message_id } = request.into_inner();
         let message = self
             .messaging
             .message(caller.user_id(), &message_id)
             .await?;
         Ok(Response::new(pb::GetMessageResponse {
-            message: Some(convert::message(message)),
+            message: Some(wire::message(message)),
         }))
     }
 
@@ -190,20 +174,20 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::SendMessageRequest>,
     ) -> Reply<pb::SendMessageResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SendMessageRequest {
             client_msg_id,
             target,
             content,
         } = request.into_inner();
-        let target = convert::send_target(target)?;
-        let content = convert::content_from_proto(content)?;
+        let target = wire::send_target(target)?;
+        let content = wire::content_from_proto(content)?;
         let appended = self
             .messaging
             .send(caller.user_id(), target, &client_msg_id, content, None)
             .await?;
         Ok(Response::new(pb::SendMessageResponse {
-            message: Some(convert::message(appended.message)),
+            message: Some(wire::message(appended.message)),
             duplicate: appended.duplicate,
         }))
     }
@@ -213,7 +197,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::MarkReadRequest>,
     ) -> Reply<pb::MarkReadResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::MarkReadRequest {
             conversation_id,
             read_seq,
@@ -233,7 +217,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::GetReadReceiptsRequest>,
     ) -> Reply<pb::GetReadReceiptsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetReadReceiptsRequest { message_id } = request.into_inner();
         let receipts = self
             .messaging
@@ -250,11 +234,11 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::RecallMessageRequest>,
     ) -> Reply<pb::RecallMessageResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::RecallMessageRequest { message_id } = request.into_inner();
         let message = self.messaging.recall(caller.user_id(), &message_id).await?;
         Ok(Response::new(pb::RecallMessageResponse {
-            message: Some(convert::message(message)),
+            message: Some(wire::message(message)),
         }))
     }
 
@@ -263,7 +247,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::DeleteMessagesForMeRequest>,
     ) -> Reply<pb::DeleteMessagesForMeResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::DeleteMessagesForMeRequest {
             conversation_id,
             message_ids,
@@ -282,7 +266,7 @@ impl ImService for ImApi {
         &self,
         request: Request<pb::ClearConversationForMeRequest>,
     ) -> Reply<pb::ClearConversationForMeResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ClearConversationForMeRequest { conversation_id } = request.into_inner();
         let cleared_seq = self
             .messaging

@@ -4,11 +4,11 @@ use easychat_proto::social::v1 as pb;
 use easychat_proto::social::v1::social_service_server::SocialService;
 use tonic::{Request, Response, Status};
 
-use super::convert;
-use crate::auth::Caller;
+use crate::api::auth::caller;
 use crate::domain::model::{GroupPatch, JoinPolicy};
 use crate::domain::paging::PageRequest;
 use crate::domain::social::{JoinOutcome, NewGroup, Social};
+use crate::wire;
 
 pub struct SocialApi {
     pub social: Social,
@@ -27,14 +27,14 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::SendFriendRequestRequest>,
     ) -> Reply<pb::SendFriendRequestResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SendFriendRequestRequest { user_id, message } = request.into_inner();
         let view = self
             .social
             .send_friend_request(caller.user_id(), &user_id, &message)
             .await?;
         Ok(Response::new(pb::SendFriendRequestResponse {
-            request: Some(convert::friend_request(view)),
+            request: Some(wire::friend_request(view)),
         }))
     }
 
@@ -43,19 +43,19 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::ListFriendRequestsRequest>,
     ) -> Reply<pb::ListFriendRequestsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListFriendRequestsRequest {
             direction,
             page_size,
             page_token,
         } = request.into_inner();
-        let direction = convert::direction_from_proto(direction)?;
+        let direction = wire::direction_from_proto(direction)?;
         let (views, next_page_token) = self
             .social
             .list_friend_requests(caller.user_id(), direction, page(page_size, &page_token)?)
             .await?;
         Ok(Response::new(pb::ListFriendRequestsResponse {
-            requests: views.into_iter().map(convert::friend_request).collect(),
+            requests: views.into_iter().map(wire::friend_request).collect(),
             next_page_token,
         }))
     }
@@ -65,7 +65,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::HandleFriendRequestRequest>,
     ) -> Reply<pb::HandleFriendRequestResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::HandleFriendRequestRequest {
             request_id,
             accept,
@@ -76,7 +76,7 @@ impl SocialService for SocialApi {
             .handle_friend_request(caller.user_id(), &request_id, accept, &message)
             .await?;
         Ok(Response::new(pb::HandleFriendRequestResponse {
-            request: Some(convert::friend_request(view)),
+            request: Some(wire::friend_request(view)),
         }))
     }
 
@@ -85,7 +85,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::ListFriendsRequest>,
     ) -> Reply<pb::ListFriendsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListFriendsRequest {
             keyword,
             page_size,
@@ -96,7 +96,7 @@ impl SocialService for SocialApi {
             .list_friends(caller.user_id(), &keyword, page(page_size, &page_token)?)
             .await?;
         Ok(Response::new(pb::ListFriendsResponse {
-            friends: friends.into_iter().map(convert::friend).collect(),
+            friends: friends.into_iter().map(wire::friend).collect(),
             next_page_token,
         }))
     }
@@ -106,14 +106,14 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::UpdateFriendRemarkRequest>,
     ) -> Reply<pb::UpdateFriendRemarkResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::UpdateFriendRemarkRequest { user_id, remark } = request.into_inner();
         let friend = self
             .social
             .update_remark(caller.user_id(), &user_id, &remark)
             .await?;
         Ok(Response::new(pb::UpdateFriendRemarkResponse {
-            friend: Some(convert::friend(friend)),
+            friend: Some(wire::friend(friend)),
         }))
     }
 
@@ -122,7 +122,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::DeleteFriendRequest>,
     ) -> Reply<pb::DeleteFriendResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::DeleteFriendRequest { user_id } = request.into_inner();
         self.social
             .delete_friend(caller.user_id(), &user_id)
@@ -135,7 +135,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::CreateGroupRequest>,
     ) -> Reply<pb::CreateGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::CreateGroupRequest {
             name,
             icon,
@@ -148,14 +148,14 @@ impl SocialService for SocialApi {
             icon,
             description,
             member_ids,
-            join_policy: convert::join_policy_from_proto(
+            join_policy: wire::join_policy_from_proto(
                 join_policy,
                 Some(JoinPolicy::ApprovalRequired),
             )?,
         };
         let group = self.social.create_group(caller.user_id(), new).await?;
         Ok(Response::new(pb::CreateGroupResponse {
-            group: Some(convert::group(group)),
+            group: Some(wire::group(group)),
         }))
     }
 
@@ -164,11 +164,11 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::GetGroupRequest>,
     ) -> Reply<pb::GetGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetGroupRequest { group_id } = request.into_inner();
         let group = self.social.group(caller.user_id(), &group_id).await?;
         Ok(Response::new(pb::GetGroupResponse {
-            group: Some(convert::group(group)),
+            group: Some(wire::group(group)),
         }))
     }
 
@@ -177,7 +177,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::UpdateGroupRequest>,
     ) -> Reply<pb::UpdateGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::UpdateGroupRequest {
             group_id,
             name,
@@ -192,7 +192,7 @@ impl SocialService for SocialApi {
             description,
             notice,
             join_policy: join_policy
-                .map(|p| convert::join_policy_from_proto(p, None))
+                .map(|p| wire::join_policy_from_proto(p, None))
                 .transpose()?,
         };
         let group = self
@@ -200,7 +200,7 @@ impl SocialService for SocialApi {
             .update_group(caller.user_id(), &group_id, patch)
             .await?;
         Ok(Response::new(pb::UpdateGroupResponse {
-            group: Some(convert::group(group)),
+            group: Some(wire::group(group)),
         }))
     }
 
@@ -209,7 +209,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::JoinGroupRequest>,
     ) -> Reply<pb::JoinGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::JoinGroupRequest { group_id, message } = request.into_inner();
         let outcome = self
             .social
@@ -222,7 +222,7 @@ impl SocialService for SocialApi {
             },
             JoinOutcome::Pending(view) => pb::JoinGroupResponse {
                 joined: false,
-                request: Some(convert::group_request(*view)),
+                request: Some(wire::group_request(*view)),
             },
         }))
     }
@@ -232,7 +232,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::InviteToGroupRequest>,
     ) -> Reply<pb::InviteToGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::InviteToGroupRequest {
             group_id,
             user_ids,
@@ -244,7 +244,7 @@ impl SocialService for SocialApi {
             .await?;
         Ok(Response::new(pb::InviteToGroupResponse {
             joined_user_ids,
-            requests: requests.into_iter().map(convert::group_request).collect(),
+            requests: requests.into_iter().map(wire::group_request).collect(),
         }))
     }
 
@@ -253,7 +253,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::ListGroupRequestsRequest>,
     ) -> Reply<pb::ListGroupRequestsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListGroupRequestsRequest {
             group_id,
             page_size,
@@ -264,7 +264,7 @@ impl SocialService for SocialApi {
             .list_group_requests(caller.user_id(), &group_id, page(page_size, &page_token)?)
             .await?;
         Ok(Response::new(pb::ListGroupRequestsResponse {
-            requests: requests.into_iter().map(convert::group_request).collect(),
+            requests: requests.into_iter().map(wire::group_request).collect(),
             next_page_token,
         }))
     }
@@ -274,7 +274,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::HandleGroupRequestRequest>,
     ) -> Reply<pb::HandleGroupRequestResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::HandleGroupRequestRequest {
             request_id,
             accept,
@@ -285,7 +285,7 @@ impl SocialService for SocialApi {
             .handle_group_request(caller.user_id(), &request_id, accept, &message)
             .await?;
         Ok(Response::new(pb::HandleGroupRequestResponse {
-            request: Some(convert::group_request(view)),
+            request: Some(wire::group_request(view)),
         }))
     }
 
@@ -294,7 +294,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::ListMyGroupsRequest>,
     ) -> Reply<pb::ListMyGroupsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListMyGroupsRequest {
             page_size,
             page_token,
@@ -304,7 +304,7 @@ impl SocialService for SocialApi {
             .my_groups(caller.user_id(), page(page_size, &page_token)?)
             .await?;
         Ok(Response::new(pb::ListMyGroupsResponse {
-            groups: groups.into_iter().map(convert::group).collect(),
+            groups: groups.into_iter().map(wire::group).collect(),
             next_page_token,
         }))
     }
@@ -314,7 +314,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::ListGroupMembersRequest>,
     ) -> Reply<pb::ListGroupMembersResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ListGroupMembersRequest {
             group_id,
             page_size,
@@ -326,7 +326,7 @@ impl SocialService for SocialApi {
             .members(caller.user_id(), &group_id, paging)
             .await?;
         Ok(Response::new(pb::ListGroupMembersResponse {
-            members: members.into_iter().map(convert::member).collect(),
+            members: members.into_iter().map(wire::member).collect(),
             next_page_token,
         }))
     }
@@ -336,7 +336,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::LeaveGroupRequest>,
     ) -> Reply<pb::LeaveGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::LeaveGroupRequest { group_id } = request.into_inner();
         self.social.leave(caller.user_id(), &group_id).await?;
         Ok(Response::new(pb::LeaveGroupResponse {}))
@@ -347,7 +347,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::RemoveGroupMemberRequest>,
     ) -> Reply<pb::RemoveGroupMemberResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::RemoveGroupMemberRequest { group_id, user_id } = request.into_inner();
         self.social
             .remove_member(caller.user_id(), &group_id, &user_id)
@@ -360,19 +360,19 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::SetMemberRoleRequest>,
     ) -> Reply<pb::SetMemberRoleResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SetMemberRoleRequest {
             group_id,
             user_id,
             role,
         } = request.into_inner();
-        let role = convert::role_from_proto(role)?;
+        let role = wire::role_from_proto(role)?;
         let member = self
             .social
             .set_role(caller.user_id(), &group_id, &user_id, role)
             .await?;
         Ok(Response::new(pb::SetMemberRoleResponse {
-            member: Some(convert::member(member)),
+            member: Some(wire::member(member)),
         }))
     }
 
@@ -381,14 +381,14 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::TransferGroupOwnershipRequest>,
     ) -> Reply<pb::TransferGroupOwnershipResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::TransferGroupOwnershipRequest { group_id, user_id } = request.into_inner();
         let group = self
             .social
             .transfer(caller.user_id(), &group_id, &user_id)
             .await?;
         Ok(Response::new(pb::TransferGroupOwnershipResponse {
-            group: Some(convert::group(group)),
+            group: Some(wire::group(group)),
         }))
     }
 
@@ -397,19 +397,19 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::MuteMemberRequest>,
     ) -> Reply<pb::MuteMemberResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::MuteMemberRequest {
             group_id,
             user_id,
             muted_until,
         } = request.into_inner();
-        let until = muted_until.as_ref().map(convert::millis);
+        let until = muted_until.as_ref().map(wire::millis);
         let member = self
             .social
             .mute(caller.user_id(), &group_id, &user_id, until)
             .await?;
         Ok(Response::new(pb::MuteMemberResponse {
-            member: Some(convert::member(member)),
+            member: Some(wire::member(member)),
         }))
     }
 
@@ -418,7 +418,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::DissolveGroupRequest>,
     ) -> Reply<pb::DissolveGroupResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::DissolveGroupRequest { group_id } = request.into_inner();
         self.social.dissolve(caller.user_id(), &group_id).await?;
         Ok(Response::new(pb::DissolveGroupResponse {}))
@@ -429,7 +429,7 @@ impl SocialService for SocialApi {
         &self,
         request: Request<pb::SearchGroupsRequest>,
     ) -> Reply<pb::SearchGroupsResponse> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SearchGroupsRequest {
             keyword,
             page_size,
@@ -440,7 +440,7 @@ impl SocialService for SocialApi {
             .search_groups(caller.user_id(), &keyword, page(page_size, &page_token)?)
             .await?;
         Ok(Response::new(pb::SearchGroupsResponse {
-            groups: groups.into_iter().map(convert::group).collect(),
+            groups: groups.into_iter().map(wire::group).collect(),
             next_page_token,
         }))
     }

@@ -19,7 +19,7 @@ use tonic::{Request, Response, Status, Streaming};
 use tonic_prost::ProstDecoder;
 
 use super::im::ImApi;
-use crate::auth::Caller;
+use crate::api::auth::caller;
 use crate::realtime::outbound::{EventFrame, Outbound};
 use crate::realtime::session::{ChatStream, Sessions, SubscribeStream};
 
@@ -101,7 +101,7 @@ impl StreamingService<pb::ChatRequest> for ChatMethod {
     fn call(&mut self, request: Request<Streaming<pb::ChatRequest>>) -> Self::Future {
         let sessions = self.0.clone();
         Box::pin(async move {
-            let caller = Caller::of(&request)?;
+            let caller = caller(&request)?;
             Ok(Response::new(
                 sessions.chat(caller, request.into_inner()).await?,
             ))
@@ -119,7 +119,7 @@ impl ServerStreamingService<pb::SubscribeRequest> for SubscribeMethod {
     fn call(&mut self, request: Request<pb::SubscribeRequest>) -> Self::Future {
         let sessions = self.0.clone();
         Box::pin(async move {
-            let caller = Caller::of(&request)?;
+            let caller = caller(&request)?;
             let pb::SubscribeRequest {} = request.into_inner();
             Ok(Response::new(sessions.subscribe(caller).await?))
         })

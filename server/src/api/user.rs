@@ -5,11 +5,11 @@ use easychat_proto::user::v1::user_service_server::UserService;
 use tonic::{Request, Response, Status};
 
 use super::client_address;
-use super::convert::{self, timestamp};
-use crate::auth::Caller;
+use crate::api::auth::caller;
 use crate::domain::accounts::{Accounts, NewAccount};
 use crate::domain::model::ProfilePatch;
 use crate::domain::paging::PageRequest;
+use crate::wire::{self, timestamp};
 
 pub struct UserApi {
     pub accounts: Accounts,
@@ -37,11 +37,11 @@ impl UserService for UserApi {
             password,
             nickname,
             avatar,
-            sex: convert::sex_from_proto("sex", sex)?,
+            sex: wire::sex_from_proto("sex", sex)?,
         };
         let (user, token) = self.accounts.register(account, client).await?;
         Ok(Response::new(pb::RegisterResponse {
-            user: Some(convert::user(user)),
+            user: Some(wire::user(user)),
             token: token.token,
             expire_time: Some(timestamp(token.expires_at)),
         }))
@@ -58,7 +58,7 @@ impl UserService for UserApi {
         Ok(Response::new(pb::LoginResponse {
             token: token.token,
             expire_time: Some(timestamp(token.expires_at)),
-            user: Some(convert::user(user)),
+            user: Some(wire::user(user)),
         }))
     }
 
@@ -67,11 +67,11 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::GetMeRequest>,
     ) -> Result<Response<pb::GetMeResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetMeRequest {} = request.into_inner();
         let user = self.accounts.me(caller.user_id()).await?;
         Ok(Response::new(pb::GetMeResponse {
-            user: Some(convert::user(user)),
+            user: Some(wire::user(user)),
         }))
     }
 
@@ -80,11 +80,11 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::GetUserRequest>,
     ) -> Result<Response<pb::GetUserResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::GetUserRequest { user_id } = request.into_inner();
         let user = self.accounts.user(caller.user_id(), &user_id).await?;
         Ok(Response::new(pb::GetUserResponse {
-            user: Some(convert::user(user)),
+            user: Some(wire::user(user)),
         }))
     }
 
@@ -93,11 +93,11 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::BatchGetUsersRequest>,
     ) -> Result<Response<pb::BatchGetUsersResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::BatchGetUsersRequest { user_ids } = request.into_inner();
         let users = self.accounts.users(caller.user_id(), &user_ids).await?;
         Ok(Response::new(pb::BatchGetUsersResponse {
-            users: users.into_iter().map(convert::user).collect(),
+            users: users.into_iter().map(wire::user).collect(),
         }))
     }
 
@@ -106,7 +106,7 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::UpdateProfileRequest>,
     ) -> Result<Response<pb::UpdateProfileResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::UpdateProfileRequest {
             nickname,
             avatar,
@@ -115,14 +115,14 @@ impl UserService for UserApi {
         let patch = ProfilePatch {
             nickname,
             avatar,
-            sex: sex.map(|s| convert::sex_from_proto("sex", s)).transpose()?,
+            sex: sex.map(|s| wire::sex_from_proto("sex", s)).transpose()?,
         };
         let user = self
             .accounts
             .update_profile(caller.user_id(), patch)
             .await?;
         Ok(Response::new(pb::UpdateProfileResponse {
-            user: Some(convert::user(user)),
+            user: Some(wire::user(user)),
         }))
     }
 
@@ -131,7 +131,7 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::ChangePasswordRequest>,
     ) -> Result<Response<pb::ChangePasswordResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::ChangePasswordRequest {
             old_password,
             new_password,
@@ -151,7 +151,7 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::LogoutRequest>,
     ) -> Result<Response<pb::LogoutResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         self.accounts.logout(&caller.claims).await?;
         Ok(Response::new(pb::LogoutResponse {}))
     }
@@ -161,7 +161,7 @@ impl UserService for UserApi {
         &self,
         request: Request<pb::SearchUsersRequest>,
     ) -> Result<Response<pb::SearchUsersResponse>, Status> {
-        let caller = Caller::of(&request)?;
+        let caller = caller(&request)?;
         let pb::SearchUsersRequest {
             keyword,
             page_size,
@@ -173,7 +173,7 @@ impl UserService for UserApi {
             .search(caller.user_id(), &keyword, paging)
             .await?;
         Ok(Response::new(pb::SearchUsersResponse {
-            users: users.into_iter().map(convert::user).collect(),
+            users: users.into_iter().map(wire::user).collect(),
             next_page_token,
         }))
     }

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use super::ids::{new_id, parse_id};
 use super::model::*;
 use super::paging::PageRequest;
+use super::passwords::Passwords;
 use super::ports::{Action, RateLimiter, SessionRevoker, SocialStore, TokenRevocations, UserStore};
+use super::tokens::{IssuedToken, TokenClaims, TokenIssuer};
 use super::validate;
-use crate::auth::password::Passwords;
-use crate::auth::tokens::{IssuedToken, TokenClaims, TokenIssuer};
 use crate::error::{Error, Result};
 
 pub const MAX_NICKNAME_CHARS: usize = 32;

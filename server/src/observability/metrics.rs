@@ -268,8 +268,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_hub_reports_live_sessions_and_the_events_they_have_not_taken() {
-        use crate::auth::tokens::TokenClaims;
         use crate::domain::ports::{Event, EventSink};
+        use crate::domain::tokens::TokenClaims;
         use crate::realtime::hub::Hub;
         use crate::store::memory::LocalPresence;
 

@@ -21,9 +21,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::event::pb;
-use super::kafka::create_topic_if_missing;
+use super::topics::create_topic_if_missing;
 use super::waiters::Waiters;
-use crate::api::convert;
 use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
@@ -31,6 +30,7 @@ use crate::domain::ports::{Event, EventSink, SessionRevoker};
 use crate::error::{Error, ErrorKind, Result};
 use crate::realtime::events::{PushedEvent, to_proto};
 use crate::realtime::hub::{Hub, Pushed};
+use crate::wire;
 
 /// How long a starting node waits for Kafka to tell where the bus ends.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
@@ -190,7 +190,7 @@ fn stored_event(
     use pb::message_stored::Outcome;
     let outcome = match outcome {
         Ok(appended) => Outcome::Stored(pb::StoredMessage {
-            message: Some(convert::message(appended.message)),
+            message: Some(wire::message(appended.message)),
             duplicate: appended.duplicate,
         }),
         Err(error) => Outcome::Refusal(pb::StoreRefusal {
@@ -313,7 +313,7 @@ fn stored_outcome(outcome: Option<pb::message_stored::Outcome>) -> Result<Append
             message: Some(message),
             duplicate,
         })) => Ok(Appended {
-            message: convert::message_from_proto(message)?,
+            message: wire::message_from_proto(message)?,
             duplicate,
         }),
         // The only refusal a store gives for good; the domain reopens the conversation on it.

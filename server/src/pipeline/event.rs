@@ -4,9 +4,9 @@
 
 use prost::Message as _;
 
-use crate::api::convert;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::NewMessage;
+use crate::wire;
 
 /// The generated types of server/proto/easychat/pipeline/v1/pipeline.proto.
 #[allow(clippy::all)]
@@ -36,7 +36,7 @@ pub fn encode(message: &NewMessage, origin_node: &str, origin_session: Option<&s
         kind: kind.into(),
         sender_id: message.sender_id.clone(),
         client_msg_id: message.client_msg_id.clone(),
-        content: Some(convert::content(message.content.clone())),
+        content: Some(wire::content(message.content.clone())),
         sent_at_ms: message.sent_at,
         origin_node: origin_node.to_owned(),
         origin_session: origin_session.unwrap_or_default().to_owned(),
@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8]) -> Result<Accepted, DecodeError> {
         pb::ConversationKind::Group => ConversationKind::Group,
         pb::ConversationKind::Unspecified => return Err(DecodeError::Invalid("kind")),
     };
-    let content = convert::content_from_proto(event.content)
+    let content = wire::content_from_proto(event.content)
         .map_err(|_| DecodeError::Invalid("content"))?
         .ok_or(DecodeError::Missing("content"))?;
     for (field, value) in [

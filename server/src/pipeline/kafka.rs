@@ -11,13 +11,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use async_trait::async_trait;
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::Consumer;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
-use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::util::Timeout;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
@@ -25,6 +22,7 @@ use tokio::task::JoinHandle;
 use super::bus::{Bus, ClusterEvents};
 use super::consumer::{self, MessagesConsumer, Outcomes, Rebalances};
 use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
+use super::topics::create_topic_if_missing;
 use super::waiters::Waiters;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
@@ -39,8 +37,8 @@ const PIPELINE_FULL_RETRY: Duration = Duration::from_millis(200);
 /// The most `backends.kafka_max_in_flight` may be: far past what any store works off within
 /// the store timeout.
 const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
-/// How long to wait for Kafka when creating the topic at start.
-const ADMIN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the producer's final flush may take.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct KafkaPipeline {
@@ -174,7 +172,7 @@ impl KafkaPipeline {
         }
         let producer = self.inner.producer.clone();
         let flushed =
-            tokio::task::spawn_blocking(move || producer.flush(Timeout::After(ADMIN_TIMEOUT)))
+            tokio::task::spawn_blocking(move || producer.flush(Timeout::After(FLUSH_TIMEOUT)))
                 .await;
         if let Ok(Err(error)) = flushed {
             tracing::warn!(%error, "flushing the Kafka producer at shutdown");
@@ -263,29 +261,4 @@ fn pipeline_unavailable(context: &str, detail: impl std::fmt::Display) -> Error 
             "{context}: the message pipeline is unavailable; retry with the same client_msg_id"
         ),
     )
-}
-
-pub(super) async fn create_topic_if_missing(
-    brokers: &str,
-    topic: &str,
-    partitions: i32,
-) -> anyhow::Result<()> {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .create()
-        .context("creating the Kafka admin client")?;
-    let options = AdminOptions::new().operation_timeout(Some(ADMIN_TIMEOUT));
-    // -1: the broker's default replication factor.
-    let wanted = NewTopic::new(topic, partitions, TopicReplication::Fixed(-1));
-    let results = tokio::time::timeout(ADMIN_TIMEOUT, admin.create_topics([&wanted], &options))
-        .await
-        .with_context(|| format!("Kafka at {brokers} did not answer within {ADMIN_TIMEOUT:?}"))?
-        .with_context(|| format!("creating the Kafka topic {topic}"))?;
-    for result in results {
-        match result {
-            Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
-            Err((name, code)) => anyhow::bail!("creating the Kafka topic {name}: {code}"),
-        }
-    }
-    Ok(())
 }

@@ -6,8 +6,8 @@ use easychat_proto::im::v1 as pb;
 use prost::Message;
 use prost::encoding::{WireType, encode_key, encode_varint};
 
-use crate::api::convert;
 use crate::domain::ports::Event;
+use crate::wire;
 
 /// An event as pushed: built and protobuf-encoded once, then shared by every recipient.
 #[derive(Debug)]
@@ -41,7 +41,7 @@ impl PushedEvent {
 pub fn to_proto(event: Event) -> pb::ServerEvent {
     use pb::server_event::Event as Pushed;
     let pushed = match event {
-        Event::Message(message) => Pushed::Message(convert::message(message)),
+        Event::Message(message) => Pushed::Message(wire::message(message)),
         Event::ReadReceipt {
             conversation_id,
             kind: _,
@@ -54,7 +54,7 @@ pub fn to_proto(event: Event) -> pb::ServerEvent {
                 .collect(),
         }),
         Event::Recall(message) => Pushed::Recall(pb::RecallEvent {
-            message: Some(convert::message(message)),
+            message: Some(wire::message(message)),
         }),
         Event::Typing {
             conversation_id,
@@ -70,7 +70,7 @@ pub fn to_proto(event: Event) -> pb::ServerEvent {
         } => Pushed::Presence(pb::PresenceEvent {
             user_id,
             online,
-            last_seen_time: last_seen.map(convert::timestamp),
+            last_seen_time: last_seen.map(wire::timestamp),
         }),
     };
     pb::ServerEvent {

@@ -12,9 +12,9 @@ use tonic::Status;
 
 use super::events::{PushedEvent, to_proto};
 use super::receipts::ReceiptMerger;
-use crate::auth::tokens::TokenClaims;
 use crate::domain::ids::{ConversationKind, new_id};
 use crate::domain::ports::{Event, EventSink, Presence, SessionRevoker};
+use crate::domain::tokens::TokenClaims;
 use crate::error::Error;
 
 /// What a session's queue carries: the proto and its encoding, shared by every recipient.

@@ -19,14 +19,14 @@ use tracing::Instrument;
 
 use super::hub::{Hub, Pushed, SessionHandle, slow_consumer};
 use super::outbound::Outbound;
-use crate::api::convert;
-use crate::auth::Caller;
 use crate::config::RealtimeConfig;
 use crate::domain::messaging::{AcceptedSend, Messaging};
 use crate::domain::model::{Appended, now_millis};
 use crate::domain::ports::{Event, EventSink};
 use crate::domain::social::Social;
+use crate::domain::tokens::Caller;
 use crate::error::{Error, Result};
+use crate::wire;
 
 const MAX_SYNC_CURSORS: usize = 100;
 const DEFAULT_SYNC_BATCH: u64 = 100;
@@ -289,7 +289,7 @@ impl Sessions {
                 _ = heartbeat.tick() => {
                     let beat = pb::SubscribeResponse {
                         frame: Some(Frame::Heartbeat(pb::Heartbeat {
-                            server_time: Some(convert::timestamp(now_millis())),
+                            server_time: Some(wire::timestamp(now_millis())),
                         })),
                     };
                     self.send(out, beat).await.err()
@@ -383,7 +383,7 @@ impl Sessions {
             Some(In::Recall(pb::RecallMessageRequest { message_id })) => {
                 self.messaging.recall(me, &message_id).await.map(|message| {
                     Some(Out::RecallResult(pb::RecallMessageResponse {
-                        message: Some(convert::message(message)),
+                        message: Some(wire::message(message)),
                     }))
                 })
             }
@@ -400,7 +400,7 @@ impl Sessions {
             }
             Some(In::Ping(pb::Ping { nonce })) => Ok(Some(Out::Pong(pb::Pong {
                 nonce,
-                server_time: Some(convert::timestamp(now_millis())),
+                server_time: Some(wire::timestamp(now_millis())),
             }))),
             None => Err(Error::invalid_field(
                 "frame",
@@ -425,8 +425,8 @@ impl Sessions {
             target,
             content,
         } = send;
-        let target = convert::send_target(target)?;
-        let content = convert::content_from_proto(content)?;
+        let target = wire::send_target(target)?;
+        let content = wire::content_from_proto(content)?;
         self.messaging
             .accept(me, target, &client_msg_id, content, origin)
             .await
@@ -474,7 +474,7 @@ impl Sessions {
                 }
                 let batch = pb::SyncBatch {
                     conversation_id: conversation_id.clone(),
-                    messages: messages.into_iter().map(convert::message).collect(),
+                    messages: messages.into_iter().map(wire::message).collect(),
                     max_seq,
                     done: complete && index == last_cursor,
                 };
@@ -541,7 +541,7 @@ fn ready(session: &SessionHandle) -> pb::SessionReady {
 
 fn send_result(appended: Appended) -> pb::chat_response::Frame {
     pb::chat_response::Frame::SendResult(pb::SendMessageResponse {
-        message: Some(convert::message(appended.message)),
+        message: Some(wire::message(appended.message)),
         duplicate: appended.duplicate,
     })
 }

@@ -10,7 +10,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::db_error;
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
-use super::writer::{Anomaly, Outcome, Write, mark_read, stored_form};
+use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
 use crate::domain::model::{Appended, Message, NewMessage};
 use crate::error::{Error, Result};
 

@@ -2,13 +2,15 @@
 //!
 //! Writes go through a single-connection pool, so transactions never contend for SQLite's write
 //! lock (seq allocation included); reads use a separate pool in WAL mode and never block writes.
-//! The hot writes (message appends, read positions) are group-committed by `writer`.
+//! The hot writes (message appends, read positions; `writes`) are group-committed by `writer`,
+//! a batch at a time (`batch`).
 
 mod batch;
 mod messages;
 mod social;
 mod users;
 mod writer;
+mod writes;
 
 use std::path::Path;
 use std::str::FromStr;

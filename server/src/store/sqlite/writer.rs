@@ -21,8 +21,9 @@ use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
+use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
 use super::{batch, db_error};
-use crate::domain::model::{Appended, Message, NewMessage};
+use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
 use crate::error::{Error, Result};
 
@@ -32,29 +33,9 @@ struct Job {
     reply: Reply,
 }
 
-pub(super) enum Write {
-    Append {
-        message: NewMessage,
-        /// The content's stored form (JSON), encoded by the caller, not the writer.
-        content: String,
-    },
-    MarkRead {
-        user_id: String,
-        conversation_id: String,
-        seq: i64,
-    },
-}
-
 enum Reply {
     Append(oneshot::Sender<Result<Appended>>, Option<AfterAppend>),
     MarkRead(oneshot::Sender<Result<i64>>),
-}
-
-/// What a write of a batch comes to (once the batch has committed).
-pub(super) enum Outcome {
-    Appended(Appended),
-    Read(i64),
-    Failed(Error),
 }
 
 impl Reply {
@@ -190,19 +171,6 @@ async fn commit(pool: &SqlitePool, batch: Vec<Job>) {
     }
 }
 
-/// Why a batch cannot be committed together.
-pub(super) enum Anomaly {
-    /// A message goes to a conversation that does not exist (each job must learn on its own).
-    MissingConversation,
-    Failed(Error),
-}
-
-impl From<Error> for Anomaly {
-    fn from(error: Error) -> Self {
-        Anomaly::Failed(error)
-    }
-}
-
 /// One job in its own transaction: the fallback when a batch cannot be committed together.
 async fn alone(pool: &SqlitePool, write: &Write) -> Outcome {
     let result = match write {
@@ -283,46 +251,6 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
         message: stored_form(message, seq),
         duplicate: false,
     })
-}
-
-pub(super) async fn mark_read<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
-    user_id: &str,
-    conversation_id: &str,
-    seq: i64,
-) -> Result<i64> {
-    let row = sqlx::query(
-        "UPDATE user_conversations
-         SET read_seq = MAX(read_seq, MIN(?1, (SELECT max_seq FROM conversations WHERE id = ?3)))
-         WHERE user_id = ?2 AND conversation_id = ?3 RETURNING read_seq",
-    )
-    .bind(seq)
-    .bind(user_id)
-    .bind(conversation_id)
-    .fetch_optional(executor)
-    .await
-    .map_err(db_error("marking read"))?;
-    row.map(|row| row.get("read_seq")).ok_or_else(|| {
-        Error::denied(
-            "NOT_CONVERSATION_MEMBER",
-            "you do not belong to this conversation",
-        )
-    })
-}
-
-/// The message as stored with `seq`.
-pub(super) fn stored_form(message: &NewMessage, seq: i64) -> Message {
-    Message {
-        message_id: message.message_id.clone(),
-        conversation_id: message.conversation_id.clone(),
-        kind: message.kind,
-        sender_id: message.sender_id.clone(),
-        seq,
-        client_msg_id: message.client_msg_id.clone(),
-        content: Some(message.content.clone()),
-        sent_at: message.sent_at,
-        recall: None,
-    }
 }
 
 #[cfg(test)]

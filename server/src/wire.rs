@@ -1,4 +1,5 @@
-//! Conversions between proto messages and domain types. Proto types stay at this edge.
+//! Conversions between proto messages and domain types, for the gRPC handlers, the pushed
+//! events and the Kafka payloads alike. The domain never sees a proto type.
 
 use easychat_proto::im::v1 as pbi;
 use easychat_proto::social::v1 as pbs;

@@ -4,8 +4,8 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::new_id;
-use crate::domain::model::{Millis, now_millis};
+use super::ids::new_id;
+use super::model::{Millis, now_millis};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,6 +35,18 @@ pub struct TokenClaims {
     pub token_id: String,
     pub token_version: i64,
     pub expires_at: Millis,
+}
+
+/// The authenticated user of a call: the claims of the token it presented.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub claims: TokenClaims,
+}
+
+impl Caller {
+    pub fn user_id(&self) -> &str {
+        &self.claims.user_id
+    }
 }
 
 #[derive(Clone)]

@@ -8,8 +8,8 @@ use std::task::{Context, Poll};
 use tonic::Status;
 use tower::{Layer, Service};
 
-use super::tokens::TokenClaims;
 use crate::domain::accounts::Accounts;
+use crate::domain::tokens::Caller;
 use crate::error::Error;
 
 /// Methods callable without a token.
@@ -19,27 +19,15 @@ const PUBLIC_PATHS: &[&str] = &[
 ];
 const PUBLIC_PREFIXES: &[&str] = &["/grpc.health.v1.", "/grpc.reflection."];
 
-/// The authenticated user of a call.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub claims: TokenClaims,
-}
-
-impl Caller {
-    pub fn user_id(&self) -> &str {
-        &self.claims.user_id
-    }
-
-    /// The caller of a request that passed the layer.
-    pub fn of<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {
-        request
-            .extensions()
-            .get::<Caller>()
-            .cloned()
-            .ok_or_else(|| {
-                Error::unauthenticated("TOKEN_MISSING", "this call needs a bearer token").into()
-            })
-    }
+/// The caller of a request that passed the layer.
+pub fn caller<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {
+    request
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .ok_or_else(|| {
+            Error::unauthenticated("TOKEN_MISSING", "this call needs a bearer token").into()
+        })
 }
 
 fn is_public(path: &str) -> bool {

@@ -89,7 +89,7 @@ impl Passwords {
         let decoy = self
             .decoy
             .get_or_try_init(|| async {
-                let unguessable = crate::domain::ids::new_id();
+                let unguessable = super::ids::new_id();
                 self.hash(&unguessable).await
             })
             .await?;

@@ -1,7 +1,0 @@
-//! Authentication: password hashing, bearer tokens, and the tower layer that checks them.
-
-pub mod layer;
-pub mod password;
-pub mod tokens;
-
-pub use layer::{AuthLayer, Caller};
