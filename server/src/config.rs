@@ -486,9 +486,124 @@ impl Config {
     }
 }
 
+/// The most `backends.kafka_max_in_flight` may be: far past what any store works off within
+/// the store timeout.
+pub const MAX_KAFKA_IN_FLIGHT: usize = 1_000_000;
+
+impl Config {
+    /// Checks what the types cannot, reporting every problem at once (one per line) so a
+    /// wrong file is fixed in one go. `App::open` calls it before opening anything.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let mut problems: Vec<String> = Vec::new();
+        if let Some(id) = &self.cluster.node_id
+            && (id.is_empty() || !id.chars().all(|c| c.is_ascii_graphic() && c != '/'))
+        {
+            problems.push(format!(
+                "cluster.node_id {id:?} must be non-empty printable ASCII without spaces or '/'"
+            ));
+        }
+        if let Some(secret) = &self.auth.jwt_secret
+            && let Err(error) = check_secret(secret)
+        {
+            problems.push(format!("auth.jwt_secret: {error}"));
+        }
+        let backends = &self.backends;
+        if !(1..=MAX_KAFKA_IN_FLIGHT).contains(&backends.kafka_max_in_flight) {
+            problems.push(format!(
+                "backends.kafka_max_in_flight must be between 1 and {MAX_KAFKA_IN_FLIGHT} (it is {})",
+                backends.kafka_max_in_flight
+            ));
+        }
+        if backends.kafka_partitions < 1 {
+            problems.push(format!(
+                "backends.kafka_partitions must be at least 1 (it is {})",
+                backends.kafka_partitions
+            ));
+        }
+        let database = &backends.mongo_database;
+        if database.is_empty()
+            || database.len() > 63
+            || database
+                .chars()
+                .any(|c| matches!(c, '/' | '\\' | '.' | ' ' | '"' | '$' | '\0'))
+        {
+            // MongoDB refuses these names; said at start rather than at the first write.
+            problems.push(format!(
+                "backends.mongo_database {database:?} must be 1 to 63 bytes without / \\ . space \" $"
+            ));
+        }
+        anyhow::ensure!(
+            problems.is_empty(),
+            "invalid configuration:\n  {}",
+            problems.join("\n  ")
+        );
+        Ok(())
+    }
+}
+
+/// Words of the example values shipped in docs and `.env.example` files.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "change-me",
+    "changeme",
+    "replace-me",
+    "placeholder",
+    "example",
+];
+
+/// Refuses secrets too short, made of too few distinct characters, or copied from an example.
+pub fn check_secret(secret: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        secret.len() >= 32,
+        "the JWT secret is {} characters long: at least 32 are required",
+        secret.len()
+    );
+    let lower = secret.to_ascii_lowercase();
+    if let Some(word) = PLACEHOLDER_WORDS.iter().find(|w| lower.contains(*w)) {
+        anyhow::bail!("the JWT secret contains {word:?}: it is an example value, not a secret");
+    }
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    anyhow::ensure!(
+        distinct.len() >= 8,
+        "the JWT secret uses only {} distinct characters: use random ones (e.g. `openssl rand -hex 32`)",
+        distinct.len()
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_and_example_secrets_are_refused() {
+        assert!(check_secret("").is_err());
+        assert!(check_secret("short").is_err());
+        assert!(check_secret("change-me-to-at-least-32-random-characters").is_err());
+        assert!(check_secret(&"a".repeat(64)).is_err());
+        assert!(check_secret("abababababababababababababababababab").is_err());
+        check_secret("3f9c1e0b7a5d4c2e8f6a1b3c5d7e9f0a").expect("random hex passes");
+    }
+
+    #[test]
+    fn validate_reports_every_problem_at_once() {
+        let mut config = Config::default();
+        config.validate().expect("the defaults are valid");
+        config.cluster.node_id = Some("node/1".to_owned());
+        config.auth.jwt_secret = Some("change-me".to_owned());
+        config.backends.kafka_max_in_flight = 0;
+        config.backends.kafka_partitions = 0;
+        config.backends.mongo_database = "a.b".to_owned();
+        let report = config.validate().expect_err("invalid").to_string();
+        for key in [
+            "cluster.node_id",
+            "auth.jwt_secret",
+            "backends.kafka_max_in_flight",
+            "backends.kafka_partitions",
+            "backends.mongo_database",
+        ] {
+            assert!(report.contains(key), "{key} missing from: {report}");
+        }
+    }
 
     #[test]
     fn environment_keys_match_sections_whatever_their_case() {

@@ -1,11 +1,91 @@
 //! The domain's error type: what went wrong, in terms a client can act on.
 //!
-//! Every error carries a stable `reason` (SCREAMING_SNAKE_CASE), sent to clients as the
-//! `google.rpc.ErrorInfo` reason so they can switch on it; the gRPC code follows from the kind.
-//! docs/errors.md lists the reasons.
+//! Every error carries a stable `Reason` (one enum, SCREAMING_SNAKE_CASE on the wire), sent to
+//! clients as the `google.rpc.ErrorInfo` reason so they can switch on it; the gRPC code follows
+//! from the kind. docs/errors.md lists the reasons, checked against the enum by a test.
 
 use std::fmt;
 use std::time::Duration;
+
+/// Why a request failed, stable for clients to switch on: sent as the `google.rpc.ErrorInfo`
+/// reason (its `as_str`). docs/errors.md documents each one (a test checks the list matches).
+macro_rules! reasons {
+    ($($variant:ident => $name:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Reason {
+            $($variant,)*
+        }
+
+        impl Reason {
+            /// Every reason, in the order they are declared.
+            pub const ALL: &[Reason] = &[$(Reason::$variant,)*];
+
+            /// The reason as clients see it, e.g. `NOT_FRIENDS`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Reason::$variant => $name,)*
+                }
+            }
+
+            /// The reason named `name`, if it is one.
+            pub fn from_name(name: &str) -> Option<Reason> {
+                Reason::ALL.iter().copied().find(|reason| reason.as_str() == name)
+            }
+        }
+    };
+}
+
+reasons! {
+    AlreadyFriends => "ALREADY_FRIENDS",
+    AlreadyMember => "ALREADY_MEMBER",
+    BackendUnavailable => "BACKEND_UNAVAILABLE",
+    BadCredentials => "BAD_CREDENTIALS",
+    CannotTargetSelf => "CANNOT_TARGET_SELF",
+    ContentTooLarge => "CONTENT_TOO_LARGE",
+    ConversationNotFound => "CONVERSATION_NOT_FOUND",
+    FriendNotFound => "FRIEND_NOT_FOUND",
+    GroupFull => "GROUP_FULL",
+    GroupNotFound => "GROUP_NOT_FOUND",
+    HeartbeatTimeout => "HEARTBEAT_TIMEOUT",
+    Internal => "INTERNAL",
+    InvalidField => "INVALID_FIELD",
+    InvalidPageToken => "INVALID_PAGE_TOKEN",
+    MemberMuted => "MEMBER_MUTED",
+    MemberNotFound => "MEMBER_NOT_FOUND",
+    MessageNotFound => "MESSAGE_NOT_FOUND",
+    NotConversationMember => "NOT_CONVERSATION_MEMBER",
+    NotFriends => "NOT_FRIENDS",
+    NotGroupManager => "NOT_GROUP_MANAGER",
+    NotGroupMember => "NOT_GROUP_MEMBER",
+    NotGroupOwner => "NOT_GROUP_OWNER",
+    NotRequestTarget => "NOT_REQUEST_TARGET",
+    OwnerCannotLeave => "OWNER_CANNOT_LEAVE",
+    PhoneTaken => "PHONE_TAKEN",
+    PipelineFull => "PIPELINE_FULL",
+    RateLimited => "RATE_LIMITED",
+    RecallNotAllowed => "RECALL_NOT_ALLOWED",
+    RecallWindowPassed => "RECALL_WINDOW_PASSED",
+    RequestAlreadyHandled => "REQUEST_ALREADY_HANDLED",
+    RequestNotFound => "REQUEST_NOT_FOUND",
+    RequestPending => "REQUEST_PENDING",
+    RoleTooLow => "ROLE_TOO_LOW",
+    ServerBusy => "SERVER_BUSY",
+    ServerShuttingDown => "SERVER_SHUTTING_DOWN",
+    SlowConsumer => "SLOW_CONSUMER",
+    TokenExpired => "TOKEN_EXPIRED",
+    TokenInvalid => "TOKEN_INVALID",
+    TokenMissing => "TOKEN_MISSING",
+    TokenRevoked => "TOKEN_REVOKED",
+    TooManySessions => "TOO_MANY_SESSIONS",
+    UserNotFound => "USER_NOT_FOUND",
+    WrongPassword => "WRONG_PASSWORD",
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// The class of an error; each maps to one gRPC status code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +109,7 @@ pub enum ErrorKind {
 pub struct Error {
     pub kind: ErrorKind,
     /// Stable machine-readable reason, e.g. `NOT_FRIENDS`.
-    pub reason: &'static str,
+    pub reason: Reason,
     /// Human-readable explanation for the client developer.
     pub message: String,
     /// When the same request may succeed (rate limits); sent as `google.rpc.RetryInfo`.
@@ -45,7 +125,7 @@ impl fmt::Display for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn new(kind: ErrorKind, reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, reason: Reason, message: impl Into<String>) -> Self {
         Error {
             kind,
             reason,
@@ -70,36 +150,36 @@ impl Error {
     pub fn invalid_field(field: &str, problem: impl fmt::Display) -> Self {
         Self::new(
             ErrorKind::InvalidArgument,
-            "INVALID_FIELD",
+            Reason::InvalidField,
             format!("{field}: {problem}"),
         )
     }
 
-    pub fn invalid(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidArgument, reason, message)
     }
 
-    pub fn not_found(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn not_found(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::NotFound, reason, message)
     }
 
-    pub fn already_exists(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn already_exists(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::AlreadyExists, reason, message)
     }
 
-    pub fn denied(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn denied(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::PermissionDenied, reason, message)
     }
 
-    pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn unauthenticated(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Unauthenticated, reason, message)
     }
 
-    pub fn precondition(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn precondition(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::FailedPrecondition, reason, message)
     }
 
-    pub fn exhausted(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn exhausted(reason: Reason, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::ResourceExhausted, reason, message)
     }
 
@@ -108,7 +188,7 @@ impl Error {
         tracing::error!(%detail, "{context}");
         Self::new(
             ErrorKind::Internal,
-            "INTERNAL",
+            Reason::Internal,
             format!("internal error while {context}"),
         )
     }
@@ -117,8 +197,53 @@ impl Error {
         tracing::warn!(%detail, "{context}");
         Self::new(
             ErrorKind::Unavailable,
-            "BACKEND_UNAVAILABLE",
+            Reason::BackendUnavailable,
             format!("{context}: backend unavailable, retry later"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// The reasons docs/errors.md documents: the backticked second column of its table.
+    fn documented() -> BTreeSet<String> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
+        let text = std::fs::read_to_string(path).expect("docs/errors.md");
+        text.lines()
+            .filter_map(|line| line.split('|').nth(2))
+            .filter_map(|cell| cell.trim().strip_prefix('`')?.strip_suffix('`'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn docs_errors_md_lists_every_reason_and_no_other() {
+        let declared: BTreeSet<String> = Reason::ALL
+            .iter()
+            .map(|reason| reason.as_str().to_owned())
+            .collect();
+        let documented = documented();
+        let undocumented: Vec<_> = declared.difference(&documented).collect();
+        let unknown: Vec<_> = documented.difference(&declared).collect();
+        assert!(
+            undocumented.is_empty(),
+            "reasons missing from docs/errors.md: {undocumented:?}"
+        );
+        assert!(
+            unknown.is_empty(),
+            "docs/errors.md lists reasons the server never gives: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn every_reason_reads_back_from_its_name() {
+        for reason in Reason::ALL {
+            assert_eq!(Reason::from_name(reason.as_str()), Some(*reason));
+        }
+        assert_eq!(Reason::from_name("NOT_A_REASON"), None);
     }
 }

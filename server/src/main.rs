@@ -102,6 +102,8 @@ async fn main() -> anyhow::Result<()> {
     // The configuration says how to log, so it is loaded before logging starts; an invalid one
     // is reported by main's error return.
     let mut config = Config::load(cli.config.as_deref()).context("invalid configuration")?;
+    // Before anything starts (the gateway, the metrics port): every problem, at once.
+    config.validate()?;
     let _tracing = easychat_server::observability::logging::init(&config.observability)?;
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;

@@ -528,7 +528,7 @@ mod properties {
                 Ok(None) => prop_assert!(false, "content given, none read"),
                 Err(error) => {
                     prop_assert!(proto.kind.is_none());
-                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert_eq!(error.reason, crate::error::Reason::InvalidField);
                     prop_assert!(error.message.starts_with("content: "), "{}", error.message);
                 }
             }
@@ -540,7 +540,7 @@ mod properties {
             match sex_from_proto("sex", value) {
                 Ok(_) => prop_assert!(pbu::Sex::try_from(value).is_ok()),
                 Err(error) => {
-                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert_eq!(error.reason, crate::error::Reason::InvalidField);
                     prop_assert_eq!(error.message, format!("sex: {value} is not a known value"));
                 }
             }

@@ -10,7 +10,7 @@ use tower::{Layer, Service};
 
 use crate::domain::accounts::Accounts;
 use crate::domain::tokens::Caller;
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 /// Methods callable without a token.
 const PUBLIC_PATHS: &[&str] = &[
@@ -26,7 +26,7 @@ pub fn caller<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {
         .get::<Caller>()
         .cloned()
         .ok_or_else(|| {
-            Error::unauthenticated("TOKEN_MISSING", "this call needs a bearer token").into()
+            Error::unauthenticated(Reason::TokenMissing, "this call needs a bearer token").into()
         })
 }
 
@@ -39,19 +39,22 @@ pub fn bearer_token(header: Option<&http::HeaderValue>) -> Result<&str, Error> {
     let value = header
         .ok_or_else(|| {
             Error::unauthenticated(
-                "TOKEN_MISSING",
+                Reason::TokenMissing,
                 "this call needs `authorization: Bearer <token>` metadata",
             )
         })?
         .to_str()
-        .map_err(|_| Error::unauthenticated("TOKEN_INVALID", "authorization is not text"))?;
+        .map_err(|_| Error::unauthenticated(Reason::TokenInvalid, "authorization is not text"))?;
     let token = value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty());
     token.ok_or_else(|| {
-        Error::unauthenticated("TOKEN_INVALID", "authorization must be `Bearer <token>`")
+        Error::unauthenticated(
+            Reason::TokenInvalid,
+            "authorization must be `Bearer <token>`",
+        )
     })
 }
 

@@ -22,7 +22,8 @@ impl From<Error> for Status {
             ErrorKind::Unavailable => Code::Unavailable,
             ErrorKind::Internal => Code::Internal,
         };
-        let mut details = ErrorDetails::with_error_info(error.reason, ERROR_DOMAIN, HashMap::new());
+        let mut details =
+            ErrorDetails::with_error_info(error.reason.as_str(), ERROR_DOMAIN, HashMap::new());
         if let Some(delay) = error.retry_after {
             details.set_retry_info(Some(delay));
         }
@@ -52,7 +53,10 @@ mod tests {
 
     #[test]
     fn long_messages_are_cut_on_a_character_boundary() {
-        let status = Status::from(Error::invalid("X", "é".repeat(4000)));
+        let status = Status::from(Error::invalid(
+            crate::error::Reason::InvalidField,
+            "é".repeat(4000),
+        ));
         assert!(status.message().len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
         assert!(status.message().ends_with('…'));
         assert_eq!(bounded("short".to_owned()), "short");

@@ -11,7 +11,7 @@ use super::passwords::Passwords;
 use super::ports::{Action, RateLimiter, SessionRevoker, SocialStore, TokenRevocations, UserStore};
 use super::tokens::{IssuedToken, TokenClaims, TokenIssuer};
 use super::validate;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 pub const MAX_NICKNAME_CHARS: usize = 32;
 const MAX_BATCH_USERS: usize = 100;
@@ -101,7 +101,7 @@ impl Accounts {
         client: ClientAddress,
     ) -> Result<(User, IssuedToken)> {
         let bad_credentials =
-            || Error::unauthenticated("BAD_CREDENTIALS", "wrong phone number or password");
+            || Error::unauthenticated(Reason::BadCredentials, "wrong phone number or password");
         // Validated first, so rate-limit keys stay small whatever a caller sends.
         let phone = validate::phone("phone", phone.trim())?;
         // Per phone number before anything else, whether or not it is registered (the answer
@@ -132,7 +132,7 @@ impl Accounts {
     pub async fn authenticate(&self, token: &str) -> Result<TokenClaims> {
         let claims = self.tokens.verify(token)?;
         let revoked =
-            || Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again");
+            || Error::unauthenticated(Reason::TokenRevoked, "the token was revoked: log in again");
         let record = self
             .users
             .user_by_id(&claims.user_id)
@@ -168,7 +168,10 @@ impl Accounts {
             .verify(old_password, &record.password_hash)
             .await?
         {
-            return Err(Error::denied("WRONG_PASSWORD", "old_password is wrong"));
+            return Err(Error::denied(
+                Reason::WrongPassword,
+                "old_password is wrong",
+            ));
         }
         let hash = self.passwords.hash(new_password).await?;
         let version = self.users.set_password(user_id, &hash).await?;
@@ -256,7 +259,7 @@ impl Accounts {
         self.users
             .user_by_id(user_id)
             .await?
-            .ok_or_else(|| Error::not_found("USER_NOT_FOUND", format!("no user {user_id}")))
+            .ok_or_else(|| Error::not_found(Reason::UserNotFound, format!("no user {user_id}")))
     }
 
     /// Blanks the phone numbers `viewer` may not see: only their own and their friends'.

@@ -12,7 +12,7 @@ use super::ports::{
 use super::social::Social;
 use super::validate;
 use crate::config::Limits;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 const MAX_CLIENT_MSG_ID_CHARS: usize = 64;
 const MAX_DELETE_IDS: usize = 100;
@@ -148,7 +148,7 @@ impl Messaging {
             .append_then(&message, origin.as_deref(), after())
             .await
         {
-            Err(e) if e.reason == "CONVERSATION_NOT_FOUND" => {
+            Err(e) if e.reason == Reason::ConversationNotFound => {
                 // The conversation was not opened when the friendship or membership began (a
                 // crash in between); authorization passed, so open it now and append again.
                 self.reopen(&message.sender_id, &conversation).await?;
@@ -196,7 +196,7 @@ impl Messaging {
                 let peer = parse_id("peer_user_id", &peer)?;
                 if peer == me {
                     return Err(Error::invalid(
-                        "CANNOT_TARGET_SELF",
+                        Reason::CannotTargetSelf,
                         "peer_user_id is yourself",
                     ));
                 }
@@ -209,7 +209,7 @@ impl Messaging {
                 let peer = conversation.peer_of(me).ok_or_else(not_a_member)?;
                 if !self.social.are_friends(me, peer).await? {
                     return Err(Error::denied(
-                        "NOT_FRIENDS",
+                        Reason::NotFriends,
                         "you can only message your friends",
                     ));
                 }
@@ -218,7 +218,10 @@ impl Messaging {
                 self.social.group(me, group_id).await?;
                 let member = self.social.require_member(group_id, me).await?;
                 if member.is_muted_at(now_millis()) {
-                    return Err(Error::denied("MEMBER_MUTED", "you are muted in this group"));
+                    return Err(Error::denied(
+                        Reason::MemberMuted,
+                        "you are muted in this group",
+                    ));
                 }
             }
         }
@@ -409,7 +412,7 @@ impl Messaging {
         if !sender_in_time && !self.manages_conversation(me, &message).await? {
             return Err(if message.sender_id == me {
                 Error::denied(
-                    "RECALL_WINDOW_PASSED",
+                    Reason::RecallWindowPassed,
                     format!(
                         "messages can be recalled within {} seconds of sending",
                         self.limits.recall_window_secs
@@ -417,7 +420,7 @@ impl Messaging {
                 )
             } else {
                 Error::denied(
-                    "RECALL_NOT_ALLOWED",
+                    Reason::RecallNotAllowed,
                     "only the sender, the group owner, or a manager (for plain members' messages) can recall a message",
                 )
             });
@@ -576,7 +579,7 @@ impl Messaging {
             ConversationId::Group { group_id } => {
                 let (name, icon) = match self.social.group(me, group_id).await {
                     Ok(view) => (view.group.name, view.group.icon),
-                    Err(e) if e.reason == "GROUP_NOT_FOUND" => (String::new(), String::new()),
+                    Err(e) if e.reason == Reason::GroupNotFound => (String::new(), String::new()),
                     Err(e) => return Err(e),
                 };
                 (None, Some(group_id.clone()), name, icon)
@@ -595,7 +598,7 @@ impl Messaging {
     async fn social_profile(&self, me: &str, user_id: &str) -> Result<Option<User>> {
         match self.social.profile(me, user_id).await {
             Ok(user) => Ok(Some(user)),
-            Err(e) if e.reason == "USER_NOT_FOUND" => Ok(None),
+            Err(e) if e.reason == Reason::UserNotFound => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -618,20 +621,20 @@ fn decode_history_token(token: &str) -> Result<HistoryPage> {
 
 fn not_a_member() -> Error {
     Error::denied(
-        "NOT_CONVERSATION_MEMBER",
+        Reason::NotConversationMember,
         "you do not belong to this conversation",
     )
 }
 
 fn message_not_found() -> Error {
-    Error::not_found("MESSAGE_NOT_FOUND", "no such message")
+    Error::not_found(Reason::MessageNotFound, "no such message")
 }
 
 /// Checks a message's content: required fields, URLs, ranges and the size limits.
 pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
     let too_large = |what: &str| {
         Error::invalid(
-            "CONTENT_TOO_LARGE",
+            Reason::ContentTooLarge,
             format!("{what} exceeds the server's limit"),
         )
     };
@@ -940,8 +943,8 @@ mod properties {
                     prop_assert_eq!(error.kind, ErrorKind::InvalidArgument);
                     prop_assert!(error.message.len() < 120, "{}", error.message);
                     match error.reason {
-                        "CONTENT_TOO_LARGE" => {}
-                        "INVALID_FIELD" => {
+                        Reason::ContentTooLarge => {}
+                        Reason::InvalidField => {
                             let field = error.message.split(':').next().unwrap_or_default();
                             prop_assert!(fields(&content).contains(&field), "{}", error.message);
                         }
@@ -976,7 +979,7 @@ mod properties {
                 mime_type: String::new(),
             };
             let error = validate_content(&content, &limits()).expect_err("a control character");
-            prop_assert_eq!(error.reason, "INVALID_FIELD");
+            prop_assert_eq!(error.reason, Reason::InvalidField);
             prop_assert!(error.message.starts_with("content.file.name: "), "{}", error.message);
         }
 
@@ -985,7 +988,7 @@ mod properties {
             let limits = limits();
             let text = c.repeat(limits.max_text_chars + extra);
             let error = validate_content(&Content::Text { text }, &limits).expect_err("too long");
-            prop_assert_eq!(error.reason, "CONTENT_TOO_LARGE");
+            prop_assert_eq!(error.reason, Reason::ContentTooLarge);
         }
 
         /// History tokens: our own read back as the page they name; anything else is a page
@@ -1011,7 +1014,7 @@ mod properties {
                 match decode_history_token(&token) {
                     Ok(HistoryPage::Forward { after }) => prop_assert!(after >= 0),
                     Ok(HistoryPage::Backward { before }) => prop_assert!(before > 0),
-                    Err(error) => prop_assert_eq!(error.reason, "INVALID_PAGE_TOKEN"),
+                    Err(error) => prop_assert_eq!(error.reason, Reason::InvalidPageToken),
                 }
             }
         }

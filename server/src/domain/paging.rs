@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::ports::Page;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 const OFFSET_PREFIX: &str = "o1:";
 
@@ -75,7 +75,7 @@ fn decode_offset(token: &str) -> Result<u64> {
 
 pub fn invalid_token() -> Error {
     Error::invalid(
-        "INVALID_PAGE_TOKEN",
+        Reason::InvalidPageToken,
         "page_token was not issued by this server for this list; start again without it",
     )
 }
@@ -91,7 +91,7 @@ mod properties {
 
     fn assert_invalid_token(error: &Error) {
         assert_eq!(error.kind, ErrorKind::InvalidArgument);
-        assert_eq!(error.reason, "INVALID_PAGE_TOKEN");
+        assert_eq!(error.reason, Reason::InvalidPageToken);
         // The message is fixed: a forged token is never echoed back.
         assert_eq!(error.message, invalid_token().message);
     }
@@ -142,7 +142,7 @@ mod properties {
                     prop_assert_eq!(request.page.offset, offset);
                 }
                 Err(error) if page_size < 0 => {
-                    prop_assert_eq!(error.reason, "INVALID_FIELD");
+                    prop_assert_eq!(error.reason, Reason::InvalidField);
                     prop_assert!(error.message.starts_with("page_size:"), "{}", error.message);
                 }
                 Err(error) => assert_invalid_token(&error),

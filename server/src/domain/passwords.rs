@@ -19,7 +19,7 @@ use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::{OnceCell, oneshot};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Reason, Result};
 
 /// A hashing job: given the worker's work area, computes and answers.
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
@@ -110,7 +110,7 @@ impl Passwords {
             Err(TrySendError::Full(_)) => {
                 return Err(Error::new(
                     ErrorKind::Unavailable,
-                    "SERVER_BUSY",
+                    Reason::ServerBusy,
                     "too many password checks in progress: retry in a moment",
                 )
                 .retry_after(Duration::from_secs(1)));
@@ -261,7 +261,7 @@ mod tests {
             match call.await.unwrap() {
                 Ok(_) => hashed += 1,
                 Err(e) => {
-                    assert_eq!(e.reason, "SERVER_BUSY");
+                    assert_eq!(e.reason, Reason::ServerBusy);
                     assert_eq!(e.kind, ErrorKind::Unavailable);
                     busy += 1;
                 }

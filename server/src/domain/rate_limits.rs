@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::ports::Action;
 use crate::config::Limits;
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 /// A token bucket: up to `capacity` requests at once, refilled at `per_sec`.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ impl Budget {
     /// The answer to a request over the budget.
     pub fn exceeded(&self, retry_after: Duration) -> Error {
         Error::exhausted(
-            "RATE_LIMITED",
+            Reason::RateLimited,
             format!(
                 "rate limit of {} reached: retry in {:.1} s",
                 self.description,
@@ -179,7 +179,7 @@ mod tests {
     fn the_error_says_the_limit_and_when_to_retry() {
         let budget = Budget::of(&Limits::default(), Action::SendMessage).expect("budget");
         let error = budget.exceeded(budget.wait_for_one(0.5));
-        assert_eq!(error.reason, "RATE_LIMITED");
+        assert_eq!(error.reason, Reason::RateLimited);
         assert!(error.message.contains("20 messages per second"), "{error}");
         assert_eq!(error.retry_after, Some(Duration::from_millis(25)));
     }

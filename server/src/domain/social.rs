@@ -12,7 +12,7 @@ use super::paging::PageRequest;
 use super::ports::{Action, MessageStore, Page, Presence, RateLimiter, SocialStore};
 use super::validate;
 use crate::config::Limits;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 const MAX_REQUEST_MESSAGE_CHARS: usize = 256;
 const MAX_REMARK_CHARS: usize = 32;
@@ -106,7 +106,7 @@ impl Social {
         let message = validate::bounded_text("message", message, MAX_REQUEST_MESSAGE_CHARS)?;
         if target == me {
             return Err(Error::invalid(
-                "CANNOT_TARGET_SELF",
+                Reason::CannotTargetSelf,
                 "you cannot send a friend request to yourself",
             ));
         }
@@ -114,7 +114,7 @@ impl Social {
         self.accounts.user(me, &target).await?;
         if self.store.friendship(me, &target).await?.is_some() {
             return Err(Error::already_exists(
-                "ALREADY_FRIENDS",
+                Reason::AlreadyFriends,
                 "you are already friends",
             ));
         }
@@ -163,10 +163,10 @@ impl Social {
             .store
             .friend_request(&request_id)
             .await?
-            .ok_or_else(|| Error::not_found("REQUEST_NOT_FOUND", "no such friend request"))?;
+            .ok_or_else(|| Error::not_found(Reason::RequestNotFound, "no such friend request"))?;
         if request.to_user != me {
             return Err(Error::denied(
-                "NOT_REQUEST_TARGET",
+                Reason::NotRequestTarget,
                 "only the user a friend request was sent to can handle it",
             ));
         }
@@ -437,7 +437,7 @@ impl Social {
         let group = self.load_group(&group_id).await?;
         if self.store.member(&group_id, me).await?.is_some() {
             return Err(Error::already_exists(
-                "ALREADY_MEMBER",
+                Reason::AlreadyMember,
                 "you are already a member of this group",
             ));
         }
@@ -473,7 +473,7 @@ impl Social {
             let id = parse_id("user_ids", id)?;
             if id == me {
                 return Err(Error::invalid(
-                    "CANNOT_TARGET_SELF",
+                    Reason::CannotTargetSelf,
                     "you cannot invite yourself",
                 ));
             }
@@ -542,7 +542,7 @@ impl Social {
             .store
             .group_request(&request_id)
             .await?
-            .ok_or_else(|| Error::not_found("REQUEST_NOT_FOUND", "no such group request"))?;
+            .ok_or_else(|| Error::not_found(Reason::RequestNotFound, "no such group request"))?;
         let group = self.load_group(&request.group_id).await?;
         self.require_manager(&group.group_id, me).await?;
         if request.state != RequestState::Pending {
@@ -628,7 +628,7 @@ impl Social {
         let member = self.require_member(&group_id, me).await?;
         if member.role == GroupRole::Owner {
             return Err(Error::precondition(
-                "OWNER_CANNOT_LEAVE",
+                Reason::OwnerCannotLeave,
                 "the owner cannot leave: transfer ownership or dissolve the group",
             ));
         }
@@ -659,7 +659,7 @@ impl Social {
         self.require_owner(&group_id, me).await?;
         if user_id == me {
             return Err(Error::invalid(
-                "CANNOT_TARGET_SELF",
+                Reason::CannotTargetSelf,
                 "the owner's role changes only by TransferGroupOwnership",
             ));
         }
@@ -677,7 +677,7 @@ impl Social {
         self.require_owner(&group_id, me).await?;
         if user_id == me {
             return Err(Error::invalid(
-                "CANNOT_TARGET_SELF",
+                Reason::CannotTargetSelf,
                 "you already own this group",
             ));
         }
@@ -741,14 +741,13 @@ impl Social {
         self.store
             .group(group_id)
             .await?
-            .ok_or_else(|| Error::not_found("GROUP_NOT_FOUND", format!("no group {group_id}")))
+            .ok_or_else(|| Error::not_found(Reason::GroupNotFound, format!("no group {group_id}")))
     }
 
     pub async fn require_member(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
-        self.store
-            .member(group_id, user_id)
-            .await?
-            .ok_or_else(|| Error::denied("NOT_GROUP_MEMBER", "you are not a member of this group"))
+        self.store.member(group_id, user_id).await?.ok_or_else(|| {
+            Error::denied(Reason::NotGroupMember, "you are not a member of this group")
+        })
     }
 
     async fn require_manager(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
@@ -758,7 +757,7 @@ impl Social {
             Ok(member)
         } else {
             Err(Error::denied(
-                "NOT_GROUP_MANAGER",
+                Reason::NotGroupManager,
                 "only the group owner or a manager can do this",
             ))
         }
@@ -770,7 +769,7 @@ impl Social {
             Ok(member)
         } else {
             Err(Error::denied(
-                "NOT_GROUP_OWNER",
+                Reason::NotGroupOwner,
                 "only the group owner can do this",
             ))
         }
@@ -778,7 +777,7 @@ impl Social {
 
     async fn require_target(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
         self.store.member(group_id, user_id).await?.ok_or_else(|| {
-            Error::not_found("MEMBER_NOT_FOUND", format!("{user_id} is not a member"))
+            Error::not_found(Reason::MemberNotFound, format!("{user_id} is not a member"))
         })
     }
 
@@ -795,14 +794,14 @@ impl Social {
         let actor = self.require_manager(&group_id, me).await?;
         if user_id == me {
             return Err(Error::invalid(
-                "CANNOT_TARGET_SELF",
+                Reason::CannotTargetSelf,
                 "you cannot do this to yourself",
             ));
         }
         let target = self.require_target(&group_id, &user_id).await?;
         if actor.role != GroupRole::Owner && target.role != GroupRole::Member {
             return Err(Error::denied(
-                "ROLE_TOO_LOW",
+                Reason::RoleTooLow,
                 "managers can only act on plain members",
             ));
         }
@@ -816,7 +815,7 @@ impl Social {
         let friends = self.store.friends_among(me, user_ids).await?;
         match user_ids.iter().find(|id| !friends.contains(*id)) {
             Some(stranger) => Err(Error::denied(
-                "NOT_FRIENDS",
+                Reason::NotFriends,
                 format!("{stranger} is not your friend"),
             )),
             None => Ok(()),
@@ -826,7 +825,7 @@ impl Social {
     fn require_capacity(&self, current: i64, adding: usize) -> Result<()> {
         if current + adding as i64 > self.limits.max_group_members {
             return Err(Error::exhausted(
-                "GROUP_FULL",
+                Reason::GroupFull,
                 format!(
                     "a group holds at most {} members",
                     self.limits.max_group_members
@@ -959,12 +958,12 @@ fn view_of(mut group: Group, my_role: Option<GroupRole>) -> GroupView {
 }
 
 fn not_a_friend() -> Error {
-    Error::not_found("FRIEND_NOT_FOUND", "this user is not your friend")
+    Error::not_found(Reason::FriendNotFound, "this user is not your friend")
 }
 
 pub fn already_handled() -> Error {
     Error::precondition(
-        "REQUEST_ALREADY_HANDLED",
+        Reason::RequestAlreadyHandled,
         "this request was already handled",
     )
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::new_id;
 use super::model::{Millis, now_millis};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Claims {
@@ -105,10 +105,10 @@ impl TokenIssuer {
                 expires_at: data.claims.exp.saturating_mul(1000),
             }),
             Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => Err(
-                Error::unauthenticated("TOKEN_EXPIRED", "the token has expired: log in again"),
+                Error::unauthenticated(Reason::TokenExpired, "the token has expired: log in again"),
             ),
             Err(_) => Err(Error::unauthenticated(
-                "TOKEN_INVALID",
+                Reason::TokenInvalid,
                 "the token is malformed or was not issued by this server",
             )),
         }
@@ -133,7 +133,7 @@ mod tests {
     fn token_of_another_secret_is_invalid() {
         let token = TokenIssuer::new(b"one", 60).issue("u1", 0).unwrap().token;
         let err = TokenIssuer::new(b"two", 60).verify(&token).unwrap_err();
-        assert_eq!(err.reason, "TOKEN_INVALID");
+        assert_eq!(err.reason, Reason::TokenInvalid);
     }
 }
 
@@ -154,14 +154,14 @@ mod properties {
     }
 
     /// A refusal: TOKEN_INVALID or TOKEN_EXPIRED, with a fixed message (never the token).
-    fn assert_refused(result: Result<TokenClaims>, token: &str) -> &'static str {
+    fn assert_refused(result: Result<TokenClaims>, token: &str) -> Reason {
         let error = match result {
             Ok(claims) => panic!("accepted {token:?} as {claims:?}"),
             Err(error) => error,
         };
         assert_eq!(error.kind, crate::error::ErrorKind::Unauthenticated);
         assert!(
-            matches!(error.reason, "TOKEN_INVALID" | "TOKEN_EXPIRED"),
+            matches!(error.reason, Reason::TokenInvalid | Reason::TokenExpired),
             "{error}"
         );
         assert!(error.message.len() < 80, "{}", error.message);
@@ -254,7 +254,7 @@ mod properties {
             }
             let tampered: String = tampered.into_iter().collect();
             prop_assume!(tampered != token);
-            prop_assert_eq!(assert_refused(issuer().verify(&tampered), &tampered), "TOKEN_INVALID");
+            prop_assert_eq!(assert_refused(issuer().verify(&tampered), &tampered), Reason::TokenInvalid);
         }
 
         /// Claims signed with another secret, another algorithm or none are refused, whatever
@@ -279,7 +279,7 @@ mod properties {
             let result = issuer().verify(&token);
             let genuine = our_secret && alg == Some(Algorithm::HS256) && header_alg == "HS256";
             if !genuine {
-                prop_assert_eq!(assert_refused(result, &token), "TOKEN_INVALID");
+                prop_assert_eq!(assert_refused(result, &token), Reason::TokenInvalid);
             } else if let Ok(claims) = result {
                 // Accepted claims are the well-formed, unexpired ones.
                 prop_assert!(claims.expires_at > now_millis() - 1000, "{payload}");
@@ -304,10 +304,10 @@ mod properties {
                     prop_assert_eq!(claims.user_id, "u1");
                 }
                 // A negative exp is malformed.
-                Err(error) if exp < 0 => prop_assert_eq!(error.reason, "TOKEN_INVALID"),
+                Err(error) if exp < 0 => prop_assert_eq!(error.reason, Reason::TokenInvalid),
                 Err(error) => {
                     prop_assert!(exp <= now);
-                    prop_assert_eq!(error.reason, "TOKEN_EXPIRED");
+                    prop_assert_eq!(error.reason, Reason::TokenExpired);
                 }
             }
         }
@@ -317,7 +317,7 @@ mod properties {
         fn huge_tokens_are_refused(repeat in 1usize..64, junk in "[A-Za-z0-9_.-]{1,16}") {
             let token = issuer().issue("u1", 1).expect("a token").token;
             let huge = format!("{token}{}", junk.repeat(repeat * 1024));
-            prop_assert_eq!(assert_refused(issuer().verify(&huge), "(huge)"), "TOKEN_INVALID");
+            prop_assert_eq!(assert_refused(issuer().verify(&huge), "(huge)"), Reason::TokenInvalid);
         }
     }
 }

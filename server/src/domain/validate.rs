@@ -205,7 +205,7 @@ mod properties {
     /// An INVALID_FIELD error naming `field`, whose message does not echo the input.
     fn assert_refused(error: &Error, field: &str) {
         assert_eq!(error.kind, ErrorKind::InvalidArgument);
-        assert_eq!(error.reason, "INVALID_FIELD");
+        assert_eq!(error.reason, crate::error::Reason::InvalidField);
         assert!(
             error.message.starts_with(&format!("{field}: ")),
             "{}",

@@ -27,7 +27,7 @@ use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
 use crate::domain::ports::{Event, EventSink, SessionRevoker};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Reason, Result};
 use crate::realtime::events::{PushedEvent, to_proto};
 use crate::realtime::hub::{Hub, Pushed};
 use crate::wire;
@@ -194,7 +194,7 @@ fn stored_event(
             duplicate: appended.duplicate,
         }),
         Err(error) => Outcome::Refusal(pb::StoreRefusal {
-            reason: error.reason.to_owned(),
+            reason: error.reason.as_str().to_owned(),
             message: error.message,
         }),
     };
@@ -317,12 +317,17 @@ fn stored_outcome(outcome: Option<pb::message_stored::Outcome>) -> Result<Append
             duplicate,
         }),
         // The only refusal a store gives for good; the domain reopens the conversation on it.
-        Some(Outcome::Refusal(refusal)) if refusal.reason == "CONVERSATION_NOT_FOUND" => {
-            Err(Error::not_found("CONVERSATION_NOT_FOUND", refusal.message))
+        Some(Outcome::Refusal(refusal))
+            if Reason::from_name(&refusal.reason) == Some(Reason::ConversationNotFound) =>
+        {
+            Err(Error::not_found(
+                Reason::ConversationNotFound,
+                refusal.message,
+            ))
         }
         other => Err(Error::new(
             ErrorKind::Unavailable,
-            "BACKEND_UNAVAILABLE",
+            Reason::BackendUnavailable,
             format!("storing the message failed ({other:?}): retry with the same client_msg_id"),
         )),
     }

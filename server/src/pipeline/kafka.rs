@@ -27,16 +27,13 @@ use super::waiters::Waiters;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{AfterAppend, MessageLog, MessageStore, SocialStore};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Reason, Result};
 use crate::observability::Metrics;
 use crate::realtime::hub::Hub;
 
 /// How long a client refused for a full pipeline is told to wait before trying again: about
 /// what the messages ahead of it take to store.
 const PIPELINE_FULL_RETRY: Duration = Duration::from_millis(200);
-/// The most `backends.kafka_max_in_flight` may be: far past what any store works off within
-/// the store timeout.
-const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
 /// How long the producer's final flush may take.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -76,11 +73,6 @@ impl KafkaPipeline {
         hub: Hub,
         metrics: Arc<Metrics>,
     ) -> anyhow::Result<KafkaPipeline> {
-        anyhow::ensure!(
-            (1..=MAX_IN_FLIGHT_LIMIT).contains(&config.kafka_max_in_flight),
-            "backends.kafka_max_in_flight must be between 1 and {MAX_IN_FLIGHT_LIMIT} (it is {})",
-            config.kafka_max_in_flight
-        );
         let waiters = Waiters::default();
         let (stop, stopping) = watch::channel(false);
         let bus = Bus::connect(config, brokers, node_id).await?;
@@ -211,7 +203,7 @@ impl KafkaPipeline {
         let Ok(_admitted) = inner.in_flight.try_acquire() else {
             inner.metrics.pipeline_refused();
             return Err(Error::exhausted(
-                "PIPELINE_FULL",
+                Reason::PipelineFull,
                 "the server has as many messages waiting to be stored as it accepts; retry \
                  with the same client_msg_id after the RetryInfo delay",
             )
@@ -256,7 +248,7 @@ fn pipeline_unavailable(context: &str, detail: impl std::fmt::Display) -> Error 
     tracing::warn!(%detail, "{context}");
     Error::new(
         ErrorKind::Unavailable,
-        "BACKEND_UNAVAILABLE",
+        Reason::BackendUnavailable,
         format!(
             "{context}: the message pipeline is unavailable; retry with the same client_msg_id"
         ),

@@ -137,7 +137,10 @@ mod tests {
         );
         waiters.complete(
             "m2",
-            Err(Error::not_found("CONVERSATION_NOT_FOUND", "gone")),
+            Err(Error::not_found(
+                crate::error::Reason::ConversationNotFound,
+                "gone",
+            )),
         );
         assert_eq!(
             refused.load(Ordering::SeqCst),

@@ -15,7 +15,7 @@ use super::receipts::ReceiptMerger;
 use crate::domain::ids::{ConversationKind, new_id};
 use crate::domain::ports::{Event, EventSink, Presence, SessionRevoker};
 use crate::domain::tokens::TokenClaims;
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 /// What a session's queue carries: the proto and its encoding, shared by every recipient.
 pub type Pushed = Arc<PushedEvent>;
@@ -156,7 +156,7 @@ impl Hub {
             let max = self.inner.max_sessions_per_user;
             if mine.len() >= max {
                 return Err(Error::exhausted(
-                    "TOO_MANY_SESSIONS",
+                    Reason::TooManySessions,
                     format!(
                         "this user already has {max} live sessions on this server (the most \
                          allowed): close one first"
@@ -264,7 +264,7 @@ impl Hub {
 /// The status of a session whose client does not keep up with its events.
 pub fn slow_consumer() -> Status {
     Error::exhausted(
-        "SLOW_CONSUMER",
+        Reason::SlowConsumer,
         "the client did not keep up with its events: reconnect and sync",
     )
     .into()
@@ -289,13 +289,15 @@ impl EventSink for Hub {
 impl SessionRevoker for Hub {
     fn token_revoked(&self, user_id: &str, token_id: &str) {
         let status: Status =
-            Error::unauthenticated("TOKEN_REVOKED", "the token was revoked: log in again").into();
+            Error::unauthenticated(Reason::TokenRevoked, "the token was revoked: log in again")
+                .into();
         self.close_where(user_id, status, |s| s.token_id == token_id);
     }
 
     fn tokens_before(&self, user_id: &str, token_version: i64) {
         let status: Status =
-            Error::unauthenticated("TOKEN_REVOKED", "the password changed: log in again").into();
+            Error::unauthenticated(Reason::TokenRevoked, "the password changed: log in again")
+                .into();
         self.close_where(user_id, status, |s| s.token_version < token_version);
     }
 }

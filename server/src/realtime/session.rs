@@ -25,7 +25,7 @@ use crate::domain::model::{Appended, now_millis};
 use crate::domain::ports::{Event, EventSink};
 use crate::domain::social::Social;
 use crate::domain::tokens::Caller;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::wire;
 
 const MAX_SYNC_CURSORS: usize = 100;
@@ -554,7 +554,7 @@ fn chat_frame(request_id: &str, frame: pb::chat_response::Frame) -> pb::ChatResp
 }
 
 fn frame_error(request_id: &str, error: Error) -> pb::ChatResponse {
-    let reason = error.reason.to_owned();
+    let reason = error.reason.as_str().to_owned();
     let status = Status::from(error);
     chat_frame(
         request_id,
@@ -574,20 +574,20 @@ fn until(expires_at: i64) -> Duration {
 fn shutting_down() -> Status {
     Error::new(
         crate::error::ErrorKind::Unavailable,
-        "SERVER_SHUTTING_DOWN",
+        Reason::ServerShuttingDown,
         "the server is shutting down: reconnect and sync",
     )
     .into()
 }
 
 fn token_expired() -> Status {
-    Error::unauthenticated("TOKEN_EXPIRED", "the token has expired: log in again").into()
+    Error::unauthenticated(Reason::TokenExpired, "the token has expired: log in again").into()
 }
 
 fn heartbeat_timeout(after: Duration) -> Status {
     Error::new(
         crate::error::ErrorKind::Unavailable,
-        "HEARTBEAT_TIMEOUT",
+        Reason::HeartbeatTimeout,
         format!(
             "no frame from the client for {}s: send pings more often",
             after.as_secs()

@@ -3,7 +3,7 @@
 //! other and the codes cannot drift apart.
 
 use crate::domain::model::{GroupRequestSource, GroupRole, JoinPolicy, RequestState, Sex};
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 pub fn sex_to_db(sex: Sex) -> i64 {
     match sex {
@@ -100,7 +100,7 @@ pub fn pending_group_key(group_id: &str, user_id: &str) -> String {
 /// A pending request between the same parties exists (the unique key refused a second one).
 pub fn request_pending() -> Error {
     Error::already_exists(
-        "REQUEST_PENDING",
+        Reason::RequestPending,
         "a request between you is already pending",
     )
 }

@@ -134,7 +134,7 @@ mod tests {
             .check("alice", Action::SendMessage)
             .await
             .unwrap_err();
-        assert_eq!(refused.reason, "RATE_LIMITED");
+        assert_eq!(refused.reason, crate::error::Reason::RateLimited);
         assert_eq!(refused.retry_after, Some(Duration::from_millis(500)));
         limiter
             .check("bob", Action::SendMessage)

@@ -32,7 +32,7 @@ use super::documents::MessageDoc;
 use super::{DUPLICATE_KEY, MongoStore, is_duplicate_key, mongo_error};
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{NewRun, StoredRun};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// Inserts one append tries before answering UNAVAILABLE. A failed try means another process
 /// stored a message in the conversation meanwhile (this one's appends are serialised), so only
@@ -68,7 +68,7 @@ impl MongoStore {
         let Some(conversation) = conversation? else {
             // The domain opens the conversation and appends again.
             return Err(Error::not_found(
-                "CONVERSATION_NOT_FOUND",
+                Reason::ConversationNotFound,
                 format!("conversation {conversation_id} does not exist"),
             ));
         };
@@ -416,7 +416,7 @@ impl RunProgress {
                 outcomes: (0..self.count)
                     .map(|_| {
                         Err(Error::not_found(
-                            "CONVERSATION_NOT_FOUND",
+                            Reason::ConversationNotFound,
                             format!("conversation {conversation_id} does not exist"),
                         ))
                     })

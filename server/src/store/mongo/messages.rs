@@ -6,7 +6,7 @@ use futures::TryStreamExt;
 use super::documents::{MessageDoc, message_projection};
 use super::{MongoStore, mongo_error, to_i64};
 use crate::domain::model::{HistoryPage, Message, Millis};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 impl MongoStore {
     pub(super) async fn message_doc(&self, message_id: &str) -> Result<Option<MessageDoc>> {
@@ -97,7 +97,7 @@ impl MongoStore {
         self.message_doc(message_id)
             .await?
             .map(Message::from)
-            .ok_or_else(|| Error::not_found("MESSAGE_NOT_FOUND", "no such message"))
+            .ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))
     }
 
     /// Adds the user to `deleted_for` of those of the messages that are in the conversation;

@@ -35,7 +35,7 @@ use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use documents::{
     CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, USER_CONVERSATIONS, UserConversationDoc,
 };
@@ -69,7 +69,6 @@ impl MongoStore {
         seq_cache: Arc<dyn SeqCache>,
     ) -> anyhow::Result<MongoStore> {
         let database = &config.mongo_database;
-        check_database_name(database)?;
         let mut options = ClientOptions::parse(url)
             .await
             .context("backends.mongo_url is not a valid mongodb:// URL")?;
@@ -120,19 +119,6 @@ impl MongoStore {
             tracing::warn!("MongoDB operations still running at shutdown; closing anyway");
         }
     }
-}
-
-/// MongoDB refuses empty names, names over 63 bytes and some characters; say so at start.
-fn check_database_name(name: &str) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        !name.is_empty()
-            && name.len() <= 63
-            && !name
-                .chars()
-                .any(|c| matches!(c, '/' | '\\' | '.' | ' ' | '"' | '$' | '\0')),
-        "backends.mongo_database: {name:?} must be 1 to 63 bytes without / \\ . space \" $"
-    );
-    Ok(())
 }
 
 /// Server error codes a retry can cure: the server is shutting down, stepping down, not the
@@ -303,7 +289,7 @@ impl MessageStore for MongoStore {
 /// without state in the conversation.
 fn not_a_member() -> Error {
     Error::denied(
-        "NOT_CONVERSATION_MEMBER",
+        Reason::NotConversationMember,
         "you do not belong to this conversation",
     )
 }

@@ -14,6 +14,7 @@ use crate::config::BackendsConfig;
 use crate::domain::ids::{ConversationKind, new_id};
 use crate::domain::model::{Content, NewMessage, now_millis};
 use crate::domain::ports::{MessageStore, SeqCache};
+use crate::error::Reason;
 use crate::store::memory::LocalSeqCache;
 
 /// Notes a test that did not run, as the tests crate's `skipped` does: `SKIPPED: <test>: <why>`
@@ -180,7 +181,7 @@ async fn appending_to_a_conversation_never_opened_is_conversation_not_found() {
         .append(&text("u1", &format!("g_{}", new_id()), "lost"))
         .await
         .expect_err("no conversation");
-    assert_eq!(error.reason, "CONVERSATION_NOT_FOUND");
+    assert_eq!(error.reason, Reason::ConversationNotFound);
     db.drop_with(store).await;
 }
 
@@ -471,7 +472,7 @@ async fn a_run_for_a_conversation_never_opened_is_refused_message_by_message() {
     for outcome in &stored.outcomes {
         assert_eq!(
             outcome.as_ref().unwrap_err().reason,
-            "CONVERSATION_NOT_FOUND"
+            Reason::ConversationNotFound
         );
     }
     assert_eq!(stored.last_seq, None);
@@ -522,7 +523,7 @@ async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spare
     assert_eq!(stored[1].last_seq, Some(3));
     assert_eq!(
         stored[2].outcomes[0].as_ref().unwrap_err().reason,
-        "CONVERSATION_NOT_FOUND"
+        Reason::ConversationNotFound
     );
     let u2 = owner
         .user_conversation("u2", &first)

@@ -7,7 +7,7 @@ use sqlx::mysql::MySqlRow;
 use super::{MysqlStore, db_error, is_unique_violation, like_pattern, to_i64};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, TokenRevocations, UserStore};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::store::codes::{sex_from_db, sex_to_db};
 
 const USER_COLUMNS: &str =
@@ -47,7 +47,7 @@ impl UserStore for MysqlStore {
         match result {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => Err(Error::already_exists(
-                "PHONE_TAKEN",
+                Reason::PhoneTaken,
                 "this phone number is already registered",
             )),
             Err(e) => Err(db_error("creating a user")(e)),

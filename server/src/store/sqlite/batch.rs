@@ -12,7 +12,7 @@ use super::db_error;
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
 use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
 use crate::domain::model::{Appended, Message, NewMessage};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 const CONTEXT: &str = "storing messages";
 
@@ -66,7 +66,9 @@ pub(super) async fn apply(
             let outcome = match mark_read(&mut **tx, user_id, conversation_id, *seq).await {
                 Ok(read_seq) => Outcome::Read(read_seq),
                 // A refusal changes nothing: the rest of the batch stands.
-                Err(error) if error.reason == "NOT_CONVERSATION_MEMBER" => Outcome::Failed(error),
+                Err(error) if error.reason == Reason::NotConversationMember => {
+                    Outcome::Failed(error)
+                }
                 Err(error) => return Err(Anomaly::Failed(error)),
             };
             outcomes[index] = Some(outcome);

@@ -13,7 +13,7 @@ use super::{SqliteStore, db_error, to_i64};
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
 use crate::domain::ports::{AfterAppend, MessageStore, Page};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,
@@ -290,7 +290,8 @@ impl MessageStore for SqliteStore {
         .fetch_optional(&self.write)
         .await
         .map_err(db_error("recalling a message"))?;
-        let row = row.ok_or_else(|| Error::not_found("MESSAGE_NOT_FOUND", "no such message"))?;
+        let row =
+            row.ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))?;
         message_from_row(&row)
     }
 
@@ -334,7 +335,7 @@ impl MessageStore for SqliteStore {
         .map_err(db_error("clearing a conversation"))?;
         row.map(|row| row.get("cleared_seq")).ok_or_else(|| {
             Error::denied(
-                "NOT_CONVERSATION_MEMBER",
+                Reason::NotConversationMember,
                 "you do not belong to this conversation",
             )
         })

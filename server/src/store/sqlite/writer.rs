@@ -25,7 +25,7 @@ use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
 use super::{batch, db_error};
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// A queued write and where its answer goes.
 struct Job {
@@ -218,7 +218,7 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
     .map(|row| row.get("max_seq"))
     .ok_or_else(|| {
         Error::not_found(
-            "CONVERSATION_NOT_FOUND",
+            Reason::ConversationNotFound,
             format!("conversation {} does not exist", message.conversation_id),
         )
     })?;
@@ -363,7 +363,7 @@ mod tests {
             .await
             .expect("answered")
             .expect_err("refused");
-        assert_eq!(refused.reason, "NOT_CONVERSATION_MEMBER");
+        assert_eq!(refused.reason, Reason::NotConversationMember);
 
         let a = store
             .user_conversation("a", "s_a_b")
@@ -408,7 +408,7 @@ mod tests {
             .await
             .expect("answered")
             .expect_err("no such conversation");
-        assert_eq!(error.reason, "CONVERSATION_NOT_FOUND");
+        assert_eq!(error.reason, Reason::ConversationNotFound);
         assert_eq!(appended(same_id).await, ("m2".to_owned(), 1, false));
         assert_eq!(appended(next).await, ("m3".to_owned(), 2, false));
     }
@@ -451,7 +451,7 @@ mod tests {
         let failed = answers.remove(3).await.expect("answered");
         assert_eq!(
             failed.expect_err("missing").reason,
-            "CONVERSATION_NOT_FOUND"
+            Reason::ConversationNotFound
         );
     }
 

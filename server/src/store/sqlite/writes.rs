@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::db_error;
 use crate::domain::model::{Appended, Message, NewMessage};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// A queued write.
 pub(super) enum Write {
@@ -61,7 +61,7 @@ pub(super) async fn mark_read<'e>(
     .map_err(db_error("marking read"))?;
     row.map(|row| row.get("read_seq")).ok_or_else(|| {
         Error::denied(
-            "NOT_CONVERSATION_MEMBER",
+            Reason::NotConversationMember,
             "you do not belong to this conversation",
         )
     })
