@@ -346,3 +346,31 @@ async fn sends_through_the_kafka_pipeline_are_timed() {
     );
     assert!(text.contains("easychat_pipeline_consumer_lag"), "{text}");
 }
+
+/// A message whose sender stopped waiting is pushed by the Kafka consumer instead, and counted
+/// as sent all the same, once (Kafka profile only).
+#[tokio::test]
+async fn a_message_the_consumer_pushes_is_counted_as_sent_once() {
+    let server = TestServer::start_with(|config| {
+        config.observability.metrics_listen = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
+        // The sender gives up long before its message is stored.
+        config.backends.kafka_store_timeout_ms = 1;
+        config.limits.messages_per_second = 0.0;
+    })
+    .await;
+    if server.config.backends.kafka_brokers.is_none() {
+        easychat_tests::skipped("the profile has no Kafka pipeline (EASYCHAT_TEST_CONFIG)");
+        return;
+    }
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    befriend(&alice, &bob).await;
+    let conversation = single_conversation_id(&alice.user_id, &bob.user_id);
+    let status = send_text(&alice, &conversation, "late")
+        .await
+        .expect_err("answered before the 1 ms store timeout");
+    assert_eq!(status.code(), Code::Unavailable, "{status:?}");
+    let sent = "easychat_messages_sent_total{conversation=\"single\"}";
+    let text = scrape_until(&server, |text| value(text, sent).is_some()).await;
+    assert_eq!(value(&text, sent), Some(1.0));
+}

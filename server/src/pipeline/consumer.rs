@@ -30,7 +30,7 @@ use rdkafka::message::{Message as _, OwnedMessage};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::watch;
 
-use super::bus::{Bus, ClusterEvents};
+use super::bus::Bus;
 use super::event;
 use super::store_writer::store_runs_until_done;
 use super::waiters::Waiters;
@@ -122,7 +122,8 @@ pub(super) struct Outcomes {
     pub node_id: String,
     /// Where group member lists are read for the pushes made here.
     pub graph: Arc<dyn SocialStore>,
-    pub events: ClusterEvents,
+    /// Where those pushes go: every node's sessions, counted as sent messages.
+    pub events: Arc<dyn EventSink>,
 }
 
 impl Outcomes {

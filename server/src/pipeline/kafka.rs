@@ -29,6 +29,7 @@ use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{AfterAppend, MessageLog, MessageStore, SocialStore};
 use crate::error::{Error, ErrorKind, Reason, Result};
 use crate::observability::Metrics;
+use crate::observability::events::CountingSink;
 use crate::realtime::hub::Hub;
 
 /// How long a client refused for a full pipeline is told to wait before trying again: about
@@ -116,10 +117,13 @@ impl KafkaPipeline {
             bus: bus.clone(),
             node_id: node_id.to_owned(),
             graph,
-            events: ClusterEvents {
-                hub: hub.clone(),
-                bus: bus.clone(),
-            },
+            events: Arc::new(CountingSink::new(
+                Arc::new(ClusterEvents {
+                    hub: hub.clone(),
+                    bus: bus.clone(),
+                }),
+                metrics.clone(),
+            )),
         };
         let consumer = Arc::new(consumer);
         let lag = tokio::spawn(consumer::report_lag(
