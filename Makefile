@@ -81,7 +81,7 @@ test-single-node: protoc
 	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/fault-soak.sh --duration-secs 45
 
 # Every SDK's own test (and the browser test) against a live server.
-test-sdks:
+test-sdks: protoc
 	PATH="$(TOOLS):$$PATH" sdk-gen/test-all
 
 smoke: protoc
@@ -100,11 +100,11 @@ fmt:
 lint: protoc
 	cargo clippy --workspace --all-targets -- -D warnings
 
-buf-lint:
+buf-lint: protoc
 	PATH="$(TOOLS):$$PATH" buf lint
 	PATH="$(TOOLS):$$PATH" buf format --diff --exit-code
 
-sdk-check:
+sdk-check: protoc
 	PATH="$(TOOLS):$$PATH" sdk-gen/generate --check
 
 # The deployment files (deploy/compose, deploy/apisix, deploy/docker, deploy/prometheus), checked
@@ -114,6 +114,8 @@ deploy-check:
 
 ci: check test
 
-# The etcd client crate needs protoc at build time.
+# The etcd client crate needs protoc at build time; the HTTP mappings import google/api protos
+# (from a pinned package, see scripts/ensure-googleapis.sh).
 protoc:
 	@scripts/ensure-protoc.sh
+	@scripts/ensure-googleapis.sh
