@@ -5,6 +5,9 @@
 #
 # Go import paths come from buf managed mode (sdk-gen/buf.gen.go.yaml), not from the protos.
 # OUTDIR also gets version.go, the SDK version read from sdk-gen/VERSION.
+# The protos import google/api/annotations.proto (their HTTP mappings): buf finds it through the
+# third_party/googleapis module of buf.yaml, which scripts/ensure-googleapis.sh fills. Its Go code
+# is not generated here: it is google.golang.org/genproto/googleapis/api, pinned in go.mod.
 set -euo pipefail
 
 if [[ "${1:-}" == "--generated-path" ]]; then
@@ -38,6 +41,8 @@ install_plugin protoc-gen-go-grpc google.golang.org/grpc/cmd/protoc-gen-go-grpc 
 export PATH
 # buf itself comes from the project's tool installer (pinned there).
 PATH="$(bash "$root/scripts/tools.sh" | tail -1):$PATH"
+
+bash "$root/scripts/ensure-googleapis.sh"
 
 cd "$root"
 buf generate --template sdk-gen/buf.gen.go.yaml --path proto/easychat --output "$out"

@@ -7,6 +7,7 @@
 package imv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
@@ -3636,7 +3637,7 @@ var File_easychat_im_v1_im_proto protoreflect.FileDescriptor
 
 const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
-	"\x17easychat/im/v1/im.proto\x12\x0eeasychat.im.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"!\n" +
+	"\x17easychat/im/v1/im.proto\x12\x0eeasychat.im.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"!\n" +
 	"\vTextContent\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\"b\n" +
 	"\fImageContent\x12\x10\n" +
@@ -3871,23 +3872,22 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rPageDirection\x12\x1e\n" +
 	"\x1aPAGE_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17PAGE_DIRECTION_BACKWARD\x10\x01\x12\x1a\n" +
-	"\x16PAGE_DIRECTION_FORWARD\x10\x022\xb8\n" +
+	"\x16PAGE_DIRECTION_FORWARD\x10\x022\xf5\x0e\n" +
+	"\tImService\x12\x83\x01\n" +
+	"\x11ListConversations\x12(.easychat.im.v1.ListConversationsRequest\x1a).easychat.im.v1.ListConversationsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/conversations\x12\x8f\x01\n" +
+	"\x0fGetConversation\x12&.easychat.im.v1.GetConversationRequest\x1a'.easychat.im.v1.GetConversationResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/conversations/{conversation_id}\x12\x9b\x01\n" +
+	"\x12UpdateConversation\x12).easychat.im.v1.UpdateConversationRequest\x1a*.easychat.im.v1.UpdateConversationResponse\".\x82\xd3\xe4\x93\x02(:\x01*2#/v1/conversations/{conversation_id}\x12\x8f\x01\n" +
+	"\fListMessages\x12#.easychat.im.v1.ListMessagesRequest\x1a$.easychat.im.v1.ListMessagesResponse\"4\x82\xd3\xe4\x93\x02.\x12,/v1/conversations/{conversation_id}/messages\x12v\n" +
 	"\n" +
-	"\tImService\x12h\n" +
-	"\x11ListConversations\x12(.easychat.im.v1.ListConversationsRequest\x1a).easychat.im.v1.ListConversationsResponse\x12b\n" +
-	"\x0fGetConversation\x12&.easychat.im.v1.GetConversationRequest\x1a'.easychat.im.v1.GetConversationResponse\x12k\n" +
-	"\x12UpdateConversation\x12).easychat.im.v1.UpdateConversationRequest\x1a*.easychat.im.v1.UpdateConversationResponse\x12Y\n" +
-	"\fListMessages\x12#.easychat.im.v1.ListMessagesRequest\x1a$.easychat.im.v1.ListMessagesResponse\x12S\n" +
+	"GetMessage\x12!.easychat.im.v1.GetMessageRequest\x1a\".easychat.im.v1.GetMessageResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/messages/{message_id}\x12o\n" +
+	"\vSendMessage\x12\".easychat.im.v1.SendMessageRequest\x1a#.easychat.im.v1.SendMessageResponse\"\x17\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/messages\x12\x86\x01\n" +
+	"\bMarkRead\x12\x1f.easychat.im.v1.MarkReadRequest\x1a .easychat.im.v1.MarkReadResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/conversations/{conversation_id}:markRead\x12\x8e\x01\n" +
+	"\x0fGetReadReceipts\x12&.easychat.im.v1.GetReadReceiptsRequest\x1a'.easychat.im.v1.GetReadReceiptsResponse\"*\x82\xd3\xe4\x93\x02$\x12\"/v1/messages/{message_id}/receipts\x12\x89\x01\n" +
+	"\rRecallMessage\x12$.easychat.im.v1.RecallMessageRequest\x1a%.easychat.im.v1.RecallMessageResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/messages/{message_id}:recall\x12\xb3\x01\n" +
+	"\x13DeleteMessagesForMe\x12*.easychat.im.v1.DeleteMessagesForMeRequest\x1a+.easychat.im.v1.DeleteMessagesForMeResponse\"C\x82\xd3\xe4\x93\x02=:\x01*\"8/v1/conversations/{conversation_id}/messages:deleteForMe\x12\xb2\x01\n" +
+	"\x16ClearConversationForMe\x12-.easychat.im.v1.ClearConversationForMeRequest\x1a..easychat.im.v1.ClearConversationForMeResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/conversations/{conversation_id}:clearForMe\x12\x8a\x01\n" +
 	"\n" +
-	"GetMessage\x12!.easychat.im.v1.GetMessageRequest\x1a\".easychat.im.v1.GetMessageResponse\x12V\n" +
-	"\vSendMessage\x12\".easychat.im.v1.SendMessageRequest\x1a#.easychat.im.v1.SendMessageResponse\x12M\n" +
-	"\bMarkRead\x12\x1f.easychat.im.v1.MarkReadRequest\x1a .easychat.im.v1.MarkReadResponse\x12b\n" +
-	"\x0fGetReadReceipts\x12&.easychat.im.v1.GetReadReceiptsRequest\x1a'.easychat.im.v1.GetReadReceiptsResponse\x12\\\n" +
-	"\rRecallMessage\x12$.easychat.im.v1.RecallMessageRequest\x1a%.easychat.im.v1.RecallMessageResponse\x12n\n" +
-	"\x13DeleteMessagesForMe\x12*.easychat.im.v1.DeleteMessagesForMeRequest\x1a+.easychat.im.v1.DeleteMessagesForMeResponse\x12w\n" +
-	"\x16ClearConversationForMe\x12-.easychat.im.v1.ClearConversationForMeRequest\x1a..easychat.im.v1.ClearConversationForMeResponse\x12S\n" +
-	"\n" +
-	"SendTyping\x12!.easychat.im.v1.SendTypingRequest\x1a\".easychat.im.v1.SendTypingResponse\x12E\n" +
+	"SendTyping\x12!.easychat.im.v1.SendTypingRequest\x1a\".easychat.im.v1.SendTypingResponse\"5\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/conversations/{conversation_id}:typing\x12E\n" +
 	"\x04Chat\x12\x1b.easychat.im.v1.ChatRequest\x1a\x1c.easychat.im.v1.ChatResponse(\x010\x01\x12R\n" +
 	"\tSubscribe\x12 .easychat.im.v1.SubscribeRequest\x1a!.easychat.im.v1.SubscribeResponse0\x01B\xa4\x01\n" +
 	"\x12com.easychat.im.v1B\aImProtoP\x01Z+easychat.dev/sdk/go/gen/easychat/im/v1;imv1\xa2\x02\x03EIX\xaa\x02\x0eEasychat.Im.V1\xca\x02\x0eEasychat\\Im\\V1\xe2\x02\x1aEasychat\\Im\\V1\\GPBMetadata\xea\x02\x10Easychat::Im::V1b\x06proto3"

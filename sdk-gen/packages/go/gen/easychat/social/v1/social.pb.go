@@ -8,6 +8,7 @@ package socialv1
 
 import (
 	v1 "easychat.dev/sdk/go/gen/easychat/user/v1"
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
@@ -3230,7 +3231,7 @@ var File_easychat_social_v1_social_proto protoreflect.FileDescriptor
 
 const file_easychat_social_v1_social_proto_rawDesc = "" +
 	"\n" +
-	"\x1feasychat/social/v1/social.proto\x12\x12easychat.social.v1\x1a\x1beasychat/user/v1/user.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x87\x03\n" +
+	"\x1feasychat/social/v1/social.proto\x12\x12easychat.social.v1\x1a\x1beasychat/user/v1/user.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x87\x03\n" +
 	"\rFriendRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x123\n" +
@@ -3457,32 +3458,34 @@ const file_easychat_social_v1_social_proto_rawDesc = "" +
 	"\x12GroupRequestSource\x12$\n" +
 	" GROUP_REQUEST_SOURCE_UNSPECIFIED\x10\x00\x12\x1e\n" +
 	"\x1aGROUP_REQUEST_SOURCE_APPLY\x10\x01\x12\x1f\n" +
-	"\x1bGROUP_REQUEST_SOURCE_INVITE\x10\x022\x92\x12\n" +
-	"\rSocialService\x12p\n" +
-	"\x11SendFriendRequest\x12,.easychat.social.v1.SendFriendRequestRequest\x1a-.easychat.social.v1.SendFriendRequestResponse\x12s\n" +
-	"\x12ListFriendRequests\x12-.easychat.social.v1.ListFriendRequestsRequest\x1a..easychat.social.v1.ListFriendRequestsResponse\x12v\n" +
-	"\x13HandleFriendRequest\x12..easychat.social.v1.HandleFriendRequestRequest\x1a/.easychat.social.v1.HandleFriendRequestResponse\x12^\n" +
-	"\vListFriends\x12&.easychat.social.v1.ListFriendsRequest\x1a'.easychat.social.v1.ListFriendsResponse\x12s\n" +
-	"\x12UpdateFriendRemark\x12-.easychat.social.v1.UpdateFriendRemarkRequest\x1a..easychat.social.v1.UpdateFriendRemarkResponse\x12a\n" +
-	"\fDeleteFriend\x12'.easychat.social.v1.DeleteFriendRequest\x1a(.easychat.social.v1.DeleteFriendResponse\x12^\n" +
-	"\vCreateGroup\x12&.easychat.social.v1.CreateGroupRequest\x1a'.easychat.social.v1.CreateGroupResponse\x12U\n" +
-	"\bGetGroup\x12#.easychat.social.v1.GetGroupRequest\x1a$.easychat.social.v1.GetGroupResponse\x12^\n" +
-	"\vUpdateGroup\x12&.easychat.social.v1.UpdateGroupRequest\x1a'.easychat.social.v1.UpdateGroupResponse\x12X\n" +
-	"\tJoinGroup\x12$.easychat.social.v1.JoinGroupRequest\x1a%.easychat.social.v1.JoinGroupResponse\x12d\n" +
-	"\rInviteToGroup\x12(.easychat.social.v1.InviteToGroupRequest\x1a).easychat.social.v1.InviteToGroupResponse\x12p\n" +
-	"\x11ListGroupRequests\x12,.easychat.social.v1.ListGroupRequestsRequest\x1a-.easychat.social.v1.ListGroupRequestsResponse\x12s\n" +
-	"\x12HandleGroupRequest\x12-.easychat.social.v1.HandleGroupRequestRequest\x1a..easychat.social.v1.HandleGroupRequestResponse\x12a\n" +
-	"\fListMyGroups\x12'.easychat.social.v1.ListMyGroupsRequest\x1a(.easychat.social.v1.ListMyGroupsResponse\x12m\n" +
-	"\x10ListGroupMembers\x12+.easychat.social.v1.ListGroupMembersRequest\x1a,.easychat.social.v1.ListGroupMembersResponse\x12[\n" +
+	"\x1bGROUP_REQUEST_SOURCE_INVITE\x10\x022\xe3\x18\n" +
+	"\rSocialService\x12\x90\x01\n" +
+	"\x11SendFriendRequest\x12,.easychat.social.v1.SendFriendRequestRequest\x1a-.easychat.social.v1.SendFriendRequestResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/friend-requests\x12\x90\x01\n" +
+	"\x12ListFriendRequests\x12-.easychat.social.v1.ListFriendRequestsRequest\x1a..easychat.social.v1.ListFriendRequestsResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/friend-requests\x12\xaa\x01\n" +
+	"\x13HandleFriendRequest\x12..easychat.social.v1.HandleFriendRequestRequest\x1a/.easychat.social.v1.HandleFriendRequestResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/friend-requests/{request_id}:handle\x12s\n" +
+	"\vListFriends\x12&.easychat.social.v1.ListFriendsRequest\x1a'.easychat.social.v1.ListFriendsResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/friends\x12\x95\x01\n" +
+	"\x12UpdateFriendRemark\x12-.easychat.social.v1.UpdateFriendRemarkRequest\x1a..easychat.social.v1.UpdateFriendRemarkResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*2\x15/v1/friends/{user_id}\x12\x80\x01\n" +
+	"\fDeleteFriend\x12'.easychat.social.v1.DeleteFriendRequest\x1a(.easychat.social.v1.DeleteFriendResponse\"\x1d\x82\xd3\xe4\x93\x02\x17*\x15/v1/friends/{user_id}\x12u\n" +
+	"\vCreateGroup\x12&.easychat.social.v1.CreateGroupRequest\x1a'.easychat.social.v1.CreateGroupResponse\"\x15\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
+	"/v1/groups\x12t\n" +
+	"\bGetGroup\x12#.easychat.social.v1.GetGroupRequest\x1a$.easychat.social.v1.GetGroupResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/groups/{group_id}\x12\x80\x01\n" +
+	"\vUpdateGroup\x12&.easychat.social.v1.UpdateGroupRequest\x1a'.easychat.social.v1.UpdateGroupResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*2\x15/v1/groups/{group_id}\x12\x7f\n" +
+	"\tJoinGroup\x12$.easychat.social.v1.JoinGroupRequest\x1a%.easychat.social.v1.JoinGroupResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/v1/groups/{group_id}:join\x12\x8d\x01\n" +
+	"\rInviteToGroup\x12(.easychat.social.v1.InviteToGroupRequest\x1a).easychat.social.v1.InviteToGroupResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/groups/{group_id}:invite\x12\x98\x01\n" +
+	"\x11ListGroupRequests\x12,.easychat.social.v1.ListGroupRequestsRequest\x1a-.easychat.social.v1.ListGroupRequestsResponse\"&\x82\xd3\xe4\x93\x02 \x12\x1e/v1/groups/{group_id}/requests\x12\xa6\x01\n" +
+	"\x12HandleGroupRequest\x12-.easychat.social.v1.HandleGroupRequestRequest\x1a..easychat.social.v1.HandleGroupRequestResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/group-requests/{request_id}:handle\x12u\n" +
+	"\fListMyGroups\x12'.easychat.social.v1.ListMyGroupsRequest\x1a(.easychat.social.v1.ListMyGroupsResponse\"\x12\x82\xd3\xe4\x93\x02\f\x12\n" +
+	"/v1/groups\x12\x94\x01\n" +
+	"\x10ListGroupMembers\x12+.easychat.social.v1.ListGroupMembersRequest\x1a,.easychat.social.v1.ListGroupMembersResponse\"%\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/groups/{group_id}/members\x12\x83\x01\n" +
 	"\n" +
-	"LeaveGroup\x12%.easychat.social.v1.LeaveGroupRequest\x1a&.easychat.social.v1.LeaveGroupResponse\x12p\n" +
-	"\x11RemoveGroupMember\x12,.easychat.social.v1.RemoveGroupMemberRequest\x1a-.easychat.social.v1.RemoveGroupMemberResponse\x12d\n" +
-	"\rSetMemberRole\x12(.easychat.social.v1.SetMemberRoleRequest\x1a).easychat.social.v1.SetMemberRoleResponse\x12\x7f\n" +
-	"\x16TransferGroupOwnership\x121.easychat.social.v1.TransferGroupOwnershipRequest\x1a2.easychat.social.v1.TransferGroupOwnershipResponse\x12[\n" +
+	"LeaveGroup\x12%.easychat.social.v1.LeaveGroupRequest\x1a&.easychat.social.v1.LeaveGroupResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/groups/{group_id}:leave\x12\xa1\x01\n" +
+	"\x11RemoveGroupMember\x12,.easychat.social.v1.RemoveGroupMemberRequest\x1a-.easychat.social.v1.RemoveGroupMemberResponse\"/\x82\xd3\xe4\x93\x02)*'/v1/groups/{group_id}/members/{user_id}\x12\xa0\x01\n" +
+	"\rSetMemberRole\x12(.easychat.social.v1.SetMemberRoleRequest\x1a).easychat.social.v1.SetMemberRoleResponse\":\x82\xd3\xe4\x93\x024:\x01*\"//v1/groups/{group_id}/members/{user_id}:setRole\x12\xb3\x01\n" +
+	"\x16TransferGroupOwnership\x121.easychat.social.v1.TransferGroupOwnershipRequest\x1a2.easychat.social.v1.TransferGroupOwnershipResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/groups/{group_id}:transferOwnership\x12\x94\x01\n" +
 	"\n" +
-	"MuteMember\x12%.easychat.social.v1.MuteMemberRequest\x1a&.easychat.social.v1.MuteMemberResponse\x12d\n" +
-	"\rDissolveGroup\x12(.easychat.social.v1.DissolveGroupRequest\x1a).easychat.social.v1.DissolveGroupResponse\x12a\n" +
-	"\fSearchGroups\x12'.easychat.social.v1.SearchGroupsRequest\x1a(.easychat.social.v1.SearchGroupsResponseB\xc4\x01\n" +
+	"MuteMember\x12%.easychat.social.v1.MuteMemberRequest\x1a&.easychat.social.v1.MuteMemberResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/groups/{group_id}/members/{user_id}:mute\x12\x83\x01\n" +
+	"\rDissolveGroup\x12(.easychat.social.v1.DissolveGroupRequest\x1a).easychat.social.v1.DissolveGroupResponse\"\x1d\x82\xd3\xe4\x93\x02\x17*\x15/v1/groups/{group_id}\x12|\n" +
+	"\fSearchGroups\x12'.easychat.social.v1.SearchGroupsRequest\x1a(.easychat.social.v1.SearchGroupsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/groups:searchB\xc4\x01\n" +
 	"\x16com.easychat.social.v1B\vSocialProtoP\x01Z3easychat.dev/sdk/go/gen/easychat/social/v1;socialv1\xa2\x02\x03ESX\xaa\x02\x12Easychat.Social.V1\xca\x02\x12Easychat\\Social\\V1\xe2\x02\x1eEasychat\\Social\\V1\\GPBMetadata\xea\x02\x14Easychat::Social::V1b\x06proto3"
 
 var (

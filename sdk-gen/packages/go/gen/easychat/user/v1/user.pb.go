@@ -7,6 +7,7 @@
 package userv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
@@ -1119,7 +1120,7 @@ var File_easychat_user_v1_user_proto protoreflect.FileDescriptor
 
 const file_easychat_user_v1_user_proto_rawDesc = "" +
 	"\n" +
-	"\x1beasychat/user/v1/user.proto\x12\x10easychat.user.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcf\x01\n" +
+	"\x1beasychat/user/v1/user.proto\x12\x10easychat.user.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcf\x01\n" +
 	"\x04User\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05phone\x18\x02 \x01(\tR\x05phone\x12\x1a\n" +
@@ -1189,17 +1190,17 @@ const file_easychat_user_v1_user_proto_rawDesc = "" +
 	"\bSEX_MALE\x10\x01\x12\x0e\n" +
 	"\n" +
 	"SEX_FEMALE\x10\x02\x12\r\n" +
-	"\tSEX_OTHER\x10\x032\x96\x06\n" +
-	"\vUserService\x12Q\n" +
-	"\bRegister\x12!.easychat.user.v1.RegisterRequest\x1a\".easychat.user.v1.RegisterResponse\x12H\n" +
-	"\x05Login\x12\x1e.easychat.user.v1.LoginRequest\x1a\x1f.easychat.user.v1.LoginResponse\x12H\n" +
-	"\x05GetMe\x12\x1e.easychat.user.v1.GetMeRequest\x1a\x1f.easychat.user.v1.GetMeResponse\x12N\n" +
-	"\aGetUser\x12 .easychat.user.v1.GetUserRequest\x1a!.easychat.user.v1.GetUserResponse\x12`\n" +
-	"\rBatchGetUsers\x12&.easychat.user.v1.BatchGetUsersRequest\x1a'.easychat.user.v1.BatchGetUsersResponse\x12`\n" +
-	"\rUpdateProfile\x12&.easychat.user.v1.UpdateProfileRequest\x1a'.easychat.user.v1.UpdateProfileResponse\x12c\n" +
-	"\x0eChangePassword\x12'.easychat.user.v1.ChangePasswordRequest\x1a(.easychat.user.v1.ChangePasswordResponse\x12K\n" +
-	"\x06Logout\x12\x1f.easychat.user.v1.LogoutRequest\x1a .easychat.user.v1.LogoutResponse\x12Z\n" +
-	"\vSearchUsers\x12$.easychat.user.v1.SearchUsersRequest\x1a%.easychat.user.v1.SearchUsersResponseB\xb4\x01\n" +
+	"\tSEX_OTHER\x10\x032\x9c\b\n" +
+	"\vUserService\x12p\n" +
+	"\bRegister\x12!.easychat.user.v1.RegisterRequest\x1a\".easychat.user.v1.RegisterResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/users:register\x12d\n" +
+	"\x05Login\x12\x1e.easychat.user.v1.LoginRequest\x1a\x1f.easychat.user.v1.LoginResponse\"\x1a\x82\xd3\xe4\x93\x02\x14:\x01*\"\x0f/v1/users:login\x12^\n" +
+	"\x05GetMe\x12\x1e.easychat.user.v1.GetMeRequest\x1a\x1f.easychat.user.v1.GetMeResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\f/v1/users/me\x12k\n" +
+	"\aGetUser\x12 .easychat.user.v1.GetUserRequest\x1a!.easychat.user.v1.GetUserResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/users/{user_id}\x12|\n" +
+	"\rBatchGetUsers\x12&.easychat.user.v1.BatchGetUsersRequest\x1a'.easychat.user.v1.BatchGetUsersResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/users:batchGet\x12y\n" +
+	"\rUpdateProfile\x12&.easychat.user.v1.UpdateProfileRequest\x1a'.easychat.user.v1.UpdateProfileResponse\"\x17\x82\xd3\xe4\x93\x02\x11:\x01*2\f/v1/users/me\x12\x8b\x01\n" +
+	"\x0eChangePassword\x12'.easychat.user.v1.ChangePasswordRequest\x1a(.easychat.user.v1.ChangePasswordResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/users/me:changePassword\x12k\n" +
+	"\x06Logout\x12\x1f.easychat.user.v1.LogoutRequest\x1a .easychat.user.v1.LogoutResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/users/me:logout\x12t\n" +
+	"\vSearchUsers\x12$.easychat.user.v1.SearchUsersRequest\x1a%.easychat.user.v1.SearchUsersResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/users:searchB\xb4\x01\n" +
 	"\x14com.easychat.user.v1B\tUserProtoP\x01Z/easychat.dev/sdk/go/gen/easychat/user/v1;userv1\xa2\x02\x03EUX\xaa\x02\x10Easychat.User.V1\xca\x02\x10Easychat\\User\\V1\xe2\x02\x1cEasychat\\User\\V1\\GPBMetadata\xea\x02\x12Easychat::User::V1b\x06proto3"
 
 var (
