@@ -8,6 +8,11 @@
 # (`from easychat.user.v1 import user_pb2`), which would clash with the hand-written `easychat`
 # package, so they are rewritten to `easychat.gen.…`. The proto file names inside the descriptors
 # stay as they are (`easychat/user/v1/user.proto`), so the descriptor pool still resolves them.
+#
+# The protos import google/api/annotations.proto (their HTTP mappings), which
+# scripts/ensure-googleapis.sh unpacks into an include directory. Only proto/easychat is compiled:
+# the generated `from google.api import annotations_pb2` is served at run time by
+# googleapis-common-protos, a dependency of the package already.
 set -euo pipefail
 
 GENERATED_PATH="src/easychat/gen"
@@ -38,11 +43,14 @@ if [[ ! -f "$tools/.installed" ]]; then
   touch "$tools/.installed"
 fi
 
+bash "$root/scripts/ensure-googleapis.sh"
+googleapis="$(bash "$root/scripts/ensure-googleapis.sh" --print)"
+
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 cd "$root/proto"
 mapfile -t protos < <(find easychat -name '*.proto' | LC_ALL=C sort)
-"$tools/bin/python" -m grpc_tools.protoc -I . \
+"$tools/bin/python" -m grpc_tools.protoc -I . -I "$googleapis" \
   --python_out="$scratch" --pyi_out="$scratch" --grpc_python_out="$scratch" "${protos[@]}"
 
 cp -R "$scratch/easychat/." "$out/"

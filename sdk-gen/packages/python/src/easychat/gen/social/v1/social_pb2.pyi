@@ -1,6 +1,7 @@
 import datetime
 
 from easychat.gen.user.v1 import user_pb2 as _user_pb2
+from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper

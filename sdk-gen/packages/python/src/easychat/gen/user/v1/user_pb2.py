@@ -22,56 +22,75 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x65\x61sychat/user/v1/user.proto\x12\x10\x65\x61sychat.user.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x01\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05phone\x18\x02 \x01(\t\x12\x10\n\x08nickname\x18\x03 \x01(\t\x12\x0e\n\x06\x61vatar\x18\x04 \x01(\t\x12\"\n\x03sex\x18\x05 \x01(\x0e\x32\x15.easychat.user.v1.Sex\x12/\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"x\n\x0fRegisterRequest\x12\r\n\x05phone\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x10\n\x08nickname\x18\x03 \x01(\t\x12\x0e\n\x06\x61vatar\x18\x04 \x01(\t\x12\"\n\x03sex\x18\x05 \x01(\x0e\x32\x15.easychat.user.v1.Sex\"x\n\x10RegisterResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\x12\r\n\x05token\x18\x02 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"/\n\x0cLoginRequest\x12\r\n\x05phone\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"u\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\x04user\x18\x03 \x01(\x0b\x32\x16.easychat.user.v1.User\"\x0e\n\x0cGetMeRequest\"5\n\rGetMeResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"7\n\x0fGetUserResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"(\n\x14\x42\x61tchGetUsersRequest\x12\x10\n\x08user_ids\x18\x01 \x03(\t\">\n\x15\x42\x61tchGetUsersResponse\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.easychat.user.v1.User\"\x8b\x01\n\x14UpdateProfileRequest\x12\x15\n\x08nickname\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06\x61vatar\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\'\n\x03sex\x18\x03 \x01(\x0e\x32\x15.easychat.user.v1.SexH\x02\x88\x01\x01\x42\x0b\n\t_nicknameB\t\n\x07_avatarB\x06\n\x04_sex\"=\n\x15UpdateProfileResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"C\n\x15\x43hangePasswordRequest\x12\x14\n\x0cold_password\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"X\n\x16\x43hangePasswordResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"L\n\x12SearchUsersRequest\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"U\n\x13SearchUsersResponse\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.easychat.user.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*G\n\x03Sex\x12\x13\n\x0fSEX_UNSPECIFIED\x10\x00\x12\x0c\n\x08SEX_MALE\x10\x01\x12\x0e\n\nSEX_FEMALE\x10\x02\x12\r\n\tSEX_OTHER\x10\x03\x32\x96\x06\n\x0bUserService\x12Q\n\x08Register\x12!.easychat.user.v1.RegisterRequest\x1a\".easychat.user.v1.RegisterResponse\x12H\n\x05Login\x12\x1e.easychat.user.v1.LoginRequest\x1a\x1f.easychat.user.v1.LoginResponse\x12H\n\x05GetMe\x12\x1e.easychat.user.v1.GetMeRequest\x1a\x1f.easychat.user.v1.GetMeResponse\x12N\n\x07GetUser\x12 .easychat.user.v1.GetUserRequest\x1a!.easychat.user.v1.GetUserResponse\x12`\n\rBatchGetUsers\x12&.easychat.user.v1.BatchGetUsersRequest\x1a\'.easychat.user.v1.BatchGetUsersResponse\x12`\n\rUpdateProfile\x12&.easychat.user.v1.UpdateProfileRequest\x1a\'.easychat.user.v1.UpdateProfileResponse\x12\x63\n\x0e\x43hangePassword\x12\'.easychat.user.v1.ChangePasswordRequest\x1a(.easychat.user.v1.ChangePasswordResponse\x12K\n\x06Logout\x12\x1f.easychat.user.v1.LogoutRequest\x1a .easychat.user.v1.LogoutResponse\x12Z\n\x0bSearchUsers\x12$.easychat.user.v1.SearchUsersRequest\x1a%.easychat.user.v1.SearchUsersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x65\x61sychat/user/v1/user.proto\x12\x10\x65\x61sychat.user.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x01\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05phone\x18\x02 \x01(\t\x12\x10\n\x08nickname\x18\x03 \x01(\t\x12\x0e\n\x06\x61vatar\x18\x04 \x01(\t\x12\"\n\x03sex\x18\x05 \x01(\x0e\x32\x15.easychat.user.v1.Sex\x12/\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"x\n\x0fRegisterRequest\x12\r\n\x05phone\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x10\n\x08nickname\x18\x03 \x01(\t\x12\x0e\n\x06\x61vatar\x18\x04 \x01(\t\x12\"\n\x03sex\x18\x05 \x01(\x0e\x32\x15.easychat.user.v1.Sex\"x\n\x10RegisterResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\x12\r\n\x05token\x18\x02 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"/\n\x0cLoginRequest\x12\r\n\x05phone\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"u\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\x04user\x18\x03 \x01(\x0b\x32\x16.easychat.user.v1.User\"\x0e\n\x0cGetMeRequest\"5\n\rGetMeResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"7\n\x0fGetUserResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"(\n\x14\x42\x61tchGetUsersRequest\x12\x10\n\x08user_ids\x18\x01 \x03(\t\">\n\x15\x42\x61tchGetUsersResponse\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.easychat.user.v1.User\"\x8b\x01\n\x14UpdateProfileRequest\x12\x15\n\x08nickname\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06\x61vatar\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\'\n\x03sex\x18\x03 \x01(\x0e\x32\x15.easychat.user.v1.SexH\x02\x88\x01\x01\x42\x0b\n\t_nicknameB\t\n\x07_avatarB\x06\n\x04_sex\"=\n\x15UpdateProfileResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.easychat.user.v1.User\"C\n\x15\x43hangePasswordRequest\x12\x14\n\x0cold_password\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"X\n\x16\x43hangePasswordResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"L\n\x12SearchUsersRequest\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"U\n\x13SearchUsersResponse\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.easychat.user.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*G\n\x03Sex\x12\x13\n\x0fSEX_UNSPECIFIED\x10\x00\x12\x0c\n\x08SEX_MALE\x10\x01\x12\x0e\n\nSEX_FEMALE\x10\x02\x12\r\n\tSEX_OTHER\x10\x03\x32\x9c\x08\n\x0bUserService\x12p\n\x08Register\x12!.easychat.user.v1.RegisterRequest\x1a\".easychat.user.v1.RegisterResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/v1/users:register:\x01*\x12\x64\n\x05Login\x12\x1e.easychat.user.v1.LoginRequest\x1a\x1f.easychat.user.v1.LoginResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/v1/users:login:\x01*\x12^\n\x05GetMe\x12\x1e.easychat.user.v1.GetMeRequest\x1a\x1f.easychat.user.v1.GetMeResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/users/me\x12k\n\x07GetUser\x12 .easychat.user.v1.GetUserRequest\x1a!.easychat.user.v1.GetUserResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/users/{user_id}\x12|\n\rBatchGetUsers\x12&.easychat.user.v1.BatchGetUsersRequest\x1a\'.easychat.user.v1.BatchGetUsersResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/users:batchGet\x12y\n\rUpdateProfile\x12&.easychat.user.v1.UpdateProfileRequest\x1a\'.easychat.user.v1.UpdateProfileResponse\"\x17\x82\xd3\xe4\x93\x02\x11\x32\x0c/v1/users/me:\x01*\x12\x8b\x01\n\x0e\x43hangePassword\x12\'.easychat.user.v1.ChangePasswordRequest\x1a(.easychat.user.v1.ChangePasswordResponse\"&\x82\xd3\xe4\x93\x02 \"\x1b/v1/users/me:changePassword:\x01*\x12k\n\x06Logout\x12\x1f.easychat.user.v1.LogoutRequest\x1a .easychat.user.v1.LogoutResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/users/me:logout:\x01*\x12t\n\x0bSearchUsers\x12$.easychat.user.v1.SearchUsersRequest\x1a%.easychat.user.v1.SearchUsersResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/users:searchb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'easychat.gen.user.v1.user_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SEX']._serialized_start=1487
-  _globals['_SEX']._serialized_end=1558
-  _globals['_USER']._serialized_start=83
-  _globals['_USER']._serialized_end=240
-  _globals['_REGISTERREQUEST']._serialized_start=242
-  _globals['_REGISTERREQUEST']._serialized_end=362
-  _globals['_REGISTERRESPONSE']._serialized_start=364
-  _globals['_REGISTERRESPONSE']._serialized_end=484
-  _globals['_LOGINREQUEST']._serialized_start=486
-  _globals['_LOGINREQUEST']._serialized_end=533
-  _globals['_LOGINRESPONSE']._serialized_start=535
-  _globals['_LOGINRESPONSE']._serialized_end=652
-  _globals['_GETMEREQUEST']._serialized_start=654
-  _globals['_GETMEREQUEST']._serialized_end=668
-  _globals['_GETMERESPONSE']._serialized_start=670
-  _globals['_GETMERESPONSE']._serialized_end=723
-  _globals['_GETUSERREQUEST']._serialized_start=725
-  _globals['_GETUSERREQUEST']._serialized_end=758
-  _globals['_GETUSERRESPONSE']._serialized_start=760
-  _globals['_GETUSERRESPONSE']._serialized_end=815
-  _globals['_BATCHGETUSERSREQUEST']._serialized_start=817
-  _globals['_BATCHGETUSERSREQUEST']._serialized_end=857
-  _globals['_BATCHGETUSERSRESPONSE']._serialized_start=859
-  _globals['_BATCHGETUSERSRESPONSE']._serialized_end=921
-  _globals['_UPDATEPROFILEREQUEST']._serialized_start=924
-  _globals['_UPDATEPROFILEREQUEST']._serialized_end=1063
-  _globals['_UPDATEPROFILERESPONSE']._serialized_start=1065
-  _globals['_UPDATEPROFILERESPONSE']._serialized_end=1126
-  _globals['_CHANGEPASSWORDREQUEST']._serialized_start=1128
-  _globals['_CHANGEPASSWORDREQUEST']._serialized_end=1195
-  _globals['_CHANGEPASSWORDRESPONSE']._serialized_start=1197
-  _globals['_CHANGEPASSWORDRESPONSE']._serialized_end=1285
-  _globals['_LOGOUTREQUEST']._serialized_start=1287
-  _globals['_LOGOUTREQUEST']._serialized_end=1302
-  _globals['_LOGOUTRESPONSE']._serialized_start=1304
-  _globals['_LOGOUTRESPONSE']._serialized_end=1320
-  _globals['_SEARCHUSERSREQUEST']._serialized_start=1322
-  _globals['_SEARCHUSERSREQUEST']._serialized_end=1398
-  _globals['_SEARCHUSERSRESPONSE']._serialized_start=1400
-  _globals['_SEARCHUSERSRESPONSE']._serialized_end=1485
-  _globals['_USERSERVICE']._serialized_start=1561
-  _globals['_USERSERVICE']._serialized_end=2351
+  _globals['_USERSERVICE'].methods_by_name['Register']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['Register']._serialized_options = b'\202\323\344\223\002\027\"\022/v1/users:register:\001*'
+  _globals['_USERSERVICE'].methods_by_name['Login']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['Login']._serialized_options = b'\202\323\344\223\002\024\"\017/v1/users:login:\001*'
+  _globals['_USERSERVICE'].methods_by_name['GetMe']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['GetMe']._serialized_options = b'\202\323\344\223\002\016\022\014/v1/users/me'
+  _globals['_USERSERVICE'].methods_by_name['GetUser']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['GetUser']._serialized_options = b'\202\323\344\223\002\025\022\023/v1/users/{user_id}'
+  _globals['_USERSERVICE'].methods_by_name['BatchGetUsers']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['BatchGetUsers']._serialized_options = b'\202\323\344\223\002\024\022\022/v1/users:batchGet'
+  _globals['_USERSERVICE'].methods_by_name['UpdateProfile']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['UpdateProfile']._serialized_options = b'\202\323\344\223\002\0212\014/v1/users/me:\001*'
+  _globals['_USERSERVICE'].methods_by_name['ChangePassword']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['ChangePassword']._serialized_options = b'\202\323\344\223\002 \"\033/v1/users/me:changePassword:\001*'
+  _globals['_USERSERVICE'].methods_by_name['Logout']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['Logout']._serialized_options = b'\202\323\344\223\002\030\"\023/v1/users/me:logout:\001*'
+  _globals['_USERSERVICE'].methods_by_name['SearchUsers']._loaded_options = None
+  _globals['_USERSERVICE'].methods_by_name['SearchUsers']._serialized_options = b'\202\323\344\223\002\022\022\020/v1/users:search'
+  _globals['_SEX']._serialized_start=1517
+  _globals['_SEX']._serialized_end=1588
+  _globals['_USER']._serialized_start=113
+  _globals['_USER']._serialized_end=270
+  _globals['_REGISTERREQUEST']._serialized_start=272
+  _globals['_REGISTERREQUEST']._serialized_end=392
+  _globals['_REGISTERRESPONSE']._serialized_start=394
+  _globals['_REGISTERRESPONSE']._serialized_end=514
+  _globals['_LOGINREQUEST']._serialized_start=516
+  _globals['_LOGINREQUEST']._serialized_end=563
+  _globals['_LOGINRESPONSE']._serialized_start=565
+  _globals['_LOGINRESPONSE']._serialized_end=682
+  _globals['_GETMEREQUEST']._serialized_start=684
+  _globals['_GETMEREQUEST']._serialized_end=698
+  _globals['_GETMERESPONSE']._serialized_start=700
+  _globals['_GETMERESPONSE']._serialized_end=753
+  _globals['_GETUSERREQUEST']._serialized_start=755
+  _globals['_GETUSERREQUEST']._serialized_end=788
+  _globals['_GETUSERRESPONSE']._serialized_start=790
+  _globals['_GETUSERRESPONSE']._serialized_end=845
+  _globals['_BATCHGETUSERSREQUEST']._serialized_start=847
+  _globals['_BATCHGETUSERSREQUEST']._serialized_end=887
+  _globals['_BATCHGETUSERSRESPONSE']._serialized_start=889
+  _globals['_BATCHGETUSERSRESPONSE']._serialized_end=951
+  _globals['_UPDATEPROFILEREQUEST']._serialized_start=954
+  _globals['_UPDATEPROFILEREQUEST']._serialized_end=1093
+  _globals['_UPDATEPROFILERESPONSE']._serialized_start=1095
+  _globals['_UPDATEPROFILERESPONSE']._serialized_end=1156
+  _globals['_CHANGEPASSWORDREQUEST']._serialized_start=1158
+  _globals['_CHANGEPASSWORDREQUEST']._serialized_end=1225
+  _globals['_CHANGEPASSWORDRESPONSE']._serialized_start=1227
+  _globals['_CHANGEPASSWORDRESPONSE']._serialized_end=1315
+  _globals['_LOGOUTREQUEST']._serialized_start=1317
+  _globals['_LOGOUTREQUEST']._serialized_end=1332
+  _globals['_LOGOUTRESPONSE']._serialized_start=1334
+  _globals['_LOGOUTRESPONSE']._serialized_end=1350
+  _globals['_SEARCHUSERSREQUEST']._serialized_start=1352
+  _globals['_SEARCHUSERSREQUEST']._serialized_end=1428
+  _globals['_SEARCHUSERSRESPONSE']._serialized_start=1430
+  _globals['_SEARCHUSERSRESPONSE']._serialized_end=1515
+  _globals['_USERSERVICE']._serialized_start=1591
+  _globals['_USERSERVICE']._serialized_end=2643
 # @@protoc_insertion_point(module_scope)
