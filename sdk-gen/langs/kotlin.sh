@@ -12,6 +12,11 @@
 # ${EASYCHAT_CACHE:-~/.cache/easychat}/sdk-tools/kotlin. buf (scripts/tools.sh) drives them: its
 # managed mode gives the Java code proper packages (dev.easychat.<domain>.v1, one file per class)
 # without touching the .proto files.
+#
+# The protos import google/api/annotations.proto (their HTTP mappings): buf finds it through the
+# third_party/googleapis module of buf.yaml, which scripts/ensure-googleapis.sh fills. Its Java
+# classes (com.google.api.AnnotationsProto) are not generated here: they come with
+# com.google.api.grpc:proto-google-common-protos, which grpc-protobuf depends on.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -104,11 +109,15 @@ fi
 buf_bin="$("$root/scripts/tools.sh" | tail -1)"
 
 # Managed mode: java_package_prefix "dev" turns easychat.user.v1 into dev.easychat.user.v1, and
-# java_multiple_files (on by default in managed mode) gives one file per message.
+# java_multiple_files (on by default in managed mode) gives one file per message. `disable` keeps
+# it off google/api, whose own java_package (com.google.api) is where the generated code must find
+# the classes of proto-google-common-protos.
 template="$(cat <<EOF
 version: v2
 managed:
   enabled: true
+  disable:
+    - path: google/api
   override:
     - file_option: java_package_prefix
       value: dev
@@ -122,6 +131,8 @@ plugins:
     out: $out/kotlin
 EOF
 )"
+
+bash "$root/scripts/ensure-googleapis.sh"
 
 cd "$root"
 "$buf_bin/buf" generate --template "$template" --path proto/easychat

@@ -291,223 +291,239 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
   static {
     java.lang.String[] descriptorData = {
       "\n\027easychat/im/v1/im.proto\022\016easychat.im.v" +
-      "1\032\037google/protobuf/timestamp.proto\"!\n\013Te" +
-      "xtContent\022\022\n\004text\030\001 \001(\tR\004text\"b\n\014ImageCo" +
-      "ntent\022\020\n\003url\030\001 \001(\tR\003url\022\024\n\005width\030\002 \001(\005R\005" +
-      "width\022\026\n\006height\030\003 \001(\005R\006height\022\022\n\004size\030\004 " +
-      "\001(\003R\004size\"d\n\013FileContent\022\020\n\003url\030\001 \001(\tR\003u" +
-      "rl\022\022\n\004name\030\002 \001(\tR\004name\022\022\n\004size\030\003 \001(\003R\004si" +
-      "ze\022\033\n\tmime_type\030\004 \001(\tR\010mimeType\"A\n\014Voice" +
-      "Content\022\020\n\003url\030\001 \001(\tR\003url\022\037\n\013duration_ms" +
-      "\030\002 \001(\003R\ndurationMs\"a\n\017LocationContent\022\032\n" +
-      "\010latitude\030\001 \001(\001R\010latitude\022\034\n\tlongitude\030\002" +
-      " \001(\001R\tlongitude\022\024\n\005title\030\003 \001(\tR\005title\"7\n" +
-      "\rCustomContent\022\022\n\004type\030\001 \001(\tR\004type\022\022\n\004da" +
-      "ta\030\002 \001(\014R\004data\"\342\002\n\016MessageContent\0221\n\004tex" +
-      "t\030\001 \001(\0132\033.easychat.im.v1.TextContentH\000R\004" +
-      "text\0224\n\005image\030\002 \001(\0132\034.easychat.im.v1.Ima" +
-      "geContentH\000R\005image\0221\n\004file\030\003 \001(\0132\033.easyc" +
-      "hat.im.v1.FileContentH\000R\004file\0224\n\005voice\030\004" +
-      " \001(\0132\034.easychat.im.v1.VoiceContentH\000R\005vo" +
-      "ice\022=\n\010location\030\005 \001(\0132\037.easychat.im.v1.L" +
-      "ocationContentH\000R\010location\0227\n\006custom\030\006 \001" +
-      "(\0132\035.easychat.im.v1.CustomContentH\000R\006cus" +
-      "tomB\006\n\004kind\"\340\003\n\007Message\022\035\n\nmessage_id\030\001 " +
-      "\001(\tR\tmessageId\022\'\n\017conversation_id\030\002 \001(\tR" +
-      "\016conversationId\022M\n\021conversation_type\030\003 \001" +
-      "(\0162 .easychat.im.v1.ConversationTypeR\020co" +
-      "nversationType\022\033\n\tsender_id\030\004 \001(\tR\010sende" +
-      "rId\022\020\n\003seq\030\005 \001(\003R\003seq\022\"\n\rclient_msg_id\030\006" +
-      " \001(\tR\013clientMsgId\0228\n\007content\030\007 \001(\0132\036.eas" +
-      "ychat.im.v1.MessageContentR\007content\0227\n\ts" +
-      "end_time\030\010 \001(\0132\032.google.protobuf.Timesta" +
-      "mpR\010sendTime\022\032\n\010recalled\030\t \001(\010R\010recalled" +
-      "\022\037\n\013recalled_by\030\n \001(\tR\nrecalledBy\022;\n\013rec" +
-      "all_time\030\013 \001(\0132\032.google.protobuf.Timesta" +
-      "mpR\nrecallTime\"\354\003\n\014Conversation\022\'\n\017conve" +
-      "rsation_id\030\001 \001(\tR\016conversationId\0224\n\004type" +
-      "\030\002 \001(\0162 .easychat.im.v1.ConversationType" +
-      "R\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUserId" +
-      "\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 \001(" +
-      "\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014last_" +
-      "message\030\007 \001(\0132\027.easychat.im.v1.MessageR\013" +
-      "lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031\n\010" +
-      "read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_count\030" +
-      "\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006hidd" +
-      "en\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r \001(" +
-      "\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\nupdateTime\"}\n\030ListCon" +
-      "versationsRequest\022%\n\016include_hidden\030\001 \001(" +
-      "\010R\rincludeHidden\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
-      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"\207\001\n" +
-      "\031ListConversationsResponse\022B\n\rconversati" +
-      "ons\030\001 \003(\0132\034.easychat.im.v1.ConversationR" +
-      "\rconversations\022&\n\017next_page_token\030\002 \001(\tR" +
-      "\rnextPageToken\"A\n\026GetConversationRequest" +
-      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
-      "d\"[\n\027GetConversationResponse\022@\n\014conversa" +
-      "tion\030\001 \001(\0132\034.easychat.im.v1.Conversation" +
-      "R\014conversation\"\271\001\n\031UpdateConversationReq" +
-      "uest\022\'\n\017conversation_id\030\001 \001(\tR\016conversat" +
-      "ionId\022\033\n\006hidden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006pi" +
-      "nned\030\003 \001(\010H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H\002" +
-      "R\005muted\210\001\001B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_mut" +
-      "ed\"^\n\032UpdateConversationResponse\022@\n\014conv" +
-      "ersation\030\001 \001(\0132\034.easychat.im.v1.Conversa" +
-      "tionR\014conversation\"\326\001\n\023ListMessagesReque" +
-      "st\022\'\n\017conversation_id\030\001 \001(\tR\016conversatio" +
-      "nId\022\035\n\nanchor_seq\030\002 \001(\003R\tanchorSeq\022;\n\tdi" +
-      "rection\030\003 \001(\0162\035.easychat.im.v1.PageDirec" +
-      "tionR\tdirection\022\033\n\tpage_size\030\004 \001(\005R\010page" +
-      "Size\022\035\n\npage_token\030\005 \001(\tR\tpageToken\"s\n\024L" +
-      "istMessagesResponse\0223\n\010messages\030\001 \003(\0132\027." +
-      "easychat.im.v1.MessageR\010messages\022&\n\017next" +
-      "_page_token\030\002 \001(\tR\rnextPageToken\"2\n\021GetM" +
-      "essageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
-      "geId\"G\n\022GetMessageResponse\0221\n\007message\030\001 " +
-      "\001(\0132\027.easychat.im.v1.MessageR\007message\"\350\001" +
-      "\n\022SendMessageRequest\022\"\n\rclient_msg_id\030\001 " +
-      "\001(\tR\013clientMsgId\022)\n\017conversation_id\030\002 \001(" +
-      "\tH\000R\016conversationId\022\"\n\014peer_user_id\030\003 \001(" +
-      "\tH\000R\npeerUserId\022\033\n\010group_id\030\004 \001(\tH\000R\007gro" +
-      "upId\0228\n\007content\030\005 \001(\0132\036.easychat.im.v1.M" +
-      "essageContentR\007contentB\010\n\006target\"f\n\023Send" +
+      "1\032\034google/api/annotations.proto\032\037google/" +
+      "protobuf/timestamp.proto\"!\n\013TextContent\022" +
+      "\022\n\004text\030\001 \001(\tR\004text\"b\n\014ImageContent\022\020\n\003u" +
+      "rl\030\001 \001(\tR\003url\022\024\n\005width\030\002 \001(\005R\005width\022\026\n\006h" +
+      "eight\030\003 \001(\005R\006height\022\022\n\004size\030\004 \001(\003R\004size\"" +
+      "d\n\013FileContent\022\020\n\003url\030\001 \001(\tR\003url\022\022\n\004name" +
+      "\030\002 \001(\tR\004name\022\022\n\004size\030\003 \001(\003R\004size\022\033\n\tmime" +
+      "_type\030\004 \001(\tR\010mimeType\"A\n\014VoiceContent\022\020\n" +
+      "\003url\030\001 \001(\tR\003url\022\037\n\013duration_ms\030\002 \001(\003R\ndu" +
+      "rationMs\"a\n\017LocationContent\022\032\n\010latitude\030" +
+      "\001 \001(\001R\010latitude\022\034\n\tlongitude\030\002 \001(\001R\tlong" +
+      "itude\022\024\n\005title\030\003 \001(\tR\005title\"7\n\rCustomCon" +
+      "tent\022\022\n\004type\030\001 \001(\tR\004type\022\022\n\004data\030\002 \001(\014R\004" +
+      "data\"\342\002\n\016MessageContent\0221\n\004text\030\001 \001(\0132\033." +
+      "easychat.im.v1.TextContentH\000R\004text\0224\n\005im" +
+      "age\030\002 \001(\0132\034.easychat.im.v1.ImageContentH" +
+      "\000R\005image\0221\n\004file\030\003 \001(\0132\033.easychat.im.v1." +
+      "FileContentH\000R\004file\0224\n\005voice\030\004 \001(\0132\034.eas" +
+      "ychat.im.v1.VoiceContentH\000R\005voice\022=\n\010loc" +
+      "ation\030\005 \001(\0132\037.easychat.im.v1.LocationCon" +
+      "tentH\000R\010location\0227\n\006custom\030\006 \001(\0132\035.easyc" +
+      "hat.im.v1.CustomContentH\000R\006customB\006\n\004kin" +
+      "d\"\340\003\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
+      "geId\022\'\n\017conversation_id\030\002 \001(\tR\016conversat" +
+      "ionId\022M\n\021conversation_type\030\003 \001(\0162 .easyc" +
+      "hat.im.v1.ConversationTypeR\020conversation" +
+      "Type\022\033\n\tsender_id\030\004 \001(\tR\010senderId\022\020\n\003seq" +
+      "\030\005 \001(\003R\003seq\022\"\n\rclient_msg_id\030\006 \001(\tR\013clie" +
+      "ntMsgId\0228\n\007content\030\007 \001(\0132\036.easychat.im.v" +
+      "1.MessageContentR\007content\0227\n\tsend_time\030\010" +
+      " \001(\0132\032.google.protobuf.TimestampR\010sendTi" +
+      "me\022\032\n\010recalled\030\t \001(\010R\010recalled\022\037\n\013recall" +
+      "ed_by\030\n \001(\tR\nrecalledBy\022;\n\013recall_time\030\013" +
+      " \001(\0132\032.google.protobuf.TimestampR\nrecall" +
+      "Time\"\354\003\n\014Conversation\022\'\n\017conversation_id" +
+      "\030\001 \001(\tR\016conversationId\0224\n\004type\030\002 \001(\0162 .e" +
+      "asychat.im.v1.ConversationTypeR\004type\022 \n\014" +
+      "peer_user_id\030\003 \001(\tR\npeerUserId\022\031\n\010group_" +
+      "id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 \001(\tR\004name\022\026\n" +
+      "\006avatar\030\006 \001(\tR\006avatar\022:\n\014last_message\030\007 " +
+      "\001(\0132\027.easychat.im.v1.MessageR\013lastMessag" +
+      "e\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031\n\010read_seq\030\t" +
+      " \001(\003R\007readSeq\022!\n\014unread_count\030\n \001(\003R\013unr" +
+      "eadCount\022\026\n\006hidden\030\013 \001(\010R\006hidden\022\026\n\006pinn" +
+      "ed\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r \001(\010R\005muted\022;" +
+      "\n\013update_time\030\016 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\nupdateTime\"}\n\030ListConversations" +
+      "Request\022%\n\016include_hidden\030\001 \001(\010R\rinclude" +
+      "Hidden\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\np" +
+      "age_token\030\003 \001(\tR\tpageToken\"\207\001\n\031ListConve" +
+      "rsationsResponse\022B\n\rconversations\030\001 \003(\0132" +
+      "\034.easychat.im.v1.ConversationR\rconversat" +
+      "ions\022&\n\017next_page_token\030\002 \001(\tR\rnextPageT" +
+      "oken\"A\n\026GetConversationRequest\022\'\n\017conver" +
+      "sation_id\030\001 \001(\tR\016conversationId\"[\n\027GetCo" +
+      "nversationResponse\022@\n\014conversation\030\001 \001(\013" +
+      "2\034.easychat.im.v1.ConversationR\014conversa" +
+      "tion\"\271\001\n\031UpdateConversationRequest\022\'\n\017co" +
+      "nversation_id\030\001 \001(\tR\016conversationId\022\033\n\006h" +
+      "idden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001(\010" +
+      "H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210\001\001" +
+      "B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_muted\"^\n\032Upda" +
+      "teConversationResponse\022@\n\014conversation\030\001" +
+      " \001(\0132\034.easychat.im.v1.ConversationR\014conv" +
+      "ersation\"\326\001\n\023ListMessagesRequest\022\'\n\017conv" +
+      "ersation_id\030\001 \001(\tR\016conversationId\022\035\n\nanc" +
+      "hor_seq\030\002 \001(\003R\tanchorSeq\022;\n\tdirection\030\003 " +
+      "\001(\0162\035.easychat.im.v1.PageDirectionR\tdire" +
+      "ction\022\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\npa" +
+      "ge_token\030\005 \001(\tR\tpageToken\"s\n\024ListMessage" +
+      "sResponse\0223\n\010messages\030\001 \003(\0132\027.easychat.i" +
+      "m.v1.MessageR\010messages\022&\n\017next_page_toke" +
+      "n\030\002 \001(\tR\rnextPageToken\"2\n\021GetMessageRequ" +
+      "est\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"G\n\022Ge" +
+      "tMessageResponse\0221\n\007message\030\001 \001(\0132\027.easy" +
+      "chat.im.v1.MessageR\007message\"\350\001\n\022SendMess" +
+      "ageRequest\022\"\n\rclient_msg_id\030\001 \001(\tR\013clien" +
+      "tMsgId\022)\n\017conversation_id\030\002 \001(\tH\000R\016conve" +
+      "rsationId\022\"\n\014peer_user_id\030\003 \001(\tH\000R\npeerU" +
+      "serId\022\033\n\010group_id\030\004 \001(\tH\000R\007groupId\0228\n\007co" +
+      "ntent\030\005 \001(\0132\036.easychat.im.v1.MessageCont" +
+      "entR\007contentB\010\n\006target\"f\n\023SendMessageRes" +
+      "ponse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1." +
+      "MessageR\007message\022\034\n\tduplicate\030\002 \001(\010R\tdup" +
+      "licate\"U\n\017MarkReadRequest\022\'\n\017conversatio" +
+      "n_id\030\001 \001(\tR\016conversationId\022\031\n\010read_seq\030\002" +
+      " \001(\003R\007readSeq\"P\n\020MarkReadResponse\022\031\n\010rea" +
+      "d_seq\030\001 \001(\003R\007readSeq\022!\n\014unread_count\030\002 \001" +
+      "(\003R\013unreadCount\"7\n\026GetReadReceiptsReques" +
+      "t\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"e\n\027GetR" +
+      "eadReceiptsResponse\022\"\n\rread_user_ids\030\001 \003" +
+      "(\tR\013readUserIds\022&\n\017unread_user_ids\030\002 \003(\t" +
+      "R\runreadUserIds\"5\n\024RecallMessageRequest\022" +
+      "\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"J\n\025Recall" +
       "MessageResponse\0221\n\007message\030\001 \001(\0132\027.easyc" +
-      "hat.im.v1.MessageR\007message\022\034\n\tduplicate\030" +
-      "\002 \001(\010R\tduplicate\"U\n\017MarkReadRequest\022\'\n\017c" +
-      "onversation_id\030\001 \001(\tR\016conversationId\022\031\n\010" +
-      "read_seq\030\002 \001(\003R\007readSeq\"P\n\020MarkReadRespo" +
-      "nse\022\031\n\010read_seq\030\001 \001(\003R\007readSeq\022!\n\014unread" +
-      "_count\030\002 \001(\003R\013unreadCount\"7\n\026GetReadRece" +
-      "iptsRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessage" +
-      "Id\"e\n\027GetReadReceiptsResponse\022\"\n\rread_us" +
-      "er_ids\030\001 \003(\tR\013readUserIds\022&\n\017unread_user" +
-      "_ids\030\002 \003(\tR\runreadUserIds\"5\n\024RecallMessa" +
-      "geRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId" +
-      "\"J\n\025RecallMessageResponse\0221\n\007message\030\001 \001" +
-      "(\0132\027.easychat.im.v1.MessageR\007message\"f\n\032" +
-      "DeleteMessagesForMeRequest\022\'\n\017conversati" +
-      "on_id\030\001 \001(\tR\016conversationId\022\037\n\013message_i" +
-      "ds\030\002 \003(\tR\nmessageIds\"B\n\033DeleteMessagesFo" +
-      "rMeResponse\022#\n\rdeleted_count\030\001 \001(\005R\014dele" +
-      "tedCount\"H\n\035ClearConversationForMeReques" +
-      "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
-      "Id\"A\n\036ClearConversationForMeResponse\022\037\n\013" +
-      "cleared_seq\030\001 \001(\003R\nclearedSeq\"<\n\021SendTyp" +
-      "ingRequest\022\'\n\017conversation_id\030\001 \001(\tR\016con" +
-      "versationId\"\024\n\022SendTypingResponse\"P\n\nSyn" +
-      "cCursor\022\'\n\017conversation_id\030\001 \001(\tR\016conver" +
-      "sationId\022\031\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013S" +
-      "yncRequest\0224\n\007cursors\030\001 \003(\0132\032.easychat.i" +
-      "m.v1.SyncCursorR\007cursors\022\033\n\tpage_size\030\002 " +
-      "\001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005no" +
-      "nce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013ser" +
-      "ver_time\030\002 \001(\0132\032.google.protobuf.Timesta" +
-      "mpR\nserverTime\"\213\003\n\013ChatRequest\022\035\n\nreques" +
-      "t_id\030\001 \001(\tR\trequestId\0228\n\004send\030\002 \001(\0132\".ea" +
-      "sychat.im.v1.SendMessageRequestH\000R\004send\022" +
-      ">\n\tmark_read\030\003 \001(\0132\037.easychat.im.v1.Mark" +
-      "ReadRequestH\000R\010markRead\022>\n\006recall\030\004 \001(\0132" +
-      "$.easychat.im.v1.RecallMessageRequestH\000R" +
-      "\006recall\022;\n\006typing\030\005 \001(\0132!.easychat.im.v1" +
-      ".SendTypingRequestH\000R\006typing\0221\n\004sync\030\006 \001" +
-      "(\0132\033.easychat.im.v1.SyncRequestH\000R\004sync\022" +
-      "*\n\004ping\030\007 \001(\0132\024.easychat.im.v1.PingH\000R\004p" +
-      "ingB\007\n\005frame\"R\n\nFrameError\022\022\n\004code\030\001 \001(\005" +
-      "R\004code\022\030\n\007message\030\002 \001(\tR\007message\022\026\n\006reas" +
-      "on\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch\022\'\n\017conver" +
-      "sation_id\030\001 \001(\tR\016conversationId\0223\n\010messa" +
-      "ges\030\002 \003(\0132\027.easychat.im.v1.MessageR\010mess" +
-      "ages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 " +
-      "\001(\010R\004done\"w\n\020ReadReceiptEvent\022\'\n\017convers" +
-      "ation_id\030\001 \001(\tR\016conversationId\022:\n\tpositi" +
-      "ons\030\002 \003(\0132\034.easychat.im.v1.ReadPositionR" +
-      "\tpositions\"B\n\014ReadPosition\022\027\n\007user_id\030\001 " +
-      "\001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"@" +
-      "\n\013RecallEvent\0221\n\007message\030\001 \001(\0132\027.easycha" +
-      "t.im.v1.MessageR\007message\"O\n\013TypingEvent\022" +
-      "\'\n\017conversation_id\030\001 \001(\tR\016conversationId" +
-      "\022\027\n\007user_id\030\002 \001(\tR\006userId\"\202\001\n\rPresenceEv" +
-      "ent\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n\006online\030\002" +
-      " \001(\010R\006online\022@\n\016last_seen_time\030\003 \001(\0132\032.g" +
-      "oogle.protobuf.TimestampR\014lastSeenTime\"F" +
-      "\n\014SessionReady\022\035\n\nsession_id\030\001 \001(\tR\tsess" +
-      "ionId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\275\002\n\013Serve" +
-      "rEvent\0223\n\007message\030\001 \001(\0132\027.easychat.im.v1" +
-      ".MessageH\000R\007message\022E\n\014read_receipt\030\002 \001(" +
-      "\0132 .easychat.im.v1.ReadReceiptEventH\000R\013r" +
-      "eadReceipt\0225\n\006recall\030\003 \001(\0132\033.easychat.im" +
-      ".v1.RecallEventH\000R\006recall\0225\n\006typing\030\004 \001(" +
-      "\0132\033.easychat.im.v1.TypingEventH\000R\006typing" +
-      "\022;\n\010presence\030\005 \001(\0132\035.easychat.im.v1.Pres" +
-      "enceEventH\000R\010presenceB\007\n\005event\"\241\004\n\014ChatR" +
-      "esponse\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0224" +
-      "\n\005ready\030\002 \001(\0132\034.easychat.im.v1.SessionRe" +
-      "adyH\000R\005ready\0222\n\005error\030\003 \001(\0132\032.easychat.i" +
-      "m.v1.FrameErrorH\000R\005error\022F\n\013send_result\030" +
-      "\004 \001(\0132#.easychat.im.v1.SendMessageRespon" +
-      "seH\000R\nsendResult\022L\n\020mark_read_result\030\005 \001" +
-      "(\0132 .easychat.im.v1.MarkReadResponseH\000R\016" +
-      "markReadResult\022L\n\rrecall_result\030\006 \001(\0132%." +
-      "easychat.im.v1.RecallMessageResponseH\000R\014" +
-      "recallResult\022:\n\nsync_batch\030\007 \001(\0132\031.easyc" +
-      "hat.im.v1.SyncBatchH\000R\tsyncBatch\022*\n\004pong" +
-      "\030\010 \001(\0132\024.easychat.im.v1.PongH\000R\004pong\0223\n\005" +
-      "event\030\t \001(\0132\033.easychat.im.v1.ServerEvent" +
-      "H\000R\005eventB\007\n\005frame\"\022\n\020SubscribeRequest\"H" +
-      "\n\tHeartbeat\022;\n\013server_time\030\001 \001(\0132\032.googl" +
-      "e.protobuf.TimestampR\nserverTime\"\302\001\n\021Sub" +
-      "scribeResponse\0224\n\005ready\030\001 \001(\0132\034.easychat" +
-      ".im.v1.SessionReadyH\000R\005ready\0223\n\005event\030\002 " +
-      "\001(\0132\033.easychat.im.v1.ServerEventH\000R\005even" +
-      "t\0229\n\theartbeat\030\003 \001(\0132\031.easychat.im.v1.He" +
-      "artbeatH\000R\theartbeatB\007\n\005frame*p\n\020Convers" +
-      "ationType\022!\n\035CONVERSATION_TYPE_UNSPECIFI" +
-      "ED\020\000\022\034\n\030CONVERSATION_TYPE_SINGLE\020\001\022\033\n\027CO" +
-      "NVERSATION_TYPE_GROUP\020\002*h\n\rPageDirection" +
-      "\022\036\n\032PAGE_DIRECTION_UNSPECIFIED\020\000\022\033\n\027PAGE" +
-      "_DIRECTION_BACKWARD\020\001\022\032\n\026PAGE_DIRECTION_" +
-      "FORWARD\020\0022\270\n\n\tImService\022h\n\021ListConversat" +
-      "ions\022(.easychat.im.v1.ListConversationsR" +
-      "equest\032).easychat.im.v1.ListConversation" +
-      "sResponse\022b\n\017GetConversation\022&.easychat." +
-      "im.v1.GetConversationRequest\032\'.easychat." +
-      "im.v1.GetConversationResponse\022k\n\022UpdateC" +
-      "onversation\022).easychat.im.v1.UpdateConve" +
-      "rsationRequest\032*.easychat.im.v1.UpdateCo" +
-      "nversationResponse\022Y\n\014ListMessages\022#.eas" +
-      "ychat.im.v1.ListMessagesRequest\032$.easych" +
-      "at.im.v1.ListMessagesResponse\022S\n\nGetMess" +
-      "age\022!.easychat.im.v1.GetMessageRequest\032\"" +
-      ".easychat.im.v1.GetMessageResponse\022V\n\013Se" +
-      "ndMessage\022\".easychat.im.v1.SendMessageRe" +
-      "quest\032#.easychat.im.v1.SendMessageRespon" +
-      "se\022M\n\010MarkRead\022\037.easychat.im.v1.MarkRead" +
-      "Request\032 .easychat.im.v1.MarkReadRespons" +
-      "e\022b\n\017GetReadReceipts\022&.easychat.im.v1.Ge" +
-      "tReadReceiptsRequest\032\'.easychat.im.v1.Ge" +
-      "tReadReceiptsResponse\022\\\n\rRecallMessage\022$" +
-      ".easychat.im.v1.RecallMessageRequest\032%.e" +
-      "asychat.im.v1.RecallMessageResponse\022n\n\023D" +
-      "eleteMessagesForMe\022*.easychat.im.v1.Dele" +
-      "teMessagesForMeRequest\032+.easychat.im.v1." +
-      "DeleteMessagesForMeResponse\022w\n\026ClearConv" +
-      "ersationForMe\022-.easychat.im.v1.ClearConv" +
-      "ersationForMeRequest\032..easychat.im.v1.Cl" +
-      "earConversationForMeResponse\022S\n\nSendTypi" +
-      "ng\022!.easychat.im.v1.SendTypingRequest\032\"." +
-      "easychat.im.v1.SendTypingResponse\022E\n\004Cha" +
-      "t\022\033.easychat.im.v1.ChatRequest\032\034.easycha" +
-      "t.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe\022 ." +
-      "easychat.im.v1.SubscribeRequest\032!.easych" +
-      "at.im.v1.SubscribeResponse0\001Bw\n\022dev.easy" +
-      "chat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easychat.I" +
-      "m.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V1\\G" +
-      "PBMetadata\352\002\020Easychat::Im::V1b\006proto3"
+      "hat.im.v1.MessageR\007message\"f\n\032DeleteMess" +
+      "agesForMeRequest\022\'\n\017conversation_id\030\001 \001(" +
+      "\tR\016conversationId\022\037\n\013message_ids\030\002 \003(\tR\n" +
+      "messageIds\"B\n\033DeleteMessagesForMeRespons" +
+      "e\022#\n\rdeleted_count\030\001 \001(\005R\014deletedCount\"H" +
+      "\n\035ClearConversationForMeRequest\022\'\n\017conve" +
+      "rsation_id\030\001 \001(\tR\016conversationId\"A\n\036Clea" +
+      "rConversationForMeResponse\022\037\n\013cleared_se" +
+      "q\030\001 \001(\003R\nclearedSeq\"<\n\021SendTypingRequest" +
+      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
+      "d\"\024\n\022SendTypingResponse\"P\n\nSyncCursor\022\'\n" +
+      "\017conversation_id\030\001 \001(\tR\016conversationId\022\031" +
+      "\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013SyncRequest" +
+      "\0224\n\007cursors\030\001 \003(\0132\032.easychat.im.v1.SyncC" +
+      "ursorR\007cursors\022\033\n\tpage_size\030\002 \001(\005R\010pageS" +
+      "ize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005nonce\"Y\n\004Pon" +
+      "g\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013server_time\030\002" +
+      " \001(\0132\032.google.protobuf.TimestampR\nserver" +
+      "Time\"\213\003\n\013ChatRequest\022\035\n\nrequest_id\030\001 \001(\t" +
+      "R\trequestId\0228\n\004send\030\002 \001(\0132\".easychat.im." +
+      "v1.SendMessageRequestH\000R\004send\022>\n\tmark_re" +
+      "ad\030\003 \001(\0132\037.easychat.im.v1.MarkReadReques" +
+      "tH\000R\010markRead\022>\n\006recall\030\004 \001(\0132$.easychat" +
+      ".im.v1.RecallMessageRequestH\000R\006recall\022;\n" +
+      "\006typing\030\005 \001(\0132!.easychat.im.v1.SendTypin" +
+      "gRequestH\000R\006typing\0221\n\004sync\030\006 \001(\0132\033.easyc" +
+      "hat.im.v1.SyncRequestH\000R\004sync\022*\n\004ping\030\007 " +
+      "\001(\0132\024.easychat.im.v1.PingH\000R\004pingB\007\n\005fra" +
+      "me\"R\n\nFrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007" +
+      "message\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006" +
+      "reason\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030" +
+      "\001 \001(\tR\016conversationId\0223\n\010messages\030\002 \003(\0132" +
+      "\027.easychat.im.v1.MessageR\010messages\022\027\n\007ma" +
+      "x_seq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"" +
+      "w\n\020ReadReceiptEvent\022\'\n\017conversation_id\030\001" +
+      " \001(\tR\016conversationId\022:\n\tpositions\030\002 \003(\0132" +
+      "\034.easychat.im.v1.ReadPositionR\tpositions" +
+      "\"B\n\014ReadPosition\022\027\n\007user_id\030\001 \001(\tR\006userI" +
+      "d\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEv" +
+      "ent\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Me" +
+      "ssageR\007message\"O\n\013TypingEvent\022\'\n\017convers" +
+      "ation_id\030\001 \001(\tR\016conversationId\022\027\n\007user_i" +
+      "d\030\002 \001(\tR\006userId\"\202\001\n\rPresenceEvent\022\027\n\007use" +
+      "r_id\030\001 \001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006onli" +
+      "ne\022@\n\016last_seen_time\030\003 \001(\0132\032.google.prot" +
+      "obuf.TimestampR\014lastSeenTime\"F\n\014SessionR" +
+      "eady\022\035\n\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007u" +
+      "ser_id\030\002 \001(\tR\006userId\"\275\002\n\013ServerEvent\0223\n\007" +
+      "message\030\001 \001(\0132\027.easychat.im.v1.MessageH\000" +
+      "R\007message\022E\n\014read_receipt\030\002 \001(\0132 .easych" +
+      "at.im.v1.ReadReceiptEventH\000R\013readReceipt" +
+      "\0225\n\006recall\030\003 \001(\0132\033.easychat.im.v1.Recall" +
+      "EventH\000R\006recall\0225\n\006typing\030\004 \001(\0132\033.easych" +
+      "at.im.v1.TypingEventH\000R\006typing\022;\n\010presen" +
+      "ce\030\005 \001(\0132\035.easychat.im.v1.PresenceEventH" +
+      "\000R\010presenceB\007\n\005event\"\241\004\n\014ChatResponse\022\035\n" +
+      "\nrequest_id\030\001 \001(\tR\trequestId\0224\n\005ready\030\002 " +
+      "\001(\0132\034.easychat.im.v1.SessionReadyH\000R\005rea" +
+      "dy\0222\n\005error\030\003 \001(\0132\032.easychat.im.v1.Frame" +
+      "ErrorH\000R\005error\022F\n\013send_result\030\004 \001(\0132#.ea" +
+      "sychat.im.v1.SendMessageResponseH\000R\nsend" +
+      "Result\022L\n\020mark_read_result\030\005 \001(\0132 .easyc" +
+      "hat.im.v1.MarkReadResponseH\000R\016markReadRe" +
+      "sult\022L\n\rrecall_result\030\006 \001(\0132%.easychat.i" +
+      "m.v1.RecallMessageResponseH\000R\014recallResu" +
+      "lt\022:\n\nsync_batch\030\007 \001(\0132\031.easychat.im.v1." +
+      "SyncBatchH\000R\tsyncBatch\022*\n\004pong\030\010 \001(\0132\024.e" +
+      "asychat.im.v1.PongH\000R\004pong\0223\n\005event\030\t \001(" +
+      "\0132\033.easychat.im.v1.ServerEventH\000R\005eventB" +
+      "\007\n\005frame\"\022\n\020SubscribeRequest\"H\n\tHeartbea" +
+      "t\022;\n\013server_time\030\001 \001(\0132\032.google.protobuf" +
+      ".TimestampR\nserverTime\"\302\001\n\021SubscribeResp" +
+      "onse\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1.Ses" +
+      "sionReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.easy" +
+      "chat.im.v1.ServerEventH\000R\005event\0229\n\theart" +
+      "beat\030\003 \001(\0132\031.easychat.im.v1.HeartbeatH\000R" +
+      "\theartbeatB\007\n\005frame*p\n\020ConversationType\022" +
+      "!\n\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n\030CO" +
+      "NVERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSATION" +
+      "_TYPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAGE_D" +
+      "IRECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECTION" +
+      "_BACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD\020\0022" +
+      "\365\016\n\tImService\022\203\001\n\021ListConversations\022(.ea" +
+      "sychat.im.v1.ListConversationsRequest\032)." +
+      "easychat.im.v1.ListConversationsResponse" +
+      "\"\031\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetConve" +
+      "rsation\022&.easychat.im.v1.GetConversation" +
+      "Request\032\'.easychat.im.v1.GetConversation" +
+      "Response\"+\202\323\344\223\002%\022#/v1/conversations/{con" +
+      "versation_id}\022\233\001\n\022UpdateConversation\022).e" +
+      "asychat.im.v1.UpdateConversationRequest\032" +
+      "*.easychat.im.v1.UpdateConversationRespo" +
+      "nse\".\202\323\344\223\002(2#/v1/conversations/{conversa" +
+      "tion_id}:\001*\022\217\001\n\014ListMessages\022#.easychat." +
+      "im.v1.ListMessagesRequest\032$.easychat.im." +
+      "v1.ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/con" +
+      "versations/{conversation_id}/messages\022v\n" +
+      "\nGetMessage\022!.easychat.im.v1.GetMessageR" +
+      "equest\032\".easychat.im.v1.GetMessageRespon" +
+      "se\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}\022o\n" +
+      "\013SendMessage\022\".easychat.im.v1.SendMessag" +
+      "eRequest\032#.easychat.im.v1.SendMessageRes" +
+      "ponse\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010MarkR" +
+      "ead\022\037.easychat.im.v1.MarkReadRequest\032 .e" +
+      "asychat.im.v1.MarkReadResponse\"7\202\323\344\223\0021\"," +
+      "/v1/conversations/{conversation_id}:mark" +
+      "Read:\001*\022\216\001\n\017GetReadReceipts\022&.easychat.i" +
+      "m.v1.GetReadReceiptsRequest\032\'.easychat.i" +
+      "m.v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022\"/v" +
+      "1/messages/{message_id}/receipts\022\211\001\n\rRec" +
+      "allMessage\022$.easychat.im.v1.RecallMessag" +
+      "eRequest\032%.easychat.im.v1.RecallMessageR" +
+      "esponse\"+\202\323\344\223\002%\" /v1/messages/{message_i" +
+      "d}:recall:\001*\022\263\001\n\023DeleteMessagesForMe\022*.e" +
+      "asychat.im.v1.DeleteMessagesForMeRequest" +
+      "\032+.easychat.im.v1.DeleteMessagesForMeRes" +
+      "ponse\"C\202\323\344\223\002=\"8/v1/conversations/{conver" +
+      "sation_id}/messages:deleteForMe:\001*\022\262\001\n\026C" +
+      "learConversationForMe\022-.easychat.im.v1.C" +
+      "learConversationForMeRequest\032..easychat." +
+      "im.v1.ClearConversationForMeResponse\"9\202\323" +
+      "\344\223\0023\"./v1/conversations/{conversation_id" +
+      "}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.easycha" +
+      "t.im.v1.SendTypingRequest\032\".easychat.im." +
+      "v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1/conve" +
+      "rsations/{conversation_id}:typing:\001*\022E\n\004" +
+      "Chat\022\033.easychat.im.v1.ChatRequest\032\034.easy" +
+      "chat.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe" +
+      "\022 .easychat.im.v1.SubscribeRequest\032!.eas" +
+      "ychat.im.v1.SubscribeResponse0\001Bw\n\022dev.e" +
+      "asychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easycha" +
+      "t.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V" +
+      "1\\GPBMetadata\352\002\020Easychat::Im::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_easychat_im_v1_TextContent_descriptor =
@@ -817,7 +833,13 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
         internal_static_easychat_im_v1_SubscribeResponse_descriptor,
         new java.lang.String[] { "Ready", "Event", "Heartbeat", "Frame", });
     descriptor.resolveAllFeaturesImmutable();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
   }
 
   // @@protoc_insertion_point(outer_class_scope)

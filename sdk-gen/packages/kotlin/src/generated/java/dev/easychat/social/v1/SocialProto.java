@@ -282,240 +282,263 @@ public final class SocialProto extends com.google.protobuf.GeneratedFile {
     java.lang.String[] descriptorData = {
       "\n\037easychat/social/v1/social.proto\022\022easyc" +
       "hat.social.v1\032\033easychat/user/v1/user.pro" +
-      "to\032\037google/protobuf/timestamp.proto\"\207\003\n\r" +
-      "FriendRequest\022\035\n\nrequest_id\030\001 \001(\tR\treque" +
-      "stId\0223\n\tfrom_user\030\002 \001(\0132\026.easychat.user." +
-      "v1.UserR\010fromUser\022/\n\007to_user\030\003 \001(\0132\026.eas" +
-      "ychat.user.v1.UserR\006toUser\022\030\n\007message\030\004 " +
-      "\001(\tR\007message\0226\n\005state\030\005 \001(\0162 .easychat.s" +
-      "ocial.v1.RequestStateR\005state\022%\n\016handle_m" +
-      "essage\030\006 \001(\tR\rhandleMessage\022;\n\013create_ti" +
-      "me\030\007 \001(\0132\032.google.protobuf.TimestampR\ncr" +
-      "eateTime\022;\n\013handle_time\030\010 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\nhandleTime\"\212\002\n\006Friend" +
-      "\022*\n\004user\030\001 \001(\0132\026.easychat.user.v1.UserR\004" +
-      "user\022\026\n\006remark\030\002 \001(\tR\006remark\022\026\n\006online\030\003" +
-      " \001(\010R\006online\022\'\n\017conversation_id\030\004 \001(\tR\016c" +
-      "onversationId\0229\n\nsince_time\030\005 \001(\0132\032.goog" +
-      "le.protobuf.TimestampR\tsinceTime\022@\n\016last" +
-      "_seen_time\030\006 \001(\0132\032.google.protobuf.Times" +
-      "tampR\014lastSeenTime\"\271\003\n\005Group\022\031\n\010group_id" +
-      "\030\001 \001(\tR\007groupId\022\022\n\004name\030\002 \001(\tR\004name\022\022\n\004i" +
-      "con\030\003 \001(\tR\004icon\022 \n\013description\030\004 \001(\tR\013de" +
-      "scription\022\026\n\006notice\030\005 \001(\tR\006notice\022?\n\013joi" +
-      "n_policy\030\006 \001(\0162\036.easychat.social.v1.Join" +
-      "PolicyR\njoinPolicy\022\031\n\010owner_id\030\007 \001(\tR\007ow" +
-      "nerId\022!\n\014member_count\030\010 \001(\005R\013memberCount" +
-      "\022\'\n\017conversation_id\030\t \001(\tR\016conversationI" +
-      "d\022\026\n\006joined\030\n \001(\010R\006joined\0226\n\007my_role\030\013 \001" +
-      "(\0162\035.easychat.social.v1.GroupRoleR\006myRol" +
-      "e\022;\n\013create_time\030\014 \001(\0132\032.google.protobuf" +
-      ".TimestampR\ncreateTime\"\372\001\n\013GroupMember\022*" +
-      "\n\004user\030\001 \001(\0132\026.easychat.user.v1.UserR\004us" +
-      "er\0221\n\004role\030\002 \001(\0162\035.easychat.social.v1.Gr" +
-      "oupRoleR\004role\022\026\n\006online\030\003 \001(\010R\006online\022;\n" +
-      "\013muted_until\030\004 \001(\0132\032.google.protobuf.Tim" +
-      "estampR\nmutedUntil\0227\n\tjoin_time\030\005 \001(\0132\032." +
-      "google.protobuf.TimestampR\010joinTime\"\276\003\n\014" +
-      "GroupRequest\022\035\n\nrequest_id\030\001 \001(\tR\treques" +
-      "tId\022\031\n\010group_id\030\002 \001(\tR\007groupId\022*\n\004user\030\003" +
-      " \001(\0132\026.easychat.user.v1.UserR\004user\022\035\n\nin" +
-      "viter_id\030\004 \001(\tR\tinviterId\022>\n\006source\030\005 \001(" +
-      "\0162&.easychat.social.v1.GroupRequestSourc" +
-      "eR\006source\022\030\n\007message\030\006 \001(\tR\007message\0226\n\005s" +
-      "tate\030\007 \001(\0162 .easychat.social.v1.RequestS" +
-      "tateR\005state\022\035\n\nhandler_id\030\010 \001(\tR\thandler" +
-      "Id\022;\n\013create_time\030\t \001(\0132\032.google.protobu" +
-      "f.TimestampR\ncreateTime\022;\n\013handle_time\030\n" +
-      " \001(\0132\032.google.protobuf.TimestampR\nhandle" +
-      "Time\"M\n\030SendFriendRequestRequest\022\027\n\007user" +
-      "_id\030\001 \001(\tR\006userId\022\030\n\007message\030\002 \001(\tR\007mess" +
-      "age\"X\n\031SendFriendRequestResponse\022;\n\007requ" +
-      "est\030\001 \001(\0132!.easychat.social.v1.FriendReq" +
-      "uestR\007request\"\233\001\n\031ListFriendRequestsRequ" +
-      "est\022B\n\tdirection\030\001 \001(\0162$.easychat.social" +
-      ".v1.RequestDirectionR\tdirection\022\033\n\tpage_" +
-      "size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\t" +
-      "R\tpageToken\"\203\001\n\032ListFriendRequestsRespon" +
-      "se\022=\n\010requests\030\001 \003(\0132!.easychat.social.v" +
-      "1.FriendRequestR\010requests\022&\n\017next_page_t" +
-      "oken\030\002 \001(\tR\rnextPageToken\"m\n\032HandleFrien" +
-      "dRequestRequest\022\035\n\nrequest_id\030\001 \001(\tR\treq" +
-      "uestId\022\026\n\006accept\030\002 \001(\010R\006accept\022\030\n\007messag" +
-      "e\030\003 \001(\tR\007message\"Z\n\033HandleFriendRequestR" +
-      "esponse\022;\n\007request\030\001 \001(\0132!.easychat.soci" +
-      "al.v1.FriendRequestR\007request\"j\n\022ListFrie" +
-      "ndsRequest\022\030\n\007keyword\030\001 \001(\tR\007keyword\022\033\n\t" +
-      "page_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030" +
-      "\003 \001(\tR\tpageToken\"s\n\023ListFriendsResponse\022" +
-      "4\n\007friends\030\001 \003(\0132\032.easychat.social.v1.Fr" +
-      "iendR\007friends\022&\n\017next_page_token\030\002 \001(\tR\r" +
-      "nextPageToken\"L\n\031UpdateFriendRemarkReque" +
-      "st\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n\006remark\030\002 " +
-      "\001(\tR\006remark\"P\n\032UpdateFriendRemarkRespons" +
-      "e\0222\n\006friend\030\001 \001(\0132\032.easychat.social.v1.F" +
-      "riendR\006friend\".\n\023DeleteFriendRequest\022\027\n\007" +
-      "user_id\030\001 \001(\tR\006userId\"\026\n\024DeleteFriendRes" +
-      "ponse\"\276\001\n\022CreateGroupRequest\022\022\n\004name\030\001 \001" +
-      "(\tR\004name\022\022\n\004icon\030\002 \001(\tR\004icon\022 \n\013descript" +
-      "ion\030\003 \001(\tR\013description\022\035\n\nmember_ids\030\004 \003" +
-      "(\tR\tmemberIds\022?\n\013join_policy\030\005 \001(\0162\036.eas" +
-      "ychat.social.v1.JoinPolicyR\njoinPolicy\"F" +
-      "\n\023CreateGroupResponse\022/\n\005group\030\001 \001(\0132\031.e" +
-      "asychat.social.v1.GroupR\005group\",\n\017GetGro" +
-      "upRequest\022\031\n\010group_id\030\001 \001(\tR\007groupId\"C\n\020" +
-      "GetGroupResponse\022/\n\005group\030\001 \001(\0132\031.easych" +
-      "at.social.v1.GroupR\005group\"\250\002\n\022UpdateGrou" +
-      "pRequest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\004n" +
-      "ame\030\002 \001(\tH\000R\004name\210\001\001\022\027\n\004icon\030\003 \001(\tH\001R\004ic" +
-      "on\210\001\001\022%\n\013description\030\004 \001(\tH\002R\013descriptio" +
-      "n\210\001\001\022\033\n\006notice\030\005 \001(\tH\003R\006notice\210\001\001\022D\n\013joi" +
-      "n_policy\030\006 \001(\0162\036.easychat.social.v1.Join" +
-      "PolicyH\004R\njoinPolicy\210\001\001B\007\n\005_nameB\007\n\005_ico" +
-      "nB\016\n\014_descriptionB\t\n\007_noticeB\016\n\014_join_po" +
-      "licy\"F\n\023UpdateGroupResponse\022/\n\005group\030\001 \001" +
-      "(\0132\031.easychat.social.v1.GroupR\005group\"G\n\020" +
-      "JoinGroupRequest\022\031\n\010group_id\030\001 \001(\tR\007grou" +
-      "pId\022\030\n\007message\030\002 \001(\tR\007message\"g\n\021JoinGro" +
-      "upResponse\022\026\n\006joined\030\001 \001(\010R\006joined\022:\n\007re" +
-      "quest\030\002 \001(\0132 .easychat.social.v1.GroupRe" +
-      "questR\007request\"f\n\024InviteToGroupRequest\022\031" +
-      "\n\010group_id\030\001 \001(\tR\007groupId\022\031\n\010user_ids\030\002 " +
-      "\003(\tR\007userIds\022\030\n\007message\030\003 \001(\tR\007message\"}" +
-      "\n\025InviteToGroupResponse\022&\n\017joined_user_i" +
-      "ds\030\001 \003(\tR\rjoinedUserIds\022<\n\010requests\030\002 \003(" +
-      "\0132 .easychat.social.v1.GroupRequestR\010req" +
-      "uests\"q\n\030ListGroupRequestsRequest\022\031\n\010gro" +
-      "up_id\030\001 \001(\tR\007groupId\022\033\n\tpage_size\030\002 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken" +
-      "\"\201\001\n\031ListGroupRequestsResponse\022<\n\010reques" +
-      "ts\030\001 \003(\0132 .easychat.social.v1.GroupReque" +
-      "stR\010requests\022&\n\017next_page_token\030\002 \001(\tR\rn" +
-      "extPageToken\"l\n\031HandleGroupRequestReques" +
-      "t\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\022\026\n\006acce" +
-      "pt\030\002 \001(\010R\006accept\022\030\n\007message\030\003 \001(\tR\007messa" +
-      "ge\"X\n\032HandleGroupRequestResponse\022:\n\007requ" +
-      "est\030\001 \001(\0132 .easychat.social.v1.GroupRequ" +
-      "estR\007request\"Q\n\023ListMyGroupsRequest\022\033\n\tp" +
-      "age_size\030\001 \001(\005R\010pageSize\022\035\n\npage_token\030\002" +
-      " \001(\tR\tpageToken\"q\n\024ListMyGroupsResponse\022" +
-      "1\n\006groups\030\001 \003(\0132\031.easychat.social.v1.Gro" +
-      "upR\006groups\022&\n\017next_page_token\030\002 \001(\tR\rnex" +
-      "tPageToken\"p\n\027ListGroupMembersRequest\022\031\n" +
-      "\010group_id\030\001 \001(\tR\007groupId\022\033\n\tpage_size\030\002 " +
-      "\001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageT" +
-      "oken\"}\n\030ListGroupMembersResponse\0229\n\007memb" +
-      "ers\030\001 \003(\0132\037.easychat.social.v1.GroupMemb" +
-      "erR\007members\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\".\n\021LeaveGroupRequest\022\031\n\010grou" +
-      "p_id\030\001 \001(\tR\007groupId\"\024\n\022LeaveGroupRespons" +
-      "e\"N\n\030RemoveGroupMemberRequest\022\031\n\010group_i" +
-      "d\030\001 \001(\tR\007groupId\022\027\n\007user_id\030\002 \001(\tR\006userI" +
-      "d\"\033\n\031RemoveGroupMemberResponse\"}\n\024SetMem" +
-      "berRoleRequest\022\031\n\010group_id\030\001 \001(\tR\007groupI" +
-      "d\022\027\n\007user_id\030\002 \001(\tR\006userId\0221\n\004role\030\003 \001(\016" +
-      "2\035.easychat.social.v1.GroupRoleR\004role\"P\n" +
-      "\025SetMemberRoleResponse\0227\n\006member\030\001 \001(\0132\037" +
-      ".easychat.social.v1.GroupMemberR\006member\"" +
-      "S\n\035TransferGroupOwnershipRequest\022\031\n\010grou" +
-      "p_id\030\001 \001(\tR\007groupId\022\027\n\007user_id\030\002 \001(\tR\006us" +
-      "erId\"Q\n\036TransferGroupOwnershipResponse\022/" +
-      "\n\005group\030\001 \001(\0132\031.easychat.social.v1.Group" +
-      "R\005group\"\204\001\n\021MuteMemberRequest\022\031\n\010group_i" +
-      "d\030\001 \001(\tR\007groupId\022\027\n\007user_id\030\002 \001(\tR\006userI" +
-      "d\022;\n\013muted_until\030\003 \001(\0132\032.google.protobuf" +
-      ".TimestampR\nmutedUntil\"M\n\022MuteMemberResp" +
-      "onse\0227\n\006member\030\001 \001(\0132\037.easychat.social.v" +
-      "1.GroupMemberR\006member\"1\n\024DissolveGroupRe" +
-      "quest\022\031\n\010group_id\030\001 \001(\tR\007groupId\"\027\n\025Diss" +
-      "olveGroupResponse\"k\n\023SearchGroupsRequest" +
+      "to\032\034google/api/annotations.proto\032\037google" +
+      "/protobuf/timestamp.proto\"\207\003\n\rFriendRequ" +
+      "est\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0223\n\tfr" +
+      "om_user\030\002 \001(\0132\026.easychat.user.v1.UserR\010f" +
+      "romUser\022/\n\007to_user\030\003 \001(\0132\026.easychat.user" +
+      ".v1.UserR\006toUser\022\030\n\007message\030\004 \001(\tR\007messa" +
+      "ge\0226\n\005state\030\005 \001(\0162 .easychat.social.v1.R" +
+      "equestStateR\005state\022%\n\016handle_message\030\006 \001" +
+      "(\tR\rhandleMessage\022;\n\013create_time\030\007 \001(\0132\032" +
+      ".google.protobuf.TimestampR\ncreateTime\022;" +
+      "\n\013handle_time\030\010 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\nhandleTime\"\212\002\n\006Friend\022*\n\004user\030\001" +
+      " \001(\0132\026.easychat.user.v1.UserR\004user\022\026\n\006re" +
+      "mark\030\002 \001(\tR\006remark\022\026\n\006online\030\003 \001(\010R\006onli" +
+      "ne\022\'\n\017conversation_id\030\004 \001(\tR\016conversatio" +
+      "nId\0229\n\nsince_time\030\005 \001(\0132\032.google.protobu" +
+      "f.TimestampR\tsinceTime\022@\n\016last_seen_time" +
+      "\030\006 \001(\0132\032.google.protobuf.TimestampR\014last" +
+      "SeenTime\"\271\003\n\005Group\022\031\n\010group_id\030\001 \001(\tR\007gr" +
+      "oupId\022\022\n\004name\030\002 \001(\tR\004name\022\022\n\004icon\030\003 \001(\tR" +
+      "\004icon\022 \n\013description\030\004 \001(\tR\013description\022" +
+      "\026\n\006notice\030\005 \001(\tR\006notice\022?\n\013join_policy\030\006" +
+      " \001(\0162\036.easychat.social.v1.JoinPolicyR\njo" +
+      "inPolicy\022\031\n\010owner_id\030\007 \001(\tR\007ownerId\022!\n\014m" +
+      "ember_count\030\010 \001(\005R\013memberCount\022\'\n\017conver" +
+      "sation_id\030\t \001(\tR\016conversationId\022\026\n\006joine" +
+      "d\030\n \001(\010R\006joined\0226\n\007my_role\030\013 \001(\0162\035.easyc" +
+      "hat.social.v1.GroupRoleR\006myRole\022;\n\013creat" +
+      "e_time\030\014 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\ncreateTime\"\372\001\n\013GroupMember\022*\n\004user\030\001 \001" +
+      "(\0132\026.easychat.user.v1.UserR\004user\0221\n\004role" +
+      "\030\002 \001(\0162\035.easychat.social.v1.GroupRoleR\004r" +
+      "ole\022\026\n\006online\030\003 \001(\010R\006online\022;\n\013muted_unt" +
+      "il\030\004 \001(\0132\032.google.protobuf.TimestampR\nmu" +
+      "tedUntil\0227\n\tjoin_time\030\005 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\010joinTime\"\276\003\n\014GroupReque" +
+      "st\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\022\031\n\010gro" +
+      "up_id\030\002 \001(\tR\007groupId\022*\n\004user\030\003 \001(\0132\026.eas" +
+      "ychat.user.v1.UserR\004user\022\035\n\ninviter_id\030\004" +
+      " \001(\tR\tinviterId\022>\n\006source\030\005 \001(\0162&.easych" +
+      "at.social.v1.GroupRequestSourceR\006source\022" +
+      "\030\n\007message\030\006 \001(\tR\007message\0226\n\005state\030\007 \001(\016" +
+      "2 .easychat.social.v1.RequestStateR\005stat" +
+      "e\022\035\n\nhandler_id\030\010 \001(\tR\thandlerId\022;\n\013crea" +
+      "te_time\030\t \001(\0132\032.google.protobuf.Timestam" +
+      "pR\ncreateTime\022;\n\013handle_time\030\n \001(\0132\032.goo" +
+      "gle.protobuf.TimestampR\nhandleTime\"M\n\030Se" +
+      "ndFriendRequestRequest\022\027\n\007user_id\030\001 \001(\tR" +
+      "\006userId\022\030\n\007message\030\002 \001(\tR\007message\"X\n\031Sen" +
+      "dFriendRequestResponse\022;\n\007request\030\001 \001(\0132" +
+      "!.easychat.social.v1.FriendRequestR\007requ" +
+      "est\"\233\001\n\031ListFriendRequestsRequest\022B\n\tdir" +
+      "ection\030\001 \001(\0162$.easychat.social.v1.Reques" +
+      "tDirectionR\tdirection\022\033\n\tpage_size\030\002 \001(\005" +
+      "R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToke" +
+      "n\"\203\001\n\032ListFriendRequestsResponse\022=\n\010requ" +
+      "ests\030\001 \003(\0132!.easychat.social.v1.FriendRe" +
+      "questR\010requests\022&\n\017next_page_token\030\002 \001(\t" +
+      "R\rnextPageToken\"m\n\032HandleFriendRequestRe" +
+      "quest\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\022\026\n\006" +
+      "accept\030\002 \001(\010R\006accept\022\030\n\007message\030\003 \001(\tR\007m" +
+      "essage\"Z\n\033HandleFriendRequestResponse\022;\n" +
+      "\007request\030\001 \001(\0132!.easychat.social.v1.Frie" +
+      "ndRequestR\007request\"j\n\022ListFriendsRequest" +
       "\022\030\n\007keyword\030\001 \001(\tR\007keyword\022\033\n\tpage_size\030" +
       "\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpag" +
-      "eToken\"q\n\024SearchGroupsResponse\0221\n\006groups" +
-      "\030\001 \003(\0132\031.easychat.social.v1.GroupR\006group" +
+      "eToken\"s\n\023ListFriendsResponse\0224\n\007friends" +
+      "\030\001 \003(\0132\032.easychat.social.v1.FriendR\007frie" +
+      "nds\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTo" +
+      "ken\"L\n\031UpdateFriendRemarkRequest\022\027\n\007user" +
+      "_id\030\001 \001(\tR\006userId\022\026\n\006remark\030\002 \001(\tR\006remar" +
+      "k\"P\n\032UpdateFriendRemarkResponse\0222\n\006frien" +
+      "d\030\001 \001(\0132\032.easychat.social.v1.FriendR\006fri" +
+      "end\".\n\023DeleteFriendRequest\022\027\n\007user_id\030\001 " +
+      "\001(\tR\006userId\"\026\n\024DeleteFriendResponse\"\276\001\n\022" +
+      "CreateGroupRequest\022\022\n\004name\030\001 \001(\tR\004name\022\022" +
+      "\n\004icon\030\002 \001(\tR\004icon\022 \n\013description\030\003 \001(\tR" +
+      "\013description\022\035\n\nmember_ids\030\004 \003(\tR\tmember" +
+      "Ids\022?\n\013join_policy\030\005 \001(\0162\036.easychat.soci" +
+      "al.v1.JoinPolicyR\njoinPolicy\"F\n\023CreateGr" +
+      "oupResponse\022/\n\005group\030\001 \001(\0132\031.easychat.so" +
+      "cial.v1.GroupR\005group\",\n\017GetGroupRequest\022" +
+      "\031\n\010group_id\030\001 \001(\tR\007groupId\"C\n\020GetGroupRe" +
+      "sponse\022/\n\005group\030\001 \001(\0132\031.easychat.social." +
+      "v1.GroupR\005group\"\250\002\n\022UpdateGroupRequest\022\031" +
+      "\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\004name\030\002 \001(\tH" +
+      "\000R\004name\210\001\001\022\027\n\004icon\030\003 \001(\tH\001R\004icon\210\001\001\022%\n\013d" +
+      "escription\030\004 \001(\tH\002R\013description\210\001\001\022\033\n\006no" +
+      "tice\030\005 \001(\tH\003R\006notice\210\001\001\022D\n\013join_policy\030\006" +
+      " \001(\0162\036.easychat.social.v1.JoinPolicyH\004R\n" +
+      "joinPolicy\210\001\001B\007\n\005_nameB\007\n\005_iconB\016\n\014_desc" +
+      "riptionB\t\n\007_noticeB\016\n\014_join_policy\"F\n\023Up" +
+      "dateGroupResponse\022/\n\005group\030\001 \001(\0132\031.easyc" +
+      "hat.social.v1.GroupR\005group\"G\n\020JoinGroupR" +
+      "equest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\030\n\007mes" +
+      "sage\030\002 \001(\tR\007message\"g\n\021JoinGroupResponse" +
+      "\022\026\n\006joined\030\001 \001(\010R\006joined\022:\n\007request\030\002 \001(" +
+      "\0132 .easychat.social.v1.GroupRequestR\007req" +
+      "uest\"f\n\024InviteToGroupRequest\022\031\n\010group_id" +
+      "\030\001 \001(\tR\007groupId\022\031\n\010user_ids\030\002 \003(\tR\007userI" +
+      "ds\022\030\n\007message\030\003 \001(\tR\007message\"}\n\025InviteTo" +
+      "GroupResponse\022&\n\017joined_user_ids\030\001 \003(\tR\r" +
+      "joinedUserIds\022<\n\010requests\030\002 \003(\0132 .easych" +
+      "at.social.v1.GroupRequestR\010requests\"q\n\030L" +
+      "istGroupRequestsRequest\022\031\n\010group_id\030\001 \001(" +
+      "\tR\007groupId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022" +
+      "\035\n\npage_token\030\003 \001(\tR\tpageToken\"\201\001\n\031ListG" +
+      "roupRequestsResponse\022<\n\010requests\030\001 \003(\0132 " +
+      ".easychat.social.v1.GroupRequestR\010reques" +
+      "ts\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTok" +
+      "en\"l\n\031HandleGroupRequestRequest\022\035\n\nreque" +
+      "st_id\030\001 \001(\tR\trequestId\022\026\n\006accept\030\002 \001(\010R\006" +
+      "accept\022\030\n\007message\030\003 \001(\tR\007message\"X\n\032Hand" +
+      "leGroupRequestResponse\022:\n\007request\030\001 \001(\0132" +
+      " .easychat.social.v1.GroupRequestR\007reque" +
+      "st\"Q\n\023ListMyGroupsRequest\022\033\n\tpage_size\030\001" +
+      " \001(\005R\010pageSize\022\035\n\npage_token\030\002 \001(\tR\tpage" +
+      "Token\"q\n\024ListMyGroupsResponse\0221\n\006groups\030" +
+      "\001 \003(\0132\031.easychat.social.v1.GroupR\006groups" +
+      "\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToken" +
+      "\"p\n\027ListGroupMembersRequest\022\031\n\010group_id\030" +
+      "\001 \001(\tR\007groupId\022\033\n\tpage_size\030\002 \001(\005R\010pageS" +
+      "ize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"}\n\030Li" +
+      "stGroupMembersResponse\0229\n\007members\030\001 \003(\0132" +
+      "\037.easychat.social.v1.GroupMemberR\007member" +
       "s\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToke" +
-      "n*\177\n\014RequestState\022\035\n\031REQUEST_STATE_UNSPE" +
-      "CIFIED\020\000\022\031\n\025REQUEST_STATE_PENDING\020\001\022\032\n\026R" +
-      "EQUEST_STATE_ACCEPTED\020\002\022\031\n\025REQUEST_STATE" +
-      "_REFUSED\020\003*u\n\020RequestDirection\022!\n\035REQUES" +
-      "T_DIRECTION_UNSPECIFIED\020\000\022\036\n\032REQUEST_DIR" +
-      "ECTION_INCOMING\020\001\022\036\n\032REQUEST_DIRECTION_O" +
-      "UTGOING\020\002*b\n\nJoinPolicy\022\033\n\027JOIN_POLICY_U" +
-      "NSPECIFIED\020\000\022\024\n\020JOIN_POLICY_OPEN\020\001\022!\n\035JO" +
-      "IN_POLICY_APPROVAL_REQUIRED\020\002*l\n\tGroupRo" +
-      "le\022\032\n\026GROUP_ROLE_UNSPECIFIED\020\000\022\024\n\020GROUP_" +
-      "ROLE_OWNER\020\001\022\026\n\022GROUP_ROLE_MANAGER\020\002\022\025\n\021" +
-      "GROUP_ROLE_MEMBER\020\003*{\n\022GroupRequestSourc" +
-      "e\022$\n GROUP_REQUEST_SOURCE_UNSPECIFIED\020\000\022" +
-      "\036\n\032GROUP_REQUEST_SOURCE_APPLY\020\001\022\037\n\033GROUP" +
-      "_REQUEST_SOURCE_INVITE\020\0022\222\022\n\rSocialServi" +
-      "ce\022p\n\021SendFriendRequest\022,.easychat.socia" +
-      "l.v1.SendFriendRequestRequest\032-.easychat" +
-      ".social.v1.SendFriendRequestResponse\022s\n\022" +
-      "ListFriendRequests\022-.easychat.social.v1." +
-      "ListFriendRequestsRequest\032..easychat.soc" +
-      "ial.v1.ListFriendRequestsResponse\022v\n\023Han" +
-      "dleFriendRequest\022..easychat.social.v1.Ha" +
-      "ndleFriendRequestRequest\032/.easychat.soci" +
-      "al.v1.HandleFriendRequestResponse\022^\n\013Lis" +
-      "tFriends\022&.easychat.social.v1.ListFriend" +
-      "sRequest\032\'.easychat.social.v1.ListFriend" +
-      "sResponse\022s\n\022UpdateFriendRemark\022-.easych" +
-      "at.social.v1.UpdateFriendRemarkRequest\032." +
-      ".easychat.social.v1.UpdateFriendRemarkRe" +
-      "sponse\022a\n\014DeleteFriend\022\'.easychat.social" +
-      ".v1.DeleteFriendRequest\032(.easychat.socia" +
-      "l.v1.DeleteFriendResponse\022^\n\013CreateGroup" +
-      "\022&.easychat.social.v1.CreateGroupRequest" +
-      "\032\'.easychat.social.v1.CreateGroupRespons" +
-      "e\022U\n\010GetGroup\022#.easychat.social.v1.GetGr" +
-      "oupRequest\032$.easychat.social.v1.GetGroup" +
-      "Response\022^\n\013UpdateGroup\022&.easychat.socia" +
-      "l.v1.UpdateGroupRequest\032\'.easychat.socia" +
-      "l.v1.UpdateGroupResponse\022X\n\tJoinGroup\022$." +
-      "easychat.social.v1.JoinGroupRequest\032%.ea" +
-      "sychat.social.v1.JoinGroupResponse\022d\n\rIn" +
-      "viteToGroup\022(.easychat.social.v1.InviteT" +
-      "oGroupRequest\032).easychat.social.v1.Invit" +
-      "eToGroupResponse\022p\n\021ListGroupRequests\022,." +
-      "easychat.social.v1.ListGroupRequestsRequ" +
-      "est\032-.easychat.social.v1.ListGroupReques" +
-      "tsResponse\022s\n\022HandleGroupRequest\022-.easyc" +
-      "hat.social.v1.HandleGroupRequestRequest\032" +
-      "..easychat.social.v1.HandleGroupRequestR" +
-      "esponse\022a\n\014ListMyGroups\022\'.easychat.socia" +
-      "l.v1.ListMyGroupsRequest\032(.easychat.soci" +
-      "al.v1.ListMyGroupsResponse\022m\n\020ListGroupM" +
-      "embers\022+.easychat.social.v1.ListGroupMem" +
-      "bersRequest\032,.easychat.social.v1.ListGro" +
-      "upMembersResponse\022[\n\nLeaveGroup\022%.easych" +
-      "at.social.v1.LeaveGroupRequest\032&.easycha" +
-      "t.social.v1.LeaveGroupResponse\022p\n\021Remove" +
-      "GroupMember\022,.easychat.social.v1.RemoveG" +
-      "roupMemberRequest\032-.easychat.social.v1.R" +
-      "emoveGroupMemberResponse\022d\n\rSetMemberRol" +
-      "e\022(.easychat.social.v1.SetMemberRoleRequ" +
-      "est\032).easychat.social.v1.SetMemberRoleRe" +
-      "sponse\022\177\n\026TransferGroupOwnership\0221.easyc" +
-      "hat.social.v1.TransferGroupOwnershipRequ" +
-      "est\0322.easychat.social.v1.TransferGroupOw" +
-      "nershipResponse\022[\n\nMuteMember\022%.easychat" +
-      ".social.v1.MuteMemberRequest\032&.easychat." +
-      "social.v1.MuteMemberResponse\022d\n\rDissolve" +
-      "Group\022(.easychat.social.v1.DissolveGroup" +
-      "Request\032).easychat.social.v1.DissolveGro" +
-      "upResponse\022a\n\014SearchGroups\022\'.easychat.so" +
-      "cial.v1.SearchGroupsRequest\032(.easychat.s" +
-      "ocial.v1.SearchGroupsResponseB\217\001\n\026dev.ea" +
-      "sychat.social.v1B\013SocialProtoP\001\242\002\003ESX\252\002\022" +
-      "Easychat.Social.V1\312\002\022Easychat\\Social\\V1\342" +
-      "\002\036Easychat\\Social\\V1\\GPBMetadata\352\002\024Easyc" +
-      "hat::Social::V1b\006proto3"
+      "n\".\n\021LeaveGroupRequest\022\031\n\010group_id\030\001 \001(\t" +
+      "R\007groupId\"\024\n\022LeaveGroupResponse\"N\n\030Remov" +
+      "eGroupMemberRequest\022\031\n\010group_id\030\001 \001(\tR\007g" +
+      "roupId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\033\n\031Remov" +
+      "eGroupMemberResponse\"}\n\024SetMemberRoleReq" +
+      "uest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\007user_" +
+      "id\030\002 \001(\tR\006userId\0221\n\004role\030\003 \001(\0162\035.easycha" +
+      "t.social.v1.GroupRoleR\004role\"P\n\025SetMember" +
+      "RoleResponse\0227\n\006member\030\001 \001(\0132\037.easychat." +
+      "social.v1.GroupMemberR\006member\"S\n\035Transfe" +
+      "rGroupOwnershipRequest\022\031\n\010group_id\030\001 \001(\t" +
+      "R\007groupId\022\027\n\007user_id\030\002 \001(\tR\006userId\"Q\n\036Tr" +
+      "ansferGroupOwnershipResponse\022/\n\005group\030\001 " +
+      "\001(\0132\031.easychat.social.v1.GroupR\005group\"\204\001" +
+      "\n\021MuteMemberRequest\022\031\n\010group_id\030\001 \001(\tR\007g" +
+      "roupId\022\027\n\007user_id\030\002 \001(\tR\006userId\022;\n\013muted" +
+      "_until\030\003 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\nmutedUntil\"M\n\022MuteMemberResponse\0227\n\006me" +
+      "mber\030\001 \001(\0132\037.easychat.social.v1.GroupMem" +
+      "berR\006member\"1\n\024DissolveGroupRequest\022\031\n\010g" +
+      "roup_id\030\001 \001(\tR\007groupId\"\027\n\025DissolveGroupR" +
+      "esponse\"k\n\023SearchGroupsRequest\022\030\n\007keywor" +
+      "d\030\001 \001(\tR\007keyword\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
+      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"q\n\024" +
+      "SearchGroupsResponse\0221\n\006groups\030\001 \003(\0132\031.e" +
+      "asychat.social.v1.GroupR\006groups\022&\n\017next_" +
+      "page_token\030\002 \001(\tR\rnextPageToken*\177\n\014Reque" +
+      "stState\022\035\n\031REQUEST_STATE_UNSPECIFIED\020\000\022\031" +
+      "\n\025REQUEST_STATE_PENDING\020\001\022\032\n\026REQUEST_STA" +
+      "TE_ACCEPTED\020\002\022\031\n\025REQUEST_STATE_REFUSED\020\003" +
+      "*u\n\020RequestDirection\022!\n\035REQUEST_DIRECTIO" +
+      "N_UNSPECIFIED\020\000\022\036\n\032REQUEST_DIRECTION_INC" +
+      "OMING\020\001\022\036\n\032REQUEST_DIRECTION_OUTGOING\020\002*" +
+      "b\n\nJoinPolicy\022\033\n\027JOIN_POLICY_UNSPECIFIED" +
+      "\020\000\022\024\n\020JOIN_POLICY_OPEN\020\001\022!\n\035JOIN_POLICY_" +
+      "APPROVAL_REQUIRED\020\002*l\n\tGroupRole\022\032\n\026GROU" +
+      "P_ROLE_UNSPECIFIED\020\000\022\024\n\020GROUP_ROLE_OWNER" +
+      "\020\001\022\026\n\022GROUP_ROLE_MANAGER\020\002\022\025\n\021GROUP_ROLE" +
+      "_MEMBER\020\003*{\n\022GroupRequestSource\022$\n GROUP" +
+      "_REQUEST_SOURCE_UNSPECIFIED\020\000\022\036\n\032GROUP_R" +
+      "EQUEST_SOURCE_APPLY\020\001\022\037\n\033GROUP_REQUEST_S" +
+      "OURCE_INVITE\020\0022\343\030\n\rSocialService\022\220\001\n\021Sen" +
+      "dFriendRequest\022,.easychat.social.v1.Send" +
+      "FriendRequestRequest\032-.easychat.social.v" +
+      "1.SendFriendRequestResponse\"\036\202\323\344\223\002\030\"\023/v1" +
+      "/friend-requests:\001*\022\220\001\n\022ListFriendReques" +
+      "ts\022-.easychat.social.v1.ListFriendReques" +
+      "tsRequest\032..easychat.social.v1.ListFrien" +
+      "dRequestsResponse\"\033\202\323\344\223\002\025\022\023/v1/friend-re" +
+      "quests\022\252\001\n\023HandleFriendRequest\022..easycha" +
+      "t.social.v1.HandleFriendRequestRequest\032/" +
+      ".easychat.social.v1.HandleFriendRequestR" +
+      "esponse\"2\202\323\344\223\002,\"\'/v1/friend-requests/{re" +
+      "quest_id}:handle:\001*\022s\n\013ListFriends\022&.eas" +
+      "ychat.social.v1.ListFriendsRequest\032\'.eas" +
+      "ychat.social.v1.ListFriendsResponse\"\023\202\323\344" +
+      "\223\002\r\022\013/v1/friends\022\225\001\n\022UpdateFriendRemark\022" +
+      "-.easychat.social.v1.UpdateFriendRemarkR" +
+      "equest\032..easychat.social.v1.UpdateFriend" +
+      "RemarkResponse\" \202\323\344\223\002\0322\025/v1/friends/{use" +
+      "r_id}:\001*\022\200\001\n\014DeleteFriend\022\'.easychat.soc" +
+      "ial.v1.DeleteFriendRequest\032(.easychat.so" +
+      "cial.v1.DeleteFriendResponse\"\035\202\323\344\223\002\027*\025/v" +
+      "1/friends/{user_id}\022u\n\013CreateGroup\022&.eas" +
+      "ychat.social.v1.CreateGroupRequest\032\'.eas" +
+      "ychat.social.v1.CreateGroupResponse\"\025\202\323\344" +
+      "\223\002\017\"\n/v1/groups:\001*\022t\n\010GetGroup\022#.easycha" +
+      "t.social.v1.GetGroupRequest\032$.easychat.s" +
+      "ocial.v1.GetGroupResponse\"\035\202\323\344\223\002\027\022\025/v1/g" +
+      "roups/{group_id}\022\200\001\n\013UpdateGroup\022&.easyc" +
+      "hat.social.v1.UpdateGroupRequest\032\'.easyc" +
+      "hat.social.v1.UpdateGroupResponse\" \202\323\344\223\002" +
+      "\0322\025/v1/groups/{group_id}:\001*\022\177\n\tJoinGroup" +
+      "\022$.easychat.social.v1.JoinGroupRequest\032%" +
+      ".easychat.social.v1.JoinGroupResponse\"%\202" +
+      "\323\344\223\002\037\"\032/v1/groups/{group_id}:join:\001*\022\215\001\n" +
+      "\rInviteToGroup\022(.easychat.social.v1.Invi" +
+      "teToGroupRequest\032).easychat.social.v1.In" +
+      "viteToGroupResponse\"\'\202\323\344\223\002!\"\034/v1/groups/" +
+      "{group_id}:invite:\001*\022\230\001\n\021ListGroupReques" +
+      "ts\022,.easychat.social.v1.ListGroupRequest" +
+      "sRequest\032-.easychat.social.v1.ListGroupR" +
+      "equestsResponse\"&\202\323\344\223\002 \022\036/v1/groups/{gro" +
+      "up_id}/requests\022\246\001\n\022HandleGroupRequest\022-" +
+      ".easychat.social.v1.HandleGroupRequestRe" +
+      "quest\032..easychat.social.v1.HandleGroupRe" +
+      "questResponse\"1\202\323\344\223\002+\"&/v1/group-request" +
+      "s/{request_id}:handle:\001*\022u\n\014ListMyGroups" +
+      "\022\'.easychat.social.v1.ListMyGroupsReques" +
+      "t\032(.easychat.social.v1.ListMyGroupsRespo" +
+      "nse\"\022\202\323\344\223\002\014\022\n/v1/groups\022\224\001\n\020ListGroupMem" +
+      "bers\022+.easychat.social.v1.ListGroupMembe" +
+      "rsRequest\032,.easychat.social.v1.ListGroup" +
+      "MembersResponse\"%\202\323\344\223\002\037\022\035/v1/groups/{gro" +
+      "up_id}/members\022\203\001\n\nLeaveGroup\022%.easychat" +
+      ".social.v1.LeaveGroupRequest\032&.easychat." +
+      "social.v1.LeaveGroupResponse\"&\202\323\344\223\002 \"\033/v" +
+      "1/groups/{group_id}:leave:\001*\022\241\001\n\021RemoveG" +
+      "roupMember\022,.easychat.social.v1.RemoveGr" +
+      "oupMemberRequest\032-.easychat.social.v1.Re" +
+      "moveGroupMemberResponse\"/\202\323\344\223\002)*\'/v1/gro" +
+      "ups/{group_id}/members/{user_id}\022\240\001\n\rSet" +
+      "MemberRole\022(.easychat.social.v1.SetMembe" +
+      "rRoleRequest\032).easychat.social.v1.SetMem" +
+      "berRoleResponse\":\202\323\344\223\0024\"//v1/groups/{gro" +
+      "up_id}/members/{user_id}:setRole:\001*\022\263\001\n\026" +
+      "TransferGroupOwnership\0221.easychat.social" +
+      ".v1.TransferGroupOwnershipRequest\0322.easy" +
+      "chat.social.v1.TransferGroupOwnershipRes" +
+      "ponse\"2\202\323\344\223\002,\"\'/v1/groups/{group_id}:tra" +
+      "nsferOwnership:\001*\022\224\001\n\nMuteMember\022%.easyc" +
+      "hat.social.v1.MuteMemberRequest\032&.easych" +
+      "at.social.v1.MuteMemberResponse\"7\202\323\344\223\0021\"" +
+      ",/v1/groups/{group_id}/members/{user_id}" +
+      ":mute:\001*\022\203\001\n\rDissolveGroup\022(.easychat.so" +
+      "cial.v1.DissolveGroupRequest\032).easychat." +
+      "social.v1.DissolveGroupResponse\"\035\202\323\344\223\002\027*" +
+      "\025/v1/groups/{group_id}\022|\n\014SearchGroups\022\'" +
+      ".easychat.social.v1.SearchGroupsRequest\032" +
+      "(.easychat.social.v1.SearchGroupsRespons" +
+      "e\"\031\202\323\344\223\002\023\022\021/v1/groups:searchB\217\001\n\026dev.eas" +
+      "ychat.social.v1B\013SocialProtoP\001\242\002\003ESX\252\002\022E" +
+      "asychat.Social.V1\312\002\022Easychat\\Social\\V1\342\002" +
+      "\036Easychat\\Social\\V1\\GPBMetadata\352\002\024Easych" +
+      "at::Social::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           dev.easychat.user.v1.UserProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_easychat_social_v1_FriendRequest_descriptor =
@@ -814,7 +837,13 @@ public final class SocialProto extends com.google.protobuf.GeneratedFile {
         new java.lang.String[] { "Groups", "NextPageToken", });
     descriptor.resolveAllFeaturesImmutable();
     dev.easychat.user.v1.UserProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -131,80 +131,88 @@ public final class UserProto extends com.google.protobuf.GeneratedFile {
   static {
     java.lang.String[] descriptorData = {
       "\n\033easychat/user/v1/user.proto\022\020easychat." +
-      "user.v1\032\037google/protobuf/timestamp.proto" +
-      "\"\317\001\n\004User\022\027\n\007user_id\030\001 \001(\tR\006userId\022\024\n\005ph" +
-      "one\030\002 \001(\tR\005phone\022\032\n\010nickname\030\003 \001(\tR\010nick" +
-      "name\022\026\n\006avatar\030\004 \001(\tR\006avatar\022\'\n\003sex\030\005 \001(" +
-      "\0162\025.easychat.user.v1.SexR\003sex\022;\n\013create_" +
-      "time\030\006 \001(\0132\032.google.protobuf.TimestampR\n" +
-      "createTime\"\240\001\n\017RegisterRequest\022\024\n\005phone\030" +
-      "\001 \001(\tR\005phone\022\032\n\010password\030\002 \001(\tR\010password" +
-      "\022\032\n\010nickname\030\003 \001(\tR\010nickname\022\026\n\006avatar\030\004" +
-      " \001(\tR\006avatar\022\'\n\003sex\030\005 \001(\0162\025.easychat.use" +
-      "r.v1.SexR\003sex\"\221\001\n\020RegisterResponse\022*\n\004us" +
-      "er\030\001 \001(\0132\026.easychat.user.v1.UserR\004user\022\024" +
-      "\n\005token\030\002 \001(\tR\005token\022;\n\013expire_time\030\003 \001(" +
-      "\0132\032.google.protobuf.TimestampR\nexpireTim" +
-      "e\"@\n\014LoginRequest\022\024\n\005phone\030\001 \001(\tR\005phone\022" +
-      "\032\n\010password\030\002 \001(\tR\010password\"\216\001\n\rLoginRes" +
-      "ponse\022\024\n\005token\030\001 \001(\tR\005token\022;\n\013expire_ti" +
-      "me\030\002 \001(\0132\032.google.protobuf.TimestampR\nex" +
-      "pireTime\022*\n\004user\030\003 \001(\0132\026.easychat.user.v" +
-      "1.UserR\004user\"\016\n\014GetMeRequest\";\n\rGetMeRes" +
-      "ponse\022*\n\004user\030\001 \001(\0132\026.easychat.user.v1.U" +
-      "serR\004user\")\n\016GetUserRequest\022\027\n\007user_id\030\001" +
-      " \001(\tR\006userId\"=\n\017GetUserResponse\022*\n\004user\030" +
-      "\001 \001(\0132\026.easychat.user.v1.UserR\004user\"1\n\024B" +
-      "atchGetUsersRequest\022\031\n\010user_ids\030\001 \003(\tR\007u" +
-      "serIds\"E\n\025BatchGetUsersResponse\022,\n\005users" +
-      "\030\001 \003(\0132\026.easychat.user.v1.UserR\005users\"\242\001" +
-      "\n\024UpdateProfileRequest\022\037\n\010nickname\030\001 \001(\t" +
-      "H\000R\010nickname\210\001\001\022\033\n\006avatar\030\002 \001(\tH\001R\006avata" +
-      "r\210\001\001\022,\n\003sex\030\003 \001(\0162\025.easychat.user.v1.Sex" +
-      "H\002R\003sex\210\001\001B\013\n\t_nicknameB\t\n\007_avatarB\006\n\004_s" +
-      "ex\"C\n\025UpdateProfileResponse\022*\n\004user\030\001 \001(" +
-      "\0132\026.easychat.user.v1.UserR\004user\"]\n\025Chang" +
-      "ePasswordRequest\022!\n\014old_password\030\001 \001(\tR\013" +
-      "oldPassword\022!\n\014new_password\030\002 \001(\tR\013newPa" +
-      "ssword\"k\n\026ChangePasswordResponse\022\024\n\005toke" +
-      "n\030\001 \001(\tR\005token\022;\n\013expire_time\030\002 \001(\0132\032.go" +
-      "ogle.protobuf.TimestampR\nexpireTime\"\017\n\rL" +
-      "ogoutRequest\"\020\n\016LogoutResponse\"j\n\022Search" +
-      "UsersRequest\022\030\n\007keyword\030\001 \001(\tR\007keyword\022\033" +
-      "\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_toke" +
-      "n\030\003 \001(\tR\tpageToken\"k\n\023SearchUsersRespons" +
-      "e\022,\n\005users\030\001 \003(\0132\026.easychat.user.v1.User" +
-      "R\005users\022&\n\017next_page_token\030\002 \001(\tR\rnextPa" +
-      "geToken*G\n\003Sex\022\023\n\017SEX_UNSPECIFIED\020\000\022\014\n\010S" +
-      "EX_MALE\020\001\022\016\n\nSEX_FEMALE\020\002\022\r\n\tSEX_OTHER\020\003" +
-      "2\226\006\n\013UserService\022Q\n\010Register\022!.easychat." +
-      "user.v1.RegisterRequest\032\".easychat.user." +
-      "v1.RegisterResponse\022H\n\005Login\022\036.easychat." +
-      "user.v1.LoginRequest\032\037.easychat.user.v1." +
-      "LoginResponse\022H\n\005GetMe\022\036.easychat.user.v" +
-      "1.GetMeRequest\032\037.easychat.user.v1.GetMeR" +
-      "esponse\022N\n\007GetUser\022 .easychat.user.v1.Ge" +
-      "tUserRequest\032!.easychat.user.v1.GetUserR" +
-      "esponse\022`\n\rBatchGetUsers\022&.easychat.user" +
-      ".v1.BatchGetUsersRequest\032\'.easychat.user" +
-      ".v1.BatchGetUsersResponse\022`\n\rUpdateProfi" +
-      "le\022&.easychat.user.v1.UpdateProfileReque" +
-      "st\032\'.easychat.user.v1.UpdateProfileRespo" +
-      "nse\022c\n\016ChangePassword\022\'.easychat.user.v1" +
-      ".ChangePasswordRequest\032(.easychat.user.v" +
-      "1.ChangePasswordResponse\022K\n\006Logout\022\037.eas" +
-      "ychat.user.v1.LogoutRequest\032 .easychat.u" +
-      "ser.v1.LogoutResponse\022Z\n\013SearchUsers\022$.e" +
-      "asychat.user.v1.SearchUsersRequest\032%.eas" +
-      "ychat.user.v1.SearchUsersResponseB\203\001\n\024de" +
-      "v.easychat.user.v1B\tUserProtoP\001\242\002\003EUX\252\002\020" +
-      "Easychat.User.V1\312\002\020Easychat\\User\\V1\342\002\034Ea" +
-      "sychat\\User\\V1\\GPBMetadata\352\002\022Easychat::U" +
-      "ser::V1b\006proto3"
+      "user.v1\032\034google/api/annotations.proto\032\037g" +
+      "oogle/protobuf/timestamp.proto\"\317\001\n\004User\022" +
+      "\027\n\007user_id\030\001 \001(\tR\006userId\022\024\n\005phone\030\002 \001(\tR" +
+      "\005phone\022\032\n\010nickname\030\003 \001(\tR\010nickname\022\026\n\006av" +
+      "atar\030\004 \001(\tR\006avatar\022\'\n\003sex\030\005 \001(\0162\025.easych" +
+      "at.user.v1.SexR\003sex\022;\n\013create_time\030\006 \001(\013" +
+      "2\032.google.protobuf.TimestampR\ncreateTime" +
+      "\"\240\001\n\017RegisterRequest\022\024\n\005phone\030\001 \001(\tR\005pho" +
+      "ne\022\032\n\010password\030\002 \001(\tR\010password\022\032\n\010nickna" +
+      "me\030\003 \001(\tR\010nickname\022\026\n\006avatar\030\004 \001(\tR\006avat" +
+      "ar\022\'\n\003sex\030\005 \001(\0162\025.easychat.user.v1.SexR\003" +
+      "sex\"\221\001\n\020RegisterResponse\022*\n\004user\030\001 \001(\0132\026" +
+      ".easychat.user.v1.UserR\004user\022\024\n\005token\030\002 " +
+      "\001(\tR\005token\022;\n\013expire_time\030\003 \001(\0132\032.google" +
+      ".protobuf.TimestampR\nexpireTime\"@\n\014Login" +
+      "Request\022\024\n\005phone\030\001 \001(\tR\005phone\022\032\n\010passwor" +
+      "d\030\002 \001(\tR\010password\"\216\001\n\rLoginResponse\022\024\n\005t" +
+      "oken\030\001 \001(\tR\005token\022;\n\013expire_time\030\002 \001(\0132\032" +
+      ".google.protobuf.TimestampR\nexpireTime\022*" +
+      "\n\004user\030\003 \001(\0132\026.easychat.user.v1.UserR\004us" +
+      "er\"\016\n\014GetMeRequest\";\n\rGetMeResponse\022*\n\004u" +
+      "ser\030\001 \001(\0132\026.easychat.user.v1.UserR\004user\"" +
+      ")\n\016GetUserRequest\022\027\n\007user_id\030\001 \001(\tR\006user" +
+      "Id\"=\n\017GetUserResponse\022*\n\004user\030\001 \001(\0132\026.ea" +
+      "sychat.user.v1.UserR\004user\"1\n\024BatchGetUse" +
+      "rsRequest\022\031\n\010user_ids\030\001 \003(\tR\007userIds\"E\n\025" +
+      "BatchGetUsersResponse\022,\n\005users\030\001 \003(\0132\026.e" +
+      "asychat.user.v1.UserR\005users\"\242\001\n\024UpdatePr" +
+      "ofileRequest\022\037\n\010nickname\030\001 \001(\tH\000R\010nickna" +
+      "me\210\001\001\022\033\n\006avatar\030\002 \001(\tH\001R\006avatar\210\001\001\022,\n\003se" +
+      "x\030\003 \001(\0162\025.easychat.user.v1.SexH\002R\003sex\210\001\001" +
+      "B\013\n\t_nicknameB\t\n\007_avatarB\006\n\004_sex\"C\n\025Upda" +
+      "teProfileResponse\022*\n\004user\030\001 \001(\0132\026.easych" +
+      "at.user.v1.UserR\004user\"]\n\025ChangePasswordR" +
+      "equest\022!\n\014old_password\030\001 \001(\tR\013oldPasswor" +
+      "d\022!\n\014new_password\030\002 \001(\tR\013newPassword\"k\n\026" +
+      "ChangePasswordResponse\022\024\n\005token\030\001 \001(\tR\005t" +
+      "oken\022;\n\013expire_time\030\002 \001(\0132\032.google.proto" +
+      "buf.TimestampR\nexpireTime\"\017\n\rLogoutReque" +
+      "st\"\020\n\016LogoutResponse\"j\n\022SearchUsersReque" +
+      "st\022\030\n\007keyword\030\001 \001(\tR\007keyword\022\033\n\tpage_siz" +
+      "e\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tp" +
+      "ageToken\"k\n\023SearchUsersResponse\022,\n\005users" +
+      "\030\001 \003(\0132\026.easychat.user.v1.UserR\005users\022&\n" +
+      "\017next_page_token\030\002 \001(\tR\rnextPageToken*G\n" +
+      "\003Sex\022\023\n\017SEX_UNSPECIFIED\020\000\022\014\n\010SEX_MALE\020\001\022" +
+      "\016\n\nSEX_FEMALE\020\002\022\r\n\tSEX_OTHER\020\0032\234\010\n\013UserS" +
+      "ervice\022p\n\010Register\022!.easychat.user.v1.Re" +
+      "gisterRequest\032\".easychat.user.v1.Registe" +
+      "rResponse\"\035\202\323\344\223\002\027\"\022/v1/users:register:\001*" +
+      "\022d\n\005Login\022\036.easychat.user.v1.LoginReques" +
+      "t\032\037.easychat.user.v1.LoginResponse\"\032\202\323\344\223" +
+      "\002\024\"\017/v1/users:login:\001*\022^\n\005GetMe\022\036.easych" +
+      "at.user.v1.GetMeRequest\032\037.easychat.user." +
+      "v1.GetMeResponse\"\024\202\323\344\223\002\016\022\014/v1/users/me\022k" +
+      "\n\007GetUser\022 .easychat.user.v1.GetUserRequ" +
+      "est\032!.easychat.user.v1.GetUserResponse\"\033" +
+      "\202\323\344\223\002\025\022\023/v1/users/{user_id}\022|\n\rBatchGetU" +
+      "sers\022&.easychat.user.v1.BatchGetUsersReq" +
+      "uest\032\'.easychat.user.v1.BatchGetUsersRes" +
+      "ponse\"\032\202\323\344\223\002\024\022\022/v1/users:batchGet\022y\n\rUpd" +
+      "ateProfile\022&.easychat.user.v1.UpdateProf" +
+      "ileRequest\032\'.easychat.user.v1.UpdateProf" +
+      "ileResponse\"\027\202\323\344\223\002\0212\014/v1/users/me:\001*\022\213\001\n" +
+      "\016ChangePassword\022\'.easychat.user.v1.Chang" +
+      "ePasswordRequest\032(.easychat.user.v1.Chan" +
+      "gePasswordResponse\"&\202\323\344\223\002 \"\033/v1/users/me" +
+      ":changePassword:\001*\022k\n\006Logout\022\037.easychat." +
+      "user.v1.LogoutRequest\032 .easychat.user.v1" +
+      ".LogoutResponse\"\036\202\323\344\223\002\030\"\023/v1/users/me:lo" +
+      "gout:\001*\022t\n\013SearchUsers\022$.easychat.user.v" +
+      "1.SearchUsersRequest\032%.easychat.user.v1." +
+      "SearchUsersResponse\"\030\202\323\344\223\002\022\022\020/v1/users:s" +
+      "earchB\203\001\n\024dev.easychat.user.v1B\tUserProt" +
+      "oP\001\242\002\003EUX\252\002\020Easychat.User.V1\312\002\020Easychat\\" +
+      "User\\V1\342\002\034Easychat\\User\\V1\\GPBMetadata\352\002" +
+      "\022Easychat::User::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_easychat_user_v1_User_descriptor =
@@ -322,7 +330,13 @@ public final class UserProto extends com.google.protobuf.GeneratedFile {
         internal_static_easychat_user_v1_SearchUsersResponse_descriptor,
         new java.lang.String[] { "Users", "NextPageToken", });
     descriptor.resolveAllFeaturesImmutable();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
   }
 
   // @@protoc_insertion_point(outer_class_scope)
