@@ -6,6 +6,9 @@
 # The generator is installed (pinned) under ${EASYCHAT_CACHE:-~/.cache/easychat}/sdk-tools.
 # Generating into the package itself also stamps sdk-gen/VERSION into package.json and
 # package-lock.json; generating elsewhere (sdk-gen/generate --check) only verifies they agree.
+# The protos import google/api/annotations.proto (their HTTP mappings): buf finds it through the
+# third_party/googleapis module of buf.yaml, which scripts/ensure-googleapis.sh fills, and
+# generates it and http.proto into OUTDIR/google/api too (see sdk-gen/buf.gen.typescript.yaml).
 set -euo pipefail
 
 PROTOC_GEN_ES_VERSION="2.17.0"  # npm @bufbuild/protoc-gen-es; keep in step with @bufbuild/protobuf
@@ -41,6 +44,7 @@ install_protoc_gen_es() {
 }
 
 install_protoc_gen_es
+bash "$root/scripts/ensure-googleapis.sh"
 buf_bin="$(bash "$root/scripts/tools.sh" | tail -1)"
 (
   cd "$root"
