@@ -22,6 +22,7 @@ fi
 stamp="$include/.version"
 [[ -f "$stamp" && "$(cat "$stamp")" == "$VERSION" ]] && exit 0
 
+mkdir -p "$root/third_party"
 cache="${EASYCHAT_CACHE:-$HOME/.cache/easychat}/googleapis"
 mkdir -p "$cache"
 if [[ ! -f "$cache/$WHEEL" ]] || ! echo "$SHA256  $cache/$WHEEL" | sha256sum -c --quiet - 2>/dev/null; then
@@ -34,7 +35,10 @@ echo "$SHA256  $cache/$WHEEL" | sha256sum -c --quiet - || {
   echo "ensure-googleapis: $WHEEL does not have the pinned SHA-256" >&2
   exit 1
 }
+# Unpacked beside and renamed into place, so two builds running this at once (the proto and
+# server crates' build scripts) never see a half-written directory.
 rm -rf "$include"
-mkdir -p "$include"
-unzip -q -o "$cache/$WHEEL" "${FILES[@]}" -d "$include"
-echo "$VERSION" >"$stamp"
+scratch="$(mktemp -d "$root/third_party/.googleapis.XXXXXX")"
+unzip -q -o "$cache/$WHEEL" "${FILES[@]}" -d "$scratch"
+echo "$VERSION" >"$scratch/.version"
+mv -T "$scratch" "$include" 2>/dev/null || rm -rf "$scratch"

@@ -97,6 +97,13 @@ pub struct GatewayConfig {
     pub failover_timeout_secs: u64,
     /// Seconds `run` waits for open connections to close after shutdown begins.
     pub shutdown_grace_secs: u64,
+    /// Largest REST request body read (JSON); a larger one is refused with HTTP 413.
+    pub rest_max_body_bytes: usize,
+    /// Sent with every REST call upstream (`x-easychat-proxy-key`) so that servers whose
+    /// `limits.proxy_key` is the same believe the client address this gateway forwards (per-address
+    /// limits on Register and Login). Unset: servers believe it only if this gateway's address is
+    /// in their `limits.trusted_proxies`. `easychat serve` sets a random one for its own gateway.
+    pub proxy_key: Option<String>,
 }
 
 impl Default for GatewayConfig {
@@ -128,6 +135,8 @@ impl Default for GatewayConfig {
             upstream_streams_per_connection: 100,
             failover_timeout_secs: 15,
             shutdown_grace_secs: 5,
+            rest_max_body_bytes: 256 * 1024,
+            proxy_key: None,
         }
     }
 }
@@ -204,6 +213,7 @@ impl GatewayConfig {
             ("upstream_ping_secs", self.upstream_ping_secs as usize),
             ("write_timeout_secs", self.write_timeout_secs as usize),
             ("socket_read_buffer_bytes", self.socket_read_buffer_bytes),
+            ("rest_max_body_bytes", self.rest_max_body_bytes),
             (
                 "upstream_streams_per_connection",
                 self.upstream_streams_per_connection,

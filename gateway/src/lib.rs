@@ -22,6 +22,8 @@
 //!   (requests to send again, what the client has, what it missed).
 //! - `conversation`: conversation ids and chat types.
 //! - `error`: errors told to clients in error frames.
+//! - `rest`: REST/JSON for every unary RPC (from the protos' HTTP rules), the old system's
+//!   `/v1/user/...` routes, and `/openapi.json`.
 //! - `web`: the browser app's files at `/`, or how to build them while they are missing.
 
 mod acks;
@@ -36,6 +38,7 @@ pub mod listener;
 mod pool;
 mod push;
 mod request;
+mod rest;
 mod server;
 mod session;
 mod shared;

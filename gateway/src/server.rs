@@ -17,9 +17,11 @@ use serde::Deserialize;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+use tower::ServiceExt;
 
 use crate::config::GatewayConfig;
 use crate::listener::GuardedListener;
+use crate::rest::{self, ClientPeer};
 use crate::session;
 use crate::shared::Shared;
 use crate::token;
@@ -62,11 +64,13 @@ impl Gateway {
         self.shared.upstreams.uris()
     }
 
-    /// The routes (`/ws`), to serve alone or merged with others on the same port.
+    /// The routes (`/ws`, REST under `/v1/` and `/openapi.json`), to serve alone or merged
+    /// with others on the same port.
     pub fn router(&self) -> Router {
         let router = Router::new()
             .route("/ws", any(upgrade))
-            .with_state(self.shared.clone());
+            .with_state(self.shared.clone())
+            .merge(rest::router(self.shared.clone()));
         match &self.shared.config.web_root {
             Some(root) => web::serve_app(router, root),
             None => router,
@@ -140,8 +144,14 @@ impl Gateway {
         let (open_tx, _) = tokio::sync::watch::channel(());
         let accept = async {
             loop {
-                let (io, _peer) = listener.accept().await;
-                let service = TowerToHyperService::new(router.clone());
+                let (io, peer) = listener.accept().await;
+                // The REST calls forward the client's address upstream (per-address limits).
+                let service = TowerToHyperService::new(router.clone().map_request(
+                    move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                        request.extensions_mut().insert(ClientPeer(peer));
+                        request
+                    },
+                ));
                 let stop = stop_accepting.clone();
                 let open = open_tx.subscribe();
                 tokio::spawn(async move {

@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use axum::http::uri::PathAndQuery;
+use bytes::{Buf, BufMut, Bytes};
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
 use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_response};
 use easychat_proto::social::v1::social_service_client::SocialServiceClient;
@@ -19,7 +21,7 @@ use easychat_proto::social::v1::{ListFriendsRequest, ListFriendsResponse};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::metadata::{Ascii, MetadataValue};
+use tonic::metadata::{Ascii, MetadataMap, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
 use tonic::{Code, Request, Status, Streaming};
 use tonic_types::StatusExt;
@@ -184,6 +186,53 @@ impl Upstreams {
         Err(ClientError::UpstreamUnavailable(failures.join("; ")))
     }
 
+    /// One unary call with an already encoded request (the REST transcoder's), on the next
+    /// upstream that can be reached. Only failures to connect move on to the next one: a call
+    /// that reached a server is never sent twice, since it may have taken effect.
+    pub async fn unary(
+        &self,
+        path: PathAndQuery,
+        metadata: MetadataMap,
+        request: Bytes,
+    ) -> Result<Bytes, Status> {
+        let endpoints = self.snapshot();
+        let count = endpoints.len();
+        if count == 0 {
+            return Err(Status::unavailable(
+                "no upstream is known (none configured or registered)",
+            ));
+        }
+        let start = self.next.fetch_add(1, Ordering::Relaxed) % count;
+        let mut failures = Vec::new();
+        for offset in 0..count {
+            let pool = &endpoints[(start + offset) % count];
+            // The slot counts the call among the connection's streams until it ends.
+            let (channel, _slot) = match pool.slot(self.connect_timeout).await {
+                Ok(found) => found,
+                Err(reason) => {
+                    failures.push(format!("{}: {reason}", pool.uri()));
+                    continue;
+                }
+            };
+            let mut grpc = tonic::client::Grpc::new(channel);
+            if let Err(e) = grpc.ready().await {
+                failures.push(format!("{}: {e}", pool.uri()));
+                continue;
+            }
+            let mut call = Request::from_parts(metadata, tonic::Extensions::default(), request);
+            call.set_timeout(self.call_timeout);
+            let answer = grpc.unary(call, path, RawCodec);
+            return match tokio::time::timeout(self.call_timeout, answer).await {
+                Ok(answer) => answer.map(tonic::Response::into_inner),
+                Err(_) => Err(Status::deadline_exceeded("the upstream call timed out")),
+            };
+        }
+        Err(Status::unavailable(format!(
+            "no upstream could be reached: {}",
+            failures.join("; ")
+        )))
+    }
+
     async fn start_chat(
         &self,
         channel: Channel,
@@ -285,6 +334,44 @@ impl tonic::codec::Codec for ChatCodec {
 
 fn chat_buffers() -> tonic::codec::BufferSettings {
     tonic::codec::BufferSettings::new(CHAT_BUFFER_BYTES, CHAT_YIELD_BYTES)
+}
+
+/// Messages passed through as the bytes they are: the REST transcoder encodes and decodes them
+/// itself, by their descriptors.
+struct RawCodec;
+
+impl tonic::codec::Codec for RawCodec {
+    type Encode = Bytes;
+    type Decode = Bytes;
+    type Encoder = RawCodec;
+    type Decoder = RawCodec;
+
+    fn encoder(&mut self) -> Self::Encoder {
+        RawCodec
+    }
+
+    fn decoder(&mut self) -> Self::Decoder {
+        RawCodec
+    }
+}
+
+impl tonic::codec::Encoder for RawCodec {
+    type Item = Bytes;
+    type Error = Status;
+
+    fn encode(&mut self, item: Bytes, dst: &mut tonic::codec::EncodeBuf<'_>) -> Result<(), Status> {
+        dst.put(item);
+        Ok(())
+    }
+}
+
+impl tonic::codec::Decoder for RawCodec {
+    type Item = Bytes;
+    type Error = Status;
+
+    fn decode(&mut self, src: &mut tonic::codec::DecodeBuf<'_>) -> Result<Option<Bytes>, Status> {
+        Ok(Some(src.copy_to_bytes(src.remaining())))
+    }
 }
 
 /// Unary calls as the connection's user, over its upstream connection.

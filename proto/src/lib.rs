@@ -33,3 +33,7 @@ pub mod im {
 /// Encoded `FileDescriptorSet` of every EasyChat proto, for server reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/easychat_descriptor.bin"));
+
+/// Metadata with which a gateway shows a server the proxy key they share, so the server believes
+/// the client address in the gateway's `x-forwarded-for` (see docs/rest.md).
+pub const PROXY_KEY_METADATA: &str = "x-easychat-proxy-key";

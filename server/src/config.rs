@@ -98,6 +98,10 @@ pub struct Limits {
     /// anyone else the header is ignored and the peer address is the client address, which the
     /// per-address limits count.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// A secret that makes its bearer a trusted proxy as well: gateways with the same
+    /// `gateway.proxy_key` send it with their REST calls (at least 16 characters). `easychat
+    /// serve` sets a random one shared with its own gateway when both are unset.
+    pub proxy_key: Option<String>,
     /// Connections open at once on the gRPC port; past it a new connection is closed as soon as
     /// it is accepted (0: no limit). Keeps a connection flood from exhausting file descriptors;
     /// high enough for a phone per connection (the idle benchmark holds 10,000).
@@ -431,6 +435,7 @@ impl Default for Limits {
             searches_per_minute: 30,
             typing_per_second: 2,
             trusted_proxies: Vec::new(),
+            proxy_key: None,
             max_connections: 50_000,
             max_connections_per_ip: 1024,
             header_read_timeout_secs: 10,
@@ -488,6 +493,9 @@ impl Config {
 
 /// The most `backends.kafka_max_in_flight` may be: far past what any store works off within
 /// the store timeout.
+/// Shortest `limits.proxy_key` / `gateway.proxy_key` accepted.
+pub const MIN_PROXY_KEY_LEN: usize = 16;
+
 pub const MAX_KAFKA_IN_FLIGHT: usize = 1_000_000;
 
 impl Config {
@@ -506,6 +514,19 @@ impl Config {
             && let Err(error) = check_secret(secret)
         {
             problems.push(format!("auth.jwt_secret: {error}"));
+        }
+        for (name, key) in [
+            ("limits.proxy_key", &self.limits.proxy_key),
+            ("gateway.proxy_key", &self.gateway.proxy_key),
+        ] {
+            if let Some(key) = key
+                && (key.len() < MIN_PROXY_KEY_LEN || !key.chars().all(|c| c.is_ascii_graphic()))
+            {
+                problems.push(format!(
+                    "{name} must be at least {MIN_PROXY_KEY_LEN} printable ASCII characters \
+                     (it is a secret that makes its bearer's x-forwarded-for believed)"
+                ));
+            }
         }
         let backends = &self.backends;
         if !(1..=MAX_KAFKA_IN_FLIGHT).contains(&backends.kafka_max_in_flight) {

@@ -242,7 +242,20 @@ async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
     let gateway = if with_gateway {
         let ws_listener = bind(config.ws_listen).await?;
         tracing::info!(ws_listen = %ws_listener.local_addr()?, "WebSocket gateway serving");
+        // The in-process gateway's REST calls name their clients' addresses; this server
+        // believes it because they carry the key they share (a random one unless configured).
+        let proxy_key = (config.limits.proxy_key.clone())
+            .or_else(|| config.gateway.proxy_key.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "{}{}",
+                    uuid::Uuid::new_v4().simple(),
+                    uuid::Uuid::new_v4().simple()
+                )
+            });
+        config.limits.proxy_key = Some(proxy_key.clone());
         let mut gateway_config = config.gateway.clone();
+        gateway_config.proxy_key = Some(proxy_key);
         // The in-process bridge speaks the public Chat RPC to this very server.
         gateway_config.upstreams = vec![format!("http://{}", config.listen)];
         Some(tokio::spawn(easychat_gateway::run(

@@ -18,6 +18,7 @@ use tonic::transport::Server;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::api::auth::AuthLayer;
+use crate::api::client_address::TrustedProxies;
 use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{Config, Limits, check_secret, redact_password};
@@ -374,7 +375,10 @@ pub async fn run_with_metrics(
         .add_service(
             UserServiceServer::new(UserApi {
                 accounts: app.accounts.clone(),
-                trusted_proxies: config.limits.trusted_proxies.clone(),
+                trusted_proxies: TrustedProxies {
+                    addresses: config.limits.trusted_proxies.clone(),
+                    key: config.limits.proxy_key.clone(),
+                },
             })
             .max_decoding_message_size(limit),
         )

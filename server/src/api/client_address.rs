@@ -1,15 +1,53 @@
-//! Which address a request came from: the TCP peer, or, when the peer is a configured trusted
-//! proxy, the last address in `x-forwarded-for` that is not itself a trusted proxy (proxies
-//! append the address they saw, so anything left of that could be made up by the client).
+//! Which address a request came from: the TCP peer, or, when the peer is a trusted proxy, the
+//! last address in `x-forwarded-for` that is not itself a trusted proxy (proxies append the
+//! address they saw, so anything left of that could be made up by the client).
+//!
+//! A peer is trusted when its address is configured (`limits.trusted_proxies`, e.g. APISIX), or
+//! when it shows the proxy key (`limits.proxy_key`): the gateway's REST calls carry it, so a
+//! gateway whose address is not known in advance (`easychat serve`'s own, on loopback like any
+//! local client) is believed without trusting every local process.
 
 use std::net::IpAddr;
 
+use easychat_proto::PROXY_KEY_METADATA as PROXY_KEY_HEADER;
 use tonic::Request;
 
 use crate::domain::accounts::ClientAddress;
 
-pub fn of<T>(request: &Request<T>, trusted_proxies: &[IpAddr]) -> ClientAddress {
+/// Who may name the client in `x-forwarded-for`.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies {
+    pub addresses: Vec<IpAddr>,
+    pub key: Option<String>,
+}
+
+impl TrustedProxies {
+    fn shows_key<T>(&self, request: &Request<T>) -> bool {
+        let Some(key) = &self.key else {
+            return false;
+        };
+        request
+            .metadata()
+            .get(PROXY_KEY_HEADER)
+            .is_some_and(|shown| constant_time_eq(shown.as_bytes(), key.as_bytes()))
+    }
+}
+
+/// Equality whose time does not depend on where the inputs differ, so the key cannot be
+/// guessed byte by byte from response times.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub fn of<T>(request: &Request<T>, trusted: &TrustedProxies) -> ClientAddress {
     let peer = request.remote_addr().map(|addr| addr.ip());
+    let mut trusted_proxies = trusted.addresses.clone();
+    if let Some(peer) = peer
+        && trusted.shows_key(request)
+    {
+        trusted_proxies.push(peer);
+    }
+    let trusted_proxies = trusted_proxies.as_slice();
     let forwarded = request
         .metadata()
         .get_all("x-forwarded-for")
@@ -47,6 +85,30 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_proxy_key_makes_its_bearer_trusted() {
+        let trusted = TrustedProxies {
+            addresses: Vec::new(),
+            key: Some("k".repeat(32)),
+        };
+        let request = |key: Option<&str>| {
+            let mut request = Request::new(());
+            request
+                .metadata_mut()
+                .insert("x-forwarded-for", "203.0.113.9".parse().unwrap());
+            if let Some(key) = key {
+                request
+                    .metadata_mut()
+                    .insert(PROXY_KEY_HEADER, key.parse().unwrap());
+            }
+            request
+        };
+        assert!(trusted.shows_key(&request(Some(&"k".repeat(32)))));
+        assert!(!trusted.shows_key(&request(Some("k"))));
+        assert!(!trusted.shows_key(&request(None)));
+        assert!(!TrustedProxies::default().shows_key(&request(Some(""))));
     }
 
     #[test]

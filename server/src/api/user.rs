@@ -13,8 +13,9 @@ use crate::wire::{self, timestamp};
 
 pub struct UserApi {
     pub accounts: Accounts,
-    /// Proxies whose `x-forwarded-for` names the client (`limits.trusted_proxies`).
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Who may name the client in `x-forwarded-for` (`limits.trusted_proxies`,
+    /// `limits.proxy_key`).
+    pub trusted_proxies: client_address::TrustedProxies,
 }
 
 #[tonic::async_trait]
