@@ -12,6 +12,7 @@ pub mod cluster;
 mod mongo_isolation;
 mod mysql_isolation;
 pub mod process;
+pub mod rest;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -209,6 +210,18 @@ impl TestServer {
     /// Registers a new user with a unique phone number and the password `password123`.
     pub async fn register(&self, nickname: &str) -> TestUser {
         register_at(self.addr, nickname).await
+    }
+
+    /// A user registered some other way (over REST, say), with gRPC clients to this server.
+    pub async fn adopt(&self, user_id: &str, phone: &str, password: &str, token: &str) -> TestUser {
+        TestUser {
+            user_id: user_id.to_owned(),
+            nickname: String::new(),
+            phone: phone.to_owned(),
+            password: password.to_owned(),
+            token: token.to_owned(),
+            channel: self.channel().await,
+        }
     }
 
     /// Stops the server gracefully and waits for it, then drops its test databases if it has
