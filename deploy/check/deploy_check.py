@@ -4,7 +4,9 @@
 - APISIX: config.yaml and apisix.yaml against the JSON schemas in deploy/apisix/schema/, the
   `#END` marker, references between objects, and a small model of APISIX's router: every RPC of
   every service in proto/ must reach a gRPC upstream, through the grpc-web plugin on the browser
-  port and untranslated on the h2c port; /ws and the web app must reach the gateway.
+  port and untranslated on the h2c port; /ws, every REST route of the protos' HTTP rules (and
+  the old /v1/user/ routes, /openapi.json) and the web app must reach the gateway, and the
+  gateway and the nodes must share one proxy key.
 - Compose (the model compose-go printed): server nodes, gateway, APISIX and Prometheus agree on
   service names and ports; EASYCHAT_* variables name real config keys (server/src/config.rs).
 - Dockerfile: COPY sources exist and are not excluded by .dockerignore, stages exist, EXPOSE
@@ -72,6 +74,19 @@ def proto_services() -> dict[str, list[str]]:
     if not services:
         fail("proto/: no services found")
     return services
+
+
+def http_rules() -> list[tuple[str, str]]:
+    """(HTTP method, path template) of every google.api.http option in proto/easychat."""
+    rules = []
+    for path in sorted((ROOT / "proto" / "easychat").rglob("*.proto")):
+        text = path.read_text()
+        for block in re.findall(r"option \(google\.api\.http\) = \{(.*?)\};", text, re.S):
+            for verb, template in re.findall(r"\b(get|put|post|delete|patch):\s*\"([^\"]+)\"", block):
+                rules.append((verb.upper(), template))
+    if not rules:
+        fail("proto/: no google.api.http rules found")
+    return rules
 
 
 def config_keys() -> dict[str, set[str] | None]:
@@ -238,6 +253,22 @@ def check_apisix(compose_services: dict) -> None:
             route = route_for(routes, port, "POST", hidden)
             if route is not None and upstreams[route["upstream_id"]]["scheme"] == "grpc":
                 fail(f"apisix.yaml: {hidden} is exposed on port {port} (route {route['id']})")
+    # Every REST route (its variables filled in), the old /v1/user/ routes and the OpenAPI
+    # document reach the gateway on the browser port, preflights included.
+    rest_paths = [(m, re.sub(r"\{[^}]+\}", "x", t)) for m, t in http_rules()]
+    rest_paths += [("POST", "/v1/user/register"), ("POST", "/v1/user/login"),
+                   ("GET", "/v1/user/user"), ("GET", "/openapi.json")]
+    for method, path in rest_paths:
+        for asked in (method, "OPTIONS") if path.startswith("/v1/") else (method,):
+            route = route_for(routes, browser_port, asked, path)
+            if route is None or route["upstream_id"] != "easychat-gateway":
+                fail(f"apisix.yaml: REST {asked} {path} on {browser_port} does not reach the gateway")
+    keys = {env_of(s).get("EASYCHAT_LIMITS__PROXY_KEY") for s in server_nodes(compose_services).values()}
+    keys |= {env_of(s).get("EASYCHAT_GATEWAY__PROXY_KEY") for s in compose_services.values()
+             if (s.get("command") or [None])[0] == "gateway"}
+    if len(keys) != 1 or None in keys:
+        fail("compose: the nodes' EASYCHAT_LIMITS__PROXY_KEY and the gateway's "
+             "EASYCHAT_GATEWAY__PROXY_KEY must be one value")
     websocket = route_for(routes, browser_port, "GET", "/ws")
     if websocket is None or not websocket.get("enable_websocket"):
         fail("apisix.yaml: GET /ws must reach a route with enable_websocket")
@@ -468,7 +499,7 @@ def main() -> int:
         for error in errors:
             print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"ok: apisix ({len(proto_services())} gRPC services routed both ways), Dockerfile, "
+    print(f"ok: apisix ({len(proto_services())} gRPC services routed both ways, {len(http_rules())} REST routes), Dockerfile, "
           f"compose and prometheus agree")
     return 0
 
