@@ -1,7 +1,7 @@
-//! EasyChat's WebSocket gateway: serves the old clients' JSON protocol at `/ws` and bridges each
-//! connection to one `easychat.im.v1.ImService/Chat` stream of an upstream EasyChat server,
-//! opened with the connection's token. It uses the public gRPC API only. The protocol is
-//! described in docs/websocket.md.
+//! EasyChat's gateway, the HTTP port: serves the old clients' JSON protocol at `/ws`, bridging
+//! each connection to one `easychat.im.v1.ImService/Chat` stream of an upstream EasyChat server
+//! opened with the connection's token (docs/websocket.md), and REST/JSON for every unary RPC,
+//! each request transcoded into its gRPC call (docs/rest.md). It uses the public gRPC API only.
 //!
 //! Layout:
 //! - `config`: `GatewayConfig`, its named limits and their defaults.

@@ -953,7 +953,7 @@ async fn bad_requests_get_a_clear_4xx_with_the_reason() {
         query.body["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("page_size"),
+            .contains("`pageSize` must be an integer, not `lots`"),
         "{}",
         query.body
     );

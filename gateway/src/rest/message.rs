@@ -211,6 +211,25 @@ fn json_value(field: &FieldDescriptor, text: &str, path: &str) -> Result<Value, 
                 "`{path}` must be true or false, not `{text}`"
             ))),
         },
+        Kind::Int32
+        | Kind::Sint32
+        | Kind::Sfixed32
+        | Kind::Int64
+        | Kind::Sint64
+        | Kind::Sfixed64
+            if text.parse::<i64>().is_err() =>
+        {
+            Err(Problem::invalid_parameter(format!(
+                "`{path}` must be an integer, not `{text}`"
+            )))
+        }
+        Kind::Uint32 | Kind::Fixed32 | Kind::Uint64 | Kind::Fixed64
+            if text.parse::<u64>().is_err() =>
+        {
+            Err(Problem::invalid_parameter(format!(
+                "`{path}` must be a non-negative integer, not `{text}`"
+            )))
+        }
         Kind::Enum(_) => Ok(match text.parse::<i32>() {
             Ok(number) => Value::from(number),
             Err(_) => Value::String(text.to_owned()),

@@ -226,4 +226,51 @@ mod tests {
             Lookup::NotFound
         ));
     }
+
+    #[test]
+    fn docs_list_every_route() {
+        let docs = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rest.md"),
+        )
+        .unwrap();
+        let (_, table_section) = docs.split_once("\n## Routes").expect("a Routes section");
+        let documented: std::collections::BTreeSet<(String, String, String, String)> =
+            table_section
+                .lines()
+                .filter_map(|line| {
+                    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                    let method = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                    let path = cells.get(2)?.strip_prefix('`')?.strip_suffix('`')?;
+                    Some((
+                        method.to_owned(),
+                        path.to_owned(),
+                        cells.get(3)?.to_string(),
+                        cells.get(4)?.to_string(),
+                    ))
+                })
+                .collect();
+        let served = table()
+            .routes()
+            .iter()
+            .map(|route| {
+                let rpc = route.grpc_path.as_str().trim_start_matches('/');
+                let (service, method) = rpc.rsplit_once('/').unwrap();
+                let service = service.rsplit('.').next().unwrap();
+                let fields = match route.body {
+                    BodyRule::Whole => "JSON",
+                    BodyRule::Query => "query",
+                };
+                (
+                    route.method.to_string(),
+                    route.template.to_string(),
+                    format!("{service}.{method}"),
+                    fields.to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            documented, served,
+            "docs/rest.md's route table vs the protos"
+        );
+    }
 }
