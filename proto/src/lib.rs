@@ -37,3 +37,28 @@ pub const FILE_DESCRIPTOR_SET: &[u8] =
 /// Metadata with which a gateway shows a server the proxy key they share, so the server believes
 /// the client address in the gateway's `x-forwarded-for` (see docs/rest.md).
 pub const PROXY_KEY_METADATA: &str = "x-easychat-proxy-key";
+
+/// A status code's name as the gRPC specification (and `google.rpc.Code`) spells it,
+/// `INVALID_ARGUMENT`: the `status` of REST errors and the `code` label of the RPC metrics.
+pub fn code_name(code: tonic::Code) -> &'static str {
+    use tonic::Code;
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}

@@ -287,7 +287,7 @@ async fn refused_and_malformed_calls_count_under_their_status_code() {
         value(&text, &requests(IM, "SendMessage", "INVALID_ARGUMENT")),
         Some(1.0)
     );
-    let malformed_code = easychat_server::observability::rpc::code_name(malformed.code());
+    let malformed_code = easychat_proto::code_name(malformed.code());
     assert_ne!(malformed_code, "OK");
     assert_eq!(
         value(&text, &requests(IM, "SendMessage", malformed_code)),

@@ -74,29 +74,6 @@ pub fn method_labels(path: &str) -> MethodLabels {
     known_methods().get(path).cloned().unwrap_or(UNKNOWN)
 }
 
-/// The status code's name as the gRPC specification spells it.
-pub fn code_name(code: Code) -> &'static str {
-    match code {
-        Code::Ok => "OK",
-        Code::Cancelled => "CANCELLED",
-        Code::Unknown => "UNKNOWN",
-        Code::InvalidArgument => "INVALID_ARGUMENT",
-        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
-        Code::NotFound => "NOT_FOUND",
-        Code::AlreadyExists => "ALREADY_EXISTS",
-        Code::PermissionDenied => "PERMISSION_DENIED",
-        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
-        Code::FailedPrecondition => "FAILED_PRECONDITION",
-        Code::Aborted => "ABORTED",
-        Code::OutOfRange => "OUT_OF_RANGE",
-        Code::Unimplemented => "UNIMPLEMENTED",
-        Code::Internal => "INTERNAL",
-        Code::Unavailable => "UNAVAILABLE",
-        Code::DataLoss => "DATA_LOSS",
-        Code::Unauthenticated => "UNAUTHENTICATED",
-    }
-}
-
 /// The `grpc-status` in response headers or trailers.
 fn grpc_status(headers: &http::HeaderMap) -> Option<Code> {
     let value = headers.get("grpc-status")?.to_str().ok()?;
@@ -195,7 +172,7 @@ impl Call {
         let labels = RpcLabels {
             service: self.method.service,
             method: self.method.method,
-            code: code_name(code),
+            code: easychat_proto::code_name(code),
         };
         self.metrics.rpc_requests.get_or_create(&labels).inc();
         self.metrics

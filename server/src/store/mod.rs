@@ -7,6 +7,7 @@
 //! - `redis`: rate limits, token revocations, the seq cache and the presence directory on Redis
 //!   (`backends.redis_url`), shared across nodes.
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
+//! - `sql`: what both SQL stores share (row mappers over either driver, helpers).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 
 pub mod codes;
@@ -14,4 +15,5 @@ pub mod memory;
 pub mod mongo;
 pub mod mysql;
 pub mod redis;
+pub mod sql;
 pub mod sqlite;

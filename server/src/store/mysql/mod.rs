@@ -117,52 +117,14 @@ fn mysql_error_number(e: &sqlx::Error) -> Option<u16> {
     }
 }
 
-/// Maps a driver error to the domain's, logging the detail. Errors a retry can cure (no
-/// connection, server overloaded or shutting down, a lock wait that timed out, a deadlock
+/// Maps a driver error to the domain's, logging the detail. Besides a failed connection, errors
+/// a retry can cure (server overloaded or shutting down, a lock wait that timed out, a deadlock
 /// victim) are `Unavailable`; the rest are `Internal`.
 fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
-    move |e| {
-        let transient = matches!(
-            e,
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-        ) || matches!(
-            mysql_error_number(&e),
+    crate::store::sql::db_error(context, |e| {
+        matches!(
+            mysql_error_number(e),
             Some(ER_CON_COUNT_ERROR | ER_SERVER_SHUTDOWN | ER_LOCK_WAIT_TIMEOUT | ER_LOCK_DEADLOCK)
-        );
-        if transient {
-            Error::unavailable(context, e)
-        } else {
-            Error::internal(context, e)
-        }
-    }
-}
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
-/// `%keyword%` for `LIKE ? ESCAPE '!'`, with the keyword's wildcards escaped. The escape
-/// character is `!`, not MySQL's default `\`, because how a backslash is written in a string
-/// literal depends on the server's `NO_BACKSLASH_ESCAPES` mode.
-fn like_pattern(keyword: &str) -> String {
-    let escaped = keyword
-        .replace('!', "!!")
-        .replace('%', "!%")
-        .replace('_', "!_");
-    format!("%{escaped}%")
-}
-
-fn to_i64(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_pattern_escapes_wildcards_and_the_escape_character() {
-        assert_eq!(like_pattern("a_b%c!d"), "%a!_b!%c!!d%");
-        assert_eq!(like_pattern(r"back\slash"), r"%back\slash%");
-    }
+        )
+    })
 }

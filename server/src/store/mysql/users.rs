@@ -2,31 +2,14 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::mysql::MySqlRow;
 
-use super::{MysqlStore, db_error, is_unique_violation, like_pattern, to_i64};
+use super::{MysqlStore, db_error};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, TokenRevocations, UserStore};
 use crate::error::{Error, Reason, Result};
-use crate::store::codes::{sex_from_db, sex_to_db};
-
-const USER_COLUMNS: &str =
-    "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
-
-fn record_from_row(row: &MySqlRow) -> UserRecord {
-    UserRecord {
-        user: User {
-            user_id: row.get("id"),
-            phone: row.get("phone"),
-            nickname: row.get("nickname"),
-            avatar: row.get("avatar"),
-            sex: sex_from_db(row.get("sex")),
-            created_at: row.get("created_at"),
-        },
-        password_hash: row.get("password_hash"),
-        token_version: row.get("token_version"),
-    }
-}
+use crate::store::codes::sex_to_db;
+use crate::store::sql::rows::{self, USER_COLUMNS};
+use crate::store::sql::{is_unique_violation, like_pattern, to_i64};
 
 #[async_trait]
 impl UserStore for MysqlStore {
@@ -60,7 +43,7 @@ impl UserStore for MysqlStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error("loading a user"))?;
-        Ok(row.as_ref().map(record_from_row))
+        Ok(row.as_ref().map(rows::user_record))
     }
 
     async fn user_by_phone(&self, phone: &str) -> Result<Option<UserRecord>> {
@@ -69,7 +52,7 @@ impl UserStore for MysqlStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error("loading a user by phone"))?;
-        Ok(row.as_ref().map(record_from_row))
+        Ok(row.as_ref().map(rows::user_record))
     }
 
     async fn users_by_ids(&self, user_ids: &[String]) -> Result<Vec<User>> {
@@ -86,7 +69,7 @@ impl UserStore for MysqlStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error("loading users"))?;
-        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+        Ok(rows.iter().map(|row| rows::user_record(row).user).collect())
     }
 
     async fn update_profile(&self, user_id: &str, patch: &ProfilePatch) -> Result<()> {
@@ -136,7 +119,7 @@ impl UserStore for MysqlStore {
         .fetch_all(&self.pool)
         .await
         .map_err(db_error("searching users"))?;
-        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+        Ok(rows.iter().map(|row| rows::user_record(row).user).collect())
     }
 }
 

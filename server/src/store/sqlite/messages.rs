@@ -9,11 +9,12 @@ use async_trait::async_trait;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{SqliteStore, db_error, to_i64};
+use super::{SqliteStore, db_error};
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
 use crate::domain::ports::{AfterAppend, MessageStore, Page};
 use crate::error::{Error, Reason, Result};
+use crate::store::sql::to_i64;
 
 pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,

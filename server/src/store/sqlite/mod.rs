@@ -119,31 +119,10 @@ impl SqliteStore {
     }
 }
 
-/// Maps a driver error to the domain's, logging the detail.
+/// Maps a driver error to the domain's, logging the detail: only a failed connection or pool is
+/// worth a retry on a local file.
 fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
-    move |e| match e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-            Error::unavailable(context, e)
-        }
-        other => Error::internal(context, other),
-    }
-}
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
-/// `%keyword%` for LIKE, with the wildcard characters of the keyword escaped (ESCAPE '\').
-fn like_pattern(keyword: &str) -> String {
-    let escaped = keyword
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-fn to_i64(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
+    crate::store::sql::db_error(context, |_| false)
 }
 
 #[cfg(all(test, unix))]

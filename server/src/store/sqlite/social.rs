@@ -4,87 +4,20 @@ use std::collections::HashSet;
 
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
-use super::{SqliteStore, db_error, is_unique_violation, like_pattern, to_i64};
+use super::{SqliteStore, db_error};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, SocialStore};
 use crate::domain::social::already_handled;
 use crate::error::Result;
 use crate::store::codes::{
-    pair_key, pending_group_key, policy_from_db, policy_to_db, request_pending, role_from_db,
-    role_to_db, source_from_db, source_to_db, state_from_db, state_to_db,
+    pair_key, pending_group_key, policy_to_db, request_pending, role_to_db, source_to_db,
+    state_to_db,
 };
-
-const GROUP_COLUMNS: &str =
-    "g.id, g.name, g.icon, g.description, g.notice, g.join_policy, g.owner_id,
-    g.created_at, (SELECT COUNT(*) FROM group_members c WHERE c.group_id = g.id) AS member_count";
-const MEMBER_COLUMNS: &str = "group_id, user_id, role, muted_until, joined_at";
-const GROUP_REQUEST_COLUMNS: &str = "id, group_id, user_id, inviter_id, source, message, state,
-    handler_id, created_at, handled_at";
-const FRIEND_REQUEST_COLUMNS: &str =
-    "id, from_user, to_user, message, state, handle_message, created_at, handled_at";
-
-fn friend_request_from_row(row: &SqliteRow) -> FriendRequest {
-    FriendRequest {
-        request_id: row.get("id"),
-        from_user: row.get("from_user"),
-        to_user: row.get("to_user"),
-        message: row.get("message"),
-        state: state_from_db(row.get("state")),
-        handle_message: row.get("handle_message"),
-        created_at: row.get("created_at"),
-        handled_at: row.get("handled_at"),
-    }
-}
-
-fn friendship_from_row(row: &SqliteRow) -> Friendship {
-    Friendship {
-        user_id: row.get("user_id"),
-        friend_id: row.get("friend_id"),
-        remark: row.get("remark"),
-        since: row.get("created_at"),
-    }
-}
-
-fn group_from_row(row: &SqliteRow) -> Group {
-    Group {
-        group_id: row.get("id"),
-        name: row.get("name"),
-        icon: row.get("icon"),
-        description: row.get("description"),
-        notice: row.get("notice"),
-        join_policy: policy_from_db(row.get("join_policy")),
-        owner_id: row.get("owner_id"),
-        member_count: row.get("member_count"),
-        created_at: row.get("created_at"),
-    }
-}
-
-fn member_from_row(row: &SqliteRow) -> GroupMember {
-    GroupMember {
-        group_id: row.get("group_id"),
-        user_id: row.get("user_id"),
-        role: role_from_db(row.get("role")),
-        muted_until: row.get("muted_until"),
-        joined_at: row.get("joined_at"),
-    }
-}
-
-fn group_request_from_row(row: &SqliteRow) -> GroupRequest {
-    GroupRequest {
-        request_id: row.get("id"),
-        group_id: row.get("group_id"),
-        user_id: row.get("user_id"),
-        inviter_id: row.get("inviter_id"),
-        source: source_from_db(row.get("source")),
-        message: row.get("message"),
-        state: state_from_db(row.get("state")),
-        handler_id: row.get("handler_id"),
-        created_at: row.get("created_at"),
-        handled_at: row.get("handled_at"),
-    }
-}
+use crate::store::sql::rows::{
+    self, FRIEND_REQUEST_COLUMNS, GROUP_COLUMNS, GROUP_REQUEST_COLUMNS, MEMBER_COLUMNS,
+};
+use crate::store::sql::{is_unique_violation, like_pattern, to_i64};
 
 #[async_trait]
 impl SocialStore for SqliteStore {
@@ -117,7 +50,7 @@ impl SocialStore for SqliteStore {
         .fetch_optional(&self.read)
         .await
         .map_err(db_error("loading a friend request"))?;
-        Ok(row.as_ref().map(friend_request_from_row))
+        Ok(row.as_ref().map(rows::friend_request))
     }
 
     async fn list_friend_requests(
@@ -141,7 +74,7 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("listing friend requests"))?;
-        Ok(rows.iter().map(friend_request_from_row).collect())
+        Ok(rows.iter().map(rows::friend_request).collect())
     }
 
     async fn resolve_friend_request(
@@ -172,7 +105,7 @@ impl SocialStore for SqliteStore {
         .map_err(db_error(context))?;
         let request = row
             .as_ref()
-            .map(friend_request_from_row)
+            .map(rows::friend_request)
             .ok_or_else(already_handled)?;
         if accept {
             for (user, friend) in [
@@ -204,7 +137,7 @@ impl SocialStore for SqliteStore {
         .fetch_optional(&self.read)
         .await
         .map_err(db_error("loading a friendship"))?;
-        Ok(row.as_ref().map(friendship_from_row))
+        Ok(row.as_ref().map(rows::friendship))
     }
 
     async fn list_friends(
@@ -216,7 +149,7 @@ impl SocialStore for SqliteStore {
         let rows = sqlx::query(
             "SELECT f.user_id, f.friend_id, f.remark, f.created_at FROM friendships f
              JOIN users u ON u.id = f.friend_id
-             WHERE f.user_id = ?1 AND (?2 = '' OR u.nickname LIKE ?3 ESCAPE '\\' OR f.remark LIKE ?3 ESCAPE '\\')
+             WHERE f.user_id = ?1 AND (?2 = '' OR u.nickname LIKE ?3 ESCAPE '!' OR f.remark LIKE ?3 ESCAPE '!')
              ORDER BY u.nickname, u.id LIMIT ?4 OFFSET ?5",
         )
         .bind(user_id)
@@ -227,7 +160,7 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("listing friends"))?;
-        Ok(rows.iter().map(friendship_from_row).collect())
+        Ok(rows.iter().map(rows::friendship).collect())
     }
 
     async fn set_friend_remark(&self, user_id: &str, friend_id: &str, remark: &str) -> Result<()> {
@@ -306,7 +239,7 @@ impl SocialStore for SqliteStore {
         .fetch_optional(&self.read)
         .await
         .map_err(db_error("loading a group"))?;
-        Ok(row.as_ref().map(group_from_row))
+        Ok(row.as_ref().map(rows::group))
     }
 
     async fn update_group(&self, group_id: &str, patch: &GroupPatch) -> Result<()> {
@@ -353,7 +286,7 @@ impl SocialStore for SqliteStore {
         .fetch_optional(&self.read)
         .await
         .map_err(db_error("loading a member"))?;
-        Ok(row.as_ref().map(member_from_row))
+        Ok(row.as_ref().map(rows::member))
     }
 
     async fn list_members(&self, group_id: &str, page: Page) -> Result<Vec<GroupMember>> {
@@ -367,7 +300,7 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("listing members"))?;
-        Ok(rows.iter().map(member_from_row).collect())
+        Ok(rows.iter().map(rows::member).collect())
     }
 
     async fn member_ids(&self, group_id: &str) -> Result<Vec<String>> {
@@ -472,12 +405,12 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("listing my groups"))?;
-        Ok(rows.iter().map(group_from_row).collect())
+        Ok(rows.iter().map(rows::group).collect())
     }
 
     async fn search_groups(&self, keyword: &str, page: Page) -> Result<Vec<Group>> {
         let rows = sqlx::query(&format!(
-            "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.name LIKE ? ESCAPE '\\'
+            "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.name LIKE ? ESCAPE '!'
              ORDER BY g.name, g.id LIMIT ? OFFSET ?"
         ))
         .bind(like_pattern(keyword))
@@ -486,7 +419,7 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("searching groups"))?;
-        Ok(rows.iter().map(group_from_row).collect())
+        Ok(rows.iter().map(rows::group).collect())
     }
 
     async fn create_group_request(&self, request: &GroupRequest) -> Result<()> {
@@ -520,7 +453,7 @@ impl SocialStore for SqliteStore {
         .fetch_optional(&self.read)
         .await
         .map_err(db_error("loading a group request"))?;
-        Ok(row.as_ref().map(group_request_from_row))
+        Ok(row.as_ref().map(rows::group_request))
     }
 
     async fn list_group_requests(&self, group_id: &str, page: Page) -> Result<Vec<GroupRequest>> {
@@ -534,7 +467,7 @@ impl SocialStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("listing group requests"))?;
-        Ok(rows.iter().map(group_request_from_row).collect())
+        Ok(rows.iter().map(rows::group_request).collect())
     }
 
     async fn resolve_group_request(
@@ -566,7 +499,7 @@ impl SocialStore for SqliteStore {
         .map_err(db_error(context))?;
         let request = row
             .as_ref()
-            .map(group_request_from_row)
+            .map(rows::group_request)
             .ok_or_else(already_handled)?;
         if accept {
             insert_member(&mut tx, member)

@@ -2,31 +2,14 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
-use super::{SqliteStore, db_error, is_unique_violation, like_pattern, to_i64};
+use super::{SqliteStore, db_error};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, TokenRevocations, UserStore};
 use crate::error::{Error, Reason, Result};
-use crate::store::codes::{sex_from_db, sex_to_db};
-
-const USER_COLUMNS: &str =
-    "id, phone, password_hash, nickname, avatar, sex, token_version, created_at";
-
-fn record_from_row(row: &SqliteRow) -> UserRecord {
-    UserRecord {
-        user: User {
-            user_id: row.get("id"),
-            phone: row.get("phone"),
-            nickname: row.get("nickname"),
-            avatar: row.get("avatar"),
-            sex: sex_from_db(row.get("sex")),
-            created_at: row.get("created_at"),
-        },
-        password_hash: row.get("password_hash"),
-        token_version: row.get("token_version"),
-    }
-}
+use crate::store::codes::sex_to_db;
+use crate::store::sql::rows::{self, USER_COLUMNS};
+use crate::store::sql::{is_unique_violation, like_pattern, to_i64};
 
 #[async_trait]
 impl UserStore for SqliteStore {
@@ -60,7 +43,7 @@ impl UserStore for SqliteStore {
             .fetch_optional(&self.read)
             .await
             .map_err(db_error("loading a user"))?;
-        Ok(row.as_ref().map(record_from_row))
+        Ok(row.as_ref().map(rows::user_record))
     }
 
     async fn user_by_phone(&self, phone: &str) -> Result<Option<UserRecord>> {
@@ -69,7 +52,7 @@ impl UserStore for SqliteStore {
             .fetch_optional(&self.read)
             .await
             .map_err(db_error("loading a user by phone"))?;
-        Ok(row.as_ref().map(record_from_row))
+        Ok(row.as_ref().map(rows::user_record))
     }
 
     async fn users_by_ids(&self, user_ids: &[String]) -> Result<Vec<User>> {
@@ -86,7 +69,7 @@ impl UserStore for SqliteStore {
             .fetch_all(&self.read)
             .await
             .map_err(db_error("loading users"))?;
-        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+        Ok(rows.iter().map(|row| rows::user_record(row).user).collect())
     }
 
     async fn update_profile(&self, user_id: &str, patch: &ProfilePatch) -> Result<()> {
@@ -119,7 +102,7 @@ impl UserStore for SqliteStore {
 
     async fn search_by_nickname(&self, keyword: &str, page: Page) -> Result<Vec<User>> {
         let rows = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE nickname LIKE ? ESCAPE '\\'
+            "SELECT {USER_COLUMNS} FROM users WHERE nickname LIKE ? ESCAPE '!'
              ORDER BY nickname, id LIMIT ? OFFSET ?"
         ))
         .bind(like_pattern(keyword))
@@ -128,7 +111,7 @@ impl UserStore for SqliteStore {
         .fetch_all(&self.read)
         .await
         .map_err(db_error("searching users"))?;
-        Ok(rows.iter().map(|row| record_from_row(row).user).collect())
+        Ok(rows.iter().map(|row| rows::user_record(row).user).collect())
     }
 }
 

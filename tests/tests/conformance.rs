@@ -1,0 +1,838 @@
+//! The port conformance suite: the rules of each storage port (domain/ports.rs), written once as
+//! functions over `Arc<dyn Port>` and run against every adapter of that port: the embedded ones
+//! always (SQLite, in-process), the production ones when the test profile configures their
+//! service (MySQL, MongoDB, Redis; `EASYCHAT_TEST_CONFIG`, as `make test-single-node` sets it).
+//! A new backend is checked by adding it to `adapters`; the rules stay as they are.
+//!
+//! Each adapter works in the isolated databases and key prefix of `Isolated::config`, so its
+//! lists and searches see only this test's rows.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use easychat_server::domain::ids::{ConversationKind, new_id};
+use easychat_server::domain::model::*;
+use easychat_server::domain::ports::{
+    MessageStore, Page, SeqCache, SocialStore, TokenRevocations, UserStore,
+};
+use easychat_server::error::{Error, Reason};
+use easychat_server::store::memory::LocalSeqCache;
+use easychat_server::store::mongo::MongoStore;
+use easychat_server::store::mysql::MysqlStore;
+use easychat_server::store::redis::{Redis, RedisRevocations, RedisSeqCache};
+use easychat_server::store::sqlite::SqliteStore;
+use easychat_tests::Isolated;
+
+/// Every adapter of every port, opened on one isolated configuration.
+struct Adapters {
+    _isolated: Isolated,
+    users: Vec<(&'static str, Arc<dyn UserStore>)>,
+    revocations: Vec<(&'static str, Arc<dyn TokenRevocations>)>,
+    social: Vec<(&'static str, Arc<dyn SocialStore>)>,
+    messages: Vec<(&'static str, Arc<dyn MessageStore>)>,
+    seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)>,
+}
+
+async fn adapters() -> Adapters {
+    let isolated = Isolated::config().await;
+    let config = isolated.config.clone();
+    let sqlite = Arc::new(
+        SqliteStore::open(&config.data_dir, &config.storage)
+            .await
+            .expect("open SQLite"),
+    );
+    let mut users: Vec<(&'static str, Arc<dyn UserStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut revocations: Vec<(&'static str, Arc<dyn TokenRevocations>)> =
+        vec![("sqlite", sqlite.clone())];
+    let mut social: Vec<(&'static str, Arc<dyn SocialStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite)];
+    let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
+        vec![("memory", Arc::new(LocalSeqCache::default()))];
+    let backends = &config.backends;
+    if let Some(url) = &backends.mysql_url {
+        let mysql = Arc::new(MysqlStore::open(url, backends).await.expect("open MySQL"));
+        users.push(("mysql", mysql.clone()));
+        revocations.push(("mysql", mysql.clone()));
+        social.push(("mysql", mysql));
+    }
+    if let Some(url) = &backends.redis_url {
+        let redis = Redis::open(url, backends).await.expect("open Redis");
+        revocations.push(("redis", Arc::new(RedisRevocations::new(redis.clone()))));
+        seq_caches.push(("redis", Arc::new(RedisSeqCache::new(redis))));
+    }
+    if let Some(url) = &backends.mongo_url {
+        let cache: Arc<dyn SeqCache> = Arc::new(LocalSeqCache::default());
+        let mongo = MongoStore::open(url, backends, cache)
+            .await
+            .expect("open MongoDB");
+        messages.push(("mongo", Arc::new(mongo)));
+    }
+    // Said once per test, so a run shows which backends it covered.
+    eprintln!(
+        "conformance: users {:?}, revocations {:?}, social {:?}, messages {:?}, seq caches {:?}",
+        names(&users),
+        names(&revocations),
+        names(&social),
+        names(&messages),
+        names(&seq_caches)
+    );
+    Adapters {
+        _isolated: isolated,
+        users,
+        revocations,
+        social,
+        messages,
+        seq_caches,
+    }
+}
+
+fn names<T: ?Sized>(adapters: &[(&'static str, Arc<T>)]) -> Vec<&'static str> {
+    adapters.iter().map(|(name, _)| *name).collect()
+}
+
+const PAGE: Page = Page {
+    offset: 0,
+    limit: 50,
+};
+
+#[track_caller]
+fn assert_reason<T: std::fmt::Debug>(result: Result<T, Error>, reason: Reason, adapter: &str) {
+    match result {
+        Err(error) => assert_eq!(error.reason, reason, "{adapter}: {error:?}"),
+        Ok(value) => panic!("{adapter}: expected {reason:?}, got Ok({value:?})"),
+    }
+}
+
+fn user(nickname: &str) -> User {
+    User {
+        user_id: new_id(),
+        phone: format!("+1{}", &uuid::Uuid::new_v4().as_u128().to_string()[..12]),
+        nickname: nickname.to_owned(),
+        avatar: String::new(),
+        sex: Sex::Unspecified,
+        created_at: now_millis(),
+    }
+}
+
+async fn created(store: &Arc<dyn UserStore>, nickname: &str) -> User {
+    let user = user(nickname);
+    store.create_user(&user, "hash").await.expect("create user");
+    user
+}
+
+// ---- UserStore, TokenRevocations ------------------------------------------------------------
+
+#[tokio::test]
+async fn user_stores_keep_phones_unique_and_versions_rising() {
+    for (name, store) in adapters().await.users {
+        let alice = created(&store, "alice").await;
+        let found = store.user_by_id(&alice.user_id).await.unwrap().unwrap();
+        assert_eq!(found.user, alice, "{name}");
+        assert_eq!(found.token_version, 0, "{name}");
+        let by_phone = store.user_by_phone(&alice.phone).await.unwrap().unwrap();
+        assert_eq!(by_phone.user.user_id, alice.user_id, "{name}");
+        assert!(
+            store.user_by_id(&new_id()).await.unwrap().is_none(),
+            "{name}"
+        );
+
+        let twin = User {
+            user_id: new_id(),
+            ..alice.clone()
+        };
+        assert_reason(
+            store.create_user(&twin, "h").await,
+            Reason::PhoneTaken,
+            name,
+        );
+
+        let v1 = store.set_password(&alice.user_id, "new").await.unwrap();
+        let v2 = store.set_password(&alice.user_id, "newer").await.unwrap();
+        assert!(v2 > v1 && v1 > 0, "{name}: versions {v1}, {v2}");
+        let after = store.user_by_id(&alice.user_id).await.unwrap().unwrap();
+        assert_eq!(
+            (after.password_hash.as_str(), after.token_version),
+            ("newer", v2),
+            "{name}"
+        );
+
+        store
+            .update_profile(
+                &alice.user_id,
+                &ProfilePatch {
+                    nickname: Some("alicia".to_owned()),
+                    sex: Some(Sex::Female),
+                    ..ProfilePatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        let patched = store
+            .user_by_id(&alice.user_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .user;
+        assert_eq!(
+            (
+                patched.nickname.as_str(),
+                patched.sex,
+                patched.avatar.as_str()
+            ),
+            ("alicia", Sex::Female, ""),
+            "{name}: a patch changes only what it sets"
+        );
+
+        let bob = created(&store, "bob").await;
+        let mut found = store
+            .users_by_ids(&[bob.user_id.clone(), new_id(), alice.user_id.clone()])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| u.user_id)
+            .collect::<Vec<_>>();
+        found.sort();
+        let mut wanted = vec![alice.user_id.clone(), bob.user_id.clone()];
+        wanted.sort();
+        assert_eq!(found, wanted, "{name}: unknown ids are left out");
+    }
+}
+
+#[tokio::test]
+async fn nickname_search_matches_substrings_literally_and_pages() {
+    for (name, store) in adapters().await.users {
+        let tag = &new_id()[..8];
+        for nickname in [
+            format!("{tag} b"),
+            format!("{tag} a"),
+            format!("{tag}%x"),
+            format!("{tag}_y"),
+        ] {
+            created(&store, &nickname).await;
+        }
+        let all = store.search_by_nickname(tag, PAGE).await.unwrap();
+        let names: Vec<_> = all.iter().map(|u| u.nickname.clone()).collect();
+        assert_eq!(names.len(), 4, "{name}: {names:?}");
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "{name}: by nickname");
+        // LIKE wildcards in the keyword are literal characters.
+        let percent = store
+            .search_by_nickname(&format!("{tag}%"), PAGE)
+            .await
+            .unwrap();
+        assert_eq!(percent.len(), 1, "{name}: `%` is literal");
+        let underscore = store
+            .search_by_nickname(&format!("{tag}_"), PAGE)
+            .await
+            .unwrap();
+        assert_eq!(underscore.len(), 1, "{name}: `_` is literal");
+        let second = store
+            .search_by_nickname(
+                tag,
+                Page {
+                    offset: 1,
+                    limit: 2,
+                },
+            )
+            .await
+            .unwrap();
+        let second: Vec<_> = second.into_iter().map(|u| u.nickname).collect();
+        assert_eq!(second, names[1..3], "{name}: offset and limit");
+    }
+}
+
+#[tokio::test]
+async fn revoked_tokens_stay_revoked_and_others_do_not() {
+    for (name, revocations) in adapters().await.revocations {
+        let token = new_id();
+        assert!(!revocations.is_revoked(&token).await.unwrap(), "{name}");
+        let expires = now_millis() + 60_000;
+        revocations.revoke(&token, expires).await.unwrap();
+        revocations.revoke(&token, expires).await.unwrap();
+        assert!(revocations.is_revoked(&token).await.unwrap(), "{name}");
+        assert!(!revocations.is_revoked(&new_id()).await.unwrap(), "{name}");
+    }
+}
+
+// ---- SocialStore ----------------------------------------------------------------------------
+
+fn friend_request(from: &str, to: &str) -> FriendRequest {
+    FriendRequest {
+        request_id: new_id(),
+        from_user: from.to_owned(),
+        to_user: to.to_owned(),
+        message: "hi".to_owned(),
+        state: RequestState::Pending,
+        handle_message: String::new(),
+        created_at: now_millis(),
+        handled_at: None,
+    }
+}
+
+/// Two users in the user store the social store reads nicknames from (the same adapter family:
+/// SQLite with SQLite, MySQL with MySQL).
+async fn social_pair(adapters: &Adapters, name: &str) -> (Arc<dyn UserStore>, User, User) {
+    let users = adapters
+        .users
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| s.clone())
+        .expect("a user store beside each social store");
+    let a = created(&users, "ann").await;
+    let b = created(&users, "ben").await;
+    (users, a, b)
+}
+
+#[tokio::test]
+async fn friend_requests_are_one_pending_per_pair_and_resolve_once() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (_, a, b) = social_pair(&adapters, name).await;
+        let request = friend_request(&a.user_id, &b.user_id);
+        social.create_friend_request(&request).await.unwrap();
+        assert_reason(
+            social
+                .create_friend_request(&friend_request(&b.user_id, &a.user_id))
+                .await,
+            Reason::RequestPending,
+            name,
+        );
+        let incoming = social
+            .list_friend_requests(&b.user_id, RequestDirection::Incoming, PAGE)
+            .await
+            .unwrap();
+        assert_eq!(incoming.len(), 1, "{name}");
+        assert!(
+            social
+                .list_friend_requests(&b.user_id, RequestDirection::Outgoing, PAGE)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            social
+                .list_friend_requests(&a.user_id, RequestDirection::Both, PAGE)
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{name}"
+        );
+
+        let now = now_millis();
+        let accepted = social
+            .resolve_friend_request(&request.request_id, true, "welcome", now)
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                accepted.state,
+                accepted.handled_at,
+                accepted.handle_message.as_str()
+            ),
+            (RequestState::Accepted, Some(now), "welcome"),
+            "{name}"
+        );
+        assert_reason(
+            social
+                .resolve_friend_request(&request.request_id, false, "", now)
+                .await,
+            Reason::RequestAlreadyHandled,
+            name,
+        );
+        // Friends both ways, and a new request is possible once none is pending.
+        assert!(
+            social
+                .friendship(&a.user_id, &b.user_id)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+        assert!(
+            social
+                .friendship(&b.user_id, &a.user_id)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+        social
+            .create_friend_request(&friend_request(&b.user_id, &a.user_id))
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn friendships_have_remarks_search_and_go_both_ways() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (users, a, b) = social_pair(&adapters, name).await;
+        let c = created(&users, "cleo").await;
+        for other in [&b, &c] {
+            let request = friend_request(&a.user_id, &other.user_id);
+            social.create_friend_request(&request).await.unwrap();
+            social
+                .resolve_friend_request(&request.request_id, true, "", now_millis())
+                .await
+                .unwrap();
+        }
+        social
+            .set_friend_remark(&a.user_id, &b.user_id, "Big 50% Ben")
+            .await
+            .unwrap();
+        let friends = social.list_friends(&a.user_id, "", PAGE).await.unwrap();
+        assert_eq!(friends.len(), 2, "{name}");
+        let by_remark = social.list_friends(&a.user_id, "50%", PAGE).await.unwrap();
+        assert_eq!(
+            by_remark.len(),
+            1,
+            "{name}: a remark matches, `%` literally"
+        );
+        assert_eq!(by_remark[0].remark, "Big 50% Ben", "{name}");
+        let by_nickname = social.list_friends(&a.user_id, "cle", PAGE).await.unwrap();
+        assert_eq!(by_nickname[0].friend_id, c.user_id, "{name}");
+        // The remark is one side's only.
+        let back = social
+            .friendship(&b.user_id, &a.user_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.remark, "", "{name}");
+
+        let among = social
+            .friends_among(
+                &a.user_id,
+                &[b.user_id.clone(), new_id(), c.user_id.clone()],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            among,
+            HashSet::from([b.user_id.clone(), c.user_id.clone()]),
+            "{name}"
+        );
+        assert!(
+            social
+                .delete_friendship(&b.user_id, &a.user_id)
+                .await
+                .unwrap(),
+            "{name}"
+        );
+        assert!(
+            !social
+                .delete_friendship(&a.user_id, &b.user_id)
+                .await
+                .unwrap(),
+            "{name}"
+        );
+        assert!(
+            social
+                .friendship(&a.user_id, &b.user_id)
+                .await
+                .unwrap()
+                .is_none(),
+            "{name}"
+        );
+    }
+}
+
+fn member(group_id: &str, user_id: &str, role: GroupRole, joined_at: Millis) -> GroupMember {
+    GroupMember {
+        group_id: group_id.to_owned(),
+        user_id: user_id.to_owned(),
+        role,
+        muted_until: None,
+        joined_at,
+    }
+}
+
+#[tokio::test]
+async fn groups_count_members_order_them_and_move_ownership() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (users, owner, m1) = social_pair(&adapters, name).await;
+        let m2 = created(&users, "mia").await;
+        let tag = &new_id()[..8];
+        let group = Group {
+            group_id: new_id(),
+            name: format!("club {tag}"),
+            icon: String::new(),
+            description: String::new(),
+            notice: String::new(),
+            join_policy: JoinPolicy::Open,
+            owner_id: owner.user_id.clone(),
+            member_count: 0,
+            created_at: now_millis(),
+        };
+        let id = &group.group_id;
+        let t = now_millis();
+        social
+            .create_group(
+                &group,
+                &[
+                    member(id, &owner.user_id, GroupRole::Owner, t),
+                    member(id, &m1.user_id, GroupRole::Member, t + 1),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            social.group(id).await.unwrap().unwrap().member_count,
+            2,
+            "{name}"
+        );
+        let added = social
+            .add_members(&[
+                member(id, &m1.user_id, GroupRole::Member, t + 2),
+                member(id, &m2.user_id, GroupRole::Member, t + 3),
+            ])
+            .await
+            .unwrap();
+        assert_eq!(
+            added,
+            [m2.user_id.clone()],
+            "{name}: only new members are added"
+        );
+        social
+            .set_member_role(id, &m2.user_id, GroupRole::Manager)
+            .await
+            .unwrap();
+        let order: Vec<_> = social
+            .list_members(id, PAGE)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect();
+        assert_eq!(
+            order,
+            [
+                owner.user_id.clone(),
+                m2.user_id.clone(),
+                m1.user_id.clone()
+            ],
+            "{name}: owner, managers, then members"
+        );
+        social
+            .transfer_ownership(id, &owner.user_id, &m1.user_id)
+            .await
+            .unwrap();
+        let old = social.member(id, &owner.user_id).await.unwrap().unwrap();
+        let new = social.member(id, &m1.user_id).await.unwrap().unwrap();
+        assert_eq!(
+            (old.role, new.role),
+            (GroupRole::Member, GroupRole::Owner),
+            "{name}"
+        );
+        assert_eq!(
+            social.group(id).await.unwrap().unwrap().owner_id,
+            m1.user_id,
+            "{name}"
+        );
+
+        let until = now_millis() + 60_000;
+        social
+            .set_muted_until(id, &m2.user_id, Some(until))
+            .await
+            .unwrap();
+        assert_eq!(
+            social
+                .member(id, &m2.user_id)
+                .await
+                .unwrap()
+                .unwrap()
+                .muted_until,
+            Some(until),
+            "{name}"
+        );
+        assert!(
+            social.remove_member(id, &m2.user_id).await.unwrap(),
+            "{name}"
+        );
+        assert!(
+            !social.remove_member(id, &m2.user_id).await.unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            social.group(id).await.unwrap().unwrap().member_count,
+            2,
+            "{name}"
+        );
+        let mut ids = social.member_ids(id).await.unwrap();
+        ids.sort();
+        let mut wanted = vec![owner.user_id.clone(), m1.user_id.clone()];
+        wanted.sort();
+        assert_eq!(ids, wanted, "{name}");
+
+        let found = social.search_groups(tag, PAGE).await.unwrap();
+        assert_eq!(found.len(), 1, "{name}");
+        let mine = social.groups_of_user(&owner.user_id, PAGE).await.unwrap();
+        assert_eq!(mine[0].group_id, *id, "{name}");
+        social
+            .update_group(
+                id,
+                &GroupPatch {
+                    notice: Some("hello".to_owned()),
+                    join_policy: Some(JoinPolicy::ApprovalRequired),
+                    ..GroupPatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        let updated = social.group(id).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                updated.notice.as_str(),
+                updated.join_policy,
+                updated.name.as_str()
+            ),
+            ("hello", JoinPolicy::ApprovalRequired, group.name.as_str()),
+            "{name}"
+        );
+        social.delete_group(id).await.unwrap();
+        assert!(social.group(id).await.unwrap().is_none(), "{name}");
+        assert!(
+            social.member(id, &m1.user_id).await.unwrap().is_none(),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn group_requests_are_one_pending_per_user_and_accepting_adds_the_member() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (_, owner, applicant) = social_pair(&adapters, name).await;
+        let group_id = new_id();
+        let group = Group {
+            group_id: group_id.clone(),
+            name: "closed".to_owned(),
+            icon: String::new(),
+            description: String::new(),
+            notice: String::new(),
+            join_policy: JoinPolicy::ApprovalRequired,
+            owner_id: owner.user_id.clone(),
+            member_count: 0,
+            created_at: now_millis(),
+        };
+        social
+            .create_group(
+                &group,
+                &[member(
+                    &group_id,
+                    &owner.user_id,
+                    GroupRole::Owner,
+                    now_millis(),
+                )],
+            )
+            .await
+            .unwrap();
+        let request = GroupRequest {
+            request_id: new_id(),
+            group_id: group_id.clone(),
+            user_id: applicant.user_id.clone(),
+            inviter_id: None,
+            source: GroupRequestSource::Apply,
+            message: "me".to_owned(),
+            state: RequestState::Pending,
+            handler_id: None,
+            created_at: now_millis(),
+            handled_at: None,
+        };
+        social.create_group_request(&request).await.unwrap();
+        let again = GroupRequest {
+            request_id: new_id(),
+            ..request.clone()
+        };
+        assert_reason(
+            social.create_group_request(&again).await,
+            Reason::RequestPending,
+            name,
+        );
+        assert_eq!(
+            social
+                .list_group_requests(&group_id, PAGE)
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{name}"
+        );
+        let joined = member(
+            &group_id,
+            &applicant.user_id,
+            GroupRole::Member,
+            now_millis(),
+        );
+        let resolved = social
+            .resolve_group_request(
+                &request.request_id,
+                true,
+                &owner.user_id,
+                now_millis(),
+                &joined,
+            )
+            .await
+            .unwrap();
+        assert_eq!(resolved.state, RequestState::Accepted, "{name}");
+        assert_eq!(
+            resolved.handler_id.as_deref(),
+            Some(owner.user_id.as_str()),
+            "{name}"
+        );
+        assert!(
+            social
+                .member(&group_id, &applicant.user_id)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+        assert_reason(
+            social
+                .resolve_group_request(
+                    &request.request_id,
+                    false,
+                    &owner.user_id,
+                    now_millis(),
+                    &joined,
+                )
+                .await,
+            Reason::RequestAlreadyHandled,
+            name,
+        );
+    }
+}
+
+// ---- MessageStore, SeqCache -----------------------------------------------------------------
+
+fn text_message(
+    conversation_id: &str,
+    sender: &str,
+    client_msg_id: &str,
+    text: &str,
+) -> NewMessage {
+    NewMessage {
+        message_id: new_id(),
+        conversation_id: conversation_id.to_owned(),
+        kind: ConversationKind::Single,
+        sender_id: sender.to_owned(),
+        client_msg_id: client_msg_id.to_owned(),
+        content: Content::Text {
+            text: text.to_owned(),
+        },
+        sent_at: now_millis(),
+    }
+}
+
+#[tokio::test]
+async fn message_stores_number_densely_dedup_exactly_and_keep_read_positions_monotone() {
+    for (name, store) in adapters().await.messages {
+        let (a, b) = (new_id(), new_id());
+        let conversation = if a < b {
+            format!("s_{a}_{b}")
+        } else {
+            format!("s_{b}_{a}")
+        };
+        store
+            .open_conversation(
+                &conversation,
+                ConversationKind::Single,
+                &[a.clone(), b.clone()],
+                now_millis(),
+            )
+            .await
+            .unwrap();
+        let mut seqs = Vec::new();
+        for i in 0..5 {
+            let appended = store
+                .append(&text_message(
+                    &conversation,
+                    &a,
+                    &format!("c{i}"),
+                    &format!("m{i}"),
+                ))
+                .await
+                .unwrap();
+            assert!(!appended.duplicate, "{name}");
+            seqs.push(appended.message.seq);
+        }
+        assert_eq!(seqs, [1, 2, 3, 4, 5], "{name}: dense seqs from 1");
+        let retry = store
+            .append(&text_message(&conversation, &a, "c2", "m2 again"))
+            .await
+            .unwrap();
+        assert!(retry.duplicate, "{name}");
+        assert_eq!(retry.message.seq, 3, "{name}: the original answers a retry");
+        let read = store.mark_read(&b, &conversation, 4).await.unwrap();
+        assert_eq!(read, 4, "{name}");
+        let kept = store.mark_read(&b, &conversation, 2).await.unwrap();
+        assert_eq!(kept, 4, "{name}: a read position never goes back");
+        let capped = store.mark_read(&b, &conversation, 99).await.unwrap();
+        assert_eq!(capped, 5, "{name}: nor past the last message");
+        // The same client id from the other sender is another message, read by its sender.
+        let other = store
+            .append(&text_message(&conversation, &b, "c2", "from b"))
+            .await
+            .unwrap();
+        assert_eq!((other.duplicate, other.message.seq), (false, 6), "{name}");
+        let state = store
+            .user_conversation(&b, &conversation)
+            .await
+            .unwrap()
+            .expect("b's conversation");
+        assert_eq!((state.max_seq, state.read_seq), (6, 6), "{name}");
+        let state = store
+            .user_conversation(&a, &conversation)
+            .await
+            .unwrap()
+            .expect("a's conversation");
+        assert_eq!((state.max_seq, state.read_seq), (6, 5), "{name}");
+
+        let message = store
+            .message(&retry.message.message_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            message.content,
+            Some(Content::Text {
+                text: "m2".to_owned()
+            }),
+            "{name}"
+        );
+        let recalled = store
+            .recall(&message.message_id, &a, now_millis())
+            .await
+            .unwrap();
+        assert!(recalled.recall.is_some(), "{name}");
+        assert_eq!(recalled.content, None, "{name}: a recall drops the content");
+    }
+}
+
+#[tokio::test]
+async fn seq_caches_never_go_back_and_forget_on_request() {
+    for (name, cache) in adapters().await.seq_caches {
+        let conversation = format!("s_{}", new_id());
+        assert_eq!(cache.last_seq(&conversation).await.unwrap(), None, "{name}");
+        cache.advance(&conversation, 5).await.unwrap();
+        cache.advance(&conversation, 3).await.unwrap();
+        assert_eq!(
+            cache.last_seq(&conversation).await.unwrap(),
+            Some(5),
+            "{name}"
+        );
+        cache.advance(&conversation, 7).await.unwrap();
+        assert_eq!(
+            cache.last_seq(&conversation).await.unwrap(),
+            Some(7),
+            "{name}"
+        );
+        cache.forget(&conversation).await.unwrap();
+        assert_eq!(cache.last_seq(&conversation).await.unwrap(), None, "{name}");
+    }
+}
