@@ -494,7 +494,7 @@ async fn groups_count_members_order_them_and_move_ownership() {
             .unwrap();
         assert_eq!(
             added,
-            [m2.user_id.clone()],
+            vec![m2.user_id.clone()],
             "{name}: only new members are added"
         );
         social
