@@ -14,6 +14,12 @@ use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
 use tokio::sync::watch;
 
+/// Built with `--features mimalloc`: mimalloc instead of glibc malloc, to compare the two
+/// (BENCHMARKS.md, "Allocator").
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// EasyChat: an instant-messaging backend (gRPC, grpc-web, WebSocket bridge).
 ///
 /// Configuration comes from defaults, then `--config FILE` (TOML), then `EASYCHAT_*` environment
