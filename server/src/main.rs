@@ -12,7 +12,7 @@ use easychat_server::config::{Config, redact_password};
 use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 /// Built with `--features mimalloc`: mimalloc instead of glibc malloc, to compare the two
 /// (BENCHMARKS.md, "Allocator").
@@ -244,7 +244,16 @@ async fn gateway(config: Config, listener: tokio::net::TcpListener) -> anyhow::R
 async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
     let listener = bind(config.listen).await?;
     config.listen = listener.local_addr()?;
-    let (stop, stopped) = watch::channel(false);
+    let metrics_listener = match config.observability.metrics_listen {
+        Some(addr) => Some(
+            bind(addr)
+                .await
+                .context("binding observability.metrics_listen")?,
+        ),
+        None => None,
+    };
+    // Cancelled on SIGINT/SIGTERM: the server and the in-process gateway drain.
+    let stop = CancellationToken::new();
     let gateway = if with_gateway {
         let ws_listener = bind(config.ws_listen).await?;
         tracing::info!(ws_listen = %ws_listener.local_addr()?, "WebSocket gateway serving");
@@ -267,7 +276,7 @@ async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
         Some(tokio::spawn(easychat_gateway::run(
             gateway_config,
             ws_listener,
-            changed(stopped.clone()),
+            stop.clone().cancelled_owned(),
         )))
     } else {
         None
@@ -275,26 +284,22 @@ async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
     let mut server = tokio::spawn(easychat_server::server::run(
         config,
         listener,
-        changed(stopped),
+        metrics_listener,
+        stop.clone().cancelled_owned(),
     ));
     let served = tokio::select! {
         // The server stopped on its own: it failed.
         result = &mut server => result,
         () = shutdown_signal() => {
-            let _ = stop.send(true);
+            stop.cancel();
             server.await
         }
     };
-    let _ = stop.send(true);
+    stop.cancel();
     if let Some(gateway) = gateway {
         gateway.await.context("gateway task")??;
     }
     served.context("server task")?
-}
-
-/// Completes when the watched flag turns true (or its sender is gone).
-async fn changed(mut stopped: watch::Receiver<bool>) {
-    let _ = stopped.wait_for(|stop| *stop).await;
 }
 
 async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {

@@ -14,6 +14,7 @@ use easychat_proto::im::v1::im_service_server::ImServiceServer;
 use easychat_proto::social::v1::social_service_server::SocialServiceServer;
 use easychat_proto::user::v1::user_service_server::UserServiceServer;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -299,28 +300,22 @@ impl App {
     }
 }
 
-/// Serves on `listener` until `shutdown` completes, then gives in-flight calls
-/// `shutdown_grace_secs` to finish and closes the stores. Binds
-/// `observability.metrics_listen` when it is set.
+/// Serves gRPC on `listener` (and `/metrics` on `metrics_listener`, when given) until
+/// `shutdown` completes, then gives in-flight calls `shutdown_grace_secs` to finish and closes
+/// the stores. The caller binds the listeners (the command line binds `listen` and
+/// `observability.metrics_listen`; tests bind port 0 and read the ports).
 pub async fn run(
     config: Config,
     listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let metrics_listener = match config.observability.metrics_listen {
-        Some(addr) => Some(
-            TcpListener::bind(addr)
-                .await
-                .with_context(|| format!("binding the metrics listener {addr}"))?,
-        ),
-        None => None,
-    };
-    run_with_metrics(config, listener, metrics_listener, shutdown, |_| {}).await
+    run_observed(config, listener, metrics_listener, shutdown, |_| {}).await
 }
 
-/// [`run`] with the metrics listener already bound (tests bind port 0 and read the port), handing
-/// the assembled app to `observe` before serving (tests look at its cluster view through it).
-pub async fn run_with_metrics(
+/// [`run`], handing the assembled app to `observe` before serving (tests look at its cluster
+/// view through it).
+pub async fn run_observed(
     config: Config,
     listener: TcpListener,
     metrics_listener: Option<TcpListener>,
@@ -366,7 +361,8 @@ pub async fn run_with_metrics(
         .layer(RpcMetricsLayer::new(app.metrics.clone()))
         .layer(AuthLayer::new(app.accounts.clone()));
 
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    // Cancelled when draining starts: tonic stops accepting and lets in-flight calls finish.
+    let stop = CancellationToken::new();
     let router = transport(&config.limits)
         .layer(layers)
         .add_service(health_service)
@@ -396,12 +392,10 @@ pub async fn run_with_metrics(
             limit,
         ));
     let incoming = GuardedListener::new(listener, connection_limits(&config.limits));
-    let mut serving = tokio::spawn(router.serve_with_incoming_shutdown(
-        incoming.into_incoming(),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    let mut serving = tokio::spawn(
+        router
+            .serve_with_incoming_shutdown(incoming.into_incoming(), stop.clone().cancelled_owned()),
+    );
     tracing::info!(listen = %config.listen, "easychat serving");
 
     tokio::select! {
@@ -426,7 +420,7 @@ pub async fn run_with_metrics(
         .await;
     // Live streams never finish on their own: end them (clients reconnect elsewhere and sync).
     app.hub.shut_down();
-    let _ = stop.send(());
+    stop.cancel();
     let grace = Duration::from_secs(config.shutdown_grace_secs);
     match tokio::time::timeout(grace, &mut serving).await {
         Ok(result) => result.context("server task")?.context("serving gRPC")?,

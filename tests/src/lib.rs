@@ -128,7 +128,7 @@ impl TestServer {
             let metrics_listener = metrics_listener
                 .map(tokio::net::TcpListener::from_std)
                 .transpose()?;
-            let result = easychat_server::server::run_with_metrics(
+            let result = easychat_server::server::run_observed(
                 server_config,
                 listener,
                 metrics_listener,

@@ -17,8 +17,8 @@ use rdkafka::error::{KafkaResult, RDKafkaErrorCode};
 use rdkafka::message::Message as _;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 use super::event::pb;
 use super::topics::create_topic_if_missing;
@@ -80,7 +80,7 @@ impl Bus {
         brokers: &str,
         hub: Hub,
         waiters: Waiters,
-        mut stopping: watch::Receiver<bool>,
+        stopping: CancellationToken,
     ) -> anyhow::Result<JoinHandle<()>> {
         let topic = &self.inner.topic;
         let consumer: StreamConsumer = ClientConfig::new()
@@ -110,7 +110,7 @@ impl Bus {
             loop {
                 let record = tokio::select! {
                     record = consumer.recv() => record,
-                    _ = stopping.wait_for(|stop| *stop) => break,
+                    () = stopping.cancelled() => break,
                 };
                 match record {
                     Ok(record) => receiver.receive(record.payload().unwrap_or_default()),

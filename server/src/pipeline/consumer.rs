@@ -28,7 +28,7 @@ use rdkafka::consumer::{
 };
 use rdkafka::message::{Message as _, OwnedMessage};
 use rdkafka::{Offset, TopicPartitionList};
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 use super::bus::Bus;
 use super::event;
@@ -215,13 +215,13 @@ pub(super) async fn consume(
     consumer: Arc<MessagesConsumer>,
     store: Arc<dyn MessageStore>,
     outcomes: Outcomes,
-    mut stopping: watch::Receiver<bool>,
+    stopping: CancellationToken,
 ) {
     let mut hints = SeqHints::default();
     loop {
         let first = tokio::select! {
             received = consumer.recv() => received.map(|message| message.detach()),
-            _ = stopping.wait_for(|stop| *stop) => break,
+            () = stopping.cancelled() => break,
         };
         let mut batch = match first {
             Ok(message) => vec![message],
@@ -267,14 +267,13 @@ async fn store_batch(
     outcomes: &Outcomes,
     batch: &[OwnedMessage],
     hints: &mut SeqHints,
-    stopping: &watch::Receiver<bool>,
+    stopping: &CancellationToken,
 ) -> bool {
     let (runs, mut to_store) = runs_of(batch);
     for (run, new) in runs.iter().zip(&mut to_store) {
         new.last_seq = hints.get(&run.conversation_id);
     }
-    let mut stopping = stopping.clone();
-    let Some(stored) = store_runs_until_done(store, &mut to_store, &mut stopping).await else {
+    let Some(stored) = store_runs_until_done(store, &mut to_store, stopping).await else {
         return false;
     };
     for (
@@ -354,12 +353,12 @@ fn next_offsets(batch: &[OwnedMessage]) -> TopicPartitionList {
 pub(super) async fn report_lag(
     consumer: Arc<MessagesConsumer>,
     metrics: Arc<Metrics>,
-    mut stopping: watch::Receiver<bool>,
+    stopping: CancellationToken,
 ) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(LAG_INTERVAL) => {}
-            _ = stopping.wait_for(|stop| *stop) => return,
+            () = stopping.cancelled() => return,
         }
         let consumer = consumer.clone();
         // librdkafka's metadata calls block: off the async workers.

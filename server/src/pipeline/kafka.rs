@@ -16,8 +16,9 @@ use rdkafka::consumer::Consumer;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::util::Timeout;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 use super::bus::{Bus, ClusterEvents};
 use super::consumer::{self, MessagesConsumer, Outcomes, Rebalances};
@@ -53,7 +54,7 @@ struct Inner {
     /// Sends this node has handed to the pipeline and not yet seen stored
     /// (`backends.kafka_max_in_flight`): past it a send is refused at once.
     in_flight: Semaphore,
-    stop: watch::Sender<bool>,
+    stop: CancellationToken,
     /// The consumer and the bus listener.
     tasks: Mutex<Vec<JoinHandle<()>>>,
     bus: Bus,
@@ -75,7 +76,8 @@ impl KafkaPipeline {
         metrics: Arc<Metrics>,
     ) -> anyhow::Result<KafkaPipeline> {
         let waiters = Waiters::default();
-        let (stop, stopping) = watch::channel(false);
+        let stop = CancellationToken::new();
+        let stopping = stop.clone();
         let bus = Bus::connect(config, brokers, node_id).await?;
         let bus_listener = bus
             .listen(brokers, hub.clone(), waiters.clone(), stopping.clone())
@@ -161,7 +163,7 @@ impl KafkaPipeline {
     /// Stops consuming once the records in hand are stored (committing their offsets), and
     /// flushes what the producer still holds.
     pub async fn close(&self) {
-        let _ = self.inner.stop.send(true);
+        self.inner.stop.cancel();
         let tasks = std::mem::take(&mut *self.inner.tasks.lock().expect("tasks lock"));
         for task in tasks {
             let _ = task.await;

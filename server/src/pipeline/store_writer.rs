@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 use crate::domain::ports::{MessageStore, NewRun, StoredRun};
 
@@ -20,7 +20,7 @@ const LONGEST_RETRY: Duration = Duration::from_secs(5);
 pub async fn store_runs_until_done(
     store: &Arc<dyn MessageStore>,
     runs: &mut [NewRun],
-    stopping: &mut watch::Receiver<bool>,
+    stopping: &CancellationToken,
 ) -> Option<Vec<StoredRun>> {
     let mut delay = FIRST_RETRY;
     loop {
@@ -43,7 +43,7 @@ pub async fn store_runs_until_done(
         }
         tokio::select! {
             _ = tokio::time::sleep(delay) => {}
-            _ = stopping.wait_for(|stop| *stop) => return None,
+            () = stopping.cancelled() => return None,
         }
         delay = (delay * 2).min(LONGEST_RETRY);
     }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
 use tonic::Status;
 
 use super::events::{PushedEvent, to_proto};
@@ -46,7 +47,7 @@ struct Inner {
     queue_size: usize,
     max_sessions_per_user: usize,
     receipts: ReceiptMerger,
-    shutdown: watch::Sender<bool>,
+    shutdown: CancellationToken,
 }
 
 #[derive(Clone)]
@@ -111,7 +112,7 @@ impl Hub {
         receipt_flush_count: usize,
         receipt_flush_ms: u64,
     ) -> Hub {
-        let (shutdown, _) = watch::channel(false);
+        let shutdown = CancellationToken::new();
         Hub {
             inner: Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
                 let weak = weak.clone();
@@ -128,7 +129,7 @@ impl Hub {
                     receipts: ReceiptMerger::start(
                         receipt_flush_count,
                         receipt_flush_ms,
-                        shutdown.subscribe(),
+                        shutdown.clone(),
                         deliver,
                     ),
                     shutdown,
@@ -200,13 +201,13 @@ impl Hub {
     }
 
     /// Completes when the server starts shutting down.
-    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
-        self.inner.shutdown.subscribe()
+    pub fn shutdown_signal(&self) -> CancellationToken {
+        self.inner.shutdown.clone()
     }
 
     /// Ends every session (they answer UNAVAILABLE) and stops the receipt merger.
     pub fn shut_down(&self) {
-        self.inner.shutdown.send_replace(true);
+        self.inner.shutdown.cancel();
     }
 
     fn deliver(&self, recipients: &[String], event: Event, origin: Option<&str>) {

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 use crate::domain::ids::ConversationKind;
 use crate::domain::ports::Event;
@@ -35,7 +36,7 @@ impl ReceiptMerger {
     pub fn start(
         flush_count: usize,
         flush_ms: u64,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: CancellationToken,
         deliver: impl Fn(Vec<String>, Event) + Send + Sync + 'static,
     ) -> ReceiptMerger {
         let (queue, mut incoming) = mpsc::channel::<Receipt>(QUEUE);
@@ -70,7 +71,7 @@ impl ReceiptMerger {
                             flush(&deliver, id, entry);
                         }
                     }
-                    _ = shutdown.changed() => break,
+                    () = shutdown.cancelled() => break,
                 }
             }
             for (id, entry) in pending.drain() {
@@ -116,7 +117,8 @@ fn flush(deliver: &impl Fn(Vec<String>, Event), conversation_id: String, pending
 mod tests {
     use std::time::Duration;
 
-    use tokio::sync::{mpsc, watch};
+    use tokio::sync::mpsc;
+    use tokio_util::sync::CancellationToken;
 
     use super::ReceiptMerger;
     use crate::domain::ports::Event;
@@ -133,9 +135,10 @@ mod tests {
     ) -> (
         ReceiptMerger,
         mpsc::UnboundedReceiver<Delivered>,
-        watch::Sender<bool>,
+        CancellationToken,
     ) {
-        let (shutdown, stopped) = watch::channel(false);
+        let shutdown = CancellationToken::new();
+        let stopped = shutdown.clone();
         let (delivered, deliveries) = mpsc::unbounded_channel();
         let merger = ReceiptMerger::start(flush_count, FLUSH_MS, stopped, move |to, event| {
             let Event::ReadReceipt {
@@ -250,7 +253,7 @@ mod tests {
         // The merger takes the receipt before it sees the shutdown.
         tokio::task::yield_now().await;
 
-        shutdown.send_replace(true);
+        shutdown.cancel();
 
         let (_, _, positions) = delivered_within(&mut deliveries, Duration::from_millis(1))
             .await

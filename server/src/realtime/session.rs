@@ -233,13 +233,13 @@ impl Sessions {
         let heartbeat = Duration::from_secs(self.config.heartbeat_timeout_secs.max(1));
         let idle = tokio::time::sleep(heartbeat);
         tokio::pin!(idle);
-        let mut shutdown = self.hub.shutdown_signal();
+        let shutdown = self.hub.shutdown_signal();
         let mut sends = PipelinedSends::new();
         while outcome.is_none() {
             outcome = tokio::select! {
                 biased;
                 _ = session.closed.changed() => Some(closed_by_hub(&session)),
-                _ = shutdown.changed() => Some(End::Status(shutting_down())),
+                () = shutdown.cancelled() => Some(End::Status(shutting_down())),
                 () = &mut expiry => Some(End::Status(token_expired())),
                 () = &mut idle => Some(End::Status(heartbeat_timeout(heartbeat))),
                 Some(answer) = sends.next(), if !sends.is_empty() => {
@@ -279,12 +279,12 @@ impl Sessions {
         tokio::pin!(expiry);
         let period = Duration::from_secs(self.config.subscribe_heartbeat_secs.max(1));
         let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-        let mut shutdown = self.hub.shutdown_signal();
+        let shutdown = self.hub.shutdown_signal();
         while outcome.is_none() {
             outcome = tokio::select! {
                 biased;
                 _ = session.closed.changed() => Some(closed_by_hub(&session)),
-                _ = shutdown.changed() => Some(End::Status(shutting_down())),
+                () = shutdown.cancelled() => Some(End::Status(shutting_down())),
                 () = &mut expiry => Some(End::Status(token_expired())),
                 _ = heartbeat.tick() => {
                     let beat = pb::SubscribeResponse {

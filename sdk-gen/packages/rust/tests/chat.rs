@@ -34,9 +34,14 @@ async fn server() -> Server {
     };
     let url = format!("http://{}", config.listen);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(easychat_server::server::run(config, listener, async move {
-        let _ = stopped.await;
-    }));
+    tokio::spawn(easychat_server::server::run(
+        config,
+        listener,
+        None,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     Server {
         url,
         _stop: Some(stop),
