@@ -30,10 +30,10 @@ use rdkafka::message::{Message as _, OwnedMessage};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio_util::sync::CancellationToken;
 
-use super::bus::Bus;
 use super::event;
 use super::store_writer::store_runs_until_done;
 use super::waiters::Waiters;
+use crate::cluster::bus::Bus;
 use crate::domain::messaging;
 use crate::domain::model::{Appended, Message, NewMessage};
 use crate::domain::ports::{Event, EventSink, MessageStore, NewRun, SocialStore, StoredRun};

@@ -9,10 +9,7 @@ use crate::domain::model::NewMessage;
 use crate::wire;
 
 /// The generated types of server/proto/easychat/pipeline/v1/pipeline.proto.
-#[allow(clippy::all)]
-pub mod pb {
-    include!(concat!(env!("OUT_DIR"), "/easychat.pipeline.v1.rs"));
-}
+pub use crate::internal_events as pb;
 
 /// Value of the `schema` header of a `MessageAccepted` record.
 pub const MESSAGE_ACCEPTED_SCHEMA: &str = "easychat.pipeline.v1.MessageAccepted";

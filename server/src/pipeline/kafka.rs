@@ -20,11 +20,11 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::bus::{Bus, ClusterEvents};
 use super::consumer::{self, MessagesConsumer, Outcomes, Rebalances};
 use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
-use super::topics::create_topic_if_missing;
 use super::waiters::Waiters;
+use crate::cluster::bus::{Bus, ClusterEvents};
+use crate::cluster::kafka_topics::create_topic_if_missing;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{AfterAppend, MessageLog, MessageStore, SocialStore};
@@ -80,7 +80,12 @@ impl KafkaPipeline {
         let stopping = stop.clone();
         let bus = Bus::connect(config, brokers, node_id).await?;
         let bus_listener = bus
-            .listen(brokers, hub.clone(), waiters.clone(), stopping.clone())
+            .listen(
+                brokers,
+                hub.clone(),
+                Arc::new(waiters.clone()),
+                stopping.clone(),
+            )
             .await?;
         let topic = config.kafka_messages_topic.clone();
         create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;

@@ -9,16 +9,15 @@
 //! - `consumer`: the consumer group's side: stores what it takes in batches, numbering each
 //!   conversation's run from the last seq it stored (`store_writer` retries the store).
 //! - `waiters`: senders waiting for their outcome, and the push that runs when it arrives.
-//! - `event`: the versioned protobuf events on the Kafka topics; `topics`: creating them.
-//! - `bus`: the cluster bus, a topic every node reads whole: events for live sessions on other
-//!   nodes, token revocations, store outcomes for senders waiting on another node.
+//! - `event`: the versioned protobuf events on the messages topic.
+//!
+//! Outcomes for senders waiting on another node travel on the cluster bus (`cluster::bus`),
+//! which hands them to `waiters` through its `WaitingSenders` port.
 
-pub mod bus;
 mod consumer;
 pub mod event;
 pub mod kafka;
 mod store_writer;
-mod topics;
 pub mod waiters;
 
 use std::sync::Arc;

@@ -81,6 +81,12 @@ impl Drop for Waiting {
     }
 }
 
+impl crate::cluster::bus::WaitingSenders for Waiters {
+    fn wake(&self, message_id: &str, outcome: Result<Appended>) {
+        Waiters::wake(self, message_id, outcome);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,4 +1,4 @@
-//! Creating the pipeline's Kafka topics at start (the messages topic and the cluster bus), so a
+//! Creating Kafka topics at start (the pipeline's messages topic and the cluster bus), so a
 //! fresh cluster needs no separate setup step.
 
 use std::time::Duration;
@@ -13,7 +13,7 @@ use rdkafka::types::RDKafkaErrorCode;
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Creates `topic` with `partitions` partitions unless it exists (whatever its partition count).
-pub(super) async fn create_topic_if_missing(
+pub async fn create_topic_if_missing(
     brokers: &str,
     topic: &str,
     partitions: i32,

@@ -20,20 +20,26 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::event::pb;
-use super::topics::create_topic_if_missing;
-use super::waiters::Waiters;
+use super::kafka_topics::create_topic_if_missing;
 use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
 use crate::domain::ports::{Event, EventSink, SessionRevoker};
 use crate::error::{Error, ErrorKind, Reason, Result};
+use crate::internal_events as pb;
 use crate::realtime::events::{PushedEvent, to_proto};
 use crate::realtime::hub::{Hub, Pushed};
 use crate::wire;
 
 /// How long a starting node waits for Kafka to tell where the bus ends.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The senders on this node that wait for the outcome of storing their message (the message
+/// pipeline's waiters): the bus hands them outcomes that other nodes' consumers publish.
+pub trait WaitingSenders: Send + Sync + 'static {
+    /// Answers the sender of `message_id`, if it waits here; otherwise does nothing.
+    fn wake(&self, message_id: &str, outcome: Result<Appended>);
+}
 
 #[derive(Clone)]
 pub struct Bus {
@@ -79,7 +85,7 @@ impl Bus {
         &self,
         brokers: &str,
         hub: Hub,
-        waiters: Waiters,
+        waiters: Arc<dyn WaitingSenders>,
         stopping: CancellationToken,
     ) -> anyhow::Result<JoinHandle<()>> {
         let topic = &self.inner.topic;
@@ -231,7 +237,7 @@ async fn topic_end(consumer: &StreamConsumer, topic: &str) -> KafkaResult<i64> {
 /// What a node does with what it reads on the bus.
 struct Receiver {
     hub: Hub,
-    waiters: Waiters,
+    waiters: Arc<dyn WaitingSenders>,
     node_id: String,
 }
 
