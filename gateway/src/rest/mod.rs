@@ -32,9 +32,8 @@ pub use problem::Problem;
 use routes::{Lookup, RouteTable};
 
 use crate::shared::Shared;
-
-/// The metadata with which a gateway proves to a server that its `x-forwarded-for` can be
-/// believed (`gateway.proxy_key`, the server's `limits.proxy_key`).
+// The metadata with which a gateway proves to a server that its `x-forwarded-for` can be
+// believed (`gateway.proxy_key`, the server's `limits.proxy_key`).
 use easychat_proto::PROXY_KEY_METADATA as PROXY_KEY_HEADER;
 
 /// The TCP peer of the connection a request came on, set by the gateway's accept loop.
