@@ -39,6 +39,13 @@ echo "$SHA256  $cache/$WHEEL" | sha256sum -c --quiet - || {
 # server crates' build scripts) never see a half-written directory.
 rm -rf "$include"
 scratch="$(mktemp -d "$root/third_party/.googleapis.XXXXXX")"
-unzip -q -o "$cache/$WHEEL" "${FILES[@]}" -d "$scratch"
+# A wheel is a zip; Python reads it, so no unzip is needed.
+python3 - "$cache/$WHEEL" "$scratch" "${FILES[@]}" <<'PY'
+import sys, zipfile
+wheel, target, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+with zipfile.ZipFile(wheel) as archive:
+    for name in names:
+        archive.extract(name, target)
+PY
 echo "$VERSION" >"$scratch/.version"
 mv -T "$scratch" "$include" 2>/dev/null || rm -rf "$scratch"
