@@ -252,16 +252,7 @@ impl Social {
     ) -> Result<(Vec<GroupView>, String)> {
         let rows = self.store.groups_of_user(me, paging.probe()).await?;
         let (rows, next) = paging.finish(rows);
-        let mut views = Vec::with_capacity(rows.len());
-        for group in rows {
-            let role = self
-                .store
-                .member(&group.group_id, me)
-                .await?
-                .map(|m| m.role);
-            views.push(view_of(group, role));
-        }
-        Ok((views, next))
+        Ok((self.views_for(me, rows).await?, next))
     }
 
     pub async fn members(
@@ -388,6 +379,11 @@ impl Social {
         let keyword = validate::required_text("keyword", keyword, MAX_GROUP_NAME_CHARS)?;
         let rows = self.store.search_groups(&keyword, paging.probe()).await?;
         let (rows, next) = paging.finish(rows);
+        Ok((self.views_for(me, rows).await?, next))
+    }
+
+    /// `rows` as `me` sees them: each with `me`'s role in it, if any.
+    async fn views_for(&self, me: &str, rows: Vec<Group>) -> Result<Vec<GroupView>> {
         let mut views = Vec::with_capacity(rows.len());
         for group in rows {
             let role = self
@@ -397,7 +393,7 @@ impl Social {
                 .map(|m| m.role);
             views.push(view_of(group, role));
         }
-        Ok((views, next))
+        Ok(views)
     }
 
     // ----- helpers -----
