@@ -16,8 +16,8 @@
 //! serialised inside the process (`KeyedLocks`), from choosing the seq until the conversation's
 //! state is updated, so one node never races itself and its acks and pushes follow seq order.
 //!
-//! After the insert the conversation's state catches up (`$max` of max seq and updated at, and the
-//! sender's read seq). A crash in between leaves it behind until the next append or the
+//! After the insert the conversation's state catches up: one `$max` of its max seq, updated at and
+//! the sender's entry in its sent seqs (which counts as the sender's read seq). A crash in between leaves it behind until the next append or the
 //! redelivery of the same message, which repairs it: duplicates apply the same `$max` again.
 
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ use bson::{Document, doc};
 use mongodb::error::ErrorKind;
 use serde::Deserialize;
 
-use super::documents::MessageDoc;
+use super::documents::{MessageDoc, sent_seq_path};
 use super::{DUPLICATE_KEY, MongoStore, is_duplicate_key, mongo_error};
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{NewRun, StoredRun};
@@ -118,7 +118,7 @@ impl MongoStore {
     /// Stores runs of messages (each one conversation's) with ordered `insert_many`s of up to
     /// `INSERT_CHUNK` documents taking every run in turn, each run numbered from its `last_seq`
     /// (read from the conversation when unknown), then one update of each conversation's state
-    /// and one of each sender's read seq. An ordered insert stops at the first document a unique index refuses: what came
+    /// (its senders' seqs included). An ordered insert stops at the first document a unique index refuses: what came
     /// before it is stored; the refused one is a duplicate (its original is found; the rest of
     /// its run moves down a seq) or its seq was taken (another writer: the true last seq is
     /// read and the rest of its run numbered from it), and the insert goes on with the rest.
@@ -237,12 +237,11 @@ impl MongoStore {
             .collect()
     }
 
-    /// `record_stored` for whole runs at once: each conversation's max seq to
-    /// the highest stored (originals included, which repairs what a crash after their insert
-    /// left behind) and activity time, and each sender's read seq to their last message.
+    /// `record_stored` for whole runs at once, one update per conversation: its max seq to the
+    /// highest stored (originals included, which repairs what a crash after their insert left
+    /// behind), its activity time, and each sender's seq to their last message.
     async fn record_runs(&self, runs: &[RunProgress]) -> Result<()> {
         let mut conversations = Vec::new();
-        let mut senders: HashMap<(&str, &str), i64> = HashMap::new();
         for run in runs {
             let in_conversation = || {
                 run.stored
@@ -254,32 +253,21 @@ impl MongoStore {
                 continue;
             };
             let latest = in_conversation().map(|doc| doc.sent_at).max();
-            conversations.push((
-                doc! { "_id": &run.conversation_id },
-                doc! { "$max": { "max_seq": highest, "updated_at": latest.unwrap_or_default() } },
-            ));
+            let mut senders: HashMap<&str, i64> = HashMap::new();
             for doc in in_conversation() {
-                let seq = senders
-                    .entry((&doc.sender_id, &run.conversation_id))
-                    .or_insert(doc.seq);
+                let seq = senders.entry(&doc.sender_id).or_insert(doc.seq);
                 *seq = (*seq).max(doc.seq);
             }
+            let mut raised = doc! { "max_seq": highest, "updated_at": latest.unwrap_or_default() };
+            for (sender, seq) in senders {
+                raised.insert(sent_seq_path(sender)?, seq);
+            }
+            conversations.push((
+                doc! { "_id": &run.conversation_id },
+                doc! { "$max": raised },
+            ));
         }
-        let senders: Vec<(Document, Document)> = senders
-            .into_iter()
-            .map(|((sender, conversation_id), seq)| {
-                (
-                    super::documents::user_conversation_key(sender, conversation_id),
-                    doc! { "$max": { "read_seq": seq } },
-                )
-            })
-            .collect();
-        let (conversations, senders) = tokio::join!(
-            self.update_each(&self.conversations, conversations),
-            self.update_each(&self.user_conversations, senders),
-        );
-        conversations?;
-        senders
+        self.update_each(&self.conversations, conversations).await
     }
 
     /// The updates, `UPDATE_CONCURRENCY` at a time, each a single-document update. (Not one
@@ -331,20 +319,20 @@ impl MongoStore {
             .map_err(mongo_error(CONTEXT))
     }
 
-    /// Brings the conversation's state up to a stored message (idempotent): its max seq and
-    /// activity time, and the sender's read seq (senders have read what they sent).
+    /// Brings the conversation's state up to a stored message (idempotent): its max seq,
+    /// activity time and the sender's seq (senders have read what they sent).
     async fn record_stored(&self, stored: &MessageDoc) -> Result<()> {
-        let conversation = self.conversations.update_one(
-            doc! { "_id": &stored.conversation_id },
-            doc! { "$max": { "max_seq": stored.seq, "updated_at": stored.sent_at } },
-        );
-        let sender = self.user_conversations.update_one(
-            super::documents::user_conversation_key(&stored.sender_id, &stored.conversation_id),
-            doc! { "$max": { "read_seq": stored.seq } },
-        );
-        let (conversation, sender) = tokio::join!(conversation, sender);
-        conversation.map_err(mongo_error(CONTEXT))?;
-        sender.map_err(mongo_error(CONTEXT))?;
+        self.conversations
+            .update_one(
+                doc! { "_id": &stored.conversation_id },
+                doc! { "$max": {
+                    "max_seq": stored.seq,
+                    "updated_at": stored.sent_at,
+                    sent_seq_path(&stored.sender_id)?: stored.seq,
+                } },
+            )
+            .await
+            .map_err(mongo_error(CONTEXT))?;
         Ok(())
     }
 

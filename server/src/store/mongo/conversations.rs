@@ -7,7 +7,10 @@ use bson::{Document, doc};
 use futures::TryStreamExt;
 use mongodb::options::ReturnDocument;
 
-use super::documents::{ConversationDoc, UserConversationDoc, kind_to_db, user_conversation_key};
+use super::documents::{
+    ConversationDoc, UserConversationDoc, conversation_projection, kind_to_db, sent_seq_path,
+    user_conversation_key,
+};
 use super::{MongoStore, is_duplicate_key, mongo_error, not_a_member};
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::{ConversationPatch, Millis, UserConversation};
@@ -15,12 +18,23 @@ use crate::domain::ports::Page;
 use crate::error::Result;
 
 impl MongoStore {
+    /// The conversation without its senders' seqs.
     pub(super) async fn conversation(
         &self,
         conversation_id: &str,
     ) -> Result<Option<ConversationDoc>> {
+        self.conversation_for(conversation_id, &[]).await
+    }
+
+    /// The conversation with the given users' entries of its senders' seqs.
+    async fn conversation_for(
+        &self,
+        conversation_id: &str,
+        user_ids: &[&str],
+    ) -> Result<Option<ConversationDoc>> {
         self.conversations
             .find_one(doc! { "_id": conversation_id })
+            .projection(conversation_projection(user_ids)?)
             .await
             .map_err(mongo_error("loading a conversation"))
     }
@@ -91,12 +105,23 @@ impl MongoStore {
         if user_ids.is_empty() {
             return Ok(());
         }
+        let context = "closing a conversation";
         self.user_conversations
             .delete_many(
                 doc! { "conversation_id": conversation_id, "user_id": { "$in": user_ids } },
             )
             .await
-            .map_err(mongo_error("closing a conversation"))?;
+            .map_err(mongo_error(context))?;
+        // Their sent seqs go too: the map stays the size of the membership, and a user who
+        // comes back starts from the end like any newcomer.
+        let mut sent = Document::new();
+        for user_id in user_ids {
+            sent.insert(sent_seq_path(user_id)?, "");
+        }
+        self.conversations
+            .update_one(doc! { "_id": conversation_id }, doc! { "$unset": sent })
+            .await
+            .map_err(mongo_error(context))?;
         Ok(())
     }
 
@@ -116,9 +141,10 @@ impl MongoStore {
         user_id: &str,
         conversation_id: &str,
     ) -> Result<Option<UserConversation>> {
+        let users = [user_id];
         let (state, conversation) = tokio::join!(
             self.user_state(user_id, conversation_id),
-            self.conversation(conversation_id)
+            self.conversation_for(conversation_id, &users)
         );
         Ok(match (state?, conversation?) {
             (Some(state), Some(conversation)) => Some(state.view(&conversation)),
@@ -154,6 +180,7 @@ impl MongoStore {
         let conversations: HashMap<String, ConversationDoc> = self
             .conversations
             .find(doc! { "_id": { "$in": ids } })
+            .projection(conversation_projection(&[user_id])?)
             .await
             .map_err(mongo_error(context))?
             .map_ok(|conversation| (conversation.id.clone(), conversation))
@@ -236,21 +263,32 @@ impl MongoStore {
         // read-modify-write, so concurrent raises could lower each other there. Updates of a
         // conversation's state take the conversation's lock in this process, as appends do.
         let _turn = self.append_locks.lock(conversation_id).await;
-        let max_seq = self.max_seq(conversation_id).await?;
+        let Some(conversation) = self.conversation_for(conversation_id, &[user_id]).await? else {
+            return Err(not_a_member());
+        };
         let state = self
             .user_conversations
             .find_one_and_update(
                 user_conversation_key(user_id, conversation_id),
-                doc! { "$max": { "read_seq": seq.min(max_seq) } },
+                doc! { "$max": { "read_seq": seq.min(conversation.max_seq) } },
             )
             .return_document(ReturnDocument::After)
             .await
             .map_err(mongo_error("marking read"))?;
-        state.map(|state| state.read_seq).ok_or_else(not_a_member)
+        state
+            .map(|state| state.read_seq.max(conversation.sent_seq(user_id)))
+            .ok_or_else(not_a_member)
     }
 
     pub(super) async fn read_positions(&self, conversation_id: &str) -> Result<Vec<(String, i64)>> {
         let context = "loading read positions";
+        // Every sender's seq: the map holds no more entries than there are members.
+        let conversation = self
+            .conversations
+            .find_one(doc! { "_id": conversation_id })
+            .await
+            .map_err(mongo_error(context))?;
+        let sent_seq = |user_id: &str| conversation.as_ref().map_or(0, |c| c.sent_seq(user_id));
         let states: Vec<UserConversationDoc> = self
             .user_conversations
             .find(doc! { "conversation_id": conversation_id })
@@ -261,7 +299,10 @@ impl MongoStore {
             .map_err(mongo_error(context))?;
         Ok(states
             .into_iter()
-            .map(|state| (state.user_id, state.read_seq))
+            .map(|state| {
+                let read_seq = state.read_seq.max(sent_seq(&state.user_id));
+                (state.user_id, read_seq)
+            })
             .collect())
     }
 

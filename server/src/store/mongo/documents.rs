@@ -3,17 +3,27 @@
 //! - `messages`: one per message, `_id` = message id. `content` is absent once recalled;
 //!   `deleted_for` (never loaded, see `MESSAGE_PROJECTION`) lists the users who deleted it for
 //!   themselves.
-//! - `conversations`: one per conversation, `_id` = conversation id: kind, max seq, updated at.
+//! - `conversations`: one per conversation, `_id` = conversation id: kind, max seq, updated at,
+//!   and `sent_seqs`: each sender's last stored message (`SENT_SEQS`).
 //! - `user_conversations`: one per (user, conversation): read and cleared seqs, flags.
+//!
+//! A user's read seq is the higher of their `read_seq` and their entry in the conversation's
+//! `sent_seqs` (senders have read what they sent). Storing a batch then updates one document
+//! per conversation, not one more per sender: on the MongoDB stand-in a single-document update
+//! costs as much as inserting ten messages, and a 1:1 batch had twice as many sender updates as
+//! conversation updates (BENCHMARKS.md, "The production path").
 //!
 //! Seqs and times are always written as 64-bit integers. No field is ever written as null: an
 //! optional field is absent, which a `{field: null}` filter matches.
+
+use std::collections::HashMap;
 
 use bson::{Document, doc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::{Content, Message, Millis, Recall, UserConversation};
+use crate::error::{Error, Result};
 
 pub(super) const MESSAGES: &str = "messages";
 pub(super) const CONVERSATIONS: &str = "conversations";
@@ -80,6 +90,43 @@ pub(super) struct ConversationDoc {
     pub max_seq: i64,
     /// When the conversation last had a message (or was opened).
     pub updated_at: Millis,
+    /// User id → the seq of their last stored message here. Loaded only where a read seq is
+    /// needed, and then only the entries of the users concerned (`conversation_projection`).
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    pub sent_seqs: HashMap<String, i64>,
+}
+
+/// The conversation field holding each sender's last seq.
+pub(super) const SENT_SEQS: &str = "sent_seqs";
+
+/// The path of one user's entry in `sent_seqs`. User ids are UUIDs (`domain::ids`), so they
+/// never contain the `.` or leading `$` a field name may not have; anything else is refused
+/// rather than written under a wrong path.
+pub(super) fn sent_seq_path(user_id: &str) -> Result<String> {
+    if user_id.is_empty() || user_id.contains('.') || user_id.starts_with('$') {
+        return Err(Error::internal(
+            "naming a sender's seq",
+            format!("user id {user_id:?} cannot be a field name"),
+        ));
+    }
+    Ok(format!("{SENT_SEQS}.{user_id}"))
+}
+
+/// The conversation's fields, with `sent_seqs` cut down to the given users' entries (none when
+/// empty): a group's map has an entry per member who ever sent.
+pub(super) fn conversation_projection(user_ids: &[&str]) -> Result<Document> {
+    let mut projection = doc! { "kind": 1, "max_seq": 1, "updated_at": 1 };
+    for user_id in user_ids {
+        projection.insert(sent_seq_path(user_id)?, 1);
+    }
+    Ok(projection)
+}
+
+impl ConversationDoc {
+    /// The seq of the user's last stored message here (0 when none, or not loaded).
+    pub fn sent_seq(&self, user_id: &str) -> i64 {
+        self.sent_seqs.get(user_id).copied().unwrap_or(0)
+    }
 }
 
 pub(super) fn kind_to_db(kind: ConversationKind) -> i32 {
@@ -121,9 +168,9 @@ impl UserConversationDoc {
             max_seq: conversation.max_seq,
             // A conversation opened for a user (they joined) counts as activity for them.
             updated_at: conversation.updated_at.max(self.opened_at),
+            read_seq: self.read_seq.max(conversation.sent_seq(&self.user_id)),
             user_id: self.user_id,
             conversation_id: self.conversation_id,
-            read_seq: self.read_seq,
             cleared_seq: self.cleared_seq,
             hidden_at_seq: self.hidden_at_seq,
             pinned: self.pinned,

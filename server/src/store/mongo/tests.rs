@@ -13,7 +13,7 @@ use super::{MongoStore, indexes};
 use crate::config::BackendsConfig;
 use crate::domain::ids::{ConversationKind, new_id};
 use crate::domain::model::{Content, NewMessage, now_millis};
-use crate::domain::ports::{MessageStore, SeqCache};
+use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache};
 use crate::error::Reason;
 use crate::store::memory::LocalSeqCache;
 
@@ -319,6 +319,54 @@ async fn newcomers_start_at_the_end_and_reopening_keeps_their_state() {
 }
 
 /// `append_runs` with one run.
+#[tokio::test]
+async fn a_senders_seq_counts_as_read_everywhere_and_leaves_with_them() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1", "u2"]).await;
+    for n in 0..3 {
+        store
+            .append(&text("u1", &conversation, &n.to_string()))
+            .await
+            .unwrap();
+    }
+    let runs = [NewRun {
+        messages: vec![text("u2", &conversation, "3")],
+        last_seq: Some(3),
+    }];
+    store.append_runs(&runs).await.unwrap();
+    let mut positions = store.read_seqs(&conversation).await.unwrap();
+    positions.sort();
+    assert_eq!(positions, [("u1".to_owned(), 3), ("u2".to_owned(), 4)]);
+    let listed = store
+        .list_user_conversations("u1", false, Page { offset: 0, limit: 10 })
+        .await
+        .unwrap();
+    assert_eq!(
+        (listed[0].max_seq, listed[0].read_seq, listed[0].unread()),
+        (4, 3, 1)
+    );
+    assert_eq!(
+        store.mark_read("u1", &conversation, 1).await.unwrap(),
+        3,
+        "marking an older seq read lowers nothing"
+    );
+    assert_eq!(store.mark_read("u1", &conversation, 4).await.unwrap(), 4);
+
+    store
+        .close_conversation(&conversation, &["u2".to_owned()])
+        .await
+        .unwrap();
+    let stored = store.conversations.find_one(doc! { "_id": &conversation }).await;
+    let stored = stored.unwrap().expect("the conversation stays");
+    assert!(
+        !stored.sent_seqs.contains_key("u2") && stored.sent_seqs.contains_key("u1"),
+        "only the leaver's entry goes: {:?}",
+        stored.sent_seqs
+    );
+    db.drop_with(store).await;
+}
+
 async fn append_run(
     store: &MongoStore,
     messages: &[NewMessage],
