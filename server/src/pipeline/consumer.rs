@@ -2,10 +2,10 @@
 //! conversation), answers the waiting senders, commits.
 //!
 //! A batch is stored in one go: every conversation's records numbered on from that
-//! conversation's last seq, one ordered insert for all, then one update of each conversation's
-//! state and of each sender's read seq. The insert costs one round trip whatever the batch's
-//! size, and the updates one per conversation, not per message, so a busier pipeline stores
-//! more per round trip.
+//! conversation's last seq, ordered inserts of all runs (commands of up to 100 documents), then
+//! one update of each conversation's state (its max seq and its senders' read seqs). The inserts
+//! cost a round trip per 100 messages and the updates one per conversation, not per message, so
+//! a busier pipeline stores more per round trip.
 //!
 //! A conversation lives in one partition and a partition has one consumer at a time, so the
 //! consumer that stores a run is the only writer of that conversation while it owns the

@@ -113,7 +113,9 @@ impl MongoStore {
             .await
             .map_err(mongo_error(context))?;
         // Their sent seqs go too: the map stays the size of the membership, and a user who
-        // comes back starts from the end like any newcomer.
+        // comes back starts from the end like any newcomer. Under the conversation's lock, as
+        // every update of its document (see `raise_read_seq`).
+        let _turn = self.append_locks.lock(conversation_id).await;
         let mut sent = Document::new();
         for user_id in user_ids {
             sent.insert(sent_seq_path(user_id)?, "");

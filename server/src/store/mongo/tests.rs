@@ -339,7 +339,14 @@ async fn a_senders_seq_counts_as_read_everywhere_and_leaves_with_them() {
     positions.sort();
     assert_eq!(positions, [("u1".to_owned(), 3), ("u2".to_owned(), 4)]);
     let listed = store
-        .list_user_conversations("u1", false, Page { offset: 0, limit: 10 })
+        .list_user_conversations(
+            "u1",
+            false,
+            Page {
+                offset: 0,
+                limit: 10,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -357,7 +364,10 @@ async fn a_senders_seq_counts_as_read_everywhere_and_leaves_with_them() {
         .close_conversation(&conversation, &["u2".to_owned()])
         .await
         .unwrap();
-    let stored = store.conversations.find_one(doc! { "_id": &conversation }).await;
+    let stored = store
+        .conversations
+        .find_one(doc! { "_id": &conversation })
+        .await;
     let stored = stored.unwrap().expect("the conversation stays");
     assert!(
         !stored.sent_seqs.contains_key("u2") && stored.sent_seqs.contains_key("u1"),
