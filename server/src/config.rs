@@ -269,6 +269,15 @@ pub struct BackendsConfig {
     /// etcd endpoints (`host:port`) of the node registry, e.g. `["127.0.0.1:2379"]`. Empty: a
     /// single node, no registry.
     pub etcd_endpoints: Vec<String>,
+    /// How long a node keeps a copy of a social fact every send reads (a friendship; a group,
+    /// a membership, a group's member ids), in milliseconds; 0 turns the copies off. A copy is
+    /// used only while the fact's version (in Redis when `redis_url` is set, else in process) is
+    /// the one it was read under, and every change of the fact changes it before it is
+    /// acknowledged. With Kafka but no Redis (several nodes, nothing shared to check against)
+    /// no copies are kept.
+    pub social_cache_ttl_ms: u64,
+    /// Copies a node keeps at most; past it they are all dropped and read again.
+    pub social_cache_copies: usize,
 }
 
 /// This node's place in a cluster: its registration in etcd (`backends.etcd_endpoints`) and the
@@ -325,6 +334,8 @@ impl Default for BackendsConfig {
             mongo_url: None,
             mongo_database: "easychat".to_owned(),
             etcd_endpoints: Vec::new(),
+            social_cache_ttl_ms: 5_000,
+            social_cache_copies: 100_000,
         }
     }
 }
@@ -350,6 +361,8 @@ impl fmt::Debug for BackendsConfig {
             .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
             .field("mongo_database", &self.mongo_database)
             .field("etcd_endpoints", &self.etcd_endpoints)
+            .field("social_cache_ttl_ms", &self.social_cache_ttl_ms)
+            .field("social_cache_copies", &self.social_cache_copies)
             .finish()
     }
 }
@@ -529,6 +542,13 @@ impl Config {
             }
         }
         let backends = &self.backends;
+        if backends.social_cache_ttl_ms > 0 && backends.social_cache_copies == 0 {
+            problems.push(
+                "backends.social_cache_copies must be at least 1 while backends.social_cache_ttl_ms \
+                 is set (or set the TTL to 0 to keep no copies)"
+                    .to_owned(),
+            );
+        }
         if !(1..=MAX_KAFKA_IN_FLIGHT).contains(&backends.kafka_max_in_flight) {
             problems.push(format!(
                 "backends.kafka_max_in_flight must be between 1 and {MAX_KAFKA_IN_FLIGHT} (it is {})",

@@ -22,14 +22,14 @@ use crate::api::auth::AuthLayer;
 use crate::api::client_address::TrustedProxies;
 use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
-use crate::config::{Config, Limits, check_secret, redact_password};
+use crate::config::{BackendsConfig, Config, Limits, check_secret, redact_password};
 use crate::domain::accounts::Accounts;
 use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
-    EventSink, MessageLog, MessageStore, Presence, RateLimiter, SeqCache, SessionRevoker,
-    SocialStore, TokenRevocations, UserStore,
+    CacheVersions, EventSink, MessageLog, MessageStore, Presence, RateLimiter, SeqCache,
+    SessionRevoker, SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -41,11 +41,12 @@ use crate::pipeline::DirectLog;
 use crate::pipeline::kafka::KafkaPipeline;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
-use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache};
+use crate::store::cached_social::CachedSocialStore;
+use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache, LocalVersions};
 use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
 use crate::store::redis::{
-    Redis, RedisPresence, RedisRateLimiter, RedisRevocations, RedisSeqCache,
+    Redis, RedisPresence, RedisRateLimiter, RedisRevocations, RedisSeqCache, RedisVersions,
 };
 use crate::store::sqlite::SqliteStore;
 
@@ -128,6 +129,7 @@ impl App {
             }
             None => (shared.clone(), shared.clone(), shared.clone()),
         };
+        let graph = with_social_copies(graph, &config.backends, redis.as_ref());
         // Rate limits and revocations are shared through Redis when it is configured.
         let limiter: Arc<dyn RateLimiter> = match &redis {
             Some(redis) => {
@@ -483,6 +485,37 @@ fn cors() -> CorsLayer {
 }
 
 /// The configured node id, checked, or a new one: a restarted node is a new node.
+/// The social store behind copies of what every send reads (`store::cached_social`), checked
+/// against versions in Redis when it is configured, else in process; none when the copies are
+/// off, or when Kafka joins several nodes and no Redis is there to tell them of changes.
+fn with_social_copies(
+    graph: Arc<dyn SocialStore>,
+    backends: &BackendsConfig,
+    redis: Option<&Redis>,
+) -> Arc<dyn SocialStore> {
+    let ttl = Duration::from_millis(backends.social_cache_ttl_ms);
+    if ttl.is_zero() {
+        return graph;
+    }
+    let versions: Arc<dyn CacheVersions> = match (redis, &backends.kafka_brokers) {
+        (Some(redis), _) => Arc::new(RedisVersions::new(redis.clone(), ttl)),
+        (None, None) => Arc::new(LocalVersions::new(ttl)),
+        (None, Some(_)) => {
+            tracing::info!(
+                "no copies of the social graph: Kafka is configured without Redis, so other \
+                 nodes could not be told of changes"
+            );
+            return graph;
+        }
+    };
+    Arc::new(CachedSocialStore::new(
+        graph,
+        versions,
+        ttl,
+        backends.social_cache_copies,
+    ))
+}
+
 fn node_id(config: &Config) -> anyhow::Result<String> {
     match &config.cluster.node_id {
         // Its form is checked by `Config::validate`.

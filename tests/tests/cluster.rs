@@ -3,7 +3,9 @@
 //! gRPC and WebSocket, a group message reaches members on every node exactly once, and a send
 //! accepted by one node is stored by whichever node's consumer owns its partition, and a rolling
 //! restart of every node while a client sends loses nothing (new nodes take new sessions), and
-//! a gateway following the registry takes joining nodes and moves sockets off leaving ones.
+//! a gateway following the registry takes joining nodes and moves sockets off leaving ones, and
+//! an unfriending or a removal acknowledged by one node holds at once on the other, whose copies
+//! of the social graph were just used.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
 mod common;
@@ -21,7 +23,7 @@ use easychat_proto::social::v1 as social;
 use easychat_server::cluster::{RegistryOptions, RegistryUpstreams};
 use easychat_tests::cluster::TestCluster;
 use easychat_tests::ws::{TestGateway, chat_data, new_id};
-use easychat_tests::{Bearer, Code, TestUser, befriend, send_text, text};
+use easychat_tests::{Bearer, Code, TestUser, assert_error, befriend, send_text, text};
 use tonic::Status;
 use tonic::transport::Endpoint;
 
@@ -400,4 +402,68 @@ async fn a_gateway_following_the_registry_moves_sockets_as_nodes_join_and_leave(
         .await;
     assert_eq!(answer["frameType"], 0, "send after the move: {answer}");
     assert_eq!(answer["data"]["seq"], sent.seq + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
+    let Some(cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    let owner = cluster.nodes[0].register("owner").await;
+    let friend = cluster.nodes[1].register("friend").await;
+    let member = cluster.nodes[1].register("member").await;
+    let direct = befriend(&owner, &friend).await;
+    let group = owner_group(&owner, &member).await;
+    // Node 1 now keeps copies of the friendship and of the membership.
+    send_text(&friend, &direct, "hi")
+        .await
+        .expect("a friend can send");
+    send_text(&member, &group.conversation_id, "hi")
+        .await
+        .expect("a member can send");
+
+    owner
+        .social()
+        .delete_friend(social::DeleteFriendRequest {
+            user_id: friend.user_id.clone(),
+        })
+        .await
+        .expect("unfriend on node 0");
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group.group_id.clone(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member on node 0");
+
+    assert_error(
+        send_text(&friend, &direct, "still friends?").await,
+        Code::PermissionDenied,
+        "NOT_FRIENDS",
+    );
+    assert_error(
+        send_text(&member, &group.conversation_id, "still in?").await,
+        Code::PermissionDenied,
+        "NOT_GROUP_MEMBER",
+    );
+}
+
+/// A group of `owner` (its friend `member` befriended first) with an open join policy.
+async fn owner_group(owner: &TestUser, member: &TestUser) -> social::Group {
+    befriend(owner, member).await;
+    owner
+        .social()
+        .create_group(social::CreateGroupRequest {
+            name: "two nodes".to_owned(),
+            member_ids: vec![member.user_id.clone()],
+            join_policy: social::JoinPolicy::Open as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("create group")
+        .into_inner()
+        .group
+        .expect("group")
 }

@@ -1042,6 +1042,121 @@ async fn muted_member_cannot_send_to_the_group() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Copies of the social graph (backends.social_cache_ttl_ms): each send below reads the facts
+// the one before it left in the node's copies, so a change that did not reach them would let
+// the next send through.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn each_change_of_a_friendship_holds_for_the_very_next_send() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let id = befriend(&alice, &bob).await;
+    send_text(&alice, &id, "1").await.expect("friends can send");
+
+    alice
+        .social()
+        .delete_friend(social::DeleteFriendRequest {
+            user_id: bob.user_id.clone(),
+        })
+        .await
+        .expect("delete friend");
+    for sender in [&alice, &bob] {
+        assert_error(
+            send_text(sender, &id, "still there?").await,
+            Code::PermissionDenied,
+            "NOT_FRIENDS",
+        );
+    }
+
+    // The refusals left "not friends" in the copies: befriending again must replace it.
+    befriend(&bob, &alice).await;
+    send_text(&alice, &id, "2").await.expect("friends again");
+    send_text(&bob, &id, "3").await.expect("friends again");
+}
+
+#[tokio::test]
+async fn each_change_of_a_membership_holds_for_the_very_next_send() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let member = server.register("member").await;
+    let group = create_group(&owner, &[&member]).await;
+    let to_group = || Target::GroupId(group.group_id.clone());
+    let mute = |until: Option<prost_types::Timestamp>| social::MuteMemberRequest {
+        group_id: group.group_id.clone(),
+        user_id: member.user_id.clone(),
+        muted_until: until,
+    };
+    send(&member, to_group(), Some(text("1")))
+        .await
+        .expect("a member can send");
+
+    owner
+        .social()
+        .mute_member(mute(Some(
+            (SystemTime::now() + Duration::from_secs(3600)).into(),
+        )))
+        .await
+        .expect("mute");
+    assert_error(
+        send(&member, to_group(), Some(text("muted?"))).await,
+        Code::PermissionDenied,
+        "MEMBER_MUTED",
+    );
+    owner
+        .social()
+        .mute_member(mute(None))
+        .await
+        .expect("unmute");
+    send(&member, to_group(), Some(text("2")))
+        .await
+        .expect("unmuted");
+
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group.group_id.clone(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member");
+    assert_error(
+        send(&member, to_group(), Some(text("still in?"))).await,
+        Code::PermissionDenied,
+        "NOT_GROUP_MEMBER",
+    );
+
+    owner
+        .social()
+        .invite_to_group(social::InviteToGroupRequest {
+            group_id: group.group_id.clone(),
+            user_ids: vec![member.user_id.clone()],
+            message: String::new(),
+        })
+        .await
+        .expect("invite the member back");
+    send(&member, to_group(), Some(text("3")))
+        .await
+        .expect("back in");
+
+    owner
+        .social()
+        .dissolve_group(social::DissolveGroupRequest {
+            group_id: group.group_id.clone(),
+        })
+        .await
+        .expect("dissolve");
+    for sender in [&owner, &member] {
+        assert_error(
+            send(sender, to_group(), Some(text("anyone?"))).await,
+            Code::NotFound,
+            "GROUP_NOT_FOUND",
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // MarkRead and unread counts
 // ---------------------------------------------------------------------------------------------
 

@@ -1452,3 +1452,64 @@ async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_s
         &conversation_id,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Who a group message is pushed to, right after the membership changed (the node keeps a copy
+// of each group's member ids; backends.social_cache_ttl_ms)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn group_pushes_follow_the_membership_from_the_very_next_message() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let staying = server.register("staying").await;
+    let leaving = server.register("leaving").await;
+    let newcomer = server.register("newcomer").await;
+    let (group_id, conversation_id) = create_group(&owner, &[&staying, &leaving]).await;
+    befriend(&owner, &newcomer).await;
+    let mut staying_browser = SubscribeSession::open(&server, &staying).await;
+    let mut leaving_browser = SubscribeSession::open(&server, &leaving).await;
+    let mut newcomer_browser = SubscribeSession::open(&server, &newcomer).await;
+    // The copies now hold the member ids of this message's push.
+    let first = sent(&owner, &conversation_id, "before").await;
+    leaving_browser.frames.next_message(&first.message_id).await;
+
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group_id.clone(),
+            user_id: leaving.user_id.clone(),
+        })
+        .await
+        .expect("remove a member");
+    owner
+        .social()
+        .invite_to_group(social::InviteToGroupRequest {
+            group_id: group_id.clone(),
+            user_ids: vec![newcomer.user_id.clone()],
+            message: String::new(),
+        })
+        .await
+        .expect("add a member");
+    let after = sent(&owner, &conversation_id, "after").await;
+
+    staying_browser.frames.next_message(&after.message_id).await;
+    newcomer_browser
+        .frames
+        .next_message(&after.message_id)
+        .await;
+    // Whatever reached the removed member before a later 1:1 message excludes the group's.
+    let direct = single_conversation_id(&owner.user_id, &leaving.user_id);
+    let marker = sent(&owner, &direct, "marker").await;
+    let before_marker = leaving_browser
+        .frames
+        .frames_before_message(&marker.message_id)
+        .await;
+    assert!(
+        before_marker
+            .iter()
+            .filter_map(pushed_message)
+            .all(|message| message.message_id != after.message_id),
+        "a removed member was pushed the group's next message"
+    );
+}

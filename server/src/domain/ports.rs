@@ -289,6 +289,27 @@ pub trait SeqCache: Send + Sync + 'static {
     async fn forget(&self, conversation_id: &str) -> Result<()>;
 }
 
+/// Versions of facts that nodes keep copies of (a friendship, a group and its members), so a
+/// copy can be checked against the truth with one cheap read instead of the full one.
+///
+/// Every write of a fact changes its version once the write is durable and before the write is
+/// acknowledged; a copy is good only while the version it was read under is still current. A
+/// version is read **before** the fact it guards, so a write that lands in between leaves the
+/// copy under a version that is already gone. `None` is the version of a fact not written
+/// recently: versions expire (`VERSION_LIFETIME_FACTOR` × the copies' lifetime), and since a
+/// copy never outlives its own lifetime, one read under `None` before a write is gone before the
+/// write's version expires back to `None`.
+#[async_trait]
+pub trait CacheVersions: Send + Sync + 'static {
+    /// The current version of `scope`.
+    async fn current(&self, scope: &str) -> Result<Option<u64>>;
+    /// Gives each scope a new version.
+    async fn bump(&self, scopes: &[String]) -> Result<()>;
+}
+
+/// How many copy lifetimes a version outlives its write by (see `CacheVersions`).
+pub const VERSION_LIFETIME_FACTOR: u32 = 2;
+
 /// What a rate limit applies to; `domain::rate_limits` gives each its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -9,7 +9,10 @@
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
 //! - `sql`: what both SQL stores share (row mappers over either driver, helpers).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
+//! - `cached_social`: copies of the social facts every send reads, in front of either social
+//!   store, checked against versions (`memory` or `redis`).
 
+pub mod cached_social;
 pub mod codes;
 pub mod memory;
 pub mod mongo;

@@ -1,5 +1,6 @@
-//! Redis (`backends.redis_url`): rate limits, token revocations, the seq cache and the presence
-//! directory, shared by every node that points at the same Redis and key prefix.
+//! Redis (`backends.redis_url`): rate limits, token revocations, the seq cache, the presence
+//! directory and the versions of cached facts, shared by every node that points at the same
+//! Redis and key prefix.
 //!
 //! Connections: `backends.redis_pool` multiplexed connections (`redis::aio::ConnectionManager`),
 //! used round-robin. A multiplexed connection pipelines any number of concurrent requests and
@@ -11,6 +12,7 @@ mod presence;
 mod rate_limit;
 mod revocations;
 mod seq_cache;
+mod versions;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,6 +28,7 @@ pub use presence::RedisPresence;
 pub use rate_limit::RedisRateLimiter;
 pub use revocations::RedisRevocations;
 pub use seq_cache::RedisSeqCache;
+pub use versions::RedisVersions;
 
 /// How long connecting may take before the attempt fails.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
