@@ -297,13 +297,14 @@ async fn a_rolling_restart_of_every_node_while_a_client_sends_loses_nothing() {
     // The nodes that joined take new sessions: bob on one, alice sending through the other.
     let (one, two) = (&cluster.nodes[0], &cluster.nodes[1]);
     let mut bob_chat = ChatSession::open(two, &bob.token).await;
-    let after = send_text(
-        &alice.via(one.addr).await,
+    // Through the same retries on RATE_LIMITED: the sender above may have spent alice's burst.
+    let after = send_through_live_nodes(
+        &alice,
+        &Mutex::new(vec![one.addr]),
         &conversation_id,
-        "after the restart",
+        "after-the-restart",
     )
-    .await
-    .expect("send after the restart");
+    .await;
     assert_eq!(
         bob_chat.frames.next_message(&after.message_id).await.seq,
         after.seq
