@@ -414,12 +414,12 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
     let friend = cluster.nodes[1].register("friend").await;
     let member = cluster.nodes[1].register("member").await;
     let direct = befriend(&owner, &friend).await;
-    let group = owner_group(&owner, &member).await;
+    let (group_id, group_conversation) = common::create_group(&owner, &[&member]).await;
     // Node 1 now keeps copies of the friendship and of the membership.
     send_text(&friend, &direct, "hi")
         .await
         .expect("a friend can send");
-    send_text(&member, &group.conversation_id, "hi")
+    send_text(&member, &group_conversation, "hi")
         .await
         .expect("a member can send");
 
@@ -433,7 +433,7 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
     owner
         .social()
         .remove_group_member(social::RemoveGroupMemberRequest {
-            group_id: group.group_id.clone(),
+            group_id,
             user_id: member.user_id.clone(),
         })
         .await
@@ -445,26 +445,8 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
         "NOT_FRIENDS",
     );
     assert_error(
-        send_text(&member, &group.conversation_id, "still in?").await,
+        send_text(&member, &group_conversation, "still in?").await,
         Code::PermissionDenied,
         "NOT_GROUP_MEMBER",
     );
-}
-
-/// A group of `owner` (its friend `member` befriended first) with an open join policy.
-async fn owner_group(owner: &TestUser, member: &TestUser) -> social::Group {
-    befriend(owner, member).await;
-    owner
-        .social()
-        .create_group(social::CreateGroupRequest {
-            name: "two nodes".to_owned(),
-            member_ids: vec![member.user_id.clone()],
-            join_policy: social::JoinPolicy::Open as i32,
-            ..Default::default()
-        })
-        .await
-        .expect("create group")
-        .into_inner()
-        .group
-        .expect("group")
 }
