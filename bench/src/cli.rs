@@ -117,6 +117,10 @@ pub struct RunArgs {
     /// Skip the phases paced at half the peak.
     #[arg(long)]
     pub no_half_peak: bool,
+    /// Pace the 1:1 scenario's half-peak phase at this many messages per second instead of
+    /// half its measured peak (to compare two servers at the same load).
+    #[arg(long)]
+    pub one_to_one_paced_rate: Option<f64>,
     /// Upper bound of messages per phase.
     #[arg(long, default_value_t = 10_000_000)]
     pub max_messages: u64,
@@ -255,6 +259,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         warmup: Duration::from_secs(args.warmup_secs),
         duration: Duration::from_secs(args.duration_secs),
         half_peak: !args.no_half_peak,
+        one_to_one_paced_rate: args.one_to_one_paced_rate.filter(|rate| *rate > 0.0),
         first_phase_rate: None,
         max_messages: args.max_messages,
         drain: Duration::from_secs(args.drain_secs),

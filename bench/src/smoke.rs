@@ -29,6 +29,7 @@ fn tiny() -> Opts {
         warmup: Duration::ZERO,
         duration: Duration::from_secs(3),
         half_peak: false,
+        one_to_one_paced_rate: None,
         // Paced well below any server's capacity and below EasyChat's default per-user rate
         // limit (20 messages per second): the smoke checks that messages arrive.
         first_phase_rate: Some(12.0),

@@ -79,6 +79,9 @@ pub struct Opts {
     pub duration: Duration,
     /// Also run each throughput scenario paced at half its measured peak.
     pub half_peak: bool,
+    /// Pace the 1:1 scenario's second phase at this rate instead of half the peak, so that two
+    /// servers of different capacity can be compared at the same load.
+    pub one_to_one_paced_rate: Option<f64>,
     /// Pace the first phase at this many messages per second instead of closed loop: the
     /// smoke checks delivery, not capacity, and must not push a server past its limits.
     pub first_phase_rate: Option<f64>,
@@ -112,6 +115,7 @@ impl Default for Opts {
             warmup: Duration::from_secs(3),
             duration: Duration::from_secs(20),
             half_peak: true,
+            one_to_one_paced_rate: None,
             first_phase_rate: None,
             max_messages: 10_000_000,
             drain: Duration::from_secs(15),

@@ -65,18 +65,21 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
     ));
     rows.push(row);
     if ctx.opts.half_peak && peak_rate > 0.0 {
+        let paced_rate = ctx.opts.one_to_one_paced_rate.unwrap_or(peak_rate / 2.0);
         let half = load::run(
             ctx,
             &format!("{label} half-peak"),
             &senders,
-            Pace::Rate(peak_rate / 2.0),
+            Pace::Rate(paced_rate),
             ctx.opts.duration,
             1,
         )
         .await;
         let mut row = half.into_row(ctx.row(NAME, "half-peak"));
-        row.notes
-            .push(format!("paced at {:.0} msg/s", peak_rate / 2.0));
+        row.notes.push(match ctx.opts.one_to_one_paced_rate {
+            Some(rate) => format!("paced at {rate:.0} msg/s (--one-to-one-paced-rate)"),
+            None => format!("paced at {:.0} msg/s", peak_rate / 2.0),
+        });
         rows.push(row);
     }
     let broken = fleet.broken();
