@@ -276,7 +276,8 @@ pub struct BackendsConfig {
     /// acknowledged. With Kafka but no Redis (several nodes, nothing shared to check against)
     /// no copies are kept.
     pub social_cache_ttl_ms: u64,
-    /// Copies a node keeps at most; past it they are all dropped and read again.
+    /// Copies a node keeps at most, a group's member ids counting one per member (so the bound
+    /// is one of memory: about 80 bytes each); past it they are all dropped and read again.
     pub social_cache_copies: usize,
 }
 

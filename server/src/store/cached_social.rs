@@ -64,10 +64,67 @@ enum Value {
     MemberIds(Arc<[String]>),
 }
 
+impl Value {
+    /// What the copy counts for against the bound: a group's member ids count one per member,
+    /// so a node full of large groups holds about as much as one full of friendships.
+    fn weight(&self) -> usize {
+        match self {
+            Value::MemberIds(ids) => ids.len().max(1),
+            _ => 1,
+        }
+    }
+}
+
 struct Copy {
     version: Option<u64>,
     read_at: Instant,
     value: Value,
+}
+
+/// The copies and their total weight (`Value::weight`).
+#[derive(Default)]
+struct Copies {
+    by_key: HashMap<Key, Copy>,
+    weight: usize,
+}
+
+impl Copies {
+    fn get(&self, key: &Key) -> Option<&Copy> {
+        self.by_key.get(key)
+    }
+
+    /// Keeps `copy`, first dropping every copy if it would take the total past `max_weight`
+    /// (a copy heavier than that alone is not kept).
+    fn insert(&mut self, key: Key, copy: Copy, max_weight: usize) {
+        let weight = copy.value.weight();
+        if let Some(old) = self.by_key.remove(&key) {
+            self.weight -= old.value.weight();
+        }
+        if self.weight + weight > max_weight {
+            self.clear();
+        }
+        if weight <= max_weight {
+            self.weight += weight;
+            self.by_key.insert(key, copy);
+        }
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&Key) -> bool) {
+        let mut dropped = 0;
+        self.by_key.retain(|key, copy| {
+            let kept = keep(key);
+            if !kept {
+                dropped += copy.value.weight();
+            }
+            kept
+        });
+        self.weight -= dropped;
+    }
+
+    fn clear(&mut self) {
+        self.by_key.clear();
+        self.weight = 0;
+    }
 }
 
 pub struct CachedSocialStore {
@@ -75,12 +132,13 @@ pub struct CachedSocialStore {
     versions: Arc<dyn CacheVersions>,
     ttl: Duration,
     max_copies: usize,
-    copies: Mutex<HashMap<Key, Copy>>,
+    copies: Mutex<Copies>,
 }
 
 impl CachedSocialStore {
-    /// Copies of `inner`'s facts, each kept at most `ttl`, at most `max_copies` at once (past
-    /// it they are all dropped: a full map is rare and refills from the store).
+    /// Copies of `inner`'s facts, each kept at most `ttl`, at most `max_copies` at once, a
+    /// group's member ids counting one per member (past it they are all dropped: a full map is
+    /// rare and refills from the store).
     pub fn new(
         inner: Arc<dyn SocialStore>,
         versions: Arc<dyn CacheVersions>,
@@ -92,11 +150,11 @@ impl CachedSocialStore {
             versions,
             ttl,
             max_copies,
-            copies: Mutex::new(HashMap::new()),
+            copies: Mutex::new(Copies::default()),
         }
     }
 
-    fn copies(&self) -> MutexGuard<'_, HashMap<Key, Copy>> {
+    fn copies(&self) -> MutexGuard<'_, Copies> {
         // Every change under the lock is a single insert, remove or clear.
         self.copies.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -123,18 +181,12 @@ impl CachedSocialStore {
             return Ok(copy.value.clone());
         }
         let value = load.await?;
-        let mut copies = self.copies();
-        if copies.len() >= self.max_copies {
-            copies.clear();
-        }
-        copies.insert(
-            key,
-            Copy {
-                version,
-                read_at: now,
-                value: value.clone(),
-            },
-        );
+        let copy = Copy {
+            version,
+            read_at: now,
+            value: value.clone(),
+        };
+        self.copies().insert(key, copy, self.max_copies);
         Ok(value)
     }
 
@@ -148,8 +200,7 @@ impl CachedSocialStore {
         }
         {
             let scoped: HashSet<&String> = scopes.iter().collect();
-            self.copies()
-                .retain(|key, _| !scoped.contains(&key.scope()));
+            self.copies().retain(|key| !scoped.contains(&key.scope()));
         }
         if let Err(error) = self.versions.bump(&scopes).await {
             tracing::error!(
@@ -676,12 +727,26 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn past_the_bound_the_copies_start_over() {
+    async fn past_the_bound_the_copies_start_over_and_member_ids_count_per_member() {
         let fixture = Fixture::new().await;
-        let node = CachedSocialStore::new(fixture.store.clone(), fixture.versions.clone(), TTL, 2);
-        for peer in ["b", "c", "d"] {
+        let node = CachedSocialStore::new(fixture.store.clone(), fixture.versions.clone(), TTL, 3);
+        for peer in ["b", "c", "d", "e"] {
             node.friendship("a", peer).await.unwrap();
         }
-        assert!(node.copies().len() <= 2);
+        assert!(node.copies().weight <= 3 && node.copies().by_key.len() <= 3);
+        // Two member ids weigh two: with the friendship copies they pass the bound.
+        let group_id = group(&*fixture.store).await;
+        ids(&node, &group_id).await;
+        {
+            let copies = node.copies();
+            assert!(copies.weight <= 3, "weight {}", copies.weight);
+            let total: usize = copies.by_key.values().map(|c| c.value.weight()).sum();
+            assert_eq!(copies.weight, total);
+            assert!(copies.get(&Key::MemberIds(group_id.clone())).is_some());
+        }
+        // Dropped by a write, its weight goes too.
+        node.remove_member(&group_id, "member").await.unwrap();
+        let copies = node.copies();
+        assert_eq!(copies.weight, copies.by_key.len());
     }
 }
