@@ -219,8 +219,7 @@ impl Messaging {
                 }
             }
             ConversationId::Group { group_id } => {
-                self.social.group(me, group_id).await?;
-                let member = self.social.require_member(group_id, me).await?;
+                let member = self.social.require_member_of_group(group_id, me).await?;
                 if member.is_muted_at(now_millis()) {
                     return Err(Error::denied(
                         Reason::MemberMuted,

@@ -405,6 +405,17 @@ impl Social {
             .ok_or_else(|| Error::not_found(Reason::GroupNotFound, format!("no group {group_id}")))
     }
 
+    /// `user_id`'s membership of a group that exists: `GROUP_NOT_FOUND` before
+    /// `NOT_GROUP_MEMBER`, with one read of each (every group send asks this).
+    pub async fn require_member_of_group(
+        &self,
+        group_id: &str,
+        user_id: &str,
+    ) -> Result<GroupMember> {
+        self.load_group(group_id).await?;
+        self.require_member(group_id, user_id).await
+    }
+
     pub async fn require_member(&self, group_id: &str, user_id: &str) -> Result<GroupMember> {
         self.store.member(group_id, user_id).await?.ok_or_else(|| {
             Error::denied(Reason::NotGroupMember, "you are not a member of this group")
