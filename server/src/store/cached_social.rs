@@ -81,23 +81,28 @@ struct Copy {
     value: Value,
 }
 
-/// The copies and their total weight (`Value::weight`).
+/// The copies by scope (a write drops its scopes' copies without looking at the others), and
+/// their total weight (`Value::weight`).
 #[derive(Default)]
 struct Copies {
-    by_key: HashMap<Key, Copy>,
+    by_scope: HashMap<String, HashMap<Key, Copy>>,
     weight: usize,
 }
 
 impl Copies {
-    fn get(&self, key: &Key) -> Option<&Copy> {
-        self.by_key.get(key)
+    fn get(&self, scope: &str, key: &Key) -> Option<&Copy> {
+        self.by_scope.get(scope)?.get(key)
     }
 
     /// Keeps `copy`, first dropping every copy if it would take the total past `max_weight`
     /// (a copy heavier than that alone is not kept).
-    fn insert(&mut self, key: Key, copy: Copy, max_weight: usize) {
+    fn insert(&mut self, scope: String, key: Key, copy: Copy, max_weight: usize) {
         let weight = copy.value.weight();
-        if let Some(old) = self.by_key.remove(&key) {
+        if let Some(old) = self
+            .by_scope
+            .get_mut(&scope)
+            .and_then(|keys| keys.remove(&key))
+        {
             self.weight -= old.value.weight();
         }
         if self.weight + weight > max_weight {
@@ -105,25 +110,26 @@ impl Copies {
         }
         if weight <= max_weight {
             self.weight += weight;
-            self.by_key.insert(key, copy);
+            self.by_scope.entry(scope).or_default().insert(key, copy);
         }
     }
 
-    fn retain(&mut self, mut keep: impl FnMut(&Key) -> bool) {
-        let mut dropped = 0;
-        self.by_key.retain(|key, copy| {
-            let kept = keep(key);
-            if !kept {
-                dropped += copy.value.weight();
+    fn drop_scopes(&mut self, scopes: &[String]) {
+        for scope in scopes {
+            if let Some(keys) = self.by_scope.remove(scope) {
+                self.weight -= keys.values().map(|copy| copy.value.weight()).sum::<usize>();
             }
-            kept
-        });
-        self.weight -= dropped;
+        }
     }
 
     fn clear(&mut self) {
-        self.by_key.clear();
+        self.by_scope.clear();
         self.weight = 0;
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.by_scope.values().map(HashMap::len).sum()
     }
 }
 
@@ -166,7 +172,8 @@ impl CachedSocialStore {
     {
         // The version first: a write that lands after this read leaves the copy below under a
         // version that is gone by the time the write returns.
-        let version = match self.versions.current(&key.scope()).await {
+        let scope = key.scope();
+        let version = match self.versions.current(&scope).await {
             Ok(version) => version,
             Err(error) => {
                 tracing::warn!(%error, "cache versions unavailable; reading the social store");
@@ -174,7 +181,7 @@ impl CachedSocialStore {
             }
         };
         let now = Instant::now();
-        if let Some(copy) = self.copies().get(&key)
+        if let Some(copy) = self.copies().get(&scope, &key)
             && copy.version == version
             && now.duration_since(copy.read_at) < self.ttl
         {
@@ -186,7 +193,7 @@ impl CachedSocialStore {
             read_at: now,
             value: value.clone(),
         };
-        self.copies().insert(key, copy, self.max_copies);
+        self.copies().insert(scope, key, copy, self.max_copies);
         Ok(value)
     }
 
@@ -198,10 +205,7 @@ impl CachedSocialStore {
         if scopes.is_empty() {
             return;
         }
-        {
-            let scoped: HashSet<&String> = scopes.iter().collect();
-            self.copies().retain(|key| !scoped.contains(&key.scope()));
-        }
+        self.copies().drop_scopes(&scopes);
         if let Err(error) = self.versions.bump(&scopes).await {
             tracing::error!(
                 %error,
@@ -733,20 +737,23 @@ mod tests {
         for peer in ["b", "c", "d", "e"] {
             node.friendship("a", peer).await.unwrap();
         }
-        assert!(node.copies().weight <= 3 && node.copies().by_key.len() <= 3);
+        assert!(node.copies().weight <= 3 && node.copies().len() <= 3);
         // Two member ids weigh two: with the friendship copies they pass the bound.
         let group_id = group(&*fixture.store).await;
         ids(&node, &group_id).await;
         {
             let copies = node.copies();
             assert!(copies.weight <= 3, "weight {}", copies.weight);
-            let total: usize = copies.by_key.values().map(|c| c.value.weight()).sum();
+            let total: usize = (copies.by_scope.values().flat_map(HashMap::values))
+                .map(|c| c.value.weight())
+                .sum();
             assert_eq!(copies.weight, total);
-            assert!(copies.get(&Key::MemberIds(group_id.clone())).is_some());
+            let key = Key::MemberIds(group_id.clone());
+            assert!(copies.get(&key.scope(), &key).is_some());
         }
         // Dropped by a write, its weight goes too.
         node.remove_member(&group_id, "member").await.unwrap();
         let copies = node.copies();
-        assert_eq!(copies.weight, copies.by_key.len());
+        assert_eq!(copies.weight, copies.len());
     }
 }
