@@ -351,7 +351,7 @@ func TestServerKilledAndRestartedWhilePeerSends(t *testing.T) {
 	// Bob sends from a few goroutines at once, so that sends are in flight when the server dies:
 	// some stored and not acked, some not stored yet. Each kill comes after 30 acks from the
 	// (re)started server, while many sends remain, so each sender has one in flight.
-	const total, senders, kills, acksBetweenKills = 200, 16, 3, 30
+	const total, senders, kills, acksBetweenKills = 600, 16, 3, 30
 	type ack struct {
 		text    string
 		message *imv1.Message

@@ -252,7 +252,7 @@ def test_server_killed_and_restarted_while_peer_sends() -> None:
     server = ServerProcess(binary)
     # Each kill comes after 30 acks from the (re)started server, while many sends remain, so each
     # sender has one in flight.
-    total, senders, kills, acks_between_kills = 200, 16, 3, 30
+    total, senders, kills, acks_between_kills = 600, 16, 3, 30
 
     async def scenario() -> None:
         await server.start()
