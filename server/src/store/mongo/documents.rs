@@ -113,7 +113,7 @@ pub(super) fn sent_seq_path(user_id: &str) -> Result<String> {
 }
 
 /// The conversation's fields, with `sent_seqs` cut down to the given users' entries (none when
-/// empty): a group's map has an entry per member who ever sent.
+/// empty): a group's map has an entry per member who has sent.
 pub(super) fn conversation_projection(user_ids: &[&str]) -> Result<Document> {
     let mut projection = doc! { "kind": 1, "max_seq": 1, "updated_at": 1 };
     for user_id in user_ids {
