@@ -16,9 +16,10 @@
 //! serialised inside the process (`KeyedLocks`), from choosing the seq until the conversation's
 //! state is updated, so one node never races itself and its acks and pushes follow seq order.
 //!
-//! After the insert the conversation's state catches up: one `$max` of its max seq, updated at and
-//! the sender's entry in its sent seqs (which counts as the sender's read seq). A crash in between leaves it behind until the next append or the
-//! redelivery of the same message, which repairs it: duplicates apply the same `$max` again.
+//! After the insert the conversation's state catches up: one `$max` of its max seq, updated at
+//! and the sender's entry in its sent seqs (which counts as the sender's read seq). A crash in
+//! between leaves it behind until the next append or the redelivery of the same message, which
+//! repairs it: duplicates apply the same `$max` again.
 
 use std::collections::HashMap;
 
@@ -118,10 +119,11 @@ impl MongoStore {
     /// Stores runs of messages (each one conversation's) with ordered `insert_many`s of up to
     /// `INSERT_CHUNK` documents taking every run in turn, each run numbered from its `last_seq`
     /// (read from the conversation when unknown), then one update of each conversation's state
-    /// (its senders' seqs included). An ordered insert stops at the first document a unique index refuses: what came
-    /// before it is stored; the refused one is a duplicate (its original is found; the rest of
-    /// its run moves down a seq) or its seq was taken (another writer: the true last seq is
-    /// read and the rest of its run numbered from it), and the insert goes on with the rest.
+    /// (its senders' seqs included). An ordered insert stops at the first document a unique
+    /// index refuses: what came before it is stored; the refused one is a duplicate (its original
+    /// is found; the rest of its run moves down a seq) or its seq was taken (another writer: the
+    /// true last seq is read and the rest of its run numbered from it), and the insert goes on
+    /// with the rest.
     pub(super) async fn append_runs(&self, runs: &[NewRun]) -> Result<Vec<StoredRun>> {
         // Every conversation's lock, in one order (no two batches can wait on each other), held
         // until its state is written: single appends, read-seq raises and clears of these
