@@ -29,6 +29,10 @@ pub mod method {
     pub const MARK_CHAT: &str = "conversation.markChat";
     pub const REVOKE: &str = "conversation.revoke";
     pub const TYPING: &str = "conversation.typing";
+    /// New: edit a text message.
+    pub const EDIT: &str = "conversation.edit";
+    /// New: add or remove a reaction.
+    pub const REACT: &str = "conversation.react";
     pub const ONLINE: &str = "user.online";
     pub const PUSH: &str = "push";
     /// New: tells the client its upstream session is registered, so pushes reach it from now on.

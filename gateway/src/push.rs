@@ -2,8 +2,8 @@
 //! and pushed events.
 //!
 //! Every push is `{frameType: 0, method: "push", data}` whose data has lowerCamel keys and an
-//! explicit `contentType` ("chat", "read", "revoke", "typing", "presence"), so clients no longer
-//! guess what a frame is, as they had to with the old server.
+//! explicit `contentType` ("chat", "read", "revoke", "edit", "reaction", "typing", "presence"),
+//! so clients no longer guess what a frame is, as they had to with the old server.
 
 use base64::Engine;
 use easychat_proto::im::v1::{
@@ -63,6 +63,28 @@ pub fn translate(response: ChatResponse) -> Option<ServerFrame> {
                 },
             ))
         }
+        chat_response::Frame::EditResult(result) => {
+            let message = result.message.unwrap_or_default();
+            Some(ServerFrame::data(
+                id,
+                method::EDIT,
+                &EditResult {
+                    edit_time: millis(message.edit_time.as_ref()),
+                    msg_id: message.message_id,
+                    conversation_id: message.conversation_id,
+                },
+            ))
+        }
+        chat_response::Frame::AddReactionResult(im::AddReactionResponse { reactions })
+        | chat_response::Frame::RemoveReactionResult(im::RemoveReactionResponse { reactions }) => {
+            Some(ServerFrame::data(
+                id,
+                method::REACT,
+                &ReactResult {
+                    reactions: reaction_counts(reactions),
+                },
+            ))
+        }
         chat_response::Frame::Event(event) => {
             event_push(event.event?).map(|push| ServerFrame::data(None, method::PUSH, &push))
         }
@@ -97,6 +119,53 @@ struct MarkResult {
     unread_count: i64,
 }
 
+/// Result of `conversation.edit`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EditResult {
+    msg_id: String,
+    conversation_id: String,
+    edit_time: Option<i64>,
+}
+
+/// Result of `conversation.react`: the message's reactions after the change.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReactResult {
+    reactions: Vec<Reaction>,
+}
+
+/// One emoji's reactions on a message.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reaction {
+    emoji: String,
+    count: i64,
+    reacted_by_me: bool,
+}
+
+fn reaction_counts(reactions: Vec<im::ReactionCount>) -> Vec<Reaction> {
+    reactions
+        .into_iter()
+        .map(|r| Reaction {
+            emoji: r.emoji,
+            count: r.count,
+            reacted_by_me: r.reacted_by_me,
+        })
+        .collect()
+}
+
+/// The message a reply quotes.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyTo {
+    msg_id: String,
+    seq: i64,
+    send_id: String,
+    snippet: String,
+    recalled: bool,
+}
+
 /// Result of `conversation.revoke`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -126,6 +195,33 @@ pub enum Push {
         /// The other fields of non-text content (image size, file name, …); absent for text.
         #[serde(skip_serializing_if = "Option::is_none")]
         extra: Option<Value>,
+        /// The message this one replies to; absent when it is not a reply.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reply_to: Option<ReplyTo>,
+    },
+    /// A message's text was edited: its new text.
+    #[serde(rename_all = "camelCase")]
+    Edit {
+        msg_id: String,
+        conversation_id: String,
+        chat_type: i64,
+        send_id: String,
+        recv_id: String,
+        seq: i64,
+        content: String,
+        edit_time: Option<i64>,
+    },
+    /// Someone added or removed a reaction; `reactions` are the message's counts after.
+    #[serde(rename_all = "camelCase")]
+    Reaction {
+        msg_id: String,
+        conversation_id: String,
+        chat_type: i64,
+        seq: i64,
+        user_id: String,
+        emoji: String,
+        added: bool,
+        reactions: Vec<Reaction>,
     },
     /// Read positions moved.
     #[serde(rename_all = "camelCase")]
@@ -200,6 +296,33 @@ fn event_push(event: server_event::Event) -> Option<Push> {
                 recalled_by: message.recalled_by,
             }
         }
+        server_event::Event::Edit(edit) => {
+            let message = edit.message?;
+            let (_, content, _) = content_fields(message.content);
+            Push::Edit {
+                chat_type: conversation::chat_type(
+                    message.conversation_type,
+                    &message.conversation_id,
+                ),
+                recv_id: conversation::recv_id(&message.conversation_id, &message.sender_id),
+                edit_time: millis(message.edit_time.as_ref()),
+                msg_id: message.message_id,
+                conversation_id: message.conversation_id,
+                send_id: message.sender_id,
+                seq: message.seq,
+                content,
+            }
+        }
+        server_event::Event::Reaction(reaction) => Push::Reaction {
+            chat_type: conversation::chat_type(0, &reaction.conversation_id),
+            msg_id: reaction.message_id,
+            conversation_id: reaction.conversation_id,
+            seq: reaction.seq,
+            user_id: reaction.user_id,
+            emoji: reaction.emoji,
+            added: reaction.added,
+            reactions: reaction_counts(reaction.reactions),
+        },
         server_event::Event::Typing(typing) => Push::Typing {
             chat_type: conversation::chat_type(0, &typing.conversation_id),
             conversation_id: typing.conversation_id,
@@ -226,6 +349,13 @@ fn chat_push(message: im::Message) -> Push {
         m_type,
         content,
         extra,
+        reply_to: message.reply_to.map(|quote| ReplyTo {
+            msg_id: quote.message_id,
+            seq: quote.seq,
+            send_id: quote.sender_id,
+            snippet: quote.snippet,
+            recalled: quote.recalled,
+        }),
     }
 }
 

@@ -42,6 +42,8 @@ pub fn decode(
         method::MARK_CHAT => mark_chat(id, frame::data(data)?, me),
         method::REVOKE => revoke(id, frame::data(data)?),
         method::TYPING => typing(id, frame::data(data)?, me),
+        method::EDIT => edit(id, frame::data(data)?),
+        method::REACT => react(id, frame::data(data)?),
         method::ONLINE => Ok(Action::OnlineFriends),
         method::PUSH => Err(ClientError::PushNotAllowed),
         "" => Err(ClientError::InvalidField(
@@ -62,6 +64,9 @@ struct ChatData {
     #[serde(default)]
     conversation_id: Option<String>,
     msg: MsgData,
+    /// New: the id of the message of the same conversation this one replies to.
+    #[serde(default)]
+    reply_to: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +119,7 @@ fn chat(id: &str, data: ChatData) -> Result<Action, ClientError> {
             client_msg_id: id.to_owned(),
             target: Some(target),
             content: Some(im::MessageContent { kind: Some(kind) }),
+            reply_to_message_id: data.reply_to.unwrap_or_default(),
         })),
     }))
 }
@@ -188,6 +194,62 @@ fn revoke(id: &str, data: RevokeData) -> Result<Action, ClientError> {
         frame: Some(chat_request::Frame::Recall(im::RecallMessageRequest {
             message_id: data.msg_id,
         })),
+    }))
+}
+
+/// `conversation.edit` (new): `{msgId, content}`, the new text of a text message.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EditData {
+    msg_id: String,
+    content: String,
+}
+
+fn edit(id: &str, data: EditData) -> Result<Action, ClientError> {
+    if data.msg_id.is_empty() {
+        return Err(ClientError::InvalidField(
+            "data.msgId is required".to_owned(),
+        ));
+    }
+    Ok(Action::Upstream(ChatRequest {
+        request_id: id.to_owned(),
+        frame: Some(chat_request::Frame::Edit(im::EditMessageRequest {
+            message_id: data.msg_id,
+            text: Some(im::TextContent { text: data.content }),
+        })),
+    }))
+}
+
+/// `conversation.react` (new): `{msgId, emoji, remove?}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReactData {
+    msg_id: String,
+    emoji: String,
+    #[serde(default)]
+    remove: bool,
+}
+
+fn react(id: &str, data: ReactData) -> Result<Action, ClientError> {
+    if data.msg_id.is_empty() {
+        return Err(ClientError::InvalidField(
+            "data.msgId is required".to_owned(),
+        ));
+    }
+    let frame = if data.remove {
+        chat_request::Frame::RemoveReaction(im::RemoveReactionRequest {
+            message_id: data.msg_id,
+            emoji: data.emoji,
+        })
+    } else {
+        chat_request::Frame::AddReaction(im::AddReactionRequest {
+            message_id: data.msg_id,
+            emoji: data.emoji,
+        })
+    };
+    Ok(Action::Upstream(ChatRequest {
+        request_id: id.to_owned(),
+        frame: Some(frame),
     }))
 }
 

@@ -82,6 +82,9 @@ fn expects_answer(request: &ChatRequest) -> bool {
             chat_request::Frame::Send(_)
                 | chat_request::Frame::MarkRead(_)
                 | chat_request::Frame::Recall(_)
+                | chat_request::Frame::Edit(_)
+                | chat_request::Frame::AddReaction(_)
+                | chat_request::Frame::RemoveReaction(_)
         )
     )
 }

@@ -68,6 +68,12 @@ pub struct Limits {
     pub presence_group_max_members: i64,
     /// How long after sending a sender may recall a message.
     pub recall_window_secs: i64,
+    /// How long after sending a sender may edit a text message (0: never).
+    pub edit_window_secs: i64,
+    /// Distinct emoji reactions one message may carry.
+    pub max_reactions_per_message: u32,
+    /// Reactions one user may put on one message.
+    pub max_reactions_per_user: u32,
     /// Largest gRPC message the server decodes, in bytes.
     pub max_grpc_message_bytes: usize,
     /// Messages a user may send per second, sustained (unary and Chat together; 0: unlimited).
@@ -439,6 +445,9 @@ impl Default for Limits {
             max_group_members: 2000,
             presence_group_max_members: 200,
             recall_window_secs: 120,
+            edit_window_secs: 900,
+            max_reactions_per_message: 20,
+            max_reactions_per_user: 10,
             max_grpc_message_bytes: 4 * 1024 * 1024,
             messages_per_second: 20.0,
             message_burst: 50,
@@ -540,6 +549,20 @@ impl Config {
                     "{name} must be at least {MIN_PROXY_KEY_LEN} printable ASCII characters \
                      (it is a secret that makes its bearer's x-forwarded-for believed)"
                 ));
+            }
+        }
+        for (name, value) in [
+            (
+                "limits.max_reactions_per_message",
+                self.limits.max_reactions_per_message,
+            ),
+            (
+                "limits.max_reactions_per_user",
+                self.limits.max_reactions_per_user,
+            ),
+        ] {
+            if value == 0 {
+                problems.push(format!("{name} must be at least 1"));
             }
         }
         let backends = &self.backends;

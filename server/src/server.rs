@@ -28,8 +28,8 @@ use crate::domain::messaging::Messaging;
 use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
-    CacheVersions, EventSink, MessageLog, MessageStore, Presence, RateLimiter, SeqCache,
-    SessionRevoker, SocialStore, TokenRevocations, UserStore,
+    CacheVersions, EventSink, MessageLog, MessageStore, Presence, RateLimiter, ReactionStore,
+    SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -213,8 +213,13 @@ impl App {
             Some(pipeline) => Arc::new(pipeline.clone()),
             None => Arc::new(DirectLog(messages.clone())),
         };
+        let reactions: Arc<dyn ReactionStore> = match &mongo {
+            Some(mongo) => Arc::new(mongo.clone()),
+            None => Arc::new(store.clone()),
+        };
         let messaging = Messaging::new(
             messages,
+            reactions,
             log,
             social.clone(),
             Arc::new(CountingSink::new(events.clone(), metrics.clone())),

@@ -7,7 +7,7 @@ use easychat_proto::user::v1 as pbu;
 use prost_types::Timestamp;
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::messaging::{ConversationView, SendTarget};
+use crate::domain::messaging::{ConversationView, Draft, SendTarget};
 use crate::domain::model::*;
 use crate::domain::social::{
     FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
@@ -278,6 +278,68 @@ pub fn send_target(target: Option<pbi::send_message_request::Target>) -> Result<
     }
 }
 
+/// A send as the domain takes it (the unary RPC and the Chat frame alike).
+pub fn draft(request: pbi::SendMessageRequest) -> Result<Draft> {
+    let pbi::SendMessageRequest {
+        client_msg_id,
+        target,
+        content,
+        reply_to_message_id,
+    } = request;
+    Ok(Draft {
+        target: send_target(target)?,
+        client_msg_id,
+        content: content_from_proto(content)?,
+        reply_to: (!reply_to_message_id.is_empty()).then_some(reply_to_message_id),
+    })
+}
+
+pub fn quote(quote: Quote) -> pbi::ReplyTo {
+    let Quote {
+        message_id,
+        seq,
+        sender_id,
+        snippet,
+        recalled,
+    } = quote;
+    pbi::ReplyTo {
+        message_id,
+        seq,
+        sender_id,
+        snippet,
+        recalled,
+    }
+}
+
+pub fn quote_from_proto(quote: pbi::ReplyTo) -> Quote {
+    let pbi::ReplyTo {
+        message_id,
+        seq,
+        sender_id,
+        snippet,
+        recalled,
+    } = quote;
+    Quote {
+        message_id,
+        seq,
+        sender_id,
+        snippet,
+        recalled,
+    }
+}
+
+pub fn reaction_count(reaction: ReactionCount) -> pbi::ReactionCount {
+    pbi::ReactionCount {
+        emoji: reaction.emoji,
+        count: reaction.count,
+        reacted_by_me: reaction.reacted_by_me,
+    }
+}
+
+pub fn reaction_counts(reactions: Vec<ReactionCount>) -> Vec<pbi::ReactionCount> {
+    reactions.into_iter().map(reaction_count).collect()
+}
+
 fn conversation_type(kind: ConversationKind) -> pbi::ConversationType {
     match kind {
         ConversationKind::Single => pbi::ConversationType::Single,
@@ -388,6 +450,9 @@ pub fn message(message: Message) -> pbi::Message {
         content: body,
         sent_at,
         recall,
+        reply_to,
+        edited_at,
+        reactions,
     } = message;
     pbi::Message {
         message_id,
@@ -401,6 +466,9 @@ pub fn message(message: Message) -> pbi::Message {
         recalled: recall.is_some(),
         recalled_by: recall.as_ref().map(|r| r.by.clone()).unwrap_or_default(),
         recall_time: recall.map(|r| timestamp(r.at)),
+        reply_to: reply_to.map(quote),
+        edit_time: edited_at.map(timestamp),
+        reactions: reaction_counts(reactions),
     }
 }
 
@@ -427,6 +495,17 @@ pub fn message_from_proto(message: pbi::Message) -> Result<Message> {
         content: content_from_proto(message.content)?,
         sent_at: message.send_time.as_ref().map(millis).unwrap_or_default(),
         recall,
+        reply_to: message.reply_to.map(quote_from_proto),
+        edited_at: message.edit_time.as_ref().map(millis),
+        reactions: message
+            .reactions
+            .into_iter()
+            .map(|r| ReactionCount {
+                emoji: r.emoji,
+                count: r.count,
+                reacted_by_me: r.reacted_by_me,
+            })
+            .collect(),
     })
 }
 

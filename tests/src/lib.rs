@@ -504,6 +504,7 @@ pub async fn send_text(
                 conversation_id.to_owned(),
             )),
             content: Some(text(body)),
+            ..Default::default()
         })
         .await?
         .into_inner();
@@ -524,6 +525,7 @@ pub async fn send_with_id(
                 conversation_id.to_owned(),
             )),
             content: Some(text(client_msg_id)),
+            ..Default::default()
         })
         .await
         .map(|response| response.into_inner())

@@ -167,6 +167,7 @@ async fn sends_through_every_node_are_acked_whoever_stores_them() {
                         conversation_id.clone(),
                     )),
                     content: Some(text(&client_msg_id)),
+                    ..Default::default()
                 })
                 .await
                 .expect("send is acked")
@@ -206,6 +207,7 @@ async fn send_through_live_nodes(
                 conversation_id.to_owned(),
             )),
             content: Some(text(client_msg_id)),
+            ..Default::default()
         };
         let sent = tokio::time::timeout(Duration::from_secs(15), async {
             let channel = Endpoint::from_shared(format!("http://{addr}"))

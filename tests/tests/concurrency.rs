@@ -279,6 +279,7 @@ async fn send_once(
             conversation_id,
         )),
         content: Some(text("once")),
+        ..Default::default()
     };
     Ok(sender.im().send_message(request).await?.into_inner())
 }

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use easychat_server::domain::ids::{ConversationKind, new_id};
 use easychat_server::domain::model::*;
 use easychat_server::domain::ports::{
-    MessageStore, Page, SeqCache, SocialStore, TokenRevocations, UserStore,
+    MessageStore, Page, ReactionAdded, ReactionBounds, ReactionStore, SeqCache, SocialStore,
+    TokenRevocations, UserStore,
 };
 use easychat_server::error::{Error, Reason};
 use easychat_server::store::memory::LocalSeqCache;
@@ -30,6 +31,7 @@ struct Adapters {
     revocations: Vec<(&'static str, Arc<dyn TokenRevocations>)>,
     social: Vec<(&'static str, Arc<dyn SocialStore>)>,
     messages: Vec<(&'static str, Arc<dyn MessageStore>)>,
+    reactions: Vec<(&'static str, Arc<dyn ReactionStore>)>,
     seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)>,
 }
 
@@ -45,7 +47,8 @@ async fn adapters() -> Adapters {
     let mut revocations: Vec<(&'static str, Arc<dyn TokenRevocations>)> =
         vec![("sqlite", sqlite.clone())];
     let mut social: Vec<(&'static str, Arc<dyn SocialStore>)> = vec![("sqlite", sqlite.clone())];
-    let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite)];
+    let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> = vec![("sqlite", sqlite)];
     let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
         vec![("memory", Arc::new(LocalSeqCache::default()))];
     let backends = &config.backends;
@@ -65,7 +68,9 @@ async fn adapters() -> Adapters {
         let mongo = MongoStore::open(url, backends, cache)
             .await
             .expect("open MongoDB");
-        messages.push(("mongo", Arc::new(mongo)));
+        let mongo = Arc::new(mongo);
+        messages.push(("mongo", mongo.clone()));
+        reactions.push(("mongo", mongo));
     }
     // Said once per test, so a run shows which backends it covered.
     eprintln!(
@@ -82,6 +87,7 @@ async fn adapters() -> Adapters {
         revocations,
         social,
         messages,
+        reactions,
         seq_caches,
     }
 }
@@ -726,6 +732,206 @@ fn text_message(
             text: text.to_owned(),
         },
         sent_at: now_millis(),
+        reply_to: None,
+    }
+}
+
+/// A single conversation between two new users, opened, with `count` text messages from the
+/// first; returns the conversation and the users.
+async fn conversation_with_messages(
+    store: &Arc<dyn MessageStore>,
+    count: usize,
+) -> (String, String, String, Vec<Message>) {
+    let (a, b) = (new_id(), new_id());
+    let conversation = if a < b {
+        format!("s_{a}_{b}")
+    } else {
+        format!("s_{b}_{a}")
+    };
+    store
+        .open_conversation(
+            &conversation,
+            ConversationKind::Single,
+            &[a.clone(), b.clone()],
+            now_millis(),
+        )
+        .await
+        .unwrap();
+    let mut stored = Vec::new();
+    for i in 0..count {
+        let message = text_message(&conversation, &a, &format!("c{i}"), &format!("m{i}"));
+        stored.push(store.append(&message).await.unwrap().message);
+    }
+    (conversation, a, b, stored)
+}
+
+#[tokio::test]
+async fn message_stores_keep_a_reply_quote_and_edit_only_what_is_not_recalled() {
+    for (name, store) in adapters().await.messages {
+        let (conversation, a, _b, stored) = conversation_with_messages(&store, 2).await;
+        let quote = Quote {
+            message_id: stored[0].message_id.clone(),
+            seq: stored[0].seq,
+            sender_id: a.clone(),
+            snippet: "m0".to_owned(),
+            recalled: false,
+        };
+        let reply = NewMessage {
+            reply_to: Some(quote.clone()),
+            ..text_message(&conversation, &a, "reply", "a reply")
+        };
+        let appended = store.append(&reply).await.unwrap().message;
+        assert_eq!(
+            appended.reply_to.as_ref(),
+            Some(&quote),
+            "{name}: as appended"
+        );
+        let read = store.message(&appended.message_id).await.unwrap().unwrap();
+        assert_eq!(read.reply_to, Some(quote), "{name}: as read back");
+        assert_eq!(read.edited_at, None, "{name}");
+
+        let mut ids: Vec<String> = stored.iter().map(|m| m.message_id.clone()).collect();
+        ids.push(new_id());
+        let mut found: Vec<i64> = store
+            .messages_by_ids(&ids)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.seq)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [1, 2],
+            "{name}: the stored ones, unknown ids left out"
+        );
+
+        let new_text = Content::Text {
+            text: "edited".to_owned(),
+        };
+        let edited = store
+            .edit(&stored[0].message_id, &new_text, 1234)
+            .await
+            .unwrap()
+            .expect("not recalled");
+        assert_eq!(edited.content, Some(new_text.clone()), "{name}");
+        assert_eq!(edited.edited_at, Some(1234), "{name}");
+        let history = store
+            .history(&a, &conversation, 0, HistoryPage::Forward { after: 0 }, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            history[0].content,
+            Some(new_text.clone()),
+            "{name}: history"
+        );
+        assert_eq!(history[0].edited_at, Some(1234), "{name}: history");
+
+        store.recall(&stored[1].message_id, &a, 1).await.unwrap();
+        let refused = store
+            .edit(&stored[1].message_id, &new_text, 2)
+            .await
+            .unwrap();
+        assert!(
+            refused.is_none(),
+            "{name}: a recalled message is not edited"
+        );
+        let still = store.message(&stored[1].message_id).await.unwrap().unwrap();
+        assert_eq!(still.content, None, "{name}: recall wins");
+        let recalled_after_edit = store.recall(&stored[0].message_id, &a, 3).await.unwrap();
+        assert_eq!(
+            recalled_after_edit.content, None,
+            "{name}: a recall erases an edit"
+        );
+        let missing = store.edit(&new_id(), &new_text, 2).await.unwrap_err();
+        assert_eq!(missing.reason, Reason::MessageNotFound, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn reaction_stores_count_per_emoji_keep_their_bounds_and_know_who_reacted() {
+    let adapters = adapters().await;
+    for ((name, store), (_, reactions)) in adapters.messages.iter().zip(&adapters.reactions) {
+        let (_conversation, a, b, stored) = conversation_with_messages(store, 2).await;
+        let (m0, m1) = (&stored[0].message_id, &stored[1].message_id);
+        let bounds = ReactionBounds {
+            max_distinct: 3,
+            max_per_user: 2,
+        };
+        let add = |message: &str, user: &str, emoji: &str| {
+            let (message, user, emoji) = (message.to_owned(), user.to_owned(), emoji.to_owned());
+            let reactions = reactions.clone();
+            async move {
+                reactions
+                    .add(&message, &user, &emoji, bounds, now_millis())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(add(m0, &a, "👍").await, ReactionAdded::Added, "{name}");
+        assert_eq!(
+            add(m0, &a, "👍").await,
+            ReactionAdded::AlreadyThere,
+            "{name}"
+        );
+        assert_eq!(add(m0, &b, "👍").await, ReactionAdded::Added, "{name}");
+        assert_eq!(add(m0, &a, "❤️").await, ReactionAdded::Added, "{name}");
+        assert_eq!(
+            add(m0, &a, "😂").await,
+            ReactionAdded::TooManyByUser,
+            "{name}"
+        );
+        assert_eq!(add(m0, &b, "😂").await, ReactionAdded::Added, "{name}");
+        assert_eq!(
+            add(m0, &b, "🎉").await,
+            ReactionAdded::TooManyByUser,
+            "{name}"
+        );
+        let c = new_id();
+        assert_eq!(
+            add(m0, &c, "🎉").await,
+            ReactionAdded::TooManyOnMessage,
+            "{name}: three distinct already"
+        );
+        assert_eq!(
+            add(m0, &c, "👍").await,
+            ReactionAdded::Added,
+            "{name}: a known one"
+        );
+
+        let ids = [m0.clone(), m1.clone()];
+        let seen = reactions.reactions(&ids, &a).await.unwrap();
+        assert!(
+            !seen.contains_key(m1.as_str()),
+            "{name}: no reactions, no entry"
+        );
+        let counts: Vec<(String, i64, bool)> = seen[m0.as_str()]
+            .iter()
+            .map(|r| (r.emoji.clone(), r.count, r.reacted_by_me))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("👍".to_owned(), 3, true),
+                ("❤️".to_owned(), 1, true),
+                ("😂".to_owned(), 1, false)
+            ],
+            "{name}: per emoji, first added first"
+        );
+
+        assert!(reactions.remove(m0, &b, "😂").await.unwrap(), "{name}");
+        assert!(
+            !reactions.remove(m0, &b, "😂").await.unwrap(),
+            "{name}: once"
+        );
+        let seen = reactions.reactions(&ids, &b).await.unwrap();
+        let emoji: Vec<&str> = seen[m0.as_str()].iter().map(|r| r.emoji.as_str()).collect();
+        assert_eq!(emoji, ["👍", "❤️"], "{name}: an emoji nobody uses is gone");
+        assert_eq!(
+            add(m0, &c, "🎉").await,
+            ReactionAdded::Added,
+            "{name}: room again"
+        );
     }
 }
 

@@ -30,6 +30,7 @@ async fn send(
             client_msg_id: new_id(),
             target: Some(target),
             content,
+            ..Default::default()
         },
     )
     .await
@@ -636,6 +637,7 @@ async fn retry_with_the_same_client_msg_id_returns_the_original_message() {
         client_msg_id: "retry-me-1".to_owned(),
         target: Some(to_conversation(&id)),
         content: Some(text("only once")),
+        ..Default::default()
     };
 
     let original = send_request(&alice, request.clone()).await.unwrap();
@@ -667,6 +669,7 @@ async fn empty_client_msg_id_is_invalid() {
             client_msg_id: String::new(),
             target: Some(to_conversation(&id)),
             content: Some(text("hi")),
+            ..Default::default()
         },
     )
     .await;
@@ -684,6 +687,7 @@ async fn client_msg_id_over_64_chars_is_invalid() {
         client_msg_id,
         target: Some(to_conversation(&id)),
         content: Some(text("hi")),
+        ..Default::default()
     };
 
     assert_error(
@@ -707,6 +711,7 @@ async fn send_without_a_target_is_invalid() {
             client_msg_id: new_id(),
             target: None,
             content: Some(text("to nobody")),
+            ..Default::default()
         },
     )
     .await;
@@ -2106,3 +2111,7 @@ async fn member_of_a_dissolved_group_cannot_read_its_history() {
         );
     }
 }
+
+/// Replies, edits and reactions.
+#[path = "im/message_features.rs"]
+mod message_features;

@@ -147,6 +147,7 @@ async fn a_retried_send_is_one_message_sent_but_two_calls() {
             bob.user_id.clone(),
         )),
         content: Some(easychat_tests::text("hello")),
+        ..Default::default()
     };
     for _ in 0..2 {
         alice
@@ -255,6 +256,7 @@ async fn refused_and_malformed_calls_count_under_their_status_code() {
                 alice.user_id.clone(),
             )),
             content: None,
+            ..Default::default()
         })
         .await;
     assert_eq!(invalid.expect_err("refused").code(), Code::InvalidArgument);

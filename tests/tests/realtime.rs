@@ -967,6 +967,7 @@ async fn group_message_from_a_non_member_is_refused_and_reaches_nobody() {
             client_msg_id: common::new_id(),
             target: Some(Target::GroupId(group_id)),
             content: Some(text("let me in")),
+            ..Default::default()
         }))
         .await;
     let answer = mallory_chat.answer(&request_id).await;
@@ -1015,6 +1016,7 @@ async fn frame_errors_answer_the_frame_and_keep_the_stream_open() {
             client_msg_id: common::new_id(),
             target: Some(Target::PeerUserId(stranger.user_id.clone())),
             content: Some(text("hi")),
+            ..Default::default()
         }))
         .await;
     let not_friends = alice_chat.answer(&to_stranger).await;
@@ -1219,6 +1221,8 @@ fn event_conversation(event: &Event) -> Option<&str> {
         Event::Message(message) => Some(&message.conversation_id),
         Event::ReadReceipt(receipt) => Some(&receipt.conversation_id),
         Event::Recall(recall) => recall.message.as_ref().map(|m| m.conversation_id.as_str()),
+        Event::Edit(edit) => edit.message.as_ref().map(|m| m.conversation_id.as_str()),
+        Event::Reaction(reaction) => Some(&reaction.conversation_id),
         Event::Typing(typing) => Some(&typing.conversation_id),
         Event::Presence(_) => None,
     }
@@ -1416,6 +1420,7 @@ async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_s
                 client_msg_id: common::new_id(),
                 target: Some(Target::GroupId(group_id.clone())),
                 content: Some(text("anyone?")),
+                ..Default::default()
             }))
             .await,
     );

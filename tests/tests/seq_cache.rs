@@ -332,6 +332,7 @@ async fn concurrent_senders_on_two_servers_get_seqs_one_to_n() {
                         client_msg_id: uuid::Uuid::new_v4().to_string(),
                         target: Some(Target::GroupId(group_id.clone())),
                         content: Some(easychat_tests::text(&format!("{n}/{i}"))),
+                        ..Default::default()
                     })
                     .await
                     .expect("send")

@@ -147,6 +147,7 @@ async fn send_to(
             client_msg_id: uuid::Uuid::new_v4().to_string(),
             target: Some(target),
             content: Some(text("hello")),
+            ..Default::default()
         })
         .await?;
     Ok(response.into_inner().message.expect("sent message"))

@@ -131,6 +131,7 @@ impl GrpcChat {
                         peer.user_id.clone(),
                     )),
                     content: Some(text(body)),
+                    ..Default::default()
                 })),
             })
             .await

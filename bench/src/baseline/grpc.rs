@@ -217,6 +217,24 @@ impl ImService for Baseline {
     ) -> Result<Response<im::RecallMessageResponse>, Status> {
         unimplemented()
     }
+    async fn edit_message(
+        &self,
+        _: Request<im::EditMessageRequest>,
+    ) -> Result<Response<im::EditMessageResponse>, Status> {
+        unimplemented()
+    }
+    async fn add_reaction(
+        &self,
+        _: Request<im::AddReactionRequest>,
+    ) -> Result<Response<im::AddReactionResponse>, Status> {
+        unimplemented()
+    }
+    async fn remove_reaction(
+        &self,
+        _: Request<im::RemoveReactionRequest>,
+    ) -> Result<Response<im::RemoveReactionResponse>, Status> {
+        unimplemented()
+    }
     async fn delete_messages_for_me(
         &self,
         _: Request<im::DeleteMessagesForMeRequest>,

@@ -247,7 +247,8 @@ async fn post_backlog(
                                 ),
                             ),
                             content: Some(grpc::text_content(stamp(now_us(), usize::MAX, ctx.opts.payload))),
-                        };
+..Default::default()
+};
                         let stored = setup.im(k, a)?.send_message(request).await?.into_inner();
                         let seq = stored.message.map(|m| m.seq).unwrap_or_default();
                         Ok((client_msg_id, seq))

@@ -254,6 +254,7 @@ pub async fn grpc_sender(shared: &Shared, spec: SenderSpec) -> anyhow::Result<()
                     "soak message {n} of sender {}",
                     spec.index
                 ))),
+                ..Default::default()
             });
             request.set_timeout(GRPC_CALL_TIMEOUT);
             let outcome = tokio::time::timeout(

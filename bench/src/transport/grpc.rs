@@ -147,6 +147,7 @@ impl GrpcConn {
                     dest.conversation_id.clone(),
                 )),
                 content: Some(text_content(text)),
+                ..Default::default()
             })),
         };
         self.push(request).await
@@ -250,7 +251,13 @@ fn on_frame(session: &Session, response: ChatResponse) {
             session.on_synced(batch.messages.len(), last, batch.done);
         }
         Some(
-            Frame::Ready(_) | Frame::Pong(_) | Frame::MarkReadResult(_) | Frame::RecallResult(_),
+            Frame::Ready(_)
+            | Frame::Pong(_)
+            | Frame::MarkReadResult(_)
+            | Frame::RecallResult(_)
+            | Frame::EditResult(_)
+            | Frame::AddReactionResult(_)
+            | Frame::RemoveReactionResult(_),
         )
         | None => {}
     }

@@ -162,7 +162,7 @@ impl ImService for ImApi {
         let pb::GetMessageRequest { message_id } = request.into_inner();
         let message = self
             .messaging
-            .message(caller.user_id(), &message_id)
+            .annotated_message(caller.user_id(), &message_id)
             .await?;
         Ok(Response::new(pb::GetMessageResponse {
             message: Some(wire::message(message)),
@@ -175,17 +175,8 @@ impl ImService for ImApi {
         request: Request<pb::SendMessageRequest>,
     ) -> Reply<pb::SendMessageResponse> {
         let caller = caller(&request)?;
-        let pb::SendMessageRequest {
-            client_msg_id,
-            target,
-            content,
-        } = request.into_inner();
-        let target = wire::send_target(target)?;
-        let content = wire::content_from_proto(content)?;
-        let appended = self
-            .messaging
-            .send(caller.user_id(), target, &client_msg_id, content, None)
-            .await?;
+        let draft = wire::draft(request.into_inner())?;
+        let appended = self.messaging.send(caller.user_id(), draft, None).await?;
         Ok(Response::new(pb::SendMessageResponse {
             message: Some(wire::message(appended.message)),
             duplicate: appended.duplicate,
@@ -239,6 +230,54 @@ impl ImService for ImApi {
         let message = self.messaging.recall(caller.user_id(), &message_id).await?;
         Ok(Response::new(pb::RecallMessageResponse {
             message: Some(wire::message(message)),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn edit_message(
+        &self,
+        request: Request<pb::EditMessageRequest>,
+    ) -> Reply<pb::EditMessageResponse> {
+        let caller = caller(&request)?;
+        let pb::EditMessageRequest { message_id, text } = request.into_inner();
+        let message = self
+            .messaging
+            .edit(caller.user_id(), &message_id, text.map(|t| t.text))
+            .await?;
+        Ok(Response::new(pb::EditMessageResponse {
+            message: Some(wire::message(message)),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn add_reaction(
+        &self,
+        request: Request<pb::AddReactionRequest>,
+    ) -> Reply<pb::AddReactionResponse> {
+        let caller = caller(&request)?;
+        let pb::AddReactionRequest { message_id, emoji } = request.into_inner();
+        let reactions = self
+            .messaging
+            .add_reaction(caller.user_id(), &message_id, &emoji)
+            .await?;
+        Ok(Response::new(pb::AddReactionResponse {
+            reactions: wire::reaction_counts(reactions),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn remove_reaction(
+        &self,
+        request: Request<pb::RemoveReactionRequest>,
+    ) -> Reply<pb::RemoveReactionResponse> {
+        let caller = caller(&request)?;
+        let pb::RemoveReactionRequest { message_id, emoji } = request.into_inner();
+        let reactions = self
+            .messaging
+            .remove_reaction(caller.user_id(), &message_id, &emoji)
+            .await?;
+        Ok(Response::new(pb::RemoveReactionResponse {
+            reactions: wire::reaction_counts(reactions),
         }))
     }
 

@@ -212,6 +212,35 @@ pub struct Message {
     pub content: Option<Content>,
     pub sent_at: Millis,
     pub recall: Option<Recall>,
+    /// The message this one replies to.
+    pub reply_to: Option<Quote>,
+    /// When its text was last edited.
+    pub edited_at: Option<Millis>,
+    /// Reactions per emoji, as the reader sees them; filled by the domain on reads (stores
+    /// leave it empty), empty on a new message.
+    pub reactions: Vec<ReactionCount>,
+}
+
+/// The message a reply quotes: stored with the reply as it was when the reply was sent, and
+/// refreshed from the original when the reply is read (an edit or a recall shows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub message_id: String,
+    pub seq: i64,
+    pub sender_id: String,
+    /// The start of the original's text, or a label for other content; empty once recalled.
+    pub snippet: String,
+    #[serde(default)]
+    pub recalled: bool,
+}
+
+/// How many users reacted to a message with one emoji.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionCount {
+    pub emoji: String,
+    pub count: i64,
+    /// Whether the reader is one of them.
+    pub reacted_by_me: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,6 +259,7 @@ pub struct NewMessage {
     pub client_msg_id: String,
     pub content: Content,
     pub sent_at: Millis,
+    pub reply_to: Option<Quote>,
 }
 
 #[derive(Debug, Clone)]

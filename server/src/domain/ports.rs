@@ -234,8 +234,20 @@ pub trait MessageStore: Send + Sync + 'static {
     async fn mark_read(&self, user_id: &str, conversation_id: &str, seq: i64) -> Result<i64>;
     /// Read seq of each user who has the conversation.
     async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>>;
+    /// The stored messages among `message_ids`, in no particular order (unknown ids are left out).
+    async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>>;
     /// Erases the content and records who recalled it; returns the message after the recall.
     async fn recall(&self, message_id: &str, by: &str, at: Millis) -> Result<Message>;
+    /// Replaces the content of a message that is not recalled and records when; returns the
+    /// message after the edit, or `None` when it is recalled (atomically: a recall that lands
+    /// first wins, and one that lands after erases the edit). `NOT_FOUND`/`MESSAGE_NOT_FOUND`
+    /// when there is no such message.
+    async fn edit(
+        &self,
+        message_id: &str,
+        content: &Content,
+        at: Millis,
+    ) -> Result<Option<Message>>;
     /// Hides these messages of the conversation from `user_id`; returns how many were new.
     async fn delete_for_user(
         &self,
@@ -245,6 +257,52 @@ pub trait MessageStore: Send + Sync + 'static {
     ) -> Result<u64>;
     /// Hides everything up to the current max seq from `user_id`; returns that seq.
     async fn clear_for_user(&self, user_id: &str, conversation_id: &str) -> Result<i64>;
+}
+
+/// What `ReactionStore::add` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReactionAdded {
+    /// The reaction is new.
+    Added,
+    /// The user had already reacted with that emoji; nothing changed.
+    AlreadyThere,
+    /// Refused: the message has `max_distinct` emoji already and this is not one of them.
+    TooManyOnMessage,
+    /// Refused: the user has `max_per_user` reactions on the message already.
+    TooManyByUser,
+}
+
+/// Emoji reactions to messages: who reacted with what, and a count per (message, emoji) kept
+/// with every change, so reading a page's reactions never reads one row per reacting user.
+#[async_trait]
+pub trait ReactionStore: Send + Sync + 'static {
+    /// Adds `user_id`'s `emoji` to the message unless it is there already or a bound refuses it.
+    async fn add(
+        &self,
+        message_id: &str,
+        user_id: &str,
+        emoji: &str,
+        bounds: ReactionBounds,
+        at: Millis,
+    ) -> Result<ReactionAdded>;
+    /// Removes it; returns whether it was there.
+    async fn remove(&self, message_id: &str, user_id: &str, emoji: &str) -> Result<bool>;
+    /// The reactions of each of `message_ids` that has any, per emoji in the order each emoji was
+    /// first added, with `reacted_by_me` for `reader`.
+    async fn reactions(
+        &self,
+        message_ids: &[String],
+        reader: &str,
+    ) -> Result<HashMap<String, Vec<ReactionCount>>>;
+}
+
+/// The bounds `ReactionStore::add` keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct ReactionBounds {
+    /// Distinct emoji on one message.
+    pub max_distinct: u32,
+    /// Reactions of one user on one message.
+    pub max_per_user: u32,
 }
 
 /// Where accepted messages go to become durable: straight into the `MessageStore` (embedded), or
@@ -373,6 +431,18 @@ pub enum Event {
         positions: Vec<(String, i64)>,
     },
     Recall(Message),
+    /// A message's text was edited (the message after the edit).
+    Edit(Message),
+    /// `user_id` added (or removed) `emoji` on a message; `reactions` are its counts after.
+    Reaction {
+        conversation_id: String,
+        message_id: String,
+        seq: i64,
+        user_id: String,
+        emoji: String,
+        added: bool,
+        reactions: Vec<ReactionCount>,
+    },
     Typing {
         conversation_id: String,
         user_id: String,

@@ -36,6 +36,8 @@ impl EventSink for CountingSink {
             }
             Event::ReadReceipt { .. } => "read_receipt",
             Event::Recall(_) => "recall",
+            Event::Edit(_) => "edit",
+            Event::Reaction { .. } => "reaction",
             Event::Typing { .. } => "typing",
             Event::Presence { .. } => "presence",
         };

@@ -37,6 +37,7 @@ pub fn encode(message: &NewMessage, origin_node: &str, origin_session: Option<&s
         sent_at_ms: message.sent_at,
         origin_node: origin_node.to_owned(),
         origin_session: origin_session.unwrap_or_default().to_owned(),
+        reply_to: message.reply_to.clone().map(wire::quote),
     }
     .encode_to_vec()
 }
@@ -80,6 +81,7 @@ pub fn decode(bytes: &[u8]) -> Result<Accepted, DecodeError> {
             client_msg_id: event.client_msg_id,
             content,
             sent_at: event.sent_at_ms,
+            reply_to: event.reply_to.map(wire::quote_from_proto),
         },
         origin_node: event.origin_node,
         origin_session: Some(event.origin_session).filter(|session| !session.is_empty()),
@@ -102,6 +104,7 @@ mod tests {
                 text: "hi".to_owned(),
             },
             sent_at: 1_700_000_000_000,
+            reply_to: None,
         }
     }
 

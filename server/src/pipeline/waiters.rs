@@ -110,6 +110,9 @@ mod tests {
                 }),
                 sent_at: 1,
                 recall: None,
+                reply_to: None,
+                edited_at: None,
+                reactions: Vec::new(),
             },
             duplicate: false,
         }

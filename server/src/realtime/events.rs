@@ -56,6 +56,26 @@ pub fn to_proto(event: Event) -> pb::ServerEvent {
         Event::Recall(message) => Pushed::Recall(pb::RecallEvent {
             message: Some(wire::message(message)),
         }),
+        Event::Edit(message) => Pushed::Edit(pb::EditEvent {
+            message: Some(wire::message(message)),
+        }),
+        Event::Reaction {
+            conversation_id,
+            message_id,
+            seq,
+            user_id,
+            emoji,
+            added,
+            reactions,
+        } => Pushed::Reaction(pb::ReactionEvent {
+            conversation_id,
+            message_id,
+            seq,
+            user_id,
+            emoji,
+            added,
+            reactions: wire::reaction_counts(reactions),
+        }),
         Event::Typing {
             conversation_id,
             user_id,

@@ -387,6 +387,33 @@ impl Sessions {
                     }))
                 })
             }
+            Some(In::Edit(pb::EditMessageRequest { message_id, text })) => self
+                .messaging
+                .edit(me, &message_id, text.map(|t| t.text))
+                .await
+                .map(|message| {
+                    Some(Out::EditResult(pb::EditMessageResponse {
+                        message: Some(wire::message(message)),
+                    }))
+                }),
+            Some(In::AddReaction(pb::AddReactionRequest { message_id, emoji })) => self
+                .messaging
+                .add_reaction(me, &message_id, &emoji)
+                .await
+                .map(|reactions| {
+                    Some(Out::AddReactionResult(pb::AddReactionResponse {
+                        reactions: wire::reaction_counts(reactions),
+                    }))
+                }),
+            Some(In::RemoveReaction(pb::RemoveReactionRequest { message_id, emoji })) => self
+                .messaging
+                .remove_reaction(me, &message_id, &emoji)
+                .await
+                .map(|reactions| {
+                    Some(Out::RemoveReactionResult(pb::RemoveReactionResponse {
+                        reactions: wire::reaction_counts(reactions),
+                    }))
+                }),
             Some(In::Typing(pb::SendTypingRequest { conversation_id })) => self
                 .messaging
                 .typing(me, &conversation_id)
@@ -404,7 +431,7 @@ impl Sessions {
             }))),
             None => Err(Error::invalid_field(
                 "frame",
-                "one of send, mark_read, recall, typing, sync or ping is required",
+                "one of send, mark_read, recall, edit, add_reaction, remove_reaction, typing, sync or ping is required",
             )),
         };
         match result {
@@ -420,16 +447,8 @@ impl Sessions {
         send: pb::SendMessageRequest,
         origin: Option<&str>,
     ) -> Result<AcceptedSend> {
-        let pb::SendMessageRequest {
-            client_msg_id,
-            target,
-            content,
-        } = send;
-        let target = wire::send_target(target)?;
-        let content = wire::content_from_proto(content)?;
-        self.messaging
-            .accept(me, target, &client_msg_id, content, origin)
-            .await
+        let draft = wire::draft(send)?;
+        self.messaging.accept(me, draft, origin).await
     }
 
     /// Streams what the client misses, conversation by conversation, in seq order; the last

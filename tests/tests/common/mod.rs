@@ -439,6 +439,7 @@ pub fn send_request(conversation_id: &str, content: im::MessageContent) -> im::S
         client_msg_id: new_id(),
         target: Some(Target::ConversationId(conversation_id.to_owned())),
         content: Some(content),
+        ..Default::default()
     }
 }
 

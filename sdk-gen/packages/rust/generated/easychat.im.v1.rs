@@ -139,6 +139,50 @@ pub struct Message {
     /// When it was recalled; unset unless recalled.
     #[prost(message, optional, tag = "11")]
     pub recall_time: ::core::option::Option<::prost_types::Timestamp>,
+    /// The message this one replies to; unset when it is not a reply.
+    #[prost(message, optional, tag = "12")]
+    pub reply_to: ::core::option::Option<ReplyTo>,
+    /// When its text was last edited; unset if it never was.
+    #[prost(message, optional, tag = "13")]
+    pub edit_time: ::core::option::Option<::prost_types::Timestamp>,
+    /// Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+    /// GetMessage and sync; empty on a newly sent message.
+    #[prost(message, repeated, tag = "14")]
+    pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
+}
+/// The message a reply quotes, as the server saw it: enough for a client that does not have the
+/// original to render the quote.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ReplyTo {
+    /// Id of the quoted message (same conversation).
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+    /// Its seq.
+    #[prost(int64, tag = "2")]
+    pub seq: i64,
+    /// Its sender.
+    #[prost(string, tag = "3")]
+    pub sender_id: ::prost::alloc::string::String,
+    /// The start of its text (at most 100 characters), or a label for other kinds of content
+    /// ("\[image\]", "\[file\] name", …); empty once it is recalled.
+    #[prost(string, tag = "4")]
+    pub snippet: ::prost::alloc::string::String,
+    /// Whether the quoted message has been recalled since.
+    #[prost(bool, tag = "5")]
+    pub recalled: bool,
+}
+/// One emoji's reactions on a message.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ReactionCount {
+    /// The emoji (1 to 16 characters).
+    #[prost(string, tag = "1")]
+    pub emoji: ::prost::alloc::string::String,
+    /// How many users reacted with it.
+    #[prost(int64, tag = "2")]
+    pub count: i64,
+    /// Whether the caller is one of them (always false in pushed events, which go to everyone).
+    #[prost(bool, tag = "3")]
+    pub reacted_by_me: bool,
 }
 /// A conversation as the caller sees it.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -299,6 +343,10 @@ pub struct SendMessageRequest {
     /// What the message carries.
     #[prost(message, optional, tag = "5")]
     pub content: ::core::option::Option<MessageContent>,
+    /// Id of a message of the same conversation that this one replies to; empty for none. The
+    /// server fills the message's `reply_to` from it.
+    #[prost(string, tag = "6")]
+    pub reply_to_message_id: ::prost::alloc::string::String,
     /// Where the message goes.
     #[prost(oneof = "send_message_request::Target", tags = "2, 3, 4")]
     pub target: ::core::option::Option<send_message_request::Target>,
@@ -379,6 +427,57 @@ pub struct RecallMessageResponse {
     /// The message after the recall, without content.
     #[prost(message, optional, tag = "1")]
     pub message: ::core::option::Option<Message>,
+}
+/// Request of EditMessage.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct EditMessageRequest {
+    /// Id of the message, a text message the caller sent.
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+    /// The new text (same limits as a sent text).
+    #[prost(message, optional, tag = "2")]
+    pub text: ::core::option::Option<TextContent>,
+}
+/// Response of EditMessage.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct EditMessageResponse {
+    /// The message after the edit, with its edit time.
+    #[prost(message, optional, tag = "1")]
+    pub message: ::core::option::Option<Message>,
+}
+/// Request of AddReaction.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct AddReactionRequest {
+    /// Id of the message.
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+    /// The emoji: 1 to 16 characters, no spaces or control characters.
+    #[prost(string, tag = "2")]
+    pub emoji: ::prost::alloc::string::String,
+}
+/// Response of AddReaction.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct AddReactionResponse {
+    /// The message's reactions after the change.
+    #[prost(message, repeated, tag = "1")]
+    pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
+}
+/// Request of RemoveReaction.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RemoveReactionRequest {
+    /// Id of the message.
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+    /// The emoji to take back.
+    #[prost(string, tag = "2")]
+    pub emoji: ::prost::alloc::string::String,
+}
+/// Response of RemoveReaction.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RemoveReactionResponse {
+    /// The message's reactions after the change.
+    #[prost(message, repeated, tag = "1")]
+    pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
 }
 /// Request of DeleteMessagesForMe.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -465,7 +564,7 @@ pub struct ChatRequest {
     #[prost(string, tag = "1")]
     pub request_id: ::prost::alloc::string::String,
     /// What the client asks for.
-    #[prost(oneof = "chat_request::Frame", tags = "2, 3, 4, 5, 6, 7")]
+    #[prost(oneof = "chat_request::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9, 10")]
     pub frame: ::core::option::Option<chat_request::Frame>,
 }
 /// Nested message and enum types in `ChatRequest`.
@@ -491,6 +590,15 @@ pub mod chat_request {
         /// Keep-alive; answered by `pong`.
         #[prost(message, tag = "7")]
         Ping(super::Ping),
+        /// Edit a message; answered by `edit_result`.
+        #[prost(message, tag = "8")]
+        Edit(super::EditMessageRequest),
+        /// Add a reaction; answered by `add_reaction_result`.
+        #[prost(message, tag = "9")]
+        AddReaction(super::AddReactionRequest),
+        /// Remove a reaction; answered by `remove_reaction_result`.
+        #[prost(message, tag = "10")]
+        RemoveReaction(super::RemoveReactionRequest),
     }
 }
 /// Why a client frame failed; the stream stays open.
@@ -551,6 +659,38 @@ pub struct RecallEvent {
     #[prost(message, optional, tag = "1")]
     pub message: ::core::option::Option<Message>,
 }
+/// A message's text was edited.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct EditEvent {
+    /// The message after the edit.
+    #[prost(message, optional, tag = "1")]
+    pub message: ::core::option::Option<Message>,
+}
+/// Someone added or removed a reaction.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ReactionEvent {
+    /// Id of the conversation.
+    #[prost(string, tag = "1")]
+    pub conversation_id: ::prost::alloc::string::String,
+    /// Id of the message.
+    #[prost(string, tag = "2")]
+    pub message_id: ::prost::alloc::string::String,
+    /// Its seq.
+    #[prost(int64, tag = "3")]
+    pub seq: i64,
+    /// Who reacted.
+    #[prost(string, tag = "4")]
+    pub user_id: ::prost::alloc::string::String,
+    /// With which emoji.
+    #[prost(string, tag = "5")]
+    pub emoji: ::prost::alloc::string::String,
+    /// True when added, false when removed.
+    #[prost(bool, tag = "6")]
+    pub added: bool,
+    /// The message's reactions after the change (`reacted_by_me` unset).
+    #[prost(message, repeated, tag = "7")]
+    pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
+}
 /// Someone is typing.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct TypingEvent {
@@ -589,7 +729,7 @@ pub struct SessionReady {
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ServerEvent {
     /// The event.
-    #[prost(oneof = "server_event::Event", tags = "1, 2, 3, 4, 5")]
+    #[prost(oneof = "server_event::Event", tags = "1, 2, 3, 4, 5, 6, 7")]
     pub event: ::core::option::Option<server_event::Event>,
 }
 /// Nested message and enum types in `ServerEvent`.
@@ -612,6 +752,12 @@ pub mod server_event {
         /// A friend or co-member of a small group came online or went offline.
         #[prost(message, tag = "5")]
         Presence(super::PresenceEvent),
+        /// A message was edited.
+        #[prost(message, tag = "6")]
+        Edit(super::EditEvent),
+        /// A reaction was added or removed.
+        #[prost(message, tag = "7")]
+        Reaction(super::ReactionEvent),
     }
 }
 /// A frame from the server on the Chat stream.
@@ -621,7 +767,7 @@ pub struct ChatResponse {
     #[prost(string, tag = "1")]
     pub request_id: ::prost::alloc::string::String,
     /// What the server says.
-    #[prost(oneof = "chat_response::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9")]
+    #[prost(oneof = "chat_response::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12")]
     pub frame: ::core::option::Option<chat_response::Frame>,
 }
 /// Nested message and enum types in `ChatResponse`.
@@ -653,6 +799,15 @@ pub mod chat_response {
         /// A pushed event.
         #[prost(message, tag = "9")]
         Event(super::ServerEvent),
+        /// Result of `edit`.
+        #[prost(message, tag = "10")]
+        EditResult(super::EditMessageResponse),
+        /// Result of `add_reaction`.
+        #[prost(message, tag = "11")]
+        AddReactionResult(super::AddReactionResponse),
+        /// Result of `remove_reaction`.
+        #[prost(message, tag = "12")]
+        RemoveReactionResult(super::RemoveReactionResponse),
     }
 }
 /// Request of Subscribe.
@@ -1081,6 +1236,88 @@ pub mod im_service_client {
                 .insert(GrpcMethod::new("easychat.im.v1.ImService", "RecallMessage"));
             self.inner.unary(req, path, codec).await
         }
+        /// EditMessage replaces the text of the caller's own text message, within
+        /// `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+        /// members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+        /// Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+        /// EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+        pub async fn edit_message(
+            &mut self,
+            request: impl tonic::IntoRequest<super::EditMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::EditMessageResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/EditMessage",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "EditMessage"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+        /// most `limits.max_reactions_per_message` distinct emoji and each user at most
+        /// `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+        /// TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+        pub async fn add_reaction(
+            &mut self,
+            request: impl tonic::IntoRequest<super::AddReactionRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::AddReactionResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/AddReaction",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "AddReaction"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+        pub async fn remove_reaction(
+            &mut self,
+            request: impl tonic::IntoRequest<super::RemoveReactionRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::RemoveReactionResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/RemoveReaction",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "RemoveReaction"));
+            self.inner.unary(req, path, codec).await
+        }
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         pub async fn delete_messages_for_me(
             &mut self,
@@ -1163,12 +1400,12 @@ pub mod im_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// Chat is the real-time session of one device: a bidirectional stream. The client sends
-        /// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-        /// answers each frame with a result carrying the same request_id (or an error for that frame
-        /// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-        /// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        /// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+        /// request_id; the server answers each frame with a result carrying the same request_id (or an
+        /// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+        /// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        /// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+        /// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
         /// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
         /// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -1314,6 +1551,37 @@ pub mod im_service_server {
             tonic::Response<super::RecallMessageResponse>,
             tonic::Status,
         >;
+        /// EditMessage replaces the text of the caller's own text message, within
+        /// `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+        /// members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+        /// Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+        /// EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+        async fn edit_message(
+            &self,
+            request: tonic::Request<super::EditMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::EditMessageResponse>,
+            tonic::Status,
+        >;
+        /// AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+        /// most `limits.max_reactions_per_message` distinct emoji and each user at most
+        /// `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+        /// TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+        async fn add_reaction(
+            &self,
+            request: tonic::Request<super::AddReactionRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::AddReactionResponse>,
+            tonic::Status,
+        >;
+        /// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+        async fn remove_reaction(
+            &self,
+            request: tonic::Request<super::RemoveReactionRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::RemoveReactionResponse>,
+            tonic::Status,
+        >;
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         async fn delete_messages_for_me(
             &self,
@@ -1347,12 +1615,12 @@ pub mod im_service_server {
             + std::marker::Send
             + 'static;
         /// Chat is the real-time session of one device: a bidirectional stream. The client sends
-        /// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-        /// answers each frame with a result carrying the same request_id (or an error for that frame
-        /// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-        /// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        /// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-        /// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        /// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+        /// request_id; the server answers each frame with a result carrying the same request_id (or an
+        /// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+        /// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        /// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+        /// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
         /// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
         /// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -1845,6 +2113,141 @@ pub mod im_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = RecallMessageSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/EditMessage" => {
+                    #[allow(non_camel_case_types)]
+                    struct EditMessageSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::EditMessageRequest>
+                    for EditMessageSvc<T> {
+                        type Response = super::EditMessageResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::EditMessageRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::edit_message(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = EditMessageSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/AddReaction" => {
+                    #[allow(non_camel_case_types)]
+                    struct AddReactionSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::AddReactionRequest>
+                    for AddReactionSvc<T> {
+                        type Response = super::AddReactionResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::AddReactionRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::add_reaction(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = AddReactionSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/RemoveReaction" => {
+                    #[allow(non_camel_case_types)]
+                    struct RemoveReactionSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::RemoveReactionRequest>
+                    for RemoveReactionSvc<T> {
+                        type Response = super::RemoveReactionResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::RemoveReactionRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::remove_reaction(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = RemoveReactionSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

@@ -36,6 +36,10 @@ pub enum SessionEvent {
     Message(pb::Message),
     ReadReceipt(pb::ReadReceiptEvent),
     Recall(pb::RecallEvent),
+    /// A message's text was edited.
+    Edit(pb::EditEvent),
+    /// Someone added or removed a reaction; the event carries the message's counts after.
+    Reaction(pb::ReactionEvent),
     Typing(pb::TypingEvent),
     Presence(pb::PresenceEvent),
 }
@@ -95,6 +99,7 @@ impl ChatSession {
                 conversation_id.to_owned(),
             )),
             content: Some(content),
+            ..Default::default()
         })
         .await
     }
@@ -409,6 +414,8 @@ impl SessionTask {
                         self.emit(SessionEvent::ReadReceipt(receipt)).await
                     }
                     Event::Recall(recall) => self.emit(SessionEvent::Recall(recall)).await,
+                    Event::Edit(edit) => self.emit(SessionEvent::Edit(edit)).await,
+                    Event::Reaction(reaction) => self.emit(SessionEvent::Reaction(reaction)).await,
                     Event::Typing(typing) => self.emit(SessionEvent::Typing(typing)).await,
                     Event::Presence(presence) => self.emit(SessionEvent::Presence(presence)).await,
                 }

@@ -1,5 +1,6 @@
 //! Conversations and messages: sending (authorize → validate → dedup + seq → durable),
-//! history, read positions, receipts, recall and per-user deletion.
+//! history, read positions, receipts, recall and per-user deletion; replies (`replies`), edits
+//! (`edits`) and reactions (`reactions`).
 
 use std::sync::Arc;
 
@@ -7,7 +8,8 @@ use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
 use super::ports::{
-    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter, SocialStore,
+    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter, ReactionStore,
+    SocialStore,
 };
 use super::social::Social;
 use super::validate;
@@ -15,6 +17,9 @@ use crate::config::Limits;
 use crate::error::{Error, Reason, Result};
 
 mod content;
+mod edits;
+mod reactions;
+mod replies;
 
 pub use content::validate_content;
 
@@ -29,6 +34,16 @@ pub enum SendTarget {
     Conversation(String),
     Peer(String),
     Group(String),
+}
+
+/// A message as a client asked to send it.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub target: SendTarget,
+    pub client_msg_id: String,
+    pub content: Option<Content>,
+    /// Id of the message of the same conversation this one replies to.
+    pub reply_to: Option<String>,
 }
 
 /// A conversation as one user sees it.
@@ -58,6 +73,7 @@ pub struct AcceptedSend {
 #[derive(Clone)]
 pub struct Messaging {
     store: Arc<dyn MessageStore>,
+    reactions: Arc<dyn ReactionStore>,
     /// Where sends go to become durable (the store itself, or the Kafka pipeline).
     log: Arc<dyn MessageLog>,
     social: Social,
@@ -69,6 +85,7 @@ pub struct Messaging {
 impl Messaging {
     pub fn new(
         store: Arc<dyn MessageStore>,
+        reactions: Arc<dyn ReactionStore>,
         log: Arc<dyn MessageLog>,
         social: Social,
         events: Arc<dyn EventSink>,
@@ -77,6 +94,7 @@ impl Messaging {
     ) -> Messaging {
         Messaging {
             store,
+            reactions,
             log,
             social,
             events,
@@ -87,17 +105,8 @@ impl Messaging {
 
     /// Sends a message and, once it is stored, pushes it to every live session of the
     /// conversation's members except `origin` (the sending session, which gets the ack).
-    pub async fn send(
-        &self,
-        me: &str,
-        target: SendTarget,
-        client_msg_id: &str,
-        content: Option<Content>,
-        origin: Option<&str>,
-    ) -> Result<Appended> {
-        let accepted = self
-            .accept(me, target, client_msg_id, content, origin)
-            .await?;
+    pub async fn send(&self, me: &str, draft: Draft, origin: Option<&str>) -> Result<Appended> {
+        let accepted = self.accept(me, draft, origin).await?;
         self.store(accepted).await
     }
 
@@ -107,16 +116,24 @@ impl Messaging {
     pub async fn accept(
         &self,
         me: &str,
-        target: SendTarget,
-        client_msg_id: &str,
-        content: Option<Content>,
+        draft: Draft,
         origin: Option<&str>,
     ) -> Result<AcceptedSend> {
+        let Draft {
+            target,
+            client_msg_id,
+            content,
+            reply_to,
+        } = draft;
         // Every attempt counts, retries included: a client retrying in a loop is throttled too.
         self.limiter.check(me, Action::SendMessage).await?;
         let conversation = self
-            .authorize_send_target(me, target, client_msg_id, &content)
+            .authorize_send_target(me, target, &client_msg_id, &content)
             .await?;
+        let reply_to = match reply_to {
+            Some(id) => Some(self.quote(&conversation, &id).await?),
+            None => None,
+        };
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
         let members: Arc<[String]> = self.members(&conversation).await?.into();
@@ -129,6 +146,7 @@ impl Messaging {
             client_msg_id: client_msg_id.trim().to_owned(),
             content,
             sent_at: now_millis(),
+            reply_to,
         };
         Ok(AcceptedSend {
             message,
@@ -327,6 +345,7 @@ impl Messaging {
         } else {
             String::new()
         };
+        self.annotate(me, &mut rows).await?;
         Ok((rows, next))
     }
 
@@ -342,6 +361,14 @@ impl Messaging {
         if message.seq <= state.cleared_seq || self.store.is_deleted_for(me, &message_id).await? {
             return Err(message_not_found());
         }
+        Ok(message)
+    }
+
+    /// `message`, with its quote refreshed and its reactions as `me` sees them.
+    pub async fn annotated_message(&self, me: &str, message_id: &str) -> Result<Message> {
+        let mut message = [self.message(me, message_id).await?];
+        self.annotate(me, &mut message).await?;
+        let [message] = message;
         Ok(message)
     }
 
@@ -472,7 +499,7 @@ impl Messaging {
             return Err(Error::invalid_field("last_seq", "must not be negative"));
         }
         let state = self.membership(me, conversation_id).await?;
-        let messages = self
+        let mut messages = self
             .store
             .history(
                 me,
@@ -482,6 +509,7 @@ impl Messaging {
                 limit,
             )
             .await?;
+        self.annotate(me, &mut messages).await?;
         Ok((messages, state.max_seq))
     }
 

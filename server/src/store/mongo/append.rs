@@ -368,6 +368,8 @@ fn message_doc(message: &NewMessage, seq: i64) -> MessageDoc {
         sent_at: message.sent_at,
         recalled_by: None,
         recalled_at: None,
+        reply_to: message.reply_to.clone(),
+        edited_at: None,
     }
 }
 

@@ -6,6 +6,8 @@
 //! - `conversations`: one per conversation, `_id` = conversation id: kind, max seq, updated at,
 //!   and `sent_seqs`: each sender's last stored message (`SENT_SEQS`).
 //! - `user_conversations`: one per (user, conversation): read and cleared seqs, flags.
+//! - `reactions`: one per (message, user, emoji), `_id` = their `ReactionKey`; and
+//!   `reaction_counts`: one per (message, emoji) with its count (`reactions` module).
 //!
 //! A user's read seq is the higher of their `read_seq` and their entry in the conversation's
 //! `sent_seqs` (senders have read what they sent). Storing a batch then updates one document
@@ -22,12 +24,14 @@ use bson::{Document, doc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::model::{Content, Message, Millis, Recall, UserConversation};
+use crate::domain::model::{Content, Message, Millis, Quote, Recall, UserConversation};
 use crate::error::{Error, Result};
 
 pub(super) const MESSAGES: &str = "messages";
 pub(super) const CONVERSATIONS: &str = "conversations";
 pub(super) const USER_CONVERSATIONS: &str = "user_conversations";
+pub(super) const REACTIONS: &str = "reactions";
+pub(super) const REACTION_COUNTS: &str = "reaction_counts";
 
 /// Message reads leave out the list of users who deleted it: it can grow with the group and
 /// no read needs it (filters use it server-side).
@@ -50,6 +54,10 @@ pub(super) struct MessageDoc {
     pub recalled_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recalled_at: Option<Millis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<Millis>,
 }
 
 impl From<MessageDoc> for Message {
@@ -67,6 +75,9 @@ impl From<MessageDoc> for Message {
                 by,
                 at: doc.recalled_at.unwrap_or_default(),
             }),
+            reply_to: doc.reply_to,
+            edited_at: doc.edited_at,
+            reactions: Vec::new(),
         }
     }
 }
@@ -199,6 +210,8 @@ mod tests {
             sent_at: 1,
             recalled_by: None,
             recalled_at: None,
+            reply_to: None,
+            edited_at: None,
         }
     }
 

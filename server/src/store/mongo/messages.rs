@@ -1,11 +1,11 @@
-//! Reading messages, history pages as one user sees them, recall and per-user deletes.
+//! Reading messages, history pages as one user sees them, recall, edits and per-user deletes.
 
 use bson::{Document, doc};
 use futures::TryStreamExt;
 
 use super::documents::{MessageDoc, message_projection};
 use super::{MongoStore, mongo_error, to_i64};
-use crate::domain::model::{HistoryPage, Message, Millis};
+use crate::domain::model::{Content, HistoryPage, Message, Millis};
 use crate::error::{Error, Reason, Result};
 
 impl MongoStore {
@@ -19,6 +19,23 @@ impl MongoStore {
 
     pub(super) async fn message_by_id(&self, message_id: &str) -> Result<Option<Message>> {
         Ok(self.message_doc(message_id).await?.map(Message::from))
+    }
+
+    pub(super) async fn messages_with_ids(&self, message_ids: &[String]) -> Result<Vec<Message>> {
+        if message_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let context = "loading messages";
+        let found: Vec<MessageDoc> = self
+            .messages
+            .find(doc! { "_id": { "$in": message_ids } })
+            .projection(message_projection())
+            .await
+            .map_err(mongo_error(context))?
+            .try_collect()
+            .await
+            .map_err(mongo_error(context))?;
+        Ok(found.into_iter().map(Message::from).collect())
     }
 
     /// Messages after the user's cleared seq that they did not delete, one page in the
@@ -98,6 +115,33 @@ impl MongoStore {
             .await?
             .map(Message::from)
             .ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))
+    }
+
+    /// Replaces the content unless the message is recalled (one conditional update, so a
+    /// recall either lands first and the edit finds nothing, or lands after and erases it).
+    pub(super) async fn edit_message(
+        &self,
+        message_id: &str,
+        content: &Content,
+        at: Millis,
+    ) -> Result<Option<Message>> {
+        let context = "editing a message";
+        let content = bson::serialize_to_bson(content)
+            .map_err(|e| Error::internal("encoding edited content", e))?;
+        let result = self
+            .messages
+            .update_one(
+                doc! { "_id": message_id, "recalled_by": null },
+                doc! { "$set": { "content": content, "edited_at": at } },
+            )
+            .await
+            .map_err(mongo_error(context))?;
+        let message = self
+            .message_doc(message_id)
+            .await?
+            .map(Message::from)
+            .ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))?;
+        Ok((result.matched_count > 0 && message.recall.is_none()).then_some(message))
     }
 
     /// Adds the user to `deleted_for` of those of the messages that are in the conversation;

@@ -7,7 +7,8 @@
 //! conversations), because FerretDB lacks `$lookup`.
 //!
 //! - `append`: seq allocation by insert, dedup, the seq cache.
-//! - `messages`: reading, history, recall, per-user deletes.
+//! - `messages`: reading, history, recall, edits, per-user deletes.
+//! - `reactions`: emoji reactions and their counts.
 //! - `conversations`: opening and closing, per-user state, read positions.
 //! - `documents`: the stored documents; `indexes`: created at start; `keyed_lock`: per-key
 //!   async locks.
@@ -18,6 +19,7 @@ mod documents;
 mod indexes;
 mod keyed_lock;
 mod messages;
+mod reactions;
 #[cfg(test)]
 mod tests;
 
@@ -37,7 +39,8 @@ use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
 use crate::error::{Error, Reason, Result};
 use documents::{
-    CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, USER_CONVERSATIONS, UserConversationDoc,
+    CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, REACTION_COUNTS, REACTIONS,
+    USER_CONVERSATIONS, UserConversationDoc,
 };
 use keyed_lock::KeyedLocks;
 
@@ -55,8 +58,12 @@ pub struct MongoStore {
     messages: Collection<MessageDoc>,
     conversations: Collection<ConversationDoc>,
     user_conversations: Collection<UserConversationDoc>,
+    reactions: Collection<reactions::ReactionDoc>,
+    reaction_counts: Collection<reactions::ReactionCountDoc>,
     seq_cache: Arc<dyn SeqCache>,
     append_locks: Arc<KeyedLocks>,
+    /// Per message: keeps a reaction's bounds exact on this node.
+    reaction_locks: Arc<KeyedLocks>,
 }
 
 impl MongoStore {
@@ -95,10 +102,13 @@ impl MongoStore {
         Ok(MongoStore {
             messages: db.collection_with_options(MESSAGES, primary.clone()),
             conversations: db.collection_with_options(CONVERSATIONS, primary.clone()),
-            user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary),
+            user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary.clone()),
+            reactions: db.collection_with_options(REACTIONS, primary.clone()),
+            reaction_counts: db.collection_with_options(REACTION_COUNTS, primary),
             client,
             seq_cache,
             append_locks: Arc::default(),
+            reaction_locks: Arc::default(),
         })
     }
 
@@ -266,8 +276,21 @@ impl MessageStore for MongoStore {
         self.read_positions(conversation_id).await
     }
 
+    async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>> {
+        self.messages_with_ids(message_ids).await
+    }
+
     async fn recall(&self, message_id: &str, by: &str, at: Millis) -> Result<Message> {
         self.recall_message(message_id, by, at).await
+    }
+
+    async fn edit(
+        &self,
+        message_id: &str,
+        content: &Content,
+        at: Millis,
+    ) -> Result<Option<Message>> {
+        self.edit_message(message_id, content, at).await
     }
 
     async fn delete_for_user(

@@ -95,6 +95,7 @@ fn text(sender: &str, conversation_id: &str, body: &str) -> NewMessage {
             text: body.to_owned(),
         },
         sent_at: now_millis(),
+        reply_to: None,
     }
 }
 
@@ -257,6 +258,8 @@ async fn a_redelivery_repairs_state_left_behind_by_a_crash_after_the_insert() {
             sent_at: message.sent_at,
             recalled_by: None,
             recalled_at: None,
+            reply_to: None,
+            edited_at: None,
         })
         .await
         .unwrap();

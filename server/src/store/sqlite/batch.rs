@@ -10,7 +10,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::db_error;
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
-use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
+use super::writes::{Anomaly, Outcome, Write, mark_read, reply_to_json, stored_form};
 use crate::domain::model::{Appended, Message, NewMessage};
 use crate::error::{Error, Reason, Result};
 
@@ -42,7 +42,7 @@ pub(super) async fn apply(
         .iter()
         .enumerate()
         .filter_map(|(index, write)| match write {
-            Write::Append { message, content } => Some((index, message, content.as_str())),
+            Write::Append { message, content } => Some((index, &**message, content.as_str())),
             Write::MarkRead { .. } => None,
         })
         .collect();
@@ -52,7 +52,7 @@ pub(super) async fn apply(
         let contents: Vec<&str> = appends.iter().map(|(_, _, c)| *c).collect();
         let appended = append_all(tx, &messages, &contents).await?;
         for ((index, _, _), appended) in appends.iter().zip(appended) {
-            outcomes[*index] = Some(Outcome::Appended(appended));
+            outcomes[*index] = Some(Outcome::Appended(Box::new(appended)));
         }
     }
     // Read positions, after the appends queued before them.
@@ -262,9 +262,9 @@ async fn insert_messages(
 ) -> Result<()> {
     for chunk in chunks(rows) {
         let sql = format!(
-            "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
+            "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to)
              VALUES {}",
-            placeholders(chunk.len(), 7)
+            placeholders(chunk.len(), 8)
         );
         let mut query = sqlx::query(&sql);
         for (message, content, seq) in chunk {
@@ -275,7 +275,8 @@ async fn insert_messages(
                 .bind(message.sender_id.as_str())
                 .bind(message.client_msg_id.as_str())
                 .bind(*content)
-                .bind(message.sent_at);
+                .bind(message.sent_at)
+                .bind(reply_to_json(message));
         }
         execute(tx, query).await?;
     }

@@ -16,7 +16,7 @@ use crate::domain::ports::{AfterAppend, MessageStore, Page};
 use crate::error::{Error, Reason, Result};
 use crate::store::sql::to_i64;
 
-pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at";
+pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at, reply_to, edited_at";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,
     uc.cleared_seq, uc.hidden_at_seq, uc.pinned, uc.muted, c.kind, c.max_seq,
     MAX(c.updated_at, uc.opened_at) AS updated_at";
@@ -42,6 +42,11 @@ pub(super) fn message_from_row(row: &SqliteRow) -> Result<Message> {
         .map(|json| serde_json::from_str(&json))
         .transpose()
         .map_err(|e| Error::internal("decoding stored message content", e))?;
+    let reply_to: Option<String> = row.get("reply_to");
+    let reply_to = reply_to
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| Error::internal("decoding a stored reply's quote", e))?;
     let recalled_by: Option<String> = row.get("recalled_by");
     let recalled_at: Option<i64> = row.get("recalled_at");
     Ok(Message {
@@ -61,6 +66,9 @@ pub(super) fn message_from_row(row: &SqliteRow) -> Result<Message> {
             by,
             at: recalled_at.unwrap_or_default(),
         }),
+        reply_to,
+        edited_at: row.get("edited_at"),
+        reactions: Vec::new(),
     })
 }
 
@@ -294,6 +302,50 @@ impl MessageStore for SqliteStore {
         let row =
             row.ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))?;
         message_from_row(&row)
+    }
+
+    async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>> {
+        if message_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; message_ids.len()].join(", ");
+        let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in message_ids {
+            query = query.bind(id);
+        }
+        let rows = query
+            .fetch_all(&self.read)
+            .await
+            .map_err(db_error("loading messages"))?;
+        rows.iter().map(message_from_row).collect()
+    }
+
+    async fn edit(
+        &self,
+        message_id: &str,
+        content: &Content,
+        at: Millis,
+    ) -> Result<Option<Message>> {
+        let content = serde_json::to_string(content)
+            .map_err(|e| Error::internal("encoding edited content", e))?;
+        let edited = sqlx::query(&format!(
+            "UPDATE messages SET content = ?, edited_at = ?
+             WHERE id = ? AND recalled_by IS NULL RETURNING {MESSAGE_COLUMNS}"
+        ))
+        .bind(content)
+        .bind(at)
+        .bind(message_id)
+        .fetch_optional(&self.write)
+        .await
+        .map_err(db_error("editing a message"))?;
+        match edited {
+            Some(row) => message_from_row(&row).map(Some),
+            None => match self.message(message_id).await? {
+                Some(_) => Ok(None),
+                None => Err(Error::not_found(Reason::MessageNotFound, "no such message")),
+            },
+        }
     }
 
     async fn delete_for_user(

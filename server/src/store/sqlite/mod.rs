@@ -7,6 +7,7 @@
 
 mod batch;
 mod messages;
+mod reactions;
 mod social;
 mod users;
 mod writer;

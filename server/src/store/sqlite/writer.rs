@@ -21,7 +21,7 @@ use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
-use super::writes::{Anomaly, Outcome, Write, mark_read, stored_form};
+use super::writes::{Anomaly, Outcome, Write, mark_read, reply_to_json, stored_form};
 use super::{batch, db_error};
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
@@ -50,7 +50,7 @@ impl Reply {
                         if let Some(after) = after {
                             after(&appended);
                         }
-                        Ok(appended)
+                        Ok(*appended)
                     }
                     Outcome::Failed(error) => Err(error),
                     Outcome::Read(_) => Err(mismatch()),
@@ -103,7 +103,7 @@ impl Writer {
             .map_err(|e| Error::internal("encoding message content", e))?;
         let (reply, answer) = oneshot::channel();
         let write = Write::Append {
-            message: message.clone(),
+            message: Box::new(message.clone()),
             content,
         };
         self.submit(write, Reply::Append(reply, after)).await?;
@@ -176,7 +176,7 @@ async fn alone(pool: &SqlitePool, write: &Write) -> Outcome {
     let result = match write {
         Write::Append { message, content } => append_alone(pool, message, content)
             .await
-            .map(Outcome::Appended),
+            .map(|appended| Outcome::Appended(Box::new(appended))),
         Write::MarkRead {
             user_id,
             conversation_id,
@@ -223,8 +223,8 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
         )
     })?;
     sqlx::query(
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&message.message_id)
     .bind(&message.conversation_id)
@@ -233,6 +233,7 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
     .bind(&message.client_msg_id)
     .bind(content)
     .bind(message.sent_at)
+    .bind(reply_to_json(message))
     .execute(&mut *tx)
     .await
     .map_err(db_error(context))?;
@@ -292,6 +293,7 @@ mod tests {
                 text: format!("text of {id}"),
             },
             sent_at: 2,
+            reply_to: None,
         }
     }
 
@@ -299,7 +301,10 @@ mod tests {
         let (reply, answer) = oneshot::channel();
         let content = serde_json::to_string(&message.content).expect("content");
         jobs.push(Job {
-            write: Write::Append { message, content },
+            write: Write::Append {
+                message: Box::new(message),
+                content,
+            },
             reply: Reply::Append(reply, None),
         });
         answer
@@ -435,7 +440,10 @@ mod tests {
                 seen.push((message.conversation_id.clone(), message.seq));
             });
             jobs.push(Job {
-                write: Write::Append { message, content },
+                write: Write::Append {
+                    message: Box::new(message),
+                    content,
+                },
                 reply: Reply::Append(reply, Some(after)),
             });
             answers.push(answer);

@@ -10,8 +10,9 @@ use crate::error::{Error, Reason, Result};
 
 /// A queued write.
 pub(super) enum Write {
+    /// Boxed: a message is ten times the size of a read position.
     Append {
-        message: NewMessage,
+        message: Box<NewMessage>,
         /// The content's stored form (JSON), encoded by the caller, not the writer.
         content: String,
     },
@@ -24,7 +25,7 @@ pub(super) enum Write {
 
 /// What a write of a batch comes to (once the batch has committed).
 pub(super) enum Outcome {
-    Appended(Appended),
+    Appended(Box<Appended>),
     Read(i64),
     Failed(Error),
 }
@@ -79,5 +80,17 @@ pub(super) fn stored_form(message: &NewMessage, seq: i64) -> Message {
         content: Some(message.content.clone()),
         sent_at: message.sent_at,
         recall: None,
+        reply_to: message.reply_to.clone(),
+        edited_at: None,
+        reactions: Vec::new(),
     }
+}
+
+/// The stored form (JSON) of the message's quote, if it replies to one. A `Quote` is strings and
+/// numbers, which always encode.
+pub(super) fn reply_to_json(message: &NewMessage) -> Option<String> {
+    message
+        .reply_to
+        .as_ref()
+        .and_then(|quote| serde_json::to_string(quote).ok())
 }

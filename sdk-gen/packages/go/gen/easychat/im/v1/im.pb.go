@@ -674,7 +674,14 @@ type Message struct {
 	// Who recalled it; empty unless recalled.
 	RecalledBy string `protobuf:"bytes,10,opt,name=recalled_by,json=recalledBy,proto3" json:"recalled_by,omitempty"`
 	// When it was recalled; unset unless recalled.
-	RecallTime    *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=recall_time,json=recallTime,proto3" json:"recall_time,omitempty"`
+	RecallTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=recall_time,json=recallTime,proto3" json:"recall_time,omitempty"`
+	// The message this one replies to; unset when it is not a reply.
+	ReplyTo *ReplyTo `protobuf:"bytes,12,opt,name=reply_to,json=replyTo,proto3" json:"reply_to,omitempty"`
+	// When its text was last edited; unset if it never was.
+	EditTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=edit_time,json=editTime,proto3" json:"edit_time,omitempty"`
+	// Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+	// GetMessage and sync; empty on a newly sent message.
+	Reactions     []*ReactionCount `protobuf:"bytes,14,rep,name=reactions,proto3" json:"reactions,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -786,6 +793,175 @@ func (x *Message) GetRecallTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Message) GetReplyTo() *ReplyTo {
+	if x != nil {
+		return x.ReplyTo
+	}
+	return nil
+}
+
+func (x *Message) GetEditTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EditTime
+	}
+	return nil
+}
+
+func (x *Message) GetReactions() []*ReactionCount {
+	if x != nil {
+		return x.Reactions
+	}
+	return nil
+}
+
+// The message a reply quotes, as the server saw it: enough for a client that does not have the
+// original to render the quote.
+type ReplyTo struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the quoted message (same conversation).
+	MessageId string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// Its seq.
+	Seq int64 `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
+	// Its sender.
+	SenderId string `protobuf:"bytes,3,opt,name=sender_id,json=senderId,proto3" json:"sender_id,omitempty"`
+	// The start of its text (at most 100 characters), or a label for other kinds of content
+	// ("[image]", "[file] name", …); empty once it is recalled.
+	Snippet string `protobuf:"bytes,4,opt,name=snippet,proto3" json:"snippet,omitempty"`
+	// Whether the quoted message has been recalled since.
+	Recalled      bool `protobuf:"varint,5,opt,name=recalled,proto3" json:"recalled,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyTo) Reset() {
+	*x = ReplyTo{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyTo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyTo) ProtoMessage() {}
+
+func (x *ReplyTo) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyTo.ProtoReflect.Descriptor instead.
+func (*ReplyTo) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *ReplyTo) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *ReplyTo) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *ReplyTo) GetSenderId() string {
+	if x != nil {
+		return x.SenderId
+	}
+	return ""
+}
+
+func (x *ReplyTo) GetSnippet() string {
+	if x != nil {
+		return x.Snippet
+	}
+	return ""
+}
+
+func (x *ReplyTo) GetRecalled() bool {
+	if x != nil {
+		return x.Recalled
+	}
+	return false
+}
+
+// One emoji's reactions on a message.
+type ReactionCount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The emoji (1 to 16 characters).
+	Emoji string `protobuf:"bytes,1,opt,name=emoji,proto3" json:"emoji,omitempty"`
+	// How many users reacted with it.
+	Count int64 `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	// Whether the caller is one of them (always false in pushed events, which go to everyone).
+	ReactedByMe   bool `protobuf:"varint,3,opt,name=reacted_by_me,json=reactedByMe,proto3" json:"reacted_by_me,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReactionCount) Reset() {
+	*x = ReactionCount{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReactionCount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReactionCount) ProtoMessage() {}
+
+func (x *ReactionCount) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReactionCount.ProtoReflect.Descriptor instead.
+func (*ReactionCount) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ReactionCount) GetEmoji() string {
+	if x != nil {
+		return x.Emoji
+	}
+	return ""
+}
+
+func (x *ReactionCount) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReactionCount) GetReactedByMe() bool {
+	if x != nil {
+		return x.ReactedByMe
+	}
+	return false
+}
+
 // A conversation as the caller sees it.
 type Conversation struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -823,7 +999,7 @@ type Conversation struct {
 
 func (x *Conversation) Reset() {
 	*x = Conversation{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[8]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -835,7 +1011,7 @@ func (x *Conversation) String() string {
 func (*Conversation) ProtoMessage() {}
 
 func (x *Conversation) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[8]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -848,7 +1024,7 @@ func (x *Conversation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Conversation.ProtoReflect.Descriptor instead.
 func (*Conversation) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{8}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Conversation) GetConversationId() string {
@@ -964,7 +1140,7 @@ type ListConversationsRequest struct {
 
 func (x *ListConversationsRequest) Reset() {
 	*x = ListConversationsRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[9]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -976,7 +1152,7 @@ func (x *ListConversationsRequest) String() string {
 func (*ListConversationsRequest) ProtoMessage() {}
 
 func (x *ListConversationsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[9]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -989,7 +1165,7 @@ func (x *ListConversationsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConversationsRequest.ProtoReflect.Descriptor instead.
 func (*ListConversationsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{9}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListConversationsRequest) GetIncludeHidden() bool {
@@ -1026,7 +1202,7 @@ type ListConversationsResponse struct {
 
 func (x *ListConversationsResponse) Reset() {
 	*x = ListConversationsResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[10]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1038,7 +1214,7 @@ func (x *ListConversationsResponse) String() string {
 func (*ListConversationsResponse) ProtoMessage() {}
 
 func (x *ListConversationsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[10]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1051,7 +1227,7 @@ func (x *ListConversationsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConversationsResponse.ProtoReflect.Descriptor instead.
 func (*ListConversationsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{10}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListConversationsResponse) GetConversations() []*Conversation {
@@ -1079,7 +1255,7 @@ type GetConversationRequest struct {
 
 func (x *GetConversationRequest) Reset() {
 	*x = GetConversationRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1091,7 +1267,7 @@ func (x *GetConversationRequest) String() string {
 func (*GetConversationRequest) ProtoMessage() {}
 
 func (x *GetConversationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1104,7 +1280,7 @@ func (x *GetConversationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConversationRequest.ProtoReflect.Descriptor instead.
 func (*GetConversationRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{11}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetConversationRequest) GetConversationId() string {
@@ -1125,7 +1301,7 @@ type GetConversationResponse struct {
 
 func (x *GetConversationResponse) Reset() {
 	*x = GetConversationResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1137,7 +1313,7 @@ func (x *GetConversationResponse) String() string {
 func (*GetConversationResponse) ProtoMessage() {}
 
 func (x *GetConversationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1150,7 +1326,7 @@ func (x *GetConversationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConversationResponse.ProtoReflect.Descriptor instead.
 func (*GetConversationResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{12}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetConversationResponse) GetConversation() *Conversation {
@@ -1177,7 +1353,7 @@ type UpdateConversationRequest struct {
 
 func (x *UpdateConversationRequest) Reset() {
 	*x = UpdateConversationRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1189,7 +1365,7 @@ func (x *UpdateConversationRequest) String() string {
 func (*UpdateConversationRequest) ProtoMessage() {}
 
 func (x *UpdateConversationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1202,7 +1378,7 @@ func (x *UpdateConversationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateConversationRequest.ProtoReflect.Descriptor instead.
 func (*UpdateConversationRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{13}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UpdateConversationRequest) GetConversationId() string {
@@ -1244,7 +1420,7 @@ type UpdateConversationResponse struct {
 
 func (x *UpdateConversationResponse) Reset() {
 	*x = UpdateConversationResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1256,7 +1432,7 @@ func (x *UpdateConversationResponse) String() string {
 func (*UpdateConversationResponse) ProtoMessage() {}
 
 func (x *UpdateConversationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1269,7 +1445,7 @@ func (x *UpdateConversationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateConversationResponse.ProtoReflect.Descriptor instead.
 func (*UpdateConversationResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{14}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *UpdateConversationResponse) GetConversation() *Conversation {
@@ -1298,7 +1474,7 @@ type ListMessagesRequest struct {
 
 func (x *ListMessagesRequest) Reset() {
 	*x = ListMessagesRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1310,7 +1486,7 @@ func (x *ListMessagesRequest) String() string {
 func (*ListMessagesRequest) ProtoMessage() {}
 
 func (x *ListMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1323,7 +1499,7 @@ func (x *ListMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ListMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{15}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListMessagesRequest) GetConversationId() string {
@@ -1374,7 +1550,7 @@ type ListMessagesResponse struct {
 
 func (x *ListMessagesResponse) Reset() {
 	*x = ListMessagesResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1386,7 +1562,7 @@ func (x *ListMessagesResponse) String() string {
 func (*ListMessagesResponse) ProtoMessage() {}
 
 func (x *ListMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1399,7 +1575,7 @@ func (x *ListMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ListMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{16}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListMessagesResponse) GetMessages() []*Message {
@@ -1427,7 +1603,7 @@ type GetMessageRequest struct {
 
 func (x *GetMessageRequest) Reset() {
 	*x = GetMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1439,7 +1615,7 @@ func (x *GetMessageRequest) String() string {
 func (*GetMessageRequest) ProtoMessage() {}
 
 func (x *GetMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1452,7 +1628,7 @@ func (x *GetMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMessageRequest.ProtoReflect.Descriptor instead.
 func (*GetMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{17}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *GetMessageRequest) GetMessageId() string {
@@ -1473,7 +1649,7 @@ type GetMessageResponse struct {
 
 func (x *GetMessageResponse) Reset() {
 	*x = GetMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1485,7 +1661,7 @@ func (x *GetMessageResponse) String() string {
 func (*GetMessageResponse) ProtoMessage() {}
 
 func (x *GetMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1498,7 +1674,7 @@ func (x *GetMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMessageResponse.ProtoReflect.Descriptor instead.
 func (*GetMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{18}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *GetMessageResponse) GetMessage() *Message {
@@ -1523,14 +1699,17 @@ type SendMessageRequest struct {
 	//	*SendMessageRequest_GroupId
 	Target isSendMessageRequest_Target `protobuf_oneof:"target"`
 	// What the message carries.
-	Content       *MessageContent `protobuf:"bytes,5,opt,name=content,proto3" json:"content,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Content *MessageContent `protobuf:"bytes,5,opt,name=content,proto3" json:"content,omitempty"`
+	// Id of a message of the same conversation that this one replies to; empty for none. The
+	// server fills the message's `reply_to` from it.
+	ReplyToMessageId string `protobuf:"bytes,6,opt,name=reply_to_message_id,json=replyToMessageId,proto3" json:"reply_to_message_id,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *SendMessageRequest) Reset() {
 	*x = SendMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1542,7 +1721,7 @@ func (x *SendMessageRequest) String() string {
 func (*SendMessageRequest) ProtoMessage() {}
 
 func (x *SendMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1555,7 +1734,7 @@ func (x *SendMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendMessageRequest.ProtoReflect.Descriptor instead.
 func (*SendMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{19}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *SendMessageRequest) GetClientMsgId() string {
@@ -1606,6 +1785,13 @@ func (x *SendMessageRequest) GetContent() *MessageContent {
 	return nil
 }
 
+func (x *SendMessageRequest) GetReplyToMessageId() string {
+	if x != nil {
+		return x.ReplyToMessageId
+	}
+	return ""
+}
+
 type isSendMessageRequest_Target interface {
 	isSendMessageRequest_Target()
 }
@@ -1644,7 +1830,7 @@ type SendMessageResponse struct {
 
 func (x *SendMessageResponse) Reset() {
 	*x = SendMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1656,7 +1842,7 @@ func (x *SendMessageResponse) String() string {
 func (*SendMessageResponse) ProtoMessage() {}
 
 func (x *SendMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1669,7 +1855,7 @@ func (x *SendMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendMessageResponse.ProtoReflect.Descriptor instead.
 func (*SendMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{20}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SendMessageResponse) GetMessage() *Message {
@@ -1699,7 +1885,7 @@ type MarkReadRequest struct {
 
 func (x *MarkReadRequest) Reset() {
 	*x = MarkReadRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1711,7 +1897,7 @@ func (x *MarkReadRequest) String() string {
 func (*MarkReadRequest) ProtoMessage() {}
 
 func (x *MarkReadRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1724,7 +1910,7 @@ func (x *MarkReadRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MarkReadRequest.ProtoReflect.Descriptor instead.
 func (*MarkReadRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{21}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *MarkReadRequest) GetConversationId() string {
@@ -1754,7 +1940,7 @@ type MarkReadResponse struct {
 
 func (x *MarkReadResponse) Reset() {
 	*x = MarkReadResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1766,7 +1952,7 @@ func (x *MarkReadResponse) String() string {
 func (*MarkReadResponse) ProtoMessage() {}
 
 func (x *MarkReadResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1779,7 +1965,7 @@ func (x *MarkReadResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MarkReadResponse.ProtoReflect.Descriptor instead.
 func (*MarkReadResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{22}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *MarkReadResponse) GetReadSeq() int64 {
@@ -1807,7 +1993,7 @@ type GetReadReceiptsRequest struct {
 
 func (x *GetReadReceiptsRequest) Reset() {
 	*x = GetReadReceiptsRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1819,7 +2005,7 @@ func (x *GetReadReceiptsRequest) String() string {
 func (*GetReadReceiptsRequest) ProtoMessage() {}
 
 func (x *GetReadReceiptsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1832,7 +2018,7 @@ func (x *GetReadReceiptsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReadReceiptsRequest.ProtoReflect.Descriptor instead.
 func (*GetReadReceiptsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{23}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetReadReceiptsRequest) GetMessageId() string {
@@ -1855,7 +2041,7 @@ type GetReadReceiptsResponse struct {
 
 func (x *GetReadReceiptsResponse) Reset() {
 	*x = GetReadReceiptsResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1867,7 +2053,7 @@ func (x *GetReadReceiptsResponse) String() string {
 func (*GetReadReceiptsResponse) ProtoMessage() {}
 
 func (x *GetReadReceiptsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1880,7 +2066,7 @@ func (x *GetReadReceiptsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReadReceiptsResponse.ProtoReflect.Descriptor instead.
 func (*GetReadReceiptsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{24}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetReadReceiptsResponse) GetReadUserIds() []string {
@@ -1908,7 +2094,7 @@ type RecallMessageRequest struct {
 
 func (x *RecallMessageRequest) Reset() {
 	*x = RecallMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1920,7 +2106,7 @@ func (x *RecallMessageRequest) String() string {
 func (*RecallMessageRequest) ProtoMessage() {}
 
 func (x *RecallMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1933,7 +2119,7 @@ func (x *RecallMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallMessageRequest.ProtoReflect.Descriptor instead.
 func (*RecallMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{25}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *RecallMessageRequest) GetMessageId() string {
@@ -1954,7 +2140,7 @@ type RecallMessageResponse struct {
 
 func (x *RecallMessageResponse) Reset() {
 	*x = RecallMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1966,7 +2152,7 @@ func (x *RecallMessageResponse) String() string {
 func (*RecallMessageResponse) ProtoMessage() {}
 
 func (x *RecallMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1979,12 +2165,315 @@ func (x *RecallMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallMessageResponse.ProtoReflect.Descriptor instead.
 func (*RecallMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{26}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *RecallMessageResponse) GetMessage() *Message {
 	if x != nil {
 		return x.Message
+	}
+	return nil
+}
+
+// Request of EditMessage.
+type EditMessageRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the message, a text message the caller sent.
+	MessageId string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// The new text (same limits as a sent text).
+	Text          *TextContent `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditMessageRequest) Reset() {
+	*x = EditMessageRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditMessageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditMessageRequest) ProtoMessage() {}
+
+func (x *EditMessageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditMessageRequest.ProtoReflect.Descriptor instead.
+func (*EditMessageRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *EditMessageRequest) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *EditMessageRequest) GetText() *TextContent {
+	if x != nil {
+		return x.Text
+	}
+	return nil
+}
+
+// Response of EditMessage.
+type EditMessageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message after the edit, with its edit time.
+	Message       *Message `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditMessageResponse) Reset() {
+	*x = EditMessageResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditMessageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditMessageResponse) ProtoMessage() {}
+
+func (x *EditMessageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditMessageResponse.ProtoReflect.Descriptor instead.
+func (*EditMessageResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *EditMessageResponse) GetMessage() *Message {
+	if x != nil {
+		return x.Message
+	}
+	return nil
+}
+
+// Request of AddReaction.
+type AddReactionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the message.
+	MessageId string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// The emoji: 1 to 16 characters, no spaces or control characters.
+	Emoji         string `protobuf:"bytes,2,opt,name=emoji,proto3" json:"emoji,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddReactionRequest) Reset() {
+	*x = AddReactionRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddReactionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddReactionRequest) ProtoMessage() {}
+
+func (x *AddReactionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddReactionRequest.ProtoReflect.Descriptor instead.
+func (*AddReactionRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *AddReactionRequest) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *AddReactionRequest) GetEmoji() string {
+	if x != nil {
+		return x.Emoji
+	}
+	return ""
+}
+
+// Response of AddReaction.
+type AddReactionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message's reactions after the change.
+	Reactions     []*ReactionCount `protobuf:"bytes,1,rep,name=reactions,proto3" json:"reactions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddReactionResponse) Reset() {
+	*x = AddReactionResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddReactionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddReactionResponse) ProtoMessage() {}
+
+func (x *AddReactionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddReactionResponse.ProtoReflect.Descriptor instead.
+func (*AddReactionResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *AddReactionResponse) GetReactions() []*ReactionCount {
+	if x != nil {
+		return x.Reactions
+	}
+	return nil
+}
+
+// Request of RemoveReaction.
+type RemoveReactionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the message.
+	MessageId string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// The emoji to take back.
+	Emoji         string `protobuf:"bytes,2,opt,name=emoji,proto3" json:"emoji,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveReactionRequest) Reset() {
+	*x = RemoveReactionRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveReactionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveReactionRequest) ProtoMessage() {}
+
+func (x *RemoveReactionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveReactionRequest.ProtoReflect.Descriptor instead.
+func (*RemoveReactionRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *RemoveReactionRequest) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *RemoveReactionRequest) GetEmoji() string {
+	if x != nil {
+		return x.Emoji
+	}
+	return ""
+}
+
+// Response of RemoveReaction.
+type RemoveReactionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message's reactions after the change.
+	Reactions     []*ReactionCount `protobuf:"bytes,1,rep,name=reactions,proto3" json:"reactions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveReactionResponse) Reset() {
+	*x = RemoveReactionResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveReactionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveReactionResponse) ProtoMessage() {}
+
+func (x *RemoveReactionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveReactionResponse.ProtoReflect.Descriptor instead.
+func (*RemoveReactionResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *RemoveReactionResponse) GetReactions() []*ReactionCount {
+	if x != nil {
+		return x.Reactions
 	}
 	return nil
 }
@@ -2002,7 +2491,7 @@ type DeleteMessagesForMeRequest struct {
 
 func (x *DeleteMessagesForMeRequest) Reset() {
 	*x = DeleteMessagesForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2014,7 +2503,7 @@ func (x *DeleteMessagesForMeRequest) String() string {
 func (*DeleteMessagesForMeRequest) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2027,7 +2516,7 @@ func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{27}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *DeleteMessagesForMeRequest) GetConversationId() string {
@@ -2055,7 +2544,7 @@ type DeleteMessagesForMeResponse struct {
 
 func (x *DeleteMessagesForMeResponse) Reset() {
 	*x = DeleteMessagesForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2067,7 +2556,7 @@ func (x *DeleteMessagesForMeResponse) String() string {
 func (*DeleteMessagesForMeResponse) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2080,7 +2569,7 @@ func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{28}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *DeleteMessagesForMeResponse) GetDeletedCount() int32 {
@@ -2101,7 +2590,7 @@ type ClearConversationForMeRequest struct {
 
 func (x *ClearConversationForMeRequest) Reset() {
 	*x = ClearConversationForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2113,7 +2602,7 @@ func (x *ClearConversationForMeRequest) String() string {
 func (*ClearConversationForMeRequest) ProtoMessage() {}
 
 func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2126,7 +2615,7 @@ func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeRequest.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{29}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ClearConversationForMeRequest) GetConversationId() string {
@@ -2147,7 +2636,7 @@ type ClearConversationForMeResponse struct {
 
 func (x *ClearConversationForMeResponse) Reset() {
 	*x = ClearConversationForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2159,7 +2648,7 @@ func (x *ClearConversationForMeResponse) String() string {
 func (*ClearConversationForMeResponse) ProtoMessage() {}
 
 func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2172,7 +2661,7 @@ func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeResponse.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{30}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ClearConversationForMeResponse) GetClearedSeq() int64 {
@@ -2193,7 +2682,7 @@ type SendTypingRequest struct {
 
 func (x *SendTypingRequest) Reset() {
 	*x = SendTypingRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2205,7 +2694,7 @@ func (x *SendTypingRequest) String() string {
 func (*SendTypingRequest) ProtoMessage() {}
 
 func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2218,7 +2707,7 @@ func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingRequest.ProtoReflect.Descriptor instead.
 func (*SendTypingRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{31}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *SendTypingRequest) GetConversationId() string {
@@ -2237,7 +2726,7 @@ type SendTypingResponse struct {
 
 func (x *SendTypingResponse) Reset() {
 	*x = SendTypingResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2249,7 +2738,7 @@ func (x *SendTypingResponse) String() string {
 func (*SendTypingResponse) ProtoMessage() {}
 
 func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2262,7 +2751,7 @@ func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingResponse.ProtoReflect.Descriptor instead.
 func (*SendTypingResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{32}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
 }
 
 // Where a client stands in one conversation, for sync.
@@ -2278,7 +2767,7 @@ type SyncCursor struct {
 
 func (x *SyncCursor) Reset() {
 	*x = SyncCursor{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2290,7 +2779,7 @@ func (x *SyncCursor) String() string {
 func (*SyncCursor) ProtoMessage() {}
 
 func (x *SyncCursor) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2303,7 +2792,7 @@ func (x *SyncCursor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncCursor.ProtoReflect.Descriptor instead.
 func (*SyncCursor) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{33}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *SyncCursor) GetConversationId() string {
@@ -2333,7 +2822,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2345,7 +2834,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2358,7 +2847,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{34}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *SyncRequest) GetCursors() []*SyncCursor {
@@ -2386,7 +2875,7 @@ type Ping struct {
 
 func (x *Ping) Reset() {
 	*x = Ping{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2398,7 +2887,7 @@ func (x *Ping) String() string {
 func (*Ping) ProtoMessage() {}
 
 func (x *Ping) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2411,7 +2900,7 @@ func (x *Ping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ping.ProtoReflect.Descriptor instead.
 func (*Ping) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{35}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *Ping) GetNonce() int64 {
@@ -2434,7 +2923,7 @@ type Pong struct {
 
 func (x *Pong) Reset() {
 	*x = Pong{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2446,7 +2935,7 @@ func (x *Pong) String() string {
 func (*Pong) ProtoMessage() {}
 
 func (x *Pong) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2459,7 +2948,7 @@ func (x *Pong) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pong.ProtoReflect.Descriptor instead.
 func (*Pong) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{36}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *Pong) GetNonce() int64 {
@@ -2491,6 +2980,9 @@ type ChatRequest struct {
 	//	*ChatRequest_Typing
 	//	*ChatRequest_Sync
 	//	*ChatRequest_Ping
+	//	*ChatRequest_Edit
+	//	*ChatRequest_AddReaction
+	//	*ChatRequest_RemoveReaction
 	Frame         isChatRequest_Frame `protobuf_oneof:"frame"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2498,7 +2990,7 @@ type ChatRequest struct {
 
 func (x *ChatRequest) Reset() {
 	*x = ChatRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2510,7 +3002,7 @@ func (x *ChatRequest) String() string {
 func (*ChatRequest) ProtoMessage() {}
 
 func (x *ChatRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2523,7 +3015,7 @@ func (x *ChatRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatRequest.ProtoReflect.Descriptor instead.
 func (*ChatRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{37}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ChatRequest) GetRequestId() string {
@@ -2594,6 +3086,33 @@ func (x *ChatRequest) GetPing() *Ping {
 	return nil
 }
 
+func (x *ChatRequest) GetEdit() *EditMessageRequest {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatRequest_Edit); ok {
+			return x.Edit
+		}
+	}
+	return nil
+}
+
+func (x *ChatRequest) GetAddReaction() *AddReactionRequest {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatRequest_AddReaction); ok {
+			return x.AddReaction
+		}
+	}
+	return nil
+}
+
+func (x *ChatRequest) GetRemoveReaction() *RemoveReactionRequest {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatRequest_RemoveReaction); ok {
+			return x.RemoveReaction
+		}
+	}
+	return nil
+}
+
 type isChatRequest_Frame interface {
 	isChatRequest_Frame()
 }
@@ -2628,6 +3147,21 @@ type ChatRequest_Ping struct {
 	Ping *Ping `protobuf:"bytes,7,opt,name=ping,proto3,oneof"`
 }
 
+type ChatRequest_Edit struct {
+	// Edit a message; answered by `edit_result`.
+	Edit *EditMessageRequest `protobuf:"bytes,8,opt,name=edit,proto3,oneof"`
+}
+
+type ChatRequest_AddReaction struct {
+	// Add a reaction; answered by `add_reaction_result`.
+	AddReaction *AddReactionRequest `protobuf:"bytes,9,opt,name=add_reaction,json=addReaction,proto3,oneof"`
+}
+
+type ChatRequest_RemoveReaction struct {
+	// Remove a reaction; answered by `remove_reaction_result`.
+	RemoveReaction *RemoveReactionRequest `protobuf:"bytes,10,opt,name=remove_reaction,json=removeReaction,proto3,oneof"`
+}
+
 func (*ChatRequest_Send) isChatRequest_Frame() {}
 
 func (*ChatRequest_MarkRead) isChatRequest_Frame() {}
@@ -2639,6 +3173,12 @@ func (*ChatRequest_Typing) isChatRequest_Frame() {}
 func (*ChatRequest_Sync) isChatRequest_Frame() {}
 
 func (*ChatRequest_Ping) isChatRequest_Frame() {}
+
+func (*ChatRequest_Edit) isChatRequest_Frame() {}
+
+func (*ChatRequest_AddReaction) isChatRequest_Frame() {}
+
+func (*ChatRequest_RemoveReaction) isChatRequest_Frame() {}
 
 // Why a client frame failed; the stream stays open.
 type FrameError struct {
@@ -2655,7 +3195,7 @@ type FrameError struct {
 
 func (x *FrameError) Reset() {
 	*x = FrameError{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2667,7 +3207,7 @@ func (x *FrameError) String() string {
 func (*FrameError) ProtoMessage() {}
 
 func (x *FrameError) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2680,7 +3220,7 @@ func (x *FrameError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FrameError.ProtoReflect.Descriptor instead.
 func (*FrameError) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{38}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *FrameError) GetCode() int32 {
@@ -2723,7 +3263,7 @@ type SyncBatch struct {
 
 func (x *SyncBatch) Reset() {
 	*x = SyncBatch{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2735,7 +3275,7 @@ func (x *SyncBatch) String() string {
 func (*SyncBatch) ProtoMessage() {}
 
 func (x *SyncBatch) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2748,7 +3288,7 @@ func (x *SyncBatch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncBatch.ProtoReflect.Descriptor instead.
 func (*SyncBatch) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{39}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *SyncBatch) GetConversationId() string {
@@ -2792,7 +3332,7 @@ type ReadReceiptEvent struct {
 
 func (x *ReadReceiptEvent) Reset() {
 	*x = ReadReceiptEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2804,7 +3344,7 @@ func (x *ReadReceiptEvent) String() string {
 func (*ReadReceiptEvent) ProtoMessage() {}
 
 func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2817,7 +3357,7 @@ func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadReceiptEvent.ProtoReflect.Descriptor instead.
 func (*ReadReceiptEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ReadReceiptEvent) GetConversationId() string {
@@ -2847,7 +3387,7 @@ type ReadPosition struct {
 
 func (x *ReadPosition) Reset() {
 	*x = ReadPosition{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2859,7 +3399,7 @@ func (x *ReadPosition) String() string {
 func (*ReadPosition) ProtoMessage() {}
 
 func (x *ReadPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2872,7 +3412,7 @@ func (x *ReadPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadPosition.ProtoReflect.Descriptor instead.
 func (*ReadPosition) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ReadPosition) GetUserId() string {
@@ -2900,7 +3440,7 @@ type RecallEvent struct {
 
 func (x *RecallEvent) Reset() {
 	*x = RecallEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2912,7 +3452,7 @@ func (x *RecallEvent) String() string {
 func (*RecallEvent) ProtoMessage() {}
 
 func (x *RecallEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2925,12 +3465,158 @@ func (x *RecallEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallEvent.ProtoReflect.Descriptor instead.
 func (*RecallEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *RecallEvent) GetMessage() *Message {
 	if x != nil {
 		return x.Message
+	}
+	return nil
+}
+
+// A message's text was edited.
+type EditEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message after the edit.
+	Message       *Message `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditEvent) Reset() {
+	*x = EditEvent{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditEvent) ProtoMessage() {}
+
+func (x *EditEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditEvent.ProtoReflect.Descriptor instead.
+func (*EditEvent) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *EditEvent) GetMessage() *Message {
+	if x != nil {
+		return x.Message
+	}
+	return nil
+}
+
+// Someone added or removed a reaction.
+type ReactionEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the conversation.
+	ConversationId string `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	// Id of the message.
+	MessageId string `protobuf:"bytes,2,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// Its seq.
+	Seq int64 `protobuf:"varint,3,opt,name=seq,proto3" json:"seq,omitempty"`
+	// Who reacted.
+	UserId string `protobuf:"bytes,4,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// With which emoji.
+	Emoji string `protobuf:"bytes,5,opt,name=emoji,proto3" json:"emoji,omitempty"`
+	// True when added, false when removed.
+	Added bool `protobuf:"varint,6,opt,name=added,proto3" json:"added,omitempty"`
+	// The message's reactions after the change (`reacted_by_me` unset).
+	Reactions     []*ReactionCount `protobuf:"bytes,7,rep,name=reactions,proto3" json:"reactions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReactionEvent) Reset() {
+	*x = ReactionEvent{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReactionEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReactionEvent) ProtoMessage() {}
+
+func (x *ReactionEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReactionEvent.ProtoReflect.Descriptor instead.
+func (*ReactionEvent) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *ReactionEvent) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *ReactionEvent) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *ReactionEvent) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *ReactionEvent) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *ReactionEvent) GetEmoji() string {
+	if x != nil {
+		return x.Emoji
+	}
+	return ""
+}
+
+func (x *ReactionEvent) GetAdded() bool {
+	if x != nil {
+		return x.Added
+	}
+	return false
+}
+
+func (x *ReactionEvent) GetReactions() []*ReactionCount {
+	if x != nil {
+		return x.Reactions
 	}
 	return nil
 }
@@ -2948,7 +3634,7 @@ type TypingEvent struct {
 
 func (x *TypingEvent) Reset() {
 	*x = TypingEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2960,7 +3646,7 @@ func (x *TypingEvent) String() string {
 func (*TypingEvent) ProtoMessage() {}
 
 func (x *TypingEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2973,7 +3659,7 @@ func (x *TypingEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TypingEvent.ProtoReflect.Descriptor instead.
 func (*TypingEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *TypingEvent) GetConversationId() string {
@@ -3006,7 +3692,7 @@ type PresenceEvent struct {
 
 func (x *PresenceEvent) Reset() {
 	*x = PresenceEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3018,7 +3704,7 @@ func (x *PresenceEvent) String() string {
 func (*PresenceEvent) ProtoMessage() {}
 
 func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3031,7 +3717,7 @@ func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PresenceEvent.ProtoReflect.Descriptor instead.
 func (*PresenceEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *PresenceEvent) GetUserId() string {
@@ -3068,7 +3754,7 @@ type SessionReady struct {
 
 func (x *SessionReady) Reset() {
 	*x = SessionReady{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3080,7 +3766,7 @@ func (x *SessionReady) String() string {
 func (*SessionReady) ProtoMessage() {}
 
 func (x *SessionReady) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3093,7 +3779,7 @@ func (x *SessionReady) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SessionReady.ProtoReflect.Descriptor instead.
 func (*SessionReady) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *SessionReady) GetSessionId() string {
@@ -3122,6 +3808,8 @@ type ServerEvent struct {
 	//	*ServerEvent_Recall
 	//	*ServerEvent_Typing
 	//	*ServerEvent_Presence
+	//	*ServerEvent_Edit
+	//	*ServerEvent_Reaction
 	Event         isServerEvent_Event `protobuf_oneof:"event"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3129,7 +3817,7 @@ type ServerEvent struct {
 
 func (x *ServerEvent) Reset() {
 	*x = ServerEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3141,7 +3829,7 @@ func (x *ServerEvent) String() string {
 func (*ServerEvent) ProtoMessage() {}
 
 func (x *ServerEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3154,7 +3842,7 @@ func (x *ServerEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerEvent.ProtoReflect.Descriptor instead.
 func (*ServerEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ServerEvent) GetEvent() isServerEvent_Event {
@@ -3209,6 +3897,24 @@ func (x *ServerEvent) GetPresence() *PresenceEvent {
 	return nil
 }
 
+func (x *ServerEvent) GetEdit() *EditEvent {
+	if x != nil {
+		if x, ok := x.Event.(*ServerEvent_Edit); ok {
+			return x.Edit
+		}
+	}
+	return nil
+}
+
+func (x *ServerEvent) GetReaction() *ReactionEvent {
+	if x != nil {
+		if x, ok := x.Event.(*ServerEvent_Reaction); ok {
+			return x.Reaction
+		}
+	}
+	return nil
+}
+
 type isServerEvent_Event interface {
 	isServerEvent_Event()
 }
@@ -3238,6 +3944,16 @@ type ServerEvent_Presence struct {
 	Presence *PresenceEvent `protobuf:"bytes,5,opt,name=presence,proto3,oneof"`
 }
 
+type ServerEvent_Edit struct {
+	// A message was edited.
+	Edit *EditEvent `protobuf:"bytes,6,opt,name=edit,proto3,oneof"`
+}
+
+type ServerEvent_Reaction struct {
+	// A reaction was added or removed.
+	Reaction *ReactionEvent `protobuf:"bytes,7,opt,name=reaction,proto3,oneof"`
+}
+
 func (*ServerEvent_Message) isServerEvent_Event() {}
 
 func (*ServerEvent_ReadReceipt) isServerEvent_Event() {}
@@ -3247,6 +3963,10 @@ func (*ServerEvent_Recall) isServerEvent_Event() {}
 func (*ServerEvent_Typing) isServerEvent_Event() {}
 
 func (*ServerEvent_Presence) isServerEvent_Event() {}
+
+func (*ServerEvent_Edit) isServerEvent_Event() {}
+
+func (*ServerEvent_Reaction) isServerEvent_Event() {}
 
 // A frame from the server on the Chat stream.
 type ChatResponse struct {
@@ -3265,6 +3985,9 @@ type ChatResponse struct {
 	//	*ChatResponse_SyncBatch
 	//	*ChatResponse_Pong
 	//	*ChatResponse_Event
+	//	*ChatResponse_EditResult
+	//	*ChatResponse_AddReactionResult
+	//	*ChatResponse_RemoveReactionResult
 	Frame         isChatResponse_Frame `protobuf_oneof:"frame"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3272,7 +3995,7 @@ type ChatResponse struct {
 
 func (x *ChatResponse) Reset() {
 	*x = ChatResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3284,7 +4007,7 @@ func (x *ChatResponse) String() string {
 func (*ChatResponse) ProtoMessage() {}
 
 func (x *ChatResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3297,7 +4020,7 @@ func (x *ChatResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatResponse.ProtoReflect.Descriptor instead.
 func (*ChatResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ChatResponse) GetRequestId() string {
@@ -3386,6 +4109,33 @@ func (x *ChatResponse) GetEvent() *ServerEvent {
 	return nil
 }
 
+func (x *ChatResponse) GetEditResult() *EditMessageResponse {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatResponse_EditResult); ok {
+			return x.EditResult
+		}
+	}
+	return nil
+}
+
+func (x *ChatResponse) GetAddReactionResult() *AddReactionResponse {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatResponse_AddReactionResult); ok {
+			return x.AddReactionResult
+		}
+	}
+	return nil
+}
+
+func (x *ChatResponse) GetRemoveReactionResult() *RemoveReactionResponse {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatResponse_RemoveReactionResult); ok {
+			return x.RemoveReactionResult
+		}
+	}
+	return nil
+}
+
 type isChatResponse_Frame interface {
 	isChatResponse_Frame()
 }
@@ -3430,6 +4180,21 @@ type ChatResponse_Event struct {
 	Event *ServerEvent `protobuf:"bytes,9,opt,name=event,proto3,oneof"`
 }
 
+type ChatResponse_EditResult struct {
+	// Result of `edit`.
+	EditResult *EditMessageResponse `protobuf:"bytes,10,opt,name=edit_result,json=editResult,proto3,oneof"`
+}
+
+type ChatResponse_AddReactionResult struct {
+	// Result of `add_reaction`.
+	AddReactionResult *AddReactionResponse `protobuf:"bytes,11,opt,name=add_reaction_result,json=addReactionResult,proto3,oneof"`
+}
+
+type ChatResponse_RemoveReactionResult struct {
+	// Result of `remove_reaction`.
+	RemoveReactionResult *RemoveReactionResponse `protobuf:"bytes,12,opt,name=remove_reaction_result,json=removeReactionResult,proto3,oneof"`
+}
+
 func (*ChatResponse_Ready) isChatResponse_Frame() {}
 
 func (*ChatResponse_Error) isChatResponse_Frame() {}
@@ -3446,6 +4211,12 @@ func (*ChatResponse_Pong) isChatResponse_Frame() {}
 
 func (*ChatResponse_Event) isChatResponse_Frame() {}
 
+func (*ChatResponse_EditResult) isChatResponse_Frame() {}
+
+func (*ChatResponse_AddReactionResult) isChatResponse_Frame() {}
+
+func (*ChatResponse_RemoveReactionResult) isChatResponse_Frame() {}
+
 // Request of Subscribe.
 type SubscribeRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -3455,7 +4226,7 @@ type SubscribeRequest struct {
 
 func (x *SubscribeRequest) Reset() {
 	*x = SubscribeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3467,7 +4238,7 @@ func (x *SubscribeRequest) String() string {
 func (*SubscribeRequest) ProtoMessage() {}
 
 func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3480,7 +4251,7 @@ func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeRequest.ProtoReflect.Descriptor instead.
 func (*SubscribeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{58}
 }
 
 // Sent periodically on Subscribe so that idle connections stay open and dead ones are noticed.
@@ -3494,7 +4265,7 @@ type Heartbeat struct {
 
 func (x *Heartbeat) Reset() {
 	*x = Heartbeat{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3506,7 +4277,7 @@ func (x *Heartbeat) String() string {
 func (*Heartbeat) ProtoMessage() {}
 
 func (x *Heartbeat) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3519,7 +4290,7 @@ func (x *Heartbeat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Heartbeat.ProtoReflect.Descriptor instead.
 func (*Heartbeat) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *Heartbeat) GetServerTime() *timestamppb.Timestamp {
@@ -3546,7 +4317,7 @@ type SubscribeResponse struct {
 
 func (x *SubscribeResponse) Reset() {
 	*x = SubscribeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3558,7 +4329,7 @@ func (x *SubscribeResponse) String() string {
 func (*SubscribeResponse) ProtoMessage() {}
 
 func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3571,7 +4342,7 @@ func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeResponse.ProtoReflect.Descriptor instead.
 func (*SubscribeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *SubscribeResponse) GetFrame() isSubscribeResponse_Frame {
@@ -3668,7 +4439,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x05voice\x18\x04 \x01(\v2\x1c.easychat.im.v1.VoiceContentH\x00R\x05voice\x12=\n" +
 	"\blocation\x18\x05 \x01(\v2\x1f.easychat.im.v1.LocationContentH\x00R\blocation\x127\n" +
 	"\x06custom\x18\x06 \x01(\v2\x1d.easychat.im.v1.CustomContentH\x00R\x06customB\x06\n" +
-	"\x04kind\"\xe0\x03\n" +
+	"\x04kind\"\x8a\x05\n" +
 	"\aMessage\x12\x1d\n" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\x12'\n" +
@@ -3684,7 +4455,21 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	" \x01(\tR\n" +
 	"recalledBy\x12;\n" +
 	"\vrecall_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"recallTime\"\xec\x03\n" +
+	"recallTime\x122\n" +
+	"\breply_to\x18\f \x01(\v2\x17.easychat.im.v1.ReplyToR\areplyTo\x127\n" +
+	"\tedit_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\beditTime\x12;\n" +
+	"\treactions\x18\x0e \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"\x8d\x01\n" +
+	"\aReplyTo\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\x12\x10\n" +
+	"\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n" +
+	"\tsender_id\x18\x03 \x01(\tR\bsenderId\x12\x18\n" +
+	"\asnippet\x18\x04 \x01(\tR\asnippet\x12\x1a\n" +
+	"\brecalled\x18\x05 \x01(\bR\brecalled\"_\n" +
+	"\rReactionCount\x12\x14\n" +
+	"\x05emoji\x18\x01 \x01(\tR\x05emoji\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x03R\x05count\x12\"\n" +
+	"\rreacted_by_me\x18\x03 \x01(\bR\vreactedByMe\"\xec\x03\n" +
 	"\fConversation\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x124\n" +
 	"\x04type\x18\x02 \x01(\x0e2 .easychat.im.v1.ConversationTypeR\x04type\x12 \n" +
@@ -3740,14 +4525,15 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\"G\n" +
 	"\x12GetMessageResponse\x121\n" +
-	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"\xe8\x01\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"\x97\x02\n" +
 	"\x12SendMessageRequest\x12\"\n" +
 	"\rclient_msg_id\x18\x01 \x01(\tR\vclientMsgId\x12)\n" +
 	"\x0fconversation_id\x18\x02 \x01(\tH\x00R\x0econversationId\x12\"\n" +
 	"\fpeer_user_id\x18\x03 \x01(\tH\x00R\n" +
 	"peerUserId\x12\x1b\n" +
 	"\bgroup_id\x18\x04 \x01(\tH\x00R\agroupId\x128\n" +
-	"\acontent\x18\x05 \x01(\v2\x1e.easychat.im.v1.MessageContentR\acontentB\b\n" +
+	"\acontent\x18\x05 \x01(\v2\x1e.easychat.im.v1.MessageContentR\acontent\x12-\n" +
+	"\x13reply_to_message_id\x18\x06 \x01(\tR\x10replyToMessageIdB\b\n" +
 	"\x06target\"f\n" +
 	"\x13SendMessageResponse\x121\n" +
 	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\x12\x1c\n" +
@@ -3768,7 +4554,25 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\"J\n" +
 	"\x15RecallMessageResponse\x121\n" +
-	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"f\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"d\n" +
+	"\x12EditMessageRequest\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\x12/\n" +
+	"\x04text\x18\x02 \x01(\v2\x1b.easychat.im.v1.TextContentR\x04text\"H\n" +
+	"\x13EditMessageResponse\x121\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"I\n" +
+	"\x12AddReactionRequest\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\x12\x14\n" +
+	"\x05emoji\x18\x02 \x01(\tR\x05emoji\"R\n" +
+	"\x13AddReactionResponse\x12;\n" +
+	"\treactions\x18\x01 \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"L\n" +
+	"\x15RemoveReactionRequest\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\x12\x14\n" +
+	"\x05emoji\x18\x02 \x01(\tR\x05emoji\"U\n" +
+	"\x16RemoveReactionResponse\x12;\n" +
+	"\treactions\x18\x01 \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"f\n" +
 	"\x1aDeleteMessagesForMeRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1f\n" +
 	"\vmessage_ids\x18\x02 \x03(\tR\n" +
@@ -3795,7 +4599,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x04Pong\x12\x14\n" +
 	"\x05nonce\x18\x01 \x01(\x03R\x05nonce\x12;\n" +
 	"\vserver_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"serverTime\"\x8b\x03\n" +
+	"serverTime\"\xe0\x04\n" +
 	"\vChatRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x128\n" +
@@ -3804,7 +4608,11 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x06recall\x18\x04 \x01(\v2$.easychat.im.v1.RecallMessageRequestH\x00R\x06recall\x12;\n" +
 	"\x06typing\x18\x05 \x01(\v2!.easychat.im.v1.SendTypingRequestH\x00R\x06typing\x121\n" +
 	"\x04sync\x18\x06 \x01(\v2\x1b.easychat.im.v1.SyncRequestH\x00R\x04sync\x12*\n" +
-	"\x04ping\x18\a \x01(\v2\x14.easychat.im.v1.PingH\x00R\x04pingB\a\n" +
+	"\x04ping\x18\a \x01(\v2\x14.easychat.im.v1.PingH\x00R\x04ping\x128\n" +
+	"\x04edit\x18\b \x01(\v2\".easychat.im.v1.EditMessageRequestH\x00R\x04edit\x12G\n" +
+	"\fadd_reaction\x18\t \x01(\v2\".easychat.im.v1.AddReactionRequestH\x00R\vaddReaction\x12P\n" +
+	"\x0fremove_reaction\x18\n" +
+	" \x01(\v2%.easychat.im.v1.RemoveReactionRequestH\x00R\x0eremoveReactionB\a\n" +
 	"\x05frame\"R\n" +
 	"\n" +
 	"FrameError\x12\x12\n" +
@@ -3823,7 +4631,18 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x19\n" +
 	"\bread_seq\x18\x02 \x01(\x03R\areadSeq\"@\n" +
 	"\vRecallEvent\x121\n" +
-	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"O\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\">\n" +
+	"\tEditEvent\x121\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"\xeb\x01\n" +
+	"\rReactionEvent\x12'\n" +
+	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x02 \x01(\tR\tmessageId\x12\x10\n" +
+	"\x03seq\x18\x03 \x01(\x03R\x03seq\x12\x17\n" +
+	"\auser_id\x18\x04 \x01(\tR\x06userId\x12\x14\n" +
+	"\x05emoji\x18\x05 \x01(\tR\x05emoji\x12\x14\n" +
+	"\x05added\x18\x06 \x01(\bR\x05added\x12;\n" +
+	"\treactions\x18\a \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"O\n" +
 	"\vTypingEvent\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x17\n" +
 	"\auser_id\x18\x02 \x01(\tR\x06userId\"\x82\x01\n" +
@@ -3834,14 +4653,16 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\fSessionReady\x12\x1d\n" +
 	"\n" +
 	"session_id\x18\x01 \x01(\tR\tsessionId\x12\x17\n" +
-	"\auser_id\x18\x02 \x01(\tR\x06userId\"\xbd\x02\n" +
+	"\auser_id\x18\x02 \x01(\tR\x06userId\"\xab\x03\n" +
 	"\vServerEvent\x123\n" +
 	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageH\x00R\amessage\x12E\n" +
 	"\fread_receipt\x18\x02 \x01(\v2 .easychat.im.v1.ReadReceiptEventH\x00R\vreadReceipt\x125\n" +
 	"\x06recall\x18\x03 \x01(\v2\x1b.easychat.im.v1.RecallEventH\x00R\x06recall\x125\n" +
 	"\x06typing\x18\x04 \x01(\v2\x1b.easychat.im.v1.TypingEventH\x00R\x06typing\x12;\n" +
-	"\bpresence\x18\x05 \x01(\v2\x1d.easychat.im.v1.PresenceEventH\x00R\bpresenceB\a\n" +
-	"\x05event\"\xa1\x04\n" +
+	"\bpresence\x18\x05 \x01(\v2\x1d.easychat.im.v1.PresenceEventH\x00R\bpresence\x12/\n" +
+	"\x04edit\x18\x06 \x01(\v2\x19.easychat.im.v1.EditEventH\x00R\x04edit\x12;\n" +
+	"\breaction\x18\a \x01(\v2\x1d.easychat.im.v1.ReactionEventH\x00R\breactionB\a\n" +
+	"\x05event\"\xa0\x06\n" +
 	"\fChatResponse\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x124\n" +
@@ -3854,7 +4675,12 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"sync_batch\x18\a \x01(\v2\x19.easychat.im.v1.SyncBatchH\x00R\tsyncBatch\x12*\n" +
 	"\x04pong\x18\b \x01(\v2\x14.easychat.im.v1.PongH\x00R\x04pong\x123\n" +
-	"\x05event\x18\t \x01(\v2\x1b.easychat.im.v1.ServerEventH\x00R\x05eventB\a\n" +
+	"\x05event\x18\t \x01(\v2\x1b.easychat.im.v1.ServerEventH\x00R\x05event\x12F\n" +
+	"\vedit_result\x18\n" +
+	" \x01(\v2#.easychat.im.v1.EditMessageResponseH\x00R\n" +
+	"editResult\x12U\n" +
+	"\x13add_reaction_result\x18\v \x01(\v2#.easychat.im.v1.AddReactionResponseH\x00R\x11addReactionResult\x12^\n" +
+	"\x16remove_reaction_result\x18\f \x01(\v2&.easychat.im.v1.RemoveReactionResponseH\x00R\x14removeReactionResultB\a\n" +
 	"\x05frame\"\x12\n" +
 	"\x10SubscribeRequest\"H\n" +
 	"\tHeartbeat\x12;\n" +
@@ -3872,7 +4698,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rPageDirection\x12\x1e\n" +
 	"\x1aPAGE_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17PAGE_DIRECTION_BACKWARD\x10\x01\x12\x1a\n" +
-	"\x16PAGE_DIRECTION_FORWARD\x10\x022\xf5\x0e\n" +
+	"\x16PAGE_DIRECTION_FORWARD\x10\x022\x99\x12\n" +
 	"\tImService\x12\x83\x01\n" +
 	"\x11ListConversations\x12(.easychat.im.v1.ListConversationsRequest\x1a).easychat.im.v1.ListConversationsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/conversations\x12\x8f\x01\n" +
 	"\x0fGetConversation\x12&.easychat.im.v1.GetConversationRequest\x1a'.easychat.im.v1.GetConversationResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/conversations/{conversation_id}\x12\x9b\x01\n" +
@@ -3883,7 +4709,10 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\vSendMessage\x12\".easychat.im.v1.SendMessageRequest\x1a#.easychat.im.v1.SendMessageResponse\"\x17\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/messages\x12\x86\x01\n" +
 	"\bMarkRead\x12\x1f.easychat.im.v1.MarkReadRequest\x1a .easychat.im.v1.MarkReadResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/conversations/{conversation_id}:markRead\x12\x8e\x01\n" +
 	"\x0fGetReadReceipts\x12&.easychat.im.v1.GetReadReceiptsRequest\x1a'.easychat.im.v1.GetReadReceiptsResponse\"*\x82\xd3\xe4\x93\x02$\x12\"/v1/messages/{message_id}/receipts\x12\x89\x01\n" +
-	"\rRecallMessage\x12$.easychat.im.v1.RecallMessageRequest\x1a%.easychat.im.v1.RecallMessageResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/messages/{message_id}:recall\x12\xb3\x01\n" +
+	"\rRecallMessage\x12$.easychat.im.v1.RecallMessageRequest\x1a%.easychat.im.v1.RecallMessageResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/messages/{message_id}:recall\x12\x81\x01\n" +
+	"\vEditMessage\x12\".easychat.im.v1.EditMessageRequest\x1a#.easychat.im.v1.EditMessageResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/messages/{message_id}:edit\x12\x86\x01\n" +
+	"\vAddReaction\x12\".easychat.im.v1.AddReactionRequest\x1a#.easychat.im.v1.AddReactionResponse\".\x82\xd3\xe4\x93\x02(:\x01*\"#/v1/messages/{message_id}/reactions\x12\x94\x01\n" +
+	"\x0eRemoveReaction\x12%.easychat.im.v1.RemoveReactionRequest\x1a&.easychat.im.v1.RemoveReactionResponse\"3\x82\xd3\xe4\x93\x02-*+/v1/messages/{message_id}/reactions/{emoji}\x12\xb3\x01\n" +
 	"\x13DeleteMessagesForMe\x12*.easychat.im.v1.DeleteMessagesForMeRequest\x1a+.easychat.im.v1.DeleteMessagesForMeResponse\"C\x82\xd3\xe4\x93\x02=:\x01*\"8/v1/conversations/{conversation_id}/messages:deleteForMe\x12\xb2\x01\n" +
 	"\x16ClearConversationForMe\x12-.easychat.im.v1.ClearConversationForMeRequest\x1a..easychat.im.v1.ClearConversationForMeResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/conversations/{conversation_id}:clearForMe\x12\x8a\x01\n" +
 	"\n" +
@@ -3905,7 +4734,7 @@ func file_easychat_im_v1_im_proto_rawDescGZIP() []byte {
 }
 
 var file_easychat_im_v1_im_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
+var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
 var file_easychat_im_v1_im_proto_goTypes = []any{
 	(ConversationType)(0),                  // 0: easychat.im.v1.ConversationType
 	(PageDirection)(0),                     // 1: easychat.im.v1.PageDirection
@@ -3917,50 +4746,60 @@ var file_easychat_im_v1_im_proto_goTypes = []any{
 	(*CustomContent)(nil),                  // 7: easychat.im.v1.CustomContent
 	(*MessageContent)(nil),                 // 8: easychat.im.v1.MessageContent
 	(*Message)(nil),                        // 9: easychat.im.v1.Message
-	(*Conversation)(nil),                   // 10: easychat.im.v1.Conversation
-	(*ListConversationsRequest)(nil),       // 11: easychat.im.v1.ListConversationsRequest
-	(*ListConversationsResponse)(nil),      // 12: easychat.im.v1.ListConversationsResponse
-	(*GetConversationRequest)(nil),         // 13: easychat.im.v1.GetConversationRequest
-	(*GetConversationResponse)(nil),        // 14: easychat.im.v1.GetConversationResponse
-	(*UpdateConversationRequest)(nil),      // 15: easychat.im.v1.UpdateConversationRequest
-	(*UpdateConversationResponse)(nil),     // 16: easychat.im.v1.UpdateConversationResponse
-	(*ListMessagesRequest)(nil),            // 17: easychat.im.v1.ListMessagesRequest
-	(*ListMessagesResponse)(nil),           // 18: easychat.im.v1.ListMessagesResponse
-	(*GetMessageRequest)(nil),              // 19: easychat.im.v1.GetMessageRequest
-	(*GetMessageResponse)(nil),             // 20: easychat.im.v1.GetMessageResponse
-	(*SendMessageRequest)(nil),             // 21: easychat.im.v1.SendMessageRequest
-	(*SendMessageResponse)(nil),            // 22: easychat.im.v1.SendMessageResponse
-	(*MarkReadRequest)(nil),                // 23: easychat.im.v1.MarkReadRequest
-	(*MarkReadResponse)(nil),               // 24: easychat.im.v1.MarkReadResponse
-	(*GetReadReceiptsRequest)(nil),         // 25: easychat.im.v1.GetReadReceiptsRequest
-	(*GetReadReceiptsResponse)(nil),        // 26: easychat.im.v1.GetReadReceiptsResponse
-	(*RecallMessageRequest)(nil),           // 27: easychat.im.v1.RecallMessageRequest
-	(*RecallMessageResponse)(nil),          // 28: easychat.im.v1.RecallMessageResponse
-	(*DeleteMessagesForMeRequest)(nil),     // 29: easychat.im.v1.DeleteMessagesForMeRequest
-	(*DeleteMessagesForMeResponse)(nil),    // 30: easychat.im.v1.DeleteMessagesForMeResponse
-	(*ClearConversationForMeRequest)(nil),  // 31: easychat.im.v1.ClearConversationForMeRequest
-	(*ClearConversationForMeResponse)(nil), // 32: easychat.im.v1.ClearConversationForMeResponse
-	(*SendTypingRequest)(nil),              // 33: easychat.im.v1.SendTypingRequest
-	(*SendTypingResponse)(nil),             // 34: easychat.im.v1.SendTypingResponse
-	(*SyncCursor)(nil),                     // 35: easychat.im.v1.SyncCursor
-	(*SyncRequest)(nil),                    // 36: easychat.im.v1.SyncRequest
-	(*Ping)(nil),                           // 37: easychat.im.v1.Ping
-	(*Pong)(nil),                           // 38: easychat.im.v1.Pong
-	(*ChatRequest)(nil),                    // 39: easychat.im.v1.ChatRequest
-	(*FrameError)(nil),                     // 40: easychat.im.v1.FrameError
-	(*SyncBatch)(nil),                      // 41: easychat.im.v1.SyncBatch
-	(*ReadReceiptEvent)(nil),               // 42: easychat.im.v1.ReadReceiptEvent
-	(*ReadPosition)(nil),                   // 43: easychat.im.v1.ReadPosition
-	(*RecallEvent)(nil),                    // 44: easychat.im.v1.RecallEvent
-	(*TypingEvent)(nil),                    // 45: easychat.im.v1.TypingEvent
-	(*PresenceEvent)(nil),                  // 46: easychat.im.v1.PresenceEvent
-	(*SessionReady)(nil),                   // 47: easychat.im.v1.SessionReady
-	(*ServerEvent)(nil),                    // 48: easychat.im.v1.ServerEvent
-	(*ChatResponse)(nil),                   // 49: easychat.im.v1.ChatResponse
-	(*SubscribeRequest)(nil),               // 50: easychat.im.v1.SubscribeRequest
-	(*Heartbeat)(nil),                      // 51: easychat.im.v1.Heartbeat
-	(*SubscribeResponse)(nil),              // 52: easychat.im.v1.SubscribeResponse
-	(*timestamppb.Timestamp)(nil),          // 53: google.protobuf.Timestamp
+	(*ReplyTo)(nil),                        // 10: easychat.im.v1.ReplyTo
+	(*ReactionCount)(nil),                  // 11: easychat.im.v1.ReactionCount
+	(*Conversation)(nil),                   // 12: easychat.im.v1.Conversation
+	(*ListConversationsRequest)(nil),       // 13: easychat.im.v1.ListConversationsRequest
+	(*ListConversationsResponse)(nil),      // 14: easychat.im.v1.ListConversationsResponse
+	(*GetConversationRequest)(nil),         // 15: easychat.im.v1.GetConversationRequest
+	(*GetConversationResponse)(nil),        // 16: easychat.im.v1.GetConversationResponse
+	(*UpdateConversationRequest)(nil),      // 17: easychat.im.v1.UpdateConversationRequest
+	(*UpdateConversationResponse)(nil),     // 18: easychat.im.v1.UpdateConversationResponse
+	(*ListMessagesRequest)(nil),            // 19: easychat.im.v1.ListMessagesRequest
+	(*ListMessagesResponse)(nil),           // 20: easychat.im.v1.ListMessagesResponse
+	(*GetMessageRequest)(nil),              // 21: easychat.im.v1.GetMessageRequest
+	(*GetMessageResponse)(nil),             // 22: easychat.im.v1.GetMessageResponse
+	(*SendMessageRequest)(nil),             // 23: easychat.im.v1.SendMessageRequest
+	(*SendMessageResponse)(nil),            // 24: easychat.im.v1.SendMessageResponse
+	(*MarkReadRequest)(nil),                // 25: easychat.im.v1.MarkReadRequest
+	(*MarkReadResponse)(nil),               // 26: easychat.im.v1.MarkReadResponse
+	(*GetReadReceiptsRequest)(nil),         // 27: easychat.im.v1.GetReadReceiptsRequest
+	(*GetReadReceiptsResponse)(nil),        // 28: easychat.im.v1.GetReadReceiptsResponse
+	(*RecallMessageRequest)(nil),           // 29: easychat.im.v1.RecallMessageRequest
+	(*RecallMessageResponse)(nil),          // 30: easychat.im.v1.RecallMessageResponse
+	(*EditMessageRequest)(nil),             // 31: easychat.im.v1.EditMessageRequest
+	(*EditMessageResponse)(nil),            // 32: easychat.im.v1.EditMessageResponse
+	(*AddReactionRequest)(nil),             // 33: easychat.im.v1.AddReactionRequest
+	(*AddReactionResponse)(nil),            // 34: easychat.im.v1.AddReactionResponse
+	(*RemoveReactionRequest)(nil),          // 35: easychat.im.v1.RemoveReactionRequest
+	(*RemoveReactionResponse)(nil),         // 36: easychat.im.v1.RemoveReactionResponse
+	(*DeleteMessagesForMeRequest)(nil),     // 37: easychat.im.v1.DeleteMessagesForMeRequest
+	(*DeleteMessagesForMeResponse)(nil),    // 38: easychat.im.v1.DeleteMessagesForMeResponse
+	(*ClearConversationForMeRequest)(nil),  // 39: easychat.im.v1.ClearConversationForMeRequest
+	(*ClearConversationForMeResponse)(nil), // 40: easychat.im.v1.ClearConversationForMeResponse
+	(*SendTypingRequest)(nil),              // 41: easychat.im.v1.SendTypingRequest
+	(*SendTypingResponse)(nil),             // 42: easychat.im.v1.SendTypingResponse
+	(*SyncCursor)(nil),                     // 43: easychat.im.v1.SyncCursor
+	(*SyncRequest)(nil),                    // 44: easychat.im.v1.SyncRequest
+	(*Ping)(nil),                           // 45: easychat.im.v1.Ping
+	(*Pong)(nil),                           // 46: easychat.im.v1.Pong
+	(*ChatRequest)(nil),                    // 47: easychat.im.v1.ChatRequest
+	(*FrameError)(nil),                     // 48: easychat.im.v1.FrameError
+	(*SyncBatch)(nil),                      // 49: easychat.im.v1.SyncBatch
+	(*ReadReceiptEvent)(nil),               // 50: easychat.im.v1.ReadReceiptEvent
+	(*ReadPosition)(nil),                   // 51: easychat.im.v1.ReadPosition
+	(*RecallEvent)(nil),                    // 52: easychat.im.v1.RecallEvent
+	(*EditEvent)(nil),                      // 53: easychat.im.v1.EditEvent
+	(*ReactionEvent)(nil),                  // 54: easychat.im.v1.ReactionEvent
+	(*TypingEvent)(nil),                    // 55: easychat.im.v1.TypingEvent
+	(*PresenceEvent)(nil),                  // 56: easychat.im.v1.PresenceEvent
+	(*SessionReady)(nil),                   // 57: easychat.im.v1.SessionReady
+	(*ServerEvent)(nil),                    // 58: easychat.im.v1.ServerEvent
+	(*ChatResponse)(nil),                   // 59: easychat.im.v1.ChatResponse
+	(*SubscribeRequest)(nil),               // 60: easychat.im.v1.SubscribeRequest
+	(*Heartbeat)(nil),                      // 61: easychat.im.v1.Heartbeat
+	(*SubscribeResponse)(nil),              // 62: easychat.im.v1.SubscribeResponse
+	(*timestamppb.Timestamp)(nil),          // 63: google.protobuf.Timestamp
 }
 var file_easychat_im_v1_im_proto_depIdxs = []int32{
 	2,  // 0: easychat.im.v1.MessageContent.text:type_name -> easychat.im.v1.TextContent
@@ -3971,82 +4810,105 @@ var file_easychat_im_v1_im_proto_depIdxs = []int32{
 	7,  // 5: easychat.im.v1.MessageContent.custom:type_name -> easychat.im.v1.CustomContent
 	0,  // 6: easychat.im.v1.Message.conversation_type:type_name -> easychat.im.v1.ConversationType
 	8,  // 7: easychat.im.v1.Message.content:type_name -> easychat.im.v1.MessageContent
-	53, // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
-	53, // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
-	0,  // 10: easychat.im.v1.Conversation.type:type_name -> easychat.im.v1.ConversationType
-	9,  // 11: easychat.im.v1.Conversation.last_message:type_name -> easychat.im.v1.Message
-	53, // 12: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
-	10, // 13: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
-	10, // 14: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	10, // 15: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	1,  // 16: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
-	9,  // 17: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
-	9,  // 18: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
-	8,  // 19: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
-	9,  // 20: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
-	9,  // 21: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
-	35, // 22: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
-	53, // 23: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
-	21, // 24: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
-	23, // 25: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
-	27, // 26: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
-	33, // 27: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
-	36, // 28: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
-	37, // 29: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
-	9,  // 30: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
-	43, // 31: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
-	9,  // 32: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
-	53, // 33: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
-	9,  // 34: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
-	42, // 35: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
-	44, // 36: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
-	45, // 37: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
-	46, // 38: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
-	47, // 39: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
-	40, // 40: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
-	22, // 41: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
-	24, // 42: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
-	28, // 43: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
-	41, // 44: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
-	38, // 45: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
-	48, // 46: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
-	53, // 47: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
-	47, // 48: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
-	48, // 49: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
-	51, // 50: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
-	11, // 51: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
-	13, // 52: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
-	15, // 53: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
-	17, // 54: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
-	19, // 55: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
-	21, // 56: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
-	23, // 57: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
-	25, // 58: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
-	27, // 59: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
-	29, // 60: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
-	31, // 61: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
-	33, // 62: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
-	39, // 63: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
-	50, // 64: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
-	12, // 65: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
-	14, // 66: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
-	16, // 67: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
-	18, // 68: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
-	20, // 69: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
-	22, // 70: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
-	24, // 71: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
-	26, // 72: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
-	28, // 73: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
-	30, // 74: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
-	32, // 75: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
-	34, // 76: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
-	49, // 77: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
-	52, // 78: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
-	65, // [65:79] is the sub-list for method output_type
-	51, // [51:65] is the sub-list for method input_type
-	51, // [51:51] is the sub-list for extension type_name
-	51, // [51:51] is the sub-list for extension extendee
-	0,  // [0:51] is the sub-list for field type_name
+	63, // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
+	63, // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
+	10, // 10: easychat.im.v1.Message.reply_to:type_name -> easychat.im.v1.ReplyTo
+	63, // 11: easychat.im.v1.Message.edit_time:type_name -> google.protobuf.Timestamp
+	11, // 12: easychat.im.v1.Message.reactions:type_name -> easychat.im.v1.ReactionCount
+	0,  // 13: easychat.im.v1.Conversation.type:type_name -> easychat.im.v1.ConversationType
+	9,  // 14: easychat.im.v1.Conversation.last_message:type_name -> easychat.im.v1.Message
+	63, // 15: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
+	12, // 16: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
+	12, // 17: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	12, // 18: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	1,  // 19: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
+	9,  // 20: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
+	9,  // 21: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
+	8,  // 22: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
+	9,  // 23: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
+	9,  // 24: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
+	2,  // 25: easychat.im.v1.EditMessageRequest.text:type_name -> easychat.im.v1.TextContent
+	9,  // 26: easychat.im.v1.EditMessageResponse.message:type_name -> easychat.im.v1.Message
+	11, // 27: easychat.im.v1.AddReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	11, // 28: easychat.im.v1.RemoveReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	43, // 29: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
+	63, // 30: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
+	23, // 31: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
+	25, // 32: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
+	29, // 33: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
+	41, // 34: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
+	44, // 35: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
+	45, // 36: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
+	31, // 37: easychat.im.v1.ChatRequest.edit:type_name -> easychat.im.v1.EditMessageRequest
+	33, // 38: easychat.im.v1.ChatRequest.add_reaction:type_name -> easychat.im.v1.AddReactionRequest
+	35, // 39: easychat.im.v1.ChatRequest.remove_reaction:type_name -> easychat.im.v1.RemoveReactionRequest
+	9,  // 40: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
+	51, // 41: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
+	9,  // 42: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
+	9,  // 43: easychat.im.v1.EditEvent.message:type_name -> easychat.im.v1.Message
+	11, // 44: easychat.im.v1.ReactionEvent.reactions:type_name -> easychat.im.v1.ReactionCount
+	63, // 45: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
+	9,  // 46: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
+	50, // 47: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
+	52, // 48: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
+	55, // 49: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
+	56, // 50: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
+	53, // 51: easychat.im.v1.ServerEvent.edit:type_name -> easychat.im.v1.EditEvent
+	54, // 52: easychat.im.v1.ServerEvent.reaction:type_name -> easychat.im.v1.ReactionEvent
+	57, // 53: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
+	48, // 54: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
+	24, // 55: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
+	26, // 56: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
+	30, // 57: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
+	49, // 58: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
+	46, // 59: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
+	58, // 60: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
+	32, // 61: easychat.im.v1.ChatResponse.edit_result:type_name -> easychat.im.v1.EditMessageResponse
+	34, // 62: easychat.im.v1.ChatResponse.add_reaction_result:type_name -> easychat.im.v1.AddReactionResponse
+	36, // 63: easychat.im.v1.ChatResponse.remove_reaction_result:type_name -> easychat.im.v1.RemoveReactionResponse
+	63, // 64: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
+	57, // 65: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
+	58, // 66: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
+	61, // 67: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
+	13, // 68: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
+	15, // 69: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
+	17, // 70: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
+	19, // 71: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
+	21, // 72: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
+	23, // 73: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
+	25, // 74: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
+	27, // 75: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
+	29, // 76: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
+	31, // 77: easychat.im.v1.ImService.EditMessage:input_type -> easychat.im.v1.EditMessageRequest
+	33, // 78: easychat.im.v1.ImService.AddReaction:input_type -> easychat.im.v1.AddReactionRequest
+	35, // 79: easychat.im.v1.ImService.RemoveReaction:input_type -> easychat.im.v1.RemoveReactionRequest
+	37, // 80: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
+	39, // 81: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
+	41, // 82: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
+	47, // 83: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
+	60, // 84: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
+	14, // 85: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
+	16, // 86: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
+	18, // 87: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
+	20, // 88: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
+	22, // 89: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
+	24, // 90: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
+	26, // 91: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
+	28, // 92: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
+	30, // 93: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
+	32, // 94: easychat.im.v1.ImService.EditMessage:output_type -> easychat.im.v1.EditMessageResponse
+	34, // 95: easychat.im.v1.ImService.AddReaction:output_type -> easychat.im.v1.AddReactionResponse
+	36, // 96: easychat.im.v1.ImService.RemoveReaction:output_type -> easychat.im.v1.RemoveReactionResponse
+	38, // 97: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
+	40, // 98: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
+	42, // 99: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
+	59, // 100: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
+	62, // 101: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
+	85, // [85:102] is the sub-list for method output_type
+	68, // [68:85] is the sub-list for method input_type
+	68, // [68:68] is the sub-list for extension type_name
+	68, // [68:68] is the sub-list for extension extendee
+	0,  // [0:68] is the sub-list for field type_name
 }
 
 func init() { file_easychat_im_v1_im_proto_init() }
@@ -4062,28 +4924,33 @@ func file_easychat_im_v1_im_proto_init() {
 		(*MessageContent_Location)(nil),
 		(*MessageContent_Custom)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[13].OneofWrappers = []any{}
-	file_easychat_im_v1_im_proto_msgTypes[19].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[15].OneofWrappers = []any{}
+	file_easychat_im_v1_im_proto_msgTypes[21].OneofWrappers = []any{
 		(*SendMessageRequest_ConversationId)(nil),
 		(*SendMessageRequest_PeerUserId)(nil),
 		(*SendMessageRequest_GroupId)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[37].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[45].OneofWrappers = []any{
 		(*ChatRequest_Send)(nil),
 		(*ChatRequest_MarkRead)(nil),
 		(*ChatRequest_Recall)(nil),
 		(*ChatRequest_Typing)(nil),
 		(*ChatRequest_Sync)(nil),
 		(*ChatRequest_Ping)(nil),
+		(*ChatRequest_Edit)(nil),
+		(*ChatRequest_AddReaction)(nil),
+		(*ChatRequest_RemoveReaction)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[46].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[56].OneofWrappers = []any{
 		(*ServerEvent_Message)(nil),
 		(*ServerEvent_ReadReceipt)(nil),
 		(*ServerEvent_Recall)(nil),
 		(*ServerEvent_Typing)(nil),
 		(*ServerEvent_Presence)(nil),
+		(*ServerEvent_Edit)(nil),
+		(*ServerEvent_Reaction)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[47].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[57].OneofWrappers = []any{
 		(*ChatResponse_Ready)(nil),
 		(*ChatResponse_Error)(nil),
 		(*ChatResponse_SendResult)(nil),
@@ -4092,8 +4959,11 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ChatResponse_SyncBatch)(nil),
 		(*ChatResponse_Pong)(nil),
 		(*ChatResponse_Event)(nil),
+		(*ChatResponse_EditResult)(nil),
+		(*ChatResponse_AddReactionResult)(nil),
+		(*ChatResponse_RemoveReactionResult)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[50].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[60].OneofWrappers = []any{
 		(*SubscribeResponse_Ready)(nil),
 		(*SubscribeResponse_Event)(nil),
 		(*SubscribeResponse_Heartbeat)(nil),
@@ -4104,7 +4974,7 @@ func file_easychat_im_v1_im_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_easychat_im_v1_im_proto_rawDesc), len(file_easychat_im_v1_im_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   51,
+			NumMessages:   61,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -28,6 +28,9 @@ const (
 	ImService_MarkRead_FullMethodName               = "/easychat.im.v1.ImService/MarkRead"
 	ImService_GetReadReceipts_FullMethodName        = "/easychat.im.v1.ImService/GetReadReceipts"
 	ImService_RecallMessage_FullMethodName          = "/easychat.im.v1.ImService/RecallMessage"
+	ImService_EditMessage_FullMethodName            = "/easychat.im.v1.ImService/EditMessage"
+	ImService_AddReaction_FullMethodName            = "/easychat.im.v1.ImService/AddReaction"
+	ImService_RemoveReaction_FullMethodName         = "/easychat.im.v1.ImService/RemoveReaction"
 	ImService_DeleteMessagesForMe_FullMethodName    = "/easychat.im.v1.ImService/DeleteMessagesForMe"
 	ImService_ClearConversationForMe_FullMethodName = "/easychat.im.v1.ImService/ClearConversationForMe"
 	ImService_SendTyping_FullMethodName             = "/easychat.im.v1.ImService/SendTyping"
@@ -65,6 +68,19 @@ type ImServiceClient interface {
 	// RecallMessage withdraws a message: its sender within 2 minutes, or a group owner or manager at
 	// any time. The content is erased from history; the seq stays, so unread counts do not change.
 	RecallMessage(ctx context.Context, in *RecallMessageRequest, opts ...grpc.CallOption) (*RecallMessageResponse, error)
+	// EditMessage replaces the text of the caller's own text message, within
+	// `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+	// members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+	// Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+	// EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+	EditMessage(ctx context.Context, in *EditMessageRequest, opts ...grpc.CallOption) (*EditMessageResponse, error)
+	// AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+	// most `limits.max_reactions_per_message` distinct emoji and each user at most
+	// `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+	// TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+	AddReaction(ctx context.Context, in *AddReactionRequest, opts ...grpc.CallOption) (*AddReactionResponse, error)
+	// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+	RemoveReaction(ctx context.Context, in *RemoveReactionRequest, opts ...grpc.CallOption) (*RemoveReactionResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -74,12 +90,12 @@ type ImServiceClient interface {
 	// are dropped (the indicator is already showing), not refused.
 	SendTyping(ctx context.Context, in *SendTypingRequest, opts ...grpc.CallOption) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
-	// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-	// answers each frame with a result carrying the same request_id (or an error for that frame
-	// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-	// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+	// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+	// request_id; the server answers each frame with a result carrying the same request_id (or an
+	// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+	// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+	// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+	// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
 	// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
 	// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -189,6 +205,36 @@ func (c *imServiceClient) RecallMessage(ctx context.Context, in *RecallMessageRe
 	return out, nil
 }
 
+func (c *imServiceClient) EditMessage(ctx context.Context, in *EditMessageRequest, opts ...grpc.CallOption) (*EditMessageResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EditMessageResponse)
+	err := c.cc.Invoke(ctx, ImService_EditMessage_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *imServiceClient) AddReaction(ctx context.Context, in *AddReactionRequest, opts ...grpc.CallOption) (*AddReactionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AddReactionResponse)
+	err := c.cc.Invoke(ctx, ImService_AddReaction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *imServiceClient) RemoveReaction(ctx context.Context, in *RemoveReactionRequest, opts ...grpc.CallOption) (*RemoveReactionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RemoveReactionResponse)
+	err := c.cc.Invoke(ctx, ImService_RemoveReaction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *imServiceClient) DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(DeleteMessagesForMeResponse)
@@ -281,6 +327,19 @@ type ImServiceServer interface {
 	// RecallMessage withdraws a message: its sender within 2 minutes, or a group owner or manager at
 	// any time. The content is erased from history; the seq stays, so unread counts do not change.
 	RecallMessage(context.Context, *RecallMessageRequest) (*RecallMessageResponse, error)
+	// EditMessage replaces the text of the caller's own text message, within
+	// `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+	// members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+	// Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+	// EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+	EditMessage(context.Context, *EditMessageRequest) (*EditMessageResponse, error)
+	// AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+	// most `limits.max_reactions_per_message` distinct emoji and each user at most
+	// `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+	// TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+	AddReaction(context.Context, *AddReactionRequest) (*AddReactionResponse, error)
+	// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+	RemoveReaction(context.Context, *RemoveReactionRequest) (*RemoveReactionResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -290,12 +349,12 @@ type ImServiceServer interface {
 	// are dropped (the indicator is already showing), not refused.
 	SendTyping(context.Context, *SendTypingRequest) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
-	// frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-	// answers each frame with a result carrying the same request_id (or an error for that frame
-	// only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-	// presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-	// stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-	// RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+	// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+	// request_id; the server answers each frame with a result carrying the same request_id (or an
+	// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+	// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+	// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+	// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
 	// default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
 	// with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -341,6 +400,15 @@ func (UnimplementedImServiceServer) GetReadReceipts(context.Context, *GetReadRec
 }
 func (UnimplementedImServiceServer) RecallMessage(context.Context, *RecallMessageRequest) (*RecallMessageResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RecallMessage not implemented")
+}
+func (UnimplementedImServiceServer) EditMessage(context.Context, *EditMessageRequest) (*EditMessageResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EditMessage not implemented")
+}
+func (UnimplementedImServiceServer) AddReaction(context.Context, *AddReactionRequest) (*AddReactionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AddReaction not implemented")
+}
+func (UnimplementedImServiceServer) RemoveReaction(context.Context, *RemoveReactionRequest) (*RemoveReactionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RemoveReaction not implemented")
 }
 func (UnimplementedImServiceServer) DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteMessagesForMe not implemented")
@@ -540,6 +608,60 @@ func _ImService_RecallMessage_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ImService_EditMessage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EditMessageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).EditMessage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_EditMessage_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).EditMessage(ctx, req.(*EditMessageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ImService_AddReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AddReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).AddReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_AddReaction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).AddReaction(ctx, req.(*AddReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ImService_RemoveReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RemoveReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).RemoveReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_RemoveReaction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).RemoveReaction(ctx, req.(*RemoveReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ImService_DeleteMessagesForMe_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(DeleteMessagesForMeRequest)
 	if err := dec(in); err != nil {
@@ -654,6 +776,18 @@ var ImService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RecallMessage",
 			Handler:    _ImService_RecallMessage_Handler,
+		},
+		{
+			MethodName: "EditMessage",
+			Handler:    _ImService_EditMessage_Handler,
+		},
+		{
+			MethodName: "AddReaction",
+			Handler:    _ImService_AddReaction_Handler,
+		},
+		{
+			MethodName: "RemoveReaction",
+			Handler:    _ImService_RemoveReaction_Handler,
 		},
 		{
 			MethodName: "DeleteMessagesForMe",

@@ -102,7 +102,7 @@ class MessageContent(_message.Message):
     def __init__(self, text: _Optional[_Union[TextContent, _Mapping]] = ..., image: _Optional[_Union[ImageContent, _Mapping]] = ..., file: _Optional[_Union[FileContent, _Mapping]] = ..., voice: _Optional[_Union[VoiceContent, _Mapping]] = ..., location: _Optional[_Union[LocationContent, _Mapping]] = ..., custom: _Optional[_Union[CustomContent, _Mapping]] = ...) -> None: ...
 
 class Message(_message.Message):
-    __slots__ = ("message_id", "conversation_id", "conversation_type", "sender_id", "seq", "client_msg_id", "content", "send_time", "recalled", "recalled_by", "recall_time")
+    __slots__ = ("message_id", "conversation_id", "conversation_type", "sender_id", "seq", "client_msg_id", "content", "send_time", "recalled", "recalled_by", "recall_time", "reply_to", "edit_time", "reactions")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -114,6 +114,9 @@ class Message(_message.Message):
     RECALLED_FIELD_NUMBER: _ClassVar[int]
     RECALLED_BY_FIELD_NUMBER: _ClassVar[int]
     RECALL_TIME_FIELD_NUMBER: _ClassVar[int]
+    REPLY_TO_FIELD_NUMBER: _ClassVar[int]
+    EDIT_TIME_FIELD_NUMBER: _ClassVar[int]
+    REACTIONS_FIELD_NUMBER: _ClassVar[int]
     message_id: str
     conversation_id: str
     conversation_type: ConversationType
@@ -125,7 +128,34 @@ class Message(_message.Message):
     recalled: bool
     recalled_by: str
     recall_time: _timestamp_pb2.Timestamp
-    def __init__(self, message_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., conversation_type: _Optional[_Union[ConversationType, str]] = ..., sender_id: _Optional[str] = ..., seq: _Optional[int] = ..., client_msg_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recalled: _Optional[bool] = ..., recalled_by: _Optional[str] = ..., recall_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    reply_to: ReplyTo
+    edit_time: _timestamp_pb2.Timestamp
+    reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
+    def __init__(self, message_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., conversation_type: _Optional[_Union[ConversationType, str]] = ..., sender_id: _Optional[str] = ..., seq: _Optional[int] = ..., client_msg_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recalled: _Optional[bool] = ..., recalled_by: _Optional[str] = ..., recall_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reply_to: _Optional[_Union[ReplyTo, _Mapping]] = ..., edit_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
+
+class ReplyTo(_message.Message):
+    __slots__ = ("message_id", "seq", "sender_id", "snippet", "recalled")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    SENDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SNIPPET_FIELD_NUMBER: _ClassVar[int]
+    RECALLED_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    seq: int
+    sender_id: str
+    snippet: str
+    recalled: bool
+    def __init__(self, message_id: _Optional[str] = ..., seq: _Optional[int] = ..., sender_id: _Optional[str] = ..., snippet: _Optional[str] = ..., recalled: _Optional[bool] = ...) -> None: ...
+
+class ReactionCount(_message.Message):
+    __slots__ = ("emoji", "count", "reacted_by_me")
+    EMOJI_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    REACTED_BY_ME_FIELD_NUMBER: _ClassVar[int]
+    emoji: str
+    count: int
+    reacted_by_me: bool
+    def __init__(self, emoji: _Optional[str] = ..., count: _Optional[int] = ..., reacted_by_me: _Optional[bool] = ...) -> None: ...
 
 class Conversation(_message.Message):
     __slots__ = ("conversation_id", "type", "peer_user_id", "group_id", "name", "avatar", "last_message", "max_seq", "read_seq", "unread_count", "hidden", "pinned", "muted", "update_time")
@@ -242,18 +272,20 @@ class GetMessageResponse(_message.Message):
     def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
 
 class SendMessageRequest(_message.Message):
-    __slots__ = ("client_msg_id", "conversation_id", "peer_user_id", "group_id", "content")
+    __slots__ = ("client_msg_id", "conversation_id", "peer_user_id", "group_id", "content", "reply_to_message_id")
     CLIENT_MSG_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     PEER_USER_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
+    REPLY_TO_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     client_msg_id: str
     conversation_id: str
     peer_user_id: str
     group_id: str
     content: MessageContent
-    def __init__(self, client_msg_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ...) -> None: ...
+    reply_to_message_id: str
+    def __init__(self, client_msg_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., reply_to_message_id: _Optional[str] = ...) -> None: ...
 
 class SendMessageResponse(_message.Message):
     __slots__ = ("message", "duplicate")
@@ -304,6 +336,48 @@ class RecallMessageResponse(_message.Message):
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     message: Message
     def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
+
+class EditMessageRequest(_message.Message):
+    __slots__ = ("message_id", "text")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    text: TextContent
+    def __init__(self, message_id: _Optional[str] = ..., text: _Optional[_Union[TextContent, _Mapping]] = ...) -> None: ...
+
+class EditMessageResponse(_message.Message):
+    __slots__ = ("message",)
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    message: Message
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
+
+class AddReactionRequest(_message.Message):
+    __slots__ = ("message_id", "emoji")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    EMOJI_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    emoji: str
+    def __init__(self, message_id: _Optional[str] = ..., emoji: _Optional[str] = ...) -> None: ...
+
+class AddReactionResponse(_message.Message):
+    __slots__ = ("reactions",)
+    REACTIONS_FIELD_NUMBER: _ClassVar[int]
+    reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
+    def __init__(self, reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
+
+class RemoveReactionRequest(_message.Message):
+    __slots__ = ("message_id", "emoji")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    EMOJI_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    emoji: str
+    def __init__(self, message_id: _Optional[str] = ..., emoji: _Optional[str] = ...) -> None: ...
+
+class RemoveReactionResponse(_message.Message):
+    __slots__ = ("reactions",)
+    REACTIONS_FIELD_NUMBER: _ClassVar[int]
+    reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
+    def __init__(self, reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
 
 class DeleteMessagesForMeRequest(_message.Message):
     __slots__ = ("conversation_id", "message_ids")
@@ -372,7 +446,7 @@ class Pong(_message.Message):
     def __init__(self, nonce: _Optional[int] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ChatRequest(_message.Message):
-    __slots__ = ("request_id", "send", "mark_read", "recall", "typing", "sync", "ping")
+    __slots__ = ("request_id", "send", "mark_read", "recall", "typing", "sync", "ping", "edit", "add_reaction", "remove_reaction")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SEND_FIELD_NUMBER: _ClassVar[int]
     MARK_READ_FIELD_NUMBER: _ClassVar[int]
@@ -380,6 +454,9 @@ class ChatRequest(_message.Message):
     TYPING_FIELD_NUMBER: _ClassVar[int]
     SYNC_FIELD_NUMBER: _ClassVar[int]
     PING_FIELD_NUMBER: _ClassVar[int]
+    EDIT_FIELD_NUMBER: _ClassVar[int]
+    ADD_REACTION_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_REACTION_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     send: SendMessageRequest
     mark_read: MarkReadRequest
@@ -387,7 +464,10 @@ class ChatRequest(_message.Message):
     typing: SendTypingRequest
     sync: SyncRequest
     ping: Ping
-    def __init__(self, request_id: _Optional[str] = ..., send: _Optional[_Union[SendMessageRequest, _Mapping]] = ..., mark_read: _Optional[_Union[MarkReadRequest, _Mapping]] = ..., recall: _Optional[_Union[RecallMessageRequest, _Mapping]] = ..., typing: _Optional[_Union[SendTypingRequest, _Mapping]] = ..., sync: _Optional[_Union[SyncRequest, _Mapping]] = ..., ping: _Optional[_Union[Ping, _Mapping]] = ...) -> None: ...
+    edit: EditMessageRequest
+    add_reaction: AddReactionRequest
+    remove_reaction: RemoveReactionRequest
+    def __init__(self, request_id: _Optional[str] = ..., send: _Optional[_Union[SendMessageRequest, _Mapping]] = ..., mark_read: _Optional[_Union[MarkReadRequest, _Mapping]] = ..., recall: _Optional[_Union[RecallMessageRequest, _Mapping]] = ..., typing: _Optional[_Union[SendTypingRequest, _Mapping]] = ..., sync: _Optional[_Union[SyncRequest, _Mapping]] = ..., ping: _Optional[_Union[Ping, _Mapping]] = ..., edit: _Optional[_Union[EditMessageRequest, _Mapping]] = ..., add_reaction: _Optional[_Union[AddReactionRequest, _Mapping]] = ..., remove_reaction: _Optional[_Union[RemoveReactionRequest, _Mapping]] = ...) -> None: ...
 
 class FrameError(_message.Message):
     __slots__ = ("code", "message", "reason")
@@ -433,6 +513,30 @@ class RecallEvent(_message.Message):
     message: Message
     def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
 
+class EditEvent(_message.Message):
+    __slots__ = ("message",)
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    message: Message
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
+
+class ReactionEvent(_message.Message):
+    __slots__ = ("conversation_id", "message_id", "seq", "user_id", "emoji", "added", "reactions")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    EMOJI_FIELD_NUMBER: _ClassVar[int]
+    ADDED_FIELD_NUMBER: _ClassVar[int]
+    REACTIONS_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    message_id: str
+    seq: int
+    user_id: str
+    emoji: str
+    added: bool
+    reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
+    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., seq: _Optional[int] = ..., user_id: _Optional[str] = ..., emoji: _Optional[str] = ..., added: _Optional[bool] = ..., reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
+
 class TypingEvent(_message.Message):
     __slots__ = ("conversation_id", "user_id")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -460,21 +564,25 @@ class SessionReady(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., user_id: _Optional[str] = ...) -> None: ...
 
 class ServerEvent(_message.Message):
-    __slots__ = ("message", "read_receipt", "recall", "typing", "presence")
+    __slots__ = ("message", "read_receipt", "recall", "typing", "presence", "edit", "reaction")
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     READ_RECEIPT_FIELD_NUMBER: _ClassVar[int]
     RECALL_FIELD_NUMBER: _ClassVar[int]
     TYPING_FIELD_NUMBER: _ClassVar[int]
     PRESENCE_FIELD_NUMBER: _ClassVar[int]
+    EDIT_FIELD_NUMBER: _ClassVar[int]
+    REACTION_FIELD_NUMBER: _ClassVar[int]
     message: Message
     read_receipt: ReadReceiptEvent
     recall: RecallEvent
     typing: TypingEvent
     presence: PresenceEvent
-    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., recall: _Optional[_Union[RecallEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., presence: _Optional[_Union[PresenceEvent, _Mapping]] = ...) -> None: ...
+    edit: EditEvent
+    reaction: ReactionEvent
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., recall: _Optional[_Union[RecallEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., presence: _Optional[_Union[PresenceEvent, _Mapping]] = ..., edit: _Optional[_Union[EditEvent, _Mapping]] = ..., reaction: _Optional[_Union[ReactionEvent, _Mapping]] = ...) -> None: ...
 
 class ChatResponse(_message.Message):
-    __slots__ = ("request_id", "ready", "error", "send_result", "mark_read_result", "recall_result", "sync_batch", "pong", "event")
+    __slots__ = ("request_id", "ready", "error", "send_result", "mark_read_result", "recall_result", "sync_batch", "pong", "event", "edit_result", "add_reaction_result", "remove_reaction_result")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     READY_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
@@ -484,6 +592,9 @@ class ChatResponse(_message.Message):
     SYNC_BATCH_FIELD_NUMBER: _ClassVar[int]
     PONG_FIELD_NUMBER: _ClassVar[int]
     EVENT_FIELD_NUMBER: _ClassVar[int]
+    EDIT_RESULT_FIELD_NUMBER: _ClassVar[int]
+    ADD_REACTION_RESULT_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_REACTION_RESULT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     ready: SessionReady
     error: FrameError
@@ -493,7 +604,10 @@ class ChatResponse(_message.Message):
     sync_batch: SyncBatch
     pong: Pong
     event: ServerEvent
-    def __init__(self, request_id: _Optional[str] = ..., ready: _Optional[_Union[SessionReady, _Mapping]] = ..., error: _Optional[_Union[FrameError, _Mapping]] = ..., send_result: _Optional[_Union[SendMessageResponse, _Mapping]] = ..., mark_read_result: _Optional[_Union[MarkReadResponse, _Mapping]] = ..., recall_result: _Optional[_Union[RecallMessageResponse, _Mapping]] = ..., sync_batch: _Optional[_Union[SyncBatch, _Mapping]] = ..., pong: _Optional[_Union[Pong, _Mapping]] = ..., event: _Optional[_Union[ServerEvent, _Mapping]] = ...) -> None: ...
+    edit_result: EditMessageResponse
+    add_reaction_result: AddReactionResponse
+    remove_reaction_result: RemoveReactionResponse
+    def __init__(self, request_id: _Optional[str] = ..., ready: _Optional[_Union[SessionReady, _Mapping]] = ..., error: _Optional[_Union[FrameError, _Mapping]] = ..., send_result: _Optional[_Union[SendMessageResponse, _Mapping]] = ..., mark_read_result: _Optional[_Union[MarkReadResponse, _Mapping]] = ..., recall_result: _Optional[_Union[RecallMessageResponse, _Mapping]] = ..., sync_batch: _Optional[_Union[SyncBatch, _Mapping]] = ..., pong: _Optional[_Union[Pong, _Mapping]] = ..., event: _Optional[_Union[ServerEvent, _Mapping]] = ..., edit_result: _Optional[_Union[EditMessageResponse, _Mapping]] = ..., add_reaction_result: _Optional[_Union[AddReactionResponse, _Mapping]] = ..., remove_reaction_result: _Optional[_Union[RemoveReactionResponse, _Mapping]] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
     __slots__ = ()

@@ -83,6 +83,21 @@ class ImServiceStub:
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageRequest.SerializeToString,
                 response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageResponse.FromString,
                 _registered_method=True)
+        self.EditMessage = channel.unary_unary(
+                '/easychat.im.v1.ImService/EditMessage',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.EditMessageRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.EditMessageResponse.FromString,
+                _registered_method=True)
+        self.AddReaction = channel.unary_unary(
+                '/easychat.im.v1.ImService/AddReaction',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.AddReactionRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.AddReactionResponse.FromString,
+                _registered_method=True)
+        self.RemoveReaction = channel.unary_unary(
+                '/easychat.im.v1.ImService/RemoveReaction',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.FromString,
+                _registered_method=True)
         self.DeleteMessagesForMe = channel.unary_unary(
                 '/easychat.im.v1.ImService/DeleteMessagesForMe',
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.DeleteMessagesForMeRequest.SerializeToString,
@@ -183,6 +198,34 @@ class ImServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EditMessage(self, request, context):
+        """EditMessage replaces the text of the caller's own text message, within
+        `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+        members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+        Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+        EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddReaction(self, request, context):
+        """AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+        most `limits.max_reactions_per_message` distinct emoji and each user at most
+        `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+        TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveReaction(self, request, context):
+        """RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteMessagesForMe(self, request, context):
         """DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         """
@@ -208,12 +251,12 @@ class ImServiceServicer:
 
     def Chat(self, request_iterator, context):
         """Chat is the real-time session of one device: a bidirectional stream. The client sends
-        frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-        answers each frame with a result carrying the same request_id (or an error for that frame
-        only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-        presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-        stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-        RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+        frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+        request_id; the server answers each frame with a result carrying the same request_id (or an
+        error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+        reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+        with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
         default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
         with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -279,6 +322,21 @@ def add_ImServiceServicer_to_server(servicer, server):
                     servicer.RecallMessage,
                     request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageRequest.FromString,
                     response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageResponse.SerializeToString,
+            ),
+            'EditMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.EditMessage,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.EditMessageRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.EditMessageResponse.SerializeToString,
+            ),
+            'AddReaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddReaction,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.AddReactionRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.AddReactionResponse.SerializeToString,
+            ),
+            'RemoveReaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveReaction,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.SerializeToString,
             ),
             'DeleteMessagesForMe': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteMessagesForMe,
@@ -553,6 +611,87 @@ class ImService:
             '/easychat.im.v1.ImService/RecallMessage',
             easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageRequest.SerializeToString,
             easychat_dot_im_dot_v1_dot_im__pb2.RecallMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EditMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/EditMessage',
+            easychat_dot_im_dot_v1_dot_im__pb2.EditMessageRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.EditMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddReaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/AddReaction',
+            easychat_dot_im_dot_v1_dot_im__pb2.AddReactionRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.AddReactionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveReaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/RemoveReaction',
+            easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.FromString,
             options,
             channel_credentials,
             insecure,

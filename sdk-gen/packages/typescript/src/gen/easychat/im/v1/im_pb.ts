@@ -13,7 +13,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file easychat/im/v1/im.proto.
  */
 export const file_easychat_im_v1_im: GenFile = /*@__PURE__*/
-  fileDesc("ChdlYXN5Y2hhdC9pbS92MS9pbS5wcm90bxIOZWFzeWNoYXQuaW0udjEiGwoLVGV4dENvbnRlbnQSDAoEdGV4dBgBIAEoCSJICgxJbWFnZUNvbnRlbnQSCwoDdXJsGAEgASgJEg0KBXdpZHRoGAIgASgFEg4KBmhlaWdodBgDIAEoBRIMCgRzaXplGAQgASgDIkkKC0ZpbGVDb250ZW50EgsKA3VybBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSEQoJbWltZV90eXBlGAQgASgJIjAKDFZvaWNlQ29udGVudBILCgN1cmwYASABKAkSEwoLZHVyYXRpb25fbXMYAiABKAMiRQoPTG9jYXRpb25Db250ZW50EhAKCGxhdGl0dWRlGAEgASgBEhEKCWxvbmdpdHVkZRgCIAEoARINCgV0aXRsZRgDIAEoCSIrCg1DdXN0b21Db250ZW50EgwKBHR5cGUYASABKAkSDAoEZGF0YRgCIAEoDCK2AgoOTWVzc2FnZUNvbnRlbnQSKwoEdGV4dBgBIAEoCzIbLmVhc3ljaGF0LmltLnYxLlRleHRDb250ZW50SAASLQoFaW1hZ2UYAiABKAsyHC5lYXN5Y2hhdC5pbS52MS5JbWFnZUNvbnRlbnRIABIrCgRmaWxlGAMgASgLMhsuZWFzeWNoYXQuaW0udjEuRmlsZUNvbnRlbnRIABItCgV2b2ljZRgEIAEoCzIcLmVhc3ljaGF0LmltLnYxLlZvaWNlQ29udGVudEgAEjMKCGxvY2F0aW9uGAUgASgLMh8uZWFzeWNoYXQuaW0udjEuTG9jYXRpb25Db250ZW50SAASLwoGY3VzdG9tGAYgASgLMh0uZWFzeWNoYXQuaW0udjEuQ3VzdG9tQ29udGVudEgAQgYKBGtpbmQi4gIKB01lc3NhZ2USEgoKbWVzc2FnZV9pZBgBIAEoCRIXCg9jb252ZXJzYXRpb25faWQYAiABKAkSOwoRY29udmVyc2F0aW9uX3R5cGUYAyABKA4yIC5lYXN5Y2hhdC5pbS52MS5Db252ZXJzYXRpb25UeXBlEhEKCXNlbmRlcl9pZBgEIAEoCRILCgNzZXEYBSABKAMSFQoNY2xpZW50X21zZ19pZBgGIAEoCRIvCgdjb250ZW50GAcgASgLMh4uZWFzeWNoYXQuaW0udjEuTWVzc2FnZUNvbnRlbnQSLQoJc2VuZF90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghyZWNhbGxlZBgJIAEoCBITCgtyZWNhbGxlZF9ieRgKIAEoCRIvCgtyZWNhbGxfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi5QIKDENvbnZlcnNhdGlvbhIXCg9jb252ZXJzYXRpb25faWQYASABKAkSLgoEdHlwZRgCIAEoDjIgLmVhc3ljaGF0LmltLnYxLkNvbnZlcnNhdGlvblR5cGUSFAoMcGVlcl91c2VyX2lkGAMgASgJEhAKCGdyb3VwX2lkGAQgASgJEgwKBG5hbWUYBSABKAkSDgoGYXZhdGFyGAYgASgJEi0KDGxhc3RfbWVzc2FnZRgHIAEoCzIXLmVhc3ljaGF0LmltLnYxLk1lc3NhZ2USDwoHbWF4X3NlcRgIIAEoAxIQCghyZWFkX3NlcRgJIAEoAxIUCgx1bnJlYWRfY291bnQYCiABKAMSDgoGaGlkZGVuGAsgASgIEg4KBnBpbm5lZBgMIAEoCBINCgVtdXRlZBgNIAEoCBIvCgt1cGRhdGVfdGltZRgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiWQoYTGlzdENvbnZlcnNhdGlvbnNSZXF1ZXN0EhYKDmluY2x1ZGVfaGlkZGVuGAEgASgIEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImkKGUxpc3RDb252ZXJzYXRpb25zUmVzcG9uc2USMwoNY29udmVyc2F0aW9ucxgBIAMoCzIcLmVhc3ljaGF0LmltLnYxLkNvbnZlcnNhdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiMQoWR2V0Q29udmVyc2F0aW9uUmVxdWVzdBIXCg9jb252ZXJzYXRpb25faWQYASABKAkiTQoXR2V0Q29udmVyc2F0aW9uUmVzcG9uc2USMgoMY29udmVyc2F0aW9uGAEgASgLMhwuZWFzeWNoYXQuaW0udjEuQ29udmVyc2F0aW9uIpIBChlVcGRhdGVDb252ZXJzYXRpb25SZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRITCgZoaWRkZW4YAiABKAhIAIgBARITCgZwaW5uZWQYAyABKAhIAYgBARISCgVtdXRlZBgEIAEoCEgCiAEBQgkKB19oaWRkZW5CCQoHX3Bpbm5lZEIICgZfbXV0ZWQiUAoaVXBkYXRlQ29udmVyc2F0aW9uUmVzcG9uc2USMgoMY29udmVyc2F0aW9uGAEgASgLMhwuZWFzeWNoYXQuaW0udjEuQ29udmVyc2F0aW9uIpsBChNMaXN0TWVzc2FnZXNSZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRISCgphbmNob3Jfc2VxGAIgASgDEjAKCWRpcmVjdGlvbhgDIAEoDjIdLmVhc3ljaGF0LmltLnYxLlBhZ2VEaXJlY3Rpb24SEQoJcGFnZV9zaXplGAQgASgFEhIKCnBhZ2VfdG9rZW4YBSABKAkiWgoUTGlzdE1lc3NhZ2VzUmVzcG9uc2USKQoIbWVzc2FnZXMYASADKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSInChFHZXRNZXNzYWdlUmVxdWVzdBISCgptZXNzYWdlX2lkGAEgASgJIj4KEkdldE1lc3NhZ2VSZXNwb25zZRIoCgdtZXNzYWdlGAEgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZSKtAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhUKDWNsaWVudF9tc2dfaWQYASABKAkSGQoPY29udmVyc2F0aW9uX2lkGAIgASgJSAASFgoMcGVlcl91c2VyX2lkGAMgASgJSAASEgoIZ3JvdXBfaWQYBCABKAlIABIvCgdjb250ZW50GAUgASgLMh4uZWFzeWNoYXQuaW0udjEuTWVzc2FnZUNvbnRlbnRCCAoGdGFyZ2V0IlIKE1NlbmRNZXNzYWdlUmVzcG9uc2USKAoHbWVzc2FnZRgBIAEoCzIXLmVhc3ljaGF0LmltLnYxLk1lc3NhZ2USEQoJZHVwbGljYXRlGAIgASgIIjwKD01hcmtSZWFkUmVxdWVzdBIXCg9jb252ZXJzYXRpb25faWQYASABKAkSEAoIcmVhZF9zZXEYAiABKAMiOgoQTWFya1JlYWRSZXNwb25zZRIQCghyZWFkX3NlcRgBIAEoAxIUCgx1bnJlYWRfY291bnQYAiABKAMiLAoWR2V0UmVhZFJlY2VpcHRzUmVxdWVzdBISCgptZXNzYWdlX2lkGAEgASgJIkkKF0dldFJlYWRSZWNlaXB0c1Jlc3BvbnNlEhUKDXJlYWRfdXNlcl9pZHMYASADKAkSFwoPdW5yZWFkX3VzZXJfaWRzGAIgAygJIioKFFJlY2FsbE1lc3NhZ2VSZXF1ZXN0EhIKCm1lc3NhZ2VfaWQYASABKAkiQQoVUmVjYWxsTWVzc2FnZVJlc3BvbnNlEigKB21lc3NhZ2UYASABKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlIkoKGkRlbGV0ZU1lc3NhZ2VzRm9yTWVSZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRITCgttZXNzYWdlX2lkcxgCIAMoCSI0ChtEZWxldGVNZXNzYWdlc0Zvck1lUmVzcG9uc2USFQoNZGVsZXRlZF9jb3VudBgBIAEoBSI4Ch1DbGVhckNvbnZlcnNhdGlvbkZvck1lUmVxdWVzdBIXCg9jb252ZXJzYXRpb25faWQYASABKAkiNQoeQ2xlYXJDb252ZXJzYXRpb25Gb3JNZVJlc3BvbnNlEhMKC2NsZWFyZWRfc2VxGAEgASgDIiwKEVNlbmRUeXBpbmdSZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCSIUChJTZW5kVHlwaW5nUmVzcG9uc2UiNwoKU3luY0N1cnNvchIXCg9jb252ZXJzYXRpb25faWQYASABKAkSEAoIbGFzdF9zZXEYAiABKAMiTQoLU3luY1JlcXVlc3QSKwoHY3Vyc29ycxgBIAMoCzIaLmVhc3ljaGF0LmltLnYxLlN5bmNDdXJzb3ISEQoJcGFnZV9zaXplGAIgASgFIhUKBFBpbmcSDQoFbm9uY2UYASABKAMiRgoEUG9uZxINCgVub25jZRgBIAEoAxIvCgtzZXJ2ZXJfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi1AIKC0NoYXRSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSMgoEc2VuZBgCIAEoCzIiLmVhc3ljaGF0LmltLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjQKCW1hcmtfcmVhZBgDIAEoCzIfLmVhc3ljaGF0LmltLnYxLk1hcmtSZWFkUmVxdWVzdEgAEjYKBnJlY2FsbBgEIAEoCzIkLmVhc3ljaGF0LmltLnYxLlJlY2FsbE1lc3NhZ2VSZXF1ZXN0SAASMwoGdHlwaW5nGAUgASgLMiEuZWFzeWNoYXQuaW0udjEuU2VuZFR5cGluZ1JlcXVlc3RIABIrCgRzeW5jGAYgASgLMhsuZWFzeWNoYXQuaW0udjEuU3luY1JlcXVlc3RIABIkCgRwaW5nGAcgASgLMhQuZWFzeWNoYXQuaW0udjEuUGluZ0gAQgcKBWZyYW1lIjsKCkZyYW1lRXJyb3ISDAoEY29kZRgBIAEoBRIPCgdtZXNzYWdlGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJuCglTeW5jQmF0Y2gSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEikKCG1lc3NhZ2VzGAIgAygLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZRIPCgdtYXhfc2VxGAMgASgDEgwKBGRvbmUYBCABKAgiXAoQUmVhZFJlY2VpcHRFdmVudBIXCg9jb252ZXJzYXRpb25faWQYASABKAkSLwoJcG9zaXRpb25zGAIgAygLMhwuZWFzeWNoYXQuaW0udjEuUmVhZFBvc2l0aW9uIjEKDFJlYWRQb3NpdGlvbhIPCgd1c2VyX2lkGAEgASgJEhAKCHJlYWRfc2VxGAIgASgDIjcKC1JlY2FsbEV2ZW50EigKB21lc3NhZ2UYASABKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlIjcKC1R5cGluZ0V2ZW50EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJImQKDVByZXNlbmNlRXZlbnQSDwoHdXNlcl9pZBgBIAEoCRIOCgZvbmxpbmUYAiABKAgSMgoObGFzdF9zZWVuX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjMKDFNlc3Npb25SZWFkeRISCgpzZXNzaW9uX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkijQIKC1NlcnZlckV2ZW50EioKB21lc3NhZ2UYASABKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlSAASOAoMcmVhZF9yZWNlaXB0GAIgASgLMiAuZWFzeWNoYXQuaW0udjEuUmVhZFJlY2VpcHRFdmVudEgAEi0KBnJlY2FsbBgDIAEoCzIbLmVhc3ljaGF0LmltLnYxLlJlY2FsbEV2ZW50SAASLQoGdHlwaW5nGAQgASgLMhsuZWFzeWNoYXQuaW0udjEuVHlwaW5nRXZlbnRIABIxCghwcmVzZW5jZRgFIAEoCzIdLmVhc3ljaGF0LmltLnYxLlByZXNlbmNlRXZlbnRIAEIHCgVldmVudCLGAwoMQ2hhdFJlc3BvbnNlEhIKCnJlcXVlc3RfaWQYASABKAkSLQoFcmVhZHkYAiABKAsyHC5lYXN5Y2hhdC5pbS52MS5TZXNzaW9uUmVhZHlIABIrCgVlcnJvchgDIAEoCzIaLmVhc3ljaGF0LmltLnYxLkZyYW1lRXJyb3JIABI6CgtzZW5kX3Jlc3VsdBgEIAEoCzIjLmVhc3ljaGF0LmltLnYxLlNlbmRNZXNzYWdlUmVzcG9uc2VIABI8ChBtYXJrX3JlYWRfcmVzdWx0GAUgASgLMiAuZWFzeWNoYXQuaW0udjEuTWFya1JlYWRSZXNwb25zZUgAEj4KDXJlY2FsbF9yZXN1bHQYBiABKAsyJS5lYXN5Y2hhdC5pbS52MS5SZWNhbGxNZXNzYWdlUmVzcG9uc2VIABIvCgpzeW5jX2JhdGNoGAcgASgLMhkuZWFzeWNoYXQuaW0udjEuU3luY0JhdGNoSAASJAoEcG9uZxgIIAEoCzIULmVhc3ljaGF0LmltLnYxLlBvbmdIABIsCgVldmVudBgJIAEoCzIbLmVhc3ljaGF0LmltLnYxLlNlcnZlckV2ZW50SABCBwoFZnJhbWUiEgoQU3Vic2NyaWJlUmVxdWVzdCI8CglIZWFydGJlYXQSLwoLc2VydmVyX3RpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqkBChFTdWJzY3JpYmVSZXNwb25zZRItCgVyZWFkeRgBIAEoCzIcLmVhc3ljaGF0LmltLnYxLlNlc3Npb25SZWFkeUgAEiwKBWV2ZW50GAIgASgLMhsuZWFzeWNoYXQuaW0udjEuU2VydmVyRXZlbnRIABIuCgloZWFydGJlYXQYAyABKAsyGS5lYXN5Y2hhdC5pbS52MS5IZWFydGJlYXRIAEIHCgVmcmFtZSpwChBDb252ZXJzYXRpb25UeXBlEiEKHUNPTlZFUlNBVElPTl9UWVBFX1VOU1BFQ0lGSUVEEAASHAoYQ09OVkVSU0FUSU9OX1RZUEVfU0lOR0xFEAESGwoXQ09OVkVSU0FUSU9OX1RZUEVfR1JPVVAQAipoCg1QYWdlRGlyZWN0aW9uEh4KGlBBR0VfRElSRUNUSU9OX1VOU1BFQ0lGSUVEEAASGwoXUEFHRV9ESVJFQ1RJT05fQkFDS1dBUkQQARIaChZQQUdFX0RJUkVDVElPTl9GT1JXQVJEEAIy9Q4KCUltU2VydmljZRKDAQoRTGlzdENvbnZlcnNhdGlvbnMSKC5lYXN5Y2hhdC5pbS52MS5MaXN0Q29udmVyc2F0aW9uc1JlcXVlc3QaKS5lYXN5Y2hhdC5pbS52MS5MaXN0Q29udmVyc2F0aW9uc1Jlc3BvbnNlIhmC0+STAhMSES92MS9jb252ZXJzYXRpb25zEo8BCg9HZXRDb252ZXJzYXRpb24SJi5lYXN5Y2hhdC5pbS52MS5HZXRDb252ZXJzYXRpb25SZXF1ZXN0GicuZWFzeWNoYXQuaW0udjEuR2V0Q29udmVyc2F0aW9uUmVzcG9uc2UiK4LT5JMCJRIjL3YxL2NvbnZlcnNhdGlvbnMve2NvbnZlcnNhdGlvbl9pZH0SmwEKElVwZGF0ZUNvbnZlcnNhdGlvbhIpLmVhc3ljaGF0LmltLnYxLlVwZGF0ZUNvbnZlcnNhdGlvblJlcXVlc3QaKi5lYXN5Y2hhdC5pbS52MS5VcGRhdGVDb252ZXJzYXRpb25SZXNwb25zZSIugtPkkwIoOgEqMiMvdjEvY29udmVyc2F0aW9ucy97Y29udmVyc2F0aW9uX2lkfRKPAQoMTGlzdE1lc3NhZ2VzEiMuZWFzeWNoYXQuaW0udjEuTGlzdE1lc3NhZ2VzUmVxdWVzdBokLmVhc3ljaGF0LmltLnYxLkxpc3RNZXNzYWdlc1Jlc3BvbnNlIjSC0+STAi4SLC92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9L21lc3NhZ2VzEnYKCkdldE1lc3NhZ2USIS5lYXN5Y2hhdC5pbS52MS5HZXRNZXNzYWdlUmVxdWVzdBoiLmVhc3ljaGF0LmltLnYxLkdldE1lc3NhZ2VSZXNwb25zZSIhgtPkkwIbEhkvdjEvbWVzc2FnZXMve21lc3NhZ2VfaWR9Em8KC1NlbmRNZXNzYWdlEiIuZWFzeWNoYXQuaW0udjEuU2VuZE1lc3NhZ2VSZXF1ZXN0GiMuZWFzeWNoYXQuaW0udjEuU2VuZE1lc3NhZ2VSZXNwb25zZSIXgtPkkwIROgEqIgwvdjEvbWVzc2FnZXMShgEKCE1hcmtSZWFkEh8uZWFzeWNoYXQuaW0udjEuTWFya1JlYWRSZXF1ZXN0GiAuZWFzeWNoYXQuaW0udjEuTWFya1JlYWRSZXNwb25zZSI3gtPkkwIxOgEqIiwvdjEvY29udmVyc2F0aW9ucy97Y29udmVyc2F0aW9uX2lkfTptYXJrUmVhZBKOAQoPR2V0UmVhZFJlY2VpcHRzEiYuZWFzeWNoYXQuaW0udjEuR2V0UmVhZFJlY2VpcHRzUmVxdWVzdBonLmVhc3ljaGF0LmltLnYxLkdldFJlYWRSZWNlaXB0c1Jlc3BvbnNlIiqC0+STAiQSIi92MS9tZXNzYWdlcy97bWVzc2FnZV9pZH0vcmVjZWlwdHMSiQEKDVJlY2FsbE1lc3NhZ2USJC5lYXN5Y2hhdC5pbS52MS5SZWNhbGxNZXNzYWdlUmVxdWVzdBolLmVhc3ljaGF0LmltLnYxLlJlY2FsbE1lc3NhZ2VSZXNwb25zZSIrgtPkkwIlOgEqIiAvdjEvbWVzc2FnZXMve21lc3NhZ2VfaWR9OnJlY2FsbBKzAQoTRGVsZXRlTWVzc2FnZXNGb3JNZRIqLmVhc3ljaGF0LmltLnYxLkRlbGV0ZU1lc3NhZ2VzRm9yTWVSZXF1ZXN0GisuZWFzeWNoYXQuaW0udjEuRGVsZXRlTWVzc2FnZXNGb3JNZVJlc3BvbnNlIkOC0+STAj06ASoiOC92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9L21lc3NhZ2VzOmRlbGV0ZUZvck1lErIBChZDbGVhckNvbnZlcnNhdGlvbkZvck1lEi0uZWFzeWNoYXQuaW0udjEuQ2xlYXJDb252ZXJzYXRpb25Gb3JNZVJlcXVlc3QaLi5lYXN5Y2hhdC5pbS52MS5DbGVhckNvbnZlcnNhdGlvbkZvck1lUmVzcG9uc2UiOYLT5JMCMzoBKiIuL3YxL2NvbnZlcnNhdGlvbnMve2NvbnZlcnNhdGlvbl9pZH06Y2xlYXJGb3JNZRKKAQoKU2VuZFR5cGluZxIhLmVhc3ljaGF0LmltLnYxLlNlbmRUeXBpbmdSZXF1ZXN0GiIuZWFzeWNoYXQuaW0udjEuU2VuZFR5cGluZ1Jlc3BvbnNlIjWC0+STAi86ASoiKi92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9OnR5cGluZxJFCgRDaGF0EhsuZWFzeWNoYXQuaW0udjEuQ2hhdFJlcXVlc3QaHC5lYXN5Y2hhdC5pbS52MS5DaGF0UmVzcG9uc2UoATABElIKCVN1YnNjcmliZRIgLmVhc3ljaGF0LmltLnYxLlN1YnNjcmliZVJlcXVlc3QaIS5lYXN5Y2hhdC5pbS52MS5TdWJzY3JpYmVSZXNwb25zZTABYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_timestamp]);
+  fileDesc("ChdlYXN5Y2hhdC9pbS92MS9pbS5wcm90bxIOZWFzeWNoYXQuaW0udjEiGwoLVGV4dENvbnRlbnQSDAoEdGV4dBgBIAEoCSJICgxJbWFnZUNvbnRlbnQSCwoDdXJsGAEgASgJEg0KBXdpZHRoGAIgASgFEg4KBmhlaWdodBgDIAEoBRIMCgRzaXplGAQgASgDIkkKC0ZpbGVDb250ZW50EgsKA3VybBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBHNpemUYAyABKAMSEQoJbWltZV90eXBlGAQgASgJIjAKDFZvaWNlQ29udGVudBILCgN1cmwYASABKAkSEwoLZHVyYXRpb25fbXMYAiABKAMiRQoPTG9jYXRpb25Db250ZW50EhAKCGxhdGl0dWRlGAEgASgBEhEKCWxvbmdpdHVkZRgCIAEoARINCgV0aXRsZRgDIAEoCSIrCg1DdXN0b21Db250ZW50EgwKBHR5cGUYASABKAkSDAoEZGF0YRgCIAEoDCK2AgoOTWVzc2FnZUNvbnRlbnQSKwoEdGV4dBgBIAEoCzIbLmVhc3ljaGF0LmltLnYxLlRleHRDb250ZW50SAASLQoFaW1hZ2UYAiABKAsyHC5lYXN5Y2hhdC5pbS52MS5JbWFnZUNvbnRlbnRIABIrCgRmaWxlGAMgASgLMhsuZWFzeWNoYXQuaW0udjEuRmlsZUNvbnRlbnRIABItCgV2b2ljZRgEIAEoCzIcLmVhc3ljaGF0LmltLnYxLlZvaWNlQ29udGVudEgAEjMKCGxvY2F0aW9uGAUgASgLMh8uZWFzeWNoYXQuaW0udjEuTG9jYXRpb25Db250ZW50SAASLwoGY3VzdG9tGAYgASgLMh0uZWFzeWNoYXQuaW0udjEuQ3VzdG9tQ29udGVudEgAQgYKBGtpbmQi7gMKB01lc3NhZ2USEgoKbWVzc2FnZV9pZBgBIAEoCRIXCg9jb252ZXJzYXRpb25faWQYAiABKAkSOwoRY29udmVyc2F0aW9uX3R5cGUYAyABKA4yIC5lYXN5Y2hhdC5pbS52MS5Db252ZXJzYXRpb25UeXBlEhEKCXNlbmRlcl9pZBgEIAEoCRILCgNzZXEYBSABKAMSFQoNY2xpZW50X21zZ19pZBgGIAEoCRIvCgdjb250ZW50GAcgASgLMh4uZWFzeWNoYXQuaW0udjEuTWVzc2FnZUNvbnRlbnQSLQoJc2VuZF90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghyZWNhbGxlZBgJIAEoCBITCgtyZWNhbGxlZF9ieRgKIAEoCRIvCgtyZWNhbGxfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoIcmVwbHlfdG8YDCABKAsyFy5lYXN5Y2hhdC5pbS52MS5SZXBseVRvEi0KCWVkaXRfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoJcmVhY3Rpb25zGA4gAygLMh0uZWFzeWNoYXQuaW0udjEuUmVhY3Rpb25Db3VudCJgCgdSZXBseVRvEhIKCm1lc3NhZ2VfaWQYASABKAkSCwoDc2VxGAIgASgDEhEKCXNlbmRlcl9pZBgDIAEoCRIPCgdzbmlwcGV0GAQgASgJEhAKCHJlY2FsbGVkGAUgASgIIkQKDVJlYWN0aW9uQ291bnQSDQoFZW1vamkYASABKAkSDQoFY291bnQYAiABKAMSFQoNcmVhY3RlZF9ieV9tZRgDIAEoCCLlAgoMQ29udmVyc2F0aW9uEhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRIuCgR0eXBlGAIgASgOMiAuZWFzeWNoYXQuaW0udjEuQ29udmVyc2F0aW9uVHlwZRIUCgxwZWVyX3VzZXJfaWQYAyABKAkSEAoIZ3JvdXBfaWQYBCABKAkSDAoEbmFtZRgFIAEoCRIOCgZhdmF0YXIYBiABKAkSLQoMbGFzdF9tZXNzYWdlGAcgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZRIPCgdtYXhfc2VxGAggASgDEhAKCHJlYWRfc2VxGAkgASgDEhQKDHVucmVhZF9jb3VudBgKIAEoAxIOCgZoaWRkZW4YCyABKAgSDgoGcGlubmVkGAwgASgIEg0KBW11dGVkGA0gASgIEi8KC3VwZGF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJZChhMaXN0Q29udmVyc2F0aW9uc1JlcXVlc3QSFgoOaW5jbHVkZV9oaWRkZW4YASABKAgSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiaQoZTGlzdENvbnZlcnNhdGlvbnNSZXNwb25zZRIzCg1jb252ZXJzYXRpb25zGAEgAygLMhwuZWFzeWNoYXQuaW0udjEuQ29udmVyc2F0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIxChZHZXRDb252ZXJzYXRpb25SZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCSJNChdHZXRDb252ZXJzYXRpb25SZXNwb25zZRIyCgxjb252ZXJzYXRpb24YASABKAsyHC5lYXN5Y2hhdC5pbS52MS5Db252ZXJzYXRpb24ikgEKGVVwZGF0ZUNvbnZlcnNhdGlvblJlcXVlc3QSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEhMKBmhpZGRlbhgCIAEoCEgAiAEBEhMKBnBpbm5lZBgDIAEoCEgBiAEBEhIKBW11dGVkGAQgASgISAKIAQFCCQoHX2hpZGRlbkIJCgdfcGlubmVkQggKBl9tdXRlZCJQChpVcGRhdGVDb252ZXJzYXRpb25SZXNwb25zZRIyCgxjb252ZXJzYXRpb24YASABKAsyHC5lYXN5Y2hhdC5pbS52MS5Db252ZXJzYXRpb24imwEKE0xpc3RNZXNzYWdlc1JlcXVlc3QSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEhIKCmFuY2hvcl9zZXEYAiABKAMSMAoJZGlyZWN0aW9uGAMgASgOMh0uZWFzeWNoYXQuaW0udjEuUGFnZURpcmVjdGlvbhIRCglwYWdlX3NpemUYBCABKAUSEgoKcGFnZV90b2tlbhgFIAEoCSJaChRMaXN0TWVzc2FnZXNSZXNwb25zZRIpCghtZXNzYWdlcxgBIAMoCzIXLmVhc3ljaGF0LmltLnYxLk1lc3NhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIicKEUdldE1lc3NhZ2VSZXF1ZXN0EhIKCm1lc3NhZ2VfaWQYASABKAkiPgoSR2V0TWVzc2FnZVJlc3BvbnNlEigKB21lc3NhZ2UYASABKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlIsoBChJTZW5kTWVzc2FnZVJlcXVlc3QSFQoNY2xpZW50X21zZ19pZBgBIAEoCRIZCg9jb252ZXJzYXRpb25faWQYAiABKAlIABIWCgxwZWVyX3VzZXJfaWQYAyABKAlIABISCghncm91cF9pZBgEIAEoCUgAEi8KB2NvbnRlbnQYBSABKAsyHi5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlQ29udGVudBIbChNyZXBseV90b19tZXNzYWdlX2lkGAYgASgJQggKBnRhcmdldCJSChNTZW5kTWVzc2FnZVJlc3BvbnNlEigKB21lc3NhZ2UYASABKAsyFy5lYXN5Y2hhdC5pbS52MS5NZXNzYWdlEhEKCWR1cGxpY2F0ZRgCIAEoCCI8Cg9NYXJrUmVhZFJlcXVlc3QSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEhAKCHJlYWRfc2VxGAIgASgDIjoKEE1hcmtSZWFkUmVzcG9uc2USEAoIcmVhZF9zZXEYASABKAMSFAoMdW5yZWFkX2NvdW50GAIgASgDIiwKFkdldFJlYWRSZWNlaXB0c1JlcXVlc3QSEgoKbWVzc2FnZV9pZBgBIAEoCSJJChdHZXRSZWFkUmVjZWlwdHNSZXNwb25zZRIVCg1yZWFkX3VzZXJfaWRzGAEgAygJEhcKD3VucmVhZF91c2VyX2lkcxgCIAMoCSIqChRSZWNhbGxNZXNzYWdlUmVxdWVzdBISCgptZXNzYWdlX2lkGAEgASgJIkEKFVJlY2FsbE1lc3NhZ2VSZXNwb25zZRIoCgdtZXNzYWdlGAEgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZSJTChJFZGl0TWVzc2FnZVJlcXVlc3QSEgoKbWVzc2FnZV9pZBgBIAEoCRIpCgR0ZXh0GAIgASgLMhsuZWFzeWNoYXQuaW0udjEuVGV4dENvbnRlbnQiPwoTRWRpdE1lc3NhZ2VSZXNwb25zZRIoCgdtZXNzYWdlGAEgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZSI3ChJBZGRSZWFjdGlvblJlcXVlc3QSEgoKbWVzc2FnZV9pZBgBIAEoCRINCgVlbW9qaRgCIAEoCSJHChNBZGRSZWFjdGlvblJlc3BvbnNlEjAKCXJlYWN0aW9ucxgBIAMoCzIdLmVhc3ljaGF0LmltLnYxLlJlYWN0aW9uQ291bnQiOgoVUmVtb3ZlUmVhY3Rpb25SZXF1ZXN0EhIKCm1lc3NhZ2VfaWQYASABKAkSDQoFZW1vamkYAiABKAkiSgoWUmVtb3ZlUmVhY3Rpb25SZXNwb25zZRIwCglyZWFjdGlvbnMYASADKAsyHS5lYXN5Y2hhdC5pbS52MS5SZWFjdGlvbkNvdW50IkoKGkRlbGV0ZU1lc3NhZ2VzRm9yTWVSZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRITCgttZXNzYWdlX2lkcxgCIAMoCSI0ChtEZWxldGVNZXNzYWdlc0Zvck1lUmVzcG9uc2USFQoNZGVsZXRlZF9jb3VudBgBIAEoBSI4Ch1DbGVhckNvbnZlcnNhdGlvbkZvck1lUmVxdWVzdBIXCg9jb252ZXJzYXRpb25faWQYASABKAkiNQoeQ2xlYXJDb252ZXJzYXRpb25Gb3JNZVJlc3BvbnNlEhMKC2NsZWFyZWRfc2VxGAEgASgDIiwKEVNlbmRUeXBpbmdSZXF1ZXN0EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCSIUChJTZW5kVHlwaW5nUmVzcG9uc2UiNwoKU3luY0N1cnNvchIXCg9jb252ZXJzYXRpb25faWQYASABKAkSEAoIbGFzdF9zZXEYAiABKAMiTQoLU3luY1JlcXVlc3QSKwoHY3Vyc29ycxgBIAMoCzIaLmVhc3ljaGF0LmltLnYxLlN5bmNDdXJzb3ISEQoJcGFnZV9zaXplGAIgASgFIhUKBFBpbmcSDQoFbm9uY2UYASABKAMiRgoEUG9uZxINCgVub25jZRgBIAEoAxIvCgtzZXJ2ZXJfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAihgQKC0NoYXRSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSMgoEc2VuZBgCIAEoCzIiLmVhc3ljaGF0LmltLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjQKCW1hcmtfcmVhZBgDIAEoCzIfLmVhc3ljaGF0LmltLnYxLk1hcmtSZWFkUmVxdWVzdEgAEjYKBnJlY2FsbBgEIAEoCzIkLmVhc3ljaGF0LmltLnYxLlJlY2FsbE1lc3NhZ2VSZXF1ZXN0SAASMwoGdHlwaW5nGAUgASgLMiEuZWFzeWNoYXQuaW0udjEuU2VuZFR5cGluZ1JlcXVlc3RIABIrCgRzeW5jGAYgASgLMhsuZWFzeWNoYXQuaW0udjEuU3luY1JlcXVlc3RIABIkCgRwaW5nGAcgASgLMhQuZWFzeWNoYXQuaW0udjEuUGluZ0gAEjIKBGVkaXQYCCABKAsyIi5lYXN5Y2hhdC5pbS52MS5FZGl0TWVzc2FnZVJlcXVlc3RIABI6CgxhZGRfcmVhY3Rpb24YCSABKAsyIi5lYXN5Y2hhdC5pbS52MS5BZGRSZWFjdGlvblJlcXVlc3RIABJACg9yZW1vdmVfcmVhY3Rpb24YCiABKAsyJS5lYXN5Y2hhdC5pbS52MS5SZW1vdmVSZWFjdGlvblJlcXVlc3RIAEIHCgVmcmFtZSI7CgpGcmFtZUVycm9yEgwKBGNvZGUYASABKAUSDwoHbWVzc2FnZRgCIAEoCRIOCgZyZWFzb24YAyABKAkibgoJU3luY0JhdGNoEhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRIpCghtZXNzYWdlcxgCIAMoCzIXLmVhc3ljaGF0LmltLnYxLk1lc3NhZ2USDwoHbWF4X3NlcRgDIAEoAxIMCgRkb25lGAQgASgIIlwKEFJlYWRSZWNlaXB0RXZlbnQSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEi8KCXBvc2l0aW9ucxgCIAMoCzIcLmVhc3ljaGF0LmltLnYxLlJlYWRQb3NpdGlvbiIxCgxSZWFkUG9zaXRpb24SDwoHdXNlcl9pZBgBIAEoCRIQCghyZWFkX3NlcRgCIAEoAyI3CgtSZWNhbGxFdmVudBIoCgdtZXNzYWdlGAEgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZSI1CglFZGl0RXZlbnQSKAoHbWVzc2FnZRgBIAEoCzIXLmVhc3ljaGF0LmltLnYxLk1lc3NhZ2UiqgEKDVJlYWN0aW9uRXZlbnQSFwoPY29udmVyc2F0aW9uX2lkGAEgASgJEhIKCm1lc3NhZ2VfaWQYAiABKAkSCwoDc2VxGAMgASgDEg8KB3VzZXJfaWQYBCABKAkSDQoFZW1vamkYBSABKAkSDQoFYWRkZWQYBiABKAgSMAoJcmVhY3Rpb25zGAcgAygLMh0uZWFzeWNoYXQuaW0udjEuUmVhY3Rpb25Db3VudCI3CgtUeXBpbmdFdmVudBIXCg9jb252ZXJzYXRpb25faWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCSJkCg1QcmVzZW5jZUV2ZW50Eg8KB3VzZXJfaWQYASABKAkSDgoGb25saW5lGAIgASgIEjIKDmxhc3Rfc2Vlbl90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIzCgxTZXNzaW9uUmVhZHkSEgoKc2Vzc2lvbl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJIusCCgtTZXJ2ZXJFdmVudBIqCgdtZXNzYWdlGAEgASgLMhcuZWFzeWNoYXQuaW0udjEuTWVzc2FnZUgAEjgKDHJlYWRfcmVjZWlwdBgCIAEoCzIgLmVhc3ljaGF0LmltLnYxLlJlYWRSZWNlaXB0RXZlbnRIABItCgZyZWNhbGwYAyABKAsyGy5lYXN5Y2hhdC5pbS52MS5SZWNhbGxFdmVudEgAEi0KBnR5cGluZxgEIAEoCzIbLmVhc3ljaGF0LmltLnYxLlR5cGluZ0V2ZW50SAASMQoIcHJlc2VuY2UYBSABKAsyHS5lYXN5Y2hhdC5pbS52MS5QcmVzZW5jZUV2ZW50SAASKQoEZWRpdBgGIAEoCzIZLmVhc3ljaGF0LmltLnYxLkVkaXRFdmVudEgAEjEKCHJlYWN0aW9uGAcgASgLMh0uZWFzeWNoYXQuaW0udjEuUmVhY3Rpb25FdmVudEgAQgcKBWV2ZW50IpAFCgxDaGF0UmVzcG9uc2USEgoKcmVxdWVzdF9pZBgBIAEoCRItCgVyZWFkeRgCIAEoCzIcLmVhc3ljaGF0LmltLnYxLlNlc3Npb25SZWFkeUgAEisKBWVycm9yGAMgASgLMhouZWFzeWNoYXQuaW0udjEuRnJhbWVFcnJvckgAEjoKC3NlbmRfcmVzdWx0GAQgASgLMiMuZWFzeWNoYXQuaW0udjEuU2VuZE1lc3NhZ2VSZXNwb25zZUgAEjwKEG1hcmtfcmVhZF9yZXN1bHQYBSABKAsyIC5lYXN5Y2hhdC5pbS52MS5NYXJrUmVhZFJlc3BvbnNlSAASPgoNcmVjYWxsX3Jlc3VsdBgGIAEoCzIlLmVhc3ljaGF0LmltLnYxLlJlY2FsbE1lc3NhZ2VSZXNwb25zZUgAEi8KCnN5bmNfYmF0Y2gYByABKAsyGS5lYXN5Y2hhdC5pbS52MS5TeW5jQmF0Y2hIABIkCgRwb25nGAggASgLMhQuZWFzeWNoYXQuaW0udjEuUG9uZ0gAEiwKBWV2ZW50GAkgASgLMhsuZWFzeWNoYXQuaW0udjEuU2VydmVyRXZlbnRIABI6CgtlZGl0X3Jlc3VsdBgKIAEoCzIjLmVhc3ljaGF0LmltLnYxLkVkaXRNZXNzYWdlUmVzcG9uc2VIABJCChNhZGRfcmVhY3Rpb25fcmVzdWx0GAsgASgLMiMuZWFzeWNoYXQuaW0udjEuQWRkUmVhY3Rpb25SZXNwb25zZUgAEkgKFnJlbW92ZV9yZWFjdGlvbl9yZXN1bHQYDCABKAsyJi5lYXN5Y2hhdC5pbS52MS5SZW1vdmVSZWFjdGlvblJlc3BvbnNlSABCBwoFZnJhbWUiEgoQU3Vic2NyaWJlUmVxdWVzdCI8CglIZWFydGJlYXQSLwoLc2VydmVyX3RpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqkBChFTdWJzY3JpYmVSZXNwb25zZRItCgVyZWFkeRgBIAEoCzIcLmVhc3ljaGF0LmltLnYxLlNlc3Npb25SZWFkeUgAEiwKBWV2ZW50GAIgASgLMhsuZWFzeWNoYXQuaW0udjEuU2VydmVyRXZlbnRIABIuCgloZWFydGJlYXQYAyABKAsyGS5lYXN5Y2hhdC5pbS52MS5IZWFydGJlYXRIAEIHCgVmcmFtZSpwChBDb252ZXJzYXRpb25UeXBlEiEKHUNPTlZFUlNBVElPTl9UWVBFX1VOU1BFQ0lGSUVEEAASHAoYQ09OVkVSU0FUSU9OX1RZUEVfU0lOR0xFEAESGwoXQ09OVkVSU0FUSU9OX1RZUEVfR1JPVVAQAipoCg1QYWdlRGlyZWN0aW9uEh4KGlBBR0VfRElSRUNUSU9OX1VOU1BFQ0lGSUVEEAASGwoXUEFHRV9ESVJFQ1RJT05fQkFDS1dBUkQQARIaChZQQUdFX0RJUkVDVElPTl9GT1JXQVJEEAIymRIKCUltU2VydmljZRKDAQoRTGlzdENvbnZlcnNhdGlvbnMSKC5lYXN5Y2hhdC5pbS52MS5MaXN0Q29udmVyc2F0aW9uc1JlcXVlc3QaKS5lYXN5Y2hhdC5pbS52MS5MaXN0Q29udmVyc2F0aW9uc1Jlc3BvbnNlIhmC0+STAhMSES92MS9jb252ZXJzYXRpb25zEo8BCg9HZXRDb252ZXJzYXRpb24SJi5lYXN5Y2hhdC5pbS52MS5HZXRDb252ZXJzYXRpb25SZXF1ZXN0GicuZWFzeWNoYXQuaW0udjEuR2V0Q29udmVyc2F0aW9uUmVzcG9uc2UiK4LT5JMCJRIjL3YxL2NvbnZlcnNhdGlvbnMve2NvbnZlcnNhdGlvbl9pZH0SmwEKElVwZGF0ZUNvbnZlcnNhdGlvbhIpLmVhc3ljaGF0LmltLnYxLlVwZGF0ZUNvbnZlcnNhdGlvblJlcXVlc3QaKi5lYXN5Y2hhdC5pbS52MS5VcGRhdGVDb252ZXJzYXRpb25SZXNwb25zZSIugtPkkwIoOgEqMiMvdjEvY29udmVyc2F0aW9ucy97Y29udmVyc2F0aW9uX2lkfRKPAQoMTGlzdE1lc3NhZ2VzEiMuZWFzeWNoYXQuaW0udjEuTGlzdE1lc3NhZ2VzUmVxdWVzdBokLmVhc3ljaGF0LmltLnYxLkxpc3RNZXNzYWdlc1Jlc3BvbnNlIjSC0+STAi4SLC92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9L21lc3NhZ2VzEnYKCkdldE1lc3NhZ2USIS5lYXN5Y2hhdC5pbS52MS5HZXRNZXNzYWdlUmVxdWVzdBoiLmVhc3ljaGF0LmltLnYxLkdldE1lc3NhZ2VSZXNwb25zZSIhgtPkkwIbEhkvdjEvbWVzc2FnZXMve21lc3NhZ2VfaWR9Em8KC1NlbmRNZXNzYWdlEiIuZWFzeWNoYXQuaW0udjEuU2VuZE1lc3NhZ2VSZXF1ZXN0GiMuZWFzeWNoYXQuaW0udjEuU2VuZE1lc3NhZ2VSZXNwb25zZSIXgtPkkwIROgEqIgwvdjEvbWVzc2FnZXMShgEKCE1hcmtSZWFkEh8uZWFzeWNoYXQuaW0udjEuTWFya1JlYWRSZXF1ZXN0GiAuZWFzeWNoYXQuaW0udjEuTWFya1JlYWRSZXNwb25zZSI3gtPkkwIxOgEqIiwvdjEvY29udmVyc2F0aW9ucy97Y29udmVyc2F0aW9uX2lkfTptYXJrUmVhZBKOAQoPR2V0UmVhZFJlY2VpcHRzEiYuZWFzeWNoYXQuaW0udjEuR2V0UmVhZFJlY2VpcHRzUmVxdWVzdBonLmVhc3ljaGF0LmltLnYxLkdldFJlYWRSZWNlaXB0c1Jlc3BvbnNlIiqC0+STAiQSIi92MS9tZXNzYWdlcy97bWVzc2FnZV9pZH0vcmVjZWlwdHMSiQEKDVJlY2FsbE1lc3NhZ2USJC5lYXN5Y2hhdC5pbS52MS5SZWNhbGxNZXNzYWdlUmVxdWVzdBolLmVhc3ljaGF0LmltLnYxLlJlY2FsbE1lc3NhZ2VSZXNwb25zZSIrgtPkkwIlOgEqIiAvdjEvbWVzc2FnZXMve21lc3NhZ2VfaWR9OnJlY2FsbBKBAQoLRWRpdE1lc3NhZ2USIi5lYXN5Y2hhdC5pbS52MS5FZGl0TWVzc2FnZVJlcXVlc3QaIy5lYXN5Y2hhdC5pbS52MS5FZGl0TWVzc2FnZVJlc3BvbnNlIimC0+STAiM6ASoiHi92MS9tZXNzYWdlcy97bWVzc2FnZV9pZH06ZWRpdBKGAQoLQWRkUmVhY3Rpb24SIi5lYXN5Y2hhdC5pbS52MS5BZGRSZWFjdGlvblJlcXVlc3QaIy5lYXN5Y2hhdC5pbS52MS5BZGRSZWFjdGlvblJlc3BvbnNlIi6C0+STAig6ASoiIy92MS9tZXNzYWdlcy97bWVzc2FnZV9pZH0vcmVhY3Rpb25zEpQBCg5SZW1vdmVSZWFjdGlvbhIlLmVhc3ljaGF0LmltLnYxLlJlbW92ZVJlYWN0aW9uUmVxdWVzdBomLmVhc3ljaGF0LmltLnYxLlJlbW92ZVJlYWN0aW9uUmVzcG9uc2UiM4LT5JMCLSorL3YxL21lc3NhZ2VzL3ttZXNzYWdlX2lkfS9yZWFjdGlvbnMve2Vtb2ppfRKzAQoTRGVsZXRlTWVzc2FnZXNGb3JNZRIqLmVhc3ljaGF0LmltLnYxLkRlbGV0ZU1lc3NhZ2VzRm9yTWVSZXF1ZXN0GisuZWFzeWNoYXQuaW0udjEuRGVsZXRlTWVzc2FnZXNGb3JNZVJlc3BvbnNlIkOC0+STAj06ASoiOC92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9L21lc3NhZ2VzOmRlbGV0ZUZvck1lErIBChZDbGVhckNvbnZlcnNhdGlvbkZvck1lEi0uZWFzeWNoYXQuaW0udjEuQ2xlYXJDb252ZXJzYXRpb25Gb3JNZVJlcXVlc3QaLi5lYXN5Y2hhdC5pbS52MS5DbGVhckNvbnZlcnNhdGlvbkZvck1lUmVzcG9uc2UiOYLT5JMCMzoBKiIuL3YxL2NvbnZlcnNhdGlvbnMve2NvbnZlcnNhdGlvbl9pZH06Y2xlYXJGb3JNZRKKAQoKU2VuZFR5cGluZxIhLmVhc3ljaGF0LmltLnYxLlNlbmRUeXBpbmdSZXF1ZXN0GiIuZWFzeWNoYXQuaW0udjEuU2VuZFR5cGluZ1Jlc3BvbnNlIjWC0+STAi86ASoiKi92MS9jb252ZXJzYXRpb25zL3tjb252ZXJzYXRpb25faWR9OnR5cGluZxJFCgRDaGF0EhsuZWFzeWNoYXQuaW0udjEuQ2hhdFJlcXVlc3QaHC5lYXN5Y2hhdC5pbS52MS5DaGF0UmVzcG9uc2UoATABElIKCVN1YnNjcmliZRIgLmVhc3ljaGF0LmltLnYxLlN1YnNjcmliZVJlcXVlc3QaIS5lYXN5Y2hhdC5pbS52MS5TdWJzY3JpYmVSZXNwb25zZTABYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_timestamp]);
 
 /**
  * Plain text.
@@ -362,6 +362,28 @@ export type Message = Message$1<"easychat.im.v1.Message"> & {
    * @generated from field: google.protobuf.Timestamp recall_time = 11;
    */
   recallTime?: Timestamp | undefined;
+
+  /**
+   * The message this one replies to; unset when it is not a reply.
+   *
+   * @generated from field: easychat.im.v1.ReplyTo reply_to = 12;
+   */
+  replyTo?: ReplyTo | undefined;
+
+  /**
+   * When its text was last edited; unset if it never was.
+   *
+   * @generated from field: google.protobuf.Timestamp edit_time = 13;
+   */
+  editTime?: Timestamp | undefined;
+
+  /**
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   *
+   * @generated from field: repeated easychat.im.v1.ReactionCount reactions = 14;
+   */
+  reactions: ReactionCount[];
 };
 
 /**
@@ -370,6 +392,92 @@ export type Message = Message$1<"easychat.im.v1.Message"> & {
  */
 export const MessageSchema: GenMessage<Message> = /*@__PURE__*/
   messageDesc(file_easychat_im_v1_im, 7);
+
+/**
+ * The message a reply quotes, as the server saw it: enough for a client that does not have the
+ * original to render the quote.
+ *
+ * @generated from message easychat.im.v1.ReplyTo
+ */
+export type ReplyTo = Message$1<"easychat.im.v1.ReplyTo"> & {
+  /**
+   * Id of the quoted message (same conversation).
+   *
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+
+  /**
+   * Its seq.
+   *
+   * @generated from field: int64 seq = 2;
+   */
+  seq: bigint;
+
+  /**
+   * Its sender.
+   *
+   * @generated from field: string sender_id = 3;
+   */
+  senderId: string;
+
+  /**
+   * The start of its text (at most 100 characters), or a label for other kinds of content
+   * ("[image]", "[file] name", …); empty once it is recalled.
+   *
+   * @generated from field: string snippet = 4;
+   */
+  snippet: string;
+
+  /**
+   * Whether the quoted message has been recalled since.
+   *
+   * @generated from field: bool recalled = 5;
+   */
+  recalled: boolean;
+};
+
+/**
+ * Describes the message easychat.im.v1.ReplyTo.
+ * Use `create(ReplyToSchema)` to create a new message.
+ */
+export const ReplyToSchema: GenMessage<ReplyTo> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 8);
+
+/**
+ * One emoji's reactions on a message.
+ *
+ * @generated from message easychat.im.v1.ReactionCount
+ */
+export type ReactionCount = Message$1<"easychat.im.v1.ReactionCount"> & {
+  /**
+   * The emoji (1 to 16 characters).
+   *
+   * @generated from field: string emoji = 1;
+   */
+  emoji: string;
+
+  /**
+   * How many users reacted with it.
+   *
+   * @generated from field: int64 count = 2;
+   */
+  count: bigint;
+
+  /**
+   * Whether the caller is one of them (always false in pushed events, which go to everyone).
+   *
+   * @generated from field: bool reacted_by_me = 3;
+   */
+  reactedByMe: boolean;
+};
+
+/**
+ * Describes the message easychat.im.v1.ReactionCount.
+ * Use `create(ReactionCountSchema)` to create a new message.
+ */
+export const ReactionCountSchema: GenMessage<ReactionCount> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 9);
 
 /**
  * A conversation as the caller sees it.
@@ -481,7 +589,7 @@ export type Conversation = Message$1<"easychat.im.v1.Conversation"> & {
  * Use `create(ConversationSchema)` to create a new message.
  */
 export const ConversationSchema: GenMessage<Conversation> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 8);
+  messageDesc(file_easychat_im_v1_im, 10);
 
 /**
  * Request of ListConversations.
@@ -516,7 +624,7 @@ export type ListConversationsRequest = Message$1<"easychat.im.v1.ListConversatio
  * Use `create(ListConversationsRequestSchema)` to create a new message.
  */
 export const ListConversationsRequestSchema: GenMessage<ListConversationsRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 9);
+  messageDesc(file_easychat_im_v1_im, 11);
 
 /**
  * Response of ListConversations.
@@ -544,7 +652,7 @@ export type ListConversationsResponse = Message$1<"easychat.im.v1.ListConversati
  * Use `create(ListConversationsResponseSchema)` to create a new message.
  */
 export const ListConversationsResponseSchema: GenMessage<ListConversationsResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 10);
+  messageDesc(file_easychat_im_v1_im, 12);
 
 /**
  * Request of GetConversation.
@@ -565,7 +673,7 @@ export type GetConversationRequest = Message$1<"easychat.im.v1.GetConversationRe
  * Use `create(GetConversationRequestSchema)` to create a new message.
  */
 export const GetConversationRequestSchema: GenMessage<GetConversationRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 11);
+  messageDesc(file_easychat_im_v1_im, 13);
 
 /**
  * Response of GetConversation.
@@ -586,7 +694,7 @@ export type GetConversationResponse = Message$1<"easychat.im.v1.GetConversationR
  * Use `create(GetConversationResponseSchema)` to create a new message.
  */
 export const GetConversationResponseSchema: GenMessage<GetConversationResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 12);
+  messageDesc(file_easychat_im_v1_im, 14);
 
 /**
  * Request of UpdateConversation. Fields not set are left as they are.
@@ -628,7 +736,7 @@ export type UpdateConversationRequest = Message$1<"easychat.im.v1.UpdateConversa
  * Use `create(UpdateConversationRequestSchema)` to create a new message.
  */
 export const UpdateConversationRequestSchema: GenMessage<UpdateConversationRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 13);
+  messageDesc(file_easychat_im_v1_im, 15);
 
 /**
  * Response of UpdateConversation.
@@ -649,7 +757,7 @@ export type UpdateConversationResponse = Message$1<"easychat.im.v1.UpdateConvers
  * Use `create(UpdateConversationResponseSchema)` to create a new message.
  */
 export const UpdateConversationResponseSchema: GenMessage<UpdateConversationResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 14);
+  messageDesc(file_easychat_im_v1_im, 16);
 
 /**
  * Request of ListMessages.
@@ -698,7 +806,7 @@ export type ListMessagesRequest = Message$1<"easychat.im.v1.ListMessagesRequest"
  * Use `create(ListMessagesRequestSchema)` to create a new message.
  */
 export const ListMessagesRequestSchema: GenMessage<ListMessagesRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 15);
+  messageDesc(file_easychat_im_v1_im, 17);
 
 /**
  * Response of ListMessages.
@@ -726,7 +834,7 @@ export type ListMessagesResponse = Message$1<"easychat.im.v1.ListMessagesRespons
  * Use `create(ListMessagesResponseSchema)` to create a new message.
  */
 export const ListMessagesResponseSchema: GenMessage<ListMessagesResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 16);
+  messageDesc(file_easychat_im_v1_im, 18);
 
 /**
  * Request of GetMessage.
@@ -747,7 +855,7 @@ export type GetMessageRequest = Message$1<"easychat.im.v1.GetMessageRequest"> & 
  * Use `create(GetMessageRequestSchema)` to create a new message.
  */
 export const GetMessageRequestSchema: GenMessage<GetMessageRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 17);
+  messageDesc(file_easychat_im_v1_im, 19);
 
 /**
  * Response of GetMessage.
@@ -768,7 +876,7 @@ export type GetMessageResponse = Message$1<"easychat.im.v1.GetMessageResponse"> 
  * Use `create(GetMessageResponseSchema)` to create a new message.
  */
 export const GetMessageResponseSchema: GenMessage<GetMessageResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 18);
+  messageDesc(file_easychat_im_v1_im, 20);
 
 /**
  * Request of SendMessage.
@@ -821,6 +929,14 @@ export type SendMessageRequest = Message$1<"easychat.im.v1.SendMessageRequest"> 
    * @generated from field: easychat.im.v1.MessageContent content = 5;
    */
   content?: MessageContent | undefined;
+
+  /**
+   * Id of a message of the same conversation that this one replies to; empty for none. The
+   * server fills the message's `reply_to` from it.
+   *
+   * @generated from field: string reply_to_message_id = 6;
+   */
+  replyToMessageId: string;
 };
 
 /**
@@ -828,7 +944,7 @@ export type SendMessageRequest = Message$1<"easychat.im.v1.SendMessageRequest"> 
  * Use `create(SendMessageRequestSchema)` to create a new message.
  */
 export const SendMessageRequestSchema: GenMessage<SendMessageRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 19);
+  messageDesc(file_easychat_im_v1_im, 21);
 
 /**
  * Response of SendMessage.
@@ -856,7 +972,7 @@ export type SendMessageResponse = Message$1<"easychat.im.v1.SendMessageResponse"
  * Use `create(SendMessageResponseSchema)` to create a new message.
  */
 export const SendMessageResponseSchema: GenMessage<SendMessageResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 20);
+  messageDesc(file_easychat_im_v1_im, 22);
 
 /**
  * Request of MarkRead.
@@ -884,7 +1000,7 @@ export type MarkReadRequest = Message$1<"easychat.im.v1.MarkReadRequest"> & {
  * Use `create(MarkReadRequestSchema)` to create a new message.
  */
 export const MarkReadRequestSchema: GenMessage<MarkReadRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 21);
+  messageDesc(file_easychat_im_v1_im, 23);
 
 /**
  * Response of MarkRead.
@@ -912,7 +1028,7 @@ export type MarkReadResponse = Message$1<"easychat.im.v1.MarkReadResponse"> & {
  * Use `create(MarkReadResponseSchema)` to create a new message.
  */
 export const MarkReadResponseSchema: GenMessage<MarkReadResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 22);
+  messageDesc(file_easychat_im_v1_im, 24);
 
 /**
  * Request of GetReadReceipts.
@@ -933,7 +1049,7 @@ export type GetReadReceiptsRequest = Message$1<"easychat.im.v1.GetReadReceiptsRe
  * Use `create(GetReadReceiptsRequestSchema)` to create a new message.
  */
 export const GetReadReceiptsRequestSchema: GenMessage<GetReadReceiptsRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 23);
+  messageDesc(file_easychat_im_v1_im, 25);
 
 /**
  * Response of GetReadReceipts.
@@ -961,7 +1077,7 @@ export type GetReadReceiptsResponse = Message$1<"easychat.im.v1.GetReadReceiptsR
  * Use `create(GetReadReceiptsResponseSchema)` to create a new message.
  */
 export const GetReadReceiptsResponseSchema: GenMessage<GetReadReceiptsResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 24);
+  messageDesc(file_easychat_im_v1_im, 26);
 
 /**
  * Request of RecallMessage.
@@ -982,7 +1098,7 @@ export type RecallMessageRequest = Message$1<"easychat.im.v1.RecallMessageReques
  * Use `create(RecallMessageRequestSchema)` to create a new message.
  */
 export const RecallMessageRequestSchema: GenMessage<RecallMessageRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 25);
+  messageDesc(file_easychat_im_v1_im, 27);
 
 /**
  * Response of RecallMessage.
@@ -1003,7 +1119,154 @@ export type RecallMessageResponse = Message$1<"easychat.im.v1.RecallMessageRespo
  * Use `create(RecallMessageResponseSchema)` to create a new message.
  */
 export const RecallMessageResponseSchema: GenMessage<RecallMessageResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 26);
+  messageDesc(file_easychat_im_v1_im, 28);
+
+/**
+ * Request of EditMessage.
+ *
+ * @generated from message easychat.im.v1.EditMessageRequest
+ */
+export type EditMessageRequest = Message$1<"easychat.im.v1.EditMessageRequest"> & {
+  /**
+   * Id of the message, a text message the caller sent.
+   *
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+
+  /**
+   * The new text (same limits as a sent text).
+   *
+   * @generated from field: easychat.im.v1.TextContent text = 2;
+   */
+  text?: TextContent | undefined;
+};
+
+/**
+ * Describes the message easychat.im.v1.EditMessageRequest.
+ * Use `create(EditMessageRequestSchema)` to create a new message.
+ */
+export const EditMessageRequestSchema: GenMessage<EditMessageRequest> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 29);
+
+/**
+ * Response of EditMessage.
+ *
+ * @generated from message easychat.im.v1.EditMessageResponse
+ */
+export type EditMessageResponse = Message$1<"easychat.im.v1.EditMessageResponse"> & {
+  /**
+   * The message after the edit, with its edit time.
+   *
+   * @generated from field: easychat.im.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+};
+
+/**
+ * Describes the message easychat.im.v1.EditMessageResponse.
+ * Use `create(EditMessageResponseSchema)` to create a new message.
+ */
+export const EditMessageResponseSchema: GenMessage<EditMessageResponse> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 30);
+
+/**
+ * Request of AddReaction.
+ *
+ * @generated from message easychat.im.v1.AddReactionRequest
+ */
+export type AddReactionRequest = Message$1<"easychat.im.v1.AddReactionRequest"> & {
+  /**
+   * Id of the message.
+   *
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+
+  /**
+   * The emoji: 1 to 16 characters, no spaces or control characters.
+   *
+   * @generated from field: string emoji = 2;
+   */
+  emoji: string;
+};
+
+/**
+ * Describes the message easychat.im.v1.AddReactionRequest.
+ * Use `create(AddReactionRequestSchema)` to create a new message.
+ */
+export const AddReactionRequestSchema: GenMessage<AddReactionRequest> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 31);
+
+/**
+ * Response of AddReaction.
+ *
+ * @generated from message easychat.im.v1.AddReactionResponse
+ */
+export type AddReactionResponse = Message$1<"easychat.im.v1.AddReactionResponse"> & {
+  /**
+   * The message's reactions after the change.
+   *
+   * @generated from field: repeated easychat.im.v1.ReactionCount reactions = 1;
+   */
+  reactions: ReactionCount[];
+};
+
+/**
+ * Describes the message easychat.im.v1.AddReactionResponse.
+ * Use `create(AddReactionResponseSchema)` to create a new message.
+ */
+export const AddReactionResponseSchema: GenMessage<AddReactionResponse> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 32);
+
+/**
+ * Request of RemoveReaction.
+ *
+ * @generated from message easychat.im.v1.RemoveReactionRequest
+ */
+export type RemoveReactionRequest = Message$1<"easychat.im.v1.RemoveReactionRequest"> & {
+  /**
+   * Id of the message.
+   *
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+
+  /**
+   * The emoji to take back.
+   *
+   * @generated from field: string emoji = 2;
+   */
+  emoji: string;
+};
+
+/**
+ * Describes the message easychat.im.v1.RemoveReactionRequest.
+ * Use `create(RemoveReactionRequestSchema)` to create a new message.
+ */
+export const RemoveReactionRequestSchema: GenMessage<RemoveReactionRequest> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 33);
+
+/**
+ * Response of RemoveReaction.
+ *
+ * @generated from message easychat.im.v1.RemoveReactionResponse
+ */
+export type RemoveReactionResponse = Message$1<"easychat.im.v1.RemoveReactionResponse"> & {
+  /**
+   * The message's reactions after the change.
+   *
+   * @generated from field: repeated easychat.im.v1.ReactionCount reactions = 1;
+   */
+  reactions: ReactionCount[];
+};
+
+/**
+ * Describes the message easychat.im.v1.RemoveReactionResponse.
+ * Use `create(RemoveReactionResponseSchema)` to create a new message.
+ */
+export const RemoveReactionResponseSchema: GenMessage<RemoveReactionResponse> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 34);
 
 /**
  * Request of DeleteMessagesForMe.
@@ -1031,7 +1294,7 @@ export type DeleteMessagesForMeRequest = Message$1<"easychat.im.v1.DeleteMessage
  * Use `create(DeleteMessagesForMeRequestSchema)` to create a new message.
  */
 export const DeleteMessagesForMeRequestSchema: GenMessage<DeleteMessagesForMeRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 27);
+  messageDesc(file_easychat_im_v1_im, 35);
 
 /**
  * Response of DeleteMessagesForMe.
@@ -1052,7 +1315,7 @@ export type DeleteMessagesForMeResponse = Message$1<"easychat.im.v1.DeleteMessag
  * Use `create(DeleteMessagesForMeResponseSchema)` to create a new message.
  */
 export const DeleteMessagesForMeResponseSchema: GenMessage<DeleteMessagesForMeResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 28);
+  messageDesc(file_easychat_im_v1_im, 36);
 
 /**
  * Request of ClearConversationForMe.
@@ -1073,7 +1336,7 @@ export type ClearConversationForMeRequest = Message$1<"easychat.im.v1.ClearConve
  * Use `create(ClearConversationForMeRequestSchema)` to create a new message.
  */
 export const ClearConversationForMeRequestSchema: GenMessage<ClearConversationForMeRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 29);
+  messageDesc(file_easychat_im_v1_im, 37);
 
 /**
  * Response of ClearConversationForMe.
@@ -1094,7 +1357,7 @@ export type ClearConversationForMeResponse = Message$1<"easychat.im.v1.ClearConv
  * Use `create(ClearConversationForMeResponseSchema)` to create a new message.
  */
 export const ClearConversationForMeResponseSchema: GenMessage<ClearConversationForMeResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 30);
+  messageDesc(file_easychat_im_v1_im, 38);
 
 /**
  * Request of SendTyping.
@@ -1115,7 +1378,7 @@ export type SendTypingRequest = Message$1<"easychat.im.v1.SendTypingRequest"> & 
  * Use `create(SendTypingRequestSchema)` to create a new message.
  */
 export const SendTypingRequestSchema: GenMessage<SendTypingRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 31);
+  messageDesc(file_easychat_im_v1_im, 39);
 
 /**
  * Response of SendTyping.
@@ -1130,7 +1393,7 @@ export type SendTypingResponse = Message$1<"easychat.im.v1.SendTypingResponse"> 
  * Use `create(SendTypingResponseSchema)` to create a new message.
  */
 export const SendTypingResponseSchema: GenMessage<SendTypingResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 32);
+  messageDesc(file_easychat_im_v1_im, 40);
 
 /**
  * Where a client stands in one conversation, for sync.
@@ -1158,7 +1421,7 @@ export type SyncCursor = Message$1<"easychat.im.v1.SyncCursor"> & {
  * Use `create(SyncCursorSchema)` to create a new message.
  */
 export const SyncCursorSchema: GenMessage<SyncCursor> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 33);
+  messageDesc(file_easychat_im_v1_im, 41);
 
 /**
  * Request for the messages a client missed.
@@ -1186,7 +1449,7 @@ export type SyncRequest = Message$1<"easychat.im.v1.SyncRequest"> & {
  * Use `create(SyncRequestSchema)` to create a new message.
  */
 export const SyncRequestSchema: GenMessage<SyncRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 34);
+  messageDesc(file_easychat_im_v1_im, 42);
 
 /**
  * A keep-alive probe; the server answers with a pong.
@@ -1207,7 +1470,7 @@ export type Ping = Message$1<"easychat.im.v1.Ping"> & {
  * Use `create(PingSchema)` to create a new message.
  */
 export const PingSchema: GenMessage<Ping> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 35);
+  messageDesc(file_easychat_im_v1_im, 43);
 
 /**
  * Answer to a ping.
@@ -1235,7 +1498,7 @@ export type Pong = Message$1<"easychat.im.v1.Pong"> & {
  * Use `create(PongSchema)` to create a new message.
  */
 export const PongSchema: GenMessage<Pong> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 36);
+  messageDesc(file_easychat_im_v1_im, 44);
 
 /**
  * A frame from the client on the Chat stream.
@@ -1303,6 +1566,30 @@ export type ChatRequest = Message$1<"easychat.im.v1.ChatRequest"> & {
      */
     value: Ping;
     case: "ping";
+  } | {
+    /**
+     * Edit a message; answered by `edit_result`.
+     *
+     * @generated from field: easychat.im.v1.EditMessageRequest edit = 8;
+     */
+    value: EditMessageRequest;
+    case: "edit";
+  } | {
+    /**
+     * Add a reaction; answered by `add_reaction_result`.
+     *
+     * @generated from field: easychat.im.v1.AddReactionRequest add_reaction = 9;
+     */
+    value: AddReactionRequest;
+    case: "addReaction";
+  } | {
+    /**
+     * Remove a reaction; answered by `remove_reaction_result`.
+     *
+     * @generated from field: easychat.im.v1.RemoveReactionRequest remove_reaction = 10;
+     */
+    value: RemoveReactionRequest;
+    case: "removeReaction";
   } | { case: undefined; value?: undefined };
 };
 
@@ -1311,7 +1598,7 @@ export type ChatRequest = Message$1<"easychat.im.v1.ChatRequest"> & {
  * Use `create(ChatRequestSchema)` to create a new message.
  */
 export const ChatRequestSchema: GenMessage<ChatRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 37);
+  messageDesc(file_easychat_im_v1_im, 45);
 
 /**
  * Why a client frame failed; the stream stays open.
@@ -1346,7 +1633,7 @@ export type FrameError = Message$1<"easychat.im.v1.FrameError"> & {
  * Use `create(FrameErrorSchema)` to create a new message.
  */
 export const FrameErrorSchema: GenMessage<FrameError> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 38);
+  messageDesc(file_easychat_im_v1_im, 46);
 
 /**
  * Messages of one conversation in answer to a sync.
@@ -1390,7 +1677,7 @@ export type SyncBatch = Message$1<"easychat.im.v1.SyncBatch"> & {
  * Use `create(SyncBatchSchema)` to create a new message.
  */
 export const SyncBatchSchema: GenMessage<SyncBatch> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 39);
+  messageDesc(file_easychat_im_v1_im, 47);
 
 /**
  * Someone moved their read position.
@@ -1418,7 +1705,7 @@ export type ReadReceiptEvent = Message$1<"easychat.im.v1.ReadReceiptEvent"> & {
  * Use `create(ReadReceiptEventSchema)` to create a new message.
  */
 export const ReadReceiptEventSchema: GenMessage<ReadReceiptEvent> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 40);
+  messageDesc(file_easychat_im_v1_im, 48);
 
 /**
  * One user's read position.
@@ -1446,7 +1733,7 @@ export type ReadPosition = Message$1<"easychat.im.v1.ReadPosition"> & {
  * Use `create(ReadPositionSchema)` to create a new message.
  */
 export const ReadPositionSchema: GenMessage<ReadPosition> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 41);
+  messageDesc(file_easychat_im_v1_im, 49);
 
 /**
  * A message was recalled.
@@ -1467,7 +1754,91 @@ export type RecallEvent = Message$1<"easychat.im.v1.RecallEvent"> & {
  * Use `create(RecallEventSchema)` to create a new message.
  */
 export const RecallEventSchema: GenMessage<RecallEvent> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 42);
+  messageDesc(file_easychat_im_v1_im, 50);
+
+/**
+ * A message's text was edited.
+ *
+ * @generated from message easychat.im.v1.EditEvent
+ */
+export type EditEvent = Message$1<"easychat.im.v1.EditEvent"> & {
+  /**
+   * The message after the edit.
+   *
+   * @generated from field: easychat.im.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+};
+
+/**
+ * Describes the message easychat.im.v1.EditEvent.
+ * Use `create(EditEventSchema)` to create a new message.
+ */
+export const EditEventSchema: GenMessage<EditEvent> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 51);
+
+/**
+ * Someone added or removed a reaction.
+ *
+ * @generated from message easychat.im.v1.ReactionEvent
+ */
+export type ReactionEvent = Message$1<"easychat.im.v1.ReactionEvent"> & {
+  /**
+   * Id of the conversation.
+   *
+   * @generated from field: string conversation_id = 1;
+   */
+  conversationId: string;
+
+  /**
+   * Id of the message.
+   *
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+
+  /**
+   * Its seq.
+   *
+   * @generated from field: int64 seq = 3;
+   */
+  seq: bigint;
+
+  /**
+   * Who reacted.
+   *
+   * @generated from field: string user_id = 4;
+   */
+  userId: string;
+
+  /**
+   * With which emoji.
+   *
+   * @generated from field: string emoji = 5;
+   */
+  emoji: string;
+
+  /**
+   * True when added, false when removed.
+   *
+   * @generated from field: bool added = 6;
+   */
+  added: boolean;
+
+  /**
+   * The message's reactions after the change (`reacted_by_me` unset).
+   *
+   * @generated from field: repeated easychat.im.v1.ReactionCount reactions = 7;
+   */
+  reactions: ReactionCount[];
+};
+
+/**
+ * Describes the message easychat.im.v1.ReactionEvent.
+ * Use `create(ReactionEventSchema)` to create a new message.
+ */
+export const ReactionEventSchema: GenMessage<ReactionEvent> = /*@__PURE__*/
+  messageDesc(file_easychat_im_v1_im, 52);
 
 /**
  * Someone is typing.
@@ -1495,7 +1866,7 @@ export type TypingEvent = Message$1<"easychat.im.v1.TypingEvent"> & {
  * Use `create(TypingEventSchema)` to create a new message.
  */
 export const TypingEventSchema: GenMessage<TypingEvent> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 43);
+  messageDesc(file_easychat_im_v1_im, 53);
 
 /**
  * A friend or co-member of a small group (limits.presence_group_max_members) came online or went
@@ -1531,7 +1902,7 @@ export type PresenceEvent = Message$1<"easychat.im.v1.PresenceEvent"> & {
  * Use `create(PresenceEventSchema)` to create a new message.
  */
 export const PresenceEventSchema: GenMessage<PresenceEvent> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 44);
+  messageDesc(file_easychat_im_v1_im, 54);
 
 /**
  * The session is registered: events from now on reach it.
@@ -1559,7 +1930,7 @@ export type SessionReady = Message$1<"easychat.im.v1.SessionReady"> & {
  * Use `create(SessionReadySchema)` to create a new message.
  */
 export const SessionReadySchema: GenMessage<SessionReady> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 45);
+  messageDesc(file_easychat_im_v1_im, 55);
 
 /**
  * Something that happened, pushed to every live session concerned.
@@ -1612,6 +1983,22 @@ export type ServerEvent = Message$1<"easychat.im.v1.ServerEvent"> & {
      */
     value: PresenceEvent;
     case: "presence";
+  } | {
+    /**
+     * A message was edited.
+     *
+     * @generated from field: easychat.im.v1.EditEvent edit = 6;
+     */
+    value: EditEvent;
+    case: "edit";
+  } | {
+    /**
+     * A reaction was added or removed.
+     *
+     * @generated from field: easychat.im.v1.ReactionEvent reaction = 7;
+     */
+    value: ReactionEvent;
+    case: "reaction";
   } | { case: undefined; value?: undefined };
 };
 
@@ -1620,7 +2007,7 @@ export type ServerEvent = Message$1<"easychat.im.v1.ServerEvent"> & {
  * Use `create(ServerEventSchema)` to create a new message.
  */
 export const ServerEventSchema: GenMessage<ServerEvent> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 46);
+  messageDesc(file_easychat_im_v1_im, 56);
 
 /**
  * A frame from the server on the Chat stream.
@@ -1704,6 +2091,30 @@ export type ChatResponse = Message$1<"easychat.im.v1.ChatResponse"> & {
      */
     value: ServerEvent;
     case: "event";
+  } | {
+    /**
+     * Result of `edit`.
+     *
+     * @generated from field: easychat.im.v1.EditMessageResponse edit_result = 10;
+     */
+    value: EditMessageResponse;
+    case: "editResult";
+  } | {
+    /**
+     * Result of `add_reaction`.
+     *
+     * @generated from field: easychat.im.v1.AddReactionResponse add_reaction_result = 11;
+     */
+    value: AddReactionResponse;
+    case: "addReactionResult";
+  } | {
+    /**
+     * Result of `remove_reaction`.
+     *
+     * @generated from field: easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12;
+     */
+    value: RemoveReactionResponse;
+    case: "removeReactionResult";
   } | { case: undefined; value?: undefined };
 };
 
@@ -1712,7 +2123,7 @@ export type ChatResponse = Message$1<"easychat.im.v1.ChatResponse"> & {
  * Use `create(ChatResponseSchema)` to create a new message.
  */
 export const ChatResponseSchema: GenMessage<ChatResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 47);
+  messageDesc(file_easychat_im_v1_im, 57);
 
 /**
  * Request of Subscribe.
@@ -1727,7 +2138,7 @@ export type SubscribeRequest = Message$1<"easychat.im.v1.SubscribeRequest"> & {
  * Use `create(SubscribeRequestSchema)` to create a new message.
  */
 export const SubscribeRequestSchema: GenMessage<SubscribeRequest> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 48);
+  messageDesc(file_easychat_im_v1_im, 58);
 
 /**
  * Sent periodically on Subscribe so that idle connections stay open and dead ones are noticed.
@@ -1748,7 +2159,7 @@ export type Heartbeat = Message$1<"easychat.im.v1.Heartbeat"> & {
  * Use `create(HeartbeatSchema)` to create a new message.
  */
 export const HeartbeatSchema: GenMessage<Heartbeat> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 49);
+  messageDesc(file_easychat_im_v1_im, 59);
 
 /**
  * A frame of the Subscribe stream.
@@ -1793,7 +2204,7 @@ export type SubscribeResponse = Message$1<"easychat.im.v1.SubscribeResponse"> & 
  * Use `create(SubscribeResponseSchema)` to create a new message.
  */
 export const SubscribeResponseSchema: GenMessage<SubscribeResponse> = /*@__PURE__*/
-  messageDesc(file_easychat_im_v1_im, 50);
+  messageDesc(file_easychat_im_v1_im, 60);
 
 /**
  * Kind of conversation.
@@ -1966,6 +2377,43 @@ export const ImService: GenService<{
     output: typeof RecallMessageResponseSchema;
   },
   /**
+   * EditMessage replaces the text of the caller's own text message, within
+   * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+   * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+   * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+   * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+   *
+   * @generated from rpc easychat.im.v1.ImService.EditMessage
+   */
+  editMessage: {
+    methodKind: "unary";
+    input: typeof EditMessageRequestSchema;
+    output: typeof EditMessageResponseSchema;
+  },
+  /**
+   * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+   * most `limits.max_reactions_per_message` distinct emoji and each user at most
+   * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+   * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+   *
+   * @generated from rpc easychat.im.v1.ImService.AddReaction
+   */
+  addReaction: {
+    methodKind: "unary";
+    input: typeof AddReactionRequestSchema;
+    output: typeof AddReactionResponseSchema;
+  },
+  /**
+   * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+   *
+   * @generated from rpc easychat.im.v1.ImService.RemoveReaction
+   */
+  removeReaction: {
+    methodKind: "unary";
+    input: typeof RemoveReactionRequestSchema;
+    output: typeof RemoveReactionResponseSchema;
+  },
+  /**
    * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
    *
    * @generated from rpc easychat.im.v1.ImService.DeleteMessagesForMe
@@ -1999,12 +2447,12 @@ export const ImService: GenService<{
   },
   /**
    * Chat is the real-time session of one device: a bidirectional stream. The client sends
-   * frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-   * answers each frame with a result carrying the same request_id (or an error for that frame
-   * only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-   * presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-   * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-   * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+   * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+   * request_id; the server answers each frame with a result carrying the same request_id (or an
+   * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+   * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+   * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+   * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
    * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
    * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
    * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED

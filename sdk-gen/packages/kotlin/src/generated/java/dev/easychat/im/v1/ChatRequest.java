@@ -60,6 +60,9 @@ private static final long serialVersionUID = 0L;
     TYPING(5),
     SYNC(6),
     PING(7),
+    EDIT(8),
+    ADD_REACTION(9),
+    REMOVE_REACTION(10),
     FRAME_NOT_SET(0);
     private final int value;
     private FrameCase(int value) {
@@ -83,6 +86,9 @@ private static final long serialVersionUID = 0L;
         case 5: return TYPING;
         case 6: return SYNC;
         case 7: return PING;
+        case 8: return EDIT;
+        case 9: return ADD_REACTION;
+        case 10: return REMOVE_REACTION;
         case 0: return FRAME_NOT_SET;
         default: return null;
       }
@@ -403,6 +409,135 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.Ping.getDefaultInstance();
   }
 
+  public static final int EDIT_FIELD_NUMBER = 8;
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   * @return Whether the edit field is set.
+   */
+  @java.lang.Override
+  public boolean hasEdit() {
+    return frameCase_ == 8;
+  }
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   * @return The edit.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditMessageRequest getEdit() {
+    if (frameCase_ == 8) {
+       return (dev.easychat.im.v1.EditMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditMessageRequestOrBuilder getEditOrBuilder() {
+    if (frameCase_ == 8) {
+       return (dev.easychat.im.v1.EditMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+  }
+
+  public static final int ADD_REACTION_FIELD_NUMBER = 9;
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   * @return Whether the addReaction field is set.
+   */
+  @java.lang.Override
+  public boolean hasAddReaction() {
+    return frameCase_ == 9;
+  }
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   * @return The addReaction.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.AddReactionRequest getAddReaction() {
+    if (frameCase_ == 9) {
+       return (dev.easychat.im.v1.AddReactionRequest) frame_;
+    }
+    return dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.AddReactionRequestOrBuilder getAddReactionOrBuilder() {
+    if (frameCase_ == 9) {
+       return (dev.easychat.im.v1.AddReactionRequest) frame_;
+    }
+    return dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+  }
+
+  public static final int REMOVE_REACTION_FIELD_NUMBER = 10;
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   * @return Whether the removeReaction field is set.
+   */
+  @java.lang.Override
+  public boolean hasRemoveReaction() {
+    return frameCase_ == 10;
+  }
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   * @return The removeReaction.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.RemoveReactionRequest getRemoveReaction() {
+    if (frameCase_ == 10) {
+       return (dev.easychat.im.v1.RemoveReactionRequest) frame_;
+    }
+    return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.RemoveReactionRequestOrBuilder getRemoveReactionOrBuilder() {
+    if (frameCase_ == 10) {
+       return (dev.easychat.im.v1.RemoveReactionRequest) frame_;
+    }
+    return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -437,6 +572,15 @@ private static final long serialVersionUID = 0L;
     }
     if (frameCase_ == 7) {
       output.writeMessage(7, (dev.easychat.im.v1.Ping) frame_);
+    }
+    if (frameCase_ == 8) {
+      output.writeMessage(8, (dev.easychat.im.v1.EditMessageRequest) frame_);
+    }
+    if (frameCase_ == 9) {
+      output.writeMessage(9, (dev.easychat.im.v1.AddReactionRequest) frame_);
+    }
+    if (frameCase_ == 10) {
+      output.writeMessage(10, (dev.easychat.im.v1.RemoveReactionRequest) frame_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -473,6 +617,18 @@ private static final long serialVersionUID = 0L;
     if (frameCase_ == 7) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(7, (dev.easychat.im.v1.Ping) frame_);
+    }
+    if (frameCase_ == 8) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, (dev.easychat.im.v1.EditMessageRequest) frame_);
+    }
+    if (frameCase_ == 9) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, (dev.easychat.im.v1.AddReactionRequest) frame_);
+    }
+    if (frameCase_ == 10) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, (dev.easychat.im.v1.RemoveReactionRequest) frame_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -517,6 +673,18 @@ private static final long serialVersionUID = 0L;
         if (!getPing()
             .equals(other.getPing())) return false;
         break;
+      case 8:
+        if (!getEdit()
+            .equals(other.getEdit())) return false;
+        break;
+      case 9:
+        if (!getAddReaction()
+            .equals(other.getAddReaction())) return false;
+        break;
+      case 10:
+        if (!getRemoveReaction()
+            .equals(other.getRemoveReaction())) return false;
+        break;
       case 0:
       default:
     }
@@ -557,6 +725,18 @@ private static final long serialVersionUID = 0L;
       case 7:
         hash = (37 * hash) + PING_FIELD_NUMBER;
         hash = (53 * hash) + getPing().hashCode();
+        break;
+      case 8:
+        hash = (37 * hash) + EDIT_FIELD_NUMBER;
+        hash = (53 * hash) + getEdit().hashCode();
+        break;
+      case 9:
+        hash = (37 * hash) + ADD_REACTION_FIELD_NUMBER;
+        hash = (53 * hash) + getAddReaction().hashCode();
+        break;
+      case 10:
+        hash = (37 * hash) + REMOVE_REACTION_FIELD_NUMBER;
+        hash = (53 * hash) + getRemoveReaction().hashCode();
         break;
       case 0:
       default:
@@ -715,6 +895,15 @@ private static final long serialVersionUID = 0L;
       if (pingBuilder_ != null) {
         pingBuilder_.clear();
       }
+      if (editBuilder_ != null) {
+        editBuilder_.clear();
+      }
+      if (addReactionBuilder_ != null) {
+        addReactionBuilder_.clear();
+      }
+      if (removeReactionBuilder_ != null) {
+        removeReactionBuilder_.clear();
+      }
       frameCase_ = 0;
       frame_ = null;
       return this;
@@ -783,6 +972,18 @@ private static final long serialVersionUID = 0L;
           pingBuilder_ != null) {
         result.frame_ = pingBuilder_.build();
       }
+      if (frameCase_ == 8 &&
+          editBuilder_ != null) {
+        result.frame_ = editBuilder_.build();
+      }
+      if (frameCase_ == 9 &&
+          addReactionBuilder_ != null) {
+        result.frame_ = addReactionBuilder_.build();
+      }
+      if (frameCase_ == 10 &&
+          removeReactionBuilder_ != null) {
+        result.frame_ = removeReactionBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -825,6 +1026,18 @@ private static final long serialVersionUID = 0L;
         }
         case PING: {
           mergePing(other.getPing());
+          break;
+        }
+        case EDIT: {
+          mergeEdit(other.getEdit());
+          break;
+        }
+        case ADD_REACTION: {
+          mergeAddReaction(other.getAddReaction());
+          break;
+        }
+        case REMOVE_REACTION: {
+          mergeRemoveReaction(other.getRemoveReaction());
           break;
         }
         case FRAME_NOT_SET: {
@@ -904,6 +1117,27 @@ private static final long serialVersionUID = 0L;
               frameCase_ = 7;
               break;
             } // case 58
+            case 66: {
+              input.readMessage(
+                  internalGetEditFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 8;
+              break;
+            } // case 66
+            case 74: {
+              input.readMessage(
+                  internalGetAddReactionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 9;
+              break;
+            } // case 74
+            case 82: {
+              input.readMessage(
+                  internalGetRemoveReactionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 10;
+              break;
+            } // case 82
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2094,6 +2328,540 @@ private static final long serialVersionUID = 0L;
       frameCase_ = 7;
       onChanged();
       return pingBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditMessageRequest, dev.easychat.im.v1.EditMessageRequest.Builder, dev.easychat.im.v1.EditMessageRequestOrBuilder> editBuilder_;
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     * @return Whether the edit field is set.
+     */
+    @java.lang.Override
+    public boolean hasEdit() {
+      return frameCase_ == 8;
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     * @return The edit.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditMessageRequest getEdit() {
+      if (editBuilder_ == null) {
+        if (frameCase_ == 8) {
+          return (dev.easychat.im.v1.EditMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+      } else {
+        if (frameCase_ == 8) {
+          return editBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    public Builder setEdit(dev.easychat.im.v1.EditMessageRequest value) {
+      if (editBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        editBuilder_.setMessage(value);
+      }
+      frameCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    public Builder setEdit(
+        dev.easychat.im.v1.EditMessageRequest.Builder builderForValue) {
+      if (editBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        editBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    public Builder mergeEdit(dev.easychat.im.v1.EditMessageRequest value) {
+      if (editBuilder_ == null) {
+        if (frameCase_ == 8 &&
+            frame_ != dev.easychat.im.v1.EditMessageRequest.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.EditMessageRequest.newBuilder((dev.easychat.im.v1.EditMessageRequest) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 8) {
+          editBuilder_.mergeFrom(value);
+        } else {
+          editBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    public Builder clearEdit() {
+      if (editBuilder_ == null) {
+        if (frameCase_ == 8) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 8) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        editBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    public dev.easychat.im.v1.EditMessageRequest.Builder getEditBuilder() {
+      return internalGetEditFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditMessageRequestOrBuilder getEditOrBuilder() {
+      if ((frameCase_ == 8) && (editBuilder_ != null)) {
+        return editBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 8) {
+          return (dev.easychat.im.v1.EditMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Edit a message; answered by `edit_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditMessageRequest, dev.easychat.im.v1.EditMessageRequest.Builder, dev.easychat.im.v1.EditMessageRequestOrBuilder> 
+        internalGetEditFieldBuilder() {
+      if (editBuilder_ == null) {
+        if (!(frameCase_ == 8)) {
+          frame_ = dev.easychat.im.v1.EditMessageRequest.getDefaultInstance();
+        }
+        editBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.EditMessageRequest, dev.easychat.im.v1.EditMessageRequest.Builder, dev.easychat.im.v1.EditMessageRequestOrBuilder>(
+                (dev.easychat.im.v1.EditMessageRequest) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 8;
+      onChanged();
+      return editBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.AddReactionRequest, dev.easychat.im.v1.AddReactionRequest.Builder, dev.easychat.im.v1.AddReactionRequestOrBuilder> addReactionBuilder_;
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     * @return Whether the addReaction field is set.
+     */
+    @java.lang.Override
+    public boolean hasAddReaction() {
+      return frameCase_ == 9;
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     * @return The addReaction.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.AddReactionRequest getAddReaction() {
+      if (addReactionBuilder_ == null) {
+        if (frameCase_ == 9) {
+          return (dev.easychat.im.v1.AddReactionRequest) frame_;
+        }
+        return dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+      } else {
+        if (frameCase_ == 9) {
+          return addReactionBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    public Builder setAddReaction(dev.easychat.im.v1.AddReactionRequest value) {
+      if (addReactionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        addReactionBuilder_.setMessage(value);
+      }
+      frameCase_ = 9;
+      return this;
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    public Builder setAddReaction(
+        dev.easychat.im.v1.AddReactionRequest.Builder builderForValue) {
+      if (addReactionBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        addReactionBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 9;
+      return this;
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    public Builder mergeAddReaction(dev.easychat.im.v1.AddReactionRequest value) {
+      if (addReactionBuilder_ == null) {
+        if (frameCase_ == 9 &&
+            frame_ != dev.easychat.im.v1.AddReactionRequest.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.AddReactionRequest.newBuilder((dev.easychat.im.v1.AddReactionRequest) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 9) {
+          addReactionBuilder_.mergeFrom(value);
+        } else {
+          addReactionBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 9;
+      return this;
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    public Builder clearAddReaction() {
+      if (addReactionBuilder_ == null) {
+        if (frameCase_ == 9) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 9) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        addReactionBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    public dev.easychat.im.v1.AddReactionRequest.Builder getAddReactionBuilder() {
+      return internalGetAddReactionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.AddReactionRequestOrBuilder getAddReactionOrBuilder() {
+      if ((frameCase_ == 9) && (addReactionBuilder_ != null)) {
+        return addReactionBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 9) {
+          return (dev.easychat.im.v1.AddReactionRequest) frame_;
+        }
+        return dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Add a reaction; answered by `add_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.AddReactionRequest, dev.easychat.im.v1.AddReactionRequest.Builder, dev.easychat.im.v1.AddReactionRequestOrBuilder> 
+        internalGetAddReactionFieldBuilder() {
+      if (addReactionBuilder_ == null) {
+        if (!(frameCase_ == 9)) {
+          frame_ = dev.easychat.im.v1.AddReactionRequest.getDefaultInstance();
+        }
+        addReactionBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.AddReactionRequest, dev.easychat.im.v1.AddReactionRequest.Builder, dev.easychat.im.v1.AddReactionRequestOrBuilder>(
+                (dev.easychat.im.v1.AddReactionRequest) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 9;
+      onChanged();
+      return addReactionBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.RemoveReactionRequest, dev.easychat.im.v1.RemoveReactionRequest.Builder, dev.easychat.im.v1.RemoveReactionRequestOrBuilder> removeReactionBuilder_;
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     * @return Whether the removeReaction field is set.
+     */
+    @java.lang.Override
+    public boolean hasRemoveReaction() {
+      return frameCase_ == 10;
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     * @return The removeReaction.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.RemoveReactionRequest getRemoveReaction() {
+      if (removeReactionBuilder_ == null) {
+        if (frameCase_ == 10) {
+          return (dev.easychat.im.v1.RemoveReactionRequest) frame_;
+        }
+        return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+      } else {
+        if (frameCase_ == 10) {
+          return removeReactionBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    public Builder setRemoveReaction(dev.easychat.im.v1.RemoveReactionRequest value) {
+      if (removeReactionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        removeReactionBuilder_.setMessage(value);
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    public Builder setRemoveReaction(
+        dev.easychat.im.v1.RemoveReactionRequest.Builder builderForValue) {
+      if (removeReactionBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        removeReactionBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    public Builder mergeRemoveReaction(dev.easychat.im.v1.RemoveReactionRequest value) {
+      if (removeReactionBuilder_ == null) {
+        if (frameCase_ == 10 &&
+            frame_ != dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.RemoveReactionRequest.newBuilder((dev.easychat.im.v1.RemoveReactionRequest) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 10) {
+          removeReactionBuilder_.mergeFrom(value);
+        } else {
+          removeReactionBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    public Builder clearRemoveReaction() {
+      if (removeReactionBuilder_ == null) {
+        if (frameCase_ == 10) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 10) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        removeReactionBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    public dev.easychat.im.v1.RemoveReactionRequest.Builder getRemoveReactionBuilder() {
+      return internalGetRemoveReactionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.RemoveReactionRequestOrBuilder getRemoveReactionOrBuilder() {
+      if ((frameCase_ == 10) && (removeReactionBuilder_ != null)) {
+        return removeReactionBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 10) {
+          return (dev.easychat.im.v1.RemoveReactionRequest) frame_;
+        }
+        return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Remove a reaction; answered by `remove_reaction_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.RemoveReactionRequest, dev.easychat.im.v1.RemoveReactionRequest.Builder, dev.easychat.im.v1.RemoveReactionRequestOrBuilder> 
+        internalGetRemoveReactionFieldBuilder() {
+      if (removeReactionBuilder_ == null) {
+        if (!(frameCase_ == 10)) {
+          frame_ = dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
+        }
+        removeReactionBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.RemoveReactionRequest, dev.easychat.im.v1.RemoveReactionRequest.Builder, dev.easychat.im.v1.RemoveReactionRequestOrBuilder>(
+                (dev.easychat.im.v1.RemoveReactionRequest) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 10;
+      onChanged();
+      return removeReactionBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ChatRequest)

@@ -192,5 +192,86 @@ public interface ChatRequestOrBuilder extends
    */
   dev.easychat.im.v1.PingOrBuilder getPingOrBuilder();
 
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   * @return Whether the edit field is set.
+   */
+  boolean hasEdit();
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   * @return The edit.
+   */
+  dev.easychat.im.v1.EditMessageRequest getEdit();
+  /**
+   * <pre>
+   * Edit a message; answered by `edit_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageRequest edit = 8 [json_name = "edit"];</code>
+   */
+  dev.easychat.im.v1.EditMessageRequestOrBuilder getEditOrBuilder();
+
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   * @return Whether the addReaction field is set.
+   */
+  boolean hasAddReaction();
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   * @return The addReaction.
+   */
+  dev.easychat.im.v1.AddReactionRequest getAddReaction();
+  /**
+   * <pre>
+   * Add a reaction; answered by `add_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionRequest add_reaction = 9 [json_name = "addReaction"];</code>
+   */
+  dev.easychat.im.v1.AddReactionRequestOrBuilder getAddReactionOrBuilder();
+
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   * @return Whether the removeReaction field is set.
+   */
+  boolean hasRemoveReaction();
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   * @return The removeReaction.
+   */
+  dev.easychat.im.v1.RemoveReactionRequest getRemoveReaction();
+  /**
+   * <pre>
+   * Remove a reaction; answered by `remove_reaction_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionRequest remove_reaction = 10 [json_name = "removeReaction"];</code>
+   */
+  dev.easychat.im.v1.RemoveReactionRequestOrBuilder getRemoveReactionOrBuilder();
+
   dev.easychat.im.v1.ChatRequest.FrameCase getFrameCase();
 }

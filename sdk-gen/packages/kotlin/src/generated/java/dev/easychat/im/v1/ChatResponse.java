@@ -62,6 +62,9 @@ private static final long serialVersionUID = 0L;
     SYNC_BATCH(7),
     PONG(8),
     EVENT(9),
+    EDIT_RESULT(10),
+    ADD_REACTION_RESULT(11),
+    REMOVE_REACTION_RESULT(12),
     FRAME_NOT_SET(0);
     private final int value;
     private FrameCase(int value) {
@@ -87,6 +90,9 @@ private static final long serialVersionUID = 0L;
         case 7: return SYNC_BATCH;
         case 8: return PONG;
         case 9: return EVENT;
+        case 10: return EDIT_RESULT;
+        case 11: return ADD_REACTION_RESULT;
+        case 12: return REMOVE_REACTION_RESULT;
         case 0: return FRAME_NOT_SET;
         default: return null;
       }
@@ -493,6 +499,135 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.ServerEvent.getDefaultInstance();
   }
 
+  public static final int EDIT_RESULT_FIELD_NUMBER = 10;
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   * @return Whether the editResult field is set.
+   */
+  @java.lang.Override
+  public boolean hasEditResult() {
+    return frameCase_ == 10;
+  }
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   * @return The editResult.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditMessageResponse getEditResult() {
+    if (frameCase_ == 10) {
+       return (dev.easychat.im.v1.EditMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditMessageResponseOrBuilder getEditResultOrBuilder() {
+    if (frameCase_ == 10) {
+       return (dev.easychat.im.v1.EditMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+  }
+
+  public static final int ADD_REACTION_RESULT_FIELD_NUMBER = 11;
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   * @return Whether the addReactionResult field is set.
+   */
+  @java.lang.Override
+  public boolean hasAddReactionResult() {
+    return frameCase_ == 11;
+  }
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   * @return The addReactionResult.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.AddReactionResponse getAddReactionResult() {
+    if (frameCase_ == 11) {
+       return (dev.easychat.im.v1.AddReactionResponse) frame_;
+    }
+    return dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.AddReactionResponseOrBuilder getAddReactionResultOrBuilder() {
+    if (frameCase_ == 11) {
+       return (dev.easychat.im.v1.AddReactionResponse) frame_;
+    }
+    return dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+  }
+
+  public static final int REMOVE_REACTION_RESULT_FIELD_NUMBER = 12;
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   * @return Whether the removeReactionResult field is set.
+   */
+  @java.lang.Override
+  public boolean hasRemoveReactionResult() {
+    return frameCase_ == 12;
+  }
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   * @return The removeReactionResult.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.RemoveReactionResponse getRemoveReactionResult() {
+    if (frameCase_ == 12) {
+       return (dev.easychat.im.v1.RemoveReactionResponse) frame_;
+    }
+    return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.RemoveReactionResponseOrBuilder getRemoveReactionResultOrBuilder() {
+    if (frameCase_ == 12) {
+       return (dev.easychat.im.v1.RemoveReactionResponse) frame_;
+    }
+    return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -533,6 +668,15 @@ private static final long serialVersionUID = 0L;
     }
     if (frameCase_ == 9) {
       output.writeMessage(9, (dev.easychat.im.v1.ServerEvent) frame_);
+    }
+    if (frameCase_ == 10) {
+      output.writeMessage(10, (dev.easychat.im.v1.EditMessageResponse) frame_);
+    }
+    if (frameCase_ == 11) {
+      output.writeMessage(11, (dev.easychat.im.v1.AddReactionResponse) frame_);
+    }
+    if (frameCase_ == 12) {
+      output.writeMessage(12, (dev.easychat.im.v1.RemoveReactionResponse) frame_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -577,6 +721,18 @@ private static final long serialVersionUID = 0L;
     if (frameCase_ == 9) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(9, (dev.easychat.im.v1.ServerEvent) frame_);
+    }
+    if (frameCase_ == 10) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, (dev.easychat.im.v1.EditMessageResponse) frame_);
+    }
+    if (frameCase_ == 11) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(11, (dev.easychat.im.v1.AddReactionResponse) frame_);
+    }
+    if (frameCase_ == 12) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(12, (dev.easychat.im.v1.RemoveReactionResponse) frame_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -629,6 +785,18 @@ private static final long serialVersionUID = 0L;
         if (!getEvent()
             .equals(other.getEvent())) return false;
         break;
+      case 10:
+        if (!getEditResult()
+            .equals(other.getEditResult())) return false;
+        break;
+      case 11:
+        if (!getAddReactionResult()
+            .equals(other.getAddReactionResult())) return false;
+        break;
+      case 12:
+        if (!getRemoveReactionResult()
+            .equals(other.getRemoveReactionResult())) return false;
+        break;
       case 0:
       default:
     }
@@ -677,6 +845,18 @@ private static final long serialVersionUID = 0L;
       case 9:
         hash = (37 * hash) + EVENT_FIELD_NUMBER;
         hash = (53 * hash) + getEvent().hashCode();
+        break;
+      case 10:
+        hash = (37 * hash) + EDIT_RESULT_FIELD_NUMBER;
+        hash = (53 * hash) + getEditResult().hashCode();
+        break;
+      case 11:
+        hash = (37 * hash) + ADD_REACTION_RESULT_FIELD_NUMBER;
+        hash = (53 * hash) + getAddReactionResult().hashCode();
+        break;
+      case 12:
+        hash = (37 * hash) + REMOVE_REACTION_RESULT_FIELD_NUMBER;
+        hash = (53 * hash) + getRemoveReactionResult().hashCode();
         break;
       case 0:
       default:
@@ -841,6 +1021,15 @@ private static final long serialVersionUID = 0L;
       if (eventBuilder_ != null) {
         eventBuilder_.clear();
       }
+      if (editResultBuilder_ != null) {
+        editResultBuilder_.clear();
+      }
+      if (addReactionResultBuilder_ != null) {
+        addReactionResultBuilder_.clear();
+      }
+      if (removeReactionResultBuilder_ != null) {
+        removeReactionResultBuilder_.clear();
+      }
       frameCase_ = 0;
       frame_ = null;
       return this;
@@ -917,6 +1106,18 @@ private static final long serialVersionUID = 0L;
           eventBuilder_ != null) {
         result.frame_ = eventBuilder_.build();
       }
+      if (frameCase_ == 10 &&
+          editResultBuilder_ != null) {
+        result.frame_ = editResultBuilder_.build();
+      }
+      if (frameCase_ == 11 &&
+          addReactionResultBuilder_ != null) {
+        result.frame_ = addReactionResultBuilder_.build();
+      }
+      if (frameCase_ == 12 &&
+          removeReactionResultBuilder_ != null) {
+        result.frame_ = removeReactionResultBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -967,6 +1168,18 @@ private static final long serialVersionUID = 0L;
         }
         case EVENT: {
           mergeEvent(other.getEvent());
+          break;
+        }
+        case EDIT_RESULT: {
+          mergeEditResult(other.getEditResult());
+          break;
+        }
+        case ADD_REACTION_RESULT: {
+          mergeAddReactionResult(other.getAddReactionResult());
+          break;
+        }
+        case REMOVE_REACTION_RESULT: {
+          mergeRemoveReactionResult(other.getRemoveReactionResult());
           break;
         }
         case FRAME_NOT_SET: {
@@ -1060,6 +1273,27 @@ private static final long serialVersionUID = 0L;
               frameCase_ = 9;
               break;
             } // case 74
+            case 82: {
+              input.readMessage(
+                  internalGetEditResultFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 10;
+              break;
+            } // case 82
+            case 90: {
+              input.readMessage(
+                  internalGetAddReactionResultFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 11;
+              break;
+            } // case 90
+            case 98: {
+              input.readMessage(
+                  internalGetRemoveReactionResultFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 12;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2606,6 +2840,540 @@ private static final long serialVersionUID = 0L;
       frameCase_ = 9;
       onChanged();
       return eventBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditMessageResponse, dev.easychat.im.v1.EditMessageResponse.Builder, dev.easychat.im.v1.EditMessageResponseOrBuilder> editResultBuilder_;
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     * @return Whether the editResult field is set.
+     */
+    @java.lang.Override
+    public boolean hasEditResult() {
+      return frameCase_ == 10;
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     * @return The editResult.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditMessageResponse getEditResult() {
+      if (editResultBuilder_ == null) {
+        if (frameCase_ == 10) {
+          return (dev.easychat.im.v1.EditMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+      } else {
+        if (frameCase_ == 10) {
+          return editResultBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    public Builder setEditResult(dev.easychat.im.v1.EditMessageResponse value) {
+      if (editResultBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        editResultBuilder_.setMessage(value);
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    public Builder setEditResult(
+        dev.easychat.im.v1.EditMessageResponse.Builder builderForValue) {
+      if (editResultBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        editResultBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    public Builder mergeEditResult(dev.easychat.im.v1.EditMessageResponse value) {
+      if (editResultBuilder_ == null) {
+        if (frameCase_ == 10 &&
+            frame_ != dev.easychat.im.v1.EditMessageResponse.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.EditMessageResponse.newBuilder((dev.easychat.im.v1.EditMessageResponse) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 10) {
+          editResultBuilder_.mergeFrom(value);
+        } else {
+          editResultBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    public Builder clearEditResult() {
+      if (editResultBuilder_ == null) {
+        if (frameCase_ == 10) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 10) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        editResultBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    public dev.easychat.im.v1.EditMessageResponse.Builder getEditResultBuilder() {
+      return internalGetEditResultFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditMessageResponseOrBuilder getEditResultOrBuilder() {
+      if ((frameCase_ == 10) && (editResultBuilder_ != null)) {
+        return editResultBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 10) {
+          return (dev.easychat.im.v1.EditMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `edit`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditMessageResponse, dev.easychat.im.v1.EditMessageResponse.Builder, dev.easychat.im.v1.EditMessageResponseOrBuilder> 
+        internalGetEditResultFieldBuilder() {
+      if (editResultBuilder_ == null) {
+        if (!(frameCase_ == 10)) {
+          frame_ = dev.easychat.im.v1.EditMessageResponse.getDefaultInstance();
+        }
+        editResultBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.EditMessageResponse, dev.easychat.im.v1.EditMessageResponse.Builder, dev.easychat.im.v1.EditMessageResponseOrBuilder>(
+                (dev.easychat.im.v1.EditMessageResponse) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 10;
+      onChanged();
+      return editResultBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.AddReactionResponse, dev.easychat.im.v1.AddReactionResponse.Builder, dev.easychat.im.v1.AddReactionResponseOrBuilder> addReactionResultBuilder_;
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     * @return Whether the addReactionResult field is set.
+     */
+    @java.lang.Override
+    public boolean hasAddReactionResult() {
+      return frameCase_ == 11;
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     * @return The addReactionResult.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.AddReactionResponse getAddReactionResult() {
+      if (addReactionResultBuilder_ == null) {
+        if (frameCase_ == 11) {
+          return (dev.easychat.im.v1.AddReactionResponse) frame_;
+        }
+        return dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+      } else {
+        if (frameCase_ == 11) {
+          return addReactionResultBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    public Builder setAddReactionResult(dev.easychat.im.v1.AddReactionResponse value) {
+      if (addReactionResultBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        addReactionResultBuilder_.setMessage(value);
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    public Builder setAddReactionResult(
+        dev.easychat.im.v1.AddReactionResponse.Builder builderForValue) {
+      if (addReactionResultBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        addReactionResultBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    public Builder mergeAddReactionResult(dev.easychat.im.v1.AddReactionResponse value) {
+      if (addReactionResultBuilder_ == null) {
+        if (frameCase_ == 11 &&
+            frame_ != dev.easychat.im.v1.AddReactionResponse.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.AddReactionResponse.newBuilder((dev.easychat.im.v1.AddReactionResponse) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 11) {
+          addReactionResultBuilder_.mergeFrom(value);
+        } else {
+          addReactionResultBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    public Builder clearAddReactionResult() {
+      if (addReactionResultBuilder_ == null) {
+        if (frameCase_ == 11) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 11) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        addReactionResultBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    public dev.easychat.im.v1.AddReactionResponse.Builder getAddReactionResultBuilder() {
+      return internalGetAddReactionResultFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.AddReactionResponseOrBuilder getAddReactionResultOrBuilder() {
+      if ((frameCase_ == 11) && (addReactionResultBuilder_ != null)) {
+        return addReactionResultBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 11) {
+          return (dev.easychat.im.v1.AddReactionResponse) frame_;
+        }
+        return dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `add_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.AddReactionResponse, dev.easychat.im.v1.AddReactionResponse.Builder, dev.easychat.im.v1.AddReactionResponseOrBuilder> 
+        internalGetAddReactionResultFieldBuilder() {
+      if (addReactionResultBuilder_ == null) {
+        if (!(frameCase_ == 11)) {
+          frame_ = dev.easychat.im.v1.AddReactionResponse.getDefaultInstance();
+        }
+        addReactionResultBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.AddReactionResponse, dev.easychat.im.v1.AddReactionResponse.Builder, dev.easychat.im.v1.AddReactionResponseOrBuilder>(
+                (dev.easychat.im.v1.AddReactionResponse) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 11;
+      onChanged();
+      return addReactionResultBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.RemoveReactionResponse, dev.easychat.im.v1.RemoveReactionResponse.Builder, dev.easychat.im.v1.RemoveReactionResponseOrBuilder> removeReactionResultBuilder_;
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     * @return Whether the removeReactionResult field is set.
+     */
+    @java.lang.Override
+    public boolean hasRemoveReactionResult() {
+      return frameCase_ == 12;
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     * @return The removeReactionResult.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.RemoveReactionResponse getRemoveReactionResult() {
+      if (removeReactionResultBuilder_ == null) {
+        if (frameCase_ == 12) {
+          return (dev.easychat.im.v1.RemoveReactionResponse) frame_;
+        }
+        return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+      } else {
+        if (frameCase_ == 12) {
+          return removeReactionResultBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    public Builder setRemoveReactionResult(dev.easychat.im.v1.RemoveReactionResponse value) {
+      if (removeReactionResultBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        removeReactionResultBuilder_.setMessage(value);
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    public Builder setRemoveReactionResult(
+        dev.easychat.im.v1.RemoveReactionResponse.Builder builderForValue) {
+      if (removeReactionResultBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        removeReactionResultBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    public Builder mergeRemoveReactionResult(dev.easychat.im.v1.RemoveReactionResponse value) {
+      if (removeReactionResultBuilder_ == null) {
+        if (frameCase_ == 12 &&
+            frame_ != dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.RemoveReactionResponse.newBuilder((dev.easychat.im.v1.RemoveReactionResponse) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 12) {
+          removeReactionResultBuilder_.mergeFrom(value);
+        } else {
+          removeReactionResultBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    public Builder clearRemoveReactionResult() {
+      if (removeReactionResultBuilder_ == null) {
+        if (frameCase_ == 12) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 12) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        removeReactionResultBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    public dev.easychat.im.v1.RemoveReactionResponse.Builder getRemoveReactionResultBuilder() {
+      return internalGetRemoveReactionResultFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.RemoveReactionResponseOrBuilder getRemoveReactionResultOrBuilder() {
+      if ((frameCase_ == 12) && (removeReactionResultBuilder_ != null)) {
+        return removeReactionResultBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 12) {
+          return (dev.easychat.im.v1.RemoveReactionResponse) frame_;
+        }
+        return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `remove_reaction`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.RemoveReactionResponse, dev.easychat.im.v1.RemoveReactionResponse.Builder, dev.easychat.im.v1.RemoveReactionResponseOrBuilder> 
+        internalGetRemoveReactionResultFieldBuilder() {
+      if (removeReactionResultBuilder_ == null) {
+        if (!(frameCase_ == 12)) {
+          frame_ = dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
+        }
+        removeReactionResultBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.RemoveReactionResponse, dev.easychat.im.v1.RemoveReactionResponse.Builder, dev.easychat.im.v1.RemoveReactionResponseOrBuilder>(
+                (dev.easychat.im.v1.RemoveReactionResponse) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 12;
+      onChanged();
+      return removeReactionResultBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ChatResponse)

@@ -246,5 +246,86 @@ public interface ChatResponseOrBuilder extends
    */
   dev.easychat.im.v1.ServerEventOrBuilder getEventOrBuilder();
 
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   * @return Whether the editResult field is set.
+   */
+  boolean hasEditResult();
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   * @return The editResult.
+   */
+  dev.easychat.im.v1.EditMessageResponse getEditResult();
+  /**
+   * <pre>
+   * Result of `edit`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditMessageResponse edit_result = 10 [json_name = "editResult"];</code>
+   */
+  dev.easychat.im.v1.EditMessageResponseOrBuilder getEditResultOrBuilder();
+
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   * @return Whether the addReactionResult field is set.
+   */
+  boolean hasAddReactionResult();
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   * @return The addReactionResult.
+   */
+  dev.easychat.im.v1.AddReactionResponse getAddReactionResult();
+  /**
+   * <pre>
+   * Result of `add_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.AddReactionResponse add_reaction_result = 11 [json_name = "addReactionResult"];</code>
+   */
+  dev.easychat.im.v1.AddReactionResponseOrBuilder getAddReactionResultOrBuilder();
+
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   * @return Whether the removeReactionResult field is set.
+   */
+  boolean hasRemoveReactionResult();
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   * @return The removeReactionResult.
+   */
+  dev.easychat.im.v1.RemoveReactionResponse getRemoveReactionResult();
+  /**
+   * <pre>
+   * Result of `remove_reaction`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.RemoveReactionResponse remove_reaction_result = 12 [json_name = "removeReactionResult"];</code>
+   */
+  dev.easychat.im.v1.RemoveReactionResponseOrBuilder getRemoveReactionResultOrBuilder();
+
   dev.easychat.im.v1.ChatResponse.FrameCase getFrameCase();
 }

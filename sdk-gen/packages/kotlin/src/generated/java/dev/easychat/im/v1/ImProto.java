@@ -67,6 +67,16 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_Message_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_ReplyTo_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_ReplyTo_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_ReactionCount_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_ReactionCount_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_Conversation_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -162,6 +172,36 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_RecallMessageResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_EditMessageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_EditMessageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_EditMessageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_EditMessageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_AddReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_AddReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_AddReactionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_AddReactionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_RemoveReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_RemoveReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_RemoveReactionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_RemoveReactionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -242,6 +282,16 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_RecallEvent_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_EditEvent_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_EditEvent_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_ReactionEvent_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_ReactionEvent_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_TypingEvent_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -313,7 +363,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "ation\030\005 \001(\0132\037.easychat.im.v1.LocationCon" +
       "tentH\000R\010location\0227\n\006custom\030\006 \001(\0132\035.easyc" +
       "hat.im.v1.CustomContentH\000R\006customB\006\n\004kin" +
-      "d\"\340\003\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
+      "d\"\212\005\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
       "geId\022\'\n\017conversation_id\030\002 \001(\tR\016conversat" +
       "ionId\022M\n\021conversation_type\030\003 \001(\0162 .easyc" +
       "hat.im.v1.ConversationTypeR\020conversation" +
@@ -325,200 +375,257 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "me\022\032\n\010recalled\030\t \001(\010R\010recalled\022\037\n\013recall" +
       "ed_by\030\n \001(\tR\nrecalledBy\022;\n\013recall_time\030\013" +
       " \001(\0132\032.google.protobuf.TimestampR\nrecall" +
-      "Time\"\354\003\n\014Conversation\022\'\n\017conversation_id" +
-      "\030\001 \001(\tR\016conversationId\0224\n\004type\030\002 \001(\0162 .e" +
-      "asychat.im.v1.ConversationTypeR\004type\022 \n\014" +
-      "peer_user_id\030\003 \001(\tR\npeerUserId\022\031\n\010group_" +
-      "id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 \001(\tR\004name\022\026\n" +
-      "\006avatar\030\006 \001(\tR\006avatar\022:\n\014last_message\030\007 " +
-      "\001(\0132\027.easychat.im.v1.MessageR\013lastMessag" +
-      "e\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031\n\010read_seq\030\t" +
-      " \001(\003R\007readSeq\022!\n\014unread_count\030\n \001(\003R\013unr" +
-      "eadCount\022\026\n\006hidden\030\013 \001(\010R\006hidden\022\026\n\006pinn" +
-      "ed\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r \001(\010R\005muted\022;" +
-      "\n\013update_time\030\016 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\nupdateTime\"}\n\030ListConversations" +
-      "Request\022%\n\016include_hidden\030\001 \001(\010R\rinclude" +
-      "Hidden\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\003 \001(\tR\tpageToken\"\207\001\n\031ListConve" +
-      "rsationsResponse\022B\n\rconversations\030\001 \003(\0132" +
-      "\034.easychat.im.v1.ConversationR\rconversat" +
-      "ions\022&\n\017next_page_token\030\002 \001(\tR\rnextPageT" +
-      "oken\"A\n\026GetConversationRequest\022\'\n\017conver" +
-      "sation_id\030\001 \001(\tR\016conversationId\"[\n\027GetCo" +
-      "nversationResponse\022@\n\014conversation\030\001 \001(\013" +
-      "2\034.easychat.im.v1.ConversationR\014conversa" +
-      "tion\"\271\001\n\031UpdateConversationRequest\022\'\n\017co" +
-      "nversation_id\030\001 \001(\tR\016conversationId\022\033\n\006h" +
-      "idden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001(\010" +
-      "H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210\001\001" +
-      "B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_muted\"^\n\032Upda" +
-      "teConversationResponse\022@\n\014conversation\030\001" +
-      " \001(\0132\034.easychat.im.v1.ConversationR\014conv" +
-      "ersation\"\326\001\n\023ListMessagesRequest\022\'\n\017conv" +
-      "ersation_id\030\001 \001(\tR\016conversationId\022\035\n\nanc" +
-      "hor_seq\030\002 \001(\003R\tanchorSeq\022;\n\tdirection\030\003 " +
-      "\001(\0162\035.easychat.im.v1.PageDirectionR\tdire" +
-      "ction\022\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\npa" +
-      "ge_token\030\005 \001(\tR\tpageToken\"s\n\024ListMessage" +
-      "sResponse\0223\n\010messages\030\001 \003(\0132\027.easychat.i" +
-      "m.v1.MessageR\010messages\022&\n\017next_page_toke" +
-      "n\030\002 \001(\tR\rnextPageToken\"2\n\021GetMessageRequ" +
-      "est\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"G\n\022Ge" +
-      "tMessageResponse\0221\n\007message\030\001 \001(\0132\027.easy" +
-      "chat.im.v1.MessageR\007message\"\350\001\n\022SendMess" +
-      "ageRequest\022\"\n\rclient_msg_id\030\001 \001(\tR\013clien" +
-      "tMsgId\022)\n\017conversation_id\030\002 \001(\tH\000R\016conve" +
-      "rsationId\022\"\n\014peer_user_id\030\003 \001(\tH\000R\npeerU" +
-      "serId\022\033\n\010group_id\030\004 \001(\tH\000R\007groupId\0228\n\007co" +
-      "ntent\030\005 \001(\0132\036.easychat.im.v1.MessageCont" +
-      "entR\007contentB\010\n\006target\"f\n\023SendMessageRes" +
-      "ponse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1." +
-      "MessageR\007message\022\034\n\tduplicate\030\002 \001(\010R\tdup" +
-      "licate\"U\n\017MarkReadRequest\022\'\n\017conversatio" +
-      "n_id\030\001 \001(\tR\016conversationId\022\031\n\010read_seq\030\002" +
-      " \001(\003R\007readSeq\"P\n\020MarkReadResponse\022\031\n\010rea" +
-      "d_seq\030\001 \001(\003R\007readSeq\022!\n\014unread_count\030\002 \001" +
-      "(\003R\013unreadCount\"7\n\026GetReadReceiptsReques" +
-      "t\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"e\n\027GetR" +
-      "eadReceiptsResponse\022\"\n\rread_user_ids\030\001 \003" +
-      "(\tR\013readUserIds\022&\n\017unread_user_ids\030\002 \003(\t" +
-      "R\runreadUserIds\"5\n\024RecallMessageRequest\022" +
-      "\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"J\n\025Recall" +
-      "MessageResponse\0221\n\007message\030\001 \001(\0132\027.easyc" +
-      "hat.im.v1.MessageR\007message\"f\n\032DeleteMess" +
-      "agesForMeRequest\022\'\n\017conversation_id\030\001 \001(" +
-      "\tR\016conversationId\022\037\n\013message_ids\030\002 \003(\tR\n" +
-      "messageIds\"B\n\033DeleteMessagesForMeRespons" +
-      "e\022#\n\rdeleted_count\030\001 \001(\005R\014deletedCount\"H" +
-      "\n\035ClearConversationForMeRequest\022\'\n\017conve" +
-      "rsation_id\030\001 \001(\tR\016conversationId\"A\n\036Clea" +
-      "rConversationForMeResponse\022\037\n\013cleared_se" +
-      "q\030\001 \001(\003R\nclearedSeq\"<\n\021SendTypingRequest" +
-      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
-      "d\"\024\n\022SendTypingResponse\"P\n\nSyncCursor\022\'\n" +
-      "\017conversation_id\030\001 \001(\tR\016conversationId\022\031" +
-      "\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013SyncRequest" +
-      "\0224\n\007cursors\030\001 \003(\0132\032.easychat.im.v1.SyncC" +
-      "ursorR\007cursors\022\033\n\tpage_size\030\002 \001(\005R\010pageS" +
-      "ize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005nonce\"Y\n\004Pon" +
-      "g\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013server_time\030\002" +
-      " \001(\0132\032.google.protobuf.TimestampR\nserver" +
-      "Time\"\213\003\n\013ChatRequest\022\035\n\nrequest_id\030\001 \001(\t" +
-      "R\trequestId\0228\n\004send\030\002 \001(\0132\".easychat.im." +
-      "v1.SendMessageRequestH\000R\004send\022>\n\tmark_re" +
-      "ad\030\003 \001(\0132\037.easychat.im.v1.MarkReadReques" +
-      "tH\000R\010markRead\022>\n\006recall\030\004 \001(\0132$.easychat" +
-      ".im.v1.RecallMessageRequestH\000R\006recall\022;\n" +
-      "\006typing\030\005 \001(\0132!.easychat.im.v1.SendTypin" +
-      "gRequestH\000R\006typing\0221\n\004sync\030\006 \001(\0132\033.easyc" +
-      "hat.im.v1.SyncRequestH\000R\004sync\022*\n\004ping\030\007 " +
-      "\001(\0132\024.easychat.im.v1.PingH\000R\004pingB\007\n\005fra" +
-      "me\"R\n\nFrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007" +
-      "message\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006" +
-      "reason\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030" +
-      "\001 \001(\tR\016conversationId\0223\n\010messages\030\002 \003(\0132" +
-      "\027.easychat.im.v1.MessageR\010messages\022\027\n\007ma" +
-      "x_seq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"" +
-      "w\n\020ReadReceiptEvent\022\'\n\017conversation_id\030\001" +
-      " \001(\tR\016conversationId\022:\n\tpositions\030\002 \003(\0132" +
-      "\034.easychat.im.v1.ReadPositionR\tpositions" +
-      "\"B\n\014ReadPosition\022\027\n\007user_id\030\001 \001(\tR\006userI" +
-      "d\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEv" +
-      "ent\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Me" +
-      "ssageR\007message\"O\n\013TypingEvent\022\'\n\017convers" +
-      "ation_id\030\001 \001(\tR\016conversationId\022\027\n\007user_i" +
-      "d\030\002 \001(\tR\006userId\"\202\001\n\rPresenceEvent\022\027\n\007use" +
-      "r_id\030\001 \001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006onli" +
-      "ne\022@\n\016last_seen_time\030\003 \001(\0132\032.google.prot" +
-      "obuf.TimestampR\014lastSeenTime\"F\n\014SessionR" +
-      "eady\022\035\n\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007u" +
-      "ser_id\030\002 \001(\tR\006userId\"\275\002\n\013ServerEvent\0223\n\007" +
-      "message\030\001 \001(\0132\027.easychat.im.v1.MessageH\000" +
-      "R\007message\022E\n\014read_receipt\030\002 \001(\0132 .easych" +
-      "at.im.v1.ReadReceiptEventH\000R\013readReceipt" +
-      "\0225\n\006recall\030\003 \001(\0132\033.easychat.im.v1.Recall" +
-      "EventH\000R\006recall\0225\n\006typing\030\004 \001(\0132\033.easych" +
-      "at.im.v1.TypingEventH\000R\006typing\022;\n\010presen" +
-      "ce\030\005 \001(\0132\035.easychat.im.v1.PresenceEventH" +
-      "\000R\010presenceB\007\n\005event\"\241\004\n\014ChatResponse\022\035\n" +
-      "\nrequest_id\030\001 \001(\tR\trequestId\0224\n\005ready\030\002 " +
-      "\001(\0132\034.easychat.im.v1.SessionReadyH\000R\005rea" +
-      "dy\0222\n\005error\030\003 \001(\0132\032.easychat.im.v1.Frame" +
-      "ErrorH\000R\005error\022F\n\013send_result\030\004 \001(\0132#.ea" +
-      "sychat.im.v1.SendMessageResponseH\000R\nsend" +
-      "Result\022L\n\020mark_read_result\030\005 \001(\0132 .easyc" +
-      "hat.im.v1.MarkReadResponseH\000R\016markReadRe" +
-      "sult\022L\n\rrecall_result\030\006 \001(\0132%.easychat.i" +
-      "m.v1.RecallMessageResponseH\000R\014recallResu" +
-      "lt\022:\n\nsync_batch\030\007 \001(\0132\031.easychat.im.v1." +
-      "SyncBatchH\000R\tsyncBatch\022*\n\004pong\030\010 \001(\0132\024.e" +
-      "asychat.im.v1.PongH\000R\004pong\0223\n\005event\030\t \001(" +
-      "\0132\033.easychat.im.v1.ServerEventH\000R\005eventB" +
-      "\007\n\005frame\"\022\n\020SubscribeRequest\"H\n\tHeartbea" +
-      "t\022;\n\013server_time\030\001 \001(\0132\032.google.protobuf" +
-      ".TimestampR\nserverTime\"\302\001\n\021SubscribeResp" +
-      "onse\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1.Ses" +
-      "sionReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.easy" +
-      "chat.im.v1.ServerEventH\000R\005event\0229\n\theart" +
-      "beat\030\003 \001(\0132\031.easychat.im.v1.HeartbeatH\000R" +
-      "\theartbeatB\007\n\005frame*p\n\020ConversationType\022" +
-      "!\n\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n\030CO" +
-      "NVERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSATION" +
-      "_TYPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAGE_D" +
-      "IRECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECTION" +
-      "_BACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD\020\0022" +
-      "\365\016\n\tImService\022\203\001\n\021ListConversations\022(.ea" +
-      "sychat.im.v1.ListConversationsRequest\032)." +
-      "easychat.im.v1.ListConversationsResponse" +
-      "\"\031\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetConve" +
-      "rsation\022&.easychat.im.v1.GetConversation" +
-      "Request\032\'.easychat.im.v1.GetConversation" +
-      "Response\"+\202\323\344\223\002%\022#/v1/conversations/{con" +
-      "versation_id}\022\233\001\n\022UpdateConversation\022).e" +
-      "asychat.im.v1.UpdateConversationRequest\032" +
-      "*.easychat.im.v1.UpdateConversationRespo" +
-      "nse\".\202\323\344\223\002(2#/v1/conversations/{conversa" +
-      "tion_id}:\001*\022\217\001\n\014ListMessages\022#.easychat." +
-      "im.v1.ListMessagesRequest\032$.easychat.im." +
-      "v1.ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/con" +
-      "versations/{conversation_id}/messages\022v\n" +
-      "\nGetMessage\022!.easychat.im.v1.GetMessageR" +
-      "equest\032\".easychat.im.v1.GetMessageRespon" +
-      "se\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}\022o\n" +
-      "\013SendMessage\022\".easychat.im.v1.SendMessag" +
-      "eRequest\032#.easychat.im.v1.SendMessageRes" +
-      "ponse\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010MarkR" +
-      "ead\022\037.easychat.im.v1.MarkReadRequest\032 .e" +
-      "asychat.im.v1.MarkReadResponse\"7\202\323\344\223\0021\"," +
-      "/v1/conversations/{conversation_id}:mark" +
-      "Read:\001*\022\216\001\n\017GetReadReceipts\022&.easychat.i" +
-      "m.v1.GetReadReceiptsRequest\032\'.easychat.i" +
-      "m.v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022\"/v" +
-      "1/messages/{message_id}/receipts\022\211\001\n\rRec" +
-      "allMessage\022$.easychat.im.v1.RecallMessag" +
-      "eRequest\032%.easychat.im.v1.RecallMessageR" +
-      "esponse\"+\202\323\344\223\002%\" /v1/messages/{message_i" +
-      "d}:recall:\001*\022\263\001\n\023DeleteMessagesForMe\022*.e" +
-      "asychat.im.v1.DeleteMessagesForMeRequest" +
-      "\032+.easychat.im.v1.DeleteMessagesForMeRes" +
-      "ponse\"C\202\323\344\223\002=\"8/v1/conversations/{conver" +
-      "sation_id}/messages:deleteForMe:\001*\022\262\001\n\026C" +
-      "learConversationForMe\022-.easychat.im.v1.C" +
-      "learConversationForMeRequest\032..easychat." +
-      "im.v1.ClearConversationForMeResponse\"9\202\323" +
-      "\344\223\0023\"./v1/conversations/{conversation_id" +
-      "}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.easycha" +
-      "t.im.v1.SendTypingRequest\032\".easychat.im." +
-      "v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1/conve" +
-      "rsations/{conversation_id}:typing:\001*\022E\n\004" +
-      "Chat\022\033.easychat.im.v1.ChatRequest\032\034.easy" +
-      "chat.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe" +
-      "\022 .easychat.im.v1.SubscribeRequest\032!.eas" +
-      "ychat.im.v1.SubscribeResponse0\001Bw\n\022dev.e" +
-      "asychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easycha" +
-      "t.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V" +
-      "1\\GPBMetadata\352\002\020Easychat::Im::V1b\006proto3"
+      "Time\0222\n\010reply_to\030\014 \001(\0132\027.easychat.im.v1." +
+      "ReplyToR\007replyTo\0227\n\tedit_time\030\r \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\010editTime\022;\n\trea" +
+      "ctions\030\016 \003(\0132\035.easychat.im.v1.ReactionCo" +
+      "untR\treactions\"\215\001\n\007ReplyTo\022\035\n\nmessage_id" +
+      "\030\001 \001(\tR\tmessageId\022\020\n\003seq\030\002 \001(\003R\003seq\022\033\n\ts" +
+      "ender_id\030\003 \001(\tR\010senderId\022\030\n\007snippet\030\004 \001(" +
+      "\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled\"_" +
+      "\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022\024\n" +
+      "\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003 \001" +
+      "(\010R\013reactedByMe\"\354\003\n\014Conversation\022\'\n\017conv" +
+      "ersation_id\030\001 \001(\tR\016conversationId\0224\n\004typ" +
+      "e\030\002 \001(\0162 .easychat.im.v1.ConversationTyp" +
+      "eR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUserI" +
+      "d\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 \001" +
+      "(\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014last" +
+      "_message\030\007 \001(\0132\027.easychat.im.v1.MessageR" +
+      "\013lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031\n" +
+      "\010read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_count" +
+      "\030\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006hid" +
+      "den\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r \001" +
+      "(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google." +
+      "protobuf.TimestampR\nupdateTime\"}\n\030ListCo" +
+      "nversationsRequest\022%\n\016include_hidden\030\001 \001" +
+      "(\010R\rincludeHidden\022\033\n\tpage_size\030\002 \001(\005R\010pa" +
+      "geSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"\207\001" +
+      "\n\031ListConversationsResponse\022B\n\rconversat" +
+      "ions\030\001 \003(\0132\034.easychat.im.v1.Conversation" +
+      "R\rconversations\022&\n\017next_page_token\030\002 \001(\t" +
+      "R\rnextPageToken\"A\n\026GetConversationReques" +
+      "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
+      "Id\"[\n\027GetConversationResponse\022@\n\014convers" +
+      "ation\030\001 \001(\0132\034.easychat.im.v1.Conversatio" +
+      "nR\014conversation\"\271\001\n\031UpdateConversationRe" +
+      "quest\022\'\n\017conversation_id\030\001 \001(\tR\016conversa" +
+      "tionId\022\033\n\006hidden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006p" +
+      "inned\030\003 \001(\010H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H" +
+      "\002R\005muted\210\001\001B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_mu" +
+      "ted\"^\n\032UpdateConversationResponse\022@\n\014con" +
+      "versation\030\001 \001(\0132\034.easychat.im.v1.Convers" +
+      "ationR\014conversation\"\326\001\n\023ListMessagesRequ" +
+      "est\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
+      "onId\022\035\n\nanchor_seq\030\002 \001(\003R\tanchorSeq\022;\n\td" +
+      "irection\030\003 \001(\0162\035.easychat.im.v1.PageDire" +
+      "ctionR\tdirection\022\033\n\tpage_size\030\004 \001(\005R\010pag" +
+      "eSize\022\035\n\npage_token\030\005 \001(\tR\tpageToken\"s\n\024" +
+      "ListMessagesResponse\0223\n\010messages\030\001 \003(\0132\027" +
+      ".easychat.im.v1.MessageR\010messages\022&\n\017nex" +
+      "t_page_token\030\002 \001(\tR\rnextPageToken\"2\n\021Get" +
+      "MessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmess" +
+      "ageId\"G\n\022GetMessageResponse\0221\n\007message\030\001" +
+      " \001(\0132\027.easychat.im.v1.MessageR\007message\"\227" +
+      "\002\n\022SendMessageRequest\022\"\n\rclient_msg_id\030\001" +
+      " \001(\tR\013clientMsgId\022)\n\017conversation_id\030\002 \001" +
+      "(\tH\000R\016conversationId\022\"\n\014peer_user_id\030\003 \001" +
+      "(\tH\000R\npeerUserId\022\033\n\010group_id\030\004 \001(\tH\000R\007gr" +
+      "oupId\0228\n\007content\030\005 \001(\0132\036.easychat.im.v1." +
+      "MessageContentR\007content\022-\n\023reply_to_mess" +
+      "age_id\030\006 \001(\tR\020replyToMessageIdB\010\n\006target" +
+      "\"f\n\023SendMessageResponse\0221\n\007message\030\001 \001(\013" +
+      "2\027.easychat.im.v1.MessageR\007message\022\034\n\tdu" +
+      "plicate\030\002 \001(\010R\tduplicate\"U\n\017MarkReadRequ" +
+      "est\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
+      "onId\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"P\n\020MarkR" +
+      "eadResponse\022\031\n\010read_seq\030\001 \001(\003R\007readSeq\022!" +
+      "\n\014unread_count\030\002 \001(\003R\013unreadCount\"7\n\026Get" +
+      "ReadReceiptsRequest\022\035\n\nmessage_id\030\001 \001(\tR" +
+      "\tmessageId\"e\n\027GetReadReceiptsResponse\022\"\n" +
+      "\rread_user_ids\030\001 \003(\tR\013readUserIds\022&\n\017unr" +
+      "ead_user_ids\030\002 \003(\tR\runreadUserIds\"5\n\024Rec" +
+      "allMessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tm" +
+      "essageId\"J\n\025RecallMessageResponse\0221\n\007mes" +
+      "sage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007mes" +
+      "sage\"d\n\022EditMessageRequest\022\035\n\nmessage_id" +
+      "\030\001 \001(\tR\tmessageId\022/\n\004text\030\002 \001(\0132\033.easych" +
+      "at.im.v1.TextContentR\004text\"H\n\023EditMessag" +
+      "eResponse\0221\n\007message\030\001 \001(\0132\027.easychat.im" +
+      ".v1.MessageR\007message\"I\n\022AddReactionReque" +
+      "st\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\022\024\n\005emo" +
+      "ji\030\002 \001(\tR\005emoji\"R\n\023AddReactionResponse\022;" +
+      "\n\treactions\030\001 \003(\0132\035.easychat.im.v1.React" +
+      "ionCountR\treactions\"L\n\025RemoveReactionReq" +
+      "uest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\022\024\n\005e" +
+      "moji\030\002 \001(\tR\005emoji\"U\n\026RemoveReactionRespo" +
+      "nse\022;\n\treactions\030\001 \003(\0132\035.easychat.im.v1." +
+      "ReactionCountR\treactions\"f\n\032DeleteMessag" +
+      "esForMeRequest\022\'\n\017conversation_id\030\001 \001(\tR" +
+      "\016conversationId\022\037\n\013message_ids\030\002 \003(\tR\nme" +
+      "ssageIds\"B\n\033DeleteMessagesForMeResponse\022" +
+      "#\n\rdeleted_count\030\001 \001(\005R\014deletedCount\"H\n\035" +
+      "ClearConversationForMeRequest\022\'\n\017convers" +
+      "ation_id\030\001 \001(\tR\016conversationId\"A\n\036ClearC" +
+      "onversationForMeResponse\022\037\n\013cleared_seq\030" +
+      "\001 \001(\003R\nclearedSeq\"<\n\021SendTypingRequest\022\'" +
+      "\n\017conversation_id\030\001 \001(\tR\016conversationId\"" +
+      "\024\n\022SendTypingResponse\"P\n\nSyncCursor\022\'\n\017c" +
+      "onversation_id\030\001 \001(\tR\016conversationId\022\031\n\010" +
+      "last_seq\030\002 \001(\003R\007lastSeq\"`\n\013SyncRequest\0224" +
+      "\n\007cursors\030\001 \003(\0132\032.easychat.im.v1.SyncCur" +
+      "sorR\007cursors\022\033\n\tpage_size\030\002 \001(\005R\010pageSiz" +
+      "e\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005nonce\"Y\n\004Pong\022" +
+      "\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013server_time\030\002 \001" +
+      "(\0132\032.google.protobuf.TimestampR\nserverTi" +
+      "me\"\340\004\n\013ChatRequest\022\035\n\nrequest_id\030\001 \001(\tR\t" +
+      "requestId\0228\n\004send\030\002 \001(\0132\".easychat.im.v1" +
+      ".SendMessageRequestH\000R\004send\022>\n\tmark_read" +
+      "\030\003 \001(\0132\037.easychat.im.v1.MarkReadRequestH" +
+      "\000R\010markRead\022>\n\006recall\030\004 \001(\0132$.easychat.i" +
+      "m.v1.RecallMessageRequestH\000R\006recall\022;\n\006t" +
+      "yping\030\005 \001(\0132!.easychat.im.v1.SendTypingR" +
+      "equestH\000R\006typing\0221\n\004sync\030\006 \001(\0132\033.easycha" +
+      "t.im.v1.SyncRequestH\000R\004sync\022*\n\004ping\030\007 \001(" +
+      "\0132\024.easychat.im.v1.PingH\000R\004ping\0228\n\004edit\030" +
+      "\010 \001(\0132\".easychat.im.v1.EditMessageReques" +
+      "tH\000R\004edit\022G\n\014add_reaction\030\t \001(\0132\".easych" +
+      "at.im.v1.AddReactionRequestH\000R\013addReacti" +
+      "on\022P\n\017remove_reaction\030\n \001(\0132%.easychat.i" +
+      "m.v1.RemoveReactionRequestH\000R\016removeReac" +
+      "tionB\007\n\005frame\"R\n\nFrameError\022\022\n\004code\030\001 \001(" +
+      "\005R\004code\022\030\n\007message\030\002 \001(\tR\007message\022\026\n\006rea" +
+      "son\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch\022\'\n\017conve" +
+      "rsation_id\030\001 \001(\tR\016conversationId\0223\n\010mess" +
+      "ages\030\002 \003(\0132\027.easychat.im.v1.MessageR\010mes" +
+      "sages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004" +
+      " \001(\010R\004done\"w\n\020ReadReceiptEvent\022\'\n\017conver" +
+      "sation_id\030\001 \001(\tR\016conversationId\022:\n\tposit" +
+      "ions\030\002 \003(\0132\034.easychat.im.v1.ReadPosition" +
+      "R\tpositions\"B\n\014ReadPosition\022\027\n\007user_id\030\001" +
+      " \001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"" +
+      "@\n\013RecallEvent\0221\n\007message\030\001 \001(\0132\027.easych" +
+      "at.im.v1.MessageR\007message\">\n\tEditEvent\0221" +
+      "\n\007message\030\001 \001(\0132\027.easychat.im.v1.Message" +
+      "R\007message\"\353\001\n\rReactionEvent\022\'\n\017conversat" +
+      "ion_id\030\001 \001(\tR\016conversationId\022\035\n\nmessage_" +
+      "id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n" +
+      "\007user_id\030\004 \001(\tR\006userId\022\024\n\005emoji\030\005 \001(\tR\005e" +
+      "moji\022\024\n\005added\030\006 \001(\010R\005added\022;\n\treactions\030" +
+      "\007 \003(\0132\035.easychat.im.v1.ReactionCountR\tre" +
+      "actions\"O\n\013TypingEvent\022\'\n\017conversation_i" +
+      "d\030\001 \001(\tR\016conversationId\022\027\n\007user_id\030\002 \001(\t" +
+      "R\006userId\"\202\001\n\rPresenceEvent\022\027\n\007user_id\030\001 " +
+      "\001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006online\022@\n\016l" +
+      "ast_seen_time\030\003 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\014lastSeenTime\"F\n\014SessionReady\022\035\n" +
+      "\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007user_id\030" +
+      "\002 \001(\tR\006userId\"\253\003\n\013ServerEvent\0223\n\007message" +
+      "\030\001 \001(\0132\027.easychat.im.v1.MessageH\000R\007messa" +
+      "ge\022E\n\014read_receipt\030\002 \001(\0132 .easychat.im.v" +
+      "1.ReadReceiptEventH\000R\013readReceipt\0225\n\006rec" +
+      "all\030\003 \001(\0132\033.easychat.im.v1.RecallEventH\000" +
+      "R\006recall\0225\n\006typing\030\004 \001(\0132\033.easychat.im.v" +
+      "1.TypingEventH\000R\006typing\022;\n\010presence\030\005 \001(" +
+      "\0132\035.easychat.im.v1.PresenceEventH\000R\010pres" +
+      "ence\022/\n\004edit\030\006 \001(\0132\031.easychat.im.v1.Edit" +
+      "EventH\000R\004edit\022;\n\010reaction\030\007 \001(\0132\035.easych" +
+      "at.im.v1.ReactionEventH\000R\010reactionB\007\n\005ev" +
+      "ent\"\240\006\n\014ChatResponse\022\035\n\nrequest_id\030\001 \001(\t" +
+      "R\trequestId\0224\n\005ready\030\002 \001(\0132\034.easychat.im" +
+      ".v1.SessionReadyH\000R\005ready\0222\n\005error\030\003 \001(\013" +
+      "2\032.easychat.im.v1.FrameErrorH\000R\005error\022F\n" +
+      "\013send_result\030\004 \001(\0132#.easychat.im.v1.Send" +
+      "MessageResponseH\000R\nsendResult\022L\n\020mark_re" +
+      "ad_result\030\005 \001(\0132 .easychat.im.v1.MarkRea" +
+      "dResponseH\000R\016markReadResult\022L\n\rrecall_re" +
+      "sult\030\006 \001(\0132%.easychat.im.v1.RecallMessag" +
+      "eResponseH\000R\014recallResult\022:\n\nsync_batch\030" +
+      "\007 \001(\0132\031.easychat.im.v1.SyncBatchH\000R\tsync" +
+      "Batch\022*\n\004pong\030\010 \001(\0132\024.easychat.im.v1.Pon" +
+      "gH\000R\004pong\0223\n\005event\030\t \001(\0132\033.easychat.im.v" +
+      "1.ServerEventH\000R\005event\022F\n\013edit_result\030\n " +
+      "\001(\0132#.easychat.im.v1.EditMessageResponse" +
+      "H\000R\neditResult\022U\n\023add_reaction_result\030\013 " +
+      "\001(\0132#.easychat.im.v1.AddReactionResponse" +
+      "H\000R\021addReactionResult\022^\n\026remove_reaction" +
+      "_result\030\014 \001(\0132&.easychat.im.v1.RemoveRea" +
+      "ctionResponseH\000R\024removeReactionResultB\007\n" +
+      "\005frame\"\022\n\020SubscribeRequest\"H\n\tHeartbeat\022" +
+      ";\n\013server_time\030\001 \001(\0132\032.google.protobuf.T" +
+      "imestampR\nserverTime\"\302\001\n\021SubscribeRespon" +
+      "se\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1.Sessi" +
+      "onReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.easych" +
+      "at.im.v1.ServerEventH\000R\005event\0229\n\theartbe" +
+      "at\030\003 \001(\0132\031.easychat.im.v1.HeartbeatH\000R\th" +
+      "eartbeatB\007\n\005frame*p\n\020ConversationType\022!\n" +
+      "\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n\030CONV" +
+      "ERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSATION_T" +
+      "YPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAGE_DIR" +
+      "ECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECTION_B" +
+      "ACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD\020\0022\231\022" +
+      "\n\tImService\022\203\001\n\021ListConversations\022(.easy" +
+      "chat.im.v1.ListConversationsRequest\032).ea" +
+      "sychat.im.v1.ListConversationsResponse\"\031" +
+      "\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetConvers" +
+      "ation\022&.easychat.im.v1.GetConversationRe" +
+      "quest\032\'.easychat.im.v1.GetConversationRe" +
+      "sponse\"+\202\323\344\223\002%\022#/v1/conversations/{conve" +
+      "rsation_id}\022\233\001\n\022UpdateConversation\022).eas" +
+      "ychat.im.v1.UpdateConversationRequest\032*." +
+      "easychat.im.v1.UpdateConversationRespons" +
+      "e\".\202\323\344\223\002(2#/v1/conversations/{conversati" +
+      "on_id}:\001*\022\217\001\n\014ListMessages\022#.easychat.im" +
+      ".v1.ListMessagesRequest\032$.easychat.im.v1" +
+      ".ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/conve" +
+      "rsations/{conversation_id}/messages\022v\n\nG" +
+      "etMessage\022!.easychat.im.v1.GetMessageReq" +
+      "uest\032\".easychat.im.v1.GetMessageResponse" +
+      "\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}\022o\n\013S" +
+      "endMessage\022\".easychat.im.v1.SendMessageR" +
+      "equest\032#.easychat.im.v1.SendMessageRespo" +
+      "nse\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010MarkRea" +
+      "d\022\037.easychat.im.v1.MarkReadRequest\032 .eas" +
+      "ychat.im.v1.MarkReadResponse\"7\202\323\344\223\0021\",/v" +
+      "1/conversations/{conversation_id}:markRe" +
+      "ad:\001*\022\216\001\n\017GetReadReceipts\022&.easychat.im." +
+      "v1.GetReadReceiptsRequest\032\'.easychat.im." +
+      "v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022\"/v1/" +
+      "messages/{message_id}/receipts\022\211\001\n\rRecal" +
+      "lMessage\022$.easychat.im.v1.RecallMessageR" +
+      "equest\032%.easychat.im.v1.RecallMessageRes" +
+      "ponse\"+\202\323\344\223\002%\" /v1/messages/{message_id}" +
+      ":recall:\001*\022\201\001\n\013EditMessage\022\".easychat.im" +
+      ".v1.EditMessageRequest\032#.easychat.im.v1." +
+      "EditMessageResponse\")\202\323\344\223\002#\"\036/v1/message" +
+      "s/{message_id}:edit:\001*\022\206\001\n\013AddReaction\022\"" +
+      ".easychat.im.v1.AddReactionRequest\032#.eas" +
+      "ychat.im.v1.AddReactionResponse\".\202\323\344\223\002(\"" +
+      "#/v1/messages/{message_id}/reactions:\001*\022" +
+      "\224\001\n\016RemoveReaction\022%.easychat.im.v1.Remo" +
+      "veReactionRequest\032&.easychat.im.v1.Remov" +
+      "eReactionResponse\"3\202\323\344\223\002-*+/v1/messages/" +
+      "{message_id}/reactions/{emoji}\022\263\001\n\023Delet" +
+      "eMessagesForMe\022*.easychat.im.v1.DeleteMe" +
+      "ssagesForMeRequest\032+.easychat.im.v1.Dele" +
+      "teMessagesForMeResponse\"C\202\323\344\223\002=\"8/v1/con" +
+      "versations/{conversation_id}/messages:de" +
+      "leteForMe:\001*\022\262\001\n\026ClearConversationForMe\022" +
+      "-.easychat.im.v1.ClearConversationForMeR" +
+      "equest\032..easychat.im.v1.ClearConversatio" +
+      "nForMeResponse\"9\202\323\344\223\0023\"./v1/conversation" +
+      "s/{conversation_id}:clearForMe:\001*\022\212\001\n\nSe" +
+      "ndTyping\022!.easychat.im.v1.SendTypingRequ" +
+      "est\032\".easychat.im.v1.SendTypingResponse\"" +
+      "5\202\323\344\223\002/\"*/v1/conversations/{conversation" +
+      "_id}:typing:\001*\022E\n\004Chat\022\033.easychat.im.v1." +
+      "ChatRequest\032\034.easychat.im.v1.ChatRespons" +
+      "e(\0010\001\022R\n\tSubscribe\022 .easychat.im.v1.Subs" +
+      "cribeRequest\032!.easychat.im.v1.SubscribeR" +
+      "esponse0\001Bw\n\022dev.easychat.im.v1B\007ImProto" +
+      "P\001\242\002\003EIX\252\002\016Easychat.Im.V1\312\002\016Easychat\\Im\\" +
+      "V1\342\002\032Easychat\\Im\\V1\\GPBMetadata\352\002\020Easych" +
+      "at::Im::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -573,261 +680,321 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_Message_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Message_descriptor,
-        new java.lang.String[] { "MessageId", "ConversationId", "ConversationType", "SenderId", "Seq", "ClientMsgId", "Content", "SendTime", "Recalled", "RecalledBy", "RecallTime", });
-    internal_static_easychat_im_v1_Conversation_descriptor =
+        new java.lang.String[] { "MessageId", "ConversationId", "ConversationType", "SenderId", "Seq", "ClientMsgId", "Content", "SendTime", "Recalled", "RecalledBy", "RecallTime", "ReplyTo", "EditTime", "Reactions", });
+    internal_static_easychat_im_v1_ReplyTo_descriptor =
       getDescriptor().getMessageType(8);
+    internal_static_easychat_im_v1_ReplyTo_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_ReplyTo_descriptor,
+        new java.lang.String[] { "MessageId", "Seq", "SenderId", "Snippet", "Recalled", });
+    internal_static_easychat_im_v1_ReactionCount_descriptor =
+      getDescriptor().getMessageType(9);
+    internal_static_easychat_im_v1_ReactionCount_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_ReactionCount_descriptor,
+        new java.lang.String[] { "Emoji", "Count", "ReactedByMe", });
+    internal_static_easychat_im_v1_Conversation_descriptor =
+      getDescriptor().getMessageType(10);
     internal_static_easychat_im_v1_Conversation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Conversation_descriptor,
         new java.lang.String[] { "ConversationId", "Type", "PeerUserId", "GroupId", "Name", "Avatar", "LastMessage", "MaxSeq", "ReadSeq", "UnreadCount", "Hidden", "Pinned", "Muted", "UpdateTime", });
     internal_static_easychat_im_v1_ListConversationsRequest_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(11);
     internal_static_easychat_im_v1_ListConversationsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListConversationsRequest_descriptor,
         new java.lang.String[] { "IncludeHidden", "PageSize", "PageToken", });
     internal_static_easychat_im_v1_ListConversationsResponse_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(12);
     internal_static_easychat_im_v1_ListConversationsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListConversationsResponse_descriptor,
         new java.lang.String[] { "Conversations", "NextPageToken", });
     internal_static_easychat_im_v1_GetConversationRequest_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(13);
     internal_static_easychat_im_v1_GetConversationRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetConversationRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_GetConversationResponse_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(14);
     internal_static_easychat_im_v1_GetConversationResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetConversationResponse_descriptor,
         new java.lang.String[] { "Conversation", });
     internal_static_easychat_im_v1_UpdateConversationRequest_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(15);
     internal_static_easychat_im_v1_UpdateConversationRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_UpdateConversationRequest_descriptor,
         new java.lang.String[] { "ConversationId", "Hidden", "Pinned", "Muted", });
     internal_static_easychat_im_v1_UpdateConversationResponse_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(16);
     internal_static_easychat_im_v1_UpdateConversationResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_UpdateConversationResponse_descriptor,
         new java.lang.String[] { "Conversation", });
     internal_static_easychat_im_v1_ListMessagesRequest_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(17);
     internal_static_easychat_im_v1_ListMessagesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListMessagesRequest_descriptor,
         new java.lang.String[] { "ConversationId", "AnchorSeq", "Direction", "PageSize", "PageToken", });
     internal_static_easychat_im_v1_ListMessagesResponse_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(18);
     internal_static_easychat_im_v1_ListMessagesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListMessagesResponse_descriptor,
         new java.lang.String[] { "Messages", "NextPageToken", });
     internal_static_easychat_im_v1_GetMessageRequest_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(19);
     internal_static_easychat_im_v1_GetMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetMessageRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_GetMessageResponse_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(20);
     internal_static_easychat_im_v1_GetMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetMessageResponse_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_SendMessageRequest_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(21);
     internal_static_easychat_im_v1_SendMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendMessageRequest_descriptor,
-        new java.lang.String[] { "ClientMsgId", "ConversationId", "PeerUserId", "GroupId", "Content", "Target", });
+        new java.lang.String[] { "ClientMsgId", "ConversationId", "PeerUserId", "GroupId", "Content", "ReplyToMessageId", "Target", });
     internal_static_easychat_im_v1_SendMessageResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(22);
     internal_static_easychat_im_v1_SendMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendMessageResponse_descriptor,
         new java.lang.String[] { "Message", "Duplicate", });
     internal_static_easychat_im_v1_MarkReadRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(23);
     internal_static_easychat_im_v1_MarkReadRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_MarkReadRequest_descriptor,
         new java.lang.String[] { "ConversationId", "ReadSeq", });
     internal_static_easychat_im_v1_MarkReadResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(24);
     internal_static_easychat_im_v1_MarkReadResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_MarkReadResponse_descriptor,
         new java.lang.String[] { "ReadSeq", "UnreadCount", });
     internal_static_easychat_im_v1_GetReadReceiptsRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(25);
     internal_static_easychat_im_v1_GetReadReceiptsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetReadReceiptsRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_GetReadReceiptsResponse_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(26);
     internal_static_easychat_im_v1_GetReadReceiptsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetReadReceiptsResponse_descriptor,
         new java.lang.String[] { "ReadUserIds", "UnreadUserIds", });
     internal_static_easychat_im_v1_RecallMessageRequest_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(27);
     internal_static_easychat_im_v1_RecallMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallMessageRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_RecallMessageResponse_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(28);
     internal_static_easychat_im_v1_RecallMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallMessageResponse_descriptor,
         new java.lang.String[] { "Message", });
+    internal_static_easychat_im_v1_EditMessageRequest_descriptor =
+      getDescriptor().getMessageType(29);
+    internal_static_easychat_im_v1_EditMessageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_EditMessageRequest_descriptor,
+        new java.lang.String[] { "MessageId", "Text", });
+    internal_static_easychat_im_v1_EditMessageResponse_descriptor =
+      getDescriptor().getMessageType(30);
+    internal_static_easychat_im_v1_EditMessageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_EditMessageResponse_descriptor,
+        new java.lang.String[] { "Message", });
+    internal_static_easychat_im_v1_AddReactionRequest_descriptor =
+      getDescriptor().getMessageType(31);
+    internal_static_easychat_im_v1_AddReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_AddReactionRequest_descriptor,
+        new java.lang.String[] { "MessageId", "Emoji", });
+    internal_static_easychat_im_v1_AddReactionResponse_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_easychat_im_v1_AddReactionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_AddReactionResponse_descriptor,
+        new java.lang.String[] { "Reactions", });
+    internal_static_easychat_im_v1_RemoveReactionRequest_descriptor =
+      getDescriptor().getMessageType(33);
+    internal_static_easychat_im_v1_RemoveReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_RemoveReactionRequest_descriptor,
+        new java.lang.String[] { "MessageId", "Emoji", });
+    internal_static_easychat_im_v1_RemoveReactionResponse_descriptor =
+      getDescriptor().getMessageType(34);
+    internal_static_easychat_im_v1_RemoveReactionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_RemoveReactionResponse_descriptor,
+        new java.lang.String[] { "Reactions", });
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(35);
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", "MessageIds", });
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(36);
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor,
         new java.lang.String[] { "DeletedCount", });
     internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(37);
     internal_static_easychat_im_v1_ClearConversationForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(38);
     internal_static_easychat_im_v1_ClearConversationForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor,
         new java.lang.String[] { "ClearedSeq", });
     internal_static_easychat_im_v1_SendTypingRequest_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(39);
     internal_static_easychat_im_v1_SendTypingRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_SendTypingResponse_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(40);
     internal_static_easychat_im_v1_SendTypingResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_SyncCursor_descriptor =
-      getDescriptor().getMessageType(33);
+      getDescriptor().getMessageType(41);
     internal_static_easychat_im_v1_SyncCursor_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncCursor_descriptor,
         new java.lang.String[] { "ConversationId", "LastSeq", });
     internal_static_easychat_im_v1_SyncRequest_descriptor =
-      getDescriptor().getMessageType(34);
+      getDescriptor().getMessageType(42);
     internal_static_easychat_im_v1_SyncRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncRequest_descriptor,
         new java.lang.String[] { "Cursors", "PageSize", });
     internal_static_easychat_im_v1_Ping_descriptor =
-      getDescriptor().getMessageType(35);
+      getDescriptor().getMessageType(43);
     internal_static_easychat_im_v1_Ping_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Ping_descriptor,
         new java.lang.String[] { "Nonce", });
     internal_static_easychat_im_v1_Pong_descriptor =
-      getDescriptor().getMessageType(36);
+      getDescriptor().getMessageType(44);
     internal_static_easychat_im_v1_Pong_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Pong_descriptor,
         new java.lang.String[] { "Nonce", "ServerTime", });
     internal_static_easychat_im_v1_ChatRequest_descriptor =
-      getDescriptor().getMessageType(37);
+      getDescriptor().getMessageType(45);
     internal_static_easychat_im_v1_ChatRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatRequest_descriptor,
-        new java.lang.String[] { "RequestId", "Send", "MarkRead", "Recall", "Typing", "Sync", "Ping", "Frame", });
+        new java.lang.String[] { "RequestId", "Send", "MarkRead", "Recall", "Typing", "Sync", "Ping", "Edit", "AddReaction", "RemoveReaction", "Frame", });
     internal_static_easychat_im_v1_FrameError_descriptor =
-      getDescriptor().getMessageType(38);
+      getDescriptor().getMessageType(46);
     internal_static_easychat_im_v1_FrameError_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_FrameError_descriptor,
         new java.lang.String[] { "Code", "Message", "Reason", });
     internal_static_easychat_im_v1_SyncBatch_descriptor =
-      getDescriptor().getMessageType(39);
+      getDescriptor().getMessageType(47);
     internal_static_easychat_im_v1_SyncBatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncBatch_descriptor,
         new java.lang.String[] { "ConversationId", "Messages", "MaxSeq", "Done", });
     internal_static_easychat_im_v1_ReadReceiptEvent_descriptor =
-      getDescriptor().getMessageType(40);
+      getDescriptor().getMessageType(48);
     internal_static_easychat_im_v1_ReadReceiptEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadReceiptEvent_descriptor,
         new java.lang.String[] { "ConversationId", "Positions", });
     internal_static_easychat_im_v1_ReadPosition_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(49);
     internal_static_easychat_im_v1_ReadPosition_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadPosition_descriptor,
         new java.lang.String[] { "UserId", "ReadSeq", });
     internal_static_easychat_im_v1_RecallEvent_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(50);
     internal_static_easychat_im_v1_RecallEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallEvent_descriptor,
         new java.lang.String[] { "Message", });
+    internal_static_easychat_im_v1_EditEvent_descriptor =
+      getDescriptor().getMessageType(51);
+    internal_static_easychat_im_v1_EditEvent_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_EditEvent_descriptor,
+        new java.lang.String[] { "Message", });
+    internal_static_easychat_im_v1_ReactionEvent_descriptor =
+      getDescriptor().getMessageType(52);
+    internal_static_easychat_im_v1_ReactionEvent_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_ReactionEvent_descriptor,
+        new java.lang.String[] { "ConversationId", "MessageId", "Seq", "UserId", "Emoji", "Added", "Reactions", });
     internal_static_easychat_im_v1_TypingEvent_descriptor =
-      getDescriptor().getMessageType(43);
+      getDescriptor().getMessageType(53);
     internal_static_easychat_im_v1_TypingEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_TypingEvent_descriptor,
         new java.lang.String[] { "ConversationId", "UserId", });
     internal_static_easychat_im_v1_PresenceEvent_descriptor =
-      getDescriptor().getMessageType(44);
+      getDescriptor().getMessageType(54);
     internal_static_easychat_im_v1_PresenceEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_PresenceEvent_descriptor,
         new java.lang.String[] { "UserId", "Online", "LastSeenTime", });
     internal_static_easychat_im_v1_SessionReady_descriptor =
-      getDescriptor().getMessageType(45);
+      getDescriptor().getMessageType(55);
     internal_static_easychat_im_v1_SessionReady_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SessionReady_descriptor,
         new java.lang.String[] { "SessionId", "UserId", });
     internal_static_easychat_im_v1_ServerEvent_descriptor =
-      getDescriptor().getMessageType(46);
+      getDescriptor().getMessageType(56);
     internal_static_easychat_im_v1_ServerEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ServerEvent_descriptor,
-        new java.lang.String[] { "Message", "ReadReceipt", "Recall", "Typing", "Presence", "Event", });
+        new java.lang.String[] { "Message", "ReadReceipt", "Recall", "Typing", "Presence", "Edit", "Reaction", "Event", });
     internal_static_easychat_im_v1_ChatResponse_descriptor =
-      getDescriptor().getMessageType(47);
+      getDescriptor().getMessageType(57);
     internal_static_easychat_im_v1_ChatResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatResponse_descriptor,
-        new java.lang.String[] { "RequestId", "Ready", "Error", "SendResult", "MarkReadResult", "RecallResult", "SyncBatch", "Pong", "Event", "Frame", });
+        new java.lang.String[] { "RequestId", "Ready", "Error", "SendResult", "MarkReadResult", "RecallResult", "SyncBatch", "Pong", "Event", "EditResult", "AddReactionResult", "RemoveReactionResult", "Frame", });
     internal_static_easychat_im_v1_SubscribeRequest_descriptor =
-      getDescriptor().getMessageType(48);
+      getDescriptor().getMessageType(58);
     internal_static_easychat_im_v1_SubscribeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeRequest_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_Heartbeat_descriptor =
-      getDescriptor().getMessageType(49);
+      getDescriptor().getMessageType(59);
     internal_static_easychat_im_v1_Heartbeat_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Heartbeat_descriptor,
         new java.lang.String[] { "ServerTime", });
     internal_static_easychat_im_v1_SubscribeResponse_descriptor =
-      getDescriptor().getMessageType(50);
+      getDescriptor().getMessageType(60);
     internal_static_easychat_im_v1_SubscribeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeResponse_descriptor,

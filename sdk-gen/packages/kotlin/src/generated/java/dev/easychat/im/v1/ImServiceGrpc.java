@@ -296,6 +296,99 @@ public final class ImServiceGrpc {
     return getRecallMessageMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.EditMessageRequest,
+      dev.easychat.im.v1.EditMessageResponse> getEditMessageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "EditMessage",
+      requestType = dev.easychat.im.v1.EditMessageRequest.class,
+      responseType = dev.easychat.im.v1.EditMessageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.EditMessageRequest,
+      dev.easychat.im.v1.EditMessageResponse> getEditMessageMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.EditMessageRequest, dev.easychat.im.v1.EditMessageResponse> getEditMessageMethod;
+    if ((getEditMessageMethod = ImServiceGrpc.getEditMessageMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getEditMessageMethod = ImServiceGrpc.getEditMessageMethod) == null) {
+          ImServiceGrpc.getEditMessageMethod = getEditMessageMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.EditMessageRequest, dev.easychat.im.v1.EditMessageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "EditMessage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.EditMessageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.EditMessageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("EditMessage"))
+              .build();
+        }
+      }
+    }
+    return getEditMessageMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.AddReactionRequest,
+      dev.easychat.im.v1.AddReactionResponse> getAddReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AddReaction",
+      requestType = dev.easychat.im.v1.AddReactionRequest.class,
+      responseType = dev.easychat.im.v1.AddReactionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.AddReactionRequest,
+      dev.easychat.im.v1.AddReactionResponse> getAddReactionMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.AddReactionRequest, dev.easychat.im.v1.AddReactionResponse> getAddReactionMethod;
+    if ((getAddReactionMethod = ImServiceGrpc.getAddReactionMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getAddReactionMethod = ImServiceGrpc.getAddReactionMethod) == null) {
+          ImServiceGrpc.getAddReactionMethod = getAddReactionMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.AddReactionRequest, dev.easychat.im.v1.AddReactionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AddReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.AddReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.AddReactionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("AddReaction"))
+              .build();
+        }
+      }
+    }
+    return getAddReactionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.RemoveReactionRequest,
+      dev.easychat.im.v1.RemoveReactionResponse> getRemoveReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RemoveReaction",
+      requestType = dev.easychat.im.v1.RemoveReactionRequest.class,
+      responseType = dev.easychat.im.v1.RemoveReactionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.RemoveReactionRequest,
+      dev.easychat.im.v1.RemoveReactionResponse> getRemoveReactionMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.RemoveReactionRequest, dev.easychat.im.v1.RemoveReactionResponse> getRemoveReactionMethod;
+    if ((getRemoveReactionMethod = ImServiceGrpc.getRemoveReactionMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getRemoveReactionMethod = ImServiceGrpc.getRemoveReactionMethod) == null) {
+          ImServiceGrpc.getRemoveReactionMethod = getRemoveReactionMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.RemoveReactionRequest, dev.easychat.im.v1.RemoveReactionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RemoveReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("RemoveReaction"))
+              .build();
+        }
+      }
+    }
+    return getRemoveReactionMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.DeleteMessagesForMeRequest,
       dev.easychat.im.v1.DeleteMessagesForMeResponse> getDeleteMessagesForMeMethod;
 
@@ -614,6 +707,43 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * EditMessage replaces the text of the caller's own text message, within
+     * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+     * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+     * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+     * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+     * </pre>
+     */
+    default void editMessage(dev.easychat.im.v1.EditMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.EditMessageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getEditMessageMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+     * most `limits.max_reactions_per_message` distinct emoji and each user at most
+     * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+     * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+     * </pre>
+     */
+    default void addReaction(dev.easychat.im.v1.AddReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.AddReactionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAddReactionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+     * </pre>
+     */
+    default void removeReaction(dev.easychat.im.v1.RemoveReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.RemoveReactionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRemoveReactionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -647,12 +777,12 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-     * answers each frame with a result carrying the same request_id (or an error for that frame
-     * only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-     * presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-     * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-     * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+     * request_id; the server answers each frame with a result carrying the same request_id (or an
+     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+     * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
      * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
      * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -818,6 +948,46 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * EditMessage replaces the text of the caller's own text message, within
+     * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+     * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+     * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+     * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+     * </pre>
+     */
+    public void editMessage(dev.easychat.im.v1.EditMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.EditMessageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getEditMessageMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+     * most `limits.max_reactions_per_message` distinct emoji and each user at most
+     * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+     * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+     * </pre>
+     */
+    public void addReaction(dev.easychat.im.v1.AddReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.AddReactionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAddReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+     * </pre>
+     */
+    public void removeReaction(dev.easychat.im.v1.RemoveReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.RemoveReactionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRemoveReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -854,12 +1024,12 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-     * answers each frame with a result carrying the same request_id (or an error for that frame
-     * only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-     * presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-     * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-     * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+     * request_id; the server answers each frame with a result carrying the same request_id (or an
+     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+     * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
      * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
      * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -1002,6 +1172,43 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * EditMessage replaces the text of the caller's own text message, within
+     * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+     * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+     * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+     * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+     * </pre>
+     */
+    public dev.easychat.im.v1.EditMessageResponse editMessage(dev.easychat.im.v1.EditMessageRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getEditMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+     * most `limits.max_reactions_per_message` distinct emoji and each user at most
+     * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+     * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+     * </pre>
+     */
+    public dev.easychat.im.v1.AddReactionResponse addReaction(dev.easychat.im.v1.AddReactionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getAddReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+     * </pre>
+     */
+    public dev.easychat.im.v1.RemoveReactionResponse removeReaction(dev.easychat.im.v1.RemoveReactionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getRemoveReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1035,12 +1242,12 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, typing, sync, ping), each with its own request_id; the server
-     * answers each frame with a result carrying the same request_id (or an error for that frame
-     * only, the stream stays open) and pushes events (new messages, read receipts, recalls, typing,
-     * presence). The first server frame is `ready`. Authenticated by the call's bearer token; the
-     * stream ends with UNAUTHENTICATED when the token expires or is revoked, with
-     * RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
+     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
+     * request_id; the server answers each frame with a result carrying the same request_id (or an
+     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
+     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
+     * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
      * default): clients ping every 30 seconds or so, and after any end reconnect and sync. A user
      * with too many live sessions on the server already is refused with RESOURCE_EXHAUSTED
@@ -1181,6 +1388,43 @@ public final class ImServiceGrpc {
     public dev.easychat.im.v1.RecallMessageResponse recallMessage(dev.easychat.im.v1.RecallMessageRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getRecallMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * EditMessage replaces the text of the caller's own text message, within
+     * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+     * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+     * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+     * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+     * </pre>
+     */
+    public dev.easychat.im.v1.EditMessageResponse editMessage(dev.easychat.im.v1.EditMessageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getEditMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+     * most `limits.max_reactions_per_message` distinct emoji and each user at most
+     * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+     * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+     * </pre>
+     */
+    public dev.easychat.im.v1.AddReactionResponse addReaction(dev.easychat.im.v1.AddReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAddReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+     * </pre>
+     */
+    public dev.easychat.im.v1.RemoveReactionResponse removeReaction(dev.easychat.im.v1.RemoveReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRemoveReactionMethod(), getCallOptions(), request);
     }
 
     /**
@@ -1354,6 +1598,46 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * EditMessage replaces the text of the caller's own text message, within
+     * `limits.edit_window_secs` of sending. History then shows the new text with its edit time, and
+     * members' live sessions get an `edit` event. A recalled message cannot be edited (recall wins).
+     * Errors: PERMISSION_DENIED (EDIT_NOT_ALLOWED: not the sender or not a text message;
+     * EDIT_WINDOW_PASSED), FAILED_PRECONDITION (MESSAGE_RECALLED), INVALID_ARGUMENT (text).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.EditMessageResponse> editMessage(
+        dev.easychat.im.v1.EditMessageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getEditMessageMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * AddReaction adds the caller's emoji reaction to a message (idempotent). A message holds at
+     * most `limits.max_reactions_per_message` distinct emoji and each user at most
+     * `limits.max_reactions_per_user` of them on one message (FAILED_PRECONDITION,
+     * TOO_MANY_REACTIONS). Members' live sessions get a `reaction` event.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.AddReactionResponse> addReaction(
+        dev.easychat.im.v1.AddReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAddReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * RemoveReaction takes the caller's emoji reaction off a message (idempotent).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.RemoveReactionResponse> removeReaction(
+        dev.easychat.im.v1.RemoveReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRemoveReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1397,11 +1681,14 @@ public final class ImServiceGrpc {
   private static final int METHODID_MARK_READ = 6;
   private static final int METHODID_GET_READ_RECEIPTS = 7;
   private static final int METHODID_RECALL_MESSAGE = 8;
-  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 9;
-  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 10;
-  private static final int METHODID_SEND_TYPING = 11;
-  private static final int METHODID_SUBSCRIBE = 12;
-  private static final int METHODID_CHAT = 13;
+  private static final int METHODID_EDIT_MESSAGE = 9;
+  private static final int METHODID_ADD_REACTION = 10;
+  private static final int METHODID_REMOVE_REACTION = 11;
+  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 12;
+  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 13;
+  private static final int METHODID_SEND_TYPING = 14;
+  private static final int METHODID_SUBSCRIBE = 15;
+  private static final int METHODID_CHAT = 16;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1455,6 +1742,18 @@ public final class ImServiceGrpc {
         case METHODID_RECALL_MESSAGE:
           serviceImpl.recallMessage((dev.easychat.im.v1.RecallMessageRequest) request,
               (io.grpc.stub.StreamObserver<dev.easychat.im.v1.RecallMessageResponse>) responseObserver);
+          break;
+        case METHODID_EDIT_MESSAGE:
+          serviceImpl.editMessage((dev.easychat.im.v1.EditMessageRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.EditMessageResponse>) responseObserver);
+          break;
+        case METHODID_ADD_REACTION:
+          serviceImpl.addReaction((dev.easychat.im.v1.AddReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.AddReactionResponse>) responseObserver);
+          break;
+        case METHODID_REMOVE_REACTION:
+          serviceImpl.removeReaction((dev.easychat.im.v1.RemoveReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.RemoveReactionResponse>) responseObserver);
           break;
         case METHODID_DELETE_MESSAGES_FOR_ME:
           serviceImpl.deleteMessagesForMe((dev.easychat.im.v1.DeleteMessagesForMeRequest) request,
@@ -1557,6 +1856,27 @@ public final class ImServiceGrpc {
               dev.easychat.im.v1.RecallMessageResponse>(
                 service, METHODID_RECALL_MESSAGE)))
         .addMethod(
+          getEditMessageMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.EditMessageRequest,
+              dev.easychat.im.v1.EditMessageResponse>(
+                service, METHODID_EDIT_MESSAGE)))
+        .addMethod(
+          getAddReactionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.AddReactionRequest,
+              dev.easychat.im.v1.AddReactionResponse>(
+                service, METHODID_ADD_REACTION)))
+        .addMethod(
+          getRemoveReactionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.RemoveReactionRequest,
+              dev.easychat.im.v1.RemoveReactionResponse>(
+                service, METHODID_REMOVE_REACTION)))
+        .addMethod(
           getDeleteMessagesForMeMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
             new MethodHandlers<
@@ -1648,6 +1968,9 @@ public final class ImServiceGrpc {
               .addMethod(getMarkReadMethod())
               .addMethod(getGetReadReceiptsMethod())
               .addMethod(getRecallMessageMethod())
+              .addMethod(getEditMessageMethod())
+              .addMethod(getAddReactionMethod())
+              .addMethod(getRemoveReactionMethod())
               .addMethod(getDeleteMessagesForMeMethod())
               .addMethod(getClearConversationForMeMethod())
               .addMethod(getSendTypingMethod())

@@ -38,6 +38,7 @@ private static final long serialVersionUID = 0L;
     senderId_ = "";
     clientMsgId_ = "";
     recalledBy_ = "";
+    reactions_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -459,6 +460,148 @@ private static final long serialVersionUID = 0L;
     return recallTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : recallTime_;
   }
 
+  public static final int REPLY_TO_FIELD_NUMBER = 12;
+  private dev.easychat.im.v1.ReplyTo replyTo_;
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   * @return Whether the replyTo field is set.
+   */
+  @java.lang.Override
+  public boolean hasReplyTo() {
+    return ((bitField0_ & 0x00000008) != 0);
+  }
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   * @return The replyTo.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReplyTo getReplyTo() {
+    return replyTo_ == null ? dev.easychat.im.v1.ReplyTo.getDefaultInstance() : replyTo_;
+  }
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReplyToOrBuilder getReplyToOrBuilder() {
+    return replyTo_ == null ? dev.easychat.im.v1.ReplyTo.getDefaultInstance() : replyTo_;
+  }
+
+  public static final int EDIT_TIME_FIELD_NUMBER = 13;
+  private com.google.protobuf.Timestamp editTime_;
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   * @return Whether the editTime field is set.
+   */
+  @java.lang.Override
+  public boolean hasEditTime() {
+    return ((bitField0_ & 0x00000010) != 0);
+  }
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   * @return The editTime.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getEditTime() {
+    return editTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : editTime_;
+  }
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getEditTimeOrBuilder() {
+    return editTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : editTime_;
+  }
+
+  public static final int REACTIONS_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.easychat.im.v1.ReactionCount> reactions_;
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.easychat.im.v1.ReactionCount> getReactionsList() {
+    return reactions_;
+  }
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.easychat.im.v1.ReactionCountOrBuilder> 
+      getReactionsOrBuilderList() {
+    return reactions_;
+  }
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  @java.lang.Override
+  public int getReactionsCount() {
+    return reactions_.size();
+  }
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReactionCount getReactions(int index) {
+    return reactions_.get(index);
+  }
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReactionCountOrBuilder getReactionsOrBuilder(
+      int index) {
+    return reactions_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -505,6 +648,15 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000004) != 0)) {
       output.writeMessage(11, getRecallTime());
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      output.writeMessage(12, getReplyTo());
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      output.writeMessage(13, getEditTime());
+    }
+    for (int i = 0; i < reactions_.size(); i++) {
+      output.writeMessage(14, reactions_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -554,6 +706,18 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(11, getRecallTime());
     }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(12, getReplyTo());
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, getEditTime());
+    }
+    for (int i = 0; i < reactions_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, reactions_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -599,6 +763,18 @@ private static final long serialVersionUID = 0L;
       if (!getRecallTime()
           .equals(other.getRecallTime())) return false;
     }
+    if (hasReplyTo() != other.hasReplyTo()) return false;
+    if (hasReplyTo()) {
+      if (!getReplyTo()
+          .equals(other.getReplyTo())) return false;
+    }
+    if (hasEditTime() != other.hasEditTime()) return false;
+    if (hasEditTime()) {
+      if (!getEditTime()
+          .equals(other.getEditTime())) return false;
+    }
+    if (!getReactionsList()
+        .equals(other.getReactionsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -639,6 +815,18 @@ private static final long serialVersionUID = 0L;
     if (hasRecallTime()) {
       hash = (37 * hash) + RECALL_TIME_FIELD_NUMBER;
       hash = (53 * hash) + getRecallTime().hashCode();
+    }
+    if (hasReplyTo()) {
+      hash = (37 * hash) + REPLY_TO_FIELD_NUMBER;
+      hash = (53 * hash) + getReplyTo().hashCode();
+    }
+    if (hasEditTime()) {
+      hash = (37 * hash) + EDIT_TIME_FIELD_NUMBER;
+      hash = (53 * hash) + getEditTime().hashCode();
+    }
+    if (getReactionsCount() > 0) {
+      hash = (37 * hash) + REACTIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getReactionsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -777,6 +965,9 @@ private static final long serialVersionUID = 0L;
         internalGetContentFieldBuilder();
         internalGetSendTimeFieldBuilder();
         internalGetRecallTimeFieldBuilder();
+        internalGetReplyToFieldBuilder();
+        internalGetEditTimeFieldBuilder();
+        internalGetReactionsFieldBuilder();
       }
     }
     @java.lang.Override
@@ -806,6 +997,23 @@ private static final long serialVersionUID = 0L;
         recallTimeBuilder_.dispose();
         recallTimeBuilder_ = null;
       }
+      replyTo_ = null;
+      if (replyToBuilder_ != null) {
+        replyToBuilder_.dispose();
+        replyToBuilder_ = null;
+      }
+      editTime_ = null;
+      if (editTimeBuilder_ != null) {
+        editTimeBuilder_.dispose();
+        editTimeBuilder_ = null;
+      }
+      if (reactionsBuilder_ == null) {
+        reactions_ = java.util.Collections.emptyList();
+      } else {
+        reactions_ = null;
+        reactionsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00002000);
       return this;
     }
 
@@ -832,9 +1040,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public dev.easychat.im.v1.Message buildPartial() {
       dev.easychat.im.v1.Message result = new dev.easychat.im.v1.Message(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(dev.easychat.im.v1.Message result) {
+      if (reactionsBuilder_ == null) {
+        if (((bitField0_ & 0x00002000) != 0)) {
+          reactions_ = java.util.Collections.unmodifiableList(reactions_);
+          bitField0_ = (bitField0_ & ~0x00002000);
+        }
+        result.reactions_ = reactions_;
+      } else {
+        result.reactions_ = reactionsBuilder_.build();
+      }
     }
 
     private void buildPartial0(dev.easychat.im.v1.Message result) {
@@ -881,6 +1102,18 @@ private static final long serialVersionUID = 0L;
             ? recallTime_
             : recallTimeBuilder_.build();
         to_bitField0_ |= 0x00000004;
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.replyTo_ = replyToBuilder_ == null
+            ? replyTo_
+            : replyToBuilder_.build();
+        to_bitField0_ |= 0x00000008;
+      }
+      if (((from_bitField0_ & 0x00001000) != 0)) {
+        result.editTime_ = editTimeBuilder_ == null
+            ? editTime_
+            : editTimeBuilder_.build();
+        to_bitField0_ |= 0x00000010;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -939,6 +1172,38 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasRecallTime()) {
         mergeRecallTime(other.getRecallTime());
+      }
+      if (other.hasReplyTo()) {
+        mergeReplyTo(other.getReplyTo());
+      }
+      if (other.hasEditTime()) {
+        mergeEditTime(other.getEditTime());
+      }
+      if (reactionsBuilder_ == null) {
+        if (!other.reactions_.isEmpty()) {
+          if (reactions_.isEmpty()) {
+            reactions_ = other.reactions_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+          } else {
+            ensureReactionsIsMutable();
+            reactions_.addAll(other.reactions_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.reactions_.isEmpty()) {
+          if (reactionsBuilder_.isEmpty()) {
+            reactionsBuilder_.dispose();
+            reactionsBuilder_ = null;
+            reactions_ = other.reactions_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+            reactionsBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetReactionsFieldBuilder() : null;
+          } else {
+            reactionsBuilder_.addAllMessages(other.reactions_);
+          }
+        }
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1027,6 +1292,33 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000400;
               break;
             } // case 90
+            case 98: {
+              input.readMessage(
+                  internalGetReplyToFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
+            case 106: {
+              input.readMessage(
+                  internalGetEditTimeFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00001000;
+              break;
+            } // case 106
+            case 114: {
+              dev.easychat.im.v1.ReactionCount m =
+                  input.readMessage(
+                      dev.easychat.im.v1.ReactionCount.parser(),
+                      extensionRegistry);
+              if (reactionsBuilder_ == null) {
+                ensureReactionsIsMutable();
+                reactions_.add(m);
+              } else {
+                reactionsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 114
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2132,6 +2424,650 @@ private static final long serialVersionUID = 0L;
         recallTime_ = null;
       }
       return recallTimeBuilder_;
+    }
+
+    private dev.easychat.im.v1.ReplyTo replyTo_;
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.ReplyTo, dev.easychat.im.v1.ReplyTo.Builder, dev.easychat.im.v1.ReplyToOrBuilder> replyToBuilder_;
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     * @return Whether the replyTo field is set.
+     */
+    public boolean hasReplyTo() {
+      return ((bitField0_ & 0x00000800) != 0);
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     * @return The replyTo.
+     */
+    public dev.easychat.im.v1.ReplyTo getReplyTo() {
+      if (replyToBuilder_ == null) {
+        return replyTo_ == null ? dev.easychat.im.v1.ReplyTo.getDefaultInstance() : replyTo_;
+      } else {
+        return replyToBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public Builder setReplyTo(dev.easychat.im.v1.ReplyTo value) {
+      if (replyToBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        replyTo_ = value;
+      } else {
+        replyToBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public Builder setReplyTo(
+        dev.easychat.im.v1.ReplyTo.Builder builderForValue) {
+      if (replyToBuilder_ == null) {
+        replyTo_ = builderForValue.build();
+      } else {
+        replyToBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public Builder mergeReplyTo(dev.easychat.im.v1.ReplyTo value) {
+      if (replyToBuilder_ == null) {
+        if (((bitField0_ & 0x00000800) != 0) &&
+          replyTo_ != null &&
+          replyTo_ != dev.easychat.im.v1.ReplyTo.getDefaultInstance()) {
+          getReplyToBuilder().mergeFrom(value);
+        } else {
+          replyTo_ = value;
+        }
+      } else {
+        replyToBuilder_.mergeFrom(value);
+      }
+      if (replyTo_ != null) {
+        bitField0_ |= 0x00000800;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public Builder clearReplyTo() {
+      bitField0_ = (bitField0_ & ~0x00000800);
+      replyTo_ = null;
+      if (replyToBuilder_ != null) {
+        replyToBuilder_.dispose();
+        replyToBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public dev.easychat.im.v1.ReplyTo.Builder getReplyToBuilder() {
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return internalGetReplyToFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    public dev.easychat.im.v1.ReplyToOrBuilder getReplyToOrBuilder() {
+      if (replyToBuilder_ != null) {
+        return replyToBuilder_.getMessageOrBuilder();
+      } else {
+        return replyTo_ == null ?
+            dev.easychat.im.v1.ReplyTo.getDefaultInstance() : replyTo_;
+      }
+    }
+    /**
+     * <pre>
+     * The message this one replies to; unset when it is not a reply.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.ReplyTo, dev.easychat.im.v1.ReplyTo.Builder, dev.easychat.im.v1.ReplyToOrBuilder> 
+        internalGetReplyToFieldBuilder() {
+      if (replyToBuilder_ == null) {
+        replyToBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.ReplyTo, dev.easychat.im.v1.ReplyTo.Builder, dev.easychat.im.v1.ReplyToOrBuilder>(
+                getReplyTo(),
+                getParentForChildren(),
+                isClean());
+        replyTo_ = null;
+      }
+      return replyToBuilder_;
+    }
+
+    private com.google.protobuf.Timestamp editTime_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> editTimeBuilder_;
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     * @return Whether the editTime field is set.
+     */
+    public boolean hasEditTime() {
+      return ((bitField0_ & 0x00001000) != 0);
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     * @return The editTime.
+     */
+    public com.google.protobuf.Timestamp getEditTime() {
+      if (editTimeBuilder_ == null) {
+        return editTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : editTime_;
+      } else {
+        return editTimeBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public Builder setEditTime(com.google.protobuf.Timestamp value) {
+      if (editTimeBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        editTime_ = value;
+      } else {
+        editTimeBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public Builder setEditTime(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (editTimeBuilder_ == null) {
+        editTime_ = builderForValue.build();
+      } else {
+        editTimeBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public Builder mergeEditTime(com.google.protobuf.Timestamp value) {
+      if (editTimeBuilder_ == null) {
+        if (((bitField0_ & 0x00001000) != 0) &&
+          editTime_ != null &&
+          editTime_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getEditTimeBuilder().mergeFrom(value);
+        } else {
+          editTime_ = value;
+        }
+      } else {
+        editTimeBuilder_.mergeFrom(value);
+      }
+      if (editTime_ != null) {
+        bitField0_ |= 0x00001000;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public Builder clearEditTime() {
+      bitField0_ = (bitField0_ & ~0x00001000);
+      editTime_ = null;
+      if (editTimeBuilder_ != null) {
+        editTimeBuilder_.dispose();
+        editTimeBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getEditTimeBuilder() {
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return internalGetEditTimeFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getEditTimeOrBuilder() {
+      if (editTimeBuilder_ != null) {
+        return editTimeBuilder_.getMessageOrBuilder();
+      } else {
+        return editTime_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : editTime_;
+      }
+    }
+    /**
+     * <pre>
+     * When its text was last edited; unset if it never was.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        internalGetEditTimeFieldBuilder() {
+      if (editTimeBuilder_ == null) {
+        editTimeBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getEditTime(),
+                getParentForChildren(),
+                isClean());
+        editTime_ = null;
+      }
+      return editTimeBuilder_;
+    }
+
+    private java.util.List<dev.easychat.im.v1.ReactionCount> reactions_ =
+      java.util.Collections.emptyList();
+    private void ensureReactionsIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        reactions_ = new java.util.ArrayList<dev.easychat.im.v1.ReactionCount>(reactions_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.easychat.im.v1.ReactionCount, dev.easychat.im.v1.ReactionCount.Builder, dev.easychat.im.v1.ReactionCountOrBuilder> reactionsBuilder_;
+
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public java.util.List<dev.easychat.im.v1.ReactionCount> getReactionsList() {
+      if (reactionsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(reactions_);
+      } else {
+        return reactionsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public int getReactionsCount() {
+      if (reactionsBuilder_ == null) {
+        return reactions_.size();
+      } else {
+        return reactionsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public dev.easychat.im.v1.ReactionCount getReactions(int index) {
+      if (reactionsBuilder_ == null) {
+        return reactions_.get(index);
+      } else {
+        return reactionsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder setReactions(
+        int index, dev.easychat.im.v1.ReactionCount value) {
+      if (reactionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReactionsIsMutable();
+        reactions_.set(index, value);
+        onChanged();
+      } else {
+        reactionsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder setReactions(
+        int index, dev.easychat.im.v1.ReactionCount.Builder builderForValue) {
+      if (reactionsBuilder_ == null) {
+        ensureReactionsIsMutable();
+        reactions_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        reactionsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder addReactions(dev.easychat.im.v1.ReactionCount value) {
+      if (reactionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReactionsIsMutable();
+        reactions_.add(value);
+        onChanged();
+      } else {
+        reactionsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder addReactions(
+        int index, dev.easychat.im.v1.ReactionCount value) {
+      if (reactionsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReactionsIsMutable();
+        reactions_.add(index, value);
+        onChanged();
+      } else {
+        reactionsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder addReactions(
+        dev.easychat.im.v1.ReactionCount.Builder builderForValue) {
+      if (reactionsBuilder_ == null) {
+        ensureReactionsIsMutable();
+        reactions_.add(builderForValue.build());
+        onChanged();
+      } else {
+        reactionsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder addReactions(
+        int index, dev.easychat.im.v1.ReactionCount.Builder builderForValue) {
+      if (reactionsBuilder_ == null) {
+        ensureReactionsIsMutable();
+        reactions_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        reactionsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder addAllReactions(
+        java.lang.Iterable<? extends dev.easychat.im.v1.ReactionCount> values) {
+      if (reactionsBuilder_ == null) {
+        ensureReactionsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, reactions_);
+        onChanged();
+      } else {
+        reactionsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder clearReactions() {
+      if (reactionsBuilder_ == null) {
+        reactions_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00002000);
+        onChanged();
+      } else {
+        reactionsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public Builder removeReactions(int index) {
+      if (reactionsBuilder_ == null) {
+        ensureReactionsIsMutable();
+        reactions_.remove(index);
+        onChanged();
+      } else {
+        reactionsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public dev.easychat.im.v1.ReactionCount.Builder getReactionsBuilder(
+        int index) {
+      return internalGetReactionsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public dev.easychat.im.v1.ReactionCountOrBuilder getReactionsOrBuilder(
+        int index) {
+      if (reactionsBuilder_ == null) {
+        return reactions_.get(index);  } else {
+        return reactionsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public java.util.List<? extends dev.easychat.im.v1.ReactionCountOrBuilder> 
+         getReactionsOrBuilderList() {
+      if (reactionsBuilder_ != null) {
+        return reactionsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(reactions_);
+      }
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public dev.easychat.im.v1.ReactionCount.Builder addReactionsBuilder() {
+      return internalGetReactionsFieldBuilder().addBuilder(
+          dev.easychat.im.v1.ReactionCount.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public dev.easychat.im.v1.ReactionCount.Builder addReactionsBuilder(
+        int index) {
+      return internalGetReactionsFieldBuilder().addBuilder(
+          index, dev.easychat.im.v1.ReactionCount.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+     * GetMessage and sync; empty on a newly sent message.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+     */
+    public java.util.List<dev.easychat.im.v1.ReactionCount.Builder> 
+         getReactionsBuilderList() {
+      return internalGetReactionsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.easychat.im.v1.ReactionCount, dev.easychat.im.v1.ReactionCount.Builder, dev.easychat.im.v1.ReactionCountOrBuilder> 
+        internalGetReactionsFieldBuilder() {
+      if (reactionsBuilder_ == null) {
+        reactionsBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            dev.easychat.im.v1.ReactionCount, dev.easychat.im.v1.ReactionCount.Builder, dev.easychat.im.v1.ReactionCountOrBuilder>(
+                reactions_,
+                ((bitField0_ & 0x00002000) != 0),
+                getParentForChildren(),
+                isClean());
+        reactions_ = null;
+      }
+      return reactionsBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.Message)

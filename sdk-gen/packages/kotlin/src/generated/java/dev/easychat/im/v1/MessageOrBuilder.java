@@ -229,4 +229,107 @@ public interface MessageOrBuilder extends
    * <code>.google.protobuf.Timestamp recall_time = 11 [json_name = "recallTime"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getRecallTimeOrBuilder();
+
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   * @return Whether the replyTo field is set.
+   */
+  boolean hasReplyTo();
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   * @return The replyTo.
+   */
+  dev.easychat.im.v1.ReplyTo getReplyTo();
+  /**
+   * <pre>
+   * The message this one replies to; unset when it is not a reply.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReplyTo reply_to = 12 [json_name = "replyTo"];</code>
+   */
+  dev.easychat.im.v1.ReplyToOrBuilder getReplyToOrBuilder();
+
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   * @return Whether the editTime field is set.
+   */
+  boolean hasEditTime();
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   * @return The editTime.
+   */
+  com.google.protobuf.Timestamp getEditTime();
+  /**
+   * <pre>
+   * When its text was last edited; unset if it never was.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp edit_time = 13 [json_name = "editTime"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getEditTimeOrBuilder();
+
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  java.util.List<dev.easychat.im.v1.ReactionCount> 
+      getReactionsList();
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  dev.easychat.im.v1.ReactionCount getReactions(int index);
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  int getReactionsCount();
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  java.util.List<? extends dev.easychat.im.v1.ReactionCountOrBuilder> 
+      getReactionsOrBuilderList();
+  /**
+   * <pre>
+   * Reactions, one per distinct emoji, in the order they were first added. Filled in history,
+   * GetMessage and sync; empty on a newly sent message.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.ReactionCount reactions = 14 [json_name = "reactions"];</code>
+   */
+  dev.easychat.im.v1.ReactionCountOrBuilder getReactionsOrBuilder(
+      int index);
 }

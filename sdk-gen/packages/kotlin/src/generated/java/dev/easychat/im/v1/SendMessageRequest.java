@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private SendMessageRequest() {
     clientMsgId_ = "";
+    replyToMessageId_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -372,6 +373,55 @@ private static final long serialVersionUID = 0L;
     return content_ == null ? dev.easychat.im.v1.MessageContent.getDefaultInstance() : content_;
   }
 
+  public static final int REPLY_TO_MESSAGE_ID_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object replyToMessageId_ = "";
+  /**
+   * <pre>
+   * Id of a message of the same conversation that this one replies to; empty for none. The
+   * server fills the message's `reply_to` from it.
+   * </pre>
+   *
+   * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+   * @return The replyToMessageId.
+   */
+  @java.lang.Override
+  public java.lang.String getReplyToMessageId() {
+    java.lang.Object ref = replyToMessageId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      replyToMessageId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Id of a message of the same conversation that this one replies to; empty for none. The
+   * server fills the message's `reply_to` from it.
+   * </pre>
+   *
+   * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+   * @return The bytes for replyToMessageId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getReplyToMessageIdBytes() {
+    java.lang.Object ref = replyToMessageId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      replyToMessageId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -401,6 +451,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       output.writeMessage(5, getContent());
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(replyToMessageId_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 6, replyToMessageId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -426,6 +479,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(5, getContent());
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(replyToMessageId_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(6, replyToMessageId_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -448,6 +504,8 @@ private static final long serialVersionUID = 0L;
       if (!getContent()
           .equals(other.getContent())) return false;
     }
+    if (!getReplyToMessageId()
+        .equals(other.getReplyToMessageId())) return false;
     if (!getTargetCase().equals(other.getTargetCase())) return false;
     switch (targetCase_) {
       case 2:
@@ -482,6 +540,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + CONTENT_FIELD_NUMBER;
       hash = (53 * hash) + getContent().hashCode();
     }
+    hash = (37 * hash) + REPLY_TO_MESSAGE_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getReplyToMessageId().hashCode();
     switch (targetCase_) {
       case 2:
         hash = (37 * hash) + CONVERSATION_ID_FIELD_NUMBER;
@@ -645,6 +705,7 @@ private static final long serialVersionUID = 0L;
         contentBuilder_.dispose();
         contentBuilder_ = null;
       }
+      replyToMessageId_ = "";
       targetCase_ = 0;
       target_ = null;
       return this;
@@ -691,6 +752,9 @@ private static final long serialVersionUID = 0L;
             : contentBuilder_.build();
         to_bitField0_ |= 0x00000001;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.replyToMessageId_ = replyToMessageId_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -718,6 +782,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasContent()) {
         mergeContent(other.getContent());
+      }
+      if (!other.getReplyToMessageId().isEmpty()) {
+        replyToMessageId_ = other.replyToMessageId_;
+        bitField0_ |= 0x00000020;
+        onChanged();
       }
       switch (other.getTargetCase()) {
         case CONVERSATION_ID: {
@@ -798,6 +867,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              replyToMessageId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1433,6 +1507,103 @@ private static final long serialVersionUID = 0L;
         content_ = null;
       }
       return contentBuilder_;
+    }
+
+    private java.lang.Object replyToMessageId_ = "";
+    /**
+     * <pre>
+     * Id of a message of the same conversation that this one replies to; empty for none. The
+     * server fills the message's `reply_to` from it.
+     * </pre>
+     *
+     * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+     * @return The replyToMessageId.
+     */
+    public java.lang.String getReplyToMessageId() {
+      java.lang.Object ref = replyToMessageId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        replyToMessageId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Id of a message of the same conversation that this one replies to; empty for none. The
+     * server fills the message's `reply_to` from it.
+     * </pre>
+     *
+     * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+     * @return The bytes for replyToMessageId.
+     */
+    public com.google.protobuf.ByteString
+        getReplyToMessageIdBytes() {
+      java.lang.Object ref = replyToMessageId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        replyToMessageId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Id of a message of the same conversation that this one replies to; empty for none. The
+     * server fills the message's `reply_to` from it.
+     * </pre>
+     *
+     * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+     * @param value The replyToMessageId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReplyToMessageId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      replyToMessageId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Id of a message of the same conversation that this one replies to; empty for none. The
+     * server fills the message's `reply_to` from it.
+     * </pre>
+     *
+     * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearReplyToMessageId() {
+      replyToMessageId_ = getDefaultInstance().getReplyToMessageId();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Id of a message of the same conversation that this one replies to; empty for none. The
+     * server fills the message's `reply_to` from it.
+     * </pre>
+     *
+     * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+     * @param value The bytes for replyToMessageId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReplyToMessageIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      replyToMessageId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.SendMessageRequest)

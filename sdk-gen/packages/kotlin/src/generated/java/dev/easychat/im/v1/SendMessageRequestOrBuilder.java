@@ -146,5 +146,27 @@ public interface SendMessageRequestOrBuilder extends
    */
   dev.easychat.im.v1.MessageContentOrBuilder getContentOrBuilder();
 
+  /**
+   * <pre>
+   * Id of a message of the same conversation that this one replies to; empty for none. The
+   * server fills the message's `reply_to` from it.
+   * </pre>
+   *
+   * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+   * @return The replyToMessageId.
+   */
+  java.lang.String getReplyToMessageId();
+  /**
+   * <pre>
+   * Id of a message of the same conversation that this one replies to; empty for none. The
+   * server fills the message's `reply_to` from it.
+   * </pre>
+   *
+   * <code>string reply_to_message_id = 6 [json_name = "replyToMessageId"];</code>
+   * @return The bytes for replyToMessageId.
+   */
+  com.google.protobuf.ByteString
+      getReplyToMessageIdBytes();
+
   dev.easychat.im.v1.SendMessageRequest.TargetCase getTargetCase();
 }

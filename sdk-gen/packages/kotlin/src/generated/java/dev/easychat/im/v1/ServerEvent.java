@@ -58,6 +58,8 @@ private static final long serialVersionUID = 0L;
     RECALL(3),
     TYPING(4),
     PRESENCE(5),
+    EDIT(6),
+    REACTION(7),
     EVENT_NOT_SET(0);
     private final int value;
     private EventCase(int value) {
@@ -80,6 +82,8 @@ private static final long serialVersionUID = 0L;
         case 3: return RECALL;
         case 4: return TYPING;
         case 5: return PRESENCE;
+        case 6: return EDIT;
+        case 7: return REACTION;
         case 0: return EVENT_NOT_SET;
         default: return null;
       }
@@ -310,6 +314,92 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.PresenceEvent.getDefaultInstance();
   }
 
+  public static final int EDIT_FIELD_NUMBER = 6;
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   * @return Whether the edit field is set.
+   */
+  @java.lang.Override
+  public boolean hasEdit() {
+    return eventCase_ == 6;
+  }
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   * @return The edit.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditEvent getEdit() {
+    if (eventCase_ == 6) {
+       return (dev.easychat.im.v1.EditEvent) event_;
+    }
+    return dev.easychat.im.v1.EditEvent.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.EditEventOrBuilder getEditOrBuilder() {
+    if (eventCase_ == 6) {
+       return (dev.easychat.im.v1.EditEvent) event_;
+    }
+    return dev.easychat.im.v1.EditEvent.getDefaultInstance();
+  }
+
+  public static final int REACTION_FIELD_NUMBER = 7;
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   * @return Whether the reaction field is set.
+   */
+  @java.lang.Override
+  public boolean hasReaction() {
+    return eventCase_ == 7;
+  }
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   * @return The reaction.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReactionEvent getReaction() {
+    if (eventCase_ == 7) {
+       return (dev.easychat.im.v1.ReactionEvent) event_;
+    }
+    return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.ReactionEventOrBuilder getReactionOrBuilder() {
+    if (eventCase_ == 7) {
+       return (dev.easychat.im.v1.ReactionEvent) event_;
+    }
+    return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -339,6 +429,12 @@ private static final long serialVersionUID = 0L;
     if (eventCase_ == 5) {
       output.writeMessage(5, (dev.easychat.im.v1.PresenceEvent) event_);
     }
+    if (eventCase_ == 6) {
+      output.writeMessage(6, (dev.easychat.im.v1.EditEvent) event_);
+    }
+    if (eventCase_ == 7) {
+      output.writeMessage(7, (dev.easychat.im.v1.ReactionEvent) event_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -367,6 +463,14 @@ private static final long serialVersionUID = 0L;
     if (eventCase_ == 5) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(5, (dev.easychat.im.v1.PresenceEvent) event_);
+    }
+    if (eventCase_ == 6) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, (dev.easychat.im.v1.EditEvent) event_);
+    }
+    if (eventCase_ == 7) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(7, (dev.easychat.im.v1.ReactionEvent) event_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -405,6 +509,14 @@ private static final long serialVersionUID = 0L;
         if (!getPresence()
             .equals(other.getPresence())) return false;
         break;
+      case 6:
+        if (!getEdit()
+            .equals(other.getEdit())) return false;
+        break;
+      case 7:
+        if (!getReaction()
+            .equals(other.getReaction())) return false;
+        break;
       case 0:
       default:
     }
@@ -439,6 +551,14 @@ private static final long serialVersionUID = 0L;
       case 5:
         hash = (37 * hash) + PRESENCE_FIELD_NUMBER;
         hash = (53 * hash) + getPresence().hashCode();
+        break;
+      case 6:
+        hash = (37 * hash) + EDIT_FIELD_NUMBER;
+        hash = (53 * hash) + getEdit().hashCode();
+        break;
+      case 7:
+        hash = (37 * hash) + REACTION_FIELD_NUMBER;
+        hash = (53 * hash) + getReaction().hashCode();
         break;
       case 0:
       default:
@@ -593,6 +713,12 @@ private static final long serialVersionUID = 0L;
       if (presenceBuilder_ != null) {
         presenceBuilder_.clear();
       }
+      if (editBuilder_ != null) {
+        editBuilder_.clear();
+      }
+      if (reactionBuilder_ != null) {
+        reactionBuilder_.clear();
+      }
       eventCase_ = 0;
       event_ = null;
       return this;
@@ -654,6 +780,14 @@ private static final long serialVersionUID = 0L;
           presenceBuilder_ != null) {
         result.event_ = presenceBuilder_.build();
       }
+      if (eventCase_ == 6 &&
+          editBuilder_ != null) {
+        result.event_ = editBuilder_.build();
+      }
+      if (eventCase_ == 7 &&
+          reactionBuilder_ != null) {
+        result.event_ = reactionBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -687,6 +821,14 @@ private static final long serialVersionUID = 0L;
         }
         case PRESENCE: {
           mergePresence(other.getPresence());
+          break;
+        }
+        case EDIT: {
+          mergeEdit(other.getEdit());
+          break;
+        }
+        case REACTION: {
+          mergeReaction(other.getReaction());
           break;
         }
         case EVENT_NOT_SET: {
@@ -754,6 +896,20 @@ private static final long serialVersionUID = 0L;
               eventCase_ = 5;
               break;
             } // case 42
+            case 50: {
+              input.readMessage(
+                  internalGetEditFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              eventCase_ = 6;
+              break;
+            } // case 50
+            case 58: {
+              input.readMessage(
+                  internalGetReactionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              eventCase_ = 7;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1674,6 +1830,362 @@ private static final long serialVersionUID = 0L;
       eventCase_ = 5;
       onChanged();
       return presenceBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditEvent, dev.easychat.im.v1.EditEvent.Builder, dev.easychat.im.v1.EditEventOrBuilder> editBuilder_;
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     * @return Whether the edit field is set.
+     */
+    @java.lang.Override
+    public boolean hasEdit() {
+      return eventCase_ == 6;
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     * @return The edit.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditEvent getEdit() {
+      if (editBuilder_ == null) {
+        if (eventCase_ == 6) {
+          return (dev.easychat.im.v1.EditEvent) event_;
+        }
+        return dev.easychat.im.v1.EditEvent.getDefaultInstance();
+      } else {
+        if (eventCase_ == 6) {
+          return editBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.EditEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    public Builder setEdit(dev.easychat.im.v1.EditEvent value) {
+      if (editBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        event_ = value;
+        onChanged();
+      } else {
+        editBuilder_.setMessage(value);
+      }
+      eventCase_ = 6;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    public Builder setEdit(
+        dev.easychat.im.v1.EditEvent.Builder builderForValue) {
+      if (editBuilder_ == null) {
+        event_ = builderForValue.build();
+        onChanged();
+      } else {
+        editBuilder_.setMessage(builderForValue.build());
+      }
+      eventCase_ = 6;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    public Builder mergeEdit(dev.easychat.im.v1.EditEvent value) {
+      if (editBuilder_ == null) {
+        if (eventCase_ == 6 &&
+            event_ != dev.easychat.im.v1.EditEvent.getDefaultInstance()) {
+          event_ = dev.easychat.im.v1.EditEvent.newBuilder((dev.easychat.im.v1.EditEvent) event_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          event_ = value;
+        }
+        onChanged();
+      } else {
+        if (eventCase_ == 6) {
+          editBuilder_.mergeFrom(value);
+        } else {
+          editBuilder_.setMessage(value);
+        }
+      }
+      eventCase_ = 6;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    public Builder clearEdit() {
+      if (editBuilder_ == null) {
+        if (eventCase_ == 6) {
+          eventCase_ = 0;
+          event_ = null;
+          onChanged();
+        }
+      } else {
+        if (eventCase_ == 6) {
+          eventCase_ = 0;
+          event_ = null;
+        }
+        editBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    public dev.easychat.im.v1.EditEvent.Builder getEditBuilder() {
+      return internalGetEditFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.EditEventOrBuilder getEditOrBuilder() {
+      if ((eventCase_ == 6) && (editBuilder_ != null)) {
+        return editBuilder_.getMessageOrBuilder();
+      } else {
+        if (eventCase_ == 6) {
+          return (dev.easychat.im.v1.EditEvent) event_;
+        }
+        return dev.easychat.im.v1.EditEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A message was edited.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.EditEvent, dev.easychat.im.v1.EditEvent.Builder, dev.easychat.im.v1.EditEventOrBuilder> 
+        internalGetEditFieldBuilder() {
+      if (editBuilder_ == null) {
+        if (!(eventCase_ == 6)) {
+          event_ = dev.easychat.im.v1.EditEvent.getDefaultInstance();
+        }
+        editBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.EditEvent, dev.easychat.im.v1.EditEvent.Builder, dev.easychat.im.v1.EditEventOrBuilder>(
+                (dev.easychat.im.v1.EditEvent) event_,
+                getParentForChildren(),
+                isClean());
+        event_ = null;
+      }
+      eventCase_ = 6;
+      onChanged();
+      return editBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.ReactionEvent, dev.easychat.im.v1.ReactionEvent.Builder, dev.easychat.im.v1.ReactionEventOrBuilder> reactionBuilder_;
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     * @return Whether the reaction field is set.
+     */
+    @java.lang.Override
+    public boolean hasReaction() {
+      return eventCase_ == 7;
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     * @return The reaction.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.ReactionEvent getReaction() {
+      if (reactionBuilder_ == null) {
+        if (eventCase_ == 7) {
+          return (dev.easychat.im.v1.ReactionEvent) event_;
+        }
+        return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+      } else {
+        if (eventCase_ == 7) {
+          return reactionBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    public Builder setReaction(dev.easychat.im.v1.ReactionEvent value) {
+      if (reactionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        event_ = value;
+        onChanged();
+      } else {
+        reactionBuilder_.setMessage(value);
+      }
+      eventCase_ = 7;
+      return this;
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    public Builder setReaction(
+        dev.easychat.im.v1.ReactionEvent.Builder builderForValue) {
+      if (reactionBuilder_ == null) {
+        event_ = builderForValue.build();
+        onChanged();
+      } else {
+        reactionBuilder_.setMessage(builderForValue.build());
+      }
+      eventCase_ = 7;
+      return this;
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    public Builder mergeReaction(dev.easychat.im.v1.ReactionEvent value) {
+      if (reactionBuilder_ == null) {
+        if (eventCase_ == 7 &&
+            event_ != dev.easychat.im.v1.ReactionEvent.getDefaultInstance()) {
+          event_ = dev.easychat.im.v1.ReactionEvent.newBuilder((dev.easychat.im.v1.ReactionEvent) event_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          event_ = value;
+        }
+        onChanged();
+      } else {
+        if (eventCase_ == 7) {
+          reactionBuilder_.mergeFrom(value);
+        } else {
+          reactionBuilder_.setMessage(value);
+        }
+      }
+      eventCase_ = 7;
+      return this;
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    public Builder clearReaction() {
+      if (reactionBuilder_ == null) {
+        if (eventCase_ == 7) {
+          eventCase_ = 0;
+          event_ = null;
+          onChanged();
+        }
+      } else {
+        if (eventCase_ == 7) {
+          eventCase_ = 0;
+          event_ = null;
+        }
+        reactionBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    public dev.easychat.im.v1.ReactionEvent.Builder getReactionBuilder() {
+      return internalGetReactionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.ReactionEventOrBuilder getReactionOrBuilder() {
+      if ((eventCase_ == 7) && (reactionBuilder_ != null)) {
+        return reactionBuilder_.getMessageOrBuilder();
+      } else {
+        if (eventCase_ == 7) {
+          return (dev.easychat.im.v1.ReactionEvent) event_;
+        }
+        return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A reaction was added or removed.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.ReactionEvent, dev.easychat.im.v1.ReactionEvent.Builder, dev.easychat.im.v1.ReactionEventOrBuilder> 
+        internalGetReactionFieldBuilder() {
+      if (reactionBuilder_ == null) {
+        if (!(eventCase_ == 7)) {
+          event_ = dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
+        }
+        reactionBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.ReactionEvent, dev.easychat.im.v1.ReactionEvent.Builder, dev.easychat.im.v1.ReactionEventOrBuilder>(
+                (dev.easychat.im.v1.ReactionEvent) event_,
+                getParentForChildren(),
+                isClean());
+        event_ = null;
+      }
+      eventCase_ = 7;
+      onChanged();
+      return reactionBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ServerEvent)

@@ -145,5 +145,59 @@ public interface ServerEventOrBuilder extends
    */
   dev.easychat.im.v1.PresenceEventOrBuilder getPresenceOrBuilder();
 
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   * @return Whether the edit field is set.
+   */
+  boolean hasEdit();
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   * @return The edit.
+   */
+  dev.easychat.im.v1.EditEvent getEdit();
+  /**
+   * <pre>
+   * A message was edited.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.EditEvent edit = 6 [json_name = "edit"];</code>
+   */
+  dev.easychat.im.v1.EditEventOrBuilder getEditOrBuilder();
+
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   * @return Whether the reaction field is set.
+   */
+  boolean hasReaction();
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   * @return The reaction.
+   */
+  dev.easychat.im.v1.ReactionEvent getReaction();
+  /**
+   * <pre>
+   * A reaction was added or removed.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.ReactionEvent reaction = 7 [json_name = "reaction"];</code>
+   */
+  dev.easychat.im.v1.ReactionEventOrBuilder getReactionOrBuilder();
+
   dev.easychat.im.v1.ServerEvent.EventCase getEventCase();
 }

@@ -77,6 +77,18 @@ public object ImServiceGrpcKt {
     @JvmStatic
     get() = ImServiceGrpc.getRecallMessageMethod()
 
+  public val editMessageMethod: MethodDescriptor<EditMessageRequest, EditMessageResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getEditMessageMethod()
+
+  public val addReactionMethod: MethodDescriptor<AddReactionRequest, AddReactionResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getAddReactionMethod()
+
+  public val removeReactionMethod: MethodDescriptor<RemoveReactionRequest, RemoveReactionResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getRemoveReactionMethod()
+
   public val deleteMessagesForMeMethod:
       MethodDescriptor<DeleteMessagesForMeRequest, DeleteMessagesForMeResponse>
     @JvmStatic
@@ -284,6 +296,66 @@ public object ImServiceGrpcKt {
     public suspend fun recallMessage(request: RecallMessageRequest, headers: Metadata = Metadata()): RecallMessageResponse = unaryRpc(
       channel,
       ImServiceGrpc.getRecallMessageMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun editMessage(request: EditMessageRequest, headers: Metadata = Metadata()): EditMessageResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getEditMessageMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun addReaction(request: AddReactionRequest, headers: Metadata = Metadata()): AddReactionResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getAddReactionMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun removeReaction(request: RemoveReactionRequest, headers: Metadata = Metadata()): RemoveReactionResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getRemoveReactionMethod(),
       request,
       callOptions,
       headers
@@ -514,6 +586,42 @@ public object ImServiceGrpcKt {
     public open suspend fun recallMessage(request: RecallMessageRequest): RecallMessageResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.RecallMessage is unimplemented"))
 
     /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.EditMessage.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun editMessage(request: EditMessageRequest): EditMessageResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.EditMessage is unimplemented"))
+
+    /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.AddReaction.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun addReaction(request: AddReactionRequest): AddReactionResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.AddReaction is unimplemented"))
+
+    /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.RemoveReaction.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun removeReaction(request: RemoveReactionRequest): RemoveReactionResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.RemoveReaction is unimplemented"))
+
+    /**
      * Returns the response to an RPC for easychat.im.v1.ImService.DeleteMessagesForMe.
      *
      * If this method fails with a [StatusException], the RPC will fail with the corresponding
@@ -622,6 +730,21 @@ public object ImServiceGrpcKt {
       context = this.context,
       descriptor = ImServiceGrpc.getRecallMessageMethod(),
       implementation = ::recallMessage
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getEditMessageMethod(),
+      implementation = ::editMessage
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getAddReactionMethod(),
+      implementation = ::addReaction
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getRemoveReactionMethod(),
+      implementation = ::removeReaction
     ))
       .addMethod(unaryServerMethodDefinition(
       context = this.context,
