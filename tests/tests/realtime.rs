@@ -730,6 +730,119 @@ async fn recall_over_chat_reaches_every_member_and_erases_the_content() {
 }
 
 #[tokio::test]
+async fn edits_replies_and_reactions_over_chat_reach_every_member() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut bob_chat = ChatSession::open(&server, &bob.token).await;
+    let mut carol_browser = SubscribeSession::open(&server, &carol).await;
+    let original = alice_chat.send_text(&conversation_id, "meet at 5").await;
+
+    let answer = bob_chat
+        .send(im::SendMessageRequest {
+            client_msg_id: common::new_id(),
+            target: Some(Target::ConversationId(conversation_id.clone())),
+            content: Some(text("ok")),
+            reply_to_message_id: original.message_id.clone(),
+        })
+        .await
+        .message
+        .expect("the reply");
+    let pushed = carol_browser.frames.next_message(&answer.message_id).await;
+    let quote = pushed.reply_to.expect("the pushed reply carries its quote");
+    assert_eq!(
+        (quote.message_id, quote.snippet.as_str()),
+        (original.message_id.clone(), "meet at 5")
+    );
+
+    let result = alice_chat
+        .call(In::Edit(im::EditMessageRequest {
+            message_id: original.message_id.clone(),
+            text: Some(im::TextContent {
+                text: "meet at 6".to_owned(),
+            }),
+        }))
+        .await;
+    let Out::EditResult(im::EditMessageResponse {
+        message: Some(edited),
+    }) = result
+    else {
+        panic!("expected an edit_result, got {result:?}");
+    };
+    assert!(edited.edit_time.is_some());
+    let id = original.message_id.as_str();
+    let is_edit = |e: &Event| matches!(e, Event::Edit(im::EditEvent { message: Some(m) }) if m.message_id == id);
+    for event in [
+        bob_chat.frames.next_event("the edit", is_edit).await,
+        carol_browser.frames.next_event("the edit", is_edit).await,
+    ] {
+        let Event::Edit(im::EditEvent { message: Some(got) }) = event else {
+            unreachable!("matched an edit")
+        };
+        assert_eq!(got.content, Some(text("meet at 6")));
+        assert_eq!(got.edit_time, edited.edit_time);
+    }
+
+    let result = bob_chat
+        .call(In::AddReaction(im::AddReactionRequest {
+            message_id: original.message_id.clone(),
+            emoji: "👍".to_owned(),
+        }))
+        .await;
+    let Out::AddReactionResult(im::AddReactionResponse { reactions }) = result else {
+        panic!("expected an add_reaction_result, got {result:?}");
+    };
+    assert_eq!((reactions[0].count, reactions[0].reacted_by_me), (1, true));
+    let is_reaction = |added: bool| move |e: &Event| matches!(e, Event::Reaction(r) if r.message_id == id && r.added == added);
+    for event in [
+        alice_chat
+            .frames
+            .next_event("the reaction", is_reaction(true))
+            .await,
+        carol_browser
+            .frames
+            .next_event("the reaction", is_reaction(true))
+            .await,
+    ] {
+        let Event::Reaction(reaction) = event else {
+            unreachable!("matched a reaction")
+        };
+        assert_eq!(reaction.user_id, bob.user_id);
+        assert_eq!(
+            (reaction.emoji.as_str(), reaction.seq),
+            ("👍", original.seq)
+        );
+        assert_eq!(reaction.reactions.len(), 1);
+        assert_eq!(reaction.reactions[0].count, 1);
+        assert!(
+            !reaction.reactions[0].reacted_by_me,
+            "pushes go to everyone alike"
+        );
+    }
+    let result = bob_chat
+        .call(In::RemoveReaction(im::RemoveReactionRequest {
+            message_id: original.message_id.clone(),
+            emoji: "👍".to_owned(),
+        }))
+        .await;
+    let Out::RemoveReactionResult(im::RemoveReactionResponse { reactions }) = result else {
+        panic!("expected a remove_reaction_result, got {result:?}");
+    };
+    assert!(reactions.is_empty());
+    let removed = carol_browser
+        .frames
+        .next_event("the removal", is_reaction(false))
+        .await;
+    let Event::Reaction(removed) = removed else {
+        unreachable!("matched a reaction")
+    };
+    assert!(removed.reactions.is_empty());
+}
+
+#[tokio::test]
 async fn typing_reaches_the_peer_and_is_never_stored() {
     let server = TestServer::start().await;
     let (alice, bob, conversation_id) = friends(&server).await;

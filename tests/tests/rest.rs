@@ -485,6 +485,69 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
     .error(403, "NOT_CONVERSATION_MEMBER");
     rest.route(
         "POST",
+        "/v1/messages/{messageId}:edit",
+        &[&message_id],
+        Some(&alice.token),
+        Some(json!({"text": {"text": "edited over REST"}})),
+    )
+    .await
+    .ok();
+    rest.route(
+        "POST",
+        "/v1/messages/{messageId}:edit",
+        &[&message_id],
+        Some(&bob.token),
+        Some(json!({"text": {"text": "not mine"}})),
+    )
+    .await
+    .error(403, "EDIT_NOT_ALLOWED");
+    let reacted = rest
+        .route(
+            "POST",
+            "/v1/messages/{messageId}/reactions",
+            &[&message_id],
+            Some(&bob.token),
+            Some(json!({"emoji": "👍"})),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        reacted["reactions"],
+        json!([{"emoji": "👍", "count": "1", "reactedByMe": true}]),
+        "{reacted}"
+    );
+    rest.route(
+        "POST",
+        "/v1/messages/{messageId}/reactions",
+        &[&message_id],
+        Some(&carol.token),
+        Some(json!({"emoji": "👍"})),
+    )
+    .await
+    .error(403, "NOT_CONVERSATION_MEMBER");
+    // The emoji travels percent-encoded in the path.
+    let unreacted = rest
+        .route(
+            "DELETE",
+            "/v1/messages/{messageId}/reactions/{emoji}",
+            &[&message_id, "%F0%9F%91%8D"],
+            Some(&bob.token),
+            None,
+        )
+        .await
+        .ok();
+    assert_eq!(unreacted["reactions"], json!([]), "{unreacted}");
+    rest.route(
+        "DELETE",
+        "/v1/messages/{messageId}/reactions/{emoji}",
+        &[&message_id, "%F0%9F%91%8D"],
+        Some(&carol.token),
+        None,
+    )
+    .await
+    .error(403, "NOT_CONVERSATION_MEMBER");
+    rest.route(
+        "POST",
         "/v1/messages/{messageId}:recall",
         &[&message_id],
         Some(&bob.token),

@@ -369,6 +369,80 @@ async fn revoke_sends_a_revoke_push() {
 }
 
 #[tokio::test]
+async fn replies_edits_and_reactions_over_the_bridge_reach_the_peer() {
+    let w = world().await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+    let mut bob = w.gateway.connect(&w.bob).await;
+    let sent = chat(&mut alice, &w.bob, "see you at 5").await;
+    bob.push("chat", |d| d["msgId"] == sent["msgId"]).await;
+
+    let reply_id = new_id();
+    let mut reply = chat_data(SINGLE, &w.alice.user_id, "ok");
+    reply["replyTo"] = sent["msgId"].clone();
+    let answer = bob.request(&reply_id, "conversation.chat", reply).await;
+    assert_eq!(answer["method"], "conversation.chat", "{answer}");
+    let pushed = alice
+        .push("chat", |d| d["msgId"] == answer["data"]["msgId"])
+        .await;
+    assert_eq!(pushed["replyTo"]["msgId"], sent["msgId"], "{pushed}");
+    assert_eq!(pushed["replyTo"]["snippet"], "see you at 5", "{pushed}");
+    assert_eq!(pushed["replyTo"]["sendId"], w.alice.user_id.as_str());
+
+    let answer = alice
+        .request(
+            &new_id(),
+            "conversation.edit",
+            json!({"msgId": sent["msgId"], "content": "see you at 6"}),
+        )
+        .await;
+    assert_eq!(answer["method"], "conversation.edit", "{answer}");
+    assert!(answer["data"]["editTime"].is_i64(), "{answer}");
+    let edited = bob.push("edit", |d| d["msgId"] == sent["msgId"]).await;
+    assert_eq!(edited["content"], "see you at 6");
+    assert_eq!(edited["seq"], sent["seq"]);
+    assert_eq!(edited["editTime"], answer["data"]["editTime"]);
+
+    let answer = bob
+        .request(
+            &new_id(),
+            "conversation.react",
+            json!({"msgId": sent["msgId"], "emoji": "👍"}),
+        )
+        .await;
+    assert_eq!(answer["method"], "conversation.react", "{answer}");
+    assert_eq!(
+        answer["data"]["reactions"],
+        json!([{"emoji": "👍", "count": 1, "reactedByMe": true}])
+    );
+    let reacted = alice.push("reaction", |d| d["added"] == true).await;
+    assert_eq!(reacted["msgId"], sent["msgId"]);
+    assert_eq!(reacted["userId"], w.bob.user_id.as_str());
+    assert_eq!(reacted["emoji"], "👍");
+    assert_eq!(reacted["reactions"][0]["count"], 1);
+
+    let answer = bob
+        .request(
+            &new_id(),
+            "conversation.react",
+            json!({"msgId": sent["msgId"], "emoji": "👍", "remove": true}),
+        )
+        .await;
+    assert_eq!(answer["data"]["reactions"], json!([]), "{answer}");
+    let removed = alice.push("reaction", |d| d["added"] == false).await;
+    assert_eq!(removed["reactions"], json!([]));
+
+    let id = new_id();
+    let refused = bob
+        .request(
+            &id,
+            "conversation.edit",
+            json!({"msgId": sent["msgId"], "content": "mine now"}),
+        )
+        .await;
+    assert_error_frame(&refused, Some(&id), "EDIT_NOT_ALLOWED");
+}
+
+#[tokio::test]
 async fn typing_reaches_the_peer() {
     let w = world().await;
     let mut alice = w.gateway.connect(&w.alice).await;
