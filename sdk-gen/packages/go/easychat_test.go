@@ -502,3 +502,61 @@ func TestSessionWithABadTokenEndsWithoutRetrying(t *testing.T) {
 		t.Fatalf("OpenSession with a bad token: %v (reason %q)", err, easychat.ErrorReason(err))
 	}
 }
+
+func TestReplyReactAndEdit(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	a := open(t, ctx, alice, easychat.SessionOptions{})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+
+	original, err := a.SendText(ctx, conversation, "lunch at noon?", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer, err := b.SendText(ctx, conversation, "yes", "", easychat.ReplyTo(original.GetMessageId()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quote := answer.GetReplyTo()
+	if quote.GetMessageId() != original.GetMessageId() || quote.GetSnippet() != "lunch at noon?" ||
+		quote.GetSeq() != original.GetSeq() || quote.GetSenderId() != alice.UserID() {
+		t.Fatalf("the reply quotes %v; want message %s with its text", quote, original.GetMessageId())
+	}
+	if got := nextMessages(t, a, 2)[1]; got.GetReplyTo().GetMessageId() != original.GetMessageId() {
+		t.Fatalf("alice received the reply with quote %v", got.GetReplyTo())
+	}
+
+	reactions, err := b.AddReaction(ctx, original.GetMessageId(), "🎉")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reactions) != 1 || reactions[0].GetEmoji() != "🎉" || reactions[0].GetCount() != 1 || !reactions[0].GetReactedByMe() {
+		t.Fatalf("reactions after bob's %v; want 🎉 once, by him", reactions)
+	}
+	added := nextEvent(t, a, func(e *imv1.ServerEvent) bool { return e.GetReaction() != nil }).GetReaction()
+	if added.GetMessageId() != original.GetMessageId() || added.GetUserId() != bob.UserID() || added.GetEmoji() != "🎉" ||
+		!added.GetAdded() || len(added.GetReactions()) != 1 || added.GetReactions()[0].GetCount() != 1 {
+		t.Fatalf("alice's reaction event %v", added)
+	}
+
+	edited, err := a.Edit(ctx, original.GetMessageId(), "lunch at one?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edited.GetContent().GetText().GetText() != "lunch at one?" || edited.GetEditTime() == nil || edited.GetSeq() != original.GetSeq() {
+		t.Fatalf("edited message %v", edited)
+	}
+	edit := nextEvent(t, b, func(e *imv1.ServerEvent) bool { return e.GetEdit() != nil }).GetEdit().GetMessage()
+	if edit.GetMessageId() != original.GetMessageId() || edit.GetContent().GetText().GetText() != "lunch at one?" || edit.GetEditTime() == nil {
+		t.Fatalf("bob's edit event %v", edit)
+	}
+
+	left, err := b.RemoveReaction(ctx, original.GetMessageId(), "🎉")
+	if err != nil || len(left) != 0 {
+		t.Fatalf("RemoveReaction = %v, %v; want no reactions left", left, err)
+	}
+	removed := nextEvent(t, a, func(e *imv1.ServerEvent) bool { return e.GetReaction() != nil }).GetReaction()
+	if removed.GetAdded() || removed.GetEmoji() != "🎉" || len(removed.GetReactions()) != 0 {
+		t.Fatalf("alice's reaction event after the removal %v", removed)
+	}
+}

@@ -280,10 +280,22 @@ func (s *Session) Reconnects() int {
 	return s.reconnects
 }
 
+// SendOption adds to a message that Send (or SendText) sends.
+type SendOption func(*imv1.SendMessageRequest)
+
+// ReplyTo makes the message a reply to messageID, a message of the same conversation: the
+// server fills the stored message's ReplyTo with a quote of it (id, seq, sender, snippet).
+// Quoting a recalled message is refused (MESSAGE_RECALLED), one of another conversation too
+// (MESSAGE_NOT_FOUND).
+func ReplyTo(messageID string) SendOption {
+	return func(req *imv1.SendMessageRequest) { req.ReplyToMessageId = messageID }
+}
+
 // Send sends a message and returns it as stored (with its seq) once the server acked it. It is
 // written again with the same client_msg_id after a reconnect, a lost ack or an UNAVAILABLE
 // answer; clientMsgID "" picks a random one. A refusal (not friends, muted, …) is a *FrameError.
-func (s *Session) Send(ctx context.Context, conversationID string, content *imv1.MessageContent, clientMsgID string) (*imv1.Message, error) {
+// Options: ReplyTo.
+func (s *Session) Send(ctx context.Context, conversationID string, content *imv1.MessageContent, clientMsgID string, opts ...SendOption) (*imv1.Message, error) {
 	if clientMsgID == "" {
 		clientMsgID = newID()
 	}
@@ -291,6 +303,9 @@ func (s *Session) Send(ctx context.Context, conversationID string, content *imv1
 		ClientMsgId: clientMsgID,
 		Target:      &imv1.SendMessageRequest_ConversationId{ConversationId: conversationID},
 		Content:     content,
+	}
+	for _, opt := range opts {
+		opt(send)
 	}
 	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
 		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_Send{Send: send}}
@@ -306,9 +321,51 @@ func (s *Session) Send(ctx context.Context, conversationID string, content *imv1
 }
 
 // SendText sends a text message; see Send.
-func (s *Session) SendText(ctx context.Context, conversationID, text, clientMsgID string) (*imv1.Message, error) {
+func (s *Session) SendText(ctx context.Context, conversationID, text, clientMsgID string, opts ...SendOption) (*imv1.Message, error) {
 	content := &imv1.MessageContent{Kind: &imv1.MessageContent_Text{Text: &imv1.TextContent{Text: text}}}
-	return s.Send(ctx, conversationID, content, clientMsgID)
+	return s.Send(ctx, conversationID, content, clientMsgID, opts...)
+}
+
+// Edit replaces the text of a text message the user sent, within the server's edit window, and
+// returns the message with its new text and EditTime. Members' sessions get an Edit event.
+// Retried until answered, like MarkRead (writing the same text twice is harmless). Refusals
+// (EDIT_NOT_ALLOWED, EDIT_WINDOW_PASSED, MESSAGE_RECALLED) are *FrameError.
+func (s *Session) Edit(ctx context.Context, messageID, text string) (*imv1.Message, error) {
+	edit := &imv1.EditMessageRequest{MessageId: messageID, Text: &imv1.TextContent{Text: text}}
+	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
+		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_Edit{Edit: edit}}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.GetEditResult().GetMessage(), nil
+}
+
+// AddReaction adds the user's emoji reaction to a message and returns the message's reactions
+// after it. Idempotent, so retried until answered. Members' sessions get a Reaction event.
+func (s *Session) AddReaction(ctx context.Context, messageID, emoji string) ([]*imv1.ReactionCount, error) {
+	add := &imv1.AddReactionRequest{MessageId: messageID, Emoji: emoji}
+	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
+		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_AddReaction{AddReaction: add}}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.GetAddReactionResult().GetReactions(), nil
+}
+
+// RemoveReaction takes the user's emoji reaction off a message and returns the message's
+// reactions after it. Idempotent, so retried until answered. Members' sessions get a Reaction
+// event (Added false).
+func (s *Session) RemoveReaction(ctx context.Context, messageID, emoji string) ([]*imv1.ReactionCount, error) {
+	remove := &imv1.RemoveReactionRequest{MessageId: messageID, Emoji: emoji}
+	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
+		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_RemoveReaction{RemoveReaction: remove}}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.GetRemoveReactionResult().GetReactions(), nil
 }
 
 // MarkRead marks everything up to readSeq read; retried until acked (it is idempotent).
@@ -335,7 +392,8 @@ func (s *Session) Typing(conversationID string) {
 	}
 }
 
-// Next returns the next event. Once the session has ended and every event before that was
+// Next returns the next event: a message (in seq order), or as they come a read receipt, a
+// recall, an edit (the message with its new text), a reaction change, typing or presence. Once the session has ended and every event before that was
 // read, it returns the reason: ErrSessionClosed after Close, or the server's error (say
 // UNAUTHENTICATED when the token expired).
 func (s *Session) Next(ctx context.Context) (*imv1.ServerEvent, error) {
