@@ -44,6 +44,7 @@ reasons! {
     ContentTooLarge => "CONTENT_TOO_LARGE",
     ConversationNotFound => "CONVERSATION_NOT_FOUND",
     FriendNotFound => "FRIEND_NOT_FOUND",
+    FriendRequestNotAllowed => "FRIEND_REQUEST_NOT_ALLOWED",
     GroupFull => "GROUP_FULL",
     GroupNotFound => "GROUP_NOT_FOUND",
     HeartbeatTimeout => "HEARTBEAT_TIMEOUT",
@@ -79,6 +80,7 @@ reasons! {
     TooManySessions => "TOO_MANY_SESSIONS",
     UserNotFound => "USER_NOT_FOUND",
     WrongPassword => "WRONG_PASSWORD",
+    YouBlockedThisUser => "YOU_BLOCKED_THIS_USER",
 }
 
 impl fmt::Display for Reason {

@@ -211,12 +211,8 @@ impl Messaging {
         match &conversation {
             ConversationId::Single { .. } => {
                 let peer = conversation.peer_of(me).ok_or_else(not_a_member)?;
-                if !self.social.are_friends(me, peer).await? {
-                    return Err(Error::denied(
-                        Reason::NotFriends,
-                        "you can only message your friends",
-                    ));
-                }
+                // Friends, and no block either way (one read of the pair).
+                self.social.authorize_single_send(me, peer).await?;
             }
             ConversationId::Group { group_id } => {
                 let member = self.social.require_member_of_group(group_id, me).await?;
