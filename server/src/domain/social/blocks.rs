@@ -1,9 +1,9 @@
 //! Blocks: a user blocks another, who then cannot reach them by friend request or single-chat
-//! message. A block is one-sided and leaves a
+//! message, and whose group messages are not pushed to them. A block is one-sided and leaves a
 //! friendship as it is, so unblocking restores messaging.
 //!
 //! The rules that read blocks sit where they apply: friend requests in `friends`, and here the
-//! check of a single-chat send, which messaging calls.
+//! check of a single-chat send and the audience of a group message, which messaging calls.
 //!
 //! What the refused side is told: the blocked user gets the error they would get without the
 //! block telling them why (NOT_FRIENDS for a message, FRIEND_REQUEST_NOT_ALLOWED for a request);
@@ -74,6 +74,27 @@ impl Social {
             ));
         }
         Ok(())
+    }
+
+    /// Who of `group_id`'s members gets `sender`'s messages live: all but those who blocked the
+    /// sender. Their history still holds the messages (clients hide them with the block list).
+    pub async fn group_audience(&self, group_id: &str, sender: &str) -> Result<Vec<String>> {
+        let members = self.store.member_ids(group_id).await?;
+        self.without_blockers_of(sender, members).await
+    }
+
+    /// `users` but those who blocked `sender`: one read of who blocked the sender (a copy on the
+    /// send path), usually nobody.
+    pub async fn without_blockers_of(
+        &self,
+        sender: &str,
+        mut users: Vec<String>,
+    ) -> Result<Vec<String>> {
+        let blockers = self.store.blockers_of(sender).await?;
+        if !blockers.is_empty() {
+            users.retain(|user| !blockers.contains(user));
+        }
+        Ok(users)
     }
 }
 
