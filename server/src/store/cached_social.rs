@@ -1,12 +1,13 @@
-//! Copies of the social facts every send reads (a friendship; a group, a member and the
-//! group's member ids), in front of any `SocialStore`.
+//! Copies of the social facts every send reads (a friendship or a pair's relation; a group, a
+//! member, the group's member ids and who blocked a user), in front of any `SocialStore`.
 //!
 //! A 1:1 send asks whether the two are friends and whether either blocked the other (one fact,
 //! `relation`, under the pair's scope); a group send loads the group, the sender's membership
-//! (role, mute), the member ids to push to and who blocked the sender (not pushed to). Without copies each is a query to the
-//! social store (MySQL in production) per message. A copy is used only while:
-//! - the version of its scope (`CacheVersions`: the pair of users, or the group) is the one it
-//!   was read under. Every write through this store changes the versions of the scopes it
+//! (role, mute), the member ids to push to and who blocked the sender (not pushed to). Without
+//! copies each is a query to the social store (MySQL in production) per message. A copy is used
+//! only while:
+//! - the version of its scope (`CacheVersions`: the pair of users, the group, or who blocked a
+//!   user) is the one it was read under. Every write through this store changes the versions of the scopes it
 //!   touches after the write and before it returns, so once a change is acknowledged no node
 //!   uses a copy from before it: an unfriended or blocked user or a kicked, muted or dissolved
 //!   group's member cannot post anywhere. With one node the versions are in process; with several,
