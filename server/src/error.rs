@@ -46,6 +46,7 @@ reasons! {
     EditNotAllowed => "EDIT_NOT_ALLOWED",
     EditWindowPassed => "EDIT_WINDOW_PASSED",
     FriendNotFound => "FRIEND_NOT_FOUND",
+    FriendRequestNotAllowed => "FRIEND_REQUEST_NOT_ALLOWED",
     GroupFull => "GROUP_FULL",
     GroupNotFound => "GROUP_NOT_FOUND",
     HeartbeatTimeout => "HEARTBEAT_TIMEOUT",
@@ -83,6 +84,7 @@ reasons! {
     TooManySessions => "TOO_MANY_SESSIONS",
     UserNotFound => "USER_NOT_FOUND",
     WrongPassword => "WRONG_PASSWORD",
+    YouBlockedThisUser => "YOU_BLOCKED_THIS_USER",
 }
 
 impl fmt::Display for Reason {

@@ -10,7 +10,7 @@ use crate::domain::ids::ConversationKind;
 use crate::domain::messaging::{ConversationView, Draft, SendTarget};
 use crate::domain::model::*;
 use crate::domain::social::{
-    FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
+    BlockedView, FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
 };
 use crate::error::{Error, Result};
 
@@ -134,6 +134,22 @@ pub fn friend(view: FriendView) -> pbs::Friend {
         online,
         since_time: Some(timestamp(friendship.since)),
         last_seen_time: last_seen.map(timestamp),
+    }
+}
+
+pub fn blocked_user(view: BlockedView) -> pbs::BlockedUser {
+    let BlockedView {
+        block,
+        user: profile,
+    } = view;
+    let Block {
+        user_id: _,
+        blocked_id: _,
+        since,
+    } = block;
+    pbs::BlockedUser {
+        user: Some(user(profile)),
+        block_time: Some(timestamp(since)),
     }
 }
 

@@ -714,6 +714,149 @@ async fn group_requests_are_one_pending_per_user_and_accepting_adds_the_member()
     }
 }
 
+#[tokio::test]
+async fn blocks_are_one_sided_idempotent_and_leave_the_friendship() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (_, a, b) = social_pair(&adapters, name).await;
+        let request = friend_request(&a.user_id, &b.user_id);
+        social.create_friend_request(&request).await.unwrap();
+        social
+            .resolve_friend_request(&request.request_id, true, "", now_millis())
+            .await
+            .unwrap();
+        let strangers = social.relation(&a.user_id, &new_id()).await.unwrap();
+        assert!(
+            strangers.friendship.is_none() && !strangers.blocked && !strangers.blocked_by,
+            "{name}: {strangers:?}"
+        );
+
+        let first = social
+            .block_user(&a.user_id, &b.user_id, 1_000)
+            .await
+            .unwrap();
+        let again = social
+            .block_user(&a.user_id, &b.user_id, 2_000)
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                first.user_id.as_str(),
+                first.blocked_id.as_str(),
+                first.since
+            ),
+            (a.user_id.as_str(), b.user_id.as_str(), 1_000),
+            "{name}"
+        );
+        assert_eq!(again, first, "{name}: a second block keeps the first");
+
+        let blocker = social.relation(&a.user_id, &b.user_id).await.unwrap();
+        assert!(
+            blocker.blocked && !blocker.blocked_by,
+            "{name}: {blocker:?}"
+        );
+        assert_eq!(
+            blocker.friendship.map(|f| f.friend_id),
+            Some(b.user_id.clone()),
+            "{name}: the friendship stays"
+        );
+        let blocked = social.relation(&b.user_id, &a.user_id).await.unwrap();
+        assert!(
+            !blocked.blocked && blocked.blocked_by,
+            "{name}: {blocked:?}"
+        );
+        assert!(blocked.friendship.is_some(), "{name}");
+        assert_eq!(
+            social.blockers_of(&b.user_id).await.unwrap(),
+            [a.user_id.as_str()],
+            "{name}"
+        );
+        assert!(
+            social.blockers_of(&a.user_id).await.unwrap().is_empty(),
+            "{name}"
+        );
+
+        // Each side blocks on its own; lifting one leaves the other.
+        social
+            .block_user(&b.user_id, &a.user_id, 3_000)
+            .await
+            .unwrap();
+        let both = social.relation(&a.user_id, &b.user_id).await.unwrap();
+        assert!(both.blocked && both.blocked_by, "{name}: {both:?}");
+        assert!(
+            social.unblock_user(&a.user_id, &b.user_id).await.unwrap(),
+            "{name}"
+        );
+        assert!(
+            !social.unblock_user(&a.user_id, &b.user_id).await.unwrap(),
+            "{name}"
+        );
+        let after = social.relation(&a.user_id, &b.user_id).await.unwrap();
+        assert!(!after.blocked && after.blocked_by, "{name}: {after:?}");
+        assert!(
+            social.blockers_of(&b.user_id).await.unwrap().is_empty(),
+            "{name}"
+        );
+        assert!(
+            social
+                .friendship(&a.user_id, &b.user_id)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}: unblocking finds the friendship as it was"
+        );
+    }
+}
+
+#[tokio::test]
+async fn blocked_users_are_listed_newest_first_in_pages() {
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (users, a, b) = social_pair(&adapters, name).await;
+        let c = created(&users, "cleo").await;
+        let d = created(&users, "dan").await;
+        for (user, at) in [(&b, 1_000), (&c, 3_000), (&d, 2_000)] {
+            social
+                .block_user(&a.user_id, &user.user_id, at)
+                .await
+                .unwrap();
+        }
+        // Someone else's blocks are not listed.
+        social
+            .block_user(&b.user_id, &c.user_id, 4_000)
+            .await
+            .unwrap();
+        let listed: Vec<(String, i64)> = social
+            .list_blocked(&a.user_id, PAGE)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|block| (block.blocked_id, block.since))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (c.user_id.clone(), 3_000),
+                (d.user_id.clone(), 2_000),
+                (b.user_id.clone(), 1_000)
+            ],
+            "{name}"
+        );
+        let second = social
+            .list_blocked(
+                &a.user_id,
+                Page {
+                    offset: 1,
+                    limit: 1,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(second.len(), 1, "{name}");
+        assert_eq!(second[0].blocked_id, d.user_id, "{name}");
+    }
+}
+
 // ---- MessageStore, SeqCache -----------------------------------------------------------------
 
 fn text_message(

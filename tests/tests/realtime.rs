@@ -1631,3 +1631,76 @@ async fn group_pushes_follow_the_membership_from_the_very_next_message() {
         "a removed member was pushed the group's next message"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+// ---------------------------------------------------------------------------------------------
+
+/// Whether any of `frames` is a message or a typing indicator from `sender`.
+fn anything_from<T: common::Pushed>(frames: &[T], sender: &str) -> bool {
+    frames.iter().any(|f| match f.event() {
+        Some(Event::Message(message)) => message.sender_id == sender,
+        Some(Event::Typing(typing)) => typing.user_id == sender,
+        _ => false,
+    })
+}
+
+async fn set_blocked(user: &TestUser, target: &TestUser, blocked: bool) {
+    let social = &mut user.social();
+    let user_id = target.user_id.clone();
+    if blocked {
+        social
+            .block_user(social::BlockUserRequest { user_id })
+            .await
+            .expect("block");
+    } else {
+        social
+            .unblock_user(social::UnblockUserRequest { user_id })
+            .await
+            .expect("unblock");
+    }
+}
+
+#[tokio::test]
+async fn a_blocked_members_group_messages_are_not_pushed_to_the_blocker_but_stay_in_history() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
+    set_blocked(&carol, &bob, true).await;
+    let mut alice_chat = ChatSession::open(&server, &alice.token).await;
+    let mut carol_chat = ChatSession::open(&server, &carol.token).await;
+    let mut carol_browser = SubscribeSession::open(&server, &carol).await;
+
+    let blocked = sent(&bob, &conversation_id, "from bob").await;
+    bob.im()
+        .send_typing(im::SendTypingRequest {
+            conversation_id: conversation_id.clone(),
+        })
+        .await
+        .expect("typing");
+
+    // The others get it …
+    alice_chat.frames.next_message(&blocked.message_id).await;
+    // … Carol's sessions nothing from Bob before the group's next message.
+    let marker = sent(&alice, &conversation_id, "marker").await;
+    let chat = carol_chat
+        .frames
+        .frames_before_message(&marker.message_id)
+        .await;
+    let browser = (carol_browser.frames)
+        .frames_before_message(&marker.message_id)
+        .await;
+    assert!(!anything_from(&chat, &bob.user_id), "{chat:?}");
+    assert!(!anything_from(&browser, &bob.user_id), "{browser:?}");
+    // The history still holds it: clients hide it with ListBlockedUsers.
+    let stored = history(&carol, &conversation_id).await;
+    assert!(stored.iter().any(|m| m.message_id == blocked.message_id));
+
+    // Unblocked, Bob's next message reaches her live.
+    set_blocked(&carol, &bob, false).await;
+    let after = sent(&bob, &conversation_id, "again").await;
+    carol_chat.frames.next_message(&after.message_id).await;
+    carol_browser.frames.next_message(&after.message_id).await;
+}

@@ -8,15 +8,15 @@ use easychat_proto::im::v1::{
     send_message_request,
 };
 use easychat_proto::social::v1::{
-    CreateGroupRequest, DeleteFriendRequest, DissolveGroupRequest, Friend, FriendRequest,
-    GetGroupRequest, Group, GroupMember, GroupRequest, GroupRequestSource, GroupRole,
-    HandleFriendRequestRequest, HandleGroupRequestRequest, InviteToGroupRequest,
+    BlockUserRequest, BlockedUser, CreateGroupRequest, DeleteFriendRequest, DissolveGroupRequest,
+    Friend, FriendRequest, GetGroupRequest, Group, GroupMember, GroupRequest, GroupRequestSource,
+    GroupRole, HandleFriendRequestRequest, HandleGroupRequestRequest, InviteToGroupRequest,
     InviteToGroupResponse, JoinGroupRequest, JoinGroupResponse, JoinPolicy, LeaveGroupRequest,
-    ListFriendRequestsRequest, ListFriendsRequest, ListGroupMembersRequest,
-    ListGroupRequestsRequest, ListMyGroupsRequest, MuteMemberRequest, RemoveGroupMemberRequest,
-    RequestDirection, RequestState, SearchGroupsRequest, SendFriendRequestRequest,
-    SetMemberRoleRequest, TransferGroupOwnershipRequest, UpdateFriendRemarkRequest,
-    UpdateGroupRequest,
+    ListBlockedUsersRequest, ListFriendRequestsRequest, ListFriendsRequest,
+    ListGroupMembersRequest, ListGroupRequestsRequest, ListMyGroupsRequest, MuteMemberRequest,
+    RemoveGroupMemberRequest, RequestDirection, RequestState, SearchGroupsRequest,
+    SendFriendRequestRequest, SetMemberRoleRequest, TransferGroupOwnershipRequest,
+    UnblockUserRequest, UpdateFriendRemarkRequest, UpdateGroupRequest,
 };
 use easychat_tests::{
     Code, TestServer, TestUser, assert_error, befriend, send_text, single_conversation_id, text,
@@ -108,6 +108,62 @@ async fn delete_friend(user: &TestUser, friend_id: &str) -> Result<(), Status> {
         })
         .await?;
     Ok(())
+}
+
+// ----- helpers: blocks -----
+
+async fn block(user: &TestUser, target_id: &str) -> Result<BlockedUser, Status> {
+    let response = user
+        .social()
+        .block_user(BlockUserRequest {
+            user_id: target_id.to_owned(),
+        })
+        .await?;
+    Ok(response.into_inner().blocked_user.expect("blocked user"))
+}
+
+async fn unblock(user: &TestUser, target_id: &str) -> Result<(), Status> {
+    user.social()
+        .unblock_user(UnblockUserRequest {
+            user_id: target_id.to_owned(),
+        })
+        .await?;
+    Ok(())
+}
+
+/// Every user `user` blocked, page after page of `page_size`, with the number of pages.
+async fn blocked_users(user: &TestUser, page_size: i32) -> (Vec<BlockedUser>, usize) {
+    let (mut all, mut pages, mut page_token) = (Vec::new(), 0, String::new());
+    loop {
+        let page = user
+            .social()
+            .list_blocked_users(ListBlockedUsersRequest {
+                page_size,
+                page_token,
+            })
+            .await
+            .expect("list blocked users")
+            .into_inner();
+        all.extend(page.blocked_users);
+        pages += 1;
+        if page.next_page_token.is_empty() {
+            return (all, pages);
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+fn blocked_ids(blocked: &[BlockedUser]) -> Vec<String> {
+    blocked
+        .iter()
+        .map(|b| {
+            b.user
+                .as_ref()
+                .expect("blocked user profile")
+                .user_id
+                .clone()
+        })
+        .collect()
 }
 
 // ----- helpers: conversations and messages -----
@@ -833,6 +889,283 @@ async fn either_side_can_ask_again_after_delete_friend() {
     send_request(&dave, &carol.user_id, "why?")
         .await
         .expect("the one deleted asks again");
+}
+
+// ----- BlockUser / UnblockUser / ListBlockedUsers -----
+
+#[tokio::test]
+async fn blocking_twice_lists_the_user_once_with_the_first_block_time() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+
+    let first = block(&alice, &bob.user_id).await.expect("block");
+    let again = block(&alice, &bob.user_id).await.expect("block again");
+
+    assert_eq!(first.user.as_ref().expect("user").nickname, "bob");
+    assert_eq!(again.block_time, first.block_time);
+    let (listed, _) = blocked_users(&alice, 0).await;
+    assert_eq!(blocked_ids(&listed), [bob.user_id.as_str()]);
+    assert_eq!(listed[0].block_time, first.block_time);
+    assert!(blocked_users(&bob, 0).await.0.is_empty(), "one-sided");
+}
+
+#[tokio::test]
+async fn blocked_users_are_listed_newest_first_in_pages() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let mut expected = Vec::new();
+    for name in ["bob", "carol", "dave"] {
+        let user = server.register(name).await;
+        block(&alice, &user.user_id).await.expect("block");
+        expected.push(user.user_id);
+    }
+
+    let (listed, pages) = blocked_users(&alice, 2).await;
+
+    assert_eq!(pages, 2);
+    let mut ids = blocked_ids(&listed);
+    let times: Vec<_> = listed.iter().map(|b| b.block_time.expect("time")).collect();
+    assert!(
+        times
+            .windows(2)
+            .all(|w| (w[0].seconds, w[0].nanos) >= (w[1].seconds, w[1].nanos)),
+        "newest first: {times:?}"
+    );
+    ids.sort();
+    expected.sort();
+    assert_eq!(ids, expected);
+}
+
+#[tokio::test]
+async fn blocking_or_unblocking_yourself_is_cannot_target_self() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+
+    assert_error(
+        block(&alice, &alice.user_id).await,
+        Code::InvalidArgument,
+        "CANNOT_TARGET_SELF",
+    );
+    assert_error(
+        unblock(&alice, &alice.user_id).await,
+        Code::InvalidArgument,
+        "CANNOT_TARGET_SELF",
+    );
+}
+
+#[tokio::test]
+async fn blocking_an_unknown_user_is_user_not_found() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+
+    assert_error(
+        block(&alice, &random_id()).await,
+        Code::NotFound,
+        "USER_NOT_FOUND",
+    );
+    assert_error(
+        block(&alice, "not-a-uuid").await,
+        Code::InvalidArgument,
+        "INVALID_FIELD",
+    );
+    assert!(blocked_users(&alice, 0).await.0.is_empty());
+}
+
+#[tokio::test]
+async fn unblocking_a_user_not_blocked_changes_nothing() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+
+    unblock(&alice, &bob.user_id).await.expect("unblock");
+    block(&alice, &bob.user_id).await.expect("block");
+    unblock(&alice, &bob.user_id).await.expect("unblock");
+    unblock(&alice, &bob.user_id).await.expect("unblock again");
+
+    assert!(blocked_users(&alice, 0).await.0.is_empty());
+}
+
+#[tokio::test]
+async fn a_blocked_user_friend_request_is_refused_without_naming_the_block() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    block(&alice, &bob.user_id).await.expect("block");
+
+    let result = send_request(&bob, &alice.user_id, "hi").await;
+
+    assert_error(result, Code::PermissionDenied, "FRIEND_REQUEST_NOT_ALLOWED");
+    assert!(
+        list_requests(&alice, RequestDirection::Unspecified)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_friend_request_to_a_user_you_blocked_is_you_blocked_this_user() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    block(&alice, &bob.user_id).await.expect("block");
+
+    let result = send_request(&alice, &bob.user_id, "hi").await;
+
+    assert_error(result, Code::PermissionDenied, "YOU_BLOCKED_THIS_USER");
+    unblock(&alice, &bob.user_id).await.expect("unblock");
+    send_request(&alice, &bob.user_id, "hi")
+        .await
+        .expect("unblocked, the request goes");
+}
+
+#[tokio::test]
+async fn a_request_sent_before_a_block_is_not_accepted_across_it_but_may_be_refused() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    // Bob asked Alice, then Alice blocked him: she is told it is her block.
+    let to_blocker = send_request(&bob, &alice.user_id, "hi")
+        .await
+        .expect("send");
+    block(&alice, &bob.user_id).await.expect("block");
+    // Alice asked Carol, then blocked her: Carol gets the neutral refusal.
+    let from_blocker = send_request(&alice, &carol.user_id, "hi")
+        .await
+        .expect("send");
+    block(&alice, &carol.user_id).await.expect("block");
+
+    assert_error(
+        handle_request(&alice, &to_blocker.request_id, true).await,
+        Code::PermissionDenied,
+        "YOU_BLOCKED_THIS_USER",
+    );
+    assert_error(
+        handle_request(&carol, &from_blocker.request_id, true).await,
+        Code::PermissionDenied,
+        "FRIEND_REQUEST_NOT_ALLOWED",
+    );
+    let refused = handle_request(&alice, &to_blocker.request_id, false)
+        .await
+        .expect("refusing is allowed");
+    assert_eq!(refused.state(), RequestState::Refused);
+    assert!(list_friends(&alice, "").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_blocked_friend_gets_not_friends_and_the_blocker_you_blocked_this_user() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    send_to_peer(&bob, &alice.user_id)
+        .await
+        .expect("friends talk before the block");
+    block(&alice, &bob.user_id).await.expect("block");
+
+    assert_error(
+        send_to_peer(&bob, &alice.user_id).await,
+        Code::PermissionDenied,
+        "NOT_FRIENDS",
+    );
+    assert_error(
+        send_text(&bob, &conversation_id, "hello?").await,
+        Code::PermissionDenied,
+        "NOT_FRIENDS",
+    );
+    assert_error(
+        send_to_peer(&alice, &bob.user_id).await,
+        Code::PermissionDenied,
+        "YOU_BLOCKED_THIS_USER",
+    );
+    // The friendship stays on both sides.
+    assert!(friend_ids(&list_friends(&alice, "").await).contains(&bob.user_id));
+    assert!(friend_ids(&list_friends(&bob, "").await).contains(&alice.user_id));
+}
+
+#[tokio::test]
+async fn a_blocked_friend_gets_the_very_error_a_stranger_gets() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let stranger = server.register("stranger").await;
+    befriend(&alice, &bob).await;
+    block(&alice, &bob.user_id).await.expect("block");
+
+    let blocked = send_to_peer(&bob, &alice.user_id)
+        .await
+        .expect_err("refused");
+    let not_friend = send_to_peer(&stranger, &alice.user_id)
+        .await
+        .expect_err("refused");
+
+    assert_eq!(
+        (
+            blocked.code(),
+            blocked.message(),
+            easychat_tests::reason(&blocked)
+        ),
+        (
+            not_friend.code(),
+            not_friend.message(),
+            easychat_tests::reason(&not_friend)
+        )
+    );
+}
+
+#[tokio::test]
+async fn unblocking_restores_messaging_both_ways_at_once() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    befriend(&alice, &bob).await;
+    // Refused sends first, so the server has read the blocked pair before the unblock.
+    block(&alice, &bob.user_id).await.expect("block");
+    send_to_peer(&bob, &alice.user_id)
+        .await
+        .expect_err("blocked");
+    send_to_peer(&alice, &bob.user_id)
+        .await
+        .expect_err("blocked");
+
+    unblock(&alice, &bob.user_id).await.expect("unblock");
+
+    send_to_peer(&bob, &alice.user_id)
+        .await
+        .expect("the unblocked user sends");
+    send_to_peer(&alice, &bob.user_id)
+        .await
+        .expect("the blocker sends");
+    assert_error(
+        send_request(&bob, &alice.user_id, "hi").await,
+        Code::AlreadyExists,
+        "ALREADY_FRIENDS",
+    );
+}
+
+#[tokio::test]
+async fn a_block_refuses_the_next_send_at_once() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    befriend(&alice, &bob).await;
+    // Sends first, so the server has read the pair as friends before the block.
+    send_to_peer(&bob, &alice.user_id).await.expect("send");
+    send_to_peer(&alice, &bob.user_id).await.expect("send");
+
+    block(&bob, &alice.user_id).await.expect("block");
+
+    assert_error(
+        send_to_peer(&alice, &bob.user_id).await,
+        Code::PermissionDenied,
+        "NOT_FRIENDS",
+    );
+    assert_error(
+        send_to_peer(&bob, &alice.user_id).await,
+        Code::PermissionDenied,
+        "YOU_BLOCKED_THIS_USER",
+    );
 }
 
 // ----- CreateGroup -----

@@ -131,6 +131,50 @@ impl SocialService for SocialApi {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn block_user(
+        &self,
+        request: Request<pb::BlockUserRequest>,
+    ) -> Reply<pb::BlockUserResponse> {
+        let caller = caller(&request)?;
+        let pb::BlockUserRequest { user_id } = request.into_inner();
+        let view = self.social.block_user(caller.user_id(), &user_id).await?;
+        Ok(Response::new(pb::BlockUserResponse {
+            blocked_user: Some(wire::blocked_user(view)),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn unblock_user(
+        &self,
+        request: Request<pb::UnblockUserRequest>,
+    ) -> Reply<pb::UnblockUserResponse> {
+        let caller = caller(&request)?;
+        let pb::UnblockUserRequest { user_id } = request.into_inner();
+        self.social.unblock_user(caller.user_id(), &user_id).await?;
+        Ok(Response::new(pb::UnblockUserResponse {}))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn list_blocked_users(
+        &self,
+        request: Request<pb::ListBlockedUsersRequest>,
+    ) -> Reply<pb::ListBlockedUsersResponse> {
+        let caller = caller(&request)?;
+        let pb::ListBlockedUsersRequest {
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let (views, next_page_token) = self
+            .social
+            .list_blocked(caller.user_id(), page(page_size, &page_token)?)
+            .await?;
+        Ok(Response::new(pb::ListBlockedUsersResponse {
+            blocked_users: views.into_iter().map(wire::blocked_user).collect(),
+            next_page_token,
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn create_group(
         &self,
         request: Request<pb::CreateGroupRequest>,

@@ -85,6 +85,26 @@ pub struct Friendship {
     pub since: Millis,
 }
 
+/// `user_id` blocked `blocked_id` (one direction: each side blocks on its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub user_id: String,
+    pub blocked_id: String,
+    pub since: Millis,
+}
+
+/// How two users stand towards each other as `user_id` sees `peer_id`: what a single-chat send
+/// checks, read (and copied) as one fact.
+#[derive(Debug, Clone, Default)]
+pub struct Relation {
+    /// `user_id`'s side of their friendship, if they are friends.
+    pub friendship: Option<Friendship>,
+    /// `user_id` blocked `peer_id`.
+    pub blocked: bool,
+    /// `peer_id` blocked `user_id`.
+    pub blocked_by: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JoinPolicy {
     Open,

@@ -76,6 +76,20 @@ pub trait SocialStore: Send + Sync + 'static {
     /// The ids among `candidates` that are friends of `user_id`.
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>>;
 
+    // --- blocks ---
+    /// Records that `user_id` blocks `blocked_id` from `at`; a block already there is kept with
+    /// its first time. Returns the block as stored.
+    async fn block_user(&self, user_id: &str, blocked_id: &str, at: Millis) -> Result<Block>;
+    /// Lifts `user_id`'s block of `blocked_id`; returns whether there was one.
+    async fn unblock_user(&self, user_id: &str, blocked_id: &str) -> Result<bool>;
+    /// The users `user_id` blocked, most recently blocked first.
+    async fn list_blocked(&self, user_id: &str, page: Page) -> Result<Vec<Block>>;
+    /// The users who blocked `user_id`, in no particular order.
+    async fn blockers_of(&self, user_id: &str) -> Result<Vec<String>>;
+    /// `user_id`'s friendship with `peer_id` and the blocks between them either way, as one
+    /// fact: what a single-chat send checks.
+    async fn relation(&self, user_id: &str, peer_id: &str) -> Result<Relation>;
+
     // --- groups ---
     /// Creates the group with its owner and first members in one transaction.
     async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()>;

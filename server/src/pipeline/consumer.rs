@@ -180,8 +180,21 @@ impl Outcomes {
             }
         }
         let recipients = recipients.as_deref().unwrap_or_default();
+        // The run's recipients are the conversation's; this sender's blockers are left out.
+        let recipients =
+            match messaging::recipients_of_message(&*self.graph, recipients, &message).await {
+                Ok(recipients) => recipients,
+                Err(error) => {
+                    tracing::warn!(
+                        conversation_id = %message.conversation_id,
+                        %error,
+                        "reading who blocked a stored message's sender"
+                    );
+                    return;
+                }
+            };
         self.events
-            .publish(recipients, Event::Message(message), origin_session);
+            .publish(&recipients, Event::Message(message), origin_session);
     }
 }
 

@@ -1,14 +1,16 @@
-//! Copies of the social facts every send reads (a friendship; a group, a member and the
-//! group's member ids), in front of any `SocialStore`.
+//! Copies of the social facts every send reads (a friendship or a pair's relation; a group, a
+//! member, the group's member ids and who blocked a user), in front of any `SocialStore`.
 //!
-//! A 1:1 send asks whether the two are friends; a group send loads the group, the sender's
-//! membership (role, mute) and the member ids to push to. Without copies each is a query to the
-//! social store (MySQL in production) per message. A copy is used only while:
-//! - the version of its scope (`CacheVersions`: the pair of users, or the group) is the one it
-//!   was read under. Every write through this store changes the versions of the scopes it
+//! A 1:1 send asks whether the two are friends and whether either blocked the other (one fact,
+//! `relation`, under the pair's scope); a group send loads the group, the sender's membership
+//! (role, mute), the member ids to push to and who blocked the sender (not pushed to). Without
+//! copies each is a query to the social store (MySQL in production) per message. A copy is used
+//! only while:
+//! - the version of its scope (`CacheVersions`: the pair of users, the group, or who blocked a
+//!   user) is the one it was read under. Every write through this store changes the versions of the scopes it
 //!   touches after the write and before it returns, so once a change is acknowledged no node
-//!   uses a copy from before it: an unfriended user or a kicked, muted or dissolved group's
-//!   member cannot post anywhere. With one node the versions are in process; with several,
+//!   uses a copy from before it: an unfriended or blocked user or a kicked, muted or dissolved
+//!   group's member cannot post anywhere. With one node the versions are in process; with several,
 //!   in Redis (one GET per read instead of the query);
 //! - it is younger than `ttl`, which bounds what a lost version change can cost (a Redis that
 //!   failed or was flushed at the moment of a write): a stale copy for at most `ttl`.
@@ -29,9 +31,21 @@ use crate::error::Result;
 /// What is kept, and under which scope's version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
-    Friendship { user_id: String, friend_id: String },
+    Friendship {
+        user_id: String,
+        friend_id: String,
+    },
+    Relation {
+        user_id: String,
+        peer_id: String,
+    },
+    /// Who blocked the user.
+    Blockers(String),
     Group(String),
-    Member { group_id: String, user_id: String },
+    Member {
+        group_id: String,
+        user_id: String,
+    },
     MemberIds(String),
 }
 
@@ -39,6 +53,8 @@ impl Key {
     fn scope(&self) -> String {
         match self {
             Key::Friendship { user_id, friend_id } => friends_scope(user_id, friend_id),
+            Key::Relation { user_id, peer_id } => friends_scope(user_id, peer_id),
+            Key::Blockers(user_id) => blockers_scope(user_id),
             Key::Group(group_id) | Key::Member { group_id, .. } | Key::MemberIds(group_id) => {
                 group_scope(group_id)
             }
@@ -46,19 +62,35 @@ impl Key {
     }
 }
 
-/// Both directions of a friendship share one scope: every write touches both.
+/// Both directions of a friendship share one scope: every write touches both. Blocks between
+/// the two are under it too, so the relation a 1:1 send reads is one copy under one version.
 fn friends_scope(a: &str, b: &str) -> String {
     let (low, high) = if a <= b { (a, b) } else { (b, a) };
     format!("friends:{low}|{high}")
+}
+
+/// Who blocked `user_id`: changed by every block or unblock of them.
+fn blockers_scope(user_id: &str) -> String {
+    format!("blocked-by:{user_id}")
 }
 
 fn group_scope(group_id: &str) -> String {
     format!("group:{group_id}")
 }
 
+/// What a block or an unblock changes: the pair's relation and who blocked `blocked_id`.
+fn block_scopes(user_id: &str, blocked_id: &str) -> Vec<String> {
+    vec![
+        friends_scope(user_id, blocked_id),
+        blockers_scope(blocked_id),
+    ]
+}
+
 #[derive(Clone)]
 enum Value {
     Friendship(Option<Friendship>),
+    Relation(Relation),
+    Blockers(Arc<[String]>),
     Group(Option<Group>),
     Member(Option<GroupMember>),
     MemberIds(Arc<[String]>),
@@ -69,7 +101,7 @@ impl Value {
     /// so a node full of large groups holds about as much as one full of friendships.
     fn weight(&self) -> usize {
         match self {
-            Value::MemberIds(ids) => ids.len().max(1),
+            Value::MemberIds(ids) | Value::Blockers(ids) => ids.len().max(1),
             _ => 1,
         }
     }
@@ -309,6 +341,52 @@ impl SocialStore for CachedSocialStore {
 
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>> {
         self.inner.friends_among(user_id, candidates).await
+    }
+
+    async fn block_user(&self, user_id: &str, blocked_id: &str, at: Millis) -> Result<Block> {
+        let result = self.inner.block_user(user_id, blocked_id, at).await;
+        self.changed(block_scopes(user_id, blocked_id)).await;
+        result
+    }
+
+    async fn unblock_user(&self, user_id: &str, blocked_id: &str) -> Result<bool> {
+        let result = self.inner.unblock_user(user_id, blocked_id).await;
+        self.changed(block_scopes(user_id, blocked_id)).await;
+        result
+    }
+
+    async fn list_blocked(&self, user_id: &str, page: Page) -> Result<Vec<Block>> {
+        self.inner.list_blocked(user_id, page).await
+    }
+
+    async fn blockers_of(&self, user_id: &str) -> Result<Vec<String>> {
+        let load = async {
+            let ids = self.inner.blockers_of(user_id).await?;
+            Ok(Value::Blockers(ids.into()))
+        };
+        match self
+            .read_through(Key::Blockers(user_id.to_owned()), load)
+            .await?
+        {
+            Value::Blockers(ids) => Ok(ids.to_vec()),
+            _ => unreachable!("a blockers key holds user ids"),
+        }
+    }
+
+    async fn relation(&self, user_id: &str, peer_id: &str) -> Result<Relation> {
+        let key = Key::Relation {
+            user_id: user_id.to_owned(),
+            peer_id: peer_id.to_owned(),
+        };
+        let load = async {
+            Ok(Value::Relation(
+                self.inner.relation(user_id, peer_id).await?,
+            ))
+        };
+        match self.read_through(key, load).await? {
+            Value::Relation(relation) => Ok(relation),
+            _ => unreachable!("a relation key holds a relation"),
+        }
     }
 
     async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()> {
@@ -643,6 +721,97 @@ mod tests {
         assert!(reader.friendship("a", "b").await.unwrap().is_none());
         assert!(!is_member(&reader, &group_id, "member").await);
         assert_eq!(ids(&reader, &group_id).await, ["owner"]);
+    }
+
+    async fn relation(store: &dyn SocialStore, user_id: &str, peer_id: &str) -> Relation {
+        store.relation(user_id, peer_id).await.unwrap()
+    }
+
+    async fn blockers(store: &dyn SocialStore, user_id: &str) -> Vec<String> {
+        let mut ids = store.blockers_of(user_id).await.unwrap();
+        ids.sort();
+        ids
+    }
+
+    #[tokio::test]
+    async fn a_block_refuses_the_pair_at_once_and_an_unblock_restores_it_at_once() {
+        let fixture = Fixture::new().await;
+        let node = fixture.node(TTL);
+        befriend(&node, "a", "b").await;
+        // Copied while they may talk: the 1:1 send's one read.
+        let before = relation(&node, "a", "b").await;
+        assert!(before.friendship.is_some() && !before.blocked && !before.blocked_by);
+        // Behind the copies' back: not seen, which shows the copy is what answers.
+        fixture
+            .store
+            .block_user("b", "a", now_millis())
+            .await
+            .unwrap();
+        assert!(!relation(&node, "a", "b").await.blocked_by);
+        fixture.store.unblock_user("b", "a").await.unwrap();
+
+        // Through them: seen at once, from both sides, the friendship kept.
+        node.block_user("b", "a", now_millis()).await.unwrap();
+        let blocked = relation(&node, "a", "b").await;
+        assert!(blocked.blocked_by && !blocked.blocked && blocked.friendship.is_some());
+        assert!(relation(&node, "b", "a").await.blocked);
+
+        node.unblock_user("b", "a").await.unwrap();
+        let unblocked = relation(&node, "a", "b").await;
+        assert!(!unblocked.blocked_by && unblocked.friendship.is_some());
+        assert!(!relation(&node, "b", "a").await.blocked);
+    }
+
+    #[tokio::test]
+    async fn a_copied_relation_follows_the_friendship_too() {
+        let fixture = Fixture::new().await;
+        let node = fixture.node(TTL);
+        node.block_user("a", "b", now_millis()).await.unwrap();
+        assert!(relation(&node, "a", "b").await.friendship.is_none());
+        befriend(&node, "a", "b").await;
+        assert!(relation(&node, "a", "b").await.friendship.is_some());
+        node.delete_friendship("a", "b").await.unwrap();
+        let relation = relation(&node, "a", "b").await;
+        assert!(relation.friendship.is_none() && relation.blocked);
+    }
+
+    #[tokio::test]
+    async fn who_blocked_a_sender_is_copied_and_follows_blocks_and_unblocks() {
+        let fixture = Fixture::new().await;
+        let node = fixture.node(TTL);
+        assert!(blockers(&node, "sender").await.is_empty());
+        // Behind the copies' back: not seen.
+        fixture
+            .store
+            .block_user("x", "sender", now_millis())
+            .await
+            .unwrap();
+        assert!(blockers(&node, "sender").await.is_empty());
+        // Through them: seen at once, each block and unblock.
+        node.block_user("y", "sender", now_millis()).await.unwrap();
+        assert_eq!(blockers(&node, "sender").await, ["x", "y"]);
+        node.unblock_user("x", "sender").await.unwrap();
+        assert_eq!(blockers(&node, "sender").await, ["y"]);
+        // Blocking someone else leaves the sender's copy alone, and is not mixed into it.
+        node.block_user("y", "other", now_millis()).await.unwrap();
+        assert_eq!(blockers(&node, "sender").await, ["y"]);
+    }
+
+    #[tokio::test]
+    async fn a_block_through_one_node_reaches_the_other_nodes_copies() {
+        let fixture = Fixture::new().await;
+        let (writer, reader) = (fixture.node(TTL), fixture.node(TTL));
+        befriend(&writer, "a", "b").await;
+        assert!(!relation(&reader, "a", "b").await.blocked_by);
+        assert!(blockers(&reader, "a").await.is_empty());
+
+        writer.block_user("b", "a", now_millis()).await.unwrap();
+        assert!(relation(&reader, "a", "b").await.blocked_by);
+        assert_eq!(blockers(&reader, "a").await, ["b"]);
+
+        writer.unblock_user("b", "a").await.unwrap();
+        assert!(!relation(&reader, "a", "b").await.blocked_by);
+        assert!(blockers(&reader, "a").await.is_empty());
     }
 
     #[tokio::test]

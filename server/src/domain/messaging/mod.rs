@@ -136,7 +136,7 @@ impl Messaging {
         };
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
-        let members: Arc<[String]> = self.members(&conversation).await?.into();
+        let members: Arc<[String]> = self.audience(me, &conversation).await?.into();
         let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
         let message = NewMessage {
             message_id: new_id(),
@@ -229,12 +229,8 @@ impl Messaging {
         match &conversation {
             ConversationId::Single { .. } => {
                 let peer = conversation.peer_of(me).ok_or_else(not_a_member)?;
-                if !self.social.are_friends(me, peer).await? {
-                    return Err(Error::denied(
-                        Reason::NotFriends,
-                        "you can only message your friends",
-                    ));
-                }
+                // Friends, and no block either way (one read of the pair).
+                self.social.authorize_single_send(me, peer).await?;
             }
             ConversationId::Group { group_id } => {
                 let member = self.social.require_member_of_group(group_id, me).await?;
@@ -476,7 +472,8 @@ impl Messaging {
             Err(e) => return Err(e),
         }
         let conversation = ConversationId::parse("conversation_id", &state.conversation_id)?;
-        let mut members = self.members(&conversation).await?;
+        let members = self.members(&conversation).await?;
+        let mut members = self.social.without_blockers_of(me, members).await?;
         members.retain(|member| member != me);
         let typing = Event::Typing {
             conversation_id: state.conversation_id,
@@ -519,6 +516,17 @@ impl Messaging {
     }
 
     /// Everyone who receives the conversation's events: both users, or the group's members.
+    /// Who gets `sender`'s new message live: the members, but in a group not those who blocked
+    /// the sender. A 1:1 send across a block was refused by `authorize_send` already.
+    async fn audience(&self, sender: &str, conversation: &ConversationId) -> Result<Vec<String>> {
+        match conversation {
+            ConversationId::Single { .. } => self.members(conversation).await,
+            ConversationId::Group { group_id } => {
+                self.social.group_audience(group_id, sender).await
+            }
+        }
+    }
+
     async fn members(&self, conversation: &ConversationId) -> Result<Vec<String>> {
         match conversation {
             ConversationId::Single { low, high } => Ok(vec![low.clone(), high.clone()]),
@@ -668,6 +676,24 @@ pub async fn recipients(graph: &dyn SocialStore, conversation_id: &str) -> Resul
         ConversationId::Single { low, high } => Ok(vec![low, high]),
         ConversationId::Group { group_id } => graph.member_ids(&group_id).await,
     }
+}
+
+/// `recipients` of a group message from `sender` but those who blocked the sender (as
+/// `Social::group_audience`); a 1:1 message's are both people (a send across a block is refused).
+pub async fn recipients_of_message(
+    graph: &dyn SocialStore,
+    recipients: &[String],
+    message: &Message,
+) -> Result<Vec<String>> {
+    if message.kind == super::ids::ConversationKind::Single {
+        return Ok(recipients.to_vec());
+    }
+    let blockers = graph.blockers_of(&message.sender_id).await?;
+    Ok(recipients
+        .iter()
+        .filter(|user| !blockers.contains(user))
+        .cloned()
+        .collect())
 }
 
 #[cfg(test)]

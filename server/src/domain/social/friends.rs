@@ -24,12 +24,15 @@ impl Social {
         }
         self.limiter.check(me, Action::FriendRequest).await?;
         self.accounts.user(me, &target).await?;
-        if self.store.friendship(me, &target).await?.is_some() {
+        let relation = self.store.relation(me, &target).await?;
+        // Friends first: a blocked friend asking again learns only what they know already.
+        if relation.friendship.is_some() {
             return Err(Error::already_exists(
                 Reason::AlreadyFriends,
                 "you are already friends",
             ));
         }
+        refuse_if_blocked(&relation)?;
         let request = FriendRequest {
             request_id: new_id(),
             from_user: me.to_owned(),
@@ -81,6 +84,11 @@ impl Social {
                 Reason::NotRequestTarget,
                 "only the user a friend request was sent to can handle it",
             ));
+        }
+        if accept {
+            // Refusing is always allowed; accepting across a block (made after the request was
+            // sent) is refused as sending it would be now.
+            refuse_if_blocked(&self.store.relation(me, &request.from_user).await?)?;
         }
         let now = now_millis();
         let request = self
@@ -251,6 +259,18 @@ impl Social {
             users.extend(self.accounts.profiles(chunk).await?);
         }
         Ok(users)
+    }
+}
+
+/// A friend request (or its acceptance) between two users when one blocked the other: the
+/// blocker is told it is their block, the blocked user gets a refusal that names no cause.
+fn refuse_if_blocked(relation: &Relation) -> Result<()> {
+    if relation.blocked {
+        Err(super::blocks::you_blocked_this_user())
+    } else if relation.blocked_by {
+        Err(super::blocks::friend_request_not_allowed())
+    } else {
+        Ok(())
     }
 }
 

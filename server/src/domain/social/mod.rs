@@ -1,5 +1,5 @@
 //! The social graph: friend requests and friendships (`friends`), groups, members and join
-//! requests (`groups`). `Social` and the views it answers with live here.
+//! requests (`groups`), blocks (`blocks`). `Social` and the views it answers with live here.
 //!
 //! Conversations follow the graph: a friendship opens the single conversation for both users,
 //! joining a group opens the group's conversation for the new member (and only for them).
@@ -12,8 +12,11 @@ use super::ports::{MessageStore, Presence, RateLimiter, SocialStore};
 use crate::config::Limits;
 use crate::error::{Error, Reason};
 
+mod blocks;
 mod friends;
 mod groups;
+
+pub use blocks::BlockedView;
 
 const MAX_REQUEST_MESSAGE_CHARS: usize = 256;
 const MAX_REMARK_CHARS: usize = 32;

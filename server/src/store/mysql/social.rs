@@ -15,7 +15,8 @@ use crate::store::codes::{
     state_to_db,
 };
 use crate::store::sql::rows::{
-    self, FRIEND_REQUEST_COLUMNS, GROUP_COLUMNS, GROUP_REQUEST_COLUMNS, MEMBER_COLUMNS,
+    self, BLOCK_COLUMNS, FRIEND_REQUEST_COLUMNS, GROUP_COLUMNS, GROUP_REQUEST_COLUMNS,
+    MEMBER_COLUMNS,
 };
 use crate::store::sql::{is_unique_violation, like_pattern, to_i64};
 
@@ -223,6 +224,79 @@ impl SocialStore for MysqlStore {
             .await
             .map_err(db_error("checking friendships"))?;
         Ok(rows.iter().map(|row| row.get("friend_id")).collect())
+    }
+
+    async fn block_user(&self, user_id: &str, blocked_id: &str, at: Millis) -> Result<Block> {
+        let context = "blocking a user";
+        sqlx::query("INSERT IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)")
+            .bind(user_id)
+            .bind(blocked_id)
+            .bind(at)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error(context))?;
+        // Read where it was written: the block as stored, first time included.
+        let row = sqlx::query(&format!(
+            "SELECT {BLOCK_COLUMNS} FROM blocks WHERE user_id = ? AND blocked_id = ?"
+        ))
+        .bind(user_id)
+        .bind(blocked_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error(context))?;
+        Ok(rows::block(&row))
+    }
+
+    async fn unblock_user(&self, user_id: &str, blocked_id: &str) -> Result<bool> {
+        let result = sqlx::query("DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?")
+            .bind(user_id)
+            .bind(blocked_id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error("unblocking a user"))?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn list_blocked(&self, user_id: &str, page: Page) -> Result<Vec<Block>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {BLOCK_COLUMNS} FROM blocks WHERE user_id = ?
+             ORDER BY created_at DESC, blocked_id DESC LIMIT ? OFFSET ?"
+        ))
+        .bind(user_id)
+        .bind(to_i64(page.limit))
+        .bind(to_i64(page.offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("listing blocked users"))?;
+        Ok(rows.iter().map(rows::block).collect())
+    }
+
+    async fn blockers_of(&self, user_id: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT user_id FROM blocks WHERE blocked_id = ?")
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error("listing who blocked a user"))?;
+        Ok(rows.iter().map(|row| row.get("user_id")).collect())
+    }
+
+    async fn relation(&self, user_id: &str, peer_id: &str) -> Result<Relation> {
+        // Two indexed reads on a miss of the copies in front (CachedSocialStore), which answer
+        // the sends in between.
+        let friendship = self.friendship(user_id, peer_id).await?;
+        let rows = sqlx::query(
+            "SELECT user_id FROM blocks
+             WHERE (user_id = ? AND blocked_id = ?) OR (user_id = ? AND blocked_id = ?)",
+        )
+        .bind(user_id)
+        .bind(peer_id)
+        .bind(peer_id)
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error("loading blocks"))?;
+        let blockers: Vec<String> = rows.iter().map(|row| row.get("user_id")).collect();
+        Ok(rows::relation(user_id, friendship, &blockers))
     }
 
     async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()> {

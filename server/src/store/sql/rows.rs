@@ -22,6 +22,7 @@ pub const GROUP_REQUEST_COLUMNS: &str = "id, group_id, user_id, inviter_id, sour
     handler_id, created_at, handled_at";
 pub const FRIEND_REQUEST_COLUMNS: &str =
     "id, from_user, to_user, message, state, handle_message, created_at, handled_at";
+pub const BLOCK_COLUMNS: &str = "user_id, blocked_id, created_at";
 
 /// Typed reads of a row's columns. Both drivers decode these column types the same way; a
 /// missing column or a type mismatch is a bug of the query, so it panics as `Row::get` does.
@@ -88,6 +89,24 @@ pub fn friendship(row: &impl Columns) -> Friendship {
         friend_id: row.text("friend_id"),
         remark: row.text("remark"),
         since: row.int("created_at"),
+    }
+}
+
+pub fn block(row: &impl Columns) -> Block {
+    Block {
+        user_id: row.text("user_id"),
+        blocked_id: row.text("blocked_id"),
+        since: row.int("created_at"),
+    }
+}
+
+/// `user_id`'s relation to a peer from their friendship and the `user_id` column of the block
+/// rows between the two (either direction).
+pub fn relation(user_id: &str, friendship: Option<Friendship>, blockers: &[String]) -> Relation {
+    Relation {
+        friendship,
+        blocked: blockers.iter().any(|blocker| blocker == user_id),
+        blocked_by: blockers.iter().any(|blocker| blocker != user_id),
     }
 }
 
