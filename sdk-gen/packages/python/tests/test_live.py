@@ -385,6 +385,45 @@ def test_read_receipt(addr: str) -> None:
     run(scenario())
 
 
+def reaction_counts(reactions: list[im_pb2.ReactionCount]) -> list[tuple[str, int, bool]]:
+    return [(r.emoji, r.count, r.reacted_by_me) for r in reactions]
+
+
+def test_reply_react_and_edit(addr: str) -> None:
+    async def scenario() -> None:
+        async with friends(addr) as (alice, bob, conversation):
+            async with alice.chat() as a, bob.chat() as b:
+                original = await a.send_text(conversation, "lunch at noon?")
+                answer = await b.send_text(conversation, "yes", reply_to=original.message_id)
+                quote = answer.reply_to
+                assert (quote.message_id, quote.seq, quote.sender_id, quote.snippet) == (
+                    original.message_id, original.seq, alice.user_id, "lunch at noon?"
+                )
+                _, received = await next_messages(a, 2)
+                assert received.reply_to.message_id == original.message_id
+
+                reactions = await b.add_reaction(original.message_id, "🎉")
+                assert reaction_counts(reactions) == [("🎉", 1, True)]
+                added = (await next_event(a, "reaction")).reaction
+                assert (added.message_id, added.user_id, added.emoji, added.added) == (
+                    original.message_id, bob.user_id, "🎉", True
+                )
+                assert [(r.emoji, r.count) for r in added.reactions] == [("🎉", 1)]
+
+                edited = await a.edit(original.message_id, "lunch at one?")
+                assert edited.content.text.text == "lunch at one?"
+                assert edited.HasField("edit_time") and edited.seq == original.seq
+                seen = (await next_event(b, "edit")).edit.message
+                assert seen.message_id == original.message_id
+                assert seen.content.text.text == "lunch at one?" and seen.HasField("edit_time")
+
+                assert await b.remove_reaction(original.message_id, "🎉") == []
+                removed = (await next_event(a, "reaction")).reaction
+                assert (removed.emoji, removed.added, list(removed.reactions)) == ("🎉", False, [])
+
+    run(scenario())
+
+
 def test_session_with_a_bad_token_ends_without_retrying(addr: str) -> None:
     async def scenario() -> None:
         async with Client(addr, token="not-a-real-token") as client:

@@ -17,7 +17,11 @@
   and :meth:`ChatSession.wait_state` waits for a state.
 
 Events come out of :meth:`ChatSession.next_event` or ``async for event in session`` as
-``im.v1.ServerEvent`` messages.
+``im.v1.ServerEvent`` messages: messages in seq order, and as they come read receipts, recalls,
+edits (``event.edit.message``, the message with its new text), reaction changes
+(``event.reaction``), typing and presence. :meth:`ChatSession.send_text` takes ``reply_to`` to
+quote a message; :meth:`ChatSession.edit`, :meth:`ChatSession.add_reaction` and
+:meth:`ChatSession.remove_reaction` go through the same stream.
 """
 
 from __future__ import annotations
@@ -209,16 +213,20 @@ class ChatSession:
         content: im_pb2.MessageContent,
         *,
         client_msg_id: str | None = None,
+        reply_to: str | None = None,
     ) -> im_pb2.Message:
         """Sends a message and returns it as stored (with its seq) once the server acked it.
 
         Retried with the same ``client_msg_id`` across reconnects until acked; raises
         :class:`FrameError` if the server refuses it (not friends, muted, too large, …).
+        ``reply_to`` is the id of a message of the same conversation that this one answers: the
+        stored message's ``reply_to`` then quotes it (id, seq, sender, snippet).
         """
         send = im_pb2.SendMessageRequest(
             client_msg_id=client_msg_id or uuid.uuid4().hex,
             conversation_id=conversation_id,
             content=content,
+            reply_to_message_id=reply_to or "",
         )
         answer = await self._request(lambda rid: im_pb2.ChatRequest(request_id=rid, send=send))
         message = answer.send_result.message
@@ -226,11 +234,46 @@ class ChatSession:
         return message
 
     async def send_text(
-        self, conversation_id: str, text: str, *, client_msg_id: str | None = None
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        client_msg_id: str | None = None,
+        reply_to: str | None = None,
     ) -> im_pb2.Message:
         """Sends a text message; see :meth:`send`."""
         content = im_pb2.MessageContent(text=im_pb2.TextContent(text=text))
-        return await self.send(conversation_id, content, client_msg_id=client_msg_id)
+        return await self.send(
+            conversation_id, content, client_msg_id=client_msg_id, reply_to=reply_to
+        )
+
+    async def edit(self, message_id: str, text: str) -> im_pb2.Message:
+        """Replaces the text of a text message the user sent (within the server's edit window)
+        and returns the message with its new text and ``edit_time``; members' sessions get an
+        ``edit`` event. Retried until answered (writing the same text twice is harmless); raises
+        :class:`FrameError` when refused (EDIT_NOT_ALLOWED, EDIT_WINDOW_PASSED, …)."""
+        edit = im_pb2.EditMessageRequest(message_id=message_id, text=im_pb2.TextContent(text=text))
+        answer = await self._request(lambda rid: im_pb2.ChatRequest(request_id=rid, edit=edit))
+        return answer.edit_result.message
+
+    async def add_reaction(self, message_id: str, emoji: str) -> list[im_pb2.ReactionCount]:
+        """Adds the user's ``emoji`` reaction to a message and returns the message's reactions
+        after it; members' sessions get a ``reaction`` event. Idempotent, retried until acked."""
+        add = im_pb2.AddReactionRequest(message_id=message_id, emoji=emoji)
+        answer = await self._request(
+            lambda rid: im_pb2.ChatRequest(request_id=rid, add_reaction=add)
+        )
+        return list(answer.add_reaction_result.reactions)
+
+    async def remove_reaction(self, message_id: str, emoji: str) -> list[im_pb2.ReactionCount]:
+        """Takes the user's ``emoji`` reaction off a message and returns the message's reactions
+        after it; members' sessions get a ``reaction`` event (``added`` false). Idempotent,
+        retried until acked."""
+        remove = im_pb2.RemoveReactionRequest(message_id=message_id, emoji=emoji)
+        answer = await self._request(
+            lambda rid: im_pb2.ChatRequest(request_id=rid, remove_reaction=remove)
+        )
+        return list(answer.remove_reaction_result.reactions)
 
     async def mark_read(self, conversation_id: str, read_seq: int) -> im_pb2.MarkReadResponse:
         """Marks everything up to ``read_seq`` read (retried until acked: it is idempotent)."""
