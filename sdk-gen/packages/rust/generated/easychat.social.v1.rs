@@ -253,6 +253,60 @@ pub struct DeleteFriendRequest {
 /// Response of DeleteFriend.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct DeleteFriendResponse {}
+/// A user the caller blocked.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct BlockedUser {
+    /// The blocked user's profile as the caller may see it (phone number only for friends).
+    #[prost(message, optional, tag = "1")]
+    pub user: ::core::option::Option<super::super::user::v1::User>,
+    /// When the caller blocked them.
+    #[prost(message, optional, tag = "2")]
+    pub block_time: ::core::option::Option<::prost_types::Timestamp>,
+}
+/// Request of BlockUser.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct BlockUserRequest {
+    /// Id of the user to block.
+    #[prost(string, tag = "1")]
+    pub user_id: ::prost::alloc::string::String,
+}
+/// Response of BlockUser.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct BlockUserResponse {
+    /// The block, with the time of the first BlockUser when it was blocked already.
+    #[prost(message, optional, tag = "1")]
+    pub blocked_user: ::core::option::Option<BlockedUser>,
+}
+/// Request of UnblockUser.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct UnblockUserRequest {
+    /// Id of the user to unblock.
+    #[prost(string, tag = "1")]
+    pub user_id: ::prost::alloc::string::String,
+}
+/// Response of UnblockUser.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct UnblockUserResponse {}
+/// Request of ListBlockedUsers.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListBlockedUsersRequest {
+    /// Maximum number to return, 1 to 100; 0 means 20.
+    #[prost(int32, tag = "1")]
+    pub page_size: i32,
+    /// Token from a previous response; empty for the first page.
+    #[prost(string, tag = "2")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// Response of ListBlockedUsers.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListBlockedUsersResponse {
+    /// The blocked users, most recently blocked first.
+    #[prost(message, repeated, tag = "1")]
+    pub blocked_users: ::prost::alloc::vec::Vec<BlockedUser>,
+    /// Token for the next page; empty when there are no more.
+    #[prost(string, tag = "2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
 /// Request of CreateGroup.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct CreateGroupRequest {
@@ -1009,6 +1063,98 @@ pub mod social_service_client {
                 );
             self.inner.unary(req, path, codec).await
         }
+        /// BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+        /// single-chat message (they get the errors they would get from anyone who does not take their
+        /// requests or is not their friend, so the block is not named), and the caller's live sessions
+        /// get none of their group messages; group history still holds those messages, which clients
+        /// may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+        /// request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+        /// was. Blocking a user already blocked changes nothing (and keeps the first block time).
+        /// Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+        pub async fn block_user(
+            &mut self,
+            request: impl tonic::IntoRequest<super::BlockUserRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::BlockUserResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.social.v1.SocialService/BlockUser",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(
+                    GrpcMethod::new("easychat.social.v1.SocialService", "BlockUser"),
+                );
+            self.inner.unary(req, path, codec).await
+        }
+        /// UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+        /// nothing. Errors: INVALID_ARGUMENT (yourself).
+        pub async fn unblock_user(
+            &mut self,
+            request: impl tonic::IntoRequest<super::UnblockUserRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::UnblockUserResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.social.v1.SocialService/UnblockUser",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(
+                    GrpcMethod::new("easychat.social.v1.SocialService", "UnblockUser"),
+                );
+            self.inner.unary(req, path, codec).await
+        }
+        /// ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+        pub async fn list_blocked_users(
+            &mut self,
+            request: impl tonic::IntoRequest<super::ListBlockedUsersRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListBlockedUsersResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.social.v1.SocialService/ListBlockedUsers",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(
+                    GrpcMethod::new(
+                        "easychat.social.v1.SocialService",
+                        "ListBlockedUsers",
+                    ),
+                );
+            self.inner.unary(req, path, codec).await
+        }
         /// CreateGroup creates a group owned by the caller, with the given friends as first members.
         pub async fn create_group(
             &mut self,
@@ -1523,6 +1669,38 @@ pub mod social_service_server {
             tonic::Response<super::DeleteFriendResponse>,
             tonic::Status,
         >;
+        /// BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+        /// single-chat message (they get the errors they would get from anyone who does not take their
+        /// requests or is not their friend, so the block is not named), and the caller's live sessions
+        /// get none of their group messages; group history still holds those messages, which clients
+        /// may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+        /// request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+        /// was. Blocking a user already blocked changes nothing (and keeps the first block time).
+        /// Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+        async fn block_user(
+            &self,
+            request: tonic::Request<super::BlockUserRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::BlockUserResponse>,
+            tonic::Status,
+        >;
+        /// UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+        /// nothing. Errors: INVALID_ARGUMENT (yourself).
+        async fn unblock_user(
+            &self,
+            request: tonic::Request<super::UnblockUserRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::UnblockUserResponse>,
+            tonic::Status,
+        >;
+        /// ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+        async fn list_blocked_users(
+            &self,
+            request: tonic::Request<super::ListBlockedUsersRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListBlockedUsersResponse>,
+            tonic::Status,
+        >;
         /// CreateGroup creates a group owned by the caller, with the given friends as first members.
         async fn create_group(
             &self,
@@ -1992,6 +2170,142 @@ pub mod social_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = DeleteFriendSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.social.v1.SocialService/BlockUser" => {
+                    #[allow(non_camel_case_types)]
+                    struct BlockUserSvc<T: SocialService>(pub Arc<T>);
+                    impl<
+                        T: SocialService,
+                    > tonic::server::UnaryService<super::BlockUserRequest>
+                    for BlockUserSvc<T> {
+                        type Response = super::BlockUserResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::BlockUserRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as SocialService>::block_user(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = BlockUserSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.social.v1.SocialService/UnblockUser" => {
+                    #[allow(non_camel_case_types)]
+                    struct UnblockUserSvc<T: SocialService>(pub Arc<T>);
+                    impl<
+                        T: SocialService,
+                    > tonic::server::UnaryService<super::UnblockUserRequest>
+                    for UnblockUserSvc<T> {
+                        type Response = super::UnblockUserResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::UnblockUserRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as SocialService>::unblock_user(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = UnblockUserSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.social.v1.SocialService/ListBlockedUsers" => {
+                    #[allow(non_camel_case_types)]
+                    struct ListBlockedUsersSvc<T: SocialService>(pub Arc<T>);
+                    impl<
+                        T: SocialService,
+                    > tonic::server::UnaryService<super::ListBlockedUsersRequest>
+                    for ListBlockedUsersSvc<T> {
+                        type Response = super::ListBlockedUsersResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::ListBlockedUsersRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as SocialService>::list_blocked_users(&inner, request)
+                                    .await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = ListBlockedUsersSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

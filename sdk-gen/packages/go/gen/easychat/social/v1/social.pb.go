@@ -1485,6 +1485,346 @@ func (*DeleteFriendResponse) Descriptor() ([]byte, []int) {
 	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{16}
 }
 
+// A user the caller blocked.
+type BlockedUser struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The blocked user's profile as the caller may see it (phone number only for friends).
+	User *v1.User `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// When the caller blocked them.
+	BlockTime     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=block_time,json=blockTime,proto3" json:"block_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockedUser) Reset() {
+	*x = BlockedUser{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockedUser) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockedUser) ProtoMessage() {}
+
+func (x *BlockedUser) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockedUser.ProtoReflect.Descriptor instead.
+func (*BlockedUser) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *BlockedUser) GetUser() *v1.User {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *BlockedUser) GetBlockTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.BlockTime
+	}
+	return nil
+}
+
+// Request of BlockUser.
+type BlockUserRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the user to block.
+	UserId        string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockUserRequest) Reset() {
+	*x = BlockUserRequest{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockUserRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockUserRequest) ProtoMessage() {}
+
+func (x *BlockUserRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockUserRequest.ProtoReflect.Descriptor instead.
+func (*BlockUserRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *BlockUserRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+// Response of BlockUser.
+type BlockUserResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The block, with the time of the first BlockUser when it was blocked already.
+	BlockedUser   *BlockedUser `protobuf:"bytes,1,opt,name=blocked_user,json=blockedUser,proto3" json:"blocked_user,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockUserResponse) Reset() {
+	*x = BlockUserResponse{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockUserResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockUserResponse) ProtoMessage() {}
+
+func (x *BlockUserResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockUserResponse.ProtoReflect.Descriptor instead.
+func (*BlockUserResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *BlockUserResponse) GetBlockedUser() *BlockedUser {
+	if x != nil {
+		return x.BlockedUser
+	}
+	return nil
+}
+
+// Request of UnblockUser.
+type UnblockUserRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the user to unblock.
+	UserId        string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnblockUserRequest) Reset() {
+	*x = UnblockUserRequest{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnblockUserRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnblockUserRequest) ProtoMessage() {}
+
+func (x *UnblockUserRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnblockUserRequest.ProtoReflect.Descriptor instead.
+func (*UnblockUserRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *UnblockUserRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+// Response of UnblockUser.
+type UnblockUserResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnblockUserResponse) Reset() {
+	*x = UnblockUserResponse{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnblockUserResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnblockUserResponse) ProtoMessage() {}
+
+func (x *UnblockUserResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnblockUserResponse.ProtoReflect.Descriptor instead.
+func (*UnblockUserResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{21}
+}
+
+// Request of ListBlockedUsers.
+type ListBlockedUsersRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Maximum number to return, 1 to 100; 0 means 20.
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// Token from a previous response; empty for the first page.
+	PageToken     string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBlockedUsersRequest) Reset() {
+	*x = ListBlockedUsersRequest{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBlockedUsersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBlockedUsersRequest) ProtoMessage() {}
+
+func (x *ListBlockedUsersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBlockedUsersRequest.ProtoReflect.Descriptor instead.
+func (*ListBlockedUsersRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ListBlockedUsersRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListBlockedUsersRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response of ListBlockedUsers.
+type ListBlockedUsersResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The blocked users, most recently blocked first.
+	BlockedUsers []*BlockedUser `protobuf:"bytes,1,rep,name=blocked_users,json=blockedUsers,proto3" json:"blocked_users,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBlockedUsersResponse) Reset() {
+	*x = ListBlockedUsersResponse{}
+	mi := &file_easychat_social_v1_social_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBlockedUsersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBlockedUsersResponse) ProtoMessage() {}
+
+func (x *ListBlockedUsersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_social_v1_social_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBlockedUsersResponse.ProtoReflect.Descriptor instead.
+func (*ListBlockedUsersResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ListBlockedUsersResponse) GetBlockedUsers() []*BlockedUser {
+	if x != nil {
+		return x.BlockedUsers
+	}
+	return nil
+}
+
+func (x *ListBlockedUsersResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 // Request of CreateGroup.
 type CreateGroupRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1504,7 +1844,7 @@ type CreateGroupRequest struct {
 
 func (x *CreateGroupRequest) Reset() {
 	*x = CreateGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[17]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1516,7 +1856,7 @@ func (x *CreateGroupRequest) String() string {
 func (*CreateGroupRequest) ProtoMessage() {}
 
 func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[17]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1529,7 +1869,7 @@ func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupRequest.ProtoReflect.Descriptor instead.
 func (*CreateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{17}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *CreateGroupRequest) GetName() string {
@@ -1578,7 +1918,7 @@ type CreateGroupResponse struct {
 
 func (x *CreateGroupResponse) Reset() {
 	*x = CreateGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[18]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1590,7 +1930,7 @@ func (x *CreateGroupResponse) String() string {
 func (*CreateGroupResponse) ProtoMessage() {}
 
 func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[18]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1603,7 +1943,7 @@ func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupResponse.ProtoReflect.Descriptor instead.
 func (*CreateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{18}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *CreateGroupResponse) GetGroup() *Group {
@@ -1624,7 +1964,7 @@ type GetGroupRequest struct {
 
 func (x *GetGroupRequest) Reset() {
 	*x = GetGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[19]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1636,7 +1976,7 @@ func (x *GetGroupRequest) String() string {
 func (*GetGroupRequest) ProtoMessage() {}
 
 func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[19]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1649,7 +1989,7 @@ func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupRequest.ProtoReflect.Descriptor instead.
 func (*GetGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{19}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetGroupRequest) GetGroupId() string {
@@ -1670,7 +2010,7 @@ type GetGroupResponse struct {
 
 func (x *GetGroupResponse) Reset() {
 	*x = GetGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[20]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1682,7 +2022,7 @@ func (x *GetGroupResponse) String() string {
 func (*GetGroupResponse) ProtoMessage() {}
 
 func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[20]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1695,7 +2035,7 @@ func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupResponse.ProtoReflect.Descriptor instead.
 func (*GetGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{20}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetGroupResponse) GetGroup() *Group {
@@ -1726,7 +2066,7 @@ type UpdateGroupRequest struct {
 
 func (x *UpdateGroupRequest) Reset() {
 	*x = UpdateGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[21]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1738,7 +2078,7 @@ func (x *UpdateGroupRequest) String() string {
 func (*UpdateGroupRequest) ProtoMessage() {}
 
 func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[21]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1751,7 +2091,7 @@ func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupRequest.ProtoReflect.Descriptor instead.
 func (*UpdateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{21}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *UpdateGroupRequest) GetGroupId() string {
@@ -1807,7 +2147,7 @@ type UpdateGroupResponse struct {
 
 func (x *UpdateGroupResponse) Reset() {
 	*x = UpdateGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[22]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1819,7 +2159,7 @@ func (x *UpdateGroupResponse) String() string {
 func (*UpdateGroupResponse) ProtoMessage() {}
 
 func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[22]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1832,7 +2172,7 @@ func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupResponse.ProtoReflect.Descriptor instead.
 func (*UpdateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{22}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *UpdateGroupResponse) GetGroup() *Group {
@@ -1855,7 +2195,7 @@ type JoinGroupRequest struct {
 
 func (x *JoinGroupRequest) Reset() {
 	*x = JoinGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[23]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1867,7 +2207,7 @@ func (x *JoinGroupRequest) String() string {
 func (*JoinGroupRequest) ProtoMessage() {}
 
 func (x *JoinGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[23]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1880,7 +2220,7 @@ func (x *JoinGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinGroupRequest.ProtoReflect.Descriptor instead.
 func (*JoinGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{23}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *JoinGroupRequest) GetGroupId() string {
@@ -1910,7 +2250,7 @@ type JoinGroupResponse struct {
 
 func (x *JoinGroupResponse) Reset() {
 	*x = JoinGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[24]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1922,7 +2262,7 @@ func (x *JoinGroupResponse) String() string {
 func (*JoinGroupResponse) ProtoMessage() {}
 
 func (x *JoinGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[24]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1935,7 +2275,7 @@ func (x *JoinGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinGroupResponse.ProtoReflect.Descriptor instead.
 func (*JoinGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{24}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *JoinGroupResponse) GetJoined() bool {
@@ -1967,7 +2307,7 @@ type InviteToGroupRequest struct {
 
 func (x *InviteToGroupRequest) Reset() {
 	*x = InviteToGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[25]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1979,7 +2319,7 @@ func (x *InviteToGroupRequest) String() string {
 func (*InviteToGroupRequest) ProtoMessage() {}
 
 func (x *InviteToGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[25]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1992,7 +2332,7 @@ func (x *InviteToGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InviteToGroupRequest.ProtoReflect.Descriptor instead.
 func (*InviteToGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{25}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *InviteToGroupRequest) GetGroupId() string {
@@ -2029,7 +2369,7 @@ type InviteToGroupResponse struct {
 
 func (x *InviteToGroupResponse) Reset() {
 	*x = InviteToGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[26]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2041,7 +2381,7 @@ func (x *InviteToGroupResponse) String() string {
 func (*InviteToGroupResponse) ProtoMessage() {}
 
 func (x *InviteToGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[26]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2054,7 +2394,7 @@ func (x *InviteToGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InviteToGroupResponse.ProtoReflect.Descriptor instead.
 func (*InviteToGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{26}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *InviteToGroupResponse) GetJoinedUserIds() []string {
@@ -2086,7 +2426,7 @@ type ListGroupRequestsRequest struct {
 
 func (x *ListGroupRequestsRequest) Reset() {
 	*x = ListGroupRequestsRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[27]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2098,7 +2438,7 @@ func (x *ListGroupRequestsRequest) String() string {
 func (*ListGroupRequestsRequest) ProtoMessage() {}
 
 func (x *ListGroupRequestsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[27]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2111,7 +2451,7 @@ func (x *ListGroupRequestsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupRequestsRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupRequestsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{27}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ListGroupRequestsRequest) GetGroupId() string {
@@ -2148,7 +2488,7 @@ type ListGroupRequestsResponse struct {
 
 func (x *ListGroupRequestsResponse) Reset() {
 	*x = ListGroupRequestsResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[28]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2160,7 +2500,7 @@ func (x *ListGroupRequestsResponse) String() string {
 func (*ListGroupRequestsResponse) ProtoMessage() {}
 
 func (x *ListGroupRequestsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[28]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2173,7 +2513,7 @@ func (x *ListGroupRequestsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupRequestsResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupRequestsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{28}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ListGroupRequestsResponse) GetRequests() []*GroupRequest {
@@ -2205,7 +2545,7 @@ type HandleGroupRequestRequest struct {
 
 func (x *HandleGroupRequestRequest) Reset() {
 	*x = HandleGroupRequestRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[29]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2217,7 +2557,7 @@ func (x *HandleGroupRequestRequest) String() string {
 func (*HandleGroupRequestRequest) ProtoMessage() {}
 
 func (x *HandleGroupRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[29]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2230,7 +2570,7 @@ func (x *HandleGroupRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HandleGroupRequestRequest.ProtoReflect.Descriptor instead.
 func (*HandleGroupRequestRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{29}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *HandleGroupRequestRequest) GetRequestId() string {
@@ -2265,7 +2605,7 @@ type HandleGroupRequestResponse struct {
 
 func (x *HandleGroupRequestResponse) Reset() {
 	*x = HandleGroupRequestResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[30]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2277,7 +2617,7 @@ func (x *HandleGroupRequestResponse) String() string {
 func (*HandleGroupRequestResponse) ProtoMessage() {}
 
 func (x *HandleGroupRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[30]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2290,7 +2630,7 @@ func (x *HandleGroupRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HandleGroupRequestResponse.ProtoReflect.Descriptor instead.
 func (*HandleGroupRequestResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{30}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *HandleGroupRequestResponse) GetRequest() *GroupRequest {
@@ -2313,7 +2653,7 @@ type ListMyGroupsRequest struct {
 
 func (x *ListMyGroupsRequest) Reset() {
 	*x = ListMyGroupsRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[31]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2325,7 +2665,7 @@ func (x *ListMyGroupsRequest) String() string {
 func (*ListMyGroupsRequest) ProtoMessage() {}
 
 func (x *ListMyGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[31]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2338,7 +2678,7 @@ func (x *ListMyGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMyGroupsRequest.ProtoReflect.Descriptor instead.
 func (*ListMyGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{31}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListMyGroupsRequest) GetPageSize() int32 {
@@ -2368,7 +2708,7 @@ type ListMyGroupsResponse struct {
 
 func (x *ListMyGroupsResponse) Reset() {
 	*x = ListMyGroupsResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[32]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2380,7 +2720,7 @@ func (x *ListMyGroupsResponse) String() string {
 func (*ListMyGroupsResponse) ProtoMessage() {}
 
 func (x *ListMyGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[32]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2393,7 +2733,7 @@ func (x *ListMyGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMyGroupsResponse.ProtoReflect.Descriptor instead.
 func (*ListMyGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{32}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListMyGroupsResponse) GetGroups() []*Group {
@@ -2425,7 +2765,7 @@ type ListGroupMembersRequest struct {
 
 func (x *ListGroupMembersRequest) Reset() {
 	*x = ListGroupMembersRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[33]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2437,7 +2777,7 @@ func (x *ListGroupMembersRequest) String() string {
 func (*ListGroupMembersRequest) ProtoMessage() {}
 
 func (x *ListGroupMembersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[33]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2450,7 +2790,7 @@ func (x *ListGroupMembersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupMembersRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupMembersRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{33}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListGroupMembersRequest) GetGroupId() string {
@@ -2487,7 +2827,7 @@ type ListGroupMembersResponse struct {
 
 func (x *ListGroupMembersResponse) Reset() {
 	*x = ListGroupMembersResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[34]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2499,7 +2839,7 @@ func (x *ListGroupMembersResponse) String() string {
 func (*ListGroupMembersResponse) ProtoMessage() {}
 
 func (x *ListGroupMembersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[34]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2512,7 +2852,7 @@ func (x *ListGroupMembersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupMembersResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupMembersResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{34}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ListGroupMembersResponse) GetMembers() []*GroupMember {
@@ -2540,7 +2880,7 @@ type LeaveGroupRequest struct {
 
 func (x *LeaveGroupRequest) Reset() {
 	*x = LeaveGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[35]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2552,7 +2892,7 @@ func (x *LeaveGroupRequest) String() string {
 func (*LeaveGroupRequest) ProtoMessage() {}
 
 func (x *LeaveGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[35]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2565,7 +2905,7 @@ func (x *LeaveGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LeaveGroupRequest.ProtoReflect.Descriptor instead.
 func (*LeaveGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{35}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *LeaveGroupRequest) GetGroupId() string {
@@ -2584,7 +2924,7 @@ type LeaveGroupResponse struct {
 
 func (x *LeaveGroupResponse) Reset() {
 	*x = LeaveGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[36]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2596,7 +2936,7 @@ func (x *LeaveGroupResponse) String() string {
 func (*LeaveGroupResponse) ProtoMessage() {}
 
 func (x *LeaveGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[36]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2609,7 +2949,7 @@ func (x *LeaveGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LeaveGroupResponse.ProtoReflect.Descriptor instead.
 func (*LeaveGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{36}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{43}
 }
 
 // Request of RemoveGroupMember.
@@ -2625,7 +2965,7 @@ type RemoveGroupMemberRequest struct {
 
 func (x *RemoveGroupMemberRequest) Reset() {
 	*x = RemoveGroupMemberRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[37]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2637,7 +2977,7 @@ func (x *RemoveGroupMemberRequest) String() string {
 func (*RemoveGroupMemberRequest) ProtoMessage() {}
 
 func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[37]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2650,7 +2990,7 @@ func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{37}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *RemoveGroupMemberRequest) GetGroupId() string {
@@ -2676,7 +3016,7 @@ type RemoveGroupMemberResponse struct {
 
 func (x *RemoveGroupMemberResponse) Reset() {
 	*x = RemoveGroupMemberResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[38]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2688,7 +3028,7 @@ func (x *RemoveGroupMemberResponse) String() string {
 func (*RemoveGroupMemberResponse) ProtoMessage() {}
 
 func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[38]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2701,7 +3041,7 @@ func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{38}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{45}
 }
 
 // Request of SetMemberRole.
@@ -2719,7 +3059,7 @@ type SetMemberRoleRequest struct {
 
 func (x *SetMemberRoleRequest) Reset() {
 	*x = SetMemberRoleRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[39]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2731,7 +3071,7 @@ func (x *SetMemberRoleRequest) String() string {
 func (*SetMemberRoleRequest) ProtoMessage() {}
 
 func (x *SetMemberRoleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[39]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2744,7 +3084,7 @@ func (x *SetMemberRoleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetMemberRoleRequest.ProtoReflect.Descriptor instead.
 func (*SetMemberRoleRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{39}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *SetMemberRoleRequest) GetGroupId() string {
@@ -2779,7 +3119,7 @@ type SetMemberRoleResponse struct {
 
 func (x *SetMemberRoleResponse) Reset() {
 	*x = SetMemberRoleResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[40]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2791,7 +3131,7 @@ func (x *SetMemberRoleResponse) String() string {
 func (*SetMemberRoleResponse) ProtoMessage() {}
 
 func (x *SetMemberRoleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[40]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2804,7 +3144,7 @@ func (x *SetMemberRoleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetMemberRoleResponse.ProtoReflect.Descriptor instead.
 func (*SetMemberRoleResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{40}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *SetMemberRoleResponse) GetMember() *GroupMember {
@@ -2827,7 +3167,7 @@ type TransferGroupOwnershipRequest struct {
 
 func (x *TransferGroupOwnershipRequest) Reset() {
 	*x = TransferGroupOwnershipRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[41]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2839,7 +3179,7 @@ func (x *TransferGroupOwnershipRequest) String() string {
 func (*TransferGroupOwnershipRequest) ProtoMessage() {}
 
 func (x *TransferGroupOwnershipRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[41]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2852,7 +3192,7 @@ func (x *TransferGroupOwnershipRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferGroupOwnershipRequest.ProtoReflect.Descriptor instead.
 func (*TransferGroupOwnershipRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{41}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *TransferGroupOwnershipRequest) GetGroupId() string {
@@ -2880,7 +3220,7 @@ type TransferGroupOwnershipResponse struct {
 
 func (x *TransferGroupOwnershipResponse) Reset() {
 	*x = TransferGroupOwnershipResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[42]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2892,7 +3232,7 @@ func (x *TransferGroupOwnershipResponse) String() string {
 func (*TransferGroupOwnershipResponse) ProtoMessage() {}
 
 func (x *TransferGroupOwnershipResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[42]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2905,7 +3245,7 @@ func (x *TransferGroupOwnershipResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferGroupOwnershipResponse.ProtoReflect.Descriptor instead.
 func (*TransferGroupOwnershipResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{42}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *TransferGroupOwnershipResponse) GetGroup() *Group {
@@ -2930,7 +3270,7 @@ type MuteMemberRequest struct {
 
 func (x *MuteMemberRequest) Reset() {
 	*x = MuteMemberRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[43]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2942,7 +3282,7 @@ func (x *MuteMemberRequest) String() string {
 func (*MuteMemberRequest) ProtoMessage() {}
 
 func (x *MuteMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[43]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2955,7 +3295,7 @@ func (x *MuteMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MuteMemberRequest.ProtoReflect.Descriptor instead.
 func (*MuteMemberRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{43}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *MuteMemberRequest) GetGroupId() string {
@@ -2990,7 +3330,7 @@ type MuteMemberResponse struct {
 
 func (x *MuteMemberResponse) Reset() {
 	*x = MuteMemberResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[44]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3002,7 +3342,7 @@ func (x *MuteMemberResponse) String() string {
 func (*MuteMemberResponse) ProtoMessage() {}
 
 func (x *MuteMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[44]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3015,7 +3355,7 @@ func (x *MuteMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MuteMemberResponse.ProtoReflect.Descriptor instead.
 func (*MuteMemberResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{44}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *MuteMemberResponse) GetMember() *GroupMember {
@@ -3036,7 +3376,7 @@ type DissolveGroupRequest struct {
 
 func (x *DissolveGroupRequest) Reset() {
 	*x = DissolveGroupRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[45]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3048,7 +3388,7 @@ func (x *DissolveGroupRequest) String() string {
 func (*DissolveGroupRequest) ProtoMessage() {}
 
 func (x *DissolveGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[45]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3061,7 +3401,7 @@ func (x *DissolveGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DissolveGroupRequest.ProtoReflect.Descriptor instead.
 func (*DissolveGroupRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{45}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *DissolveGroupRequest) GetGroupId() string {
@@ -3080,7 +3420,7 @@ type DissolveGroupResponse struct {
 
 func (x *DissolveGroupResponse) Reset() {
 	*x = DissolveGroupResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[46]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3092,7 +3432,7 @@ func (x *DissolveGroupResponse) String() string {
 func (*DissolveGroupResponse) ProtoMessage() {}
 
 func (x *DissolveGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[46]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3105,7 +3445,7 @@ func (x *DissolveGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DissolveGroupResponse.ProtoReflect.Descriptor instead.
 func (*DissolveGroupResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{46}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{53}
 }
 
 // Request of SearchGroups.
@@ -3123,7 +3463,7 @@ type SearchGroupsRequest struct {
 
 func (x *SearchGroupsRequest) Reset() {
 	*x = SearchGroupsRequest{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[47]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3135,7 +3475,7 @@ func (x *SearchGroupsRequest) String() string {
 func (*SearchGroupsRequest) ProtoMessage() {}
 
 func (x *SearchGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[47]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3148,7 +3488,7 @@ func (x *SearchGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchGroupsRequest.ProtoReflect.Descriptor instead.
 func (*SearchGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{47}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *SearchGroupsRequest) GetKeyword() string {
@@ -3185,7 +3525,7 @@ type SearchGroupsResponse struct {
 
 func (x *SearchGroupsResponse) Reset() {
 	*x = SearchGroupsResponse{}
-	mi := &file_easychat_social_v1_social_proto_msgTypes[48]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3197,7 +3537,7 @@ func (x *SearchGroupsResponse) String() string {
 func (*SearchGroupsResponse) ProtoMessage() {}
 
 func (x *SearchGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_social_v1_social_proto_msgTypes[48]
+	mi := &file_easychat_social_v1_social_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3210,7 +3550,7 @@ func (x *SearchGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchGroupsResponse.ProtoReflect.Descriptor instead.
 func (*SearchGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{48}
+	return file_easychat_social_v1_social_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *SearchGroupsResponse) GetGroups() []*Group {
@@ -3327,7 +3667,25 @@ const file_easychat_social_v1_social_proto_rawDesc = "" +
 	"\x06friend\x18\x01 \x01(\v2\x1a.easychat.social.v1.FriendR\x06friend\".\n" +
 	"\x13DeleteFriendRequest\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\"\x16\n" +
-	"\x14DeleteFriendResponse\"\xbe\x01\n" +
+	"\x14DeleteFriendResponse\"t\n" +
+	"\vBlockedUser\x12*\n" +
+	"\x04user\x18\x01 \x01(\v2\x16.easychat.user.v1.UserR\x04user\x129\n" +
+	"\n" +
+	"block_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tblockTime\"+\n" +
+	"\x10BlockUserRequest\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\"W\n" +
+	"\x11BlockUserResponse\x12B\n" +
+	"\fblocked_user\x18\x01 \x01(\v2\x1f.easychat.social.v1.BlockedUserR\vblockedUser\"-\n" +
+	"\x12UnblockUserRequest\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\"\x15\n" +
+	"\x13UnblockUserResponse\"U\n" +
+	"\x17ListBlockedUsersRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x88\x01\n" +
+	"\x18ListBlockedUsersResponse\x12D\n" +
+	"\rblocked_users\x18\x01 \x03(\v2\x1f.easychat.social.v1.BlockedUserR\fblockedUsers\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xbe\x01\n" +
 	"\x12CreateGroupRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04icon\x18\x02 \x01(\tR\x04icon\x12 \n" +
@@ -3458,14 +3816,17 @@ const file_easychat_social_v1_social_proto_rawDesc = "" +
 	"\x12GroupRequestSource\x12$\n" +
 	" GROUP_REQUEST_SOURCE_UNSPECIFIED\x10\x00\x12\x1e\n" +
 	"\x1aGROUP_REQUEST_SOURCE_APPLY\x10\x01\x12\x1f\n" +
-	"\x1bGROUP_REQUEST_SOURCE_INVITE\x10\x022\xe3\x18\n" +
+	"\x1bGROUP_REQUEST_SOURCE_INVITE\x10\x022\xec\x1b\n" +
 	"\rSocialService\x12\x90\x01\n" +
 	"\x11SendFriendRequest\x12,.easychat.social.v1.SendFriendRequestRequest\x1a-.easychat.social.v1.SendFriendRequestResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/friend-requests\x12\x90\x01\n" +
 	"\x12ListFriendRequests\x12-.easychat.social.v1.ListFriendRequestsRequest\x1a..easychat.social.v1.ListFriendRequestsResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/friend-requests\x12\xaa\x01\n" +
 	"\x13HandleFriendRequest\x12..easychat.social.v1.HandleFriendRequestRequest\x1a/.easychat.social.v1.HandleFriendRequestResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/friend-requests/{request_id}:handle\x12s\n" +
 	"\vListFriends\x12&.easychat.social.v1.ListFriendsRequest\x1a'.easychat.social.v1.ListFriendsResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/friends\x12\x95\x01\n" +
 	"\x12UpdateFriendRemark\x12-.easychat.social.v1.UpdateFriendRemarkRequest\x1a..easychat.social.v1.UpdateFriendRemarkResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*2\x15/v1/friends/{user_id}\x12\x80\x01\n" +
-	"\fDeleteFriend\x12'.easychat.social.v1.DeleteFriendRequest\x1a(.easychat.social.v1.DeleteFriendResponse\"\x1d\x82\xd3\xe4\x93\x02\x17*\x15/v1/friends/{user_id}\x12u\n" +
+	"\fDeleteFriend\x12'.easychat.social.v1.DeleteFriendRequest\x1a(.easychat.social.v1.DeleteFriendResponse\"\x1d\x82\xd3\xe4\x93\x02\x17*\x15/v1/friends/{user_id}\x12v\n" +
+	"\tBlockUser\x12$.easychat.social.v1.BlockUserRequest\x1a%.easychat.social.v1.BlockUserResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/blocked-users\x12\x83\x01\n" +
+	"\vUnblockUser\x12&.easychat.social.v1.UnblockUserRequest\x1a'.easychat.social.v1.UnblockUserResponse\"#\x82\xd3\xe4\x93\x02\x1d*\x1b/v1/blocked-users/{user_id}\x12\x88\x01\n" +
+	"\x10ListBlockedUsers\x12+.easychat.social.v1.ListBlockedUsersRequest\x1a,.easychat.social.v1.ListBlockedUsersResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/blocked-users\x12u\n" +
 	"\vCreateGroup\x12&.easychat.social.v1.CreateGroupRequest\x1a'.easychat.social.v1.CreateGroupResponse\"\x15\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
 	"/v1/groups\x12t\n" +
 	"\bGetGroup\x12#.easychat.social.v1.GetGroupRequest\x1a$.easychat.social.v1.GetGroupResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/groups/{group_id}\x12\x80\x01\n" +
@@ -3501,7 +3862,7 @@ func file_easychat_social_v1_social_proto_rawDescGZIP() []byte {
 }
 
 var file_easychat_social_v1_social_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_easychat_social_v1_social_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
+var file_easychat_social_v1_social_proto_msgTypes = make([]protoimpl.MessageInfo, 56)
 var file_easychat_social_v1_social_proto_goTypes = []any{
 	(RequestState)(0),                      // 0: easychat.social.v1.RequestState
 	(RequestDirection)(0),                  // 1: easychat.social.v1.RequestDirection
@@ -3525,134 +3886,151 @@ var file_easychat_social_v1_social_proto_goTypes = []any{
 	(*UpdateFriendRemarkResponse)(nil),     // 19: easychat.social.v1.UpdateFriendRemarkResponse
 	(*DeleteFriendRequest)(nil),            // 20: easychat.social.v1.DeleteFriendRequest
 	(*DeleteFriendResponse)(nil),           // 21: easychat.social.v1.DeleteFriendResponse
-	(*CreateGroupRequest)(nil),             // 22: easychat.social.v1.CreateGroupRequest
-	(*CreateGroupResponse)(nil),            // 23: easychat.social.v1.CreateGroupResponse
-	(*GetGroupRequest)(nil),                // 24: easychat.social.v1.GetGroupRequest
-	(*GetGroupResponse)(nil),               // 25: easychat.social.v1.GetGroupResponse
-	(*UpdateGroupRequest)(nil),             // 26: easychat.social.v1.UpdateGroupRequest
-	(*UpdateGroupResponse)(nil),            // 27: easychat.social.v1.UpdateGroupResponse
-	(*JoinGroupRequest)(nil),               // 28: easychat.social.v1.JoinGroupRequest
-	(*JoinGroupResponse)(nil),              // 29: easychat.social.v1.JoinGroupResponse
-	(*InviteToGroupRequest)(nil),           // 30: easychat.social.v1.InviteToGroupRequest
-	(*InviteToGroupResponse)(nil),          // 31: easychat.social.v1.InviteToGroupResponse
-	(*ListGroupRequestsRequest)(nil),       // 32: easychat.social.v1.ListGroupRequestsRequest
-	(*ListGroupRequestsResponse)(nil),      // 33: easychat.social.v1.ListGroupRequestsResponse
-	(*HandleGroupRequestRequest)(nil),      // 34: easychat.social.v1.HandleGroupRequestRequest
-	(*HandleGroupRequestResponse)(nil),     // 35: easychat.social.v1.HandleGroupRequestResponse
-	(*ListMyGroupsRequest)(nil),            // 36: easychat.social.v1.ListMyGroupsRequest
-	(*ListMyGroupsResponse)(nil),           // 37: easychat.social.v1.ListMyGroupsResponse
-	(*ListGroupMembersRequest)(nil),        // 38: easychat.social.v1.ListGroupMembersRequest
-	(*ListGroupMembersResponse)(nil),       // 39: easychat.social.v1.ListGroupMembersResponse
-	(*LeaveGroupRequest)(nil),              // 40: easychat.social.v1.LeaveGroupRequest
-	(*LeaveGroupResponse)(nil),             // 41: easychat.social.v1.LeaveGroupResponse
-	(*RemoveGroupMemberRequest)(nil),       // 42: easychat.social.v1.RemoveGroupMemberRequest
-	(*RemoveGroupMemberResponse)(nil),      // 43: easychat.social.v1.RemoveGroupMemberResponse
-	(*SetMemberRoleRequest)(nil),           // 44: easychat.social.v1.SetMemberRoleRequest
-	(*SetMemberRoleResponse)(nil),          // 45: easychat.social.v1.SetMemberRoleResponse
-	(*TransferGroupOwnershipRequest)(nil),  // 46: easychat.social.v1.TransferGroupOwnershipRequest
-	(*TransferGroupOwnershipResponse)(nil), // 47: easychat.social.v1.TransferGroupOwnershipResponse
-	(*MuteMemberRequest)(nil),              // 48: easychat.social.v1.MuteMemberRequest
-	(*MuteMemberResponse)(nil),             // 49: easychat.social.v1.MuteMemberResponse
-	(*DissolveGroupRequest)(nil),           // 50: easychat.social.v1.DissolveGroupRequest
-	(*DissolveGroupResponse)(nil),          // 51: easychat.social.v1.DissolveGroupResponse
-	(*SearchGroupsRequest)(nil),            // 52: easychat.social.v1.SearchGroupsRequest
-	(*SearchGroupsResponse)(nil),           // 53: easychat.social.v1.SearchGroupsResponse
-	(*v1.User)(nil),                        // 54: easychat.user.v1.User
-	(*timestamppb.Timestamp)(nil),          // 55: google.protobuf.Timestamp
+	(*BlockedUser)(nil),                    // 22: easychat.social.v1.BlockedUser
+	(*BlockUserRequest)(nil),               // 23: easychat.social.v1.BlockUserRequest
+	(*BlockUserResponse)(nil),              // 24: easychat.social.v1.BlockUserResponse
+	(*UnblockUserRequest)(nil),             // 25: easychat.social.v1.UnblockUserRequest
+	(*UnblockUserResponse)(nil),            // 26: easychat.social.v1.UnblockUserResponse
+	(*ListBlockedUsersRequest)(nil),        // 27: easychat.social.v1.ListBlockedUsersRequest
+	(*ListBlockedUsersResponse)(nil),       // 28: easychat.social.v1.ListBlockedUsersResponse
+	(*CreateGroupRequest)(nil),             // 29: easychat.social.v1.CreateGroupRequest
+	(*CreateGroupResponse)(nil),            // 30: easychat.social.v1.CreateGroupResponse
+	(*GetGroupRequest)(nil),                // 31: easychat.social.v1.GetGroupRequest
+	(*GetGroupResponse)(nil),               // 32: easychat.social.v1.GetGroupResponse
+	(*UpdateGroupRequest)(nil),             // 33: easychat.social.v1.UpdateGroupRequest
+	(*UpdateGroupResponse)(nil),            // 34: easychat.social.v1.UpdateGroupResponse
+	(*JoinGroupRequest)(nil),               // 35: easychat.social.v1.JoinGroupRequest
+	(*JoinGroupResponse)(nil),              // 36: easychat.social.v1.JoinGroupResponse
+	(*InviteToGroupRequest)(nil),           // 37: easychat.social.v1.InviteToGroupRequest
+	(*InviteToGroupResponse)(nil),          // 38: easychat.social.v1.InviteToGroupResponse
+	(*ListGroupRequestsRequest)(nil),       // 39: easychat.social.v1.ListGroupRequestsRequest
+	(*ListGroupRequestsResponse)(nil),      // 40: easychat.social.v1.ListGroupRequestsResponse
+	(*HandleGroupRequestRequest)(nil),      // 41: easychat.social.v1.HandleGroupRequestRequest
+	(*HandleGroupRequestResponse)(nil),     // 42: easychat.social.v1.HandleGroupRequestResponse
+	(*ListMyGroupsRequest)(nil),            // 43: easychat.social.v1.ListMyGroupsRequest
+	(*ListMyGroupsResponse)(nil),           // 44: easychat.social.v1.ListMyGroupsResponse
+	(*ListGroupMembersRequest)(nil),        // 45: easychat.social.v1.ListGroupMembersRequest
+	(*ListGroupMembersResponse)(nil),       // 46: easychat.social.v1.ListGroupMembersResponse
+	(*LeaveGroupRequest)(nil),              // 47: easychat.social.v1.LeaveGroupRequest
+	(*LeaveGroupResponse)(nil),             // 48: easychat.social.v1.LeaveGroupResponse
+	(*RemoveGroupMemberRequest)(nil),       // 49: easychat.social.v1.RemoveGroupMemberRequest
+	(*RemoveGroupMemberResponse)(nil),      // 50: easychat.social.v1.RemoveGroupMemberResponse
+	(*SetMemberRoleRequest)(nil),           // 51: easychat.social.v1.SetMemberRoleRequest
+	(*SetMemberRoleResponse)(nil),          // 52: easychat.social.v1.SetMemberRoleResponse
+	(*TransferGroupOwnershipRequest)(nil),  // 53: easychat.social.v1.TransferGroupOwnershipRequest
+	(*TransferGroupOwnershipResponse)(nil), // 54: easychat.social.v1.TransferGroupOwnershipResponse
+	(*MuteMemberRequest)(nil),              // 55: easychat.social.v1.MuteMemberRequest
+	(*MuteMemberResponse)(nil),             // 56: easychat.social.v1.MuteMemberResponse
+	(*DissolveGroupRequest)(nil),           // 57: easychat.social.v1.DissolveGroupRequest
+	(*DissolveGroupResponse)(nil),          // 58: easychat.social.v1.DissolveGroupResponse
+	(*SearchGroupsRequest)(nil),            // 59: easychat.social.v1.SearchGroupsRequest
+	(*SearchGroupsResponse)(nil),           // 60: easychat.social.v1.SearchGroupsResponse
+	(*v1.User)(nil),                        // 61: easychat.user.v1.User
+	(*timestamppb.Timestamp)(nil),          // 62: google.protobuf.Timestamp
 }
 var file_easychat_social_v1_social_proto_depIdxs = []int32{
-	54, // 0: easychat.social.v1.FriendRequest.from_user:type_name -> easychat.user.v1.User
-	54, // 1: easychat.social.v1.FriendRequest.to_user:type_name -> easychat.user.v1.User
+	61, // 0: easychat.social.v1.FriendRequest.from_user:type_name -> easychat.user.v1.User
+	61, // 1: easychat.social.v1.FriendRequest.to_user:type_name -> easychat.user.v1.User
 	0,  // 2: easychat.social.v1.FriendRequest.state:type_name -> easychat.social.v1.RequestState
-	55, // 3: easychat.social.v1.FriendRequest.create_time:type_name -> google.protobuf.Timestamp
-	55, // 4: easychat.social.v1.FriendRequest.handle_time:type_name -> google.protobuf.Timestamp
-	54, // 5: easychat.social.v1.Friend.user:type_name -> easychat.user.v1.User
-	55, // 6: easychat.social.v1.Friend.since_time:type_name -> google.protobuf.Timestamp
-	55, // 7: easychat.social.v1.Friend.last_seen_time:type_name -> google.protobuf.Timestamp
+	62, // 3: easychat.social.v1.FriendRequest.create_time:type_name -> google.protobuf.Timestamp
+	62, // 4: easychat.social.v1.FriendRequest.handle_time:type_name -> google.protobuf.Timestamp
+	61, // 5: easychat.social.v1.Friend.user:type_name -> easychat.user.v1.User
+	62, // 6: easychat.social.v1.Friend.since_time:type_name -> google.protobuf.Timestamp
+	62, // 7: easychat.social.v1.Friend.last_seen_time:type_name -> google.protobuf.Timestamp
 	2,  // 8: easychat.social.v1.Group.join_policy:type_name -> easychat.social.v1.JoinPolicy
 	3,  // 9: easychat.social.v1.Group.my_role:type_name -> easychat.social.v1.GroupRole
-	55, // 10: easychat.social.v1.Group.create_time:type_name -> google.protobuf.Timestamp
-	54, // 11: easychat.social.v1.GroupMember.user:type_name -> easychat.user.v1.User
+	62, // 10: easychat.social.v1.Group.create_time:type_name -> google.protobuf.Timestamp
+	61, // 11: easychat.social.v1.GroupMember.user:type_name -> easychat.user.v1.User
 	3,  // 12: easychat.social.v1.GroupMember.role:type_name -> easychat.social.v1.GroupRole
-	55, // 13: easychat.social.v1.GroupMember.muted_until:type_name -> google.protobuf.Timestamp
-	55, // 14: easychat.social.v1.GroupMember.join_time:type_name -> google.protobuf.Timestamp
-	54, // 15: easychat.social.v1.GroupRequest.user:type_name -> easychat.user.v1.User
+	62, // 13: easychat.social.v1.GroupMember.muted_until:type_name -> google.protobuf.Timestamp
+	62, // 14: easychat.social.v1.GroupMember.join_time:type_name -> google.protobuf.Timestamp
+	61, // 15: easychat.social.v1.GroupRequest.user:type_name -> easychat.user.v1.User
 	4,  // 16: easychat.social.v1.GroupRequest.source:type_name -> easychat.social.v1.GroupRequestSource
 	0,  // 17: easychat.social.v1.GroupRequest.state:type_name -> easychat.social.v1.RequestState
-	55, // 18: easychat.social.v1.GroupRequest.create_time:type_name -> google.protobuf.Timestamp
-	55, // 19: easychat.social.v1.GroupRequest.handle_time:type_name -> google.protobuf.Timestamp
+	62, // 18: easychat.social.v1.GroupRequest.create_time:type_name -> google.protobuf.Timestamp
+	62, // 19: easychat.social.v1.GroupRequest.handle_time:type_name -> google.protobuf.Timestamp
 	5,  // 20: easychat.social.v1.SendFriendRequestResponse.request:type_name -> easychat.social.v1.FriendRequest
 	1,  // 21: easychat.social.v1.ListFriendRequestsRequest.direction:type_name -> easychat.social.v1.RequestDirection
 	5,  // 22: easychat.social.v1.ListFriendRequestsResponse.requests:type_name -> easychat.social.v1.FriendRequest
 	5,  // 23: easychat.social.v1.HandleFriendRequestResponse.request:type_name -> easychat.social.v1.FriendRequest
 	6,  // 24: easychat.social.v1.ListFriendsResponse.friends:type_name -> easychat.social.v1.Friend
 	6,  // 25: easychat.social.v1.UpdateFriendRemarkResponse.friend:type_name -> easychat.social.v1.Friend
-	2,  // 26: easychat.social.v1.CreateGroupRequest.join_policy:type_name -> easychat.social.v1.JoinPolicy
-	7,  // 27: easychat.social.v1.CreateGroupResponse.group:type_name -> easychat.social.v1.Group
-	7,  // 28: easychat.social.v1.GetGroupResponse.group:type_name -> easychat.social.v1.Group
-	2,  // 29: easychat.social.v1.UpdateGroupRequest.join_policy:type_name -> easychat.social.v1.JoinPolicy
-	7,  // 30: easychat.social.v1.UpdateGroupResponse.group:type_name -> easychat.social.v1.Group
-	9,  // 31: easychat.social.v1.JoinGroupResponse.request:type_name -> easychat.social.v1.GroupRequest
-	9,  // 32: easychat.social.v1.InviteToGroupResponse.requests:type_name -> easychat.social.v1.GroupRequest
-	9,  // 33: easychat.social.v1.ListGroupRequestsResponse.requests:type_name -> easychat.social.v1.GroupRequest
-	9,  // 34: easychat.social.v1.HandleGroupRequestResponse.request:type_name -> easychat.social.v1.GroupRequest
-	7,  // 35: easychat.social.v1.ListMyGroupsResponse.groups:type_name -> easychat.social.v1.Group
-	8,  // 36: easychat.social.v1.ListGroupMembersResponse.members:type_name -> easychat.social.v1.GroupMember
-	3,  // 37: easychat.social.v1.SetMemberRoleRequest.role:type_name -> easychat.social.v1.GroupRole
-	8,  // 38: easychat.social.v1.SetMemberRoleResponse.member:type_name -> easychat.social.v1.GroupMember
-	7,  // 39: easychat.social.v1.TransferGroupOwnershipResponse.group:type_name -> easychat.social.v1.Group
-	55, // 40: easychat.social.v1.MuteMemberRequest.muted_until:type_name -> google.protobuf.Timestamp
-	8,  // 41: easychat.social.v1.MuteMemberResponse.member:type_name -> easychat.social.v1.GroupMember
-	7,  // 42: easychat.social.v1.SearchGroupsResponse.groups:type_name -> easychat.social.v1.Group
-	10, // 43: easychat.social.v1.SocialService.SendFriendRequest:input_type -> easychat.social.v1.SendFriendRequestRequest
-	12, // 44: easychat.social.v1.SocialService.ListFriendRequests:input_type -> easychat.social.v1.ListFriendRequestsRequest
-	14, // 45: easychat.social.v1.SocialService.HandleFriendRequest:input_type -> easychat.social.v1.HandleFriendRequestRequest
-	16, // 46: easychat.social.v1.SocialService.ListFriends:input_type -> easychat.social.v1.ListFriendsRequest
-	18, // 47: easychat.social.v1.SocialService.UpdateFriendRemark:input_type -> easychat.social.v1.UpdateFriendRemarkRequest
-	20, // 48: easychat.social.v1.SocialService.DeleteFriend:input_type -> easychat.social.v1.DeleteFriendRequest
-	22, // 49: easychat.social.v1.SocialService.CreateGroup:input_type -> easychat.social.v1.CreateGroupRequest
-	24, // 50: easychat.social.v1.SocialService.GetGroup:input_type -> easychat.social.v1.GetGroupRequest
-	26, // 51: easychat.social.v1.SocialService.UpdateGroup:input_type -> easychat.social.v1.UpdateGroupRequest
-	28, // 52: easychat.social.v1.SocialService.JoinGroup:input_type -> easychat.social.v1.JoinGroupRequest
-	30, // 53: easychat.social.v1.SocialService.InviteToGroup:input_type -> easychat.social.v1.InviteToGroupRequest
-	32, // 54: easychat.social.v1.SocialService.ListGroupRequests:input_type -> easychat.social.v1.ListGroupRequestsRequest
-	34, // 55: easychat.social.v1.SocialService.HandleGroupRequest:input_type -> easychat.social.v1.HandleGroupRequestRequest
-	36, // 56: easychat.social.v1.SocialService.ListMyGroups:input_type -> easychat.social.v1.ListMyGroupsRequest
-	38, // 57: easychat.social.v1.SocialService.ListGroupMembers:input_type -> easychat.social.v1.ListGroupMembersRequest
-	40, // 58: easychat.social.v1.SocialService.LeaveGroup:input_type -> easychat.social.v1.LeaveGroupRequest
-	42, // 59: easychat.social.v1.SocialService.RemoveGroupMember:input_type -> easychat.social.v1.RemoveGroupMemberRequest
-	44, // 60: easychat.social.v1.SocialService.SetMemberRole:input_type -> easychat.social.v1.SetMemberRoleRequest
-	46, // 61: easychat.social.v1.SocialService.TransferGroupOwnership:input_type -> easychat.social.v1.TransferGroupOwnershipRequest
-	48, // 62: easychat.social.v1.SocialService.MuteMember:input_type -> easychat.social.v1.MuteMemberRequest
-	50, // 63: easychat.social.v1.SocialService.DissolveGroup:input_type -> easychat.social.v1.DissolveGroupRequest
-	52, // 64: easychat.social.v1.SocialService.SearchGroups:input_type -> easychat.social.v1.SearchGroupsRequest
-	11, // 65: easychat.social.v1.SocialService.SendFriendRequest:output_type -> easychat.social.v1.SendFriendRequestResponse
-	13, // 66: easychat.social.v1.SocialService.ListFriendRequests:output_type -> easychat.social.v1.ListFriendRequestsResponse
-	15, // 67: easychat.social.v1.SocialService.HandleFriendRequest:output_type -> easychat.social.v1.HandleFriendRequestResponse
-	17, // 68: easychat.social.v1.SocialService.ListFriends:output_type -> easychat.social.v1.ListFriendsResponse
-	19, // 69: easychat.social.v1.SocialService.UpdateFriendRemark:output_type -> easychat.social.v1.UpdateFriendRemarkResponse
-	21, // 70: easychat.social.v1.SocialService.DeleteFriend:output_type -> easychat.social.v1.DeleteFriendResponse
-	23, // 71: easychat.social.v1.SocialService.CreateGroup:output_type -> easychat.social.v1.CreateGroupResponse
-	25, // 72: easychat.social.v1.SocialService.GetGroup:output_type -> easychat.social.v1.GetGroupResponse
-	27, // 73: easychat.social.v1.SocialService.UpdateGroup:output_type -> easychat.social.v1.UpdateGroupResponse
-	29, // 74: easychat.social.v1.SocialService.JoinGroup:output_type -> easychat.social.v1.JoinGroupResponse
-	31, // 75: easychat.social.v1.SocialService.InviteToGroup:output_type -> easychat.social.v1.InviteToGroupResponse
-	33, // 76: easychat.social.v1.SocialService.ListGroupRequests:output_type -> easychat.social.v1.ListGroupRequestsResponse
-	35, // 77: easychat.social.v1.SocialService.HandleGroupRequest:output_type -> easychat.social.v1.HandleGroupRequestResponse
-	37, // 78: easychat.social.v1.SocialService.ListMyGroups:output_type -> easychat.social.v1.ListMyGroupsResponse
-	39, // 79: easychat.social.v1.SocialService.ListGroupMembers:output_type -> easychat.social.v1.ListGroupMembersResponse
-	41, // 80: easychat.social.v1.SocialService.LeaveGroup:output_type -> easychat.social.v1.LeaveGroupResponse
-	43, // 81: easychat.social.v1.SocialService.RemoveGroupMember:output_type -> easychat.social.v1.RemoveGroupMemberResponse
-	45, // 82: easychat.social.v1.SocialService.SetMemberRole:output_type -> easychat.social.v1.SetMemberRoleResponse
-	47, // 83: easychat.social.v1.SocialService.TransferGroupOwnership:output_type -> easychat.social.v1.TransferGroupOwnershipResponse
-	49, // 84: easychat.social.v1.SocialService.MuteMember:output_type -> easychat.social.v1.MuteMemberResponse
-	51, // 85: easychat.social.v1.SocialService.DissolveGroup:output_type -> easychat.social.v1.DissolveGroupResponse
-	53, // 86: easychat.social.v1.SocialService.SearchGroups:output_type -> easychat.social.v1.SearchGroupsResponse
-	65, // [65:87] is the sub-list for method output_type
-	43, // [43:65] is the sub-list for method input_type
-	43, // [43:43] is the sub-list for extension type_name
-	43, // [43:43] is the sub-list for extension extendee
-	0,  // [0:43] is the sub-list for field type_name
+	61, // 26: easychat.social.v1.BlockedUser.user:type_name -> easychat.user.v1.User
+	62, // 27: easychat.social.v1.BlockedUser.block_time:type_name -> google.protobuf.Timestamp
+	22, // 28: easychat.social.v1.BlockUserResponse.blocked_user:type_name -> easychat.social.v1.BlockedUser
+	22, // 29: easychat.social.v1.ListBlockedUsersResponse.blocked_users:type_name -> easychat.social.v1.BlockedUser
+	2,  // 30: easychat.social.v1.CreateGroupRequest.join_policy:type_name -> easychat.social.v1.JoinPolicy
+	7,  // 31: easychat.social.v1.CreateGroupResponse.group:type_name -> easychat.social.v1.Group
+	7,  // 32: easychat.social.v1.GetGroupResponse.group:type_name -> easychat.social.v1.Group
+	2,  // 33: easychat.social.v1.UpdateGroupRequest.join_policy:type_name -> easychat.social.v1.JoinPolicy
+	7,  // 34: easychat.social.v1.UpdateGroupResponse.group:type_name -> easychat.social.v1.Group
+	9,  // 35: easychat.social.v1.JoinGroupResponse.request:type_name -> easychat.social.v1.GroupRequest
+	9,  // 36: easychat.social.v1.InviteToGroupResponse.requests:type_name -> easychat.social.v1.GroupRequest
+	9,  // 37: easychat.social.v1.ListGroupRequestsResponse.requests:type_name -> easychat.social.v1.GroupRequest
+	9,  // 38: easychat.social.v1.HandleGroupRequestResponse.request:type_name -> easychat.social.v1.GroupRequest
+	7,  // 39: easychat.social.v1.ListMyGroupsResponse.groups:type_name -> easychat.social.v1.Group
+	8,  // 40: easychat.social.v1.ListGroupMembersResponse.members:type_name -> easychat.social.v1.GroupMember
+	3,  // 41: easychat.social.v1.SetMemberRoleRequest.role:type_name -> easychat.social.v1.GroupRole
+	8,  // 42: easychat.social.v1.SetMemberRoleResponse.member:type_name -> easychat.social.v1.GroupMember
+	7,  // 43: easychat.social.v1.TransferGroupOwnershipResponse.group:type_name -> easychat.social.v1.Group
+	62, // 44: easychat.social.v1.MuteMemberRequest.muted_until:type_name -> google.protobuf.Timestamp
+	8,  // 45: easychat.social.v1.MuteMemberResponse.member:type_name -> easychat.social.v1.GroupMember
+	7,  // 46: easychat.social.v1.SearchGroupsResponse.groups:type_name -> easychat.social.v1.Group
+	10, // 47: easychat.social.v1.SocialService.SendFriendRequest:input_type -> easychat.social.v1.SendFriendRequestRequest
+	12, // 48: easychat.social.v1.SocialService.ListFriendRequests:input_type -> easychat.social.v1.ListFriendRequestsRequest
+	14, // 49: easychat.social.v1.SocialService.HandleFriendRequest:input_type -> easychat.social.v1.HandleFriendRequestRequest
+	16, // 50: easychat.social.v1.SocialService.ListFriends:input_type -> easychat.social.v1.ListFriendsRequest
+	18, // 51: easychat.social.v1.SocialService.UpdateFriendRemark:input_type -> easychat.social.v1.UpdateFriendRemarkRequest
+	20, // 52: easychat.social.v1.SocialService.DeleteFriend:input_type -> easychat.social.v1.DeleteFriendRequest
+	23, // 53: easychat.social.v1.SocialService.BlockUser:input_type -> easychat.social.v1.BlockUserRequest
+	25, // 54: easychat.social.v1.SocialService.UnblockUser:input_type -> easychat.social.v1.UnblockUserRequest
+	27, // 55: easychat.social.v1.SocialService.ListBlockedUsers:input_type -> easychat.social.v1.ListBlockedUsersRequest
+	29, // 56: easychat.social.v1.SocialService.CreateGroup:input_type -> easychat.social.v1.CreateGroupRequest
+	31, // 57: easychat.social.v1.SocialService.GetGroup:input_type -> easychat.social.v1.GetGroupRequest
+	33, // 58: easychat.social.v1.SocialService.UpdateGroup:input_type -> easychat.social.v1.UpdateGroupRequest
+	35, // 59: easychat.social.v1.SocialService.JoinGroup:input_type -> easychat.social.v1.JoinGroupRequest
+	37, // 60: easychat.social.v1.SocialService.InviteToGroup:input_type -> easychat.social.v1.InviteToGroupRequest
+	39, // 61: easychat.social.v1.SocialService.ListGroupRequests:input_type -> easychat.social.v1.ListGroupRequestsRequest
+	41, // 62: easychat.social.v1.SocialService.HandleGroupRequest:input_type -> easychat.social.v1.HandleGroupRequestRequest
+	43, // 63: easychat.social.v1.SocialService.ListMyGroups:input_type -> easychat.social.v1.ListMyGroupsRequest
+	45, // 64: easychat.social.v1.SocialService.ListGroupMembers:input_type -> easychat.social.v1.ListGroupMembersRequest
+	47, // 65: easychat.social.v1.SocialService.LeaveGroup:input_type -> easychat.social.v1.LeaveGroupRequest
+	49, // 66: easychat.social.v1.SocialService.RemoveGroupMember:input_type -> easychat.social.v1.RemoveGroupMemberRequest
+	51, // 67: easychat.social.v1.SocialService.SetMemberRole:input_type -> easychat.social.v1.SetMemberRoleRequest
+	53, // 68: easychat.social.v1.SocialService.TransferGroupOwnership:input_type -> easychat.social.v1.TransferGroupOwnershipRequest
+	55, // 69: easychat.social.v1.SocialService.MuteMember:input_type -> easychat.social.v1.MuteMemberRequest
+	57, // 70: easychat.social.v1.SocialService.DissolveGroup:input_type -> easychat.social.v1.DissolveGroupRequest
+	59, // 71: easychat.social.v1.SocialService.SearchGroups:input_type -> easychat.social.v1.SearchGroupsRequest
+	11, // 72: easychat.social.v1.SocialService.SendFriendRequest:output_type -> easychat.social.v1.SendFriendRequestResponse
+	13, // 73: easychat.social.v1.SocialService.ListFriendRequests:output_type -> easychat.social.v1.ListFriendRequestsResponse
+	15, // 74: easychat.social.v1.SocialService.HandleFriendRequest:output_type -> easychat.social.v1.HandleFriendRequestResponse
+	17, // 75: easychat.social.v1.SocialService.ListFriends:output_type -> easychat.social.v1.ListFriendsResponse
+	19, // 76: easychat.social.v1.SocialService.UpdateFriendRemark:output_type -> easychat.social.v1.UpdateFriendRemarkResponse
+	21, // 77: easychat.social.v1.SocialService.DeleteFriend:output_type -> easychat.social.v1.DeleteFriendResponse
+	24, // 78: easychat.social.v1.SocialService.BlockUser:output_type -> easychat.social.v1.BlockUserResponse
+	26, // 79: easychat.social.v1.SocialService.UnblockUser:output_type -> easychat.social.v1.UnblockUserResponse
+	28, // 80: easychat.social.v1.SocialService.ListBlockedUsers:output_type -> easychat.social.v1.ListBlockedUsersResponse
+	30, // 81: easychat.social.v1.SocialService.CreateGroup:output_type -> easychat.social.v1.CreateGroupResponse
+	32, // 82: easychat.social.v1.SocialService.GetGroup:output_type -> easychat.social.v1.GetGroupResponse
+	34, // 83: easychat.social.v1.SocialService.UpdateGroup:output_type -> easychat.social.v1.UpdateGroupResponse
+	36, // 84: easychat.social.v1.SocialService.JoinGroup:output_type -> easychat.social.v1.JoinGroupResponse
+	38, // 85: easychat.social.v1.SocialService.InviteToGroup:output_type -> easychat.social.v1.InviteToGroupResponse
+	40, // 86: easychat.social.v1.SocialService.ListGroupRequests:output_type -> easychat.social.v1.ListGroupRequestsResponse
+	42, // 87: easychat.social.v1.SocialService.HandleGroupRequest:output_type -> easychat.social.v1.HandleGroupRequestResponse
+	44, // 88: easychat.social.v1.SocialService.ListMyGroups:output_type -> easychat.social.v1.ListMyGroupsResponse
+	46, // 89: easychat.social.v1.SocialService.ListGroupMembers:output_type -> easychat.social.v1.ListGroupMembersResponse
+	48, // 90: easychat.social.v1.SocialService.LeaveGroup:output_type -> easychat.social.v1.LeaveGroupResponse
+	50, // 91: easychat.social.v1.SocialService.RemoveGroupMember:output_type -> easychat.social.v1.RemoveGroupMemberResponse
+	52, // 92: easychat.social.v1.SocialService.SetMemberRole:output_type -> easychat.social.v1.SetMemberRoleResponse
+	54, // 93: easychat.social.v1.SocialService.TransferGroupOwnership:output_type -> easychat.social.v1.TransferGroupOwnershipResponse
+	56, // 94: easychat.social.v1.SocialService.MuteMember:output_type -> easychat.social.v1.MuteMemberResponse
+	58, // 95: easychat.social.v1.SocialService.DissolveGroup:output_type -> easychat.social.v1.DissolveGroupResponse
+	60, // 96: easychat.social.v1.SocialService.SearchGroups:output_type -> easychat.social.v1.SearchGroupsResponse
+	72, // [72:97] is the sub-list for method output_type
+	47, // [47:72] is the sub-list for method input_type
+	47, // [47:47] is the sub-list for extension type_name
+	47, // [47:47] is the sub-list for extension extendee
+	0,  // [0:47] is the sub-list for field type_name
 }
 
 func init() { file_easychat_social_v1_social_proto_init() }
@@ -3660,14 +4038,14 @@ func file_easychat_social_v1_social_proto_init() {
 	if File_easychat_social_v1_social_proto != nil {
 		return
 	}
-	file_easychat_social_v1_social_proto_msgTypes[21].OneofWrappers = []any{}
+	file_easychat_social_v1_social_proto_msgTypes[28].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_easychat_social_v1_social_proto_rawDesc), len(file_easychat_social_v1_social_proto_rawDesc)),
 			NumEnums:      5,
-			NumMessages:   49,
+			NumMessages:   56,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -25,6 +25,9 @@ const (
 	SocialService_ListFriends_FullMethodName            = "/easychat.social.v1.SocialService/ListFriends"
 	SocialService_UpdateFriendRemark_FullMethodName     = "/easychat.social.v1.SocialService/UpdateFriendRemark"
 	SocialService_DeleteFriend_FullMethodName           = "/easychat.social.v1.SocialService/DeleteFriend"
+	SocialService_BlockUser_FullMethodName              = "/easychat.social.v1.SocialService/BlockUser"
+	SocialService_UnblockUser_FullMethodName            = "/easychat.social.v1.SocialService/UnblockUser"
+	SocialService_ListBlockedUsers_FullMethodName       = "/easychat.social.v1.SocialService/ListBlockedUsers"
 	SocialService_CreateGroup_FullMethodName            = "/easychat.social.v1.SocialService/CreateGroup"
 	SocialService_GetGroup_FullMethodName               = "/easychat.social.v1.SocialService/GetGroup"
 	SocialService_UpdateGroup_FullMethodName            = "/easychat.social.v1.SocialService/UpdateGroup"
@@ -67,6 +70,20 @@ type SocialServiceClient interface {
 	UpdateFriendRemark(ctx context.Context, in *UpdateFriendRemarkRequest, opts ...grpc.CallOption) (*UpdateFriendRemarkResponse, error)
 	// DeleteFriend ends a friendship on both sides. The history stays; sending needs a new request.
 	DeleteFriend(ctx context.Context, in *DeleteFriendRequest, opts ...grpc.CallOption) (*DeleteFriendResponse, error)
+	// BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+	// single-chat message (they get the errors they would get from anyone who does not take their
+	// requests or is not their friend, so the block is not named), and the caller's live sessions
+	// get none of their group messages; group history still holds those messages, which clients
+	// may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+	// request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+	// was. Blocking a user already blocked changes nothing (and keeps the first block time).
+	// Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+	BlockUser(ctx context.Context, in *BlockUserRequest, opts ...grpc.CallOption) (*BlockUserResponse, error)
+	// UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+	// nothing. Errors: INVALID_ARGUMENT (yourself).
+	UnblockUser(ctx context.Context, in *UnblockUserRequest, opts ...grpc.CallOption) (*UnblockUserResponse, error)
+	// ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+	ListBlockedUsers(ctx context.Context, in *ListBlockedUsersRequest, opts ...grpc.CallOption) (*ListBlockedUsersResponse, error)
 	// CreateGroup creates a group owned by the caller, with the given friends as first members.
 	CreateGroup(ctx context.Context, in *CreateGroupRequest, opts ...grpc.CallOption) (*CreateGroupResponse, error)
 	// GetGroup returns a group's details; the notice is only shown to members.
@@ -165,6 +182,36 @@ func (c *socialServiceClient) DeleteFriend(ctx context.Context, in *DeleteFriend
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(DeleteFriendResponse)
 	err := c.cc.Invoke(ctx, SocialService_DeleteFriend_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *socialServiceClient) BlockUser(ctx context.Context, in *BlockUserRequest, opts ...grpc.CallOption) (*BlockUserResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BlockUserResponse)
+	err := c.cc.Invoke(ctx, SocialService_BlockUser_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *socialServiceClient) UnblockUser(ctx context.Context, in *UnblockUserRequest, opts ...grpc.CallOption) (*UnblockUserResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnblockUserResponse)
+	err := c.cc.Invoke(ctx, SocialService_UnblockUser_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *socialServiceClient) ListBlockedUsers(ctx context.Context, in *ListBlockedUsersRequest, opts ...grpc.CallOption) (*ListBlockedUsersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListBlockedUsersResponse)
+	err := c.cc.Invoke(ctx, SocialService_ListBlockedUsers_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -355,6 +402,20 @@ type SocialServiceServer interface {
 	UpdateFriendRemark(context.Context, *UpdateFriendRemarkRequest) (*UpdateFriendRemarkResponse, error)
 	// DeleteFriend ends a friendship on both sides. The history stays; sending needs a new request.
 	DeleteFriend(context.Context, *DeleteFriendRequest) (*DeleteFriendResponse, error)
+	// BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+	// single-chat message (they get the errors they would get from anyone who does not take their
+	// requests or is not their friend, so the block is not named), and the caller's live sessions
+	// get none of their group messages; group history still holds those messages, which clients
+	// may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+	// request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+	// was. Blocking a user already blocked changes nothing (and keeps the first block time).
+	// Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+	BlockUser(context.Context, *BlockUserRequest) (*BlockUserResponse, error)
+	// UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+	// nothing. Errors: INVALID_ARGUMENT (yourself).
+	UnblockUser(context.Context, *UnblockUserRequest) (*UnblockUserResponse, error)
+	// ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+	ListBlockedUsers(context.Context, *ListBlockedUsersRequest) (*ListBlockedUsersResponse, error)
 	// CreateGroup creates a group owned by the caller, with the given friends as first members.
 	CreateGroup(context.Context, *CreateGroupRequest) (*CreateGroupResponse, error)
 	// GetGroup returns a group's details; the notice is only shown to members.
@@ -416,6 +477,15 @@ func (UnimplementedSocialServiceServer) UpdateFriendRemark(context.Context, *Upd
 }
 func (UnimplementedSocialServiceServer) DeleteFriend(context.Context, *DeleteFriendRequest) (*DeleteFriendResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteFriend not implemented")
+}
+func (UnimplementedSocialServiceServer) BlockUser(context.Context, *BlockUserRequest) (*BlockUserResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method BlockUser not implemented")
+}
+func (UnimplementedSocialServiceServer) UnblockUser(context.Context, *UnblockUserRequest) (*UnblockUserResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UnblockUser not implemented")
+}
+func (UnimplementedSocialServiceServer) ListBlockedUsers(context.Context, *ListBlockedUsersRequest) (*ListBlockedUsersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListBlockedUsers not implemented")
 }
 func (UnimplementedSocialServiceServer) CreateGroup(context.Context, *CreateGroupRequest) (*CreateGroupResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateGroup not implemented")
@@ -590,6 +660,60 @@ func _SocialService_DeleteFriend_Handler(srv interface{}, ctx context.Context, d
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(SocialServiceServer).DeleteFriend(ctx, req.(*DeleteFriendRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SocialService_BlockUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(BlockUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SocialServiceServer).BlockUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SocialService_BlockUser_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SocialServiceServer).BlockUser(ctx, req.(*BlockUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SocialService_UnblockUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UnblockUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SocialServiceServer).UnblockUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SocialService_UnblockUser_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SocialServiceServer).UnblockUser(ctx, req.(*UnblockUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SocialService_ListBlockedUsers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListBlockedUsersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SocialServiceServer).ListBlockedUsers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SocialService_ListBlockedUsers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SocialServiceServer).ListBlockedUsers(ctx, req.(*ListBlockedUsersRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -912,6 +1036,18 @@ var SocialService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeleteFriend",
 			Handler:    _SocialService_DeleteFriend_Handler,
+		},
+		{
+			MethodName: "BlockUser",
+			Handler:    _SocialService_BlockUser_Handler,
+		},
+		{
+			MethodName: "UnblockUser",
+			Handler:    _SocialService_UnblockUser_Handler,
+		},
+		{
+			MethodName: "ListBlockedUsers",
+			Handler:    _SocialService_ListBlockedUsers_Handler,
 		},
 		{
 			MethodName: "CreateGroup",

@@ -112,6 +112,41 @@ public final class SocialProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_social_v1_DeleteFriendResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_BlockedUser_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_BlockedUser_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_BlockUserRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_BlockUserRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_BlockUserResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_BlockUserResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_UnblockUserRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_UnblockUserRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_UnblockUserResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_UnblockUserResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_ListBlockedUsersRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_ListBlockedUsersRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_social_v1_ListBlockedUsersResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_social_v1_ListBlockedUsersResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_social_v1_CreateGroupRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -356,183 +391,207 @@ public final class SocialProto extends com.google.protobuf.GeneratedFile {
       "k\"P\n\032UpdateFriendRemarkResponse\0222\n\006frien" +
       "d\030\001 \001(\0132\032.easychat.social.v1.FriendR\006fri" +
       "end\".\n\023DeleteFriendRequest\022\027\n\007user_id\030\001 " +
-      "\001(\tR\006userId\"\026\n\024DeleteFriendResponse\"\276\001\n\022" +
-      "CreateGroupRequest\022\022\n\004name\030\001 \001(\tR\004name\022\022" +
-      "\n\004icon\030\002 \001(\tR\004icon\022 \n\013description\030\003 \001(\tR" +
-      "\013description\022\035\n\nmember_ids\030\004 \003(\tR\tmember" +
-      "Ids\022?\n\013join_policy\030\005 \001(\0162\036.easychat.soci" +
-      "al.v1.JoinPolicyR\njoinPolicy\"F\n\023CreateGr" +
-      "oupResponse\022/\n\005group\030\001 \001(\0132\031.easychat.so" +
-      "cial.v1.GroupR\005group\",\n\017GetGroupRequest\022" +
-      "\031\n\010group_id\030\001 \001(\tR\007groupId\"C\n\020GetGroupRe" +
-      "sponse\022/\n\005group\030\001 \001(\0132\031.easychat.social." +
-      "v1.GroupR\005group\"\250\002\n\022UpdateGroupRequest\022\031" +
-      "\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\004name\030\002 \001(\tH" +
-      "\000R\004name\210\001\001\022\027\n\004icon\030\003 \001(\tH\001R\004icon\210\001\001\022%\n\013d" +
-      "escription\030\004 \001(\tH\002R\013description\210\001\001\022\033\n\006no" +
-      "tice\030\005 \001(\tH\003R\006notice\210\001\001\022D\n\013join_policy\030\006" +
-      " \001(\0162\036.easychat.social.v1.JoinPolicyH\004R\n" +
-      "joinPolicy\210\001\001B\007\n\005_nameB\007\n\005_iconB\016\n\014_desc" +
-      "riptionB\t\n\007_noticeB\016\n\014_join_policy\"F\n\023Up" +
-      "dateGroupResponse\022/\n\005group\030\001 \001(\0132\031.easyc" +
-      "hat.social.v1.GroupR\005group\"G\n\020JoinGroupR" +
-      "equest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\030\n\007mes" +
-      "sage\030\002 \001(\tR\007message\"g\n\021JoinGroupResponse" +
-      "\022\026\n\006joined\030\001 \001(\010R\006joined\022:\n\007request\030\002 \001(" +
-      "\0132 .easychat.social.v1.GroupRequestR\007req" +
-      "uest\"f\n\024InviteToGroupRequest\022\031\n\010group_id" +
-      "\030\001 \001(\tR\007groupId\022\031\n\010user_ids\030\002 \003(\tR\007userI" +
-      "ds\022\030\n\007message\030\003 \001(\tR\007message\"}\n\025InviteTo" +
-      "GroupResponse\022&\n\017joined_user_ids\030\001 \003(\tR\r" +
-      "joinedUserIds\022<\n\010requests\030\002 \003(\0132 .easych" +
-      "at.social.v1.GroupRequestR\010requests\"q\n\030L" +
-      "istGroupRequestsRequest\022\031\n\010group_id\030\001 \001(" +
-      "\tR\007groupId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022" +
-      "\035\n\npage_token\030\003 \001(\tR\tpageToken\"\201\001\n\031ListG" +
-      "roupRequestsResponse\022<\n\010requests\030\001 \003(\0132 " +
-      ".easychat.social.v1.GroupRequestR\010reques" +
-      "ts\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTok" +
-      "en\"l\n\031HandleGroupRequestRequest\022\035\n\nreque" +
-      "st_id\030\001 \001(\tR\trequestId\022\026\n\006accept\030\002 \001(\010R\006" +
-      "accept\022\030\n\007message\030\003 \001(\tR\007message\"X\n\032Hand" +
-      "leGroupRequestResponse\022:\n\007request\030\001 \001(\0132" +
-      " .easychat.social.v1.GroupRequestR\007reque" +
-      "st\"Q\n\023ListMyGroupsRequest\022\033\n\tpage_size\030\001" +
-      " \001(\005R\010pageSize\022\035\n\npage_token\030\002 \001(\tR\tpage" +
-      "Token\"q\n\024ListMyGroupsResponse\0221\n\006groups\030" +
-      "\001 \003(\0132\031.easychat.social.v1.GroupR\006groups" +
-      "\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToken" +
-      "\"p\n\027ListGroupMembersRequest\022\031\n\010group_id\030" +
-      "\001 \001(\tR\007groupId\022\033\n\tpage_size\030\002 \001(\005R\010pageS" +
-      "ize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"}\n\030Li" +
-      "stGroupMembersResponse\0229\n\007members\030\001 \003(\0132" +
-      "\037.easychat.social.v1.GroupMemberR\007member" +
-      "s\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToke" +
-      "n\".\n\021LeaveGroupRequest\022\031\n\010group_id\030\001 \001(\t" +
-      "R\007groupId\"\024\n\022LeaveGroupResponse\"N\n\030Remov" +
-      "eGroupMemberRequest\022\031\n\010group_id\030\001 \001(\tR\007g" +
-      "roupId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\033\n\031Remov" +
-      "eGroupMemberResponse\"}\n\024SetMemberRoleReq" +
-      "uest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\007user_" +
-      "id\030\002 \001(\tR\006userId\0221\n\004role\030\003 \001(\0162\035.easycha" +
-      "t.social.v1.GroupRoleR\004role\"P\n\025SetMember" +
-      "RoleResponse\0227\n\006member\030\001 \001(\0132\037.easychat." +
-      "social.v1.GroupMemberR\006member\"S\n\035Transfe" +
-      "rGroupOwnershipRequest\022\031\n\010group_id\030\001 \001(\t" +
-      "R\007groupId\022\027\n\007user_id\030\002 \001(\tR\006userId\"Q\n\036Tr" +
-      "ansferGroupOwnershipResponse\022/\n\005group\030\001 " +
-      "\001(\0132\031.easychat.social.v1.GroupR\005group\"\204\001" +
-      "\n\021MuteMemberRequest\022\031\n\010group_id\030\001 \001(\tR\007g" +
-      "roupId\022\027\n\007user_id\030\002 \001(\tR\006userId\022;\n\013muted" +
-      "_until\030\003 \001(\0132\032.google.protobuf.Timestamp" +
-      "R\nmutedUntil\"M\n\022MuteMemberResponse\0227\n\006me" +
-      "mber\030\001 \001(\0132\037.easychat.social.v1.GroupMem" +
-      "berR\006member\"1\n\024DissolveGroupRequest\022\031\n\010g" +
-      "roup_id\030\001 \001(\tR\007groupId\"\027\n\025DissolveGroupR" +
-      "esponse\"k\n\023SearchGroupsRequest\022\030\n\007keywor" +
-      "d\030\001 \001(\tR\007keyword\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
-      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"q\n\024" +
-      "SearchGroupsResponse\0221\n\006groups\030\001 \003(\0132\031.e" +
-      "asychat.social.v1.GroupR\006groups\022&\n\017next_" +
-      "page_token\030\002 \001(\tR\rnextPageToken*\177\n\014Reque" +
-      "stState\022\035\n\031REQUEST_STATE_UNSPECIFIED\020\000\022\031" +
-      "\n\025REQUEST_STATE_PENDING\020\001\022\032\n\026REQUEST_STA" +
-      "TE_ACCEPTED\020\002\022\031\n\025REQUEST_STATE_REFUSED\020\003" +
-      "*u\n\020RequestDirection\022!\n\035REQUEST_DIRECTIO" +
-      "N_UNSPECIFIED\020\000\022\036\n\032REQUEST_DIRECTION_INC" +
-      "OMING\020\001\022\036\n\032REQUEST_DIRECTION_OUTGOING\020\002*" +
-      "b\n\nJoinPolicy\022\033\n\027JOIN_POLICY_UNSPECIFIED" +
-      "\020\000\022\024\n\020JOIN_POLICY_OPEN\020\001\022!\n\035JOIN_POLICY_" +
-      "APPROVAL_REQUIRED\020\002*l\n\tGroupRole\022\032\n\026GROU" +
-      "P_ROLE_UNSPECIFIED\020\000\022\024\n\020GROUP_ROLE_OWNER" +
-      "\020\001\022\026\n\022GROUP_ROLE_MANAGER\020\002\022\025\n\021GROUP_ROLE" +
-      "_MEMBER\020\003*{\n\022GroupRequestSource\022$\n GROUP" +
-      "_REQUEST_SOURCE_UNSPECIFIED\020\000\022\036\n\032GROUP_R" +
-      "EQUEST_SOURCE_APPLY\020\001\022\037\n\033GROUP_REQUEST_S" +
-      "OURCE_INVITE\020\0022\343\030\n\rSocialService\022\220\001\n\021Sen" +
-      "dFriendRequest\022,.easychat.social.v1.Send" +
-      "FriendRequestRequest\032-.easychat.social.v" +
-      "1.SendFriendRequestResponse\"\036\202\323\344\223\002\030\"\023/v1" +
-      "/friend-requests:\001*\022\220\001\n\022ListFriendReques" +
-      "ts\022-.easychat.social.v1.ListFriendReques" +
-      "tsRequest\032..easychat.social.v1.ListFrien" +
-      "dRequestsResponse\"\033\202\323\344\223\002\025\022\023/v1/friend-re" +
-      "quests\022\252\001\n\023HandleFriendRequest\022..easycha" +
-      "t.social.v1.HandleFriendRequestRequest\032/" +
-      ".easychat.social.v1.HandleFriendRequestR" +
-      "esponse\"2\202\323\344\223\002,\"\'/v1/friend-requests/{re" +
-      "quest_id}:handle:\001*\022s\n\013ListFriends\022&.eas" +
-      "ychat.social.v1.ListFriendsRequest\032\'.eas" +
-      "ychat.social.v1.ListFriendsResponse\"\023\202\323\344" +
-      "\223\002\r\022\013/v1/friends\022\225\001\n\022UpdateFriendRemark\022" +
-      "-.easychat.social.v1.UpdateFriendRemarkR" +
-      "equest\032..easychat.social.v1.UpdateFriend" +
-      "RemarkResponse\" \202\323\344\223\002\0322\025/v1/friends/{use" +
-      "r_id}:\001*\022\200\001\n\014DeleteFriend\022\'.easychat.soc" +
-      "ial.v1.DeleteFriendRequest\032(.easychat.so" +
-      "cial.v1.DeleteFriendResponse\"\035\202\323\344\223\002\027*\025/v" +
-      "1/friends/{user_id}\022u\n\013CreateGroup\022&.eas" +
-      "ychat.social.v1.CreateGroupRequest\032\'.eas" +
-      "ychat.social.v1.CreateGroupResponse\"\025\202\323\344" +
-      "\223\002\017\"\n/v1/groups:\001*\022t\n\010GetGroup\022#.easycha" +
-      "t.social.v1.GetGroupRequest\032$.easychat.s" +
-      "ocial.v1.GetGroupResponse\"\035\202\323\344\223\002\027\022\025/v1/g" +
-      "roups/{group_id}\022\200\001\n\013UpdateGroup\022&.easyc" +
-      "hat.social.v1.UpdateGroupRequest\032\'.easyc" +
-      "hat.social.v1.UpdateGroupResponse\" \202\323\344\223\002" +
-      "\0322\025/v1/groups/{group_id}:\001*\022\177\n\tJoinGroup" +
-      "\022$.easychat.social.v1.JoinGroupRequest\032%" +
-      ".easychat.social.v1.JoinGroupResponse\"%\202" +
-      "\323\344\223\002\037\"\032/v1/groups/{group_id}:join:\001*\022\215\001\n" +
-      "\rInviteToGroup\022(.easychat.social.v1.Invi" +
-      "teToGroupRequest\032).easychat.social.v1.In" +
-      "viteToGroupResponse\"\'\202\323\344\223\002!\"\034/v1/groups/" +
-      "{group_id}:invite:\001*\022\230\001\n\021ListGroupReques" +
-      "ts\022,.easychat.social.v1.ListGroupRequest" +
-      "sRequest\032-.easychat.social.v1.ListGroupR" +
-      "equestsResponse\"&\202\323\344\223\002 \022\036/v1/groups/{gro" +
-      "up_id}/requests\022\246\001\n\022HandleGroupRequest\022-" +
-      ".easychat.social.v1.HandleGroupRequestRe" +
-      "quest\032..easychat.social.v1.HandleGroupRe" +
-      "questResponse\"1\202\323\344\223\002+\"&/v1/group-request" +
-      "s/{request_id}:handle:\001*\022u\n\014ListMyGroups" +
-      "\022\'.easychat.social.v1.ListMyGroupsReques" +
-      "t\032(.easychat.social.v1.ListMyGroupsRespo" +
-      "nse\"\022\202\323\344\223\002\014\022\n/v1/groups\022\224\001\n\020ListGroupMem" +
-      "bers\022+.easychat.social.v1.ListGroupMembe" +
-      "rsRequest\032,.easychat.social.v1.ListGroup" +
-      "MembersResponse\"%\202\323\344\223\002\037\022\035/v1/groups/{gro" +
-      "up_id}/members\022\203\001\n\nLeaveGroup\022%.easychat" +
-      ".social.v1.LeaveGroupRequest\032&.easychat." +
-      "social.v1.LeaveGroupResponse\"&\202\323\344\223\002 \"\033/v" +
-      "1/groups/{group_id}:leave:\001*\022\241\001\n\021RemoveG" +
-      "roupMember\022,.easychat.social.v1.RemoveGr" +
-      "oupMemberRequest\032-.easychat.social.v1.Re" +
-      "moveGroupMemberResponse\"/\202\323\344\223\002)*\'/v1/gro" +
-      "ups/{group_id}/members/{user_id}\022\240\001\n\rSet" +
-      "MemberRole\022(.easychat.social.v1.SetMembe" +
-      "rRoleRequest\032).easychat.social.v1.SetMem" +
-      "berRoleResponse\":\202\323\344\223\0024\"//v1/groups/{gro" +
-      "up_id}/members/{user_id}:setRole:\001*\022\263\001\n\026" +
-      "TransferGroupOwnership\0221.easychat.social" +
-      ".v1.TransferGroupOwnershipRequest\0322.easy" +
-      "chat.social.v1.TransferGroupOwnershipRes" +
-      "ponse\"2\202\323\344\223\002,\"\'/v1/groups/{group_id}:tra" +
-      "nsferOwnership:\001*\022\224\001\n\nMuteMember\022%.easyc" +
-      "hat.social.v1.MuteMemberRequest\032&.easych" +
-      "at.social.v1.MuteMemberResponse\"7\202\323\344\223\0021\"" +
-      ",/v1/groups/{group_id}/members/{user_id}" +
-      ":mute:\001*\022\203\001\n\rDissolveGroup\022(.easychat.so" +
-      "cial.v1.DissolveGroupRequest\032).easychat." +
-      "social.v1.DissolveGroupResponse\"\035\202\323\344\223\002\027*" +
-      "\025/v1/groups/{group_id}\022|\n\014SearchGroups\022\'" +
-      ".easychat.social.v1.SearchGroupsRequest\032" +
-      "(.easychat.social.v1.SearchGroupsRespons" +
-      "e\"\031\202\323\344\223\002\023\022\021/v1/groups:searchB\217\001\n\026dev.eas" +
-      "ychat.social.v1B\013SocialProtoP\001\242\002\003ESX\252\002\022E" +
-      "asychat.Social.V1\312\002\022Easychat\\Social\\V1\342\002" +
-      "\036Easychat\\Social\\V1\\GPBMetadata\352\002\024Easych" +
-      "at::Social::V1b\006proto3"
+      "\001(\tR\006userId\"\026\n\024DeleteFriendResponse\"t\n\013B" +
+      "lockedUser\022*\n\004user\030\001 \001(\0132\026.easychat.user" +
+      ".v1.UserR\004user\0229\n\nblock_time\030\002 \001(\0132\032.goo" +
+      "gle.protobuf.TimestampR\tblockTime\"+\n\020Blo" +
+      "ckUserRequest\022\027\n\007user_id\030\001 \001(\tR\006userId\"W" +
+      "\n\021BlockUserResponse\022B\n\014blocked_user\030\001 \001(" +
+      "\0132\037.easychat.social.v1.BlockedUserR\013bloc" +
+      "kedUser\"-\n\022UnblockUserRequest\022\027\n\007user_id" +
+      "\030\001 \001(\tR\006userId\"\025\n\023UnblockUserResponse\"U\n" +
+      "\027ListBlockedUsersRequest\022\033\n\tpage_size\030\001 " +
+      "\001(\005R\010pageSize\022\035\n\npage_token\030\002 \001(\tR\tpageT" +
+      "oken\"\210\001\n\030ListBlockedUsersResponse\022D\n\rblo" +
+      "cked_users\030\001 \003(\0132\037.easychat.social.v1.Bl" +
+      "ockedUserR\014blockedUsers\022&\n\017next_page_tok" +
+      "en\030\002 \001(\tR\rnextPageToken\"\276\001\n\022CreateGroupR" +
+      "equest\022\022\n\004name\030\001 \001(\tR\004name\022\022\n\004icon\030\002 \001(\t" +
+      "R\004icon\022 \n\013description\030\003 \001(\tR\013description" +
+      "\022\035\n\nmember_ids\030\004 \003(\tR\tmemberIds\022?\n\013join_" +
+      "policy\030\005 \001(\0162\036.easychat.social.v1.JoinPo" +
+      "licyR\njoinPolicy\"F\n\023CreateGroupResponse\022" +
+      "/\n\005group\030\001 \001(\0132\031.easychat.social.v1.Grou" +
+      "pR\005group\",\n\017GetGroupRequest\022\031\n\010group_id\030" +
+      "\001 \001(\tR\007groupId\"C\n\020GetGroupResponse\022/\n\005gr" +
+      "oup\030\001 \001(\0132\031.easychat.social.v1.GroupR\005gr" +
+      "oup\"\250\002\n\022UpdateGroupRequest\022\031\n\010group_id\030\001" +
+      " \001(\tR\007groupId\022\027\n\004name\030\002 \001(\tH\000R\004name\210\001\001\022\027" +
+      "\n\004icon\030\003 \001(\tH\001R\004icon\210\001\001\022%\n\013description\030\004" +
+      " \001(\tH\002R\013description\210\001\001\022\033\n\006notice\030\005 \001(\tH\003" +
+      "R\006notice\210\001\001\022D\n\013join_policy\030\006 \001(\0162\036.easyc" +
+      "hat.social.v1.JoinPolicyH\004R\njoinPolicy\210\001" +
+      "\001B\007\n\005_nameB\007\n\005_iconB\016\n\014_descriptionB\t\n\007_" +
+      "noticeB\016\n\014_join_policy\"F\n\023UpdateGroupRes" +
+      "ponse\022/\n\005group\030\001 \001(\0132\031.easychat.social.v" +
+      "1.GroupR\005group\"G\n\020JoinGroupRequest\022\031\n\010gr" +
+      "oup_id\030\001 \001(\tR\007groupId\022\030\n\007message\030\002 \001(\tR\007" +
+      "message\"g\n\021JoinGroupResponse\022\026\n\006joined\030\001" +
+      " \001(\010R\006joined\022:\n\007request\030\002 \001(\0132 .easychat" +
+      ".social.v1.GroupRequestR\007request\"f\n\024Invi" +
+      "teToGroupRequest\022\031\n\010group_id\030\001 \001(\tR\007grou" +
+      "pId\022\031\n\010user_ids\030\002 \003(\tR\007userIds\022\030\n\007messag" +
+      "e\030\003 \001(\tR\007message\"}\n\025InviteToGroupRespons" +
+      "e\022&\n\017joined_user_ids\030\001 \003(\tR\rjoinedUserId" +
+      "s\022<\n\010requests\030\002 \003(\0132 .easychat.social.v1" +
+      ".GroupRequestR\010requests\"q\n\030ListGroupRequ" +
+      "estsRequest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\033" +
+      "\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_toke" +
+      "n\030\003 \001(\tR\tpageToken\"\201\001\n\031ListGroupRequests" +
+      "Response\022<\n\010requests\030\001 \003(\0132 .easychat.so" +
+      "cial.v1.GroupRequestR\010requests\022&\n\017next_p" +
+      "age_token\030\002 \001(\tR\rnextPageToken\"l\n\031Handle" +
+      "GroupRequestRequest\022\035\n\nrequest_id\030\001 \001(\tR" +
+      "\trequestId\022\026\n\006accept\030\002 \001(\010R\006accept\022\030\n\007me" +
+      "ssage\030\003 \001(\tR\007message\"X\n\032HandleGroupReque" +
+      "stResponse\022:\n\007request\030\001 \001(\0132 .easychat.s" +
+      "ocial.v1.GroupRequestR\007request\"Q\n\023ListMy" +
+      "GroupsRequest\022\033\n\tpage_size\030\001 \001(\005R\010pageSi" +
+      "ze\022\035\n\npage_token\030\002 \001(\tR\tpageToken\"q\n\024Lis" +
+      "tMyGroupsResponse\0221\n\006groups\030\001 \003(\0132\031.easy" +
+      "chat.social.v1.GroupR\006groups\022&\n\017next_pag" +
+      "e_token\030\002 \001(\tR\rnextPageToken\"p\n\027ListGrou" +
+      "pMembersRequest\022\031\n\010group_id\030\001 \001(\tR\007group" +
+      "Id\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_" +
+      "token\030\003 \001(\tR\tpageToken\"}\n\030ListGroupMembe" +
+      "rsResponse\0229\n\007members\030\001 \003(\0132\037.easychat.s" +
+      "ocial.v1.GroupMemberR\007members\022&\n\017next_pa" +
+      "ge_token\030\002 \001(\tR\rnextPageToken\".\n\021LeaveGr" +
+      "oupRequest\022\031\n\010group_id\030\001 \001(\tR\007groupId\"\024\n" +
+      "\022LeaveGroupResponse\"N\n\030RemoveGroupMember" +
+      "Request\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\007us" +
+      "er_id\030\002 \001(\tR\006userId\"\033\n\031RemoveGroupMember" +
+      "Response\"}\n\024SetMemberRoleRequest\022\031\n\010grou" +
+      "p_id\030\001 \001(\tR\007groupId\022\027\n\007user_id\030\002 \001(\tR\006us" +
+      "erId\0221\n\004role\030\003 \001(\0162\035.easychat.social.v1." +
+      "GroupRoleR\004role\"P\n\025SetMemberRoleResponse" +
+      "\0227\n\006member\030\001 \001(\0132\037.easychat.social.v1.Gr" +
+      "oupMemberR\006member\"S\n\035TransferGroupOwners" +
+      "hipRequest\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n" +
+      "\007user_id\030\002 \001(\tR\006userId\"Q\n\036TransferGroupO" +
+      "wnershipResponse\022/\n\005group\030\001 \001(\0132\031.easych" +
+      "at.social.v1.GroupR\005group\"\204\001\n\021MuteMember" +
+      "Request\022\031\n\010group_id\030\001 \001(\tR\007groupId\022\027\n\007us" +
+      "er_id\030\002 \001(\tR\006userId\022;\n\013muted_until\030\003 \001(\013" +
+      "2\032.google.protobuf.TimestampR\nmutedUntil" +
+      "\"M\n\022MuteMemberResponse\0227\n\006member\030\001 \001(\0132\037" +
+      ".easychat.social.v1.GroupMemberR\006member\"" +
+      "1\n\024DissolveGroupRequest\022\031\n\010group_id\030\001 \001(" +
+      "\tR\007groupId\"\027\n\025DissolveGroupResponse\"k\n\023S" +
+      "earchGroupsRequest\022\030\n\007keyword\030\001 \001(\tR\007key" +
+      "word\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npag" +
+      "e_token\030\003 \001(\tR\tpageToken\"q\n\024SearchGroups" +
+      "Response\0221\n\006groups\030\001 \003(\0132\031.easychat.soci" +
+      "al.v1.GroupR\006groups\022&\n\017next_page_token\030\002" +
+      " \001(\tR\rnextPageToken*\177\n\014RequestState\022\035\n\031R" +
+      "EQUEST_STATE_UNSPECIFIED\020\000\022\031\n\025REQUEST_ST" +
+      "ATE_PENDING\020\001\022\032\n\026REQUEST_STATE_ACCEPTED\020" +
+      "\002\022\031\n\025REQUEST_STATE_REFUSED\020\003*u\n\020RequestD" +
+      "irection\022!\n\035REQUEST_DIRECTION_UNSPECIFIE" +
+      "D\020\000\022\036\n\032REQUEST_DIRECTION_INCOMING\020\001\022\036\n\032R" +
+      "EQUEST_DIRECTION_OUTGOING\020\002*b\n\nJoinPolic" +
+      "y\022\033\n\027JOIN_POLICY_UNSPECIFIED\020\000\022\024\n\020JOIN_P" +
+      "OLICY_OPEN\020\001\022!\n\035JOIN_POLICY_APPROVAL_REQ" +
+      "UIRED\020\002*l\n\tGroupRole\022\032\n\026GROUP_ROLE_UNSPE" +
+      "CIFIED\020\000\022\024\n\020GROUP_ROLE_OWNER\020\001\022\026\n\022GROUP_" +
+      "ROLE_MANAGER\020\002\022\025\n\021GROUP_ROLE_MEMBER\020\003*{\n" +
+      "\022GroupRequestSource\022$\n GROUP_REQUEST_SOU" +
+      "RCE_UNSPECIFIED\020\000\022\036\n\032GROUP_REQUEST_SOURC" +
+      "E_APPLY\020\001\022\037\n\033GROUP_REQUEST_SOURCE_INVITE" +
+      "\020\0022\354\033\n\rSocialService\022\220\001\n\021SendFriendReque" +
+      "st\022,.easychat.social.v1.SendFriendReques" +
+      "tRequest\032-.easychat.social.v1.SendFriend" +
+      "RequestResponse\"\036\202\323\344\223\002\030\"\023/v1/friend-requ" +
+      "ests:\001*\022\220\001\n\022ListFriendRequests\022-.easycha" +
+      "t.social.v1.ListFriendRequestsRequest\032.." +
+      "easychat.social.v1.ListFriendRequestsRes" +
+      "ponse\"\033\202\323\344\223\002\025\022\023/v1/friend-requests\022\252\001\n\023H" +
+      "andleFriendRequest\022..easychat.social.v1." +
+      "HandleFriendRequestRequest\032/.easychat.so" +
+      "cial.v1.HandleFriendRequestResponse\"2\202\323\344" +
+      "\223\002,\"\'/v1/friend-requests/{request_id}:ha" +
+      "ndle:\001*\022s\n\013ListFriends\022&.easychat.social" +
+      ".v1.ListFriendsRequest\032\'.easychat.social" +
+      ".v1.ListFriendsResponse\"\023\202\323\344\223\002\r\022\013/v1/fri" +
+      "ends\022\225\001\n\022UpdateFriendRemark\022-.easychat.s" +
+      "ocial.v1.UpdateFriendRemarkRequest\032..eas" +
+      "ychat.social.v1.UpdateFriendRemarkRespon" +
+      "se\" \202\323\344\223\002\0322\025/v1/friends/{user_id}:\001*\022\200\001\n" +
+      "\014DeleteFriend\022\'.easychat.social.v1.Delet" +
+      "eFriendRequest\032(.easychat.social.v1.Dele" +
+      "teFriendResponse\"\035\202\323\344\223\002\027*\025/v1/friends/{u" +
+      "ser_id}\022v\n\tBlockUser\022$.easychat.social.v" +
+      "1.BlockUserRequest\032%.easychat.social.v1." +
+      "BlockUserResponse\"\034\202\323\344\223\002\026\"\021/v1/blocked-u" +
+      "sers:\001*\022\203\001\n\013UnblockUser\022&.easychat.socia" +
+      "l.v1.UnblockUserRequest\032\'.easychat.socia" +
+      "l.v1.UnblockUserResponse\"#\202\323\344\223\002\035*\033/v1/bl" +
+      "ocked-users/{user_id}\022\210\001\n\020ListBlockedUse" +
+      "rs\022+.easychat.social.v1.ListBlockedUsers" +
+      "Request\032,.easychat.social.v1.ListBlocked" +
+      "UsersResponse\"\031\202\323\344\223\002\023\022\021/v1/blocked-users" +
+      "\022u\n\013CreateGroup\022&.easychat.social.v1.Cre" +
+      "ateGroupRequest\032\'.easychat.social.v1.Cre" +
+      "ateGroupResponse\"\025\202\323\344\223\002\017\"\n/v1/groups:\001*\022" +
+      "t\n\010GetGroup\022#.easychat.social.v1.GetGrou" +
+      "pRequest\032$.easychat.social.v1.GetGroupRe" +
+      "sponse\"\035\202\323\344\223\002\027\022\025/v1/groups/{group_id}\022\200\001" +
+      "\n\013UpdateGroup\022&.easychat.social.v1.Updat" +
+      "eGroupRequest\032\'.easychat.social.v1.Updat" +
+      "eGroupResponse\" \202\323\344\223\002\0322\025/v1/groups/{grou" +
+      "p_id}:\001*\022\177\n\tJoinGroup\022$.easychat.social." +
+      "v1.JoinGroupRequest\032%.easychat.social.v1" +
+      ".JoinGroupResponse\"%\202\323\344\223\002\037\"\032/v1/groups/{" +
+      "group_id}:join:\001*\022\215\001\n\rInviteToGroup\022(.ea" +
+      "sychat.social.v1.InviteToGroupRequest\032)." +
+      "easychat.social.v1.InviteToGroupResponse" +
+      "\"\'\202\323\344\223\002!\"\034/v1/groups/{group_id}:invite:\001" +
+      "*\022\230\001\n\021ListGroupRequests\022,.easychat.socia" +
+      "l.v1.ListGroupRequestsRequest\032-.easychat" +
+      ".social.v1.ListGroupRequestsResponse\"&\202\323" +
+      "\344\223\002 \022\036/v1/groups/{group_id}/requests\022\246\001\n" +
+      "\022HandleGroupRequest\022-.easychat.social.v1" +
+      ".HandleGroupRequestRequest\032..easychat.so" +
+      "cial.v1.HandleGroupRequestResponse\"1\202\323\344\223" +
+      "\002+\"&/v1/group-requests/{request_id}:hand" +
+      "le:\001*\022u\n\014ListMyGroups\022\'.easychat.social." +
+      "v1.ListMyGroupsRequest\032(.easychat.social" +
+      ".v1.ListMyGroupsResponse\"\022\202\323\344\223\002\014\022\n/v1/gr" +
+      "oups\022\224\001\n\020ListGroupMembers\022+.easychat.soc" +
+      "ial.v1.ListGroupMembersRequest\032,.easycha" +
+      "t.social.v1.ListGroupMembersResponse\"%\202\323" +
+      "\344\223\002\037\022\035/v1/groups/{group_id}/members\022\203\001\n\n" +
+      "LeaveGroup\022%.easychat.social.v1.LeaveGro" +
+      "upRequest\032&.easychat.social.v1.LeaveGrou" +
+      "pResponse\"&\202\323\344\223\002 \"\033/v1/groups/{group_id}" +
+      ":leave:\001*\022\241\001\n\021RemoveGroupMember\022,.easych" +
+      "at.social.v1.RemoveGroupMemberRequest\032-." +
+      "easychat.social.v1.RemoveGroupMemberResp" +
+      "onse\"/\202\323\344\223\002)*\'/v1/groups/{group_id}/memb" +
+      "ers/{user_id}\022\240\001\n\rSetMemberRole\022(.easych" +
+      "at.social.v1.SetMemberRoleRequest\032).easy" +
+      "chat.social.v1.SetMemberRoleResponse\":\202\323" +
+      "\344\223\0024\"//v1/groups/{group_id}/members/{use" +
+      "r_id}:setRole:\001*\022\263\001\n\026TransferGroupOwners" +
+      "hip\0221.easychat.social.v1.TransferGroupOw" +
+      "nershipRequest\0322.easychat.social.v1.Tran" +
+      "sferGroupOwnershipResponse\"2\202\323\344\223\002,\"\'/v1/" +
+      "groups/{group_id}:transferOwnership:\001*\022\224" +
+      "\001\n\nMuteMember\022%.easychat.social.v1.MuteM" +
+      "emberRequest\032&.easychat.social.v1.MuteMe" +
+      "mberResponse\"7\202\323\344\223\0021\",/v1/groups/{group_" +
+      "id}/members/{user_id}:mute:\001*\022\203\001\n\rDissol" +
+      "veGroup\022(.easychat.social.v1.DissolveGro" +
+      "upRequest\032).easychat.social.v1.DissolveG" +
+      "roupResponse\"\035\202\323\344\223\002\027*\025/v1/groups/{group_" +
+      "id}\022|\n\014SearchGroups\022\'.easychat.social.v1" +
+      ".SearchGroupsRequest\032(.easychat.social.v" +
+      "1.SearchGroupsResponse\"\031\202\323\344\223\002\023\022\021/v1/grou" +
+      "ps:searchB\217\001\n\026dev.easychat.social.v1B\013So" +
+      "cialProtoP\001\242\002\003ESX\252\002\022Easychat.Social.V1\312\002" +
+      "\022Easychat\\Social\\V1\342\002\036Easychat\\Social\\V1" +
+      "\\GPBMetadata\352\002\024Easychat::Social::V1b\006pro" +
+      "to3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -643,194 +702,236 @@ public final class SocialProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_DeleteFriendResponse_descriptor,
         new java.lang.String[] { });
-    internal_static_easychat_social_v1_CreateGroupRequest_descriptor =
+    internal_static_easychat_social_v1_BlockedUser_descriptor =
       getDescriptor().getMessageType(17);
+    internal_static_easychat_social_v1_BlockedUser_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_BlockedUser_descriptor,
+        new java.lang.String[] { "User", "BlockTime", });
+    internal_static_easychat_social_v1_BlockUserRequest_descriptor =
+      getDescriptor().getMessageType(18);
+    internal_static_easychat_social_v1_BlockUserRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_BlockUserRequest_descriptor,
+        new java.lang.String[] { "UserId", });
+    internal_static_easychat_social_v1_BlockUserResponse_descriptor =
+      getDescriptor().getMessageType(19);
+    internal_static_easychat_social_v1_BlockUserResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_BlockUserResponse_descriptor,
+        new java.lang.String[] { "BlockedUser", });
+    internal_static_easychat_social_v1_UnblockUserRequest_descriptor =
+      getDescriptor().getMessageType(20);
+    internal_static_easychat_social_v1_UnblockUserRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_UnblockUserRequest_descriptor,
+        new java.lang.String[] { "UserId", });
+    internal_static_easychat_social_v1_UnblockUserResponse_descriptor =
+      getDescriptor().getMessageType(21);
+    internal_static_easychat_social_v1_UnblockUserResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_UnblockUserResponse_descriptor,
+        new java.lang.String[] { });
+    internal_static_easychat_social_v1_ListBlockedUsersRequest_descriptor =
+      getDescriptor().getMessageType(22);
+    internal_static_easychat_social_v1_ListBlockedUsersRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_ListBlockedUsersRequest_descriptor,
+        new java.lang.String[] { "PageSize", "PageToken", });
+    internal_static_easychat_social_v1_ListBlockedUsersResponse_descriptor =
+      getDescriptor().getMessageType(23);
+    internal_static_easychat_social_v1_ListBlockedUsersResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_social_v1_ListBlockedUsersResponse_descriptor,
+        new java.lang.String[] { "BlockedUsers", "NextPageToken", });
+    internal_static_easychat_social_v1_CreateGroupRequest_descriptor =
+      getDescriptor().getMessageType(24);
     internal_static_easychat_social_v1_CreateGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_CreateGroupRequest_descriptor,
         new java.lang.String[] { "Name", "Icon", "Description", "MemberIds", "JoinPolicy", });
     internal_static_easychat_social_v1_CreateGroupResponse_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(25);
     internal_static_easychat_social_v1_CreateGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_CreateGroupResponse_descriptor,
         new java.lang.String[] { "Group", });
     internal_static_easychat_social_v1_GetGroupRequest_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(26);
     internal_static_easychat_social_v1_GetGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_GetGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", });
     internal_static_easychat_social_v1_GetGroupResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(27);
     internal_static_easychat_social_v1_GetGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_GetGroupResponse_descriptor,
         new java.lang.String[] { "Group", });
     internal_static_easychat_social_v1_UpdateGroupRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(28);
     internal_static_easychat_social_v1_UpdateGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_UpdateGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", "Name", "Icon", "Description", "Notice", "JoinPolicy", });
     internal_static_easychat_social_v1_UpdateGroupResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(29);
     internal_static_easychat_social_v1_UpdateGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_UpdateGroupResponse_descriptor,
         new java.lang.String[] { "Group", });
     internal_static_easychat_social_v1_JoinGroupRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(30);
     internal_static_easychat_social_v1_JoinGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_JoinGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", "Message", });
     internal_static_easychat_social_v1_JoinGroupResponse_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(31);
     internal_static_easychat_social_v1_JoinGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_JoinGroupResponse_descriptor,
         new java.lang.String[] { "Joined", "Request", });
     internal_static_easychat_social_v1_InviteToGroupRequest_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(32);
     internal_static_easychat_social_v1_InviteToGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_InviteToGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", "UserIds", "Message", });
     internal_static_easychat_social_v1_InviteToGroupResponse_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(33);
     internal_static_easychat_social_v1_InviteToGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_InviteToGroupResponse_descriptor,
         new java.lang.String[] { "JoinedUserIds", "Requests", });
     internal_static_easychat_social_v1_ListGroupRequestsRequest_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(34);
     internal_static_easychat_social_v1_ListGroupRequestsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListGroupRequestsRequest_descriptor,
         new java.lang.String[] { "GroupId", "PageSize", "PageToken", });
     internal_static_easychat_social_v1_ListGroupRequestsResponse_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(35);
     internal_static_easychat_social_v1_ListGroupRequestsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListGroupRequestsResponse_descriptor,
         new java.lang.String[] { "Requests", "NextPageToken", });
     internal_static_easychat_social_v1_HandleGroupRequestRequest_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(36);
     internal_static_easychat_social_v1_HandleGroupRequestRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_HandleGroupRequestRequest_descriptor,
         new java.lang.String[] { "RequestId", "Accept", "Message", });
     internal_static_easychat_social_v1_HandleGroupRequestResponse_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(37);
     internal_static_easychat_social_v1_HandleGroupRequestResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_HandleGroupRequestResponse_descriptor,
         new java.lang.String[] { "Request", });
     internal_static_easychat_social_v1_ListMyGroupsRequest_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(38);
     internal_static_easychat_social_v1_ListMyGroupsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListMyGroupsRequest_descriptor,
         new java.lang.String[] { "PageSize", "PageToken", });
     internal_static_easychat_social_v1_ListMyGroupsResponse_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(39);
     internal_static_easychat_social_v1_ListMyGroupsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListMyGroupsResponse_descriptor,
         new java.lang.String[] { "Groups", "NextPageToken", });
     internal_static_easychat_social_v1_ListGroupMembersRequest_descriptor =
-      getDescriptor().getMessageType(33);
+      getDescriptor().getMessageType(40);
     internal_static_easychat_social_v1_ListGroupMembersRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListGroupMembersRequest_descriptor,
         new java.lang.String[] { "GroupId", "PageSize", "PageToken", });
     internal_static_easychat_social_v1_ListGroupMembersResponse_descriptor =
-      getDescriptor().getMessageType(34);
+      getDescriptor().getMessageType(41);
     internal_static_easychat_social_v1_ListGroupMembersResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_ListGroupMembersResponse_descriptor,
         new java.lang.String[] { "Members", "NextPageToken", });
     internal_static_easychat_social_v1_LeaveGroupRequest_descriptor =
-      getDescriptor().getMessageType(35);
+      getDescriptor().getMessageType(42);
     internal_static_easychat_social_v1_LeaveGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_LeaveGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", });
     internal_static_easychat_social_v1_LeaveGroupResponse_descriptor =
-      getDescriptor().getMessageType(36);
+      getDescriptor().getMessageType(43);
     internal_static_easychat_social_v1_LeaveGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_LeaveGroupResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_social_v1_RemoveGroupMemberRequest_descriptor =
-      getDescriptor().getMessageType(37);
+      getDescriptor().getMessageType(44);
     internal_static_easychat_social_v1_RemoveGroupMemberRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_RemoveGroupMemberRequest_descriptor,
         new java.lang.String[] { "GroupId", "UserId", });
     internal_static_easychat_social_v1_RemoveGroupMemberResponse_descriptor =
-      getDescriptor().getMessageType(38);
+      getDescriptor().getMessageType(45);
     internal_static_easychat_social_v1_RemoveGroupMemberResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_RemoveGroupMemberResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_social_v1_SetMemberRoleRequest_descriptor =
-      getDescriptor().getMessageType(39);
+      getDescriptor().getMessageType(46);
     internal_static_easychat_social_v1_SetMemberRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_SetMemberRoleRequest_descriptor,
         new java.lang.String[] { "GroupId", "UserId", "Role", });
     internal_static_easychat_social_v1_SetMemberRoleResponse_descriptor =
-      getDescriptor().getMessageType(40);
+      getDescriptor().getMessageType(47);
     internal_static_easychat_social_v1_SetMemberRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_SetMemberRoleResponse_descriptor,
         new java.lang.String[] { "Member", });
     internal_static_easychat_social_v1_TransferGroupOwnershipRequest_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(48);
     internal_static_easychat_social_v1_TransferGroupOwnershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_TransferGroupOwnershipRequest_descriptor,
         new java.lang.String[] { "GroupId", "UserId", });
     internal_static_easychat_social_v1_TransferGroupOwnershipResponse_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(49);
     internal_static_easychat_social_v1_TransferGroupOwnershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_TransferGroupOwnershipResponse_descriptor,
         new java.lang.String[] { "Group", });
     internal_static_easychat_social_v1_MuteMemberRequest_descriptor =
-      getDescriptor().getMessageType(43);
+      getDescriptor().getMessageType(50);
     internal_static_easychat_social_v1_MuteMemberRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_MuteMemberRequest_descriptor,
         new java.lang.String[] { "GroupId", "UserId", "MutedUntil", });
     internal_static_easychat_social_v1_MuteMemberResponse_descriptor =
-      getDescriptor().getMessageType(44);
+      getDescriptor().getMessageType(51);
     internal_static_easychat_social_v1_MuteMemberResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_MuteMemberResponse_descriptor,
         new java.lang.String[] { "Member", });
     internal_static_easychat_social_v1_DissolveGroupRequest_descriptor =
-      getDescriptor().getMessageType(45);
+      getDescriptor().getMessageType(52);
     internal_static_easychat_social_v1_DissolveGroupRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_DissolveGroupRequest_descriptor,
         new java.lang.String[] { "GroupId", });
     internal_static_easychat_social_v1_DissolveGroupResponse_descriptor =
-      getDescriptor().getMessageType(46);
+      getDescriptor().getMessageType(53);
     internal_static_easychat_social_v1_DissolveGroupResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_DissolveGroupResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_social_v1_SearchGroupsRequest_descriptor =
-      getDescriptor().getMessageType(47);
+      getDescriptor().getMessageType(54);
     internal_static_easychat_social_v1_SearchGroupsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_SearchGroupsRequest_descriptor,
         new java.lang.String[] { "Keyword", "PageSize", "PageToken", });
     internal_static_easychat_social_v1_SearchGroupsResponse_descriptor =
-      getDescriptor().getMessageType(48);
+      getDescriptor().getMessageType(55);
     internal_static_easychat_social_v1_SearchGroupsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_social_v1_SearchGroupsResponse_descriptor,

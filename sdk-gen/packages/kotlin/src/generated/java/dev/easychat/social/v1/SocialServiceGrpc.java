@@ -202,6 +202,99 @@ public final class SocialServiceGrpc {
     return getDeleteFriendMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.social.v1.BlockUserRequest,
+      dev.easychat.social.v1.BlockUserResponse> getBlockUserMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "BlockUser",
+      requestType = dev.easychat.social.v1.BlockUserRequest.class,
+      responseType = dev.easychat.social.v1.BlockUserResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.social.v1.BlockUserRequest,
+      dev.easychat.social.v1.BlockUserResponse> getBlockUserMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.social.v1.BlockUserRequest, dev.easychat.social.v1.BlockUserResponse> getBlockUserMethod;
+    if ((getBlockUserMethod = SocialServiceGrpc.getBlockUserMethod) == null) {
+      synchronized (SocialServiceGrpc.class) {
+        if ((getBlockUserMethod = SocialServiceGrpc.getBlockUserMethod) == null) {
+          SocialServiceGrpc.getBlockUserMethod = getBlockUserMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.social.v1.BlockUserRequest, dev.easychat.social.v1.BlockUserResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "BlockUser"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.BlockUserRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.BlockUserResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SocialServiceMethodDescriptorSupplier("BlockUser"))
+              .build();
+        }
+      }
+    }
+    return getBlockUserMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.social.v1.UnblockUserRequest,
+      dev.easychat.social.v1.UnblockUserResponse> getUnblockUserMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "UnblockUser",
+      requestType = dev.easychat.social.v1.UnblockUserRequest.class,
+      responseType = dev.easychat.social.v1.UnblockUserResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.social.v1.UnblockUserRequest,
+      dev.easychat.social.v1.UnblockUserResponse> getUnblockUserMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.social.v1.UnblockUserRequest, dev.easychat.social.v1.UnblockUserResponse> getUnblockUserMethod;
+    if ((getUnblockUserMethod = SocialServiceGrpc.getUnblockUserMethod) == null) {
+      synchronized (SocialServiceGrpc.class) {
+        if ((getUnblockUserMethod = SocialServiceGrpc.getUnblockUserMethod) == null) {
+          SocialServiceGrpc.getUnblockUserMethod = getUnblockUserMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.social.v1.UnblockUserRequest, dev.easychat.social.v1.UnblockUserResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "UnblockUser"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.UnblockUserRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.UnblockUserResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SocialServiceMethodDescriptorSupplier("UnblockUser"))
+              .build();
+        }
+      }
+    }
+    return getUnblockUserMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.social.v1.ListBlockedUsersRequest,
+      dev.easychat.social.v1.ListBlockedUsersResponse> getListBlockedUsersMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListBlockedUsers",
+      requestType = dev.easychat.social.v1.ListBlockedUsersRequest.class,
+      responseType = dev.easychat.social.v1.ListBlockedUsersResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.social.v1.ListBlockedUsersRequest,
+      dev.easychat.social.v1.ListBlockedUsersResponse> getListBlockedUsersMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.social.v1.ListBlockedUsersRequest, dev.easychat.social.v1.ListBlockedUsersResponse> getListBlockedUsersMethod;
+    if ((getListBlockedUsersMethod = SocialServiceGrpc.getListBlockedUsersMethod) == null) {
+      synchronized (SocialServiceGrpc.class) {
+        if ((getListBlockedUsersMethod = SocialServiceGrpc.getListBlockedUsersMethod) == null) {
+          SocialServiceGrpc.getListBlockedUsersMethod = getListBlockedUsersMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.social.v1.ListBlockedUsersRequest, dev.easychat.social.v1.ListBlockedUsersResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListBlockedUsers"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.ListBlockedUsersRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.social.v1.ListBlockedUsersResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SocialServiceMethodDescriptorSupplier("ListBlockedUsers"))
+              .build();
+        }
+      }
+    }
+    return getListBlockedUsersMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<dev.easychat.social.v1.CreateGroupRequest,
       dev.easychat.social.v1.CreateGroupResponse> getCreateGroupMethod;
 
@@ -831,6 +924,44 @@ public final class SocialServiceGrpc {
 
     /**
      * <pre>
+     * BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+     * single-chat message (they get the errors they would get from anyone who does not take their
+     * requests or is not their friend, so the block is not named), and the caller's live sessions
+     * get none of their group messages; group history still holds those messages, which clients
+     * may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+     * request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+     * was. Blocking a user already blocked changes nothing (and keeps the first block time).
+     * Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+     * </pre>
+     */
+    default void blockUser(dev.easychat.social.v1.BlockUserRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.BlockUserResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getBlockUserMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+     * nothing. Errors: INVALID_ARGUMENT (yourself).
+     * </pre>
+     */
+    default void unblockUser(dev.easychat.social.v1.UnblockUserRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.UnblockUserResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getUnblockUserMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+     * </pre>
+     */
+    default void listBlockedUsers(dev.easychat.social.v1.ListBlockedUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.ListBlockedUsersResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListBlockedUsersMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * CreateGroup creates a group owned by the caller, with the given friends as first members.
      * </pre>
      */
@@ -1099,6 +1230,47 @@ public final class SocialServiceGrpc {
 
     /**
      * <pre>
+     * BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+     * single-chat message (they get the errors they would get from anyone who does not take their
+     * requests or is not their friend, so the block is not named), and the caller's live sessions
+     * get none of their group messages; group history still holds those messages, which clients
+     * may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+     * request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+     * was. Blocking a user already blocked changes nothing (and keeps the first block time).
+     * Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+     * </pre>
+     */
+    public void blockUser(dev.easychat.social.v1.BlockUserRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.BlockUserResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getBlockUserMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+     * nothing. Errors: INVALID_ARGUMENT (yourself).
+     * </pre>
+     */
+    public void unblockUser(dev.easychat.social.v1.UnblockUserRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.UnblockUserResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getUnblockUserMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+     * </pre>
+     */
+    public void listBlockedUsers(dev.easychat.social.v1.ListBlockedUsersRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.social.v1.ListBlockedUsersResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListBlockedUsersMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * CreateGroup creates a group owned by the caller, with the given friends as first members.
      * </pre>
      */
@@ -1362,6 +1534,44 @@ public final class SocialServiceGrpc {
 
     /**
      * <pre>
+     * BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+     * single-chat message (they get the errors they would get from anyone who does not take their
+     * requests or is not their friend, so the block is not named), and the caller's live sessions
+     * get none of their group messages; group history still holds those messages, which clients
+     * may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+     * request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+     * was. Blocking a user already blocked changes nothing (and keeps the first block time).
+     * Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+     * </pre>
+     */
+    public dev.easychat.social.v1.BlockUserResponse blockUser(dev.easychat.social.v1.BlockUserRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getBlockUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+     * nothing. Errors: INVALID_ARGUMENT (yourself).
+     * </pre>
+     */
+    public dev.easychat.social.v1.UnblockUserResponse unblockUser(dev.easychat.social.v1.UnblockUserRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getUnblockUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+     * </pre>
+     */
+    public dev.easychat.social.v1.ListBlockedUsersResponse listBlockedUsers(dev.easychat.social.v1.ListBlockedUsersRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListBlockedUsersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * CreateGroup creates a group owned by the caller, with the given friends as first members.
      * </pre>
      */
@@ -1605,6 +1815,44 @@ public final class SocialServiceGrpc {
     public dev.easychat.social.v1.DeleteFriendResponse deleteFriend(dev.easychat.social.v1.DeleteFriendRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getDeleteFriendMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+     * single-chat message (they get the errors they would get from anyone who does not take their
+     * requests or is not their friend, so the block is not named), and the caller's live sessions
+     * get none of their group messages; group history still holds those messages, which clients
+     * may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+     * request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+     * was. Blocking a user already blocked changes nothing (and keeps the first block time).
+     * Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+     * </pre>
+     */
+    public dev.easychat.social.v1.BlockUserResponse blockUser(dev.easychat.social.v1.BlockUserRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getBlockUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+     * nothing. Errors: INVALID_ARGUMENT (yourself).
+     * </pre>
+     */
+    public dev.easychat.social.v1.UnblockUserResponse unblockUser(dev.easychat.social.v1.UnblockUserRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getUnblockUserMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+     * </pre>
+     */
+    public dev.easychat.social.v1.ListBlockedUsersResponse listBlockedUsers(dev.easychat.social.v1.ListBlockedUsersRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListBlockedUsersMethod(), getCallOptions(), request);
     }
 
     /**
@@ -1862,6 +2110,47 @@ public final class SocialServiceGrpc {
 
     /**
      * <pre>
+     * BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+     * single-chat message (they get the errors they would get from anyone who does not take their
+     * requests or is not their friend, so the block is not named), and the caller's live sessions
+     * get none of their group messages; group history still holds those messages, which clients
+     * may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+     * request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+     * was. Blocking a user already blocked changes nothing (and keeps the first block time).
+     * Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.social.v1.BlockUserResponse> blockUser(
+        dev.easychat.social.v1.BlockUserRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getBlockUserMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+     * nothing. Errors: INVALID_ARGUMENT (yourself).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.social.v1.UnblockUserResponse> unblockUser(
+        dev.easychat.social.v1.UnblockUserRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getUnblockUserMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * ListBlockedUsers lists the users the caller blocked, most recently blocked first.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.social.v1.ListBlockedUsersResponse> listBlockedUsers(
+        dev.easychat.social.v1.ListBlockedUsersRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListBlockedUsersMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * CreateGroup creates a group owned by the caller, with the given friends as first members.
      * </pre>
      */
@@ -2045,22 +2334,25 @@ public final class SocialServiceGrpc {
   private static final int METHODID_LIST_FRIENDS = 3;
   private static final int METHODID_UPDATE_FRIEND_REMARK = 4;
   private static final int METHODID_DELETE_FRIEND = 5;
-  private static final int METHODID_CREATE_GROUP = 6;
-  private static final int METHODID_GET_GROUP = 7;
-  private static final int METHODID_UPDATE_GROUP = 8;
-  private static final int METHODID_JOIN_GROUP = 9;
-  private static final int METHODID_INVITE_TO_GROUP = 10;
-  private static final int METHODID_LIST_GROUP_REQUESTS = 11;
-  private static final int METHODID_HANDLE_GROUP_REQUEST = 12;
-  private static final int METHODID_LIST_MY_GROUPS = 13;
-  private static final int METHODID_LIST_GROUP_MEMBERS = 14;
-  private static final int METHODID_LEAVE_GROUP = 15;
-  private static final int METHODID_REMOVE_GROUP_MEMBER = 16;
-  private static final int METHODID_SET_MEMBER_ROLE = 17;
-  private static final int METHODID_TRANSFER_GROUP_OWNERSHIP = 18;
-  private static final int METHODID_MUTE_MEMBER = 19;
-  private static final int METHODID_DISSOLVE_GROUP = 20;
-  private static final int METHODID_SEARCH_GROUPS = 21;
+  private static final int METHODID_BLOCK_USER = 6;
+  private static final int METHODID_UNBLOCK_USER = 7;
+  private static final int METHODID_LIST_BLOCKED_USERS = 8;
+  private static final int METHODID_CREATE_GROUP = 9;
+  private static final int METHODID_GET_GROUP = 10;
+  private static final int METHODID_UPDATE_GROUP = 11;
+  private static final int METHODID_JOIN_GROUP = 12;
+  private static final int METHODID_INVITE_TO_GROUP = 13;
+  private static final int METHODID_LIST_GROUP_REQUESTS = 14;
+  private static final int METHODID_HANDLE_GROUP_REQUEST = 15;
+  private static final int METHODID_LIST_MY_GROUPS = 16;
+  private static final int METHODID_LIST_GROUP_MEMBERS = 17;
+  private static final int METHODID_LEAVE_GROUP = 18;
+  private static final int METHODID_REMOVE_GROUP_MEMBER = 19;
+  private static final int METHODID_SET_MEMBER_ROLE = 20;
+  private static final int METHODID_TRANSFER_GROUP_OWNERSHIP = 21;
+  private static final int METHODID_MUTE_MEMBER = 22;
+  private static final int METHODID_DISSOLVE_GROUP = 23;
+  private static final int METHODID_SEARCH_GROUPS = 24;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -2102,6 +2394,18 @@ public final class SocialServiceGrpc {
         case METHODID_DELETE_FRIEND:
           serviceImpl.deleteFriend((dev.easychat.social.v1.DeleteFriendRequest) request,
               (io.grpc.stub.StreamObserver<dev.easychat.social.v1.DeleteFriendResponse>) responseObserver);
+          break;
+        case METHODID_BLOCK_USER:
+          serviceImpl.blockUser((dev.easychat.social.v1.BlockUserRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.social.v1.BlockUserResponse>) responseObserver);
+          break;
+        case METHODID_UNBLOCK_USER:
+          serviceImpl.unblockUser((dev.easychat.social.v1.UnblockUserRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.social.v1.UnblockUserResponse>) responseObserver);
+          break;
+        case METHODID_LIST_BLOCKED_USERS:
+          serviceImpl.listBlockedUsers((dev.easychat.social.v1.ListBlockedUsersRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.social.v1.ListBlockedUsersResponse>) responseObserver);
           break;
         case METHODID_CREATE_GROUP:
           serviceImpl.createGroup((dev.easychat.social.v1.CreateGroupRequest) request,
@@ -2227,6 +2531,27 @@ public final class SocialServiceGrpc {
               dev.easychat.social.v1.DeleteFriendRequest,
               dev.easychat.social.v1.DeleteFriendResponse>(
                 service, METHODID_DELETE_FRIEND)))
+        .addMethod(
+          getBlockUserMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.social.v1.BlockUserRequest,
+              dev.easychat.social.v1.BlockUserResponse>(
+                service, METHODID_BLOCK_USER)))
+        .addMethod(
+          getUnblockUserMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.social.v1.UnblockUserRequest,
+              dev.easychat.social.v1.UnblockUserResponse>(
+                service, METHODID_UNBLOCK_USER)))
+        .addMethod(
+          getListBlockedUsersMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.social.v1.ListBlockedUsersRequest,
+              dev.easychat.social.v1.ListBlockedUsersResponse>(
+                service, METHODID_LIST_BLOCKED_USERS)))
         .addMethod(
           getCreateGroupMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
@@ -2393,6 +2718,9 @@ public final class SocialServiceGrpc {
               .addMethod(getListFriendsMethod())
               .addMethod(getUpdateFriendRemarkMethod())
               .addMethod(getDeleteFriendMethod())
+              .addMethod(getBlockUserMethod())
+              .addMethod(getUnblockUserMethod())
+              .addMethod(getListBlockedUsersMethod())
               .addMethod(getCreateGroupMethod())
               .addMethod(getGetGroupMethod())
               .addMethod(getUpdateGroupMethod())

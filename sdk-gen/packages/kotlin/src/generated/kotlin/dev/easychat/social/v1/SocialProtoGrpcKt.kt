@@ -60,6 +60,19 @@ public object SocialServiceGrpcKt {
     @JvmStatic
     get() = SocialServiceGrpc.getDeleteFriendMethod()
 
+  public val blockUserMethod: MethodDescriptor<BlockUserRequest, BlockUserResponse>
+    @JvmStatic
+    get() = SocialServiceGrpc.getBlockUserMethod()
+
+  public val unblockUserMethod: MethodDescriptor<UnblockUserRequest, UnblockUserResponse>
+    @JvmStatic
+    get() = SocialServiceGrpc.getUnblockUserMethod()
+
+  public val listBlockedUsersMethod:
+      MethodDescriptor<ListBlockedUsersRequest, ListBlockedUsersResponse>
+    @JvmStatic
+    get() = SocialServiceGrpc.getListBlockedUsersMethod()
+
   public val createGroupMethod: MethodDescriptor<CreateGroupRequest, CreateGroupResponse>
     @JvmStatic
     get() = SocialServiceGrpc.getCreateGroupMethod()
@@ -254,6 +267,66 @@ public object SocialServiceGrpcKt {
     public suspend fun deleteFriend(request: DeleteFriendRequest, headers: Metadata = Metadata()): DeleteFriendResponse = unaryRpc(
       channel,
       SocialServiceGrpc.getDeleteFriendMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun blockUser(request: BlockUserRequest, headers: Metadata = Metadata()): BlockUserResponse = unaryRpc(
+      channel,
+      SocialServiceGrpc.getBlockUserMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun unblockUser(request: UnblockUserRequest, headers: Metadata = Metadata()): UnblockUserResponse = unaryRpc(
+      channel,
+      SocialServiceGrpc.getUnblockUserMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun listBlockedUsers(request: ListBlockedUsersRequest, headers: Metadata = Metadata()): ListBlockedUsersResponse = unaryRpc(
+      channel,
+      SocialServiceGrpc.getListBlockedUsersMethod(),
       request,
       callOptions,
       headers
@@ -659,6 +732,42 @@ public object SocialServiceGrpcKt {
     public open suspend fun deleteFriend(request: DeleteFriendRequest): DeleteFriendResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.social.v1.SocialService.DeleteFriend is unimplemented"))
 
     /**
+     * Returns the response to an RPC for easychat.social.v1.SocialService.BlockUser.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun blockUser(request: BlockUserRequest): BlockUserResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.social.v1.SocialService.BlockUser is unimplemented"))
+
+    /**
+     * Returns the response to an RPC for easychat.social.v1.SocialService.UnblockUser.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun unblockUser(request: UnblockUserRequest): UnblockUserResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.social.v1.SocialService.UnblockUser is unimplemented"))
+
+    /**
+     * Returns the response to an RPC for easychat.social.v1.SocialService.ListBlockedUsers.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun listBlockedUsers(request: ListBlockedUsersRequest): ListBlockedUsersResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.social.v1.SocialService.ListBlockedUsers is unimplemented"))
+
+    /**
      * Returns the response to an RPC for easychat.social.v1.SocialService.CreateGroup.
      *
      * If this method fails with a [StatusException], the RPC will fail with the corresponding
@@ -880,6 +989,21 @@ public object SocialServiceGrpcKt {
       context = this.context,
       descriptor = SocialServiceGrpc.getDeleteFriendMethod(),
       implementation = ::deleteFriend
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = SocialServiceGrpc.getBlockUserMethod(),
+      implementation = ::blockUser
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = SocialServiceGrpc.getUnblockUserMethod(),
+      implementation = ::unblockUser
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = SocialServiceGrpc.getListBlockedUsersMethod(),
+      implementation = ::listBlockedUsers
     ))
       .addMethod(unaryServerMethodDefinition(
       context = this.context,
