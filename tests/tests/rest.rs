@@ -307,6 +307,52 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
     rest.route("GET", "/v1/friends", &[], None, None)
         .await
         .error(401, "TOKEN_MISSING");
+    let blocked = rest
+        .route(
+            "POST",
+            "/v1/blocked-users",
+            &[],
+            Some(&alice.token),
+            Some(json!({"userId": carol.id})),
+        )
+        .await
+        .ok();
+    assert_eq!(str_of(&blocked, "/blockedUser/user/userId"), carol.id);
+    rest.route(
+        "POST",
+        "/v1/blocked-users",
+        &[],
+        Some(&alice.token),
+        Some(json!({"userId": alice.id})),
+    )
+    .await
+    .error(400, "CANNOT_TARGET_SELF");
+    let listed = rest
+        .route("GET", "/v1/blocked-users", &[], Some(&alice.token), None)
+        .await
+        .ok();
+    assert_eq!(listed["blockedUsers"].as_array().unwrap().len(), 1, "{listed}");
+    rest.route("GET", "/v1/blocked-users", &[], None, None)
+        .await
+        .error(401, "TOKEN_MISSING");
+    rest.route(
+        "DELETE",
+        "/v1/blocked-users/{userId}",
+        &[&carol.id],
+        Some(&alice.token),
+        None,
+    )
+    .await
+    .ok();
+    rest.route(
+        "DELETE",
+        "/v1/blocked-users/{userId}",
+        &[&alice.id],
+        Some(&alice.token),
+        None,
+    )
+    .await
+    .error(400, "CANNOT_TARGET_SELF");
     rest.route(
         "PATCH",
         "/v1/friends/{userId}",
