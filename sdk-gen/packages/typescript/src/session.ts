@@ -17,6 +17,8 @@ import {
   type MessageContentSchema,
   PageDirection,
   type PresenceEvent,
+  type ReactionCount,
+  type ReactionEvent,
   type ReadReceiptEvent,
   type SendMessageRequestSchema,
   type ServerEvent,
@@ -41,6 +43,10 @@ export interface ChatSessionEvents {
   readReceipt: (event: ReadReceiptEvent) => void;
   /** A message was recalled; it comes without content. */
   recall: (message: Message) => void;
+  /** A message's text was edited: the message with its new text and `editTime`. */
+  edit: (message: Message) => void;
+  /** Someone added or removed a reaction; `reactions` are the message's counts after it. */
+  reaction: (event: ReactionEvent) => void;
   /** Someone is typing in a conversation. */
   typing: (event: TypingEvent) => void;
   /** A friend or group co-member came online or went offline. */
@@ -74,6 +80,11 @@ export type SendTarget = { conversationId: string } | { peerUserId: string } | {
 export interface SendOptions {
   /** Id for deduplication; generated when not given. Retries always reuse it. */
   clientMsgId?: string;
+  /**
+   * Id of a message of the same conversation that this one replies to: the stored message's
+   * `replyTo` then quotes it (id, seq, sender, snippet).
+   */
+  replyTo?: string;
   /** Gives up retrying when aborted. */
   signal?: AbortSignal;
 }
@@ -174,7 +185,7 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.#client.im.sendMessage(
-          { clientMsgId, target: toTarget(target), content },
+          { clientMsgId, target: toTarget(target), content, replyToMessageId: options.replyTo ?? "" },
           { signal },
         );
         const message = response.message;
@@ -197,6 +208,26 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
   /** Marks everything up to `seq` read; the other members get a read receipt. */
   async markRead(conversationId: string, seq: bigint): Promise<void> {
     await this.#client.im.markRead({ conversationId, readSeq: seq });
+  }
+
+  /**
+   * Replaces the text of a text message the caller sent (within the server's edit window) and
+   * resolves with the message as edited (new text, `editTime`); members get an `edit` event.
+   */
+  async edit(messageId: string, text: string): Promise<Message> {
+    const response = await this.#client.im.editMessage({ messageId, text: { text } });
+    if (!response.message) throw new ConnectError("EditMessage returned no message", Code.Internal);
+    return response.message;
+  }
+
+  /** Adds the caller's emoji reaction to a message (idempotent); resolves with its reactions after. */
+  async addReaction(messageId: string, emoji: string): Promise<ReactionCount[]> {
+    return (await this.#client.im.addReaction({ messageId, emoji })).reactions;
+  }
+
+  /** Takes the caller's emoji reaction off a message (idempotent); resolves with its reactions after. */
+  async removeReaction(messageId: string, emoji: string): Promise<ReactionCount[]> {
+    return (await this.#client.im.removeReaction({ messageId, emoji })).reactions;
   }
 
   /** Tells the other members that the caller is typing (call it every few seconds while typing). */
@@ -289,6 +320,12 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
         break;
       case "recall":
         if (e.value.message) this.emit("recall", e.value.message);
+        break;
+      case "edit":
+        if (e.value.message) this.emit("edit", e.value.message);
+        break;
+      case "reaction":
+        this.emit("reaction", e.value);
         break;
       case "typing":
         this.emit("typing", e.value);

@@ -10,6 +10,8 @@ import {
   EasyChatClient,
   type Message,
   PageDirection,
+  type ReactionCount,
+  type ReactionEvent,
   type ReadReceiptEvent,
   RequestDirection,
   type SessionState,
@@ -23,11 +25,15 @@ class Recorder {
   readonly messages: Message[] = [];
   readonly receipts: ReadReceiptEvent[] = [];
   readonly typing: TypingEvent[] = [];
+  readonly edits: Message[] = [];
+  readonly reactions: ReactionEvent[] = [];
   readonly states: SessionState[] = [];
 
   constructor(session: ChatSession) {
     session.on("message", (m) => this.messages.push(m));
     session.on("readReceipt", (r) => this.receipts.push(r));
+    session.on("edit", (m) => this.edits.push(m));
+    session.on("reaction", (r) => this.reactions.push(r));
     session.on("typing", (t) => this.typing.push(t));
     session.on("state", (s) => this.states.push(s));
   }
@@ -39,6 +45,11 @@ class Recorder {
   withText(text: string): Message[] {
     return this.messages.filter((m) => textOf(m) === text);
   }
+}
+
+/** (emoji, count, reacted by me) of each reaction. */
+function counts(reactions: ReactionCount[]): [string, bigint, boolean][] {
+  return reactions.map((r) => [r.emoji, r.count, r.reactedByMe]);
 }
 
 /** Asserts that seqs are exactly first, first+1, …: no gap, no duplicate, in order. */
@@ -183,6 +194,42 @@ describe("EasyChat TypeScript SDK", { timeout: 120_000 }, () => {
     const conversations = await bob.im.listConversations({});
     const mine = conversations.conversations.find((c) => c.conversationId === conversationId);
     assert.equal(mine?.unreadCount, 0n);
+  });
+
+  it("replies, reacts and edits", async () => {
+    const original = await aliceSession.sendText({ conversationId }, "lunch at noon?");
+    const answer = await bobSession.sendText({ conversationId }, "yes", { replyTo: original.messageId });
+    assert.equal(answer.replyTo?.messageId, original.messageId);
+    assert.equal(answer.replyTo?.snippet, "lunch at noon?");
+    assert.equal(answer.replyTo?.seq, original.seq);
+    assert.equal(answer.replyTo?.senderId, alice.userId);
+    const received = await eventually("Alice to receive the reply", () => aliceSeen.withText("yes").at(-1));
+    assert.equal(received.replyTo?.messageId, original.messageId);
+
+    const reactions = await bobSession.addReaction(original.messageId, "🎉");
+    assert.deepEqual(counts(reactions), [["🎉", 1n, true]]);
+    const added = await eventually("Alice to see Bob's reaction", () =>
+      aliceSeen.reactions.find((r) => r.messageId === original.messageId && r.added),
+    );
+    assert.equal(added.userId, bob.userId);
+    assert.equal(added.emoji, "🎉");
+    assert.deepEqual(counts(added.reactions), [["🎉", 1n, false]]);
+
+    const edited = await aliceSession.edit(original.messageId, "lunch at one?");
+    assert.equal(textOf(edited), "lunch at one?");
+    assert.ok(edited.editTime, "an edited message has its edit time");
+    assert.equal(edited.seq, original.seq);
+    const seen = await eventually("Bob to see the edit", () =>
+      bobSeen.edits.find((m) => m.messageId === original.messageId),
+    );
+    assert.equal(textOf(seen), "lunch at one?");
+    assert.ok(seen.editTime);
+
+    assert.deepEqual(await bobSession.removeReaction(original.messageId, "🎉"), []);
+    const removed = await eventually("Alice to see the reaction removed", () =>
+      aliceSeen.reactions.find((r) => r.messageId === original.messageId && !r.added),
+    );
+    assert.deepEqual(removed.reactions, []);
   });
 
   it("pages history backward without gaps", async () => {
