@@ -331,7 +331,11 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
         .route("GET", "/v1/blocked-users", &[], Some(&alice.token), None)
         .await
         .ok();
-    assert_eq!(listed["blockedUsers"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(
+        listed["blockedUsers"].as_array().unwrap().len(),
+        1,
+        "{listed}"
+    );
     rest.route("GET", "/v1/blocked-users", &[], None, None)
         .await
         .error(401, "TOKEN_MISSING");
