@@ -253,6 +253,52 @@ class DeleteFriendResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class BlockedUser(_message.Message):
+    __slots__ = ("user", "block_time")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_TIME_FIELD_NUMBER: _ClassVar[int]
+    user: _user_pb2.User
+    block_time: _timestamp_pb2.Timestamp
+    def __init__(self, user: _Optional[_Union[_user_pb2.User, _Mapping]] = ..., block_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class BlockUserRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class BlockUserResponse(_message.Message):
+    __slots__ = ("blocked_user",)
+    BLOCKED_USER_FIELD_NUMBER: _ClassVar[int]
+    blocked_user: BlockedUser
+    def __init__(self, blocked_user: _Optional[_Union[BlockedUser, _Mapping]] = ...) -> None: ...
+
+class UnblockUserRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class UnblockUserResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListBlockedUsersRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListBlockedUsersResponse(_message.Message):
+    __slots__ = ("blocked_users", "next_page_token")
+    BLOCKED_USERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    blocked_users: _containers.RepeatedCompositeFieldContainer[BlockedUser]
+    next_page_token: str
+    def __init__(self, blocked_users: _Optional[_Iterable[_Union[BlockedUser, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class CreateGroupRequest(_message.Message):
     __slots__ = ("name", "icon", "description", "member_ids", "join_policy")
     NAME_FIELD_NUMBER: _ClassVar[int]

@@ -67,6 +67,21 @@ class SocialServiceStub:
                 request_serializer=easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendRequest.SerializeToString,
                 response_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendResponse.FromString,
                 _registered_method=True)
+        self.BlockUser = channel.unary_unary(
+                '/easychat.social.v1.SocialService/BlockUser',
+                request_serializer=easychat_dot_social_dot_v1_dot_social__pb2.BlockUserRequest.SerializeToString,
+                response_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.BlockUserResponse.FromString,
+                _registered_method=True)
+        self.UnblockUser = channel.unary_unary(
+                '/easychat.social.v1.SocialService/UnblockUser',
+                request_serializer=easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserRequest.SerializeToString,
+                response_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserResponse.FromString,
+                _registered_method=True)
+        self.ListBlockedUsers = channel.unary_unary(
+                '/easychat.social.v1.SocialService/ListBlockedUsers',
+                request_serializer=easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersRequest.SerializeToString,
+                response_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersResponse.FromString,
+                _registered_method=True)
         self.CreateGroup = channel.unary_unary(
                 '/easychat.social.v1.SocialService/CreateGroup',
                 request_serializer=easychat_dot_social_dot_v1_dot_social__pb2.CreateGroupRequest.SerializeToString,
@@ -196,6 +211,35 @@ class SocialServiceServicer:
 
     def DeleteFriend(self, request, context):
         """DeleteFriend ends a friendship on both sides. The history stays; sending needs a new request.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BlockUser(self, request, context):
+        """BlockUser blocks a user. From then on they cannot send the caller a friend request or a
+        single-chat message (they get the errors they would get from anyone who does not take their
+        requests or is not their friend, so the block is not named), and the caller's live sessions
+        get none of their group messages; group history still holds those messages, which clients
+        may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+        request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
+        was. Blocking a user already blocked changes nothing (and keeps the first block time).
+        Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnblockUser(self, request, context):
+        """UnblockUser lifts the caller's block of a user. Unblocking a user who is not blocked changes
+        nothing. Errors: INVALID_ARGUMENT (yourself).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBlockedUsers(self, request, context):
+        """ListBlockedUsers lists the users the caller blocked, most recently blocked first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -347,6 +391,21 @@ def add_SocialServiceServicer_to_server(servicer, server):
                     servicer.DeleteFriend,
                     request_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendRequest.FromString,
                     response_serializer=easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendResponse.SerializeToString,
+            ),
+            'BlockUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.BlockUser,
+                    request_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.BlockUserRequest.FromString,
+                    response_serializer=easychat_dot_social_dot_v1_dot_social__pb2.BlockUserResponse.SerializeToString,
+            ),
+            'UnblockUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnblockUser,
+                    request_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserRequest.FromString,
+                    response_serializer=easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserResponse.SerializeToString,
+            ),
+            'ListBlockedUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBlockedUsers,
+                    request_deserializer=easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersRequest.FromString,
+                    response_serializer=easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersResponse.SerializeToString,
             ),
             'CreateGroup': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateGroup,
@@ -594,6 +653,87 @@ class SocialService:
             '/easychat.social.v1.SocialService/DeleteFriend',
             easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendRequest.SerializeToString,
             easychat_dot_social_dot_v1_dot_social__pb2.DeleteFriendResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BlockUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.social.v1.SocialService/BlockUser',
+            easychat_dot_social_dot_v1_dot_social__pb2.BlockUserRequest.SerializeToString,
+            easychat_dot_social_dot_v1_dot_social__pb2.BlockUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnblockUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.social.v1.SocialService/UnblockUser',
+            easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserRequest.SerializeToString,
+            easychat_dot_social_dot_v1_dot_social__pb2.UnblockUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBlockedUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.social.v1.SocialService/ListBlockedUsers',
+            easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersRequest.SerializeToString,
+            easychat_dot_social_dot_v1_dot_social__pb2.ListBlockedUsersResponse.FromString,
             options,
             channel_credentials,
             insecure,
