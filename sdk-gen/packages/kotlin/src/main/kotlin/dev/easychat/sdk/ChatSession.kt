@@ -1,15 +1,19 @@
 package dev.easychat.sdk
 
+import dev.easychat.im.v1.AddReactionRequest
 import dev.easychat.im.v1.ChatRequest
 import dev.easychat.im.v1.ChatResponse
 import dev.easychat.im.v1.ChatResponse.FrameCase
+import dev.easychat.im.v1.EditMessageRequest
 import dev.easychat.im.v1.FrameError
 import dev.easychat.im.v1.MarkReadRequest
 import dev.easychat.im.v1.MarkReadResponse
 import dev.easychat.im.v1.Message
 import dev.easychat.im.v1.MessageContent
 import dev.easychat.im.v1.Ping
+import dev.easychat.im.v1.ReactionCount
 import dev.easychat.im.v1.RecallMessageRequest
+import dev.easychat.im.v1.RemoveReactionRequest
 import dev.easychat.im.v1.SendMessageRequest
 import dev.easychat.im.v1.SendMessageResponse
 import dev.easychat.im.v1.SendTypingRequest
@@ -52,8 +56,9 @@ import kotlin.time.Duration.Companion.nanoseconds
  * [ConnectionState.Closed]). After every (re)connect it syncs each known conversation from the
  * last seq it delivered, so [events] carries every message once and in seq order per
  * conversation, including this session's own sends (from their acks: the server does not echo
- * them). Requests ([send], [markRead], [recall]) wait for a live stream and are re-sent after a
- * reconnect until answered; sends keep their client_msg_id, so the server stores each once.
+ * them). Requests ([send], [markRead], [recall], [edit], [addReaction], [removeReaction]) wait
+ * for a live stream and are re-sent after a reconnect until answered; sends keep their
+ * client_msg_id, so the server stores each once.
  *
  * Create it with [EasyChatClient.chatSession]; it runs in the scope given there until [close]d.
  */
@@ -88,7 +93,7 @@ class ChatSession internal constructor(
 
     /**
      * Everything the server pushes — messages (each once, in seq order per conversation, own
-     * sends included), read receipts, recalls, typing, presence. Buffered without limit so
+     * sends included), read receipts, recalls, edits, reactions, typing, presence. Buffered without limit so
      * nothing is lost while no one collects; meant for a single collector. Ends when the session
      * is closed, with the cause if the server refused it.
      */
@@ -124,13 +129,23 @@ class ChatSession internal constructor(
         return request { setSend(withId) }.sendResult
     }
 
-    /** Sends a text message to a conversation; see [send]. */
-    suspend fun sendText(conversationId: String, text: String, clientMsgId: String = newClientMsgId()): Message =
+    /**
+     * Sends a text message to a conversation; see [send]. With [replyTo] (the id of a message of
+     * the same conversation) it is a reply: the stored message's `replyTo` quotes that message
+     * (id, seq, sender, snippet).
+     */
+    suspend fun sendText(
+        conversationId: String,
+        text: String,
+        clientMsgId: String = newClientMsgId(),
+        replyTo: String = "",
+    ): Message =
         send(
             SendMessageRequest.newBuilder()
                 .setClientMsgId(clientMsgId)
                 .setConversationId(conversationId)
                 .setContent(MessageContent.newBuilder().setText(TextContent.newBuilder().setText(text)))
+                .setReplyToMessageId(replyTo)
                 .build(),
         ).message
 
@@ -143,6 +158,34 @@ class ChatSession internal constructor(
     /** Recalls a message; returns it without its content. */
     suspend fun recall(messageId: String): Message =
         request { setRecall(RecallMessageRequest.newBuilder().setMessageId(messageId)) }.recallResult.message
+
+    /**
+     * Replaces the text of a text message the user sent (within the server's edit window);
+     * returns the message with its new text and `editTime`. Members' sessions get an `edit`
+     * event. Fails with [EasyChatException] (EDIT_NOT_ALLOWED, EDIT_WINDOW_PASSED, …).
+     */
+    suspend fun edit(messageId: String, text: String): Message =
+        request {
+            setEdit(EditMessageRequest.newBuilder().setMessageId(messageId).setText(TextContent.newBuilder().setText(text)))
+        }.editResult.message
+
+    /**
+     * Adds the user's [emoji] reaction to a message (idempotent); returns the message's reactions
+     * after it. Members' sessions get a `reaction` event.
+     */
+    suspend fun addReaction(messageId: String, emoji: String): List<ReactionCount> =
+        request {
+            setAddReaction(AddReactionRequest.newBuilder().setMessageId(messageId).setEmoji(emoji))
+        }.addReactionResult.reactionsList
+
+    /**
+     * Takes the user's [emoji] reaction off a message (idempotent); returns the message's
+     * reactions after it. Members' sessions get a `reaction` event with `added` false.
+     */
+    suspend fun removeReaction(messageId: String, emoji: String): List<ReactionCount> =
+        request {
+            setRemoveReaction(RemoveReactionRequest.newBuilder().setMessageId(messageId).setEmoji(emoji))
+        }.removeReactionResult.reactionsList
 
     /**
      * Tells the conversation the user is typing. Best effort: dropped (returns false) while
@@ -262,7 +305,12 @@ class ChatSession internal constructor(
                     deliverLive(response.sendResult.message)
                     complete(response)
                 }
-                FrameCase.MARK_READ_RESULT, FrameCase.RECALL_RESULT -> complete(response)
+                FrameCase.MARK_READ_RESULT,
+                FrameCase.RECALL_RESULT,
+                FrameCase.EDIT_RESULT,
+                FrameCase.ADD_REACTION_RESULT,
+                FrameCase.REMOVE_REACTION_RESULT,
+                -> complete(response)
                 FrameCase.SYNC_BATCH -> onSyncBatch(response.requestId, response.syncBatch)
                 FrameCase.ERROR -> onFrameError(response.requestId, response.error)
                 FrameCase.EVENT -> {

@@ -1,6 +1,8 @@
 package dev.easychat.sdk
 
 import dev.easychat.im.v1.Message
+import dev.easychat.im.v1.ReactionCount
+import dev.easychat.im.v1.ReactionEvent
 import dev.easychat.im.v1.ReadReceiptEvent
 import dev.easychat.im.v1.ServerEvent
 import dev.easychat.social.v1.HandleFriendRequestRequest
@@ -27,7 +29,8 @@ import kotlin.time.Duration.Companion.seconds
 /**
  * The SDK against a live server (EASYCHAT_ADDR, exported by sdk-gen/test-all): two users befriend,
  * chat both ways in real time, one loses its connection while the other writes, reconnects and
- * catches up without gaps or repeats, and a read receipt comes back.
+ * catches up without gaps or repeats, and a read receipt comes back; then replies, reactions and
+ * edits.
  */
 class ChatSessionLiveTest {
     private val address: String = System.getenv("EASYCHAT_ADDR")
@@ -122,10 +125,76 @@ class ChatSessionLiveTest {
         }
     }
 
+    @Test
+    fun `reply quoting a message, react to it, edit it, take the reaction back`(): Unit = runBlocking {
+        withTimeout(60.seconds) {
+            val alice = EasyChatClient.forAddress(address).closeLater()
+            val bob = EasyChatClient.forAddress(address).closeLater()
+            val aliceId = alice.register(randomPhone(), "alice-password", "Alice").userId
+            val bobId = bob.register(randomPhone(), "bob-password", "Bob").userId
+            val request = alice.social.sendFriendRequest(
+                SendFriendRequestRequest.newBuilder().setUserId(bobId).build(),
+            ).request
+            bob.social.handleFriendRequest(
+                HandleFriendRequestRequest.newBuilder().setRequestId(request.requestId).setAccept(true).build(),
+            )
+            val conversation = listOf(aliceId, bobId).sorted().let { "s_${it[0]}_${it[1]}" }
+
+            coroutineScope {
+                val aliceSession = alice.chatSession(this).closeLater()
+                val bobSession = bob.chatSession(this).closeLater()
+                val aliceInbox = Inbox(aliceSession, this)
+                val bobInbox = Inbox(bobSession, this)
+                aliceSession.awaitReady()
+                bobSession.awaitReady()
+
+                val original = aliceSession.sendText(conversation, "lunch at noon?")
+                val answer = bobSession.sendText(conversation, "yes", replyTo = original.messageId)
+                val quote = answer.replyTo
+                assertEquals(original.messageId, quote.messageId)
+                assertEquals("lunch at noon?", quote.snippet)
+                assertEquals(original.seq, quote.seq)
+                assertEquals(aliceId, quote.senderId)
+                val received = (1..2).map { aliceInbox.nextMessage() }.last()
+                assertEquals(original.messageId, received.replyTo.messageId, "Alice receives the quote")
+
+                assertEquals(listOf(Triple("🎉", 1L, true)), counts(bobSession.addReaction(original.messageId, "🎉")))
+                val added = withTimeout(10.seconds) { aliceInbox.reactions.receive() }
+                assertEquals(original.messageId, added.messageId)
+                assertEquals(bobId, added.userId)
+                assertEquals("🎉", added.emoji)
+                assertTrue(added.added)
+                assertEquals(listOf(Triple("🎉", 1L, false)), counts(added.reactionsList))
+
+                val edited = aliceSession.edit(original.messageId, "lunch at one?")
+                assertEquals("lunch at one?", edited.content.text.text)
+                assertTrue(edited.hasEditTime(), "an edited message has its edit time")
+                assertEquals(original.seq, edited.seq)
+                val seen = withTimeout(10.seconds) { bobInbox.edits.receive() }
+                assertEquals(original.messageId, seen.messageId)
+                assertEquals("lunch at one?", seen.content.text.text)
+                assertTrue(seen.hasEditTime())
+
+                assertEquals(emptyList<ReactionCount>(), bobSession.removeReaction(original.messageId, "🎉"))
+                val removed = withTimeout(10.seconds) { aliceInbox.reactions.receive() }
+                assertEquals("🎉", removed.emoji)
+                assertTrue(!removed.added && removed.reactionsList.isEmpty(), "the reaction is gone")
+
+                aliceSession.close()
+                bobSession.close()
+            }
+        }
+    }
+
+    /** (emoji, count, reacted by me) of each reaction. */
+    private fun counts(reactions: List<ReactionCount>) = reactions.map { Triple(it.emoji, it.count, it.reactedByMe) }
+
     /** Splits one session's events into the kinds the test waits for. */
     private class Inbox(session: ChatSession, scope: CoroutineScope) {
         val messages = Channel<Message>(Channel.UNLIMITED)
         val receipts = Channel<ReadReceiptEvent>(Channel.UNLIMITED)
+        val edits = Channel<Message>(Channel.UNLIMITED)
+        val reactions = Channel<ReactionEvent>(Channel.UNLIMITED)
 
         init {
             scope.launch {
@@ -133,6 +202,8 @@ class ChatSessionLiveTest {
                     when (event.eventCase) {
                         ServerEvent.EventCase.MESSAGE -> messages.send(event.message)
                         ServerEvent.EventCase.READ_RECEIPT -> receipts.send(event.readReceipt)
+                        ServerEvent.EventCase.EDIT -> edits.send(event.edit.message)
+                        ServerEvent.EventCase.REACTION -> reactions.send(event.reaction)
                         else -> Unit // Presence and typing are not under test here.
                     }
                 }
