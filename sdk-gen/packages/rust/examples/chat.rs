@@ -1,7 +1,9 @@
 //! Alice and Bob sign up (or log in, when their phone numbers are taken from an earlier run),
-//! become friends, and Alice sends Bob a message, which Bob's session receives; then it exits.
+//! become friends, and Alice sends Bob a message, which Bob's session receives; Bob replies to it
+//! and reacts to it, Alice edits it; then it exits.
 //! Usage: chat [server url, default http://127.0.0.1:50051]
 
+use easychat_sdk::proto::im::v1::MessageContent;
 use easychat_sdk::proto::im::v1::message_content::Kind;
 use easychat_sdk::proto::social::v1::{
     HandleFriendRequestRequest, ListFriendsRequest, SendFriendRequestRequest,
@@ -77,14 +79,49 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let SessionEvent::Message(message) = event
             && message.seq == sent.seq
         {
-            let text = match message.content.and_then(|content| content.kind) {
-                Some(Kind::Text(text)) => text.text,
-                other => format!("{other:?}"),
-            };
-            println!("bob got #{}: {text}", message.seq);
+            println!("bob got #{}: {}", message.seq, text_of(message.content));
             bob_session.mark_read(&conversation, message.seq).await?;
-            return Ok(());
+            let message_id = &message.message_id;
+            return reply_react_edit(&alice_session, &mut bob_session, &conversation, message_id)
+                .await;
         }
     }
     Err("Bob's session ended".into())
+}
+
+/// Bob answers Alice's message quoting it and likes it; Alice corrects it.
+async fn reply_react_edit(
+    alice_session: &ChatSession,
+    bob_session: &mut ChatSession,
+    conversation: &str,
+    message_id: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let reply = bob_session
+        .reply_text(conversation, message_id, "hi alice!")
+        .await?;
+    println!(
+        "bob replied to {:?}",
+        reply.reply_to.unwrap_or_default().snippet
+    );
+    let reactions = bob_session.add_reaction(message_id, "👍").await?;
+    println!("{} × {}", reactions[0].emoji, reactions[0].count);
+    alice_session.edit(message_id, "hello, dear bob!").await?;
+    while let Some(event) = bob_session.next_event().await {
+        if let SessionEvent::Edit(edit) = event
+            && let Some(edited) = edit.message
+            && edited.message_id == message_id
+        {
+            println!("alice edited it: {}", text_of(edited.content));
+            break;
+        }
+    }
+    bob_session.remove_reaction(message_id, "👍").await?;
+    Ok(())
+}
+
+fn text_of(content: Option<MessageContent>) -> String {
+    match content.and_then(|content| content.kind) {
+        Some(Kind::Text(text)) => text.text,
+        other => format!("{other:?}"),
+    }
 }

@@ -5,7 +5,8 @@
 //! (a dropped connection, a slow-consumer cut), so the task asks the server to sync that
 //! conversation from the last delivered seq instead of guessing. Sends stay pending until their
 //! ack arrives and are re-sent with the same `client_msg_id` after a reconnect; the server's
-//! deduplication makes the retry safe.
+//! deduplication makes the retry safe. Edits and reactions wait for their result the same way
+//! and are re-sent too: the same edit or reaction twice changes nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -44,10 +45,14 @@ pub enum SessionEvent {
     Presence(pb::PresenceEvent),
 }
 
+/// Where the answer to a request frame goes: its result frame, or the error it got.
+type Reply = oneshot::Sender<Result<In, tonic::Status>>;
+
 enum Command {
-    Send {
-        request: pb::SendMessageRequest,
-        reply: oneshot::Sender<Result<pb::Message, tonic::Status>>,
+    /// A frame that is answered (send, edit, reactions): pending until its result arrives.
+    Request {
+        frame: Out,
+        reply: Reply,
     },
     MarkRead {
         conversation_id: String,
@@ -88,26 +93,86 @@ impl ChatSession {
     /// Sends a text to a conversation; resolves once the server stored it (retrying across
     /// reconnects with the same client_msg_id).
     pub async fn send_text(&self, conversation_id: &str, text: &str) -> Result<pb::Message, Error> {
-        let content = pb::MessageContent {
-            kind: Some(pb::message_content::Kind::Text(pb::TextContent {
-                text: text.to_owned(),
-            })),
-        };
-        self.send(pb::SendMessageRequest {
-            client_msg_id: uuid::Uuid::new_v4().to_string(),
-            target: Some(pb::send_message_request::Target::ConversationId(
-                conversation_id.to_owned(),
-            )),
-            content: Some(content),
-            ..Default::default()
-        })
-        .await
+        self.send(text_request(conversation_id, text, String::new()))
+            .await
+    }
+
+    /// Sends a text that replies to `reply_to_message_id`, a message of the same conversation:
+    /// the stored message's `reply_to` quotes it (id, seq, sender, snippet). Like [`send_text`].
+    ///
+    /// [`send_text`]: ChatSession::send_text
+    pub async fn reply_text(
+        &self,
+        conversation_id: &str,
+        reply_to_message_id: &str,
+        text: &str,
+    ) -> Result<pb::Message, Error> {
+        let request = text_request(conversation_id, text, reply_to_message_id.to_owned());
+        self.send(request).await
     }
 
     /// Sends any message; keep `client_msg_id` stable if you retry yourself.
     pub async fn send(&self, request: pb::SendMessageRequest) -> Result<pb::Message, Error> {
+        match self.request(Out::Send(request)).await? {
+            In::SendResult(result) => result.message.ok_or(Error::MissingField("message")),
+            _ => Err(Error::MissingField("send_result")),
+        }
+    }
+
+    /// Replaces the text of a text message the user sent (within the server's edit window);
+    /// resolves with the message as edited, with its `edit_time`. Members' sessions get
+    /// [`SessionEvent::Edit`].
+    pub async fn edit(&self, message_id: &str, text: &str) -> Result<pb::Message, Error> {
+        let edit = pb::EditMessageRequest {
+            message_id: message_id.to_owned(),
+            text: Some(pb::TextContent {
+                text: text.to_owned(),
+            }),
+        };
+        match self.request(Out::Edit(edit)).await? {
+            In::EditResult(result) => result.message.ok_or(Error::MissingField("message")),
+            _ => Err(Error::MissingField("edit_result")),
+        }
+    }
+
+    /// Adds the user's `emoji` reaction to a message (idempotent); resolves with the message's
+    /// reactions after it. Members' sessions get [`SessionEvent::Reaction`].
+    pub async fn add_reaction(
+        &self,
+        message_id: &str,
+        emoji: &str,
+    ) -> Result<Vec<pb::ReactionCount>, Error> {
+        let add = pb::AddReactionRequest {
+            message_id: message_id.to_owned(),
+            emoji: emoji.to_owned(),
+        };
+        match self.request(Out::AddReaction(add)).await? {
+            In::AddReactionResult(result) => Ok(result.reactions),
+            _ => Err(Error::MissingField("add_reaction_result")),
+        }
+    }
+
+    /// Takes the user's `emoji` reaction off a message (idempotent); resolves with the message's
+    /// reactions after it. Members' sessions get [`SessionEvent::Reaction`] (`added` false).
+    pub async fn remove_reaction(
+        &self,
+        message_id: &str,
+        emoji: &str,
+    ) -> Result<Vec<pb::ReactionCount>, Error> {
+        let remove = pb::RemoveReactionRequest {
+            message_id: message_id.to_owned(),
+            emoji: emoji.to_owned(),
+        };
+        match self.request(Out::RemoveReaction(remove)).await? {
+            In::RemoveReactionResult(result) => Ok(result.reactions),
+            _ => Err(Error::MissingField("remove_reaction_result")),
+        }
+    }
+
+    /// Writes a frame (now, or on the next stream) and waits for its result frame.
+    async fn request(&self, frame: Out) -> Result<In, Error> {
         let (reply, answer) = oneshot::channel();
-        self.command(Command::Send { request, reply }).await?;
+        self.command(Command::Request { frame, reply }).await?;
         Ok(answer.await.map_err(|_| Error::SessionClosed)??)
     }
 
@@ -157,9 +222,10 @@ enum Ended {
     Lost { reason: String, now: bool },
 }
 
-struct PendingSend {
-    request: pb::SendMessageRequest,
-    reply: oneshot::Sender<Result<pb::Message, tonic::Status>>,
+/// A request frame waiting for its answer; written again on every new stream until answered.
+struct Pending {
+    frame: Out,
+    reply: Reply,
 }
 
 struct SessionTask {
@@ -168,8 +234,8 @@ struct SessionTask {
     events: mpsc::Sender<SessionEvent>,
     /// Highest seq delivered per conversation.
     delivered: HashMap<String, i64>,
-    /// Sends not yet acknowledged, by request id.
-    pending: HashMap<String, PendingSend>,
+    /// Requests (sends, edits, reactions) not yet answered, by request id.
+    pending: HashMap<String, Pending>,
     /// Conversations with a sync in flight.
     syncing: HashSet<String>,
     /// Highest seq seen live per conversation while it was syncing.
@@ -232,7 +298,7 @@ impl SessionTask {
             return lost(status);
         }
         for (request_id, pending) in &self.pending {
-            let frame = chat_request(request_id, Out::Send(pending.request.clone()));
+            let frame = chat_request(request_id, pending.frame.clone());
             if outbound.send(frame).await.is_err() {
                 return Ended::Lost {
                     reason: "stream closed".into(),
@@ -330,12 +396,11 @@ impl SessionTask {
 
     fn frame_for(&mut self, command: Command) -> Option<pb::ChatRequest> {
         match command {
-            Command::Send { request, reply } => {
+            Command::Request { frame, reply } => {
                 let request_id = uuid::Uuid::new_v4().to_string();
-                let frame = chat_request(&request_id, Out::Send(request.clone()));
-                self.pending
-                    .insert(request_id, PendingSend { request, reply });
-                Some(frame)
+                let chat_frame = chat_request(&request_id, frame.clone());
+                self.pending.insert(request_id, Pending { frame, reply });
+                Some(chat_frame)
             }
             Command::MarkRead {
                 conversation_id,
@@ -363,13 +428,22 @@ impl SessionTask {
         let pb::ChatResponse { request_id, frame } = response;
         match frame {
             Some(In::SendResult(result)) => {
-                let Some(message) = result.message else {
-                    return;
-                };
+                let message = result.message.clone();
                 if let Some(pending) = self.pending.remove(&request_id) {
-                    let _ = pending.reply.send(Ok(message.clone()));
+                    let _ = pending.reply.send(Ok(In::SendResult(result)));
                 }
-                self.deliver(message, outbound).await;
+                if let Some(message) = message {
+                    self.deliver(message, outbound).await;
+                }
+            }
+            Some(
+                answer @ (In::EditResult(_)
+                | In::AddReactionResult(_)
+                | In::RemoveReactionResult(_)),
+            ) => {
+                if let Some(pending) = self.pending.remove(&request_id) {
+                    let _ = pending.reply.send(Ok(answer));
+                }
             }
             Some(In::Error(error)) => {
                 if let Some(pending) = self.pending.remove(&request_id) {
@@ -481,6 +555,26 @@ fn lost(status: tonic::Status) -> Ended {
             reason: format!("{:?}: {}", status.code(), status.message()),
             now: false,
         }
+    }
+}
+
+fn text_request(
+    conversation_id: &str,
+    text: &str,
+    reply_to_message_id: String,
+) -> pb::SendMessageRequest {
+    pb::SendMessageRequest {
+        client_msg_id: uuid::Uuid::new_v4().to_string(),
+        target: Some(pb::send_message_request::Target::ConversationId(
+            conversation_id.to_owned(),
+        )),
+        content: Some(pb::MessageContent {
+            kind: Some(pb::message_content::Kind::Text(pb::TextContent {
+                text: text.to_owned(),
+            })),
+        }),
+        reply_to_message_id,
+        ..Default::default()
     }
 }
 

@@ -221,3 +221,97 @@ async fn a_session_started_late_catches_up_from_the_read_position() {
     }
     assert_eq!(seqs, (1..=30).collect::<Vec<i64>>());
 }
+
+/// (emoji, count, reacted by me) of each reaction.
+fn counts(reactions: &[easychat_sdk::proto::im::v1::ReactionCount]) -> Vec<(&str, i64, bool)> {
+    reactions
+        .iter()
+        .map(|r| (r.emoji.as_str(), r.count, r.reacted_by_me))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_reply_quotes_its_original_and_reactions_and_edits_reach_the_other_session() {
+    let server = server().await;
+    let (alice, alice_id) = user(&server.url, "alice").await;
+    let (bob, bob_id) = user(&server.url, "bob").await;
+    let conversation = befriend(&alice, &bob, &bob_id, &alice_id).await;
+    let mut alice_session = ChatSession::start(alice);
+    let mut bob_session = ChatSession::start(bob);
+
+    let original = alice_session
+        .send_text(&conversation, "lunch at noon?")
+        .await
+        .expect("send");
+    let answer = bob_session
+        .reply_text(&conversation, &original.message_id, "yes")
+        .await
+        .expect("reply");
+    let quote = answer.reply_to.expect("the reply quotes");
+    assert_eq!(quote.message_id, original.message_id);
+    assert_eq!(
+        (quote.seq, quote.sender_id.as_str(), quote.snippet.as_str()),
+        (original.seq, alice_id.as_str(), "lunch at noon?")
+    );
+    let received = next(&mut alice_session, |e| match e {
+        SessionEvent::Message(m) if m.message_id == answer.message_id => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(
+        received.reply_to.map(|q| q.message_id),
+        Some(original.message_id.clone())
+    );
+
+    let reactions = bob_session
+        .add_reaction(&original.message_id, "🎉")
+        .await
+        .expect("add reaction");
+    assert_eq!(counts(&reactions), [("🎉", 1, true)]);
+    let added = next(&mut alice_session, |e| match e {
+        SessionEvent::Reaction(r) => Some(r),
+        _ => None,
+    })
+    .await;
+    assert_eq!(
+        (
+            added.message_id.as_str(),
+            added.user_id.as_str(),
+            added.emoji.as_str(),
+            added.added
+        ),
+        (original.message_id.as_str(), bob_id.as_str(), "🎉", true)
+    );
+    assert_eq!(counts(&added.reactions), [("🎉", 1, false)]);
+
+    let edited = alice_session
+        .edit(&original.message_id, "lunch at one?")
+        .await
+        .expect("edit");
+    assert_eq!(text_of(&edited), "lunch at one?");
+    assert!(
+        edited.edit_time.is_some(),
+        "an edited message has its edit time"
+    );
+    assert_eq!(edited.seq, original.seq);
+    let seen = next(&mut bob_session, |e| match e {
+        SessionEvent::Edit(edit) => edit.message,
+        _ => None,
+    })
+    .await;
+    assert_eq!(seen.message_id, original.message_id);
+    assert_eq!(text_of(&seen), "lunch at one?");
+    assert_eq!(seen.edit_time, edited.edit_time);
+
+    let left = bob_session
+        .remove_reaction(&original.message_id, "🎉")
+        .await
+        .expect("remove reaction");
+    assert!(left.is_empty(), "no reaction left: {left:?}");
+    let removed = next(&mut alice_session, |e| match e {
+        SessionEvent::Reaction(r) => Some(r),
+        _ => None,
+    })
+    .await;
+    assert!(!removed.added && removed.reactions.is_empty());
+}
