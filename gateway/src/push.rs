@@ -198,6 +198,12 @@ pub enum Push {
         /// The message this one replies to; absent when it is not a reply.
         #[serde(skip_serializing_if = "Option::is_none")]
         reply_to: Option<ReplyTo>,
+        /// The members it mentions; absent when none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        mentions: Vec<String>,
+        /// Whether it mentions every member; absent when not.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        mention_all: bool,
     },
     /// A message's text was edited: its new text.
     #[serde(rename_all = "camelCase")]
@@ -356,6 +362,8 @@ fn chat_push(message: im::Message) -> Push {
             snippet: quote.snippet,
             recalled: quote.recalled,
         }),
+        mentions: message.mentioned_user_ids,
+        mention_all: message.mentions_all,
     }
 }
 

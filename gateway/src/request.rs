@@ -67,6 +67,12 @@ struct ChatData {
     /// New: the id of the message of the same conversation this one replies to.
     #[serde(default)]
     reply_to: Option<String>,
+    /// New: members to mention.
+    #[serde(default)]
+    mentions: Vec<String>,
+    /// New: mention every member (group owners and managers).
+    #[serde(default)]
+    mention_all: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +126,8 @@ fn chat(id: &str, data: ChatData) -> Result<Action, ClientError> {
             target: Some(target),
             content: Some(im::MessageContent { kind: Some(kind) }),
             reply_to_message_id: data.reply_to.unwrap_or_default(),
+            mention_user_ids: data.mentions,
+            mention_all: data.mention_all,
         })),
     }))
 }

@@ -55,6 +55,8 @@ reasons! {
     InvalidPageToken => "INVALID_PAGE_TOKEN",
     MemberMuted => "MEMBER_MUTED",
     MemberNotFound => "MEMBER_NOT_FOUND",
+    MentionAllNotAllowed => "MENTION_ALL_NOT_ALLOWED",
+    MentionNotMember => "MENTION_NOT_MEMBER",
     MessageNotFound => "MESSAGE_NOT_FOUND",
     MessageRecalled => "MESSAGE_RECALLED",
     NotConversationMember => "NOT_CONVERSATION_MEMBER",

@@ -301,12 +301,18 @@ pub fn draft(request: pbi::SendMessageRequest) -> Result<Draft> {
         target,
         content,
         reply_to_message_id,
+        mention_user_ids,
+        mention_all,
     } = request;
     Ok(Draft {
         target: send_target(target)?,
         client_msg_id,
         content: content_from_proto(content)?,
         reply_to: (!reply_to_message_id.is_empty()).then_some(reply_to_message_id),
+        mentions: Mentions {
+            user_ids: mention_user_ids,
+            all: mention_all,
+        },
     })
 }
 
@@ -469,6 +475,7 @@ pub fn message(message: Message) -> pbi::Message {
         reply_to,
         edited_at,
         reactions,
+        mentions,
     } = message;
     pbi::Message {
         message_id,
@@ -485,6 +492,8 @@ pub fn message(message: Message) -> pbi::Message {
         reply_to: reply_to.map(quote),
         edit_time: edited_at.map(timestamp),
         reactions: reaction_counts(reactions),
+        mentioned_user_ids: mentions.user_ids,
+        mentions_all: mentions.all,
     }
 }
 
@@ -522,6 +531,10 @@ pub fn message_from_proto(message: pbi::Message) -> Result<Message> {
                 reacted_by_me: r.reacted_by_me,
             })
             .collect(),
+        mentions: Mentions {
+            user_ids: message.mentioned_user_ids,
+            all: message.mentions_all,
+        },
     })
 }
 
@@ -533,6 +546,7 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         name,
         avatar,
         last_message,
+        mentioned,
     } = view;
     pbi::Conversation {
         unread_count: state.unread(),
@@ -549,6 +563,7 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         pinned: state.pinned,
         muted: state.muted,
         update_time: Some(timestamp(state.updated_at)),
+        mentioned,
     }
 }
 

@@ -876,6 +876,7 @@ fn text_message(
         },
         sent_at: now_millis(),
         reply_to: None,
+        mentions: Default::default(),
     }
 }
 
@@ -988,6 +989,81 @@ async fn message_stores_keep_a_reply_quote_and_edit_only_what_is_not_recalled() 
         );
         let missing = store.edit(&new_id(), &new_text, 2).await.unwrap_err();
         assert_eq!(missing.reason, Reason::MessageNotFound, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn message_stores_keep_mentions_and_find_them_after_a_read_seq() {
+    for (name, store) in adapters().await.messages {
+        let (conversation, a, b, stored) = conversation_with_messages(&store, 1).await;
+        assert!(
+            !store.mentioned_after(&b, &conversation, 0).await.unwrap(),
+            "{name}: nothing mentions anyone yet"
+        );
+        let mention = |client_msg_id: &str, mentions: Mentions| NewMessage {
+            mentions,
+            ..text_message(&conversation, &a, client_msg_id, "hey")
+        };
+        let to_b = Mentions {
+            user_ids: vec![b.clone()],
+            all: false,
+        };
+        let named = store.append(&mention("named", to_b.clone())).await.unwrap();
+        assert_eq!(named.message.mentions, to_b, "{name}: as appended");
+        let read = store
+            .message(&named.message.message_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.mentions, to_b, "{name}: as read back");
+        assert_eq!(stored[0].mentions, Mentions::default(), "{name}");
+        assert!(
+            store.mentioned_after(&b, &conversation, 1).await.unwrap(),
+            "{name}"
+        );
+        assert!(
+            !store
+                .mentioned_after(&b, &conversation, named.message.seq)
+                .await
+                .unwrap(),
+            "{name}: read past it"
+        );
+        assert!(
+            !store.mentioned_after(&a, &conversation, 0).await.unwrap(),
+            "{name}: not a"
+        );
+        let retry = store.append(&mention("named", to_b.clone())).await.unwrap();
+        assert!(retry.duplicate, "{name}");
+
+        let everyone = Mentions {
+            user_ids: Vec::new(),
+            all: true,
+        };
+        let all = store
+            .append(&mention("all", everyone.clone()))
+            .await
+            .unwrap();
+        let read = store
+            .message(&all.message.message_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.mentions, everyone, "{name}");
+        let anyone = new_id();
+        assert!(
+            store
+                .mentioned_after(&anyone, &conversation, all.message.seq - 1)
+                .await
+                .unwrap(),
+            "{name}: everyone is mentioned"
+        );
+        assert!(
+            !store
+                .mentioned_after(&anyone, &conversation, all.message.seq)
+                .await
+                .unwrap(),
+            "{name}"
+        );
     }
 }
 

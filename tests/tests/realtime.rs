@@ -747,6 +747,7 @@ async fn edits_replies_and_reactions_over_chat_reach_every_member() {
             target: Some(Target::ConversationId(conversation_id.clone())),
             content: Some(text("ok")),
             reply_to_message_id: original.message_id.clone(),
+            ..Default::default()
         })
         .await
         .message

@@ -379,6 +379,7 @@ async fn replies_edits_and_reactions_over_the_bridge_reach_the_peer() {
     let reply_id = new_id();
     let mut reply = chat_data(SINGLE, &w.alice.user_id, "ok");
     reply["replyTo"] = sent["msgId"].clone();
+    reply["mentions"] = json!([w.alice.user_id]);
     let answer = bob.request(&reply_id, "conversation.chat", reply).await;
     assert_eq!(answer["method"], "conversation.chat", "{answer}");
     let pushed = alice
@@ -387,6 +388,7 @@ async fn replies_edits_and_reactions_over_the_bridge_reach_the_peer() {
     assert_eq!(pushed["replyTo"]["msgId"], sent["msgId"], "{pushed}");
     assert_eq!(pushed["replyTo"]["snippet"], "see you at 5", "{pushed}");
     assert_eq!(pushed["replyTo"]["sendId"], w.alice.user_id.as_str());
+    assert_eq!(pushed["mentions"], json!([w.alice.user_id]), "{pushed}");
 
     let answer = alice
         .request(

@@ -239,6 +239,22 @@ pub struct Message {
     /// Reactions per emoji, as the reader sees them; filled by the domain on reads (stores
     /// leave it empty), empty on a new message.
     pub reactions: Vec<ReactionCount>,
+    pub mentions: Mentions,
+}
+
+/// Who a message mentions: members by id, or everyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mentions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all: bool,
+}
+
+impl Mentions {
+    pub fn is_empty(&self) -> bool {
+        self.user_ids.is_empty() && !self.all
+    }
 }
 
 /// The message a reply quotes: stored with the reply as it was when the reply was sent, and
@@ -280,6 +296,7 @@ pub struct NewMessage {
     pub content: Content,
     pub sent_at: Millis,
     pub reply_to: Option<Quote>,
+    pub mentions: Mentions,
 }
 
 #[derive(Debug, Clone)]

@@ -248,6 +248,13 @@ pub trait MessageStore: Send + Sync + 'static {
     async fn mark_read(&self, user_id: &str, conversation_id: &str, seq: i64) -> Result<i64>;
     /// Read seq of each user who has the conversation.
     async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>>;
+    /// Whether a message after `after_seq` in the conversation mentions `user_id` or everyone.
+    async fn mentioned_after(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        after_seq: i64,
+    ) -> Result<bool>;
     /// The stored messages among `message_ids`, in no particular order (unknown ids are left out).
     async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>>;
     /// Erases the content and records who recalled it; returns the message after the recall.

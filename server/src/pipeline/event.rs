@@ -5,7 +5,7 @@
 use prost::Message as _;
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::model::NewMessage;
+use crate::domain::model::{Mentions, NewMessage};
 use crate::wire;
 
 /// The generated types of server/proto/easychat/pipeline/v1/pipeline.proto.
@@ -38,6 +38,8 @@ pub fn encode(message: &NewMessage, origin_node: &str, origin_session: Option<&s
         origin_node: origin_node.to_owned(),
         origin_session: origin_session.unwrap_or_default().to_owned(),
         reply_to: message.reply_to.clone().map(wire::quote),
+        mention_user_ids: message.mentions.user_ids.clone(),
+        mention_all: message.mentions.all,
     }
     .encode_to_vec()
 }
@@ -82,6 +84,10 @@ pub fn decode(bytes: &[u8]) -> Result<Accepted, DecodeError> {
             content,
             sent_at: event.sent_at_ms,
             reply_to: event.reply_to.map(wire::quote_from_proto),
+            mentions: Mentions {
+                user_ids: event.mention_user_ids,
+                all: event.mention_all,
+            },
         },
         origin_node: event.origin_node,
         origin_session: Some(event.origin_session).filter(|session| !session.is_empty()),
@@ -105,6 +111,7 @@ mod tests {
             },
             sent_at: 1_700_000_000_000,
             reply_to: None,
+            mentions: Default::default(),
         }
     }
 

@@ -113,6 +113,7 @@ mod tests {
                 reply_to: None,
                 edited_at: None,
                 reactions: Vec::new(),
+                mentions: Default::default(),
             },
             duplicate: false,
         }

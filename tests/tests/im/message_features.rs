@@ -27,6 +27,7 @@ async fn reply(
             target: Some(to_conversation(conversation_id)),
             content: Some(text(body)),
             reply_to_message_id: quoted.to_owned(),
+            ..Default::default()
         },
     )
     .await
@@ -431,4 +432,112 @@ async fn a_member_who_left_a_group_can_neither_react_nor_edit_there() {
         Code::PermissionDenied,
         "NOT_GROUP_MEMBER",
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mentions
+// ---------------------------------------------------------------------------------------------
+
+async fn mention(
+    sender: &TestUser,
+    conversation_id: &str,
+    user_ids: &[&TestUser],
+    all: bool,
+) -> Result<im::Message, tonic::Status> {
+    send_request(
+        sender,
+        im::SendMessageRequest {
+            client_msg_id: new_id(),
+            target: Some(to_conversation(conversation_id)),
+            content: Some(text("look")),
+            mention_user_ids: user_ids.iter().map(|u| u.user_id.clone()).collect(),
+            mention_all: all,
+            ..Default::default()
+        },
+    )
+    .await
+    .map(|r| r.message.expect("message"))
+}
+
+async fn mentioned(user: &TestUser, conversation_id: &str) -> bool {
+    let got = conversation(user, conversation_id).await.unwrap().mentioned;
+    let listed = conversations(user, true)
+        .await
+        .into_iter()
+        .find(|c| c.conversation_id == conversation_id)
+        .expect("listed")
+        .mentioned;
+    assert_eq!(got, listed, "GetConversation and ListConversations agree");
+    got
+}
+
+#[tokio::test]
+async fn a_mentioned_member_sees_the_marker_until_they_read_past_it() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let bob = server.register("bob").await;
+    let carol = server.register("carol").await;
+    let group = create_group(&owner, &[&bob, &carol]).await;
+    let id = format!("g_{}", group.group_id);
+    sent(&owner, &id, "no one in particular").await;
+    assert!(!mentioned(&bob, &id).await, "unread, but no mention");
+
+    let message = mention(&owner, &id, &[&bob, &bob, &owner], false)
+        .await
+        .unwrap();
+    assert_eq!(
+        message.mentioned_user_ids,
+        std::slice::from_ref(&bob.user_id),
+        "once, without the sender"
+    );
+    assert!(!message.mentions_all);
+    assert!(mentioned(&bob, &id).await);
+    assert!(!mentioned(&carol, &id).await, "carol was not mentioned");
+    let seen = in_history(&carol, &id, &message.message_id).await;
+    assert_eq!(seen.mentioned_user_ids, std::slice::from_ref(&bob.user_id));
+    sent(&carol, &id, "later chatter").await;
+    mark_read(&bob, &id, message.seq).await.unwrap();
+    assert!(!mentioned(&bob, &id).await, "read past the mention");
+
+    let everyone = mention(&owner, &id, &[], true).await.unwrap();
+    assert!(everyone.mentions_all);
+    assert!(mentioned(&bob, &id).await && mentioned(&carol, &id).await);
+    mark_read(&carol, &id, everyone.seq).await.unwrap();
+    assert!(!mentioned(&carol, &id).await);
+}
+
+#[tokio::test]
+async fn only_members_are_mentioned_and_only_managers_mention_everyone() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let bob = server.register("bob").await;
+    let stranger = server.register("stranger").await;
+    let group = create_group(&owner, &[&bob]).await;
+    let id = format!("g_{}", group.group_id);
+
+    assert_error(
+        mention(&owner, &id, &[&stranger], false).await,
+        Code::InvalidArgument,
+        "MENTION_NOT_MEMBER",
+    );
+    assert_error(
+        mention(&bob, &id, &[], true).await,
+        Code::PermissionDenied,
+        "MENTION_ALL_NOT_ALLOWED",
+    );
+    let single = befriend(&owner, &stranger).await;
+    assert_error(
+        mention(&owner, &single, &[], true).await,
+        Code::InvalidArgument,
+        "INVALID_FIELD",
+    );
+    assert_error(
+        mention(&owner, &single, &[&bob], false).await,
+        Code::InvalidArgument,
+        "MENTION_NOT_MEMBER",
+    );
+    let to_peer = mention(&owner, &single, &[&stranger], false).await.unwrap();
+    assert_eq!(to_peer.mentioned_user_ids, std::slice::from_ref(&stranger.user_id));
+    assert!(mentioned(&stranger, &single).await);
+    assert!(!mentioned(&bob, &id).await, "no refused mention was stored");
 }

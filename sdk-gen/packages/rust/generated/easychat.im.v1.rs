@@ -149,6 +149,12 @@ pub struct Message {
     /// GetMessage and sync; empty on a newly sent message.
     #[prost(message, repeated, tag = "14")]
     pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
+    /// Members the message mentions.
+    #[prost(string, repeated, tag = "15")]
+    pub mentioned_user_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// Whether it mentions every member (a group owner's or manager's "@all").
+    #[prost(bool, tag = "16")]
+    pub mentions_all: bool,
 }
 /// The message a reply quotes, as the server saw it: enough for a client that does not have the
 /// original to render the quote.
@@ -229,6 +235,10 @@ pub struct Conversation {
     /// When the last message was sent, or the conversation opened.
     #[prost(message, optional, tag = "14")]
     pub update_time: ::core::option::Option<::prost_types::Timestamp>,
+    /// A message after the caller's read position mentions them (or everyone); cleared by reading
+    /// past it.
+    #[prost(bool, tag = "15")]
+    pub mentioned: bool,
 }
 /// Request of ListConversations.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -347,6 +357,14 @@ pub struct SendMessageRequest {
     /// server fills the message's `reply_to` from it.
     #[prost(string, tag = "6")]
     pub reply_to_message_id: ::prost::alloc::string::String,
+    /// Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+    /// refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+    #[prost(string, repeated, tag = "7")]
+    pub mention_user_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+    /// MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+    #[prost(bool, tag = "8")]
+    pub mention_all: bool,
     /// Where the message goes.
     #[prost(oneof = "send_message_request::Target", tags = "2, 3, 4")]
     pub target: ::core::option::Option<send_message_request::Target>,

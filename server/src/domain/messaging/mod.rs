@@ -18,6 +18,7 @@ use crate::error::{Error, Reason, Result};
 
 mod content;
 mod edits;
+mod mentions;
 mod reactions;
 mod replies;
 
@@ -44,6 +45,8 @@ pub struct Draft {
     pub content: Option<Content>,
     /// Id of the message of the same conversation this one replies to.
     pub reply_to: Option<String>,
+    /// Whom it mentions, as asked (checked by `accept`).
+    pub mentions: Mentions,
 }
 
 /// A conversation as one user sees it.
@@ -54,6 +57,8 @@ pub struct ConversationView {
     pub name: String,
     pub avatar: String,
     pub last_message: Option<Message>,
+    /// A message after the user's read seq mentions them (or everyone).
+    pub mentioned: bool,
 }
 
 pub struct Receipts {
@@ -124,6 +129,7 @@ impl Messaging {
             client_msg_id,
             content,
             reply_to,
+            mentions,
         } = draft;
         // Every attempt counts, retries included: a client retrying in a loop is throttled too.
         self.limiter.check(me, Action::SendMessage).await?;
@@ -134,6 +140,7 @@ impl Messaging {
             Some(id) => Some(self.quote(&conversation, &id).await?),
             None => None,
         };
+        let mentions = self.checked_mentions(me, &conversation, mentions).await?;
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
         let members: Arc<[String]> = self.audience(me, &conversation).await?.into();
@@ -147,6 +154,7 @@ impl Messaging {
             content,
             sent_at: now_millis(),
             reply_to,
+            mentions,
         };
         Ok(AcceptedSend {
             message,
@@ -515,7 +523,6 @@ impl Messaging {
         Ok(self.membership(me, conversation_id).await?.conversation_id)
     }
 
-    /// Everyone who receives the conversation's events: both users, or the group's members.
     /// Who gets `sender`'s new message live: the members, but in a group not those who blocked
     /// the sender. A 1:1 send across a block was refused by `authorize_send` already.
     async fn audience(&self, sender: &str, conversation: &ConversationId) -> Result<Vec<String>> {
@@ -527,6 +534,7 @@ impl Messaging {
         }
     }
 
+    /// Everyone who receives the conversation's events: both users, or the group's members.
     async fn members(&self, conversation: &ConversationId) -> Result<Vec<String>> {
         match conversation {
             ConversationId::Single { low, high } => Ok(vec![low.clone(), high.clone()]),
@@ -624,6 +632,16 @@ impl Messaging {
                 (None, Some(group_id.clone()), name, icon)
             }
         };
+        // Asked only while something is unread: most conversations in a list are read up.
+        let mentioned = state.unread() > 0
+            && self
+                .store
+                .mentioned_after(
+                    me,
+                    &state.conversation_id,
+                    state.read_seq.max(state.cleared_seq),
+                )
+                .await?;
         Ok(ConversationView {
             state,
             peer_user_id,
@@ -631,6 +649,7 @@ impl Messaging {
             name,
             avatar,
             last_message,
+            mentioned,
         })
     }
 

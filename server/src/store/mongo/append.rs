@@ -60,6 +60,7 @@ struct SeqOnly {
 
 impl MongoStore {
     pub(super) async fn append_message(&self, message: &NewMessage) -> Result<Appended> {
+        self.record_mentions([message]).await?;
         let conversation_id = message.conversation_id.as_str();
         let turn = self.append_locks.lock(conversation_id).await;
         let (conversation, cached) = tokio::join!(
@@ -125,6 +126,8 @@ impl MongoStore {
     /// true last seq is read and the rest of its run numbered from it), and the insert goes on
     /// with the rest.
     pub(super) async fn append_runs(&self, runs: &[NewRun]) -> Result<Vec<StoredRun>> {
+        self.record_mentions(runs.iter().flat_map(|run| &run.messages))
+            .await?;
         // Every conversation's lock, in one order (no two batches can wait on each other), held
         // until its state is written: single appends, read-seq raises and clears of these
         // conversations wait (FerretDB does not apply `$max` atomically).
@@ -370,6 +373,7 @@ fn message_doc(message: &NewMessage, seq: i64) -> MessageDoc {
         recalled_at: None,
         reply_to: message.reply_to.clone(),
         edited_at: None,
+        mentions: super::documents::mentions_field(&message.mentions),
     }
 }
 

@@ -8,6 +8,8 @@
 //! - `user_conversations`: one per (user, conversation): read and cleared seqs, flags.
 //! - `reactions`: one per (message, user, emoji), `_id` = their `ReactionKey`; and
 //!   `reaction_counts`: one per (message, emoji) with its count (`reactions` module).
+//! - `mentions`: one per (message, mentioned user or `*`), written before the message
+//!   (`mentions` module).
 //!
 //! A user's read seq is the higher of their `read_seq` and their entry in the conversation's
 //! `sent_seqs` (senders have read what they sent). Storing a batch then updates one document
@@ -24,13 +26,14 @@ use bson::{Document, doc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::model::{Content, Message, Millis, Quote, Recall, UserConversation};
+use crate::domain::model::{Content, Mentions, Message, Millis, Quote, Recall, UserConversation};
 use crate::error::{Error, Result};
 
 pub(super) const MESSAGES: &str = "messages";
 pub(super) const CONVERSATIONS: &str = "conversations";
 pub(super) const USER_CONVERSATIONS: &str = "user_conversations";
 pub(super) const REACTIONS: &str = "reactions";
+pub(super) const MENTIONS: &str = "mentions";
 pub(super) const REACTION_COUNTS: &str = "reaction_counts";
 
 /// Message reads leave out the list of users who deleted it: it can grow with the group and
@@ -58,6 +61,21 @@ pub(super) struct MessageDoc {
     pub reply_to: Option<Quote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited_at: Option<Millis>,
+    /// The mentioned users' ids, `EVERYONE` for a mention of every member.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<String>,
+}
+
+/// The `mentions` entry of a mention of everyone (user ids are UUIDs, never `*`).
+pub(super) const EVERYONE: &str = "*";
+
+/// The stored form of whom a message mentions.
+pub(super) fn mentions_field(mentions: &Mentions) -> Vec<String> {
+    let mut field = mentions.user_ids.clone();
+    if mentions.all {
+        field.push(EVERYONE.to_owned());
+    }
+    field
 }
 
 impl From<MessageDoc> for Message {
@@ -78,6 +96,14 @@ impl From<MessageDoc> for Message {
             reply_to: doc.reply_to,
             edited_at: doc.edited_at,
             reactions: Vec::new(),
+            mentions: Mentions {
+                all: doc.mentions.iter().any(|id| id == EVERYONE),
+                user_ids: doc
+                    .mentions
+                    .into_iter()
+                    .filter(|id| id != EVERYONE)
+                    .collect(),
+            },
         }
     }
 }
@@ -212,6 +238,7 @@ mod tests {
             recalled_at: None,
             reply_to: None,
             edited_at: None,
+            mentions: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@
 //!
 //! - `append`: seq allocation by insert, dedup, the seq cache.
 //! - `messages`: reading, history, recall, edits, per-user deletes.
-//! - `reactions`: emoji reactions and their counts.
+//! - `reactions`: emoji reactions and their counts; `mentions`: who is mentioned where.
 //! - `conversations`: opening and closing, per-user state, read positions.
 //! - `documents`: the stored documents; `indexes`: created at start; `keyed_lock`: per-key
 //!   async locks.
@@ -18,6 +18,7 @@ mod conversations;
 mod documents;
 mod indexes;
 mod keyed_lock;
+mod mentions;
 mod messages;
 mod reactions;
 #[cfg(test)]
@@ -39,7 +40,7 @@ use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
 use crate::error::{Error, Reason, Result};
 use documents::{
-    CONVERSATIONS, ConversationDoc, MESSAGES, MessageDoc, REACTION_COUNTS, REACTIONS,
+    CONVERSATIONS, ConversationDoc, MENTIONS, MESSAGES, MessageDoc, REACTION_COUNTS, REACTIONS,
     USER_CONVERSATIONS, UserConversationDoc,
 };
 use keyed_lock::KeyedLocks;
@@ -60,6 +61,7 @@ pub struct MongoStore {
     user_conversations: Collection<UserConversationDoc>,
     reactions: Collection<reactions::ReactionDoc>,
     reaction_counts: Collection<reactions::ReactionCountDoc>,
+    mentions: Collection<mentions::MentionDoc>,
     seq_cache: Arc<dyn SeqCache>,
     append_locks: Arc<KeyedLocks>,
     /// Per message: keeps a reaction's bounds exact on this node.
@@ -104,7 +106,8 @@ impl MongoStore {
             conversations: db.collection_with_options(CONVERSATIONS, primary.clone()),
             user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary.clone()),
             reactions: db.collection_with_options(REACTIONS, primary.clone()),
-            reaction_counts: db.collection_with_options(REACTION_COUNTS, primary),
+            reaction_counts: db.collection_with_options(REACTION_COUNTS, primary.clone()),
+            mentions: db.collection_with_options(MENTIONS, primary),
             client,
             seq_cache,
             append_locks: Arc::default(),
@@ -274,6 +277,16 @@ impl MessageStore for MongoStore {
 
     async fn read_seqs(&self, conversation_id: &str) -> Result<Vec<(String, i64)>> {
         self.read_positions(conversation_id).await
+    }
+
+    async fn mentioned_after(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        after_seq: i64,
+    ) -> Result<bool> {
+        self.mentions_after(user_id, conversation_id, after_seq)
+            .await
     }
 
     async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>> {

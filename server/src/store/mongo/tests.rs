@@ -96,6 +96,7 @@ fn text(sender: &str, conversation_id: &str, body: &str) -> NewMessage {
         },
         sent_at: now_millis(),
         reply_to: None,
+        mentions: Default::default(),
     }
 }
 
@@ -260,6 +261,7 @@ async fn a_redelivery_repairs_state_left_behind_by_a_crash_after_the_insert() {
             recalled_at: None,
             reply_to: None,
             edited_at: None,
+            mentions: Vec::new(),
         })
         .await
         .unwrap();

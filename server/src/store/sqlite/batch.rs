@@ -10,7 +10,9 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::db_error;
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
-use super::writes::{Anomaly, Outcome, Write, mark_read, reply_to_json, stored_form};
+use super::writes::{
+    Anomaly, Outcome, Write, insert_mentions, mark_read, mentions_json, reply_to_json, stored_form,
+};
 use crate::domain::model::{Appended, Message, NewMessage};
 use crate::error::{Error, Reason, Result};
 
@@ -262,9 +264,9 @@ async fn insert_messages(
 ) -> Result<()> {
     for chunk in chunks(rows) {
         let sql = format!(
-            "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to)
+            "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to, mentions)
              VALUES {}",
-            placeholders(chunk.len(), 8)
+            placeholders(chunk.len(), 9)
         );
         let mut query = sqlx::query(&sql);
         for (message, content, seq) in chunk {
@@ -276,9 +278,13 @@ async fn insert_messages(
                 .bind(message.client_msg_id.as_str())
                 .bind(*content)
                 .bind(message.sent_at)
-                .bind(reply_to_json(message));
+                .bind(reply_to_json(message))
+                .bind(mentions_json(message));
         }
         execute(tx, query).await?;
+    }
+    for (message, _, seq) in rows.iter().filter(|(m, _, _)| !m.mentions.is_empty()) {
+        insert_mentions(&mut **tx, message, *seq).await?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::domain::ports::{AfterAppend, MessageStore, Page};
 use crate::error::{Error, Reason, Result};
 use crate::store::sql::to_i64;
 
-pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at, reply_to, edited_at";
+pub(super) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, recalled_by, recalled_at, reply_to, edited_at, mentions";
 const USER_CONVERSATION_COLUMNS: &str = "uc.user_id, uc.conversation_id, uc.read_seq,
     uc.cleared_seq, uc.hidden_at_seq, uc.pinned, uc.muted, c.kind, c.max_seq,
     MAX(c.updated_at, uc.opened_at) AS updated_at";
@@ -47,6 +47,12 @@ pub(super) fn message_from_row(row: &SqliteRow) -> Result<Message> {
         .map(|json| serde_json::from_str(&json))
         .transpose()
         .map_err(|e| Error::internal("decoding a stored reply's quote", e))?;
+    let mentions: Option<String> = row.get("mentions");
+    let mentions = mentions
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| Error::internal("decoding a stored message's mentions", e))?
+        .unwrap_or_default();
     let recalled_by: Option<String> = row.get("recalled_by");
     let recalled_at: Option<i64> = row.get("recalled_at");
     Ok(Message {
@@ -69,6 +75,7 @@ pub(super) fn message_from_row(row: &SqliteRow) -> Result<Message> {
         reply_to,
         edited_at: row.get("edited_at"),
         reactions: Vec::new(),
+        mentions,
     })
 }
 
@@ -302,6 +309,28 @@ impl MessageStore for SqliteStore {
         let row =
             row.ok_or_else(|| Error::not_found(Reason::MessageNotFound, "no such message"))?;
         message_from_row(&row)
+    }
+
+    async fn mentioned_after(
+        &self,
+        user_id: &str,
+        conversation_id: &str,
+        after_seq: i64,
+    ) -> Result<bool> {
+        let row = sqlx::query(
+            "SELECT 1 FROM mentions WHERE conversation_id = ?1 AND user_id = ?2 AND seq > ?4
+             UNION ALL
+             SELECT 1 FROM mentions WHERE conversation_id = ?1 AND user_id = ?3 AND seq > ?4
+             LIMIT 1",
+        )
+        .bind(conversation_id)
+        .bind(user_id)
+        .bind(super::writes::EVERYONE)
+        .bind(after_seq)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error("looking for mentions"))?;
+        Ok(row.is_some())
     }
 
     async fn messages_by_ids(&self, message_ids: &[String]) -> Result<Vec<Message>> {

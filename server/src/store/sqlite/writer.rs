@@ -21,7 +21,9 @@ use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
-use super::writes::{Anomaly, Outcome, Write, mark_read, reply_to_json, stored_form};
+use super::writes::{
+    Anomaly, Outcome, Write, insert_mentions, mark_read, mentions_json, reply_to_json, stored_form,
+};
 use super::{batch, db_error};
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
@@ -223,8 +225,8 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
         )
     })?;
     sqlx::query(
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to, mentions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&message.message_id)
     .bind(&message.conversation_id)
@@ -234,9 +236,11 @@ async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) ->
     .bind(content)
     .bind(message.sent_at)
     .bind(reply_to_json(message))
+    .bind(mentions_json(message))
     .execute(&mut *tx)
     .await
     .map_err(db_error(context))?;
+    insert_mentions(&mut *tx, message, seq).await?;
     sqlx::query(
         "UPDATE user_conversations SET read_seq = MAX(read_seq, ?)
          WHERE user_id = ? AND conversation_id = ?",
@@ -294,6 +298,7 @@ mod tests {
             },
             sent_at: 2,
             reply_to: None,
+            mentions: Default::default(),
         }
     }
 

@@ -83,8 +83,52 @@ pub(super) fn stored_form(message: &NewMessage, seq: i64) -> Message {
         reply_to: message.reply_to.clone(),
         edited_at: None,
         reactions: Vec::new(),
+        mentions: message.mentions.clone(),
     }
 }
+
+/// The stored form (JSON) of whom the message mentions, if anyone (a `Mentions` always encodes).
+pub(super) fn mentions_json(message: &NewMessage) -> Option<String> {
+    (!message.mentions.is_empty())
+        .then(|| serde_json::to_string(&message.mentions).ok())
+        .flatten()
+}
+
+/// The `mentions` rows of a stored message: one per mentioned user, `*` for everyone.
+pub(super) async fn insert_mentions<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    message: &NewMessage,
+    seq: i64,
+) -> Result<()> {
+    let mentions = &message.mentions;
+    let users: Vec<&str> = mentions
+        .user_ids
+        .iter()
+        .map(String::as_str)
+        .chain(mentions.all.then_some(EVERYONE))
+        .collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    let rows = vec!["(?, ?, ?)"; users.len()].join(", ");
+    let sql =
+        format!("INSERT OR IGNORE INTO mentions (conversation_id, user_id, seq) VALUES {rows}");
+    let mut query = sqlx::query(&sql);
+    for user in users {
+        query = query
+            .bind(message.conversation_id.as_str())
+            .bind(user)
+            .bind(seq);
+    }
+    query
+        .execute(executor)
+        .await
+        .map_err(db_error("storing mentions"))?;
+    Ok(())
+}
+
+/// The `mentions.user_id` of a mention of everyone (user ids are UUIDs, never `*`).
+pub(super) const EVERYONE: &str = "*";
 
 /// The stored form (JSON) of the message's quote, if it replies to one. A `Quote` is strings and
 /// numbers, which always encode.

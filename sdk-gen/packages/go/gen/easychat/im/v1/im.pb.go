@@ -681,7 +681,11 @@ type Message struct {
 	EditTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=edit_time,json=editTime,proto3" json:"edit_time,omitempty"`
 	// Reactions, one per distinct emoji, in the order they were first added. Filled in history,
 	// GetMessage and sync; empty on a newly sent message.
-	Reactions     []*ReactionCount `protobuf:"bytes,14,rep,name=reactions,proto3" json:"reactions,omitempty"`
+	Reactions []*ReactionCount `protobuf:"bytes,14,rep,name=reactions,proto3" json:"reactions,omitempty"`
+	// Members the message mentions.
+	MentionedUserIds []string `protobuf:"bytes,15,rep,name=mentioned_user_ids,json=mentionedUserIds,proto3" json:"mentioned_user_ids,omitempty"`
+	// Whether it mentions every member (a group owner's or manager's "@all").
+	MentionsAll   bool `protobuf:"varint,16,opt,name=mentions_all,json=mentionsAll,proto3" json:"mentions_all,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -812,6 +816,20 @@ func (x *Message) GetReactions() []*ReactionCount {
 		return x.Reactions
 	}
 	return nil
+}
+
+func (x *Message) GetMentionedUserIds() []string {
+	if x != nil {
+		return x.MentionedUserIds
+	}
+	return nil
+}
+
+func (x *Message) GetMentionsAll() bool {
+	if x != nil {
+		return x.MentionsAll
+	}
+	return false
 }
 
 // The message a reply quotes, as the server saw it: enough for a client that does not have the
@@ -992,7 +1010,10 @@ type Conversation struct {
 	// Notifications muted by the caller.
 	Muted bool `protobuf:"varint,13,opt,name=muted,proto3" json:"muted,omitempty"`
 	// When the last message was sent, or the conversation opened.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// A message after the caller's read position mentions them (or everyone); cleared by reading
+	// past it.
+	Mentioned     bool `protobuf:"varint,15,opt,name=mentioned,proto3" json:"mentioned,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1123,6 +1144,13 @@ func (x *Conversation) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Conversation) GetMentioned() bool {
+	if x != nil {
+		return x.Mentioned
+	}
+	return false
 }
 
 // Request of ListConversations.
@@ -1703,8 +1731,14 @@ type SendMessageRequest struct {
 	// Id of a message of the same conversation that this one replies to; empty for none. The
 	// server fills the message's `reply_to` from it.
 	ReplyToMessageId string `protobuf:"bytes,6,opt,name=reply_to_message_id,json=replyToMessageId,proto3" json:"reply_to_message_id,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+	// refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+	MentionUserIds []string `protobuf:"bytes,7,rep,name=mention_user_ids,json=mentionUserIds,proto3" json:"mention_user_ids,omitempty"`
+	// Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+	// MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+	MentionAll    bool `protobuf:"varint,8,opt,name=mention_all,json=mentionAll,proto3" json:"mention_all,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *SendMessageRequest) Reset() {
@@ -1790,6 +1824,20 @@ func (x *SendMessageRequest) GetReplyToMessageId() string {
 		return x.ReplyToMessageId
 	}
 	return ""
+}
+
+func (x *SendMessageRequest) GetMentionUserIds() []string {
+	if x != nil {
+		return x.MentionUserIds
+	}
+	return nil
+}
+
+func (x *SendMessageRequest) GetMentionAll() bool {
+	if x != nil {
+		return x.MentionAll
+	}
+	return false
 }
 
 type isSendMessageRequest_Target interface {
@@ -4439,7 +4487,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x05voice\x18\x04 \x01(\v2\x1c.easychat.im.v1.VoiceContentH\x00R\x05voice\x12=\n" +
 	"\blocation\x18\x05 \x01(\v2\x1f.easychat.im.v1.LocationContentH\x00R\blocation\x127\n" +
 	"\x06custom\x18\x06 \x01(\v2\x1d.easychat.im.v1.CustomContentH\x00R\x06customB\x06\n" +
-	"\x04kind\"\x8a\x05\n" +
+	"\x04kind\"\xdb\x05\n" +
 	"\aMessage\x12\x1d\n" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\x12'\n" +
@@ -4458,7 +4506,9 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"recallTime\x122\n" +
 	"\breply_to\x18\f \x01(\v2\x17.easychat.im.v1.ReplyToR\areplyTo\x127\n" +
 	"\tedit_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\beditTime\x12;\n" +
-	"\treactions\x18\x0e \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"\x8d\x01\n" +
+	"\treactions\x18\x0e \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\x12,\n" +
+	"\x12mentioned_user_ids\x18\x0f \x03(\tR\x10mentionedUserIds\x12!\n" +
+	"\fmentions_all\x18\x10 \x01(\bR\vmentionsAll\"\x8d\x01\n" +
 	"\aReplyTo\x12\x1d\n" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\x12\x10\n" +
@@ -4469,7 +4519,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rReactionCount\x12\x14\n" +
 	"\x05emoji\x18\x01 \x01(\tR\x05emoji\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x03R\x05count\x12\"\n" +
-	"\rreacted_by_me\x18\x03 \x01(\bR\vreactedByMe\"\xec\x03\n" +
+	"\rreacted_by_me\x18\x03 \x01(\bR\vreactedByMe\"\x8a\x04\n" +
 	"\fConversation\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x124\n" +
 	"\x04type\x18\x02 \x01(\x0e2 .easychat.im.v1.ConversationTypeR\x04type\x12 \n" +
@@ -4487,7 +4537,8 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x06pinned\x18\f \x01(\bR\x06pinned\x12\x14\n" +
 	"\x05muted\x18\r \x01(\bR\x05muted\x12;\n" +
 	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"}\n" +
+	"updateTime\x12\x1c\n" +
+	"\tmentioned\x18\x0f \x01(\bR\tmentioned\"}\n" +
 	"\x18ListConversationsRequest\x12%\n" +
 	"\x0einclude_hidden\x18\x01 \x01(\bR\rincludeHidden\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -4525,7 +4576,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\"G\n" +
 	"\x12GetMessageResponse\x121\n" +
-	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"\x97\x02\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\"\xe2\x02\n" +
 	"\x12SendMessageRequest\x12\"\n" +
 	"\rclient_msg_id\x18\x01 \x01(\tR\vclientMsgId\x12)\n" +
 	"\x0fconversation_id\x18\x02 \x01(\tH\x00R\x0econversationId\x12\"\n" +
@@ -4533,7 +4584,10 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"peerUserId\x12\x1b\n" +
 	"\bgroup_id\x18\x04 \x01(\tH\x00R\agroupId\x128\n" +
 	"\acontent\x18\x05 \x01(\v2\x1e.easychat.im.v1.MessageContentR\acontent\x12-\n" +
-	"\x13reply_to_message_id\x18\x06 \x01(\tR\x10replyToMessageIdB\b\n" +
+	"\x13reply_to_message_id\x18\x06 \x01(\tR\x10replyToMessageId\x12(\n" +
+	"\x10mention_user_ids\x18\a \x03(\tR\x0ementionUserIds\x12\x1f\n" +
+	"\vmention_all\x18\b \x01(\bR\n" +
+	"mentionAllB\b\n" +
 	"\x06target\"f\n" +
 	"\x13SendMessageResponse\x121\n" +
 	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\x12\x1c\n" +

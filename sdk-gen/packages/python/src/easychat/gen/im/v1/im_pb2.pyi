@@ -102,7 +102,7 @@ class MessageContent(_message.Message):
     def __init__(self, text: _Optional[_Union[TextContent, _Mapping]] = ..., image: _Optional[_Union[ImageContent, _Mapping]] = ..., file: _Optional[_Union[FileContent, _Mapping]] = ..., voice: _Optional[_Union[VoiceContent, _Mapping]] = ..., location: _Optional[_Union[LocationContent, _Mapping]] = ..., custom: _Optional[_Union[CustomContent, _Mapping]] = ...) -> None: ...
 
 class Message(_message.Message):
-    __slots__ = ("message_id", "conversation_id", "conversation_type", "sender_id", "seq", "client_msg_id", "content", "send_time", "recalled", "recalled_by", "recall_time", "reply_to", "edit_time", "reactions")
+    __slots__ = ("message_id", "conversation_id", "conversation_type", "sender_id", "seq", "client_msg_id", "content", "send_time", "recalled", "recalled_by", "recall_time", "reply_to", "edit_time", "reactions", "mentioned_user_ids", "mentions_all")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -117,6 +117,8 @@ class Message(_message.Message):
     REPLY_TO_FIELD_NUMBER: _ClassVar[int]
     EDIT_TIME_FIELD_NUMBER: _ClassVar[int]
     REACTIONS_FIELD_NUMBER: _ClassVar[int]
+    MENTIONED_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    MENTIONS_ALL_FIELD_NUMBER: _ClassVar[int]
     message_id: str
     conversation_id: str
     conversation_type: ConversationType
@@ -131,7 +133,9 @@ class Message(_message.Message):
     reply_to: ReplyTo
     edit_time: _timestamp_pb2.Timestamp
     reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
-    def __init__(self, message_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., conversation_type: _Optional[_Union[ConversationType, str]] = ..., sender_id: _Optional[str] = ..., seq: _Optional[int] = ..., client_msg_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recalled: _Optional[bool] = ..., recalled_by: _Optional[str] = ..., recall_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reply_to: _Optional[_Union[ReplyTo, _Mapping]] = ..., edit_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
+    mentioned_user_ids: _containers.RepeatedScalarFieldContainer[str]
+    mentions_all: bool
+    def __init__(self, message_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., conversation_type: _Optional[_Union[ConversationType, str]] = ..., sender_id: _Optional[str] = ..., seq: _Optional[int] = ..., client_msg_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recalled: _Optional[bool] = ..., recalled_by: _Optional[str] = ..., recall_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reply_to: _Optional[_Union[ReplyTo, _Mapping]] = ..., edit_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ..., mentioned_user_ids: _Optional[_Iterable[str]] = ..., mentions_all: _Optional[bool] = ...) -> None: ...
 
 class ReplyTo(_message.Message):
     __slots__ = ("message_id", "seq", "sender_id", "snippet", "recalled")
@@ -158,7 +162,7 @@ class ReactionCount(_message.Message):
     def __init__(self, emoji: _Optional[str] = ..., count: _Optional[int] = ..., reacted_by_me: _Optional[bool] = ...) -> None: ...
 
 class Conversation(_message.Message):
-    __slots__ = ("conversation_id", "type", "peer_user_id", "group_id", "name", "avatar", "last_message", "max_seq", "read_seq", "unread_count", "hidden", "pinned", "muted", "update_time")
+    __slots__ = ("conversation_id", "type", "peer_user_id", "group_id", "name", "avatar", "last_message", "max_seq", "read_seq", "unread_count", "hidden", "pinned", "muted", "update_time", "mentioned")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     PEER_USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -173,6 +177,7 @@ class Conversation(_message.Message):
     PINNED_FIELD_NUMBER: _ClassVar[int]
     MUTED_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    MENTIONED_FIELD_NUMBER: _ClassVar[int]
     conversation_id: str
     type: ConversationType
     peer_user_id: str
@@ -187,7 +192,8 @@ class Conversation(_message.Message):
     pinned: bool
     muted: bool
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, conversation_id: _Optional[str] = ..., type: _Optional[_Union[ConversationType, str]] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., name: _Optional[str] = ..., avatar: _Optional[str] = ..., last_message: _Optional[_Union[Message, _Mapping]] = ..., max_seq: _Optional[int] = ..., read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., hidden: _Optional[bool] = ..., pinned: _Optional[bool] = ..., muted: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    mentioned: bool
+    def __init__(self, conversation_id: _Optional[str] = ..., type: _Optional[_Union[ConversationType, str]] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., name: _Optional[str] = ..., avatar: _Optional[str] = ..., last_message: _Optional[_Union[Message, _Mapping]] = ..., max_seq: _Optional[int] = ..., read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., hidden: _Optional[bool] = ..., pinned: _Optional[bool] = ..., muted: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mentioned: _Optional[bool] = ...) -> None: ...
 
 class ListConversationsRequest(_message.Message):
     __slots__ = ("include_hidden", "page_size", "page_token")
@@ -272,20 +278,24 @@ class GetMessageResponse(_message.Message):
     def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
 
 class SendMessageRequest(_message.Message):
-    __slots__ = ("client_msg_id", "conversation_id", "peer_user_id", "group_id", "content", "reply_to_message_id")
+    __slots__ = ("client_msg_id", "conversation_id", "peer_user_id", "group_id", "content", "reply_to_message_id", "mention_user_ids", "mention_all")
     CLIENT_MSG_ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     PEER_USER_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
     REPLY_TO_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    MENTION_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    MENTION_ALL_FIELD_NUMBER: _ClassVar[int]
     client_msg_id: str
     conversation_id: str
     peer_user_id: str
     group_id: str
     content: MessageContent
     reply_to_message_id: str
-    def __init__(self, client_msg_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., reply_to_message_id: _Optional[str] = ...) -> None: ...
+    mention_user_ids: _containers.RepeatedScalarFieldContainer[str]
+    mention_all: bool
+    def __init__(self, client_msg_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., content: _Optional[_Union[MessageContent, _Mapping]] = ..., reply_to_message_id: _Optional[str] = ..., mention_user_ids: _Optional[_Iterable[str]] = ..., mention_all: _Optional[bool] = ...) -> None: ...
 
 class SendMessageResponse(_message.Message):
     __slots__ = ("message", "duplicate")

@@ -481,6 +481,22 @@ private static final long serialVersionUID = 0L;
     return updateTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : updateTime_;
   }
 
+  public static final int MENTIONED_FIELD_NUMBER = 15;
+  private boolean mentioned_ = false;
+  /**
+   * <pre>
+   * A message after the caller's read position mentions them (or everyone); cleared by reading
+   * past it.
+   * </pre>
+   *
+   * <code>bool mentioned = 15 [json_name = "mentioned"];</code>
+   * @return The mentioned.
+   */
+  @java.lang.Override
+  public boolean getMentioned() {
+    return mentioned_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -536,6 +552,9 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000002) != 0)) {
       output.writeMessage(14, getUpdateTime());
+    }
+    if (mentioned_ != false) {
+      output.writeBool(15, mentioned_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -597,6 +616,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(14, getUpdateTime());
     }
+    if (mentioned_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(15, mentioned_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -645,6 +668,8 @@ private static final long serialVersionUID = 0L;
       if (!getUpdateTime()
           .equals(other.getUpdateTime())) return false;
     }
+    if (getMentioned()
+        != other.getMentioned()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -694,6 +719,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + UPDATE_TIME_FIELD_NUMBER;
       hash = (53 * hash) + getUpdateTime().hashCode();
     }
+    hash = (37 * hash) + MENTIONED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getMentioned());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -858,6 +886,7 @@ private static final long serialVersionUID = 0L;
         updateTimeBuilder_.dispose();
         updateTimeBuilder_ = null;
       }
+      mentioned_ = false;
       return this;
     }
 
@@ -940,6 +969,9 @@ private static final long serialVersionUID = 0L;
             : updateTimeBuilder_.build();
         to_bitField0_ |= 0x00000002;
       }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.mentioned_ = mentioned_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -1006,6 +1038,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasUpdateTime()) {
         mergeUpdateTime(other.getUpdateTime());
+      }
+      if (other.getMentioned() != false) {
+        setMentioned(other.getMentioned());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1107,6 +1142,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00002000;
               break;
             } // case 114
+            case 120: {
+              mentioned_ = input.readBool();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 120
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2231,6 +2271,53 @@ private static final long serialVersionUID = 0L;
         updateTime_ = null;
       }
       return updateTimeBuilder_;
+    }
+
+    private boolean mentioned_ ;
+    /**
+     * <pre>
+     * A message after the caller's read position mentions them (or everyone); cleared by reading
+     * past it.
+     * </pre>
+     *
+     * <code>bool mentioned = 15 [json_name = "mentioned"];</code>
+     * @return The mentioned.
+     */
+    @java.lang.Override
+    public boolean getMentioned() {
+      return mentioned_;
+    }
+    /**
+     * <pre>
+     * A message after the caller's read position mentions them (or everyone); cleared by reading
+     * past it.
+     * </pre>
+     *
+     * <code>bool mentioned = 15 [json_name = "mentioned"];</code>
+     * @param value The mentioned to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMentioned(boolean value) {
+
+      mentioned_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A message after the caller's read position mentions them (or everyone); cleared by reading
+     * past it.
+     * </pre>
+     *
+     * <code>bool mentioned = 15 [json_name = "mentioned"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMentioned() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      mentioned_ = false;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.Conversation)

@@ -242,4 +242,15 @@ public interface ConversationOrBuilder extends
    * <code>.google.protobuf.Timestamp update_time = 14 [json_name = "updateTime"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getUpdateTimeOrBuilder();
+
+  /**
+   * <pre>
+   * A message after the caller's read position mentions them (or everyone); cleared by reading
+   * past it.
+   * </pre>
+   *
+   * <code>bool mentioned = 15 [json_name = "mentioned"];</code>
+   * @return The mentioned.
+   */
+  boolean getMentioned();
 }

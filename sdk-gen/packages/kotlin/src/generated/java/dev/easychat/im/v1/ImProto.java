@@ -363,7 +363,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "ation\030\005 \001(\0132\037.easychat.im.v1.LocationCon" +
       "tentH\000R\010location\0227\n\006custom\030\006 \001(\0132\035.easyc" +
       "hat.im.v1.CustomContentH\000R\006customB\006\n\004kin" +
-      "d\"\212\005\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
+      "d\"\333\005\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
       "geId\022\'\n\017conversation_id\030\002 \001(\tR\016conversat" +
       "ionId\022M\n\021conversation_type\030\003 \001(\0162 .easyc" +
       "hat.im.v1.ConversationTypeR\020conversation" +
@@ -379,253 +379,258 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "ReplyToR\007replyTo\0227\n\tedit_time\030\r \001(\0132\032.go" +
       "ogle.protobuf.TimestampR\010editTime\022;\n\trea" +
       "ctions\030\016 \003(\0132\035.easychat.im.v1.ReactionCo" +
-      "untR\treactions\"\215\001\n\007ReplyTo\022\035\n\nmessage_id" +
-      "\030\001 \001(\tR\tmessageId\022\020\n\003seq\030\002 \001(\003R\003seq\022\033\n\ts" +
-      "ender_id\030\003 \001(\tR\010senderId\022\030\n\007snippet\030\004 \001(" +
-      "\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled\"_" +
-      "\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022\024\n" +
-      "\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003 \001" +
-      "(\010R\013reactedByMe\"\354\003\n\014Conversation\022\'\n\017conv" +
-      "ersation_id\030\001 \001(\tR\016conversationId\0224\n\004typ" +
-      "e\030\002 \001(\0162 .easychat.im.v1.ConversationTyp" +
-      "eR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUserI" +
-      "d\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 \001" +
-      "(\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014last" +
-      "_message\030\007 \001(\0132\027.easychat.im.v1.MessageR" +
-      "\013lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031\n" +
-      "\010read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_count" +
-      "\030\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006hid" +
-      "den\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r \001" +
-      "(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google." +
-      "protobuf.TimestampR\nupdateTime\"}\n\030ListCo" +
-      "nversationsRequest\022%\n\016include_hidden\030\001 \001" +
-      "(\010R\rincludeHidden\022\033\n\tpage_size\030\002 \001(\005R\010pa" +
-      "geSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"\207\001" +
-      "\n\031ListConversationsResponse\022B\n\rconversat" +
-      "ions\030\001 \003(\0132\034.easychat.im.v1.Conversation" +
-      "R\rconversations\022&\n\017next_page_token\030\002 \001(\t" +
-      "R\rnextPageToken\"A\n\026GetConversationReques" +
-      "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
-      "Id\"[\n\027GetConversationResponse\022@\n\014convers" +
-      "ation\030\001 \001(\0132\034.easychat.im.v1.Conversatio" +
-      "nR\014conversation\"\271\001\n\031UpdateConversationRe" +
-      "quest\022\'\n\017conversation_id\030\001 \001(\tR\016conversa" +
-      "tionId\022\033\n\006hidden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006p" +
-      "inned\030\003 \001(\010H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H" +
-      "\002R\005muted\210\001\001B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_mu" +
-      "ted\"^\n\032UpdateConversationResponse\022@\n\014con" +
-      "versation\030\001 \001(\0132\034.easychat.im.v1.Convers" +
-      "ationR\014conversation\"\326\001\n\023ListMessagesRequ" +
-      "est\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
-      "onId\022\035\n\nanchor_seq\030\002 \001(\003R\tanchorSeq\022;\n\td" +
-      "irection\030\003 \001(\0162\035.easychat.im.v1.PageDire" +
-      "ctionR\tdirection\022\033\n\tpage_size\030\004 \001(\005R\010pag" +
-      "eSize\022\035\n\npage_token\030\005 \001(\tR\tpageToken\"s\n\024" +
-      "ListMessagesResponse\0223\n\010messages\030\001 \003(\0132\027" +
-      ".easychat.im.v1.MessageR\010messages\022&\n\017nex" +
-      "t_page_token\030\002 \001(\tR\rnextPageToken\"2\n\021Get" +
-      "MessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmess" +
-      "ageId\"G\n\022GetMessageResponse\0221\n\007message\030\001" +
-      " \001(\0132\027.easychat.im.v1.MessageR\007message\"\227" +
-      "\002\n\022SendMessageRequest\022\"\n\rclient_msg_id\030\001" +
-      " \001(\tR\013clientMsgId\022)\n\017conversation_id\030\002 \001" +
-      "(\tH\000R\016conversationId\022\"\n\014peer_user_id\030\003 \001" +
-      "(\tH\000R\npeerUserId\022\033\n\010group_id\030\004 \001(\tH\000R\007gr" +
-      "oupId\0228\n\007content\030\005 \001(\0132\036.easychat.im.v1." +
-      "MessageContentR\007content\022-\n\023reply_to_mess" +
-      "age_id\030\006 \001(\tR\020replyToMessageIdB\010\n\006target" +
-      "\"f\n\023SendMessageResponse\0221\n\007message\030\001 \001(\013" +
-      "2\027.easychat.im.v1.MessageR\007message\022\034\n\tdu" +
-      "plicate\030\002 \001(\010R\tduplicate\"U\n\017MarkReadRequ" +
-      "est\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
-      "onId\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"P\n\020MarkR" +
-      "eadResponse\022\031\n\010read_seq\030\001 \001(\003R\007readSeq\022!" +
-      "\n\014unread_count\030\002 \001(\003R\013unreadCount\"7\n\026Get" +
-      "ReadReceiptsRequest\022\035\n\nmessage_id\030\001 \001(\tR" +
-      "\tmessageId\"e\n\027GetReadReceiptsResponse\022\"\n" +
-      "\rread_user_ids\030\001 \003(\tR\013readUserIds\022&\n\017unr" +
-      "ead_user_ids\030\002 \003(\tR\runreadUserIds\"5\n\024Rec" +
-      "allMessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tm" +
-      "essageId\"J\n\025RecallMessageResponse\0221\n\007mes" +
-      "sage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007mes" +
-      "sage\"d\n\022EditMessageRequest\022\035\n\nmessage_id" +
-      "\030\001 \001(\tR\tmessageId\022/\n\004text\030\002 \001(\0132\033.easych" +
-      "at.im.v1.TextContentR\004text\"H\n\023EditMessag" +
+      "untR\treactions\022,\n\022mentioned_user_ids\030\017 \003" +
+      "(\tR\020mentionedUserIds\022!\n\014mentions_all\030\020 \001" +
+      "(\010R\013mentionsAll\"\215\001\n\007ReplyTo\022\035\n\nmessage_i" +
+      "d\030\001 \001(\tR\tmessageId\022\020\n\003seq\030\002 \001(\003R\003seq\022\033\n\t" +
+      "sender_id\030\003 \001(\tR\010senderId\022\030\n\007snippet\030\004 \001" +
+      "(\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled\"" +
+      "_\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022\024" +
+      "\n\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003 " +
+      "\001(\010R\013reactedByMe\"\212\004\n\014Conversation\022\'\n\017con" +
+      "versation_id\030\001 \001(\tR\016conversationId\0224\n\004ty" +
+      "pe\030\002 \001(\0162 .easychat.im.v1.ConversationTy" +
+      "peR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUser" +
+      "Id\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 " +
+      "\001(\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014las" +
+      "t_message\030\007 \001(\0132\027.easychat.im.v1.Message" +
+      "R\013lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031" +
+      "\n\010read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_coun" +
+      "t\030\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006hi" +
+      "dden\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r " +
+      "\001(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google" +
+      ".protobuf.TimestampR\nupdateTime\022\034\n\tmenti" +
+      "oned\030\017 \001(\010R\tmentioned\"}\n\030ListConversatio" +
+      "nsRequest\022%\n\016include_hidden\030\001 \001(\010R\rinclu" +
+      "deHidden\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n" +
+      "\npage_token\030\003 \001(\tR\tpageToken\"\207\001\n\031ListCon" +
+      "versationsResponse\022B\n\rconversations\030\001 \003(" +
+      "\0132\034.easychat.im.v1.ConversationR\rconvers" +
+      "ations\022&\n\017next_page_token\030\002 \001(\tR\rnextPag" +
+      "eToken\"A\n\026GetConversationRequest\022\'\n\017conv" +
+      "ersation_id\030\001 \001(\tR\016conversationId\"[\n\027Get" +
+      "ConversationResponse\022@\n\014conversation\030\001 \001" +
+      "(\0132\034.easychat.im.v1.ConversationR\014conver" +
+      "sation\"\271\001\n\031UpdateConversationRequest\022\'\n\017" +
+      "conversation_id\030\001 \001(\tR\016conversationId\022\033\n" +
+      "\006hidden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001" +
+      "(\010H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210" +
+      "\001\001B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_muted\"^\n\032Up" +
+      "dateConversationResponse\022@\n\014conversation" +
+      "\030\001 \001(\0132\034.easychat.im.v1.ConversationR\014co" +
+      "nversation\"\326\001\n\023ListMessagesRequest\022\'\n\017co" +
+      "nversation_id\030\001 \001(\tR\016conversationId\022\035\n\na" +
+      "nchor_seq\030\002 \001(\003R\tanchorSeq\022;\n\tdirection\030" +
+      "\003 \001(\0162\035.easychat.im.v1.PageDirectionR\tdi" +
+      "rection\022\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\n" +
+      "page_token\030\005 \001(\tR\tpageToken\"s\n\024ListMessa" +
+      "gesResponse\0223\n\010messages\030\001 \003(\0132\027.easychat" +
+      ".im.v1.MessageR\010messages\022&\n\017next_page_to" +
+      "ken\030\002 \001(\tR\rnextPageToken\"2\n\021GetMessageRe" +
+      "quest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"G\n\022" +
+      "GetMessageResponse\0221\n\007message\030\001 \001(\0132\027.ea" +
+      "sychat.im.v1.MessageR\007message\"\342\002\n\022SendMe" +
+      "ssageRequest\022\"\n\rclient_msg_id\030\001 \001(\tR\013cli" +
+      "entMsgId\022)\n\017conversation_id\030\002 \001(\tH\000R\016con" +
+      "versationId\022\"\n\014peer_user_id\030\003 \001(\tH\000R\npee" +
+      "rUserId\022\033\n\010group_id\030\004 \001(\tH\000R\007groupId\0228\n\007" +
+      "content\030\005 \001(\0132\036.easychat.im.v1.MessageCo" +
+      "ntentR\007content\022-\n\023reply_to_message_id\030\006 " +
+      "\001(\tR\020replyToMessageId\022(\n\020mention_user_id" +
+      "s\030\007 \003(\tR\016mentionUserIds\022\037\n\013mention_all\030\010" +
+      " \001(\010R\nmentionAllB\010\n\006target\"f\n\023SendMessag" +
       "eResponse\0221\n\007message\030\001 \001(\0132\027.easychat.im" +
-      ".v1.MessageR\007message\"I\n\022AddReactionReque" +
-      "st\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\022\024\n\005emo" +
-      "ji\030\002 \001(\tR\005emoji\"R\n\023AddReactionResponse\022;" +
-      "\n\treactions\030\001 \003(\0132\035.easychat.im.v1.React" +
-      "ionCountR\treactions\"L\n\025RemoveReactionReq" +
-      "uest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\022\024\n\005e" +
-      "moji\030\002 \001(\tR\005emoji\"U\n\026RemoveReactionRespo" +
-      "nse\022;\n\treactions\030\001 \003(\0132\035.easychat.im.v1." +
-      "ReactionCountR\treactions\"f\n\032DeleteMessag" +
-      "esForMeRequest\022\'\n\017conversation_id\030\001 \001(\tR" +
-      "\016conversationId\022\037\n\013message_ids\030\002 \003(\tR\nme" +
-      "ssageIds\"B\n\033DeleteMessagesForMeResponse\022" +
-      "#\n\rdeleted_count\030\001 \001(\005R\014deletedCount\"H\n\035" +
-      "ClearConversationForMeRequest\022\'\n\017convers" +
-      "ation_id\030\001 \001(\tR\016conversationId\"A\n\036ClearC" +
-      "onversationForMeResponse\022\037\n\013cleared_seq\030" +
-      "\001 \001(\003R\nclearedSeq\"<\n\021SendTypingRequest\022\'" +
-      "\n\017conversation_id\030\001 \001(\tR\016conversationId\"" +
-      "\024\n\022SendTypingResponse\"P\n\nSyncCursor\022\'\n\017c" +
-      "onversation_id\030\001 \001(\tR\016conversationId\022\031\n\010" +
-      "last_seq\030\002 \001(\003R\007lastSeq\"`\n\013SyncRequest\0224" +
-      "\n\007cursors\030\001 \003(\0132\032.easychat.im.v1.SyncCur" +
-      "sorR\007cursors\022\033\n\tpage_size\030\002 \001(\005R\010pageSiz" +
-      "e\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005nonce\"Y\n\004Pong\022" +
-      "\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013server_time\030\002 \001" +
-      "(\0132\032.google.protobuf.TimestampR\nserverTi" +
-      "me\"\340\004\n\013ChatRequest\022\035\n\nrequest_id\030\001 \001(\tR\t" +
-      "requestId\0228\n\004send\030\002 \001(\0132\".easychat.im.v1" +
-      ".SendMessageRequestH\000R\004send\022>\n\tmark_read" +
-      "\030\003 \001(\0132\037.easychat.im.v1.MarkReadRequestH" +
-      "\000R\010markRead\022>\n\006recall\030\004 \001(\0132$.easychat.i" +
-      "m.v1.RecallMessageRequestH\000R\006recall\022;\n\006t" +
-      "yping\030\005 \001(\0132!.easychat.im.v1.SendTypingR" +
-      "equestH\000R\006typing\0221\n\004sync\030\006 \001(\0132\033.easycha" +
-      "t.im.v1.SyncRequestH\000R\004sync\022*\n\004ping\030\007 \001(" +
-      "\0132\024.easychat.im.v1.PingH\000R\004ping\0228\n\004edit\030" +
-      "\010 \001(\0132\".easychat.im.v1.EditMessageReques" +
-      "tH\000R\004edit\022G\n\014add_reaction\030\t \001(\0132\".easych" +
-      "at.im.v1.AddReactionRequestH\000R\013addReacti" +
-      "on\022P\n\017remove_reaction\030\n \001(\0132%.easychat.i" +
-      "m.v1.RemoveReactionRequestH\000R\016removeReac" +
-      "tionB\007\n\005frame\"R\n\nFrameError\022\022\n\004code\030\001 \001(" +
-      "\005R\004code\022\030\n\007message\030\002 \001(\tR\007message\022\026\n\006rea" +
-      "son\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch\022\'\n\017conve" +
-      "rsation_id\030\001 \001(\tR\016conversationId\0223\n\010mess" +
-      "ages\030\002 \003(\0132\027.easychat.im.v1.MessageR\010mes" +
-      "sages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004" +
-      " \001(\010R\004done\"w\n\020ReadReceiptEvent\022\'\n\017conver" +
-      "sation_id\030\001 \001(\tR\016conversationId\022:\n\tposit" +
-      "ions\030\002 \003(\0132\034.easychat.im.v1.ReadPosition" +
-      "R\tpositions\"B\n\014ReadPosition\022\027\n\007user_id\030\001" +
-      " \001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R\007readSeq\"" +
-      "@\n\013RecallEvent\0221\n\007message\030\001 \001(\0132\027.easych" +
-      "at.im.v1.MessageR\007message\">\n\tEditEvent\0221" +
-      "\n\007message\030\001 \001(\0132\027.easychat.im.v1.Message" +
-      "R\007message\"\353\001\n\rReactionEvent\022\'\n\017conversat" +
-      "ion_id\030\001 \001(\tR\016conversationId\022\035\n\nmessage_" +
-      "id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n" +
-      "\007user_id\030\004 \001(\tR\006userId\022\024\n\005emoji\030\005 \001(\tR\005e" +
-      "moji\022\024\n\005added\030\006 \001(\010R\005added\022;\n\treactions\030" +
-      "\007 \003(\0132\035.easychat.im.v1.ReactionCountR\tre" +
-      "actions\"O\n\013TypingEvent\022\'\n\017conversation_i" +
-      "d\030\001 \001(\tR\016conversationId\022\027\n\007user_id\030\002 \001(\t" +
-      "R\006userId\"\202\001\n\rPresenceEvent\022\027\n\007user_id\030\001 " +
-      "\001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006online\022@\n\016l" +
-      "ast_seen_time\030\003 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\014lastSeenTime\"F\n\014SessionReady\022\035\n" +
-      "\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007user_id\030" +
-      "\002 \001(\tR\006userId\"\253\003\n\013ServerEvent\0223\n\007message" +
-      "\030\001 \001(\0132\027.easychat.im.v1.MessageH\000R\007messa" +
-      "ge\022E\n\014read_receipt\030\002 \001(\0132 .easychat.im.v" +
-      "1.ReadReceiptEventH\000R\013readReceipt\0225\n\006rec" +
-      "all\030\003 \001(\0132\033.easychat.im.v1.RecallEventH\000" +
-      "R\006recall\0225\n\006typing\030\004 \001(\0132\033.easychat.im.v" +
-      "1.TypingEventH\000R\006typing\022;\n\010presence\030\005 \001(" +
-      "\0132\035.easychat.im.v1.PresenceEventH\000R\010pres" +
-      "ence\022/\n\004edit\030\006 \001(\0132\031.easychat.im.v1.Edit" +
-      "EventH\000R\004edit\022;\n\010reaction\030\007 \001(\0132\035.easych" +
-      "at.im.v1.ReactionEventH\000R\010reactionB\007\n\005ev" +
-      "ent\"\240\006\n\014ChatResponse\022\035\n\nrequest_id\030\001 \001(\t" +
-      "R\trequestId\0224\n\005ready\030\002 \001(\0132\034.easychat.im" +
-      ".v1.SessionReadyH\000R\005ready\0222\n\005error\030\003 \001(\013" +
-      "2\032.easychat.im.v1.FrameErrorH\000R\005error\022F\n" +
-      "\013send_result\030\004 \001(\0132#.easychat.im.v1.Send" +
-      "MessageResponseH\000R\nsendResult\022L\n\020mark_re" +
-      "ad_result\030\005 \001(\0132 .easychat.im.v1.MarkRea" +
-      "dResponseH\000R\016markReadResult\022L\n\rrecall_re" +
-      "sult\030\006 \001(\0132%.easychat.im.v1.RecallMessag" +
-      "eResponseH\000R\014recallResult\022:\n\nsync_batch\030" +
-      "\007 \001(\0132\031.easychat.im.v1.SyncBatchH\000R\tsync" +
-      "Batch\022*\n\004pong\030\010 \001(\0132\024.easychat.im.v1.Pon" +
-      "gH\000R\004pong\0223\n\005event\030\t \001(\0132\033.easychat.im.v" +
-      "1.ServerEventH\000R\005event\022F\n\013edit_result\030\n " +
-      "\001(\0132#.easychat.im.v1.EditMessageResponse" +
-      "H\000R\neditResult\022U\n\023add_reaction_result\030\013 " +
-      "\001(\0132#.easychat.im.v1.AddReactionResponse" +
-      "H\000R\021addReactionResult\022^\n\026remove_reaction" +
-      "_result\030\014 \001(\0132&.easychat.im.v1.RemoveRea" +
-      "ctionResponseH\000R\024removeReactionResultB\007\n" +
-      "\005frame\"\022\n\020SubscribeRequest\"H\n\tHeartbeat\022" +
-      ";\n\013server_time\030\001 \001(\0132\032.google.protobuf.T" +
-      "imestampR\nserverTime\"\302\001\n\021SubscribeRespon" +
-      "se\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1.Sessi" +
-      "onReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.easych" +
-      "at.im.v1.ServerEventH\000R\005event\0229\n\theartbe" +
-      "at\030\003 \001(\0132\031.easychat.im.v1.HeartbeatH\000R\th" +
-      "eartbeatB\007\n\005frame*p\n\020ConversationType\022!\n" +
-      "\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n\030CONV" +
-      "ERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSATION_T" +
-      "YPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAGE_DIR" +
-      "ECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECTION_B" +
-      "ACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD\020\0022\231\022" +
-      "\n\tImService\022\203\001\n\021ListConversations\022(.easy" +
-      "chat.im.v1.ListConversationsRequest\032).ea" +
-      "sychat.im.v1.ListConversationsResponse\"\031" +
-      "\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetConvers" +
-      "ation\022&.easychat.im.v1.GetConversationRe" +
-      "quest\032\'.easychat.im.v1.GetConversationRe" +
-      "sponse\"+\202\323\344\223\002%\022#/v1/conversations/{conve" +
-      "rsation_id}\022\233\001\n\022UpdateConversation\022).eas" +
-      "ychat.im.v1.UpdateConversationRequest\032*." +
-      "easychat.im.v1.UpdateConversationRespons" +
-      "e\".\202\323\344\223\002(2#/v1/conversations/{conversati" +
-      "on_id}:\001*\022\217\001\n\014ListMessages\022#.easychat.im" +
-      ".v1.ListMessagesRequest\032$.easychat.im.v1" +
-      ".ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/conve" +
-      "rsations/{conversation_id}/messages\022v\n\nG" +
-      "etMessage\022!.easychat.im.v1.GetMessageReq" +
-      "uest\032\".easychat.im.v1.GetMessageResponse" +
-      "\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}\022o\n\013S" +
-      "endMessage\022\".easychat.im.v1.SendMessageR" +
-      "equest\032#.easychat.im.v1.SendMessageRespo" +
-      "nse\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010MarkRea" +
-      "d\022\037.easychat.im.v1.MarkReadRequest\032 .eas" +
-      "ychat.im.v1.MarkReadResponse\"7\202\323\344\223\0021\",/v" +
-      "1/conversations/{conversation_id}:markRe" +
-      "ad:\001*\022\216\001\n\017GetReadReceipts\022&.easychat.im." +
-      "v1.GetReadReceiptsRequest\032\'.easychat.im." +
-      "v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022\"/v1/" +
-      "messages/{message_id}/receipts\022\211\001\n\rRecal" +
-      "lMessage\022$.easychat.im.v1.RecallMessageR" +
-      "equest\032%.easychat.im.v1.RecallMessageRes" +
-      "ponse\"+\202\323\344\223\002%\" /v1/messages/{message_id}" +
-      ":recall:\001*\022\201\001\n\013EditMessage\022\".easychat.im" +
-      ".v1.EditMessageRequest\032#.easychat.im.v1." +
-      "EditMessageResponse\")\202\323\344\223\002#\"\036/v1/message" +
-      "s/{message_id}:edit:\001*\022\206\001\n\013AddReaction\022\"" +
-      ".easychat.im.v1.AddReactionRequest\032#.eas" +
-      "ychat.im.v1.AddReactionResponse\".\202\323\344\223\002(\"" +
-      "#/v1/messages/{message_id}/reactions:\001*\022" +
-      "\224\001\n\016RemoveReaction\022%.easychat.im.v1.Remo" +
-      "veReactionRequest\032&.easychat.im.v1.Remov" +
-      "eReactionResponse\"3\202\323\344\223\002-*+/v1/messages/" +
-      "{message_id}/reactions/{emoji}\022\263\001\n\023Delet" +
-      "eMessagesForMe\022*.easychat.im.v1.DeleteMe" +
-      "ssagesForMeRequest\032+.easychat.im.v1.Dele" +
-      "teMessagesForMeResponse\"C\202\323\344\223\002=\"8/v1/con" +
-      "versations/{conversation_id}/messages:de" +
-      "leteForMe:\001*\022\262\001\n\026ClearConversationForMe\022" +
-      "-.easychat.im.v1.ClearConversationForMeR" +
-      "equest\032..easychat.im.v1.ClearConversatio" +
-      "nForMeResponse\"9\202\323\344\223\0023\"./v1/conversation" +
-      "s/{conversation_id}:clearForMe:\001*\022\212\001\n\nSe" +
-      "ndTyping\022!.easychat.im.v1.SendTypingRequ" +
-      "est\032\".easychat.im.v1.SendTypingResponse\"" +
-      "5\202\323\344\223\002/\"*/v1/conversations/{conversation" +
-      "_id}:typing:\001*\022E\n\004Chat\022\033.easychat.im.v1." +
-      "ChatRequest\032\034.easychat.im.v1.ChatRespons" +
-      "e(\0010\001\022R\n\tSubscribe\022 .easychat.im.v1.Subs" +
-      "cribeRequest\032!.easychat.im.v1.SubscribeR" +
-      "esponse0\001Bw\n\022dev.easychat.im.v1B\007ImProto" +
-      "P\001\242\002\003EIX\252\002\016Easychat.Im.V1\312\002\016Easychat\\Im\\" +
-      "V1\342\002\032Easychat\\Im\\V1\\GPBMetadata\352\002\020Easych" +
-      "at::Im::V1b\006proto3"
+      ".v1.MessageR\007message\022\034\n\tduplicate\030\002 \001(\010R" +
+      "\tduplicate\"U\n\017MarkReadRequest\022\'\n\017convers" +
+      "ation_id\030\001 \001(\tR\016conversationId\022\031\n\010read_s" +
+      "eq\030\002 \001(\003R\007readSeq\"P\n\020MarkReadResponse\022\031\n" +
+      "\010read_seq\030\001 \001(\003R\007readSeq\022!\n\014unread_count" +
+      "\030\002 \001(\003R\013unreadCount\"7\n\026GetReadReceiptsRe" +
+      "quest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"e\n\027" +
+      "GetReadReceiptsResponse\022\"\n\rread_user_ids" +
+      "\030\001 \003(\tR\013readUserIds\022&\n\017unread_user_ids\030\002" +
+      " \003(\tR\runreadUserIds\"5\n\024RecallMessageRequ" +
+      "est\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"J\n\025Re" +
+      "callMessageResponse\0221\n\007message\030\001 \001(\0132\027.e" +
+      "asychat.im.v1.MessageR\007message\"d\n\022EditMe" +
+      "ssageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessag" +
+      "eId\022/\n\004text\030\002 \001(\0132\033.easychat.im.v1.TextC" +
+      "ontentR\004text\"H\n\023EditMessageResponse\0221\n\007m" +
+      "essage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007m" +
+      "essage\"I\n\022AddReactionRequest\022\035\n\nmessage_" +
+      "id\030\001 \001(\tR\tmessageId\022\024\n\005emoji\030\002 \001(\tR\005emoj" +
+      "i\"R\n\023AddReactionResponse\022;\n\treactions\030\001 " +
+      "\003(\0132\035.easychat.im.v1.ReactionCountR\treac" +
+      "tions\"L\n\025RemoveReactionRequest\022\035\n\nmessag" +
+      "e_id\030\001 \001(\tR\tmessageId\022\024\n\005emoji\030\002 \001(\tR\005em" +
+      "oji\"U\n\026RemoveReactionResponse\022;\n\treactio" +
+      "ns\030\001 \003(\0132\035.easychat.im.v1.ReactionCountR" +
+      "\treactions\"f\n\032DeleteMessagesForMeRequest" +
+      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
+      "d\022\037\n\013message_ids\030\002 \003(\tR\nmessageIds\"B\n\033De" +
+      "leteMessagesForMeResponse\022#\n\rdeleted_cou" +
+      "nt\030\001 \001(\005R\014deletedCount\"H\n\035ClearConversat" +
+      "ionForMeRequest\022\'\n\017conversation_id\030\001 \001(\t" +
+      "R\016conversationId\"A\n\036ClearConversationFor" +
+      "MeResponse\022\037\n\013cleared_seq\030\001 \001(\003R\ncleared" +
+      "Seq\"<\n\021SendTypingRequest\022\'\n\017conversation" +
+      "_id\030\001 \001(\tR\016conversationId\"\024\n\022SendTypingR" +
+      "esponse\"P\n\nSyncCursor\022\'\n\017conversation_id" +
+      "\030\001 \001(\tR\016conversationId\022\031\n\010last_seq\030\002 \001(\003" +
+      "R\007lastSeq\"`\n\013SyncRequest\0224\n\007cursors\030\001 \003(" +
+      "\0132\032.easychat.im.v1.SyncCursorR\007cursors\022\033" +
+      "\n\tpage_size\030\002 \001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005n" +
+      "once\030\001 \001(\003R\005nonce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003" +
+      "R\005nonce\022;\n\013server_time\030\002 \001(\0132\032.google.pr" +
+      "otobuf.TimestampR\nserverTime\"\340\004\n\013ChatReq" +
+      "uest\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0228\n\004s" +
+      "end\030\002 \001(\0132\".easychat.im.v1.SendMessageRe" +
+      "questH\000R\004send\022>\n\tmark_read\030\003 \001(\0132\037.easyc" +
+      "hat.im.v1.MarkReadRequestH\000R\010markRead\022>\n" +
+      "\006recall\030\004 \001(\0132$.easychat.im.v1.RecallMes" +
+      "sageRequestH\000R\006recall\022;\n\006typing\030\005 \001(\0132!." +
+      "easychat.im.v1.SendTypingRequestH\000R\006typi" +
+      "ng\0221\n\004sync\030\006 \001(\0132\033.easychat.im.v1.SyncRe" +
+      "questH\000R\004sync\022*\n\004ping\030\007 \001(\0132\024.easychat.i" +
+      "m.v1.PingH\000R\004ping\0228\n\004edit\030\010 \001(\0132\".easych" +
+      "at.im.v1.EditMessageRequestH\000R\004edit\022G\n\014a" +
+      "dd_reaction\030\t \001(\0132\".easychat.im.v1.AddRe" +
+      "actionRequestH\000R\013addReaction\022P\n\017remove_r" +
+      "eaction\030\n \001(\0132%.easychat.im.v1.RemoveRea" +
+      "ctionRequestH\000R\016removeReactionB\007\n\005frame\"" +
+      "R\n\nFrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007mes" +
+      "sage\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006rea" +
+      "son\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030\001 \001" +
+      "(\tR\016conversationId\0223\n\010messages\030\002 \003(\0132\027.e" +
+      "asychat.im.v1.MessageR\010messages\022\027\n\007max_s" +
+      "eq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"w\n\020" +
+      "ReadReceiptEvent\022\'\n\017conversation_id\030\001 \001(" +
+      "\tR\016conversationId\022:\n\tpositions\030\002 \003(\0132\034.e" +
+      "asychat.im.v1.ReadPositionR\tpositions\"B\n" +
+      "\014ReadPosition\022\027\n\007user_id\030\001 \001(\tR\006userId\022\031" +
+      "\n\010read_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEvent" +
+      "\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Messa" +
+      "geR\007message\">\n\tEditEvent\0221\n\007message\030\001 \001(" +
+      "\0132\027.easychat.im.v1.MessageR\007message\"\353\001\n\r" +
+      "ReactionEvent\022\'\n\017conversation_id\030\001 \001(\tR\016" +
+      "conversationId\022\035\n\nmessage_id\030\002 \001(\tR\tmess" +
+      "ageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n\007user_id\030\004 \001(\t" +
+      "R\006userId\022\024\n\005emoji\030\005 \001(\tR\005emoji\022\024\n\005added\030" +
+      "\006 \001(\010R\005added\022;\n\treactions\030\007 \003(\0132\035.easych" +
+      "at.im.v1.ReactionCountR\treactions\"O\n\013Typ" +
+      "ingEvent\022\'\n\017conversation_id\030\001 \001(\tR\016conve" +
+      "rsationId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\202\001\n\rP" +
+      "resenceEvent\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n" +
+      "\006online\030\002 \001(\010R\006online\022@\n\016last_seen_time\030" +
+      "\003 \001(\0132\032.google.protobuf.TimestampR\014lastS" +
+      "eenTime\"F\n\014SessionReady\022\035\n\nsession_id\030\001 " +
+      "\001(\tR\tsessionId\022\027\n\007user_id\030\002 \001(\tR\006userId\"" +
+      "\253\003\n\013ServerEvent\0223\n\007message\030\001 \001(\0132\027.easyc" +
+      "hat.im.v1.MessageH\000R\007message\022E\n\014read_rec" +
+      "eipt\030\002 \001(\0132 .easychat.im.v1.ReadReceiptE" +
+      "ventH\000R\013readReceipt\0225\n\006recall\030\003 \001(\0132\033.ea" +
+      "sychat.im.v1.RecallEventH\000R\006recall\0225\n\006ty" +
+      "ping\030\004 \001(\0132\033.easychat.im.v1.TypingEventH" +
+      "\000R\006typing\022;\n\010presence\030\005 \001(\0132\035.easychat.i" +
+      "m.v1.PresenceEventH\000R\010presence\022/\n\004edit\030\006" +
+      " \001(\0132\031.easychat.im.v1.EditEventH\000R\004edit\022" +
+      ";\n\010reaction\030\007 \001(\0132\035.easychat.im.v1.React" +
+      "ionEventH\000R\010reactionB\007\n\005event\"\240\006\n\014ChatRe" +
+      "sponse\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0224\n" +
+      "\005ready\030\002 \001(\0132\034.easychat.im.v1.SessionRea" +
+      "dyH\000R\005ready\0222\n\005error\030\003 \001(\0132\032.easychat.im" +
+      ".v1.FrameErrorH\000R\005error\022F\n\013send_result\030\004" +
+      " \001(\0132#.easychat.im.v1.SendMessageRespons" +
+      "eH\000R\nsendResult\022L\n\020mark_read_result\030\005 \001(" +
+      "\0132 .easychat.im.v1.MarkReadResponseH\000R\016m" +
+      "arkReadResult\022L\n\rrecall_result\030\006 \001(\0132%.e" +
+      "asychat.im.v1.RecallMessageResponseH\000R\014r" +
+      "ecallResult\022:\n\nsync_batch\030\007 \001(\0132\031.easych" +
+      "at.im.v1.SyncBatchH\000R\tsyncBatch\022*\n\004pong\030" +
+      "\010 \001(\0132\024.easychat.im.v1.PongH\000R\004pong\0223\n\005e" +
+      "vent\030\t \001(\0132\033.easychat.im.v1.ServerEventH" +
+      "\000R\005event\022F\n\013edit_result\030\n \001(\0132#.easychat" +
+      ".im.v1.EditMessageResponseH\000R\neditResult" +
+      "\022U\n\023add_reaction_result\030\013 \001(\0132#.easychat" +
+      ".im.v1.AddReactionResponseH\000R\021addReactio" +
+      "nResult\022^\n\026remove_reaction_result\030\014 \001(\0132" +
+      "&.easychat.im.v1.RemoveReactionResponseH" +
+      "\000R\024removeReactionResultB\007\n\005frame\"\022\n\020Subs" +
+      "cribeRequest\"H\n\tHeartbeat\022;\n\013server_time" +
+      "\030\001 \001(\0132\032.google.protobuf.TimestampR\nserv" +
+      "erTime\"\302\001\n\021SubscribeResponse\0224\n\005ready\030\001 " +
+      "\001(\0132\034.easychat.im.v1.SessionReadyH\000R\005rea" +
+      "dy\0223\n\005event\030\002 \001(\0132\033.easychat.im.v1.Serve" +
+      "rEventH\000R\005event\0229\n\theartbeat\030\003 \001(\0132\031.eas" +
+      "ychat.im.v1.HeartbeatH\000R\theartbeatB\007\n\005fr" +
+      "ame*p\n\020ConversationType\022!\n\035CONVERSATION_" +
+      "TYPE_UNSPECIFIED\020\000\022\034\n\030CONVERSATION_TYPE_" +
+      "SINGLE\020\001\022\033\n\027CONVERSATION_TYPE_GROUP\020\002*h\n" +
+      "\rPageDirection\022\036\n\032PAGE_DIRECTION_UNSPECI" +
+      "FIED\020\000\022\033\n\027PAGE_DIRECTION_BACKWARD\020\001\022\032\n\026P" +
+      "AGE_DIRECTION_FORWARD\020\0022\231\022\n\tImService\022\203\001" +
+      "\n\021ListConversations\022(.easychat.im.v1.Lis" +
+      "tConversationsRequest\032).easychat.im.v1.L" +
+      "istConversationsResponse\"\031\202\323\344\223\002\023\022\021/v1/co" +
+      "nversations\022\217\001\n\017GetConversation\022&.easych" +
+      "at.im.v1.GetConversationRequest\032\'.easych" +
+      "at.im.v1.GetConversationResponse\"+\202\323\344\223\002%" +
+      "\022#/v1/conversations/{conversation_id}\022\233\001" +
+      "\n\022UpdateConversation\022).easychat.im.v1.Up" +
+      "dateConversationRequest\032*.easychat.im.v1" +
+      ".UpdateConversationResponse\".\202\323\344\223\002(2#/v1" +
+      "/conversations/{conversation_id}:\001*\022\217\001\n\014" +
+      "ListMessages\022#.easychat.im.v1.ListMessag" +
+      "esRequest\032$.easychat.im.v1.ListMessagesR" +
+      "esponse\"4\202\323\344\223\002.\022,/v1/conversations/{conv" +
+      "ersation_id}/messages\022v\n\nGetMessage\022!.ea" +
+      "sychat.im.v1.GetMessageRequest\032\".easycha" +
+      "t.im.v1.GetMessageResponse\"!\202\323\344\223\002\033\022\031/v1/" +
+      "messages/{message_id}\022o\n\013SendMessage\022\".e" +
+      "asychat.im.v1.SendMessageRequest\032#.easyc" +
+      "hat.im.v1.SendMessageResponse\"\027\202\323\344\223\002\021\"\014/" +
+      "v1/messages:\001*\022\206\001\n\010MarkRead\022\037.easychat.i" +
+      "m.v1.MarkReadRequest\032 .easychat.im.v1.Ma" +
+      "rkReadResponse\"7\202\323\344\223\0021\",/v1/conversation" +
+      "s/{conversation_id}:markRead:\001*\022\216\001\n\017GetR" +
+      "eadReceipts\022&.easychat.im.v1.GetReadRece" +
+      "iptsRequest\032\'.easychat.im.v1.GetReadRece" +
+      "iptsResponse\"*\202\323\344\223\002$\022\"/v1/messages/{mess" +
+      "age_id}/receipts\022\211\001\n\rRecallMessage\022$.eas" +
+      "ychat.im.v1.RecallMessageRequest\032%.easyc" +
+      "hat.im.v1.RecallMessageResponse\"+\202\323\344\223\002%\"" +
+      " /v1/messages/{message_id}:recall:\001*\022\201\001\n" +
+      "\013EditMessage\022\".easychat.im.v1.EditMessag" +
+      "eRequest\032#.easychat.im.v1.EditMessageRes" +
+      "ponse\")\202\323\344\223\002#\"\036/v1/messages/{message_id}" +
+      ":edit:\001*\022\206\001\n\013AddReaction\022\".easychat.im.v" +
+      "1.AddReactionRequest\032#.easychat.im.v1.Ad" +
+      "dReactionResponse\".\202\323\344\223\002(\"#/v1/messages/" +
+      "{message_id}/reactions:\001*\022\224\001\n\016RemoveReac" +
+      "tion\022%.easychat.im.v1.RemoveReactionRequ" +
+      "est\032&.easychat.im.v1.RemoveReactionRespo" +
+      "nse\"3\202\323\344\223\002-*+/v1/messages/{message_id}/r" +
+      "eactions/{emoji}\022\263\001\n\023DeleteMessagesForMe" +
+      "\022*.easychat.im.v1.DeleteMessagesForMeReq" +
+      "uest\032+.easychat.im.v1.DeleteMessagesForM" +
+      "eResponse\"C\202\323\344\223\002=\"8/v1/conversations/{co" +
+      "nversation_id}/messages:deleteForMe:\001*\022\262" +
+      "\001\n\026ClearConversationForMe\022-.easychat.im." +
+      "v1.ClearConversationForMeRequest\032..easyc" +
+      "hat.im.v1.ClearConversationForMeResponse" +
+      "\"9\202\323\344\223\0023\"./v1/conversations/{conversatio" +
+      "n_id}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.eas" +
+      "ychat.im.v1.SendTypingRequest\032\".easychat" +
+      ".im.v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1/c" +
+      "onversations/{conversation_id}:typing:\001*" +
+      "\022E\n\004Chat\022\033.easychat.im.v1.ChatRequest\032\034." +
+      "easychat.im.v1.ChatResponse(\0010\001\022R\n\tSubsc" +
+      "ribe\022 .easychat.im.v1.SubscribeRequest\032!" +
+      ".easychat.im.v1.SubscribeResponse0\001Bw\n\022d" +
+      "ev.easychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Eas" +
+      "ychat.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\" +
+      "Im\\V1\\GPBMetadata\352\002\020Easychat::Im::V1b\006pr" +
+      "oto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -680,7 +685,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_Message_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Message_descriptor,
-        new java.lang.String[] { "MessageId", "ConversationId", "ConversationType", "SenderId", "Seq", "ClientMsgId", "Content", "SendTime", "Recalled", "RecalledBy", "RecallTime", "ReplyTo", "EditTime", "Reactions", });
+        new java.lang.String[] { "MessageId", "ConversationId", "ConversationType", "SenderId", "Seq", "ClientMsgId", "Content", "SendTime", "Recalled", "RecalledBy", "RecallTime", "ReplyTo", "EditTime", "Reactions", "MentionedUserIds", "MentionsAll", });
     internal_static_easychat_im_v1_ReplyTo_descriptor =
       getDescriptor().getMessageType(8);
     internal_static_easychat_im_v1_ReplyTo_fieldAccessorTable = new
@@ -698,7 +703,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_Conversation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Conversation_descriptor,
-        new java.lang.String[] { "ConversationId", "Type", "PeerUserId", "GroupId", "Name", "Avatar", "LastMessage", "MaxSeq", "ReadSeq", "UnreadCount", "Hidden", "Pinned", "Muted", "UpdateTime", });
+        new java.lang.String[] { "ConversationId", "Type", "PeerUserId", "GroupId", "Name", "Avatar", "LastMessage", "MaxSeq", "ReadSeq", "UnreadCount", "Hidden", "Pinned", "Muted", "UpdateTime", "Mentioned", });
     internal_static_easychat_im_v1_ListConversationsRequest_descriptor =
       getDescriptor().getMessageType(11);
     internal_static_easychat_im_v1_ListConversationsRequest_fieldAccessorTable = new
@@ -764,7 +769,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_SendMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendMessageRequest_descriptor,
-        new java.lang.String[] { "ClientMsgId", "ConversationId", "PeerUserId", "GroupId", "Content", "ReplyToMessageId", "Target", });
+        new java.lang.String[] { "ClientMsgId", "ConversationId", "PeerUserId", "GroupId", "Content", "ReplyToMessageId", "MentionUserIds", "MentionAll", "Target", });
     internal_static_easychat_im_v1_SendMessageResponse_descriptor =
       getDescriptor().getMessageType(22);
     internal_static_easychat_im_v1_SendMessageResponse_fieldAccessorTable = new

@@ -39,6 +39,8 @@ private static final long serialVersionUID = 0L;
     clientMsgId_ = "";
     recalledBy_ = "";
     reactions_ = java.util.Collections.emptyList();
+    mentionedUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -602,6 +604,74 @@ private static final long serialVersionUID = 0L;
     return reactions_.get(index);
   }
 
+  public static final int MENTIONED_USER_IDS_FIELD_NUMBER = 15;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList mentionedUserIds_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @return A list containing the mentionedUserIds.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getMentionedUserIdsList() {
+    return mentionedUserIds_;
+  }
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @return The count of mentionedUserIds.
+   */
+  public int getMentionedUserIdsCount() {
+    return mentionedUserIds_.size();
+  }
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @param index The index of the element to return.
+   * @return The mentionedUserIds at the given index.
+   */
+  public java.lang.String getMentionedUserIds(int index) {
+    return mentionedUserIds_.get(index);
+  }
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the mentionedUserIds at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getMentionedUserIdsBytes(int index) {
+    return mentionedUserIds_.getByteString(index);
+  }
+
+  public static final int MENTIONS_ALL_FIELD_NUMBER = 16;
+  private boolean mentionsAll_ = false;
+  /**
+   * <pre>
+   * Whether it mentions every member (a group owner's or manager's "&#64;all").
+   * </pre>
+   *
+   * <code>bool mentions_all = 16 [json_name = "mentionsAll"];</code>
+   * @return The mentionsAll.
+   */
+  @java.lang.Override
+  public boolean getMentionsAll() {
+    return mentionsAll_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -657,6 +727,12 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < reactions_.size(); i++) {
       output.writeMessage(14, reactions_.get(i));
+    }
+    for (int i = 0; i < mentionedUserIds_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 15, mentionedUserIds_.getRaw(i));
+    }
+    if (mentionsAll_ != false) {
+      output.writeBool(16, mentionsAll_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -718,6 +794,18 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(14, reactions_.get(i));
     }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < mentionedUserIds_.size(); i++) {
+        dataSize += computeStringSizeNoTag(mentionedUserIds_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getMentionedUserIdsList().size();
+    }
+    if (mentionsAll_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(16, mentionsAll_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -775,6 +863,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!getReactionsList()
         .equals(other.getReactionsList())) return false;
+    if (!getMentionedUserIdsList()
+        .equals(other.getMentionedUserIdsList())) return false;
+    if (getMentionsAll()
+        != other.getMentionsAll()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -828,6 +920,13 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + REACTIONS_FIELD_NUMBER;
       hash = (53 * hash) + getReactionsList().hashCode();
     }
+    if (getMentionedUserIdsCount() > 0) {
+      hash = (37 * hash) + MENTIONED_USER_IDS_FIELD_NUMBER;
+      hash = (53 * hash) + getMentionedUserIdsList().hashCode();
+    }
+    hash = (37 * hash) + MENTIONS_ALL_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getMentionsAll());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1014,6 +1113,9 @@ private static final long serialVersionUID = 0L;
         reactionsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00002000);
+      mentionedUserIds_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
+      mentionsAll_ = false;
       return this;
     }
 
@@ -1115,6 +1217,13 @@ private static final long serialVersionUID = 0L;
             : editTimeBuilder_.build();
         to_bitField0_ |= 0x00000010;
       }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        mentionedUserIds_.makeImmutable();
+        result.mentionedUserIds_ = mentionedUserIds_;
+      }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.mentionsAll_ = mentionsAll_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -1204,6 +1313,19 @@ private static final long serialVersionUID = 0L;
             reactionsBuilder_.addAllMessages(other.reactions_);
           }
         }
+      }
+      if (!other.mentionedUserIds_.isEmpty()) {
+        if (mentionedUserIds_.isEmpty()) {
+          mentionedUserIds_ = other.mentionedUserIds_;
+          bitField0_ |= 0x00004000;
+        } else {
+          ensureMentionedUserIdsIsMutable();
+          mentionedUserIds_.addAll(other.mentionedUserIds_);
+        }
+        onChanged();
+      }
+      if (other.getMentionsAll() != false) {
+        setMentionsAll(other.getMentionsAll());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1319,6 +1441,17 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 114
+            case 122: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureMentionedUserIdsIsMutable();
+              mentionedUserIds_.add(s);
+              break;
+            } // case 122
+            case 128: {
+              mentionsAll_ = input.readBool();
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 128
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3068,6 +3201,197 @@ private static final long serialVersionUID = 0L;
         reactions_ = null;
       }
       return reactionsBuilder_;
+    }
+
+    private com.google.protobuf.LazyStringArrayList mentionedUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureMentionedUserIdsIsMutable() {
+      if (!mentionedUserIds_.isModifiable()) {
+        mentionedUserIds_ = new com.google.protobuf.LazyStringArrayList(mentionedUserIds_);
+      }
+      bitField0_ |= 0x00004000;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @return A list containing the mentionedUserIds.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getMentionedUserIdsList() {
+      mentionedUserIds_.makeImmutable();
+      return mentionedUserIds_;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @return The count of mentionedUserIds.
+     */
+    public int getMentionedUserIdsCount() {
+      return mentionedUserIds_.size();
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param index The index of the element to return.
+     * @return The mentionedUserIds at the given index.
+     */
+    public java.lang.String getMentionedUserIds(int index) {
+      return mentionedUserIds_.get(index);
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the mentionedUserIds at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getMentionedUserIdsBytes(int index) {
+      return mentionedUserIds_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param index The index to set the value at.
+     * @param value The mentionedUserIds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMentionedUserIds(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMentionedUserIdsIsMutable();
+      mentionedUserIds_.set(index, value);
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param value The mentionedUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMentionedUserIds(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMentionedUserIdsIsMutable();
+      mentionedUserIds_.add(value);
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param values The mentionedUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllMentionedUserIds(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureMentionedUserIdsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, mentionedUserIds_);
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMentionedUserIds() {
+      mentionedUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00004000);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members the message mentions.
+     * </pre>
+     *
+     * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+     * @param value The bytes of the mentionedUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMentionedUserIdsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureMentionedUserIdsIsMutable();
+      mentionedUserIds_.add(value);
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+
+    private boolean mentionsAll_ ;
+    /**
+     * <pre>
+     * Whether it mentions every member (a group owner's or manager's "&#64;all").
+     * </pre>
+     *
+     * <code>bool mentions_all = 16 [json_name = "mentionsAll"];</code>
+     * @return The mentionsAll.
+     */
+    @java.lang.Override
+    public boolean getMentionsAll() {
+      return mentionsAll_;
+    }
+    /**
+     * <pre>
+     * Whether it mentions every member (a group owner's or manager's "&#64;all").
+     * </pre>
+     *
+     * <code>bool mentions_all = 16 [json_name = "mentionsAll"];</code>
+     * @param value The mentionsAll to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMentionsAll(boolean value) {
+
+      mentionsAll_ = value;
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether it mentions every member (a group owner's or manager's "&#64;all").
+     * </pre>
+     *
+     * <code>bool mentions_all = 16 [json_name = "mentionsAll"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMentionsAll() {
+      bitField0_ = (bitField0_ & ~0x00008000);
+      mentionsAll_ = false;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.Message)

@@ -332,4 +332,55 @@ public interface MessageOrBuilder extends
    */
   dev.easychat.im.v1.ReactionCountOrBuilder getReactionsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @return A list containing the mentionedUserIds.
+   */
+  java.util.List<java.lang.String>
+      getMentionedUserIdsList();
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @return The count of mentionedUserIds.
+   */
+  int getMentionedUserIdsCount();
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @param index The index of the element to return.
+   * @return The mentionedUserIds at the given index.
+   */
+  java.lang.String getMentionedUserIds(int index);
+  /**
+   * <pre>
+   * Members the message mentions.
+   * </pre>
+   *
+   * <code>repeated string mentioned_user_ids = 15 [json_name = "mentionedUserIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the mentionedUserIds at the given index.
+   */
+  com.google.protobuf.ByteString
+      getMentionedUserIdsBytes(int index);
+
+  /**
+   * <pre>
+   * Whether it mentions every member (a group owner's or manager's "&#64;all").
+   * </pre>
+   *
+   * <code>bool mentions_all = 16 [json_name = "mentionsAll"];</code>
+   * @return The mentionsAll.
+   */
+  boolean getMentionsAll();
 }

@@ -34,6 +34,8 @@ private static final long serialVersionUID = 0L;
   private SendMessageRequest() {
     clientMsgId_ = "";
     replyToMessageId_ = "";
+    mentionUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -422,6 +424,79 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int MENTION_USER_IDS_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList mentionUserIds_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @return A list containing the mentionUserIds.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getMentionUserIdsList() {
+    return mentionUserIds_;
+  }
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @return The count of mentionUserIds.
+   */
+  public int getMentionUserIdsCount() {
+    return mentionUserIds_.size();
+  }
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @param index The index of the element to return.
+   * @return The mentionUserIds at the given index.
+   */
+  public java.lang.String getMentionUserIds(int index) {
+    return mentionUserIds_.get(index);
+  }
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the mentionUserIds at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getMentionUserIdsBytes(int index) {
+    return mentionUserIds_.getByteString(index);
+  }
+
+  public static final int MENTION_ALL_FIELD_NUMBER = 8;
+  private boolean mentionAll_ = false;
+  /**
+   * <pre>
+   * Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+   * MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+   * </pre>
+   *
+   * <code>bool mention_all = 8 [json_name = "mentionAll"];</code>
+   * @return The mentionAll.
+   */
+  @java.lang.Override
+  public boolean getMentionAll() {
+    return mentionAll_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -454,6 +529,12 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(replyToMessageId_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 6, replyToMessageId_);
     }
+    for (int i = 0; i < mentionUserIds_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, mentionUserIds_.getRaw(i));
+    }
+    if (mentionAll_ != false) {
+      output.writeBool(8, mentionAll_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -482,6 +563,18 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(replyToMessageId_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(6, replyToMessageId_);
     }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < mentionUserIds_.size(); i++) {
+        dataSize += computeStringSizeNoTag(mentionUserIds_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getMentionUserIdsList().size();
+    }
+    if (mentionAll_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(8, mentionAll_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -506,6 +599,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!getReplyToMessageId()
         .equals(other.getReplyToMessageId())) return false;
+    if (!getMentionUserIdsList()
+        .equals(other.getMentionUserIdsList())) return false;
+    if (getMentionAll()
+        != other.getMentionAll()) return false;
     if (!getTargetCase().equals(other.getTargetCase())) return false;
     switch (targetCase_) {
       case 2:
@@ -542,6 +639,13 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + REPLY_TO_MESSAGE_ID_FIELD_NUMBER;
     hash = (53 * hash) + getReplyToMessageId().hashCode();
+    if (getMentionUserIdsCount() > 0) {
+      hash = (37 * hash) + MENTION_USER_IDS_FIELD_NUMBER;
+      hash = (53 * hash) + getMentionUserIdsList().hashCode();
+    }
+    hash = (37 * hash) + MENTION_ALL_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getMentionAll());
     switch (targetCase_) {
       case 2:
         hash = (37 * hash) + CONVERSATION_ID_FIELD_NUMBER;
@@ -706,6 +810,9 @@ private static final long serialVersionUID = 0L;
         contentBuilder_ = null;
       }
       replyToMessageId_ = "";
+      mentionUserIds_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
+      mentionAll_ = false;
       targetCase_ = 0;
       target_ = null;
       return this;
@@ -755,6 +862,13 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.replyToMessageId_ = replyToMessageId_;
       }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        mentionUserIds_.makeImmutable();
+        result.mentionUserIds_ = mentionUserIds_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.mentionAll_ = mentionAll_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -787,6 +901,19 @@ private static final long serialVersionUID = 0L;
         replyToMessageId_ = other.replyToMessageId_;
         bitField0_ |= 0x00000020;
         onChanged();
+      }
+      if (!other.mentionUserIds_.isEmpty()) {
+        if (mentionUserIds_.isEmpty()) {
+          mentionUserIds_ = other.mentionUserIds_;
+          bitField0_ |= 0x00000040;
+        } else {
+          ensureMentionUserIdsIsMutable();
+          mentionUserIds_.addAll(other.mentionUserIds_);
+        }
+        onChanged();
+      }
+      if (other.getMentionAll() != false) {
+        setMentionAll(other.getMentionAll());
       }
       switch (other.getTargetCase()) {
         case CONVERSATION_ID: {
@@ -872,6 +999,17 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 50
+            case 58: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureMentionUserIdsIsMutable();
+              mentionUserIds_.add(s);
+              break;
+            } // case 58
+            case 64: {
+              mentionAll_ = input.readBool();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 64
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1602,6 +1740,209 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       replyToMessageId_ = value;
       bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList mentionUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureMentionUserIdsIsMutable() {
+      if (!mentionUserIds_.isModifiable()) {
+        mentionUserIds_ = new com.google.protobuf.LazyStringArrayList(mentionUserIds_);
+      }
+      bitField0_ |= 0x00000040;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @return A list containing the mentionUserIds.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getMentionUserIdsList() {
+      mentionUserIds_.makeImmutable();
+      return mentionUserIds_;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @return The count of mentionUserIds.
+     */
+    public int getMentionUserIdsCount() {
+      return mentionUserIds_.size();
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param index The index of the element to return.
+     * @return The mentionUserIds at the given index.
+     */
+    public java.lang.String getMentionUserIds(int index) {
+      return mentionUserIds_.get(index);
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the mentionUserIds at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getMentionUserIdsBytes(int index) {
+      return mentionUserIds_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param index The index to set the value at.
+     * @param value The mentionUserIds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMentionUserIds(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMentionUserIdsIsMutable();
+      mentionUserIds_.set(index, value);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param value The mentionUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMentionUserIds(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMentionUserIdsIsMutable();
+      mentionUserIds_.add(value);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param values The mentionUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllMentionUserIds(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureMentionUserIdsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, mentionUserIds_);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMentionUserIds() {
+      mentionUserIds_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000040);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+     * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+     * </pre>
+     *
+     * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+     * @param value The bytes of the mentionUserIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMentionUserIdsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureMentionUserIdsIsMutable();
+      mentionUserIds_.add(value);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private boolean mentionAll_ ;
+    /**
+     * <pre>
+     * Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+     * MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+     * </pre>
+     *
+     * <code>bool mention_all = 8 [json_name = "mentionAll"];</code>
+     * @return The mentionAll.
+     */
+    @java.lang.Override
+    public boolean getMentionAll() {
+      return mentionAll_;
+    }
+    /**
+     * <pre>
+     * Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+     * MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+     * </pre>
+     *
+     * <code>bool mention_all = 8 [json_name = "mentionAll"];</code>
+     * @param value The mentionAll to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMentionAll(boolean value) {
+
+      mentionAll_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+     * MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+     * </pre>
+     *
+     * <code>bool mention_all = 8 [json_name = "mentionAll"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMentionAll() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      mentionAll_ = false;
       onChanged();
       return this;
     }

@@ -168,5 +168,61 @@ public interface SendMessageRequestOrBuilder extends
   com.google.protobuf.ByteString
       getReplyToMessageIdBytes();
 
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @return A list containing the mentionUserIds.
+   */
+  java.util.List<java.lang.String>
+      getMentionUserIdsList();
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @return The count of mentionUserIds.
+   */
+  int getMentionUserIdsCount();
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @param index The index of the element to return.
+   * @return The mentionUserIds at the given index.
+   */
+  java.lang.String getMentionUserIds(int index);
+  /**
+   * <pre>
+   * Members of the conversation to mention, at most 50 (the caller is left out). Anyone else is
+   * refused with INVALID_ARGUMENT (MENTION_NOT_MEMBER).
+   * </pre>
+   *
+   * <code>repeated string mention_user_ids = 7 [json_name = "mentionUserIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the mentionUserIds at the given index.
+   */
+  com.google.protobuf.ByteString
+      getMentionUserIdsBytes(int index);
+
+  /**
+   * <pre>
+   * Mention every member: a group's owner and managers only (PERMISSION_DENIED,
+   * MENTION_ALL_NOT_ALLOWED for others; INVALID_ARGUMENT in a single chat).
+   * </pre>
+   *
+   * <code>bool mention_all = 8 [json_name = "mentionAll"];</code>
+   * @return The mentionAll.
+   */
+  boolean getMentionAll();
+
   dev.easychat.im.v1.SendMessageRequest.TargetCase getTargetCase();
 }
