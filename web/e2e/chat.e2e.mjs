@@ -294,7 +294,7 @@ try {
     } catch {}
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
-  ownServer?.close();
+  ownServer?.server.close();
   bobsNetwork.close();
   await rm(profile, { recursive: true, force: true }).catch(() => {});
 }
