@@ -67,6 +67,8 @@ export class App {
       if (t.userId !== this.me.userId) this.#chat?.showTyping(t.conversationId, t.userId);
     });
     this.session.on("recall", (m) => this.#chat?.onRecall(m));
+    this.session.on("edit", (m) => this.#onEdit(m));
+    this.session.on("reaction", (r) => this.#chat?.onReaction(r));
     this.session.on("presence", (p) => {
       const friend = this.friends.find((f) => f.user?.userId === p.userId);
       if (friend) friend.online = p.online;
@@ -236,6 +238,15 @@ export class App {
     c.unreadCount = c.maxSeq > c.readSeq ? c.maxSeq - c.readSeq : 0n;
     this.#chat?.onMessage(message);
     this.render();
+  }
+
+  #onEdit(message: Message): void {
+    const c = this.conversations.get(message.conversationId);
+    if (c?.lastMessage?.messageId === message.messageId) {
+      c.lastMessage = message;
+      this.render();
+    }
+    this.#chat?.onEdit(message);
   }
 
   #onReadReceipt(event: ReadReceiptEvent): void {

@@ -1,10 +1,14 @@
-// The chat view of one conversation: history paged backward, live messages, read ticks, typing,
-// and a composer whose sends survive reconnects (the session retries with the same client_msg_id).
-import { type Conversation, ConversationType, type Message, PageDirection, newClientMsgId, timestampDate } from "@easychat/sdk";
+// The chat view of one conversation: history paged backward, live messages (new, recalled,
+// edited, reacted to), read ticks, typing, and sends that survive reconnects (the session retries
+// with the same client_msg_id). Bubbles are drawn by bubble.ts, the composer is composer.ts.
+import { type Conversation, ConversationType, type Message, PageDirection, type ReactionEvent, newClientMsgId } from "@easychat/sdk";
 import type { App } from "./app.js";
-import { avatar, formatTime, h, setChildren } from "./dom.js";
+import { type BubbleContext, messageBubble } from "./bubble.js";
+import { Composer } from "./composer.js";
+import { avatar, h, setChildren, toast } from "./dom.js";
 import { describeError } from "./errors.js";
-import { preview } from "./messages.js";
+import { reactedByMe, reactionsAfter } from "./reactions.js";
+import { quoteElement, quoteOf } from "./replies.js";
 
 const PAGE_SIZE = 30;
 /** How often to tell the peer we are typing, and how long to show their indicator. */
@@ -19,7 +23,12 @@ export class ChatView {
   readonly #list = h("div", { class: "messages", id: "messages", "aria-live": "polite" });
   readonly #older = h("button", { class: "older ghost small", id: "load-older", type: "button", hidden: true, onclick: () => void this.loadOlder() }, "Load older messages");
   readonly #subtitle = h("span", { class: "chat-subtitle", id: "chat-subtitle" });
-  readonly #input = h("input", { id: "composer-input", placeholder: "Write a message…", autocomplete: "off", maxlength: 4096 });
+  readonly #composer = new Composer({
+    send: (text, replyTo) => this.#send(text, newClientMsgId(), replyTo),
+    saveEdit: (message, text) => this.#saveEdit(message, text),
+    typing: () => this.#onTyping(),
+  });
+  readonly #bubbleContext: BubbleContext;
   /** Token of the next older page: "" before the first page, undefined when there is no more. */
   #olderToken: string | undefined = "";
   #loadingOlder = false;
@@ -44,14 +53,17 @@ export class ChatView {
         h("div", { class: "chat-title" }, h("span", { class: "chat-name", id: "chat-name" }, conversation.name), this.#subtitle),
       ),
       h("div", { class: "messages-wrap" }, this.#older, this.#list),
-      h(
-        "form",
-        { class: "composer", id: "composer", onsubmit: (e: SubmitEvent) => this.#onSubmit(e) },
-        this.#input,
-        h("button", { class: "primary", id: "composer-send", type: "submit" }, "Send"),
-      ),
+      this.#composer.element,
     );
-    this.#input.addEventListener("input", () => this.#onTyping());
+    this.#bubbleContext = {
+      myUserId: app.me.userId,
+      showSender: group,
+      userName: (userId) => app.userName(userId),
+      reply: (message) => this.#composer.replyTo(message, this.#authorName(message)),
+      edit: (message) => this.#composer.edit(message),
+      toggleReaction: (message, emoji) => void this.#toggleReaction(message, emoji),
+      showMessage: (seq) => this.#bubbles.get(seq)?.scrollIntoView({ block: "center", behavior: "smooth" }),
+    };
     this.#list.addEventListener("scroll", () => {
       if (this.#list.scrollTop < 40) void this.loadOlder();
     });
@@ -69,7 +81,7 @@ export class ChatView {
     await this.#loadPeerReadPosition();
     this.#scrollToBottom();
     this.#markSeen();
-    this.#input.focus();
+    this.#composer.focus();
   }
 
   /** Loads the next page of older messages, keeping the scroll position. */
@@ -111,7 +123,26 @@ export class ChatView {
 
   onRecall(message: Message): void {
     if (message.conversationId !== this.#id || !this.#messages.has(message.seq)) return;
-    this.#add(message, true);
+    this.#redraw({ ...message, replyTo: this.#messages.get(message.seq)?.replyTo });
+    // Replies quoting it now show it recalled.
+    for (const reply of this.#messages.values()) {
+      if (reply.replyTo?.messageId === message.messageId) this.#redraw({ ...reply, replyTo: { ...reply.replyTo, snippet: "", recalled: true } });
+    }
+  }
+
+  /** A message's text was edited (by us here or elsewhere, or by its sender). */
+  onEdit(message: Message): void {
+    const shown = this.#messages.get(message.seq);
+    if (message.conversationId !== this.#id || !shown) return;
+    // An edit changes the text only: keep what the event may leave out.
+    this.#redraw({ ...message, reactions: shown.reactions, replyTo: message.replyTo ?? shown.replyTo });
+  }
+
+  /** Someone reacted to a message (or took a reaction back): show the counts after it. */
+  onReaction(event: ReactionEvent): void {
+    const shown = this.#messages.get(event.seq);
+    if (event.conversationId !== this.#id || !shown) return;
+    this.#redraw({ ...shown, reactions: reactionsAfter(shown.reactions, event, this.app.me.userId) });
   }
 
   showTyping(conversationId: string, userId: string): void {
@@ -137,14 +168,20 @@ export class ChatView {
 
   // --- messages -----------------------------------------------------------------------------------
 
-  /** Shows a message in seq order (once; `replace` re-draws it, e.g. after a recall). */
+  /** Draws a shown message again, changed (recalled, edited, reacted to). */
+  #redraw(message: Message): void {
+    this.#add(message, true);
+  }
+
+  /** Shows a message in seq order (once; `replace` re-draws it). */
   #add(message: Message, replace = false): void {
     const seq = message.seq;
     const existing = this.#bubbles.get(seq);
     if (existing && !replace) return;
     this.#list.querySelector(".empty-history")?.remove();
     this.#messages.set(seq, message);
-    const bubble = this.#bubble(message);
+    const bubble = messageBubble(message, this.#bubbleContext);
+    if (message.senderId === this.app.me.userId) this.#setTick(bubble, seq);
     if (existing) {
       existing.replaceWith(bubble);
     } else {
@@ -163,22 +200,31 @@ export class ChatView {
     if (message.senderId !== this.app.me.userId) this.app.notePosition(this.#id, message.senderId, seq);
   }
 
-  #bubble(message: Message): HTMLElement {
-    const mine = message.senderId === this.app.me.userId;
-    const group = this.conversation.type === ConversationType.GROUP;
-    const bubble = h(
-      "div",
-      { class: `msg ${mine ? "mine" : "theirs"}${message.recalled ? " recalled" : ""}`, "data-seq": String(message.seq), "data-client-msg-id": message.clientMsgId },
-      group && !mine && h("div", { class: "sender" }, this.app.userName(message.senderId)),
-      h(
-        "div",
-        { class: "bubble" },
-        h("span", { class: "text" }, preview(message)),
-        h("span", { class: "meta" }, h("time", null, formatTime(message.sendTime && timestampDate(message.sendTime))), mine && h("span", { class: "tick" })),
-      ),
-    );
-    if (mine) this.#setTick(bubble, message.seq);
-    return bubble;
+  /** Adds our reaction, or takes it back when we had it; the answer carries the new counts. */
+  async #toggleReaction(message: Message, emoji: string): Promise<void> {
+    const session = this.app.session;
+    const current = this.#messages.get(message.seq) ?? message;
+    try {
+      const reactions = reactedByMe(current.reactions, emoji) ? await session.removeReaction(message.messageId, emoji) : await session.addReaction(message.messageId, emoji);
+      const shown = this.#messages.get(message.seq);
+      if (shown && !this.#closed) this.#redraw({ ...shown, reactions });
+    } catch (err) {
+      toast(describeError(err), "error");
+    }
+  }
+
+  async #saveEdit(message: Message, text: string): Promise<void> {
+    try {
+      this.onEdit(await this.app.session.edit(message.messageId, text));
+    } catch (err) {
+      toast(describeError(err), "error");
+      throw err;
+    }
+  }
+
+  /** Who wrote a message, as a quote names them. */
+  #authorName(message: Message): string {
+    return message.senderId === this.app.me.userId ? "You" : this.app.userName(message.senderId);
   }
 
   /** ✓ stored, ✓✓ read by the peer (in a group: by someone). */
@@ -218,37 +264,35 @@ export class ChatView {
 
   // --- composing ----------------------------------------------------------------------------------
 
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const text = this.#input.value.trim();
-    if (!text) return;
-    this.#input.value = "";
-    this.#send(text, newClientMsgId());
-  }
-
   /** Shows a pending bubble and sends; the session retries transient failures by itself. */
-  #send(text: string, clientMsgId: string): void {
+  #send(text: string, clientMsgId: string, replyTo?: Message): void {
     const tick = h("span", { class: "tick" }, "🕓");
     const bubble = h(
       "div",
       { class: "msg mine pending", "data-client-msg-id": clientMsgId },
-      h("div", { class: "bubble" }, h("span", { class: "text" }, text), h("span", { class: "meta" }, h("time", null, "sending…"), tick)),
+      h(
+        "div",
+        { class: "bubble" },
+        replyTo && quoteElement(quoteOf(replyTo), this.#authorName(replyTo)),
+        h("span", { class: "text" }, text),
+        h("span", { class: "meta" }, h("time", null, "sending…"), tick),
+      ),
     );
     this.#pending.set(clientMsgId, bubble);
     this.#list.querySelector(".empty-history")?.remove();
     this.#list.append(bubble);
     this.#scrollToBottom();
-    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId }).catch((err) => {
-      // A permanent refusal (no longer friends, muted, …): offer to try again.
+    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId, replyTo: replyTo?.messageId }).catch((err) => {
+      // A permanent refusal (blocked, no longer friends, muted, …): offer to try again.
       bubble.classList.add("failed");
-      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId); } }, "retry");
+      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId, replyTo); } }, "retry");
       setChildren(bubble.querySelector(".meta") ?? bubble, `Not sent: ${describeError(err)} · `, retry);
     });
   }
 
   #onTyping(): void {
     const now = Date.now();
-    if (now - this.#lastTypingSent < TYPING_SEND_EVERY_MS || !this.#input.value) return;
+    if (now - this.#lastTypingSent < TYPING_SEND_EVERY_MS || !this.#composer.text) return;
     this.#lastTypingSent = now;
     this.app.session.sendTyping(this.#id).catch(() => {});
   }

@@ -9,6 +9,11 @@ const MESSAGES: Record<string, string> = {
   NOT_FRIENDS: "You are not friends any more.",
   CANNOT_TARGET_SELF: "That is you.",
   MEMBER_MUTED: "You are muted in this group.",
+  EDIT_NOT_ALLOWED: "Only your own text messages can be edited.",
+  EDIT_WINDOW_PASSED: "Too late to edit this message.",
+  MESSAGE_RECALLED: "That message was recalled.",
+  MESSAGE_NOT_FOUND: "That message is gone.",
+  TOO_MANY_REACTIONS: "This message has too many reactions already.",
   TOKEN_EXPIRED: "Your session expired: log in again.",
   TOKEN_REVOKED: "You were logged out: log in again.",
 };

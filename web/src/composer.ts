@@ -1,0 +1,98 @@
+// The composer under a chat: writes a new message, a reply (showing what it answers) or the new
+// text of one of our messages. The chat view does the sending.
+import type { Message } from "@easychat/sdk";
+import { h, setChildren } from "./dom.js";
+import { preview } from "./messages.js";
+import { quoteElement, quoteOf } from "./replies.js";
+
+export interface ComposerHandlers {
+  /** Sends a new message, as a reply to `replyTo` when given. */
+  send(text: string, replyTo: Message | undefined): void;
+  /** Saves an edit; the composer leaves edit mode when it resolves, keeps the text when it fails. */
+  saveEdit(message: Message, text: string): Promise<void>;
+  /** Called as the person types. */
+  typing(): void;
+}
+
+type Mode = { kind: "new" } | { kind: "reply"; to: Message } | { kind: "edit"; message: Message };
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly #input = h("input", { id: "composer-input", placeholder: "Write a message…", autocomplete: "off", maxlength: 4096 });
+  readonly #submit = h("button", { class: "primary", id: "composer-send", type: "submit" }, "Send");
+  readonly #context = h("div", { class: "composer-context", id: "composer-context", hidden: true });
+  #mode: Mode = { kind: "new" };
+
+  constructor(readonly handlers: ComposerHandlers) {
+    this.element = h(
+      "div",
+      { class: "composer-wrap" },
+      this.#context,
+      h("form", { class: "composer", id: "composer", onsubmit: (e: SubmitEvent) => this.#onSubmit(e) }, this.#input, this.#submit),
+    );
+    this.#input.addEventListener("input", () => handlers.typing());
+    this.#input.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && this.#mode.kind !== "new") this.cancel();
+    });
+  }
+
+  get text(): string {
+    return this.#input.value;
+  }
+
+  focus(): void {
+    this.#input.focus();
+  }
+
+  /** Answers `message`: the next send quotes it. */
+  replyTo(message: Message, senderName: string): void {
+    if (this.#mode.kind === "edit") this.#input.value = "";
+    this.#setMode({ kind: "reply", to: message }, "Replying to", quoteElement(quoteOf(message), senderName));
+  }
+
+  /** Puts one of our messages' text in the composer; the next submit saves it. */
+  edit(message: Message): void {
+    this.#input.value = preview(message);
+    this.#setMode({ kind: "edit", message }, "Editing your message", null);
+  }
+
+  /** Back to writing a new message. */
+  cancel(): void {
+    if (this.#mode.kind === "edit") this.#input.value = "";
+    this.#setMode({ kind: "new" }, "", null);
+  }
+
+  #setMode(mode: Mode, label: string, quote: HTMLElement | null): void {
+    this.#mode = mode;
+    this.#context.hidden = mode.kind === "new";
+    this.#context.dataset.mode = mode.kind;
+    this.#submit.textContent = mode.kind === "edit" ? "Save" : "Send";
+    setChildren(
+      this.#context,
+      h("span", { class: "composer-context-label" }, label),
+      quote,
+      h("button", { class: "ghost small", id: "composer-cancel", type: "button", "aria-label": "Cancel", onclick: () => this.cancel() }, "✕"),
+    );
+    this.focus();
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const text = this.#input.value.trim();
+    const mode = this.#mode;
+    if (mode.kind === "edit") {
+      if (!text || text === preview(mode.message)) return this.cancel();
+      this.#submit.disabled = true;
+      this.handlers
+        .saveEdit(mode.message, text)
+        .then(() => this.#mode === mode && this.cancel())
+        .catch(() => {}) // the chat view said why; keep the text to try again
+        .finally(() => (this.#submit.disabled = false));
+      return;
+    }
+    if (!text) return;
+    this.#input.value = "";
+    this.handlers.send(text, mode.kind === "reply" ? mode.to : undefined);
+    if (mode.kind === "reply") this.cancel();
+  }
+}
