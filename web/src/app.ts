@@ -33,6 +33,8 @@ export class App {
   readonly conversations = new Map<string, Conversation>();
   friends: Friend[] = [];
   groups: Group[] = [];
+  /** Users the caller blocked: their single chat is closed both ways until unblocked. */
+  blocked = new Map<string, User>();
   requests: FriendRequest[] = [];
   /** Read positions of other members: conversation id → user id → read seq. */
   readonly readPositions = new Map<string, Map<string, bigint>>();
@@ -83,7 +85,7 @@ export class App {
   async start(): Promise<void> {
     this.#layout();
     this.#onState(this.session.state);
-    await Promise.all([this.refreshConversations(), this.refreshFriends(), this.refreshGroups(), this.refreshRequests()]);
+    await Promise.all([this.refreshConversations(), this.refreshFriends(), this.refreshGroups(), this.refreshRequests(), this.refreshBlocked()]);
     this.#poll = setInterval(() => void this.#pollLists(), POLL_MS);
     const fromHash = decodeURIComponent(location.hash.match(/^#\/c\/(.+)$/)?.[1] ?? "");
     if (fromHash) await this.openConversation(fromHash);
@@ -125,6 +127,18 @@ export class App {
 
   async refreshRequests(): Promise<void> {
     this.requests = (await this.client.social.listFriendRequests({ direction: RequestDirection.UNSPECIFIED, pageSize: 50 })).requests;
+    this.render();
+  }
+
+  async refreshBlocked(): Promise<void> {
+    const blocked = new Map<string, User>();
+    let pageToken = "";
+    do {
+      const page = await this.client.social.listBlockedUsers({ pageSize: 100, pageToken });
+      for (const b of page.blockedUsers) if (b.user) blocked.set(b.user.userId, b.user);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    this.blocked = blocked;
     this.render();
   }
 
@@ -211,6 +225,8 @@ export class App {
       if (seq <= c.readSeq) return;
       c.readSeq = seq;
       c.unreadCount = c.maxSeq > seq ? c.maxSeq - seq : 0n;
+      // The server clears the marker once we read past every message mentioning us.
+      if (seq >= c.maxSeq) c.mentioned = false;
       this.render();
     }
     this.session.markRead(conversationId, seq).catch((err) => console.warn("mark read failed:", err));
@@ -234,6 +250,7 @@ export class App {
     } else {
       // The author has read up to their own message.
       this.notePosition(id, message.senderId, message.seq);
+      if (message.mentionsAll || message.mentionedUserIds.includes(this.me.userId)) c.mentioned = true;
     }
     c.unreadCount = c.maxSeq > c.readSeq ? c.maxSeq - c.readSeq : 0n;
     this.#chat?.onMessage(message);

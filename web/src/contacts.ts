@@ -1,4 +1,5 @@
-// The Contacts panel: find people, answer friend requests, open a chat with a friend.
+// The Contacts panel: find people, answer friend requests, open a chat with a friend, block and
+// unblock people.
 import { type FriendRequest, RequestState, type User } from "@easychat/sdk";
 import type { App } from "./app.js";
 import { avatar, h, setChildren, toast } from "./dom.js";
@@ -20,6 +21,8 @@ class ContactsPanel {
   readonly #results = h("ul", { class: "list compact", id: "search-results" });
   readonly #requests = h("ul", { class: "list compact", id: "friend-requests" });
   readonly #friends = h("ul", { class: "list", id: "friend-list" });
+  readonly #blockedTitle = h("h3", { class: "section-title" }, "Blocked");
+  readonly #blocked = h("ul", { class: "list compact", id: "blocked-list" });
   #found: User[] | undefined;
 
   constructor(readonly app: App) {
@@ -40,6 +43,8 @@ class ContactsPanel {
       this.#requests,
       h("h3", { class: "section-title" }, "Friends"),
       this.#friends,
+      this.#blockedTitle,
+      this.#blocked,
     );
   }
 
@@ -73,7 +78,7 @@ class ContactsPanel {
             : outgoingTo.has(u.userId)
               ? h("span", { class: "pill" }, "Requested")
               : h("button", { class: "small primary add-friend", type: "button", onclick: () => void this.#add(u) }, "Add");
-          return h("li", { class: "person", "data-user-id": u.userId }, avatar(u.nickname), h("div", { class: "item-body" }, h("span", { class: "item-name" }, u.nickname), u.phone && h("span", { class: "muted small" }, u.phone)), action);
+          return h("li", { class: "person", "data-user-id": u.userId }, avatar(u.nickname), h("div", { class: "item-body" }, h("span", { class: "item-name" }, u.nickname), u.phone && h("span", { class: "muted small" }, u.phone)), action, this.#blockButton(u));
         }),
       );
     }
@@ -90,12 +95,49 @@ class ContactsPanel {
               "li",
               { class: "person clickable", "data-user-id": f.user?.userId, tabindex: 0, onclick: () => void app.openConversation(f.conversationId) },
               avatar(f.user?.nickname ?? "?"),
-              h("div", { class: "item-body" }, h("span", { class: "item-name" }, f.remark || f.user?.nickname), f.online ? h("span", { class: "presence online small" }, "● online") : h("span", { class: "presence muted small" }, "offline")),
+              h("div", { class: "item-body" }, h("span", { class: "item-name" }, f.remark || f.user?.nickname), presence(app, f.user?.userId ?? "", f.online)),
+              f.user && this.#blockButton(f.user),
               h("span", { class: "chevron" }, "›"),
             ),
           )
         : [h("li", { class: "muted pad" }, "No friends yet: search for someone above.")]),
     );
+
+    const blocked = [...app.blocked.values()];
+    this.#blockedTitle.hidden = blocked.length === 0;
+    setChildren(
+      this.#blocked,
+      ...blocked.map((u) => h("li", { class: "person", "data-user-id": u.userId }, avatar(u.nickname), h("div", { class: "item-body" }, h("span", { class: "item-name" }, u.nickname)), this.#blockButton(u))),
+    );
+  }
+
+  /** "Block", or "Unblock" for someone blocked (inside a clickable row: it does not open the chat). */
+  #blockButton(user: User): HTMLElement {
+    const blocked = this.app.blocked.has(user.userId);
+    return h(
+      "button",
+      {
+        class: `small ghost ${blocked ? "unblock-user" : "block-user"}`,
+        type: "button",
+        title: blocked ? `Let ${user.nickname} write to you again` : `Stop ${user.nickname} from writing to you or asking to be friends`,
+        onclick: (e: MouseEvent) => {
+          e.stopPropagation();
+          void this.#setBlocked(user, !blocked);
+        },
+      },
+      blocked ? "Unblock" : "Block",
+    );
+  }
+
+  async #setBlocked(user: User, block: boolean): Promise<void> {
+    try {
+      if (block) await this.app.client.social.blockUser({ userId: user.userId });
+      else await this.app.client.social.unblockUser({ userId: user.userId });
+      await this.app.refreshBlocked();
+      toast(block ? `${user.nickname} is blocked.` : `${user.nickname} is unblocked.`);
+    } catch (err) {
+      toast(describeError(err), "error");
+    }
   }
 
   #requestItem(r: FriendRequest): HTMLElement {
@@ -136,4 +178,9 @@ class ContactsPanel {
       toast(describeError(err), "error");
     }
   }
+}
+
+function presence(app: App, userId: string, online: boolean): HTMLElement {
+  if (app.blocked.has(userId)) return h("span", { class: "presence blocked small" }, "blocked");
+  return online ? h("span", { class: "presence online small" }, "● online") : h("span", { class: "presence muted small" }, "offline");
 }

@@ -1,4 +1,4 @@
-// The Chats panel: conversations with their last message and unread badge.
+// The Chats panel: conversations with their last message, unread badge and "@" when mentioned.
 import { type Conversation, ConversationType, timestampDate } from "@easychat/sdk";
 import type { App } from "./app.js";
 import { avatar, formatTime, h, setChildren } from "./dom.js";
@@ -39,6 +39,7 @@ function item(app: App, c: Conversation): HTMLElement {
         "div",
         { class: "item-bottom" },
         h("span", { class: "item-preview" }, lastText),
+        c.mentioned && h("span", { class: "mention-mark", title: "You were mentioned" }, "@"),
         unread && h("span", { class: `badge${c.muted ? " muted" : ""}`, "data-unread": String(c.unreadCount) }, c.unreadCount > 99n ? "99+" : String(c.unreadCount)),
       ),
     ),

@@ -6,7 +6,10 @@ const MESSAGES: Record<string, string> = {
   PHONE_TAKEN: "This phone number is already registered.",
   ALREADY_FRIENDS: "You are already friends.",
   REQUEST_PENDING: "A friend request is already pending.",
-  NOT_FRIENDS: "You are not friends any more.",
+  // Also what someone who blocked you gets: the server does not tell the two apart.
+  NOT_FRIENDS: "This person can't receive your messages: you may not be friends any more.",
+  YOU_BLOCKED_THIS_USER: "You blocked this person: unblock them under Contacts to write to them.",
+  FRIEND_REQUEST_NOT_ALLOWED: "This person does not take friend requests from you.",
   CANNOT_TARGET_SELF: "That is you.",
   MEMBER_MUTED: "You are muted in this group.",
   EDIT_NOT_ALLOWED: "Only your own text messages can be edited.",
