@@ -2,8 +2,8 @@
 //
 // Serves dist/ on a free port, starts Chromium with a fresh profile and drives two browser
 // contexts (two people): sign up, befriend, chat both ways with typing and read ticks, reload one
-// page and find the history, page back through a long one, lose the network and catch up, and
-// create a group. Screenshots land in
+// page and find the history, page back through a long one, lose the network and catch up, reply,
+// edit, react, block and unblock, and create a group where one is mentioned. Screenshots land in
 // e2e/output/. Prints "N passed, M failed" and exits non-zero on failure.
 //
 // Environment: EASYCHAT_URL (the gRPC/grpc-web base URL, required), CHROMIUM (default
@@ -110,6 +110,8 @@ async function signUp(page, appUrl, person) {
 }
 
 const bubble = (page, text) => page.locator("#messages .msg", { hasText: text });
+/** A message by its own text (a reply quoting it also has that text, in its quote). */
+const message = (page, text) => page.locator("#messages .msg").filter({ has: page.locator(".text", { hasText: text }) });
 
 // --- the scenario ------------------------------------------------------------------------------
 
@@ -244,6 +246,72 @@ try {
     await bubble(pageA, "Back online!").waitFor();
   });
 
+  await step("Bob replies to Alice's message; both see the quote", async () => {
+    await message(pageB, "Sent while you were offline").locator(".action-reply").click();
+    await pageB.locator("#composer-context .quote", { hasText: "Sent while you were offline" }).waitFor();
+    await pageB.fill("#composer-input", "Got it, thanks");
+    await pageB.press("#composer-input", "Enter");
+    await pageB.locator("#composer-context").waitFor({ state: "hidden" });
+    const onBob = message(pageB, "Got it, thanks").locator(".quote");
+    await onBob.locator(".quote-sender", { hasText: alice.nickname }).waitFor();
+    await onBob.locator(".quote-snippet", { hasText: "Sent while you were offline" }).waitFor();
+    const onAlice = message(pageA, "Got it, thanks").locator(".quote");
+    await onAlice.locator(".quote-sender", { hasText: "You" }).waitFor();
+    await onAlice.locator(".quote-snippet", { hasText: "Sent while you were offline" }).waitFor();
+  });
+
+  await step("Alice edits her message; Bob sees the new text, marked edited", async () => {
+    await pageA.fill("#composer-input", "Lunch at noen?");
+    await pageA.press("#composer-input", "Enter");
+    await message(pageB, "Lunch at noen?").waitFor();
+    await message(pageA, "Lunch at noen?").locator(".tick").waitFor();
+    await message(pageA, "Lunch at noen?").locator(".action-edit").click();
+    await pageA.locator('#composer-context[data-mode="edit"]').waitFor();
+    await pageA.fill("#composer-input", "Lunch at noon?");
+    await pageA.press("#composer-input", "Enter");
+    await message(pageA, "Lunch at noon?").locator(".edited").waitFor();
+    await message(pageB, "Lunch at noon?").locator(".edited").waitFor();
+    if ((await message(pageB, "Lunch at noen?").count()) !== 0) throw new Error("Bob still shows the old text");
+  });
+
+  await step("reactions: Bob's 👍 counts on Alice's page, Alice's too, and Bob takes his back", async () => {
+    const chip = (page) => message(page, "Lunch at noon?").locator('.reaction[data-emoji="👍"]');
+    await message(pageB, "Lunch at noon?").locator('.action.react[data-emoji="👍"]').click();
+    await chip(pageB).and(pageB.locator(".mine")).locator(".count", { hasText: "1" }).waitFor();
+    await chip(pageA).locator(".count", { hasText: "1" }).waitFor();
+    if (await chip(pageA).evaluate((el) => el.classList.contains("mine"))) throw new Error("Bob's reaction shows as Alice's");
+    await chip(pageA).click(); // Alice joins in
+    await chip(pageA).and(pageA.locator(".mine")).locator(".count", { hasText: "2" }).waitFor();
+    await chip(pageB).and(pageB.locator(".mine")).locator(".count", { hasText: "2" }).waitFor();
+    await chip(pageB).click(); // Bob takes his back
+    await chip(pageA).and(pageA.locator(".mine")).locator(".count", { hasText: "1" }).waitFor();
+    await chip(pageB).and(pageB.locator(":not(.mine)")).locator(".count", { hasText: "1" }).waitFor();
+    await pageA.screenshot({ path: join(output, "alice-reply-edit-react.png") });
+  });
+
+  await step("Alice blocks Bob: his message and hers are refused with clear errors; unblocked, his retry goes through", async () => {
+    await pageA.click("#tab-contacts");
+    await pageA.locator("#friend-list .person", { hasText: bob.nickname }).locator(".block-user").click();
+    await pageA.locator("#friend-list .person", { hasText: bob.nickname }).locator(".presence.blocked").waitFor();
+    await pageA.locator("#blocked-list .person", { hasText: bob.nickname }).waitFor();
+
+    await pageB.fill("#composer-input", "Are you ignoring me?");
+    await pageB.press("#composer-input", "Enter");
+    await pageB.locator("#messages .msg.failed", { hasText: "can't receive your messages" }).waitFor();
+    await pageA.fill("#composer-input", "One moment");
+    await pageA.press("#composer-input", "Enter");
+    await pageA.locator("#messages .msg.failed", { hasText: "You blocked this person" }).waitFor();
+    await pageA.screenshot({ path: join(output, "alice-blocked.png") });
+
+    await pageA.locator("#blocked-list .person", { hasText: bob.nickname }).locator(".unblock-user").click();
+    await pageA.locator("#blocked-list .person").waitFor({ state: "detached" });
+    await pageB.locator("#messages .msg.failed").getByRole("button", { name: "retry" }).click();
+    await message(pageA, "Are you ignoring me?").waitFor();
+    await pageA.locator("#messages .msg.failed").getByRole("button", { name: "retry" }).click();
+    await message(pageB, "One moment").waitFor();
+    await pageA.click("#tab-chats");
+  });
+
   await step("Alice creates a group with Bob; Bob gets its message", async () => {
     const groupName = `Weekend plans ${suffix}`;
     await pageA.click("#tab-groups");
@@ -255,13 +323,22 @@ try {
     await pageA.fill("#composer-input", "Who's in for Saturday?");
     await pageA.press("#composer-input", "Enter");
     await bubble(pageA, "Who's in for Saturday?").locator(".tick").waitFor();
+    // Alice's other device (the SDK in Node) mentions Bob: his list marks the group with "@".
+    const device = new EasyChatClient({ baseUrl: serverUrl });
+    await device.login(alice.phone, alice.password);
+    const conversationId = await pageA.locator("#chat").getAttribute("data-conversation-id");
+    const bobId = (await device.users.searchUsers({ keyword: bob.phone, pageSize: 1 })).users[0].userId;
+    await device.im.sendMessage({ clientMsgId: `mention-${suffix}`, target: { case: "conversationId", value: conversationId }, content: { kind: { case: "text", value: { text: "Bob, you too?" } } }, mentionUserIds: [bobId] });
 
     await pageB.click("#tab-chats");
     await pageB.locator("#conversation-list .conversation", { hasText: groupName }).locator(".badge").waitFor();
+    await pageB.locator("#conversation-list .conversation", { hasText: groupName }).locator(".mention-mark").waitFor();
     // Leave Bob on the group chat, read, so his screenshot shows a group and Alice's shows ticks.
     await pageB.locator("#conversation-list .conversation", { hasText: groupName }).click();
     await bubble(pageB, "Who's in for Saturday?").locator(".sender", { hasText: alice.nickname }).waitFor();
     await bubble(pageA, "Who's in for Saturday?").locator(".tick.read").waitFor();
+    await bubble(pageB, "Bob, you too?").and(pageB.locator(".mentions-me")).waitFor();
+    await pageB.locator("#conversation-list .conversation", { hasText: groupName }).locator(".mention-mark").waitFor({ state: "detached" });
   });
 
   await step("screenshots", async () => {
