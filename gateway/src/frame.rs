@@ -33,6 +33,8 @@ pub mod method {
     pub const EDIT: &str = "conversation.edit";
     /// New: add or remove a reaction.
     pub const REACT: &str = "conversation.react";
+    /// New: pin or unpin a message.
+    pub const PIN: &str = "conversation.pin";
     pub const ONLINE: &str = "user.online";
     pub const PUSH: &str = "push";
     /// New: tells the client its upstream session is registered, so pushes reach it from now on.

@@ -2,8 +2,8 @@
 //! and pushed events.
 //!
 //! Every push is `{frameType: 0, method: "push", data}` whose data has lowerCamel keys and an
-//! explicit `contentType` ("chat", "read", "revoke", "edit", "reaction", "typing", "presence"),
-//! so clients no longer guess what a frame is, as they had to with the old server.
+//! explicit `contentType` ("chat", "read", "revoke", "edit", "reaction", "pin", "typing",
+//! "presence"), so clients no longer guess what a frame is, as they had to with the old server.
 
 use base64::Engine;
 use easychat_proto::im::v1::{
@@ -85,6 +85,27 @@ pub fn translate(response: ChatResponse) -> Option<ServerFrame> {
                 },
             ))
         }
+        chat_response::Frame::PinResult(im::PinMessageResponse { pinned_messages })
+        | chat_response::Frame::UnpinResult(im::UnpinMessageResponse { pinned_messages }) => {
+            Some(ServerFrame::data(
+                id,
+                method::PIN,
+                &PinResult {
+                    pinned: pinned_messages
+                        .into_iter()
+                        .map(|pinned| {
+                            let message = pinned.message.unwrap_or_default();
+                            Pinned {
+                                msg_id: message.message_id,
+                                seq: message.seq,
+                                pinned_by: pinned.pinned_by,
+                                pin_time: millis(pinned.pin_time.as_ref()),
+                            }
+                        })
+                        .collect(),
+                },
+            ))
+        }
         chat_response::Frame::Event(event) => {
             event_push(event.event?).map(|push| ServerFrame::data(None, method::PUSH, &push))
         }
@@ -117,6 +138,22 @@ struct SendResult {
 struct MarkResult {
     read_seq: i64,
     unread_count: i64,
+}
+
+/// Result of `conversation.pin`: the conversation's pins after the change, newest first.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PinResult {
+    pinned: Vec<Pinned>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pinned {
+    msg_id: String,
+    seq: i64,
+    pinned_by: String,
+    pin_time: Option<i64>,
 }
 
 /// Result of `conversation.edit`.
@@ -216,6 +253,16 @@ pub enum Push {
         seq: i64,
         content: String,
         edit_time: Option<i64>,
+    },
+    /// A message was pinned or unpinned.
+    #[serde(rename_all = "camelCase")]
+    Pin {
+        msg_id: String,
+        conversation_id: String,
+        chat_type: i64,
+        seq: i64,
+        user_id: String,
+        pinned: bool,
     },
     /// Someone added or removed a reaction; `reactions` are the message's counts after.
     #[serde(rename_all = "camelCase")]
@@ -328,6 +375,14 @@ fn event_push(event: server_event::Event) -> Option<Push> {
             emoji: reaction.emoji,
             added: reaction.added,
             reactions: reaction_counts(reaction.reactions),
+        },
+        server_event::Event::Pin(pin) => Push::Pin {
+            chat_type: conversation::chat_type(0, &pin.conversation_id),
+            msg_id: pin.message_id,
+            conversation_id: pin.conversation_id,
+            seq: pin.seq,
+            user_id: pin.user_id,
+            pinned: pin.pinned,
         },
         server_event::Event::Typing(typing) => Push::Typing {
             chat_type: conversation::chat_type(0, &typing.conversation_id),

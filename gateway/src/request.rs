@@ -44,6 +44,7 @@ pub fn decode(
         method::TYPING => typing(id, frame::data(data)?, me),
         method::EDIT => edit(id, frame::data(data)?),
         method::REACT => react(id, frame::data(data)?),
+        method::PIN => pin(id, frame::data(data)?),
         method::ONLINE => Ok(Action::OnlineFriends),
         method::PUSH => Err(ClientError::PushNotAllowed),
         "" => Err(ClientError::InvalidField(
@@ -253,6 +254,36 @@ fn react(id: &str, data: ReactData) -> Result<Action, ClientError> {
         chat_request::Frame::AddReaction(im::AddReactionRequest {
             message_id: data.msg_id,
             emoji: data.emoji,
+        })
+    };
+    Ok(Action::Upstream(ChatRequest {
+        request_id: id.to_owned(),
+        frame: Some(frame),
+    }))
+}
+
+/// `conversation.pin` (new): `{msgId, unpin?}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PinData {
+    msg_id: String,
+    #[serde(default)]
+    unpin: bool,
+}
+
+fn pin(id: &str, data: PinData) -> Result<Action, ClientError> {
+    if data.msg_id.is_empty() {
+        return Err(ClientError::InvalidField(
+            "data.msgId is required".to_owned(),
+        ));
+    }
+    let frame = if data.unpin {
+        chat_request::Frame::Unpin(im::UnpinMessageRequest {
+            message_id: data.msg_id,
+        })
+    } else {
+        chat_request::Frame::Pin(im::PinMessageRequest {
+            message_id: data.msg_id,
         })
     };
     Ok(Action::Upstream(ChatRequest {

@@ -85,6 +85,8 @@ fn expects_answer(request: &ChatRequest) -> bool {
                 | chat_request::Frame::Edit(_)
                 | chat_request::Frame::AddReaction(_)
                 | chat_request::Frame::RemoveReaction(_)
+                | chat_request::Frame::Pin(_)
+                | chat_request::Frame::Unpin(_)
         )
     )
 }

@@ -74,6 +74,8 @@ pub struct Limits {
     pub max_reactions_per_message: u32,
     /// Reactions one user may put on one message.
     pub max_reactions_per_user: u32,
+    /// Messages pinned at once in one conversation.
+    pub max_pinned_messages: u32,
     /// Largest gRPC message the server decodes, in bytes.
     pub max_grpc_message_bytes: usize,
     /// Messages a user may send per second, sustained (unary and Chat together; 0: unlimited).
@@ -448,6 +450,7 @@ impl Default for Limits {
             edit_window_secs: 900,
             max_reactions_per_message: 20,
             max_reactions_per_user: 10,
+            max_pinned_messages: 10,
             max_grpc_message_bytes: 4 * 1024 * 1024,
             messages_per_second: 20.0,
             message_burst: 50,
@@ -559,6 +562,10 @@ impl Config {
             (
                 "limits.max_reactions_per_user",
                 self.limits.max_reactions_per_user,
+            ),
+            (
+                "limits.max_pinned_messages",
+                self.limits.max_pinned_messages,
             ),
         ] {
             if value == 0 {

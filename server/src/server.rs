@@ -24,12 +24,12 @@ use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi}
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{BackendsConfig, Config, Limits, check_secret, redact_password};
 use crate::domain::accounts::Accounts;
-use crate::domain::messaging::Messaging;
+use crate::domain::messaging::{Messaging, MessagingStores};
 use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
-    CacheVersions, EventSink, MessageLog, MessageStore, Presence, RateLimiter, ReactionStore,
-    SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
+    CacheVersions, EventSink, MessageLog, MessageStore, PinStore, Presence, RateLimiter,
+    ReactionStore, SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -213,13 +213,17 @@ impl App {
             Some(pipeline) => Arc::new(pipeline.clone()),
             None => Arc::new(DirectLog(messages.clone())),
         };
-        let reactions: Arc<dyn ReactionStore> = match &mongo {
-            Some(mongo) => Arc::new(mongo.clone()),
-            None => Arc::new(store.clone()),
+        let (reactions, pins): (Arc<dyn ReactionStore>, Arc<dyn PinStore>) = match &mongo {
+            Some(mongo) => (Arc::new(mongo.clone()), Arc::new(mongo.clone())),
+            None => (Arc::new(store.clone()), Arc::new(store.clone())),
         };
-        let messaging = Messaging::new(
+        let stores = MessagingStores {
             messages,
             reactions,
+            pins,
+        };
+        let messaging = Messaging::new(
+            stores,
             log,
             social.clone(),
             Arc::new(CountingSink::new(events.clone(), metrics.clone())),

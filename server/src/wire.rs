@@ -7,7 +7,7 @@ use easychat_proto::user::v1 as pbu;
 use prost_types::Timestamp;
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::messaging::{ConversationView, Draft, SendTarget};
+use crate::domain::messaging::{ConversationView, Draft, PinnedMessage, SendTarget};
 use crate::domain::model::*;
 use crate::domain::social::{
     BlockedView, FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
@@ -547,6 +547,7 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         avatar,
         last_message,
         mentioned,
+        pinned_messages: pinned,
     } = view;
     pbi::Conversation {
         unread_count: state.unread(),
@@ -564,7 +565,19 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         muted: state.muted,
         update_time: Some(timestamp(state.updated_at)),
         mentioned,
+        pinned_messages: pinned_messages(pinned),
     }
+}
+
+pub fn pinned_messages(pinned: Vec<PinnedMessage>) -> Vec<pbi::PinnedMessage> {
+    pinned
+        .into_iter()
+        .map(|PinnedMessage { message: m, pin }| pbi::PinnedMessage {
+            message: Some(message(m)),
+            pinned_by: pin.pinned_by,
+            pin_time: Some(timestamp(pin.pinned_at)),
+        })
+        .collect()
 }
 
 /// Property tests: 256 cases each (proptest's default), `PROPTEST_CASES` for a longer run

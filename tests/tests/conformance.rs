@@ -13,8 +13,8 @@ use std::sync::Arc;
 use easychat_server::domain::ids::{ConversationKind, new_id};
 use easychat_server::domain::model::*;
 use easychat_server::domain::ports::{
-    MessageStore, Page, ReactionAdded, ReactionBounds, ReactionStore, SeqCache, SocialStore,
-    TokenRevocations, UserStore,
+    MessageStore, Page, PinAdded, PinStore, ReactionAdded, ReactionBounds, ReactionStore, SeqCache,
+    SocialStore, TokenRevocations, UserStore,
 };
 use easychat_server::error::{Error, Reason};
 use easychat_server::store::memory::LocalSeqCache;
@@ -32,6 +32,7 @@ struct Adapters {
     social: Vec<(&'static str, Arc<dyn SocialStore>)>,
     messages: Vec<(&'static str, Arc<dyn MessageStore>)>,
     reactions: Vec<(&'static str, Arc<dyn ReactionStore>)>,
+    pins: Vec<(&'static str, Arc<dyn PinStore>)>,
     seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)>,
 }
 
@@ -48,7 +49,9 @@ async fn adapters() -> Adapters {
         vec![("sqlite", sqlite.clone())];
     let mut social: Vec<(&'static str, Arc<dyn SocialStore>)> = vec![("sqlite", sqlite.clone())];
     let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite.clone())];
-    let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> = vec![("sqlite", sqlite)];
+    let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> =
+        vec![("sqlite", sqlite.clone())];
+    let mut pins: Vec<(&'static str, Arc<dyn PinStore>)> = vec![("sqlite", sqlite)];
     let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
         vec![("memory", Arc::new(LocalSeqCache::default()))];
     let backends = &config.backends;
@@ -70,7 +73,8 @@ async fn adapters() -> Adapters {
             .expect("open MongoDB");
         let mongo = Arc::new(mongo);
         messages.push(("mongo", mongo.clone()));
-        reactions.push(("mongo", mongo));
+        reactions.push(("mongo", mongo.clone()));
+        pins.push(("mongo", mongo));
     }
     // Said once per test, so a run shows which backends it covered.
     eprintln!(
@@ -88,6 +92,7 @@ async fn adapters() -> Adapters {
         social,
         messages,
         reactions,
+        pins,
         seq_caches,
     }
 }
@@ -1064,6 +1069,68 @@ async fn message_stores_keep_mentions_and_find_them_after_a_read_seq() {
                 .unwrap(),
             "{name}"
         );
+    }
+}
+
+#[tokio::test]
+async fn pin_stores_keep_their_bound_and_list_the_newest_pin_first() {
+    for (name, pins) in adapters().await.pins {
+        let conversation = format!("g_{}", new_id());
+        let pin = |seq: i64, at: Millis| Pin {
+            message_id: new_id(),
+            seq,
+            pinned_by: "owner".to_owned(),
+            pinned_at: at,
+        };
+        let (first, second, third) = (pin(1, 10), pin(2, 20), pin(3, 30));
+        assert_eq!(
+            pins.pin(&conversation, &first, 2).await.unwrap(),
+            PinAdded::Pinned,
+            "{name}"
+        );
+        assert_eq!(
+            pins.pin(&conversation, &first, 2).await.unwrap(),
+            PinAdded::AlreadyPinned,
+            "{name}"
+        );
+        assert_eq!(
+            pins.pin(&conversation, &second, 2).await.unwrap(),
+            PinAdded::Pinned,
+            "{name}"
+        );
+        assert_eq!(
+            pins.pin(&conversation, &third, 2).await.unwrap(),
+            PinAdded::TooMany,
+            "{name}"
+        );
+        let listed = pins.pins(&conversation).await.unwrap();
+        assert_eq!(
+            listed,
+            [second.clone(), first.clone()],
+            "{name}: newest first"
+        );
+        assert!(
+            pins.pins(&format!("g_{}", new_id()))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{name}"
+        );
+        assert!(
+            pins.unpin(&conversation, &first.message_id).await.unwrap(),
+            "{name}"
+        );
+        assert!(
+            !pins.unpin(&conversation, &first.message_id).await.unwrap(),
+            "{name}: once"
+        );
+        assert_eq!(
+            pins.pin(&conversation, &third, 2).await.unwrap(),
+            PinAdded::Pinned,
+            "{name}"
+        );
+        let listed = pins.pins(&conversation).await.unwrap();
+        assert_eq!(listed, [third, second], "{name}");
     }
 }
 

@@ -833,6 +833,30 @@ async fn edits_replies_and_reactions_over_chat_reach_every_member() {
         panic!("expected a remove_reaction_result, got {result:?}");
     };
     assert!(reactions.is_empty());
+    let result = alice_chat
+        .call(In::Pin(im::PinMessageRequest {
+            message_id: original.message_id.clone(),
+        }))
+        .await;
+    let Out::PinResult(im::PinMessageResponse { pinned_messages }) = result else {
+        panic!("expected a pin_result, got {result:?}");
+    };
+    assert_eq!(pinned_messages.len(), 1);
+    let pin = carol_browser
+        .frames
+        .next_event(
+            "the pin",
+            |e| matches!(e, Event::Pin(p) if p.message_id == id),
+        )
+        .await;
+    let Event::Pin(pin) = pin else {
+        unreachable!("matched a pin")
+    };
+    assert!(pin.pinned);
+    assert_eq!(
+        (pin.user_id.as_str(), pin.seq),
+        (alice.user_id.as_str(), original.seq)
+    );
     let removed = carol_browser
         .frames
         .next_event("the removal", is_reaction(false))
@@ -1337,6 +1361,7 @@ fn event_conversation(event: &Event) -> Option<&str> {
         Event::Recall(recall) => recall.message.as_ref().map(|m| m.conversation_id.as_str()),
         Event::Edit(edit) => edit.message.as_ref().map(|m| m.conversation_id.as_str()),
         Event::Reaction(reaction) => Some(&reaction.conversation_id),
+        Event::Pin(pin) => Some(&pin.conversation_id),
         Event::Typing(typing) => Some(&typing.conversation_id),
         Event::Presence(_) => None,
     }

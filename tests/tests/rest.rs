@@ -596,6 +596,18 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
     )
     .await
     .error(403, "NOT_CONVERSATION_MEMBER");
+    for (action, pinned) in [(":pin", 1), (":unpin", 0)] {
+        let template = format!("/v1/messages/{{messageId}}{action}");
+        let answer = rest
+            .route("POST", &template, &[&message_id], Some(&alice.token), None)
+            .await
+            .ok();
+        let listed = answer["pinnedMessages"].as_array().map(Vec::len);
+        assert_eq!(listed, Some(pinned), "{answer}");
+        rest.route("POST", &template, &[&message_id], Some(&carol.token), None)
+            .await
+            .error(403, "NOT_CONVERSATION_MEMBER");
+    }
     rest.route(
         "POST",
         "/v1/messages/{messageId}:recall",

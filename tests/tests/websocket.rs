@@ -442,6 +442,34 @@ async fn replies_edits_and_reactions_over_the_bridge_reach_the_peer() {
         )
         .await;
     assert_error_frame(&refused, Some(&id), "EDIT_NOT_ALLOWED");
+
+    let answer = bob
+        .request(
+            &new_id(),
+            "conversation.pin",
+            json!({"msgId": sent["msgId"]}),
+        )
+        .await;
+    assert_eq!(answer["method"], "conversation.pin", "{answer}");
+    assert_eq!(
+        answer["data"]["pinned"][0]["msgId"], sent["msgId"],
+        "{answer}"
+    );
+    assert_eq!(
+        answer["data"]["pinned"][0]["pinnedBy"],
+        w.bob.user_id.as_str()
+    );
+    let pinned = alice.push("pin", |d| d["pinned"] == true).await;
+    assert_eq!(pinned["msgId"], sent["msgId"]);
+    let answer = alice
+        .request(
+            &new_id(),
+            "conversation.pin",
+            json!({"msgId": sent["msgId"], "unpin": true}),
+        )
+        .await;
+    assert_eq!(answer["data"]["pinned"], json!([]), "{answer}");
+    bob.push("pin", |d| d["pinned"] == false).await;
 }
 
 #[tokio::test]

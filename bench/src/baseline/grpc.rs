@@ -235,6 +235,18 @@ impl ImService for Baseline {
     ) -> Result<Response<im::RemoveReactionResponse>, Status> {
         unimplemented()
     }
+    async fn pin_message(
+        &self,
+        _: Request<im::PinMessageRequest>,
+    ) -> Result<Response<im::PinMessageResponse>, Status> {
+        unimplemented()
+    }
+    async fn unpin_message(
+        &self,
+        _: Request<im::UnpinMessageRequest>,
+    ) -> Result<Response<im::UnpinMessageResponse>, Status> {
+        unimplemented()
+    }
     async fn delete_messages_for_me(
         &self,
         _: Request<im::DeleteMessagesForMeRequest>,

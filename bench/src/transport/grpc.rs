@@ -257,7 +257,9 @@ fn on_frame(session: &Session, response: ChatResponse) {
             | Frame::RecallResult(_)
             | Frame::EditResult(_)
             | Frame::AddReactionResult(_)
-            | Frame::RemoveReactionResult(_),
+            | Frame::RemoveReactionResult(_)
+            | Frame::PinResult(_)
+            | Frame::UnpinResult(_),
         )
         | None => {}
     }

@@ -489,6 +489,8 @@ fn answers_a_request(response: &ChatResponse) -> bool {
                     | chat_response::Frame::EditResult(_)
                     | chat_response::Frame::AddReactionResult(_)
                     | chat_response::Frame::RemoveReactionResult(_)
+                    | chat_response::Frame::PinResult(_)
+                    | chat_response::Frame::UnpinResult(_)
                     | chat_response::Frame::Error(_)
             )
         )

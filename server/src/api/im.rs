@@ -282,6 +282,32 @@ impl ImService for ImApi {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn pin_message(
+        &self,
+        request: Request<pb::PinMessageRequest>,
+    ) -> Reply<pb::PinMessageResponse> {
+        let caller = caller(&request)?;
+        let pb::PinMessageRequest { message_id } = request.into_inner();
+        let pinned = self.messaging.pin(caller.user_id(), &message_id).await?;
+        Ok(Response::new(pb::PinMessageResponse {
+            pinned_messages: wire::pinned_messages(pinned),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn unpin_message(
+        &self,
+        request: Request<pb::UnpinMessageRequest>,
+    ) -> Reply<pb::UnpinMessageResponse> {
+        let caller = caller(&request)?;
+        let pb::UnpinMessageRequest { message_id } = request.into_inner();
+        let pinned = self.messaging.unpin(caller.user_id(), &message_id).await?;
+        Ok(Response::new(pb::UnpinMessageResponse {
+            pinned_messages: wire::pinned_messages(pinned),
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn delete_messages_for_me(
         &self,
         request: Request<pb::DeleteMessagesForMeRequest>,

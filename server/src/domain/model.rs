@@ -270,6 +270,15 @@ pub struct Quote {
     pub recalled: bool,
 }
 
+/// A message pinned in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    pub message_id: String,
+    pub seq: i64,
+    pub pinned_by: String,
+    pub pinned_at: Millis,
+}
+
 /// How many users reacted to a message with one emoji.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReactionCount {

@@ -317,6 +317,27 @@ pub trait ReactionStore: Send + Sync + 'static {
     ) -> Result<HashMap<String, Vec<ReactionCount>>>;
 }
 
+/// What `PinStore::pin` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinAdded {
+    Pinned,
+    /// It was pinned already; nothing changed.
+    AlreadyPinned,
+    /// Refused: the conversation has the most pins it may have.
+    TooMany,
+}
+
+/// Messages pinned per conversation.
+#[async_trait]
+pub trait PinStore: Send + Sync + 'static {
+    /// Pins the message in its conversation unless it is pinned or `max` are pinned already.
+    async fn pin(&self, conversation_id: &str, pin: &Pin, max: u32) -> Result<PinAdded>;
+    /// Removes the pin; returns whether there was one.
+    async fn unpin(&self, conversation_id: &str, message_id: &str) -> Result<bool>;
+    /// The conversation's pins, most recently pinned first.
+    async fn pins(&self, conversation_id: &str) -> Result<Vec<Pin>>;
+}
+
 /// The bounds `ReactionStore::add` keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct ReactionBounds {
@@ -454,6 +475,14 @@ pub enum Event {
     Recall(Message),
     /// A message's text was edited (the message after the edit).
     Edit(Message),
+    /// `user_id` pinned (or unpinned) a message.
+    Pin {
+        conversation_id: String,
+        message_id: String,
+        seq: i64,
+        user_id: String,
+        pinned: bool,
+    },
     /// `user_id` added (or removed) `emoji` on a message; `reactions` are its counts after.
     Reaction {
         conversation_id: String,

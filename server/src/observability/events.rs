@@ -38,6 +38,7 @@ impl EventSink for CountingSink {
             Event::Recall(_) => "recall",
             Event::Edit(_) => "edit",
             Event::Reaction { .. } => "reaction",
+            Event::Pin { .. } => "pin",
             Event::Typing { .. } => "typing",
             Event::Presence { .. } => "presence",
         };

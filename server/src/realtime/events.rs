@@ -76,6 +76,19 @@ pub fn to_proto(event: Event) -> pb::ServerEvent {
             added,
             reactions: wire::reaction_counts(reactions),
         }),
+        Event::Pin {
+            conversation_id,
+            message_id,
+            seq,
+            user_id,
+            pinned,
+        } => Pushed::Pin(pb::PinEvent {
+            conversation_id,
+            message_id,
+            seq,
+            pinned,
+            user_id,
+        }),
         Event::Typing {
             conversation_id,
             user_id,

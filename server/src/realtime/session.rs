@@ -414,6 +414,20 @@ impl Sessions {
                         reactions: wire::reaction_counts(reactions),
                     }))
                 }),
+            Some(In::Pin(pb::PinMessageRequest { message_id })) => {
+                self.messaging.pin(me, &message_id).await.map(|pinned| {
+                    Some(Out::PinResult(pb::PinMessageResponse {
+                        pinned_messages: wire::pinned_messages(pinned),
+                    }))
+                })
+            }
+            Some(In::Unpin(pb::UnpinMessageRequest { message_id })) => {
+                self.messaging.unpin(me, &message_id).await.map(|pinned| {
+                    Some(Out::UnpinResult(pb::UnpinMessageResponse {
+                        pinned_messages: wire::pinned_messages(pinned),
+                    }))
+                })
+            }
             Some(In::Typing(pb::SendTypingRequest { conversation_id })) => self
                 .messaging
                 .typing(me, &conversation_id)
@@ -431,7 +445,7 @@ impl Sessions {
             }))),
             None => Err(Error::invalid_field(
                 "frame",
-                "one of send, mark_read, recall, edit, add_reaction, remove_reaction, typing, sync or ping is required",
+                "one of send, mark_read, recall, edit, add_reaction, remove_reaction, pin, unpin, typing, sync or ping is required",
             )),
         };
         match result {

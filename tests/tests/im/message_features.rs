@@ -537,7 +537,135 @@ async fn only_members_are_mentioned_and_only_managers_mention_everyone() {
         "MENTION_NOT_MEMBER",
     );
     let to_peer = mention(&owner, &single, &[&stranger], false).await.unwrap();
-    assert_eq!(to_peer.mentioned_user_ids, std::slice::from_ref(&stranger.user_id));
+    assert_eq!(
+        to_peer.mentioned_user_ids,
+        std::slice::from_ref(&stranger.user_id)
+    );
     assert!(mentioned(&stranger, &single).await);
     assert!(!mentioned(&bob, &id).await, "no refused mention was stored");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pinned messages
+// ---------------------------------------------------------------------------------------------
+
+async fn pin(user: &TestUser, message_id: &str) -> Result<Vec<im::PinnedMessage>, tonic::Status> {
+    user.im()
+        .pin_message(im::PinMessageRequest {
+            message_id: message_id.to_owned(),
+        })
+        .await
+        .map(|r| r.into_inner().pinned_messages)
+}
+
+async fn unpin(user: &TestUser, message_id: &str) -> Result<Vec<im::PinnedMessage>, tonic::Status> {
+    user.im()
+        .unpin_message(im::UnpinMessageRequest {
+            message_id: message_id.to_owned(),
+        })
+        .await
+        .map(|r| r.into_inner().pinned_messages)
+}
+
+fn pinned_ids(pinned: &[im::PinnedMessage]) -> Vec<&str> {
+    pinned
+        .iter()
+        .map(|p| p.message.as_ref().expect("message").message_id.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn group_managers_pin_messages_that_every_member_sees_with_the_conversation() {
+    let server = TestServer::start_with(|config| config.limits.max_pinned_messages = 2).await;
+    let owner = server.register("owner").await;
+    let bob = server.register("bob").await;
+    let group = create_group(&owner, &[&bob]).await;
+    let id = format!("g_{}", group.group_id);
+    let rules = sent(&owner, &id, "rules: be nice").await;
+    let agenda = sent(&bob, &id, "agenda").await;
+    let third = sent(&bob, &id, "third").await;
+
+    assert_error(
+        pin(&bob, &rules.message_id).await,
+        Code::PermissionDenied,
+        "PIN_NOT_ALLOWED",
+    );
+    let pinned = pin(&owner, &rules.message_id).await.unwrap();
+    assert_eq!(pinned_ids(&pinned), [rules.message_id.as_str()]);
+    assert_eq!(pinned[0].pinned_by, owner.user_id);
+    assert!(pinned[0].pin_time.is_some());
+    assert_eq!(
+        pinned_ids(&pin(&owner, &rules.message_id).await.unwrap()),
+        [rules.message_id.as_str()],
+        "pinning twice changes nothing"
+    );
+    let pinned = pin(&owner, &agenda.message_id).await.unwrap();
+    assert_eq!(
+        pinned_ids(&pinned),
+        [agenda.message_id.as_str(), rules.message_id.as_str()],
+        "newest pin first"
+    );
+    assert_error(
+        pin(&owner, &third.message_id).await,
+        Code::FailedPrecondition,
+        "TOO_MANY_PINS",
+    );
+    let for_bob = conversation(&bob, &id).await.unwrap();
+    assert_eq!(
+        pinned_ids(&for_bob.pinned_messages),
+        [agenda.message_id.as_str(), rules.message_id.as_str()]
+    );
+    let listed = conversations(&bob, true)
+        .await
+        .into_iter()
+        .find(|c| c.conversation_id == id)
+        .unwrap();
+    assert_eq!(listed.pinned_messages, for_bob.pinned_messages);
+
+    assert_error(
+        unpin(&bob, &agenda.message_id).await,
+        Code::PermissionDenied,
+        "PIN_NOT_ALLOWED",
+    );
+    let left = unpin(&owner, &agenda.message_id).await.unwrap();
+    assert_eq!(pinned_ids(&left), [rules.message_id.as_str()]);
+    recall(&owner, &rules.message_id).await.unwrap();
+    let for_bob = conversation(&bob, &id).await.unwrap();
+    assert!(for_bob.pinned_messages.is_empty(), "a recall unpins");
+    assert_error(
+        pin(&owner, &rules.message_id).await,
+        Code::FailedPrecondition,
+        "MESSAGE_RECALLED",
+    );
+}
+
+#[tokio::test]
+async fn either_side_of_a_single_chat_pins_and_outsiders_cannot() {
+    let server = TestServer::start().await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let mallory = server.register("mallory").await;
+    let id = befriend(&alice, &bob).await;
+    let message = sent(&alice, &id, "the address").await;
+
+    let pinned = pin(&bob, &message.message_id).await.unwrap();
+    assert_eq!(pinned_ids(&pinned), [message.message_id.as_str()]);
+    assert_error(
+        pin(&mallory, &message.message_id).await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+    assert_error(
+        unpin(&mallory, &message.message_id).await,
+        Code::PermissionDenied,
+        "NOT_CONVERSATION_MEMBER",
+    );
+    assert!(unpin(&alice, &message.message_id).await.unwrap().is_empty());
+    assert!(
+        conversation(&bob, &id)
+            .await
+            .unwrap()
+            .pinned_messages
+            .is_empty()
+    );
 }

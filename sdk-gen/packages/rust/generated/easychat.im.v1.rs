@@ -239,6 +239,22 @@ pub struct Conversation {
     /// past it.
     #[prost(bool, tag = "15")]
     pub mentioned: bool,
+    /// The conversation's pinned messages, most recently pinned first.
+    #[prost(message, repeated, tag = "16")]
+    pub pinned_messages: ::prost::alloc::vec::Vec<PinnedMessage>,
+}
+/// A message pinned in a conversation.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct PinnedMessage {
+    /// The message.
+    #[prost(message, optional, tag = "1")]
+    pub message: ::core::option::Option<Message>,
+    /// Who pinned it.
+    #[prost(string, tag = "2")]
+    pub pinned_by: ::prost::alloc::string::String,
+    /// When.
+    #[prost(message, optional, tag = "3")]
+    pub pin_time: ::core::option::Option<::prost_types::Timestamp>,
 }
 /// Request of ListConversations.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -497,6 +513,34 @@ pub struct RemoveReactionResponse {
     #[prost(message, repeated, tag = "1")]
     pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
 }
+/// Request of PinMessage.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct PinMessageRequest {
+    /// Id of the message.
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+}
+/// Response of PinMessage.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct PinMessageResponse {
+    /// The conversation's pinned messages after the change, most recently pinned first.
+    #[prost(message, repeated, tag = "1")]
+    pub pinned_messages: ::prost::alloc::vec::Vec<PinnedMessage>,
+}
+/// Request of UnpinMessage.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct UnpinMessageRequest {
+    /// Id of the message.
+    #[prost(string, tag = "1")]
+    pub message_id: ::prost::alloc::string::String,
+}
+/// Response of UnpinMessage.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct UnpinMessageResponse {
+    /// The conversation's pinned messages after the change, most recently pinned first.
+    #[prost(message, repeated, tag = "1")]
+    pub pinned_messages: ::prost::alloc::vec::Vec<PinnedMessage>,
+}
 /// Request of DeleteMessagesForMe.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct DeleteMessagesForMeRequest {
@@ -582,7 +626,7 @@ pub struct ChatRequest {
     #[prost(string, tag = "1")]
     pub request_id: ::prost::alloc::string::String,
     /// What the client asks for.
-    #[prost(oneof = "chat_request::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9, 10")]
+    #[prost(oneof = "chat_request::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12")]
     pub frame: ::core::option::Option<chat_request::Frame>,
 }
 /// Nested message and enum types in `ChatRequest`.
@@ -617,6 +661,12 @@ pub mod chat_request {
         /// Remove a reaction; answered by `remove_reaction_result`.
         #[prost(message, tag = "10")]
         RemoveReaction(super::RemoveReactionRequest),
+        /// Pin a message; answered by `pin_result`.
+        #[prost(message, tag = "11")]
+        Pin(super::PinMessageRequest),
+        /// Unpin a message; answered by `unpin_result`.
+        #[prost(message, tag = "12")]
+        Unpin(super::UnpinMessageRequest),
     }
 }
 /// Why a client frame failed; the stream stays open.
@@ -709,6 +759,25 @@ pub struct ReactionEvent {
     #[prost(message, repeated, tag = "7")]
     pub reactions: ::prost::alloc::vec::Vec<ReactionCount>,
 }
+/// A message was pinned or unpinned.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct PinEvent {
+    /// Id of the conversation.
+    #[prost(string, tag = "1")]
+    pub conversation_id: ::prost::alloc::string::String,
+    /// Id of the message.
+    #[prost(string, tag = "2")]
+    pub message_id: ::prost::alloc::string::String,
+    /// Its seq.
+    #[prost(int64, tag = "3")]
+    pub seq: i64,
+    /// True when pinned, false when unpinned.
+    #[prost(bool, tag = "4")]
+    pub pinned: bool,
+    /// Who pinned or unpinned it.
+    #[prost(string, tag = "5")]
+    pub user_id: ::prost::alloc::string::String,
+}
 /// Someone is typing.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct TypingEvent {
@@ -747,7 +816,7 @@ pub struct SessionReady {
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct ServerEvent {
     /// The event.
-    #[prost(oneof = "server_event::Event", tags = "1, 2, 3, 4, 5, 6, 7")]
+    #[prost(oneof = "server_event::Event", tags = "1, 2, 3, 4, 5, 6, 7, 8")]
     pub event: ::core::option::Option<server_event::Event>,
 }
 /// Nested message and enum types in `ServerEvent`.
@@ -776,6 +845,9 @@ pub mod server_event {
         /// A reaction was added or removed.
         #[prost(message, tag = "7")]
         Reaction(super::ReactionEvent),
+        /// A message was pinned or unpinned.
+        #[prost(message, tag = "8")]
+        Pin(super::PinEvent),
     }
 }
 /// A frame from the server on the Chat stream.
@@ -785,7 +857,10 @@ pub struct ChatResponse {
     #[prost(string, tag = "1")]
     pub request_id: ::prost::alloc::string::String,
     /// What the server says.
-    #[prost(oneof = "chat_response::Frame", tags = "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12")]
+    #[prost(
+        oneof = "chat_response::Frame",
+        tags = "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14"
+    )]
     pub frame: ::core::option::Option<chat_response::Frame>,
 }
 /// Nested message and enum types in `ChatResponse`.
@@ -826,6 +901,12 @@ pub mod chat_response {
         /// Result of `remove_reaction`.
         #[prost(message, tag = "12")]
         RemoveReactionResult(super::RemoveReactionResponse),
+        /// Result of `pin`.
+        #[prost(message, tag = "13")]
+        PinResult(super::PinMessageResponse),
+        /// Result of `unpin`.
+        #[prost(message, tag = "14")]
+        UnpinResult(super::UnpinMessageResponse),
     }
 }
 /// Request of Subscribe.
@@ -1336,6 +1417,59 @@ pub mod im_service_client {
                 .insert(GrpcMethod::new("easychat.im.v1.ImService", "RemoveReaction"));
             self.inner.unary(req, path, codec).await
         }
+        /// PinMessage pins a message for every member of its conversation: in a group the owner and
+        /// managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+        /// At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+        /// pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+        pub async fn pin_message(
+            &mut self,
+            request: impl tonic::IntoRequest<super::PinMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::PinMessageResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/PinMessage",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "PinMessage"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+        pub async fn unpin_message(
+            &mut self,
+            request: impl tonic::IntoRequest<super::UnpinMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::UnpinMessageResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/UnpinMessage",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "UnpinMessage"));
+            self.inner.unary(req, path, codec).await
+        }
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         pub async fn delete_messages_for_me(
             &mut self,
@@ -1418,10 +1552,10 @@ pub mod im_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// Chat is the real-time session of one device: a bidirectional stream. The client sends
-        /// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-        /// request_id; the server answers each frame with a result carrying the same request_id (or an
-        /// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-        /// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        /// frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+        /// own request_id; the server answers each frame with a result carrying the same request_id (or
+        /// an error for that frame only, the stream stays open) and pushes events (new messages, read
+        /// receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
         /// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
         /// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -1600,6 +1734,25 @@ pub mod im_service_server {
             tonic::Response<super::RemoveReactionResponse>,
             tonic::Status,
         >;
+        /// PinMessage pins a message for every member of its conversation: in a group the owner and
+        /// managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+        /// At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+        /// pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+        async fn pin_message(
+            &self,
+            request: tonic::Request<super::PinMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::PinMessageResponse>,
+            tonic::Status,
+        >;
+        /// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+        async fn unpin_message(
+            &self,
+            request: tonic::Request<super::UnpinMessageRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::UnpinMessageResponse>,
+            tonic::Status,
+        >;
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         async fn delete_messages_for_me(
             &self,
@@ -1633,10 +1786,10 @@ pub mod im_service_server {
             + std::marker::Send
             + 'static;
         /// Chat is the real-time session of one device: a bidirectional stream. The client sends
-        /// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-        /// request_id; the server answers each frame with a result carrying the same request_id (or an
-        /// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-        /// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        /// frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+        /// own request_id; the server answers each frame with a result carrying the same request_id (or
+        /// an error for that frame only, the stream stays open) and pushes events (new messages, read
+        /// receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
         /// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
         /// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         /// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -2266,6 +2419,96 @@ pub mod im_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = RemoveReactionSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/PinMessage" => {
+                    #[allow(non_camel_case_types)]
+                    struct PinMessageSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::PinMessageRequest>
+                    for PinMessageSvc<T> {
+                        type Response = super::PinMessageResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::PinMessageRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::pin_message(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = PinMessageSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/UnpinMessage" => {
+                    #[allow(non_camel_case_types)]
+                    struct UnpinMessageSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::UnpinMessageRequest>
+                    for UnpinMessageSvc<T> {
+                        type Response = super::UnpinMessageResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::UnpinMessageRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::unpin_message(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = UnpinMessageSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

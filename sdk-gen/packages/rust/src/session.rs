@@ -41,6 +41,8 @@ pub enum SessionEvent {
     Edit(pb::EditEvent),
     /// Someone added or removed a reaction; the event carries the message's counts after.
     Reaction(pb::ReactionEvent),
+    /// A message was pinned or unpinned.
+    Pin(pb::PinEvent),
     Typing(pb::TypingEvent),
     Presence(pb::PresenceEvent),
 }
@@ -490,6 +492,7 @@ impl SessionTask {
                     Event::Recall(recall) => self.emit(SessionEvent::Recall(recall)).await,
                     Event::Edit(edit) => self.emit(SessionEvent::Edit(edit)).await,
                     Event::Reaction(reaction) => self.emit(SessionEvent::Reaction(reaction)).await,
+                    Event::Pin(pin) => self.emit(SessionEvent::Pin(pin)).await,
                     Event::Typing(typing) => self.emit(SessionEvent::Typing(typing)).await,
                     Event::Presence(presence) => self.emit(SessionEvent::Presence(presence)).await,
                 }

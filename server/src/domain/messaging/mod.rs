@@ -8,8 +8,8 @@ use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
 use super::ports::{
-    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, RateLimiter, ReactionStore,
-    SocialStore,
+    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, PinStore, RateLimiter,
+    ReactionStore, SocialStore,
 };
 use super::social::Social;
 use super::validate;
@@ -19,10 +19,12 @@ use crate::error::{Error, Reason, Result};
 mod content;
 mod edits;
 mod mentions;
+mod pins;
 mod reactions;
 mod replies;
 
 pub use content::validate_content;
+pub use pins::PinnedMessage;
 
 const MAX_CLIENT_MSG_ID_CHARS: usize = 64;
 const MAX_DELETE_IDS: usize = 100;
@@ -59,6 +61,8 @@ pub struct ConversationView {
     pub last_message: Option<Message>,
     /// A message after the user's read seq mentions them (or everyone).
     pub mentioned: bool,
+    /// Most recently pinned first.
+    pub pinned_messages: Vec<PinnedMessage>,
 }
 
 pub struct Receipts {
@@ -75,10 +79,19 @@ pub struct AcceptedSend {
     origin: Option<String>,
 }
 
+/// The stores `Messaging` reads and writes.
+#[derive(Clone)]
+pub struct MessagingStores {
+    pub messages: Arc<dyn MessageStore>,
+    pub reactions: Arc<dyn ReactionStore>,
+    pub pins: Arc<dyn PinStore>,
+}
+
 #[derive(Clone)]
 pub struct Messaging {
     store: Arc<dyn MessageStore>,
     reactions: Arc<dyn ReactionStore>,
+    pins: Arc<dyn PinStore>,
     /// Where sends go to become durable (the store itself, or the Kafka pipeline).
     log: Arc<dyn MessageLog>,
     social: Social,
@@ -89,17 +102,22 @@ pub struct Messaging {
 
 impl Messaging {
     pub fn new(
-        store: Arc<dyn MessageStore>,
-        reactions: Arc<dyn ReactionStore>,
+        stores: MessagingStores,
         log: Arc<dyn MessageLog>,
         social: Social,
         events: Arc<dyn EventSink>,
         limiter: Arc<dyn RateLimiter>,
         limits: Limits,
     ) -> Messaging {
+        let MessagingStores {
+            messages: store,
+            reactions,
+            pins,
+        } = stores;
         Messaging {
             store,
             reactions,
+            pins,
             log,
             social,
             events,
@@ -460,6 +478,7 @@ impl Messaging {
             });
         }
         let recalled = self.store.recall(&message.message_id, me, now).await?;
+        self.unpin_recalled(me, &recalled).await?;
         let conversation = ConversationId::parse("conversation_id", &recalled.conversation_id)?;
         let members = self.members(&conversation).await?;
         self.events
@@ -642,6 +661,7 @@ impl Messaging {
                     state.read_seq.max(state.cleared_seq),
                 )
                 .await?;
+        let pinned_messages = self.pinned_messages(&state.conversation_id).await?;
         Ok(ConversationView {
             state,
             peer_user_id,
@@ -650,6 +670,7 @@ impl Messaging {
             avatar,
             last_message,
             mentioned,
+            pinned_messages,
         })
     }
 

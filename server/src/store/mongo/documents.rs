@@ -10,6 +10,7 @@
 //!   `reaction_counts`: one per (message, emoji) with its count (`reactions` module).
 //! - `mentions`: one per (message, mentioned user or `*`), written before the message
 //!   (`mentions` module).
+//! - `pins`: one per pinned message (`pins` module).
 //!
 //! A user's read seq is the higher of their `read_seq` and their entry in the conversation's
 //! `sent_seqs` (senders have read what they sent). Storing a batch then updates one document
@@ -34,6 +35,7 @@ pub(super) const CONVERSATIONS: &str = "conversations";
 pub(super) const USER_CONVERSATIONS: &str = "user_conversations";
 pub(super) const REACTIONS: &str = "reactions";
 pub(super) const MENTIONS: &str = "mentions";
+pub(super) const PINS: &str = "pins";
 pub(super) const REACTION_COUNTS: &str = "reaction_counts";
 
 /// Message reads leave out the list of users who deleted it: it can grow with the group and

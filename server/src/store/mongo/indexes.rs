@@ -12,7 +12,7 @@ use bson::{Document, doc};
 use mongodb::options::IndexOptions;
 use mongodb::{Database, IndexModel};
 
-use super::documents::{MENTIONS, MESSAGES, REACTION_COUNTS, REACTIONS, USER_CONVERSATIONS};
+use super::documents::{MENTIONS, MESSAGES, PINS, REACTION_COUNTS, REACTIONS, USER_CONVERSATIONS};
 
 struct IndexSpec {
     collection: &'static str,
@@ -52,6 +52,13 @@ const INDEXES: &[IndexSpec] = &[
         collection: MENTIONS,
         name: "conversation_user_time",
         keys: || doc! { "conversation_id": 1, "user_id": 1, "sent_at": -1 },
+        unique: false,
+    },
+    // A conversation's pins, newest first.
+    IndexSpec {
+        collection: PINS,
+        name: "conversation_time",
+        keys: || doc! { "conversation_id": 1, "pinned_at": -1 },
         unique: false,
     },
     // A user's reactions on a page of messages ("reacted by me"), and on one (their bound).

@@ -8,7 +8,8 @@
 //!
 //! - `append`: seq allocation by insert, dedup, the seq cache.
 //! - `messages`: reading, history, recall, edits, per-user deletes.
-//! - `reactions`: emoji reactions and their counts; `mentions`: who is mentioned where.
+//! - `reactions`: emoji reactions and their counts; `mentions`: who is mentioned where; `pins`:
+//!   pinned messages.
 //! - `conversations`: opening and closing, per-user state, read positions.
 //! - `documents`: the stored documents; `indexes`: created at start; `keyed_lock`: per-key
 //!   async locks.
@@ -20,6 +21,7 @@ mod indexes;
 mod keyed_lock;
 mod mentions;
 mod messages;
+mod pins;
 mod reactions;
 #[cfg(test)]
 mod tests;
@@ -40,8 +42,8 @@ use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
 use crate::error::{Error, Reason, Result};
 use documents::{
-    CONVERSATIONS, ConversationDoc, MENTIONS, MESSAGES, MessageDoc, REACTION_COUNTS, REACTIONS,
-    USER_CONVERSATIONS, UserConversationDoc,
+    CONVERSATIONS, ConversationDoc, MENTIONS, MESSAGES, MessageDoc, PINS, REACTION_COUNTS,
+    REACTIONS, USER_CONVERSATIONS, UserConversationDoc,
 };
 use keyed_lock::KeyedLocks;
 
@@ -62,9 +64,10 @@ pub struct MongoStore {
     reactions: Collection<reactions::ReactionDoc>,
     reaction_counts: Collection<reactions::ReactionCountDoc>,
     mentions: Collection<mentions::MentionDoc>,
+    pins: Collection<pins::PinDoc>,
     seq_cache: Arc<dyn SeqCache>,
     append_locks: Arc<KeyedLocks>,
-    /// Per message: keeps a reaction's bounds exact on this node.
+    /// Per message (reactions) or conversation (pins): keeps their bounds exact on this node.
     reaction_locks: Arc<KeyedLocks>,
 }
 
@@ -107,7 +110,8 @@ impl MongoStore {
             user_conversations: db.collection_with_options(USER_CONVERSATIONS, primary.clone()),
             reactions: db.collection_with_options(REACTIONS, primary.clone()),
             reaction_counts: db.collection_with_options(REACTION_COUNTS, primary.clone()),
-            mentions: db.collection_with_options(MENTIONS, primary),
+            mentions: db.collection_with_options(MENTIONS, primary.clone()),
+            pins: db.collection_with_options(PINS, primary),
             client,
             seq_cache,
             append_locks: Arc::default(),

@@ -7,6 +7,7 @@
 
 mod batch;
 mod messages;
+mod pins;
 mod reactions;
 mod social;
 mod users;

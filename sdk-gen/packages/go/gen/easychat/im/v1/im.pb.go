@@ -1013,9 +1013,11 @@ type Conversation struct {
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// A message after the caller's read position mentions them (or everyone); cleared by reading
 	// past it.
-	Mentioned     bool `protobuf:"varint,15,opt,name=mentioned,proto3" json:"mentioned,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Mentioned bool `protobuf:"varint,15,opt,name=mentioned,proto3" json:"mentioned,omitempty"`
+	// The conversation's pinned messages, most recently pinned first.
+	PinnedMessages []*PinnedMessage `protobuf:"bytes,16,rep,name=pinned_messages,json=pinnedMessages,proto3" json:"pinned_messages,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Conversation) Reset() {
@@ -1153,6 +1155,77 @@ func (x *Conversation) GetMentioned() bool {
 	return false
 }
 
+func (x *Conversation) GetPinnedMessages() []*PinnedMessage {
+	if x != nil {
+		return x.PinnedMessages
+	}
+	return nil
+}
+
+// A message pinned in a conversation.
+type PinnedMessage struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message.
+	Message *Message `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	// Who pinned it.
+	PinnedBy string `protobuf:"bytes,2,opt,name=pinned_by,json=pinnedBy,proto3" json:"pinned_by,omitempty"`
+	// When.
+	PinTime       *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=pin_time,json=pinTime,proto3" json:"pin_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PinnedMessage) Reset() {
+	*x = PinnedMessage{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PinnedMessage) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PinnedMessage) ProtoMessage() {}
+
+func (x *PinnedMessage) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PinnedMessage.ProtoReflect.Descriptor instead.
+func (*PinnedMessage) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *PinnedMessage) GetMessage() *Message {
+	if x != nil {
+		return x.Message
+	}
+	return nil
+}
+
+func (x *PinnedMessage) GetPinnedBy() string {
+	if x != nil {
+		return x.PinnedBy
+	}
+	return ""
+}
+
+func (x *PinnedMessage) GetPinTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PinTime
+	}
+	return nil
+}
+
 // Request of ListConversations.
 type ListConversationsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1168,7 +1241,7 @@ type ListConversationsRequest struct {
 
 func (x *ListConversationsRequest) Reset() {
 	*x = ListConversationsRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1180,7 +1253,7 @@ func (x *ListConversationsRequest) String() string {
 func (*ListConversationsRequest) ProtoMessage() {}
 
 func (x *ListConversationsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[11]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1193,7 +1266,7 @@ func (x *ListConversationsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConversationsRequest.ProtoReflect.Descriptor instead.
 func (*ListConversationsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{11}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListConversationsRequest) GetIncludeHidden() bool {
@@ -1230,7 +1303,7 @@ type ListConversationsResponse struct {
 
 func (x *ListConversationsResponse) Reset() {
 	*x = ListConversationsResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1242,7 +1315,7 @@ func (x *ListConversationsResponse) String() string {
 func (*ListConversationsResponse) ProtoMessage() {}
 
 func (x *ListConversationsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[12]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1255,7 +1328,7 @@ func (x *ListConversationsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConversationsResponse.ProtoReflect.Descriptor instead.
 func (*ListConversationsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{12}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListConversationsResponse) GetConversations() []*Conversation {
@@ -1283,7 +1356,7 @@ type GetConversationRequest struct {
 
 func (x *GetConversationRequest) Reset() {
 	*x = GetConversationRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1295,7 +1368,7 @@ func (x *GetConversationRequest) String() string {
 func (*GetConversationRequest) ProtoMessage() {}
 
 func (x *GetConversationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[13]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1308,7 +1381,7 @@ func (x *GetConversationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConversationRequest.ProtoReflect.Descriptor instead.
 func (*GetConversationRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{13}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetConversationRequest) GetConversationId() string {
@@ -1329,7 +1402,7 @@ type GetConversationResponse struct {
 
 func (x *GetConversationResponse) Reset() {
 	*x = GetConversationResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1341,7 +1414,7 @@ func (x *GetConversationResponse) String() string {
 func (*GetConversationResponse) ProtoMessage() {}
 
 func (x *GetConversationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[14]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1354,7 +1427,7 @@ func (x *GetConversationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConversationResponse.ProtoReflect.Descriptor instead.
 func (*GetConversationResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{14}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *GetConversationResponse) GetConversation() *Conversation {
@@ -1381,7 +1454,7 @@ type UpdateConversationRequest struct {
 
 func (x *UpdateConversationRequest) Reset() {
 	*x = UpdateConversationRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1393,7 +1466,7 @@ func (x *UpdateConversationRequest) String() string {
 func (*UpdateConversationRequest) ProtoMessage() {}
 
 func (x *UpdateConversationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[15]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1406,7 +1479,7 @@ func (x *UpdateConversationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateConversationRequest.ProtoReflect.Descriptor instead.
 func (*UpdateConversationRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{15}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *UpdateConversationRequest) GetConversationId() string {
@@ -1448,7 +1521,7 @@ type UpdateConversationResponse struct {
 
 func (x *UpdateConversationResponse) Reset() {
 	*x = UpdateConversationResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1460,7 +1533,7 @@ func (x *UpdateConversationResponse) String() string {
 func (*UpdateConversationResponse) ProtoMessage() {}
 
 func (x *UpdateConversationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[16]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1473,7 +1546,7 @@ func (x *UpdateConversationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateConversationResponse.ProtoReflect.Descriptor instead.
 func (*UpdateConversationResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{16}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *UpdateConversationResponse) GetConversation() *Conversation {
@@ -1502,7 +1575,7 @@ type ListMessagesRequest struct {
 
 func (x *ListMessagesRequest) Reset() {
 	*x = ListMessagesRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1514,7 +1587,7 @@ func (x *ListMessagesRequest) String() string {
 func (*ListMessagesRequest) ProtoMessage() {}
 
 func (x *ListMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[17]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1527,7 +1600,7 @@ func (x *ListMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ListMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{17}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListMessagesRequest) GetConversationId() string {
@@ -1578,7 +1651,7 @@ type ListMessagesResponse struct {
 
 func (x *ListMessagesResponse) Reset() {
 	*x = ListMessagesResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1590,7 +1663,7 @@ func (x *ListMessagesResponse) String() string {
 func (*ListMessagesResponse) ProtoMessage() {}
 
 func (x *ListMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[18]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1603,7 +1676,7 @@ func (x *ListMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ListMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{18}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListMessagesResponse) GetMessages() []*Message {
@@ -1631,7 +1704,7 @@ type GetMessageRequest struct {
 
 func (x *GetMessageRequest) Reset() {
 	*x = GetMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1643,7 +1716,7 @@ func (x *GetMessageRequest) String() string {
 func (*GetMessageRequest) ProtoMessage() {}
 
 func (x *GetMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[19]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1656,7 +1729,7 @@ func (x *GetMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMessageRequest.ProtoReflect.Descriptor instead.
 func (*GetMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{19}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *GetMessageRequest) GetMessageId() string {
@@ -1677,7 +1750,7 @@ type GetMessageResponse struct {
 
 func (x *GetMessageResponse) Reset() {
 	*x = GetMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1689,7 +1762,7 @@ func (x *GetMessageResponse) String() string {
 func (*GetMessageResponse) ProtoMessage() {}
 
 func (x *GetMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[20]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1702,7 +1775,7 @@ func (x *GetMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMessageResponse.ProtoReflect.Descriptor instead.
 func (*GetMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{20}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetMessageResponse) GetMessage() *Message {
@@ -1743,7 +1816,7 @@ type SendMessageRequest struct {
 
 func (x *SendMessageRequest) Reset() {
 	*x = SendMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1755,7 +1828,7 @@ func (x *SendMessageRequest) String() string {
 func (*SendMessageRequest) ProtoMessage() {}
 
 func (x *SendMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[21]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1768,7 +1841,7 @@ func (x *SendMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendMessageRequest.ProtoReflect.Descriptor instead.
 func (*SendMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{21}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SendMessageRequest) GetClientMsgId() string {
@@ -1878,7 +1951,7 @@ type SendMessageResponse struct {
 
 func (x *SendMessageResponse) Reset() {
 	*x = SendMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1890,7 +1963,7 @@ func (x *SendMessageResponse) String() string {
 func (*SendMessageResponse) ProtoMessage() {}
 
 func (x *SendMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[22]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1903,7 +1976,7 @@ func (x *SendMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendMessageResponse.ProtoReflect.Descriptor instead.
 func (*SendMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{22}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *SendMessageResponse) GetMessage() *Message {
@@ -1933,7 +2006,7 @@ type MarkReadRequest struct {
 
 func (x *MarkReadRequest) Reset() {
 	*x = MarkReadRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1945,7 +2018,7 @@ func (x *MarkReadRequest) String() string {
 func (*MarkReadRequest) ProtoMessage() {}
 
 func (x *MarkReadRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[23]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1958,7 +2031,7 @@ func (x *MarkReadRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MarkReadRequest.ProtoReflect.Descriptor instead.
 func (*MarkReadRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{23}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *MarkReadRequest) GetConversationId() string {
@@ -1988,7 +2061,7 @@ type MarkReadResponse struct {
 
 func (x *MarkReadResponse) Reset() {
 	*x = MarkReadResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2000,7 +2073,7 @@ func (x *MarkReadResponse) String() string {
 func (*MarkReadResponse) ProtoMessage() {}
 
 func (x *MarkReadResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[24]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2013,7 +2086,7 @@ func (x *MarkReadResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MarkReadResponse.ProtoReflect.Descriptor instead.
 func (*MarkReadResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{24}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *MarkReadResponse) GetReadSeq() int64 {
@@ -2041,7 +2114,7 @@ type GetReadReceiptsRequest struct {
 
 func (x *GetReadReceiptsRequest) Reset() {
 	*x = GetReadReceiptsRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2053,7 +2126,7 @@ func (x *GetReadReceiptsRequest) String() string {
 func (*GetReadReceiptsRequest) ProtoMessage() {}
 
 func (x *GetReadReceiptsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[25]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2066,7 +2139,7 @@ func (x *GetReadReceiptsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReadReceiptsRequest.ProtoReflect.Descriptor instead.
 func (*GetReadReceiptsRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{25}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetReadReceiptsRequest) GetMessageId() string {
@@ -2089,7 +2162,7 @@ type GetReadReceiptsResponse struct {
 
 func (x *GetReadReceiptsResponse) Reset() {
 	*x = GetReadReceiptsResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2101,7 +2174,7 @@ func (x *GetReadReceiptsResponse) String() string {
 func (*GetReadReceiptsResponse) ProtoMessage() {}
 
 func (x *GetReadReceiptsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[26]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2114,7 +2187,7 @@ func (x *GetReadReceiptsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReadReceiptsResponse.ProtoReflect.Descriptor instead.
 func (*GetReadReceiptsResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{26}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetReadReceiptsResponse) GetReadUserIds() []string {
@@ -2142,7 +2215,7 @@ type RecallMessageRequest struct {
 
 func (x *RecallMessageRequest) Reset() {
 	*x = RecallMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2154,7 +2227,7 @@ func (x *RecallMessageRequest) String() string {
 func (*RecallMessageRequest) ProtoMessage() {}
 
 func (x *RecallMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[27]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2167,7 +2240,7 @@ func (x *RecallMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallMessageRequest.ProtoReflect.Descriptor instead.
 func (*RecallMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{27}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *RecallMessageRequest) GetMessageId() string {
@@ -2188,7 +2261,7 @@ type RecallMessageResponse struct {
 
 func (x *RecallMessageResponse) Reset() {
 	*x = RecallMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2200,7 +2273,7 @@ func (x *RecallMessageResponse) String() string {
 func (*RecallMessageResponse) ProtoMessage() {}
 
 func (x *RecallMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[28]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2213,7 +2286,7 @@ func (x *RecallMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallMessageResponse.ProtoReflect.Descriptor instead.
 func (*RecallMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{28}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *RecallMessageResponse) GetMessage() *Message {
@@ -2236,7 +2309,7 @@ type EditMessageRequest struct {
 
 func (x *EditMessageRequest) Reset() {
 	*x = EditMessageRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2248,7 +2321,7 @@ func (x *EditMessageRequest) String() string {
 func (*EditMessageRequest) ProtoMessage() {}
 
 func (x *EditMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[29]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2261,7 +2334,7 @@ func (x *EditMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditMessageRequest.ProtoReflect.Descriptor instead.
 func (*EditMessageRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{29}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *EditMessageRequest) GetMessageId() string {
@@ -2289,7 +2362,7 @@ type EditMessageResponse struct {
 
 func (x *EditMessageResponse) Reset() {
 	*x = EditMessageResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2301,7 +2374,7 @@ func (x *EditMessageResponse) String() string {
 func (*EditMessageResponse) ProtoMessage() {}
 
 func (x *EditMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[30]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2314,7 +2387,7 @@ func (x *EditMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditMessageResponse.ProtoReflect.Descriptor instead.
 func (*EditMessageResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{30}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *EditMessageResponse) GetMessage() *Message {
@@ -2337,7 +2410,7 @@ type AddReactionRequest struct {
 
 func (x *AddReactionRequest) Reset() {
 	*x = AddReactionRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2349,7 +2422,7 @@ func (x *AddReactionRequest) String() string {
 func (*AddReactionRequest) ProtoMessage() {}
 
 func (x *AddReactionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[31]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2362,7 +2435,7 @@ func (x *AddReactionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddReactionRequest.ProtoReflect.Descriptor instead.
 func (*AddReactionRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{31}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *AddReactionRequest) GetMessageId() string {
@@ -2390,7 +2463,7 @@ type AddReactionResponse struct {
 
 func (x *AddReactionResponse) Reset() {
 	*x = AddReactionResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2402,7 +2475,7 @@ func (x *AddReactionResponse) String() string {
 func (*AddReactionResponse) ProtoMessage() {}
 
 func (x *AddReactionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[32]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2415,7 +2488,7 @@ func (x *AddReactionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddReactionResponse.ProtoReflect.Descriptor instead.
 func (*AddReactionResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{32}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *AddReactionResponse) GetReactions() []*ReactionCount {
@@ -2438,7 +2511,7 @@ type RemoveReactionRequest struct {
 
 func (x *RemoveReactionRequest) Reset() {
 	*x = RemoveReactionRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2450,7 +2523,7 @@ func (x *RemoveReactionRequest) String() string {
 func (*RemoveReactionRequest) ProtoMessage() {}
 
 func (x *RemoveReactionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[33]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2463,7 +2536,7 @@ func (x *RemoveReactionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveReactionRequest.ProtoReflect.Descriptor instead.
 func (*RemoveReactionRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{33}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RemoveReactionRequest) GetMessageId() string {
@@ -2491,7 +2564,7 @@ type RemoveReactionResponse struct {
 
 func (x *RemoveReactionResponse) Reset() {
 	*x = RemoveReactionResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2503,7 +2576,7 @@ func (x *RemoveReactionResponse) String() string {
 func (*RemoveReactionResponse) ProtoMessage() {}
 
 func (x *RemoveReactionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[34]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2516,12 +2589,196 @@ func (x *RemoveReactionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveReactionResponse.ProtoReflect.Descriptor instead.
 func (*RemoveReactionResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{34}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RemoveReactionResponse) GetReactions() []*ReactionCount {
 	if x != nil {
 		return x.Reactions
+	}
+	return nil
+}
+
+// Request of PinMessage.
+type PinMessageRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the message.
+	MessageId     string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PinMessageRequest) Reset() {
+	*x = PinMessageRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PinMessageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PinMessageRequest) ProtoMessage() {}
+
+func (x *PinMessageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PinMessageRequest.ProtoReflect.Descriptor instead.
+func (*PinMessageRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *PinMessageRequest) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+// Response of PinMessage.
+type PinMessageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The conversation's pinned messages after the change, most recently pinned first.
+	PinnedMessages []*PinnedMessage `protobuf:"bytes,1,rep,name=pinned_messages,json=pinnedMessages,proto3" json:"pinned_messages,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *PinMessageResponse) Reset() {
+	*x = PinMessageResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PinMessageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PinMessageResponse) ProtoMessage() {}
+
+func (x *PinMessageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PinMessageResponse.ProtoReflect.Descriptor instead.
+func (*PinMessageResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *PinMessageResponse) GetPinnedMessages() []*PinnedMessage {
+	if x != nil {
+		return x.PinnedMessages
+	}
+	return nil
+}
+
+// Request of UnpinMessage.
+type UnpinMessageRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the message.
+	MessageId     string `protobuf:"bytes,1,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnpinMessageRequest) Reset() {
+	*x = UnpinMessageRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnpinMessageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnpinMessageRequest) ProtoMessage() {}
+
+func (x *UnpinMessageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnpinMessageRequest.ProtoReflect.Descriptor instead.
+func (*UnpinMessageRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *UnpinMessageRequest) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+// Response of UnpinMessage.
+type UnpinMessageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The conversation's pinned messages after the change, most recently pinned first.
+	PinnedMessages []*PinnedMessage `protobuf:"bytes,1,rep,name=pinned_messages,json=pinnedMessages,proto3" json:"pinned_messages,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *UnpinMessageResponse) Reset() {
+	*x = UnpinMessageResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnpinMessageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnpinMessageResponse) ProtoMessage() {}
+
+func (x *UnpinMessageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnpinMessageResponse.ProtoReflect.Descriptor instead.
+func (*UnpinMessageResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *UnpinMessageResponse) GetPinnedMessages() []*PinnedMessage {
+	if x != nil {
+		return x.PinnedMessages
 	}
 	return nil
 }
@@ -2539,7 +2796,7 @@ type DeleteMessagesForMeRequest struct {
 
 func (x *DeleteMessagesForMeRequest) Reset() {
 	*x = DeleteMessagesForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2551,7 +2808,7 @@ func (x *DeleteMessagesForMeRequest) String() string {
 func (*DeleteMessagesForMeRequest) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[35]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2564,7 +2821,7 @@ func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{35}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *DeleteMessagesForMeRequest) GetConversationId() string {
@@ -2592,7 +2849,7 @@ type DeleteMessagesForMeResponse struct {
 
 func (x *DeleteMessagesForMeResponse) Reset() {
 	*x = DeleteMessagesForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2604,7 +2861,7 @@ func (x *DeleteMessagesForMeResponse) String() string {
 func (*DeleteMessagesForMeResponse) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[36]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2617,7 +2874,7 @@ func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{36}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *DeleteMessagesForMeResponse) GetDeletedCount() int32 {
@@ -2638,7 +2895,7 @@ type ClearConversationForMeRequest struct {
 
 func (x *ClearConversationForMeRequest) Reset() {
 	*x = ClearConversationForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2650,7 +2907,7 @@ func (x *ClearConversationForMeRequest) String() string {
 func (*ClearConversationForMeRequest) ProtoMessage() {}
 
 func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[37]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2663,7 +2920,7 @@ func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeRequest.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{37}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ClearConversationForMeRequest) GetConversationId() string {
@@ -2684,7 +2941,7 @@ type ClearConversationForMeResponse struct {
 
 func (x *ClearConversationForMeResponse) Reset() {
 	*x = ClearConversationForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2696,7 +2953,7 @@ func (x *ClearConversationForMeResponse) String() string {
 func (*ClearConversationForMeResponse) ProtoMessage() {}
 
 func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[38]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2709,7 +2966,7 @@ func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeResponse.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{38}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ClearConversationForMeResponse) GetClearedSeq() int64 {
@@ -2730,7 +2987,7 @@ type SendTypingRequest struct {
 
 func (x *SendTypingRequest) Reset() {
 	*x = SendTypingRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2742,7 +2999,7 @@ func (x *SendTypingRequest) String() string {
 func (*SendTypingRequest) ProtoMessage() {}
 
 func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[39]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2755,7 +3012,7 @@ func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingRequest.ProtoReflect.Descriptor instead.
 func (*SendTypingRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{39}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *SendTypingRequest) GetConversationId() string {
@@ -2774,7 +3031,7 @@ type SendTypingResponse struct {
 
 func (x *SendTypingResponse) Reset() {
 	*x = SendTypingResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2786,7 +3043,7 @@ func (x *SendTypingResponse) String() string {
 func (*SendTypingResponse) ProtoMessage() {}
 
 func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2799,7 +3056,7 @@ func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingResponse.ProtoReflect.Descriptor instead.
 func (*SendTypingResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
 }
 
 // Where a client stands in one conversation, for sync.
@@ -2815,7 +3072,7 @@ type SyncCursor struct {
 
 func (x *SyncCursor) Reset() {
 	*x = SyncCursor{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2827,7 +3084,7 @@ func (x *SyncCursor) String() string {
 func (*SyncCursor) ProtoMessage() {}
 
 func (x *SyncCursor) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2840,7 +3097,7 @@ func (x *SyncCursor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncCursor.ProtoReflect.Descriptor instead.
 func (*SyncCursor) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *SyncCursor) GetConversationId() string {
@@ -2870,7 +3127,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2882,7 +3139,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2895,7 +3152,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *SyncRequest) GetCursors() []*SyncCursor {
@@ -2923,7 +3180,7 @@ type Ping struct {
 
 func (x *Ping) Reset() {
 	*x = Ping{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2935,7 +3192,7 @@ func (x *Ping) String() string {
 func (*Ping) ProtoMessage() {}
 
 func (x *Ping) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2948,7 +3205,7 @@ func (x *Ping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ping.ProtoReflect.Descriptor instead.
 func (*Ping) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *Ping) GetNonce() int64 {
@@ -2971,7 +3228,7 @@ type Pong struct {
 
 func (x *Pong) Reset() {
 	*x = Pong{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2983,7 +3240,7 @@ func (x *Pong) String() string {
 func (*Pong) ProtoMessage() {}
 
 func (x *Pong) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2996,7 +3253,7 @@ func (x *Pong) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pong.ProtoReflect.Descriptor instead.
 func (*Pong) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *Pong) GetNonce() int64 {
@@ -3031,6 +3288,8 @@ type ChatRequest struct {
 	//	*ChatRequest_Edit
 	//	*ChatRequest_AddReaction
 	//	*ChatRequest_RemoveReaction
+	//	*ChatRequest_Pin
+	//	*ChatRequest_Unpin
 	Frame         isChatRequest_Frame `protobuf_oneof:"frame"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3038,7 +3297,7 @@ type ChatRequest struct {
 
 func (x *ChatRequest) Reset() {
 	*x = ChatRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3050,7 +3309,7 @@ func (x *ChatRequest) String() string {
 func (*ChatRequest) ProtoMessage() {}
 
 func (x *ChatRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3063,7 +3322,7 @@ func (x *ChatRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatRequest.ProtoReflect.Descriptor instead.
 func (*ChatRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ChatRequest) GetRequestId() string {
@@ -3161,6 +3420,24 @@ func (x *ChatRequest) GetRemoveReaction() *RemoveReactionRequest {
 	return nil
 }
 
+func (x *ChatRequest) GetPin() *PinMessageRequest {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatRequest_Pin); ok {
+			return x.Pin
+		}
+	}
+	return nil
+}
+
+func (x *ChatRequest) GetUnpin() *UnpinMessageRequest {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatRequest_Unpin); ok {
+			return x.Unpin
+		}
+	}
+	return nil
+}
+
 type isChatRequest_Frame interface {
 	isChatRequest_Frame()
 }
@@ -3210,6 +3487,16 @@ type ChatRequest_RemoveReaction struct {
 	RemoveReaction *RemoveReactionRequest `protobuf:"bytes,10,opt,name=remove_reaction,json=removeReaction,proto3,oneof"`
 }
 
+type ChatRequest_Pin struct {
+	// Pin a message; answered by `pin_result`.
+	Pin *PinMessageRequest `protobuf:"bytes,11,opt,name=pin,proto3,oneof"`
+}
+
+type ChatRequest_Unpin struct {
+	// Unpin a message; answered by `unpin_result`.
+	Unpin *UnpinMessageRequest `protobuf:"bytes,12,opt,name=unpin,proto3,oneof"`
+}
+
 func (*ChatRequest_Send) isChatRequest_Frame() {}
 
 func (*ChatRequest_MarkRead) isChatRequest_Frame() {}
@@ -3228,6 +3515,10 @@ func (*ChatRequest_AddReaction) isChatRequest_Frame() {}
 
 func (*ChatRequest_RemoveReaction) isChatRequest_Frame() {}
 
+func (*ChatRequest_Pin) isChatRequest_Frame() {}
+
+func (*ChatRequest_Unpin) isChatRequest_Frame() {}
+
 // Why a client frame failed; the stream stays open.
 type FrameError struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -3243,7 +3534,7 @@ type FrameError struct {
 
 func (x *FrameError) Reset() {
 	*x = FrameError{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3255,7 +3546,7 @@ func (x *FrameError) String() string {
 func (*FrameError) ProtoMessage() {}
 
 func (x *FrameError) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3268,7 +3559,7 @@ func (x *FrameError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FrameError.ProtoReflect.Descriptor instead.
 func (*FrameError) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *FrameError) GetCode() int32 {
@@ -3311,7 +3602,7 @@ type SyncBatch struct {
 
 func (x *SyncBatch) Reset() {
 	*x = SyncBatch{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3323,7 +3614,7 @@ func (x *SyncBatch) String() string {
 func (*SyncBatch) ProtoMessage() {}
 
 func (x *SyncBatch) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3336,7 +3627,7 @@ func (x *SyncBatch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncBatch.ProtoReflect.Descriptor instead.
 func (*SyncBatch) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *SyncBatch) GetConversationId() string {
@@ -3380,7 +3671,7 @@ type ReadReceiptEvent struct {
 
 func (x *ReadReceiptEvent) Reset() {
 	*x = ReadReceiptEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3392,7 +3683,7 @@ func (x *ReadReceiptEvent) String() string {
 func (*ReadReceiptEvent) ProtoMessage() {}
 
 func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3405,7 +3696,7 @@ func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadReceiptEvent.ProtoReflect.Descriptor instead.
 func (*ReadReceiptEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ReadReceiptEvent) GetConversationId() string {
@@ -3435,7 +3726,7 @@ type ReadPosition struct {
 
 func (x *ReadPosition) Reset() {
 	*x = ReadPosition{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3447,7 +3738,7 @@ func (x *ReadPosition) String() string {
 func (*ReadPosition) ProtoMessage() {}
 
 func (x *ReadPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3460,7 +3751,7 @@ func (x *ReadPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadPosition.ProtoReflect.Descriptor instead.
 func (*ReadPosition) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ReadPosition) GetUserId() string {
@@ -3488,7 +3779,7 @@ type RecallEvent struct {
 
 func (x *RecallEvent) Reset() {
 	*x = RecallEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3500,7 +3791,7 @@ func (x *RecallEvent) String() string {
 func (*RecallEvent) ProtoMessage() {}
 
 func (x *RecallEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3513,7 +3804,7 @@ func (x *RecallEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallEvent.ProtoReflect.Descriptor instead.
 func (*RecallEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *RecallEvent) GetMessage() *Message {
@@ -3534,7 +3825,7 @@ type EditEvent struct {
 
 func (x *EditEvent) Reset() {
 	*x = EditEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3546,7 +3837,7 @@ func (x *EditEvent) String() string {
 func (*EditEvent) ProtoMessage() {}
 
 func (x *EditEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3559,7 +3850,7 @@ func (x *EditEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditEvent.ProtoReflect.Descriptor instead.
 func (*EditEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{51}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *EditEvent) GetMessage() *Message {
@@ -3592,7 +3883,7 @@ type ReactionEvent struct {
 
 func (x *ReactionEvent) Reset() {
 	*x = ReactionEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3604,7 +3895,7 @@ func (x *ReactionEvent) String() string {
 func (*ReactionEvent) ProtoMessage() {}
 
 func (x *ReactionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3617,7 +3908,7 @@ func (x *ReactionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReactionEvent.ProtoReflect.Descriptor instead.
 func (*ReactionEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{52}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ReactionEvent) GetConversationId() string {
@@ -3669,6 +3960,88 @@ func (x *ReactionEvent) GetReactions() []*ReactionCount {
 	return nil
 }
 
+// A message was pinned or unpinned.
+type PinEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id of the conversation.
+	ConversationId string `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	// Id of the message.
+	MessageId string `protobuf:"bytes,2,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
+	// Its seq.
+	Seq int64 `protobuf:"varint,3,opt,name=seq,proto3" json:"seq,omitempty"`
+	// True when pinned, false when unpinned.
+	Pinned bool `protobuf:"varint,4,opt,name=pinned,proto3" json:"pinned,omitempty"`
+	// Who pinned or unpinned it.
+	UserId        string `protobuf:"bytes,5,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PinEvent) Reset() {
+	*x = PinEvent{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PinEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PinEvent) ProtoMessage() {}
+
+func (x *PinEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PinEvent.ProtoReflect.Descriptor instead.
+func (*PinEvent) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *PinEvent) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *PinEvent) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
+	}
+	return ""
+}
+
+func (x *PinEvent) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *PinEvent) GetPinned() bool {
+	if x != nil {
+		return x.Pinned
+	}
+	return false
+}
+
+func (x *PinEvent) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
 // Someone is typing.
 type TypingEvent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -3682,7 +4055,7 @@ type TypingEvent struct {
 
 func (x *TypingEvent) Reset() {
 	*x = TypingEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3694,7 +4067,7 @@ func (x *TypingEvent) String() string {
 func (*TypingEvent) ProtoMessage() {}
 
 func (x *TypingEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3707,7 +4080,7 @@ func (x *TypingEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TypingEvent.ProtoReflect.Descriptor instead.
 func (*TypingEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{53}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *TypingEvent) GetConversationId() string {
@@ -3740,7 +4113,7 @@ type PresenceEvent struct {
 
 func (x *PresenceEvent) Reset() {
 	*x = PresenceEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3752,7 +4125,7 @@ func (x *PresenceEvent) String() string {
 func (*PresenceEvent) ProtoMessage() {}
 
 func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3765,7 +4138,7 @@ func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PresenceEvent.ProtoReflect.Descriptor instead.
 func (*PresenceEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{54}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *PresenceEvent) GetUserId() string {
@@ -3802,7 +4175,7 @@ type SessionReady struct {
 
 func (x *SessionReady) Reset() {
 	*x = SessionReady{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3814,7 +4187,7 @@ func (x *SessionReady) String() string {
 func (*SessionReady) ProtoMessage() {}
 
 func (x *SessionReady) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3827,7 +4200,7 @@ func (x *SessionReady) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SessionReady.ProtoReflect.Descriptor instead.
 func (*SessionReady) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{55}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *SessionReady) GetSessionId() string {
@@ -3858,6 +4231,7 @@ type ServerEvent struct {
 	//	*ServerEvent_Presence
 	//	*ServerEvent_Edit
 	//	*ServerEvent_Reaction
+	//	*ServerEvent_Pin
 	Event         isServerEvent_Event `protobuf_oneof:"event"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3865,7 +4239,7 @@ type ServerEvent struct {
 
 func (x *ServerEvent) Reset() {
 	*x = ServerEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3877,7 +4251,7 @@ func (x *ServerEvent) String() string {
 func (*ServerEvent) ProtoMessage() {}
 
 func (x *ServerEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3890,7 +4264,7 @@ func (x *ServerEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerEvent.ProtoReflect.Descriptor instead.
 func (*ServerEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{56}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *ServerEvent) GetEvent() isServerEvent_Event {
@@ -3963,6 +4337,15 @@ func (x *ServerEvent) GetReaction() *ReactionEvent {
 	return nil
 }
 
+func (x *ServerEvent) GetPin() *PinEvent {
+	if x != nil {
+		if x, ok := x.Event.(*ServerEvent_Pin); ok {
+			return x.Pin
+		}
+	}
+	return nil
+}
+
 type isServerEvent_Event interface {
 	isServerEvent_Event()
 }
@@ -4002,6 +4385,11 @@ type ServerEvent_Reaction struct {
 	Reaction *ReactionEvent `protobuf:"bytes,7,opt,name=reaction,proto3,oneof"`
 }
 
+type ServerEvent_Pin struct {
+	// A message was pinned or unpinned.
+	Pin *PinEvent `protobuf:"bytes,8,opt,name=pin,proto3,oneof"`
+}
+
 func (*ServerEvent_Message) isServerEvent_Event() {}
 
 func (*ServerEvent_ReadReceipt) isServerEvent_Event() {}
@@ -4015,6 +4403,8 @@ func (*ServerEvent_Presence) isServerEvent_Event() {}
 func (*ServerEvent_Edit) isServerEvent_Event() {}
 
 func (*ServerEvent_Reaction) isServerEvent_Event() {}
+
+func (*ServerEvent_Pin) isServerEvent_Event() {}
 
 // A frame from the server on the Chat stream.
 type ChatResponse struct {
@@ -4036,6 +4426,8 @@ type ChatResponse struct {
 	//	*ChatResponse_EditResult
 	//	*ChatResponse_AddReactionResult
 	//	*ChatResponse_RemoveReactionResult
+	//	*ChatResponse_PinResult
+	//	*ChatResponse_UnpinResult
 	Frame         isChatResponse_Frame `protobuf_oneof:"frame"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4043,7 +4435,7 @@ type ChatResponse struct {
 
 func (x *ChatResponse) Reset() {
 	*x = ChatResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4055,7 +4447,7 @@ func (x *ChatResponse) String() string {
 func (*ChatResponse) ProtoMessage() {}
 
 func (x *ChatResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4068,7 +4460,7 @@ func (x *ChatResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatResponse.ProtoReflect.Descriptor instead.
 func (*ChatResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{57}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *ChatResponse) GetRequestId() string {
@@ -4184,6 +4576,24 @@ func (x *ChatResponse) GetRemoveReactionResult() *RemoveReactionResponse {
 	return nil
 }
 
+func (x *ChatResponse) GetPinResult() *PinMessageResponse {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatResponse_PinResult); ok {
+			return x.PinResult
+		}
+	}
+	return nil
+}
+
+func (x *ChatResponse) GetUnpinResult() *UnpinMessageResponse {
+	if x != nil {
+		if x, ok := x.Frame.(*ChatResponse_UnpinResult); ok {
+			return x.UnpinResult
+		}
+	}
+	return nil
+}
+
 type isChatResponse_Frame interface {
 	isChatResponse_Frame()
 }
@@ -4243,6 +4653,16 @@ type ChatResponse_RemoveReactionResult struct {
 	RemoveReactionResult *RemoveReactionResponse `protobuf:"bytes,12,opt,name=remove_reaction_result,json=removeReactionResult,proto3,oneof"`
 }
 
+type ChatResponse_PinResult struct {
+	// Result of `pin`.
+	PinResult *PinMessageResponse `protobuf:"bytes,13,opt,name=pin_result,json=pinResult,proto3,oneof"`
+}
+
+type ChatResponse_UnpinResult struct {
+	// Result of `unpin`.
+	UnpinResult *UnpinMessageResponse `protobuf:"bytes,14,opt,name=unpin_result,json=unpinResult,proto3,oneof"`
+}
+
 func (*ChatResponse_Ready) isChatResponse_Frame() {}
 
 func (*ChatResponse_Error) isChatResponse_Frame() {}
@@ -4265,6 +4685,10 @@ func (*ChatResponse_AddReactionResult) isChatResponse_Frame() {}
 
 func (*ChatResponse_RemoveReactionResult) isChatResponse_Frame() {}
 
+func (*ChatResponse_PinResult) isChatResponse_Frame() {}
+
+func (*ChatResponse_UnpinResult) isChatResponse_Frame() {}
+
 // Request of Subscribe.
 type SubscribeRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -4274,7 +4698,7 @@ type SubscribeRequest struct {
 
 func (x *SubscribeRequest) Reset() {
 	*x = SubscribeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4286,7 +4710,7 @@ func (x *SubscribeRequest) String() string {
 func (*SubscribeRequest) ProtoMessage() {}
 
 func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4299,7 +4723,7 @@ func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeRequest.ProtoReflect.Descriptor instead.
 func (*SubscribeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{58}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{64}
 }
 
 // Sent periodically on Subscribe so that idle connections stay open and dead ones are noticed.
@@ -4313,7 +4737,7 @@ type Heartbeat struct {
 
 func (x *Heartbeat) Reset() {
 	*x = Heartbeat{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4325,7 +4749,7 @@ func (x *Heartbeat) String() string {
 func (*Heartbeat) ProtoMessage() {}
 
 func (x *Heartbeat) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4338,7 +4762,7 @@ func (x *Heartbeat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Heartbeat.ProtoReflect.Descriptor instead.
 func (*Heartbeat) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{59}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *Heartbeat) GetServerTime() *timestamppb.Timestamp {
@@ -4365,7 +4789,7 @@ type SubscribeResponse struct {
 
 func (x *SubscribeResponse) Reset() {
 	*x = SubscribeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4377,7 +4801,7 @@ func (x *SubscribeResponse) String() string {
 func (*SubscribeResponse) ProtoMessage() {}
 
 func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4390,7 +4814,7 @@ func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeResponse.ProtoReflect.Descriptor instead.
 func (*SubscribeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{60}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *SubscribeResponse) GetFrame() isSubscribeResponse_Frame {
@@ -4519,7 +4943,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rReactionCount\x12\x14\n" +
 	"\x05emoji\x18\x01 \x01(\tR\x05emoji\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x03R\x05count\x12\"\n" +
-	"\rreacted_by_me\x18\x03 \x01(\bR\vreactedByMe\"\x8a\x04\n" +
+	"\rreacted_by_me\x18\x03 \x01(\bR\vreactedByMe\"\xd2\x04\n" +
 	"\fConversation\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x124\n" +
 	"\x04type\x18\x02 \x01(\x0e2 .easychat.im.v1.ConversationTypeR\x04type\x12 \n" +
@@ -4538,7 +4962,12 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x05muted\x18\r \x01(\bR\x05muted\x12;\n" +
 	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12\x1c\n" +
-	"\tmentioned\x18\x0f \x01(\bR\tmentioned\"}\n" +
+	"\tmentioned\x18\x0f \x01(\bR\tmentioned\x12F\n" +
+	"\x0fpinned_messages\x18\x10 \x03(\v2\x1d.easychat.im.v1.PinnedMessageR\x0epinnedMessages\"\x96\x01\n" +
+	"\rPinnedMessage\x121\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\x12\x1b\n" +
+	"\tpinned_by\x18\x02 \x01(\tR\bpinnedBy\x125\n" +
+	"\bpin_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\apinTime\"}\n" +
 	"\x18ListConversationsRequest\x12%\n" +
 	"\x0einclude_hidden\x18\x01 \x01(\bR\rincludeHidden\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -4626,7 +5055,17 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\x12\x14\n" +
 	"\x05emoji\x18\x02 \x01(\tR\x05emoji\"U\n" +
 	"\x16RemoveReactionResponse\x12;\n" +
-	"\treactions\x18\x01 \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"f\n" +
+	"\treactions\x18\x01 \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"2\n" +
+	"\x11PinMessageRequest\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\"\\\n" +
+	"\x12PinMessageResponse\x12F\n" +
+	"\x0fpinned_messages\x18\x01 \x03(\v2\x1d.easychat.im.v1.PinnedMessageR\x0epinnedMessages\"4\n" +
+	"\x13UnpinMessageRequest\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x01 \x01(\tR\tmessageId\"^\n" +
+	"\x14UnpinMessageResponse\x12F\n" +
+	"\x0fpinned_messages\x18\x01 \x03(\v2\x1d.easychat.im.v1.PinnedMessageR\x0epinnedMessages\"f\n" +
 	"\x1aDeleteMessagesForMeRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1f\n" +
 	"\vmessage_ids\x18\x02 \x03(\tR\n" +
@@ -4653,7 +5092,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x04Pong\x12\x14\n" +
 	"\x05nonce\x18\x01 \x01(\x03R\x05nonce\x12;\n" +
 	"\vserver_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"serverTime\"\xe0\x04\n" +
+	"serverTime\"\xd4\x05\n" +
 	"\vChatRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x128\n" +
@@ -4666,7 +5105,9 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x04edit\x18\b \x01(\v2\".easychat.im.v1.EditMessageRequestH\x00R\x04edit\x12G\n" +
 	"\fadd_reaction\x18\t \x01(\v2\".easychat.im.v1.AddReactionRequestH\x00R\vaddReaction\x12P\n" +
 	"\x0fremove_reaction\x18\n" +
-	" \x01(\v2%.easychat.im.v1.RemoveReactionRequestH\x00R\x0eremoveReactionB\a\n" +
+	" \x01(\v2%.easychat.im.v1.RemoveReactionRequestH\x00R\x0eremoveReaction\x125\n" +
+	"\x03pin\x18\v \x01(\v2!.easychat.im.v1.PinMessageRequestH\x00R\x03pin\x12;\n" +
+	"\x05unpin\x18\f \x01(\v2#.easychat.im.v1.UnpinMessageRequestH\x00R\x05unpinB\a\n" +
 	"\x05frame\"R\n" +
 	"\n" +
 	"FrameError\x12\x12\n" +
@@ -4696,7 +5137,14 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\auser_id\x18\x04 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05emoji\x18\x05 \x01(\tR\x05emoji\x12\x14\n" +
 	"\x05added\x18\x06 \x01(\bR\x05added\x12;\n" +
-	"\treactions\x18\a \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"O\n" +
+	"\treactions\x18\a \x03(\v2\x1d.easychat.im.v1.ReactionCountR\treactions\"\x95\x01\n" +
+	"\bPinEvent\x12'\n" +
+	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x02 \x01(\tR\tmessageId\x12\x10\n" +
+	"\x03seq\x18\x03 \x01(\x03R\x03seq\x12\x16\n" +
+	"\x06pinned\x18\x04 \x01(\bR\x06pinned\x12\x17\n" +
+	"\auser_id\x18\x05 \x01(\tR\x06userId\"O\n" +
 	"\vTypingEvent\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x17\n" +
 	"\auser_id\x18\x02 \x01(\tR\x06userId\"\x82\x01\n" +
@@ -4707,7 +5155,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\fSessionReady\x12\x1d\n" +
 	"\n" +
 	"session_id\x18\x01 \x01(\tR\tsessionId\x12\x17\n" +
-	"\auser_id\x18\x02 \x01(\tR\x06userId\"\xab\x03\n" +
+	"\auser_id\x18\x02 \x01(\tR\x06userId\"\xd9\x03\n" +
 	"\vServerEvent\x123\n" +
 	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageH\x00R\amessage\x12E\n" +
 	"\fread_receipt\x18\x02 \x01(\v2 .easychat.im.v1.ReadReceiptEventH\x00R\vreadReceipt\x125\n" +
@@ -4715,8 +5163,9 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x06typing\x18\x04 \x01(\v2\x1b.easychat.im.v1.TypingEventH\x00R\x06typing\x12;\n" +
 	"\bpresence\x18\x05 \x01(\v2\x1d.easychat.im.v1.PresenceEventH\x00R\bpresence\x12/\n" +
 	"\x04edit\x18\x06 \x01(\v2\x19.easychat.im.v1.EditEventH\x00R\x04edit\x12;\n" +
-	"\breaction\x18\a \x01(\v2\x1d.easychat.im.v1.ReactionEventH\x00R\breactionB\a\n" +
-	"\x05event\"\xa0\x06\n" +
+	"\breaction\x18\a \x01(\v2\x1d.easychat.im.v1.ReactionEventH\x00R\breaction\x12,\n" +
+	"\x03pin\x18\b \x01(\v2\x18.easychat.im.v1.PinEventH\x00R\x03pinB\a\n" +
+	"\x05event\"\xb0\a\n" +
 	"\fChatResponse\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x124\n" +
@@ -4734,7 +5183,10 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	" \x01(\v2#.easychat.im.v1.EditMessageResponseH\x00R\n" +
 	"editResult\x12U\n" +
 	"\x13add_reaction_result\x18\v \x01(\v2#.easychat.im.v1.AddReactionResponseH\x00R\x11addReactionResult\x12^\n" +
-	"\x16remove_reaction_result\x18\f \x01(\v2&.easychat.im.v1.RemoveReactionResponseH\x00R\x14removeReactionResultB\a\n" +
+	"\x16remove_reaction_result\x18\f \x01(\v2&.easychat.im.v1.RemoveReactionResponseH\x00R\x14removeReactionResult\x12C\n" +
+	"\n" +
+	"pin_result\x18\r \x01(\v2\".easychat.im.v1.PinMessageResponseH\x00R\tpinResult\x12I\n" +
+	"\funpin_result\x18\x0e \x01(\v2$.easychat.im.v1.UnpinMessageResponseH\x00R\vunpinResultB\a\n" +
 	"\x05frame\"\x12\n" +
 	"\x10SubscribeRequest\"H\n" +
 	"\tHeartbeat\x12;\n" +
@@ -4752,7 +5204,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rPageDirection\x12\x1e\n" +
 	"\x1aPAGE_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17PAGE_DIRECTION_BACKWARD\x10\x01\x12\x1a\n" +
-	"\x16PAGE_DIRECTION_FORWARD\x10\x022\x99\x12\n" +
+	"\x16PAGE_DIRECTION_FORWARD\x10\x022\xa0\x14\n" +
 	"\tImService\x12\x83\x01\n" +
 	"\x11ListConversations\x12(.easychat.im.v1.ListConversationsRequest\x1a).easychat.im.v1.ListConversationsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/conversations\x12\x8f\x01\n" +
 	"\x0fGetConversation\x12&.easychat.im.v1.GetConversationRequest\x1a'.easychat.im.v1.GetConversationResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/conversations/{conversation_id}\x12\x9b\x01\n" +
@@ -4766,7 +5218,10 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rRecallMessage\x12$.easychat.im.v1.RecallMessageRequest\x1a%.easychat.im.v1.RecallMessageResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/messages/{message_id}:recall\x12\x81\x01\n" +
 	"\vEditMessage\x12\".easychat.im.v1.EditMessageRequest\x1a#.easychat.im.v1.EditMessageResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/messages/{message_id}:edit\x12\x86\x01\n" +
 	"\vAddReaction\x12\".easychat.im.v1.AddReactionRequest\x1a#.easychat.im.v1.AddReactionResponse\".\x82\xd3\xe4\x93\x02(:\x01*\"#/v1/messages/{message_id}/reactions\x12\x94\x01\n" +
-	"\x0eRemoveReaction\x12%.easychat.im.v1.RemoveReactionRequest\x1a&.easychat.im.v1.RemoveReactionResponse\"3\x82\xd3\xe4\x93\x02-*+/v1/messages/{message_id}/reactions/{emoji}\x12\xb3\x01\n" +
+	"\x0eRemoveReaction\x12%.easychat.im.v1.RemoveReactionRequest\x1a&.easychat.im.v1.RemoveReactionResponse\"3\x82\xd3\xe4\x93\x02-*+/v1/messages/{message_id}/reactions/{emoji}\x12}\n" +
+	"\n" +
+	"PinMessage\x12!.easychat.im.v1.PinMessageRequest\x1a\".easychat.im.v1.PinMessageResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/messages/{message_id}:pin\x12\x85\x01\n" +
+	"\fUnpinMessage\x12#.easychat.im.v1.UnpinMessageRequest\x1a$.easychat.im.v1.UnpinMessageResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/messages/{message_id}:unpin\x12\xb3\x01\n" +
 	"\x13DeleteMessagesForMe\x12*.easychat.im.v1.DeleteMessagesForMeRequest\x1a+.easychat.im.v1.DeleteMessagesForMeResponse\"C\x82\xd3\xe4\x93\x02=:\x01*\"8/v1/conversations/{conversation_id}/messages:deleteForMe\x12\xb2\x01\n" +
 	"\x16ClearConversationForMe\x12-.easychat.im.v1.ClearConversationForMeRequest\x1a..easychat.im.v1.ClearConversationForMeResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/conversations/{conversation_id}:clearForMe\x12\x8a\x01\n" +
 	"\n" +
@@ -4788,7 +5243,7 @@ func file_easychat_im_v1_im_proto_rawDescGZIP() []byte {
 }
 
 var file_easychat_im_v1_im_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
+var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
 var file_easychat_im_v1_im_proto_goTypes = []any{
 	(ConversationType)(0),                  // 0: easychat.im.v1.ConversationType
 	(PageDirection)(0),                     // 1: easychat.im.v1.PageDirection
@@ -4803,57 +5258,63 @@ var file_easychat_im_v1_im_proto_goTypes = []any{
 	(*ReplyTo)(nil),                        // 10: easychat.im.v1.ReplyTo
 	(*ReactionCount)(nil),                  // 11: easychat.im.v1.ReactionCount
 	(*Conversation)(nil),                   // 12: easychat.im.v1.Conversation
-	(*ListConversationsRequest)(nil),       // 13: easychat.im.v1.ListConversationsRequest
-	(*ListConversationsResponse)(nil),      // 14: easychat.im.v1.ListConversationsResponse
-	(*GetConversationRequest)(nil),         // 15: easychat.im.v1.GetConversationRequest
-	(*GetConversationResponse)(nil),        // 16: easychat.im.v1.GetConversationResponse
-	(*UpdateConversationRequest)(nil),      // 17: easychat.im.v1.UpdateConversationRequest
-	(*UpdateConversationResponse)(nil),     // 18: easychat.im.v1.UpdateConversationResponse
-	(*ListMessagesRequest)(nil),            // 19: easychat.im.v1.ListMessagesRequest
-	(*ListMessagesResponse)(nil),           // 20: easychat.im.v1.ListMessagesResponse
-	(*GetMessageRequest)(nil),              // 21: easychat.im.v1.GetMessageRequest
-	(*GetMessageResponse)(nil),             // 22: easychat.im.v1.GetMessageResponse
-	(*SendMessageRequest)(nil),             // 23: easychat.im.v1.SendMessageRequest
-	(*SendMessageResponse)(nil),            // 24: easychat.im.v1.SendMessageResponse
-	(*MarkReadRequest)(nil),                // 25: easychat.im.v1.MarkReadRequest
-	(*MarkReadResponse)(nil),               // 26: easychat.im.v1.MarkReadResponse
-	(*GetReadReceiptsRequest)(nil),         // 27: easychat.im.v1.GetReadReceiptsRequest
-	(*GetReadReceiptsResponse)(nil),        // 28: easychat.im.v1.GetReadReceiptsResponse
-	(*RecallMessageRequest)(nil),           // 29: easychat.im.v1.RecallMessageRequest
-	(*RecallMessageResponse)(nil),          // 30: easychat.im.v1.RecallMessageResponse
-	(*EditMessageRequest)(nil),             // 31: easychat.im.v1.EditMessageRequest
-	(*EditMessageResponse)(nil),            // 32: easychat.im.v1.EditMessageResponse
-	(*AddReactionRequest)(nil),             // 33: easychat.im.v1.AddReactionRequest
-	(*AddReactionResponse)(nil),            // 34: easychat.im.v1.AddReactionResponse
-	(*RemoveReactionRequest)(nil),          // 35: easychat.im.v1.RemoveReactionRequest
-	(*RemoveReactionResponse)(nil),         // 36: easychat.im.v1.RemoveReactionResponse
-	(*DeleteMessagesForMeRequest)(nil),     // 37: easychat.im.v1.DeleteMessagesForMeRequest
-	(*DeleteMessagesForMeResponse)(nil),    // 38: easychat.im.v1.DeleteMessagesForMeResponse
-	(*ClearConversationForMeRequest)(nil),  // 39: easychat.im.v1.ClearConversationForMeRequest
-	(*ClearConversationForMeResponse)(nil), // 40: easychat.im.v1.ClearConversationForMeResponse
-	(*SendTypingRequest)(nil),              // 41: easychat.im.v1.SendTypingRequest
-	(*SendTypingResponse)(nil),             // 42: easychat.im.v1.SendTypingResponse
-	(*SyncCursor)(nil),                     // 43: easychat.im.v1.SyncCursor
-	(*SyncRequest)(nil),                    // 44: easychat.im.v1.SyncRequest
-	(*Ping)(nil),                           // 45: easychat.im.v1.Ping
-	(*Pong)(nil),                           // 46: easychat.im.v1.Pong
-	(*ChatRequest)(nil),                    // 47: easychat.im.v1.ChatRequest
-	(*FrameError)(nil),                     // 48: easychat.im.v1.FrameError
-	(*SyncBatch)(nil),                      // 49: easychat.im.v1.SyncBatch
-	(*ReadReceiptEvent)(nil),               // 50: easychat.im.v1.ReadReceiptEvent
-	(*ReadPosition)(nil),                   // 51: easychat.im.v1.ReadPosition
-	(*RecallEvent)(nil),                    // 52: easychat.im.v1.RecallEvent
-	(*EditEvent)(nil),                      // 53: easychat.im.v1.EditEvent
-	(*ReactionEvent)(nil),                  // 54: easychat.im.v1.ReactionEvent
-	(*TypingEvent)(nil),                    // 55: easychat.im.v1.TypingEvent
-	(*PresenceEvent)(nil),                  // 56: easychat.im.v1.PresenceEvent
-	(*SessionReady)(nil),                   // 57: easychat.im.v1.SessionReady
-	(*ServerEvent)(nil),                    // 58: easychat.im.v1.ServerEvent
-	(*ChatResponse)(nil),                   // 59: easychat.im.v1.ChatResponse
-	(*SubscribeRequest)(nil),               // 60: easychat.im.v1.SubscribeRequest
-	(*Heartbeat)(nil),                      // 61: easychat.im.v1.Heartbeat
-	(*SubscribeResponse)(nil),              // 62: easychat.im.v1.SubscribeResponse
-	(*timestamppb.Timestamp)(nil),          // 63: google.protobuf.Timestamp
+	(*PinnedMessage)(nil),                  // 13: easychat.im.v1.PinnedMessage
+	(*ListConversationsRequest)(nil),       // 14: easychat.im.v1.ListConversationsRequest
+	(*ListConversationsResponse)(nil),      // 15: easychat.im.v1.ListConversationsResponse
+	(*GetConversationRequest)(nil),         // 16: easychat.im.v1.GetConversationRequest
+	(*GetConversationResponse)(nil),        // 17: easychat.im.v1.GetConversationResponse
+	(*UpdateConversationRequest)(nil),      // 18: easychat.im.v1.UpdateConversationRequest
+	(*UpdateConversationResponse)(nil),     // 19: easychat.im.v1.UpdateConversationResponse
+	(*ListMessagesRequest)(nil),            // 20: easychat.im.v1.ListMessagesRequest
+	(*ListMessagesResponse)(nil),           // 21: easychat.im.v1.ListMessagesResponse
+	(*GetMessageRequest)(nil),              // 22: easychat.im.v1.GetMessageRequest
+	(*GetMessageResponse)(nil),             // 23: easychat.im.v1.GetMessageResponse
+	(*SendMessageRequest)(nil),             // 24: easychat.im.v1.SendMessageRequest
+	(*SendMessageResponse)(nil),            // 25: easychat.im.v1.SendMessageResponse
+	(*MarkReadRequest)(nil),                // 26: easychat.im.v1.MarkReadRequest
+	(*MarkReadResponse)(nil),               // 27: easychat.im.v1.MarkReadResponse
+	(*GetReadReceiptsRequest)(nil),         // 28: easychat.im.v1.GetReadReceiptsRequest
+	(*GetReadReceiptsResponse)(nil),        // 29: easychat.im.v1.GetReadReceiptsResponse
+	(*RecallMessageRequest)(nil),           // 30: easychat.im.v1.RecallMessageRequest
+	(*RecallMessageResponse)(nil),          // 31: easychat.im.v1.RecallMessageResponse
+	(*EditMessageRequest)(nil),             // 32: easychat.im.v1.EditMessageRequest
+	(*EditMessageResponse)(nil),            // 33: easychat.im.v1.EditMessageResponse
+	(*AddReactionRequest)(nil),             // 34: easychat.im.v1.AddReactionRequest
+	(*AddReactionResponse)(nil),            // 35: easychat.im.v1.AddReactionResponse
+	(*RemoveReactionRequest)(nil),          // 36: easychat.im.v1.RemoveReactionRequest
+	(*RemoveReactionResponse)(nil),         // 37: easychat.im.v1.RemoveReactionResponse
+	(*PinMessageRequest)(nil),              // 38: easychat.im.v1.PinMessageRequest
+	(*PinMessageResponse)(nil),             // 39: easychat.im.v1.PinMessageResponse
+	(*UnpinMessageRequest)(nil),            // 40: easychat.im.v1.UnpinMessageRequest
+	(*UnpinMessageResponse)(nil),           // 41: easychat.im.v1.UnpinMessageResponse
+	(*DeleteMessagesForMeRequest)(nil),     // 42: easychat.im.v1.DeleteMessagesForMeRequest
+	(*DeleteMessagesForMeResponse)(nil),    // 43: easychat.im.v1.DeleteMessagesForMeResponse
+	(*ClearConversationForMeRequest)(nil),  // 44: easychat.im.v1.ClearConversationForMeRequest
+	(*ClearConversationForMeResponse)(nil), // 45: easychat.im.v1.ClearConversationForMeResponse
+	(*SendTypingRequest)(nil),              // 46: easychat.im.v1.SendTypingRequest
+	(*SendTypingResponse)(nil),             // 47: easychat.im.v1.SendTypingResponse
+	(*SyncCursor)(nil),                     // 48: easychat.im.v1.SyncCursor
+	(*SyncRequest)(nil),                    // 49: easychat.im.v1.SyncRequest
+	(*Ping)(nil),                           // 50: easychat.im.v1.Ping
+	(*Pong)(nil),                           // 51: easychat.im.v1.Pong
+	(*ChatRequest)(nil),                    // 52: easychat.im.v1.ChatRequest
+	(*FrameError)(nil),                     // 53: easychat.im.v1.FrameError
+	(*SyncBatch)(nil),                      // 54: easychat.im.v1.SyncBatch
+	(*ReadReceiptEvent)(nil),               // 55: easychat.im.v1.ReadReceiptEvent
+	(*ReadPosition)(nil),                   // 56: easychat.im.v1.ReadPosition
+	(*RecallEvent)(nil),                    // 57: easychat.im.v1.RecallEvent
+	(*EditEvent)(nil),                      // 58: easychat.im.v1.EditEvent
+	(*ReactionEvent)(nil),                  // 59: easychat.im.v1.ReactionEvent
+	(*PinEvent)(nil),                       // 60: easychat.im.v1.PinEvent
+	(*TypingEvent)(nil),                    // 61: easychat.im.v1.TypingEvent
+	(*PresenceEvent)(nil),                  // 62: easychat.im.v1.PresenceEvent
+	(*SessionReady)(nil),                   // 63: easychat.im.v1.SessionReady
+	(*ServerEvent)(nil),                    // 64: easychat.im.v1.ServerEvent
+	(*ChatResponse)(nil),                   // 65: easychat.im.v1.ChatResponse
+	(*SubscribeRequest)(nil),               // 66: easychat.im.v1.SubscribeRequest
+	(*Heartbeat)(nil),                      // 67: easychat.im.v1.Heartbeat
+	(*SubscribeResponse)(nil),              // 68: easychat.im.v1.SubscribeResponse
+	(*timestamppb.Timestamp)(nil),          // 69: google.protobuf.Timestamp
 }
 var file_easychat_im_v1_im_proto_depIdxs = []int32{
 	2,  // 0: easychat.im.v1.MessageContent.text:type_name -> easychat.im.v1.TextContent
@@ -4864,105 +5325,119 @@ var file_easychat_im_v1_im_proto_depIdxs = []int32{
 	7,  // 5: easychat.im.v1.MessageContent.custom:type_name -> easychat.im.v1.CustomContent
 	0,  // 6: easychat.im.v1.Message.conversation_type:type_name -> easychat.im.v1.ConversationType
 	8,  // 7: easychat.im.v1.Message.content:type_name -> easychat.im.v1.MessageContent
-	63, // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
-	63, // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
+	69, // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
+	69, // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
 	10, // 10: easychat.im.v1.Message.reply_to:type_name -> easychat.im.v1.ReplyTo
-	63, // 11: easychat.im.v1.Message.edit_time:type_name -> google.protobuf.Timestamp
+	69, // 11: easychat.im.v1.Message.edit_time:type_name -> google.protobuf.Timestamp
 	11, // 12: easychat.im.v1.Message.reactions:type_name -> easychat.im.v1.ReactionCount
 	0,  // 13: easychat.im.v1.Conversation.type:type_name -> easychat.im.v1.ConversationType
 	9,  // 14: easychat.im.v1.Conversation.last_message:type_name -> easychat.im.v1.Message
-	63, // 15: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
-	12, // 16: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
-	12, // 17: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	12, // 18: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	1,  // 19: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
-	9,  // 20: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
-	9,  // 21: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
-	8,  // 22: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
-	9,  // 23: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
-	9,  // 24: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
-	2,  // 25: easychat.im.v1.EditMessageRequest.text:type_name -> easychat.im.v1.TextContent
-	9,  // 26: easychat.im.v1.EditMessageResponse.message:type_name -> easychat.im.v1.Message
-	11, // 27: easychat.im.v1.AddReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
-	11, // 28: easychat.im.v1.RemoveReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
-	43, // 29: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
-	63, // 30: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
-	23, // 31: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
-	25, // 32: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
-	29, // 33: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
-	41, // 34: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
-	44, // 35: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
-	45, // 36: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
-	31, // 37: easychat.im.v1.ChatRequest.edit:type_name -> easychat.im.v1.EditMessageRequest
-	33, // 38: easychat.im.v1.ChatRequest.add_reaction:type_name -> easychat.im.v1.AddReactionRequest
-	35, // 39: easychat.im.v1.ChatRequest.remove_reaction:type_name -> easychat.im.v1.RemoveReactionRequest
-	9,  // 40: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
-	51, // 41: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
-	9,  // 42: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
-	9,  // 43: easychat.im.v1.EditEvent.message:type_name -> easychat.im.v1.Message
-	11, // 44: easychat.im.v1.ReactionEvent.reactions:type_name -> easychat.im.v1.ReactionCount
-	63, // 45: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
-	9,  // 46: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
-	50, // 47: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
-	52, // 48: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
-	55, // 49: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
-	56, // 50: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
-	53, // 51: easychat.im.v1.ServerEvent.edit:type_name -> easychat.im.v1.EditEvent
-	54, // 52: easychat.im.v1.ServerEvent.reaction:type_name -> easychat.im.v1.ReactionEvent
-	57, // 53: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
-	48, // 54: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
-	24, // 55: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
-	26, // 56: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
-	30, // 57: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
-	49, // 58: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
-	46, // 59: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
-	58, // 60: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
-	32, // 61: easychat.im.v1.ChatResponse.edit_result:type_name -> easychat.im.v1.EditMessageResponse
-	34, // 62: easychat.im.v1.ChatResponse.add_reaction_result:type_name -> easychat.im.v1.AddReactionResponse
-	36, // 63: easychat.im.v1.ChatResponse.remove_reaction_result:type_name -> easychat.im.v1.RemoveReactionResponse
-	63, // 64: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
-	57, // 65: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
-	58, // 66: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
-	61, // 67: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
-	13, // 68: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
-	15, // 69: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
-	17, // 70: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
-	19, // 71: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
-	21, // 72: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
-	23, // 73: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
-	25, // 74: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
-	27, // 75: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
-	29, // 76: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
-	31, // 77: easychat.im.v1.ImService.EditMessage:input_type -> easychat.im.v1.EditMessageRequest
-	33, // 78: easychat.im.v1.ImService.AddReaction:input_type -> easychat.im.v1.AddReactionRequest
-	35, // 79: easychat.im.v1.ImService.RemoveReaction:input_type -> easychat.im.v1.RemoveReactionRequest
-	37, // 80: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
-	39, // 81: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
-	41, // 82: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
-	47, // 83: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
-	60, // 84: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
-	14, // 85: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
-	16, // 86: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
-	18, // 87: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
-	20, // 88: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
-	22, // 89: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
-	24, // 90: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
-	26, // 91: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
-	28, // 92: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
-	30, // 93: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
-	32, // 94: easychat.im.v1.ImService.EditMessage:output_type -> easychat.im.v1.EditMessageResponse
-	34, // 95: easychat.im.v1.ImService.AddReaction:output_type -> easychat.im.v1.AddReactionResponse
-	36, // 96: easychat.im.v1.ImService.RemoveReaction:output_type -> easychat.im.v1.RemoveReactionResponse
-	38, // 97: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
-	40, // 98: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
-	42, // 99: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
-	59, // 100: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
-	62, // 101: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
-	85, // [85:102] is the sub-list for method output_type
-	68, // [68:85] is the sub-list for method input_type
-	68, // [68:68] is the sub-list for extension type_name
-	68, // [68:68] is the sub-list for extension extendee
-	0,  // [0:68] is the sub-list for field type_name
+	69, // 15: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
+	13, // 16: easychat.im.v1.Conversation.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	9,  // 17: easychat.im.v1.PinnedMessage.message:type_name -> easychat.im.v1.Message
+	69, // 18: easychat.im.v1.PinnedMessage.pin_time:type_name -> google.protobuf.Timestamp
+	12, // 19: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
+	12, // 20: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	12, // 21: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	1,  // 22: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
+	9,  // 23: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
+	9,  // 24: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
+	8,  // 25: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
+	9,  // 26: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
+	9,  // 27: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
+	2,  // 28: easychat.im.v1.EditMessageRequest.text:type_name -> easychat.im.v1.TextContent
+	9,  // 29: easychat.im.v1.EditMessageResponse.message:type_name -> easychat.im.v1.Message
+	11, // 30: easychat.im.v1.AddReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	11, // 31: easychat.im.v1.RemoveReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	13, // 32: easychat.im.v1.PinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	13, // 33: easychat.im.v1.UnpinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	48, // 34: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
+	69, // 35: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
+	24, // 36: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
+	26, // 37: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
+	30, // 38: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
+	46, // 39: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
+	49, // 40: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
+	50, // 41: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
+	32, // 42: easychat.im.v1.ChatRequest.edit:type_name -> easychat.im.v1.EditMessageRequest
+	34, // 43: easychat.im.v1.ChatRequest.add_reaction:type_name -> easychat.im.v1.AddReactionRequest
+	36, // 44: easychat.im.v1.ChatRequest.remove_reaction:type_name -> easychat.im.v1.RemoveReactionRequest
+	38, // 45: easychat.im.v1.ChatRequest.pin:type_name -> easychat.im.v1.PinMessageRequest
+	40, // 46: easychat.im.v1.ChatRequest.unpin:type_name -> easychat.im.v1.UnpinMessageRequest
+	9,  // 47: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
+	56, // 48: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
+	9,  // 49: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
+	9,  // 50: easychat.im.v1.EditEvent.message:type_name -> easychat.im.v1.Message
+	11, // 51: easychat.im.v1.ReactionEvent.reactions:type_name -> easychat.im.v1.ReactionCount
+	69, // 52: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
+	9,  // 53: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
+	55, // 54: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
+	57, // 55: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
+	61, // 56: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
+	62, // 57: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
+	58, // 58: easychat.im.v1.ServerEvent.edit:type_name -> easychat.im.v1.EditEvent
+	59, // 59: easychat.im.v1.ServerEvent.reaction:type_name -> easychat.im.v1.ReactionEvent
+	60, // 60: easychat.im.v1.ServerEvent.pin:type_name -> easychat.im.v1.PinEvent
+	63, // 61: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
+	53, // 62: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
+	25, // 63: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
+	27, // 64: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
+	31, // 65: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
+	54, // 66: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
+	51, // 67: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
+	64, // 68: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
+	33, // 69: easychat.im.v1.ChatResponse.edit_result:type_name -> easychat.im.v1.EditMessageResponse
+	35, // 70: easychat.im.v1.ChatResponse.add_reaction_result:type_name -> easychat.im.v1.AddReactionResponse
+	37, // 71: easychat.im.v1.ChatResponse.remove_reaction_result:type_name -> easychat.im.v1.RemoveReactionResponse
+	39, // 72: easychat.im.v1.ChatResponse.pin_result:type_name -> easychat.im.v1.PinMessageResponse
+	41, // 73: easychat.im.v1.ChatResponse.unpin_result:type_name -> easychat.im.v1.UnpinMessageResponse
+	69, // 74: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
+	63, // 75: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
+	64, // 76: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
+	67, // 77: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
+	14, // 78: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
+	16, // 79: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
+	18, // 80: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
+	20, // 81: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
+	22, // 82: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
+	24, // 83: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
+	26, // 84: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
+	28, // 85: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
+	30, // 86: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
+	32, // 87: easychat.im.v1.ImService.EditMessage:input_type -> easychat.im.v1.EditMessageRequest
+	34, // 88: easychat.im.v1.ImService.AddReaction:input_type -> easychat.im.v1.AddReactionRequest
+	36, // 89: easychat.im.v1.ImService.RemoveReaction:input_type -> easychat.im.v1.RemoveReactionRequest
+	38, // 90: easychat.im.v1.ImService.PinMessage:input_type -> easychat.im.v1.PinMessageRequest
+	40, // 91: easychat.im.v1.ImService.UnpinMessage:input_type -> easychat.im.v1.UnpinMessageRequest
+	42, // 92: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
+	44, // 93: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
+	46, // 94: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
+	52, // 95: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
+	66, // 96: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
+	15, // 97: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
+	17, // 98: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
+	19, // 99: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
+	21, // 100: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
+	23, // 101: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
+	25, // 102: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
+	27, // 103: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
+	29, // 104: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
+	31, // 105: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
+	33, // 106: easychat.im.v1.ImService.EditMessage:output_type -> easychat.im.v1.EditMessageResponse
+	35, // 107: easychat.im.v1.ImService.AddReaction:output_type -> easychat.im.v1.AddReactionResponse
+	37, // 108: easychat.im.v1.ImService.RemoveReaction:output_type -> easychat.im.v1.RemoveReactionResponse
+	39, // 109: easychat.im.v1.ImService.PinMessage:output_type -> easychat.im.v1.PinMessageResponse
+	41, // 110: easychat.im.v1.ImService.UnpinMessage:output_type -> easychat.im.v1.UnpinMessageResponse
+	43, // 111: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
+	45, // 112: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
+	47, // 113: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
+	65, // 114: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
+	68, // 115: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
+	97, // [97:116] is the sub-list for method output_type
+	78, // [78:97] is the sub-list for method input_type
+	78, // [78:78] is the sub-list for extension type_name
+	78, // [78:78] is the sub-list for extension extendee
+	0,  // [0:78] is the sub-list for field type_name
 }
 
 func init() { file_easychat_im_v1_im_proto_init() }
@@ -4978,13 +5453,13 @@ func file_easychat_im_v1_im_proto_init() {
 		(*MessageContent_Location)(nil),
 		(*MessageContent_Custom)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[15].OneofWrappers = []any{}
-	file_easychat_im_v1_im_proto_msgTypes[21].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[16].OneofWrappers = []any{}
+	file_easychat_im_v1_im_proto_msgTypes[22].OneofWrappers = []any{
 		(*SendMessageRequest_ConversationId)(nil),
 		(*SendMessageRequest_PeerUserId)(nil),
 		(*SendMessageRequest_GroupId)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[45].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[50].OneofWrappers = []any{
 		(*ChatRequest_Send)(nil),
 		(*ChatRequest_MarkRead)(nil),
 		(*ChatRequest_Recall)(nil),
@@ -4994,8 +5469,10 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ChatRequest_Edit)(nil),
 		(*ChatRequest_AddReaction)(nil),
 		(*ChatRequest_RemoveReaction)(nil),
+		(*ChatRequest_Pin)(nil),
+		(*ChatRequest_Unpin)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[56].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[62].OneofWrappers = []any{
 		(*ServerEvent_Message)(nil),
 		(*ServerEvent_ReadReceipt)(nil),
 		(*ServerEvent_Recall)(nil),
@@ -5003,8 +5480,9 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ServerEvent_Presence)(nil),
 		(*ServerEvent_Edit)(nil),
 		(*ServerEvent_Reaction)(nil),
+		(*ServerEvent_Pin)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[57].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[63].OneofWrappers = []any{
 		(*ChatResponse_Ready)(nil),
 		(*ChatResponse_Error)(nil),
 		(*ChatResponse_SendResult)(nil),
@@ -5016,8 +5494,10 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ChatResponse_EditResult)(nil),
 		(*ChatResponse_AddReactionResult)(nil),
 		(*ChatResponse_RemoveReactionResult)(nil),
+		(*ChatResponse_PinResult)(nil),
+		(*ChatResponse_UnpinResult)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[60].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[66].OneofWrappers = []any{
 		(*SubscribeResponse_Ready)(nil),
 		(*SubscribeResponse_Event)(nil),
 		(*SubscribeResponse_Heartbeat)(nil),
@@ -5028,7 +5508,7 @@ func file_easychat_im_v1_im_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_easychat_im_v1_im_proto_rawDesc), len(file_easychat_im_v1_im_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   61,
+			NumMessages:   67,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

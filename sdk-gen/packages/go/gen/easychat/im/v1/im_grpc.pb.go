@@ -31,6 +31,8 @@ const (
 	ImService_EditMessage_FullMethodName            = "/easychat.im.v1.ImService/EditMessage"
 	ImService_AddReaction_FullMethodName            = "/easychat.im.v1.ImService/AddReaction"
 	ImService_RemoveReaction_FullMethodName         = "/easychat.im.v1.ImService/RemoveReaction"
+	ImService_PinMessage_FullMethodName             = "/easychat.im.v1.ImService/PinMessage"
+	ImService_UnpinMessage_FullMethodName           = "/easychat.im.v1.ImService/UnpinMessage"
 	ImService_DeleteMessagesForMe_FullMethodName    = "/easychat.im.v1.ImService/DeleteMessagesForMe"
 	ImService_ClearConversationForMe_FullMethodName = "/easychat.im.v1.ImService/ClearConversationForMe"
 	ImService_SendTyping_FullMethodName             = "/easychat.im.v1.ImService/SendTyping"
@@ -81,6 +83,13 @@ type ImServiceClient interface {
 	AddReaction(ctx context.Context, in *AddReactionRequest, opts ...grpc.CallOption) (*AddReactionResponse, error)
 	// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
 	RemoveReaction(ctx context.Context, in *RemoveReactionRequest, opts ...grpc.CallOption) (*RemoveReactionResponse, error)
+	// PinMessage pins a message for every member of its conversation: in a group the owner and
+	// managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+	// At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+	// pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+	PinMessage(ctx context.Context, in *PinMessageRequest, opts ...grpc.CallOption) (*PinMessageResponse, error)
+	// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+	UnpinMessage(ctx context.Context, in *UnpinMessageRequest, opts ...grpc.CallOption) (*UnpinMessageResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -90,10 +99,10 @@ type ImServiceClient interface {
 	// are dropped (the indicator is already showing), not refused.
 	SendTyping(ctx context.Context, in *SendTypingRequest, opts ...grpc.CallOption) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
-	// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-	// request_id; the server answers each frame with a result carrying the same request_id (or an
-	// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-	// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+	// frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+	// own request_id; the server answers each frame with a result carrying the same request_id (or
+	// an error for that frame only, the stream stays open) and pushes events (new messages, read
+	// receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
 	// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
 	// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -235,6 +244,26 @@ func (c *imServiceClient) RemoveReaction(ctx context.Context, in *RemoveReaction
 	return out, nil
 }
 
+func (c *imServiceClient) PinMessage(ctx context.Context, in *PinMessageRequest, opts ...grpc.CallOption) (*PinMessageResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PinMessageResponse)
+	err := c.cc.Invoke(ctx, ImService_PinMessage_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *imServiceClient) UnpinMessage(ctx context.Context, in *UnpinMessageRequest, opts ...grpc.CallOption) (*UnpinMessageResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnpinMessageResponse)
+	err := c.cc.Invoke(ctx, ImService_UnpinMessage_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *imServiceClient) DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(DeleteMessagesForMeResponse)
@@ -340,6 +369,13 @@ type ImServiceServer interface {
 	AddReaction(context.Context, *AddReactionRequest) (*AddReactionResponse, error)
 	// RemoveReaction takes the caller's emoji reaction off a message (idempotent).
 	RemoveReaction(context.Context, *RemoveReactionRequest) (*RemoveReactionResponse, error)
+	// PinMessage pins a message for every member of its conversation: in a group the owner and
+	// managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+	// At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+	// pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+	PinMessage(context.Context, *PinMessageRequest) (*PinMessageResponse, error)
+	// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+	UnpinMessage(context.Context, *UnpinMessageRequest) (*UnpinMessageResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -349,10 +385,10 @@ type ImServiceServer interface {
 	// are dropped (the indicator is already showing), not refused.
 	SendTyping(context.Context, *SendTypingRequest) (*SendTypingResponse, error)
 	// Chat is the real-time session of one device: a bidirectional stream. The client sends
-	// frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-	// request_id; the server answers each frame with a result carrying the same request_id (or an
-	// error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-	// reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+	// frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+	// own request_id; the server answers each frame with a result carrying the same request_id (or
+	// an error for that frame only, the stream stays open) and pushes events (new messages, read
+	// receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
 	// bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
 	// with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
 	// UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -409,6 +445,12 @@ func (UnimplementedImServiceServer) AddReaction(context.Context, *AddReactionReq
 }
 func (UnimplementedImServiceServer) RemoveReaction(context.Context, *RemoveReactionRequest) (*RemoveReactionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RemoveReaction not implemented")
+}
+func (UnimplementedImServiceServer) PinMessage(context.Context, *PinMessageRequest) (*PinMessageResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PinMessage not implemented")
+}
+func (UnimplementedImServiceServer) UnpinMessage(context.Context, *UnpinMessageRequest) (*UnpinMessageResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UnpinMessage not implemented")
 }
 func (UnimplementedImServiceServer) DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteMessagesForMe not implemented")
@@ -662,6 +704,42 @@ func _ImService_RemoveReaction_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ImService_PinMessage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PinMessageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).PinMessage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_PinMessage_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).PinMessage(ctx, req.(*PinMessageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ImService_UnpinMessage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UnpinMessageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).UnpinMessage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_UnpinMessage_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).UnpinMessage(ctx, req.(*UnpinMessageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ImService_DeleteMessagesForMe_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(DeleteMessagesForMeRequest)
 	if err := dec(in); err != nil {
@@ -788,6 +866,14 @@ var ImService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RemoveReaction",
 			Handler:    _ImService_RemoveReaction_Handler,
+		},
+		{
+			MethodName: "PinMessage",
+			Handler:    _ImService_PinMessage_Handler,
+		},
+		{
+			MethodName: "UnpinMessage",
+			Handler:    _ImService_UnpinMessage_Handler,
 		},
 		{
 			MethodName: "DeleteMessagesForMe",

@@ -162,7 +162,7 @@ class ReactionCount(_message.Message):
     def __init__(self, emoji: _Optional[str] = ..., count: _Optional[int] = ..., reacted_by_me: _Optional[bool] = ...) -> None: ...
 
 class Conversation(_message.Message):
-    __slots__ = ("conversation_id", "type", "peer_user_id", "group_id", "name", "avatar", "last_message", "max_seq", "read_seq", "unread_count", "hidden", "pinned", "muted", "update_time", "mentioned")
+    __slots__ = ("conversation_id", "type", "peer_user_id", "group_id", "name", "avatar", "last_message", "max_seq", "read_seq", "unread_count", "hidden", "pinned", "muted", "update_time", "mentioned", "pinned_messages")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     PEER_USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -178,6 +178,7 @@ class Conversation(_message.Message):
     MUTED_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     MENTIONED_FIELD_NUMBER: _ClassVar[int]
+    PINNED_MESSAGES_FIELD_NUMBER: _ClassVar[int]
     conversation_id: str
     type: ConversationType
     peer_user_id: str
@@ -193,7 +194,18 @@ class Conversation(_message.Message):
     muted: bool
     update_time: _timestamp_pb2.Timestamp
     mentioned: bool
-    def __init__(self, conversation_id: _Optional[str] = ..., type: _Optional[_Union[ConversationType, str]] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., name: _Optional[str] = ..., avatar: _Optional[str] = ..., last_message: _Optional[_Union[Message, _Mapping]] = ..., max_seq: _Optional[int] = ..., read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., hidden: _Optional[bool] = ..., pinned: _Optional[bool] = ..., muted: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mentioned: _Optional[bool] = ...) -> None: ...
+    pinned_messages: _containers.RepeatedCompositeFieldContainer[PinnedMessage]
+    def __init__(self, conversation_id: _Optional[str] = ..., type: _Optional[_Union[ConversationType, str]] = ..., peer_user_id: _Optional[str] = ..., group_id: _Optional[str] = ..., name: _Optional[str] = ..., avatar: _Optional[str] = ..., last_message: _Optional[_Union[Message, _Mapping]] = ..., max_seq: _Optional[int] = ..., read_seq: _Optional[int] = ..., unread_count: _Optional[int] = ..., hidden: _Optional[bool] = ..., pinned: _Optional[bool] = ..., muted: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mentioned: _Optional[bool] = ..., pinned_messages: _Optional[_Iterable[_Union[PinnedMessage, _Mapping]]] = ...) -> None: ...
+
+class PinnedMessage(_message.Message):
+    __slots__ = ("message", "pinned_by", "pin_time")
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    PINNED_BY_FIELD_NUMBER: _ClassVar[int]
+    PIN_TIME_FIELD_NUMBER: _ClassVar[int]
+    message: Message
+    pinned_by: str
+    pin_time: _timestamp_pb2.Timestamp
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., pinned_by: _Optional[str] = ..., pin_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListConversationsRequest(_message.Message):
     __slots__ = ("include_hidden", "page_size", "page_token")
@@ -389,6 +401,30 @@ class RemoveReactionResponse(_message.Message):
     reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
     def __init__(self, reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
 
+class PinMessageRequest(_message.Message):
+    __slots__ = ("message_id",)
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    def __init__(self, message_id: _Optional[str] = ...) -> None: ...
+
+class PinMessageResponse(_message.Message):
+    __slots__ = ("pinned_messages",)
+    PINNED_MESSAGES_FIELD_NUMBER: _ClassVar[int]
+    pinned_messages: _containers.RepeatedCompositeFieldContainer[PinnedMessage]
+    def __init__(self, pinned_messages: _Optional[_Iterable[_Union[PinnedMessage, _Mapping]]] = ...) -> None: ...
+
+class UnpinMessageRequest(_message.Message):
+    __slots__ = ("message_id",)
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    def __init__(self, message_id: _Optional[str] = ...) -> None: ...
+
+class UnpinMessageResponse(_message.Message):
+    __slots__ = ("pinned_messages",)
+    PINNED_MESSAGES_FIELD_NUMBER: _ClassVar[int]
+    pinned_messages: _containers.RepeatedCompositeFieldContainer[PinnedMessage]
+    def __init__(self, pinned_messages: _Optional[_Iterable[_Union[PinnedMessage, _Mapping]]] = ...) -> None: ...
+
 class DeleteMessagesForMeRequest(_message.Message):
     __slots__ = ("conversation_id", "message_ids")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -456,7 +492,7 @@ class Pong(_message.Message):
     def __init__(self, nonce: _Optional[int] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ChatRequest(_message.Message):
-    __slots__ = ("request_id", "send", "mark_read", "recall", "typing", "sync", "ping", "edit", "add_reaction", "remove_reaction")
+    __slots__ = ("request_id", "send", "mark_read", "recall", "typing", "sync", "ping", "edit", "add_reaction", "remove_reaction", "pin", "unpin")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SEND_FIELD_NUMBER: _ClassVar[int]
     MARK_READ_FIELD_NUMBER: _ClassVar[int]
@@ -467,6 +503,8 @@ class ChatRequest(_message.Message):
     EDIT_FIELD_NUMBER: _ClassVar[int]
     ADD_REACTION_FIELD_NUMBER: _ClassVar[int]
     REMOVE_REACTION_FIELD_NUMBER: _ClassVar[int]
+    PIN_FIELD_NUMBER: _ClassVar[int]
+    UNPIN_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     send: SendMessageRequest
     mark_read: MarkReadRequest
@@ -477,7 +515,9 @@ class ChatRequest(_message.Message):
     edit: EditMessageRequest
     add_reaction: AddReactionRequest
     remove_reaction: RemoveReactionRequest
-    def __init__(self, request_id: _Optional[str] = ..., send: _Optional[_Union[SendMessageRequest, _Mapping]] = ..., mark_read: _Optional[_Union[MarkReadRequest, _Mapping]] = ..., recall: _Optional[_Union[RecallMessageRequest, _Mapping]] = ..., typing: _Optional[_Union[SendTypingRequest, _Mapping]] = ..., sync: _Optional[_Union[SyncRequest, _Mapping]] = ..., ping: _Optional[_Union[Ping, _Mapping]] = ..., edit: _Optional[_Union[EditMessageRequest, _Mapping]] = ..., add_reaction: _Optional[_Union[AddReactionRequest, _Mapping]] = ..., remove_reaction: _Optional[_Union[RemoveReactionRequest, _Mapping]] = ...) -> None: ...
+    pin: PinMessageRequest
+    unpin: UnpinMessageRequest
+    def __init__(self, request_id: _Optional[str] = ..., send: _Optional[_Union[SendMessageRequest, _Mapping]] = ..., mark_read: _Optional[_Union[MarkReadRequest, _Mapping]] = ..., recall: _Optional[_Union[RecallMessageRequest, _Mapping]] = ..., typing: _Optional[_Union[SendTypingRequest, _Mapping]] = ..., sync: _Optional[_Union[SyncRequest, _Mapping]] = ..., ping: _Optional[_Union[Ping, _Mapping]] = ..., edit: _Optional[_Union[EditMessageRequest, _Mapping]] = ..., add_reaction: _Optional[_Union[AddReactionRequest, _Mapping]] = ..., remove_reaction: _Optional[_Union[RemoveReactionRequest, _Mapping]] = ..., pin: _Optional[_Union[PinMessageRequest, _Mapping]] = ..., unpin: _Optional[_Union[UnpinMessageRequest, _Mapping]] = ...) -> None: ...
 
 class FrameError(_message.Message):
     __slots__ = ("code", "message", "reason")
@@ -547,6 +587,20 @@ class ReactionEvent(_message.Message):
     reactions: _containers.RepeatedCompositeFieldContainer[ReactionCount]
     def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., seq: _Optional[int] = ..., user_id: _Optional[str] = ..., emoji: _Optional[str] = ..., added: _Optional[bool] = ..., reactions: _Optional[_Iterable[_Union[ReactionCount, _Mapping]]] = ...) -> None: ...
 
+class PinEvent(_message.Message):
+    __slots__ = ("conversation_id", "message_id", "seq", "pinned", "user_id")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    PINNED_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    message_id: str
+    seq: int
+    pinned: bool
+    user_id: str
+    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., seq: _Optional[int] = ..., pinned: _Optional[bool] = ..., user_id: _Optional[str] = ...) -> None: ...
+
 class TypingEvent(_message.Message):
     __slots__ = ("conversation_id", "user_id")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -574,7 +628,7 @@ class SessionReady(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., user_id: _Optional[str] = ...) -> None: ...
 
 class ServerEvent(_message.Message):
-    __slots__ = ("message", "read_receipt", "recall", "typing", "presence", "edit", "reaction")
+    __slots__ = ("message", "read_receipt", "recall", "typing", "presence", "edit", "reaction", "pin")
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     READ_RECEIPT_FIELD_NUMBER: _ClassVar[int]
     RECALL_FIELD_NUMBER: _ClassVar[int]
@@ -582,6 +636,7 @@ class ServerEvent(_message.Message):
     PRESENCE_FIELD_NUMBER: _ClassVar[int]
     EDIT_FIELD_NUMBER: _ClassVar[int]
     REACTION_FIELD_NUMBER: _ClassVar[int]
+    PIN_FIELD_NUMBER: _ClassVar[int]
     message: Message
     read_receipt: ReadReceiptEvent
     recall: RecallEvent
@@ -589,10 +644,11 @@ class ServerEvent(_message.Message):
     presence: PresenceEvent
     edit: EditEvent
     reaction: ReactionEvent
-    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., recall: _Optional[_Union[RecallEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., presence: _Optional[_Union[PresenceEvent, _Mapping]] = ..., edit: _Optional[_Union[EditEvent, _Mapping]] = ..., reaction: _Optional[_Union[ReactionEvent, _Mapping]] = ...) -> None: ...
+    pin: PinEvent
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., recall: _Optional[_Union[RecallEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., presence: _Optional[_Union[PresenceEvent, _Mapping]] = ..., edit: _Optional[_Union[EditEvent, _Mapping]] = ..., reaction: _Optional[_Union[ReactionEvent, _Mapping]] = ..., pin: _Optional[_Union[PinEvent, _Mapping]] = ...) -> None: ...
 
 class ChatResponse(_message.Message):
-    __slots__ = ("request_id", "ready", "error", "send_result", "mark_read_result", "recall_result", "sync_batch", "pong", "event", "edit_result", "add_reaction_result", "remove_reaction_result")
+    __slots__ = ("request_id", "ready", "error", "send_result", "mark_read_result", "recall_result", "sync_batch", "pong", "event", "edit_result", "add_reaction_result", "remove_reaction_result", "pin_result", "unpin_result")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     READY_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
@@ -605,6 +661,8 @@ class ChatResponse(_message.Message):
     EDIT_RESULT_FIELD_NUMBER: _ClassVar[int]
     ADD_REACTION_RESULT_FIELD_NUMBER: _ClassVar[int]
     REMOVE_REACTION_RESULT_FIELD_NUMBER: _ClassVar[int]
+    PIN_RESULT_FIELD_NUMBER: _ClassVar[int]
+    UNPIN_RESULT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     ready: SessionReady
     error: FrameError
@@ -617,7 +675,9 @@ class ChatResponse(_message.Message):
     edit_result: EditMessageResponse
     add_reaction_result: AddReactionResponse
     remove_reaction_result: RemoveReactionResponse
-    def __init__(self, request_id: _Optional[str] = ..., ready: _Optional[_Union[SessionReady, _Mapping]] = ..., error: _Optional[_Union[FrameError, _Mapping]] = ..., send_result: _Optional[_Union[SendMessageResponse, _Mapping]] = ..., mark_read_result: _Optional[_Union[MarkReadResponse, _Mapping]] = ..., recall_result: _Optional[_Union[RecallMessageResponse, _Mapping]] = ..., sync_batch: _Optional[_Union[SyncBatch, _Mapping]] = ..., pong: _Optional[_Union[Pong, _Mapping]] = ..., event: _Optional[_Union[ServerEvent, _Mapping]] = ..., edit_result: _Optional[_Union[EditMessageResponse, _Mapping]] = ..., add_reaction_result: _Optional[_Union[AddReactionResponse, _Mapping]] = ..., remove_reaction_result: _Optional[_Union[RemoveReactionResponse, _Mapping]] = ...) -> None: ...
+    pin_result: PinMessageResponse
+    unpin_result: UnpinMessageResponse
+    def __init__(self, request_id: _Optional[str] = ..., ready: _Optional[_Union[SessionReady, _Mapping]] = ..., error: _Optional[_Union[FrameError, _Mapping]] = ..., send_result: _Optional[_Union[SendMessageResponse, _Mapping]] = ..., mark_read_result: _Optional[_Union[MarkReadResponse, _Mapping]] = ..., recall_result: _Optional[_Union[RecallMessageResponse, _Mapping]] = ..., sync_batch: _Optional[_Union[SyncBatch, _Mapping]] = ..., pong: _Optional[_Union[Pong, _Mapping]] = ..., event: _Optional[_Union[ServerEvent, _Mapping]] = ..., edit_result: _Optional[_Union[EditMessageResponse, _Mapping]] = ..., add_reaction_result: _Optional[_Union[AddReactionResponse, _Mapping]] = ..., remove_reaction_result: _Optional[_Union[RemoveReactionResponse, _Mapping]] = ..., pin_result: _Optional[_Union[PinMessageResponse, _Mapping]] = ..., unpin_result: _Optional[_Union[UnpinMessageResponse, _Mapping]] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
     __slots__ = ()

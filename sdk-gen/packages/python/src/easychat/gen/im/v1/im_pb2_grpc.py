@@ -98,6 +98,16 @@ class ImServiceStub:
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.SerializeToString,
                 response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.FromString,
                 _registered_method=True)
+        self.PinMessage = channel.unary_unary(
+                '/easychat.im.v1.ImService/PinMessage',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.PinMessageRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.PinMessageResponse.FromString,
+                _registered_method=True)
+        self.UnpinMessage = channel.unary_unary(
+                '/easychat.im.v1.ImService/UnpinMessage',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.FromString,
+                _registered_method=True)
         self.DeleteMessagesForMe = channel.unary_unary(
                 '/easychat.im.v1.ImService/DeleteMessagesForMe',
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.DeleteMessagesForMeRequest.SerializeToString,
@@ -226,6 +236,23 @@ class ImServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PinMessage(self, request, context):
+        """PinMessage pins a message for every member of its conversation: in a group the owner and
+        managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+        At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+        pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnpinMessage(self, request, context):
+        """UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteMessagesForMe(self, request, context):
         """DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         """
@@ -251,10 +278,10 @@ class ImServiceServicer:
 
     def Chat(self, request_iterator, context):
         """Chat is the real-time session of one device: a bidirectional stream. The client sends
-        frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-        request_id; the server answers each frame with a result carrying the same request_id (or an
-        error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-        reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+        frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+        own request_id; the server answers each frame with a result carrying the same request_id (or
+        an error for that frame only, the stream stays open) and pushes events (new messages, read
+        receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
         bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
         with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
         UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -337,6 +364,16 @@ def add_ImServiceServicer_to_server(servicer, server):
                     servicer.RemoveReaction,
                     request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.FromString,
                     response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.SerializeToString,
+            ),
+            'PinMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.PinMessage,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.PinMessageRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.PinMessageResponse.SerializeToString,
+            ),
+            'UnpinMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnpinMessage,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.SerializeToString,
             ),
             'DeleteMessagesForMe': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteMessagesForMe,
@@ -692,6 +729,60 @@ class ImService:
             '/easychat.im.v1.ImService/RemoveReaction',
             easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionRequest.SerializeToString,
             easychat_dot_im_dot_v1_dot_im__pb2.RemoveReactionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PinMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/PinMessage',
+            easychat_dot_im_dot_v1_dot_im__pb2.PinMessageRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.PinMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnpinMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/UnpinMessage',
+            easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.FromString,
             options,
             channel_credentials,
             insecure,

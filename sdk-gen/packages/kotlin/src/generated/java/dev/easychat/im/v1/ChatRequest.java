@@ -63,6 +63,8 @@ private static final long serialVersionUID = 0L;
     EDIT(8),
     ADD_REACTION(9),
     REMOVE_REACTION(10),
+    PIN(11),
+    UNPIN(12),
     FRAME_NOT_SET(0);
     private final int value;
     private FrameCase(int value) {
@@ -89,6 +91,8 @@ private static final long serialVersionUID = 0L;
         case 8: return EDIT;
         case 9: return ADD_REACTION;
         case 10: return REMOVE_REACTION;
+        case 11: return PIN;
+        case 12: return UNPIN;
         case 0: return FRAME_NOT_SET;
         default: return null;
       }
@@ -538,6 +542,92 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.RemoveReactionRequest.getDefaultInstance();
   }
 
+  public static final int PIN_FIELD_NUMBER = 11;
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   * @return Whether the pin field is set.
+   */
+  @java.lang.Override
+  public boolean hasPin() {
+    return frameCase_ == 11;
+  }
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   * @return The pin.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinMessageRequest getPin() {
+    if (frameCase_ == 11) {
+       return (dev.easychat.im.v1.PinMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinMessageRequestOrBuilder getPinOrBuilder() {
+    if (frameCase_ == 11) {
+       return (dev.easychat.im.v1.PinMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+  }
+
+  public static final int UNPIN_FIELD_NUMBER = 12;
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   * @return Whether the unpin field is set.
+   */
+  @java.lang.Override
+  public boolean hasUnpin() {
+    return frameCase_ == 12;
+  }
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   * @return The unpin.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.UnpinMessageRequest getUnpin() {
+    if (frameCase_ == 12) {
+       return (dev.easychat.im.v1.UnpinMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.UnpinMessageRequestOrBuilder getUnpinOrBuilder() {
+    if (frameCase_ == 12) {
+       return (dev.easychat.im.v1.UnpinMessageRequest) frame_;
+    }
+    return dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -581,6 +671,12 @@ private static final long serialVersionUID = 0L;
     }
     if (frameCase_ == 10) {
       output.writeMessage(10, (dev.easychat.im.v1.RemoveReactionRequest) frame_);
+    }
+    if (frameCase_ == 11) {
+      output.writeMessage(11, (dev.easychat.im.v1.PinMessageRequest) frame_);
+    }
+    if (frameCase_ == 12) {
+      output.writeMessage(12, (dev.easychat.im.v1.UnpinMessageRequest) frame_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -629,6 +725,14 @@ private static final long serialVersionUID = 0L;
     if (frameCase_ == 10) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(10, (dev.easychat.im.v1.RemoveReactionRequest) frame_);
+    }
+    if (frameCase_ == 11) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(11, (dev.easychat.im.v1.PinMessageRequest) frame_);
+    }
+    if (frameCase_ == 12) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(12, (dev.easychat.im.v1.UnpinMessageRequest) frame_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -685,6 +789,14 @@ private static final long serialVersionUID = 0L;
         if (!getRemoveReaction()
             .equals(other.getRemoveReaction())) return false;
         break;
+      case 11:
+        if (!getPin()
+            .equals(other.getPin())) return false;
+        break;
+      case 12:
+        if (!getUnpin()
+            .equals(other.getUnpin())) return false;
+        break;
       case 0:
       default:
     }
@@ -737,6 +849,14 @@ private static final long serialVersionUID = 0L;
       case 10:
         hash = (37 * hash) + REMOVE_REACTION_FIELD_NUMBER;
         hash = (53 * hash) + getRemoveReaction().hashCode();
+        break;
+      case 11:
+        hash = (37 * hash) + PIN_FIELD_NUMBER;
+        hash = (53 * hash) + getPin().hashCode();
+        break;
+      case 12:
+        hash = (37 * hash) + UNPIN_FIELD_NUMBER;
+        hash = (53 * hash) + getUnpin().hashCode();
         break;
       case 0:
       default:
@@ -904,6 +1024,12 @@ private static final long serialVersionUID = 0L;
       if (removeReactionBuilder_ != null) {
         removeReactionBuilder_.clear();
       }
+      if (pinBuilder_ != null) {
+        pinBuilder_.clear();
+      }
+      if (unpinBuilder_ != null) {
+        unpinBuilder_.clear();
+      }
       frameCase_ = 0;
       frame_ = null;
       return this;
@@ -984,6 +1110,14 @@ private static final long serialVersionUID = 0L;
           removeReactionBuilder_ != null) {
         result.frame_ = removeReactionBuilder_.build();
       }
+      if (frameCase_ == 11 &&
+          pinBuilder_ != null) {
+        result.frame_ = pinBuilder_.build();
+      }
+      if (frameCase_ == 12 &&
+          unpinBuilder_ != null) {
+        result.frame_ = unpinBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -1038,6 +1172,14 @@ private static final long serialVersionUID = 0L;
         }
         case REMOVE_REACTION: {
           mergeRemoveReaction(other.getRemoveReaction());
+          break;
+        }
+        case PIN: {
+          mergePin(other.getPin());
+          break;
+        }
+        case UNPIN: {
+          mergeUnpin(other.getUnpin());
           break;
         }
         case FRAME_NOT_SET: {
@@ -1138,6 +1280,20 @@ private static final long serialVersionUID = 0L;
               frameCase_ = 10;
               break;
             } // case 82
+            case 90: {
+              input.readMessage(
+                  internalGetPinFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 11;
+              break;
+            } // case 90
+            case 98: {
+              input.readMessage(
+                  internalGetUnpinFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 12;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2862,6 +3018,362 @@ private static final long serialVersionUID = 0L;
       frameCase_ = 10;
       onChanged();
       return removeReactionBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinMessageRequest, dev.easychat.im.v1.PinMessageRequest.Builder, dev.easychat.im.v1.PinMessageRequestOrBuilder> pinBuilder_;
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     * @return Whether the pin field is set.
+     */
+    @java.lang.Override
+    public boolean hasPin() {
+      return frameCase_ == 11;
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     * @return The pin.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinMessageRequest getPin() {
+      if (pinBuilder_ == null) {
+        if (frameCase_ == 11) {
+          return (dev.easychat.im.v1.PinMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+      } else {
+        if (frameCase_ == 11) {
+          return pinBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    public Builder setPin(dev.easychat.im.v1.PinMessageRequest value) {
+      if (pinBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        pinBuilder_.setMessage(value);
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    public Builder setPin(
+        dev.easychat.im.v1.PinMessageRequest.Builder builderForValue) {
+      if (pinBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        pinBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    public Builder mergePin(dev.easychat.im.v1.PinMessageRequest value) {
+      if (pinBuilder_ == null) {
+        if (frameCase_ == 11 &&
+            frame_ != dev.easychat.im.v1.PinMessageRequest.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.PinMessageRequest.newBuilder((dev.easychat.im.v1.PinMessageRequest) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 11) {
+          pinBuilder_.mergeFrom(value);
+        } else {
+          pinBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 11;
+      return this;
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    public Builder clearPin() {
+      if (pinBuilder_ == null) {
+        if (frameCase_ == 11) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 11) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        pinBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    public dev.easychat.im.v1.PinMessageRequest.Builder getPinBuilder() {
+      return internalGetPinFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinMessageRequestOrBuilder getPinOrBuilder() {
+      if ((frameCase_ == 11) && (pinBuilder_ != null)) {
+        return pinBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 11) {
+          return (dev.easychat.im.v1.PinMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Pin a message; answered by `pin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinMessageRequest, dev.easychat.im.v1.PinMessageRequest.Builder, dev.easychat.im.v1.PinMessageRequestOrBuilder> 
+        internalGetPinFieldBuilder() {
+      if (pinBuilder_ == null) {
+        if (!(frameCase_ == 11)) {
+          frame_ = dev.easychat.im.v1.PinMessageRequest.getDefaultInstance();
+        }
+        pinBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.PinMessageRequest, dev.easychat.im.v1.PinMessageRequest.Builder, dev.easychat.im.v1.PinMessageRequestOrBuilder>(
+                (dev.easychat.im.v1.PinMessageRequest) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 11;
+      onChanged();
+      return pinBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.UnpinMessageRequest, dev.easychat.im.v1.UnpinMessageRequest.Builder, dev.easychat.im.v1.UnpinMessageRequestOrBuilder> unpinBuilder_;
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     * @return Whether the unpin field is set.
+     */
+    @java.lang.Override
+    public boolean hasUnpin() {
+      return frameCase_ == 12;
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     * @return The unpin.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.UnpinMessageRequest getUnpin() {
+      if (unpinBuilder_ == null) {
+        if (frameCase_ == 12) {
+          return (dev.easychat.im.v1.UnpinMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+      } else {
+        if (frameCase_ == 12) {
+          return unpinBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    public Builder setUnpin(dev.easychat.im.v1.UnpinMessageRequest value) {
+      if (unpinBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        unpinBuilder_.setMessage(value);
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    public Builder setUnpin(
+        dev.easychat.im.v1.UnpinMessageRequest.Builder builderForValue) {
+      if (unpinBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        unpinBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    public Builder mergeUnpin(dev.easychat.im.v1.UnpinMessageRequest value) {
+      if (unpinBuilder_ == null) {
+        if (frameCase_ == 12 &&
+            frame_ != dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.UnpinMessageRequest.newBuilder((dev.easychat.im.v1.UnpinMessageRequest) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 12) {
+          unpinBuilder_.mergeFrom(value);
+        } else {
+          unpinBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 12;
+      return this;
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    public Builder clearUnpin() {
+      if (unpinBuilder_ == null) {
+        if (frameCase_ == 12) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 12) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        unpinBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    public dev.easychat.im.v1.UnpinMessageRequest.Builder getUnpinBuilder() {
+      return internalGetUnpinFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.UnpinMessageRequestOrBuilder getUnpinOrBuilder() {
+      if ((frameCase_ == 12) && (unpinBuilder_ != null)) {
+        return unpinBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 12) {
+          return (dev.easychat.im.v1.UnpinMessageRequest) frame_;
+        }
+        return dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Unpin a message; answered by `unpin_result`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.UnpinMessageRequest, dev.easychat.im.v1.UnpinMessageRequest.Builder, dev.easychat.im.v1.UnpinMessageRequestOrBuilder> 
+        internalGetUnpinFieldBuilder() {
+      if (unpinBuilder_ == null) {
+        if (!(frameCase_ == 12)) {
+          frame_ = dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance();
+        }
+        unpinBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.UnpinMessageRequest, dev.easychat.im.v1.UnpinMessageRequest.Builder, dev.easychat.im.v1.UnpinMessageRequestOrBuilder>(
+                (dev.easychat.im.v1.UnpinMessageRequest) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 12;
+      onChanged();
+      return unpinBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ChatRequest)

@@ -273,5 +273,59 @@ public interface ChatRequestOrBuilder extends
    */
   dev.easychat.im.v1.RemoveReactionRequestOrBuilder getRemoveReactionOrBuilder();
 
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   * @return Whether the pin field is set.
+   */
+  boolean hasPin();
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   * @return The pin.
+   */
+  dev.easychat.im.v1.PinMessageRequest getPin();
+  /**
+   * <pre>
+   * Pin a message; answered by `pin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageRequest pin = 11 [json_name = "pin"];</code>
+   */
+  dev.easychat.im.v1.PinMessageRequestOrBuilder getPinOrBuilder();
+
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   * @return Whether the unpin field is set.
+   */
+  boolean hasUnpin();
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   * @return The unpin.
+   */
+  dev.easychat.im.v1.UnpinMessageRequest getUnpin();
+  /**
+   * <pre>
+   * Unpin a message; answered by `unpin_result`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageRequest unpin = 12 [json_name = "unpin"];</code>
+   */
+  dev.easychat.im.v1.UnpinMessageRequestOrBuilder getUnpinOrBuilder();
+
   dev.easychat.im.v1.ChatRequest.FrameCase getFrameCase();
 }

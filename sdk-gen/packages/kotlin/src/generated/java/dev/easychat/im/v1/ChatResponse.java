@@ -65,6 +65,8 @@ private static final long serialVersionUID = 0L;
     EDIT_RESULT(10),
     ADD_REACTION_RESULT(11),
     REMOVE_REACTION_RESULT(12),
+    PIN_RESULT(13),
+    UNPIN_RESULT(14),
     FRAME_NOT_SET(0);
     private final int value;
     private FrameCase(int value) {
@@ -93,6 +95,8 @@ private static final long serialVersionUID = 0L;
         case 10: return EDIT_RESULT;
         case 11: return ADD_REACTION_RESULT;
         case 12: return REMOVE_REACTION_RESULT;
+        case 13: return PIN_RESULT;
+        case 14: return UNPIN_RESULT;
         case 0: return FRAME_NOT_SET;
         default: return null;
       }
@@ -628,6 +632,92 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.RemoveReactionResponse.getDefaultInstance();
   }
 
+  public static final int PIN_RESULT_FIELD_NUMBER = 13;
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   * @return Whether the pinResult field is set.
+   */
+  @java.lang.Override
+  public boolean hasPinResult() {
+    return frameCase_ == 13;
+  }
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   * @return The pinResult.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinMessageResponse getPinResult() {
+    if (frameCase_ == 13) {
+       return (dev.easychat.im.v1.PinMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinMessageResponseOrBuilder getPinResultOrBuilder() {
+    if (frameCase_ == 13) {
+       return (dev.easychat.im.v1.PinMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+  }
+
+  public static final int UNPIN_RESULT_FIELD_NUMBER = 14;
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   * @return Whether the unpinResult field is set.
+   */
+  @java.lang.Override
+  public boolean hasUnpinResult() {
+    return frameCase_ == 14;
+  }
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   * @return The unpinResult.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.UnpinMessageResponse getUnpinResult() {
+    if (frameCase_ == 14) {
+       return (dev.easychat.im.v1.UnpinMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.UnpinMessageResponseOrBuilder getUnpinResultOrBuilder() {
+    if (frameCase_ == 14) {
+       return (dev.easychat.im.v1.UnpinMessageResponse) frame_;
+    }
+    return dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -677,6 +767,12 @@ private static final long serialVersionUID = 0L;
     }
     if (frameCase_ == 12) {
       output.writeMessage(12, (dev.easychat.im.v1.RemoveReactionResponse) frame_);
+    }
+    if (frameCase_ == 13) {
+      output.writeMessage(13, (dev.easychat.im.v1.PinMessageResponse) frame_);
+    }
+    if (frameCase_ == 14) {
+      output.writeMessage(14, (dev.easychat.im.v1.UnpinMessageResponse) frame_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -733,6 +829,14 @@ private static final long serialVersionUID = 0L;
     if (frameCase_ == 12) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(12, (dev.easychat.im.v1.RemoveReactionResponse) frame_);
+    }
+    if (frameCase_ == 13) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, (dev.easychat.im.v1.PinMessageResponse) frame_);
+    }
+    if (frameCase_ == 14) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, (dev.easychat.im.v1.UnpinMessageResponse) frame_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -797,6 +901,14 @@ private static final long serialVersionUID = 0L;
         if (!getRemoveReactionResult()
             .equals(other.getRemoveReactionResult())) return false;
         break;
+      case 13:
+        if (!getPinResult()
+            .equals(other.getPinResult())) return false;
+        break;
+      case 14:
+        if (!getUnpinResult()
+            .equals(other.getUnpinResult())) return false;
+        break;
       case 0:
       default:
     }
@@ -857,6 +969,14 @@ private static final long serialVersionUID = 0L;
       case 12:
         hash = (37 * hash) + REMOVE_REACTION_RESULT_FIELD_NUMBER;
         hash = (53 * hash) + getRemoveReactionResult().hashCode();
+        break;
+      case 13:
+        hash = (37 * hash) + PIN_RESULT_FIELD_NUMBER;
+        hash = (53 * hash) + getPinResult().hashCode();
+        break;
+      case 14:
+        hash = (37 * hash) + UNPIN_RESULT_FIELD_NUMBER;
+        hash = (53 * hash) + getUnpinResult().hashCode();
         break;
       case 0:
       default:
@@ -1030,6 +1150,12 @@ private static final long serialVersionUID = 0L;
       if (removeReactionResultBuilder_ != null) {
         removeReactionResultBuilder_.clear();
       }
+      if (pinResultBuilder_ != null) {
+        pinResultBuilder_.clear();
+      }
+      if (unpinResultBuilder_ != null) {
+        unpinResultBuilder_.clear();
+      }
       frameCase_ = 0;
       frame_ = null;
       return this;
@@ -1118,6 +1244,14 @@ private static final long serialVersionUID = 0L;
           removeReactionResultBuilder_ != null) {
         result.frame_ = removeReactionResultBuilder_.build();
       }
+      if (frameCase_ == 13 &&
+          pinResultBuilder_ != null) {
+        result.frame_ = pinResultBuilder_.build();
+      }
+      if (frameCase_ == 14 &&
+          unpinResultBuilder_ != null) {
+        result.frame_ = unpinResultBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -1180,6 +1314,14 @@ private static final long serialVersionUID = 0L;
         }
         case REMOVE_REACTION_RESULT: {
           mergeRemoveReactionResult(other.getRemoveReactionResult());
+          break;
+        }
+        case PIN_RESULT: {
+          mergePinResult(other.getPinResult());
+          break;
+        }
+        case UNPIN_RESULT: {
+          mergeUnpinResult(other.getUnpinResult());
           break;
         }
         case FRAME_NOT_SET: {
@@ -1294,6 +1436,20 @@ private static final long serialVersionUID = 0L;
               frameCase_ = 12;
               break;
             } // case 98
+            case 106: {
+              input.readMessage(
+                  internalGetPinResultFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 13;
+              break;
+            } // case 106
+            case 114: {
+              input.readMessage(
+                  internalGetUnpinResultFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              frameCase_ = 14;
+              break;
+            } // case 114
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3374,6 +3530,362 @@ private static final long serialVersionUID = 0L;
       frameCase_ = 12;
       onChanged();
       return removeReactionResultBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinMessageResponse, dev.easychat.im.v1.PinMessageResponse.Builder, dev.easychat.im.v1.PinMessageResponseOrBuilder> pinResultBuilder_;
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     * @return Whether the pinResult field is set.
+     */
+    @java.lang.Override
+    public boolean hasPinResult() {
+      return frameCase_ == 13;
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     * @return The pinResult.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinMessageResponse getPinResult() {
+      if (pinResultBuilder_ == null) {
+        if (frameCase_ == 13) {
+          return (dev.easychat.im.v1.PinMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+      } else {
+        if (frameCase_ == 13) {
+          return pinResultBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    public Builder setPinResult(dev.easychat.im.v1.PinMessageResponse value) {
+      if (pinResultBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        pinResultBuilder_.setMessage(value);
+      }
+      frameCase_ = 13;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    public Builder setPinResult(
+        dev.easychat.im.v1.PinMessageResponse.Builder builderForValue) {
+      if (pinResultBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        pinResultBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 13;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    public Builder mergePinResult(dev.easychat.im.v1.PinMessageResponse value) {
+      if (pinResultBuilder_ == null) {
+        if (frameCase_ == 13 &&
+            frame_ != dev.easychat.im.v1.PinMessageResponse.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.PinMessageResponse.newBuilder((dev.easychat.im.v1.PinMessageResponse) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 13) {
+          pinResultBuilder_.mergeFrom(value);
+        } else {
+          pinResultBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 13;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    public Builder clearPinResult() {
+      if (pinResultBuilder_ == null) {
+        if (frameCase_ == 13) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 13) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        pinResultBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    public dev.easychat.im.v1.PinMessageResponse.Builder getPinResultBuilder() {
+      return internalGetPinResultFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinMessageResponseOrBuilder getPinResultOrBuilder() {
+      if ((frameCase_ == 13) && (pinResultBuilder_ != null)) {
+        return pinResultBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 13) {
+          return (dev.easychat.im.v1.PinMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `pin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinMessageResponse, dev.easychat.im.v1.PinMessageResponse.Builder, dev.easychat.im.v1.PinMessageResponseOrBuilder> 
+        internalGetPinResultFieldBuilder() {
+      if (pinResultBuilder_ == null) {
+        if (!(frameCase_ == 13)) {
+          frame_ = dev.easychat.im.v1.PinMessageResponse.getDefaultInstance();
+        }
+        pinResultBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.PinMessageResponse, dev.easychat.im.v1.PinMessageResponse.Builder, dev.easychat.im.v1.PinMessageResponseOrBuilder>(
+                (dev.easychat.im.v1.PinMessageResponse) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 13;
+      onChanged();
+      return pinResultBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.UnpinMessageResponse, dev.easychat.im.v1.UnpinMessageResponse.Builder, dev.easychat.im.v1.UnpinMessageResponseOrBuilder> unpinResultBuilder_;
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     * @return Whether the unpinResult field is set.
+     */
+    @java.lang.Override
+    public boolean hasUnpinResult() {
+      return frameCase_ == 14;
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     * @return The unpinResult.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.UnpinMessageResponse getUnpinResult() {
+      if (unpinResultBuilder_ == null) {
+        if (frameCase_ == 14) {
+          return (dev.easychat.im.v1.UnpinMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+      } else {
+        if (frameCase_ == 14) {
+          return unpinResultBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    public Builder setUnpinResult(dev.easychat.im.v1.UnpinMessageResponse value) {
+      if (unpinResultBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        frame_ = value;
+        onChanged();
+      } else {
+        unpinResultBuilder_.setMessage(value);
+      }
+      frameCase_ = 14;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    public Builder setUnpinResult(
+        dev.easychat.im.v1.UnpinMessageResponse.Builder builderForValue) {
+      if (unpinResultBuilder_ == null) {
+        frame_ = builderForValue.build();
+        onChanged();
+      } else {
+        unpinResultBuilder_.setMessage(builderForValue.build());
+      }
+      frameCase_ = 14;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    public Builder mergeUnpinResult(dev.easychat.im.v1.UnpinMessageResponse value) {
+      if (unpinResultBuilder_ == null) {
+        if (frameCase_ == 14 &&
+            frame_ != dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance()) {
+          frame_ = dev.easychat.im.v1.UnpinMessageResponse.newBuilder((dev.easychat.im.v1.UnpinMessageResponse) frame_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          frame_ = value;
+        }
+        onChanged();
+      } else {
+        if (frameCase_ == 14) {
+          unpinResultBuilder_.mergeFrom(value);
+        } else {
+          unpinResultBuilder_.setMessage(value);
+        }
+      }
+      frameCase_ = 14;
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    public Builder clearUnpinResult() {
+      if (unpinResultBuilder_ == null) {
+        if (frameCase_ == 14) {
+          frameCase_ = 0;
+          frame_ = null;
+          onChanged();
+        }
+      } else {
+        if (frameCase_ == 14) {
+          frameCase_ = 0;
+          frame_ = null;
+        }
+        unpinResultBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    public dev.easychat.im.v1.UnpinMessageResponse.Builder getUnpinResultBuilder() {
+      return internalGetUnpinResultFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.UnpinMessageResponseOrBuilder getUnpinResultOrBuilder() {
+      if ((frameCase_ == 14) && (unpinResultBuilder_ != null)) {
+        return unpinResultBuilder_.getMessageOrBuilder();
+      } else {
+        if (frameCase_ == 14) {
+          return (dev.easychat.im.v1.UnpinMessageResponse) frame_;
+        }
+        return dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Result of `unpin`.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.UnpinMessageResponse, dev.easychat.im.v1.UnpinMessageResponse.Builder, dev.easychat.im.v1.UnpinMessageResponseOrBuilder> 
+        internalGetUnpinResultFieldBuilder() {
+      if (unpinResultBuilder_ == null) {
+        if (!(frameCase_ == 14)) {
+          frame_ = dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance();
+        }
+        unpinResultBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.UnpinMessageResponse, dev.easychat.im.v1.UnpinMessageResponse.Builder, dev.easychat.im.v1.UnpinMessageResponseOrBuilder>(
+                (dev.easychat.im.v1.UnpinMessageResponse) frame_,
+                getParentForChildren(),
+                isClean());
+        frame_ = null;
+      }
+      frameCase_ = 14;
+      onChanged();
+      return unpinResultBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ChatResponse)

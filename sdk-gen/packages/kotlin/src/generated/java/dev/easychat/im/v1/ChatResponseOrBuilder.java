@@ -327,5 +327,59 @@ public interface ChatResponseOrBuilder extends
    */
   dev.easychat.im.v1.RemoveReactionResponseOrBuilder getRemoveReactionResultOrBuilder();
 
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   * @return Whether the pinResult field is set.
+   */
+  boolean hasPinResult();
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   * @return The pinResult.
+   */
+  dev.easychat.im.v1.PinMessageResponse getPinResult();
+  /**
+   * <pre>
+   * Result of `pin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinMessageResponse pin_result = 13 [json_name = "pinResult"];</code>
+   */
+  dev.easychat.im.v1.PinMessageResponseOrBuilder getPinResultOrBuilder();
+
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   * @return Whether the unpinResult field is set.
+   */
+  boolean hasUnpinResult();
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   * @return The unpinResult.
+   */
+  dev.easychat.im.v1.UnpinMessageResponse getUnpinResult();
+  /**
+   * <pre>
+   * Result of `unpin`.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.UnpinMessageResponse unpin_result = 14 [json_name = "unpinResult"];</code>
+   */
+  dev.easychat.im.v1.UnpinMessageResponseOrBuilder getUnpinResultOrBuilder();
+
   dev.easychat.im.v1.ChatResponse.FrameCase getFrameCase();
 }

@@ -38,6 +38,7 @@ private static final long serialVersionUID = 0L;
     groupId_ = "";
     name_ = "";
     avatar_ = "";
+    pinnedMessages_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -497,6 +498,67 @@ private static final long serialVersionUID = 0L;
     return mentioned_;
   }
 
+  public static final int PINNED_MESSAGES_FIELD_NUMBER = 16;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.easychat.im.v1.PinnedMessage> pinnedMessages_;
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.easychat.im.v1.PinnedMessage> getPinnedMessagesList() {
+    return pinnedMessages_;
+  }
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.easychat.im.v1.PinnedMessageOrBuilder> 
+      getPinnedMessagesOrBuilderList() {
+    return pinnedMessages_;
+  }
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  @java.lang.Override
+  public int getPinnedMessagesCount() {
+    return pinnedMessages_.size();
+  }
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinnedMessage getPinnedMessages(int index) {
+    return pinnedMessages_.get(index);
+  }
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinnedMessageOrBuilder getPinnedMessagesOrBuilder(
+      int index) {
+    return pinnedMessages_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -555,6 +617,9 @@ private static final long serialVersionUID = 0L;
     }
     if (mentioned_ != false) {
       output.writeBool(15, mentioned_);
+    }
+    for (int i = 0; i < pinnedMessages_.size(); i++) {
+      output.writeMessage(16, pinnedMessages_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -620,6 +685,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(15, mentioned_);
     }
+    for (int i = 0; i < pinnedMessages_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(16, pinnedMessages_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -670,6 +739,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getMentioned()
         != other.getMentioned()) return false;
+    if (!getPinnedMessagesList()
+        .equals(other.getPinnedMessagesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -722,6 +793,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + MENTIONED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getMentioned());
+    if (getPinnedMessagesCount() > 0) {
+      hash = (37 * hash) + PINNED_MESSAGES_FIELD_NUMBER;
+      hash = (53 * hash) + getPinnedMessagesList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -858,6 +933,7 @@ private static final long serialVersionUID = 0L;
               .alwaysUseFieldBuilders) {
         internalGetLastMessageFieldBuilder();
         internalGetUpdateTimeFieldBuilder();
+        internalGetPinnedMessagesFieldBuilder();
       }
     }
     @java.lang.Override
@@ -887,6 +963,13 @@ private static final long serialVersionUID = 0L;
         updateTimeBuilder_ = null;
       }
       mentioned_ = false;
+      if (pinnedMessagesBuilder_ == null) {
+        pinnedMessages_ = java.util.Collections.emptyList();
+      } else {
+        pinnedMessages_ = null;
+        pinnedMessagesBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00008000);
       return this;
     }
 
@@ -913,9 +996,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public dev.easychat.im.v1.Conversation buildPartial() {
       dev.easychat.im.v1.Conversation result = new dev.easychat.im.v1.Conversation(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(dev.easychat.im.v1.Conversation result) {
+      if (pinnedMessagesBuilder_ == null) {
+        if (((bitField0_ & 0x00008000) != 0)) {
+          pinnedMessages_ = java.util.Collections.unmodifiableList(pinnedMessages_);
+          bitField0_ = (bitField0_ & ~0x00008000);
+        }
+        result.pinnedMessages_ = pinnedMessages_;
+      } else {
+        result.pinnedMessages_ = pinnedMessagesBuilder_.build();
+      }
     }
 
     private void buildPartial0(dev.easychat.im.v1.Conversation result) {
@@ -1042,6 +1138,32 @@ private static final long serialVersionUID = 0L;
       if (other.getMentioned() != false) {
         setMentioned(other.getMentioned());
       }
+      if (pinnedMessagesBuilder_ == null) {
+        if (!other.pinnedMessages_.isEmpty()) {
+          if (pinnedMessages_.isEmpty()) {
+            pinnedMessages_ = other.pinnedMessages_;
+            bitField0_ = (bitField0_ & ~0x00008000);
+          } else {
+            ensurePinnedMessagesIsMutable();
+            pinnedMessages_.addAll(other.pinnedMessages_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.pinnedMessages_.isEmpty()) {
+          if (pinnedMessagesBuilder_.isEmpty()) {
+            pinnedMessagesBuilder_.dispose();
+            pinnedMessagesBuilder_ = null;
+            pinnedMessages_ = other.pinnedMessages_;
+            bitField0_ = (bitField0_ & ~0x00008000);
+            pinnedMessagesBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetPinnedMessagesFieldBuilder() : null;
+          } else {
+            pinnedMessagesBuilder_.addAllMessages(other.pinnedMessages_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1147,6 +1269,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00004000;
               break;
             } // case 120
+            case 130: {
+              dev.easychat.im.v1.PinnedMessage m =
+                  input.readMessage(
+                      dev.easychat.im.v1.PinnedMessage.parser(),
+                      extensionRegistry);
+              if (pinnedMessagesBuilder_ == null) {
+                ensurePinnedMessagesIsMutable();
+                pinnedMessages_.add(m);
+              } else {
+                pinnedMessagesBuilder_.addMessage(m);
+              }
+              break;
+            } // case 130
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2318,6 +2453,318 @@ private static final long serialVersionUID = 0L;
       mentioned_ = false;
       onChanged();
       return this;
+    }
+
+    private java.util.List<dev.easychat.im.v1.PinnedMessage> pinnedMessages_ =
+      java.util.Collections.emptyList();
+    private void ensurePinnedMessagesIsMutable() {
+      if (!((bitField0_ & 0x00008000) != 0)) {
+        pinnedMessages_ = new java.util.ArrayList<dev.easychat.im.v1.PinnedMessage>(pinnedMessages_);
+        bitField0_ |= 0x00008000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.easychat.im.v1.PinnedMessage, dev.easychat.im.v1.PinnedMessage.Builder, dev.easychat.im.v1.PinnedMessageOrBuilder> pinnedMessagesBuilder_;
+
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public java.util.List<dev.easychat.im.v1.PinnedMessage> getPinnedMessagesList() {
+      if (pinnedMessagesBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(pinnedMessages_);
+      } else {
+        return pinnedMessagesBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public int getPinnedMessagesCount() {
+      if (pinnedMessagesBuilder_ == null) {
+        return pinnedMessages_.size();
+      } else {
+        return pinnedMessagesBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public dev.easychat.im.v1.PinnedMessage getPinnedMessages(int index) {
+      if (pinnedMessagesBuilder_ == null) {
+        return pinnedMessages_.get(index);
+      } else {
+        return pinnedMessagesBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder setPinnedMessages(
+        int index, dev.easychat.im.v1.PinnedMessage value) {
+      if (pinnedMessagesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.set(index, value);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder setPinnedMessages(
+        int index, dev.easychat.im.v1.PinnedMessage.Builder builderForValue) {
+      if (pinnedMessagesBuilder_ == null) {
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder addPinnedMessages(dev.easychat.im.v1.PinnedMessage value) {
+      if (pinnedMessagesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.add(value);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder addPinnedMessages(
+        int index, dev.easychat.im.v1.PinnedMessage value) {
+      if (pinnedMessagesBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.add(index, value);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder addPinnedMessages(
+        dev.easychat.im.v1.PinnedMessage.Builder builderForValue) {
+      if (pinnedMessagesBuilder_ == null) {
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.add(builderForValue.build());
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder addPinnedMessages(
+        int index, dev.easychat.im.v1.PinnedMessage.Builder builderForValue) {
+      if (pinnedMessagesBuilder_ == null) {
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder addAllPinnedMessages(
+        java.lang.Iterable<? extends dev.easychat.im.v1.PinnedMessage> values) {
+      if (pinnedMessagesBuilder_ == null) {
+        ensurePinnedMessagesIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, pinnedMessages_);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder clearPinnedMessages() {
+      if (pinnedMessagesBuilder_ == null) {
+        pinnedMessages_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00008000);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public Builder removePinnedMessages(int index) {
+      if (pinnedMessagesBuilder_ == null) {
+        ensurePinnedMessagesIsMutable();
+        pinnedMessages_.remove(index);
+        onChanged();
+      } else {
+        pinnedMessagesBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public dev.easychat.im.v1.PinnedMessage.Builder getPinnedMessagesBuilder(
+        int index) {
+      return internalGetPinnedMessagesFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public dev.easychat.im.v1.PinnedMessageOrBuilder getPinnedMessagesOrBuilder(
+        int index) {
+      if (pinnedMessagesBuilder_ == null) {
+        return pinnedMessages_.get(index);  } else {
+        return pinnedMessagesBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public java.util.List<? extends dev.easychat.im.v1.PinnedMessageOrBuilder> 
+         getPinnedMessagesOrBuilderList() {
+      if (pinnedMessagesBuilder_ != null) {
+        return pinnedMessagesBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(pinnedMessages_);
+      }
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public dev.easychat.im.v1.PinnedMessage.Builder addPinnedMessagesBuilder() {
+      return internalGetPinnedMessagesFieldBuilder().addBuilder(
+          dev.easychat.im.v1.PinnedMessage.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public dev.easychat.im.v1.PinnedMessage.Builder addPinnedMessagesBuilder(
+        int index) {
+      return internalGetPinnedMessagesFieldBuilder().addBuilder(
+          index, dev.easychat.im.v1.PinnedMessage.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * The conversation's pinned messages, most recently pinned first.
+     * </pre>
+     *
+     * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+     */
+    public java.util.List<dev.easychat.im.v1.PinnedMessage.Builder> 
+         getPinnedMessagesBuilderList() {
+      return internalGetPinnedMessagesFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.easychat.im.v1.PinnedMessage, dev.easychat.im.v1.PinnedMessage.Builder, dev.easychat.im.v1.PinnedMessageOrBuilder> 
+        internalGetPinnedMessagesFieldBuilder() {
+      if (pinnedMessagesBuilder_ == null) {
+        pinnedMessagesBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            dev.easychat.im.v1.PinnedMessage, dev.easychat.im.v1.PinnedMessage.Builder, dev.easychat.im.v1.PinnedMessageOrBuilder>(
+                pinnedMessages_,
+                ((bitField0_ & 0x00008000) != 0),
+                getParentForChildren(),
+                isClean());
+        pinnedMessages_ = null;
+      }
+      return pinnedMessagesBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.Conversation)

@@ -253,4 +253,48 @@ public interface ConversationOrBuilder extends
    * @return The mentioned.
    */
   boolean getMentioned();
+
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  java.util.List<dev.easychat.im.v1.PinnedMessage> 
+      getPinnedMessagesList();
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  dev.easychat.im.v1.PinnedMessage getPinnedMessages(int index);
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  int getPinnedMessagesCount();
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  java.util.List<? extends dev.easychat.im.v1.PinnedMessageOrBuilder> 
+      getPinnedMessagesOrBuilderList();
+  /**
+   * <pre>
+   * The conversation's pinned messages, most recently pinned first.
+   * </pre>
+   *
+   * <code>repeated .easychat.im.v1.PinnedMessage pinned_messages = 16 [json_name = "pinnedMessages"];</code>
+   */
+  dev.easychat.im.v1.PinnedMessageOrBuilder getPinnedMessagesOrBuilder(
+      int index);
 }

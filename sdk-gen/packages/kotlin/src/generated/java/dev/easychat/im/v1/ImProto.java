@@ -82,6 +82,11 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_Conversation_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_PinnedMessage_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_PinnedMessage_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_ListConversationsRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -202,6 +207,26 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_RemoveReactionResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_PinMessageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_PinMessageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_PinMessageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_PinMessageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_UnpinMessageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_UnpinMessageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_UnpinMessageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_UnpinMessageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -291,6 +316,11 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_ReactionEvent_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_PinEvent_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_PinEvent_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_TypingEvent_descriptor;
   static final 
@@ -387,7 +417,7 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "(\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled\"" +
       "_\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022\024" +
       "\n\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003 " +
-      "\001(\010R\013reactedByMe\"\212\004\n\014Conversation\022\'\n\017con" +
+      "\001(\010R\013reactedByMe\"\322\004\n\014Conversation\022\'\n\017con" +
       "versation_id\030\001 \001(\tR\016conversationId\0224\n\004ty" +
       "pe\030\002 \001(\0162 .easychat.im.v1.ConversationTy" +
       "peR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUser" +
@@ -400,237 +430,268 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "dden\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r " +
       "\001(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google" +
       ".protobuf.TimestampR\nupdateTime\022\034\n\tmenti" +
-      "oned\030\017 \001(\010R\tmentioned\"}\n\030ListConversatio" +
-      "nsRequest\022%\n\016include_hidden\030\001 \001(\010R\rinclu" +
-      "deHidden\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n" +
-      "\npage_token\030\003 \001(\tR\tpageToken\"\207\001\n\031ListCon" +
-      "versationsResponse\022B\n\rconversations\030\001 \003(" +
-      "\0132\034.easychat.im.v1.ConversationR\rconvers" +
-      "ations\022&\n\017next_page_token\030\002 \001(\tR\rnextPag" +
-      "eToken\"A\n\026GetConversationRequest\022\'\n\017conv" +
-      "ersation_id\030\001 \001(\tR\016conversationId\"[\n\027Get" +
-      "ConversationResponse\022@\n\014conversation\030\001 \001" +
-      "(\0132\034.easychat.im.v1.ConversationR\014conver" +
-      "sation\"\271\001\n\031UpdateConversationRequest\022\'\n\017" +
-      "conversation_id\030\001 \001(\tR\016conversationId\022\033\n" +
-      "\006hidden\030\002 \001(\010H\000R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001" +
-      "(\010H\001R\006pinned\210\001\001\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210" +
-      "\001\001B\t\n\007_hiddenB\t\n\007_pinnedB\010\n\006_muted\"^\n\032Up" +
-      "dateConversationResponse\022@\n\014conversation" +
-      "\030\001 \001(\0132\034.easychat.im.v1.ConversationR\014co" +
-      "nversation\"\326\001\n\023ListMessagesRequest\022\'\n\017co" +
-      "nversation_id\030\001 \001(\tR\016conversationId\022\035\n\na" +
-      "nchor_seq\030\002 \001(\003R\tanchorSeq\022;\n\tdirection\030" +
-      "\003 \001(\0162\035.easychat.im.v1.PageDirectionR\tdi" +
-      "rection\022\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\n" +
-      "page_token\030\005 \001(\tR\tpageToken\"s\n\024ListMessa" +
-      "gesResponse\0223\n\010messages\030\001 \003(\0132\027.easychat" +
-      ".im.v1.MessageR\010messages\022&\n\017next_page_to" +
-      "ken\030\002 \001(\tR\rnextPageToken\"2\n\021GetMessageRe" +
-      "quest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"G\n\022" +
-      "GetMessageResponse\0221\n\007message\030\001 \001(\0132\027.ea" +
-      "sychat.im.v1.MessageR\007message\"\342\002\n\022SendMe" +
-      "ssageRequest\022\"\n\rclient_msg_id\030\001 \001(\tR\013cli" +
-      "entMsgId\022)\n\017conversation_id\030\002 \001(\tH\000R\016con" +
-      "versationId\022\"\n\014peer_user_id\030\003 \001(\tH\000R\npee" +
-      "rUserId\022\033\n\010group_id\030\004 \001(\tH\000R\007groupId\0228\n\007" +
-      "content\030\005 \001(\0132\036.easychat.im.v1.MessageCo" +
-      "ntentR\007content\022-\n\023reply_to_message_id\030\006 " +
-      "\001(\tR\020replyToMessageId\022(\n\020mention_user_id" +
-      "s\030\007 \003(\tR\016mentionUserIds\022\037\n\013mention_all\030\010" +
-      " \001(\010R\nmentionAllB\010\n\006target\"f\n\023SendMessag" +
-      "eResponse\0221\n\007message\030\001 \001(\0132\027.easychat.im" +
-      ".v1.MessageR\007message\022\034\n\tduplicate\030\002 \001(\010R" +
-      "\tduplicate\"U\n\017MarkReadRequest\022\'\n\017convers" +
-      "ation_id\030\001 \001(\tR\016conversationId\022\031\n\010read_s" +
-      "eq\030\002 \001(\003R\007readSeq\"P\n\020MarkReadResponse\022\031\n" +
-      "\010read_seq\030\001 \001(\003R\007readSeq\022!\n\014unread_count" +
-      "\030\002 \001(\003R\013unreadCount\"7\n\026GetReadReceiptsRe" +
-      "quest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"e\n\027" +
-      "GetReadReceiptsResponse\022\"\n\rread_user_ids" +
-      "\030\001 \003(\tR\013readUserIds\022&\n\017unread_user_ids\030\002" +
-      " \003(\tR\runreadUserIds\"5\n\024RecallMessageRequ" +
-      "est\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"J\n\025Re" +
-      "callMessageResponse\0221\n\007message\030\001 \001(\0132\027.e" +
-      "asychat.im.v1.MessageR\007message\"d\n\022EditMe" +
-      "ssageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessag" +
-      "eId\022/\n\004text\030\002 \001(\0132\033.easychat.im.v1.TextC" +
-      "ontentR\004text\"H\n\023EditMessageResponse\0221\n\007m" +
-      "essage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007m" +
-      "essage\"I\n\022AddReactionRequest\022\035\n\nmessage_" +
-      "id\030\001 \001(\tR\tmessageId\022\024\n\005emoji\030\002 \001(\tR\005emoj" +
-      "i\"R\n\023AddReactionResponse\022;\n\treactions\030\001 " +
-      "\003(\0132\035.easychat.im.v1.ReactionCountR\treac" +
-      "tions\"L\n\025RemoveReactionRequest\022\035\n\nmessag" +
-      "e_id\030\001 \001(\tR\tmessageId\022\024\n\005emoji\030\002 \001(\tR\005em" +
-      "oji\"U\n\026RemoveReactionResponse\022;\n\treactio" +
-      "ns\030\001 \003(\0132\035.easychat.im.v1.ReactionCountR" +
-      "\treactions\"f\n\032DeleteMessagesForMeRequest" +
-      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
-      "d\022\037\n\013message_ids\030\002 \003(\tR\nmessageIds\"B\n\033De" +
-      "leteMessagesForMeResponse\022#\n\rdeleted_cou" +
-      "nt\030\001 \001(\005R\014deletedCount\"H\n\035ClearConversat" +
-      "ionForMeRequest\022\'\n\017conversation_id\030\001 \001(\t" +
-      "R\016conversationId\"A\n\036ClearConversationFor" +
-      "MeResponse\022\037\n\013cleared_seq\030\001 \001(\003R\ncleared" +
-      "Seq\"<\n\021SendTypingRequest\022\'\n\017conversation" +
-      "_id\030\001 \001(\tR\016conversationId\"\024\n\022SendTypingR" +
-      "esponse\"P\n\nSyncCursor\022\'\n\017conversation_id" +
-      "\030\001 \001(\tR\016conversationId\022\031\n\010last_seq\030\002 \001(\003" +
-      "R\007lastSeq\"`\n\013SyncRequest\0224\n\007cursors\030\001 \003(" +
-      "\0132\032.easychat.im.v1.SyncCursorR\007cursors\022\033" +
-      "\n\tpage_size\030\002 \001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005n" +
-      "once\030\001 \001(\003R\005nonce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003" +
-      "R\005nonce\022;\n\013server_time\030\002 \001(\0132\032.google.pr" +
-      "otobuf.TimestampR\nserverTime\"\340\004\n\013ChatReq" +
-      "uest\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0228\n\004s" +
-      "end\030\002 \001(\0132\".easychat.im.v1.SendMessageRe" +
-      "questH\000R\004send\022>\n\tmark_read\030\003 \001(\0132\037.easyc" +
-      "hat.im.v1.MarkReadRequestH\000R\010markRead\022>\n" +
-      "\006recall\030\004 \001(\0132$.easychat.im.v1.RecallMes" +
-      "sageRequestH\000R\006recall\022;\n\006typing\030\005 \001(\0132!." +
-      "easychat.im.v1.SendTypingRequestH\000R\006typi" +
-      "ng\0221\n\004sync\030\006 \001(\0132\033.easychat.im.v1.SyncRe" +
-      "questH\000R\004sync\022*\n\004ping\030\007 \001(\0132\024.easychat.i" +
-      "m.v1.PingH\000R\004ping\0228\n\004edit\030\010 \001(\0132\".easych" +
-      "at.im.v1.EditMessageRequestH\000R\004edit\022G\n\014a" +
-      "dd_reaction\030\t \001(\0132\".easychat.im.v1.AddRe" +
-      "actionRequestH\000R\013addReaction\022P\n\017remove_r" +
-      "eaction\030\n \001(\0132%.easychat.im.v1.RemoveRea" +
-      "ctionRequestH\000R\016removeReactionB\007\n\005frame\"" +
-      "R\n\nFrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007mes" +
-      "sage\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006rea" +
-      "son\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030\001 \001" +
-      "(\tR\016conversationId\0223\n\010messages\030\002 \003(\0132\027.e" +
-      "asychat.im.v1.MessageR\010messages\022\027\n\007max_s" +
-      "eq\030\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"w\n\020" +
-      "ReadReceiptEvent\022\'\n\017conversation_id\030\001 \001(" +
-      "\tR\016conversationId\022:\n\tpositions\030\002 \003(\0132\034.e" +
-      "asychat.im.v1.ReadPositionR\tpositions\"B\n" +
-      "\014ReadPosition\022\027\n\007user_id\030\001 \001(\tR\006userId\022\031" +
-      "\n\010read_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEvent" +
-      "\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Messa" +
-      "geR\007message\">\n\tEditEvent\0221\n\007message\030\001 \001(" +
-      "\0132\027.easychat.im.v1.MessageR\007message\"\353\001\n\r" +
-      "ReactionEvent\022\'\n\017conversation_id\030\001 \001(\tR\016" +
-      "conversationId\022\035\n\nmessage_id\030\002 \001(\tR\tmess" +
-      "ageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n\007user_id\030\004 \001(\t" +
-      "R\006userId\022\024\n\005emoji\030\005 \001(\tR\005emoji\022\024\n\005added\030" +
-      "\006 \001(\010R\005added\022;\n\treactions\030\007 \003(\0132\035.easych" +
-      "at.im.v1.ReactionCountR\treactions\"O\n\013Typ" +
-      "ingEvent\022\'\n\017conversation_id\030\001 \001(\tR\016conve" +
-      "rsationId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\202\001\n\rP" +
-      "resenceEvent\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n" +
-      "\006online\030\002 \001(\010R\006online\022@\n\016last_seen_time\030" +
-      "\003 \001(\0132\032.google.protobuf.TimestampR\014lastS" +
-      "eenTime\"F\n\014SessionReady\022\035\n\nsession_id\030\001 " +
-      "\001(\tR\tsessionId\022\027\n\007user_id\030\002 \001(\tR\006userId\"" +
-      "\253\003\n\013ServerEvent\0223\n\007message\030\001 \001(\0132\027.easyc" +
-      "hat.im.v1.MessageH\000R\007message\022E\n\014read_rec" +
-      "eipt\030\002 \001(\0132 .easychat.im.v1.ReadReceiptE" +
-      "ventH\000R\013readReceipt\0225\n\006recall\030\003 \001(\0132\033.ea" +
-      "sychat.im.v1.RecallEventH\000R\006recall\0225\n\006ty" +
-      "ping\030\004 \001(\0132\033.easychat.im.v1.TypingEventH" +
-      "\000R\006typing\022;\n\010presence\030\005 \001(\0132\035.easychat.i" +
-      "m.v1.PresenceEventH\000R\010presence\022/\n\004edit\030\006" +
-      " \001(\0132\031.easychat.im.v1.EditEventH\000R\004edit\022" +
-      ";\n\010reaction\030\007 \001(\0132\035.easychat.im.v1.React" +
-      "ionEventH\000R\010reactionB\007\n\005event\"\240\006\n\014ChatRe" +
-      "sponse\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0224\n" +
-      "\005ready\030\002 \001(\0132\034.easychat.im.v1.SessionRea" +
-      "dyH\000R\005ready\0222\n\005error\030\003 \001(\0132\032.easychat.im" +
-      ".v1.FrameErrorH\000R\005error\022F\n\013send_result\030\004" +
-      " \001(\0132#.easychat.im.v1.SendMessageRespons" +
-      "eH\000R\nsendResult\022L\n\020mark_read_result\030\005 \001(" +
-      "\0132 .easychat.im.v1.MarkReadResponseH\000R\016m" +
-      "arkReadResult\022L\n\rrecall_result\030\006 \001(\0132%.e" +
-      "asychat.im.v1.RecallMessageResponseH\000R\014r" +
-      "ecallResult\022:\n\nsync_batch\030\007 \001(\0132\031.easych" +
-      "at.im.v1.SyncBatchH\000R\tsyncBatch\022*\n\004pong\030" +
-      "\010 \001(\0132\024.easychat.im.v1.PongH\000R\004pong\0223\n\005e" +
-      "vent\030\t \001(\0132\033.easychat.im.v1.ServerEventH" +
-      "\000R\005event\022F\n\013edit_result\030\n \001(\0132#.easychat" +
-      ".im.v1.EditMessageResponseH\000R\neditResult" +
-      "\022U\n\023add_reaction_result\030\013 \001(\0132#.easychat" +
-      ".im.v1.AddReactionResponseH\000R\021addReactio" +
-      "nResult\022^\n\026remove_reaction_result\030\014 \001(\0132" +
-      "&.easychat.im.v1.RemoveReactionResponseH" +
-      "\000R\024removeReactionResultB\007\n\005frame\"\022\n\020Subs" +
-      "cribeRequest\"H\n\tHeartbeat\022;\n\013server_time" +
-      "\030\001 \001(\0132\032.google.protobuf.TimestampR\nserv" +
-      "erTime\"\302\001\n\021SubscribeResponse\0224\n\005ready\030\001 " +
-      "\001(\0132\034.easychat.im.v1.SessionReadyH\000R\005rea" +
-      "dy\0223\n\005event\030\002 \001(\0132\033.easychat.im.v1.Serve" +
-      "rEventH\000R\005event\0229\n\theartbeat\030\003 \001(\0132\031.eas" +
-      "ychat.im.v1.HeartbeatH\000R\theartbeatB\007\n\005fr" +
-      "ame*p\n\020ConversationType\022!\n\035CONVERSATION_" +
-      "TYPE_UNSPECIFIED\020\000\022\034\n\030CONVERSATION_TYPE_" +
-      "SINGLE\020\001\022\033\n\027CONVERSATION_TYPE_GROUP\020\002*h\n" +
-      "\rPageDirection\022\036\n\032PAGE_DIRECTION_UNSPECI" +
-      "FIED\020\000\022\033\n\027PAGE_DIRECTION_BACKWARD\020\001\022\032\n\026P" +
-      "AGE_DIRECTION_FORWARD\020\0022\231\022\n\tImService\022\203\001" +
-      "\n\021ListConversations\022(.easychat.im.v1.Lis" +
-      "tConversationsRequest\032).easychat.im.v1.L" +
-      "istConversationsResponse\"\031\202\323\344\223\002\023\022\021/v1/co" +
-      "nversations\022\217\001\n\017GetConversation\022&.easych" +
-      "at.im.v1.GetConversationRequest\032\'.easych" +
-      "at.im.v1.GetConversationResponse\"+\202\323\344\223\002%" +
-      "\022#/v1/conversations/{conversation_id}\022\233\001" +
-      "\n\022UpdateConversation\022).easychat.im.v1.Up" +
-      "dateConversationRequest\032*.easychat.im.v1" +
-      ".UpdateConversationResponse\".\202\323\344\223\002(2#/v1" +
-      "/conversations/{conversation_id}:\001*\022\217\001\n\014" +
-      "ListMessages\022#.easychat.im.v1.ListMessag" +
-      "esRequest\032$.easychat.im.v1.ListMessagesR" +
-      "esponse\"4\202\323\344\223\002.\022,/v1/conversations/{conv" +
-      "ersation_id}/messages\022v\n\nGetMessage\022!.ea" +
-      "sychat.im.v1.GetMessageRequest\032\".easycha" +
-      "t.im.v1.GetMessageResponse\"!\202\323\344\223\002\033\022\031/v1/" +
-      "messages/{message_id}\022o\n\013SendMessage\022\".e" +
-      "asychat.im.v1.SendMessageRequest\032#.easyc" +
-      "hat.im.v1.SendMessageResponse\"\027\202\323\344\223\002\021\"\014/" +
-      "v1/messages:\001*\022\206\001\n\010MarkRead\022\037.easychat.i" +
-      "m.v1.MarkReadRequest\032 .easychat.im.v1.Ma" +
-      "rkReadResponse\"7\202\323\344\223\0021\",/v1/conversation" +
-      "s/{conversation_id}:markRead:\001*\022\216\001\n\017GetR" +
-      "eadReceipts\022&.easychat.im.v1.GetReadRece" +
-      "iptsRequest\032\'.easychat.im.v1.GetReadRece" +
-      "iptsResponse\"*\202\323\344\223\002$\022\"/v1/messages/{mess" +
-      "age_id}/receipts\022\211\001\n\rRecallMessage\022$.eas" +
-      "ychat.im.v1.RecallMessageRequest\032%.easyc" +
-      "hat.im.v1.RecallMessageResponse\"+\202\323\344\223\002%\"" +
-      " /v1/messages/{message_id}:recall:\001*\022\201\001\n" +
-      "\013EditMessage\022\".easychat.im.v1.EditMessag" +
-      "eRequest\032#.easychat.im.v1.EditMessageRes" +
-      "ponse\")\202\323\344\223\002#\"\036/v1/messages/{message_id}" +
-      ":edit:\001*\022\206\001\n\013AddReaction\022\".easychat.im.v" +
-      "1.AddReactionRequest\032#.easychat.im.v1.Ad" +
-      "dReactionResponse\".\202\323\344\223\002(\"#/v1/messages/" +
-      "{message_id}/reactions:\001*\022\224\001\n\016RemoveReac" +
-      "tion\022%.easychat.im.v1.RemoveReactionRequ" +
-      "est\032&.easychat.im.v1.RemoveReactionRespo" +
-      "nse\"3\202\323\344\223\002-*+/v1/messages/{message_id}/r" +
-      "eactions/{emoji}\022\263\001\n\023DeleteMessagesForMe" +
-      "\022*.easychat.im.v1.DeleteMessagesForMeReq" +
-      "uest\032+.easychat.im.v1.DeleteMessagesForM" +
-      "eResponse\"C\202\323\344\223\002=\"8/v1/conversations/{co" +
-      "nversation_id}/messages:deleteForMe:\001*\022\262" +
-      "\001\n\026ClearConversationForMe\022-.easychat.im." +
-      "v1.ClearConversationForMeRequest\032..easyc" +
-      "hat.im.v1.ClearConversationForMeResponse" +
-      "\"9\202\323\344\223\0023\"./v1/conversations/{conversatio" +
-      "n_id}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.eas" +
-      "ychat.im.v1.SendTypingRequest\032\".easychat" +
-      ".im.v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1/c" +
-      "onversations/{conversation_id}:typing:\001*" +
-      "\022E\n\004Chat\022\033.easychat.im.v1.ChatRequest\032\034." +
-      "easychat.im.v1.ChatResponse(\0010\001\022R\n\tSubsc" +
-      "ribe\022 .easychat.im.v1.SubscribeRequest\032!" +
-      ".easychat.im.v1.SubscribeResponse0\001Bw\n\022d" +
-      "ev.easychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Eas" +
-      "ychat.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\" +
-      "Im\\V1\\GPBMetadata\352\002\020Easychat::Im::V1b\006pr" +
-      "oto3"
+      "oned\030\017 \001(\010R\tmentioned\022F\n\017pinned_messages" +
+      "\030\020 \003(\0132\035.easychat.im.v1.PinnedMessageR\016p" +
+      "innedMessages\"\226\001\n\rPinnedMessage\0221\n\007messa" +
+      "ge\030\001 \001(\0132\027.easychat.im.v1.MessageR\007messa" +
+      "ge\022\033\n\tpinned_by\030\002 \001(\tR\010pinnedBy\0225\n\010pin_t" +
+      "ime\030\003 \001(\0132\032.google.protobuf.TimestampR\007p" +
+      "inTime\"}\n\030ListConversationsRequest\022%\n\016in" +
+      "clude_hidden\030\001 \001(\010R\rincludeHidden\022\033\n\tpag" +
+      "e_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001" +
+      "(\tR\tpageToken\"\207\001\n\031ListConversationsRespo" +
+      "nse\022B\n\rconversations\030\001 \003(\0132\034.easychat.im" +
+      ".v1.ConversationR\rconversations\022&\n\017next_" +
+      "page_token\030\002 \001(\tR\rnextPageToken\"A\n\026GetCo" +
+      "nversationRequest\022\'\n\017conversation_id\030\001 \001" +
+      "(\tR\016conversationId\"[\n\027GetConversationRes" +
+      "ponse\022@\n\014conversation\030\001 \001(\0132\034.easychat.i" +
+      "m.v1.ConversationR\014conversation\"\271\001\n\031Upda" +
+      "teConversationRequest\022\'\n\017conversation_id" +
+      "\030\001 \001(\tR\016conversationId\022\033\n\006hidden\030\002 \001(\010H\000" +
+      "R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001(\010H\001R\006pinned\210\001\001" +
+      "\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210\001\001B\t\n\007_hiddenB\t" +
+      "\n\007_pinnedB\010\n\006_muted\"^\n\032UpdateConversatio" +
+      "nResponse\022@\n\014conversation\030\001 \001(\0132\034.easych" +
+      "at.im.v1.ConversationR\014conversation\"\326\001\n\023" +
+      "ListMessagesRequest\022\'\n\017conversation_id\030\001" +
+      " \001(\tR\016conversationId\022\035\n\nanchor_seq\030\002 \001(\003" +
+      "R\tanchorSeq\022;\n\tdirection\030\003 \001(\0162\035.easycha" +
+      "t.im.v1.PageDirectionR\tdirection\022\033\n\tpage" +
+      "_size\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001(" +
+      "\tR\tpageToken\"s\n\024ListMessagesResponse\0223\n\010" +
+      "messages\030\001 \003(\0132\027.easychat.im.v1.MessageR" +
+      "\010messages\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
+      "PageToken\"2\n\021GetMessageRequest\022\035\n\nmessag" +
+      "e_id\030\001 \001(\tR\tmessageId\"G\n\022GetMessageRespo" +
+      "nse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Me" +
+      "ssageR\007message\"\342\002\n\022SendMessageRequest\022\"\n" +
+      "\rclient_msg_id\030\001 \001(\tR\013clientMsgId\022)\n\017con" +
+      "versation_id\030\002 \001(\tH\000R\016conversationId\022\"\n\014" +
+      "peer_user_id\030\003 \001(\tH\000R\npeerUserId\022\033\n\010grou" +
+      "p_id\030\004 \001(\tH\000R\007groupId\0228\n\007content\030\005 \001(\0132\036" +
+      ".easychat.im.v1.MessageContentR\007content\022" +
+      "-\n\023reply_to_message_id\030\006 \001(\tR\020replyToMes" +
+      "sageId\022(\n\020mention_user_ids\030\007 \003(\tR\016mentio" +
+      "nUserIds\022\037\n\013mention_all\030\010 \001(\010R\nmentionAl" +
+      "lB\010\n\006target\"f\n\023SendMessageResponse\0221\n\007me" +
+      "ssage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007me" +
+      "ssage\022\034\n\tduplicate\030\002 \001(\010R\tduplicate\"U\n\017M" +
+      "arkReadRequest\022\'\n\017conversation_id\030\001 \001(\tR" +
+      "\016conversationId\022\031\n\010read_seq\030\002 \001(\003R\007readS" +
+      "eq\"P\n\020MarkReadResponse\022\031\n\010read_seq\030\001 \001(\003" +
+      "R\007readSeq\022!\n\014unread_count\030\002 \001(\003R\013unreadC" +
+      "ount\"7\n\026GetReadReceiptsRequest\022\035\n\nmessag" +
+      "e_id\030\001 \001(\tR\tmessageId\"e\n\027GetReadReceipts" +
+      "Response\022\"\n\rread_user_ids\030\001 \003(\tR\013readUse" +
+      "rIds\022&\n\017unread_user_ids\030\002 \003(\tR\runreadUse" +
+      "rIds\"5\n\024RecallMessageRequest\022\035\n\nmessage_" +
+      "id\030\001 \001(\tR\tmessageId\"J\n\025RecallMessageResp" +
+      "onse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.M" +
+      "essageR\007message\"d\n\022EditMessageRequest\022\035\n" +
+      "\nmessage_id\030\001 \001(\tR\tmessageId\022/\n\004text\030\002 \001" +
+      "(\0132\033.easychat.im.v1.TextContentR\004text\"H\n" +
+      "\023EditMessageResponse\0221\n\007message\030\001 \001(\0132\027." +
+      "easychat.im.v1.MessageR\007message\"I\n\022AddRe" +
+      "actionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
+      "geId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"R\n\023AddReactio" +
+      "nResponse\022;\n\treactions\030\001 \003(\0132\035.easychat." +
+      "im.v1.ReactionCountR\treactions\"L\n\025Remove" +
+      "ReactionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmes" +
+      "sageId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"U\n\026RemoveRe" +
+      "actionResponse\022;\n\treactions\030\001 \003(\0132\035.easy" +
+      "chat.im.v1.ReactionCountR\treactions\"2\n\021P" +
+      "inMessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tme" +
+      "ssageId\"\\\n\022PinMessageResponse\022F\n\017pinned_" +
+      "messages\030\001 \003(\0132\035.easychat.im.v1.PinnedMe" +
+      "ssageR\016pinnedMessages\"4\n\023UnpinMessageReq" +
+      "uest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"^\n\024U" +
+      "npinMessageResponse\022F\n\017pinned_messages\030\001" +
+      " \003(\0132\035.easychat.im.v1.PinnedMessageR\016pin" +
+      "nedMessages\"f\n\032DeleteMessagesForMeReques" +
+      "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
+      "Id\022\037\n\013message_ids\030\002 \003(\tR\nmessageIds\"B\n\033D" +
+      "eleteMessagesForMeResponse\022#\n\rdeleted_co" +
+      "unt\030\001 \001(\005R\014deletedCount\"H\n\035ClearConversa" +
+      "tionForMeRequest\022\'\n\017conversation_id\030\001 \001(" +
+      "\tR\016conversationId\"A\n\036ClearConversationFo" +
+      "rMeResponse\022\037\n\013cleared_seq\030\001 \001(\003R\ncleare" +
+      "dSeq\"<\n\021SendTypingRequest\022\'\n\017conversatio" +
+      "n_id\030\001 \001(\tR\016conversationId\"\024\n\022SendTyping" +
+      "Response\"P\n\nSyncCursor\022\'\n\017conversation_i" +
+      "d\030\001 \001(\tR\016conversationId\022\031\n\010last_seq\030\002 \001(" +
+      "\003R\007lastSeq\"`\n\013SyncRequest\0224\n\007cursors\030\001 \003" +
+      "(\0132\032.easychat.im.v1.SyncCursorR\007cursors\022" +
+      "\033\n\tpage_size\030\002 \001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005" +
+      "nonce\030\001 \001(\003R\005nonce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(" +
+      "\003R\005nonce\022;\n\013server_time\030\002 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\nserverTime\"\324\005\n\013ChatRe" +
+      "quest\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0228\n\004" +
+      "send\030\002 \001(\0132\".easychat.im.v1.SendMessageR" +
+      "equestH\000R\004send\022>\n\tmark_read\030\003 \001(\0132\037.easy" +
+      "chat.im.v1.MarkReadRequestH\000R\010markRead\022>" +
+      "\n\006recall\030\004 \001(\0132$.easychat.im.v1.RecallMe" +
+      "ssageRequestH\000R\006recall\022;\n\006typing\030\005 \001(\0132!" +
+      ".easychat.im.v1.SendTypingRequestH\000R\006typ" +
+      "ing\0221\n\004sync\030\006 \001(\0132\033.easychat.im.v1.SyncR" +
+      "equestH\000R\004sync\022*\n\004ping\030\007 \001(\0132\024.easychat." +
+      "im.v1.PingH\000R\004ping\0228\n\004edit\030\010 \001(\0132\".easyc" +
+      "hat.im.v1.EditMessageRequestH\000R\004edit\022G\n\014" +
+      "add_reaction\030\t \001(\0132\".easychat.im.v1.AddR" +
+      "eactionRequestH\000R\013addReaction\022P\n\017remove_" +
+      "reaction\030\n \001(\0132%.easychat.im.v1.RemoveRe" +
+      "actionRequestH\000R\016removeReaction\0225\n\003pin\030\013" +
+      " \001(\0132!.easychat.im.v1.PinMessageRequestH" +
+      "\000R\003pin\022;\n\005unpin\030\014 \001(\0132#.easychat.im.v1.U" +
+      "npinMessageRequestH\000R\005unpinB\007\n\005frame\"R\n\n" +
+      "FrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007messag" +
+      "e\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006reason" +
+      "\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030\001 \001(\tR" +
+      "\016conversationId\0223\n\010messages\030\002 \003(\0132\027.easy" +
+      "chat.im.v1.MessageR\010messages\022\027\n\007max_seq\030" +
+      "\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"w\n\020Rea" +
+      "dReceiptEvent\022\'\n\017conversation_id\030\001 \001(\tR\016" +
+      "conversationId\022:\n\tpositions\030\002 \003(\0132\034.easy" +
+      "chat.im.v1.ReadPositionR\tpositions\"B\n\014Re" +
+      "adPosition\022\027\n\007user_id\030\001 \001(\tR\006userId\022\031\n\010r" +
+      "ead_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEvent\0221\n" +
+      "\007message\030\001 \001(\0132\027.easychat.im.v1.MessageR" +
+      "\007message\">\n\tEditEvent\0221\n\007message\030\001 \001(\0132\027" +
+      ".easychat.im.v1.MessageR\007message\"\353\001\n\rRea" +
+      "ctionEvent\022\'\n\017conversation_id\030\001 \001(\tR\016con" +
+      "versationId\022\035\n\nmessage_id\030\002 \001(\tR\tmessage" +
+      "Id\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n\007user_id\030\004 \001(\tR\006u" +
+      "serId\022\024\n\005emoji\030\005 \001(\tR\005emoji\022\024\n\005added\030\006 \001" +
+      "(\010R\005added\022;\n\treactions\030\007 \003(\0132\035.easychat." +
+      "im.v1.ReactionCountR\treactions\"\225\001\n\010PinEv" +
+      "ent\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
+      "onId\022\035\n\nmessage_id\030\002 \001(\tR\tmessageId\022\020\n\003s" +
+      "eq\030\003 \001(\003R\003seq\022\026\n\006pinned\030\004 \001(\010R\006pinned\022\027\n" +
+      "\007user_id\030\005 \001(\tR\006userId\"O\n\013TypingEvent\022\'\n" +
+      "\017conversation_id\030\001 \001(\tR\016conversationId\022\027" +
+      "\n\007user_id\030\002 \001(\tR\006userId\"\202\001\n\rPresenceEven" +
+      "t\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n\006online\030\002 \001" +
+      "(\010R\006online\022@\n\016last_seen_time\030\003 \001(\0132\032.goo" +
+      "gle.protobuf.TimestampR\014lastSeenTime\"F\n\014" +
+      "SessionReady\022\035\n\nsession_id\030\001 \001(\tR\tsessio" +
+      "nId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\331\003\n\013ServerE" +
+      "vent\0223\n\007message\030\001 \001(\0132\027.easychat.im.v1.M" +
+      "essageH\000R\007message\022E\n\014read_receipt\030\002 \001(\0132" +
+      " .easychat.im.v1.ReadReceiptEventH\000R\013rea" +
+      "dReceipt\0225\n\006recall\030\003 \001(\0132\033.easychat.im.v" +
+      "1.RecallEventH\000R\006recall\0225\n\006typing\030\004 \001(\0132" +
+      "\033.easychat.im.v1.TypingEventH\000R\006typing\022;" +
+      "\n\010presence\030\005 \001(\0132\035.easychat.im.v1.Presen" +
+      "ceEventH\000R\010presence\022/\n\004edit\030\006 \001(\0132\031.easy" +
+      "chat.im.v1.EditEventH\000R\004edit\022;\n\010reaction" +
+      "\030\007 \001(\0132\035.easychat.im.v1.ReactionEventH\000R" +
+      "\010reaction\022,\n\003pin\030\010 \001(\0132\030.easychat.im.v1." +
+      "PinEventH\000R\003pinB\007\n\005event\"\260\007\n\014ChatRespons" +
+      "e\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0224\n\005read" +
+      "y\030\002 \001(\0132\034.easychat.im.v1.SessionReadyH\000R" +
+      "\005ready\0222\n\005error\030\003 \001(\0132\032.easychat.im.v1.F" +
+      "rameErrorH\000R\005error\022F\n\013send_result\030\004 \001(\0132" +
+      "#.easychat.im.v1.SendMessageResponseH\000R\n" +
+      "sendResult\022L\n\020mark_read_result\030\005 \001(\0132 .e" +
+      "asychat.im.v1.MarkReadResponseH\000R\016markRe" +
+      "adResult\022L\n\rrecall_result\030\006 \001(\0132%.easych" +
+      "at.im.v1.RecallMessageResponseH\000R\014recall" +
+      "Result\022:\n\nsync_batch\030\007 \001(\0132\031.easychat.im" +
+      ".v1.SyncBatchH\000R\tsyncBatch\022*\n\004pong\030\010 \001(\013" +
+      "2\024.easychat.im.v1.PongH\000R\004pong\0223\n\005event\030" +
+      "\t \001(\0132\033.easychat.im.v1.ServerEventH\000R\005ev" +
+      "ent\022F\n\013edit_result\030\n \001(\0132#.easychat.im.v" +
+      "1.EditMessageResponseH\000R\neditResult\022U\n\023a" +
+      "dd_reaction_result\030\013 \001(\0132#.easychat.im.v" +
+      "1.AddReactionResponseH\000R\021addReactionResu" +
+      "lt\022^\n\026remove_reaction_result\030\014 \001(\0132&.eas" +
+      "ychat.im.v1.RemoveReactionResponseH\000R\024re" +
+      "moveReactionResult\022C\n\npin_result\030\r \001(\0132\"" +
+      ".easychat.im.v1.PinMessageResponseH\000R\tpi" +
+      "nResult\022I\n\014unpin_result\030\016 \001(\0132$.easychat" +
+      ".im.v1.UnpinMessageResponseH\000R\013unpinResu" +
+      "ltB\007\n\005frame\"\022\n\020SubscribeRequest\"H\n\tHeart" +
+      "beat\022;\n\013server_time\030\001 \001(\0132\032.google.proto" +
+      "buf.TimestampR\nserverTime\"\302\001\n\021SubscribeR" +
+      "esponse\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1." +
+      "SessionReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.e" +
+      "asychat.im.v1.ServerEventH\000R\005event\0229\n\the" +
+      "artbeat\030\003 \001(\0132\031.easychat.im.v1.Heartbeat" +
+      "H\000R\theartbeatB\007\n\005frame*p\n\020ConversationTy" +
+      "pe\022!\n\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n" +
+      "\030CONVERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSAT" +
+      "ION_TYPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAG" +
+      "E_DIRECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECT" +
+      "ION_BACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD" +
+      "\020\0022\240\024\n\tImService\022\203\001\n\021ListConversations\022(" +
+      ".easychat.im.v1.ListConversationsRequest" +
+      "\032).easychat.im.v1.ListConversationsRespo" +
+      "nse\"\031\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetCo" +
+      "nversation\022&.easychat.im.v1.GetConversat" +
+      "ionRequest\032\'.easychat.im.v1.GetConversat" +
+      "ionResponse\"+\202\323\344\223\002%\022#/v1/conversations/{" +
+      "conversation_id}\022\233\001\n\022UpdateConversation\022" +
+      ").easychat.im.v1.UpdateConversationReque" +
+      "st\032*.easychat.im.v1.UpdateConversationRe" +
+      "sponse\".\202\323\344\223\002(2#/v1/conversations/{conve" +
+      "rsation_id}:\001*\022\217\001\n\014ListMessages\022#.easych" +
+      "at.im.v1.ListMessagesRequest\032$.easychat." +
+      "im.v1.ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/" +
+      "conversations/{conversation_id}/messages" +
+      "\022v\n\nGetMessage\022!.easychat.im.v1.GetMessa" +
+      "geRequest\032\".easychat.im.v1.GetMessageRes" +
+      "ponse\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}" +
+      "\022o\n\013SendMessage\022\".easychat.im.v1.SendMes" +
+      "sageRequest\032#.easychat.im.v1.SendMessage" +
+      "Response\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010Ma" +
+      "rkRead\022\037.easychat.im.v1.MarkReadRequest\032" +
+      " .easychat.im.v1.MarkReadResponse\"7\202\323\344\223\002" +
+      "1\",/v1/conversations/{conversation_id}:m" +
+      "arkRead:\001*\022\216\001\n\017GetReadReceipts\022&.easycha" +
+      "t.im.v1.GetReadReceiptsRequest\032\'.easycha" +
+      "t.im.v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022" +
+      "\"/v1/messages/{message_id}/receipts\022\211\001\n\r" +
+      "RecallMessage\022$.easychat.im.v1.RecallMes" +
+      "sageRequest\032%.easychat.im.v1.RecallMessa" +
+      "geResponse\"+\202\323\344\223\002%\" /v1/messages/{messag" +
+      "e_id}:recall:\001*\022\201\001\n\013EditMessage\022\".easych" +
+      "at.im.v1.EditMessageRequest\032#.easychat.i" +
+      "m.v1.EditMessageResponse\")\202\323\344\223\002#\"\036/v1/me" +
+      "ssages/{message_id}:edit:\001*\022\206\001\n\013AddReact" +
+      "ion\022\".easychat.im.v1.AddReactionRequest\032" +
+      "#.easychat.im.v1.AddReactionResponse\".\202\323" +
+      "\344\223\002(\"#/v1/messages/{message_id}/reaction" +
+      "s:\001*\022\224\001\n\016RemoveReaction\022%.easychat.im.v1" +
+      ".RemoveReactionRequest\032&.easychat.im.v1." +
+      "RemoveReactionResponse\"3\202\323\344\223\002-*+/v1/mess" +
+      "ages/{message_id}/reactions/{emoji}\022}\n\nP" +
+      "inMessage\022!.easychat.im.v1.PinMessageReq" +
+      "uest\032\".easychat.im.v1.PinMessageResponse" +
+      "\"(\202\323\344\223\002\"\"\035/v1/messages/{message_id}:pin:" +
+      "\001*\022\205\001\n\014UnpinMessage\022#.easychat.im.v1.Unp" +
+      "inMessageRequest\032$.easychat.im.v1.UnpinM" +
+      "essageResponse\"*\202\323\344\223\002$\"\037/v1/messages/{me" +
+      "ssage_id}:unpin:\001*\022\263\001\n\023DeleteMessagesFor" +
+      "Me\022*.easychat.im.v1.DeleteMessagesForMeR" +
+      "equest\032+.easychat.im.v1.DeleteMessagesFo" +
+      "rMeResponse\"C\202\323\344\223\002=\"8/v1/conversations/{" +
+      "conversation_id}/messages:deleteForMe:\001*" +
+      "\022\262\001\n\026ClearConversationForMe\022-.easychat.i" +
+      "m.v1.ClearConversationForMeRequest\032..eas" +
+      "ychat.im.v1.ClearConversationForMeRespon" +
+      "se\"9\202\323\344\223\0023\"./v1/conversations/{conversat" +
+      "ion_id}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.e" +
+      "asychat.im.v1.SendTypingRequest\032\".easych" +
+      "at.im.v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1" +
+      "/conversations/{conversation_id}:typing:" +
+      "\001*\022E\n\004Chat\022\033.easychat.im.v1.ChatRequest\032" +
+      "\034.easychat.im.v1.ChatResponse(\0010\001\022R\n\tSub" +
+      "scribe\022 .easychat.im.v1.SubscribeRequest" +
+      "\032!.easychat.im.v1.SubscribeResponse0\001Bw\n" +
+      "\022dev.easychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016E" +
+      "asychat.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easycha" +
+      "t\\Im\\V1\\GPBMetadata\352\002\020Easychat::Im::V1b\006" +
+      "proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -703,303 +764,339 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_Conversation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Conversation_descriptor,
-        new java.lang.String[] { "ConversationId", "Type", "PeerUserId", "GroupId", "Name", "Avatar", "LastMessage", "MaxSeq", "ReadSeq", "UnreadCount", "Hidden", "Pinned", "Muted", "UpdateTime", "Mentioned", });
-    internal_static_easychat_im_v1_ListConversationsRequest_descriptor =
+        new java.lang.String[] { "ConversationId", "Type", "PeerUserId", "GroupId", "Name", "Avatar", "LastMessage", "MaxSeq", "ReadSeq", "UnreadCount", "Hidden", "Pinned", "Muted", "UpdateTime", "Mentioned", "PinnedMessages", });
+    internal_static_easychat_im_v1_PinnedMessage_descriptor =
       getDescriptor().getMessageType(11);
+    internal_static_easychat_im_v1_PinnedMessage_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_PinnedMessage_descriptor,
+        new java.lang.String[] { "Message", "PinnedBy", "PinTime", });
+    internal_static_easychat_im_v1_ListConversationsRequest_descriptor =
+      getDescriptor().getMessageType(12);
     internal_static_easychat_im_v1_ListConversationsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListConversationsRequest_descriptor,
         new java.lang.String[] { "IncludeHidden", "PageSize", "PageToken", });
     internal_static_easychat_im_v1_ListConversationsResponse_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_easychat_im_v1_ListConversationsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListConversationsResponse_descriptor,
         new java.lang.String[] { "Conversations", "NextPageToken", });
     internal_static_easychat_im_v1_GetConversationRequest_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_easychat_im_v1_GetConversationRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetConversationRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_GetConversationResponse_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_easychat_im_v1_GetConversationResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetConversationResponse_descriptor,
         new java.lang.String[] { "Conversation", });
     internal_static_easychat_im_v1_UpdateConversationRequest_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_easychat_im_v1_UpdateConversationRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_UpdateConversationRequest_descriptor,
         new java.lang.String[] { "ConversationId", "Hidden", "Pinned", "Muted", });
     internal_static_easychat_im_v1_UpdateConversationResponse_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_easychat_im_v1_UpdateConversationResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_UpdateConversationResponse_descriptor,
         new java.lang.String[] { "Conversation", });
     internal_static_easychat_im_v1_ListMessagesRequest_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_easychat_im_v1_ListMessagesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListMessagesRequest_descriptor,
         new java.lang.String[] { "ConversationId", "AnchorSeq", "Direction", "PageSize", "PageToken", });
     internal_static_easychat_im_v1_ListMessagesResponse_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_easychat_im_v1_ListMessagesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ListMessagesResponse_descriptor,
         new java.lang.String[] { "Messages", "NextPageToken", });
     internal_static_easychat_im_v1_GetMessageRequest_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(20);
     internal_static_easychat_im_v1_GetMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetMessageRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_GetMessageResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(21);
     internal_static_easychat_im_v1_GetMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetMessageResponse_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_SendMessageRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(22);
     internal_static_easychat_im_v1_SendMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendMessageRequest_descriptor,
         new java.lang.String[] { "ClientMsgId", "ConversationId", "PeerUserId", "GroupId", "Content", "ReplyToMessageId", "MentionUserIds", "MentionAll", "Target", });
     internal_static_easychat_im_v1_SendMessageResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(23);
     internal_static_easychat_im_v1_SendMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendMessageResponse_descriptor,
         new java.lang.String[] { "Message", "Duplicate", });
     internal_static_easychat_im_v1_MarkReadRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(24);
     internal_static_easychat_im_v1_MarkReadRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_MarkReadRequest_descriptor,
         new java.lang.String[] { "ConversationId", "ReadSeq", });
     internal_static_easychat_im_v1_MarkReadResponse_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(25);
     internal_static_easychat_im_v1_MarkReadResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_MarkReadResponse_descriptor,
         new java.lang.String[] { "ReadSeq", "UnreadCount", });
     internal_static_easychat_im_v1_GetReadReceiptsRequest_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(26);
     internal_static_easychat_im_v1_GetReadReceiptsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetReadReceiptsRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_GetReadReceiptsResponse_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(27);
     internal_static_easychat_im_v1_GetReadReceiptsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_GetReadReceiptsResponse_descriptor,
         new java.lang.String[] { "ReadUserIds", "UnreadUserIds", });
     internal_static_easychat_im_v1_RecallMessageRequest_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(28);
     internal_static_easychat_im_v1_RecallMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallMessageRequest_descriptor,
         new java.lang.String[] { "MessageId", });
     internal_static_easychat_im_v1_RecallMessageResponse_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(29);
     internal_static_easychat_im_v1_RecallMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallMessageResponse_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_EditMessageRequest_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(30);
     internal_static_easychat_im_v1_EditMessageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_EditMessageRequest_descriptor,
         new java.lang.String[] { "MessageId", "Text", });
     internal_static_easychat_im_v1_EditMessageResponse_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(31);
     internal_static_easychat_im_v1_EditMessageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_EditMessageResponse_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_AddReactionRequest_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(32);
     internal_static_easychat_im_v1_AddReactionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_AddReactionRequest_descriptor,
         new java.lang.String[] { "MessageId", "Emoji", });
     internal_static_easychat_im_v1_AddReactionResponse_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(33);
     internal_static_easychat_im_v1_AddReactionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_AddReactionResponse_descriptor,
         new java.lang.String[] { "Reactions", });
     internal_static_easychat_im_v1_RemoveReactionRequest_descriptor =
-      getDescriptor().getMessageType(33);
+      getDescriptor().getMessageType(34);
     internal_static_easychat_im_v1_RemoveReactionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RemoveReactionRequest_descriptor,
         new java.lang.String[] { "MessageId", "Emoji", });
     internal_static_easychat_im_v1_RemoveReactionResponse_descriptor =
-      getDescriptor().getMessageType(34);
+      getDescriptor().getMessageType(35);
     internal_static_easychat_im_v1_RemoveReactionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RemoveReactionResponse_descriptor,
         new java.lang.String[] { "Reactions", });
+    internal_static_easychat_im_v1_PinMessageRequest_descriptor =
+      getDescriptor().getMessageType(36);
+    internal_static_easychat_im_v1_PinMessageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_PinMessageRequest_descriptor,
+        new java.lang.String[] { "MessageId", });
+    internal_static_easychat_im_v1_PinMessageResponse_descriptor =
+      getDescriptor().getMessageType(37);
+    internal_static_easychat_im_v1_PinMessageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_PinMessageResponse_descriptor,
+        new java.lang.String[] { "PinnedMessages", });
+    internal_static_easychat_im_v1_UnpinMessageRequest_descriptor =
+      getDescriptor().getMessageType(38);
+    internal_static_easychat_im_v1_UnpinMessageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_UnpinMessageRequest_descriptor,
+        new java.lang.String[] { "MessageId", });
+    internal_static_easychat_im_v1_UnpinMessageResponse_descriptor =
+      getDescriptor().getMessageType(39);
+    internal_static_easychat_im_v1_UnpinMessageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_UnpinMessageResponse_descriptor,
+        new java.lang.String[] { "PinnedMessages", });
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor =
-      getDescriptor().getMessageType(35);
+      getDescriptor().getMessageType(40);
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", "MessageIds", });
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor =
-      getDescriptor().getMessageType(36);
+      getDescriptor().getMessageType(41);
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor,
         new java.lang.String[] { "DeletedCount", });
     internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor =
-      getDescriptor().getMessageType(37);
+      getDescriptor().getMessageType(42);
     internal_static_easychat_im_v1_ClearConversationForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor =
-      getDescriptor().getMessageType(38);
+      getDescriptor().getMessageType(43);
     internal_static_easychat_im_v1_ClearConversationForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor,
         new java.lang.String[] { "ClearedSeq", });
     internal_static_easychat_im_v1_SendTypingRequest_descriptor =
-      getDescriptor().getMessageType(39);
+      getDescriptor().getMessageType(44);
     internal_static_easychat_im_v1_SendTypingRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_SendTypingResponse_descriptor =
-      getDescriptor().getMessageType(40);
+      getDescriptor().getMessageType(45);
     internal_static_easychat_im_v1_SendTypingResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_SyncCursor_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(46);
     internal_static_easychat_im_v1_SyncCursor_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncCursor_descriptor,
         new java.lang.String[] { "ConversationId", "LastSeq", });
     internal_static_easychat_im_v1_SyncRequest_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(47);
     internal_static_easychat_im_v1_SyncRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncRequest_descriptor,
         new java.lang.String[] { "Cursors", "PageSize", });
     internal_static_easychat_im_v1_Ping_descriptor =
-      getDescriptor().getMessageType(43);
+      getDescriptor().getMessageType(48);
     internal_static_easychat_im_v1_Ping_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Ping_descriptor,
         new java.lang.String[] { "Nonce", });
     internal_static_easychat_im_v1_Pong_descriptor =
-      getDescriptor().getMessageType(44);
+      getDescriptor().getMessageType(49);
     internal_static_easychat_im_v1_Pong_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Pong_descriptor,
         new java.lang.String[] { "Nonce", "ServerTime", });
     internal_static_easychat_im_v1_ChatRequest_descriptor =
-      getDescriptor().getMessageType(45);
+      getDescriptor().getMessageType(50);
     internal_static_easychat_im_v1_ChatRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatRequest_descriptor,
-        new java.lang.String[] { "RequestId", "Send", "MarkRead", "Recall", "Typing", "Sync", "Ping", "Edit", "AddReaction", "RemoveReaction", "Frame", });
+        new java.lang.String[] { "RequestId", "Send", "MarkRead", "Recall", "Typing", "Sync", "Ping", "Edit", "AddReaction", "RemoveReaction", "Pin", "Unpin", "Frame", });
     internal_static_easychat_im_v1_FrameError_descriptor =
-      getDescriptor().getMessageType(46);
+      getDescriptor().getMessageType(51);
     internal_static_easychat_im_v1_FrameError_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_FrameError_descriptor,
         new java.lang.String[] { "Code", "Message", "Reason", });
     internal_static_easychat_im_v1_SyncBatch_descriptor =
-      getDescriptor().getMessageType(47);
+      getDescriptor().getMessageType(52);
     internal_static_easychat_im_v1_SyncBatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncBatch_descriptor,
         new java.lang.String[] { "ConversationId", "Messages", "MaxSeq", "Done", });
     internal_static_easychat_im_v1_ReadReceiptEvent_descriptor =
-      getDescriptor().getMessageType(48);
+      getDescriptor().getMessageType(53);
     internal_static_easychat_im_v1_ReadReceiptEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadReceiptEvent_descriptor,
         new java.lang.String[] { "ConversationId", "Positions", });
     internal_static_easychat_im_v1_ReadPosition_descriptor =
-      getDescriptor().getMessageType(49);
+      getDescriptor().getMessageType(54);
     internal_static_easychat_im_v1_ReadPosition_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadPosition_descriptor,
         new java.lang.String[] { "UserId", "ReadSeq", });
     internal_static_easychat_im_v1_RecallEvent_descriptor =
-      getDescriptor().getMessageType(50);
+      getDescriptor().getMessageType(55);
     internal_static_easychat_im_v1_RecallEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallEvent_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_EditEvent_descriptor =
-      getDescriptor().getMessageType(51);
+      getDescriptor().getMessageType(56);
     internal_static_easychat_im_v1_EditEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_EditEvent_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_ReactionEvent_descriptor =
-      getDescriptor().getMessageType(52);
+      getDescriptor().getMessageType(57);
     internal_static_easychat_im_v1_ReactionEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReactionEvent_descriptor,
         new java.lang.String[] { "ConversationId", "MessageId", "Seq", "UserId", "Emoji", "Added", "Reactions", });
+    internal_static_easychat_im_v1_PinEvent_descriptor =
+      getDescriptor().getMessageType(58);
+    internal_static_easychat_im_v1_PinEvent_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_PinEvent_descriptor,
+        new java.lang.String[] { "ConversationId", "MessageId", "Seq", "Pinned", "UserId", });
     internal_static_easychat_im_v1_TypingEvent_descriptor =
-      getDescriptor().getMessageType(53);
+      getDescriptor().getMessageType(59);
     internal_static_easychat_im_v1_TypingEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_TypingEvent_descriptor,
         new java.lang.String[] { "ConversationId", "UserId", });
     internal_static_easychat_im_v1_PresenceEvent_descriptor =
-      getDescriptor().getMessageType(54);
+      getDescriptor().getMessageType(60);
     internal_static_easychat_im_v1_PresenceEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_PresenceEvent_descriptor,
         new java.lang.String[] { "UserId", "Online", "LastSeenTime", });
     internal_static_easychat_im_v1_SessionReady_descriptor =
-      getDescriptor().getMessageType(55);
+      getDescriptor().getMessageType(61);
     internal_static_easychat_im_v1_SessionReady_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SessionReady_descriptor,
         new java.lang.String[] { "SessionId", "UserId", });
     internal_static_easychat_im_v1_ServerEvent_descriptor =
-      getDescriptor().getMessageType(56);
+      getDescriptor().getMessageType(62);
     internal_static_easychat_im_v1_ServerEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ServerEvent_descriptor,
-        new java.lang.String[] { "Message", "ReadReceipt", "Recall", "Typing", "Presence", "Edit", "Reaction", "Event", });
+        new java.lang.String[] { "Message", "ReadReceipt", "Recall", "Typing", "Presence", "Edit", "Reaction", "Pin", "Event", });
     internal_static_easychat_im_v1_ChatResponse_descriptor =
-      getDescriptor().getMessageType(57);
+      getDescriptor().getMessageType(63);
     internal_static_easychat_im_v1_ChatResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatResponse_descriptor,
-        new java.lang.String[] { "RequestId", "Ready", "Error", "SendResult", "MarkReadResult", "RecallResult", "SyncBatch", "Pong", "Event", "EditResult", "AddReactionResult", "RemoveReactionResult", "Frame", });
+        new java.lang.String[] { "RequestId", "Ready", "Error", "SendResult", "MarkReadResult", "RecallResult", "SyncBatch", "Pong", "Event", "EditResult", "AddReactionResult", "RemoveReactionResult", "PinResult", "UnpinResult", "Frame", });
     internal_static_easychat_im_v1_SubscribeRequest_descriptor =
-      getDescriptor().getMessageType(58);
+      getDescriptor().getMessageType(64);
     internal_static_easychat_im_v1_SubscribeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeRequest_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_Heartbeat_descriptor =
-      getDescriptor().getMessageType(59);
+      getDescriptor().getMessageType(65);
     internal_static_easychat_im_v1_Heartbeat_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Heartbeat_descriptor,
         new java.lang.String[] { "ServerTime", });
     internal_static_easychat_im_v1_SubscribeResponse_descriptor =
-      getDescriptor().getMessageType(60);
+      getDescriptor().getMessageType(66);
     internal_static_easychat_im_v1_SubscribeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeResponse_descriptor,

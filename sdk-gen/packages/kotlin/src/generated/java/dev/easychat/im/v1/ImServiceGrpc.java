@@ -389,6 +389,68 @@ public final class ImServiceGrpc {
     return getRemoveReactionMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.PinMessageRequest,
+      dev.easychat.im.v1.PinMessageResponse> getPinMessageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "PinMessage",
+      requestType = dev.easychat.im.v1.PinMessageRequest.class,
+      responseType = dev.easychat.im.v1.PinMessageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.PinMessageRequest,
+      dev.easychat.im.v1.PinMessageResponse> getPinMessageMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.PinMessageRequest, dev.easychat.im.v1.PinMessageResponse> getPinMessageMethod;
+    if ((getPinMessageMethod = ImServiceGrpc.getPinMessageMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getPinMessageMethod = ImServiceGrpc.getPinMessageMethod) == null) {
+          ImServiceGrpc.getPinMessageMethod = getPinMessageMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.PinMessageRequest, dev.easychat.im.v1.PinMessageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "PinMessage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.PinMessageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.PinMessageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("PinMessage"))
+              .build();
+        }
+      }
+    }
+    return getPinMessageMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.UnpinMessageRequest,
+      dev.easychat.im.v1.UnpinMessageResponse> getUnpinMessageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "UnpinMessage",
+      requestType = dev.easychat.im.v1.UnpinMessageRequest.class,
+      responseType = dev.easychat.im.v1.UnpinMessageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.UnpinMessageRequest,
+      dev.easychat.im.v1.UnpinMessageResponse> getUnpinMessageMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.UnpinMessageRequest, dev.easychat.im.v1.UnpinMessageResponse> getUnpinMessageMethod;
+    if ((getUnpinMessageMethod = ImServiceGrpc.getUnpinMessageMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getUnpinMessageMethod = ImServiceGrpc.getUnpinMessageMethod) == null) {
+          ImServiceGrpc.getUnpinMessageMethod = getUnpinMessageMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.UnpinMessageRequest, dev.easychat.im.v1.UnpinMessageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "UnpinMessage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.UnpinMessageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.UnpinMessageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("UnpinMessage"))
+              .build();
+        }
+      }
+    }
+    return getUnpinMessageMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.DeleteMessagesForMeRequest,
       dev.easychat.im.v1.DeleteMessagesForMeResponse> getDeleteMessagesForMeMethod;
 
@@ -744,6 +806,29 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * PinMessage pins a message for every member of its conversation: in a group the owner and
+     * managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+     * At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+     * pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+     * </pre>
+     */
+    default void pinMessage(dev.easychat.im.v1.PinMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.PinMessageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getPinMessageMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+     * </pre>
+     */
+    default void unpinMessage(dev.easychat.im.v1.UnpinMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.UnpinMessageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getUnpinMessageMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -777,10 +862,10 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-     * request_id; the server answers each frame with a result carrying the same request_id (or an
-     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+     * own request_id; the server answers each frame with a result carrying the same request_id (or
+     * an error for that frame only, the stream stays open) and pushes events (new messages, read
+     * receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
      * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
      * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -988,6 +1073,31 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * PinMessage pins a message for every member of its conversation: in a group the owner and
+     * managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+     * At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+     * pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+     * </pre>
+     */
+    public void pinMessage(dev.easychat.im.v1.PinMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.PinMessageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getPinMessageMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+     * </pre>
+     */
+    public void unpinMessage(dev.easychat.im.v1.UnpinMessageRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.UnpinMessageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getUnpinMessageMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1024,10 +1134,10 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-     * request_id; the server answers each frame with a result carrying the same request_id (or an
-     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+     * own request_id; the server answers each frame with a result carrying the same request_id (or
+     * an error for that frame only, the stream stays open) and pushes events (new messages, read
+     * receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
      * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
      * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -1209,6 +1319,29 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * PinMessage pins a message for every member of its conversation: in a group the owner and
+     * managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+     * At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+     * pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+     * </pre>
+     */
+    public dev.easychat.im.v1.PinMessageResponse pinMessage(dev.easychat.im.v1.PinMessageRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getPinMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+     * </pre>
+     */
+    public dev.easychat.im.v1.UnpinMessageResponse unpinMessage(dev.easychat.im.v1.UnpinMessageRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getUnpinMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1242,10 +1375,10 @@ public final class ImServiceGrpc {
     /**
      * <pre>
      * Chat is the real-time session of one device: a bidirectional stream. The client sends
-     * frames (send, mark read, recall, edit, reactions, typing, sync, ping), each with its own
-     * request_id; the server answers each frame with a result carrying the same request_id (or an
-     * error for that frame only, the stream stays open) and pushes events (new messages, read receipts, recalls, edits,
-     * reactions, typing, presence). The first server frame is `ready`. Authenticated by the call's
+     * frames (send, mark read, recall, edit, reactions, pins, typing, sync, ping), each with its
+     * own request_id; the server answers each frame with a result carrying the same request_id (or
+     * an error for that frame only, the stream stays open) and pushes events (new messages, read
+     * receipts, recalls, edits, reactions, pins, typing, presence). The first server frame is `ready`. Authenticated by the call's
      * bearer token; the stream ends with UNAUTHENTICATED when the token expires or is revoked,
      * with RESOURCE_EXHAUSTED (reason SLOW_CONSUMER) when the client reads too slowly, and with
      * UNAVAILABLE (reason HEARTBEAT_TIMEOUT) when the client sent no frame for 90 seconds (by
@@ -1425,6 +1558,29 @@ public final class ImServiceGrpc {
     public dev.easychat.im.v1.RemoveReactionResponse removeReaction(dev.easychat.im.v1.RemoveReactionRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getRemoveReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * PinMessage pins a message for every member of its conversation: in a group the owner and
+     * managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+     * At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+     * pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+     * </pre>
+     */
+    public dev.easychat.im.v1.PinMessageResponse pinMessage(dev.easychat.im.v1.PinMessageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getPinMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+     * </pre>
+     */
+    public dev.easychat.im.v1.UnpinMessageResponse unpinMessage(dev.easychat.im.v1.UnpinMessageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getUnpinMessageMethod(), getCallOptions(), request);
     }
 
     /**
@@ -1638,6 +1794,31 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * PinMessage pins a message for every member of its conversation: in a group the owner and
+     * managers may (PERMISSION_DENIED, PIN_NOT_ALLOWED for others), in a single chat either side.
+     * At most `limits.max_pinned_messages` per conversation (FAILED_PRECONDITION, TOO_MANY_PINS);
+     * pinning a pinned message changes nothing. Members get a `pin` event; a recall unpins.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.PinMessageResponse> pinMessage(
+        dev.easychat.im.v1.PinMessageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getPinMessageMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.UnpinMessageResponse> unpinMessage(
+        dev.easychat.im.v1.UnpinMessageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getUnpinMessageMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1684,11 +1865,13 @@ public final class ImServiceGrpc {
   private static final int METHODID_EDIT_MESSAGE = 9;
   private static final int METHODID_ADD_REACTION = 10;
   private static final int METHODID_REMOVE_REACTION = 11;
-  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 12;
-  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 13;
-  private static final int METHODID_SEND_TYPING = 14;
-  private static final int METHODID_SUBSCRIBE = 15;
-  private static final int METHODID_CHAT = 16;
+  private static final int METHODID_PIN_MESSAGE = 12;
+  private static final int METHODID_UNPIN_MESSAGE = 13;
+  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 14;
+  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 15;
+  private static final int METHODID_SEND_TYPING = 16;
+  private static final int METHODID_SUBSCRIBE = 17;
+  private static final int METHODID_CHAT = 18;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1754,6 +1937,14 @@ public final class ImServiceGrpc {
         case METHODID_REMOVE_REACTION:
           serviceImpl.removeReaction((dev.easychat.im.v1.RemoveReactionRequest) request,
               (io.grpc.stub.StreamObserver<dev.easychat.im.v1.RemoveReactionResponse>) responseObserver);
+          break;
+        case METHODID_PIN_MESSAGE:
+          serviceImpl.pinMessage((dev.easychat.im.v1.PinMessageRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.PinMessageResponse>) responseObserver);
+          break;
+        case METHODID_UNPIN_MESSAGE:
+          serviceImpl.unpinMessage((dev.easychat.im.v1.UnpinMessageRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.UnpinMessageResponse>) responseObserver);
           break;
         case METHODID_DELETE_MESSAGES_FOR_ME:
           serviceImpl.deleteMessagesForMe((dev.easychat.im.v1.DeleteMessagesForMeRequest) request,
@@ -1877,6 +2068,20 @@ public final class ImServiceGrpc {
               dev.easychat.im.v1.RemoveReactionResponse>(
                 service, METHODID_REMOVE_REACTION)))
         .addMethod(
+          getPinMessageMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.PinMessageRequest,
+              dev.easychat.im.v1.PinMessageResponse>(
+                service, METHODID_PIN_MESSAGE)))
+        .addMethod(
+          getUnpinMessageMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.UnpinMessageRequest,
+              dev.easychat.im.v1.UnpinMessageResponse>(
+                service, METHODID_UNPIN_MESSAGE)))
+        .addMethod(
           getDeleteMessagesForMeMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
             new MethodHandlers<
@@ -1971,6 +2176,8 @@ public final class ImServiceGrpc {
               .addMethod(getEditMessageMethod())
               .addMethod(getAddReactionMethod())
               .addMethod(getRemoveReactionMethod())
+              .addMethod(getPinMessageMethod())
+              .addMethod(getUnpinMessageMethod())
               .addMethod(getDeleteMessagesForMeMethod())
               .addMethod(getClearConversationForMeMethod())
               .addMethod(getSendTypingMethod())

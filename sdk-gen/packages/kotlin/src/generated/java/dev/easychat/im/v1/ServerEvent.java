@@ -60,6 +60,7 @@ private static final long serialVersionUID = 0L;
     PRESENCE(5),
     EDIT(6),
     REACTION(7),
+    PIN(8),
     EVENT_NOT_SET(0);
     private final int value;
     private EventCase(int value) {
@@ -84,6 +85,7 @@ private static final long serialVersionUID = 0L;
         case 5: return PRESENCE;
         case 6: return EDIT;
         case 7: return REACTION;
+        case 8: return PIN;
         case 0: return EVENT_NOT_SET;
         default: return null;
       }
@@ -400,6 +402,49 @@ private static final long serialVersionUID = 0L;
     return dev.easychat.im.v1.ReactionEvent.getDefaultInstance();
   }
 
+  public static final int PIN_FIELD_NUMBER = 8;
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   * @return Whether the pin field is set.
+   */
+  @java.lang.Override
+  public boolean hasPin() {
+    return eventCase_ == 8;
+  }
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   * @return The pin.
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinEvent getPin() {
+    if (eventCase_ == 8) {
+       return (dev.easychat.im.v1.PinEvent) event_;
+    }
+    return dev.easychat.im.v1.PinEvent.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   */
+  @java.lang.Override
+  public dev.easychat.im.v1.PinEventOrBuilder getPinOrBuilder() {
+    if (eventCase_ == 8) {
+       return (dev.easychat.im.v1.PinEvent) event_;
+    }
+    return dev.easychat.im.v1.PinEvent.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -434,6 +479,9 @@ private static final long serialVersionUID = 0L;
     }
     if (eventCase_ == 7) {
       output.writeMessage(7, (dev.easychat.im.v1.ReactionEvent) event_);
+    }
+    if (eventCase_ == 8) {
+      output.writeMessage(8, (dev.easychat.im.v1.PinEvent) event_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -471,6 +519,10 @@ private static final long serialVersionUID = 0L;
     if (eventCase_ == 7) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(7, (dev.easychat.im.v1.ReactionEvent) event_);
+    }
+    if (eventCase_ == 8) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, (dev.easychat.im.v1.PinEvent) event_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -517,6 +569,10 @@ private static final long serialVersionUID = 0L;
         if (!getReaction()
             .equals(other.getReaction())) return false;
         break;
+      case 8:
+        if (!getPin()
+            .equals(other.getPin())) return false;
+        break;
       case 0:
       default:
     }
@@ -559,6 +615,10 @@ private static final long serialVersionUID = 0L;
       case 7:
         hash = (37 * hash) + REACTION_FIELD_NUMBER;
         hash = (53 * hash) + getReaction().hashCode();
+        break;
+      case 8:
+        hash = (37 * hash) + PIN_FIELD_NUMBER;
+        hash = (53 * hash) + getPin().hashCode();
         break;
       case 0:
       default:
@@ -719,6 +779,9 @@ private static final long serialVersionUID = 0L;
       if (reactionBuilder_ != null) {
         reactionBuilder_.clear();
       }
+      if (pinBuilder_ != null) {
+        pinBuilder_.clear();
+      }
       eventCase_ = 0;
       event_ = null;
       return this;
@@ -788,6 +851,10 @@ private static final long serialVersionUID = 0L;
           reactionBuilder_ != null) {
         result.event_ = reactionBuilder_.build();
       }
+      if (eventCase_ == 8 &&
+          pinBuilder_ != null) {
+        result.event_ = pinBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -829,6 +896,10 @@ private static final long serialVersionUID = 0L;
         }
         case REACTION: {
           mergeReaction(other.getReaction());
+          break;
+        }
+        case PIN: {
+          mergePin(other.getPin());
           break;
         }
         case EVENT_NOT_SET: {
@@ -910,6 +981,13 @@ private static final long serialVersionUID = 0L;
               eventCase_ = 7;
               break;
             } // case 58
+            case 66: {
+              input.readMessage(
+                  internalGetPinFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              eventCase_ = 8;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2186,6 +2264,184 @@ private static final long serialVersionUID = 0L;
       eventCase_ = 7;
       onChanged();
       return reactionBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinEvent, dev.easychat.im.v1.PinEvent.Builder, dev.easychat.im.v1.PinEventOrBuilder> pinBuilder_;
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     * @return Whether the pin field is set.
+     */
+    @java.lang.Override
+    public boolean hasPin() {
+      return eventCase_ == 8;
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     * @return The pin.
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinEvent getPin() {
+      if (pinBuilder_ == null) {
+        if (eventCase_ == 8) {
+          return (dev.easychat.im.v1.PinEvent) event_;
+        }
+        return dev.easychat.im.v1.PinEvent.getDefaultInstance();
+      } else {
+        if (eventCase_ == 8) {
+          return pinBuilder_.getMessage();
+        }
+        return dev.easychat.im.v1.PinEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    public Builder setPin(dev.easychat.im.v1.PinEvent value) {
+      if (pinBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        event_ = value;
+        onChanged();
+      } else {
+        pinBuilder_.setMessage(value);
+      }
+      eventCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    public Builder setPin(
+        dev.easychat.im.v1.PinEvent.Builder builderForValue) {
+      if (pinBuilder_ == null) {
+        event_ = builderForValue.build();
+        onChanged();
+      } else {
+        pinBuilder_.setMessage(builderForValue.build());
+      }
+      eventCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    public Builder mergePin(dev.easychat.im.v1.PinEvent value) {
+      if (pinBuilder_ == null) {
+        if (eventCase_ == 8 &&
+            event_ != dev.easychat.im.v1.PinEvent.getDefaultInstance()) {
+          event_ = dev.easychat.im.v1.PinEvent.newBuilder((dev.easychat.im.v1.PinEvent) event_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          event_ = value;
+        }
+        onChanged();
+      } else {
+        if (eventCase_ == 8) {
+          pinBuilder_.mergeFrom(value);
+        } else {
+          pinBuilder_.setMessage(value);
+        }
+      }
+      eventCase_ = 8;
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    public Builder clearPin() {
+      if (pinBuilder_ == null) {
+        if (eventCase_ == 8) {
+          eventCase_ = 0;
+          event_ = null;
+          onChanged();
+        }
+      } else {
+        if (eventCase_ == 8) {
+          eventCase_ = 0;
+          event_ = null;
+        }
+        pinBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    public dev.easychat.im.v1.PinEvent.Builder getPinBuilder() {
+      return internalGetPinFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    @java.lang.Override
+    public dev.easychat.im.v1.PinEventOrBuilder getPinOrBuilder() {
+      if ((eventCase_ == 8) && (pinBuilder_ != null)) {
+        return pinBuilder_.getMessageOrBuilder();
+      } else {
+        if (eventCase_ == 8) {
+          return (dev.easychat.im.v1.PinEvent) event_;
+        }
+        return dev.easychat.im.v1.PinEvent.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A message was pinned or unpinned.
+     * </pre>
+     *
+     * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.easychat.im.v1.PinEvent, dev.easychat.im.v1.PinEvent.Builder, dev.easychat.im.v1.PinEventOrBuilder> 
+        internalGetPinFieldBuilder() {
+      if (pinBuilder_ == null) {
+        if (!(eventCase_ == 8)) {
+          event_ = dev.easychat.im.v1.PinEvent.getDefaultInstance();
+        }
+        pinBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.easychat.im.v1.PinEvent, dev.easychat.im.v1.PinEvent.Builder, dev.easychat.im.v1.PinEventOrBuilder>(
+                (dev.easychat.im.v1.PinEvent) event_,
+                getParentForChildren(),
+                isClean());
+        event_ = null;
+      }
+      eventCase_ = 8;
+      onChanged();
+      return pinBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:easychat.im.v1.ServerEvent)

@@ -199,5 +199,32 @@ public interface ServerEventOrBuilder extends
    */
   dev.easychat.im.v1.ReactionEventOrBuilder getReactionOrBuilder();
 
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   * @return Whether the pin field is set.
+   */
+  boolean hasPin();
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   * @return The pin.
+   */
+  dev.easychat.im.v1.PinEvent getPin();
+  /**
+   * <pre>
+   * A message was pinned or unpinned.
+   * </pre>
+   *
+   * <code>.easychat.im.v1.PinEvent pin = 8 [json_name = "pin"];</code>
+   */
+  dev.easychat.im.v1.PinEventOrBuilder getPinOrBuilder();
+
   dev.easychat.im.v1.ServerEvent.EventCase getEventCase();
 }

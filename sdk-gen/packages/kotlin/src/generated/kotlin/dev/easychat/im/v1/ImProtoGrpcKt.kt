@@ -89,6 +89,14 @@ public object ImServiceGrpcKt {
     @JvmStatic
     get() = ImServiceGrpc.getRemoveReactionMethod()
 
+  public val pinMessageMethod: MethodDescriptor<PinMessageRequest, PinMessageResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getPinMessageMethod()
+
+  public val unpinMessageMethod: MethodDescriptor<UnpinMessageRequest, UnpinMessageResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getUnpinMessageMethod()
+
   public val deleteMessagesForMeMethod:
       MethodDescriptor<DeleteMessagesForMeRequest, DeleteMessagesForMeResponse>
     @JvmStatic
@@ -373,6 +381,46 @@ public object ImServiceGrpcKt {
      *
      * @return The single response from the server.
      */
+    public suspend fun pinMessage(request: PinMessageRequest, headers: Metadata = Metadata()): PinMessageResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getPinMessageMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
+    public suspend fun unpinMessage(request: UnpinMessageRequest, headers: Metadata = Metadata()): UnpinMessageResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getUnpinMessageMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
     public suspend fun deleteMessagesForMe(request: DeleteMessagesForMeRequest, headers: Metadata = Metadata()): DeleteMessagesForMeResponse = unaryRpc(
       channel,
       ImServiceGrpc.getDeleteMessagesForMeMethod(),
@@ -622,6 +670,30 @@ public object ImServiceGrpcKt {
     public open suspend fun removeReaction(request: RemoveReactionRequest): RemoveReactionResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.RemoveReaction is unimplemented"))
 
     /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.PinMessage.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun pinMessage(request: PinMessageRequest): PinMessageResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.PinMessage is unimplemented"))
+
+    /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.UnpinMessage.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun unpinMessage(request: UnpinMessageRequest): UnpinMessageResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.UnpinMessage is unimplemented"))
+
+    /**
      * Returns the response to an RPC for easychat.im.v1.ImService.DeleteMessagesForMe.
      *
      * If this method fails with a [StatusException], the RPC will fail with the corresponding
@@ -745,6 +817,16 @@ public object ImServiceGrpcKt {
       context = this.context,
       descriptor = ImServiceGrpc.getRemoveReactionMethod(),
       implementation = ::removeReaction
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getPinMessageMethod(),
+      implementation = ::pinMessage
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getUnpinMessageMethod(),
+      implementation = ::unpinMessage
     ))
       .addMethod(unaryServerMethodDefinition(
       context = this.context,
