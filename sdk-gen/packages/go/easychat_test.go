@@ -503,7 +503,7 @@ func TestSessionWithABadTokenEndsWithoutRetrying(t *testing.T) {
 	}
 }
 
-func TestReplyReactAndEdit(t *testing.T) {
+func TestReplyReactEditPinAndMention(t *testing.T) {
 	ctx := testContext(t)
 	alice, bob, conversation := friends(t, ctx)
 	a := open(t, ctx, alice, easychat.SessionOptions{})
@@ -558,5 +558,41 @@ func TestReplyReactAndEdit(t *testing.T) {
 	removed := nextEvent(t, a, func(e *imv1.ServerEvent) bool { return e.GetReaction() != nil }).GetReaction()
 	if removed.GetAdded() || removed.GetEmoji() != "🎉" || len(removed.GetReactions()) != 0 {
 		t.Fatalf("alice's reaction event after the removal %v", removed)
+	}
+
+	pinned, err := a.Pin(ctx, original.GetMessageId())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pinned) != 1 || pinned[0].GetMessage().GetMessageId() != original.GetMessageId() || pinned[0].GetPinnedBy() != alice.UserID() {
+		t.Fatalf("pinned messages after alice's pin %v; want the original, pinned by her", pinned)
+	}
+	pin := nextEvent(t, b, func(e *imv1.ServerEvent) bool { return e.GetPin() != nil }).GetPin()
+	if pin.GetConversationId() != conversation || pin.GetMessageId() != original.GetMessageId() || pin.GetSeq() != original.GetSeq() ||
+		!pin.GetPinned() || pin.GetUserId() != alice.UserID() {
+		t.Fatalf("bob's pin event %v", pin)
+	}
+	unpinned, err := b.Unpin(ctx, original.GetMessageId())
+	if err != nil || len(unpinned) != 0 {
+		t.Fatalf("Unpin = %v, %v; want no pinned messages left", unpinned, err)
+	}
+	// Alice's own pin came to her session too: wait for the unpin.
+	unpin := nextEvent(t, a, func(e *imv1.ServerEvent) bool { return e.GetPin() != nil && !e.GetPin().GetPinned() }).GetPin()
+	if unpin.GetMessageId() != original.GetMessageId() || unpin.GetUserId() != bob.UserID() {
+		t.Fatalf("alice's pin event after the unpin %v", unpin)
+	}
+
+	mention, err := a.SendText(ctx, conversation, "bob, see above", "", easychat.Mention(bob.UserID()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := mention.GetMentionedUserIds(); len(ids) != 1 || ids[0] != bob.UserID() || mention.GetMentionsAll() {
+		t.Fatalf("the sent message mentions %v (all: %v); want bob", ids, mention.GetMentionsAll())
+	}
+	received := nextEvent(t, b, func(e *imv1.ServerEvent) bool {
+		return e.GetMessage().GetMessageId() == mention.GetMessageId()
+	}).GetMessage()
+	if ids := received.GetMentionedUserIds(); len(ids) != 1 || ids[0] != bob.UserID() {
+		t.Fatalf("bob received the message mentioning %v; want him", ids)
 	}
 }

@@ -291,10 +291,26 @@ func ReplyTo(messageID string) SendOption {
 	return func(req *imv1.SendMessageRequest) { req.ReplyToMessageId = messageID }
 }
 
+// Mention mentions members of the conversation by user id (at most 50; the sender is left
+// out): the stored message's MentionedUserIds lists them, and their conversation is marked
+// Mentioned until they read past it. Anyone who is not a member is refused
+// (MENTION_NOT_MEMBER).
+func Mention(userIDs ...string) SendOption {
+	return func(req *imv1.SendMessageRequest) {
+		req.MentionUserIds = append(req.MentionUserIds, userIDs...)
+	}
+}
+
+// MentionAll mentions every member of a group (MentionsAll on the message): the group's owner
+// and managers only (MENTION_ALL_NOT_ALLOWED for others), not in a single chat.
+func MentionAll() SendOption {
+	return func(req *imv1.SendMessageRequest) { req.MentionAll = true }
+}
+
 // Send sends a message and returns it as stored (with its seq) once the server acked it. It is
 // written again with the same client_msg_id after a reconnect, a lost ack or an UNAVAILABLE
 // answer; clientMsgID "" picks a random one. A refusal (not friends, muted, …) is a *FrameError.
-// Options: ReplyTo.
+// Options: ReplyTo, Mention, MentionAll.
 func (s *Session) Send(ctx context.Context, conversationID string, content *imv1.MessageContent, clientMsgID string, opts ...SendOption) (*imv1.Message, error) {
 	if clientMsgID == "" {
 		clientMsgID = newID()
@@ -368,6 +384,36 @@ func (s *Session) RemoveReaction(ctx context.Context, messageID, emoji string) (
 	return resp.GetRemoveReactionResult().GetReactions(), nil
 }
 
+// Pin pins a message for every member of its conversation and returns the conversation's
+// pinned messages after it, most recently pinned first. In a group only the owner and managers
+// may (PIN_NOT_ALLOWED), in a single chat either side; the server keeps a bounded number per
+// conversation (TOO_MANY_PINS). Idempotent, so retried until answered. Members' sessions get a
+// Pin event.
+func (s *Session) Pin(ctx context.Context, messageID string) ([]*imv1.PinnedMessage, error) {
+	pin := &imv1.PinMessageRequest{MessageId: messageID}
+	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
+		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_Pin{Pin: pin}}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.GetPinResult().GetPinnedMessages(), nil
+}
+
+// Unpin takes a message's pin off (same permissions as Pin) and returns the conversation's
+// pinned messages after it. Idempotent, so retried until answered. Members' sessions get a Pin
+// event (Pinned false).
+func (s *Session) Unpin(ctx context.Context, messageID string) ([]*imv1.PinnedMessage, error) {
+	unpin := &imv1.UnpinMessageRequest{MessageId: messageID}
+	resp, err := s.request(ctx, true, func(id string) *imv1.ChatRequest {
+		return &imv1.ChatRequest{RequestId: id, Frame: &imv1.ChatRequest_Unpin{Unpin: unpin}}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.GetUnpinResult().GetPinnedMessages(), nil
+}
+
 // MarkRead marks everything up to readSeq read; retried until acked (it is idempotent).
 func (s *Session) MarkRead(ctx context.Context, conversationID string, readSeq int64) (*imv1.MarkReadResponse, error) {
 	mark := &imv1.MarkReadRequest{ConversationId: conversationID, ReadSeq: readSeq}
@@ -393,9 +439,10 @@ func (s *Session) Typing(conversationID string) {
 }
 
 // Next returns the next event: a message (in seq order), or as they come a read receipt, a
-// recall, an edit (the message with its new text), a reaction change, typing or presence. Once the session has ended and every event before that was
-// read, it returns the reason: ErrSessionClosed after Close, or the server's error (say
-// UNAUTHENTICATED when the token expired).
+// recall, an edit (the message with its new text), a reaction change, a pin or unpin, typing or
+// presence. Once the session has ended and every event before that was read, it returns the
+// reason: ErrSessionClosed after Close, or the server's error (say UNAUTHENTICATED when the
+// token expired).
 func (s *Session) Next(ctx context.Context) (*imv1.ServerEvent, error) {
 	for {
 		s.mu.Lock()
