@@ -389,7 +389,7 @@ def reaction_counts(reactions: list[im_pb2.ReactionCount]) -> list[tuple[str, in
     return [(r.emoji, r.count, r.reacted_by_me) for r in reactions]
 
 
-def test_reply_react_and_edit(addr: str) -> None:
+def test_reply_react_edit_pin_and_mention(addr: str) -> None:
     async def scenario() -> None:
         async with friends(addr) as (alice, bob, conversation):
             async with alice.chat() as a, bob.chat() as b:
@@ -420,6 +420,29 @@ def test_reply_react_and_edit(addr: str) -> None:
                 assert await b.remove_reaction(original.message_id, "🎉") == []
                 removed = (await next_event(a, "reaction")).reaction
                 assert (removed.emoji, removed.added, list(removed.reactions)) == ("🎉", False, [])
+
+                pinned = await a.pin(original.message_id)
+                assert [(p.message.message_id, p.pinned_by) for p in pinned] == [
+                    (original.message_id, alice.user_id)
+                ]
+                pin = (await next_event(b, "pin")).pin
+                assert (pin.conversation_id, pin.message_id, pin.seq, pin.pinned, pin.user_id) == (
+                    conversation, original.message_id, original.seq, True, alice.user_id
+                )
+                assert await b.unpin(original.message_id) == []
+                # Alice's own pin came to her session too: wait for the unpin.
+                unpin = (await next_event(a, "pin")).pin
+                while unpin.pinned:
+                    unpin = (await next_event(a, "pin")).pin
+                assert (unpin.message_id, unpin.user_id) == (original.message_id, bob.user_id)
+
+                mention = await a.send_text(conversation, "bob, see above", mentions=[bob.user_id])
+                assert list(mention.mentioned_user_ids) == [bob.user_id]
+                assert not mention.mentions_all
+                received = (await next_event(b, "message")).message
+                while received.message_id != mention.message_id:
+                    received = (await next_event(b, "message")).message
+                assert list(received.mentioned_user_ids) == [bob.user_id]
 
     run(scenario())
 

@@ -19,9 +19,11 @@
 Events come out of :meth:`ChatSession.next_event` or ``async for event in session`` as
 ``im.v1.ServerEvent`` messages: messages in seq order, and as they come read receipts, recalls,
 edits (``event.edit.message``, the message with its new text), reaction changes
-(``event.reaction``), typing and presence. :meth:`ChatSession.send_text` takes ``reply_to`` to
-quote a message; :meth:`ChatSession.edit`, :meth:`ChatSession.add_reaction` and
-:meth:`ChatSession.remove_reaction` go through the same stream.
+(``event.reaction``), pins and unpins (``event.pin``), typing and presence.
+:meth:`ChatSession.send_text` takes ``reply_to`` to quote a message and ``mentions`` /
+``mention_all`` to mention members; :meth:`ChatSession.edit`, :meth:`ChatSession.add_reaction`,
+:meth:`ChatSession.remove_reaction`, :meth:`ChatSession.pin` and :meth:`ChatSession.unpin` go
+through the same stream.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import enum
 import logging
 import random
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import grpc
@@ -214,19 +216,26 @@ class ChatSession:
         *,
         client_msg_id: str | None = None,
         reply_to: str | None = None,
+        mentions: Sequence[str] = (),
+        mention_all: bool = False,
     ) -> im_pb2.Message:
         """Sends a message and returns it as stored (with its seq) once the server acked it.
 
         Retried with the same ``client_msg_id`` across reconnects until acked; raises
         :class:`FrameError` if the server refuses it (not friends, muted, too large, …).
         ``reply_to`` is the id of a message of the same conversation that this one answers: the
-        stored message's ``reply_to`` then quotes it (id, seq, sender, snippet).
+        stored message's ``reply_to`` then quotes it (id, seq, sender, snippet). ``mentions`` are
+        user ids of members to mention (at most 50; anyone else is refused, MENTION_NOT_MEMBER),
+        ``mention_all`` mentions every member of a group (its owner and managers only): the
+        stored message's ``mentioned_user_ids`` / ``mentions_all`` say whom.
         """
         send = im_pb2.SendMessageRequest(
             client_msg_id=client_msg_id or uuid.uuid4().hex,
             conversation_id=conversation_id,
             content=content,
             reply_to_message_id=reply_to or "",
+            mention_user_ids=mentions,
+            mention_all=mention_all,
         )
         answer = await self._request(lambda rid: im_pb2.ChatRequest(request_id=rid, send=send))
         message = answer.send_result.message
@@ -240,11 +249,18 @@ class ChatSession:
         *,
         client_msg_id: str | None = None,
         reply_to: str | None = None,
+        mentions: Sequence[str] = (),
+        mention_all: bool = False,
     ) -> im_pb2.Message:
         """Sends a text message; see :meth:`send`."""
         content = im_pb2.MessageContent(text=im_pb2.TextContent(text=text))
         return await self.send(
-            conversation_id, content, client_msg_id=client_msg_id, reply_to=reply_to
+            conversation_id,
+            content,
+            client_msg_id=client_msg_id,
+            reply_to=reply_to,
+            mentions=mentions,
+            mention_all=mention_all,
         )
 
     async def edit(self, message_id: str, text: str) -> im_pb2.Message:
@@ -274,6 +290,24 @@ class ChatSession:
             lambda rid: im_pb2.ChatRequest(request_id=rid, remove_reaction=remove)
         )
         return list(answer.remove_reaction_result.reactions)
+
+    async def pin(self, message_id: str) -> list[im_pb2.PinnedMessage]:
+        """Pins a message for every member of its conversation and returns the conversation's
+        pinned messages after it, most recently pinned first; members' sessions get a ``pin``
+        event. In a group only the owner and managers may (PIN_NOT_ALLOWED), in a single chat
+        either side; the server keeps a bounded number (TOO_MANY_PINS). Idempotent, retried
+        until acked."""
+        pin = im_pb2.PinMessageRequest(message_id=message_id)
+        answer = await self._request(lambda rid: im_pb2.ChatRequest(request_id=rid, pin=pin))
+        return list(answer.pin_result.pinned_messages)
+
+    async def unpin(self, message_id: str) -> list[im_pb2.PinnedMessage]:
+        """Takes a message's pin off (same permissions as :meth:`pin`) and returns the
+        conversation's pinned messages after it; members' sessions get a ``pin`` event
+        (``pinned`` false). Idempotent, retried until acked."""
+        unpin = im_pb2.UnpinMessageRequest(message_id=message_id)
+        answer = await self._request(lambda rid: im_pb2.ChatRequest(request_id=rid, unpin=unpin))
+        return list(answer.unpin_result.pinned_messages)
 
     async def mark_read(self, conversation_id: str, read_seq: int) -> im_pb2.MarkReadResponse:
         """Marks everything up to ``read_seq`` read (retried until acked: it is idempotent)."""
