@@ -16,6 +16,8 @@ import {
   type Message,
   type MessageContentSchema,
   PageDirection,
+  type PinEvent,
+  type PinnedMessage,
   type PresenceEvent,
   type ReactionCount,
   type ReactionEvent,
@@ -47,6 +49,8 @@ export interface ChatSessionEvents {
   edit: (message: Message) => void;
   /** Someone added or removed a reaction; `reactions` are the message's counts after it. */
   reaction: (event: ReactionEvent) => void;
+  /** Someone pinned (`pinned` true) or unpinned a message of a conversation. */
+  pin: (event: PinEvent) => void;
   /** Someone is typing in a conversation. */
   typing: (event: TypingEvent) => void;
   /** A friend or group co-member came online or went offline. */
@@ -85,6 +89,13 @@ export interface SendOptions {
    * `replyTo` then quotes it (id, seq, sender, snippet).
    */
   replyTo?: string;
+  /**
+   * User ids of members to mention (at most 50; anyone else is refused, MENTION_NOT_MEMBER): the
+   * stored message's `mentionedUserIds` lists them.
+   */
+  mentions?: string[];
+  /** Mention every member of a group (its owner and managers only): `mentionsAll` on the message. */
+  mentionAll?: boolean;
   /** Gives up retrying when aborted. */
   signal?: AbortSignal;
 }
@@ -185,7 +196,14 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.#client.im.sendMessage(
-          { clientMsgId, target: toTarget(target), content, replyToMessageId: options.replyTo ?? "" },
+          {
+            clientMsgId,
+            target: toTarget(target),
+            content,
+            replyToMessageId: options.replyTo ?? "",
+            mentionUserIds: options.mentions ?? [],
+            mentionAll: options.mentionAll ?? false,
+          },
           { signal },
         );
         const message = response.message;
@@ -228,6 +246,20 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
   /** Takes the caller's emoji reaction off a message (idempotent); resolves with its reactions after. */
   async removeReaction(messageId: string, emoji: string): Promise<ReactionCount[]> {
     return (await this.#client.im.removeReaction({ messageId, emoji })).reactions;
+  }
+
+  /**
+   * Pins a message for every member of its conversation (in a group its owner and managers only,
+   * in a single chat either side; idempotent); resolves with the conversation's pinned messages
+   * after, most recently pinned first. Members get a `pin` event.
+   */
+  async pin(messageId: string): Promise<PinnedMessage[]> {
+    return (await this.#client.im.pinMessage({ messageId })).pinnedMessages;
+  }
+
+  /** Takes a message's pin off (idempotent); resolves with the conversation's pinned messages after. */
+  async unpin(messageId: string): Promise<PinnedMessage[]> {
+    return (await this.#client.im.unpinMessage({ messageId })).pinnedMessages;
   }
 
   /** Tells the other members that the caller is typing (call it every few seconds while typing). */
@@ -326,6 +358,9 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
         break;
       case "reaction":
         this.emit("reaction", e.value);
+        break;
+      case "pin":
+        this.emit("pin", e.value);
         break;
       case "typing":
         this.emit("typing", e.value);

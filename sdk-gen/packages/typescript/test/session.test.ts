@@ -10,6 +10,7 @@ import {
   EasyChatClient,
   type Message,
   PageDirection,
+  type PinEvent,
   type ReactionCount,
   type ReactionEvent,
   type ReadReceiptEvent,
@@ -27,6 +28,7 @@ class Recorder {
   readonly typing: TypingEvent[] = [];
   readonly edits: Message[] = [];
   readonly reactions: ReactionEvent[] = [];
+  readonly pins: PinEvent[] = [];
   readonly states: SessionState[] = [];
 
   constructor(session: ChatSession) {
@@ -34,6 +36,7 @@ class Recorder {
     session.on("readReceipt", (r) => this.receipts.push(r));
     session.on("edit", (m) => this.edits.push(m));
     session.on("reaction", (r) => this.reactions.push(r));
+    session.on("pin", (p) => this.pins.push(p));
     session.on("typing", (t) => this.typing.push(t));
     session.on("state", (s) => this.states.push(s));
   }
@@ -196,7 +199,7 @@ describe("EasyChat TypeScript SDK", { timeout: 120_000 }, () => {
     assert.equal(mine?.unreadCount, 0n);
   });
 
-  it("replies, reacts and edits", async () => {
+  it("replies, reacts, edits, pins and mentions", async () => {
     const original = await aliceSession.sendText({ conversationId }, "lunch at noon?");
     const answer = await bobSession.sendText({ conversationId }, "yes", { replyTo: original.messageId });
     assert.equal(answer.replyTo?.messageId, original.messageId);
@@ -230,6 +233,31 @@ describe("EasyChat TypeScript SDK", { timeout: 120_000 }, () => {
       aliceSeen.reactions.find((r) => r.messageId === original.messageId && !r.added),
     );
     assert.deepEqual(removed.reactions, []);
+
+    const pinned = await aliceSession.pin(original.messageId);
+    assert.deepEqual(
+      pinned.map((p) => [p.message?.messageId, p.pinnedBy]),
+      [[original.messageId, alice.userId]],
+    );
+    const pin = await eventually("Bob to see the pin", () =>
+      bobSeen.pins.find((p) => p.messageId === original.messageId && p.pinned),
+    );
+    assert.equal(pin.conversationId, conversationId);
+    assert.equal(pin.seq, original.seq);
+    assert.equal(pin.userId, alice.userId);
+    assert.deepEqual(await bobSession.unpin(original.messageId), []);
+    const unpin = await eventually("Alice to see the unpin", () =>
+      aliceSeen.pins.find((p) => p.messageId === original.messageId && !p.pinned),
+    );
+    assert.equal(unpin.userId, bob.userId);
+
+    const mention = await aliceSession.sendText({ conversationId }, "bob, see above", { mentions: [bob.userId] });
+    assert.deepEqual(mention.mentionedUserIds, [bob.userId]);
+    assert.equal(mention.mentionsAll, false);
+    const mentioned = await eventually("Bob to receive the mention", () =>
+      bobSeen.messages.find((m) => m.messageId === mention.messageId),
+    );
+    assert.deepEqual(mentioned.mentionedUserIds, [bob.userId]);
   });
 
   it("pages history backward without gaps", async () => {
