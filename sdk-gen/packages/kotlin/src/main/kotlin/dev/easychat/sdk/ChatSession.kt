@@ -10,7 +10,9 @@ import dev.easychat.im.v1.MarkReadRequest
 import dev.easychat.im.v1.MarkReadResponse
 import dev.easychat.im.v1.Message
 import dev.easychat.im.v1.MessageContent
+import dev.easychat.im.v1.PinMessageRequest
 import dev.easychat.im.v1.Ping
+import dev.easychat.im.v1.PinnedMessage
 import dev.easychat.im.v1.ReactionCount
 import dev.easychat.im.v1.RecallMessageRequest
 import dev.easychat.im.v1.RemoveReactionRequest
@@ -23,6 +25,7 @@ import dev.easychat.im.v1.SyncBatch
 import dev.easychat.im.v1.SyncCursor
 import dev.easychat.im.v1.SyncRequest
 import dev.easychat.im.v1.TextContent
+import dev.easychat.im.v1.UnpinMessageRequest
 import io.grpc.Status
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
@@ -56,9 +59,9 @@ import kotlin.time.Duration.Companion.nanoseconds
  * [ConnectionState.Closed]). After every (re)connect it syncs each known conversation from the
  * last seq it delivered, so [events] carries every message once and in seq order per
  * conversation, including this session's own sends (from their acks: the server does not echo
- * them). Requests ([send], [markRead], [recall], [edit], [addReaction], [removeReaction]) wait
- * for a live stream and are re-sent after a reconnect until answered; sends keep their
- * client_msg_id, so the server stores each once.
+ * them). Requests ([send], [markRead], [recall], [edit], [addReaction], [removeReaction], [pin],
+ * [unpin]) wait for a live stream and are re-sent after a reconnect until answered; sends keep
+ * their client_msg_id, so the server stores each once.
  *
  * Create it with [EasyChatClient.chatSession]; it runs in the scope given there until [close]d.
  */
@@ -93,9 +96,9 @@ class ChatSession internal constructor(
 
     /**
      * Everything the server pushes — messages (each once, in seq order per conversation, own
-     * sends included), read receipts, recalls, edits, reactions, typing, presence. Buffered without limit so
-     * nothing is lost while no one collects; meant for a single collector. Ends when the session
-     * is closed, with the cause if the server refused it.
+     * sends included), read receipts, recalls, edits, reactions, pins and unpins, typing,
+     * presence. Buffered without limit so nothing is lost while no one collects; meant for a
+     * single collector. Ends when the session is closed, with the cause if the server refused it.
      */
     val events: Flow<ServerEvent> = eventChannel.receiveAsFlow()
 
@@ -132,13 +135,18 @@ class ChatSession internal constructor(
     /**
      * Sends a text message to a conversation; see [send]. With [replyTo] (the id of a message of
      * the same conversation) it is a reply: the stored message's `replyTo` quotes that message
-     * (id, seq, sender, snippet).
+     * (id, seq, sender, snippet). [mentions] are user ids of members to mention (at most 50;
+     * anyone else is refused, MENTION_NOT_MEMBER), [mentionAll] mentions every member of a group
+     * (its owner and managers only): the stored message's `mentionedUserIds` / `mentionsAll` say
+     * whom.
      */
     suspend fun sendText(
         conversationId: String,
         text: String,
         clientMsgId: String = newClientMsgId(),
         replyTo: String = "",
+        mentions: List<String> = emptyList(),
+        mentionAll: Boolean = false,
     ): Message =
         send(
             SendMessageRequest.newBuilder()
@@ -146,6 +154,8 @@ class ChatSession internal constructor(
                 .setConversationId(conversationId)
                 .setContent(MessageContent.newBuilder().setText(TextContent.newBuilder().setText(text)))
                 .setReplyToMessageId(replyTo)
+                .addAllMentionUserIds(mentions)
+                .setMentionAll(mentionAll)
                 .build(),
         ).message
 
@@ -186,6 +196,23 @@ class ChatSession internal constructor(
         request {
             setRemoveReaction(RemoveReactionRequest.newBuilder().setMessageId(messageId).setEmoji(emoji))
         }.removeReactionResult.reactionsList
+
+    /**
+     * Pins a message for every member of its conversation (in a group its owner and managers
+     * only, PIN_NOT_ALLOWED for others; in a single chat either side; idempotent); returns the
+     * conversation's pinned messages after it, most recently pinned first. Members' sessions get
+     * a `pin` event.
+     */
+    suspend fun pin(messageId: String): List<PinnedMessage> =
+        request { setPin(PinMessageRequest.newBuilder().setMessageId(messageId)) }.pinResult.pinnedMessagesList
+
+    /**
+     * Takes a message's pin off (same permissions as [pin]; idempotent); returns the
+     * conversation's pinned messages after it. Members' sessions get a `pin` event with `pinned`
+     * false.
+     */
+    suspend fun unpin(messageId: String): List<PinnedMessage> =
+        request { setUnpin(UnpinMessageRequest.newBuilder().setMessageId(messageId)) }.unpinResult.pinnedMessagesList
 
     /**
      * Tells the conversation the user is typing. Best effort: dropped (returns false) while
@@ -310,6 +337,8 @@ class ChatSession internal constructor(
                 FrameCase.EDIT_RESULT,
                 FrameCase.ADD_REACTION_RESULT,
                 FrameCase.REMOVE_REACTION_RESULT,
+                FrameCase.PIN_RESULT,
+                FrameCase.UNPIN_RESULT,
                 -> complete(response)
                 FrameCase.SYNC_BATCH -> onSyncBatch(response.requestId, response.syncBatch)
                 FrameCase.ERROR -> onFrameError(response.requestId, response.error)

@@ -1,6 +1,8 @@
 package dev.easychat.sdk
 
 import dev.easychat.im.v1.Message
+import dev.easychat.im.v1.PinEvent
+import dev.easychat.im.v1.PinnedMessage
 import dev.easychat.im.v1.ReactionCount
 import dev.easychat.im.v1.ReactionEvent
 import dev.easychat.im.v1.ReadReceiptEvent
@@ -29,8 +31,8 @@ import kotlin.time.Duration.Companion.seconds
 /**
  * The SDK against a live server (EASYCHAT_ADDR, exported by sdk-gen/test-all): two users befriend,
  * chat both ways in real time, one loses its connection while the other writes, reconnects and
- * catches up without gaps or repeats, and a read receipt comes back; then replies, reactions and
- * edits.
+ * catches up without gaps or repeats, and a read receipt comes back; then replies, reactions,
+ * edits, pins and mentions.
  */
 class ChatSessionLiveTest {
     private val address: String = System.getenv("EASYCHAT_ADDR")
@@ -126,7 +128,7 @@ class ChatSessionLiveTest {
     }
 
     @Test
-    fun `reply quoting a message, react to it, edit it, take the reaction back`(): Unit = runBlocking {
+    fun `reply quoting a message, react to it, edit it, take the reaction back, pin it, mention`(): Unit = runBlocking {
         withTimeout(60.seconds) {
             val alice = EasyChatClient.forAddress(address).closeLater()
             val bob = EasyChatClient.forAddress(address).closeLater()
@@ -180,6 +182,34 @@ class ChatSessionLiveTest {
                 assertEquals("🎉", removed.emoji)
                 assertTrue(!removed.added && removed.reactionsList.isEmpty(), "the reaction is gone")
 
+                val pinned = aliceSession.pin(original.messageId)
+                assertEquals(listOf(original.messageId to aliceId), pinned.map { it.message.messageId to it.pinnedBy })
+                val pin = withTimeout(10.seconds) { bobInbox.pins.receive() }
+                assertEquals(conversation, pin.conversationId)
+                assertEquals(original.messageId, pin.messageId)
+                assertEquals(original.seq, pin.seq)
+                assertEquals(aliceId, pin.userId)
+                assertTrue(pin.pinned)
+                assertEquals(emptyList<PinnedMessage>(), bobSession.unpin(original.messageId))
+                // Alice's own pin came to her session too: the unpin follows it.
+                val unpin = withTimeout(10.seconds) {
+                    var event = aliceInbox.pins.receive()
+                    while (event.pinned) event = aliceInbox.pins.receive()
+                    event
+                }
+                assertEquals(original.messageId, unpin.messageId)
+                assertEquals(bobId, unpin.userId)
+
+                val mention = aliceSession.sendText(conversation, "bob, see above", mentions = listOf(bobId))
+                assertEquals(listOf(bobId), mention.mentionedUserIdsList)
+                assertTrue(!mention.mentionsAll)
+                val mentioned = withTimeout(10.seconds) {
+                    var message = bobInbox.nextMessage()
+                    while (message.messageId != mention.messageId) message = bobInbox.nextMessage()
+                    message
+                }
+                assertEquals(listOf(bobId), mentioned.mentionedUserIdsList, "Bob receives the mention")
+
                 aliceSession.close()
                 bobSession.close()
             }
@@ -195,6 +225,7 @@ class ChatSessionLiveTest {
         val receipts = Channel<ReadReceiptEvent>(Channel.UNLIMITED)
         val edits = Channel<Message>(Channel.UNLIMITED)
         val reactions = Channel<ReactionEvent>(Channel.UNLIMITED)
+        val pins = Channel<PinEvent>(Channel.UNLIMITED)
 
         init {
             scope.launch {
@@ -204,6 +235,7 @@ class ChatSessionLiveTest {
                         ServerEvent.EventCase.READ_RECEIPT -> receipts.send(event.readReceipt)
                         ServerEvent.EventCase.EDIT -> edits.send(event.edit.message)
                         ServerEvent.EventCase.REACTION -> reactions.send(event.reaction)
+                        ServerEvent.EventCase.PIN -> pins.send(event.pin)
                         else -> Unit // Presence and typing are not under test here.
                     }
                 }
