@@ -4,7 +4,7 @@
 //! - [`ChatSession`]: one device's real-time session over the `Chat` stream; reconnects with
 //!   backoff, catches up by sync from the last seq it delivered per conversation, delivers each
 //!   message once and in seq order, and retries sends with the same `client_msg_id` until the
-//!   server acknowledges them. Replies, edits and reactions go through it too.
+//!   server acknowledges them. Replies, mentions, edits, reactions and pins go through it too.
 //!
 //! The generated API stays available: `easychat_sdk::proto` re-exports `easychat-proto`.
 

@@ -5,8 +5,8 @@
 //! (a dropped connection, a slow-consumer cut), so the task asks the server to sync that
 //! conversation from the last delivered seq instead of guessing. Sends stay pending until their
 //! ack arrives and are re-sent with the same `client_msg_id` after a reconnect; the server's
-//! deduplication makes the retry safe. Edits and reactions wait for their result the same way
-//! and are re-sent too: the same edit or reaction twice changes nothing.
+//! deduplication makes the retry safe. Edits, reactions and pins wait for their result the same
+//! way and are re-sent too: the same edit, reaction or pin twice changes nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -51,7 +51,7 @@ pub enum SessionEvent {
 type Reply = oneshot::Sender<Result<In, tonic::Status>>;
 
 enum Command {
-    /// A frame that is answered (send, edit, reactions): pending until its result arrives.
+    /// A frame that is answered (send, edit, reactions, pins): pending until its result arrives.
     Request {
         frame: Out,
         reply: Reply,
@@ -113,6 +113,27 @@ impl ChatSession {
         self.send(request).await
     }
 
+    /// Sends a text that mentions `mention_user_ids`, members of the conversation (at most 50;
+    /// anyone else is refused, MENTION_NOT_MEMBER): the stored message's `mentioned_user_ids`
+    /// lists them, and their conversation is `mentioned` until they read past it. Like
+    /// [`send_text`]; to mention everyone in a group (its owner and managers only), [`send`] a
+    /// request with `mention_all` set.
+    ///
+    /// [`send_text`]: ChatSession::send_text
+    /// [`send`]: ChatSession::send
+    pub async fn mention_text(
+        &self,
+        conversation_id: &str,
+        mention_user_ids: &[&str],
+        text: &str,
+    ) -> Result<pb::Message, Error> {
+        let request = pb::SendMessageRequest {
+            mention_user_ids: mention_user_ids.iter().map(|&id| id.to_owned()).collect(),
+            ..text_request(conversation_id, text, String::new())
+        };
+        self.send(request).await
+    }
+
     /// Sends any message; keep `client_msg_id` stable if you retry yourself.
     pub async fn send(&self, request: pb::SendMessageRequest) -> Result<pb::Message, Error> {
         match self.request(Out::Send(request)).await? {
@@ -168,6 +189,35 @@ impl ChatSession {
         match self.request(Out::RemoveReaction(remove)).await? {
             In::RemoveReactionResult(result) => Ok(result.reactions),
             _ => Err(Error::MissingField("remove_reaction_result")),
+        }
+    }
+
+    /// Pins a message for every member of its conversation (in a group its owner and managers
+    /// only, PIN_NOT_ALLOWED for others; in a single chat either side; idempotent); resolves with
+    /// the conversation's pinned messages after it, most recently pinned first. Members' sessions
+    /// get [`SessionEvent::Pin`].
+    pub async fn pin(&self, message_id: &str) -> Result<Vec<pb::PinnedMessage>, Error> {
+        let pin = pb::PinMessageRequest {
+            message_id: message_id.to_owned(),
+        };
+        match self.request(Out::Pin(pin)).await? {
+            In::PinResult(result) => Ok(result.pinned_messages),
+            _ => Err(Error::MissingField("pin_result")),
+        }
+    }
+
+    /// Takes a message's pin off (same permissions as [`pin`]; idempotent); resolves with the
+    /// conversation's pinned messages after it. Members' sessions get [`SessionEvent::Pin`]
+    /// (`pinned` false).
+    ///
+    /// [`pin`]: ChatSession::pin
+    pub async fn unpin(&self, message_id: &str) -> Result<Vec<pb::PinnedMessage>, Error> {
+        let unpin = pb::UnpinMessageRequest {
+            message_id: message_id.to_owned(),
+        };
+        match self.request(Out::Unpin(unpin)).await? {
+            In::UnpinResult(result) => Ok(result.pinned_messages),
+            _ => Err(Error::MissingField("unpin_result")),
         }
     }
 
@@ -236,7 +286,7 @@ struct SessionTask {
     events: mpsc::Sender<SessionEvent>,
     /// Highest seq delivered per conversation.
     delivered: HashMap<String, i64>,
-    /// Requests (sends, edits, reactions) not yet answered, by request id.
+    /// Requests (sends, edits, reactions, pins) not yet answered, by request id.
     pending: HashMap<String, Pending>,
     /// Conversations with a sync in flight.
     syncing: HashSet<String>,
@@ -441,7 +491,9 @@ impl SessionTask {
             Some(
                 answer @ (In::EditResult(_)
                 | In::AddReactionResult(_)
-                | In::RemoveReactionResult(_)),
+                | In::RemoveReactionResult(_)
+                | In::PinResult(_)
+                | In::UnpinResult(_)),
             ) => {
                 if let Some(pending) = self.pending.remove(&request_id) {
                     let _ = pending.reply.send(Ok(answer));

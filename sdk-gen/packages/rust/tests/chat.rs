@@ -231,7 +231,8 @@ fn counts(reactions: &[easychat_sdk::proto::im::v1::ReactionCount]) -> Vec<(&str
 }
 
 #[tokio::test]
-async fn a_reply_quotes_its_original_and_reactions_and_edits_reach_the_other_session() {
+async fn a_reply_quotes_its_original_and_reactions_edits_pins_and_mentions_reach_the_other_session()
+{
     let server = server().await;
     let (alice, alice_id) = user(&server.url, "alice").await;
     let (bob, bob_id) = user(&server.url, "bob").await;
@@ -314,4 +315,66 @@ async fn a_reply_quotes_its_original_and_reactions_and_edits_reach_the_other_ses
     })
     .await;
     assert!(!removed.added && removed.reactions.is_empty());
+
+    let pinned = alice_session.pin(&original.message_id).await.expect("pin");
+    let pinned: Vec<_> = pinned
+        .iter()
+        .map(|p| {
+            let id = p.message.as_ref().map(|m| m.message_id.as_str());
+            (id, p.pinned_by.as_str())
+        })
+        .collect();
+    assert_eq!(
+        pinned,
+        [(Some(original.message_id.as_str()), alice_id.as_str())]
+    );
+    let pin = next(&mut bob_session, |e| match e {
+        SessionEvent::Pin(p) => Some(p),
+        _ => None,
+    })
+    .await;
+    assert_eq!(
+        (
+            pin.conversation_id.as_str(),
+            pin.message_id.as_str(),
+            pin.seq,
+            pin.pinned,
+            pin.user_id.as_str()
+        ),
+        (
+            conversation.as_str(),
+            original.message_id.as_str(),
+            original.seq,
+            true,
+            alice_id.as_str()
+        )
+    );
+    let left = bob_session
+        .unpin(&original.message_id)
+        .await
+        .expect("unpin");
+    assert!(left.is_empty(), "no pin left: {left:?}");
+    // Alice's own pin came to her session too: wait for the unpin.
+    let unpin = next(&mut alice_session, |e| match e {
+        SessionEvent::Pin(p) if !p.pinned => Some(p),
+        _ => None,
+    })
+    .await;
+    assert_eq!(
+        (unpin.message_id.as_str(), unpin.user_id.as_str()),
+        (original.message_id.as_str(), bob_id.as_str())
+    );
+
+    let mention = alice_session
+        .mention_text(&conversation, &[bob_id.as_str()], "bob, see above")
+        .await
+        .expect("mention");
+    assert_eq!(mention.mentioned_user_ids, [bob_id.as_str()]);
+    assert!(!mention.mentions_all);
+    let received = next(&mut bob_session, |e| match e {
+        SessionEvent::Message(m) if m.message_id == mention.message_id => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(received.mentioned_user_ids, [bob_id.as_str()]);
 }
