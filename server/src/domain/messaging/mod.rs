@@ -1,6 +1,6 @@
 //! Conversations and messages: sending (authorize → validate → dedup + seq → durable),
-//! history, read positions, receipts, recall and per-user deletion; replies (`replies`), edits
-//! (`edits`) and reactions (`reactions`).
+//! history, read positions, receipts, recall and per-user deletion; replies (`replies`),
+//! mentions (`mentions`), edits (`edits`), reactions (`reactions`) and pins (`pins`).
 
 use std::sync::Arc;
 
