@@ -70,6 +70,66 @@ pub async fn mark_by_messages(
     })
 }
 
+/// Result of `conversation.search`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchResult {
+    hits: Vec<SearchHit>,
+    next_page_token: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchHit {
+    msg_id: String,
+    conversation_id: String,
+    send_id: String,
+    seq: i64,
+    send_time: Option<i64>,
+    snippet: String,
+    /// `[start, end)` pairs, in Unicode code points of `snippet`.
+    highlights: Vec<[i32; 2]>,
+}
+
+/// One page of the user's messages containing the query.
+pub async fn search(
+    calls: Calls,
+    request_id: String,
+    search: im::SearchMessagesRequest,
+) -> Outcome {
+    let page = match calls.search_messages(search).await {
+        Ok(page) => page,
+        Err(status) => {
+            let error = ClientError::from_status(&status);
+            return Outcome::Reply(ServerFrame::error(Some(request_id), &error));
+        }
+    };
+    let hits = page
+        .hits
+        .into_iter()
+        .filter_map(|hit| {
+            let message = hit.message?;
+            Some(SearchHit {
+                send_time: crate::push::millis(message.send_time.as_ref()),
+                msg_id: message.message_id,
+                conversation_id: message.conversation_id,
+                send_id: message.sender_id,
+                seq: message.seq,
+                snippet: hit.snippet,
+                highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            })
+        })
+        .collect();
+    Outcome::Reply(ServerFrame::data(
+        Some(request_id),
+        method::SEARCH,
+        &SearchResult {
+            hits,
+            next_page_token: page.next_page_token,
+        },
+    ))
+}
+
 /// Result of `user.online`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

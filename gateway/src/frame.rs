@@ -35,6 +35,8 @@ pub mod method {
     pub const REACT: &str = "conversation.react";
     /// New: pin or unpin a message.
     pub const PIN: &str = "conversation.pin";
+    /// New: search the text of the user's messages.
+    pub const SEARCH: &str = "conversation.search";
     pub const ONLINE: &str = "user.online";
     pub const PUSH: &str = "push";
     /// New: tells the client its upstream session is registered, so pushes reach it from now on.

@@ -28,6 +28,8 @@ pub enum Action {
     },
     /// List the user's online friends.
     OnlineFriends,
+    /// Search messages (a unary call).
+    Search(im::SearchMessagesRequest),
 }
 
 /// Decodes a data frame of `method` from user `me`; `id` is the frame's id ("" when none).
@@ -45,6 +47,7 @@ pub fn decode(
         method::EDIT => edit(id, frame::data(data)?),
         method::REACT => react(id, frame::data(data)?),
         method::PIN => pin(id, frame::data(data)?),
+        method::SEARCH => search(frame::data(data)?),
         method::ONLINE => Ok(Action::OnlineFriends),
         method::PUSH => Err(ClientError::PushNotAllowed),
         "" => Err(ClientError::InvalidField(
@@ -292,6 +295,28 @@ fn pin(id: &str, data: PinData) -> Result<Action, ClientError> {
     }))
 }
 
+/// `conversation.search` (new): `{query, conversationId?, pageSize?, pageToken?}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchData {
+    query: String,
+    #[serde(default)]
+    conversation_id: String,
+    #[serde(default)]
+    page_size: i32,
+    #[serde(default)]
+    page_token: String,
+}
+
+fn search(data: SearchData) -> Result<Action, ClientError> {
+    Ok(Action::Search(im::SearchMessagesRequest {
+        query: data.query,
+        conversation_id: data.conversation_id,
+        page_size: data.page_size,
+        page_token: data.page_token,
+    }))
+}
+
 /// `conversation.typing` (new): `{conversationId}` or `{chatType, recvId}`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -484,6 +509,10 @@ mod properties {
                 Just(method::REVOKE.to_owned()),
                 Just(method::TYPING.to_owned()),
                 Just(method::ONLINE.to_owned()),
+                Just(method::EDIT.to_owned()),
+                Just(method::REACT.to_owned()),
+                Just(method::PIN.to_owned()),
+                Just(method::SEARCH.to_owned()),
                 Just(method::PUSH.to_owned()),
                 Just(String::new()),
                 "\\PC{0,20}",
@@ -498,6 +527,7 @@ mod properties {
                     prop_assert!((1..=MAX_MARK_MESSAGE_IDS).contains(&message_ids.len()));
                 }
                 Ok(Action::OnlineFriends) => prop_assert_eq!(method, method::ONLINE),
+                Ok(Action::Search(_)) => prop_assert_eq!(method, method::SEARCH),
                 Err(error) => {
                     let message = error.to_string();
                     match error.reason() {

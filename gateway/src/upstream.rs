@@ -395,6 +395,18 @@ impl Calls {
             .ok_or_else(|| Status::internal("GetMessage answered without a message"))
     }
 
+    pub async fn search_messages(
+        &self,
+        search: im::SearchMessagesRequest,
+    ) -> Result<im::SearchMessagesResponse, Status> {
+        let mut client = ImServiceClient::new(self.channel.clone());
+        let request = self.request(search);
+        Ok(self
+            .bounded(client.search_messages(request))
+            .await?
+            .into_inner())
+    }
+
     pub async fn list_friends(&self, page_token: String) -> Result<ListFriendsResponse, Status> {
         let mut client = SocialServiceClient::new(self.channel.clone());
         let request = self.request(ListFriendsRequest {

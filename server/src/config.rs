@@ -274,6 +274,12 @@ pub struct BackendsConfig {
     pub mongo_url: Option<String>,
     /// The MongoDB database of messages and conversations.
     pub mongo_database: String,
+    /// PostgreSQL (with the `pg_trgm` extension available) that indexes message text for
+    /// search when messages are in MongoDB, e.g.
+    /// `postgres://easychat:easychat@127.0.0.1:5432/easychat_search`; the table and its indexes
+    /// are created at start. Unset with `mongo_url` set: SearchMessages answers
+    /// FAILED_PRECONDITION/SEARCH_UNAVAILABLE. The embedded store indexes its own messages.
+    pub search_url: Option<String>,
     /// etcd endpoints (`host:port`) of the node registry, e.g. `["127.0.0.1:2379"]`. Empty: a
     /// single node, no registry.
     pub etcd_endpoints: Vec<String>,
@@ -342,6 +348,7 @@ impl Default for BackendsConfig {
             kafka_max_in_flight: 4_096,
             mongo_url: None,
             mongo_database: "easychat".to_owned(),
+            search_url: None,
             etcd_endpoints: Vec::new(),
             social_cache_ttl_ms: 5_000,
             social_cache_copies: 100_000,

@@ -76,6 +76,7 @@ reasons! {
     RequestNotFound => "REQUEST_NOT_FOUND",
     RequestPending => "REQUEST_PENDING",
     RoleTooLow => "ROLE_TOO_LOW",
+    SearchUnavailable => "SEARCH_UNAVAILABLE",
     ServerBusy => "SERVER_BUSY",
     ServerShuttingDown => "SERVER_SHUTTING_DOWN",
     SlowConsumer => "SLOW_CONSUMER",

@@ -29,7 +29,7 @@ use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
     CacheVersions, EventSink, MessageLog, MessageStore, PinStore, Presence, RateLimiter,
-    ReactionStore, SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
+    ReactionStore, SearchIndex, SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -45,6 +45,7 @@ use crate::store::cached_social::CachedSocialStore;
 use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache, LocalVersions};
 use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
+use crate::store::postgres::{IndexedMessages, PgSearch};
 use crate::store::redis::{
     Redis, RedisPresence, RedisRateLimiter, RedisRevocations, RedisSeqCache, RedisVersions,
 };
@@ -62,6 +63,8 @@ pub struct App {
     pub metrics: Arc<Metrics>,
     pipeline: Option<KafkaPipeline>,
     mongo: Option<MongoStore>,
+    /// The search index beside MongoDB (`backends.search_url`).
+    search: Option<PgSearch>,
     /// This node's id in the cluster (`cluster.node_id`, or generated once per process).
     pub node_id: String,
     /// The node registry, when `backends.etcd_endpoints` names one (see `join_cluster`).
@@ -138,10 +141,28 @@ impl App {
             }
             None => Arc::new(LocalRateLimiter::new(&config.limits)),
         };
-        let messages: Arc<dyn MessageStore> = match &mongo {
-            Some(mongo) => Arc::new(mongo.clone()),
-            None => shared,
+        let search = match (&mongo, &config.backends.search_url) {
+            (Some(_), Some(url)) => {
+                let opened = PgSearch::open(url).await;
+                let context = || format!("opening the search index at {}", redact_password(url));
+                Some(opened.with_context(context)?)
+            }
+            _ => None,
         };
+        // The embedded store indexes its own messages for search; MongoDB's are indexed by
+        // `IndexedMessages` in front of it, when a search index is configured.
+        let (messages, search_index): (Arc<dyn MessageStore>, Option<Arc<dyn SearchIndex>>) =
+            match (&mongo, &search) {
+                (Some(mongo), Some(search)) => (
+                    Arc::new(IndexedMessages::new(
+                        Arc::new(mongo.clone()),
+                        search.clone(),
+                    )),
+                    Some(Arc::new(search.clone())),
+                ),
+                (Some(mongo), None) => (Arc::new(mongo.clone()), None),
+                (None, _) => (shared, Some(Arc::new(store.clone()))),
+            };
         // Presence is shared through Redis when it is configured (sessions refreshed by their
         // node, so a dead node's users go offline); else it is this node's alone.
         let (presence, redis_presence): (Arc<dyn Presence>, _) = match &redis {
@@ -221,6 +242,7 @@ impl App {
             messages,
             reactions,
             pins,
+            search: search_index,
         };
         let messaging = Messaging::new(
             stores,
@@ -247,6 +269,7 @@ impl App {
             metrics,
             pipeline,
             mongo,
+            search,
             node_id,
             cluster: None,
             store,
@@ -307,6 +330,9 @@ impl App {
         }
         if let Some(mongo) = &self.mongo {
             mongo.close().await;
+        }
+        if let Some(search) = &self.search {
+            search.close().await;
         }
     }
 }

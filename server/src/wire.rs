@@ -7,7 +7,7 @@ use easychat_proto::user::v1 as pbu;
 use prost_types::Timestamp;
 
 use crate::domain::ids::ConversationKind;
-use crate::domain::messaging::{ConversationView, Draft, PinnedMessage, SendTarget};
+use crate::domain::messaging::{ConversationView, Draft, PinnedMessage, SearchHit, SendTarget};
 use crate::domain::model::*;
 use crate::domain::social::{
     BlockedView, FriendRequestView, FriendView, GroupRequestView, GroupView, MemberView,
@@ -566,6 +566,22 @@ pub fn conversation(view: ConversationView) -> pbi::Conversation {
         update_time: Some(timestamp(state.updated_at)),
         mentioned,
         pinned_messages: pinned_messages(pinned),
+    }
+}
+
+pub fn search_hit(hit: SearchHit) -> pbi::SearchHit {
+    let to_i32 = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    pbi::SearchHit {
+        message: Some(message(hit.message)),
+        snippet: hit.snippet,
+        highlights: hit
+            .highlights
+            .into_iter()
+            .map(|(start, end)| pbi::TextRange {
+                start: to_i32(start),
+                end: to_i32(end),
+            })
+            .collect(),
     }
 }
 

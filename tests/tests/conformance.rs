@@ -13,16 +13,20 @@ use std::sync::Arc;
 use easychat_server::domain::ids::{ConversationKind, new_id};
 use easychat_server::domain::model::*;
 use easychat_server::domain::ports::{
-    MessageStore, Page, PinAdded, PinStore, ReactionAdded, ReactionBounds, ReactionStore, SeqCache,
-    SocialStore, TokenRevocations, UserStore,
+    MessageStore, Page, PinAdded, PinStore, ReactionAdded, ReactionBounds, ReactionStore,
+    SearchCursor, SearchIndex, SearchScope, SeqCache, SocialStore, TokenRevocations, UserStore,
 };
 use easychat_server::error::{Error, Reason};
 use easychat_server::store::memory::LocalSeqCache;
 use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
+use easychat_server::store::postgres::{IndexedMessages, PgSearch};
 use easychat_server::store::redis::{Redis, RedisRevocations, RedisSeqCache};
 use easychat_server::store::sqlite::SqliteStore;
 use easychat_tests::Isolated;
+
+/// A message store with the index that searches its messages.
+type Searchable = (&'static str, Arc<dyn MessageStore>, Arc<dyn SearchIndex>);
 
 /// Every adapter of every port, opened on one isolated configuration.
 struct Adapters {
@@ -33,6 +37,7 @@ struct Adapters {
     messages: Vec<(&'static str, Arc<dyn MessageStore>)>,
     reactions: Vec<(&'static str, Arc<dyn ReactionStore>)>,
     pins: Vec<(&'static str, Arc<dyn PinStore>)>,
+    searchable: Vec<Searchable>,
     seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)>,
 }
 
@@ -51,7 +56,8 @@ async fn adapters() -> Adapters {
     let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite.clone())];
     let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> =
         vec![("sqlite", sqlite.clone())];
-    let mut pins: Vec<(&'static str, Arc<dyn PinStore>)> = vec![("sqlite", sqlite)];
+    let mut pins: Vec<(&'static str, Arc<dyn PinStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut searchable: Vec<Searchable> = vec![("sqlite", sqlite.clone(), sqlite)];
     let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
         vec![("memory", Arc::new(LocalSeqCache::default()))];
     let backends = &config.backends;
@@ -74,7 +80,12 @@ async fn adapters() -> Adapters {
         let mongo = Arc::new(mongo);
         messages.push(("mongo", mongo.clone()));
         reactions.push(("mongo", mongo.clone()));
-        pins.push(("mongo", mongo));
+        pins.push(("mongo", mongo.clone()));
+        if let Some(url) = &backends.search_url {
+            let search = PgSearch::open(url).await.expect("open the search index");
+            let indexed = Arc::new(IndexedMessages::new(mongo, search.clone()));
+            searchable.push(("mongo+postgres", indexed, Arc::new(search)));
+        }
     }
     // Said once per test, so a run shows which backends it covered.
     eprintln!(
@@ -93,6 +104,7 @@ async fn adapters() -> Adapters {
         messages,
         reactions,
         pins,
+        searchable,
         seq_caches,
     }
 }
@@ -1069,6 +1081,79 @@ async fn message_stores_keep_mentions_and_find_them_after_a_read_seq() {
                 .unwrap(),
             "{name}"
         );
+    }
+}
+
+#[tokio::test]
+async fn search_indexes_find_live_text_by_substring_newest_first_within_their_scopes() {
+    for (name, store, index) in adapters().await.searchable {
+        let (conversation, a, _b, _) = conversation_with_messages(&store, 0).await;
+        let texts = [
+            "Hello world",
+            "say HELLO",
+            "nothing",
+            "hello 世界",
+            "recalled hello",
+        ];
+        let mut ids = Vec::new();
+        for (n, text) in texts.iter().enumerate() {
+            let message = NewMessage {
+                sent_at: 1_000 + n as i64,
+                ..text_message(&conversation, &a, &format!("s{n}"), text)
+            };
+            ids.push(store.append(&message).await.unwrap().message.message_id);
+        }
+        store.recall(&ids[4], &a, 2_000).await.unwrap();
+        let edited = Content::Text {
+            text: "nothing hello".to_owned(),
+        };
+        store.edit(&ids[2], &edited, 2_001).await.unwrap();
+        let everything = [SearchScope {
+            conversation_id: conversation.clone(),
+            after_seq: 0,
+        }];
+        let found = index.search(&everything, "hello", None, 10).await.unwrap();
+        assert_eq!(
+            found,
+            [
+                ids[3].clone(),
+                ids[2].clone(),
+                ids[1].clone(),
+                ids[0].clone()
+            ],
+            "{name}: newest first, any ASCII case, edits indexed, recalls gone"
+        );
+        let cjk = index.search(&everything, "界", None, 10).await.unwrap();
+        assert_eq!(cjk, [ids[3].clone()], "{name}: one character");
+        let none = index.search(&everything, "100%", None, 10).await.unwrap();
+        assert!(none.is_empty(), "{name}");
+        let after_two = [SearchScope {
+            conversation_id: conversation.clone(),
+            after_seq: 2,
+        }];
+        assert_eq!(
+            index.search(&after_two, "hello", None, 10).await.unwrap(),
+            [ids[3].clone(), ids[2].clone()],
+            "{name}: only after the scope's seq"
+        );
+        let before = SearchCursor {
+            sent_at: 1_002,
+            message_id: ids[2].clone(),
+        };
+        assert_eq!(
+            index
+                .search(&everything, "hello", Some(&before), 1)
+                .await
+                .unwrap(),
+            [ids[1].clone()],
+            "{name}: older than the cursor, at most the limit"
+        );
+        let elsewhere = [SearchScope {
+            conversation_id: format!("s_{}_{}", new_id(), new_id()),
+            after_seq: 0,
+        }];
+        let outside = index.search(&elsewhere, "hello", None, 10).await.unwrap();
+        assert!(outside.is_empty(), "{name}");
     }
 }
 

@@ -2112,6 +2112,23 @@ async fn member_of_a_dissolved_group_cannot_read_its_history() {
     }
 }
 
-/// Replies, edits and reactions.
+/// Replies, mentions, edits, reactions and pins.
 #[path = "im/message_features.rs"]
 mod message_features;
+
+/// SearchMessages.
+#[path = "im/search.rs"]
+mod search;
+
+/// Replaces the text of `user`'s message, which must succeed.
+async fn edit_text(user: &TestUser, message_id: &str, text: &str) {
+    user.im()
+        .edit_message(im::EditMessageRequest {
+            message_id: message_id.to_owned(),
+            text: Some(im::TextContent {
+                text: text.to_owned(),
+            }),
+        })
+        .await
+        .expect("edit");
+}

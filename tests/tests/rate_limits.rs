@@ -13,6 +13,7 @@ mod common;
 use std::time::Duration;
 
 use common::{ChatSession, send_request};
+use easychat_proto::im::v1 as im;
 use easychat_proto::im::v1::chat_request::Frame as In;
 use easychat_proto::im::v1::chat_response::Frame as Out;
 use easychat_proto::social::v1::SendFriendRequestRequest;
@@ -72,6 +73,64 @@ async fn a_burst_over_the_message_limit_is_refused_with_rate_limited() {
         retry > Duration::from_secs(900) && retry <= Duration::from_secs(1000),
         "{retry:?}"
     );
+}
+
+/// Edits, reactions and pins push to every member like a send: they spend the same budget.
+#[tokio::test]
+async fn edits_reactions_and_pins_spend_the_message_budget() {
+    let server = TestServer::start_with(burst_without_refill).await;
+    let (alice, bob, conversation_id) = friends(&server).await;
+    let message = send_text(&bob, &conversation_id, "react to me")
+        .await
+        .expect("bob's first send");
+    let mine = send_text(&alice, &conversation_id, "mine")
+        .await
+        .expect("send");
+    let react = |emoji: &str| {
+        let request = im::AddReactionRequest {
+            message_id: message.message_id.clone(),
+            emoji: emoji.to_owned(),
+        };
+        let mut client = alice.im();
+        async move { client.add_reaction(request).await }
+    };
+    react("👍").await.expect("within the budget");
+    alice
+        .im()
+        .pin_message(im::PinMessageRequest {
+            message_id: message.message_id.clone(),
+        })
+        .await
+        .expect("within the budget: the last of the burst");
+
+    for refused in [
+        react("🎉").await.map(|_| ()),
+        alice
+            .im()
+            .edit_message(im::EditMessageRequest {
+                message_id: mine.message_id.clone(),
+                text: Some(im::TextContent {
+                    text: "edited".to_owned(),
+                }),
+            })
+            .await
+            .map(|_| ()),
+        alice
+            .im()
+            .remove_reaction(im::RemoveReactionRequest {
+                message_id: message.message_id.clone(),
+                emoji: "👍".to_owned(),
+            })
+            .await
+            .map(|_| ()),
+    ] {
+        let status = refused.expect_err("over the budget");
+        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+        assert_eq!(reason(&status), "RATE_LIMITED");
+    }
+    send_text(&bob, &conversation_id, "bob's budget is his own")
+        .await
+        .expect("another user is unaffected");
 }
 
 #[tokio::test]

@@ -596,6 +596,24 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
     )
     .await
     .error(403, "NOT_CONVERSATION_MEMBER");
+    let searched = rest
+        .route(
+            "GET",
+            "/v1/messages:search?query=over%20REST",
+            &[],
+            Some(&alice.token),
+            None,
+        )
+        .await
+        .ok();
+    assert_eq!(
+        searched["hits"].as_array().map(Vec::len),
+        Some(1),
+        "{searched}"
+    );
+    rest.route("GET", "/v1/messages:search?query=x", &[], None, None)
+        .await
+        .error(401, "TOKEN_MISSING");
     for (action, pinned) in [(":pin", 1), (":unpin", 0)] {
         let template = format!("/v1/messages/{{messageId}}{action}");
         let answer = rest

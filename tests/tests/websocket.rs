@@ -470,6 +470,21 @@ async fn replies_edits_and_reactions_over_the_bridge_reach_the_peer() {
         .await;
     assert_eq!(answer["data"]["pinned"], json!([]), "{answer}");
     bob.push("pin", |d| d["pinned"] == false).await;
+
+    let answer = bob
+        .request(&new_id(), "conversation.search", json!({"query": "AT 6"}))
+        .await;
+    assert_eq!(answer["method"], "conversation.search", "{answer}");
+    let hits = answer["data"]["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{answer}");
+    assert_eq!(hits[0]["msgId"], sent["msgId"]);
+    assert_eq!(hits[0]["snippet"], "see you at 6");
+    assert_eq!(hits[0]["highlights"], json!([[8, 12]]));
+    let id = new_id();
+    let refused = bob
+        .request(&id, "conversation.search", json!({"query": ""}))
+        .await;
+    assert_error_frame(&refused, Some(&id), "INVALID_FIELD");
 }
 
 #[tokio::test]

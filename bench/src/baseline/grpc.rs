@@ -235,6 +235,12 @@ impl ImService for Baseline {
     ) -> Result<Response<im::RemoveReactionResponse>, Status> {
         unimplemented()
     }
+    async fn search_messages(
+        &self,
+        _: Request<im::SearchMessagesRequest>,
+    ) -> Result<Response<im::SearchMessagesResponse>, Status> {
+        unimplemented()
+    }
     async fn pin_message(
         &self,
         _: Request<im::PinMessageRequest>,

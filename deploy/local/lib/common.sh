@@ -809,13 +809,21 @@ postgres_superuser_sql() {
 }
 
 # Role ferretdb/ferretdb and its database `ferretdb`, where FerretDB keeps one schema per MongoDB
-# database. Rerun on each (re)start: both statements are skipped when there is nothing to do.
+# database; role easychat/easychat and its database `easychat_search`, EasyChat's message search
+# index (backends.search_url), with pg_trgm created by the superuser. Rerun on each (re)start:
+# every statement is skipped when there is nothing to do.
 bootstrap_postgres() {
   postgres_superuser_sql <<'SQL'
 SELECT 'CREATE ROLE ferretdb LOGIN PASSWORD ''ferretdb'''
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ferretdb')\gexec
 SELECT 'CREATE DATABASE ferretdb OWNER ferretdb'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ferretdb')\gexec
+SELECT 'CREATE ROLE easychat LOGIN PASSWORD ''easychat'''
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'easychat')\gexec
+SELECT 'CREATE DATABASE easychat_search OWNER easychat'
+  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'easychat_search')\gexec
+\c easychat_search
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 SQL
 }
 

@@ -368,6 +368,10 @@ impl<'a> Session<'a> {
                 id.clone(),
                 calls::online_friends(self.upstream.calls.clone(), id),
             ),
+            Action::Search(search) => self.spawn_call(
+                id.clone(),
+                calls::search(self.upstream.calls.clone(), id, search),
+            ),
         }
     }
 

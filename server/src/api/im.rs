@@ -308,6 +308,34 @@ impl ImService for ImApi {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn search_messages(
+        &self,
+        request: Request<pb::SearchMessagesRequest>,
+    ) -> Reply<pb::SearchMessagesResponse> {
+        let caller = caller(&request)?;
+        let pb::SearchMessagesRequest {
+            query,
+            conversation_id,
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let (hits, next_page_token) = self
+            .messaging
+            .search(
+                caller.user_id(),
+                &query,
+                &conversation_id,
+                page_size,
+                &page_token,
+            )
+            .await?;
+        Ok(Response::new(pb::SearchMessagesResponse {
+            hits: hits.into_iter().map(wire::search_hit).collect(),
+            next_page_token,
+        }))
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn delete_messages_for_me(
         &self,
         request: Request<pb::DeleteMessagesForMeRequest>,

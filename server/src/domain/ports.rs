@@ -338,6 +338,37 @@ pub trait PinStore: Send + Sync + 'static {
     async fn pins(&self, conversation_id: &str) -> Result<Vec<Pin>>;
 }
 
+/// Where one user may find messages of one conversation: after `after_seq` (what they cleared,
+/// or everything before they joined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchScope {
+    pub conversation_id: String,
+    pub after_seq: i64,
+}
+
+/// The last hit of a search page: the next page continues with what is older.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchCursor {
+    pub sent_at: Millis,
+    pub message_id: String,
+}
+
+/// A text index of the stored messages. It may lag the store (an edit not indexed yet): the
+/// domain checks every candidate against the stored message.
+#[async_trait]
+pub trait SearchIndex: Send + Sync + 'static {
+    /// Ids of text messages in `scopes` whose text contains `query` (ASCII letters in any case),
+    /// newest first (send time, then id, both descending), older than `before` when given; at
+    /// most `limit`.
+    async fn search(
+        &self,
+        scopes: &[SearchScope],
+        query: &str,
+        before: Option<&SearchCursor>,
+        limit: u64,
+    ) -> Result<Vec<String>>;
+}
+
 /// The bounds `ReactionStore::add` keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct ReactionBounds {

@@ -4,6 +4,7 @@
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
 //!   (`backends.mysql_url`).
 //! - `mongo`: messages and conversation state on MongoDB (`backends.mongo_url`).
+//! - `postgres`: the search index of messages stored in MongoDB (`backends.search_url`).
 //! - `redis`: rate limits, token revocations, the seq cache and the presence directory on Redis
 //!   (`backends.redis_url`), shared across nodes.
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
@@ -17,6 +18,7 @@ pub mod codes;
 pub mod memory;
 pub mod mongo;
 pub mod mysql;
+pub mod postgres;
 pub mod redis;
 pub mod sql;
 pub mod sqlite;

@@ -541,6 +541,56 @@ pub struct UnpinMessageResponse {
     #[prost(message, repeated, tag = "1")]
     pub pinned_messages: ::prost::alloc::vec::Vec<PinnedMessage>,
 }
+/// Request of SearchMessages.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct SearchMessagesRequest {
+    /// The text to find, 1 to 100 characters (surrounding spaces are ignored).
+    #[prost(string, tag = "1")]
+    pub query: ::prost::alloc::string::String,
+    /// Only this conversation of the caller's; empty for all of them.
+    #[prost(string, tag = "2")]
+    pub conversation_id: ::prost::alloc::string::String,
+    /// Hits per page, 1 to 50; 0 means 20.
+    #[prost(int32, tag = "3")]
+    pub page_size: i32,
+    /// From a previous response's `next_page_token`; empty for the first page.
+    #[prost(string, tag = "4")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// One message found by SearchMessages.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SearchHit {
+    /// The message.
+    #[prost(message, optional, tag = "1")]
+    pub message: ::core::option::Option<Message>,
+    /// A window of its text around the first match (the whole text when short).
+    #[prost(string, tag = "2")]
+    pub snippet: ::prost::alloc::string::String,
+    /// Where the query occurs in `snippet`, in order.
+    #[prost(message, repeated, tag = "3")]
+    pub highlights: ::prost::alloc::vec::Vec<TextRange>,
+}
+/// A range of a text, in Unicode code points: \[start, end).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct TextRange {
+    /// First code point of the range.
+    #[prost(int32, tag = "1")]
+    pub start: i32,
+    /// One past its last code point.
+    #[prost(int32, tag = "2")]
+    pub end: i32,
+}
+/// Response of SearchMessages.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SearchMessagesResponse {
+    /// Newest first.
+    #[prost(message, repeated, tag = "1")]
+    pub hits: ::prost::alloc::vec::Vec<SearchHit>,
+    /// Token of the next page; empty on the last one. A page may hold fewer hits than asked
+    /// even when more follow.
+    #[prost(string, tag = "2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
 /// Request of DeleteMessagesForMe.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct DeleteMessagesForMeRequest {
@@ -1470,6 +1520,37 @@ pub mod im_service_client {
                 .insert(GrpcMethod::new("easychat.im.v1.ImService", "UnpinMessage"));
             self.inner.unary(req, path, codec).await
         }
+        /// SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+        /// that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+        /// (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+        /// themself or cleared, and messages from before they joined a group are never found. Errors:
+        /// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+        /// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+        /// a deployment that stores messages in MongoDB without `backends.search_url`).
+        pub async fn search_messages(
+            &mut self,
+            request: impl tonic::IntoRequest<super::SearchMessagesRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SearchMessagesResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/easychat.im.v1.ImService/SearchMessages",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("easychat.im.v1.ImService", "SearchMessages"));
+            self.inner.unary(req, path, codec).await
+        }
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         pub async fn delete_messages_for_me(
             &mut self,
@@ -1751,6 +1832,20 @@ pub mod im_service_server {
             request: tonic::Request<super::UnpinMessageRequest>,
         ) -> std::result::Result<
             tonic::Response<super::UnpinMessageResponse>,
+            tonic::Status,
+        >;
+        /// SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+        /// that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+        /// (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+        /// themself or cleared, and messages from before they joined a group are never found. Errors:
+        /// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+        /// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+        /// a deployment that stores messages in MongoDB without `backends.search_url`).
+        async fn search_messages(
+            &self,
+            request: tonic::Request<super::SearchMessagesRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SearchMessagesResponse>,
             tonic::Status,
         >;
         /// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
@@ -2509,6 +2604,51 @@ pub mod im_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = UnpinMessageSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/easychat.im.v1.ImService/SearchMessages" => {
+                    #[allow(non_camel_case_types)]
+                    struct SearchMessagesSvc<T: ImService>(pub Arc<T>);
+                    impl<
+                        T: ImService,
+                    > tonic::server::UnaryService<super::SearchMessagesRequest>
+                    for SearchMessagesSvc<T> {
+                        type Response = super::SearchMessagesResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::SearchMessagesRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as ImService>::search_messages(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = SearchMessagesSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

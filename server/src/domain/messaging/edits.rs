@@ -6,6 +6,7 @@ use super::*;
 impl Messaging {
     /// Replaces the text of `me`'s message and pushes the edited message to the conversation.
     pub async fn edit(&self, me: &str, message_id: &str, text: Option<String>) -> Result<Message> {
+        self.spend_send_budget(me).await?;
         let text = text.ok_or_else(|| Error::invalid_field("text", "is required"))?;
         let content = Content::Text { text };
         validate_content(&content, &self.limits)?;
@@ -45,6 +46,15 @@ impl Messaging {
         }
         self.events.publish(&members, Event::Edit(pushed), None);
         Ok(edited)
+    }
+}
+
+impl Messaging {
+    /// Edits, reactions and pins each push to every member, as a send does: they spend the
+    /// sender's message budget (`limits.messages_per_second`), so toggling a reaction in a loop
+    /// cannot flood a large group.
+    pub(super) async fn spend_send_budget(&self, me: &str) -> Result<()> {
+        self.limiter.check(me, Action::SendMessage).await
     }
 }
 

@@ -1,6 +1,7 @@
 //! Conversations and messages: sending (authorize → validate → dedup + seq → durable),
 //! history, read positions, receipts, recall and per-user deletion; replies (`replies`),
-//! mentions (`mentions`), edits (`edits`), reactions (`reactions`) and pins (`pins`).
+//! mentions (`mentions`), edits (`edits`), reactions (`reactions`), pins (`pins`) and search
+//! (`search`).
 
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use super::model::*;
 use super::paging::{self, PageRequest};
 use super::ports::{
     Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, PinStore, RateLimiter,
-    ReactionStore, SocialStore,
+    ReactionStore, SearchIndex, SocialStore,
 };
 use super::social::Social;
 use super::validate;
@@ -22,9 +23,11 @@ mod mentions;
 mod pins;
 mod reactions;
 mod replies;
+mod search;
 
 pub use content::validate_content;
 pub use pins::PinnedMessage;
+pub use search::SearchHit;
 
 const MAX_CLIENT_MSG_ID_CHARS: usize = 64;
 const MAX_DELETE_IDS: usize = 100;
@@ -85,6 +88,8 @@ pub struct MessagingStores {
     pub messages: Arc<dyn MessageStore>,
     pub reactions: Arc<dyn ReactionStore>,
     pub pins: Arc<dyn PinStore>,
+    /// `None` where nothing indexes the messages (MongoDB without `backends.search_url`).
+    pub search: Option<Arc<dyn SearchIndex>>,
 }
 
 #[derive(Clone)]
@@ -92,6 +97,7 @@ pub struct Messaging {
     store: Arc<dyn MessageStore>,
     reactions: Arc<dyn ReactionStore>,
     pins: Arc<dyn PinStore>,
+    search: Option<Arc<dyn SearchIndex>>,
     /// Where sends go to become durable (the store itself, or the Kafka pipeline).
     log: Arc<dyn MessageLog>,
     social: Social,
@@ -113,11 +119,13 @@ impl Messaging {
             messages: store,
             reactions,
             pins,
+            search,
         } = stores;
         Messaging {
             store,
             reactions,
             pins,
+            search,
             log,
             social,
             events,

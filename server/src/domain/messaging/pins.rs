@@ -15,6 +15,7 @@ pub struct PinnedMessage {
 impl Messaging {
     /// Pins a message of `me`'s conversation; returns the conversation's pins after.
     pub async fn pin(&self, me: &str, message_id: &str) -> Result<Vec<PinnedMessage>> {
+        self.spend_send_budget(me).await?;
         let message = self.message(me, message_id).await?;
         if message.recall.is_some() {
             return Err(recalled());
@@ -42,6 +43,7 @@ impl Messaging {
 
     /// Takes a message's pin off; returns the conversation's pins after.
     pub async fn unpin(&self, me: &str, message_id: &str) -> Result<Vec<PinnedMessage>> {
+        self.spend_send_budget(me).await?;
         let message = self.message(me, message_id).await?;
         self.require_pin_rights(me, &message).await?;
         if self

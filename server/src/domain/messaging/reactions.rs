@@ -16,6 +16,7 @@ impl Messaging {
         message_id: &str,
         emoji: &str,
     ) -> Result<Vec<ReactionCount>> {
+        self.spend_send_budget(me).await?;
         check_emoji(emoji)?;
         let message = self.message(me, message_id).await?;
         if message.recall.is_some() {
@@ -56,6 +57,7 @@ impl Messaging {
         message_id: &str,
         emoji: &str,
     ) -> Result<Vec<ReactionCount>> {
+        self.spend_send_budget(me).await?;
         check_emoji(emoji)?;
         let message = self.message(me, message_id).await?;
         if self

@@ -9,6 +9,7 @@ mod batch;
 mod messages;
 mod pins;
 mod reactions;
+mod search;
 mod social;
 mod users;
 mod writer;

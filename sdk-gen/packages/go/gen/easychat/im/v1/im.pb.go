@@ -2783,6 +2783,254 @@ func (x *UnpinMessageResponse) GetPinnedMessages() []*PinnedMessage {
 	return nil
 }
 
+// Request of SearchMessages.
+type SearchMessagesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The text to find, 1 to 100 characters (surrounding spaces are ignored).
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Only this conversation of the caller's; empty for all of them.
+	ConversationId string `protobuf:"bytes,2,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	// Hits per page, 1 to 50; 0 means 20.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// From a previous response's `next_page_token`; empty for the first page.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchMessagesRequest) Reset() {
+	*x = SearchMessagesRequest{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMessagesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMessagesRequest) ProtoMessage() {}
+
+func (x *SearchMessagesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMessagesRequest.ProtoReflect.Descriptor instead.
+func (*SearchMessagesRequest) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *SearchMessagesRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchMessagesRequest) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *SearchMessagesRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *SearchMessagesRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// One message found by SearchMessages.
+type SearchHit struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The message.
+	Message *Message `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	// A window of its text around the first match (the whole text when short).
+	Snippet string `protobuf:"bytes,2,opt,name=snippet,proto3" json:"snippet,omitempty"`
+	// Where the query occurs in `snippet`, in order.
+	Highlights    []*TextRange `protobuf:"bytes,3,rep,name=highlights,proto3" json:"highlights,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchHit) Reset() {
+	*x = SearchHit{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchHit) ProtoMessage() {}
+
+func (x *SearchHit) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
+func (*SearchHit) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *SearchHit) GetMessage() *Message {
+	if x != nil {
+		return x.Message
+	}
+	return nil
+}
+
+func (x *SearchHit) GetSnippet() string {
+	if x != nil {
+		return x.Snippet
+	}
+	return ""
+}
+
+func (x *SearchHit) GetHighlights() []*TextRange {
+	if x != nil {
+		return x.Highlights
+	}
+	return nil
+}
+
+// A range of a text, in Unicode code points: [start, end).
+type TextRange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// First code point of the range.
+	Start int32 `protobuf:"varint,1,opt,name=start,proto3" json:"start,omitempty"`
+	// One past its last code point.
+	End           int32 `protobuf:"varint,2,opt,name=end,proto3" json:"end,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TextRange) Reset() {
+	*x = TextRange{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TextRange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TextRange) ProtoMessage() {}
+
+func (x *TextRange) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TextRange.ProtoReflect.Descriptor instead.
+func (*TextRange) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *TextRange) GetStart() int32 {
+	if x != nil {
+		return x.Start
+	}
+	return 0
+}
+
+func (x *TextRange) GetEnd() int32 {
+	if x != nil {
+		return x.End
+	}
+	return 0
+}
+
+// Response of SearchMessages.
+type SearchMessagesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Newest first.
+	Hits []*SearchHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	// Token of the next page; empty on the last one. A page may hold fewer hits than asked
+	// even when more follow.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchMessagesResponse) Reset() {
+	*x = SearchMessagesResponse{}
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMessagesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMessagesResponse) ProtoMessage() {}
+
+func (x *SearchMessagesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMessagesResponse.ProtoReflect.Descriptor instead.
+func (*SearchMessagesResponse) Descriptor() ([]byte, []int) {
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *SearchMessagesResponse) GetHits() []*SearchHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+func (x *SearchMessagesResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 // Request of DeleteMessagesForMe.
 type DeleteMessagesForMeRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2796,7 +3044,7 @@ type DeleteMessagesForMeRequest struct {
 
 func (x *DeleteMessagesForMeRequest) Reset() {
 	*x = DeleteMessagesForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2808,7 +3056,7 @@ func (x *DeleteMessagesForMeRequest) String() string {
 func (*DeleteMessagesForMeRequest) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[40]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2821,7 +3069,7 @@ func (x *DeleteMessagesForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{40}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DeleteMessagesForMeRequest) GetConversationId() string {
@@ -2849,7 +3097,7 @@ type DeleteMessagesForMeResponse struct {
 
 func (x *DeleteMessagesForMeResponse) Reset() {
 	*x = DeleteMessagesForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2861,7 +3109,7 @@ func (x *DeleteMessagesForMeResponse) String() string {
 func (*DeleteMessagesForMeResponse) ProtoMessage() {}
 
 func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[41]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2874,7 +3122,7 @@ func (x *DeleteMessagesForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMessagesForMeResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMessagesForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{41}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *DeleteMessagesForMeResponse) GetDeletedCount() int32 {
@@ -2895,7 +3143,7 @@ type ClearConversationForMeRequest struct {
 
 func (x *ClearConversationForMeRequest) Reset() {
 	*x = ClearConversationForMeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2907,7 +3155,7 @@ func (x *ClearConversationForMeRequest) String() string {
 func (*ClearConversationForMeRequest) ProtoMessage() {}
 
 func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[42]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2920,7 +3168,7 @@ func (x *ClearConversationForMeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeRequest.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{42}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ClearConversationForMeRequest) GetConversationId() string {
@@ -2941,7 +3189,7 @@ type ClearConversationForMeResponse struct {
 
 func (x *ClearConversationForMeResponse) Reset() {
 	*x = ClearConversationForMeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2953,7 +3201,7 @@ func (x *ClearConversationForMeResponse) String() string {
 func (*ClearConversationForMeResponse) ProtoMessage() {}
 
 func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[43]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2966,7 +3214,7 @@ func (x *ClearConversationForMeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClearConversationForMeResponse.ProtoReflect.Descriptor instead.
 func (*ClearConversationForMeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{43}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ClearConversationForMeResponse) GetClearedSeq() int64 {
@@ -2987,7 +3235,7 @@ type SendTypingRequest struct {
 
 func (x *SendTypingRequest) Reset() {
 	*x = SendTypingRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2999,7 +3247,7 @@ func (x *SendTypingRequest) String() string {
 func (*SendTypingRequest) ProtoMessage() {}
 
 func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[44]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3012,7 +3260,7 @@ func (x *SendTypingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingRequest.ProtoReflect.Descriptor instead.
 func (*SendTypingRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{44}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *SendTypingRequest) GetConversationId() string {
@@ -3031,7 +3279,7 @@ type SendTypingResponse struct {
 
 func (x *SendTypingResponse) Reset() {
 	*x = SendTypingResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3043,7 +3291,7 @@ func (x *SendTypingResponse) String() string {
 func (*SendTypingResponse) ProtoMessage() {}
 
 func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[45]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3056,7 +3304,7 @@ func (x *SendTypingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTypingResponse.ProtoReflect.Descriptor instead.
 func (*SendTypingResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{45}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
 }
 
 // Where a client stands in one conversation, for sync.
@@ -3072,7 +3320,7 @@ type SyncCursor struct {
 
 func (x *SyncCursor) Reset() {
 	*x = SyncCursor{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3084,7 +3332,7 @@ func (x *SyncCursor) String() string {
 func (*SyncCursor) ProtoMessage() {}
 
 func (x *SyncCursor) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[46]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3097,7 +3345,7 @@ func (x *SyncCursor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncCursor.ProtoReflect.Descriptor instead.
 func (*SyncCursor) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{46}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *SyncCursor) GetConversationId() string {
@@ -3127,7 +3375,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3139,7 +3387,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[47]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3152,7 +3400,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{47}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *SyncRequest) GetCursors() []*SyncCursor {
@@ -3180,7 +3428,7 @@ type Ping struct {
 
 func (x *Ping) Reset() {
 	*x = Ping{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3192,7 +3440,7 @@ func (x *Ping) String() string {
 func (*Ping) ProtoMessage() {}
 
 func (x *Ping) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[48]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3205,7 +3453,7 @@ func (x *Ping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ping.ProtoReflect.Descriptor instead.
 func (*Ping) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{48}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *Ping) GetNonce() int64 {
@@ -3228,7 +3476,7 @@ type Pong struct {
 
 func (x *Pong) Reset() {
 	*x = Pong{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3240,7 +3488,7 @@ func (x *Pong) String() string {
 func (*Pong) ProtoMessage() {}
 
 func (x *Pong) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[49]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3253,7 +3501,7 @@ func (x *Pong) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pong.ProtoReflect.Descriptor instead.
 func (*Pong) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{49}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *Pong) GetNonce() int64 {
@@ -3297,7 +3545,7 @@ type ChatRequest struct {
 
 func (x *ChatRequest) Reset() {
 	*x = ChatRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3309,7 +3557,7 @@ func (x *ChatRequest) String() string {
 func (*ChatRequest) ProtoMessage() {}
 
 func (x *ChatRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[50]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3322,7 +3570,7 @@ func (x *ChatRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatRequest.ProtoReflect.Descriptor instead.
 func (*ChatRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{50}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ChatRequest) GetRequestId() string {
@@ -3534,7 +3782,7 @@ type FrameError struct {
 
 func (x *FrameError) Reset() {
 	*x = FrameError{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3546,7 +3794,7 @@ func (x *FrameError) String() string {
 func (*FrameError) ProtoMessage() {}
 
 func (x *FrameError) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[51]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3559,7 +3807,7 @@ func (x *FrameError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FrameError.ProtoReflect.Descriptor instead.
 func (*FrameError) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{51}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *FrameError) GetCode() int32 {
@@ -3602,7 +3850,7 @@ type SyncBatch struct {
 
 func (x *SyncBatch) Reset() {
 	*x = SyncBatch{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3614,7 +3862,7 @@ func (x *SyncBatch) String() string {
 func (*SyncBatch) ProtoMessage() {}
 
 func (x *SyncBatch) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[52]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3627,7 +3875,7 @@ func (x *SyncBatch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncBatch.ProtoReflect.Descriptor instead.
 func (*SyncBatch) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{52}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *SyncBatch) GetConversationId() string {
@@ -3671,7 +3919,7 @@ type ReadReceiptEvent struct {
 
 func (x *ReadReceiptEvent) Reset() {
 	*x = ReadReceiptEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3683,7 +3931,7 @@ func (x *ReadReceiptEvent) String() string {
 func (*ReadReceiptEvent) ProtoMessage() {}
 
 func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[53]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3696,7 +3944,7 @@ func (x *ReadReceiptEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadReceiptEvent.ProtoReflect.Descriptor instead.
 func (*ReadReceiptEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{53}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ReadReceiptEvent) GetConversationId() string {
@@ -3726,7 +3974,7 @@ type ReadPosition struct {
 
 func (x *ReadPosition) Reset() {
 	*x = ReadPosition{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3738,7 +3986,7 @@ func (x *ReadPosition) String() string {
 func (*ReadPosition) ProtoMessage() {}
 
 func (x *ReadPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[54]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3751,7 +3999,7 @@ func (x *ReadPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadPosition.ProtoReflect.Descriptor instead.
 func (*ReadPosition) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{54}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *ReadPosition) GetUserId() string {
@@ -3779,7 +4027,7 @@ type RecallEvent struct {
 
 func (x *RecallEvent) Reset() {
 	*x = RecallEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3791,7 +4039,7 @@ func (x *RecallEvent) String() string {
 func (*RecallEvent) ProtoMessage() {}
 
 func (x *RecallEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[55]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3804,7 +4052,7 @@ func (x *RecallEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallEvent.ProtoReflect.Descriptor instead.
 func (*RecallEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{55}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *RecallEvent) GetMessage() *Message {
@@ -3825,7 +4073,7 @@ type EditEvent struct {
 
 func (x *EditEvent) Reset() {
 	*x = EditEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3837,7 +4085,7 @@ func (x *EditEvent) String() string {
 func (*EditEvent) ProtoMessage() {}
 
 func (x *EditEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[56]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3850,7 +4098,7 @@ func (x *EditEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditEvent.ProtoReflect.Descriptor instead.
 func (*EditEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{56}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *EditEvent) GetMessage() *Message {
@@ -3883,7 +4131,7 @@ type ReactionEvent struct {
 
 func (x *ReactionEvent) Reset() {
 	*x = ReactionEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3895,7 +4143,7 @@ func (x *ReactionEvent) String() string {
 func (*ReactionEvent) ProtoMessage() {}
 
 func (x *ReactionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[57]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3908,7 +4156,7 @@ func (x *ReactionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReactionEvent.ProtoReflect.Descriptor instead.
 func (*ReactionEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{57}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *ReactionEvent) GetConversationId() string {
@@ -3979,7 +4227,7 @@ type PinEvent struct {
 
 func (x *PinEvent) Reset() {
 	*x = PinEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3991,7 +4239,7 @@ func (x *PinEvent) String() string {
 func (*PinEvent) ProtoMessage() {}
 
 func (x *PinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[58]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4004,7 +4252,7 @@ func (x *PinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PinEvent.ProtoReflect.Descriptor instead.
 func (*PinEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{58}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *PinEvent) GetConversationId() string {
@@ -4055,7 +4303,7 @@ type TypingEvent struct {
 
 func (x *TypingEvent) Reset() {
 	*x = TypingEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4067,7 +4315,7 @@ func (x *TypingEvent) String() string {
 func (*TypingEvent) ProtoMessage() {}
 
 func (x *TypingEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[59]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4080,7 +4328,7 @@ func (x *TypingEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TypingEvent.ProtoReflect.Descriptor instead.
 func (*TypingEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{59}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *TypingEvent) GetConversationId() string {
@@ -4113,7 +4361,7 @@ type PresenceEvent struct {
 
 func (x *PresenceEvent) Reset() {
 	*x = PresenceEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4125,7 +4373,7 @@ func (x *PresenceEvent) String() string {
 func (*PresenceEvent) ProtoMessage() {}
 
 func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[60]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4138,7 +4386,7 @@ func (x *PresenceEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PresenceEvent.ProtoReflect.Descriptor instead.
 func (*PresenceEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{60}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *PresenceEvent) GetUserId() string {
@@ -4175,7 +4423,7 @@ type SessionReady struct {
 
 func (x *SessionReady) Reset() {
 	*x = SessionReady{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4187,7 +4435,7 @@ func (x *SessionReady) String() string {
 func (*SessionReady) ProtoMessage() {}
 
 func (x *SessionReady) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[61]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4200,7 +4448,7 @@ func (x *SessionReady) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SessionReady.ProtoReflect.Descriptor instead.
 func (*SessionReady) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{61}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *SessionReady) GetSessionId() string {
@@ -4239,7 +4487,7 @@ type ServerEvent struct {
 
 func (x *ServerEvent) Reset() {
 	*x = ServerEvent{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4251,7 +4499,7 @@ func (x *ServerEvent) String() string {
 func (*ServerEvent) ProtoMessage() {}
 
 func (x *ServerEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[62]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4264,7 +4512,7 @@ func (x *ServerEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerEvent.ProtoReflect.Descriptor instead.
 func (*ServerEvent) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{62}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *ServerEvent) GetEvent() isServerEvent_Event {
@@ -4435,7 +4683,7 @@ type ChatResponse struct {
 
 func (x *ChatResponse) Reset() {
 	*x = ChatResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4447,7 +4695,7 @@ func (x *ChatResponse) String() string {
 func (*ChatResponse) ProtoMessage() {}
 
 func (x *ChatResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[63]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4460,7 +4708,7 @@ func (x *ChatResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChatResponse.ProtoReflect.Descriptor instead.
 func (*ChatResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{63}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *ChatResponse) GetRequestId() string {
@@ -4698,7 +4946,7 @@ type SubscribeRequest struct {
 
 func (x *SubscribeRequest) Reset() {
 	*x = SubscribeRequest{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4710,7 +4958,7 @@ func (x *SubscribeRequest) String() string {
 func (*SubscribeRequest) ProtoMessage() {}
 
 func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[64]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4723,7 +4971,7 @@ func (x *SubscribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeRequest.ProtoReflect.Descriptor instead.
 func (*SubscribeRequest) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{64}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{68}
 }
 
 // Sent periodically on Subscribe so that idle connections stay open and dead ones are noticed.
@@ -4737,7 +4985,7 @@ type Heartbeat struct {
 
 func (x *Heartbeat) Reset() {
 	*x = Heartbeat{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4749,7 +4997,7 @@ func (x *Heartbeat) String() string {
 func (*Heartbeat) ProtoMessage() {}
 
 func (x *Heartbeat) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[65]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4762,7 +5010,7 @@ func (x *Heartbeat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Heartbeat.ProtoReflect.Descriptor instead.
 func (*Heartbeat) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{65}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *Heartbeat) GetServerTime() *timestamppb.Timestamp {
@@ -4789,7 +5037,7 @@ type SubscribeResponse struct {
 
 func (x *SubscribeResponse) Reset() {
 	*x = SubscribeResponse{}
-	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4801,7 +5049,7 @@ func (x *SubscribeResponse) String() string {
 func (*SubscribeResponse) ProtoMessage() {}
 
 func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_easychat_im_v1_im_proto_msgTypes[66]
+	mi := &file_easychat_im_v1_im_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4814,7 +5062,7 @@ func (x *SubscribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeResponse.ProtoReflect.Descriptor instead.
 func (*SubscribeResponse) Descriptor() ([]byte, []int) {
-	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{66}
+	return file_easychat_im_v1_im_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *SubscribeResponse) GetFrame() isSubscribeResponse_Frame {
@@ -5065,7 +5313,25 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"message_id\x18\x01 \x01(\tR\tmessageId\"^\n" +
 	"\x14UnpinMessageResponse\x12F\n" +
-	"\x0fpinned_messages\x18\x01 \x03(\v2\x1d.easychat.im.v1.PinnedMessageR\x0epinnedMessages\"f\n" +
+	"\x0fpinned_messages\x18\x01 \x03(\v2\x1d.easychat.im.v1.PinnedMessageR\x0epinnedMessages\"\x92\x01\n" +
+	"\x15SearchMessagesRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12'\n" +
+	"\x0fconversation_id\x18\x02 \x01(\tR\x0econversationId\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\x93\x01\n" +
+	"\tSearchHit\x121\n" +
+	"\amessage\x18\x01 \x01(\v2\x17.easychat.im.v1.MessageR\amessage\x12\x18\n" +
+	"\asnippet\x18\x02 \x01(\tR\asnippet\x129\n" +
+	"\n" +
+	"highlights\x18\x03 \x03(\v2\x19.easychat.im.v1.TextRangeR\n" +
+	"highlights\"3\n" +
+	"\tTextRange\x12\x14\n" +
+	"\x05start\x18\x01 \x01(\x05R\x05start\x12\x10\n" +
+	"\x03end\x18\x02 \x01(\x05R\x03end\"o\n" +
+	"\x16SearchMessagesResponse\x12-\n" +
+	"\x04hits\x18\x01 \x03(\v2\x19.easychat.im.v1.SearchHitR\x04hits\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"f\n" +
 	"\x1aDeleteMessagesForMeRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1f\n" +
 	"\vmessage_ids\x18\x02 \x03(\tR\n" +
@@ -5204,7 +5470,7 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\rPageDirection\x12\x1e\n" +
 	"\x1aPAGE_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17PAGE_DIRECTION_BACKWARD\x10\x01\x12\x1a\n" +
-	"\x16PAGE_DIRECTION_FORWARD\x10\x022\xa0\x14\n" +
+	"\x16PAGE_DIRECTION_FORWARD\x10\x022\x9e\x15\n" +
 	"\tImService\x12\x83\x01\n" +
 	"\x11ListConversations\x12(.easychat.im.v1.ListConversationsRequest\x1a).easychat.im.v1.ListConversationsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/conversations\x12\x8f\x01\n" +
 	"\x0fGetConversation\x12&.easychat.im.v1.GetConversationRequest\x1a'.easychat.im.v1.GetConversationResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/conversations/{conversation_id}\x12\x9b\x01\n" +
@@ -5221,7 +5487,8 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\x0eRemoveReaction\x12%.easychat.im.v1.RemoveReactionRequest\x1a&.easychat.im.v1.RemoveReactionResponse\"3\x82\xd3\xe4\x93\x02-*+/v1/messages/{message_id}/reactions/{emoji}\x12}\n" +
 	"\n" +
 	"PinMessage\x12!.easychat.im.v1.PinMessageRequest\x1a\".easychat.im.v1.PinMessageResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/messages/{message_id}:pin\x12\x85\x01\n" +
-	"\fUnpinMessage\x12#.easychat.im.v1.UnpinMessageRequest\x1a$.easychat.im.v1.UnpinMessageResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/messages/{message_id}:unpin\x12\xb3\x01\n" +
+	"\fUnpinMessage\x12#.easychat.im.v1.UnpinMessageRequest\x1a$.easychat.im.v1.UnpinMessageResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/messages/{message_id}:unpin\x12|\n" +
+	"\x0eSearchMessages\x12%.easychat.im.v1.SearchMessagesRequest\x1a&.easychat.im.v1.SearchMessagesResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/messages:search\x12\xb3\x01\n" +
 	"\x13DeleteMessagesForMe\x12*.easychat.im.v1.DeleteMessagesForMeRequest\x1a+.easychat.im.v1.DeleteMessagesForMeResponse\"C\x82\xd3\xe4\x93\x02=:\x01*\"8/v1/conversations/{conversation_id}/messages:deleteForMe\x12\xb2\x01\n" +
 	"\x16ClearConversationForMe\x12-.easychat.im.v1.ClearConversationForMeRequest\x1a..easychat.im.v1.ClearConversationForMeResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/conversations/{conversation_id}:clearForMe\x12\x8a\x01\n" +
 	"\n" +
@@ -5243,7 +5510,7 @@ func file_easychat_im_v1_im_proto_rawDescGZIP() []byte {
 }
 
 var file_easychat_im_v1_im_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
+var file_easychat_im_v1_im_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
 var file_easychat_im_v1_im_proto_goTypes = []any{
 	(ConversationType)(0),                  // 0: easychat.im.v1.ConversationType
 	(PageDirection)(0),                     // 1: easychat.im.v1.PageDirection
@@ -5287,157 +5554,166 @@ var file_easychat_im_v1_im_proto_goTypes = []any{
 	(*PinMessageResponse)(nil),             // 39: easychat.im.v1.PinMessageResponse
 	(*UnpinMessageRequest)(nil),            // 40: easychat.im.v1.UnpinMessageRequest
 	(*UnpinMessageResponse)(nil),           // 41: easychat.im.v1.UnpinMessageResponse
-	(*DeleteMessagesForMeRequest)(nil),     // 42: easychat.im.v1.DeleteMessagesForMeRequest
-	(*DeleteMessagesForMeResponse)(nil),    // 43: easychat.im.v1.DeleteMessagesForMeResponse
-	(*ClearConversationForMeRequest)(nil),  // 44: easychat.im.v1.ClearConversationForMeRequest
-	(*ClearConversationForMeResponse)(nil), // 45: easychat.im.v1.ClearConversationForMeResponse
-	(*SendTypingRequest)(nil),              // 46: easychat.im.v1.SendTypingRequest
-	(*SendTypingResponse)(nil),             // 47: easychat.im.v1.SendTypingResponse
-	(*SyncCursor)(nil),                     // 48: easychat.im.v1.SyncCursor
-	(*SyncRequest)(nil),                    // 49: easychat.im.v1.SyncRequest
-	(*Ping)(nil),                           // 50: easychat.im.v1.Ping
-	(*Pong)(nil),                           // 51: easychat.im.v1.Pong
-	(*ChatRequest)(nil),                    // 52: easychat.im.v1.ChatRequest
-	(*FrameError)(nil),                     // 53: easychat.im.v1.FrameError
-	(*SyncBatch)(nil),                      // 54: easychat.im.v1.SyncBatch
-	(*ReadReceiptEvent)(nil),               // 55: easychat.im.v1.ReadReceiptEvent
-	(*ReadPosition)(nil),                   // 56: easychat.im.v1.ReadPosition
-	(*RecallEvent)(nil),                    // 57: easychat.im.v1.RecallEvent
-	(*EditEvent)(nil),                      // 58: easychat.im.v1.EditEvent
-	(*ReactionEvent)(nil),                  // 59: easychat.im.v1.ReactionEvent
-	(*PinEvent)(nil),                       // 60: easychat.im.v1.PinEvent
-	(*TypingEvent)(nil),                    // 61: easychat.im.v1.TypingEvent
-	(*PresenceEvent)(nil),                  // 62: easychat.im.v1.PresenceEvent
-	(*SessionReady)(nil),                   // 63: easychat.im.v1.SessionReady
-	(*ServerEvent)(nil),                    // 64: easychat.im.v1.ServerEvent
-	(*ChatResponse)(nil),                   // 65: easychat.im.v1.ChatResponse
-	(*SubscribeRequest)(nil),               // 66: easychat.im.v1.SubscribeRequest
-	(*Heartbeat)(nil),                      // 67: easychat.im.v1.Heartbeat
-	(*SubscribeResponse)(nil),              // 68: easychat.im.v1.SubscribeResponse
-	(*timestamppb.Timestamp)(nil),          // 69: google.protobuf.Timestamp
+	(*SearchMessagesRequest)(nil),          // 42: easychat.im.v1.SearchMessagesRequest
+	(*SearchHit)(nil),                      // 43: easychat.im.v1.SearchHit
+	(*TextRange)(nil),                      // 44: easychat.im.v1.TextRange
+	(*SearchMessagesResponse)(nil),         // 45: easychat.im.v1.SearchMessagesResponse
+	(*DeleteMessagesForMeRequest)(nil),     // 46: easychat.im.v1.DeleteMessagesForMeRequest
+	(*DeleteMessagesForMeResponse)(nil),    // 47: easychat.im.v1.DeleteMessagesForMeResponse
+	(*ClearConversationForMeRequest)(nil),  // 48: easychat.im.v1.ClearConversationForMeRequest
+	(*ClearConversationForMeResponse)(nil), // 49: easychat.im.v1.ClearConversationForMeResponse
+	(*SendTypingRequest)(nil),              // 50: easychat.im.v1.SendTypingRequest
+	(*SendTypingResponse)(nil),             // 51: easychat.im.v1.SendTypingResponse
+	(*SyncCursor)(nil),                     // 52: easychat.im.v1.SyncCursor
+	(*SyncRequest)(nil),                    // 53: easychat.im.v1.SyncRequest
+	(*Ping)(nil),                           // 54: easychat.im.v1.Ping
+	(*Pong)(nil),                           // 55: easychat.im.v1.Pong
+	(*ChatRequest)(nil),                    // 56: easychat.im.v1.ChatRequest
+	(*FrameError)(nil),                     // 57: easychat.im.v1.FrameError
+	(*SyncBatch)(nil),                      // 58: easychat.im.v1.SyncBatch
+	(*ReadReceiptEvent)(nil),               // 59: easychat.im.v1.ReadReceiptEvent
+	(*ReadPosition)(nil),                   // 60: easychat.im.v1.ReadPosition
+	(*RecallEvent)(nil),                    // 61: easychat.im.v1.RecallEvent
+	(*EditEvent)(nil),                      // 62: easychat.im.v1.EditEvent
+	(*ReactionEvent)(nil),                  // 63: easychat.im.v1.ReactionEvent
+	(*PinEvent)(nil),                       // 64: easychat.im.v1.PinEvent
+	(*TypingEvent)(nil),                    // 65: easychat.im.v1.TypingEvent
+	(*PresenceEvent)(nil),                  // 66: easychat.im.v1.PresenceEvent
+	(*SessionReady)(nil),                   // 67: easychat.im.v1.SessionReady
+	(*ServerEvent)(nil),                    // 68: easychat.im.v1.ServerEvent
+	(*ChatResponse)(nil),                   // 69: easychat.im.v1.ChatResponse
+	(*SubscribeRequest)(nil),               // 70: easychat.im.v1.SubscribeRequest
+	(*Heartbeat)(nil),                      // 71: easychat.im.v1.Heartbeat
+	(*SubscribeResponse)(nil),              // 72: easychat.im.v1.SubscribeResponse
+	(*timestamppb.Timestamp)(nil),          // 73: google.protobuf.Timestamp
 }
 var file_easychat_im_v1_im_proto_depIdxs = []int32{
-	2,  // 0: easychat.im.v1.MessageContent.text:type_name -> easychat.im.v1.TextContent
-	3,  // 1: easychat.im.v1.MessageContent.image:type_name -> easychat.im.v1.ImageContent
-	4,  // 2: easychat.im.v1.MessageContent.file:type_name -> easychat.im.v1.FileContent
-	5,  // 3: easychat.im.v1.MessageContent.voice:type_name -> easychat.im.v1.VoiceContent
-	6,  // 4: easychat.im.v1.MessageContent.location:type_name -> easychat.im.v1.LocationContent
-	7,  // 5: easychat.im.v1.MessageContent.custom:type_name -> easychat.im.v1.CustomContent
-	0,  // 6: easychat.im.v1.Message.conversation_type:type_name -> easychat.im.v1.ConversationType
-	8,  // 7: easychat.im.v1.Message.content:type_name -> easychat.im.v1.MessageContent
-	69, // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
-	69, // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
-	10, // 10: easychat.im.v1.Message.reply_to:type_name -> easychat.im.v1.ReplyTo
-	69, // 11: easychat.im.v1.Message.edit_time:type_name -> google.protobuf.Timestamp
-	11, // 12: easychat.im.v1.Message.reactions:type_name -> easychat.im.v1.ReactionCount
-	0,  // 13: easychat.im.v1.Conversation.type:type_name -> easychat.im.v1.ConversationType
-	9,  // 14: easychat.im.v1.Conversation.last_message:type_name -> easychat.im.v1.Message
-	69, // 15: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
-	13, // 16: easychat.im.v1.Conversation.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
-	9,  // 17: easychat.im.v1.PinnedMessage.message:type_name -> easychat.im.v1.Message
-	69, // 18: easychat.im.v1.PinnedMessage.pin_time:type_name -> google.protobuf.Timestamp
-	12, // 19: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
-	12, // 20: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	12, // 21: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
-	1,  // 22: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
-	9,  // 23: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
-	9,  // 24: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
-	8,  // 25: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
-	9,  // 26: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
-	9,  // 27: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
-	2,  // 28: easychat.im.v1.EditMessageRequest.text:type_name -> easychat.im.v1.TextContent
-	9,  // 29: easychat.im.v1.EditMessageResponse.message:type_name -> easychat.im.v1.Message
-	11, // 30: easychat.im.v1.AddReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
-	11, // 31: easychat.im.v1.RemoveReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
-	13, // 32: easychat.im.v1.PinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
-	13, // 33: easychat.im.v1.UnpinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
-	48, // 34: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
-	69, // 35: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
-	24, // 36: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
-	26, // 37: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
-	30, // 38: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
-	46, // 39: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
-	49, // 40: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
-	50, // 41: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
-	32, // 42: easychat.im.v1.ChatRequest.edit:type_name -> easychat.im.v1.EditMessageRequest
-	34, // 43: easychat.im.v1.ChatRequest.add_reaction:type_name -> easychat.im.v1.AddReactionRequest
-	36, // 44: easychat.im.v1.ChatRequest.remove_reaction:type_name -> easychat.im.v1.RemoveReactionRequest
-	38, // 45: easychat.im.v1.ChatRequest.pin:type_name -> easychat.im.v1.PinMessageRequest
-	40, // 46: easychat.im.v1.ChatRequest.unpin:type_name -> easychat.im.v1.UnpinMessageRequest
-	9,  // 47: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
-	56, // 48: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
-	9,  // 49: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
-	9,  // 50: easychat.im.v1.EditEvent.message:type_name -> easychat.im.v1.Message
-	11, // 51: easychat.im.v1.ReactionEvent.reactions:type_name -> easychat.im.v1.ReactionCount
-	69, // 52: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
-	9,  // 53: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
-	55, // 54: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
-	57, // 55: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
-	61, // 56: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
-	62, // 57: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
-	58, // 58: easychat.im.v1.ServerEvent.edit:type_name -> easychat.im.v1.EditEvent
-	59, // 59: easychat.im.v1.ServerEvent.reaction:type_name -> easychat.im.v1.ReactionEvent
-	60, // 60: easychat.im.v1.ServerEvent.pin:type_name -> easychat.im.v1.PinEvent
-	63, // 61: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
-	53, // 62: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
-	25, // 63: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
-	27, // 64: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
-	31, // 65: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
-	54, // 66: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
-	51, // 67: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
-	64, // 68: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
-	33, // 69: easychat.im.v1.ChatResponse.edit_result:type_name -> easychat.im.v1.EditMessageResponse
-	35, // 70: easychat.im.v1.ChatResponse.add_reaction_result:type_name -> easychat.im.v1.AddReactionResponse
-	37, // 71: easychat.im.v1.ChatResponse.remove_reaction_result:type_name -> easychat.im.v1.RemoveReactionResponse
-	39, // 72: easychat.im.v1.ChatResponse.pin_result:type_name -> easychat.im.v1.PinMessageResponse
-	41, // 73: easychat.im.v1.ChatResponse.unpin_result:type_name -> easychat.im.v1.UnpinMessageResponse
-	69, // 74: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
-	63, // 75: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
-	64, // 76: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
-	67, // 77: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
-	14, // 78: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
-	16, // 79: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
-	18, // 80: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
-	20, // 81: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
-	22, // 82: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
-	24, // 83: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
-	26, // 84: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
-	28, // 85: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
-	30, // 86: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
-	32, // 87: easychat.im.v1.ImService.EditMessage:input_type -> easychat.im.v1.EditMessageRequest
-	34, // 88: easychat.im.v1.ImService.AddReaction:input_type -> easychat.im.v1.AddReactionRequest
-	36, // 89: easychat.im.v1.ImService.RemoveReaction:input_type -> easychat.im.v1.RemoveReactionRequest
-	38, // 90: easychat.im.v1.ImService.PinMessage:input_type -> easychat.im.v1.PinMessageRequest
-	40, // 91: easychat.im.v1.ImService.UnpinMessage:input_type -> easychat.im.v1.UnpinMessageRequest
-	42, // 92: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
-	44, // 93: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
-	46, // 94: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
-	52, // 95: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
-	66, // 96: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
-	15, // 97: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
-	17, // 98: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
-	19, // 99: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
-	21, // 100: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
-	23, // 101: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
-	25, // 102: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
-	27, // 103: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
-	29, // 104: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
-	31, // 105: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
-	33, // 106: easychat.im.v1.ImService.EditMessage:output_type -> easychat.im.v1.EditMessageResponse
-	35, // 107: easychat.im.v1.ImService.AddReaction:output_type -> easychat.im.v1.AddReactionResponse
-	37, // 108: easychat.im.v1.ImService.RemoveReaction:output_type -> easychat.im.v1.RemoveReactionResponse
-	39, // 109: easychat.im.v1.ImService.PinMessage:output_type -> easychat.im.v1.PinMessageResponse
-	41, // 110: easychat.im.v1.ImService.UnpinMessage:output_type -> easychat.im.v1.UnpinMessageResponse
-	43, // 111: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
-	45, // 112: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
-	47, // 113: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
-	65, // 114: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
-	68, // 115: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
-	97, // [97:116] is the sub-list for method output_type
-	78, // [78:97] is the sub-list for method input_type
-	78, // [78:78] is the sub-list for extension type_name
-	78, // [78:78] is the sub-list for extension extendee
-	0,  // [0:78] is the sub-list for field type_name
+	2,   // 0: easychat.im.v1.MessageContent.text:type_name -> easychat.im.v1.TextContent
+	3,   // 1: easychat.im.v1.MessageContent.image:type_name -> easychat.im.v1.ImageContent
+	4,   // 2: easychat.im.v1.MessageContent.file:type_name -> easychat.im.v1.FileContent
+	5,   // 3: easychat.im.v1.MessageContent.voice:type_name -> easychat.im.v1.VoiceContent
+	6,   // 4: easychat.im.v1.MessageContent.location:type_name -> easychat.im.v1.LocationContent
+	7,   // 5: easychat.im.v1.MessageContent.custom:type_name -> easychat.im.v1.CustomContent
+	0,   // 6: easychat.im.v1.Message.conversation_type:type_name -> easychat.im.v1.ConversationType
+	8,   // 7: easychat.im.v1.Message.content:type_name -> easychat.im.v1.MessageContent
+	73,  // 8: easychat.im.v1.Message.send_time:type_name -> google.protobuf.Timestamp
+	73,  // 9: easychat.im.v1.Message.recall_time:type_name -> google.protobuf.Timestamp
+	10,  // 10: easychat.im.v1.Message.reply_to:type_name -> easychat.im.v1.ReplyTo
+	73,  // 11: easychat.im.v1.Message.edit_time:type_name -> google.protobuf.Timestamp
+	11,  // 12: easychat.im.v1.Message.reactions:type_name -> easychat.im.v1.ReactionCount
+	0,   // 13: easychat.im.v1.Conversation.type:type_name -> easychat.im.v1.ConversationType
+	9,   // 14: easychat.im.v1.Conversation.last_message:type_name -> easychat.im.v1.Message
+	73,  // 15: easychat.im.v1.Conversation.update_time:type_name -> google.protobuf.Timestamp
+	13,  // 16: easychat.im.v1.Conversation.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	9,   // 17: easychat.im.v1.PinnedMessage.message:type_name -> easychat.im.v1.Message
+	73,  // 18: easychat.im.v1.PinnedMessage.pin_time:type_name -> google.protobuf.Timestamp
+	12,  // 19: easychat.im.v1.ListConversationsResponse.conversations:type_name -> easychat.im.v1.Conversation
+	12,  // 20: easychat.im.v1.GetConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	12,  // 21: easychat.im.v1.UpdateConversationResponse.conversation:type_name -> easychat.im.v1.Conversation
+	1,   // 22: easychat.im.v1.ListMessagesRequest.direction:type_name -> easychat.im.v1.PageDirection
+	9,   // 23: easychat.im.v1.ListMessagesResponse.messages:type_name -> easychat.im.v1.Message
+	9,   // 24: easychat.im.v1.GetMessageResponse.message:type_name -> easychat.im.v1.Message
+	8,   // 25: easychat.im.v1.SendMessageRequest.content:type_name -> easychat.im.v1.MessageContent
+	9,   // 26: easychat.im.v1.SendMessageResponse.message:type_name -> easychat.im.v1.Message
+	9,   // 27: easychat.im.v1.RecallMessageResponse.message:type_name -> easychat.im.v1.Message
+	2,   // 28: easychat.im.v1.EditMessageRequest.text:type_name -> easychat.im.v1.TextContent
+	9,   // 29: easychat.im.v1.EditMessageResponse.message:type_name -> easychat.im.v1.Message
+	11,  // 30: easychat.im.v1.AddReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	11,  // 31: easychat.im.v1.RemoveReactionResponse.reactions:type_name -> easychat.im.v1.ReactionCount
+	13,  // 32: easychat.im.v1.PinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	13,  // 33: easychat.im.v1.UnpinMessageResponse.pinned_messages:type_name -> easychat.im.v1.PinnedMessage
+	9,   // 34: easychat.im.v1.SearchHit.message:type_name -> easychat.im.v1.Message
+	44,  // 35: easychat.im.v1.SearchHit.highlights:type_name -> easychat.im.v1.TextRange
+	43,  // 36: easychat.im.v1.SearchMessagesResponse.hits:type_name -> easychat.im.v1.SearchHit
+	52,  // 37: easychat.im.v1.SyncRequest.cursors:type_name -> easychat.im.v1.SyncCursor
+	73,  // 38: easychat.im.v1.Pong.server_time:type_name -> google.protobuf.Timestamp
+	24,  // 39: easychat.im.v1.ChatRequest.send:type_name -> easychat.im.v1.SendMessageRequest
+	26,  // 40: easychat.im.v1.ChatRequest.mark_read:type_name -> easychat.im.v1.MarkReadRequest
+	30,  // 41: easychat.im.v1.ChatRequest.recall:type_name -> easychat.im.v1.RecallMessageRequest
+	50,  // 42: easychat.im.v1.ChatRequest.typing:type_name -> easychat.im.v1.SendTypingRequest
+	53,  // 43: easychat.im.v1.ChatRequest.sync:type_name -> easychat.im.v1.SyncRequest
+	54,  // 44: easychat.im.v1.ChatRequest.ping:type_name -> easychat.im.v1.Ping
+	32,  // 45: easychat.im.v1.ChatRequest.edit:type_name -> easychat.im.v1.EditMessageRequest
+	34,  // 46: easychat.im.v1.ChatRequest.add_reaction:type_name -> easychat.im.v1.AddReactionRequest
+	36,  // 47: easychat.im.v1.ChatRequest.remove_reaction:type_name -> easychat.im.v1.RemoveReactionRequest
+	38,  // 48: easychat.im.v1.ChatRequest.pin:type_name -> easychat.im.v1.PinMessageRequest
+	40,  // 49: easychat.im.v1.ChatRequest.unpin:type_name -> easychat.im.v1.UnpinMessageRequest
+	9,   // 50: easychat.im.v1.SyncBatch.messages:type_name -> easychat.im.v1.Message
+	60,  // 51: easychat.im.v1.ReadReceiptEvent.positions:type_name -> easychat.im.v1.ReadPosition
+	9,   // 52: easychat.im.v1.RecallEvent.message:type_name -> easychat.im.v1.Message
+	9,   // 53: easychat.im.v1.EditEvent.message:type_name -> easychat.im.v1.Message
+	11,  // 54: easychat.im.v1.ReactionEvent.reactions:type_name -> easychat.im.v1.ReactionCount
+	73,  // 55: easychat.im.v1.PresenceEvent.last_seen_time:type_name -> google.protobuf.Timestamp
+	9,   // 56: easychat.im.v1.ServerEvent.message:type_name -> easychat.im.v1.Message
+	59,  // 57: easychat.im.v1.ServerEvent.read_receipt:type_name -> easychat.im.v1.ReadReceiptEvent
+	61,  // 58: easychat.im.v1.ServerEvent.recall:type_name -> easychat.im.v1.RecallEvent
+	65,  // 59: easychat.im.v1.ServerEvent.typing:type_name -> easychat.im.v1.TypingEvent
+	66,  // 60: easychat.im.v1.ServerEvent.presence:type_name -> easychat.im.v1.PresenceEvent
+	62,  // 61: easychat.im.v1.ServerEvent.edit:type_name -> easychat.im.v1.EditEvent
+	63,  // 62: easychat.im.v1.ServerEvent.reaction:type_name -> easychat.im.v1.ReactionEvent
+	64,  // 63: easychat.im.v1.ServerEvent.pin:type_name -> easychat.im.v1.PinEvent
+	67,  // 64: easychat.im.v1.ChatResponse.ready:type_name -> easychat.im.v1.SessionReady
+	57,  // 65: easychat.im.v1.ChatResponse.error:type_name -> easychat.im.v1.FrameError
+	25,  // 66: easychat.im.v1.ChatResponse.send_result:type_name -> easychat.im.v1.SendMessageResponse
+	27,  // 67: easychat.im.v1.ChatResponse.mark_read_result:type_name -> easychat.im.v1.MarkReadResponse
+	31,  // 68: easychat.im.v1.ChatResponse.recall_result:type_name -> easychat.im.v1.RecallMessageResponse
+	58,  // 69: easychat.im.v1.ChatResponse.sync_batch:type_name -> easychat.im.v1.SyncBatch
+	55,  // 70: easychat.im.v1.ChatResponse.pong:type_name -> easychat.im.v1.Pong
+	68,  // 71: easychat.im.v1.ChatResponse.event:type_name -> easychat.im.v1.ServerEvent
+	33,  // 72: easychat.im.v1.ChatResponse.edit_result:type_name -> easychat.im.v1.EditMessageResponse
+	35,  // 73: easychat.im.v1.ChatResponse.add_reaction_result:type_name -> easychat.im.v1.AddReactionResponse
+	37,  // 74: easychat.im.v1.ChatResponse.remove_reaction_result:type_name -> easychat.im.v1.RemoveReactionResponse
+	39,  // 75: easychat.im.v1.ChatResponse.pin_result:type_name -> easychat.im.v1.PinMessageResponse
+	41,  // 76: easychat.im.v1.ChatResponse.unpin_result:type_name -> easychat.im.v1.UnpinMessageResponse
+	73,  // 77: easychat.im.v1.Heartbeat.server_time:type_name -> google.protobuf.Timestamp
+	67,  // 78: easychat.im.v1.SubscribeResponse.ready:type_name -> easychat.im.v1.SessionReady
+	68,  // 79: easychat.im.v1.SubscribeResponse.event:type_name -> easychat.im.v1.ServerEvent
+	71,  // 80: easychat.im.v1.SubscribeResponse.heartbeat:type_name -> easychat.im.v1.Heartbeat
+	14,  // 81: easychat.im.v1.ImService.ListConversations:input_type -> easychat.im.v1.ListConversationsRequest
+	16,  // 82: easychat.im.v1.ImService.GetConversation:input_type -> easychat.im.v1.GetConversationRequest
+	18,  // 83: easychat.im.v1.ImService.UpdateConversation:input_type -> easychat.im.v1.UpdateConversationRequest
+	20,  // 84: easychat.im.v1.ImService.ListMessages:input_type -> easychat.im.v1.ListMessagesRequest
+	22,  // 85: easychat.im.v1.ImService.GetMessage:input_type -> easychat.im.v1.GetMessageRequest
+	24,  // 86: easychat.im.v1.ImService.SendMessage:input_type -> easychat.im.v1.SendMessageRequest
+	26,  // 87: easychat.im.v1.ImService.MarkRead:input_type -> easychat.im.v1.MarkReadRequest
+	28,  // 88: easychat.im.v1.ImService.GetReadReceipts:input_type -> easychat.im.v1.GetReadReceiptsRequest
+	30,  // 89: easychat.im.v1.ImService.RecallMessage:input_type -> easychat.im.v1.RecallMessageRequest
+	32,  // 90: easychat.im.v1.ImService.EditMessage:input_type -> easychat.im.v1.EditMessageRequest
+	34,  // 91: easychat.im.v1.ImService.AddReaction:input_type -> easychat.im.v1.AddReactionRequest
+	36,  // 92: easychat.im.v1.ImService.RemoveReaction:input_type -> easychat.im.v1.RemoveReactionRequest
+	38,  // 93: easychat.im.v1.ImService.PinMessage:input_type -> easychat.im.v1.PinMessageRequest
+	40,  // 94: easychat.im.v1.ImService.UnpinMessage:input_type -> easychat.im.v1.UnpinMessageRequest
+	42,  // 95: easychat.im.v1.ImService.SearchMessages:input_type -> easychat.im.v1.SearchMessagesRequest
+	46,  // 96: easychat.im.v1.ImService.DeleteMessagesForMe:input_type -> easychat.im.v1.DeleteMessagesForMeRequest
+	48,  // 97: easychat.im.v1.ImService.ClearConversationForMe:input_type -> easychat.im.v1.ClearConversationForMeRequest
+	50,  // 98: easychat.im.v1.ImService.SendTyping:input_type -> easychat.im.v1.SendTypingRequest
+	56,  // 99: easychat.im.v1.ImService.Chat:input_type -> easychat.im.v1.ChatRequest
+	70,  // 100: easychat.im.v1.ImService.Subscribe:input_type -> easychat.im.v1.SubscribeRequest
+	15,  // 101: easychat.im.v1.ImService.ListConversations:output_type -> easychat.im.v1.ListConversationsResponse
+	17,  // 102: easychat.im.v1.ImService.GetConversation:output_type -> easychat.im.v1.GetConversationResponse
+	19,  // 103: easychat.im.v1.ImService.UpdateConversation:output_type -> easychat.im.v1.UpdateConversationResponse
+	21,  // 104: easychat.im.v1.ImService.ListMessages:output_type -> easychat.im.v1.ListMessagesResponse
+	23,  // 105: easychat.im.v1.ImService.GetMessage:output_type -> easychat.im.v1.GetMessageResponse
+	25,  // 106: easychat.im.v1.ImService.SendMessage:output_type -> easychat.im.v1.SendMessageResponse
+	27,  // 107: easychat.im.v1.ImService.MarkRead:output_type -> easychat.im.v1.MarkReadResponse
+	29,  // 108: easychat.im.v1.ImService.GetReadReceipts:output_type -> easychat.im.v1.GetReadReceiptsResponse
+	31,  // 109: easychat.im.v1.ImService.RecallMessage:output_type -> easychat.im.v1.RecallMessageResponse
+	33,  // 110: easychat.im.v1.ImService.EditMessage:output_type -> easychat.im.v1.EditMessageResponse
+	35,  // 111: easychat.im.v1.ImService.AddReaction:output_type -> easychat.im.v1.AddReactionResponse
+	37,  // 112: easychat.im.v1.ImService.RemoveReaction:output_type -> easychat.im.v1.RemoveReactionResponse
+	39,  // 113: easychat.im.v1.ImService.PinMessage:output_type -> easychat.im.v1.PinMessageResponse
+	41,  // 114: easychat.im.v1.ImService.UnpinMessage:output_type -> easychat.im.v1.UnpinMessageResponse
+	45,  // 115: easychat.im.v1.ImService.SearchMessages:output_type -> easychat.im.v1.SearchMessagesResponse
+	47,  // 116: easychat.im.v1.ImService.DeleteMessagesForMe:output_type -> easychat.im.v1.DeleteMessagesForMeResponse
+	49,  // 117: easychat.im.v1.ImService.ClearConversationForMe:output_type -> easychat.im.v1.ClearConversationForMeResponse
+	51,  // 118: easychat.im.v1.ImService.SendTyping:output_type -> easychat.im.v1.SendTypingResponse
+	69,  // 119: easychat.im.v1.ImService.Chat:output_type -> easychat.im.v1.ChatResponse
+	72,  // 120: easychat.im.v1.ImService.Subscribe:output_type -> easychat.im.v1.SubscribeResponse
+	101, // [101:121] is the sub-list for method output_type
+	81,  // [81:101] is the sub-list for method input_type
+	81,  // [81:81] is the sub-list for extension type_name
+	81,  // [81:81] is the sub-list for extension extendee
+	0,   // [0:81] is the sub-list for field type_name
 }
 
 func init() { file_easychat_im_v1_im_proto_init() }
@@ -5459,7 +5735,7 @@ func file_easychat_im_v1_im_proto_init() {
 		(*SendMessageRequest_PeerUserId)(nil),
 		(*SendMessageRequest_GroupId)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[50].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[54].OneofWrappers = []any{
 		(*ChatRequest_Send)(nil),
 		(*ChatRequest_MarkRead)(nil),
 		(*ChatRequest_Recall)(nil),
@@ -5472,7 +5748,7 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ChatRequest_Pin)(nil),
 		(*ChatRequest_Unpin)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[62].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[66].OneofWrappers = []any{
 		(*ServerEvent_Message)(nil),
 		(*ServerEvent_ReadReceipt)(nil),
 		(*ServerEvent_Recall)(nil),
@@ -5482,7 +5758,7 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ServerEvent_Reaction)(nil),
 		(*ServerEvent_Pin)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[63].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[67].OneofWrappers = []any{
 		(*ChatResponse_Ready)(nil),
 		(*ChatResponse_Error)(nil),
 		(*ChatResponse_SendResult)(nil),
@@ -5497,7 +5773,7 @@ func file_easychat_im_v1_im_proto_init() {
 		(*ChatResponse_PinResult)(nil),
 		(*ChatResponse_UnpinResult)(nil),
 	}
-	file_easychat_im_v1_im_proto_msgTypes[66].OneofWrappers = []any{
+	file_easychat_im_v1_im_proto_msgTypes[70].OneofWrappers = []any{
 		(*SubscribeResponse_Ready)(nil),
 		(*SubscribeResponse_Event)(nil),
 		(*SubscribeResponse_Heartbeat)(nil),
@@ -5508,7 +5784,7 @@ func file_easychat_im_v1_im_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_easychat_im_v1_im_proto_rawDesc), len(file_easychat_im_v1_im_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   67,
+			NumMessages:   71,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -33,6 +33,7 @@ const (
 	ImService_RemoveReaction_FullMethodName         = "/easychat.im.v1.ImService/RemoveReaction"
 	ImService_PinMessage_FullMethodName             = "/easychat.im.v1.ImService/PinMessage"
 	ImService_UnpinMessage_FullMethodName           = "/easychat.im.v1.ImService/UnpinMessage"
+	ImService_SearchMessages_FullMethodName         = "/easychat.im.v1.ImService/SearchMessages"
 	ImService_DeleteMessagesForMe_FullMethodName    = "/easychat.im.v1.ImService/DeleteMessagesForMe"
 	ImService_ClearConversationForMe_FullMethodName = "/easychat.im.v1.ImService/ClearConversationForMe"
 	ImService_SendTyping_FullMethodName             = "/easychat.im.v1.ImService/SendTyping"
@@ -90,6 +91,14 @@ type ImServiceClient interface {
 	PinMessage(ctx context.Context, in *PinMessageRequest, opts ...grpc.CallOption) (*PinMessageResponse, error)
 	// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
 	UnpinMessage(ctx context.Context, in *UnpinMessageRequest, opts ...grpc.CallOption) (*UnpinMessageResponse, error)
+	// SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+	// that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+	// (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+	// themself or cleared, and messages from before they joined a group are never found. Errors:
+	// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+	// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+	// a deployment that stores messages in MongoDB without `backends.search_url`).
+	SearchMessages(ctx context.Context, in *SearchMessagesRequest, opts ...grpc.CallOption) (*SearchMessagesResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -264,6 +273,16 @@ func (c *imServiceClient) UnpinMessage(ctx context.Context, in *UnpinMessageRequ
 	return out, nil
 }
 
+func (c *imServiceClient) SearchMessages(ctx context.Context, in *SearchMessagesRequest, opts ...grpc.CallOption) (*SearchMessagesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SearchMessagesResponse)
+	err := c.cc.Invoke(ctx, ImService_SearchMessages_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *imServiceClient) DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(DeleteMessagesForMeResponse)
@@ -376,6 +395,14 @@ type ImServiceServer interface {
 	PinMessage(context.Context, *PinMessageRequest) (*PinMessageResponse, error)
 	// UnpinMessage takes a message's pin off (same permissions as PinMessage; idempotent).
 	UnpinMessage(context.Context, *UnpinMessageRequest) (*UnpinMessageResponse, error)
+	// SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+	// that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+	// (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+	// themself or cleared, and messages from before they joined a group are never found. Errors:
+	// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+	// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+	// a deployment that stores messages in MongoDB without `backends.search_url`).
+	SearchMessages(context.Context, *SearchMessagesRequest) (*SearchMessagesResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error)
 	// ClearConversationForMe hides the whole history up to now from the caller's view only.
@@ -451,6 +478,9 @@ func (UnimplementedImServiceServer) PinMessage(context.Context, *PinMessageReque
 }
 func (UnimplementedImServiceServer) UnpinMessage(context.Context, *UnpinMessageRequest) (*UnpinMessageResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method UnpinMessage not implemented")
+}
+func (UnimplementedImServiceServer) SearchMessages(context.Context, *SearchMessagesRequest) (*SearchMessagesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SearchMessages not implemented")
 }
 func (UnimplementedImServiceServer) DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteMessagesForMe not implemented")
@@ -740,6 +770,24 @@ func _ImService_UnpinMessage_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ImService_SearchMessages_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchMessagesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ImServiceServer).SearchMessages(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ImService_SearchMessages_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ImServiceServer).SearchMessages(ctx, req.(*SearchMessagesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ImService_DeleteMessagesForMe_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(DeleteMessagesForMeRequest)
 	if err := dec(in); err != nil {
@@ -874,6 +922,10 @@ var ImService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UnpinMessage",
 			Handler:    _ImService_UnpinMessage_Handler,
+		},
+		{
+			MethodName: "SearchMessages",
+			Handler:    _ImService_SearchMessages_Handler,
 		},
 		{
 			MethodName: "DeleteMessagesForMe",

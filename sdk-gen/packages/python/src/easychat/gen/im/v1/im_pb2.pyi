@@ -425,6 +425,44 @@ class UnpinMessageResponse(_message.Message):
     pinned_messages: _containers.RepeatedCompositeFieldContainer[PinnedMessage]
     def __init__(self, pinned_messages: _Optional[_Iterable[_Union[PinnedMessage, _Mapping]]] = ...) -> None: ...
 
+class SearchMessagesRequest(_message.Message):
+    __slots__ = ("query", "conversation_id", "page_size", "page_token")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    conversation_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, query: _Optional[str] = ..., conversation_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class SearchHit(_message.Message):
+    __slots__ = ("message", "snippet", "highlights")
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    SNIPPET_FIELD_NUMBER: _ClassVar[int]
+    HIGHLIGHTS_FIELD_NUMBER: _ClassVar[int]
+    message: Message
+    snippet: str
+    highlights: _containers.RepeatedCompositeFieldContainer[TextRange]
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., snippet: _Optional[str] = ..., highlights: _Optional[_Iterable[_Union[TextRange, _Mapping]]] = ...) -> None: ...
+
+class TextRange(_message.Message):
+    __slots__ = ("start", "end")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    start: int
+    end: int
+    def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
+
+class SearchMessagesResponse(_message.Message):
+    __slots__ = ("hits", "next_page_token")
+    HITS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    hits: _containers.RepeatedCompositeFieldContainer[SearchHit]
+    next_page_token: str
+    def __init__(self, hits: _Optional[_Iterable[_Union[SearchHit, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class DeleteMessagesForMeRequest(_message.Message):
     __slots__ = ("conversation_id", "message_ids")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]

@@ -108,6 +108,11 @@ class ImServiceStub:
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.SerializeToString,
                 response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.FromString,
                 _registered_method=True)
+        self.SearchMessages = channel.unary_unary(
+                '/easychat.im.v1.ImService/SearchMessages',
+                request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesRequest.SerializeToString,
+                response_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesResponse.FromString,
+                _registered_method=True)
         self.DeleteMessagesForMe = channel.unary_unary(
                 '/easychat.im.v1.ImService/DeleteMessagesForMe',
                 request_serializer=easychat_dot_im_dot_v1_dot_im__pb2.DeleteMessagesForMeRequest.SerializeToString,
@@ -253,6 +258,19 @@ class ImServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchMessages(self, request, context):
+        """SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+        that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+        (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+        themself or cleared, and messages from before they joined a group are never found. Errors:
+        INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+        RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+        a deployment that stores messages in MongoDB without `backends.search_url`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteMessagesForMe(self, request, context):
         """DeleteMessagesForMe hides messages from the caller's view of a conversation only.
         """
@@ -374,6 +392,11 @@ def add_ImServiceServicer_to_server(servicer, server):
                     servicer.UnpinMessage,
                     request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.FromString,
                     response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.SerializeToString,
+            ),
+            'SearchMessages': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchMessages,
+                    request_deserializer=easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesRequest.FromString,
+                    response_serializer=easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesResponse.SerializeToString,
             ),
             'DeleteMessagesForMe': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteMessagesForMe,
@@ -783,6 +806,33 @@ class ImService:
             '/easychat.im.v1.ImService/UnpinMessage',
             easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageRequest.SerializeToString,
             easychat_dot_im_dot_v1_dot_im__pb2.UnpinMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchMessages(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/easychat.im.v1.ImService/SearchMessages',
+            easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesRequest.SerializeToString,
+            easychat_dot_im_dot_v1_dot_im__pb2.SearchMessagesResponse.FromString,
             options,
             channel_credentials,
             insecure,

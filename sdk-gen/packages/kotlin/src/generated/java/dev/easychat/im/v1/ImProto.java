@@ -227,6 +227,26 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_easychat_im_v1_UnpinMessageResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_SearchMessagesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_SearchMessagesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_SearchHit_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_SearchHit_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_TextRange_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_TextRange_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_easychat_im_v1_SearchMessagesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_easychat_im_v1_SearchMessagesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -508,190 +528,204 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "uest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"^\n\024U" +
       "npinMessageResponse\022F\n\017pinned_messages\030\001" +
       " \003(\0132\035.easychat.im.v1.PinnedMessageR\016pin" +
-      "nedMessages\"f\n\032DeleteMessagesForMeReques" +
+      "nedMessages\"\222\001\n\025SearchMessagesRequest\022\024\n" +
+      "\005query\030\001 \001(\tR\005query\022\'\n\017conversation_id\030\002" +
+      " \001(\tR\016conversationId\022\033\n\tpage_size\030\003 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken" +
+      "\"\223\001\n\tSearchHit\0221\n\007message\030\001 \001(\0132\027.easych" +
+      "at.im.v1.MessageR\007message\022\030\n\007snippet\030\002 \001" +
+      "(\tR\007snippet\0229\n\nhighlights\030\003 \003(\0132\031.easych" +
+      "at.im.v1.TextRangeR\nhighlights\"3\n\tTextRa" +
+      "nge\022\024\n\005start\030\001 \001(\005R\005start\022\020\n\003end\030\002 \001(\005R\003" +
+      "end\"o\n\026SearchMessagesResponse\022-\n\004hits\030\001 " +
+      "\003(\0132\031.easychat.im.v1.SearchHitR\004hits\022&\n\017" +
+      "next_page_token\030\002 \001(\tR\rnextPageToken\"f\n\032" +
+      "DeleteMessagesForMeRequest\022\'\n\017conversati" +
+      "on_id\030\001 \001(\tR\016conversationId\022\037\n\013message_i" +
+      "ds\030\002 \003(\tR\nmessageIds\"B\n\033DeleteMessagesFo" +
+      "rMeResponse\022#\n\rdeleted_count\030\001 \001(\005R\014dele" +
+      "tedCount\"H\n\035ClearConversationForMeReques" +
       "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
-      "Id\022\037\n\013message_ids\030\002 \003(\tR\nmessageIds\"B\n\033D" +
-      "eleteMessagesForMeResponse\022#\n\rdeleted_co" +
-      "unt\030\001 \001(\005R\014deletedCount\"H\n\035ClearConversa" +
-      "tionForMeRequest\022\'\n\017conversation_id\030\001 \001(" +
-      "\tR\016conversationId\"A\n\036ClearConversationFo" +
-      "rMeResponse\022\037\n\013cleared_seq\030\001 \001(\003R\ncleare" +
-      "dSeq\"<\n\021SendTypingRequest\022\'\n\017conversatio" +
-      "n_id\030\001 \001(\tR\016conversationId\"\024\n\022SendTyping" +
-      "Response\"P\n\nSyncCursor\022\'\n\017conversation_i" +
-      "d\030\001 \001(\tR\016conversationId\022\031\n\010last_seq\030\002 \001(" +
-      "\003R\007lastSeq\"`\n\013SyncRequest\0224\n\007cursors\030\001 \003" +
-      "(\0132\032.easychat.im.v1.SyncCursorR\007cursors\022" +
-      "\033\n\tpage_size\030\002 \001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005" +
-      "nonce\030\001 \001(\003R\005nonce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(" +
-      "\003R\005nonce\022;\n\013server_time\030\002 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\nserverTime\"\324\005\n\013ChatRe" +
-      "quest\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0228\n\004" +
-      "send\030\002 \001(\0132\".easychat.im.v1.SendMessageR" +
-      "equestH\000R\004send\022>\n\tmark_read\030\003 \001(\0132\037.easy" +
-      "chat.im.v1.MarkReadRequestH\000R\010markRead\022>" +
-      "\n\006recall\030\004 \001(\0132$.easychat.im.v1.RecallMe" +
-      "ssageRequestH\000R\006recall\022;\n\006typing\030\005 \001(\0132!" +
-      ".easychat.im.v1.SendTypingRequestH\000R\006typ" +
-      "ing\0221\n\004sync\030\006 \001(\0132\033.easychat.im.v1.SyncR" +
-      "equestH\000R\004sync\022*\n\004ping\030\007 \001(\0132\024.easychat." +
-      "im.v1.PingH\000R\004ping\0228\n\004edit\030\010 \001(\0132\".easyc" +
-      "hat.im.v1.EditMessageRequestH\000R\004edit\022G\n\014" +
-      "add_reaction\030\t \001(\0132\".easychat.im.v1.AddR" +
-      "eactionRequestH\000R\013addReaction\022P\n\017remove_" +
-      "reaction\030\n \001(\0132%.easychat.im.v1.RemoveRe" +
-      "actionRequestH\000R\016removeReaction\0225\n\003pin\030\013" +
-      " \001(\0132!.easychat.im.v1.PinMessageRequestH" +
-      "\000R\003pin\022;\n\005unpin\030\014 \001(\0132#.easychat.im.v1.U" +
-      "npinMessageRequestH\000R\005unpinB\007\n\005frame\"R\n\n" +
-      "FrameError\022\022\n\004code\030\001 \001(\005R\004code\022\030\n\007messag" +
-      "e\030\002 \001(\tR\007message\022\026\n\006reason\030\003 \001(\tR\006reason" +
-      "\"\226\001\n\tSyncBatch\022\'\n\017conversation_id\030\001 \001(\tR" +
-      "\016conversationId\0223\n\010messages\030\002 \003(\0132\027.easy" +
-      "chat.im.v1.MessageR\010messages\022\027\n\007max_seq\030" +
-      "\003 \001(\003R\006maxSeq\022\022\n\004done\030\004 \001(\010R\004done\"w\n\020Rea" +
-      "dReceiptEvent\022\'\n\017conversation_id\030\001 \001(\tR\016" +
-      "conversationId\022:\n\tpositions\030\002 \003(\0132\034.easy" +
-      "chat.im.v1.ReadPositionR\tpositions\"B\n\014Re" +
-      "adPosition\022\027\n\007user_id\030\001 \001(\tR\006userId\022\031\n\010r" +
-      "ead_seq\030\002 \001(\003R\007readSeq\"@\n\013RecallEvent\0221\n" +
-      "\007message\030\001 \001(\0132\027.easychat.im.v1.MessageR" +
-      "\007message\">\n\tEditEvent\0221\n\007message\030\001 \001(\0132\027" +
-      ".easychat.im.v1.MessageR\007message\"\353\001\n\rRea" +
-      "ctionEvent\022\'\n\017conversation_id\030\001 \001(\tR\016con" +
-      "versationId\022\035\n\nmessage_id\030\002 \001(\tR\tmessage" +
-      "Id\022\020\n\003seq\030\003 \001(\003R\003seq\022\027\n\007user_id\030\004 \001(\tR\006u" +
-      "serId\022\024\n\005emoji\030\005 \001(\tR\005emoji\022\024\n\005added\030\006 \001" +
-      "(\010R\005added\022;\n\treactions\030\007 \003(\0132\035.easychat." +
-      "im.v1.ReactionCountR\treactions\"\225\001\n\010PinEv" +
-      "ent\022\'\n\017conversation_id\030\001 \001(\tR\016conversati" +
-      "onId\022\035\n\nmessage_id\030\002 \001(\tR\tmessageId\022\020\n\003s" +
-      "eq\030\003 \001(\003R\003seq\022\026\n\006pinned\030\004 \001(\010R\006pinned\022\027\n" +
-      "\007user_id\030\005 \001(\tR\006userId\"O\n\013TypingEvent\022\'\n" +
-      "\017conversation_id\030\001 \001(\tR\016conversationId\022\027" +
-      "\n\007user_id\030\002 \001(\tR\006userId\"\202\001\n\rPresenceEven" +
-      "t\022\027\n\007user_id\030\001 \001(\tR\006userId\022\026\n\006online\030\002 \001" +
-      "(\010R\006online\022@\n\016last_seen_time\030\003 \001(\0132\032.goo" +
-      "gle.protobuf.TimestampR\014lastSeenTime\"F\n\014" +
-      "SessionReady\022\035\n\nsession_id\030\001 \001(\tR\tsessio" +
-      "nId\022\027\n\007user_id\030\002 \001(\tR\006userId\"\331\003\n\013ServerE" +
-      "vent\0223\n\007message\030\001 \001(\0132\027.easychat.im.v1.M" +
-      "essageH\000R\007message\022E\n\014read_receipt\030\002 \001(\0132" +
-      " .easychat.im.v1.ReadReceiptEventH\000R\013rea" +
-      "dReceipt\0225\n\006recall\030\003 \001(\0132\033.easychat.im.v" +
-      "1.RecallEventH\000R\006recall\0225\n\006typing\030\004 \001(\0132" +
-      "\033.easychat.im.v1.TypingEventH\000R\006typing\022;" +
-      "\n\010presence\030\005 \001(\0132\035.easychat.im.v1.Presen" +
-      "ceEventH\000R\010presence\022/\n\004edit\030\006 \001(\0132\031.easy" +
-      "chat.im.v1.EditEventH\000R\004edit\022;\n\010reaction" +
-      "\030\007 \001(\0132\035.easychat.im.v1.ReactionEventH\000R" +
-      "\010reaction\022,\n\003pin\030\010 \001(\0132\030.easychat.im.v1." +
-      "PinEventH\000R\003pinB\007\n\005event\"\260\007\n\014ChatRespons" +
-      "e\022\035\n\nrequest_id\030\001 \001(\tR\trequestId\0224\n\005read" +
-      "y\030\002 \001(\0132\034.easychat.im.v1.SessionReadyH\000R" +
-      "\005ready\0222\n\005error\030\003 \001(\0132\032.easychat.im.v1.F" +
-      "rameErrorH\000R\005error\022F\n\013send_result\030\004 \001(\0132" +
-      "#.easychat.im.v1.SendMessageResponseH\000R\n" +
-      "sendResult\022L\n\020mark_read_result\030\005 \001(\0132 .e" +
-      "asychat.im.v1.MarkReadResponseH\000R\016markRe" +
-      "adResult\022L\n\rrecall_result\030\006 \001(\0132%.easych" +
-      "at.im.v1.RecallMessageResponseH\000R\014recall" +
-      "Result\022:\n\nsync_batch\030\007 \001(\0132\031.easychat.im" +
-      ".v1.SyncBatchH\000R\tsyncBatch\022*\n\004pong\030\010 \001(\013" +
-      "2\024.easychat.im.v1.PongH\000R\004pong\0223\n\005event\030" +
-      "\t \001(\0132\033.easychat.im.v1.ServerEventH\000R\005ev" +
-      "ent\022F\n\013edit_result\030\n \001(\0132#.easychat.im.v" +
-      "1.EditMessageResponseH\000R\neditResult\022U\n\023a" +
-      "dd_reaction_result\030\013 \001(\0132#.easychat.im.v" +
-      "1.AddReactionResponseH\000R\021addReactionResu" +
-      "lt\022^\n\026remove_reaction_result\030\014 \001(\0132&.eas" +
-      "ychat.im.v1.RemoveReactionResponseH\000R\024re" +
-      "moveReactionResult\022C\n\npin_result\030\r \001(\0132\"" +
-      ".easychat.im.v1.PinMessageResponseH\000R\tpi" +
-      "nResult\022I\n\014unpin_result\030\016 \001(\0132$.easychat" +
-      ".im.v1.UnpinMessageResponseH\000R\013unpinResu" +
-      "ltB\007\n\005frame\"\022\n\020SubscribeRequest\"H\n\tHeart" +
-      "beat\022;\n\013server_time\030\001 \001(\0132\032.google.proto" +
-      "buf.TimestampR\nserverTime\"\302\001\n\021SubscribeR" +
-      "esponse\0224\n\005ready\030\001 \001(\0132\034.easychat.im.v1." +
-      "SessionReadyH\000R\005ready\0223\n\005event\030\002 \001(\0132\033.e" +
-      "asychat.im.v1.ServerEventH\000R\005event\0229\n\the" +
-      "artbeat\030\003 \001(\0132\031.easychat.im.v1.Heartbeat" +
-      "H\000R\theartbeatB\007\n\005frame*p\n\020ConversationTy" +
-      "pe\022!\n\035CONVERSATION_TYPE_UNSPECIFIED\020\000\022\034\n" +
-      "\030CONVERSATION_TYPE_SINGLE\020\001\022\033\n\027CONVERSAT" +
-      "ION_TYPE_GROUP\020\002*h\n\rPageDirection\022\036\n\032PAG" +
-      "E_DIRECTION_UNSPECIFIED\020\000\022\033\n\027PAGE_DIRECT" +
-      "ION_BACKWARD\020\001\022\032\n\026PAGE_DIRECTION_FORWARD" +
-      "\020\0022\240\024\n\tImService\022\203\001\n\021ListConversations\022(" +
-      ".easychat.im.v1.ListConversationsRequest" +
-      "\032).easychat.im.v1.ListConversationsRespo" +
-      "nse\"\031\202\323\344\223\002\023\022\021/v1/conversations\022\217\001\n\017GetCo" +
-      "nversation\022&.easychat.im.v1.GetConversat" +
-      "ionRequest\032\'.easychat.im.v1.GetConversat" +
-      "ionResponse\"+\202\323\344\223\002%\022#/v1/conversations/{" +
-      "conversation_id}\022\233\001\n\022UpdateConversation\022" +
-      ").easychat.im.v1.UpdateConversationReque" +
-      "st\032*.easychat.im.v1.UpdateConversationRe" +
-      "sponse\".\202\323\344\223\002(2#/v1/conversations/{conve" +
-      "rsation_id}:\001*\022\217\001\n\014ListMessages\022#.easych" +
-      "at.im.v1.ListMessagesRequest\032$.easychat." +
-      "im.v1.ListMessagesResponse\"4\202\323\344\223\002.\022,/v1/" +
-      "conversations/{conversation_id}/messages" +
-      "\022v\n\nGetMessage\022!.easychat.im.v1.GetMessa" +
-      "geRequest\032\".easychat.im.v1.GetMessageRes" +
-      "ponse\"!\202\323\344\223\002\033\022\031/v1/messages/{message_id}" +
-      "\022o\n\013SendMessage\022\".easychat.im.v1.SendMes" +
-      "sageRequest\032#.easychat.im.v1.SendMessage" +
-      "Response\"\027\202\323\344\223\002\021\"\014/v1/messages:\001*\022\206\001\n\010Ma" +
-      "rkRead\022\037.easychat.im.v1.MarkReadRequest\032" +
-      " .easychat.im.v1.MarkReadResponse\"7\202\323\344\223\002" +
-      "1\",/v1/conversations/{conversation_id}:m" +
-      "arkRead:\001*\022\216\001\n\017GetReadReceipts\022&.easycha" +
-      "t.im.v1.GetReadReceiptsRequest\032\'.easycha" +
-      "t.im.v1.GetReadReceiptsResponse\"*\202\323\344\223\002$\022" +
-      "\"/v1/messages/{message_id}/receipts\022\211\001\n\r" +
-      "RecallMessage\022$.easychat.im.v1.RecallMes" +
-      "sageRequest\032%.easychat.im.v1.RecallMessa" +
-      "geResponse\"+\202\323\344\223\002%\" /v1/messages/{messag" +
-      "e_id}:recall:\001*\022\201\001\n\013EditMessage\022\".easych" +
-      "at.im.v1.EditMessageRequest\032#.easychat.i" +
-      "m.v1.EditMessageResponse\")\202\323\344\223\002#\"\036/v1/me" +
-      "ssages/{message_id}:edit:\001*\022\206\001\n\013AddReact" +
-      "ion\022\".easychat.im.v1.AddReactionRequest\032" +
-      "#.easychat.im.v1.AddReactionResponse\".\202\323" +
-      "\344\223\002(\"#/v1/messages/{message_id}/reaction" +
-      "s:\001*\022\224\001\n\016RemoveReaction\022%.easychat.im.v1" +
-      ".RemoveReactionRequest\032&.easychat.im.v1." +
-      "RemoveReactionResponse\"3\202\323\344\223\002-*+/v1/mess" +
-      "ages/{message_id}/reactions/{emoji}\022}\n\nP" +
-      "inMessage\022!.easychat.im.v1.PinMessageReq" +
-      "uest\032\".easychat.im.v1.PinMessageResponse" +
-      "\"(\202\323\344\223\002\"\"\035/v1/messages/{message_id}:pin:" +
-      "\001*\022\205\001\n\014UnpinMessage\022#.easychat.im.v1.Unp" +
-      "inMessageRequest\032$.easychat.im.v1.UnpinM" +
-      "essageResponse\"*\202\323\344\223\002$\"\037/v1/messages/{me" +
-      "ssage_id}:unpin:\001*\022\263\001\n\023DeleteMessagesFor" +
-      "Me\022*.easychat.im.v1.DeleteMessagesForMeR" +
-      "equest\032+.easychat.im.v1.DeleteMessagesFo" +
-      "rMeResponse\"C\202\323\344\223\002=\"8/v1/conversations/{" +
-      "conversation_id}/messages:deleteForMe:\001*" +
-      "\022\262\001\n\026ClearConversationForMe\022-.easychat.i" +
-      "m.v1.ClearConversationForMeRequest\032..eas" +
-      "ychat.im.v1.ClearConversationForMeRespon" +
-      "se\"9\202\323\344\223\0023\"./v1/conversations/{conversat" +
-      "ion_id}:clearForMe:\001*\022\212\001\n\nSendTyping\022!.e" +
-      "asychat.im.v1.SendTypingRequest\032\".easych" +
-      "at.im.v1.SendTypingResponse\"5\202\323\344\223\002/\"*/v1" +
-      "/conversations/{conversation_id}:typing:" +
-      "\001*\022E\n\004Chat\022\033.easychat.im.v1.ChatRequest\032" +
-      "\034.easychat.im.v1.ChatResponse(\0010\001\022R\n\tSub" +
-      "scribe\022 .easychat.im.v1.SubscribeRequest" +
-      "\032!.easychat.im.v1.SubscribeResponse0\001Bw\n" +
-      "\022dev.easychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016E" +
-      "asychat.Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easycha" +
-      "t\\Im\\V1\\GPBMetadata\352\002\020Easychat::Im::V1b\006" +
-      "proto3"
+      "Id\"A\n\036ClearConversationForMeResponse\022\037\n\013" +
+      "cleared_seq\030\001 \001(\003R\nclearedSeq\"<\n\021SendTyp" +
+      "ingRequest\022\'\n\017conversation_id\030\001 \001(\tR\016con" +
+      "versationId\"\024\n\022SendTypingResponse\"P\n\nSyn" +
+      "cCursor\022\'\n\017conversation_id\030\001 \001(\tR\016conver" +
+      "sationId\022\031\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013S" +
+      "yncRequest\0224\n\007cursors\030\001 \003(\0132\032.easychat.i" +
+      "m.v1.SyncCursorR\007cursors\022\033\n\tpage_size\030\002 " +
+      "\001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005no" +
+      "nce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013ser" +
+      "ver_time\030\002 \001(\0132\032.google.protobuf.Timesta" +
+      "mpR\nserverTime\"\324\005\n\013ChatRequest\022\035\n\nreques" +
+      "t_id\030\001 \001(\tR\trequestId\0228\n\004send\030\002 \001(\0132\".ea" +
+      "sychat.im.v1.SendMessageRequestH\000R\004send\022" +
+      ">\n\tmark_read\030\003 \001(\0132\037.easychat.im.v1.Mark" +
+      "ReadRequestH\000R\010markRead\022>\n\006recall\030\004 \001(\0132" +
+      "$.easychat.im.v1.RecallMessageRequestH\000R" +
+      "\006recall\022;\n\006typing\030\005 \001(\0132!.easychat.im.v1" +
+      ".SendTypingRequestH\000R\006typing\0221\n\004sync\030\006 \001" +
+      "(\0132\033.easychat.im.v1.SyncRequestH\000R\004sync\022" +
+      "*\n\004ping\030\007 \001(\0132\024.easychat.im.v1.PingH\000R\004p" +
+      "ing\0228\n\004edit\030\010 \001(\0132\".easychat.im.v1.EditM" +
+      "essageRequestH\000R\004edit\022G\n\014add_reaction\030\t " +
+      "\001(\0132\".easychat.im.v1.AddReactionRequestH" +
+      "\000R\013addReaction\022P\n\017remove_reaction\030\n \001(\0132" +
+      "%.easychat.im.v1.RemoveReactionRequestH\000" +
+      "R\016removeReaction\0225\n\003pin\030\013 \001(\0132!.easychat" +
+      ".im.v1.PinMessageRequestH\000R\003pin\022;\n\005unpin" +
+      "\030\014 \001(\0132#.easychat.im.v1.UnpinMessageRequ" +
+      "estH\000R\005unpinB\007\n\005frame\"R\n\nFrameError\022\022\n\004c" +
+      "ode\030\001 \001(\005R\004code\022\030\n\007message\030\002 \001(\tR\007messag" +
+      "e\022\026\n\006reason\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch\022" +
+      "\'\n\017conversation_id\030\001 \001(\tR\016conversationId" +
+      "\0223\n\010messages\030\002 \003(\0132\027.easychat.im.v1.Mess" +
+      "ageR\010messages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022\022" +
+      "\n\004done\030\004 \001(\010R\004done\"w\n\020ReadReceiptEvent\022\'" +
+      "\n\017conversation_id\030\001 \001(\tR\016conversationId\022" +
+      ":\n\tpositions\030\002 \003(\0132\034.easychat.im.v1.Read" +
+      "PositionR\tpositions\"B\n\014ReadPosition\022\027\n\007u" +
+      "ser_id\030\001 \001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R\007" +
+      "readSeq\"@\n\013RecallEvent\0221\n\007message\030\001 \001(\0132" +
+      "\027.easychat.im.v1.MessageR\007message\">\n\tEdi" +
+      "tEvent\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1" +
+      ".MessageR\007message\"\353\001\n\rReactionEvent\022\'\n\017c" +
+      "onversation_id\030\001 \001(\tR\016conversationId\022\035\n\n" +
+      "message_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003" +
+      "R\003seq\022\027\n\007user_id\030\004 \001(\tR\006userId\022\024\n\005emoji\030" +
+      "\005 \001(\tR\005emoji\022\024\n\005added\030\006 \001(\010R\005added\022;\n\tre" +
+      "actions\030\007 \003(\0132\035.easychat.im.v1.ReactionC" +
+      "ountR\treactions\"\225\001\n\010PinEvent\022\'\n\017conversa" +
+      "tion_id\030\001 \001(\tR\016conversationId\022\035\n\nmessage" +
+      "_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\026" +
+      "\n\006pinned\030\004 \001(\010R\006pinned\022\027\n\007user_id\030\005 \001(\tR" +
+      "\006userId\"O\n\013TypingEvent\022\'\n\017conversation_i" +
+      "d\030\001 \001(\tR\016conversationId\022\027\n\007user_id\030\002 \001(\t" +
+      "R\006userId\"\202\001\n\rPresenceEvent\022\027\n\007user_id\030\001 " +
+      "\001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006online\022@\n\016l" +
+      "ast_seen_time\030\003 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\014lastSeenTime\"F\n\014SessionReady\022\035\n" +
+      "\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007user_id\030" +
+      "\002 \001(\tR\006userId\"\331\003\n\013ServerEvent\0223\n\007message" +
+      "\030\001 \001(\0132\027.easychat.im.v1.MessageH\000R\007messa" +
+      "ge\022E\n\014read_receipt\030\002 \001(\0132 .easychat.im.v" +
+      "1.ReadReceiptEventH\000R\013readReceipt\0225\n\006rec" +
+      "all\030\003 \001(\0132\033.easychat.im.v1.RecallEventH\000" +
+      "R\006recall\0225\n\006typing\030\004 \001(\0132\033.easychat.im.v" +
+      "1.TypingEventH\000R\006typing\022;\n\010presence\030\005 \001(" +
+      "\0132\035.easychat.im.v1.PresenceEventH\000R\010pres" +
+      "ence\022/\n\004edit\030\006 \001(\0132\031.easychat.im.v1.Edit" +
+      "EventH\000R\004edit\022;\n\010reaction\030\007 \001(\0132\035.easych" +
+      "at.im.v1.ReactionEventH\000R\010reaction\022,\n\003pi" +
+      "n\030\010 \001(\0132\030.easychat.im.v1.PinEventH\000R\003pin" +
+      "B\007\n\005event\"\260\007\n\014ChatResponse\022\035\n\nrequest_id" +
+      "\030\001 \001(\tR\trequestId\0224\n\005ready\030\002 \001(\0132\034.easyc" +
+      "hat.im.v1.SessionReadyH\000R\005ready\0222\n\005error" +
+      "\030\003 \001(\0132\032.easychat.im.v1.FrameErrorH\000R\005er" +
+      "ror\022F\n\013send_result\030\004 \001(\0132#.easychat.im.v" +
+      "1.SendMessageResponseH\000R\nsendResult\022L\n\020m" +
+      "ark_read_result\030\005 \001(\0132 .easychat.im.v1.M" +
+      "arkReadResponseH\000R\016markReadResult\022L\n\rrec" +
+      "all_result\030\006 \001(\0132%.easychat.im.v1.Recall" +
+      "MessageResponseH\000R\014recallResult\022:\n\nsync_" +
+      "batch\030\007 \001(\0132\031.easychat.im.v1.SyncBatchH\000" +
+      "R\tsyncBatch\022*\n\004pong\030\010 \001(\0132\024.easychat.im." +
+      "v1.PongH\000R\004pong\0223\n\005event\030\t \001(\0132\033.easycha" +
+      "t.im.v1.ServerEventH\000R\005event\022F\n\013edit_res" +
+      "ult\030\n \001(\0132#.easychat.im.v1.EditMessageRe" +
+      "sponseH\000R\neditResult\022U\n\023add_reaction_res" +
+      "ult\030\013 \001(\0132#.easychat.im.v1.AddReactionRe" +
+      "sponseH\000R\021addReactionResult\022^\n\026remove_re" +
+      "action_result\030\014 \001(\0132&.easychat.im.v1.Rem" +
+      "oveReactionResponseH\000R\024removeReactionRes" +
+      "ult\022C\n\npin_result\030\r \001(\0132\".easychat.im.v1" +
+      ".PinMessageResponseH\000R\tpinResult\022I\n\014unpi" +
+      "n_result\030\016 \001(\0132$.easychat.im.v1.UnpinMes" +
+      "sageResponseH\000R\013unpinResultB\007\n\005frame\"\022\n\020" +
+      "SubscribeRequest\"H\n\tHeartbeat\022;\n\013server_" +
+      "time\030\001 \001(\0132\032.google.protobuf.TimestampR\n" +
+      "serverTime\"\302\001\n\021SubscribeResponse\0224\n\005read" +
+      "y\030\001 \001(\0132\034.easychat.im.v1.SessionReadyH\000R" +
+      "\005ready\0223\n\005event\030\002 \001(\0132\033.easychat.im.v1.S" +
+      "erverEventH\000R\005event\0229\n\theartbeat\030\003 \001(\0132\031" +
+      ".easychat.im.v1.HeartbeatH\000R\theartbeatB\007" +
+      "\n\005frame*p\n\020ConversationType\022!\n\035CONVERSAT" +
+      "ION_TYPE_UNSPECIFIED\020\000\022\034\n\030CONVERSATION_T" +
+      "YPE_SINGLE\020\001\022\033\n\027CONVERSATION_TYPE_GROUP\020" +
+      "\002*h\n\rPageDirection\022\036\n\032PAGE_DIRECTION_UNS" +
+      "PECIFIED\020\000\022\033\n\027PAGE_DIRECTION_BACKWARD\020\001\022" +
+      "\032\n\026PAGE_DIRECTION_FORWARD\020\0022\236\025\n\tImServic" +
+      "e\022\203\001\n\021ListConversations\022(.easychat.im.v1" +
+      ".ListConversationsRequest\032).easychat.im." +
+      "v1.ListConversationsResponse\"\031\202\323\344\223\002\023\022\021/v" +
+      "1/conversations\022\217\001\n\017GetConversation\022&.ea" +
+      "sychat.im.v1.GetConversationRequest\032\'.ea" +
+      "sychat.im.v1.GetConversationResponse\"+\202\323" +
+      "\344\223\002%\022#/v1/conversations/{conversation_id" +
+      "}\022\233\001\n\022UpdateConversation\022).easychat.im.v" +
+      "1.UpdateConversationRequest\032*.easychat.i" +
+      "m.v1.UpdateConversationResponse\".\202\323\344\223\002(2" +
+      "#/v1/conversations/{conversation_id}:\001*\022" +
+      "\217\001\n\014ListMessages\022#.easychat.im.v1.ListMe" +
+      "ssagesRequest\032$.easychat.im.v1.ListMessa" +
+      "gesResponse\"4\202\323\344\223\002.\022,/v1/conversations/{" +
+      "conversation_id}/messages\022v\n\nGetMessage\022" +
+      "!.easychat.im.v1.GetMessageRequest\032\".eas" +
+      "ychat.im.v1.GetMessageResponse\"!\202\323\344\223\002\033\022\031" +
+      "/v1/messages/{message_id}\022o\n\013SendMessage" +
+      "\022\".easychat.im.v1.SendMessageRequest\032#.e" +
+      "asychat.im.v1.SendMessageResponse\"\027\202\323\344\223\002" +
+      "\021\"\014/v1/messages:\001*\022\206\001\n\010MarkRead\022\037.easych" +
+      "at.im.v1.MarkReadRequest\032 .easychat.im.v" +
+      "1.MarkReadResponse\"7\202\323\344\223\0021\",/v1/conversa" +
+      "tions/{conversation_id}:markRead:\001*\022\216\001\n\017" +
+      "GetReadReceipts\022&.easychat.im.v1.GetRead" +
+      "ReceiptsRequest\032\'.easychat.im.v1.GetRead" +
+      "ReceiptsResponse\"*\202\323\344\223\002$\022\"/v1/messages/{" +
+      "message_id}/receipts\022\211\001\n\rRecallMessage\022$" +
+      ".easychat.im.v1.RecallMessageRequest\032%.e" +
+      "asychat.im.v1.RecallMessageResponse\"+\202\323\344" +
+      "\223\002%\" /v1/messages/{message_id}:recall:\001*" +
+      "\022\201\001\n\013EditMessage\022\".easychat.im.v1.EditMe" +
+      "ssageRequest\032#.easychat.im.v1.EditMessag" +
+      "eResponse\")\202\323\344\223\002#\"\036/v1/messages/{message" +
+      "_id}:edit:\001*\022\206\001\n\013AddReaction\022\".easychat." +
+      "im.v1.AddReactionRequest\032#.easychat.im.v" +
+      "1.AddReactionResponse\".\202\323\344\223\002(\"#/v1/messa" +
+      "ges/{message_id}/reactions:\001*\022\224\001\n\016Remove" +
+      "Reaction\022%.easychat.im.v1.RemoveReaction" +
+      "Request\032&.easychat.im.v1.RemoveReactionR" +
+      "esponse\"3\202\323\344\223\002-*+/v1/messages/{message_i" +
+      "d}/reactions/{emoji}\022}\n\nPinMessage\022!.eas" +
+      "ychat.im.v1.PinMessageRequest\032\".easychat" +
+      ".im.v1.PinMessageResponse\"(\202\323\344\223\002\"\"\035/v1/m" +
+      "essages/{message_id}:pin:\001*\022\205\001\n\014UnpinMes" +
+      "sage\022#.easychat.im.v1.UnpinMessageReques" +
+      "t\032$.easychat.im.v1.UnpinMessageResponse\"" +
+      "*\202\323\344\223\002$\"\037/v1/messages/{message_id}:unpin" +
+      ":\001*\022|\n\016SearchMessages\022%.easychat.im.v1.S" +
+      "earchMessagesRequest\032&.easychat.im.v1.Se" +
+      "archMessagesResponse\"\033\202\323\344\223\002\025\022\023/v1/messag" +
+      "es:search\022\263\001\n\023DeleteMessagesForMe\022*.easy" +
+      "chat.im.v1.DeleteMessagesForMeRequest\032+." +
+      "easychat.im.v1.DeleteMessagesForMeRespon" +
+      "se\"C\202\323\344\223\002=\"8/v1/conversations/{conversat" +
+      "ion_id}/messages:deleteForMe:\001*\022\262\001\n\026Clea" +
+      "rConversationForMe\022-.easychat.im.v1.Clea" +
+      "rConversationForMeRequest\032..easychat.im." +
+      "v1.ClearConversationForMeResponse\"9\202\323\344\223\002" +
+      "3\"./v1/conversations/{conversation_id}:c" +
+      "learForMe:\001*\022\212\001\n\nSendTyping\022!.easychat.i" +
+      "m.v1.SendTypingRequest\032\".easychat.im.v1." +
+      "SendTypingResponse\"5\202\323\344\223\002/\"*/v1/conversa" +
+      "tions/{conversation_id}:typing:\001*\022E\n\004Cha" +
+      "t\022\033.easychat.im.v1.ChatRequest\032\034.easycha" +
+      "t.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe\022 ." +
+      "easychat.im.v1.SubscribeRequest\032!.easych" +
+      "at.im.v1.SubscribeResponse0\001Bw\n\022dev.easy" +
+      "chat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easychat.I" +
+      "m.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V1\\G" +
+      "PBMetadata\352\002\020Easychat::Im::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -939,164 +973,188 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_UnpinMessageResponse_descriptor,
         new java.lang.String[] { "PinnedMessages", });
-    internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor =
+    internal_static_easychat_im_v1_SearchMessagesRequest_descriptor =
       getDescriptor().getMessageType(40);
+    internal_static_easychat_im_v1_SearchMessagesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_SearchMessagesRequest_descriptor,
+        new java.lang.String[] { "Query", "ConversationId", "PageSize", "PageToken", });
+    internal_static_easychat_im_v1_SearchHit_descriptor =
+      getDescriptor().getMessageType(41);
+    internal_static_easychat_im_v1_SearchHit_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_SearchHit_descriptor,
+        new java.lang.String[] { "Message", "Snippet", "Highlights", });
+    internal_static_easychat_im_v1_TextRange_descriptor =
+      getDescriptor().getMessageType(42);
+    internal_static_easychat_im_v1_TextRange_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_TextRange_descriptor,
+        new java.lang.String[] { "Start", "End", });
+    internal_static_easychat_im_v1_SearchMessagesResponse_descriptor =
+      getDescriptor().getMessageType(43);
+    internal_static_easychat_im_v1_SearchMessagesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_easychat_im_v1_SearchMessagesResponse_descriptor,
+        new java.lang.String[] { "Hits", "NextPageToken", });
+    internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor =
+      getDescriptor().getMessageType(44);
     internal_static_easychat_im_v1_DeleteMessagesForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", "MessageIds", });
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(45);
     internal_static_easychat_im_v1_DeleteMessagesForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_DeleteMessagesForMeResponse_descriptor,
         new java.lang.String[] { "DeletedCount", });
     internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(46);
     internal_static_easychat_im_v1_ClearConversationForMeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor =
-      getDescriptor().getMessageType(43);
+      getDescriptor().getMessageType(47);
     internal_static_easychat_im_v1_ClearConversationForMeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ClearConversationForMeResponse_descriptor,
         new java.lang.String[] { "ClearedSeq", });
     internal_static_easychat_im_v1_SendTypingRequest_descriptor =
-      getDescriptor().getMessageType(44);
+      getDescriptor().getMessageType(48);
     internal_static_easychat_im_v1_SendTypingRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingRequest_descriptor,
         new java.lang.String[] { "ConversationId", });
     internal_static_easychat_im_v1_SendTypingResponse_descriptor =
-      getDescriptor().getMessageType(45);
+      getDescriptor().getMessageType(49);
     internal_static_easychat_im_v1_SendTypingResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SendTypingResponse_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_SyncCursor_descriptor =
-      getDescriptor().getMessageType(46);
+      getDescriptor().getMessageType(50);
     internal_static_easychat_im_v1_SyncCursor_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncCursor_descriptor,
         new java.lang.String[] { "ConversationId", "LastSeq", });
     internal_static_easychat_im_v1_SyncRequest_descriptor =
-      getDescriptor().getMessageType(47);
+      getDescriptor().getMessageType(51);
     internal_static_easychat_im_v1_SyncRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncRequest_descriptor,
         new java.lang.String[] { "Cursors", "PageSize", });
     internal_static_easychat_im_v1_Ping_descriptor =
-      getDescriptor().getMessageType(48);
+      getDescriptor().getMessageType(52);
     internal_static_easychat_im_v1_Ping_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Ping_descriptor,
         new java.lang.String[] { "Nonce", });
     internal_static_easychat_im_v1_Pong_descriptor =
-      getDescriptor().getMessageType(49);
+      getDescriptor().getMessageType(53);
     internal_static_easychat_im_v1_Pong_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Pong_descriptor,
         new java.lang.String[] { "Nonce", "ServerTime", });
     internal_static_easychat_im_v1_ChatRequest_descriptor =
-      getDescriptor().getMessageType(50);
+      getDescriptor().getMessageType(54);
     internal_static_easychat_im_v1_ChatRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatRequest_descriptor,
         new java.lang.String[] { "RequestId", "Send", "MarkRead", "Recall", "Typing", "Sync", "Ping", "Edit", "AddReaction", "RemoveReaction", "Pin", "Unpin", "Frame", });
     internal_static_easychat_im_v1_FrameError_descriptor =
-      getDescriptor().getMessageType(51);
+      getDescriptor().getMessageType(55);
     internal_static_easychat_im_v1_FrameError_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_FrameError_descriptor,
         new java.lang.String[] { "Code", "Message", "Reason", });
     internal_static_easychat_im_v1_SyncBatch_descriptor =
-      getDescriptor().getMessageType(52);
+      getDescriptor().getMessageType(56);
     internal_static_easychat_im_v1_SyncBatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SyncBatch_descriptor,
         new java.lang.String[] { "ConversationId", "Messages", "MaxSeq", "Done", });
     internal_static_easychat_im_v1_ReadReceiptEvent_descriptor =
-      getDescriptor().getMessageType(53);
+      getDescriptor().getMessageType(57);
     internal_static_easychat_im_v1_ReadReceiptEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadReceiptEvent_descriptor,
         new java.lang.String[] { "ConversationId", "Positions", });
     internal_static_easychat_im_v1_ReadPosition_descriptor =
-      getDescriptor().getMessageType(54);
+      getDescriptor().getMessageType(58);
     internal_static_easychat_im_v1_ReadPosition_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReadPosition_descriptor,
         new java.lang.String[] { "UserId", "ReadSeq", });
     internal_static_easychat_im_v1_RecallEvent_descriptor =
-      getDescriptor().getMessageType(55);
+      getDescriptor().getMessageType(59);
     internal_static_easychat_im_v1_RecallEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_RecallEvent_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_EditEvent_descriptor =
-      getDescriptor().getMessageType(56);
+      getDescriptor().getMessageType(60);
     internal_static_easychat_im_v1_EditEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_EditEvent_descriptor,
         new java.lang.String[] { "Message", });
     internal_static_easychat_im_v1_ReactionEvent_descriptor =
-      getDescriptor().getMessageType(57);
+      getDescriptor().getMessageType(61);
     internal_static_easychat_im_v1_ReactionEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ReactionEvent_descriptor,
         new java.lang.String[] { "ConversationId", "MessageId", "Seq", "UserId", "Emoji", "Added", "Reactions", });
     internal_static_easychat_im_v1_PinEvent_descriptor =
-      getDescriptor().getMessageType(58);
+      getDescriptor().getMessageType(62);
     internal_static_easychat_im_v1_PinEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_PinEvent_descriptor,
         new java.lang.String[] { "ConversationId", "MessageId", "Seq", "Pinned", "UserId", });
     internal_static_easychat_im_v1_TypingEvent_descriptor =
-      getDescriptor().getMessageType(59);
+      getDescriptor().getMessageType(63);
     internal_static_easychat_im_v1_TypingEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_TypingEvent_descriptor,
         new java.lang.String[] { "ConversationId", "UserId", });
     internal_static_easychat_im_v1_PresenceEvent_descriptor =
-      getDescriptor().getMessageType(60);
+      getDescriptor().getMessageType(64);
     internal_static_easychat_im_v1_PresenceEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_PresenceEvent_descriptor,
         new java.lang.String[] { "UserId", "Online", "LastSeenTime", });
     internal_static_easychat_im_v1_SessionReady_descriptor =
-      getDescriptor().getMessageType(61);
+      getDescriptor().getMessageType(65);
     internal_static_easychat_im_v1_SessionReady_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SessionReady_descriptor,
         new java.lang.String[] { "SessionId", "UserId", });
     internal_static_easychat_im_v1_ServerEvent_descriptor =
-      getDescriptor().getMessageType(62);
+      getDescriptor().getMessageType(66);
     internal_static_easychat_im_v1_ServerEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ServerEvent_descriptor,
         new java.lang.String[] { "Message", "ReadReceipt", "Recall", "Typing", "Presence", "Edit", "Reaction", "Pin", "Event", });
     internal_static_easychat_im_v1_ChatResponse_descriptor =
-      getDescriptor().getMessageType(63);
+      getDescriptor().getMessageType(67);
     internal_static_easychat_im_v1_ChatResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ChatResponse_descriptor,
         new java.lang.String[] { "RequestId", "Ready", "Error", "SendResult", "MarkReadResult", "RecallResult", "SyncBatch", "Pong", "Event", "EditResult", "AddReactionResult", "RemoveReactionResult", "PinResult", "UnpinResult", "Frame", });
     internal_static_easychat_im_v1_SubscribeRequest_descriptor =
-      getDescriptor().getMessageType(64);
+      getDescriptor().getMessageType(68);
     internal_static_easychat_im_v1_SubscribeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeRequest_descriptor,
         new java.lang.String[] { });
     internal_static_easychat_im_v1_Heartbeat_descriptor =
-      getDescriptor().getMessageType(65);
+      getDescriptor().getMessageType(69);
     internal_static_easychat_im_v1_Heartbeat_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_Heartbeat_descriptor,
         new java.lang.String[] { "ServerTime", });
     internal_static_easychat_im_v1_SubscribeResponse_descriptor =
-      getDescriptor().getMessageType(66);
+      getDescriptor().getMessageType(70);
     internal_static_easychat_im_v1_SubscribeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_SubscribeResponse_descriptor,

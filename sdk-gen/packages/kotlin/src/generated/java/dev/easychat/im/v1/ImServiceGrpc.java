@@ -451,6 +451,37 @@ public final class ImServiceGrpc {
     return getUnpinMessageMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.SearchMessagesRequest,
+      dev.easychat.im.v1.SearchMessagesResponse> getSearchMessagesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchMessages",
+      requestType = dev.easychat.im.v1.SearchMessagesRequest.class,
+      responseType = dev.easychat.im.v1.SearchMessagesResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.easychat.im.v1.SearchMessagesRequest,
+      dev.easychat.im.v1.SearchMessagesResponse> getSearchMessagesMethod() {
+    io.grpc.MethodDescriptor<dev.easychat.im.v1.SearchMessagesRequest, dev.easychat.im.v1.SearchMessagesResponse> getSearchMessagesMethod;
+    if ((getSearchMessagesMethod = ImServiceGrpc.getSearchMessagesMethod) == null) {
+      synchronized (ImServiceGrpc.class) {
+        if ((getSearchMessagesMethod = ImServiceGrpc.getSearchMessagesMethod) == null) {
+          ImServiceGrpc.getSearchMessagesMethod = getSearchMessagesMethod =
+              io.grpc.MethodDescriptor.<dev.easychat.im.v1.SearchMessagesRequest, dev.easychat.im.v1.SearchMessagesResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchMessages"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.SearchMessagesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.easychat.im.v1.SearchMessagesResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ImServiceMethodDescriptorSupplier("SearchMessages"))
+              .build();
+        }
+      }
+    }
+    return getSearchMessagesMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<dev.easychat.im.v1.DeleteMessagesForMeRequest,
       dev.easychat.im.v1.DeleteMessagesForMeResponse> getDeleteMessagesForMeMethod;
 
@@ -829,6 +860,22 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+     * that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+     * (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+     * themself or cleared, and messages from before they joined a group are never found. Errors:
+     * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+     * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * </pre>
+     */
+    default void searchMessages(dev.easychat.im.v1.SearchMessagesRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.SearchMessagesResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchMessagesMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1098,6 +1145,23 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+     * that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+     * (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+     * themself or cleared, and messages from before they joined a group are never found. Errors:
+     * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+     * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * </pre>
+     */
+    public void searchMessages(dev.easychat.im.v1.SearchMessagesRequest request,
+        io.grpc.stub.StreamObserver<dev.easychat.im.v1.SearchMessagesResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchMessagesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1338,6 +1402,22 @@ public final class ImServiceGrpc {
     public dev.easychat.im.v1.UnpinMessageResponse unpinMessage(dev.easychat.im.v1.UnpinMessageRequest request) throws io.grpc.StatusException {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getUnpinMessageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+     * that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+     * (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+     * themself or cleared, and messages from before they joined a group are never found. Errors:
+     * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+     * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * </pre>
+     */
+    public dev.easychat.im.v1.SearchMessagesResponse searchMessages(dev.easychat.im.v1.SearchMessagesRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getSearchMessagesMethod(), getCallOptions(), request);
     }
 
     /**
@@ -1585,6 +1665,22 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+     * that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+     * (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+     * themself or cleared, and messages from before they joined a group are never found. Errors:
+     * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+     * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * </pre>
+     */
+    public dev.easychat.im.v1.SearchMessagesResponse searchMessages(dev.easychat.im.v1.SearchMessagesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchMessagesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1819,6 +1915,23 @@ public final class ImServiceGrpc {
 
     /**
      * <pre>
+     * SearchMessages finds the text messages of the caller's conversations (all of them, or one)
+     * that contain `query`, newest first, paged. Case-insensitive for ASCII letters; any script
+     * (Chinese included) matches as a substring. Recalled messages, messages the caller deleted for
+     * themself or cleared, and messages from before they joined a group are never found. Errors:
+     * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
+     * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
+     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.SearchMessagesResponse> searchMessages(
+        dev.easychat.im.v1.SearchMessagesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchMessagesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * DeleteMessagesForMe hides messages from the caller's view of a conversation only.
      * </pre>
      */
@@ -1867,11 +1980,12 @@ public final class ImServiceGrpc {
   private static final int METHODID_REMOVE_REACTION = 11;
   private static final int METHODID_PIN_MESSAGE = 12;
   private static final int METHODID_UNPIN_MESSAGE = 13;
-  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 14;
-  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 15;
-  private static final int METHODID_SEND_TYPING = 16;
-  private static final int METHODID_SUBSCRIBE = 17;
-  private static final int METHODID_CHAT = 18;
+  private static final int METHODID_SEARCH_MESSAGES = 14;
+  private static final int METHODID_DELETE_MESSAGES_FOR_ME = 15;
+  private static final int METHODID_CLEAR_CONVERSATION_FOR_ME = 16;
+  private static final int METHODID_SEND_TYPING = 17;
+  private static final int METHODID_SUBSCRIBE = 18;
+  private static final int METHODID_CHAT = 19;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1945,6 +2059,10 @@ public final class ImServiceGrpc {
         case METHODID_UNPIN_MESSAGE:
           serviceImpl.unpinMessage((dev.easychat.im.v1.UnpinMessageRequest) request,
               (io.grpc.stub.StreamObserver<dev.easychat.im.v1.UnpinMessageResponse>) responseObserver);
+          break;
+        case METHODID_SEARCH_MESSAGES:
+          serviceImpl.searchMessages((dev.easychat.im.v1.SearchMessagesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.easychat.im.v1.SearchMessagesResponse>) responseObserver);
           break;
         case METHODID_DELETE_MESSAGES_FOR_ME:
           serviceImpl.deleteMessagesForMe((dev.easychat.im.v1.DeleteMessagesForMeRequest) request,
@@ -2082,6 +2200,13 @@ public final class ImServiceGrpc {
               dev.easychat.im.v1.UnpinMessageResponse>(
                 service, METHODID_UNPIN_MESSAGE)))
         .addMethod(
+          getSearchMessagesMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.easychat.im.v1.SearchMessagesRequest,
+              dev.easychat.im.v1.SearchMessagesResponse>(
+                service, METHODID_SEARCH_MESSAGES)))
+        .addMethod(
           getDeleteMessagesForMeMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
             new MethodHandlers<
@@ -2178,6 +2303,7 @@ public final class ImServiceGrpc {
               .addMethod(getRemoveReactionMethod())
               .addMethod(getPinMessageMethod())
               .addMethod(getUnpinMessageMethod())
+              .addMethod(getSearchMessagesMethod())
               .addMethod(getDeleteMessagesForMeMethod())
               .addMethod(getClearConversationForMeMethod())
               .addMethod(getSendTypingMethod())

@@ -97,6 +97,10 @@ public object ImServiceGrpcKt {
     @JvmStatic
     get() = ImServiceGrpc.getUnpinMessageMethod()
 
+  public val searchMessagesMethod: MethodDescriptor<SearchMessagesRequest, SearchMessagesResponse>
+    @JvmStatic
+    get() = ImServiceGrpc.getSearchMessagesMethod()
+
   public val deleteMessagesForMeMethod:
       MethodDescriptor<DeleteMessagesForMeRequest, DeleteMessagesForMeResponse>
     @JvmStatic
@@ -421,6 +425,26 @@ public object ImServiceGrpcKt {
      *
      * @return The single response from the server.
      */
+    public suspend fun searchMessages(request: SearchMessagesRequest, headers: Metadata = Metadata()): SearchMessagesResponse = unaryRpc(
+      channel,
+      ImServiceGrpc.getSearchMessagesMethod(),
+      request,
+      callOptions,
+      headers
+    )
+
+    /**
+     * Executes this RPC and returns the response message, suspending until the RPC completes
+     * with [`Status.OK`][io.grpc.Status].  If the RPC completes with another status, a corresponding
+     * [StatusException] is thrown.  If this coroutine is cancelled, the RPC is also cancelled
+     * with the corresponding exception as a cause.
+     *
+     * @param request The request message to send to the server.
+     *
+     * @param headers Metadata to attach to the request.  Most users will not need this.
+     *
+     * @return The single response from the server.
+     */
     public suspend fun deleteMessagesForMe(request: DeleteMessagesForMeRequest, headers: Metadata = Metadata()): DeleteMessagesForMeResponse = unaryRpc(
       channel,
       ImServiceGrpc.getDeleteMessagesForMeMethod(),
@@ -694,6 +718,18 @@ public object ImServiceGrpcKt {
     public open suspend fun unpinMessage(request: UnpinMessageRequest): UnpinMessageResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.UnpinMessage is unimplemented"))
 
     /**
+     * Returns the response to an RPC for easychat.im.v1.ImService.SearchMessages.
+     *
+     * If this method fails with a [StatusException], the RPC will fail with the corresponding
+     * [io.grpc.Status].  If this method fails with a [java.util.concurrent.CancellationException], the RPC will fail
+     * with status `Status.CANCELLED`.  If this method fails for any other reason, the RPC will
+     * fail with `Status.UNKNOWN` with the exception as a cause.
+     *
+     * @param request The request from the client.
+     */
+    public open suspend fun searchMessages(request: SearchMessagesRequest): SearchMessagesResponse = throw StatusException(UNIMPLEMENTED.withDescription("Method easychat.im.v1.ImService.SearchMessages is unimplemented"))
+
+    /**
      * Returns the response to an RPC for easychat.im.v1.ImService.DeleteMessagesForMe.
      *
      * If this method fails with a [StatusException], the RPC will fail with the corresponding
@@ -827,6 +863,11 @@ public object ImServiceGrpcKt {
       context = this.context,
       descriptor = ImServiceGrpc.getUnpinMessageMethod(),
       implementation = ::unpinMessage
+    ))
+      .addMethod(unaryServerMethodDefinition(
+      context = this.context,
+      descriptor = ImServiceGrpc.getSearchMessagesMethod(),
+      implementation = ::searchMessages
     ))
       .addMethod(unaryServerMethodDefinition(
       context = this.context,
