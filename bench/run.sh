@@ -26,7 +26,8 @@
 # (storage.sqlite_synchronous of EasyChat, default full), MAX_GROUP_MEMBERS (default 2000),
 # MESSAGES_PER_SECOND (limits.messages_per_second, default 0 = unlimited; empty = server default),
 # EASYCHAT_BIN (a release server binary built elsewhere instead of this tree's),
-# EASYCHAT_BENCH_BIN (the same for easychat-bench; with both set nothing is built).
+# EASYCHAT_BENCH_BIN (the same for easychat-bench; with both set nothing is built),
+# BENCH_REAL_CONFIG (the real systems' config instead of deploy/config/single-node.toml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -213,7 +214,9 @@ for system in $systems; do
                 EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
                 EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
                 EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name"
-            start_easychat deploy/config/single-node.toml
+            # BENCH_REAL_CONFIG: another config of the same services (say, for a binary older
+            # than a key single-node.toml has).
+            start_easychat "${BENCH_REAL_CONFIG:-deploy/config/single-node.toml}"
             unset EASYCHAT_BACKENDS__MONGO_DATABASE EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC \
                 EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP
             # Smaller than the embedded runs (BENCH_REAL_FLAGS): the stand-ins store ~100
