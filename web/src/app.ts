@@ -20,6 +20,7 @@ import { renderConversations } from "./conversations.js";
 import { h, logo, setChildren, toast } from "./dom.js";
 import { describeError } from "./errors.js";
 import { renderGroups } from "./groups.js";
+import { MessageSearch } from "./search.js";
 
 type Tab = "chats" | "contacts" | "groups";
 
@@ -51,6 +52,8 @@ export class App {
   readonly #banner = h("div", { class: "banner", id: "reconnect-banner", role: "status", hidden: true });
   readonly #status = h("span", { class: "status", id: "connection-status" });
   readonly #tabs = new Map<Tab, HTMLButtonElement>();
+  readonly #sidebar = h("aside", { class: "sidebar" });
+  readonly #search = new MessageSearch(this, (active) => this.#sidebar.classList.toggle("searching", active));
 
   constructor(
     client: EasyChatClient,
@@ -179,8 +182,11 @@ export class App {
 
   // --- conversations ----------------------------------------------------------------------------
 
-  /** Opens a conversation in the chat pane (fetching it when not in the list yet). */
-  async openConversation(conversationId: string): Promise<void> {
+  /**
+   * Opens a conversation in the chat pane (fetching it when not in the list yet), at message
+   * `seq` when given (a search hit), else at the newest.
+   */
+  async openConversation(conversationId: string, seq?: bigint): Promise<void> {
     let conversation = this.conversations.get(conversationId);
     if (!conversation) {
       try {
@@ -198,16 +204,20 @@ export class App {
     }
     this.#chat?.close();
     this.#chat = new ChatView(this, conversation);
+    this.#search.setOpenConversation(conversation);
     setChildren(this.#chatPane, this.#chat.element);
     history.replaceState(null, "", `${location.search}#/c/${encodeURIComponent(conversationId)}`);
     this.root.classList.add("chat-open");
     this.render();
-    await this.#chat.load();
+    const chat = this.#chat;
+    await chat.load();
+    if (seq !== undefined) await chat.reveal(seq);
   }
 
   closeConversation(): void {
     this.#chat?.close();
     this.#chat = undefined;
+    this.#search.setOpenConversation(undefined);
     this.root.classList.remove("chat-open");
     setChildren(this.#chatPane, emptyChat());
     history.replaceState(null, "", location.search || location.pathname);
@@ -329,11 +339,12 @@ export class App {
         h(
           "main",
           { class: "layout" },
-          h("aside", { class: "sidebar" }, h("nav", { class: "tabs" }, tab("chats", "Chats"), tab("contacts", "Contacts"), tab("groups", "Groups")), this.#panel),
+          this.#sidebar,
           this.#chatPane,
         ),
       ),
     );
+    setChildren(this.#sidebar, this.#search.element, h("nav", { class: "tabs" }, tab("chats", "Chats"), tab("contacts", "Contacts"), tab("groups", "Groups")), this.#panel);
     setChildren(this.#chatPane, emptyChat());
     this.#selectTab(this.#tab);
   }
@@ -355,6 +366,7 @@ export class App {
     if (this.#tab === "chats") renderConversations(this, this.#panel);
     else if (this.#tab === "contacts") renderContacts(this, this.#panel);
     else renderGroups(this, this.#panel);
+    this.#search.refresh();
     if (focused instanceof HTMLElement && document.contains(focused)) focused.focus();
   }
 }

@@ -5,12 +5,15 @@ import { type Conversation, ConversationType, type Message, PageDirection, type 
 import type { App } from "./app.js";
 import { type BubbleContext, messageBubble } from "./bubble.js";
 import { Composer } from "./composer.js";
+import type { Mentionable } from "./mentions.js";
 import { avatar, h, setChildren, toast } from "./dom.js";
 import { describeError } from "./errors.js";
 import { reactedByMe, reactionsAfter } from "./reactions.js";
 import { quoteElement, quoteOf } from "./replies.js";
 
 const PAGE_SIZE = 30;
+/** How many older pages `reveal` loads, at most, to reach a message. */
+const REVEAL_PAGES = 10;
 /** How often to tell the peer we are typing, and how long to show their indicator. */
 const TYPING_SEND_EVERY_MS = 3000;
 const TYPING_SHOW_MS = 4000;
@@ -23,11 +26,7 @@ export class ChatView {
   readonly #list = h("div", { class: "messages", id: "messages", "aria-live": "polite" });
   readonly #older = h("button", { class: "older ghost small", id: "load-older", type: "button", hidden: true, onclick: () => void this.loadOlder() }, "Load older messages");
   readonly #subtitle = h("span", { class: "chat-subtitle", id: "chat-subtitle" });
-  readonly #composer = new Composer({
-    send: (text, replyTo) => this.#send(text, newClientMsgId(), replyTo),
-    saveEdit: (message, text) => this.#saveEdit(message, text),
-    typing: () => this.#onTyping(),
-  });
+  readonly #composer: Composer;
   readonly #bubbleContext: BubbleContext;
   /** Token of the next older page: "" before the first page, undefined when there is no more. */
   #olderToken: string | undefined = "";
@@ -42,6 +41,12 @@ export class ChatView {
     readonly conversation: Conversation,
   ) {
     const group = conversation.type === ConversationType.GROUP;
+    this.#composer = new Composer({
+      send: (text, replyTo, mentions) => this.#send(text, newClientMsgId(), replyTo, mentions),
+      saveEdit: (message, text) => this.#saveEdit(message, text),
+      typing: () => this.#onTyping(),
+      members: group ? () => this.#mentionable() : undefined,
+    });
     this.element = h(
       "div",
       { class: `chat${group ? " group" : ""}`, id: "chat", "data-conversation-id": conversation.conversationId },
@@ -82,6 +87,21 @@ export class ChatView {
     this.#scrollToBottom();
     this.#markSeen();
     this.#composer.focus();
+  }
+
+  /**
+   * Brings message `seq` into view and marks it (a search hit), loading older pages until it is
+   * there; gives up after REVEAL_PAGES pages, or when it is gone (recalled, deleted since).
+   */
+  async reveal(seq: bigint): Promise<void> {
+    for (let page = 0; !this.#bubbles.has(seq) && this.#olderToken !== undefined && page < REVEAL_PAGES && !this.#closed; page++) {
+      await this.loadOlder();
+    }
+    const bubble = this.#bubbles.get(seq);
+    if (!bubble) return toast("That message is no longer in the history shown here.");
+    for (const found of this.#list.querySelectorAll(".msg.found")) found.classList.remove("found");
+    bubble.classList.add("found");
+    bubble.scrollIntoView({ block: "center" });
   }
 
   /** Loads the next page of older messages, keeping the scroll position. */
@@ -265,7 +285,7 @@ export class ChatView {
   // --- composing ----------------------------------------------------------------------------------
 
   /** Shows a pending bubble and sends; the session retries transient failures by itself. */
-  #send(text: string, clientMsgId: string, replyTo?: Message): void {
+  #send(text: string, clientMsgId: string, replyTo?: Message, mentions: string[] = []): void {
     const tick = h("span", { class: "tick" }, "🕓");
     const bubble = h(
       "div",
@@ -282,12 +302,24 @@ export class ChatView {
     this.#list.querySelector(".empty-history")?.remove();
     this.#list.append(bubble);
     this.#scrollToBottom();
-    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId, replyTo: replyTo?.messageId }).catch((err) => {
+    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId, replyTo: replyTo?.messageId, mentions }).catch((err) => {
       // A permanent refusal (blocked, no longer friends, muted, …): offer to try again.
       bubble.classList.add("failed");
-      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId, replyTo); } }, "retry");
+      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId, replyTo, mentions); } }, "retry");
       setChildren(bubble.querySelector(".meta") ?? bubble, `Not sent: ${describeError(err)} · `, retry);
     });
+  }
+
+  /** The group's members other than us, for the composer's "@". */
+  async #mentionable(): Promise<Mentionable[]> {
+    const members: Mentionable[] = [];
+    let pageToken = "";
+    do {
+      const page = await this.app.client.social.listGroupMembers({ groupId: this.conversation.groupId, pageSize: 500, pageToken });
+      for (const m of page.members) if (m.user && m.user.userId !== this.app.me.userId) members.push({ userId: m.user.userId, name: m.user.nickname });
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return members;
   }
 
   #onTyping(): void {

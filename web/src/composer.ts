@@ -1,17 +1,21 @@
 // The composer under a chat: writes a new message, a reply (showing what it answers) or the new
-// text of one of our messages. The chat view does the sending.
+// text of one of our messages; in a group, "@" offers the members to mention (mentions.ts). The
+// chat view does the sending.
 import type { Message } from "@easychat/sdk";
 import { h, setChildren } from "./dom.js";
+import { type Mentionable, MentionPicker } from "./mentions.js";
 import { preview } from "./messages.js";
 import { quoteElement, quoteOf } from "./replies.js";
 
 export interface ComposerHandlers {
-  /** Sends a new message, as a reply to `replyTo` when given. */
-  send(text: string, replyTo: Message | undefined): void;
+  /** Sends a new message, as a reply to `replyTo` when given, mentioning `mentions` (user ids). */
+  send(text: string, replyTo: Message | undefined, mentions: string[]): void;
   /** Saves an edit; the composer leaves edit mode when it resolves, keeps the text when it fails. */
   saveEdit(message: Message, text: string): Promise<void>;
   /** Called as the person types. */
   typing(): void;
+  /** Who can be mentioned (groups only: without it, "@" is just text). */
+  members?: () => Promise<Mentionable[]>;
 }
 
 type Mode = { kind: "new" } | { kind: "reply"; to: Message } | { kind: "edit"; message: Message };
@@ -21,17 +25,21 @@ export class Composer {
   readonly #input = h("input", { id: "composer-input", placeholder: "Write a message…", autocomplete: "off", maxlength: 4096 });
   readonly #submit = h("button", { class: "primary", id: "composer-send", type: "submit" }, "Send");
   readonly #context = h("div", { class: "composer-context", id: "composer-context", hidden: true });
+  readonly #picker: MentionPicker | undefined;
   #mode: Mode = { kind: "new" };
 
   constructor(readonly handlers: ComposerHandlers) {
+    this.#picker = handlers.members && new MentionPicker(this.#input, handlers.members);
     this.element = h(
       "div",
       { class: "composer-wrap" },
+      this.#picker?.element,
       this.#context,
       h("form", { class: "composer", id: "composer", onsubmit: (e: SubmitEvent) => this.#onSubmit(e) }, this.#input, this.#submit),
     );
     this.#input.addEventListener("input", () => handlers.typing());
     this.#input.addEventListener("keydown", (e) => {
+      if (this.#picker?.onKeydown(e)) return;
       if (e.key === "Escape" && this.#mode.kind !== "new") this.cancel();
     });
   }
@@ -92,7 +100,9 @@ export class Composer {
     }
     if (!text) return;
     this.#input.value = "";
-    this.handlers.send(text, mode.kind === "reply" ? mode.to : undefined);
+    const mentions = this.#picker?.mentions(text) ?? [];
+    this.#picker?.reset();
+    this.handlers.send(text, mode.kind === "reply" ? mode.to : undefined, mentions);
     if (mode.kind === "reply") this.cancel();
   }
 }

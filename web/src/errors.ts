@@ -17,12 +17,16 @@ const MESSAGES: Record<string, string> = {
   MESSAGE_RECALLED: "That message was recalled.",
   MESSAGE_NOT_FOUND: "That message is gone.",
   TOO_MANY_REACTIONS: "This message has too many reactions already.",
+  MENTION_NOT_MEMBER: "Only members of this group can be mentioned.",
+  RATE_LIMITED: "Too many requests: wait a moment and try again.",
   TOKEN_EXPIRED: "Your session expired: log in again.",
   TOKEN_REVOKED: "You were logged out: log in again.",
 };
 
-export function describeError(err: unknown): string {
+/** A sentence for an error; `specific` says what some reasons mean for the call that failed. */
+export function describeError(err: unknown, specific: Record<string, string> = {}): string {
   const reason = errorReason(err);
+  if (reason && specific[reason]) return specific[reason];
   if (reason && MESSAGES[reason]) return MESSAGES[reason];
   if (err instanceof ConnectError) return err.rawMessage || err.message;
   return err instanceof Error ? err.message : String(err);
