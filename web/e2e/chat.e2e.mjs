@@ -3,8 +3,9 @@
 // Serves dist/ on a free port, starts Chromium with a fresh profile and drives two browser
 // contexts (two people): sign up, befriend, chat both ways with typing and read ticks, reload one
 // page and find the history, page back through a long one, lose the network and catch up, reply,
-// edit, react, block and unblock, and create a group where one is mentioned. Screenshots land in
-// e2e/output/. Prints "N passed, M failed" and exits non-zero on failure.
+// edit, react, block and unblock, create a group where one is mentioned, search messages (all
+// chats or one, paged, with errors) and mention someone by picking them after "@". Screenshots
+// land in e2e/output/. Prints "N passed, M failed" and exits non-zero on failure.
 //
 // Environment: EASYCHAT_URL (the gRPC/grpc-web base URL, required), CHROMIUM (default
 // /usr/bin/chromium).
@@ -13,7 +14,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EasyChatClient, PageDirection } from "@easychat/sdk";
+import { EasyChatClient, PageDirection, errorReason } from "@easychat/sdk";
 import { chromium } from "playwright-core";
 import { startProxy } from "./proxy.mjs";
 import { serveStatic } from "./serve.mjs";
@@ -341,9 +342,87 @@ try {
     await pageB.locator("#conversation-list .conversation", { hasText: groupName }).locator(".mention-mark").waitFor({ state: "detached" });
   });
 
+  await step("Alice searches messages: Bob's is found with the match marked, and opens their chat there", async () => {
+    const hits = pageA.locator("#message-search-results .search-hit");
+    const search = async (query) => {
+      await pageA.fill("#message-search-input", query);
+      await pageA.click("#message-search-submit");
+      await pageA.locator("#message-search-status", { hasText: /found|No messages|characters|Too many/ }).waitFor();
+    };
+    // Across all chats (Alice is in the group), case-insensitive: the snippet marks Bob's "thanks".
+    await search("THANKS");
+    const hit = hits.filter({ hasText: "Got it, thanks" });
+    await hit.locator(".hit-conversation", { hasText: bob.nickname }).waitFor();
+    await hit.locator(".hit-sender", { hasText: bob.nickname }).waitFor();
+    const marked = await hit.locator(".hit-snippet mark").allTextContents();
+    if (JSON.stringify(marked) !== JSON.stringify(["thanks"])) throw new Error(`highlighted: ${JSON.stringify(marked)}`);
+    await pageA.screenshot({ path: join(output, "alice-search.png") });
+    await hit.click();
+    await pageA.locator("#chat-name", { hasText: bob.nickname }).waitFor();
+    await message(pageA, "Got it, thanks").and(pageA.locator(".found")).waitFor();
+
+    // Paged with "More", newest first: the 40 bulk messages of Alice's other device.
+    await search("bulk #");
+    await hits.first().locator(".hit-snippet", { hasText: "bulk #40 of 40" }).waitFor();
+    const more = pageA.locator("#message-search-more");
+    if (await more.isHidden()) throw new Error("no More button after the first page");
+    while (await more.isVisible()) {
+      const before = await hits.count();
+      await more.click();
+      await pageA.waitForFunction((n) => document.querySelectorAll("#message-search-results .search-hit").length > n || document.getElementById("message-search-more")?.hidden, before);
+    }
+    const found = await hits.locator(".hit-snippet").allTextContents();
+    const expected = Array.from({ length: 40 }, (_, i) => `bulk #${40 - i} of 40`);
+    if (JSON.stringify(found) !== JSON.stringify(expected)) throw new Error(`bulk hits: ${JSON.stringify(found)}`);
+
+    // Only in the open chat (Bob's): the group's message is not found there, but is in all chats.
+    await pageA.check("#message-search-here");
+    await search("Saturday");
+    await pageA.locator("#message-search-status", { hasText: `No messages found in ${bob.nickname}` }).waitFor();
+    await pageA.uncheck("#message-search-here");
+    await search("Saturday");
+    await hits.filter({ hasText: "Who's in for Saturday?" }).locator(".hit-conversation", { hasText: "Weekend plans" }).waitFor();
+
+    // The server's refusals, as sentences: a query too long, then too many searches.
+    await search("x".repeat(101));
+    await pageA.locator("#message-search-status.error", { hasText: "Search for 1 to 100 characters." }).waitFor();
+    const device = new EasyChatClient({ baseUrl: serverUrl });
+    await device.login(alice.phone, alice.password);
+    for (let i = 0; i < 40; i++) {
+      try {
+        await device.im.searchMessages({ query: "anything", conversationId: "", pageSize: 1, pageToken: "" });
+      } catch (err) {
+        if (errorReason(err) === "RATE_LIMITED") break;
+        throw err;
+      }
+    }
+    await search("thanks");
+    await pageA.locator("#message-search-status.error", { hasText: "Too many searches" }).waitFor();
+    await pageA.click("#message-search-close");
+    await pageA.click("#tab-chats");
+    await pageA.locator("#conversation-list").waitFor();
+  });
+
+  await step("Bob mentions Alice by picking her after \"@\"; her list marks the group", async () => {
+    await pageB.locator("#composer-input").pressSequentially(`@${alice.nickname.slice(0, 3)}`, { delay: 10 });
+    await pageB.locator("#mention-picker .mention-option", { hasText: alice.nickname }).waitFor();
+    await pageB.press("#composer-input", "Enter"); // picks the offered member, does not send
+    const typed = await pageB.inputValue("#composer-input");
+    if (typed !== `@${alice.nickname} `) throw new Error(`composer after the pick: ${JSON.stringify(typed)}`);
+    await pageB.locator("#composer-input").pressSequentially("are you in?", { delay: 10 });
+    await pageB.press("#composer-input", "Enter");
+    const text = `@${alice.nickname} are you in?`;
+    await message(pageB, text).locator(".tick").waitFor();
+    const group = pageA.locator("#conversation-list .conversation", { hasText: "Weekend plans" });
+    await group.locator(".mention-mark").waitFor();
+    await group.click();
+    await message(pageA, text).and(pageA.locator(".mentions-me")).waitFor();
+  });
+
   await step("screenshots", async () => {
     await pageA.click("#tab-chats");
-    await pageA.locator("#conversation-list .conversation", { hasText: bob.nickname }).click();
+    // By name: the group's last message, Bob's mention, has his name too.
+    await pageA.locator(`#conversation-list .conversation[data-name="${bob.nickname}"]`).click();
     await bubble(pageA, "Back online!").waitFor();
     await pageA.locator("#toast.show").waitFor({ state: "detached" });
     await pageA.screenshot({ path: join(output, "alice.png") });
