@@ -1688,7 +1688,7 @@ async fn set_blocked(user: &TestUser, target: &TestUser, blocked: bool) {
 }
 
 #[tokio::test]
-async fn a_blocked_members_group_messages_are_not_pushed_to_the_blocker_but_stay_in_history() {
+async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_history_or_sync() {
     let server = TestServer::start().await;
     let alice = server.register("alice").await;
     let bob = server.register("bob").await;
@@ -1720,12 +1720,25 @@ async fn a_blocked_members_group_messages_are_not_pushed_to_the_blocker_but_stay
         .await;
     assert!(!anything_from(&chat, &bob.user_id), "{chat:?}");
     assert!(!anything_from(&browser, &bob.user_id), "{browser:?}");
-    // The history still holds it: clients hide it with ListBlockedUsers.
-    let stored = history(&carol, &conversation_id).await;
-    assert!(stored.iter().any(|m| m.message_id == blocked.message_id));
+    // Nor does her history or a sync show it, in pages of one (a hidden message still moves the
+    // sync on); the others see it.
+    let shown = history(&carol, &conversation_id).await;
+    assert!(
+        !shown.iter().any(|m| m.message_id == blocked.message_id),
+        "{shown:?}"
+    );
+    let synced = sync_messages(&mut carol_chat, &conversation_id, 0, 1).await;
+    assert_eq!(seqs(&synced), [marker.seq], "the gap is Bob's message");
+    let for_alice = history(&alice, &conversation_id).await;
+    assert!(for_alice.iter().any(|m| m.message_id == blocked.message_id));
 
-    // Unblocked, Bob's next message reaches her live.
+    // Unblocked, his messages show again, and his next one reaches her live.
     set_blocked(&carol, &bob, false).await;
+    let shown = history(&carol, &conversation_id).await;
+    assert!(
+        shown.iter().any(|m| m.message_id == blocked.message_id),
+        "{shown:?}"
+    );
     let after = sent(&bob, &conversation_id, "again").await;
     carol_chat.frames.next_message(&after.message_id).await;
     carol_browser.frames.next_message(&after.message_id).await;

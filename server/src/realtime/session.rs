@@ -20,7 +20,7 @@ use tracing::Instrument;
 use super::hub::{Hub, Pushed, SessionHandle, slow_consumer};
 use super::outbound::Outbound;
 use crate::config::RealtimeConfig;
-use crate::domain::messaging::{AcceptedSend, Messaging};
+use crate::domain::messaging::{AcceptedSend, Messaging, SyncPage};
 use crate::domain::model::{Appended, now_millis};
 use crate::domain::ports::{Event, EventSink};
 use crate::domain::social::Social;
@@ -497,14 +497,16 @@ impl Sessions {
         let last_cursor = checked.len() - 1;
         for (index, (conversation_id, mut after)) in checked.into_iter().enumerate() {
             loop {
-                let (messages, max_seq) = self
+                let SyncPage {
+                    messages,
+                    max_seq,
+                    next_after,
+                    complete,
+                } = self
                     .messaging
                     .sync_page(me, &conversation_id, after, limit)
                     .await?;
-                let complete = (messages.len() as u64) < limit;
-                if let Some(last) = messages.last() {
-                    after = last.seq;
-                }
+                after = next_after;
                 let batch = pb::SyncBatch {
                     conversation_id: conversation_id.clone(),
                     messages: messages.into_iter().map(wire::message).collect(),

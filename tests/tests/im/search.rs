@@ -244,3 +244,30 @@ async fn a_query_must_be_one_to_a_hundred_characters() {
         "INVALID_FIELD",
     );
 }
+
+#[tokio::test]
+async fn search_leaves_out_the_messages_of_users_i_blocked() {
+    let server = TestServer::start().await;
+    let owner = server.register("owner").await;
+    let bob = server.register("bob").await;
+    let group = create_group(&owner, &[&bob]).await;
+    let id = format!("g_{}", group.group_id);
+    sent(&bob, &id, "lunch plans from bob").await;
+    sent(&owner, &id, "lunch plans from the owner").await;
+    owner
+        .social()
+        .block_user(social::BlockUserRequest {
+            user_id: bob.user_id.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        found(&owner, "lunch", "").await,
+        ["lunch plans from the owner"]
+    );
+    assert_eq!(
+        found(&bob, "lunch", "").await.len(),
+        2,
+        "bob's view is his own"
+    );
+}

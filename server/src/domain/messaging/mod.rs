@@ -54,6 +54,18 @@ pub struct Draft {
     pub mentions: Mentions,
 }
 
+/// One page of a sync (`Messaging::sync_page`).
+pub struct SyncPage {
+    /// Ascending; messages of users the reader blocked are left out (a gap, as for messages
+    /// deleted for them).
+    pub messages: Vec<Message>,
+    pub max_seq: i64,
+    /// Where the next page starts (the last seq read, shown or not).
+    pub next_after: i64,
+    /// Nothing follows.
+    pub complete: bool,
+}
+
 /// A conversation as one user sees it.
 pub struct ConversationView {
     pub state: UserConversation,
@@ -375,6 +387,8 @@ impl Messaging {
         } else {
             String::new()
         };
+        // After the page is cut: the token continues after what was read, shown or not.
+        self.hide_blocked_senders(me, &mut rows).await?;
         self.annotate(me, &mut rows).await?;
         Ok((rows, next))
     }
@@ -519,14 +533,14 @@ impl Messaging {
     }
 
     /// Up to `limit` messages of a conversation after `after_seq`, ascending, as `me` sees
-    /// them, with the conversation's max seq.
+    /// them, with the conversation's max seq and where the next page starts.
     pub async fn sync_page(
         &self,
         me: &str,
         conversation_id: &str,
         after_seq: i64,
         limit: u64,
-    ) -> Result<(Vec<Message>, i64)> {
+    ) -> Result<SyncPage> {
         if after_seq < 0 {
             return Err(Error::invalid_field("last_seq", "must not be negative"));
         }
@@ -541,8 +555,31 @@ impl Messaging {
                 limit,
             )
             .await?;
+        // Read before hiding: hidden messages still move the next page on, and a short read
+        // (not a short page) means the end.
+        let complete = (messages.len() as u64) < limit;
+        let next_after = messages.last().map_or(after_seq, |m| m.seq);
+        self.hide_blocked_senders(me, &mut messages).await?;
         self.annotate(me, &mut messages).await?;
-        Ok((messages, state.max_seq))
+        Ok(SyncPage {
+            messages,
+            max_seq: state.max_seq,
+            next_after,
+            complete,
+        })
+    }
+
+    /// Leaves out the messages of users `me` blocked: the blocker sees nothing from them
+    /// (their messages stay stored; unblocking shows them again).
+    async fn hide_blocked_senders(&self, me: &str, messages: &mut Vec<Message>) -> Result<()> {
+        if messages.is_empty() {
+            return Ok(());
+        }
+        let blocked = self.social.blocked_ids(me).await?;
+        if !blocked.is_empty() {
+            messages.retain(|m| !blocked.contains(&m.sender_id));
+        }
+        Ok(())
     }
 
     /// Checks that `me` belongs to a conversation; returns its canonical id.
@@ -625,7 +662,7 @@ impl Messaging {
 
     async fn view(&self, me: &str, state: UserConversation) -> Result<ConversationView> {
         let id = ConversationId::parse("conversation_id", &state.conversation_id)?;
-        let last_message = self
+        let mut last_message = self
             .store
             .history(
                 me,
@@ -634,8 +671,9 @@ impl Messaging {
                 HistoryPage::Backward { before: 0 },
                 1,
             )
-            .await?
-            .pop();
+            .await?;
+        self.hide_blocked_senders(me, &mut last_message).await?;
+        let last_message = last_message.pop();
         let (peer_user_id, group_id, name, avatar) = match &id {
             ConversationId::Single { .. } => {
                 let peer = id.peer_of(me).unwrap_or_default().to_owned();

@@ -2,7 +2,7 @@
 //! first, with a snippet and where the query occurs in it. The index (`SearchIndex`) finds
 //! candidates; what is shown is checked here against the message as it is now and as this user
 //! may see it (not recalled, not deleted for them, after what they cleared or before they
-//! joined), so an index that lags an edit can only make a page shorter, never wrong.
+//! joined, not from a user they blocked), so an index that lags an edit can only make a page shorter, never wrong.
 
 use std::collections::HashMap;
 
@@ -87,6 +87,8 @@ impl Messaging {
                 hits.push(hit);
             }
         }
+        let blocked = self.social.blocked_ids(me).await?;
+        hits.retain(|hit| !blocked.contains(&hit.message.sender_id));
         let mut messages: Vec<Message> = hits.iter().map(|h| h.message.clone()).collect();
         self.annotate(me, &mut messages).await?;
         for (hit, message) in hits.iter_mut().zip(messages) {

@@ -15,6 +15,9 @@ use crate::domain::ids::parse_id;
 use crate::domain::paging::PageRequest;
 use crate::error::{Error, Reason, Result};
 
+/// How many of a user's blocks hide messages from their reads (the most recent ones).
+const MAX_HIDDEN_SENDERS: u64 = 1000;
+
 pub struct BlockedView {
     pub block: Block,
     pub user: User,
@@ -34,6 +37,17 @@ impl Social {
         let target = block_target(me, target, "you cannot unblock yourself")?;
         self.store.unblock_user(me, &target).await?;
         Ok(())
+    }
+
+    /// The users `me` blocked (the most recent `MAX_HIDDEN_SENDERS`): their messages are left
+    /// out of what `me` reads.
+    pub async fn blocked_ids(&self, me: &str) -> Result<std::collections::HashSet<String>> {
+        let page = crate::domain::ports::Page {
+            offset: 0,
+            limit: MAX_HIDDEN_SENDERS,
+        };
+        let blocks = self.store.list_blocked(me, page).await?;
+        Ok(blocks.into_iter().map(|b| b.blocked_id).collect())
     }
 
     pub async fn list_blocked(

@@ -219,9 +219,9 @@ class SocialServiceServicer:
     def BlockUser(self, request, context):
         """BlockUser blocks a user. From then on they cannot send the caller a friend request or a
         single-chat message (they get the errors they would get from anyone who does not take their
-        requests or is not their friend, so the block is not named), and the caller's live sessions
-        get none of their group messages; group history still holds those messages, which clients
-        may hide with ListBlockedUsers. The caller cannot send them a single-chat message or a friend
+        requests or is not their friend, so the block is not named), and the caller sees none of
+        their messages: not pushed live, left out of history, sync and search (they stay stored;
+        unblocking shows them again). The caller cannot send them a single-chat message or a friend
         request either until UnblockUser. A friendship is kept: unblocking restores messaging as it
         was. Blocking a user already blocked changes nothing (and keeps the first block time).
         Errors: INVALID_ARGUMENT (yourself), NOT_FOUND (unknown user).
