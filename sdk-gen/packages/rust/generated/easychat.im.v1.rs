@@ -1284,7 +1284,10 @@ pub mod im_service_client {
         }
         /// SendMessage stores a message and returns it with its seq once it is durable. A retry with the
         /// same client_msg_id returns the original message instead of storing a second one.
-        /// Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+        /// Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+        /// INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+        /// conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+        /// (RATE_LIMITED).
         pub async fn send_message(
             &mut self,
             request: impl tonic::IntoRequest<super::SendMessageRequest>,
@@ -1751,7 +1754,10 @@ pub mod im_service_server {
         >;
         /// SendMessage stores a message and returns it with its seq once it is durable. A retry with the
         /// same client_msg_id returns the original message instead of storing a second one.
-        /// Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+        /// Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+        /// INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+        /// conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+        /// (RATE_LIMITED).
         async fn send_message(
             &self,
             request: tonic::Request<super::SendMessageRequest>,

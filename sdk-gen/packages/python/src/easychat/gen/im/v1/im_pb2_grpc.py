@@ -185,7 +185,10 @@ class ImServiceServicer:
     def SendMessage(self, request, context):
         """SendMessage stores a message and returns it with its seq once it is durable. A retry with the
         same client_msg_id returns the original message instead of storing a second one.
-        Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+        Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+        INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+        conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+        (RATE_LIMITED).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -759,7 +759,10 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+     * (RATE_LIMITED).
      * </pre>
      */
     default void sendMessage(dev.easychat.im.v1.SendMessageRequest request,
@@ -1035,7 +1038,10 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+     * (RATE_LIMITED).
      * </pre>
      */
     public void sendMessage(dev.easychat.im.v1.SendMessageRequest request,
@@ -1305,7 +1311,10 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+     * (RATE_LIMITED).
      * </pre>
      */
     public dev.easychat.im.v1.SendMessageResponse sendMessage(dev.easychat.im.v1.SendMessageRequest request) throws io.grpc.StatusException {
@@ -1564,7 +1573,10 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+     * (RATE_LIMITED).
      * </pre>
      */
     public dev.easychat.im.v1.SendMessageResponse sendMessage(dev.easychat.im.v1.SendMessageRequest request) {
@@ -1805,7 +1817,10 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted), INVALID_ARGUMENT (content).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
+     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
+     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
+     * (RATE_LIMITED).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.SendMessageResponse> sendMessage(
