@@ -48,16 +48,3 @@ impl Messaging {
         Ok(edited)
     }
 }
-
-impl Messaging {
-    /// Edits, reactions and pins each push to every member, as a send does: they spend the
-    /// sender's message budget (`limits.messages_per_second`), so toggling a reaction in a loop
-    /// cannot flood a large group.
-    pub(super) async fn spend_send_budget(&self, me: &str) -> Result<()> {
-        self.limiter.check(me, Action::SendMessage).await
-    }
-}
-
-pub(super) fn recalled() -> Error {
-    Error::precondition(Reason::MessageRecalled, "the message was recalled")
-}

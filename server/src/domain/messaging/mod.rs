@@ -569,6 +569,13 @@ impl Messaging {
         })
     }
 
+    /// Edits, reactions and pins each push to every member, as a send does: they spend the
+    /// sender's message budget (`limits.messages_per_second`), so toggling a reaction in a loop
+    /// cannot flood a large group.
+    async fn spend_send_budget(&self, me: &str) -> Result<()> {
+        self.limiter.check(me, Action::SendMessage).await
+    }
+
     /// Leaves out the messages of users `me` blocked: the blocker sees nothing from them
     /// (their messages stay stored; unblocking shows them again).
     async fn hide_blocked_senders(&self, me: &str, messages: &mut Vec<Message>) -> Result<()> {
@@ -749,6 +756,11 @@ fn not_a_member() -> Error {
         Reason::NotConversationMember,
         "you do not belong to this conversation",
     )
+}
+
+/// Editing, reacting to, pinning or replying to a recalled message.
+fn recalled() -> Error {
+    Error::precondition(Reason::MessageRecalled, "the message was recalled")
 }
 
 fn message_not_found() -> Error {

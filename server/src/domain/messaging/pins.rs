@@ -1,7 +1,6 @@
 //! Pinned messages: a conversation's pins, set by a group's owner and managers or by either side
 //! of a single chat, shown to every member with the conversation. A recall unpins.
 
-use super::edits::recalled;
 use super::*;
 use crate::domain::ports::PinAdded;
 

@@ -1,7 +1,6 @@
 //! Reactions: a member adds or removes an emoji on a message of their conversation; the
 //! message's counts after the change go to every member.
 
-use super::edits::recalled;
 use super::*;
 use crate::domain::ports::{ReactionAdded, ReactionBounds};
 
