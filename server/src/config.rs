@@ -33,6 +33,8 @@ pub struct Config {
     pub backends: BackendsConfig,
     pub observability: ObservabilityConfig,
     pub cluster: ClusterConfig,
+    /// HTTP callbacks to the application's own systems (docs/webhooks.md).
+    pub webhooks: WebhooksConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -256,7 +258,11 @@ pub struct BackendsConfig {
     /// Topic every node reads whole: events for live sessions on other nodes, token
     /// revocations, store outcomes for senders waiting on another node (one partition).
     pub kafka_bus_topic: String,
-    /// Partitions of the messages topic when the server creates it (it creates it when missing).
+    /// Topic of the webhook events waiting for delivery (`webhooks.endpoints`); each endpoint
+    /// reads it in a consumer group `<kafka_consumer_group>.webhooks.<endpoint name>`.
+    pub kafka_webhooks_topic: String,
+    /// Partitions of the messages and webhooks topics when the server creates them (it creates
+    /// them when missing).
     pub kafka_partitions: i32,
     /// How long a send waits for Kafka to take a message before failing `UNAVAILABLE`.
     pub kafka_send_timeout_ms: u64,
@@ -293,6 +299,203 @@ pub struct BackendsConfig {
     /// Copies a node keeps at most, a group's member ids counting one per member (so the bound
     /// is one of memory: about 80 bytes each); past it they are all dropped and read again.
     pub social_cache_copies: usize,
+}
+
+/// HTTP callbacks (docs/webhooks.md): `before_send`, asked before a message is stored, and
+/// `endpoints`, told after the fact. Nothing configured: no callback, no cost on any path.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhooksConfig {
+    /// Asked synchronously before every message (and every edit) is stored: it may allow it,
+    /// reject it or replace its content.
+    pub before_send: Option<BeforeSendConfig>,
+    /// Endpoints told of what happened, at least once, each with the events it names.
+    pub endpoints: Vec<WebhookEndpoint>,
+    pub delivery: WebhookDelivery,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeforeSendConfig {
+    /// `http://` or `https://` URL the check is POSTed to.
+    pub url: String,
+    /// Key of the request's signature (HMAC-SHA256, at least 16 characters).
+    pub secret: String,
+    /// How long a send waits for the answer.
+    #[serde(default = "default_before_send_timeout_ms")]
+    pub timeout_ms: u64,
+    /// When the endpoint fails (no answer in time, an error status, an answer that cannot be
+    /// read): `true` sends the message as it is, `false` refuses it with
+    /// UNAVAILABLE/POLICY_UNAVAILABLE.
+    #[serde(default)]
+    pub fail_open: bool,
+}
+
+fn default_before_send_timeout_ms() -> u64 {
+    2_000
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookEndpoint {
+    /// Unique among the endpoints, `[A-Za-z0-9_-]`: where its deliveries stand is kept under
+    /// it, so renaming an endpoint starts it over.
+    pub name: String,
+    /// `http://` or `https://` URL the events are POSTed to.
+    pub url: String,
+    /// Key of the signatures (HMAC-SHA256, at least 16 characters).
+    pub secret: String,
+    /// The event types it receives (docs/webhooks.md): `message.stored`, `message.recalled`,
+    /// `friend_request.handled`, `group.members_changed`, `user.online`, `user.offline`,
+    /// `offline_message`.
+    pub events: Vec<String>,
+    /// How long one delivery may take before it counts as failed and is retried.
+    #[serde(default = "default_webhook_timeout_ms")]
+    pub timeout_ms: u64,
+}
+
+fn default_webhook_timeout_ms() -> u64 {
+    5_000
+}
+
+/// How after-the-fact events are delivered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookDelivery {
+    /// First wait before a failed delivery is tried again; it doubles with each failure…
+    pub retry_initial_ms: u64,
+    /// …up to this.
+    pub retry_max_ms: u64,
+    /// An event still undelivered this long after it happened is given up (logged and
+    /// counted in `easychat_webhook_deliveries_total{outcome="given_up"}`).
+    pub give_up_after_secs: u64,
+    /// Deliveries one endpoint has in flight at once (they may arrive out of order).
+    pub concurrency: usize,
+    /// `offline_message` events are gathered per recipient for this long, then sent as one.
+    pub offline_batch_ms: u64,
+    /// Events recorded and not yet written to the outbox; past it new events are dropped
+    /// (logged and counted) rather than taking the memory of the server.
+    pub queue: usize,
+}
+
+impl Default for WebhookDelivery {
+    fn default() -> Self {
+        WebhookDelivery {
+            retry_initial_ms: 500,
+            retry_max_ms: 60_000,
+            give_up_after_secs: 24 * 3600,
+            concurrency: 8,
+            offline_batch_ms: 1_000,
+            queue: 100_000,
+        }
+    }
+}
+
+/// Every event type an endpoint may ask for.
+pub const WEBHOOK_EVENTS: &[&str] = &[
+    "message.stored",
+    "message.recalled",
+    "friend_request.handled",
+    "group.members_changed",
+    "user.online",
+    "user.offline",
+    "offline_message",
+];
+
+/// Shortest webhook secret accepted.
+pub const MIN_WEBHOOK_SECRET_LEN: usize = 16;
+
+/// Secrets are not shown by Debug.
+impl fmt::Debug for WebhooksConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let before_send = self.before_send.as_ref().map(|hook| &hook.url);
+        let endpoints: Vec<(&str, &str, &[String])> = self
+            .endpoints
+            .iter()
+            .map(|e| (e.name.as_str(), e.url.as_str(), e.events.as_slice()))
+            .collect();
+        f.debug_struct("WebhooksConfig")
+            .field("before_send", &before_send)
+            .field("endpoints", &endpoints)
+            .field("delivery", &self.delivery)
+            .finish()
+    }
+}
+
+impl WebhooksConfig {
+    fn problems(&self, problems: &mut Vec<String>) {
+        let url_ok = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        let secret_ok = |secret: &str| secret.len() >= MIN_WEBHOOK_SECRET_LEN;
+        if let Some(hook) = &self.before_send {
+            if !url_ok(&hook.url) {
+                problems.push(format!(
+                    "webhooks.before_send.url {:?} must be an http:// or https:// URL",
+                    hook.url
+                ));
+            }
+            if !secret_ok(&hook.secret) {
+                problems.push(format!("webhooks.before_send.secret must be at least {MIN_WEBHOOK_SECRET_LEN} characters"));
+            }
+            if hook.timeout_ms == 0 {
+                problems.push("webhooks.before_send.timeout_ms must be at least 1".to_owned());
+            }
+        }
+        let mut names = std::collections::HashSet::new();
+        for endpoint in &self.endpoints {
+            let name = &endpoint.name;
+            if name.is_empty()
+                || name.len() > 64
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                problems.push(format!("webhooks.endpoints: the name {name:?} must be 1 to 64 characters of A-Z a-z 0-9 _ -"));
+            } else if !names.insert(name) {
+                problems.push(format!(
+                    "webhooks.endpoints: the name {name:?} is used twice"
+                ));
+            }
+            if !url_ok(&endpoint.url) {
+                problems.push(format!(
+                    "webhooks.endpoints.{name}.url {:?} must be an http:// or https:// URL",
+                    endpoint.url
+                ));
+            }
+            if !secret_ok(&endpoint.secret) {
+                problems.push(format!("webhooks.endpoints.{name}.secret must be at least {MIN_WEBHOOK_SECRET_LEN} characters"));
+            }
+            if endpoint.events.is_empty() {
+                problems.push(format!("webhooks.endpoints.{name}.events names no event"));
+            }
+            for event in &endpoint.events {
+                if !WEBHOOK_EVENTS.contains(&event.as_str()) {
+                    problems.push(format!(
+                        "webhooks.endpoints.{name}.events: unknown event {event:?} (known: {})",
+                        WEBHOOK_EVENTS.join(", ")
+                    ));
+                }
+            }
+            if endpoint.timeout_ms == 0 {
+                problems.push(format!(
+                    "webhooks.endpoints.{name}.timeout_ms must be at least 1"
+                ));
+            }
+        }
+        let delivery = &self.delivery;
+        if delivery.retry_initial_ms == 0 || delivery.retry_max_ms < delivery.retry_initial_ms {
+            problems.push("webhooks.delivery: retry_initial_ms must be at least 1 and retry_max_ms at least retry_initial_ms".to_owned());
+        }
+        if delivery.concurrency == 0 || delivery.queue == 0 {
+            problems.push("webhooks.delivery: concurrency and queue must be at least 1".to_owned());
+        }
+    }
+
+    /// Some endpoint wants `event`.
+    pub fn wants(&self, event: &str) -> bool {
+        self.endpoints
+            .iter()
+            .any(|e| e.events.iter().any(|x| x == event))
+    }
 }
 
 /// This node's place in a cluster: its registration in etcd (`backends.etcd_endpoints`) and the
@@ -342,6 +545,7 @@ impl Default for BackendsConfig {
             kafka_messages_topic: "easychat.messages.v1".to_owned(),
             kafka_consumer_group: "easychat-store".to_owned(),
             kafka_bus_topic: "easychat.bus.v1".to_owned(),
+            kafka_webhooks_topic: "easychat.webhooks.v1".to_owned(),
             kafka_partitions: 8,
             kafka_send_timeout_ms: 5_000,
             kafka_store_timeout_ms: 10_000,
@@ -370,6 +574,7 @@ impl fmt::Debug for BackendsConfig {
             .field("kafka_messages_topic", &self.kafka_messages_topic)
             .field("kafka_consumer_group", &self.kafka_consumer_group)
             .field("kafka_bus_topic", &self.kafka_bus_topic)
+            .field("kafka_webhooks_topic", &self.kafka_webhooks_topic)
             .field("kafka_partitions", &self.kafka_partitions)
             .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
             .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
@@ -416,6 +621,7 @@ impl Default for Config {
             backends: BackendsConfig::default(),
             observability: ObservabilityConfig::default(),
             cluster: ClusterConfig::default(),
+            webhooks: WebhooksConfig::default(),
         }
     }
 }
@@ -599,6 +805,7 @@ impl Config {
                 backends.kafka_partitions
             ));
         }
+        self.webhooks.problems(&mut problems);
         let database = &backends.mongo_database;
         if database.is_empty()
             || database.len() > 63

@@ -26,4 +26,5 @@ pub mod pipeline;
 pub mod realtime;
 pub mod server;
 pub mod store;
+pub mod webhooks;
 pub mod wire;

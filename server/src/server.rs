@@ -28,8 +28,9 @@ use crate::domain::messaging::{Messaging, MessagingStores};
 use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
-    CacheVersions, EventSink, MessageLog, MessageStore, PinStore, Presence, RateLimiter,
-    ReactionStore, SearchIndex, SeqCache, SessionRevoker, SocialStore, TokenRevocations, UserStore,
+    CacheVersions, EventOutbox, EventSink, MessageLog, MessageStore, PinStore, Presence,
+    RateLimiter, ReactionStore, SearchIndex, SeqCache, SessionRevoker, SocialStore,
+    TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -42,6 +43,7 @@ use crate::pipeline::kafka::KafkaPipeline;
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::cached_social::CachedSocialStore;
+use crate::store::kafka_outbox::KafkaOutbox;
 use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache, LocalVersions};
 use crate::store::mongo::MongoStore;
 use crate::store::mysql::MysqlStore;
@@ -50,6 +52,7 @@ use crate::store::redis::{
     Redis, RedisPresence, RedisRateLimiter, RedisRevocations, RedisSeqCache, RedisVersions,
 };
 use crate::store::sqlite::SqliteStore;
+use crate::webhooks::{self, Webhooks};
 
 /// The domain services wired to their stores.
 #[derive(Clone)]
@@ -73,6 +76,8 @@ pub struct App {
     mysql: Option<MysqlStore>,
     /// The Redis presence directory, whose refresh task `close` stops.
     redis_presence: Option<Arc<RedisPresence>>,
+    /// After-the-fact webhooks, when endpoints are configured.
+    webhooks: Option<Webhooks>,
 }
 
 impl App {
@@ -186,6 +191,23 @@ impl App {
             let hub = hub.clone();
             move || hub.session_stats()
         });
+        let webhooks = match config.webhooks.endpoints.is_empty() {
+            true => None,
+            false => {
+                let outbox = open_outbox(config, &store).await?;
+                let readers = webhooks::Readers {
+                    presence: presence.clone(),
+                    users: users.clone(),
+                    messages: messages.clone(),
+                };
+                Webhooks::start(&config.webhooks, outbox, readers, metrics.clone())
+            }
+        };
+        // Every event the domain publishes passes the webhooks on its way to the sessions.
+        let tap = |sink: Arc<dyn EventSink>| match &webhooks {
+            Some(webhooks) => webhooks.tap(sink),
+            None => sink,
+        };
         let pipeline = match &config.backends.kafka_brokers {
             Some(brokers) => {
                 let started = KafkaPipeline::start(
@@ -196,6 +218,7 @@ impl App {
                     graph.clone(),
                     hub.clone(),
                     metrics.clone(),
+                    &tap,
                 );
                 let context = || format!("starting the Kafka pipeline at {brokers}");
                 Some(started.await.with_context(context)?)
@@ -206,9 +229,9 @@ impl App {
         let (events, revoker): (Arc<dyn EventSink>, Arc<dyn SessionRevoker>) = match &pipeline {
             Some(pipeline) => {
                 let cluster = Arc::new(pipeline.cluster_events());
-                (cluster.clone(), cluster)
+                (tap(cluster.clone()), cluster)
             }
-            None => (Arc::new(hub.clone()), Arc::new(hub.clone())),
+            None => (tap(Arc::new(hub.clone())), Arc::new(hub.clone())),
         };
         let accounts = Accounts::new(
             users,
@@ -230,6 +253,10 @@ impl App {
             limiter.clone(),
             config.limits.clone(),
         );
+        let social = match &webhooks {
+            Some(webhooks) => social.with_notices(Arc::new(webhooks.clone())),
+            None => social,
+        };
         let log: Arc<dyn MessageLog> = match &pipeline {
             Some(pipeline) => Arc::new(pipeline.clone()),
             None => Arc::new(DirectLog(messages.clone())),
@@ -252,6 +279,10 @@ impl App {
             limiter,
             config.limits.clone(),
         );
+        let messaging = match webhooks::policy(&config.webhooks) {
+            Some(policy) => messaging.with_policy(policy),
+            None => messaging,
+        };
         let sessions = Sessions {
             hub: hub.clone(),
             events,
@@ -275,6 +306,7 @@ impl App {
             store,
             mysql,
             redis_presence,
+            webhooks,
         })
     }
 
@@ -323,6 +355,10 @@ impl App {
         // Before the stores: the consumer finishes storing what it holds.
         if let Some(pipeline) = &self.pipeline {
             pipeline.close().await;
+        }
+        // After the consumer (whose stored messages are events too), before the stores.
+        if let Some(webhooks) = &self.webhooks {
+            webhooks.close().await;
         }
         self.store.close().await;
         if let Some(mysql) = &self.mysql {
@@ -549,6 +585,34 @@ fn with_social_copies(
         ttl,
         backends.social_cache_copies,
     ))
+}
+
+/// Where webhook events wait for delivery: a Kafka topic when Kafka is configured (shared by
+/// the nodes), else a table of the embedded store.
+async fn open_outbox(config: &Config, store: &SqliteStore) -> anyhow::Result<Arc<dyn EventOutbox>> {
+    Ok(match &config.backends.kafka_brokers {
+        Some(brokers) => {
+            let opened = KafkaOutbox::open(&config.backends, brokers).await;
+            Arc::new(
+                opened
+                    .with_context(|| format!("opening the webhook outbox in Kafka at {brokers}"))?,
+            )
+        }
+        None => {
+            let names: Vec<String> = config
+                .webhooks
+                .endpoints
+                .iter()
+                .map(|e| e.name.clone())
+                .collect();
+            Arc::new(
+                store
+                    .webhook_outbox(&names)
+                    .await
+                    .context("opening the webhook outbox")?,
+            )
+        }
+    })
 }
 
 fn node_id(config: &Config) -> anyhow::Result<String> {

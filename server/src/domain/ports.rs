@@ -551,3 +551,107 @@ pub trait SessionRevoker: Send + Sync + 'static {
     /// Every token of `user_id` older than `token_version` was revoked (password change).
     fn tokens_before(&self, user_id: &str, token_version: i64);
 }
+
+/// What a send (or an edit) looks like to the deployment's message policy.
+#[derive(Debug, Clone)]
+pub struct PolicyCheck<'a> {
+    pub sender_id: &'a str,
+    pub conversation_id: &'a str,
+    pub kind: super::ids::ConversationKind,
+    pub client_msg_id: &'a str,
+    /// The message an edit changes; `None` for a new message.
+    pub edit_of: Option<&'a str>,
+    pub content: &'a Content,
+}
+
+/// The policy's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyVerdict {
+    Allow,
+    /// Refused, with the reason the sender is shown.
+    Reject(String),
+    /// Stored with this content instead (checked against the limits like the sender's).
+    Replace(Content),
+}
+
+/// The deployment's own rules for what may be sent (the `before_send` webhook): asked after
+/// EasyChat's checks passed, before the message is handed to the log.
+#[async_trait]
+pub trait SendPolicy: Send + Sync + 'static {
+    /// `Err` only when the policy could not be asked and the deployment fails closed
+    /// (UNAVAILABLE/POLICY_UNAVAILABLE).
+    async fn check(&self, check: PolicyCheck<'_>) -> Result<PolicyVerdict>;
+}
+
+/// A change of the social graph that applications hear about (the webhooks), once it is
+/// durable.
+#[derive(Debug, Clone)]
+pub enum SocialNotice {
+    FriendRequestHandled {
+        request_id: String,
+        from_user_id: String,
+        to_user_id: String,
+        accepted: bool,
+    },
+    MembersChanged {
+        group_id: String,
+        change: MembershipChange,
+        user_ids: Vec<String>,
+        /// Who made the change (the member themselves when joining or leaving).
+        by_user_id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipChange {
+    /// Joined: created the group with it, invited, accepted into it or joined an open group.
+    Joined,
+    Left,
+    Removed,
+    /// The group was dissolved; `user_ids` were its members.
+    Dissolved,
+}
+
+/// Where the social domain reports its changes. Never blocks the caller.
+pub trait SocialNotices: Send + Sync + 'static {
+    fn notice(&self, notice: SocialNotice);
+}
+
+/// Nobody listens.
+pub struct NoNotices;
+
+impl SocialNotices for NoNotices {
+    fn notice(&self, _: SocialNotice) {}
+}
+
+/// One event for the webhook endpoints, as it is POSTed (`body`, the same bytes at every
+/// attempt) with what delivery needs to know of it without parsing the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEvent {
+    /// The idempotency key: unique per event, the same at every attempt.
+    pub event_id: String,
+    /// `message.stored`, `user.online`, … (docs/webhooks.md).
+    pub event_type: String,
+    pub created_at: Millis,
+    pub body: Vec<u8>,
+}
+
+/// Where webhook events wait for delivery: an ordered log that survives restarts, read by each
+/// endpoint from where it left off (embedded: a SQLite table; production: a Kafka topic).
+#[async_trait]
+pub trait EventOutbox: Send + Sync + 'static {
+    /// Stores `events` durably, in order.
+    async fn append(&self, events: &[OutboxEvent]) -> Result<()>;
+    /// The reader of endpoint `endpoint`, starting after the last event it committed.
+    async fn reader(&self, endpoint: &str) -> Result<Box<dyn OutboxReader>>;
+}
+
+#[async_trait]
+pub trait OutboxReader: Send + 'static {
+    /// Up to `max` events after those read so far, waiting a little (about a second) for the
+    /// first; empty when none came.
+    async fn next(&mut self, max: usize) -> Result<Vec<OutboxEvent>>;
+    /// Every event read so far is done with (delivered or given up): not read again, even
+    /// after a restart.
+    async fn commit(&mut self) -> Result<()>;
+}

@@ -47,6 +47,15 @@ pub struct EventLabels {
 
 /// A message that was stored, by kind of conversation.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WebhookLabels {
+    /// The endpoint's name (`webhooks.endpoints`).
+    pub endpoint: String,
+    /// `delivered`, `failed` (an attempt; retried), `given_up`, or `dropped` (never stored:
+    /// the outbox queue was full; endpoint `*`).
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct MessageLabels {
     /// `single` or `group`.
     pub conversation: &'static str,
@@ -79,6 +88,7 @@ pub struct Metrics {
     pub(crate) pipeline_lag: Gauge,
     /// Kafka pipeline: sends refused because the node had `kafka_max_in_flight` waiting.
     pub(crate) pipeline_refused: Counter,
+    webhook_deliveries: Family<WebhookLabels, Counter>,
     sessions: Gauge,
     session_queue_depth: Gauge,
     session_queue_depth_max: Gauge,
@@ -157,8 +167,15 @@ impl Metrics {
             "Kafka pipeline: sends refused with RESOURCE_EXHAUSTED/PIPELINE_FULL because this node had backends.kafka_max_in_flight sends waiting to be stored",
             pipeline_refused.clone(),
         );
+        let webhook_deliveries = Family::<WebhookLabels, Counter>::default();
+        registry.register(
+            "webhook_deliveries",
+            "Webhook deliveries by endpoint and outcome: delivered, failed (an attempt, retried), given_up (too old, webhooks.delivery.give_up_after_secs), dropped (not stored: the queue was full)",
+            webhook_deliveries.clone(),
+        );
         Arc::new(Metrics {
             registry,
+            webhook_deliveries,
             pipeline_latency,
             pipeline_lag,
             pipeline_refused,
@@ -182,6 +199,16 @@ impl Metrics {
     /// Counts a send refused because the pipeline was full.
     pub fn pipeline_refused(&self) {
         self.pipeline_refused.inc();
+    }
+
+    /// Counts a webhook delivery attempt's `outcome` for `endpoint`.
+    pub fn webhook_delivered(&self, endpoint: &str, outcome: &'static str) {
+        self.webhook_deliveries
+            .get_or_create(&WebhookLabels {
+                endpoint: endpoint.to_owned(),
+                outcome,
+            })
+            .inc();
     }
 
     /// Sets the consumer lag of this node's partitions of the messages topic.

@@ -27,7 +27,7 @@ use crate::cluster::bus::{Bus, ClusterEvents};
 use crate::cluster::kafka_topics::create_topic_if_missing;
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
-use crate::domain::ports::{AfterAppend, MessageLog, MessageStore, SocialStore};
+use crate::domain::ports::{AfterAppend, EventSink, MessageLog, MessageStore, SocialStore};
 use crate::error::{Error, ErrorKind, Reason, Result};
 use crate::observability::Metrics;
 use crate::observability::events::CountingSink;
@@ -74,6 +74,7 @@ impl KafkaPipeline {
         graph: Arc<dyn SocialStore>,
         hub: Hub,
         metrics: Arc<Metrics>,
+        tap: &(dyn Fn(Arc<dyn EventSink>) -> Arc<dyn EventSink> + Sync),
     ) -> anyhow::Result<KafkaPipeline> {
         let waiters = Waiters::default();
         let stop = CancellationToken::new();
@@ -125,10 +126,10 @@ impl KafkaPipeline {
             node_id: node_id.to_owned(),
             graph,
             events: Arc::new(CountingSink::new(
-                Arc::new(ClusterEvents {
+                tap(Arc::new(ClusterEvents {
                     hub: hub.clone(),
                     bus: bus.clone(),
-                }),
+                })),
                 metrics.clone(),
             )),
         };

@@ -7,6 +7,8 @@
 //! - `postgres`: the search index of messages stored in MongoDB (`backends.search_url`).
 //! - `redis`: rate limits, token revocations, the seq cache and the presence directory on Redis
 //!   (`backends.redis_url`), shared across nodes.
+//! - `kafka_outbox`: the webhook outbox on a Kafka topic (`backends.kafka_brokers`); the
+//!   embedded one is a table of `sqlite`.
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
 //! - `sql`: what both SQL stores share (row mappers over either driver, helpers).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
@@ -15,6 +17,7 @@
 
 pub mod cached_social;
 pub mod codes;
+pub mod kafka_outbox;
 pub mod memory;
 pub mod mongo;
 pub mod mysql;

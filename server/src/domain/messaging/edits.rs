@@ -8,7 +8,7 @@ impl Messaging {
     pub async fn edit(&self, me: &str, message_id: &str, text: Option<String>) -> Result<Message> {
         self.spend_send_budget(me).await?;
         let text = text.ok_or_else(|| Error::invalid_field("text", "is required"))?;
-        let content = Content::Text { text };
+        let mut content = Content::Text { text };
         validate_content(&content, &self.limits)?;
         let message = self.message(me, message_id).await?;
         if message.recall.is_some() {
@@ -30,6 +30,17 @@ impl Messaging {
                     self.limits.edit_window_secs
                 ),
             ));
+        }
+        let check = PolicyCheck {
+            sender_id: me,
+            conversation_id: &message.conversation_id,
+            kind: message.kind,
+            client_msg_id: &message.client_msg_id,
+            edit_of: Some(&message.message_id),
+            content: &content,
+        };
+        if let Some(replacement) = self.apply_policy(check).await? {
+            content = replacement;
         }
         let mut edited = [self
             .store

@@ -9,8 +9,8 @@ use super::ids::{ConversationId, new_id, parse_id};
 use super::model::*;
 use super::paging::{self, PageRequest};
 use super::ports::{
-    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, PinStore, RateLimiter,
-    ReactionStore, SearchIndex, SocialStore,
+    Action, AfterAppend, Event, EventSink, MessageLog, MessageStore, PinStore, PolicyCheck,
+    RateLimiter, ReactionStore, SearchIndex, SendPolicy, SocialStore,
 };
 use super::social::Social;
 use super::validate;
@@ -21,6 +21,7 @@ mod content;
 mod edits;
 mod mentions;
 mod pins;
+mod policy;
 mod reactions;
 mod replies;
 mod search;
@@ -116,6 +117,8 @@ pub struct Messaging {
     events: Arc<dyn EventSink>,
     limiter: Arc<dyn RateLimiter>,
     limits: Limits,
+    /// The deployment's message policy (`webhooks.before_send`), when it has one.
+    policy: Option<Arc<dyn SendPolicy>>,
 }
 
 impl Messaging {
@@ -143,7 +146,14 @@ impl Messaging {
             events,
             limiter,
             limits,
+            policy: None,
         }
+    }
+
+    /// Asks `policy` about every message and edit from now on.
+    pub fn with_policy(mut self, policy: Arc<dyn SendPolicy>) -> Messaging {
+        self.policy = Some(policy);
+        self
     }
 
     /// Sends a message and, once it is stored, pushes it to every live session of the
@@ -182,7 +192,18 @@ impl Messaging {
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
         let members: Arc<[String]> = self.audience(me, &conversation).await?.into();
-        let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        let mut content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        let check = PolicyCheck {
+            sender_id: me,
+            conversation_id: &conversation.to_string(),
+            kind: conversation.kind(),
+            client_msg_id: client_msg_id.trim(),
+            edit_of: None,
+            content: &content,
+        };
+        if let Some(replacement) = self.apply_policy(check).await? {
+            content = replacement;
+        }
         let message = NewMessage {
             message_id: new_id(),
             conversation_id: conversation.to_string(),

@@ -106,6 +106,12 @@ impl Social {
                 )
                 .await?;
         }
+        self.notices.notice(SocialNotice::FriendRequestHandled {
+            request_id: request.request_id.clone(),
+            from_user_id: request.from_user.clone(),
+            to_user_id: request.to_user.clone(),
+            accepted: accept,
+        });
         self.friend_request_view(me, request).await
     }
 

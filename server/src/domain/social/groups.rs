@@ -54,6 +54,7 @@ impl Social {
         everyone.extend(member_ids);
         self.open_group_conversation(&group.group_id, &everyone, now)
             .await?;
+        self.members_changed(&group.group_id, MembershipChange::Joined, everyone, me);
         self.group(me, &group.group_id).await
     }
 
@@ -108,7 +109,7 @@ impl Social {
         }
         match group.join_policy {
             JoinPolicy::Open => {
-                self.add_members(&group, &[me.to_owned()]).await?;
+                self.add_members(&group, &[me.to_owned()], me).await?;
                 Ok(JoinOutcome::Joined)
             }
             JoinPolicy::ApprovalRequired => {
@@ -155,7 +156,7 @@ impl Social {
         }
         let direct = group.join_policy == JoinPolicy::Open || inviter.role.can_manage();
         if direct {
-            let joined = self.add_members(&group, &outsiders).await?;
+            let joined = self.add_members(&group, &outsiders, me).await?;
             return Ok((joined, Vec::new()));
         }
         let mut requests = Vec::new();
@@ -241,6 +242,8 @@ impl Social {
                 now,
             )
             .await?;
+            let joined = vec![request.user_id.clone()];
+            self.members_changed(&group.group_id, MembershipChange::Joined, joined, me);
         }
         self.group_request_view(me, request).await
     }
@@ -288,12 +291,13 @@ impl Social {
                 "the owner cannot leave: transfer ownership or dissolve the group",
             ));
         }
-        self.remove(&group_id, me).await
+        self.remove(&group_id, me, MembershipChange::Left, me).await
     }
 
     pub async fn remove_member(&self, me: &str, group_id: &str, user_id: &str) -> Result<()> {
         let (group_id, target) = self.act_on_member(me, group_id, user_id).await?;
-        self.remove(&group_id, &target.user_id).await
+        self.remove(&group_id, &target.user_id, MembershipChange::Removed, me)
+            .await
     }
 
     pub async fn set_role(
@@ -367,7 +371,9 @@ impl Social {
         self.store.delete_group(&group_id).await?;
         self.messages
             .close_conversation(&ConversationId::group(&group_id).to_string(), &members)
-            .await
+            .await?;
+        self.members_changed(&group_id, MembershipChange::Dissolved, members, me);
+        Ok(())
     }
 
     pub async fn search_groups(
@@ -508,7 +514,12 @@ impl Social {
     }
 
     /// Adds plain members now and opens the conversation for them; returns who was added.
-    async fn add_members(&self, group: &Group, user_ids: &[String]) -> Result<Vec<String>> {
+    async fn add_members(
+        &self,
+        group: &Group,
+        user_ids: &[String],
+        by: &str,
+    ) -> Result<Vec<String>> {
         if user_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -527,17 +538,45 @@ impl Social {
         let added = self.store.add_members(&members).await?;
         self.open_group_conversation(&group.group_id, &added, now)
             .await?;
+        if !added.is_empty() {
+            self.members_changed(&group.group_id, MembershipChange::Joined, added.clone(), by);
+        }
         Ok(added)
     }
 
-    async fn remove(&self, group_id: &str, user_id: &str) -> Result<()> {
-        self.store.remove_member(group_id, user_id).await?;
+    async fn remove(
+        &self,
+        group_id: &str,
+        user_id: &str,
+        change: MembershipChange,
+        by: &str,
+    ) -> Result<()> {
+        let removed = self.store.remove_member(group_id, user_id).await?;
         self.messages
             .close_conversation(
                 &ConversationId::group(group_id).to_string(),
                 &[user_id.to_owned()],
             )
-            .await
+            .await?;
+        if removed {
+            self.members_changed(group_id, change, vec![user_id.to_owned()], by);
+        }
+        Ok(())
+    }
+
+    fn members_changed(
+        &self,
+        group_id: &str,
+        change: MembershipChange,
+        user_ids: Vec<String>,
+        by: &str,
+    ) {
+        self.notices.notice(SocialNotice::MembersChanged {
+            group_id: group_id.to_owned(),
+            change,
+            user_ids,
+            by_user_id: by.to_owned(),
+        });
     }
 
     async fn open_group_conversation(

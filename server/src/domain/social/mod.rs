@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use super::accounts::Accounts;
 use super::model::*;
-use super::ports::{MessageStore, Presence, RateLimiter, SocialStore};
+use super::ports::{
+    MembershipChange, MessageStore, NoNotices, Presence, RateLimiter, SocialNotice, SocialNotices,
+    SocialStore,
+};
 use crate::config::Limits;
 use crate::error::{Error, Reason};
 
@@ -77,6 +80,8 @@ pub struct Social {
     presence: Arc<dyn Presence>,
     limiter: Arc<dyn RateLimiter>,
     limits: Limits,
+    /// Told of friend requests handled and membership changes (the webhooks).
+    notices: Arc<dyn SocialNotices>,
 }
 
 impl Social {
@@ -95,7 +100,14 @@ impl Social {
             presence,
             limiter,
             limits,
+            notices: Arc::new(NoNotices),
         }
+    }
+
+    /// Reports friend requests handled and membership changes to `notices` from now on.
+    pub fn with_notices(mut self, notices: Arc<dyn SocialNotices>) -> Social {
+        self.notices = notices;
+        self
     }
 }
 

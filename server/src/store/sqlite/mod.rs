@@ -7,6 +7,7 @@
 
 mod batch;
 mod messages;
+mod outbox;
 mod pins;
 mod reactions;
 mod search;
@@ -23,6 +24,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use self::outbox::SqliteOutbox;
 use self::writer::Writer;
 use crate::config::StorageConfig;
 use crate::error::Error;
