@@ -892,6 +892,50 @@ mod tests {
     }
 
     #[test]
+    fn webhook_mistakes_are_named() {
+        let endpoint = |name: &str, url: &str, secret: &str, events: &[&str]| WebhookEndpoint {
+            name: name.to_owned(),
+            url: url.to_owned(),
+            secret: secret.to_owned(),
+            events: events.iter().map(|e| (*e).to_owned()).collect(),
+            timeout_ms: 1_000,
+        };
+        let mut config = Config::default();
+        let good = endpoint(
+            "crm",
+            "https://crm.internal/hook",
+            "0123456789abcdef",
+            WEBHOOK_EVENTS,
+        );
+        config.webhooks.endpoints = vec![good.clone()];
+        config.validate().expect("a good endpoint");
+        config.webhooks.endpoints = vec![
+            good.clone(),
+            good,
+            endpoint("bad name", "ftp://x", "short", &["message.sent"]),
+            endpoint("quiet", "http://x", "0123456789abcdef", &[]),
+        ];
+        config.webhooks.before_send = Some(BeforeSendConfig {
+            url: "localhost:9000".to_owned(),
+            secret: "0123456789abcdef".to_owned(),
+            timeout_ms: 1_000,
+            fail_open: false,
+        });
+        let report = config.validate().expect_err("invalid").to_string();
+        for problem in [
+            "\"crm\" is used twice",
+            "the name \"bad name\"",
+            "ftp://x",
+            "bad name.secret must be at least 16",
+            "unknown event \"message.sent\"",
+            "quiet.events names no event",
+            "webhooks.before_send.url",
+        ] {
+            assert!(report.contains(problem), "{problem} missing from: {report}");
+        }
+    }
+
+    #[test]
     fn environment_keys_match_sections_whatever_their_case() {
         let sections = vec!["backends".to_owned(), "listen".to_owned()];
         assert!(names_a_section("BACKENDS.MYSQL_URL", &sections));

@@ -39,7 +39,7 @@ use crate::observability::events::CountingSink;
 use crate::observability::http::MetricsServer;
 use crate::observability::rpc::RpcMetricsLayer;
 use crate::pipeline::DirectLog;
-use crate::pipeline::kafka::KafkaPipeline;
+use crate::pipeline::kafka::{KafkaPipeline, PipelineStores};
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
 use crate::store::cached_social::CachedSocialStore;
@@ -214,8 +214,10 @@ impl App {
                     &config.backends,
                     brokers,
                     &node_id,
-                    messages.clone(),
-                    graph.clone(),
+                    PipelineStores {
+                        store: messages.clone(),
+                        graph: graph.clone(),
+                    },
                     hub.clone(),
                     metrics.clone(),
                     &tap,

@@ -13,6 +13,7 @@ mod mongo_isolation;
 mod mysql_isolation;
 pub mod process;
 pub mod rest;
+pub mod webhooks;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -224,6 +225,38 @@ impl TestServer {
         }
     }
 
+    /// Stops the server gracefully and starts it again with the same configuration, data
+    /// directory and backend namespaces (on a new port).
+    pub async fn restart(mut self) -> TestServer {
+        self.shutdown_and_wait().await;
+        self.start_again().await
+    }
+
+    /// Stops a server started with `start_crashable` as `crash` does, then starts it again
+    /// like `restart`.
+    pub async fn crash_and_restart(mut self) -> TestServer {
+        self.runtime
+            .take()
+            .expect("crash_and_restart needs a server started with start_crashable")
+            .shutdown_background();
+        self.shutdown = None;
+        self.start_again().await
+    }
+
+    async fn start_again(mut self) -> TestServer {
+        let isolated = self.isolated.take();
+        let node_dir = self._node_dir.take();
+        let mut config = self.config.clone();
+        config.observability.metrics_listen = config
+            .observability
+            .metrics_listen
+            .map(|_| "127.0.0.1:0".parse().expect("address"));
+        let mut server = Self::serve(config, None).await;
+        server.isolated = isolated;
+        server._node_dir = node_dir;
+        server
+    }
+
     /// Stops the server gracefully and waits for it, then drops its test databases if it has
     /// any.
     pub async fn stop(mut self) {
@@ -311,6 +344,7 @@ impl Isolated {
             let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
             config.backends.kafka_messages_topic = format!("{name}.messages");
             config.backends.kafka_bus_topic = format!("{name}.bus");
+            config.backends.kafka_webhooks_topic = format!("{name}.webhooks");
             config.backends.kafka_consumer_group = name;
             // One partition: topics are per test, and the broker creates them faster.
             config.backends.kafka_partitions = 1;

@@ -1743,3 +1743,6 @@ async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_
     carol_chat.frames.next_message(&after.message_id).await;
     carol_browser.frames.next_message(&after.message_id).await;
 }
+
+#[path = "realtime/webhooks.rs"]
+mod webhooks;

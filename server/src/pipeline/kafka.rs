@@ -62,6 +62,13 @@ struct Inner {
     metrics: Arc<Metrics>,
 }
 
+/// What the consumer reads and writes: the message store, and the social graph that says whom
+/// to push a stored message to.
+pub struct PipelineStores {
+    pub store: Arc<dyn MessageStore>,
+    pub graph: Arc<dyn SocialStore>,
+}
+
 impl KafkaPipeline {
     /// Connects to Kafka, creates the messages topic when missing, and starts this node's
     /// consumer, which stores accepted messages into `store` (and pushes those whose sender's
@@ -70,8 +77,7 @@ impl KafkaPipeline {
         config: &BackendsConfig,
         brokers: &str,
         node_id: &str,
-        store: Arc<dyn MessageStore>,
-        graph: Arc<dyn SocialStore>,
+        PipelineStores { store, graph }: PipelineStores,
         hub: Hub,
         metrics: Arc<Metrics>,
         tap: &(dyn Fn(Arc<dyn EventSink>) -> Arc<dyn EventSink> + Sync),

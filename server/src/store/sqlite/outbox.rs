@@ -175,3 +175,87 @@ impl OutboxReader for SqliteReader {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::StorageConfig;
+
+    fn event(n: usize) -> OutboxEvent {
+        OutboxEvent {
+            event_id: format!("e{n}"),
+            event_type: "user.online".to_owned(),
+            created_at: n as i64,
+            body: format!("{{\"n\":{n}}}").into_bytes(),
+        }
+    }
+
+    fn ids(events: &[OutboxEvent]) -> Vec<&str> {
+        events.iter().map(|e| e.event_id.as_str()).collect()
+    }
+
+    #[tokio::test]
+    async fn each_endpoint_reads_in_order_from_where_it_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let names = ["a".to_owned(), "b".to_owned()];
+        let outbox = store.webhook_outbox(&names).await.unwrap();
+        outbox
+            .append(&(0..5).map(event).collect::<Vec<_>>())
+            .await
+            .unwrap();
+
+        let mut a = outbox.reader("a").await.unwrap();
+        assert_eq!(ids(&a.next(3).await.unwrap()), ["e0", "e1", "e2"]);
+        a.commit().await.unwrap();
+        assert_eq!(ids(&a.next(10).await.unwrap()), ["e3", "e4"]);
+        // Not committed: a reader opened again (a restart) reads e3 and e4 again.
+        let mut a = outbox.reader("a").await.unwrap();
+        assert_eq!(ids(&a.next(10).await.unwrap()), ["e3", "e4"]);
+        a.commit().await.unwrap();
+
+        // b has committed nothing, so nothing was deleted for it.
+        let mut b = outbox.reader("b").await.unwrap();
+        assert_eq!(b.next(10).await.unwrap().len(), 5);
+        b.commit().await.unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_events")
+            .fetch_one(&store.read)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "events every endpoint is past are deleted");
+
+        // An endpoint no longer configured stops holding events back.
+        let outbox = store.webhook_outbox(&names[..1]).await.unwrap();
+        outbox.append(&[event(5)]).await.unwrap();
+        let mut a = outbox.reader("a").await.unwrap();
+        assert_eq!(ids(&a.next(10).await.unwrap()), ["e5"]);
+        a.commit().await.unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_events")
+            .fetch_one(&store.read)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_waiting_reader_wakes_when_an_event_is_appended() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let outbox = store.webhook_outbox(&["a".to_owned()]).await.unwrap();
+        let mut reader = outbox.reader("a").await.unwrap();
+        let waiting = tokio::spawn(async move { reader.next(10).await.unwrap() });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        outbox.append(&[event(1)]).await.unwrap();
+        let got = tokio::time::timeout(Duration::from_millis(900), waiting)
+            .await
+            .expect("woken before the one-second wait ran out")
+            .unwrap();
+        assert_eq!(ids(&got), ["e1"]);
+        store.close().await;
+    }
+}
