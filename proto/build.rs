@@ -14,6 +14,7 @@ const PROTOS: &[&str] = &[
     "easychat/user/v1/user.proto",
     "easychat/social/v1/social.proto",
     "easychat/im/v1/im.proto",
+    "easychat/media/v1/media.proto",
 ];
 
 const GOOGLEAPIS: &str = "../third_party/googleapis";

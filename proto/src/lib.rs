@@ -30,6 +30,15 @@ pub mod im {
     }
 }
 
+/// `easychat.media.v1`: uploads and download URLs of images, files and voice clips.
+pub mod media {
+    // Generated code: lints are the generator's business.
+    #[allow(clippy::all)]
+    pub mod v1 {
+        tonic::include_proto!("easychat.media.v1");
+    }
+}
+
 /// Encoded `FileDescriptorSet` of every EasyChat proto, for server reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/easychat_descriptor.bin"));

@@ -35,6 +35,8 @@ pub struct Config {
     pub cluster: ClusterConfig,
     /// HTTP callbacks to the application's own systems (docs/webhooks.md).
     pub webhooks: WebhooksConfig,
+    /// Uploads of images, files and voice clips (docs/media.md).
+    pub media: MediaConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,6 +103,8 @@ pub struct Limits {
     /// User searches per user per minute (0: unlimited): exact-phone search must not become a
     /// way to test which numbers have accounts.
     pub searches_per_minute: u32,
+    /// Media uploads (CreateUpload) a user may ask for per minute (0: unlimited).
+    pub uploads_per_minute: u32,
     /// Typing indicators a user may send per second and conversation (0: unlimited). Extra ones
     /// are dropped without an error: the indicator is already showing.
     pub typing_per_second: u32,
@@ -299,6 +303,168 @@ pub struct BackendsConfig {
     /// Copies a node keeps at most, a group's member ids counting one per member (so the bound
     /// is one of memory: about 80 bytes each); past it they are all dropped and read again.
     pub social_cache_copies: usize,
+}
+
+/// Media uploads (docs/media.md): where the bytes live, and what may be uploaded.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MediaConfig {
+    /// The base URL clients reach this server's gRPC/HTTP port at (`listen`), for the upload
+    /// and download URLs of the embedded store, e.g. `https://chat.example.com`. Unset:
+    /// `http://<listen>`.
+    pub public_url: Option<String>,
+    /// An S3-compatible object store for the bytes (pre-signed URLs go straight to it). Unset:
+    /// files under `<data_dir>/media`, served by this server through signed URLs.
+    pub s3: Option<S3Config>,
+    /// How long an upload URL works.
+    pub upload_url_ttl_secs: u64,
+    /// How long a download URL works.
+    pub download_url_ttl_secs: u64,
+    /// Bytes one user may have uploaded in all (uploads not completed count until their URL
+    /// expires); 0: no quota.
+    pub quota_bytes_per_user: i64,
+    pub image: MediaKindConfig,
+    pub file: MediaKindConfig,
+    pub voice: MediaKindConfig,
+}
+
+/// What one kind of media may be.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaKindConfig {
+    /// Largest upload, in bytes.
+    pub max_bytes: i64,
+    /// MIME types allowed (`type/subtype`, or `type/*`); empty: any.
+    pub mime_types: Vec<String>,
+}
+
+impl MediaKindConfig {
+    /// `mime_type` is one of the allowed types.
+    pub fn allows(&self, mime_type: &str) -> bool {
+        self.mime_types.is_empty()
+            || self
+                .mime_types
+                .iter()
+                .any(|allowed| match allowed.strip_suffix("/*") {
+                    Some(top) => mime_type
+                        .split_once('/')
+                        .is_some_and(|(t, sub)| t.eq_ignore_ascii_case(top) && !sub.is_empty()),
+                    None => allowed.eq_ignore_ascii_case(mime_type),
+                })
+    }
+}
+
+/// An S3-compatible object store (AWS S3, MinIO, SeaweedFS, …).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Config {
+    /// The endpoint, e.g. `https://s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:8333`.
+    pub endpoint: String,
+    /// The bucket (created at start when missing).
+    pub bucket: String,
+    /// The region of the signatures (`us-east-1` for most S3-compatible servers).
+    #[serde(default = "default_s3_region")]
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: String,
+    /// `https://endpoint/bucket/key` URLs instead of `https://bucket.endpoint/key` (what most
+    /// self-hosted servers need).
+    #[serde(default)]
+    pub path_style: bool,
+}
+
+fn default_s3_region() -> String {
+    "us-east-1".to_owned()
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        let kind = |max_bytes: i64, mime_types: &[&str]| MediaKindConfig {
+            max_bytes,
+            mime_types: mime_types.iter().map(|t| (*t).to_owned()).collect(),
+        };
+        MediaConfig {
+            public_url: None,
+            s3: None,
+            upload_url_ttl_secs: 15 * 60,
+            download_url_ttl_secs: 3600,
+            quota_bytes_per_user: 1 << 30,
+            image: kind(
+                20 << 20,
+                &["image/png", "image/jpeg", "image/gif", "image/webp"],
+            ),
+            file: kind(100 << 20, &[]),
+            voice: kind(10 << 20, &["audio/*"]),
+        }
+    }
+}
+
+/// The S3 secret is not shown by Debug.
+impl fmt::Debug for MediaConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s3 = self
+            .s3
+            .as_ref()
+            .map(|s3| (&s3.endpoint, &s3.bucket, &s3.region, s3.path_style));
+        f.debug_struct("MediaConfig")
+            .field("public_url", &self.public_url)
+            .field("s3", &s3)
+            .field("upload_url_ttl_secs", &self.upload_url_ttl_secs)
+            .field("download_url_ttl_secs", &self.download_url_ttl_secs)
+            .field("quota_bytes_per_user", &self.quota_bytes_per_user)
+            .field("image", &self.image)
+            .field("file", &self.file)
+            .field("voice", &self.voice)
+            .finish()
+    }
+}
+
+impl MediaConfig {
+    fn problems(&self, problems: &mut Vec<String>) {
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            problems.push(format!(
+                "media.public_url {url:?} must be an http:// or https:// URL"
+            ));
+        }
+        if let Some(s3) = &self.s3 {
+            if !(s3.endpoint.starts_with("http://") || s3.endpoint.starts_with("https://")) {
+                problems.push(format!(
+                    "media.s3.endpoint {:?} must be an http:// or https:// URL",
+                    s3.endpoint
+                ));
+            }
+            if s3.bucket.is_empty() || s3.access_key.is_empty() || s3.secret_key.is_empty() {
+                problems.push("media.s3 needs bucket, access_key and secret_key".to_owned());
+            }
+        }
+        if self.upload_url_ttl_secs == 0 || self.download_url_ttl_secs == 0 {
+            problems.push(
+                "media.upload_url_ttl_secs and media.download_url_ttl_secs must be at least 1"
+                    .to_owned(),
+            );
+        }
+        for (name, kind) in [
+            ("image", &self.image),
+            ("file", &self.file),
+            ("voice", &self.voice),
+        ] {
+            if kind.max_bytes < 1 {
+                problems.push(format!("media.{name}.max_bytes must be at least 1"));
+            }
+            for mime in &kind.mime_types {
+                if mime
+                    .split_once('/')
+                    .is_none_or(|(t, sub)| t.is_empty() || sub.is_empty())
+                {
+                    problems.push(format!(
+                        "media.{name}.mime_types: {mime:?} is not type/subtype or type/*"
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// HTTP callbacks (docs/webhooks.md): `before_send`, asked before a message is stored, and
@@ -622,6 +788,7 @@ impl Default for Config {
             observability: ObservabilityConfig::default(),
             cluster: ClusterConfig::default(),
             webhooks: WebhooksConfig::default(),
+            media: MediaConfig::default(),
         }
     }
 }
@@ -673,6 +840,7 @@ impl Default for Limits {
             registrations_per_address_per_minute: 30,
             searches_per_minute: 30,
             typing_per_second: 2,
+            uploads_per_minute: 30,
             trusted_proxies: Vec::new(),
             proxy_key: None,
             max_connections: 50_000,
@@ -806,6 +974,7 @@ impl Config {
             ));
         }
         self.webhooks.problems(&mut problems);
+        self.media.problems(&mut problems);
         let database = &backends.mongo_database;
         if database.is_empty()
             || database.len() > 63

@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 use easychat_gateway::listener::{ConnectionLimits, GuardedListener};
 use easychat_proto::im::v1::im_service_server::ImServiceServer;
+use easychat_proto::media::v1::media_service_server::MediaServiceServer;
 use easychat_proto::social::v1::social_service_server::SocialServiceServer;
 use easychat_proto::user::v1::user_service_server::UserServiceServer;
 use tokio::net::TcpListener;
@@ -20,17 +21,19 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::api::auth::AuthLayer;
 use crate::api::client_address::TrustedProxies;
-use crate::api::{im::ImApi, social::SocialApi, streams::ImRoutes, user::UserApi};
+use crate::api::plain_http::PlainHttpLayer;
+use crate::api::{im::ImApi, media::MediaApi, social::SocialApi, streams::ImRoutes, user::UserApi};
 use crate::cluster::registry::{NodeInfo, Registry, RegistryOptions};
 use crate::config::{BackendsConfig, Config, Limits, check_secret, redact_password};
 use crate::domain::accounts::Accounts;
+use crate::domain::media::MediaLibrary;
 use crate::domain::messaging::{Messaging, MessagingStores};
 use crate::domain::model::now_millis;
 use crate::domain::passwords::Passwords;
 use crate::domain::ports::{
-    CacheVersions, EventOutbox, EventSink, MessageLog, MessageStore, PinStore, Presence,
-    RateLimiter, ReactionStore, SearchIndex, SeqCache, SessionRevoker, SocialStore,
-    TokenRevocations, UserStore,
+    BlobStore, CacheVersions, EventOutbox, EventSink, MediaStore, MessageLog, MessageStore,
+    PinStore, Presence, RateLimiter, ReactionStore, SearchIndex, SeqCache, SessionRevoker,
+    SocialStore, TokenRevocations, UserStore,
 };
 use crate::domain::social::Social;
 use crate::domain::tokens::TokenIssuer;
@@ -42,6 +45,8 @@ use crate::pipeline::DirectLog;
 use crate::pipeline::kafka::{KafkaPipeline, PipelineStores};
 use crate::realtime::hub::Hub;
 use crate::realtime::session::Sessions;
+use crate::store::blobs::local::{LocalBlobs, MediaFiles};
+use crate::store::blobs::s3::S3Blobs;
 use crate::store::cached_social::CachedSocialStore;
 use crate::store::kafka_outbox::KafkaOutbox;
 use crate::store::memory::{LocalPresence, LocalRateLimiter, LocalSeqCache, LocalVersions};
@@ -78,6 +83,9 @@ pub struct App {
     redis_presence: Option<Arc<RedisPresence>>,
     /// After-the-fact webhooks, when endpoints are configured.
     webhooks: Option<Webhooks>,
+    pub media: MediaLibrary,
+    /// The embedded blob store's files, served on the gRPC port (none with `media.s3`).
+    pub media_files: Option<MediaFiles>,
 }
 
 impl App {
@@ -267,6 +275,8 @@ impl App {
             Some(mongo) => (Arc::new(mongo.clone()), Arc::new(mongo.clone())),
             None => (Arc::new(store.clone()), Arc::new(store.clone())),
         };
+        let stores_messages = messages.clone();
+        let limiter_for_media = limiter.clone();
         let stores = MessagingStores {
             messages,
             reactions,
@@ -285,6 +295,19 @@ impl App {
             Some(policy) => messaging.with_policy(policy),
             None => messaging,
         };
+        let (blobs, media_files) = open_blobs(config, &secret).await?;
+        let media_store: Arc<dyn MediaStore> = match &mongo {
+            Some(mongo) => Arc::new(mongo.clone()),
+            None => Arc::new(store.clone()),
+        };
+        let media = MediaLibrary::new(
+            media_store,
+            blobs,
+            stores_messages,
+            limiter_for_media,
+            config.media.clone(),
+        );
+        let messaging = messaging.with_media(media.clone());
         let sessions = Sessions {
             hub: hub.clone(),
             events,
@@ -309,6 +332,8 @@ impl App {
             mysql,
             redis_presence,
             webhooks,
+            media,
+            media_files,
         })
     }
 
@@ -419,6 +444,7 @@ pub async fn run_observed(
     health.set_serving::<UserServiceServer<UserApi>>().await;
     health.set_serving::<SocialServiceServer<SocialApi>>().await;
     health.set_serving::<ImServiceServer<ImApi>>().await;
+    health.set_serving::<MediaServiceServer<MediaApi>>().await;
     let reflection_v1 = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(easychat_proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -430,6 +456,7 @@ pub async fn run_observed(
 
     let layers = tower::ServiceBuilder::new()
         .layer(cors())
+        .layer(PlainHttpLayer)
         .layer(tonic_web::GrpcWebLayer::new())
         // Inside grpc-web (browser calls count as the gRPC calls they become), outside auth
         // (calls refused for their token count too).
@@ -465,7 +492,14 @@ pub async fn run_observed(
                 sessions: app.sessions.clone(),
             },
             limit,
-        ));
+        ))
+        .add_service(
+            MediaServiceServer::new(MediaApi {
+                media: app.media.clone(),
+            })
+            .max_decoding_message_size(limit),
+        )
+        .add_optional_service(app.media_files.clone());
     let incoming = GuardedListener::new(listener, connection_limits(&config.limits));
     let mut serving = tokio::spawn(
         router
@@ -490,6 +524,9 @@ pub async fn run_observed(
         .set_not_serving::<SocialServiceServer<SocialApi>>()
         .await;
     health.set_not_serving::<ImServiceServer<ImApi>>().await;
+    health
+        .set_not_serving::<MediaServiceServer<MediaApi>>()
+        .await;
     health
         .set_service_status("", tonic_health::ServingStatus::NotServing)
         .await;
@@ -547,12 +584,22 @@ fn connection_limits(limits: &Limits) -> ConnectionLimits {
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([http::Method::POST, http::Method::OPTIONS])
+        // PUT, GET and HEAD: the embedded store's media files (`/media/…`).
+        .allow_methods([
+            http::Method::POST,
+            http::Method::PUT,
+            http::Method::GET,
+            http::Method::HEAD,
+            http::Method::OPTIONS,
+        ])
         .allow_headers(tower_http::cors::Any)
         .expose_headers([
             http::HeaderName::from_static("grpc-status"),
             http::HeaderName::from_static("grpc-message"),
             http::HeaderName::from_static("grpc-status-details-bin"),
+            http::header::CONTENT_RANGE,
+            http::header::ACCEPT_RANGES,
+            http::header::CONTENT_DISPOSITION,
         ])
         .max_age(Duration::from_secs(24 * 3600))
 }
@@ -587,6 +634,35 @@ fn with_social_copies(
         ttl,
         backends.social_cache_copies,
     ))
+}
+
+/// Where uploaded bytes live: the S3-compatible store of `media.s3`, or files in the data
+/// directory served on the gRPC port through URLs signed with a key derived from `secret`.
+async fn open_blobs(
+    config: &Config,
+    secret: &[u8],
+) -> anyhow::Result<(Arc<dyn BlobStore>, Option<MediaFiles>)> {
+    if let Some(s3) = &config.media.s3 {
+        let opened = S3Blobs::open(s3).await;
+        let blobs =
+            opened.with_context(|| format!("opening the media store at {}", s3.endpoint))?;
+        return Ok((Arc::new(blobs), None));
+    }
+    let public_url = match &config.media.public_url {
+        Some(url) => url.clone(),
+        None => {
+            if config.listen.ip().is_unspecified() {
+                tracing::warn!(listen = %config.listen, "media URLs name a wildcard address; \
+                    set media.public_url to the address clients reach this server at");
+            }
+            format!("http://{}", config.listen)
+        }
+    };
+    let dir = config.data_dir.join("media");
+    let blobs = LocalBlobs::open(&dir, &public_url, secret)
+        .with_context(|| format!("opening the media directory {}", dir.display()))?;
+    let files = blobs.files();
+    Ok((Arc::new(blobs), Some(files)))
 }
 
 /// Where webhook events wait for delivery: a Kafka topic when Kafka is configured (shared by

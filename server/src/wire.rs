@@ -2,6 +2,7 @@
 //! events and the Kafka payloads alike. The domain never sees a proto type.
 
 use easychat_proto::im::v1 as pbi;
+use easychat_proto::media::v1 as pbm;
 use easychat_proto::social::v1 as pbs;
 use easychat_proto::user::v1 as pbu;
 use prost_types::Timestamp;
@@ -369,6 +370,56 @@ fn conversation_type(kind: ConversationKind) -> pbi::ConversationType {
     }
 }
 
+pub fn media_kind_from_proto(value: i32) -> Result<MediaKind> {
+    match enum_field::<pbm::MediaKind>("kind", value)? {
+        pbm::MediaKind::Image => Ok(MediaKind::Image),
+        pbm::MediaKind::File => Ok(MediaKind::File),
+        pbm::MediaKind::Voice => Ok(MediaKind::Voice),
+        pbm::MediaKind::Unspecified => Err(Error::invalid_field(
+            "kind",
+            "is required: MEDIA_KIND_IMAGE, MEDIA_KIND_FILE or MEDIA_KIND_VOICE",
+        )),
+    }
+}
+
+pub fn media(media: MediaRecord) -> pbm::Media {
+    let MediaRecord {
+        media_id,
+        kind,
+        mime_type,
+        size,
+        sha256,
+        file_name,
+        width,
+        height,
+        uploader_id,
+        created_at,
+        completed,
+    } = media;
+    pbm::Media {
+        media_id,
+        kind: match kind {
+            MediaKind::Image => pbm::MediaKind::Image,
+            MediaKind::File => pbm::MediaKind::File,
+            MediaKind::Voice => pbm::MediaKind::Voice,
+        } as i32,
+        mime_type,
+        size,
+        sha256,
+        file_name,
+        width,
+        height,
+        uploader_id,
+        create_time: Some(timestamp(created_at)),
+        completed,
+    }
+}
+
+/// An optional id as the domain holds it: `None` for proto3's empty string.
+fn non_empty(id: String) -> Option<String> {
+    (!id.is_empty()).then_some(id)
+}
+
 pub fn content_from_proto(content: Option<pbi::MessageContent>) -> Result<Option<Content>> {
     use pbi::message_content::Kind;
     let Some(pbi::MessageContent { kind }) = content else {
@@ -383,24 +434,36 @@ pub fn content_from_proto(content: Option<pbi::MessageContent>) -> Result<Option
             width,
             height,
             size,
+            media_id,
         }) => Content::Image {
             url,
             width,
             height,
             size,
+            media_id: non_empty(media_id),
         },
         Kind::File(pbi::FileContent {
             url,
             name,
             size,
             mime_type,
+            media_id,
         }) => Content::File {
             url,
             name,
             size,
             mime_type,
+            media_id: non_empty(media_id),
         },
-        Kind::Voice(pbi::VoiceContent { url, duration_ms }) => Content::Voice { url, duration_ms },
+        Kind::Voice(pbi::VoiceContent {
+            url,
+            duration_ms,
+            media_id,
+        }) => Content::Voice {
+            url,
+            duration_ms,
+            media_id: non_empty(media_id),
+        },
         Kind::Location(pbi::LocationContent {
             latitude,
             longitude,
@@ -426,24 +489,36 @@ pub fn content(content: Content) -> pbi::MessageContent {
             width,
             height,
             size,
+            media_id,
         } => Kind::Image(pbi::ImageContent {
             url,
             width,
             height,
             size,
+            media_id: media_id.unwrap_or_default(),
         }),
         Content::File {
             url,
             name,
             size,
             mime_type,
+            media_id,
         } => Kind::File(pbi::FileContent {
             url,
             name,
             size,
             mime_type,
+            media_id: media_id.unwrap_or_default(),
         }),
-        Content::Voice { url, duration_ms } => Kind::Voice(pbi::VoiceContent { url, duration_ms }),
+        Content::Voice {
+            url,
+            duration_ms,
+            media_id,
+        } => Kind::Voice(pbi::VoiceContent {
+            url,
+            duration_ms,
+            media_id: media_id.unwrap_or_default(),
+        }),
         Content::Location {
             latitude,
             longitude,
@@ -614,6 +689,7 @@ mod properties {
                     width,
                     height,
                     size,
+                    media_id: String::new(),
                 })
             ),
             (
@@ -628,10 +704,16 @@ mod properties {
                         name,
                         size,
                         mime_type,
+                        media_id: String::new(),
                     }
                 )),
-            (any::<String>(), any::<i64>())
-                .prop_map(|(url, duration_ms)| Kind::Voice(pbi::VoiceContent { url, duration_ms })),
+            (any::<String>(), any::<i64>()).prop_map(|(url, duration_ms)| Kind::Voice(
+                pbi::VoiceContent {
+                    url,
+                    duration_ms,
+                    media_id: String::new(),
+                }
+            )),
             (any::<f64>(), any::<f64>(), any::<String>()).prop_map(
                 |(latitude, longitude, title)| {
                     Kind::Location(pbi::LocationContent {

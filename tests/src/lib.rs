@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
 use easychat_proto::im::v1::{self as im, message_content, send_message_request};
+use easychat_proto::media::v1::media_service_client::MediaServiceClient;
 use easychat_proto::social::v1::social_service_client::SocialServiceClient;
 use easychat_proto::social::v1::{HandleFriendRequestRequest, SendFriendRequestRequest};
 use easychat_proto::user::v1::RegisterRequest;
@@ -437,6 +438,10 @@ impl TestUser {
 
     pub fn im(&self) -> ImServiceClient<Authed> {
         ImServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
+    }
+
+    pub fn media(&self) -> MediaServiceClient<Authed> {
+        MediaServiceClient::with_interceptor(self.channel.clone(), Bearer::new(&self.token))
     }
 
     /// The same user with another token (after ChangePassword or a second Login).

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use easychat_proto::im::v1::{self as im, message_content::Kind, send_message_request::Target};
 use easychat_proto::social::v1 as social;
-use easychat_tests::{Code, TestServer, TestUser, assert_error, befriend, send_text, text};
+use easychat_tests::{Code, TestServer, TestUser, assert_error, befriend, reason, send_text, text};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -806,16 +806,19 @@ async fn media_urls_that_are_not_http_are_invalid() {
             width: 10,
             height: 10,
             size: 100,
+            ..Default::default()
         }),
         Kind::File(im::FileContent {
             url: "file:///etc/passwd".to_owned(),
             name: "passwd".to_owned(),
             size: 100,
             mime_type: String::new(),
+            ..Default::default()
         }),
         Kind::Voice(im::VoiceContent {
             url: "not a url".to_owned(),
             duration_ms: 1000,
+            ..Default::default()
         }),
     ];
 
@@ -870,16 +873,19 @@ async fn every_content_kind_round_trips_through_get_message() {
             width: 640,
             height: 480,
             size: 123_456,
+            ..Default::default()
         }),
         Kind::File(im::FileContent {
             url: "https://files.example.com/report.pdf".to_owned(),
             name: "report.pdf".to_owned(),
             size: 2048,
             mime_type: "application/pdf".to_owned(),
+            ..Default::default()
         }),
         Kind::Voice(im::VoiceContent {
             url: "http://voice.example.com/clip.ogg".to_owned(),
             duration_ms: 3500,
+            ..Default::default()
         }),
         Kind::Location(im::LocationContent {
             latitude: -33.8568,
@@ -2132,3 +2138,6 @@ async fn edit_text(user: &TestUser, message_id: &str, text: &str) {
         .await
         .expect("edit");
 }
+
+#[path = "im/media.rs"]
+mod media;

@@ -614,6 +614,81 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
     rest.route("GET", "/v1/messages:search?query=x", &[], None, None)
         .await
         .error(401, "TOKEN_MISSING");
+    // Media: reserve, upload (to the URL it gives), complete, download.
+    let upload = rest
+        .route(
+            "POST",
+            "/v1/media",
+            &[],
+            Some(&alice.token),
+            Some(json!({"kind": "MEDIA_KIND_FILE", "mimeType": "text/plain", "size": "5", "fileName": "a.txt"})),
+        )
+        .await
+        .ok();
+    let media_id = str_of(&upload, "/media/mediaId").to_owned();
+    let put = reqwest::Client::new()
+        .put(str_of(&upload, "/uploadUrl"))
+        .header(
+            "content-type",
+            str_of(&upload, "/uploadHeaders/content-type"),
+        )
+        .body("hello")
+        .send()
+        .await
+        .expect("the upload URL answers");
+    assert!(put.status().is_success(), "{}", put.status());
+    rest.route(
+        "POST",
+        "/v1/media",
+        &[],
+        Some(&alice.token),
+        Some(json!({"kind": "MEDIA_KIND_IMAGE", "mimeType": "image/svg+xml", "size": "5"})),
+    )
+    .await
+    .error(400, "MEDIA_TYPE_NOT_ALLOWED");
+    let completed = rest
+        .route(
+            "POST",
+            "/v1/media/{mediaId}:complete",
+            &[&media_id],
+            Some(&alice.token),
+            None,
+        )
+        .await
+        .ok();
+    assert_eq!(completed["media"]["completed"], true, "{completed}");
+    rest.route(
+        "POST",
+        "/v1/media/{mediaId}:complete",
+        &[&media_id],
+        Some(&carol.token),
+        None,
+    )
+    .await
+    .error(404, "MEDIA_NOT_FOUND");
+    let download = rest
+        .route(
+            "GET",
+            "/v1/media/{mediaId}:download-url",
+            &[&media_id],
+            Some(&alice.token),
+            None,
+        )
+        .await
+        .ok();
+    let got = reqwest::get(str_of(&download, "/url"))
+        .await
+        .expect("the download URL answers");
+    assert_eq!(got.text().await.unwrap(), "hello");
+    rest.route(
+        "GET",
+        "/v1/media/{mediaId}:download-url",
+        &[&media_id],
+        Some(&carol.token),
+        None,
+    )
+    .await
+    .error(403, "MEDIA_NOT_SHARED");
     for (action, pinned) in [(":pin", 1), (":unpin", 0)] {
         let template = format!("/v1/messages/{{messageId}}{action}");
         let answer = rest

@@ -1,6 +1,7 @@
 //! A tower layer in front of every gRPC service: resolves `authorization: Bearer <token>` to a
 //! [`Caller`] in the request extensions, or answers UNAUTHENTICATED before the service runs.
-//! Register, Login, health checks and reflection are public.
+//! Register, Login, health checks and reflection are public, and so are the media files of the
+//! embedded store (`/media/…`), whose signed URLs are their own permission.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -17,7 +18,7 @@ const PUBLIC_PATHS: &[&str] = &[
     "/easychat.user.v1.UserService/Register",
     "/easychat.user.v1.UserService/Login",
 ];
-const PUBLIC_PREFIXES: &[&str] = &["/grpc.health.v1.", "/grpc.reflection."];
+const PUBLIC_PREFIXES: &[&str] = &["/grpc.health.v1.", "/grpc.reflection.", "/media/"];
 
 /// The caller of a request that passed the layer.
 pub fn caller<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {

@@ -1,14 +1,17 @@
 //! The gRPC edge: thin handlers (read the request → call the domain → convert the answer).
 //!
-//! - `user`, `social`, `im`: one module per service.
+//! - `user`, `social`, `im`, `media`: one module per service.
 //! - `streams`: `ImService` as served, its session streams writing shared pushed events.
 //! - `auth`: the tower layer that resolves a bearer token to the call's `Caller`.
 //! - `client_address`: where a request came from (per-address limits).
+//! - `plain_http`: lets the embedded store's media files (plain HTTP) past the grpc-web layer.
 //! - `status`: domain errors → gRPC statuses. (Proto ↔ domain conversions: `crate::wire`.)
 
 pub mod auth;
 pub mod client_address;
 pub mod im;
+pub mod media;
+pub mod plain_http;
 pub mod social;
 pub mod status;
 pub mod streams;

@@ -3,7 +3,7 @@
 //! - `model`: the data (users, requests, groups, conversations, messages).
 //! - `ids`: id formats, including the derived conversation ids.
 //! - `ports`: the storage traits the domain owns; adapters live in `crate::store`.
-//! - `accounts`, `social`, `messaging`: the services, one per public gRPC service.
+//! - `accounts`, `social`, `messaging`, `media`: the services, one per public gRPC service.
 //! - `tokens`, `passwords`: bearer tokens (issued, checked, revoked by version) and password
 //!   hashing on a bounded pool of workers; `tokens::Caller` is the authenticated user of a call.
 //! - `rate_limits`: the budgets every `RateLimiter` adapter applies.
@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod ids;
+pub mod media;
 pub mod messaging;
 pub mod model;
 pub mod paging;

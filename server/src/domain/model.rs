@@ -193,16 +193,25 @@ pub enum Content {
         width: i32,
         height: i32,
         size: i64,
+        /// An upload (MediaService) instead of `url`; size and pixel size are the upload's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        media_id: Option<String>,
     },
     File {
         url: String,
         name: String,
         size: i64,
         mime_type: String,
+        /// An upload instead of `url`; size and MIME type are the upload's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        media_id: Option<String>,
     },
     Voice {
         url: String,
         duration_ms: i64,
+        /// An upload instead of `url`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        media_id: Option<String>,
     },
     Location {
         latitude: f64,
@@ -218,6 +227,18 @@ pub enum Content {
         #[serde(with = "serde_bytes")]
         data: Vec<u8>,
     },
+}
+
+impl Content {
+    /// The upload an image, file or voice message names, if any.
+    pub fn media_id(&self) -> Option<&str> {
+        match self {
+            Content::Image { media_id, .. }
+            | Content::File { media_id, .. }
+            | Content::Voice { media_id, .. } => media_id.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -372,4 +393,40 @@ mod tests {
         assert_eq!(serde_json::to_string(&content).unwrap(), json);
         assert_eq!(serde_json::from_str::<Content>(json).unwrap(), content);
     }
+}
+
+/// What a media upload is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Image,
+    File,
+    Voice,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::File => "file",
+            MediaKind::Voice => "voice",
+        }
+    }
+}
+
+/// An upload: reserved by CreateUpload, usable once completed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaRecord {
+    pub media_id: String,
+    pub kind: MediaKind,
+    pub mime_type: String,
+    pub size: i64,
+    /// Lowercase hex SHA-256 as declared; empty when none was.
+    pub sha256: String,
+    pub file_name: String,
+    pub width: i32,
+    pub height: i32,
+    pub uploader_id: String,
+    pub created_at: Millis,
+    pub completed: bool,
 }

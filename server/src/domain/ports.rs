@@ -458,6 +458,8 @@ pub enum Action {
     Search,
     /// A typing indicator, per user and conversation.
     Typing,
+    /// Asking for a media upload, per user.
+    MediaUpload,
 }
 
 /// Per-key budgets of requests. Implementations are atomic per key, so concurrent requests never
@@ -654,4 +656,61 @@ pub trait OutboxReader: Send + 'static {
     /// Every event read so far is done with (delivered or given up): not read again, even
     /// after a restart.
     async fn commit(&mut self) -> Result<()>;
+}
+
+/// What is known of uploads, and where they were sent.
+#[async_trait]
+pub trait MediaStore: Send + Sync + 'static {
+    async fn create_media(&self, media: &MediaRecord) -> Result<()>;
+    async fn media(&self, media_id: &str) -> Result<Option<MediaRecord>>;
+    /// Marks an upload completed, with its pixel size (0 for what is not an image).
+    async fn complete_media(&self, media_id: &str, width: i32, height: i32) -> Result<()>;
+    /// Bytes `uploader_id` has uploaded: completed uploads, and those created after `since`.
+    async fn uploaded_bytes(&self, uploader_id: &str, since: Millis) -> Result<i64>;
+    /// Notes that a message with the media was sent to `conversation_id` (its members may
+    /// download it); noting it again changes nothing.
+    async fn share_media(&self, media_id: &str, conversation_id: &str) -> Result<()>;
+    /// The conversations the media was sent to.
+    async fn media_conversations(&self, media_id: &str) -> Result<Vec<String>>;
+}
+
+/// A request a client makes itself, pre-signed: the URL is the permission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedRequest {
+    pub method: &'static str,
+    pub url: String,
+    /// Headers the request must carry.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Where uploaded bytes live (embedded: files served by this server; production: an
+/// S3-compatible store). Clients move the bytes themselves, through pre-signed URLs.
+#[async_trait]
+pub trait BlobStore: Send + Sync + 'static {
+    /// Where to PUT exactly `size` bytes of `content_type` under `key`, valid for `ttl`.
+    fn upload_request(
+        &self,
+        key: &str,
+        content_type: &str,
+        size: i64,
+        ttl: std::time::Duration,
+    ) -> SignedRequest;
+    /// Where to GET `key`, valid for `ttl`; served as `content_type`, and as an attachment
+    /// named `file_name` unless `inline`.
+    fn download_url(
+        &self,
+        key: &str,
+        content_type: &str,
+        file_name: &str,
+        inline: bool,
+        ttl: std::time::Duration,
+    ) -> String;
+    /// The size of what was uploaded under `key`, if anything was.
+    async fn size(&self, key: &str) -> Result<Option<i64>>;
+    /// The first `len` bytes (fewer if it is shorter).
+    async fn prefix(&self, key: &str, len: usize) -> Result<Vec<u8>>;
+    /// The lowercase hex SHA-256 of the whole of it.
+    async fn sha256(&self, key: &str) -> Result<String>;
+    /// Removes it (what arrived did not match its upload); gone already is fine.
+    async fn delete(&self, key: &str) -> Result<()>;
 }

@@ -48,6 +48,7 @@ impl Budget {
                 "registrations per minute from this address",
             ),
             Action::Search => per_minute(limits.searches_per_minute, "searches per minute"),
+            Action::MediaUpload => per_minute(limits.uploads_per_minute, "uploads per minute"),
             Action::Typing => {
                 let rate = limits.typing_per_second;
                 (rate > 0).then(|| Budget {
@@ -102,6 +103,7 @@ pub struct Budgets {
     register: Option<Budget>,
     search: Option<Budget>,
     typing: Option<Budget>,
+    media_upload: Option<Budget>,
 }
 
 impl Budgets {
@@ -115,6 +117,7 @@ impl Budgets {
             register: of(Action::Register),
             search: of(Action::Search),
             typing: of(Action::Typing),
+            media_upload: of(Action::MediaUpload),
         }
     }
 
@@ -127,6 +130,7 @@ impl Budgets {
             Action::Register => self.register.as_ref(),
             Action::Search => self.search.as_ref(),
             Action::Typing => self.typing.as_ref(),
+            Action::MediaUpload => self.media_upload.as_ref(),
         }
     }
 }
@@ -141,6 +145,7 @@ pub fn action_key(action: Action) -> &'static str {
         Action::Register => "register",
         Action::Search => "search",
         Action::Typing => "typing",
+        Action::MediaUpload => "upload",
     }
 }
 

@@ -9,12 +9,14 @@
 //!   (`backends.redis_url`), shared across nodes.
 //! - `kafka_outbox`: the webhook outbox on a Kafka topic (`backends.kafka_brokers`); the
 //!   embedded one is a table of `sqlite`.
+//! - `blobs`: uploaded bytes, in the data directory or an S3-compatible store (`media.s3`).
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).
 //! - `sql`: what both SQL stores share (row mappers over either driver, helpers).
 //! - `codes`: the integer codes and unique keys both SQL stores use.
 //! - `cached_social`: copies of the social facts every send reads, in front of either social
 //!   store, checked against versions (`memory` or `redis`).
 
+pub mod blobs;
 pub mod cached_social;
 pub mod codes;
 pub mod kafka_outbox;

@@ -149,6 +149,7 @@ mod tests {
             name: "a.pdf".into(),
             size: 1,
             mime_type: "application/pdf".into(),
+            media_id: None,
         };
         assert_eq!(preview(Some(&file)), "[file] a.pdf");
         assert_eq!(preview(None), "[recalled]");

@@ -10,6 +10,7 @@ fn image() -> im::MessageContent {
             width: 10,
             height: 10,
             size: 100,
+            ..Default::default()
         })),
     }
 }

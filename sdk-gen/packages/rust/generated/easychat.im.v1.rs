@@ -9,44 +9,55 @@ pub struct TextContent {
 /// An image, uploaded elsewhere and sent by URL.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct ImageContent {
-    /// Image URL (http or https).
+    /// Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
     #[prost(string, tag = "1")]
     pub url: ::prost::alloc::string::String,
-    /// Width in pixels.
+    /// Width in pixels (filled from the upload when `media_id` is set).
     #[prost(int32, tag = "2")]
     pub width: i32,
-    /// Height in pixels.
+    /// Height in pixels (likewise).
     #[prost(int32, tag = "3")]
     pub height: i32,
-    /// Size in bytes.
+    /// Size in bytes (likewise).
     #[prost(int64, tag = "4")]
     pub size: i64,
+    /// An image uploaded through MediaService (completed, kind image), instead of `url`: the
+    /// sender's own upload, or one already sent to a conversation the sender is a member of.
+    #[prost(string, tag = "5")]
+    pub media_id: ::prost::alloc::string::String,
 }
-/// A file, uploaded elsewhere and sent by URL.
+/// A file, sent by URL or as an upload (`media_id`).
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct FileContent {
-    /// File URL (http or https).
+    /// File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
     #[prost(string, tag = "1")]
     pub url: ::prost::alloc::string::String,
-    /// File name as shown, 1 to 256 characters.
+    /// File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
     #[prost(string, tag = "2")]
     pub name: ::prost::alloc::string::String,
-    /// Size in bytes.
+    /// Size in bytes (filled from the upload when `media_id` is set).
     #[prost(int64, tag = "3")]
     pub size: i64,
-    /// MIME type, such as `application/pdf`; may be empty.
+    /// MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
     #[prost(string, tag = "4")]
     pub mime_type: ::prost::alloc::string::String,
+    /// A file uploaded through MediaService (completed, kind file), instead of `url`: the
+    /// sender's own upload, or one already sent to a conversation the sender is a member of.
+    #[prost(string, tag = "5")]
+    pub media_id: ::prost::alloc::string::String,
 }
-/// A voice clip, uploaded elsewhere and sent by URL.
+/// A voice clip, sent by URL or as an upload (`media_id`).
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct VoiceContent {
-    /// Audio URL (http or https).
+    /// Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
     #[prost(string, tag = "1")]
     pub url: ::prost::alloc::string::String,
     /// Duration in milliseconds.
     #[prost(int64, tag = "2")]
     pub duration_ms: i64,
+    /// A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+    #[prost(string, tag = "3")]
+    pub media_id: ::prost::alloc::string::String,
 }
 /// A place on the map.
 #[derive(Clone, PartialEq, ::prost::Message)]

@@ -3,6 +3,23 @@
 
 use super::*;
 
+/// An image, file or voice message names either a URL or an upload, not both.
+fn url_or_media(field: &str, url: &str, media_id: &Option<String>) -> Result<()> {
+    match media_id {
+        Some(id) => {
+            if !url.is_empty() {
+                return Err(Error::invalid_field(
+                    &format!("{field}.url"),
+                    "must be empty when media_id names an upload",
+                ));
+            }
+            crate::domain::ids::parse_id(&format!("{field}.media_id"), id)?;
+            Ok(())
+        }
+        None => validate::url(&format!("{field}.url"), url, false).map(drop),
+    }
+}
+
 /// Checks a message's content: required fields, URLs, ranges and the size limits.
 pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
     let too_large = |what: &str| {
@@ -27,8 +44,9 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
             width,
             height,
             size,
+            media_id,
         } => {
-            validate::url("content.image.url", url, false)?;
+            url_or_media("content.image", url, media_id)?;
             non_negative("content.image", &[*width as i64, *height as i64, *size])?;
             url.len()
         }
@@ -37,15 +55,23 @@ pub fn validate_content(content: &Content, limits: &Limits) -> Result<()> {
             name,
             size,
             mime_type,
+            media_id,
         } => {
-            validate::url("content.file.url", url, false)?;
-            validate::name("content.file.name", name, 256)?;
+            url_or_media("content.file", url, media_id)?;
+            // An upload's name is filled in from the upload when the message leaves it empty.
+            if media_id.is_none() || !name.is_empty() {
+                validate::name("content.file.name", name, 256)?;
+            }
             validate::bounded_text("content.file.mime_type", mime_type, 128)?;
             non_negative("content.file", &[*size])?;
             url.len() + name.len() + mime_type.len()
         }
-        Content::Voice { url, duration_ms } => {
-            validate::url("content.voice.url", url, false)?;
+        Content::Voice {
+            url,
+            duration_ms,
+            media_id,
+        } => {
+            url_or_media("content.voice", url, media_id)?;
             non_negative("content.voice", &[*duration_ms])?;
             url.len()
         }
@@ -144,6 +170,7 @@ mod properties {
                     width,
                     height,
                     size,
+                    media_id: None,
                 }
             }),
             (url(), text(), number(), text()).prop_map(|(url, name, size, mime_type)| {
@@ -152,9 +179,14 @@ mod properties {
                     name,
                     size,
                     mime_type,
+                    media_id: None,
                 }
             }),
-            (url(), number()).prop_map(|(url, duration_ms)| Content::Voice { url, duration_ms }),
+            (url(), number()).prop_map(|(url, duration_ms)| Content::Voice {
+                url,
+                duration_ms,
+                media_id: None,
+            }),
             (coordinate(), coordinate(), text()).prop_map(|(latitude, longitude, title)| {
                 Content::Location {
                     latitude,
@@ -179,6 +211,7 @@ mod properties {
                     width,
                     height,
                     size,
+                    media_id: None,
                 }
             }),
             (url, text, 0i64.., "[a-z/.-]{0,20}").prop_map(|(url, name, size, mime_type)| {
@@ -187,9 +220,14 @@ mod properties {
                     name,
                     size,
                     mime_type,
+                    media_id: None,
                 }
             }),
-            (url, 0i64..).prop_map(|(url, duration_ms)| Content::Voice { url, duration_ms }),
+            (url, 0i64..).prop_map(|(url, duration_ms)| Content::Voice {
+                url,
+                duration_ms,
+                media_id: None,
+            }),
             (-90.0f64..=90.0, -180.0f64..=180.0, "[ a-z\n]{0,30}").prop_map(
                 |(latitude, longitude, title)| Content::Location {
                     latitude,
@@ -258,6 +296,7 @@ mod properties {
                 width,
                 height,
                 size,
+                ..
             } => (
                 web_url(url) && *width >= 0 && *height >= 0 && *size >= 0,
                 url.len(),
@@ -267,6 +306,7 @@ mod properties {
                 name,
                 size,
                 mime_type,
+                ..
             } => (
                 web_url(url)
                     && required(name, 256)
@@ -275,7 +315,9 @@ mod properties {
                     && *size >= 0,
                 url.len() + name.len() + mime_type.len(),
             ),
-            Content::Voice { url, duration_ms } => (web_url(url) && *duration_ms >= 0, url.len()),
+            Content::Voice {
+                url, duration_ms, ..
+            } => (web_url(url) && *duration_ms >= 0, url.len()),
             Content::Location {
                 latitude,
                 longitude,
@@ -341,6 +383,7 @@ mod properties {
                 name: format!("{before}{control}{after}"),
                 size: 1,
                 mime_type: String::new(),
+                media_id: None,
             };
             let error = validate_content(&content, &limits()).expect_err("a control character");
             prop_assert_eq!(error.reason, Reason::InvalidField);

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::ids::{ConversationId, new_id, parse_id};
+use super::media::MediaLibrary;
 use super::model::*;
 use super::paging::{self, PageRequest};
 use super::ports::{
@@ -119,6 +120,8 @@ pub struct Messaging {
     limits: Limits,
     /// The deployment's message policy (`webhooks.before_send`), when it has one.
     policy: Option<Arc<dyn SendPolicy>>,
+    /// Uploads that image, file and voice messages may name.
+    media: Option<MediaLibrary>,
 }
 
 impl Messaging {
@@ -147,7 +150,14 @@ impl Messaging {
             limiter,
             limits,
             policy: None,
+            media: None,
         }
+    }
+
+    /// Lets messages name uploads of `media` from now on.
+    pub fn with_media(mut self, media: MediaLibrary) -> Messaging {
+        self.media = Some(media);
+        self
     }
 
     /// Asks `policy` about every message and edit from now on.
@@ -204,6 +214,8 @@ impl Messaging {
         if let Some(replacement) = self.apply_policy(check).await? {
             content = replacement;
         }
+        // After the policy, so that a replacement naming an upload is held to the same rules.
+        let content = self.attach_media(me, &conversation, content).await?;
         let message = NewMessage {
             message_id: new_id(),
             conversation_id: conversation.to_string(),
@@ -310,6 +322,23 @@ impl Messaging {
             }
         }
         Ok(conversation)
+    }
+
+    /// Checks the upload `content` names (if any) and fills in its facts from it.
+    async fn attach_media(
+        &self,
+        me: &str,
+        conversation: &ConversationId,
+        content: Content,
+    ) -> Result<Content> {
+        match &self.media {
+            Some(media) => media.attach(me, &conversation.to_string(), content).await,
+            None if content.media_id().is_some() => Err(Error::precondition(
+                Reason::MediaNotFound,
+                "this server does not keep uploads",
+            )),
+            None => Ok(content),
+        }
     }
 
     async fn reopen(&self, me: &str, conversation: &ConversationId) -> Result<()> {

@@ -120,6 +120,7 @@ mod tests {
             name: "report.pdf".to_owned(),
             size: 1,
             mime_type: "application/pdf".to_owned(),
+            media_id: None,
         };
         assert_eq!(snippet(&file), "[file] report.pdf");
     }

@@ -36,6 +36,8 @@ pub(super) const USER_CONVERSATIONS: &str = "user_conversations";
 pub(super) const REACTIONS: &str = "reactions";
 pub(super) const MENTIONS: &str = "mentions";
 pub(super) const PINS: &str = "pins";
+pub(super) const MEDIA: &str = "media";
+pub(super) const MEDIA_CONVERSATIONS: &str = "media_conversations";
 pub(super) const REACTION_COUNTS: &str = "reaction_counts";
 
 /// Message reads leave out the list of users who deleted it: it can grow with the group and
@@ -255,16 +257,19 @@ mod tests {
                 width: 3,
                 height: 4,
                 size: 1 << 40,
+                media_id: Some("0193a8f6-0000-7000-8000-000000000001".to_owned()),
             },
             Content::File {
                 url: "https://x/f".to_owned(),
                 name: "f".to_owned(),
                 size: 5,
                 mime_type: "text/plain".to_owned(),
+                media_id: None,
             },
             Content::Voice {
                 url: "https://x/v".to_owned(),
                 duration_ms: 1500,
+                media_id: None,
             },
             Content::Location {
                 latitude: 31.2,

@@ -12,7 +12,10 @@ use bson::{Document, doc};
 use mongodb::options::IndexOptions;
 use mongodb::{Database, IndexModel};
 
-use super::documents::{MENTIONS, MESSAGES, PINS, REACTION_COUNTS, REACTIONS, USER_CONVERSATIONS};
+use super::documents::{
+    MEDIA, MEDIA_CONVERSATIONS, MENTIONS, MESSAGES, PINS, REACTION_COUNTS, REACTIONS,
+    USER_CONVERSATIONS,
+};
 
 struct IndexSpec {
     collection: &'static str,
@@ -72,6 +75,20 @@ const INDEXES: &[IndexSpec] = &[
         collection: REACTION_COUNTS,
         name: "message",
         keys: || doc! { "message_id": 1 },
+        unique: false,
+    },
+    // The quota sums a user's uploads.
+    IndexSpec {
+        collection: MEDIA,
+        name: "uploader_time",
+        keys: || doc! { "uploader_id": 1, "created_at": 1 },
+        unique: false,
+    },
+    // Who may download an upload: the conversations it was sent to.
+    IndexSpec {
+        collection: MEDIA_CONVERSATIONS,
+        name: "media",
+        keys: || doc! { "media_id": 1 },
         unique: false,
     },
 ];

@@ -19,6 +19,7 @@ mod conversations;
 mod documents;
 mod indexes;
 mod keyed_lock;
+mod media;
 mod mentions;
 mod messages;
 mod pins;
@@ -42,8 +43,8 @@ use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
 use crate::error::{Error, Reason, Result};
 use documents::{
-    CONVERSATIONS, ConversationDoc, MENTIONS, MESSAGES, MessageDoc, PINS, REACTION_COUNTS,
-    REACTIONS, USER_CONVERSATIONS, UserConversationDoc,
+    CONVERSATIONS, ConversationDoc, MEDIA, MEDIA_CONVERSATIONS, MENTIONS, MESSAGES, MessageDoc,
+    PINS, REACTION_COUNTS, REACTIONS, USER_CONVERSATIONS, UserConversationDoc,
 };
 use keyed_lock::KeyedLocks;
 
@@ -65,6 +66,8 @@ pub struct MongoStore {
     reaction_counts: Collection<reactions::ReactionCountDoc>,
     mentions: Collection<mentions::MentionDoc>,
     pins: Collection<pins::PinDoc>,
+    media: Collection<media::MediaDoc>,
+    media_conversations: Collection<media::SharedDoc>,
     seq_cache: Arc<dyn SeqCache>,
     append_locks: Arc<KeyedLocks>,
     /// Per message (reactions) or conversation (pins): keeps their bounds exact on this node.
@@ -111,7 +114,9 @@ impl MongoStore {
             reactions: db.collection_with_options(REACTIONS, primary.clone()),
             reaction_counts: db.collection_with_options(REACTION_COUNTS, primary.clone()),
             mentions: db.collection_with_options(MENTIONS, primary.clone()),
-            pins: db.collection_with_options(PINS, primary),
+            pins: db.collection_with_options(PINS, primary.clone()),
+            media: db.collection_with_options(MEDIA, primary.clone()),
+            media_conversations: db.collection_with_options(MEDIA_CONVERSATIONS, primary),
             client,
             seq_cache,
             append_locks: Arc::default(),

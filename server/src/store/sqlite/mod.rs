@@ -6,6 +6,7 @@
 //! a batch at a time (`batch`).
 
 mod batch;
+mod media;
 mod messages;
 mod outbox;
 mod pins;

@@ -178,14 +178,17 @@ func (x *TextContent) GetText() string {
 // An image, uploaded elsewhere and sent by URL.
 type ImageContent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Image URL (http or https).
+	// Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
 	Url string `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
-	// Width in pixels.
+	// Width in pixels (filled from the upload when `media_id` is set).
 	Width int32 `protobuf:"varint,2,opt,name=width,proto3" json:"width,omitempty"`
-	// Height in pixels.
+	// Height in pixels (likewise).
 	Height int32 `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
-	// Size in bytes.
-	Size          int64 `protobuf:"varint,4,opt,name=size,proto3" json:"size,omitempty"`
+	// Size in bytes (likewise).
+	Size int64 `protobuf:"varint,4,opt,name=size,proto3" json:"size,omitempty"`
+	// An image uploaded through MediaService (completed, kind image), instead of `url`: the
+	// sender's own upload, or one already sent to a conversation the sender is a member of.
+	MediaId       string `protobuf:"bytes,5,opt,name=media_id,json=mediaId,proto3" json:"media_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -248,17 +251,27 @@ func (x *ImageContent) GetSize() int64 {
 	return 0
 }
 
-// A file, uploaded elsewhere and sent by URL.
+func (x *ImageContent) GetMediaId() string {
+	if x != nil {
+		return x.MediaId
+	}
+	return ""
+}
+
+// A file, sent by URL or as an upload (`media_id`).
 type FileContent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// File URL (http or https).
+	// File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
 	Url string `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
-	// File name as shown, 1 to 256 characters.
+	// File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
 	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	// Size in bytes.
+	// Size in bytes (filled from the upload when `media_id` is set).
 	Size int64 `protobuf:"varint,3,opt,name=size,proto3" json:"size,omitempty"`
-	// MIME type, such as `application/pdf`; may be empty.
-	MimeType      string `protobuf:"bytes,4,opt,name=mime_type,json=mimeType,proto3" json:"mime_type,omitempty"`
+	// MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
+	MimeType string `protobuf:"bytes,4,opt,name=mime_type,json=mimeType,proto3" json:"mime_type,omitempty"`
+	// A file uploaded through MediaService (completed, kind file), instead of `url`: the
+	// sender's own upload, or one already sent to a conversation the sender is a member of.
+	MediaId       string `protobuf:"bytes,5,opt,name=media_id,json=mediaId,proto3" json:"media_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -321,13 +334,22 @@ func (x *FileContent) GetMimeType() string {
 	return ""
 }
 
-// A voice clip, uploaded elsewhere and sent by URL.
+func (x *FileContent) GetMediaId() string {
+	if x != nil {
+		return x.MediaId
+	}
+	return ""
+}
+
+// A voice clip, sent by URL or as an upload (`media_id`).
 type VoiceContent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Audio URL (http or https).
+	// Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
 	Url string `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
 	// Duration in milliseconds.
-	DurationMs    int64 `protobuf:"varint,2,opt,name=duration_ms,json=durationMs,proto3" json:"duration_ms,omitempty"`
+	DurationMs int64 `protobuf:"varint,2,opt,name=duration_ms,json=durationMs,proto3" json:"duration_ms,omitempty"`
+	// A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+	MediaId       string `protobuf:"bytes,3,opt,name=media_id,json=mediaId,proto3" json:"media_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -374,6 +396,13 @@ func (x *VoiceContent) GetDurationMs() int64 {
 		return x.DurationMs
 	}
 	return 0
+}
+
+func (x *VoiceContent) GetMediaId() string {
+	if x != nil {
+		return x.MediaId
+	}
+	return ""
 }
 
 // A place on the map.
@@ -5130,21 +5159,24 @@ const file_easychat_im_v1_im_proto_rawDesc = "" +
 	"\n" +
 	"\x17easychat/im/v1/im.proto\x12\x0eeasychat.im.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"!\n" +
 	"\vTextContent\x12\x12\n" +
-	"\x04text\x18\x01 \x01(\tR\x04text\"b\n" +
+	"\x04text\x18\x01 \x01(\tR\x04text\"}\n" +
 	"\fImageContent\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12\x14\n" +
 	"\x05width\x18\x02 \x01(\x05R\x05width\x12\x16\n" +
 	"\x06height\x18\x03 \x01(\x05R\x06height\x12\x12\n" +
-	"\x04size\x18\x04 \x01(\x03R\x04size\"d\n" +
+	"\x04size\x18\x04 \x01(\x03R\x04size\x12\x19\n" +
+	"\bmedia_id\x18\x05 \x01(\tR\amediaId\"\x7f\n" +
 	"\vFileContent\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n" +
 	"\x04size\x18\x03 \x01(\x03R\x04size\x12\x1b\n" +
-	"\tmime_type\x18\x04 \x01(\tR\bmimeType\"A\n" +
+	"\tmime_type\x18\x04 \x01(\tR\bmimeType\x12\x19\n" +
+	"\bmedia_id\x18\x05 \x01(\tR\amediaId\"\\\n" +
 	"\fVoiceContent\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12\x1f\n" +
 	"\vduration_ms\x18\x02 \x01(\x03R\n" +
-	"durationMs\"a\n" +
+	"durationMs\x12\x19\n" +
+	"\bmedia_id\x18\x03 \x01(\tR\amediaId\"a\n" +
 	"\x0fLocationContent\x12\x1a\n" +
 	"\blatitude\x18\x01 \x01(\x01R\blatitude\x12\x1c\n" +
 	"\tlongitude\x18\x02 \x01(\x01R\tlongitude\x12\x14\n" +

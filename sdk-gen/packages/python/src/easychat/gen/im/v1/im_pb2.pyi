@@ -36,36 +36,42 @@ class TextContent(_message.Message):
     def __init__(self, text: _Optional[str] = ...) -> None: ...
 
 class ImageContent(_message.Message):
-    __slots__ = ("url", "width", "height", "size")
+    __slots__ = ("url", "width", "height", "size", "media_id")
     URL_FIELD_NUMBER: _ClassVar[int]
     WIDTH_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     SIZE_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_ID_FIELD_NUMBER: _ClassVar[int]
     url: str
     width: int
     height: int
     size: int
-    def __init__(self, url: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., size: _Optional[int] = ...) -> None: ...
+    media_id: str
+    def __init__(self, url: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., size: _Optional[int] = ..., media_id: _Optional[str] = ...) -> None: ...
 
 class FileContent(_message.Message):
-    __slots__ = ("url", "name", "size", "mime_type")
+    __slots__ = ("url", "name", "size", "mime_type", "media_id")
     URL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SIZE_FIELD_NUMBER: _ClassVar[int]
     MIME_TYPE_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_ID_FIELD_NUMBER: _ClassVar[int]
     url: str
     name: str
     size: int
     mime_type: str
-    def __init__(self, url: _Optional[str] = ..., name: _Optional[str] = ..., size: _Optional[int] = ..., mime_type: _Optional[str] = ...) -> None: ...
+    media_id: str
+    def __init__(self, url: _Optional[str] = ..., name: _Optional[str] = ..., size: _Optional[int] = ..., mime_type: _Optional[str] = ..., media_id: _Optional[str] = ...) -> None: ...
 
 class VoiceContent(_message.Message):
-    __slots__ = ("url", "duration_ms")
+    __slots__ = ("url", "duration_ms", "media_id")
     URL_FIELD_NUMBER: _ClassVar[int]
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_ID_FIELD_NUMBER: _ClassVar[int]
     url: str
     duration_ms: int
-    def __init__(self, url: _Optional[str] = ..., duration_ms: _Optional[int] = ...) -> None: ...
+    media_id: str
+    def __init__(self, url: _Optional[str] = ..., duration_ms: _Optional[int] = ..., media_id: _Optional[str] = ...) -> None: ...
 
 class LocationContent(_message.Message):
     __slots__ = ("latitude", "longitude", "title")

@@ -7,7 +7,7 @@ package dev.easychat.im.v1;
 
 /**
  * <pre>
- * A file, uploaded elsewhere and sent by URL.
+ * A file, sent by URL or as an upload (`media_id`).
  * </pre>
  *
  * Protobuf type {@code easychat.im.v1.FileContent}
@@ -35,6 +35,7 @@ private static final long serialVersionUID = 0L;
     url_ = "";
     name_ = "";
     mimeType_ = "";
+    mediaId_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -55,7 +56,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object url_ = "";
   /**
    * <pre>
-   * File URL (http or https).
+   * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -76,7 +77,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * File URL (http or https).
+   * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -102,7 +103,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object name_ = "";
   /**
    * <pre>
-   * File name as shown, 1 to 256 characters.
+   * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
    * </pre>
    *
    * <code>string name = 2 [json_name = "name"];</code>
@@ -123,7 +124,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * File name as shown, 1 to 256 characters.
+   * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
    * </pre>
    *
    * <code>string name = 2 [json_name = "name"];</code>
@@ -148,7 +149,7 @@ private static final long serialVersionUID = 0L;
   private long size_ = 0L;
   /**
    * <pre>
-   * Size in bytes.
+   * Size in bytes (filled from the upload when `media_id` is set).
    * </pre>
    *
    * <code>int64 size = 3 [json_name = "size"];</code>
@@ -164,7 +165,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object mimeType_ = "";
   /**
    * <pre>
-   * MIME type, such as `application/pdf`; may be empty.
+   * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
    * </pre>
    *
    * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -185,7 +186,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * MIME type, such as `application/pdf`; may be empty.
+   * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
    * </pre>
    *
    * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -200,6 +201,55 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.ByteString.copyFromUtf8(
               (java.lang.String) ref);
       mimeType_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int MEDIA_ID_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object mediaId_ = "";
+  /**
+   * <pre>
+   * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  @java.lang.Override
+  public java.lang.String getMediaId() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      mediaId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMediaIdBytes() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      mediaId_ = b;
       return b;
     } else {
       return (com.google.protobuf.ByteString) ref;
@@ -232,6 +282,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mimeType_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 4, mimeType_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 5, mediaId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -253,6 +306,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mimeType_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(4, mimeType_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(5, mediaId_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -277,6 +333,8 @@ private static final long serialVersionUID = 0L;
         != other.getSize()) return false;
     if (!getMimeType()
         .equals(other.getMimeType())) return false;
+    if (!getMediaId()
+        .equals(other.getMediaId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -297,6 +355,8 @@ private static final long serialVersionUID = 0L;
         getSize());
     hash = (37 * hash) + MIME_TYPE_FIELD_NUMBER;
     hash = (53 * hash) + getMimeType().hashCode();
+    hash = (37 * hash) + MEDIA_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getMediaId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -396,7 +456,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A file, uploaded elsewhere and sent by URL.
+   * A file, sent by URL or as an upload (`media_id`).
    * </pre>
    *
    * Protobuf type {@code easychat.im.v1.FileContent}
@@ -436,6 +496,7 @@ private static final long serialVersionUID = 0L;
       name_ = "";
       size_ = 0L;
       mimeType_ = "";
+      mediaId_ = "";
       return this;
     }
 
@@ -481,6 +542,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.mimeType_ = mimeType_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.mediaId_ = mediaId_;
+      }
     }
 
     @java.lang.Override
@@ -511,6 +575,11 @@ private static final long serialVersionUID = 0L;
       if (!other.getMimeType().isEmpty()) {
         mimeType_ = other.mimeType_;
         bitField0_ |= 0x00000008;
+        onChanged();
+      }
+      if (!other.getMediaId().isEmpty()) {
+        mediaId_ = other.mediaId_;
+        bitField0_ |= 0x00000010;
         onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
@@ -559,6 +628,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 42: {
+              mediaId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -579,7 +653,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object url_ = "";
     /**
      * <pre>
-     * File URL (http or https).
+     * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -599,7 +673,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File URL (http or https).
+     * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -620,7 +694,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File URL (http or https).
+     * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -637,7 +711,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File URL (http or https).
+     * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -651,7 +725,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File URL (http or https).
+     * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -671,7 +745,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object name_ = "";
     /**
      * <pre>
-     * File name as shown, 1 to 256 characters.
+     * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
      * </pre>
      *
      * <code>string name = 2 [json_name = "name"];</code>
@@ -691,7 +765,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File name as shown, 1 to 256 characters.
+     * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
      * </pre>
      *
      * <code>string name = 2 [json_name = "name"];</code>
@@ -712,7 +786,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File name as shown, 1 to 256 characters.
+     * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
      * </pre>
      *
      * <code>string name = 2 [json_name = "name"];</code>
@@ -729,7 +803,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File name as shown, 1 to 256 characters.
+     * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
      * </pre>
      *
      * <code>string name = 2 [json_name = "name"];</code>
@@ -743,7 +817,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * File name as shown, 1 to 256 characters.
+     * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
      * </pre>
      *
      * <code>string name = 2 [json_name = "name"];</code>
@@ -763,7 +837,7 @@ private static final long serialVersionUID = 0L;
     private long size_ ;
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int64 size = 3 [json_name = "size"];</code>
@@ -775,7 +849,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int64 size = 3 [json_name = "size"];</code>
@@ -791,7 +865,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int64 size = 3 [json_name = "size"];</code>
@@ -807,7 +881,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object mimeType_ = "";
     /**
      * <pre>
-     * MIME type, such as `application/pdf`; may be empty.
+     * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
      * </pre>
      *
      * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -827,7 +901,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * MIME type, such as `application/pdf`; may be empty.
+     * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
      * </pre>
      *
      * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -848,7 +922,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * MIME type, such as `application/pdf`; may be empty.
+     * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
      * </pre>
      *
      * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -865,7 +939,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * MIME type, such as `application/pdf`; may be empty.
+     * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
      * </pre>
      *
      * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -879,7 +953,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * MIME type, such as `application/pdf`; may be empty.
+     * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
      * </pre>
      *
      * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -892,6 +966,103 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       mimeType_ = value;
       bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object mediaId_ = "";
+    /**
+     * <pre>
+     * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return The mediaId.
+     */
+    public java.lang.String getMediaId() {
+      java.lang.Object ref = mediaId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        mediaId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return The bytes for mediaId.
+     */
+    public com.google.protobuf.ByteString
+        getMediaIdBytes() {
+      java.lang.Object ref = mediaId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        mediaId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @param value The mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      mediaId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMediaId() {
+      mediaId_ = getDefaultInstance().getMediaId();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @param value The bytes for mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      mediaId_ = value;
+      bitField0_ |= 0x00000010;
       onChanged();
       return this;
     }

@@ -12,7 +12,7 @@ public interface FileContentOrBuilder extends
 
   /**
    * <pre>
-   * File URL (http or https).
+   * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -21,7 +21,7 @@ public interface FileContentOrBuilder extends
   java.lang.String getUrl();
   /**
    * <pre>
-   * File URL (http or https).
+   * File URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -32,7 +32,7 @@ public interface FileContentOrBuilder extends
 
   /**
    * <pre>
-   * File name as shown, 1 to 256 characters.
+   * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
    * </pre>
    *
    * <code>string name = 2 [json_name = "name"];</code>
@@ -41,7 +41,7 @@ public interface FileContentOrBuilder extends
   java.lang.String getName();
   /**
    * <pre>
-   * File name as shown, 1 to 256 characters.
+   * File name as shown, 1 to 256 characters (with `media_id`: the upload's name when empty).
    * </pre>
    *
    * <code>string name = 2 [json_name = "name"];</code>
@@ -52,7 +52,7 @@ public interface FileContentOrBuilder extends
 
   /**
    * <pre>
-   * Size in bytes.
+   * Size in bytes (filled from the upload when `media_id` is set).
    * </pre>
    *
    * <code>int64 size = 3 [json_name = "size"];</code>
@@ -62,7 +62,7 @@ public interface FileContentOrBuilder extends
 
   /**
    * <pre>
-   * MIME type, such as `application/pdf`; may be empty.
+   * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
    * </pre>
    *
    * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -71,7 +71,7 @@ public interface FileContentOrBuilder extends
   java.lang.String getMimeType();
   /**
    * <pre>
-   * MIME type, such as `application/pdf`; may be empty.
+   * MIME type, such as `application/pdf`; may be empty (filled from the upload likewise).
    * </pre>
    *
    * <code>string mime_type = 4 [json_name = "mimeType"];</code>
@@ -79,4 +79,26 @@ public interface FileContentOrBuilder extends
    */
   com.google.protobuf.ByteString
       getMimeTypeBytes();
+
+  /**
+   * <pre>
+   * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  java.lang.String getMediaId();
+  /**
+   * <pre>
+   * A file uploaded through MediaService (completed, kind file), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  com.google.protobuf.ByteString
+      getMediaIdBytes();
 }

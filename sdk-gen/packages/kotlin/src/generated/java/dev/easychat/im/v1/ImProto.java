@@ -393,339 +393,341 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
       "\n\027easychat/im/v1/im.proto\022\016easychat.im.v" +
       "1\032\034google/api/annotations.proto\032\037google/" +
       "protobuf/timestamp.proto\"!\n\013TextContent\022" +
-      "\022\n\004text\030\001 \001(\tR\004text\"b\n\014ImageContent\022\020\n\003u" +
+      "\022\n\004text\030\001 \001(\tR\004text\"}\n\014ImageContent\022\020\n\003u" +
       "rl\030\001 \001(\tR\003url\022\024\n\005width\030\002 \001(\005R\005width\022\026\n\006h" +
-      "eight\030\003 \001(\005R\006height\022\022\n\004size\030\004 \001(\003R\004size\"" +
-      "d\n\013FileContent\022\020\n\003url\030\001 \001(\tR\003url\022\022\n\004name" +
-      "\030\002 \001(\tR\004name\022\022\n\004size\030\003 \001(\003R\004size\022\033\n\tmime" +
-      "_type\030\004 \001(\tR\010mimeType\"A\n\014VoiceContent\022\020\n" +
-      "\003url\030\001 \001(\tR\003url\022\037\n\013duration_ms\030\002 \001(\003R\ndu" +
-      "rationMs\"a\n\017LocationContent\022\032\n\010latitude\030" +
-      "\001 \001(\001R\010latitude\022\034\n\tlongitude\030\002 \001(\001R\tlong" +
-      "itude\022\024\n\005title\030\003 \001(\tR\005title\"7\n\rCustomCon" +
-      "tent\022\022\n\004type\030\001 \001(\tR\004type\022\022\n\004data\030\002 \001(\014R\004" +
-      "data\"\342\002\n\016MessageContent\0221\n\004text\030\001 \001(\0132\033." +
-      "easychat.im.v1.TextContentH\000R\004text\0224\n\005im" +
-      "age\030\002 \001(\0132\034.easychat.im.v1.ImageContentH" +
-      "\000R\005image\0221\n\004file\030\003 \001(\0132\033.easychat.im.v1." +
-      "FileContentH\000R\004file\0224\n\005voice\030\004 \001(\0132\034.eas" +
-      "ychat.im.v1.VoiceContentH\000R\005voice\022=\n\010loc" +
-      "ation\030\005 \001(\0132\037.easychat.im.v1.LocationCon" +
-      "tentH\000R\010location\0227\n\006custom\030\006 \001(\0132\035.easyc" +
-      "hat.im.v1.CustomContentH\000R\006customB\006\n\004kin" +
-      "d\"\333\005\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
-      "geId\022\'\n\017conversation_id\030\002 \001(\tR\016conversat" +
-      "ionId\022M\n\021conversation_type\030\003 \001(\0162 .easyc" +
-      "hat.im.v1.ConversationTypeR\020conversation" +
-      "Type\022\033\n\tsender_id\030\004 \001(\tR\010senderId\022\020\n\003seq" +
-      "\030\005 \001(\003R\003seq\022\"\n\rclient_msg_id\030\006 \001(\tR\013clie" +
-      "ntMsgId\0228\n\007content\030\007 \001(\0132\036.easychat.im.v" +
-      "1.MessageContentR\007content\0227\n\tsend_time\030\010" +
-      " \001(\0132\032.google.protobuf.TimestampR\010sendTi" +
-      "me\022\032\n\010recalled\030\t \001(\010R\010recalled\022\037\n\013recall" +
-      "ed_by\030\n \001(\tR\nrecalledBy\022;\n\013recall_time\030\013" +
-      " \001(\0132\032.google.protobuf.TimestampR\nrecall" +
-      "Time\0222\n\010reply_to\030\014 \001(\0132\027.easychat.im.v1." +
-      "ReplyToR\007replyTo\0227\n\tedit_time\030\r \001(\0132\032.go" +
-      "ogle.protobuf.TimestampR\010editTime\022;\n\trea" +
-      "ctions\030\016 \003(\0132\035.easychat.im.v1.ReactionCo" +
-      "untR\treactions\022,\n\022mentioned_user_ids\030\017 \003" +
-      "(\tR\020mentionedUserIds\022!\n\014mentions_all\030\020 \001" +
-      "(\010R\013mentionsAll\"\215\001\n\007ReplyTo\022\035\n\nmessage_i" +
-      "d\030\001 \001(\tR\tmessageId\022\020\n\003seq\030\002 \001(\003R\003seq\022\033\n\t" +
-      "sender_id\030\003 \001(\tR\010senderId\022\030\n\007snippet\030\004 \001" +
-      "(\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled\"" +
-      "_\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022\024" +
-      "\n\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003 " +
-      "\001(\010R\013reactedByMe\"\322\004\n\014Conversation\022\'\n\017con" +
-      "versation_id\030\001 \001(\tR\016conversationId\0224\n\004ty" +
-      "pe\030\002 \001(\0162 .easychat.im.v1.ConversationTy" +
-      "peR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUser" +
-      "Id\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005 " +
-      "\001(\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014las" +
-      "t_message\030\007 \001(\0132\027.easychat.im.v1.Message" +
-      "R\013lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022\031" +
-      "\n\010read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_coun" +
-      "t\030\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006hi" +
-      "dden\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r " +
-      "\001(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.google" +
-      ".protobuf.TimestampR\nupdateTime\022\034\n\tmenti" +
-      "oned\030\017 \001(\010R\tmentioned\022F\n\017pinned_messages" +
-      "\030\020 \003(\0132\035.easychat.im.v1.PinnedMessageR\016p" +
-      "innedMessages\"\226\001\n\rPinnedMessage\0221\n\007messa" +
-      "ge\030\001 \001(\0132\027.easychat.im.v1.MessageR\007messa" +
-      "ge\022\033\n\tpinned_by\030\002 \001(\tR\010pinnedBy\0225\n\010pin_t" +
-      "ime\030\003 \001(\0132\032.google.protobuf.TimestampR\007p" +
-      "inTime\"}\n\030ListConversationsRequest\022%\n\016in" +
-      "clude_hidden\030\001 \001(\010R\rincludeHidden\022\033\n\tpag" +
-      "e_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001" +
-      "(\tR\tpageToken\"\207\001\n\031ListConversationsRespo" +
-      "nse\022B\n\rconversations\030\001 \003(\0132\034.easychat.im" +
-      ".v1.ConversationR\rconversations\022&\n\017next_" +
-      "page_token\030\002 \001(\tR\rnextPageToken\"A\n\026GetCo" +
-      "nversationRequest\022\'\n\017conversation_id\030\001 \001" +
-      "(\tR\016conversationId\"[\n\027GetConversationRes" +
-      "ponse\022@\n\014conversation\030\001 \001(\0132\034.easychat.i" +
-      "m.v1.ConversationR\014conversation\"\271\001\n\031Upda" +
-      "teConversationRequest\022\'\n\017conversation_id" +
-      "\030\001 \001(\tR\016conversationId\022\033\n\006hidden\030\002 \001(\010H\000" +
-      "R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001(\010H\001R\006pinned\210\001\001" +
-      "\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210\001\001B\t\n\007_hiddenB\t" +
-      "\n\007_pinnedB\010\n\006_muted\"^\n\032UpdateConversatio" +
-      "nResponse\022@\n\014conversation\030\001 \001(\0132\034.easych" +
-      "at.im.v1.ConversationR\014conversation\"\326\001\n\023" +
-      "ListMessagesRequest\022\'\n\017conversation_id\030\001" +
-      " \001(\tR\016conversationId\022\035\n\nanchor_seq\030\002 \001(\003" +
-      "R\tanchorSeq\022;\n\tdirection\030\003 \001(\0162\035.easycha" +
-      "t.im.v1.PageDirectionR\tdirection\022\033\n\tpage" +
-      "_size\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001(" +
-      "\tR\tpageToken\"s\n\024ListMessagesResponse\0223\n\010" +
-      "messages\030\001 \003(\0132\027.easychat.im.v1.MessageR" +
-      "\010messages\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
-      "PageToken\"2\n\021GetMessageRequest\022\035\n\nmessag" +
-      "e_id\030\001 \001(\tR\tmessageId\"G\n\022GetMessageRespo" +
-      "nse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.Me" +
-      "ssageR\007message\"\342\002\n\022SendMessageRequest\022\"\n" +
-      "\rclient_msg_id\030\001 \001(\tR\013clientMsgId\022)\n\017con" +
-      "versation_id\030\002 \001(\tH\000R\016conversationId\022\"\n\014" +
-      "peer_user_id\030\003 \001(\tH\000R\npeerUserId\022\033\n\010grou" +
-      "p_id\030\004 \001(\tH\000R\007groupId\0228\n\007content\030\005 \001(\0132\036" +
-      ".easychat.im.v1.MessageContentR\007content\022" +
-      "-\n\023reply_to_message_id\030\006 \001(\tR\020replyToMes" +
-      "sageId\022(\n\020mention_user_ids\030\007 \003(\tR\016mentio" +
-      "nUserIds\022\037\n\013mention_all\030\010 \001(\010R\nmentionAl" +
-      "lB\010\n\006target\"f\n\023SendMessageResponse\0221\n\007me" +
-      "ssage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007me" +
-      "ssage\022\034\n\tduplicate\030\002 \001(\010R\tduplicate\"U\n\017M" +
-      "arkReadRequest\022\'\n\017conversation_id\030\001 \001(\tR" +
-      "\016conversationId\022\031\n\010read_seq\030\002 \001(\003R\007readS" +
-      "eq\"P\n\020MarkReadResponse\022\031\n\010read_seq\030\001 \001(\003" +
-      "R\007readSeq\022!\n\014unread_count\030\002 \001(\003R\013unreadC" +
-      "ount\"7\n\026GetReadReceiptsRequest\022\035\n\nmessag" +
-      "e_id\030\001 \001(\tR\tmessageId\"e\n\027GetReadReceipts" +
-      "Response\022\"\n\rread_user_ids\030\001 \003(\tR\013readUse" +
-      "rIds\022&\n\017unread_user_ids\030\002 \003(\tR\runreadUse" +
-      "rIds\"5\n\024RecallMessageRequest\022\035\n\nmessage_" +
-      "id\030\001 \001(\tR\tmessageId\"J\n\025RecallMessageResp" +
+      "eight\030\003 \001(\005R\006height\022\022\n\004size\030\004 \001(\003R\004size\022" +
+      "\031\n\010media_id\030\005 \001(\tR\007mediaId\"\177\n\013FileConten" +
+      "t\022\020\n\003url\030\001 \001(\tR\003url\022\022\n\004name\030\002 \001(\tR\004name\022" +
+      "\022\n\004size\030\003 \001(\003R\004size\022\033\n\tmime_type\030\004 \001(\tR\010" +
+      "mimeType\022\031\n\010media_id\030\005 \001(\tR\007mediaId\"\\\n\014V" +
+      "oiceContent\022\020\n\003url\030\001 \001(\tR\003url\022\037\n\013duratio" +
+      "n_ms\030\002 \001(\003R\ndurationMs\022\031\n\010media_id\030\003 \001(\t" +
+      "R\007mediaId\"a\n\017LocationContent\022\032\n\010latitude" +
+      "\030\001 \001(\001R\010latitude\022\034\n\tlongitude\030\002 \001(\001R\tlon" +
+      "gitude\022\024\n\005title\030\003 \001(\tR\005title\"7\n\rCustomCo" +
+      "ntent\022\022\n\004type\030\001 \001(\tR\004type\022\022\n\004data\030\002 \001(\014R" +
+      "\004data\"\342\002\n\016MessageContent\0221\n\004text\030\001 \001(\0132\033" +
+      ".easychat.im.v1.TextContentH\000R\004text\0224\n\005i" +
+      "mage\030\002 \001(\0132\034.easychat.im.v1.ImageContent" +
+      "H\000R\005image\0221\n\004file\030\003 \001(\0132\033.easychat.im.v1" +
+      ".FileContentH\000R\004file\0224\n\005voice\030\004 \001(\0132\034.ea" +
+      "sychat.im.v1.VoiceContentH\000R\005voice\022=\n\010lo" +
+      "cation\030\005 \001(\0132\037.easychat.im.v1.LocationCo" +
+      "ntentH\000R\010location\0227\n\006custom\030\006 \001(\0132\035.easy" +
+      "chat.im.v1.CustomContentH\000R\006customB\006\n\004ki" +
+      "nd\"\333\005\n\007Message\022\035\n\nmessage_id\030\001 \001(\tR\tmess" +
+      "ageId\022\'\n\017conversation_id\030\002 \001(\tR\016conversa" +
+      "tionId\022M\n\021conversation_type\030\003 \001(\0162 .easy" +
+      "chat.im.v1.ConversationTypeR\020conversatio" +
+      "nType\022\033\n\tsender_id\030\004 \001(\tR\010senderId\022\020\n\003se" +
+      "q\030\005 \001(\003R\003seq\022\"\n\rclient_msg_id\030\006 \001(\tR\013cli" +
+      "entMsgId\0228\n\007content\030\007 \001(\0132\036.easychat.im." +
+      "v1.MessageContentR\007content\0227\n\tsend_time\030" +
+      "\010 \001(\0132\032.google.protobuf.TimestampR\010sendT" +
+      "ime\022\032\n\010recalled\030\t \001(\010R\010recalled\022\037\n\013recal" +
+      "led_by\030\n \001(\tR\nrecalledBy\022;\n\013recall_time\030" +
+      "\013 \001(\0132\032.google.protobuf.TimestampR\nrecal" +
+      "lTime\0222\n\010reply_to\030\014 \001(\0132\027.easychat.im.v1" +
+      ".ReplyToR\007replyTo\0227\n\tedit_time\030\r \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\010editTime\022;\n\tre" +
+      "actions\030\016 \003(\0132\035.easychat.im.v1.ReactionC" +
+      "ountR\treactions\022,\n\022mentioned_user_ids\030\017 " +
+      "\003(\tR\020mentionedUserIds\022!\n\014mentions_all\030\020 " +
+      "\001(\010R\013mentionsAll\"\215\001\n\007ReplyTo\022\035\n\nmessage_" +
+      "id\030\001 \001(\tR\tmessageId\022\020\n\003seq\030\002 \001(\003R\003seq\022\033\n" +
+      "\tsender_id\030\003 \001(\tR\010senderId\022\030\n\007snippet\030\004 " +
+      "\001(\tR\007snippet\022\032\n\010recalled\030\005 \001(\010R\010recalled" +
+      "\"_\n\rReactionCount\022\024\n\005emoji\030\001 \001(\tR\005emoji\022" +
+      "\024\n\005count\030\002 \001(\003R\005count\022\"\n\rreacted_by_me\030\003" +
+      " \001(\010R\013reactedByMe\"\322\004\n\014Conversation\022\'\n\017co" +
+      "nversation_id\030\001 \001(\tR\016conversationId\0224\n\004t" +
+      "ype\030\002 \001(\0162 .easychat.im.v1.ConversationT" +
+      "ypeR\004type\022 \n\014peer_user_id\030\003 \001(\tR\npeerUse" +
+      "rId\022\031\n\010group_id\030\004 \001(\tR\007groupId\022\022\n\004name\030\005" +
+      " \001(\tR\004name\022\026\n\006avatar\030\006 \001(\tR\006avatar\022:\n\014la" +
+      "st_message\030\007 \001(\0132\027.easychat.im.v1.Messag" +
+      "eR\013lastMessage\022\027\n\007max_seq\030\010 \001(\003R\006maxSeq\022" +
+      "\031\n\010read_seq\030\t \001(\003R\007readSeq\022!\n\014unread_cou" +
+      "nt\030\n \001(\003R\013unreadCount\022\026\n\006hidden\030\013 \001(\010R\006h" +
+      "idden\022\026\n\006pinned\030\014 \001(\010R\006pinned\022\024\n\005muted\030\r" +
+      " \001(\010R\005muted\022;\n\013update_time\030\016 \001(\0132\032.googl" +
+      "e.protobuf.TimestampR\nupdateTime\022\034\n\tment" +
+      "ioned\030\017 \001(\010R\tmentioned\022F\n\017pinned_message" +
+      "s\030\020 \003(\0132\035.easychat.im.v1.PinnedMessageR\016" +
+      "pinnedMessages\"\226\001\n\rPinnedMessage\0221\n\007mess" +
+      "age\030\001 \001(\0132\027.easychat.im.v1.MessageR\007mess" +
+      "age\022\033\n\tpinned_by\030\002 \001(\tR\010pinnedBy\0225\n\010pin_" +
+      "time\030\003 \001(\0132\032.google.protobuf.TimestampR\007" +
+      "pinTime\"}\n\030ListConversationsRequest\022%\n\016i" +
+      "nclude_hidden\030\001 \001(\010R\rincludeHidden\022\033\n\tpa" +
+      "ge_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 " +
+      "\001(\tR\tpageToken\"\207\001\n\031ListConversationsResp" +
+      "onse\022B\n\rconversations\030\001 \003(\0132\034.easychat.i" +
+      "m.v1.ConversationR\rconversations\022&\n\017next" +
+      "_page_token\030\002 \001(\tR\rnextPageToken\"A\n\026GetC" +
+      "onversationRequest\022\'\n\017conversation_id\030\001 " +
+      "\001(\tR\016conversationId\"[\n\027GetConversationRe" +
+      "sponse\022@\n\014conversation\030\001 \001(\0132\034.easychat." +
+      "im.v1.ConversationR\014conversation\"\271\001\n\031Upd" +
+      "ateConversationRequest\022\'\n\017conversation_i" +
+      "d\030\001 \001(\tR\016conversationId\022\033\n\006hidden\030\002 \001(\010H" +
+      "\000R\006hidden\210\001\001\022\033\n\006pinned\030\003 \001(\010H\001R\006pinned\210\001" +
+      "\001\022\031\n\005muted\030\004 \001(\010H\002R\005muted\210\001\001B\t\n\007_hiddenB" +
+      "\t\n\007_pinnedB\010\n\006_muted\"^\n\032UpdateConversati" +
+      "onResponse\022@\n\014conversation\030\001 \001(\0132\034.easyc" +
+      "hat.im.v1.ConversationR\014conversation\"\326\001\n" +
+      "\023ListMessagesRequest\022\'\n\017conversation_id\030" +
+      "\001 \001(\tR\016conversationId\022\035\n\nanchor_seq\030\002 \001(" +
+      "\003R\tanchorSeq\022;\n\tdirection\030\003 \001(\0162\035.easych" +
+      "at.im.v1.PageDirectionR\tdirection\022\033\n\tpag" +
+      "e_size\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001" +
+      "(\tR\tpageToken\"s\n\024ListMessagesResponse\0223\n" +
+      "\010messages\030\001 \003(\0132\027.easychat.im.v1.Message" +
+      "R\010messages\022&\n\017next_page_token\030\002 \001(\tR\rnex" +
+      "tPageToken\"2\n\021GetMessageRequest\022\035\n\nmessa" +
+      "ge_id\030\001 \001(\tR\tmessageId\"G\n\022GetMessageResp" +
       "onse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1.M" +
-      "essageR\007message\"d\n\022EditMessageRequest\022\035\n" +
-      "\nmessage_id\030\001 \001(\tR\tmessageId\022/\n\004text\030\002 \001" +
-      "(\0132\033.easychat.im.v1.TextContentR\004text\"H\n" +
-      "\023EditMessageResponse\0221\n\007message\030\001 \001(\0132\027." +
-      "easychat.im.v1.MessageR\007message\"I\n\022AddRe" +
-      "actionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmessa" +
-      "geId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"R\n\023AddReactio" +
-      "nResponse\022;\n\treactions\030\001 \003(\0132\035.easychat." +
-      "im.v1.ReactionCountR\treactions\"L\n\025Remove" +
-      "ReactionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmes" +
-      "sageId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"U\n\026RemoveRe" +
-      "actionResponse\022;\n\treactions\030\001 \003(\0132\035.easy" +
-      "chat.im.v1.ReactionCountR\treactions\"2\n\021P" +
-      "inMessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tme" +
-      "ssageId\"\\\n\022PinMessageResponse\022F\n\017pinned_" +
-      "messages\030\001 \003(\0132\035.easychat.im.v1.PinnedMe" +
-      "ssageR\016pinnedMessages\"4\n\023UnpinMessageReq" +
-      "uest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"^\n\024U" +
-      "npinMessageResponse\022F\n\017pinned_messages\030\001" +
-      " \003(\0132\035.easychat.im.v1.PinnedMessageR\016pin" +
-      "nedMessages\"\222\001\n\025SearchMessagesRequest\022\024\n" +
-      "\005query\030\001 \001(\tR\005query\022\'\n\017conversation_id\030\002" +
-      " \001(\tR\016conversationId\022\033\n\tpage_size\030\003 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken" +
-      "\"\223\001\n\tSearchHit\0221\n\007message\030\001 \001(\0132\027.easych" +
-      "at.im.v1.MessageR\007message\022\030\n\007snippet\030\002 \001" +
-      "(\tR\007snippet\0229\n\nhighlights\030\003 \003(\0132\031.easych" +
-      "at.im.v1.TextRangeR\nhighlights\"3\n\tTextRa" +
-      "nge\022\024\n\005start\030\001 \001(\005R\005start\022\020\n\003end\030\002 \001(\005R\003" +
-      "end\"o\n\026SearchMessagesResponse\022-\n\004hits\030\001 " +
-      "\003(\0132\031.easychat.im.v1.SearchHitR\004hits\022&\n\017" +
-      "next_page_token\030\002 \001(\tR\rnextPageToken\"f\n\032" +
-      "DeleteMessagesForMeRequest\022\'\n\017conversati" +
-      "on_id\030\001 \001(\tR\016conversationId\022\037\n\013message_i" +
-      "ds\030\002 \003(\tR\nmessageIds\"B\n\033DeleteMessagesFo" +
-      "rMeResponse\022#\n\rdeleted_count\030\001 \001(\005R\014dele" +
-      "tedCount\"H\n\035ClearConversationForMeReques" +
-      "t\022\'\n\017conversation_id\030\001 \001(\tR\016conversation" +
-      "Id\"A\n\036ClearConversationForMeResponse\022\037\n\013" +
-      "cleared_seq\030\001 \001(\003R\nclearedSeq\"<\n\021SendTyp" +
-      "ingRequest\022\'\n\017conversation_id\030\001 \001(\tR\016con" +
-      "versationId\"\024\n\022SendTypingResponse\"P\n\nSyn" +
-      "cCursor\022\'\n\017conversation_id\030\001 \001(\tR\016conver" +
-      "sationId\022\031\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013S" +
-      "yncRequest\0224\n\007cursors\030\001 \003(\0132\032.easychat.i" +
-      "m.v1.SyncCursorR\007cursors\022\033\n\tpage_size\030\002 " +
-      "\001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005no" +
-      "nce\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013ser" +
-      "ver_time\030\002 \001(\0132\032.google.protobuf.Timesta" +
-      "mpR\nserverTime\"\324\005\n\013ChatRequest\022\035\n\nreques" +
-      "t_id\030\001 \001(\tR\trequestId\0228\n\004send\030\002 \001(\0132\".ea" +
-      "sychat.im.v1.SendMessageRequestH\000R\004send\022" +
-      ">\n\tmark_read\030\003 \001(\0132\037.easychat.im.v1.Mark" +
-      "ReadRequestH\000R\010markRead\022>\n\006recall\030\004 \001(\0132" +
-      "$.easychat.im.v1.RecallMessageRequestH\000R" +
-      "\006recall\022;\n\006typing\030\005 \001(\0132!.easychat.im.v1" +
-      ".SendTypingRequestH\000R\006typing\0221\n\004sync\030\006 \001" +
-      "(\0132\033.easychat.im.v1.SyncRequestH\000R\004sync\022" +
-      "*\n\004ping\030\007 \001(\0132\024.easychat.im.v1.PingH\000R\004p" +
-      "ing\0228\n\004edit\030\010 \001(\0132\".easychat.im.v1.EditM" +
-      "essageRequestH\000R\004edit\022G\n\014add_reaction\030\t " +
-      "\001(\0132\".easychat.im.v1.AddReactionRequestH" +
-      "\000R\013addReaction\022P\n\017remove_reaction\030\n \001(\0132" +
-      "%.easychat.im.v1.RemoveReactionRequestH\000" +
-      "R\016removeReaction\0225\n\003pin\030\013 \001(\0132!.easychat" +
-      ".im.v1.PinMessageRequestH\000R\003pin\022;\n\005unpin" +
-      "\030\014 \001(\0132#.easychat.im.v1.UnpinMessageRequ" +
-      "estH\000R\005unpinB\007\n\005frame\"R\n\nFrameError\022\022\n\004c" +
-      "ode\030\001 \001(\005R\004code\022\030\n\007message\030\002 \001(\tR\007messag" +
-      "e\022\026\n\006reason\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch\022" +
+      "essageR\007message\"\342\002\n\022SendMessageRequest\022\"" +
+      "\n\rclient_msg_id\030\001 \001(\tR\013clientMsgId\022)\n\017co" +
+      "nversation_id\030\002 \001(\tH\000R\016conversationId\022\"\n" +
+      "\014peer_user_id\030\003 \001(\tH\000R\npeerUserId\022\033\n\010gro" +
+      "up_id\030\004 \001(\tH\000R\007groupId\0228\n\007content\030\005 \001(\0132" +
+      "\036.easychat.im.v1.MessageContentR\007content" +
+      "\022-\n\023reply_to_message_id\030\006 \001(\tR\020replyToMe" +
+      "ssageId\022(\n\020mention_user_ids\030\007 \003(\tR\016menti" +
+      "onUserIds\022\037\n\013mention_all\030\010 \001(\010R\nmentionA" +
+      "llB\010\n\006target\"f\n\023SendMessageResponse\0221\n\007m" +
+      "essage\030\001 \001(\0132\027.easychat.im.v1.MessageR\007m" +
+      "essage\022\034\n\tduplicate\030\002 \001(\010R\tduplicate\"U\n\017" +
+      "MarkReadRequest\022\'\n\017conversation_id\030\001 \001(\t" +
+      "R\016conversationId\022\031\n\010read_seq\030\002 \001(\003R\007read" +
+      "Seq\"P\n\020MarkReadResponse\022\031\n\010read_seq\030\001 \001(" +
+      "\003R\007readSeq\022!\n\014unread_count\030\002 \001(\003R\013unread" +
+      "Count\"7\n\026GetReadReceiptsRequest\022\035\n\nmessa" +
+      "ge_id\030\001 \001(\tR\tmessageId\"e\n\027GetReadReceipt" +
+      "sResponse\022\"\n\rread_user_ids\030\001 \003(\tR\013readUs" +
+      "erIds\022&\n\017unread_user_ids\030\002 \003(\tR\runreadUs" +
+      "erIds\"5\n\024RecallMessageRequest\022\035\n\nmessage" +
+      "_id\030\001 \001(\tR\tmessageId\"J\n\025RecallMessageRes" +
+      "ponse\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1." +
+      "MessageR\007message\"d\n\022EditMessageRequest\022\035" +
+      "\n\nmessage_id\030\001 \001(\tR\tmessageId\022/\n\004text\030\002 " +
+      "\001(\0132\033.easychat.im.v1.TextContentR\004text\"H" +
+      "\n\023EditMessageResponse\0221\n\007message\030\001 \001(\0132\027" +
+      ".easychat.im.v1.MessageR\007message\"I\n\022AddR" +
+      "eactionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tmess" +
+      "ageId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"R\n\023AddReacti" +
+      "onResponse\022;\n\treactions\030\001 \003(\0132\035.easychat" +
+      ".im.v1.ReactionCountR\treactions\"L\n\025Remov" +
+      "eReactionRequest\022\035\n\nmessage_id\030\001 \001(\tR\tme" +
+      "ssageId\022\024\n\005emoji\030\002 \001(\tR\005emoji\"U\n\026RemoveR" +
+      "eactionResponse\022;\n\treactions\030\001 \003(\0132\035.eas" +
+      "ychat.im.v1.ReactionCountR\treactions\"2\n\021" +
+      "PinMessageRequest\022\035\n\nmessage_id\030\001 \001(\tR\tm" +
+      "essageId\"\\\n\022PinMessageResponse\022F\n\017pinned" +
+      "_messages\030\001 \003(\0132\035.easychat.im.v1.PinnedM" +
+      "essageR\016pinnedMessages\"4\n\023UnpinMessageRe" +
+      "quest\022\035\n\nmessage_id\030\001 \001(\tR\tmessageId\"^\n\024" +
+      "UnpinMessageResponse\022F\n\017pinned_messages\030" +
+      "\001 \003(\0132\035.easychat.im.v1.PinnedMessageR\016pi" +
+      "nnedMessages\"\222\001\n\025SearchMessagesRequest\022\024" +
+      "\n\005query\030\001 \001(\tR\005query\022\'\n\017conversation_id\030" +
+      "\002 \001(\tR\016conversationId\022\033\n\tpage_size\030\003 \001(\005" +
+      "R\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToke" +
+      "n\"\223\001\n\tSearchHit\0221\n\007message\030\001 \001(\0132\027.easyc" +
+      "hat.im.v1.MessageR\007message\022\030\n\007snippet\030\002 " +
+      "\001(\tR\007snippet\0229\n\nhighlights\030\003 \003(\0132\031.easyc" +
+      "hat.im.v1.TextRangeR\nhighlights\"3\n\tTextR" +
+      "ange\022\024\n\005start\030\001 \001(\005R\005start\022\020\n\003end\030\002 \001(\005R" +
+      "\003end\"o\n\026SearchMessagesResponse\022-\n\004hits\030\001" +
+      " \003(\0132\031.easychat.im.v1.SearchHitR\004hits\022&\n" +
+      "\017next_page_token\030\002 \001(\tR\rnextPageToken\"f\n" +
+      "\032DeleteMessagesForMeRequest\022\'\n\017conversat" +
+      "ion_id\030\001 \001(\tR\016conversationId\022\037\n\013message_" +
+      "ids\030\002 \003(\tR\nmessageIds\"B\n\033DeleteMessagesF" +
+      "orMeResponse\022#\n\rdeleted_count\030\001 \001(\005R\014del" +
+      "etedCount\"H\n\035ClearConversationForMeReque" +
+      "st\022\'\n\017conversation_id\030\001 \001(\tR\016conversatio" +
+      "nId\"A\n\036ClearConversationForMeResponse\022\037\n" +
+      "\013cleared_seq\030\001 \001(\003R\nclearedSeq\"<\n\021SendTy" +
+      "pingRequest\022\'\n\017conversation_id\030\001 \001(\tR\016co" +
+      "nversationId\"\024\n\022SendTypingResponse\"P\n\nSy" +
+      "ncCursor\022\'\n\017conversation_id\030\001 \001(\tR\016conve" +
+      "rsationId\022\031\n\010last_seq\030\002 \001(\003R\007lastSeq\"`\n\013" +
+      "SyncRequest\0224\n\007cursors\030\001 \003(\0132\032.easychat." +
+      "im.v1.SyncCursorR\007cursors\022\033\n\tpage_size\030\002" +
+      " \001(\005R\010pageSize\"\034\n\004Ping\022\024\n\005nonce\030\001 \001(\003R\005n" +
+      "once\"Y\n\004Pong\022\024\n\005nonce\030\001 \001(\003R\005nonce\022;\n\013se" +
+      "rver_time\030\002 \001(\0132\032.google.protobuf.Timest" +
+      "ampR\nserverTime\"\324\005\n\013ChatRequest\022\035\n\nreque" +
+      "st_id\030\001 \001(\tR\trequestId\0228\n\004send\030\002 \001(\0132\".e" +
+      "asychat.im.v1.SendMessageRequestH\000R\004send" +
+      "\022>\n\tmark_read\030\003 \001(\0132\037.easychat.im.v1.Mar" +
+      "kReadRequestH\000R\010markRead\022>\n\006recall\030\004 \001(\013" +
+      "2$.easychat.im.v1.RecallMessageRequestH\000" +
+      "R\006recall\022;\n\006typing\030\005 \001(\0132!.easychat.im.v" +
+      "1.SendTypingRequestH\000R\006typing\0221\n\004sync\030\006 " +
+      "\001(\0132\033.easychat.im.v1.SyncRequestH\000R\004sync" +
+      "\022*\n\004ping\030\007 \001(\0132\024.easychat.im.v1.PingH\000R\004" +
+      "ping\0228\n\004edit\030\010 \001(\0132\".easychat.im.v1.Edit" +
+      "MessageRequestH\000R\004edit\022G\n\014add_reaction\030\t" +
+      " \001(\0132\".easychat.im.v1.AddReactionRequest" +
+      "H\000R\013addReaction\022P\n\017remove_reaction\030\n \001(\013" +
+      "2%.easychat.im.v1.RemoveReactionRequestH" +
+      "\000R\016removeReaction\0225\n\003pin\030\013 \001(\0132!.easycha" +
+      "t.im.v1.PinMessageRequestH\000R\003pin\022;\n\005unpi" +
+      "n\030\014 \001(\0132#.easychat.im.v1.UnpinMessageReq" +
+      "uestH\000R\005unpinB\007\n\005frame\"R\n\nFrameError\022\022\n\004" +
+      "code\030\001 \001(\005R\004code\022\030\n\007message\030\002 \001(\tR\007messa" +
+      "ge\022\026\n\006reason\030\003 \001(\tR\006reason\"\226\001\n\tSyncBatch" +
+      "\022\'\n\017conversation_id\030\001 \001(\tR\016conversationI" +
+      "d\0223\n\010messages\030\002 \003(\0132\027.easychat.im.v1.Mes" +
+      "sageR\010messages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022" +
+      "\022\n\004done\030\004 \001(\010R\004done\"w\n\020ReadReceiptEvent\022" +
       "\'\n\017conversation_id\030\001 \001(\tR\016conversationId" +
-      "\0223\n\010messages\030\002 \003(\0132\027.easychat.im.v1.Mess" +
-      "ageR\010messages\022\027\n\007max_seq\030\003 \001(\003R\006maxSeq\022\022" +
-      "\n\004done\030\004 \001(\010R\004done\"w\n\020ReadReceiptEvent\022\'" +
-      "\n\017conversation_id\030\001 \001(\tR\016conversationId\022" +
-      ":\n\tpositions\030\002 \003(\0132\034.easychat.im.v1.Read" +
-      "PositionR\tpositions\"B\n\014ReadPosition\022\027\n\007u" +
-      "ser_id\030\001 \001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R\007" +
-      "readSeq\"@\n\013RecallEvent\0221\n\007message\030\001 \001(\0132" +
-      "\027.easychat.im.v1.MessageR\007message\">\n\tEdi" +
-      "tEvent\0221\n\007message\030\001 \001(\0132\027.easychat.im.v1" +
-      ".MessageR\007message\"\353\001\n\rReactionEvent\022\'\n\017c" +
-      "onversation_id\030\001 \001(\tR\016conversationId\022\035\n\n" +
-      "message_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003" +
-      "R\003seq\022\027\n\007user_id\030\004 \001(\tR\006userId\022\024\n\005emoji\030" +
-      "\005 \001(\tR\005emoji\022\024\n\005added\030\006 \001(\010R\005added\022;\n\tre" +
-      "actions\030\007 \003(\0132\035.easychat.im.v1.ReactionC" +
-      "ountR\treactions\"\225\001\n\010PinEvent\022\'\n\017conversa" +
-      "tion_id\030\001 \001(\tR\016conversationId\022\035\n\nmessage" +
-      "_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003R\003seq\022\026" +
-      "\n\006pinned\030\004 \001(\010R\006pinned\022\027\n\007user_id\030\005 \001(\tR" +
-      "\006userId\"O\n\013TypingEvent\022\'\n\017conversation_i" +
-      "d\030\001 \001(\tR\016conversationId\022\027\n\007user_id\030\002 \001(\t" +
-      "R\006userId\"\202\001\n\rPresenceEvent\022\027\n\007user_id\030\001 " +
-      "\001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006online\022@\n\016l" +
-      "ast_seen_time\030\003 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\014lastSeenTime\"F\n\014SessionReady\022\035\n" +
-      "\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007user_id\030" +
-      "\002 \001(\tR\006userId\"\331\003\n\013ServerEvent\0223\n\007message" +
-      "\030\001 \001(\0132\027.easychat.im.v1.MessageH\000R\007messa" +
-      "ge\022E\n\014read_receipt\030\002 \001(\0132 .easychat.im.v" +
-      "1.ReadReceiptEventH\000R\013readReceipt\0225\n\006rec" +
-      "all\030\003 \001(\0132\033.easychat.im.v1.RecallEventH\000" +
-      "R\006recall\0225\n\006typing\030\004 \001(\0132\033.easychat.im.v" +
-      "1.TypingEventH\000R\006typing\022;\n\010presence\030\005 \001(" +
-      "\0132\035.easychat.im.v1.PresenceEventH\000R\010pres" +
-      "ence\022/\n\004edit\030\006 \001(\0132\031.easychat.im.v1.Edit" +
-      "EventH\000R\004edit\022;\n\010reaction\030\007 \001(\0132\035.easych" +
-      "at.im.v1.ReactionEventH\000R\010reaction\022,\n\003pi" +
-      "n\030\010 \001(\0132\030.easychat.im.v1.PinEventH\000R\003pin" +
-      "B\007\n\005event\"\260\007\n\014ChatResponse\022\035\n\nrequest_id" +
-      "\030\001 \001(\tR\trequestId\0224\n\005ready\030\002 \001(\0132\034.easyc" +
-      "hat.im.v1.SessionReadyH\000R\005ready\0222\n\005error" +
-      "\030\003 \001(\0132\032.easychat.im.v1.FrameErrorH\000R\005er" +
-      "ror\022F\n\013send_result\030\004 \001(\0132#.easychat.im.v" +
-      "1.SendMessageResponseH\000R\nsendResult\022L\n\020m" +
-      "ark_read_result\030\005 \001(\0132 .easychat.im.v1.M" +
-      "arkReadResponseH\000R\016markReadResult\022L\n\rrec" +
-      "all_result\030\006 \001(\0132%.easychat.im.v1.Recall" +
-      "MessageResponseH\000R\014recallResult\022:\n\nsync_" +
-      "batch\030\007 \001(\0132\031.easychat.im.v1.SyncBatchH\000" +
-      "R\tsyncBatch\022*\n\004pong\030\010 \001(\0132\024.easychat.im." +
-      "v1.PongH\000R\004pong\0223\n\005event\030\t \001(\0132\033.easycha" +
-      "t.im.v1.ServerEventH\000R\005event\022F\n\013edit_res" +
-      "ult\030\n \001(\0132#.easychat.im.v1.EditMessageRe" +
-      "sponseH\000R\neditResult\022U\n\023add_reaction_res" +
-      "ult\030\013 \001(\0132#.easychat.im.v1.AddReactionRe" +
-      "sponseH\000R\021addReactionResult\022^\n\026remove_re" +
-      "action_result\030\014 \001(\0132&.easychat.im.v1.Rem" +
-      "oveReactionResponseH\000R\024removeReactionRes" +
-      "ult\022C\n\npin_result\030\r \001(\0132\".easychat.im.v1" +
-      ".PinMessageResponseH\000R\tpinResult\022I\n\014unpi" +
-      "n_result\030\016 \001(\0132$.easychat.im.v1.UnpinMes" +
-      "sageResponseH\000R\013unpinResultB\007\n\005frame\"\022\n\020" +
-      "SubscribeRequest\"H\n\tHeartbeat\022;\n\013server_" +
-      "time\030\001 \001(\0132\032.google.protobuf.TimestampR\n" +
-      "serverTime\"\302\001\n\021SubscribeResponse\0224\n\005read" +
-      "y\030\001 \001(\0132\034.easychat.im.v1.SessionReadyH\000R" +
-      "\005ready\0223\n\005event\030\002 \001(\0132\033.easychat.im.v1.S" +
-      "erverEventH\000R\005event\0229\n\theartbeat\030\003 \001(\0132\031" +
-      ".easychat.im.v1.HeartbeatH\000R\theartbeatB\007" +
-      "\n\005frame*p\n\020ConversationType\022!\n\035CONVERSAT" +
-      "ION_TYPE_UNSPECIFIED\020\000\022\034\n\030CONVERSATION_T" +
-      "YPE_SINGLE\020\001\022\033\n\027CONVERSATION_TYPE_GROUP\020" +
-      "\002*h\n\rPageDirection\022\036\n\032PAGE_DIRECTION_UNS" +
-      "PECIFIED\020\000\022\033\n\027PAGE_DIRECTION_BACKWARD\020\001\022" +
-      "\032\n\026PAGE_DIRECTION_FORWARD\020\0022\236\025\n\tImServic" +
-      "e\022\203\001\n\021ListConversations\022(.easychat.im.v1" +
-      ".ListConversationsRequest\032).easychat.im." +
-      "v1.ListConversationsResponse\"\031\202\323\344\223\002\023\022\021/v" +
-      "1/conversations\022\217\001\n\017GetConversation\022&.ea" +
-      "sychat.im.v1.GetConversationRequest\032\'.ea" +
-      "sychat.im.v1.GetConversationResponse\"+\202\323" +
-      "\344\223\002%\022#/v1/conversations/{conversation_id" +
-      "}\022\233\001\n\022UpdateConversation\022).easychat.im.v" +
-      "1.UpdateConversationRequest\032*.easychat.i" +
-      "m.v1.UpdateConversationResponse\".\202\323\344\223\002(2" +
-      "#/v1/conversations/{conversation_id}:\001*\022" +
-      "\217\001\n\014ListMessages\022#.easychat.im.v1.ListMe" +
-      "ssagesRequest\032$.easychat.im.v1.ListMessa" +
-      "gesResponse\"4\202\323\344\223\002.\022,/v1/conversations/{" +
-      "conversation_id}/messages\022v\n\nGetMessage\022" +
-      "!.easychat.im.v1.GetMessageRequest\032\".eas" +
-      "ychat.im.v1.GetMessageResponse\"!\202\323\344\223\002\033\022\031" +
-      "/v1/messages/{message_id}\022o\n\013SendMessage" +
-      "\022\".easychat.im.v1.SendMessageRequest\032#.e" +
-      "asychat.im.v1.SendMessageResponse\"\027\202\323\344\223\002" +
-      "\021\"\014/v1/messages:\001*\022\206\001\n\010MarkRead\022\037.easych" +
-      "at.im.v1.MarkReadRequest\032 .easychat.im.v" +
-      "1.MarkReadResponse\"7\202\323\344\223\0021\",/v1/conversa" +
-      "tions/{conversation_id}:markRead:\001*\022\216\001\n\017" +
-      "GetReadReceipts\022&.easychat.im.v1.GetRead" +
-      "ReceiptsRequest\032\'.easychat.im.v1.GetRead" +
-      "ReceiptsResponse\"*\202\323\344\223\002$\022\"/v1/messages/{" +
-      "message_id}/receipts\022\211\001\n\rRecallMessage\022$" +
-      ".easychat.im.v1.RecallMessageRequest\032%.e" +
-      "asychat.im.v1.RecallMessageResponse\"+\202\323\344" +
-      "\223\002%\" /v1/messages/{message_id}:recall:\001*" +
-      "\022\201\001\n\013EditMessage\022\".easychat.im.v1.EditMe" +
-      "ssageRequest\032#.easychat.im.v1.EditMessag" +
-      "eResponse\")\202\323\344\223\002#\"\036/v1/messages/{message" +
-      "_id}:edit:\001*\022\206\001\n\013AddReaction\022\".easychat." +
-      "im.v1.AddReactionRequest\032#.easychat.im.v" +
-      "1.AddReactionResponse\".\202\323\344\223\002(\"#/v1/messa" +
-      "ges/{message_id}/reactions:\001*\022\224\001\n\016Remove" +
-      "Reaction\022%.easychat.im.v1.RemoveReaction" +
-      "Request\032&.easychat.im.v1.RemoveReactionR" +
-      "esponse\"3\202\323\344\223\002-*+/v1/messages/{message_i" +
-      "d}/reactions/{emoji}\022}\n\nPinMessage\022!.eas" +
-      "ychat.im.v1.PinMessageRequest\032\".easychat" +
-      ".im.v1.PinMessageResponse\"(\202\323\344\223\002\"\"\035/v1/m" +
-      "essages/{message_id}:pin:\001*\022\205\001\n\014UnpinMes" +
-      "sage\022#.easychat.im.v1.UnpinMessageReques" +
-      "t\032$.easychat.im.v1.UnpinMessageResponse\"" +
-      "*\202\323\344\223\002$\"\037/v1/messages/{message_id}:unpin" +
-      ":\001*\022|\n\016SearchMessages\022%.easychat.im.v1.S" +
-      "earchMessagesRequest\032&.easychat.im.v1.Se" +
-      "archMessagesResponse\"\033\202\323\344\223\002\025\022\023/v1/messag" +
-      "es:search\022\263\001\n\023DeleteMessagesForMe\022*.easy" +
-      "chat.im.v1.DeleteMessagesForMeRequest\032+." +
-      "easychat.im.v1.DeleteMessagesForMeRespon" +
-      "se\"C\202\323\344\223\002=\"8/v1/conversations/{conversat" +
-      "ion_id}/messages:deleteForMe:\001*\022\262\001\n\026Clea" +
-      "rConversationForMe\022-.easychat.im.v1.Clea" +
-      "rConversationForMeRequest\032..easychat.im." +
-      "v1.ClearConversationForMeResponse\"9\202\323\344\223\002" +
-      "3\"./v1/conversations/{conversation_id}:c" +
-      "learForMe:\001*\022\212\001\n\nSendTyping\022!.easychat.i" +
-      "m.v1.SendTypingRequest\032\".easychat.im.v1." +
-      "SendTypingResponse\"5\202\323\344\223\002/\"*/v1/conversa" +
-      "tions/{conversation_id}:typing:\001*\022E\n\004Cha" +
-      "t\022\033.easychat.im.v1.ChatRequest\032\034.easycha" +
-      "t.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe\022 ." +
-      "easychat.im.v1.SubscribeRequest\032!.easych" +
-      "at.im.v1.SubscribeResponse0\001Bw\n\022dev.easy" +
-      "chat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easychat.I" +
-      "m.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V1\\G" +
-      "PBMetadata\352\002\020Easychat::Im::V1b\006proto3"
+      "\022:\n\tpositions\030\002 \003(\0132\034.easychat.im.v1.Rea" +
+      "dPositionR\tpositions\"B\n\014ReadPosition\022\027\n\007" +
+      "user_id\030\001 \001(\tR\006userId\022\031\n\010read_seq\030\002 \001(\003R" +
+      "\007readSeq\"@\n\013RecallEvent\0221\n\007message\030\001 \001(\013" +
+      "2\027.easychat.im.v1.MessageR\007message\">\n\tEd" +
+      "itEvent\0221\n\007message\030\001 \001(\0132\027.easychat.im.v" +
+      "1.MessageR\007message\"\353\001\n\rReactionEvent\022\'\n\017" +
+      "conversation_id\030\001 \001(\tR\016conversationId\022\035\n" +
+      "\nmessage_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(" +
+      "\003R\003seq\022\027\n\007user_id\030\004 \001(\tR\006userId\022\024\n\005emoji" +
+      "\030\005 \001(\tR\005emoji\022\024\n\005added\030\006 \001(\010R\005added\022;\n\tr" +
+      "eactions\030\007 \003(\0132\035.easychat.im.v1.Reaction" +
+      "CountR\treactions\"\225\001\n\010PinEvent\022\'\n\017convers" +
+      "ation_id\030\001 \001(\tR\016conversationId\022\035\n\nmessag" +
+      "e_id\030\002 \001(\tR\tmessageId\022\020\n\003seq\030\003 \001(\003R\003seq\022" +
+      "\026\n\006pinned\030\004 \001(\010R\006pinned\022\027\n\007user_id\030\005 \001(\t" +
+      "R\006userId\"O\n\013TypingEvent\022\'\n\017conversation_" +
+      "id\030\001 \001(\tR\016conversationId\022\027\n\007user_id\030\002 \001(" +
+      "\tR\006userId\"\202\001\n\rPresenceEvent\022\027\n\007user_id\030\001" +
+      " \001(\tR\006userId\022\026\n\006online\030\002 \001(\010R\006online\022@\n\016" +
+      "last_seen_time\030\003 \001(\0132\032.google.protobuf.T" +
+      "imestampR\014lastSeenTime\"F\n\014SessionReady\022\035" +
+      "\n\nsession_id\030\001 \001(\tR\tsessionId\022\027\n\007user_id" +
+      "\030\002 \001(\tR\006userId\"\331\003\n\013ServerEvent\0223\n\007messag" +
+      "e\030\001 \001(\0132\027.easychat.im.v1.MessageH\000R\007mess" +
+      "age\022E\n\014read_receipt\030\002 \001(\0132 .easychat.im." +
+      "v1.ReadReceiptEventH\000R\013readReceipt\0225\n\006re" +
+      "call\030\003 \001(\0132\033.easychat.im.v1.RecallEventH" +
+      "\000R\006recall\0225\n\006typing\030\004 \001(\0132\033.easychat.im." +
+      "v1.TypingEventH\000R\006typing\022;\n\010presence\030\005 \001" +
+      "(\0132\035.easychat.im.v1.PresenceEventH\000R\010pre" +
+      "sence\022/\n\004edit\030\006 \001(\0132\031.easychat.im.v1.Edi" +
+      "tEventH\000R\004edit\022;\n\010reaction\030\007 \001(\0132\035.easyc" +
+      "hat.im.v1.ReactionEventH\000R\010reaction\022,\n\003p" +
+      "in\030\010 \001(\0132\030.easychat.im.v1.PinEventH\000R\003pi" +
+      "nB\007\n\005event\"\260\007\n\014ChatResponse\022\035\n\nrequest_i" +
+      "d\030\001 \001(\tR\trequestId\0224\n\005ready\030\002 \001(\0132\034.easy" +
+      "chat.im.v1.SessionReadyH\000R\005ready\0222\n\005erro" +
+      "r\030\003 \001(\0132\032.easychat.im.v1.FrameErrorH\000R\005e" +
+      "rror\022F\n\013send_result\030\004 \001(\0132#.easychat.im." +
+      "v1.SendMessageResponseH\000R\nsendResult\022L\n\020" +
+      "mark_read_result\030\005 \001(\0132 .easychat.im.v1." +
+      "MarkReadResponseH\000R\016markReadResult\022L\n\rre" +
+      "call_result\030\006 \001(\0132%.easychat.im.v1.Recal" +
+      "lMessageResponseH\000R\014recallResult\022:\n\nsync" +
+      "_batch\030\007 \001(\0132\031.easychat.im.v1.SyncBatchH" +
+      "\000R\tsyncBatch\022*\n\004pong\030\010 \001(\0132\024.easychat.im" +
+      ".v1.PongH\000R\004pong\0223\n\005event\030\t \001(\0132\033.easych" +
+      "at.im.v1.ServerEventH\000R\005event\022F\n\013edit_re" +
+      "sult\030\n \001(\0132#.easychat.im.v1.EditMessageR" +
+      "esponseH\000R\neditResult\022U\n\023add_reaction_re" +
+      "sult\030\013 \001(\0132#.easychat.im.v1.AddReactionR" +
+      "esponseH\000R\021addReactionResult\022^\n\026remove_r" +
+      "eaction_result\030\014 \001(\0132&.easychat.im.v1.Re" +
+      "moveReactionResponseH\000R\024removeReactionRe" +
+      "sult\022C\n\npin_result\030\r \001(\0132\".easychat.im.v" +
+      "1.PinMessageResponseH\000R\tpinResult\022I\n\014unp" +
+      "in_result\030\016 \001(\0132$.easychat.im.v1.UnpinMe" +
+      "ssageResponseH\000R\013unpinResultB\007\n\005frame\"\022\n" +
+      "\020SubscribeRequest\"H\n\tHeartbeat\022;\n\013server" +
+      "_time\030\001 \001(\0132\032.google.protobuf.TimestampR" +
+      "\nserverTime\"\302\001\n\021SubscribeResponse\0224\n\005rea" +
+      "dy\030\001 \001(\0132\034.easychat.im.v1.SessionReadyH\000" +
+      "R\005ready\0223\n\005event\030\002 \001(\0132\033.easychat.im.v1." +
+      "ServerEventH\000R\005event\0229\n\theartbeat\030\003 \001(\0132" +
+      "\031.easychat.im.v1.HeartbeatH\000R\theartbeatB" +
+      "\007\n\005frame*p\n\020ConversationType\022!\n\035CONVERSA" +
+      "TION_TYPE_UNSPECIFIED\020\000\022\034\n\030CONVERSATION_" +
+      "TYPE_SINGLE\020\001\022\033\n\027CONVERSATION_TYPE_GROUP" +
+      "\020\002*h\n\rPageDirection\022\036\n\032PAGE_DIRECTION_UN" +
+      "SPECIFIED\020\000\022\033\n\027PAGE_DIRECTION_BACKWARD\020\001" +
+      "\022\032\n\026PAGE_DIRECTION_FORWARD\020\0022\236\025\n\tImServi" +
+      "ce\022\203\001\n\021ListConversations\022(.easychat.im.v" +
+      "1.ListConversationsRequest\032).easychat.im" +
+      ".v1.ListConversationsResponse\"\031\202\323\344\223\002\023\022\021/" +
+      "v1/conversations\022\217\001\n\017GetConversation\022&.e" +
+      "asychat.im.v1.GetConversationRequest\032\'.e" +
+      "asychat.im.v1.GetConversationResponse\"+\202" +
+      "\323\344\223\002%\022#/v1/conversations/{conversation_i" +
+      "d}\022\233\001\n\022UpdateConversation\022).easychat.im." +
+      "v1.UpdateConversationRequest\032*.easychat." +
+      "im.v1.UpdateConversationResponse\".\202\323\344\223\002(" +
+      "2#/v1/conversations/{conversation_id}:\001*" +
+      "\022\217\001\n\014ListMessages\022#.easychat.im.v1.ListM" +
+      "essagesRequest\032$.easychat.im.v1.ListMess" +
+      "agesResponse\"4\202\323\344\223\002.\022,/v1/conversations/" +
+      "{conversation_id}/messages\022v\n\nGetMessage" +
+      "\022!.easychat.im.v1.GetMessageRequest\032\".ea" +
+      "sychat.im.v1.GetMessageResponse\"!\202\323\344\223\002\033\022" +
+      "\031/v1/messages/{message_id}\022o\n\013SendMessag" +
+      "e\022\".easychat.im.v1.SendMessageRequest\032#." +
+      "easychat.im.v1.SendMessageResponse\"\027\202\323\344\223" +
+      "\002\021\"\014/v1/messages:\001*\022\206\001\n\010MarkRead\022\037.easyc" +
+      "hat.im.v1.MarkReadRequest\032 .easychat.im." +
+      "v1.MarkReadResponse\"7\202\323\344\223\0021\",/v1/convers" +
+      "ations/{conversation_id}:markRead:\001*\022\216\001\n" +
+      "\017GetReadReceipts\022&.easychat.im.v1.GetRea" +
+      "dReceiptsRequest\032\'.easychat.im.v1.GetRea" +
+      "dReceiptsResponse\"*\202\323\344\223\002$\022\"/v1/messages/" +
+      "{message_id}/receipts\022\211\001\n\rRecallMessage\022" +
+      "$.easychat.im.v1.RecallMessageRequest\032%." +
+      "easychat.im.v1.RecallMessageResponse\"+\202\323" +
+      "\344\223\002%\" /v1/messages/{message_id}:recall:\001" +
+      "*\022\201\001\n\013EditMessage\022\".easychat.im.v1.EditM" +
+      "essageRequest\032#.easychat.im.v1.EditMessa" +
+      "geResponse\")\202\323\344\223\002#\"\036/v1/messages/{messag" +
+      "e_id}:edit:\001*\022\206\001\n\013AddReaction\022\".easychat" +
+      ".im.v1.AddReactionRequest\032#.easychat.im." +
+      "v1.AddReactionResponse\".\202\323\344\223\002(\"#/v1/mess" +
+      "ages/{message_id}/reactions:\001*\022\224\001\n\016Remov" +
+      "eReaction\022%.easychat.im.v1.RemoveReactio" +
+      "nRequest\032&.easychat.im.v1.RemoveReaction" +
+      "Response\"3\202\323\344\223\002-*+/v1/messages/{message_" +
+      "id}/reactions/{emoji}\022}\n\nPinMessage\022!.ea" +
+      "sychat.im.v1.PinMessageRequest\032\".easycha" +
+      "t.im.v1.PinMessageResponse\"(\202\323\344\223\002\"\"\035/v1/" +
+      "messages/{message_id}:pin:\001*\022\205\001\n\014UnpinMe" +
+      "ssage\022#.easychat.im.v1.UnpinMessageReque" +
+      "st\032$.easychat.im.v1.UnpinMessageResponse" +
+      "\"*\202\323\344\223\002$\"\037/v1/messages/{message_id}:unpi" +
+      "n:\001*\022|\n\016SearchMessages\022%.easychat.im.v1." +
+      "SearchMessagesRequest\032&.easychat.im.v1.S" +
+      "earchMessagesResponse\"\033\202\323\344\223\002\025\022\023/v1/messa" +
+      "ges:search\022\263\001\n\023DeleteMessagesForMe\022*.eas" +
+      "ychat.im.v1.DeleteMessagesForMeRequest\032+" +
+      ".easychat.im.v1.DeleteMessagesForMeRespo" +
+      "nse\"C\202\323\344\223\002=\"8/v1/conversations/{conversa" +
+      "tion_id}/messages:deleteForMe:\001*\022\262\001\n\026Cle" +
+      "arConversationForMe\022-.easychat.im.v1.Cle" +
+      "arConversationForMeRequest\032..easychat.im" +
+      ".v1.ClearConversationForMeResponse\"9\202\323\344\223" +
+      "\0023\"./v1/conversations/{conversation_id}:" +
+      "clearForMe:\001*\022\212\001\n\nSendTyping\022!.easychat." +
+      "im.v1.SendTypingRequest\032\".easychat.im.v1" +
+      ".SendTypingResponse\"5\202\323\344\223\002/\"*/v1/convers" +
+      "ations/{conversation_id}:typing:\001*\022E\n\004Ch" +
+      "at\022\033.easychat.im.v1.ChatRequest\032\034.easych" +
+      "at.im.v1.ChatResponse(\0010\001\022R\n\tSubscribe\022 " +
+      ".easychat.im.v1.SubscribeRequest\032!.easyc" +
+      "hat.im.v1.SubscribeResponse0\001Bw\n\022dev.eas" +
+      "ychat.im.v1B\007ImProtoP\001\242\002\003EIX\252\002\016Easychat." +
+      "Im.V1\312\002\016Easychat\\Im\\V1\342\002\032Easychat\\Im\\V1\\" +
+      "GPBMetadata\352\002\020Easychat::Im::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -744,19 +746,19 @@ public final class ImProto extends com.google.protobuf.GeneratedFile {
     internal_static_easychat_im_v1_ImageContent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_ImageContent_descriptor,
-        new java.lang.String[] { "Url", "Width", "Height", "Size", });
+        new java.lang.String[] { "Url", "Width", "Height", "Size", "MediaId", });
     internal_static_easychat_im_v1_FileContent_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_easychat_im_v1_FileContent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_FileContent_descriptor,
-        new java.lang.String[] { "Url", "Name", "Size", "MimeType", });
+        new java.lang.String[] { "Url", "Name", "Size", "MimeType", "MediaId", });
     internal_static_easychat_im_v1_VoiceContent_descriptor =
       getDescriptor().getMessageType(3);
     internal_static_easychat_im_v1_VoiceContent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_easychat_im_v1_VoiceContent_descriptor,
-        new java.lang.String[] { "Url", "DurationMs", });
+        new java.lang.String[] { "Url", "DurationMs", "MediaId", });
     internal_static_easychat_im_v1_LocationContent_descriptor =
       getDescriptor().getMessageType(4);
     internal_static_easychat_im_v1_LocationContent_fieldAccessorTable = new

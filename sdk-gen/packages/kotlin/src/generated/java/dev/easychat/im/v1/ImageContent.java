@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private ImageContent() {
     url_ = "";
+    mediaId_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -53,7 +54,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object url_ = "";
   /**
    * <pre>
-   * Image URL (http or https).
+   * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -74,7 +75,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Image URL (http or https).
+   * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -99,7 +100,7 @@ private static final long serialVersionUID = 0L;
   private int width_ = 0;
   /**
    * <pre>
-   * Width in pixels.
+   * Width in pixels (filled from the upload when `media_id` is set).
    * </pre>
    *
    * <code>int32 width = 2 [json_name = "width"];</code>
@@ -114,7 +115,7 @@ private static final long serialVersionUID = 0L;
   private int height_ = 0;
   /**
    * <pre>
-   * Height in pixels.
+   * Height in pixels (likewise).
    * </pre>
    *
    * <code>int32 height = 3 [json_name = "height"];</code>
@@ -129,7 +130,7 @@ private static final long serialVersionUID = 0L;
   private long size_ = 0L;
   /**
    * <pre>
-   * Size in bytes.
+   * Size in bytes (likewise).
    * </pre>
    *
    * <code>int64 size = 4 [json_name = "size"];</code>
@@ -138,6 +139,55 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public long getSize() {
     return size_;
+  }
+
+  public static final int MEDIA_ID_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object mediaId_ = "";
+  /**
+   * <pre>
+   * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  @java.lang.Override
+  public java.lang.String getMediaId() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      mediaId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMediaIdBytes() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      mediaId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
   }
 
   private byte memoizedIsInitialized = -1;
@@ -166,6 +216,9 @@ private static final long serialVersionUID = 0L;
     if (size_ != 0L) {
       output.writeInt64(4, size_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 5, mediaId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -190,6 +243,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(4, size_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(5, mediaId_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -213,6 +269,8 @@ private static final long serialVersionUID = 0L;
         != other.getHeight()) return false;
     if (getSize()
         != other.getSize()) return false;
+    if (!getMediaId()
+        .equals(other.getMediaId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -233,6 +291,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + SIZE_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getSize());
+    hash = (37 * hash) + MEDIA_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getMediaId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -372,6 +432,7 @@ private static final long serialVersionUID = 0L;
       width_ = 0;
       height_ = 0;
       size_ = 0L;
+      mediaId_ = "";
       return this;
     }
 
@@ -417,6 +478,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.size_ = size_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.mediaId_ = mediaId_;
+      }
     }
 
     @java.lang.Override
@@ -444,6 +508,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getSize() != 0L) {
         setSize(other.getSize());
+      }
+      if (!other.getMediaId().isEmpty()) {
+        mediaId_ = other.mediaId_;
+        bitField0_ |= 0x00000010;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -491,6 +560,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              mediaId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -511,7 +585,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object url_ = "";
     /**
      * <pre>
-     * Image URL (http or https).
+     * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -531,7 +605,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Image URL (http or https).
+     * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -552,7 +626,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Image URL (http or https).
+     * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -569,7 +643,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Image URL (http or https).
+     * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -583,7 +657,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Image URL (http or https).
+     * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -603,7 +677,7 @@ private static final long serialVersionUID = 0L;
     private int width_ ;
     /**
      * <pre>
-     * Width in pixels.
+     * Width in pixels (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int32 width = 2 [json_name = "width"];</code>
@@ -615,7 +689,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Width in pixels.
+     * Width in pixels (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int32 width = 2 [json_name = "width"];</code>
@@ -631,7 +705,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Width in pixels.
+     * Width in pixels (filled from the upload when `media_id` is set).
      * </pre>
      *
      * <code>int32 width = 2 [json_name = "width"];</code>
@@ -647,7 +721,7 @@ private static final long serialVersionUID = 0L;
     private int height_ ;
     /**
      * <pre>
-     * Height in pixels.
+     * Height in pixels (likewise).
      * </pre>
      *
      * <code>int32 height = 3 [json_name = "height"];</code>
@@ -659,7 +733,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Height in pixels.
+     * Height in pixels (likewise).
      * </pre>
      *
      * <code>int32 height = 3 [json_name = "height"];</code>
@@ -675,7 +749,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Height in pixels.
+     * Height in pixels (likewise).
      * </pre>
      *
      * <code>int32 height = 3 [json_name = "height"];</code>
@@ -691,7 +765,7 @@ private static final long serialVersionUID = 0L;
     private long size_ ;
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (likewise).
      * </pre>
      *
      * <code>int64 size = 4 [json_name = "size"];</code>
@@ -703,7 +777,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (likewise).
      * </pre>
      *
      * <code>int64 size = 4 [json_name = "size"];</code>
@@ -719,7 +793,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Size in bytes.
+     * Size in bytes (likewise).
      * </pre>
      *
      * <code>int64 size = 4 [json_name = "size"];</code>
@@ -728,6 +802,103 @@ private static final long serialVersionUID = 0L;
     public Builder clearSize() {
       bitField0_ = (bitField0_ & ~0x00000008);
       size_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object mediaId_ = "";
+    /**
+     * <pre>
+     * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return The mediaId.
+     */
+    public java.lang.String getMediaId() {
+      java.lang.Object ref = mediaId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        mediaId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return The bytes for mediaId.
+     */
+    public com.google.protobuf.ByteString
+        getMediaIdBytes() {
+      java.lang.Object ref = mediaId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        mediaId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @param value The mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      mediaId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMediaId() {
+      mediaId_ = getDefaultInstance().getMediaId();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+     * sender's own upload, or one already sent to a conversation the sender is a member of.
+     * </pre>
+     *
+     * <code>string media_id = 5 [json_name = "mediaId"];</code>
+     * @param value The bytes for mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      mediaId_ = value;
+      bitField0_ |= 0x00000010;
       onChanged();
       return this;
     }

@@ -12,7 +12,7 @@ public interface ImageContentOrBuilder extends
 
   /**
    * <pre>
-   * Image URL (http or https).
+   * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -21,7 +21,7 @@ public interface ImageContentOrBuilder extends
   java.lang.String getUrl();
   /**
    * <pre>
-   * Image URL (http or https).
+   * Image URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -32,7 +32,7 @@ public interface ImageContentOrBuilder extends
 
   /**
    * <pre>
-   * Width in pixels.
+   * Width in pixels (filled from the upload when `media_id` is set).
    * </pre>
    *
    * <code>int32 width = 2 [json_name = "width"];</code>
@@ -42,7 +42,7 @@ public interface ImageContentOrBuilder extends
 
   /**
    * <pre>
-   * Height in pixels.
+   * Height in pixels (likewise).
    * </pre>
    *
    * <code>int32 height = 3 [json_name = "height"];</code>
@@ -52,11 +52,33 @@ public interface ImageContentOrBuilder extends
 
   /**
    * <pre>
-   * Size in bytes.
+   * Size in bytes (likewise).
    * </pre>
    *
    * <code>int64 size = 4 [json_name = "size"];</code>
    * @return The size.
    */
   long getSize();
+
+  /**
+   * <pre>
+   * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  java.lang.String getMediaId();
+  /**
+   * <pre>
+   * An image uploaded through MediaService (completed, kind image), instead of `url`: the
+   * sender's own upload, or one already sent to a conversation the sender is a member of.
+   * </pre>
+   *
+   * <code>string media_id = 5 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  com.google.protobuf.ByteString
+      getMediaIdBytes();
 }

@@ -7,7 +7,7 @@ package dev.easychat.im.v1;
 
 /**
  * <pre>
- * A voice clip, uploaded elsewhere and sent by URL.
+ * A voice clip, sent by URL or as an upload (`media_id`).
  * </pre>
  *
  * Protobuf type {@code easychat.im.v1.VoiceContent}
@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private VoiceContent() {
     url_ = "";
+    mediaId_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -53,7 +54,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object url_ = "";
   /**
    * <pre>
-   * Audio URL (http or https).
+   * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -74,7 +75,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Audio URL (http or https).
+   * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -110,6 +111,53 @@ private static final long serialVersionUID = 0L;
     return durationMs_;
   }
 
+  public static final int MEDIA_ID_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object mediaId_ = "";
+  /**
+   * <pre>
+   * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+   * </pre>
+   *
+   * <code>string media_id = 3 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  @java.lang.Override
+  public java.lang.String getMediaId() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      mediaId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+   * </pre>
+   *
+   * <code>string media_id = 3 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMediaIdBytes() {
+    java.lang.Object ref = mediaId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      mediaId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -130,6 +178,9 @@ private static final long serialVersionUID = 0L;
     if (durationMs_ != 0L) {
       output.writeInt64(2, durationMs_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 3, mediaId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -145,6 +196,9 @@ private static final long serialVersionUID = 0L;
     if (durationMs_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(2, durationMs_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(mediaId_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(3, mediaId_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -165,6 +219,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getUrl())) return false;
     if (getDurationMs()
         != other.getDurationMs()) return false;
+    if (!getMediaId()
+        .equals(other.getMediaId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -181,6 +237,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + DURATION_MS_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getDurationMs());
+    hash = (37 * hash) + MEDIA_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getMediaId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -280,7 +338,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A voice clip, uploaded elsewhere and sent by URL.
+   * A voice clip, sent by URL or as an upload (`media_id`).
    * </pre>
    *
    * Protobuf type {@code easychat.im.v1.VoiceContent}
@@ -318,6 +376,7 @@ private static final long serialVersionUID = 0L;
       bitField0_ = 0;
       url_ = "";
       durationMs_ = 0L;
+      mediaId_ = "";
       return this;
     }
 
@@ -357,6 +416,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.durationMs_ = durationMs_;
       }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.mediaId_ = mediaId_;
+      }
     }
 
     @java.lang.Override
@@ -378,6 +440,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getDurationMs() != 0L) {
         setDurationMs(other.getDurationMs());
+      }
+      if (!other.getMediaId().isEmpty()) {
+        mediaId_ = other.mediaId_;
+        bitField0_ |= 0x00000004;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -415,6 +482,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 16
+            case 26: {
+              mediaId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -435,7 +507,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object url_ = "";
     /**
      * <pre>
-     * Audio URL (http or https).
+     * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -455,7 +527,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Audio URL (http or https).
+     * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -476,7 +548,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Audio URL (http or https).
+     * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -493,7 +565,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Audio URL (http or https).
+     * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -507,7 +579,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Audio URL (http or https).
+     * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
      * </pre>
      *
      * <code>string url = 1 [json_name = "url"];</code>
@@ -564,6 +636,98 @@ private static final long serialVersionUID = 0L;
     public Builder clearDurationMs() {
       bitField0_ = (bitField0_ & ~0x00000002);
       durationMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object mediaId_ = "";
+    /**
+     * <pre>
+     * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+     * </pre>
+     *
+     * <code>string media_id = 3 [json_name = "mediaId"];</code>
+     * @return The mediaId.
+     */
+    public java.lang.String getMediaId() {
+      java.lang.Object ref = mediaId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        mediaId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+     * </pre>
+     *
+     * <code>string media_id = 3 [json_name = "mediaId"];</code>
+     * @return The bytes for mediaId.
+     */
+    public com.google.protobuf.ByteString
+        getMediaIdBytes() {
+      java.lang.Object ref = mediaId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        mediaId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+     * </pre>
+     *
+     * <code>string media_id = 3 [json_name = "mediaId"];</code>
+     * @param value The mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      mediaId_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+     * </pre>
+     *
+     * <code>string media_id = 3 [json_name = "mediaId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMediaId() {
+      mediaId_ = getDefaultInstance().getMediaId();
+      bitField0_ = (bitField0_ & ~0x00000004);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+     * </pre>
+     *
+     * <code>string media_id = 3 [json_name = "mediaId"];</code>
+     * @param value The bytes for mediaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMediaIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      mediaId_ = value;
+      bitField0_ |= 0x00000004;
       onChanged();
       return this;
     }

@@ -12,7 +12,7 @@ public interface VoiceContentOrBuilder extends
 
   /**
    * <pre>
-   * Audio URL (http or https).
+   * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -21,7 +21,7 @@ public interface VoiceContentOrBuilder extends
   java.lang.String getUrl();
   /**
    * <pre>
-   * Audio URL (http or https).
+   * Audio URL (http or https). Empty when `media_id` is set: ask MediaService.GetDownloadUrl.
    * </pre>
    *
    * <code>string url = 1 [json_name = "url"];</code>
@@ -39,4 +39,24 @@ public interface VoiceContentOrBuilder extends
    * @return The durationMs.
    */
   long getDurationMs();
+
+  /**
+   * <pre>
+   * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+   * </pre>
+   *
+   * <code>string media_id = 3 [json_name = "mediaId"];</code>
+   * @return The mediaId.
+   */
+  java.lang.String getMediaId();
+  /**
+   * <pre>
+   * A clip uploaded through MediaService (completed, kind voice), instead of `url`.
+   * </pre>
+   *
+   * <code>string media_id = 3 [json_name = "mediaId"];</code>
+   * @return The bytes for mediaId.
+   */
+  com.google.protobuf.ByteString
+      getMediaIdBytes();
 }
