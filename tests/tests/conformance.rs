@@ -9,14 +9,19 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use easychat_server::domain::ids::{ConversationKind, new_id};
 use easychat_server::domain::model::*;
 use easychat_server::domain::ports::{
-    MessageStore, Page, PinAdded, PinStore, ReactionAdded, ReactionBounds, ReactionStore,
-    SearchCursor, SearchIndex, SearchScope, SeqCache, SocialStore, TokenRevocations, UserStore,
+    BlobStore, EventOutbox, MediaStore, MessageStore, OutboxEvent, Page, PinAdded, PinStore,
+    ReactionAdded, ReactionBounds, ReactionStore, SearchCursor, SearchIndex, SearchScope, SeqCache,
+    SocialStore, TokenRevocations, UserStore,
 };
 use easychat_server::error::{Error, Reason};
+use easychat_server::store::blobs::local::LocalBlobs;
+use easychat_server::store::blobs::s3::S3Blobs;
+use easychat_server::store::kafka_outbox::KafkaOutbox;
 use easychat_server::store::memory::LocalSeqCache;
 use easychat_server::store::mongo::MongoStore;
 use easychat_server::store::mysql::MysqlStore;
@@ -24,6 +29,7 @@ use easychat_server::store::postgres::{IndexedMessages, PgSearch};
 use easychat_server::store::redis::{Redis, RedisRevocations, RedisSeqCache};
 use easychat_server::store::sqlite::SqliteStore;
 use easychat_tests::Isolated;
+use sha2::Digest;
 
 /// A message store with the index that searches its messages.
 type Searchable = (&'static str, Arc<dyn MessageStore>, Arc<dyn SearchIndex>);
@@ -39,6 +45,9 @@ struct Adapters {
     pins: Vec<(&'static str, Arc<dyn PinStore>)>,
     searchable: Vec<Searchable>,
     seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)>,
+    media: Vec<(&'static str, Arc<dyn MediaStore>)>,
+    blobs: Vec<(&'static str, Arc<dyn BlobStore>)>,
+    outboxes: Vec<(&'static str, Arc<dyn EventOutbox>)>,
 }
 
 async fn adapters() -> Adapters {
@@ -57,6 +66,33 @@ async fn adapters() -> Adapters {
     let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> =
         vec![("sqlite", sqlite.clone())];
     let mut pins: Vec<(&'static str, Arc<dyn PinStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut media: Vec<(&'static str, Arc<dyn MediaStore>)> = vec![("sqlite", sqlite.clone())];
+    let mut blobs: Vec<(&'static str, Arc<dyn BlobStore>)> = vec![(
+        "local",
+        Arc::new(
+            LocalBlobs::open(&config.data_dir.join("media"), "http://127.0.0.1:9", b"key")
+                .expect("open the media directory"),
+        ),
+    )];
+    if let Some(s3) = &config.media.s3 {
+        let store = S3Blobs::open(s3).await.expect("open the S3 store");
+        blobs.push(("s3", Arc::new(store)));
+    }
+    let mut outboxes: Vec<(&'static str, Arc<dyn EventOutbox>)> = vec![(
+        "sqlite",
+        Arc::new(
+            sqlite
+                .webhook_outbox(&["a".to_owned(), "b".to_owned()])
+                .await
+                .expect("open the outbox"),
+        ),
+    )];
+    if let Some(brokers) = &config.backends.kafka_brokers {
+        let outbox = KafkaOutbox::open(&config.backends, brokers)
+            .await
+            .expect("open the Kafka outbox");
+        outboxes.push(("kafka", Arc::new(outbox)));
+    }
     let mut searchable: Vec<Searchable> = vec![("sqlite", sqlite.clone(), sqlite)];
     let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
         vec![("memory", Arc::new(LocalSeqCache::default()))];
@@ -81,6 +117,7 @@ async fn adapters() -> Adapters {
         messages.push(("mongo", mongo.clone()));
         reactions.push(("mongo", mongo.clone()));
         pins.push(("mongo", mongo.clone()));
+        media.push(("mongo", mongo.clone()));
         if let Some(url) = &backends.search_url {
             let search = PgSearch::open(url).await.expect("open the search index");
             let indexed = Arc::new(IndexedMessages::new(mongo, search.clone()));
@@ -106,6 +143,9 @@ async fn adapters() -> Adapters {
         pins,
         searchable,
         seq_caches,
+        media,
+        blobs,
+        outboxes,
     }
 }
 
@@ -1411,5 +1451,220 @@ async fn seq_caches_never_go_back_and_forget_on_request() {
         );
         cache.forget(&conversation).await.unwrap();
         assert_eq!(cache.last_seq(&conversation).await.unwrap(), None, "{name}");
+    }
+}
+
+fn upload(uploader: &str, size: i64, created_at: Millis) -> MediaRecord {
+    MediaRecord {
+        media_id: new_id(),
+        kind: MediaKind::File,
+        mime_type: "text/plain".to_owned(),
+        size,
+        sha256: String::new(),
+        file_name: "a.txt".to_owned(),
+        width: 0,
+        height: 0,
+        uploader_id: uploader.to_owned(),
+        created_at,
+        completed: false,
+    }
+}
+
+#[tokio::test]
+async fn media_stores_complete_uploads_count_quota_and_share_once() {
+    let adapters = adapters().await;
+    for (name, store) in &adapters.media {
+        let uploader = new_id();
+        let old = upload(&uploader, 100, 1_000);
+        let recent = upload(&uploader, 20, 5_000);
+        let someone_elses = upload(&new_id(), 7, 5_000);
+        for record in [&old, &recent, &someone_elses] {
+            store.create_media(record).await.unwrap();
+        }
+        assert_eq!(
+            store.media(&old.media_id).await.unwrap().as_ref(),
+            Some(&old),
+            "{name}"
+        );
+        assert_eq!(store.media(&new_id()).await.unwrap(), None, "{name}");
+        // Pending uploads count only while recent; completed ones always.
+        assert_eq!(
+            store.uploaded_bytes(&uploader, 2_000).await.unwrap(),
+            20,
+            "{name}"
+        );
+        store.complete_media(&old.media_id, 3, 2).await.unwrap();
+        let completed = store.media(&old.media_id).await.unwrap().unwrap();
+        assert!(completed.completed, "{name}");
+        assert_eq!((completed.width, completed.height), (3, 2), "{name}");
+        assert_eq!(
+            store.uploaded_bytes(&uploader, 2_000).await.unwrap(),
+            120,
+            "{name}"
+        );
+        assert_eq!(
+            store.uploaded_bytes(&uploader, 9_000).await.unwrap(),
+            100,
+            "{name}"
+        );
+        assert_eq!(
+            store.uploaded_bytes(&new_id(), 0).await.unwrap(),
+            0,
+            "{name}"
+        );
+        // Shared twice with one conversation is one conversation.
+        assert!(
+            store
+                .media_conversations(&old.media_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        for conversation in ["g_one", "g_two", "g_one"] {
+            store
+                .share_media(&old.media_id, conversation)
+                .await
+                .unwrap();
+        }
+        let mut shared = store.media_conversations(&old.media_id).await.unwrap();
+        shared.sort();
+        assert_eq!(shared, ["g_one", "g_two"], "{name}");
+        assert!(
+            store
+                .media_conversations(&recent.media_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+/// Uploads through a blob store's own upload URL, as a client does.
+async fn put_through(
+    blobs: &Arc<dyn BlobStore>,
+    key: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> u16 {
+    let request = blobs.upload_request(
+        key,
+        content_type,
+        bytes.len() as i64,
+        Duration::from_secs(60),
+    );
+    assert_eq!(request.method, "PUT");
+    let mut put = reqwest::Client::new()
+        .put(&request.url)
+        .body(bytes.to_vec());
+    for (header, value) in &request.headers {
+        put = put.header(header, value);
+    }
+    put.send()
+        .await
+        .expect("the upload URL answers")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn blob_stores_take_exactly_what_their_upload_url_says_and_read_it_back() {
+    let adapters = adapters().await;
+    let media_dir = adapters._isolated.config.data_dir.join("media");
+    for (name, blobs) in &adapters.blobs {
+        let key = new_id();
+        assert_eq!(blobs.size(&key).await.unwrap(), None, "{name}");
+        let bytes = b"0123456789abcdef".repeat(10);
+        if *name == "local" {
+            // Its URLs are served by the server (tests/tests/im/media.rs): here the file is put
+            // where an upload lands.
+            std::fs::write(media_dir.join(&key), &bytes).unwrap();
+        } else {
+            let short = put_through(blobs, &key, "text/plain", &bytes[..10]).await;
+            assert!(short >= 400, "{name}: a short body was taken ({short})");
+            assert_eq!(blobs.size(&key).await.unwrap(), None, "{name}");
+            assert!(
+                put_through(blobs, &key, "text/plain", &bytes).await < 300,
+                "{name}"
+            );
+            let url =
+                blobs.download_url(&key, "text/plain", "a.txt", false, Duration::from_secs(60));
+            let got = reqwest::get(&url).await.unwrap();
+            assert_eq!(got.status(), 200, "{name}");
+            let disposition = got.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            assert!(
+                disposition.starts_with("attachment"),
+                "{name}: {disposition}"
+            );
+            assert_eq!(got.bytes().await.unwrap().as_ref(), &bytes[..], "{name}");
+        }
+        assert_eq!(
+            blobs.size(&key).await.unwrap(),
+            Some(bytes.len() as i64),
+            "{name}"
+        );
+        assert_eq!(blobs.prefix(&key, 4).await.unwrap(), b"0123", "{name}");
+        assert_eq!(blobs.prefix(&key, 10_000).await.unwrap(), bytes, "{name}");
+        let sum = hex::encode(sha2::Sha256::digest(&bytes));
+        assert_eq!(blobs.sha256(&key).await.unwrap(), sum, "{name}");
+        blobs.delete(&key).await.unwrap();
+        blobs.delete(&key).await.unwrap();
+        assert_eq!(blobs.size(&key).await.unwrap(), None, "{name}");
+    }
+}
+
+fn outbox_event(n: usize) -> OutboxEvent {
+    let id = new_id();
+    let body = serde_json::json!({"id": id, "type": "user.online", "created_at_ms": n, "data": {}});
+    OutboxEvent {
+        event_id: id,
+        event_type: "user.online".to_owned(),
+        created_at: n as i64,
+        body: serde_json::to_vec(&body).unwrap(),
+    }
+}
+
+/// Reads until `want` events came (an outbox may answer in several batches).
+async fn read_events(
+    reader: &mut Box<dyn easychat_server::domain::ports::OutboxReader>,
+    want: usize,
+) -> Vec<OutboxEvent> {
+    let mut got = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while got.len() < want && tokio::time::Instant::now() < deadline {
+        got.extend(reader.next(want - got.len()).await.unwrap());
+    }
+    got
+}
+
+#[tokio::test]
+async fn outboxes_keep_events_in_order_for_each_endpoint_until_committed() {
+    let adapters = adapters().await;
+    for (name, outbox) in &adapters.outboxes {
+        let events: Vec<OutboxEvent> = (0..4).map(outbox_event).collect();
+        outbox.append(&events).await.unwrap();
+        let mut a = outbox.reader("a").await.unwrap();
+        let read = read_events(&mut a, 4).await;
+        assert_eq!(
+            read, events,
+            "{name}: endpoint a reads them all, in order, as they were"
+        );
+        a.commit().await.unwrap();
+        // b is independent of a.
+        let mut b = outbox.reader("b").await.unwrap();
+        assert_eq!(
+            read_events(&mut b, 4).await,
+            events,
+            "{name}: endpoint b too"
+        );
+        drop(b);
+        // Committed: a reader opened again starts after them.
+        let later = outbox_event(9);
+        outbox.append(std::slice::from_ref(&later)).await.unwrap();
+        drop(a);
+        let mut a = outbox.reader("a").await.unwrap();
+        assert_eq!(read_events(&mut a, 1).await, [later], "{name}");
     }
 }
