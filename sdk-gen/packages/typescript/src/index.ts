@@ -2,6 +2,7 @@
 export * from "./gen/easychat/user/v1/user_pb.js";
 export * from "./gen/easychat/social/v1/social_pb.js";
 export * from "./gen/easychat/im/v1/im_pb.js";
+export * from "./gen/easychat/media/v1/media_pb.js";
 export { SDK_VERSION } from "./gen/version.js";
 
 export { EasyChatClient, type EasyChatClientOptions } from "./client.js";
@@ -14,6 +15,14 @@ export {
   type SessionState,
   newClientMsgId,
 } from "./session.js";
+export {
+  type DownloadUrl,
+  type MediaMessageOptions,
+  MediaTransferError,
+  type UploadOptions,
+  mediaContent,
+  mediaIdOf,
+} from "./media.js";
 export { type ErrorInfo, errorInfo, errorReason, isTransient } from "./errors.js";
 export { type BackoffOptions, backoffDelay } from "./backoff.js";
 

@@ -26,6 +26,8 @@ import {
   type ServerEvent,
   type TypingEvent,
 } from "./gen/easychat/im/v1/im_pb.js";
+import type { Media } from "./gen/easychat/media/v1/media_pb.js";
+import { type MediaMessageOptions, mediaContent } from "./media.js";
 
 /**
  * Where the session stands:
@@ -221,6 +223,15 @@ export class ChatSession extends Emitter<ChatSessionEvents> {
   /** Sends plain text; see `send`. */
   sendText(target: SendTarget, text: string, options?: SendOptions): Promise<Message> {
     return this.send(target, { kind: { case: "text", value: { text } } }, options);
+  }
+
+  /**
+   * Sends an upload (completed, from `client.uploadMedia`) as an image, file or voice message by
+   * its kind, naming its media id: the server fills in its size, type, pixel size and file name
+   * (`fileName` overrides the name; give a voice clip's `durationMs`). See `send`.
+   */
+  sendMedia(target: SendTarget, media: Media, options: SendOptions & MediaMessageOptions = {}): Promise<Message> {
+    return this.send(target, mediaContent(media, options), options);
   }
 
   /** Marks everything up to `seq` read; the other members get a read receipt. */
