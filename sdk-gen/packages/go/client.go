@@ -2,12 +2,15 @@
 // every call with its token, and a chat Session that reconnects, syncs and retries on its own.
 //
 // The generated protobuf and gRPC packages are under gen/ (easychat.dev/sdk/go/gen/easychat/
-// user/v1, …/social/v1, …/im/v1); Client exposes their service clients as Users, Social and IM.
+// user/v1, …/social/v1, …/im/v1, …/media/v1); Client exposes their service clients as Users,
+// Social, IM and Media. UploadMedia and DownloadMedia move the bytes of images, files and voice
+// clips, and Session.SendMedia sends an upload as a message.
 package easychat
 
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -16,6 +19,7 @@ import (
 
 	"easychat.dev/sdk/go/gen"
 	imv1 "easychat.dev/sdk/go/gen/easychat/im/v1"
+	mediav1 "easychat.dev/sdk/go/gen/easychat/media/v1"
 	socialv1 "easychat.dev/sdk/go/gen/easychat/social/v1"
 	userv1 "easychat.dev/sdk/go/gen/easychat/user/v1"
 )
@@ -24,15 +28,20 @@ import (
 const Version = gen.Version
 
 // Client is a connection to an EasyChat server. After Register or Login (or with a saved token
-// from SetToken), every call made through Users, Social and IM carries
+// from SetToken), every call made through Users, Social, IM and Media carries
 // `authorization: Bearer <token>`. It is safe for concurrent use.
 type Client struct {
 	conn *grpc.ClientConn
 
-	// Users, Social and IM are the generated service clients, authenticated by the token.
+	// Users, Social, IM and Media are the generated service clients, authenticated by the token.
 	Users  userv1.UserServiceClient
 	Social socialv1.SocialServiceClient
 	IM     imv1.ImServiceClient
+	Media  mediav1.MediaServiceClient
+
+	// HTTPClient carries the bytes of UploadMedia and DownloadMedia to and from the URLs the
+	// server hands out; nil means http.DefaultClient. Set it before using the client.
+	HTTPClient *http.Client
 
 	mu    sync.RWMutex
 	token string
@@ -56,6 +65,7 @@ func Dial(target string, opts ...grpc.DialOption) (*Client, error) {
 	c.Users = userv1.NewUserServiceClient(conn)
 	c.Social = socialv1.NewSocialServiceClient(conn)
 	c.IM = imv1.NewImServiceClient(conn)
+	c.Media = mediav1.NewMediaServiceClient(conn)
 	return c, nil
 }
 

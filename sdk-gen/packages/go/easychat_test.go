@@ -5,9 +5,14 @@ package easychat_test
 // its own users, so tests are independent of each other and of earlier runs.
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"slices"
 	"testing"
@@ -18,6 +23,7 @@ import (
 
 	easychat "easychat.dev/sdk/go"
 	imv1 "easychat.dev/sdk/go/gen/easychat/im/v1"
+	mediav1 "easychat.dev/sdk/go/gen/easychat/media/v1"
 	socialv1 "easychat.dev/sdk/go/gen/easychat/social/v1"
 	userv1 "easychat.dev/sdk/go/gen/easychat/user/v1"
 )
@@ -594,5 +600,115 @@ func TestReplyReactEditPinAndMention(t *testing.T) {
 	}).GetMessage()
 	if ids := received.GetMentionedUserIds(); len(ids) != 1 || ids[0] != bob.UserID() {
 		t.Fatalf("bob received the message mentioning %v; want him", ids)
+	}
+}
+
+// tinyPNG is a real 1×1 PNG (one red pixel): the server reads an image's format and pixel size.
+var tinyPNG = []byte{
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+	0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+	0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x56, 0xc7, 0x2f, 0x0d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+	0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+}
+
+// wrongContentType sends every request with a Content-Type that the upload URL was not signed for.
+type wrongContentType struct{}
+
+func (wrongContentType) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Set("Content-Type", "text/plain")
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func TestUploadSendAndDownloadMedia(t *testing.T) {
+	ctx := testContext(t)
+	alice, bob, conversation := friends(t, ctx)
+	carol := registered(t, ctx, "carol") // in no conversation with alice or bob
+	a := open(t, ctx, alice, easychat.SessionOptions{})
+	b := open(t, ctx, bob, easychat.SessionOptions{})
+
+	media, err := alice.UploadMedia(ctx, tinyPNG, mediav1.MediaKind_MEDIA_KIND_IMAGE, "image/png", "dot.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(tinyPNG)
+	if media.GetMediaId() == "" || !media.GetCompleted() || media.GetKind() != mediav1.MediaKind_MEDIA_KIND_IMAGE ||
+		media.GetMimeType() != "image/png" || media.GetWidth() != 1 || media.GetHeight() != 1 ||
+		media.GetSize() != int64(len(tinyPNG)) || media.GetSha256() != hex.EncodeToString(sum[:]) ||
+		media.GetFileName() != "dot.png" || media.GetUploaderId() != alice.UserID() {
+		t.Fatalf("uploaded media %v; want a completed 1×1 image/png of %d bytes by alice", media, len(tinyPNG))
+	}
+	// The uploader may download it before sending it anywhere.
+	if own, err := alice.DownloadMedia(ctx, media.GetMediaId()); err != nil || !bytes.Equal(own, tinyPNG) {
+		t.Fatalf("alice's download of her upload = %x, %v", own, err)
+	}
+
+	sent, err := a.SendMedia(ctx, conversation, media, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if image := sent.GetContent().GetImage(); image.GetMediaId() != media.GetMediaId() || image.GetUrl() != "" ||
+		image.GetWidth() != 1 || image.GetHeight() != 1 || image.GetSize() != int64(len(tinyPNG)) {
+		t.Fatalf("sent image %v; want the upload with its size filled in", image)
+	}
+	received := nextMessages(t, b, 1)[0]
+	if received.GetMessageId() != sent.GetMessageId() || received.GetContent().GetImage().GetMediaId() != media.GetMediaId() {
+		t.Fatalf("bob received %v; want the image message", received)
+	}
+	got, err := bob.DownloadMedia(ctx, received.GetContent().GetImage().GetMediaId())
+	if err != nil || !bytes.Equal(got, tinyPNG) {
+		t.Fatalf("bob's download = %x, %v; want the uploaded bytes", got, err)
+	}
+
+	// Carol is in no conversation it was sent to.
+	_, err = carol.DownloadMedia(ctx, media.GetMediaId())
+	if status.Code(err) != codes.PermissionDenied || easychat.ErrorReason(err) != "MEDIA_NOT_SHARED" {
+		t.Fatalf("carol's download: %v (reason %q); want PERMISSION_DENIED MEDIA_NOT_SHARED", err, easychat.ErrorReason(err))
+	}
+
+	// A file message shows the upload's name unless the send gives one; a voice message carries
+	// the duration it is sent with.
+	notes := []byte("minutes of the meeting\n")
+	file, err := bob.UploadMedia(ctx, notes, mediav1.MediaKind_MEDIA_KIND_FILE, "text/plain", "minutes.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentFile, err := b.SendMedia(ctx, conversation, file, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := sentFile.GetContent().GetFile(); f.GetMediaId() != file.GetMediaId() || f.GetName() != "minutes.txt" ||
+		f.GetMimeType() != "text/plain" || f.GetSize() != int64(len(notes)) {
+		t.Fatalf("sent file %v; want minutes.txt, text/plain, %d bytes", f, len(notes))
+	}
+	renamed, err := b.SendMedia(ctx, conversation, file, "", easychat.FileName("notes.txt"))
+	if err != nil || renamed.GetContent().GetFile().GetName() != "notes.txt" {
+		t.Fatalf("file sent as notes.txt = %v, %v", renamed.GetContent().GetFile(), err)
+	}
+	if got, err := alice.DownloadMedia(ctx, file.GetMediaId()); err != nil || !bytes.Equal(got, notes) {
+		t.Fatalf("alice's download of bob's file = %q, %v", got, err)
+	}
+	clip, err := alice.UploadMedia(ctx, []byte("a few bytes of audio"), mediav1.MediaKind_MEDIA_KIND_VOICE, "audio/ogg", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentVoice, err := a.SendMedia(ctx, conversation, clip, "", easychat.VoiceDuration(1500*time.Millisecond))
+	if voice := sentVoice.GetContent().GetVoice(); err != nil || voice.GetMediaId() != clip.GetMediaId() || voice.GetDurationMs() != 1500 {
+		t.Fatalf("sent voice %v, %v; want the clip, 1500 ms", voice, err)
+	}
+
+	// What arrives is checked: bytes that are no PNG are not completed as one.
+	_, err = alice.UploadMedia(ctx, []byte("not an image at all"), mediav1.MediaKind_MEDIA_KIND_IMAGE, "image/png", "")
+	if status.Code(err) != codes.FailedPrecondition || easychat.ErrorReason(err) != "MEDIA_MISMATCH" {
+		t.Fatalf("upload of a false PNG: %v (reason %q); want MEDIA_MISMATCH", err, easychat.ErrorReason(err))
+	}
+	// A PUT the storage refuses comes back as an *HTTPError with its status and body.
+	alice.HTTPClient = &http.Client{Transport: wrongContentType{}}
+	_, err = alice.UploadMedia(ctx, tinyPNG, mediav1.MediaKind_MEDIA_KIND_IMAGE, "image/png", "")
+	var httpErr *easychat.HTTPError
+	if !errors.As(err, &httpErr) || httpErr.Method != http.MethodPut || httpErr.StatusCode != http.StatusBadRequest ||
+		httpErr.Body == "" {
+		t.Fatalf("upload with a wrong Content-Type: %v; want an *HTTPError 400 with the reason", err)
 	}
 }

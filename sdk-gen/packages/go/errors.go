@@ -3,6 +3,7 @@ package easychat
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
@@ -31,6 +32,21 @@ func ErrorReason(err error) string {
 		}
 	}
 	return ""
+}
+
+// HTTPError is a media upload (PUT) or download (GET) that the storage behind the server's
+// pre-signed URL answered with a status other than 2xx: say 403 when the URL expired, or 409
+// when the media was uploaded already. UploadMedia and DownloadMedia wrap it; find it with
+// errors.As.
+type HTTPError struct {
+	Method     string // PUT or GET
+	StatusCode int    // 403
+	Status     string // "403 Forbidden"
+	Body       string // the start of the response body: the storage's explanation
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("%s answered %s: %s", e.Method, e.Status, strings.TrimSpace(e.Body))
 }
 
 // FrameError is the server's refusal of one frame of a Chat stream; the stream stays open.

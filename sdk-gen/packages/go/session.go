@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	imv1 "easychat.dev/sdk/go/gen/easychat/im/v1"
+	mediav1 "easychat.dev/sdk/go/gen/easychat/media/v1"
 )
 
 // maxSyncCursors is the most cursors the server accepts in one SyncRequest.
@@ -340,6 +341,47 @@ func (s *Session) Send(ctx context.Context, conversationID string, content *imv1
 func (s *Session) SendText(ctx context.Context, conversationID, text, clientMsgID string, opts ...SendOption) (*imv1.Message, error) {
 	content := &imv1.MessageContent{Kind: &imv1.MessageContent_Text{Text: &imv1.TextContent{Text: text}}}
 	return s.Send(ctx, conversationID, content, clientMsgID, opts...)
+}
+
+// SendMedia sends an upload as an image, file or voice message, by the media's kind, naming its
+// media id: the user's own completed upload (UploadMedia), or media already sent to a
+// conversation the user is a member of. The server fills in the size, the MIME type and (images)
+// the pixel size from the upload, and a file message's name too unless FileName gives one; the
+// members of the conversation may then download the media (DownloadMedia). Otherwise as Send:
+// clientMsgID "" picks a random one, and a refusal (MEDIA_NOT_FOUND, MEDIA_NOT_UPLOADED,
+// MEDIA_NOT_SHARED, …) is a *FrameError. Options: VoiceDuration, FileName, and those of Send.
+func (s *Session) SendMedia(ctx context.Context, conversationID string, media *mediav1.Media, clientMsgID string, opts ...SendOption) (*imv1.Message, error) {
+	var content *imv1.MessageContent
+	switch id := media.GetMediaId(); media.GetKind() {
+	case mediav1.MediaKind_MEDIA_KIND_IMAGE:
+		content = &imv1.MessageContent{Kind: &imv1.MessageContent_Image{Image: &imv1.ImageContent{MediaId: id}}}
+	case mediav1.MediaKind_MEDIA_KIND_FILE:
+		content = &imv1.MessageContent{Kind: &imv1.MessageContent_File{File: &imv1.FileContent{MediaId: id}}}
+	case mediav1.MediaKind_MEDIA_KIND_VOICE:
+		content = &imv1.MessageContent{Kind: &imv1.MessageContent_Voice{Voice: &imv1.VoiceContent{MediaId: id}}}
+	default:
+		return nil, fmt.Errorf("easychat: media %q of kind %v cannot be sent as a message", id, media.GetKind())
+	}
+	return s.Send(ctx, conversationID, content, clientMsgID, opts...)
+}
+
+// VoiceDuration sets the duration of a voice message (SendMedia of a voice clip); the server
+// does not read it from the clip.
+func VoiceDuration(d time.Duration) SendOption {
+	return func(req *imv1.SendMessageRequest) {
+		if voice := req.GetContent().GetVoice(); voice != nil {
+			voice.DurationMs = d.Milliseconds()
+		}
+	}
+}
+
+// FileName sets the name a file message shows (SendMedia of a file), instead of the upload's.
+func FileName(name string) SendOption {
+	return func(req *imv1.SendMessageRequest) {
+		if file := req.GetContent().GetFile(); file != nil {
+			file.Name = name
+		}
+	}
 }
 
 // Edit replaces the text of a text message the user sent, within the server's edit window, and
