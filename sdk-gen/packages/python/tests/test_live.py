@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import os
 import random
+import urllib.request
 from collections.abc import AsyncIterator, Coroutine
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -22,12 +25,14 @@ from easychat import (
     ChatSession,
     Client,
     ConnectionState,
+    HTTPError,
     SessionClosedError,
     __version__,
     error_reason,
     single_conversation_id,
 )
 from easychat.gen.im.v1 import im_pb2
+from easychat.gen.media.v1 import media_pb2
 from easychat.gen.social.v1 import social_pb2
 from easychat.gen.user.v1 import user_pb2
 from harness import ServerProcess, TcpProxy
@@ -459,5 +464,90 @@ def test_session_with_a_bad_token_ends_without_retrying(addr: str) -> None:
             assert error_reason(cause) == "TOKEN_INVALID"
             assert session.reconnects == 0
             await session.close()
+
+    run(scenario())
+
+
+# A real 1×1 PNG (one red pixel): the server reads an image's format and pixel size.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8cfc0f01f00050001ff56c72f0d0000000049454e44ae426082"
+)
+
+
+class WrongContentType(urllib.request.BaseHandler):
+    """Sends every request with a Content-Type that the upload URL was not signed for."""
+
+    def http_request(self, request: urllib.request.Request) -> urllib.request.Request:
+        request.add_header("Content-Type", "text/plain")
+        return request
+
+
+def test_upload_send_and_download_media(addr: str, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with friends(addr) as (alice, bob, conversation):
+            carol = await registered(addr, "carol")  # in no conversation with alice or bob
+            async with carol, alice.chat() as a, bob.chat() as b:
+                media = await alice.upload_media(
+                    TINY_PNG, media_pb2.MEDIA_KIND_IMAGE, "image/png", file_name="dot.png"
+                )
+                assert media.media_id and media.completed
+                assert (media.kind, media.mime_type, media.width, media.height, media.size) == (
+                    media_pb2.MEDIA_KIND_IMAGE, "image/png", 1, 1, len(TINY_PNG)
+                )
+                assert media.sha256 == hashlib.sha256(TINY_PNG).hexdigest()
+                assert (media.file_name, media.uploader_id) == ("dot.png", alice.user_id)
+                # The uploader may download it before sending it anywhere.
+                assert await alice.download_media(media.media_id) == TINY_PNG
+
+                sent = await a.send_media(conversation, media)
+                image = sent.content.image
+                assert (image.media_id, image.url, image.width, image.height, image.size) == (
+                    media.media_id, "", 1, 1, len(TINY_PNG)
+                )
+                (received,) = await next_messages(b, 1)
+                assert received.message_id == sent.message_id
+                assert await bob.download_media(received.content.image.media_id) == TINY_PNG
+
+                # Carol is in no conversation it was sent to.
+                with pytest.raises(grpc.aio.AioRpcError) as failure:
+                    await carol.download_media(media.media_id)
+                assert failure.value.code() == grpc.StatusCode.PERMISSION_DENIED
+                assert error_reason(failure.value) == "MEDIA_NOT_SHARED"
+
+                # A file read from a path is named after it unless the send gives a name; a voice
+                # message carries the duration it is sent with.
+                notes = tmp_path / "minutes.txt"
+                notes.write_bytes(b"minutes of the meeting\n")
+                file = await bob.upload_media(notes, media_pb2.MEDIA_KIND_FILE, "text/plain")
+                assert file.file_name == "minutes.txt"
+                shown = (await b.send_media(conversation, file)).content.file
+                assert (shown.media_id, shown.name, shown.mime_type, shown.size) == (
+                    file.media_id, "minutes.txt", "text/plain", len(notes.read_bytes())
+                )
+                renamed = await b.send_media(conversation, file, file_name="notes.txt")
+                assert renamed.content.file.name == "notes.txt"
+                assert await alice.download_media(file.media_id) == notes.read_bytes()
+                clip = await alice.upload_media(
+                    b"a few bytes of audio", media_pb2.MEDIA_KIND_VOICE, "audio/ogg"
+                )
+                voice = (await a.send_media(conversation, clip, duration_ms=1500)).content.voice
+                assert (voice.media_id, voice.duration_ms) == (clip.media_id, 1500)
+
+                # What arrives is checked: bytes that are no PNG are not completed as one.
+                with pytest.raises(grpc.aio.AioRpcError) as failure:
+                    await alice.upload_media(
+                        b"not an image at all", media_pb2.MEDIA_KIND_IMAGE, "image/png"
+                    )
+                assert failure.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+                assert error_reason(failure.value) == "MEDIA_MISMATCH"
+
+            # A PUT the storage refuses raises HTTPError with its status and body.
+            opener = urllib.request.build_opener(WrongContentType())
+            async with Client(addr, token=alice.token, http_opener=opener) as tampered:
+                with pytest.raises(HTTPError) as refused:
+                    await tampered.upload_media(TINY_PNG, media_pb2.MEDIA_KIND_IMAGE, "image/png")
+                assert (refused.value.method, refused.value.status) == ("PUT", 400)
+                assert "image/png" in refused.value.body
 
     run(scenario())

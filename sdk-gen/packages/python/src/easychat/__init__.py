@@ -2,11 +2,12 @@
 
 The generated protobuf and gRPC modules live in ``easychat.gen`` (for example
 ``easychat.gen.im.v1.im_pb2``); :class:`Client` and :class:`ChatSession` are the hand-written
-layer on top of them.
+layer on top of them, with :meth:`Client.upload_media`, :meth:`ChatSession.send_media` and
+:meth:`Client.download_media` for images, files and voice clips.
 """
 
 from easychat.client import Client, single_conversation_id
-from easychat.errors import FrameError, SessionClosedError, error_reason
+from easychat.errors import FrameError, HTTPError, SessionClosedError, error_reason
 from easychat.gen._version import __version__
 from easychat.session import Backoff, ChatSession, ConnectionState
 
@@ -16,6 +17,7 @@ __all__ = [
     "Client",
     "ConnectionState",
     "FrameError",
+    "HTTPError",
     "SessionClosedError",
     "__version__",
     "error_reason",

@@ -12,7 +12,7 @@ from google.rpc import error_details_pb2, status_pb2
 
 from easychat.gen.im.v1 import im_pb2
 
-__all__ = ["FrameError", "SessionClosedError", "error_reason"]
+__all__ = ["FrameError", "HTTPError", "SessionClosedError", "error_reason"]
 
 _STATUS_DETAILS_KEY = "grpc-status-details-bin"
 
@@ -50,6 +50,23 @@ class FrameError(Exception):
             (c for c in grpc.StatusCode if c.value[0] == error.code), grpc.StatusCode.UNKNOWN
         )
         return cls(code, error.message, error.reason)
+
+
+class HTTPError(Exception):
+    """A media upload (PUT) or download (GET) that the storage behind the server's pre-signed URL
+    answered with a status other than 2xx: say 403 when the URL expired, or 409 when the media
+    was uploaded already. :meth:`Client.upload_media <easychat.client.Client.upload_media>` and
+    :meth:`~easychat.client.Client.download_media` raise it (not ``urllib.error.HTTPError``).
+
+    ``method`` is ``PUT`` or ``GET``, ``status`` the HTTP status code (403), and ``body`` the
+    start of the response body: the storage's explanation.
+    """
+
+    def __init__(self, method: str, status: int, status_line: str, body: str) -> None:
+        super().__init__(f"{method} answered {status_line}: {body.strip()}")
+        self.method = method
+        self.status = status
+        self.body = body
 
 
 class SessionClosedError(Exception):

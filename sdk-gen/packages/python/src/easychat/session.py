@@ -21,7 +21,9 @@ Events come out of :meth:`ChatSession.next_event` or ``async for event in sessio
 edits (``event.edit.message``, the message with its new text), reaction changes
 (``event.reaction``), pins and unpins (``event.pin``), typing and presence.
 :meth:`ChatSession.send_text` takes ``reply_to`` to quote a message and ``mentions`` /
-``mention_all`` to mention members; :meth:`ChatSession.edit`, :meth:`ChatSession.add_reaction`,
+``mention_all`` to mention members; :meth:`ChatSession.send_media` sends an upload (from
+:meth:`Client.upload_media <easychat.client.Client.upload_media>`) as an image, file or voice
+message; :meth:`ChatSession.edit`, :meth:`ChatSession.add_reaction`,
 :meth:`ChatSession.remove_reaction`, :meth:`ChatSession.pin` and :meth:`ChatSession.unpin` go
 through the same stream.
 """
@@ -43,6 +45,7 @@ import grpc.aio
 from easychat.client import Client
 from easychat.errors import FrameError, SessionClosedError
 from easychat.gen.im.v1 import im_pb2
+from easychat.gen.media.v1 import media_pb2
 
 __all__ = ["Backoff", "ChatSession", "ConnectionState"]
 
@@ -254,6 +257,54 @@ class ChatSession:
     ) -> im_pb2.Message:
         """Sends a text message; see :meth:`send`."""
         content = im_pb2.MessageContent(text=im_pb2.TextContent(text=text))
+        return await self.send(
+            conversation_id,
+            content,
+            client_msg_id=client_msg_id,
+            reply_to=reply_to,
+            mentions=mentions,
+            mention_all=mention_all,
+        )
+
+    async def send_media(
+        self,
+        conversation_id: str,
+        media: media_pb2.Media,
+        *,
+        duration_ms: int = 0,
+        file_name: str | None = None,
+        client_msg_id: str | None = None,
+        reply_to: str | None = None,
+        mentions: Sequence[str] = (),
+        mention_all: bool = False,
+    ) -> im_pb2.Message:
+        """Sends an upload as an image, file or voice message, by the media's kind, naming its
+        media id; see :meth:`send`.
+
+        ``media`` is the user's own completed upload (:meth:`Client.upload_media
+        <easychat.client.Client.upload_media>`), or media already sent to a conversation the user
+        is a member of. The server fills in the size, the MIME type and (images) the pixel size
+        from the upload, and a file message's name too unless ``file_name`` gives one;
+        ``duration_ms`` is a voice message's duration. The members of the conversation may then
+        download the media (:meth:`Client.download_media
+        <easychat.client.Client.download_media>`). Refusals (MEDIA_NOT_FOUND, MEDIA_NOT_UPLOADED,
+        MEDIA_NOT_SHARED, …) raise :class:`FrameError`.
+        """
+        if media.kind == media_pb2.MEDIA_KIND_IMAGE:
+            content = im_pb2.MessageContent(image=im_pb2.ImageContent(media_id=media.media_id))
+        elif media.kind == media_pb2.MEDIA_KIND_FILE:
+            content = im_pb2.MessageContent(
+                file=im_pb2.FileContent(media_id=media.media_id, name=file_name or "")
+            )
+        elif media.kind == media_pb2.MEDIA_KIND_VOICE:
+            content = im_pb2.MessageContent(
+                voice=im_pb2.VoiceContent(media_id=media.media_id, duration_ms=duration_ms)
+            )
+        else:
+            raise ValueError(
+                f"media {media.media_id!r} of kind {media_pb2.MediaKind.Name(media.kind)} "
+                "cannot be sent as a message"
+            )
         return await self.send(
             conversation_id,
             content,
