@@ -237,18 +237,7 @@ impl MediaLibrary {
 
     pub async fn download(&self, me: &str, media_id: &str) -> Result<Download> {
         let media_id = parse_id("media_id", media_id)?;
-        let media = self
-            .store
-            .media(&media_id)
-            .await?
-            .ok_or_else(media_not_found)?;
-        if !media.completed {
-            return Err(if media.uploader_id == me {
-                not_uploaded()
-            } else {
-                media_not_found()
-            });
-        }
+        let media = self.completed(me, &media_id).await?;
         if !self.may_use(me, &media).await? {
             return Err(not_shared());
         }
@@ -268,6 +257,23 @@ impl MediaLibrary {
             media,
             url,
         })
+    }
+
+    /// A completed upload. One that is not completed yet is news only to its uploader; to
+    /// anyone else it does not exist.
+    async fn completed(&self, me: &str, media_id: &str) -> Result<MediaRecord> {
+        let media = self
+            .store
+            .media(media_id)
+            .await?
+            .ok_or_else(media_not_found)?;
+        if media.completed {
+            Ok(media)
+        } else if media.uploader_id == me {
+            Err(not_uploaded())
+        } else {
+            Err(media_not_found())
+        }
     }
 
     /// The uploader, or a member of a conversation it was sent to.
@@ -309,18 +315,7 @@ impl MediaLibrary {
             } => ("content.voice.media_id", MediaKind::Voice, id.clone()),
             _ => return Ok(content),
         };
-        let media = self
-            .store
-            .media(&media_id)
-            .await?
-            .ok_or_else(media_not_found)?;
-        if !media.completed {
-            return Err(if media.uploader_id == me {
-                not_uploaded()
-            } else {
-                media_not_found()
-            });
-        }
+        let media = self.completed(me, &media_id).await?;
         if media.kind != kind {
             return Err(Error::invalid_field(
                 field,

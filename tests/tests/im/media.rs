@@ -311,38 +311,32 @@ async fn what_arrived_is_checked_against_what_was_declared() {
     // A declared checksum is checked.
     let bytes = b"some bytes".to_vec();
     let wrong_sum = hex::encode(Sha256::digest(b"other bytes"));
-    let summed = create(
-        &alice,
-        media::MediaKind::File,
-        "text/plain",
-        bytes.len(),
-        "a.txt",
-        &wrong_sum,
-    )
-    .await
-    .unwrap();
-    assert!(put(&summed, &bytes).await < 300);
-    let refused = complete(&alice, &summed.media.unwrap().media_id)
-        .await
-        .unwrap_err();
+    let refused = upload_summed(&alice, &bytes, &wrong_sum).await.unwrap_err();
     assert_eq!(reason(&refused), "MEDIA_MISMATCH");
     let right_sum = hex::encode(Sha256::digest(&bytes));
-    let summed = create(
-        &alice,
+    let done = upload_summed(&alice, &bytes, &right_sum).await.unwrap();
+    assert_eq!(done.sha256, right_sum);
+    server.stop().await;
+}
+
+/// Uploads `bytes` as a text file declared with the checksum `sha256`, and completes it.
+async fn upload_summed(
+    user: &TestUser,
+    bytes: &[u8],
+    sha256: &str,
+) -> Result<media::Media, tonic::Status> {
+    let upload = create(
+        user,
         media::MediaKind::File,
         "text/plain",
         bytes.len(),
         "a.txt",
-        &right_sum,
+        sha256,
     )
     .await
     .unwrap();
-    assert!(put(&summed, &bytes).await < 300);
-    let done = complete(&alice, &summed.media.unwrap().media_id)
-        .await
-        .unwrap();
-    assert_eq!(done.sha256, right_sum);
-    server.stop().await;
+    assert!(put(&upload, bytes).await < 300);
+    complete(user, &upload.media.unwrap().media_id).await
 }
 
 #[tokio::test]

@@ -290,17 +290,28 @@ async fn a_failed_delivery_is_retried_with_the_same_event_id() {
     server.stop().await;
 }
 
-#[tokio::test]
-async fn undelivered_events_are_delivered_after_a_restart() {
-    let receiver = Receiver::answering(|_| Reply::Status(503)).await;
-    let server = TestServer::start_with(|config| {
+/// A configuration whose endpoint `down`, at `receiver`, wants stored messages.
+fn telling(receiver: &Receiver) -> impl FnOnce(&mut Config) {
+    let endpoint = endpoint("down", receiver, &["message.stored"]);
+    move |config| {
         quick(config);
-        config.webhooks.endpoints = vec![endpoint("down", &receiver, &["message.stored"])];
-    })
-    .await;
+        config.webhooks.endpoints = vec![endpoint];
+    }
+}
+
+/// alice, and her conversation with a new friend.
+async fn a_conversation(server: &TestServer) -> (TestUser, String) {
     let alice = server.register("alice").await;
     let bob = server.register("bob").await;
     let conversation_id = befriend(&alice, &bob).await;
+    (alice, conversation_id)
+}
+
+#[tokio::test]
+async fn undelivered_events_are_delivered_after_a_restart() {
+    let receiver = Receiver::answering(|_| Reply::Status(503)).await;
+    let server = TestServer::start_with(telling(&receiver)).await;
+    let (alice, conversation_id) = a_conversation(&server).await;
     let mut sent = Vec::new();
     for n in 0..5 {
         sent.push(
@@ -336,14 +347,8 @@ async fn undelivered_events_are_delivered_after_a_restart() {
 #[tokio::test]
 async fn an_event_in_the_outbox_survives_a_crash() {
     let receiver = Receiver::answering(|_| Reply::Status(503)).await;
-    let server = TestServer::start_crashable(|config| {
-        quick(config);
-        config.webhooks.endpoints = vec![endpoint("down", &receiver, &["message.stored"])];
-    })
-    .await;
-    let alice = server.register("alice").await;
-    let bob = server.register("bob").await;
-    let conversation_id = befriend(&alice, &bob).await;
+    let server = TestServer::start_crashable(telling(&receiver)).await;
+    let (alice, conversation_id) = a_conversation(&server).await;
     let sent = send_text(&alice, &conversation_id, "kept").await.unwrap();
     let refused = receiver
         .wait_for(DELIVERED, "a refused attempt", |r| r.status == 503)
