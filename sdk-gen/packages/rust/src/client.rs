@@ -3,6 +3,7 @@
 use std::sync::{Arc, RwLock};
 
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
+use easychat_proto::media::v1::media_service_client::MediaServiceClient;
 use easychat_proto::social::v1::social_service_client::SocialServiceClient;
 use easychat_proto::user::v1::user_service_client::UserServiceClient;
 use easychat_proto::user::v1::{LoginRequest, RegisterRequest, User};
@@ -10,6 +11,7 @@ use tonic::metadata::MetadataValue;
 use tonic::service::Interceptor;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::{Channel, Endpoint};
+use tonic_types::StatusExt;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -25,6 +27,33 @@ pub enum Error {
     MissingField(&'static str),
     #[error("the session has ended")]
     SessionClosed,
+    /// An upload's PUT or a download's GET (to the pre-signed URL) answered other than 2xx.
+    #[error("{method} of media answered HTTP {status}: {body}")]
+    HttpStatus {
+        method: String,
+        status: u16,
+        body: String,
+    },
+    /// An upload's PUT or a download's GET did not get an answer.
+    #[error("media transfer failed: {0}")]
+    Http(#[from] reqwest::Error),
+    /// A media item whose kind is none of image, file and voice cannot be sent as a message.
+    #[error("media {media_id} has kind {kind}, which no message can carry")]
+    MediaKind { media_id: String, kind: i32 },
+}
+
+impl Error {
+    /// The stable reason of a server error (`TOKEN_EXPIRED`, `NOT_FRIENDS`, `MEDIA_NOT_SHARED`,
+    /// …; see docs/errors.md) from its `google.rpc.ErrorInfo`; `None` for other errors.
+    pub fn reason(&self) -> Option<String> {
+        match self {
+            Error::Status(status) => status
+                .get_details_error_info()
+                .map(|info| info.reason)
+                .filter(|reason| !reason.is_empty()),
+            _ => None,
+        }
+    }
 }
 
 /// Adds the client's current token as `authorization: Bearer …`.
@@ -55,6 +84,8 @@ pub type Authed = InterceptedService<Channel, TokenInterceptor>;
 pub struct Client {
     channel: Channel,
     token: Arc<RwLock<Option<String>>>,
+    /// For the pre-signed media URLs (they need no token).
+    pub(crate) http: reqwest::Client,
 }
 
 impl Client {
@@ -72,6 +103,7 @@ impl Client {
         Ok(Client {
             channel,
             token: Arc::new(RwLock::new(None)),
+            http: reqwest::Client::new(),
         })
     }
 
@@ -128,6 +160,14 @@ impl Client {
 
     pub fn im(&self) -> ImServiceClient<Authed> {
         ImServiceClient::with_interceptor(self.channel.clone(), self.interceptor())
+    }
+
+    /// Uploads and download URLs; [`upload`] and [`download`] do the whole round trip.
+    ///
+    /// [`upload`]: Client::upload
+    /// [`download`]: Client::download
+    pub fn media(&self) -> MediaServiceClient<Authed> {
+        MediaServiceClient::with_interceptor(self.channel.clone(), self.interceptor())
     }
 
     fn interceptor(&self) -> TokenInterceptor {

@@ -5,10 +5,14 @@
 //!   backoff, catches up by sync from the last seq it delivered per conversation, delivers each
 //!   message once and in seq order, and retries sends with the same `client_msg_id` until the
 //!   server acknowledges them. Replies, mentions, edits, reactions and pins go through it too.
+//! - Media: [`Client::upload`] (CreateUpload, an HTTP PUT to the pre-signed URL,
+//!   CompleteUpload), [`ChatSession::send_media`] (an image, file or voice message naming the
+//!   upload) and [`Client::download`].
 //!
 //! The generated API stays available: `easychat_sdk::proto` re-exports `easychat-proto`.
 
 mod client;
+mod media;
 mod session;
 
 pub use client::{Authed, Client, Error};

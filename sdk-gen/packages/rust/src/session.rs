@@ -16,6 +16,7 @@ use pb::chat_request::Frame as Out;
 use pb::chat_response::Frame as In;
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
+use tonic_types::StatusExt;
 
 use crate::client::{Client, Error};
 
@@ -501,10 +502,7 @@ impl SessionTask {
             }
             Some(In::Error(error)) => {
                 if let Some(pending) = self.pending.remove(&request_id) {
-                    let code = tonic::Code::from_i32(error.code);
-                    let _ = pending
-                        .reply
-                        .send(Err(tonic::Status::new(code, error.message)));
+                    let _ = pending.reply.send(Err(frame_status(error)));
                 } else {
                     tracing::warn!(reason = %error.reason, message = %error.message, "frame refused");
                 }
@@ -611,6 +609,17 @@ fn lost(status: tonic::Status) -> Ended {
             now: false,
         }
     }
+}
+
+/// A refused frame as the status a unary call would have failed with, its reason kept as the
+/// `ErrorInfo` of [`Error::reason`].
+fn frame_status(error: pb::FrameError) -> tonic::Status {
+    let code = tonic::Code::from_i32(error.code);
+    if error.reason.is_empty() {
+        return tonic::Status::new(code, error.message);
+    }
+    let details = tonic_types::ErrorDetails::with_error_info(error.reason, "easychat", []);
+    tonic::Status::with_error_details(code, error.message, details)
 }
 
 fn text_request(

@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use easychat_sdk::proto::im::v1::message_content::Kind;
+use easychat_sdk::proto::media::v1::MediaKind;
 use easychat_sdk::proto::social::v1::{HandleFriendRequestRequest, SendFriendRequestRequest};
-use easychat_sdk::{ChatSession, Client, SessionEvent};
+use easychat_sdk::{ChatSession, Client, Error, SessionEvent};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -377,4 +379,83 @@ async fn a_reply_quotes_its_original_and_reactions_edits_pins_and_mentions_reach
     })
     .await;
     assert_eq!(received.mentioned_user_ids, [bob_id.as_str()]);
+}
+
+/// A real 1×1 PNG (one opaque red pixel): the server checks the format and reads the size.
+const PNG_1X1: &[u8] = b"\x89PNG\r\n\x1a\n\
+    \0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\
+    \0\0\0\x0dIDAT\x78\x9c\x63\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99\x3d\x1d\
+    \0\0\0\0IEND\xae\x42\x60\x82";
+
+#[tokio::test]
+async fn an_uploaded_image_is_sent_and_downloaded_by_the_conversation_only() {
+    let server = server().await;
+    let (alice, alice_id) = user(&server.url, "alice").await;
+    let (bob, bob_id) = user(&server.url, "bob").await;
+    let (carol, _) = user(&server.url, "carol").await;
+    let conversation = befriend(&alice, &bob, &bob_id, &alice_id).await;
+
+    let media = alice
+        .upload(PNG_1X1, MediaKind::Image, "image/png", Some("dot.png"))
+        .await
+        .expect("upload");
+    assert!(media.completed, "{media:?}");
+    assert_eq!(
+        (
+            media.kind(),
+            media.mime_type.as_str(),
+            media.size,
+            media.width,
+            media.height,
+            media.uploader_id.as_str()
+        ),
+        (
+            MediaKind::Image,
+            "image/png",
+            PNG_1X1.len() as i64,
+            1,
+            1,
+            alice_id.as_str()
+        )
+    );
+
+    let alice_session = ChatSession::start(alice);
+    let mut bob_session = ChatSession::start(bob.clone());
+    let sent = alice_session
+        .send_media(&conversation, &media, None, None)
+        .await
+        .expect("send the image");
+    let received = next(&mut bob_session, |e| match e {
+        SessionEvent::Message(m) if m.message_id == sent.message_id => Some(m),
+        _ => None,
+    })
+    .await;
+    for message in [sent, received] {
+        let Some(Kind::Image(image)) = message.content.and_then(|c| c.kind) else {
+            panic!("not an image message");
+        };
+        assert_eq!(
+            (
+                image.media_id.as_str(),
+                image.width,
+                image.height,
+                image.size
+            ),
+            (media.media_id.as_str(), 1, 1, PNG_1X1.len() as i64),
+            "the server fills in the upload's pixel size and size"
+        );
+    }
+
+    let downloaded = bob.download(&media.media_id).await.expect("download");
+    assert_eq!(downloaded, PNG_1X1);
+
+    let refused = carol
+        .download(&media.media_id)
+        .await
+        .expect_err("carol is in no conversation the image was sent to");
+    assert_eq!(refused.reason().as_deref(), Some("MEDIA_NOT_SHARED"));
+    assert!(
+        matches!(&refused, Error::Status(status) if status.code() == tonic::Code::PermissionDenied),
+        "{refused}"
+    );
 }
