@@ -5,7 +5,9 @@ import dev.easychat.im.v1.ChatRequest
 import dev.easychat.im.v1.ChatResponse
 import dev.easychat.im.v1.ChatResponse.FrameCase
 import dev.easychat.im.v1.EditMessageRequest
+import dev.easychat.im.v1.FileContent
 import dev.easychat.im.v1.FrameError
+import dev.easychat.im.v1.ImageContent
 import dev.easychat.im.v1.MarkReadRequest
 import dev.easychat.im.v1.MarkReadResponse
 import dev.easychat.im.v1.Message
@@ -26,6 +28,9 @@ import dev.easychat.im.v1.SyncCursor
 import dev.easychat.im.v1.SyncRequest
 import dev.easychat.im.v1.TextContent
 import dev.easychat.im.v1.UnpinMessageRequest
+import dev.easychat.im.v1.VoiceContent
+import dev.easychat.media.v1.Media
+import dev.easychat.media.v1.MediaKind
 import io.grpc.Status
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
@@ -59,9 +64,9 @@ import kotlin.time.Duration.Companion.nanoseconds
  * [ConnectionState.Closed]). After every (re)connect it syncs each known conversation from the
  * last seq it delivered, so [events] carries every message once and in seq order per
  * conversation, including this session's own sends (from their acks: the server does not echo
- * them). Requests ([send], [markRead], [recall], [edit], [addReaction], [removeReaction], [pin],
- * [unpin]) wait for a live stream and are re-sent after a reconnect until answered; sends keep
- * their client_msg_id, so the server stores each once.
+ * them). Requests ([send], [sendText], [sendMedia], [markRead], [recall], [edit], [addReaction],
+ * [removeReaction], [pin], [unpin]) wait for a live stream and are re-sent after a reconnect
+ * until answered; sends keep their client_msg_id, so the server stores each once.
  *
  * Create it with [EasyChatClient.chatSession]; it runs in the scope given there until [close]d.
  */
@@ -158,6 +163,42 @@ class ChatSession internal constructor(
                 .setMentionAll(mentionAll)
                 .build(),
         ).message
+
+    /**
+     * Sends a completed upload ([EasyChatClient.uploadMedia], or media already sent to a
+     * conversation the user is a member of) as an image, file or voice message, as its kind
+     * says; see [send]. The message names [media]'s id instead of a URL, and the server fills in
+     * size, MIME type, an image's width and height, and a file's name from the upload (unless
+     * [fileName] names it otherwise). [durationMs] is a voice clip's length. [replyTo] quotes a
+     * message, as in [sendText]. Fails with [EasyChatException] when the server refuses it
+     * (MEDIA_NOT_SHARED, MEDIA_NOT_UPLOADED, …).
+     */
+    suspend fun sendMedia(
+        conversationId: String,
+        media: Media,
+        durationMs: Long = 0,
+        fileName: String = "",
+        clientMsgId: String = newClientMsgId(),
+        replyTo: String = "",
+    ): Message {
+        val content = MessageContent.newBuilder()
+        when (media.kind) {
+            MediaKind.MEDIA_KIND_IMAGE -> content.setImage(ImageContent.newBuilder().setMediaId(media.mediaId))
+            MediaKind.MEDIA_KIND_FILE ->
+                content.setFile(FileContent.newBuilder().setMediaId(media.mediaId).setName(fileName))
+            MediaKind.MEDIA_KIND_VOICE ->
+                content.setVoice(VoiceContent.newBuilder().setMediaId(media.mediaId).setDurationMs(durationMs))
+            else -> throw IllegalArgumentException("media ${media.mediaId} has no message kind: ${media.kind}")
+        }
+        return send(
+            SendMessageRequest.newBuilder()
+                .setClientMsgId(clientMsgId)
+                .setConversationId(conversationId)
+                .setContent(content)
+                .setReplyToMessageId(replyTo)
+                .build(),
+        ).message
+    }
 
     /** Marks everything up to [readSeq] read; the peers get a read receipt. */
     suspend fun markRead(conversationId: String, readSeq: Long): MarkReadResponse =

@@ -4,6 +4,7 @@ import com.google.rpc.ErrorInfo
 import dev.easychat.im.v1.FrameError
 import io.grpc.Status
 import io.grpc.protobuf.StatusProto
+import java.io.IOException
 
 /**
  * An EasyChat error: a gRPC status code plus the stable `reason` listed in docs/errors.md
@@ -22,6 +23,19 @@ class EasyChatException(
             EasyChatException(Status.fromCodeValue(error.code).code, error.reason, error.message)
     }
 }
+
+/**
+ * The HTTP half of a media transfer ([EasyChatClient.uploadMedia]'s PUT to the pre-signed URL,
+ * [EasyChatClient.downloadMedia]'s GET) was answered with a non-2xx [httpStatus]. [body] is the
+ * store's explanation (plain text from the server's embedded store, XML from S3), such as an
+ * expired URL or a wrong size. An IOException, like the transport failures of the same request.
+ */
+class MediaTransferException(
+    /** `PUT` or `GET`. */
+    val method: String,
+    val httpStatus: Int,
+    val body: String,
+) : IOException("media $method failed: HTTP $httpStatus${if (body.isBlank()) "" else ": ${body.trim().take(500)}"}")
 
 /**
  * The ErrorInfo reason carried by a failed call (grpc-status-details-bin) or a frame error, or

@@ -7,10 +7,13 @@ import dev.easychat.im.v1.ReactionCount
 import dev.easychat.im.v1.ReactionEvent
 import dev.easychat.im.v1.ReadReceiptEvent
 import dev.easychat.im.v1.ServerEvent
+import dev.easychat.media.v1.CreateUploadRequest
+import dev.easychat.media.v1.MediaKind
 import dev.easychat.social.v1.HandleFriendRequestRequest
 import dev.easychat.social.v1.ListFriendsRequest
 import dev.easychat.social.v1.SendFriendRequestRequest
 import io.grpc.ManagedChannelBuilder
+import io.grpc.Status
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.async
 import kotlinx.coroutines.channels.Channel
@@ -20,10 +23,12 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.Test
+import java.security.MessageDigest
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -32,7 +37,8 @@ import kotlin.time.Duration.Companion.seconds
  * The SDK against a live server (EASYCHAT_ADDR, exported by sdk-gen/test-all): two users befriend,
  * chat both ways in real time, one loses its connection while the other writes, reconnects and
  * catches up without gaps or repeats, and a read receipt comes back; then replies, reactions,
- * edits, pins and mentions.
+ * edits, pins and mentions; and an image uploaded, sent, downloaded by the friend and refused to a
+ * stranger.
  */
 class ChatSessionLiveTest {
     private val address: String = System.getenv("EASYCHAT_ADDR")
@@ -216,6 +222,81 @@ class ChatSessionLiveTest {
         }
     }
 
+    @Test
+    fun `upload an image, send it, the friend downloads the same bytes, a stranger may not`(): Unit = runBlocking {
+        withTimeout(60.seconds) {
+            val alice = EasyChatClient.forAddress(address).closeLater()
+            val bob = EasyChatClient.forAddress(address).closeLater()
+            val carol = EasyChatClient.forAddress(address).closeLater()
+            val aliceId = alice.register(randomPhone(), "alice-password", "Alice").userId
+            val bobId = bob.register(randomPhone(), "bob-password", "Bob").userId
+            carol.register(randomPhone(), "carol-password", "Carol")
+            val request = alice.social.sendFriendRequest(
+                SendFriendRequestRequest.newBuilder().setUserId(bobId).build(),
+            ).request
+            bob.social.handleFriendRequest(
+                HandleFriendRequestRequest.newBuilder().setRequestId(request.requestId).setAccept(true).build(),
+            )
+            val conversation = listOf(aliceId, bobId).sorted().let { "s_${it[0]}_${it[1]}" }
+
+            // Create, PUT, complete: the server read the PNG's header for its pixel size.
+            val uploaded = alice.uploadMedia(TINY_PNG, MediaKind.MEDIA_KIND_IMAGE, "image/png", "dot.png")
+            assertTrue(uploaded.completed, "the upload is completed")
+            assertTrue(uploaded.mediaId.isNotEmpty())
+            assertEquals(MediaKind.MEDIA_KIND_IMAGE, uploaded.kind)
+            assertEquals("image/png", uploaded.mimeType)
+            assertEquals(TINY_PNG.size.toLong(), uploaded.size)
+            assertEquals(1 to 1, uploaded.width to uploaded.height, "width and height")
+            assertEquals(aliceId, uploaded.uploaderId)
+            val sha256 = MessageDigest.getInstance("SHA-256").digest(TINY_PNG).joinToString("") { "%02x".format(it) }
+            assertEquals(sha256, uploaded.sha256, "the helper declared the checksum")
+            assertArrayEquals(TINY_PNG, alice.downloadMedia(uploaded.mediaId), "the uploader may download it")
+
+            // A PUT the store refuses (too few bytes) is reported with its HTTP status and body.
+            val reserved = alice.media.createUpload(
+                CreateUploadRequest.newBuilder()
+                    .setKind(MediaKind.MEDIA_KIND_IMAGE)
+                    .setMimeType("image/png")
+                    .setSize(TINY_PNG.size.toLong())
+                    .build(),
+            )
+            val short = TINY_PNG.copyOf(10)
+            val failure = runCatching { MediaHttp.upload("PUT", reserved.uploadUrl, reserved.uploadHeadersMap, short) }
+            val refusedPut = failure.exceptionOrNull() as? MediaTransferException ?: fail("not refused: $failure")
+            assertEquals(400, refusedPut.httpStatus)
+            assertTrue("${TINY_PNG.size} bytes" in refusedPut.body, "the store says why: ${refusedPut.body}")
+
+            coroutineScope {
+                val aliceSession = alice.chatSession(this).closeLater()
+                val bobSession = bob.chatSession(this).closeLater()
+                val bobInbox = Inbox(bobSession, this)
+                aliceSession.awaitReady()
+                bobSession.awaitReady()
+
+                val sent = aliceSession.sendMedia(conversation, uploaded)
+                assertTrue(sent.content.hasImage(), "an image message")
+                val image = sent.content.image
+                assertEquals(uploaded.mediaId, image.mediaId)
+                assertEquals(Triple(1, 1, TINY_PNG.size.toLong()), Triple(image.width, image.height, image.size))
+                assertEquals("", image.url, "named by media id, not by URL")
+
+                val received = bobInbox.nextMessage()
+                assertEquals(sent.messageId, received.messageId)
+                assertEquals(uploaded.mediaId, received.content.image.mediaId)
+                val downloaded = bob.downloadMedia(received.content.image.mediaId)
+                assertArrayEquals(TINY_PNG, downloaded, "Bob gets the same bytes")
+
+                aliceSession.close()
+                bobSession.close()
+            }
+
+            // Carol is in no conversation the image was sent to.
+            val refused = runCatching { carol.downloadMedia(uploaded.mediaId) }.exceptionOrNull()
+            assertEquals(Status.Code.PERMISSION_DENIED, refused?.statusCode, "refused: $refused")
+            assertEquals("MEDIA_NOT_SHARED", refused?.errorReason)
+        }
+    }
+
     /** (emoji, count, reacted by me) of each reaction. */
     private fun counts(reactions: List<ReactionCount>) = reactions.map { Triple(it.emoji, it.count, it.reactedByMe) }
 
@@ -243,6 +324,14 @@ class ChatSessionLiveTest {
         }
 
         suspend fun nextMessage(): Message = withTimeout(10.seconds) { messages.receive() }
+    }
+
+    private companion object {
+        /** A real 1×1 PNG (one red pixel), 70 bytes: the server checks the format and reads its size. */
+        val TINY_PNG: ByteArray = (
+            "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489" +
+                "0000000d4944415478da63f8cfc0f01f00050001ff56c72f0d0000000049454e44ae426082"
+            ).chunked(2).map { it.toInt(16).toByte() }.toByteArray()
     }
 
     private fun randomPhone() = "+86" + (1..11).joinToString("") { Random.nextInt(10).toString() }
