@@ -20,6 +20,7 @@ import { renderConversations } from "./conversations.js";
 import { h, logo, setChildren, toast } from "./dom.js";
 import { describeError } from "./errors.js";
 import { renderGroups } from "./groups.js";
+import { MediaUrls } from "./media.js";
 import { MessageSearch } from "./search.js";
 
 type Tab = "chats" | "contacts" | "groups";
@@ -39,6 +40,8 @@ export class App {
   requests: FriendRequest[] = [];
   /** Read positions of other members: conversation id → user id → read seq. */
   readonly readPositions = new Map<string, Map<string, bigint>>();
+  /** Download URLs of the pictures and files shown, kept across conversations until they expire. */
+  readonly mediaUrls: MediaUrls;
   readonly #names = new Map<string, string>();
   readonly #nameLookups = new Map<string, Promise<string>>();
   #chat: ChatView | undefined;
@@ -61,6 +64,7 @@ export class App {
     readonly onLogout: () => void,
   ) {
     this.client = client;
+    this.mediaUrls = new MediaUrls(client);
     const me = client.user;
     if (!me) throw new Error("not logged in");
     this.me = me;

@@ -1,13 +1,15 @@
-// One message as the chat view shows it: the quote of what it replies to, the text, the "edited"
-// mark, time and tick, its reactions, and the actions on it (reply, edit, react).
+// One message as the chat view shows it: the quote of what it replies to, the text (or the
+// picture or file link of an upload, media.ts), the "edited" mark, time and tick, its reactions,
+// and the actions on it (reply, edit, react).
 import { type Message, timestampDate } from "@easychat/sdk";
 import { formatTime, h } from "./dom.js";
+import { type MediaView, mediaBody } from "./media.js";
 import { preview } from "./messages.js";
 import { QUICK_REACTIONS, reactedByMe, reactionChips } from "./reactions.js";
 import { quoteElement } from "./replies.js";
 
 /** What a bubble needs from its chat view. */
-export interface BubbleContext {
+export interface BubbleContext extends MediaView {
   readonly myUserId: string;
   /** Show the sender's name above their messages (groups). */
   readonly showSender: boolean;
@@ -38,7 +40,7 @@ export function messageBubble(message: Message, view: BubbleContext): HTMLElemen
       "div",
       { class: "bubble" },
       quote && quoteElement(quote, name(quote.senderId), () => view.showMessage(quote.seq)),
-      h("span", { class: "text" }, preview(message)),
+      mediaBody(message, view) ?? h("span", { class: "text" }, preview(message)),
       h(
         "span",
         { class: "meta" },

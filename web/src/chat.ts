@@ -1,13 +1,15 @@
 // The chat view of one conversation: history paged backward, live messages (new, recalled,
 // edited, reacted to), read ticks, typing, and sends that survive reconnects (the session retries
-// with the same client_msg_id). Bubbles are drawn by bubble.ts, the composer is composer.ts.
-import { type Conversation, ConversationType, type Message, PageDirection, type ReactionEvent, newClientMsgId } from "@easychat/sdk";
+// with the same client_msg_id), and attachments uploaded before they are sent. Bubbles are drawn
+// by bubble.ts, the composer is composer.ts.
+import { type Conversation, ConversationType, type Media, MediaKind, type Message, PageDirection, type ReactionEvent, newClientMsgId } from "@easychat/sdk";
 import type { App } from "./app.js";
 import { type BubbleContext, messageBubble } from "./bubble.js";
 import { Composer } from "./composer.js";
 import type { Mentionable } from "./mentions.js";
 import { avatar, h, setChildren, toast } from "./dom.js";
 import { describeError } from "./errors.js";
+import { kindOf } from "./media.js";
 import { reactedByMe, reactionsAfter } from "./reactions.js";
 import { quoteElement, quoteOf } from "./replies.js";
 
@@ -44,6 +46,9 @@ export class ChatView {
     this.#composer = new Composer({
       send: (text, replyTo, mentions) => this.#send(text, newClientMsgId(), replyTo, mentions),
       saveEdit: (message, text) => this.#saveEdit(message, text),
+      attach: (files, replyTo) => {
+        for (const file of files) this.#sendFile(file, newClientMsgId(), replyTo);
+      },
       typing: () => this.#onTyping(),
       members: group ? () => this.#mentionable() : undefined,
     });
@@ -68,6 +73,8 @@ export class ChatView {
       edit: (message) => this.#composer.edit(message),
       toggleReaction: (message, emoji) => void this.#toggleReaction(message, emoji),
       showMessage: (seq) => this.#bubbles.get(seq)?.scrollIntoView({ block: "center", behavior: "smooth" }),
+      media: app.mediaUrls,
+      failed: (err) => toast(describeError(err), "error"),
     };
     this.#list.addEventListener("scroll", () => {
       if (this.#list.scrollTop < 40) void this.loadOlder();
@@ -286,6 +293,33 @@ export class ChatView {
 
   /** Shows a pending bubble and sends; the session retries transient failures by itself. */
   #send(text: string, clientMsgId: string, replyTo?: Message, mentions: string[] = []): void {
+    const bubble = this.#pendingBubble(clientMsgId, replyTo, text, "sending…");
+    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId, replyTo: replyTo?.messageId, mentions }).catch((err) => {
+      this.#notSent(bubble, clientMsgId, err, () => this.#send(text, clientMsgId, replyTo, mentions));
+    });
+  }
+
+  /**
+   * Uploads a picked file and sends it, as an image message when it is a picture the server takes
+   * as one, else as a file message, under a pending bubble. A retry after a refused send does not
+   * upload again.
+   */
+  #sendFile(file: File, clientMsgId: string, replyTo?: Message, uploaded?: Media): void {
+    const kind = kindOf(file);
+    const label = `${kind === MediaKind.IMAGE ? "📷" : "📎"} ${file.name}`;
+    const bubble = this.#pendingBubble(clientMsgId, replyTo, label, uploaded ? "sending…" : "uploading…");
+    const send = async () => {
+      uploaded ??= await this.app.client.uploadMedia(file, { kind, mimeType: file.type || "application/octet-stream" });
+      bubble.querySelector("time")?.replaceChildren("sending…");
+      await this.app.session.sendMedia({ conversationId: this.#id }, uploaded, { clientMsgId, replyTo: replyTo?.messageId });
+    };
+    send().catch((err) => {
+      this.#notSent(bubble, clientMsgId, err, () => this.#sendFile(file, clientMsgId, replyTo, uploaded));
+    });
+  }
+
+  /** Our message on its way: shown at the end until the stored one replaces it (see #add). */
+  #pendingBubble(clientMsgId: string, replyTo: Message | undefined, text: string, status: string): HTMLElement {
     const tick = h("span", { class: "tick" }, "🕓");
     const bubble = h(
       "div",
@@ -295,19 +329,21 @@ export class ChatView {
         { class: "bubble" },
         replyTo && quoteElement(quoteOf(replyTo), this.#authorName(replyTo)),
         h("span", { class: "text" }, text),
-        h("span", { class: "meta" }, h("time", null, "sending…"), tick),
+        h("span", { class: "meta" }, h("time", null, status), tick),
       ),
     );
     this.#pending.set(clientMsgId, bubble);
     this.#list.querySelector(".empty-history")?.remove();
     this.#list.append(bubble);
     this.#scrollToBottom();
-    this.app.session.sendText({ conversationId: this.#id }, text, { clientMsgId, replyTo: replyTo?.messageId, mentions }).catch((err) => {
-      // A permanent refusal (blocked, no longer friends, muted, …): offer to try again.
-      bubble.classList.add("failed");
-      const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); this.#send(text, clientMsgId, replyTo, mentions); } }, "retry");
-      setChildren(bubble.querySelector(".meta") ?? bubble, `Not sent: ${describeError(err)} · `, retry);
-    });
+    return bubble;
+  }
+
+  /** A permanent refusal (blocked, no longer friends, muted, too large, …): says why, offers to try again. */
+  #notSent(bubble: HTMLElement, clientMsgId: string, err: unknown, again: () => void): void {
+    bubble.classList.add("failed");
+    const retry = h("button", { class: "link small", type: "button", onclick: () => { bubble.remove(); this.#pending.delete(clientMsgId); again(); } }, "retry");
+    setChildren(bubble.querySelector(".meta") ?? bubble, `Not sent: ${describeError(err)} · `, retry);
   }
 
   /** The group's members other than us, for the composer's "@". */

@@ -1,5 +1,5 @@
 // Turns SDK errors into sentences for people.
-import { ConnectError, errorReason } from "@easychat/sdk";
+import { ConnectError, MediaTransferError, errorReason } from "@easychat/sdk";
 
 const MESSAGES: Record<string, string> = {
   BAD_CREDENTIALS: "Wrong phone number or password.",
@@ -18,6 +18,13 @@ const MESSAGES: Record<string, string> = {
   MESSAGE_NOT_FOUND: "That message is gone.",
   TOO_MANY_REACTIONS: "This message has too many reactions already.",
   MENTION_NOT_MEMBER: "Only members of this group can be mentioned.",
+  MEDIA_TOO_LARGE: "This file is too large to send.",
+  MEDIA_TYPE_NOT_ALLOWED: "This type of file can't be sent.",
+  MEDIA_MISMATCH: "The file did not arrive as it was picked (or is not the picture its type says): try again.",
+  MEDIA_QUOTA_EXCEEDED: "You have used up your space for pictures and files.",
+  MEDIA_NOT_SHARED: "This picture or file was not shared with you.",
+  MEDIA_NOT_FOUND: "This picture or file is gone.",
+  MEDIA_NOT_UPLOADED: "This picture or file has not finished uploading.",
   RATE_LIMITED: "Too many requests: wait a moment and try again.",
   TOKEN_EXPIRED: "Your session expired: log in again.",
   TOKEN_REVOKED: "You were logged out: log in again.",
@@ -29,5 +36,9 @@ export function describeError(err: unknown, specific: Record<string, string> = {
   if (reason && specific[reason]) return specific[reason];
   if (reason && MESSAGES[reason]) return MESSAGES[reason];
   if (err instanceof ConnectError) return err.rawMessage || err.message;
+  // The upload's PUT (or a download's GET) itself failed.
+  if (err instanceof MediaTransferError) {
+    return `The ${err.method === "PUT" ? "upload" : "download"} failed (HTTP ${err.status}${err.body ? `: ${err.body}` : ""}).`;
+  }
   return err instanceof Error ? err.message : String(err);
 }
