@@ -2746,10 +2746,12 @@ export const ImService: GenService<{
   /**
    * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
    * same client_msg_id returns the original message instead of storing a second one.
-   * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-   * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-   * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-   * (RATE_LIMITED).
+   * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+   * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+   * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+   * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+   * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+   * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
    *
    * @generated from rpc easychat.im.v1.ImService.SendMessage
    */

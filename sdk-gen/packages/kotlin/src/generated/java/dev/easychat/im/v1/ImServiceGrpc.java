@@ -759,10 +759,12 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-     * (RATE_LIMITED).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+     * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+     * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+     * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+     * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
      * </pre>
      */
     default void sendMessage(dev.easychat.im.v1.SendMessageRequest request,
@@ -1038,10 +1040,12 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-     * (RATE_LIMITED).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+     * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+     * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+     * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+     * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
      * </pre>
      */
     public void sendMessage(dev.easychat.im.v1.SendMessageRequest request,
@@ -1311,10 +1315,12 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-     * (RATE_LIMITED).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+     * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+     * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+     * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+     * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
      * </pre>
      */
     public dev.easychat.im.v1.SendMessageResponse sendMessage(dev.easychat.im.v1.SendMessageRequest request) throws io.grpc.StatusException {
@@ -1573,10 +1579,12 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-     * (RATE_LIMITED).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+     * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+     * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+     * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+     * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
      * </pre>
      */
     public dev.easychat.im.v1.SendMessageResponse sendMessage(dev.easychat.im.v1.SendMessageRequest request) {
@@ -1817,10 +1825,12 @@ public final class ImServiceGrpc {
      * <pre>
      * SendMessage stores a message and returns it with its seq once it is durable. A retry with the
      * same client_msg_id returns the original message instead of storing a second one.
-     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED),
-     * INVALID_ARGUMENT (content, MENTION_NOT_MEMBER), NOT_FOUND (reply_to_message_id not in this
-     * conversation), FAILED_PRECONDITION (replying to a recalled message), RESOURCE_EXHAUSTED
-     * (RATE_LIMITED).
+     * Errors: PERMISSION_DENIED (not friends, not a member, muted, MENTION_ALL_NOT_ALLOWED,
+     * MEDIA_NOT_SHARED: a media_id the caller may not use), INVALID_ARGUMENT (content,
+     * MENTION_NOT_MEMBER, a media_id of another kind), NOT_FOUND (reply_to_message_id not in this
+     * conversation, MEDIA_NOT_FOUND), FAILED_PRECONDITION (replying to a recalled message,
+     * MEDIA_NOT_UPLOADED, REJECTED_BY_POLICY: the deployment's before_send webhook refused it),
+     * RESOURCE_EXHAUSTED (RATE_LIMITED), UNAVAILABLE (POLICY_UNAVAILABLE).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.SendMessageResponse> sendMessage(
