@@ -659,8 +659,10 @@ async fn open_blobs(
         }
     };
     if !config.backends.etcd_endpoints.is_empty() {
-        tracing::warn!("uploads are kept on this node's disk, where the other nodes cannot \
-            serve them; give a cluster an S3-compatible store (media.s3)");
+        tracing::warn!(
+            "uploads are kept on this node's disk, where the other nodes cannot \
+            serve them; give a cluster an S3-compatible store (media.s3)"
+        );
     }
     let dir = config.data_dir.join("media");
     let blobs = LocalBlobs::open(&dir, &public_url, secret)
