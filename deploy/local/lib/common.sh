@@ -25,6 +25,9 @@ KAFKA_VERSION=${EASYCHAT_KAFKA_VERSION:-4.1.1}
 KAFKA_LOG4J_VERSION=${EASYCHAT_KAFKA_LOG4J_VERSION:-2.24.3}
 KAFKA_HEAP_OPTS=${EASYCHAT_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
 FERRETDB_VERSION=${EASYCHAT_FERRETDB_VERSION:-v1.24.2}
+# SeaweedFS, the S3-compatible object store, is built from this pseudo-version of its Go module
+# (github.com/seaweedfs/seaweedfs; the weed binary reports itself as 4.53).
+SEAWEEDFS_VERSION=${EASYCHAT_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}
 # FerretDB's storage: PostgreSQL (the `postgres` service, started first) or SQLite files. SQLite
 # takes one writer at a time and scans a collection for any query not by _id, which hides what
 # the message store's own design costs; it stays selectable for comparisons.
@@ -33,6 +36,12 @@ case "$FERRETDB_HANDLER" in
   postgresql | sqlite) ;;
   *) echo "[easychat-services] ERROR: EASYCHAT_FERRETDB_HANDLER must be postgresql or sqlite, not '$FERRETDB_HANDLER'" >&2; exit 1 ;;
 esac
+
+# The S3 service's only identity (all actions allowed). Requests must be SigV4-signed with it.
+readonly S3_ACCESS_KEY=easychat
+readonly S3_SECRET_KEY=easychat-secret-key
+# The bucket the readiness check writes its one object to (`ping`): not for anything else.
+readonly S3_READINESS_BUCKET=easychat-readiness
 
 # Seconds to wait for one service to answer after (re)start, and for one to exit after TERM.
 START_TIMEOUT=${EASYCHAT_SERVICES_START_TIMEOUT:-120}
@@ -50,6 +59,7 @@ PORTS_FILE=$STATE_DIR/ports
 # `down`/`status` check the right port), else the default.
 SAVED_MYSQL_PORT='' SAVED_REDIS_PORT='' SAVED_ETCD_PORT='' SAVED_ETCD_PEER_PORT=''
 SAVED_KAFKA_PORT='' SAVED_KAFKA_CONTROLLER_PORT='' SAVED_MONGO_PORT='' SAVED_POSTGRES_PORT=''
+SAVED_S3_PORT='' SAVED_SEAWEEDFS_PORT=''
 # shellcheck disable=SC1090
 [[ -f $PORTS_FILE ]] && source "$PORTS_FILE"
 MYSQL_PORT=${EASYCHAT_MYSQL_PORT:-${SAVED_MYSQL_PORT:-3306}}
@@ -60,21 +70,35 @@ KAFKA_PORT=${EASYCHAT_KAFKA_PORT:-${SAVED_KAFKA_PORT:-9092}}
 KAFKA_CONTROLLER_PORT=${EASYCHAT_KAFKA_CONTROLLER_PORT:-${SAVED_KAFKA_CONTROLLER_PORT:-9093}}
 MONGO_PORT=${EASYCHAT_MONGO_PORT:-${SAVED_MONGO_PORT:-27017}}
 POSTGRES_PORT=${EASYCHAT_POSTGRES_PORT:-${SAVED_POSTGRES_PORT:-5432}}
+# SeaweedFS (the s3 service) binds eight ports: the S3 API, and the HTTP ports of its master,
+# volume server and filer at SEAWEEDFS_PORT, +1 and +2; each of the four also has a gRPC port
+# at +10000 (SeaweedFS's own convention, set explicitly here). Its defaults (master 9333, volume
+# 8080, filer 8888) are moved next to the S3 port, away from ports other tools like to take.
+S3_PORT=${EASYCHAT_S3_PORT:-${SAVED_S3_PORT:-8333}}
+SEAWEEDFS_PORT=${EASYCHAT_SEAWEEDFS_PORT:-${SAVED_SEAWEEDFS_PORT:-8334}}
 for _port in "$MYSQL_PORT" "$REDIS_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KAFKA_PORT" \
-  "$KAFKA_CONTROLLER_PORT" "$MONGO_PORT" "$POSTGRES_PORT"; do
+  "$KAFKA_CONTROLLER_PORT" "$MONGO_PORT" "$POSTGRES_PORT" "$S3_PORT" "$SEAWEEDFS_PORT"; do
   if ! [[ $_port =~ ^[0-9]+$ ]] || ((_port < 1 || _port > 65535)); then
     echo "[easychat-services] ERROR: invalid port '$_port' in an EASYCHAT_*_PORT variable" >&2
     exit 1
   fi
 done
 unset _port
+if ((S3_PORT + 10000 > 65535 || SEAWEEDFS_PORT + 2 + 10000 > 65535)); then
+  echo "[easychat-services] ERROR: EASYCHAT_S3_PORT and EASYCHAT_SEAWEEDFS_PORT must leave room for their gRPC ports at +10000 (at most 55535 and 55533)" >&2
+  exit 1
+fi
+SEAWEEDFS_MASTER_PORT=$SEAWEEDFS_PORT
+SEAWEEDFS_VOLUME_PORT=$((SEAWEEDFS_PORT + 1))
+SEAWEEDFS_FILER_PORT=$((SEAWEEDFS_PORT + 2))
 
 LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Start order: Kafka first because its JVM is the slowest to come up, so the others start while
 # it boots. Readiness is then awaited in the same order, so PostgreSQL answers before FerretDB,
-# which stores into it, is checked (and `down` stops FerretDB first).
-readonly ALL_SERVICES=(kafka mariadb redis etcd postgres ferretdb)
+# which stores into it, is checked (and `down` stops FerretDB first). s3 (SeaweedFS) depends on
+# nothing.
+readonly ALL_SERVICES=(kafka mariadb redis etcd postgres ferretdb s3)
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -99,7 +123,8 @@ canonical_service() {
     kafka) echo kafka ;;
     postgres | postgresql) echo postgres ;;
     ferretdb | mongo | mongodb) echo ferretdb ;;
-    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]}; aliases: mysql, postgresql, mongo)" ;;
+    s3 | seaweedfs) echo s3 ;;
+    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]}; aliases: mysql, postgresql, mongo, seaweedfs)" ;;
   esac
 }
 
@@ -150,6 +175,7 @@ service_port() {
     kafka) echo "$KAFKA_PORT" ;;
     postgres) echo "$POSTGRES_PORT" ;;
     ferretdb) echo "$MONGO_PORT" ;;
+    s3) echo "$S3_PORT" ;;
   esac
 }
 
@@ -158,6 +184,11 @@ service_ports() {
   case "$1" in
     etcd) echo "$ETCD_PORT $ETCD_PEER_PORT" ;;
     kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
+    s3)
+      echo "$S3_PORT $SEAWEEDFS_MASTER_PORT $SEAWEEDFS_VOLUME_PORT $SEAWEEDFS_FILER_PORT" \
+        "$((S3_PORT + 10000)) $((SEAWEEDFS_MASTER_PORT + 10000))" \
+        "$((SEAWEEDFS_VOLUME_PORT + 10000)) $((SEAWEEDFS_FILER_PORT + 10000))"
+      ;;
     *) service_port "$1" ;;
   esac
 }
@@ -170,6 +201,7 @@ service_url() {
     kafka) echo "$HOST:$KAFKA_PORT" ;;
     postgres) postgres_url ;;
     ferretdb) echo "mongodb://$HOST:$MONGO_PORT" ;;
+    s3) echo "http://$HOST:$S3_PORT" ;;
   esac
 }
 
@@ -337,7 +369,7 @@ apt_packages_for() {
       command -v mvn >/dev/null || echo "maven"
       ;;
     postgres) [[ -x $(postgres_bindir)/postgres && -x $(postgres_bindir)/psql ]] || echo "postgresql" ;;
-    ferretdb) command -v python3 >/dev/null || echo "python3" ;;
+    ferretdb | s3) command -v python3 >/dev/null || echo "python3" ;;
   esac
 }
 
@@ -463,6 +495,45 @@ finish_ferretdb_build() {
   [[ -x $(ferretdb_bin) ]] || die "ferretdb: build produced no binary; see $LOG_DIR/install-ferretdb.log"
 }
 
+seaweedfs_bin() { echo "$CACHE_DIR/seaweedfs/$SEAWEEDFS_VERSION/weed"; }
+
+# Build SeaweedFS's one binary, `weed`, from the Go module proxy.
+# Why not a plain `go install github.com/seaweedfs/seaweedfs/weed@VERSION`: its go.mod has
+# replace directives, which `go install …@version` refuses. Built from inside the downloaded
+# module (the main module then, so its replaces apply) it works; nothing in the module needs
+# writing, so unlike FerretDB's there is no copy. CGO off: a static binary, no C compiler needed.
+# Its build cache is its own (not FerretDB's go/build): the two builds can run at the same time,
+# and each deletes its build cache when done. 5 to 7 minutes on 2 cores.
+build_seaweedfs() {
+  local bin moddir
+  bin=$(seaweedfs_bin)
+  command -v go >/dev/null || die "s3: the 'go' command is needed to build SeaweedFS; install Go 1.26.6+"
+  export GOMODCACHE=$CACHE_DIR/go/mod GOCACHE=$CACHE_DIR/go/build-seaweedfs CGO_ENABLED=0
+  export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"
+  moddir=$(go mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [[ -d $moddir ]] || { echo "go mod download gave no source dir" >&2; return 1; }
+  mkdir -p "$(dirname "$bin")"
+  (cd "$moddir" && go build -trimpath -ldflags='-s -w' -o "$bin.tmp" ./weed)
+  mv "$bin.tmp" "$bin"
+  rm -rf "$GOCACHE"
+}
+
+# Like FerretDB's, and started first: it is the longest build by far.
+SEAWEEDFS_BUILD_PID=
+start_seaweedfs_build() {
+  [[ -x $(seaweedfs_bin) ]] && return 0
+  say "s3: building SeaweedFS ($SEAWEEDFS_VERSION) with $(go version 2>/dev/null | awk '{print $3}') (takes 5 to 7 minutes on 2 cores, once)"
+  build_seaweedfs >>"$LOG_DIR/install-seaweedfs.log" 2>&1 9>&- &
+  SEAWEEDFS_BUILD_PID=$!
+}
+finish_seaweedfs_build() {
+  [[ -n $SEAWEEDFS_BUILD_PID ]] || return 0
+  wait "$SEAWEEDFS_BUILD_PID" || die "s3: SeaweedFS build failed; see $LOG_DIR/install-seaweedfs.log"
+  SEAWEEDFS_BUILD_PID=
+  [[ -x $(seaweedfs_bin) ]] || die "s3: SeaweedFS build produced no binary; see $LOG_DIR/install-seaweedfs.log"
+}
+
 install_missing() {
   local svc pkgs=() p
   for svc in "$@"; do
@@ -470,6 +541,9 @@ install_missing() {
       [[ " ${pkgs[*]} " == *" $p "* ]] || pkgs+=("$p")
     done
   done
+  if [[ " $* " == *" s3 "* ]] && command -v go >/dev/null; then
+    start_seaweedfs_build
+  fi
   if [[ " $* " == *" ferretdb "* ]] && command -v go >/dev/null; then
     start_ferretdb_build
   fi
@@ -481,6 +555,10 @@ install_missing() {
   if [[ " $* " == *" ferretdb "* ]]; then
     [[ -n $FERRETDB_BUILD_PID ]] || start_ferretdb_build
     finish_ferretdb_build
+  fi
+  if [[ " $* " == *" s3 "* ]]; then
+    [[ -n $SEAWEEDFS_BUILD_PID ]] || start_seaweedfs_build
+    finish_seaweedfs_build
   fi
 }
 
@@ -885,6 +963,83 @@ health_ferretdb() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# s3: SeaweedFS (S3-compatible object store)
+# ---------------------------------------------------------------------------------------------
+
+seaweedfs_dir() { echo "$STATE_DIR/seaweedfs"; }
+
+# One `weed server` process runs all four parts: master (volume placement), volume server (the
+# data), filer (the namespace: buckets and object names, in LevelDB) and the S3 gateway on it.
+# On TERM it needs about 16 s to exit: the volume server stops first, and the filer then tries
+# for 15 s to flush its metadata-change log before giving up (objects and the filer's LevelDB
+# are not affected). Within STOP_TIMEOUT, so it still ends cleanly.
+start_s3() {
+  local dir
+  dir=$(seaweedfs_dir)
+  # The filer's and the S3 gateway's unix sockets go in $dir (at most 107 bytes).
+  ((${#dir} + 10 <= 107)) || die "s3: the state dir path is too long for a unix socket ($dir); set a shorter EASYCHAT_STATE"
+  mkdir -p "$dir/data"
+  # The only identity, allowed everything (Admin covers bucket creation and deletion). Anonymous
+  # requests are refused and signatures are checked. Written on each start (edits are lost).
+  (
+    umask 077
+    cat >"$dir/s3.json" <<EOF
+{
+  "identities": [
+    {
+      "name": "easychat",
+      "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}],
+      "actions": ["Admin", "Read", "Write", "List", "Tagging"]
+    }
+  ]
+}
+EOF
+  )
+  # Run from $dir: weed reads master.toml, filer.toml and security.toml from the current
+  # directory first (then ~/.seaweedfs and /etc/seaweedfs), and there are none in $dir.
+  # WEED_MASTER_VOLUME_GROWTH_COPY_1=1 (master.toml's [master.volume_growth] copy_1): a new
+  # bucket (a SeaweedFS collection) gets one volume, not seven.
+  # -master.volumeSizeLimitMB / -volume.max: volumes of at most 64 MB, up to 1000 of them
+  # (volumes are not preallocated, so the disk holds about what was stored).
+  # -master.electionTimeout=1s: a lone master need not wait 10-20 s to elect itself after a
+  # restart (SeaweedFS's default is 10 s, for clusters of masters).
+  # -volume.preStopSeconds=0: no 10 s pause before the volume server stops.
+  # -s3.autoCreateBucket=false: a PUT into a missing bucket fails (NoSuchBucket), as on AWS.
+  # -s3.port.iceberg=0 / -s3.port.lance=0: no Iceberg or Lance catalog listeners.
+  # -logtostderr: log only to stderr (launch() sends it to the log), no log files in /tmp.
+  launch s3 "$(log_file s3)" env -C "$dir" WEED_MASTER_VOLUME_GROWTH_COPY_1=1 \
+    "$(seaweedfs_bin)" -logtostderr server \
+    -ip="$HOST" -ip.bind="$HOST" \
+    -dir="$dir/data" \
+    -master.port="$SEAWEEDFS_MASTER_PORT" -master.port.grpc=$((SEAWEEDFS_MASTER_PORT + 10000)) \
+    -master.electionTimeout=1s \
+    -master.volumeSizeLimitMB=64 \
+    -master.telemetry=false \
+    -volume.port="$SEAWEEDFS_VOLUME_PORT" -volume.port.grpc=$((SEAWEEDFS_VOLUME_PORT + 10000)) \
+    -volume.max=1000 \
+    -volume.preStopSeconds=0 \
+    -filer \
+    -filer.port="$SEAWEEDFS_FILER_PORT" -filer.port.grpc=$((SEAWEEDFS_FILER_PORT + 10000)) \
+    -filer.localSocket="$dir/filer.sock" \
+    -s3 \
+    -s3.port="$S3_PORT" -s3.port.grpc=$((S3_PORT + 10000)) \
+    -s3.localSocket="$dir/s3.sock" \
+    -s3.config="$dir/s3.json" \
+    -s3.autoCreateBucket=false \
+    -s3.port.iceberg=0 -s3.port.lance=0
+}
+
+# Answering = as easychat, SigV4-signed: ListBuckets, then a PUT and a GET of one small object
+# in the bucket S3_READINESS_BUCKET (created the first time). SeaweedFS lists buckets well
+# before it can store an object: an upload waits for the filer to join the master's lock ring
+# (a few seconds) and, on a restart with data, for the master's warm-up after its election
+# (15 s, fixed in SeaweedFS), during which it hands out no file ids. Only a write shows it.
+health_s3() {
+  python3 "$LIB_DIR/s3_ping.py" "http://$HOST:$S3_PORT" "$S3_ACCESS_KEY" "$S3_SECRET_KEY" 2 \
+    --write "$S3_READINESS_BUCKET" >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------------------------
 # Commands
 # ---------------------------------------------------------------------------------------------
 
@@ -900,6 +1055,8 @@ SAVED_KAFKA_PORT=$KAFKA_PORT
 SAVED_KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
 SAVED_MONGO_PORT=$MONGO_PORT
 SAVED_POSTGRES_PORT=$POSTGRES_PORT
+SAVED_S3_PORT=$S3_PORT
+SAVED_SEAWEEDFS_PORT=$SEAWEEDFS_PORT
 EOF
   mv "$PORTS_FILE.tmp" "$PORTS_FILE"
 }
@@ -912,6 +1069,7 @@ EASYCHAT_TEST_REDIS_URL=$(service_url redis)
 EASYCHAT_TEST_MONGO_URL=$(service_url ferretdb)
 EASYCHAT_TEST_KAFKA_BROKERS=$(service_url kafka)
 EASYCHAT_TEST_ETCD_ENDPOINTS=$(service_url etcd)
+EASYCHAT_TEST_S3_ENDPOINT=$(service_url s3)
 EOF
   mv "$ENV_FILE.tmp" "$ENV_FILE"
 }
