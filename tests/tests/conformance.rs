@@ -1539,19 +1539,9 @@ async fn media_stores_complete_uploads_count_quota_and_share_once() {
     }
 }
 
-/// Uploads through a blob store's own upload URL, as a client does.
-async fn put_through(
-    blobs: &Arc<dyn BlobStore>,
-    key: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> u16 {
-    let request = blobs.upload_request(
-        key,
-        content_type,
-        bytes.len() as i64,
-        Duration::from_secs(60),
-    );
+/// Sends `bytes` through a blob store's upload URL for `declared` bytes, as a client does.
+async fn put_through(blobs: &Arc<dyn BlobStore>, key: &str, declared: usize, bytes: &[u8]) -> u16 {
+    let request = blobs.upload_request(key, "text/plain", declared as i64, Duration::from_secs(60));
     assert_eq!(request.method, "PUT");
     let mut put = reqwest::Client::new()
         .put(&request.url)
@@ -1579,13 +1569,17 @@ async fn blob_stores_take_exactly_what_their_upload_url_says_and_read_it_back() 
             // where an upload lands.
             std::fs::write(media_dir.join(&key), &bytes).unwrap();
         } else {
-            let short = put_through(blobs, &key, "text/plain", &bytes[..10]).await;
+            let short = put_through(blobs, &key, bytes.len(), &bytes[..10]).await;
             assert!(short >= 400, "{name}: a short body was taken ({short})");
             assert_eq!(blobs.size(&key).await.unwrap(), None, "{name}");
+            let long = put_through(blobs, &key, 10, &bytes).await;
+            assert!(long >= 400, "{name}: a long body was taken ({long})");
             assert!(
-                put_through(blobs, &key, "text/plain", &bytes).await < 300,
+                put_through(blobs, &key, bytes.len(), &bytes).await < 300,
                 "{name}"
             );
+            let again = put_through(blobs, &key, bytes.len(), &bytes).await;
+            assert!(again >= 400, "{name}: a second upload was taken ({again})");
             let url =
                 blobs.download_url(&key, "text/plain", "a.txt", false, Duration::from_secs(60));
             let got = reqwest::get(&url).await.unwrap();

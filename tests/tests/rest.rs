@@ -626,16 +626,13 @@ async fn every_route_of_the_openapi_document_answers_and_refuses() {
         .await
         .ok();
     let media_id = str_of(&upload, "/media/mediaId").to_owned();
-    let put = reqwest::Client::new()
+    let mut put = reqwest::Client::new()
         .put(str_of(&upload, "/uploadUrl"))
-        .header(
-            "content-type",
-            str_of(&upload, "/uploadHeaders/content-type"),
-        )
-        .body("hello")
-        .send()
-        .await
-        .expect("the upload URL answers");
+        .body("hello");
+    for (header, value) in upload["uploadHeaders"].as_object().expect("upload headers") {
+        put = put.header(header, value.as_str().expect("a header value"));
+    }
+    let put = put.send().await.expect("the upload URL answers");
     assert!(put.status().is_success(), "{}", put.status());
     rest.route(
         "POST",

@@ -316,6 +316,24 @@ async fn what_arrived_is_checked_against_what_was_declared() {
     let right_sum = hex::encode(Sha256::digest(&bytes));
     let done = upload_summed(&alice, &bytes, &right_sum).await.unwrap();
     assert_eq!(done.sha256, right_sum);
+
+    // What was checked cannot be replaced: the upload URL takes one upload.
+    let once = create(
+        &alice,
+        media::MediaKind::File,
+        "text/plain",
+        bytes.len(),
+        "b.txt",
+        "",
+    )
+    .await
+    .unwrap();
+    assert!(put(&once, &bytes).await < 300);
+    complete(&alice, &once.media.clone().unwrap().media_id)
+        .await
+        .unwrap();
+    let again = put(&once, b"other byte").await;
+    assert!(again >= 400, "a second upload was taken ({again})");
     server.stop().await;
 }
 
@@ -411,7 +429,7 @@ async fn uploads_are_held_to_their_kind_size_quota_and_rate() {
 #[tokio::test]
 async fn signed_urls_cannot_be_altered_or_reused_after_they_expire() {
     let server = TestServer::start_with(|config| {
-        config.media.download_url_ttl_secs = 1;
+        config.media.download_url_ttl_secs = 3;
     })
     .await;
     let alice = server.register("alice").await;
@@ -422,7 +440,7 @@ async fn signed_urls_cannot_be_altered_or_reused_after_they_expire() {
     let altered = url.replace("image%2Fpng", "text%2Fhtml");
     assert_ne!(altered, url);
     assert!(http().get(&altered).send().await.unwrap().status().as_u16() >= 400);
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    tokio::time::sleep(Duration::from_millis(4_100)).await;
     assert!(
         http().get(&url).send().await.unwrap().status().as_u16() >= 400,
         "expired"

@@ -1,7 +1,9 @@
 //! Uploads in an S3-compatible object store (`media.s3`): clients PUT and GET through URLs
 //! pre-signed here (SigV4, `rusty-s3`); the server itself only looks (HEAD, a range GET, a
 //! streamed GET for the checksum) and deletes what did not match. The upload URL signs the
-//! declared Content-Type and Content-Length, so the store refuses any other size or type.
+//! declared Content-Type and Content-Length, so the store refuses any other size or type, and
+//! `If-None-Match: *`, so it refuses a second upload to the same key: what was checked cannot be
+//! replaced (AWS S3, MinIO and SeaweedFS honour it).
 
 use std::time::Duration;
 
@@ -119,12 +121,16 @@ impl BlobStore for S3Blobs {
         let mut action = self.bucket.put_object(Some(&self.credentials), key);
         action.headers_mut().insert("content-type", content_type);
         action.headers_mut().insert("content-length", size.as_str());
+        action.headers_mut().insert("if-none-match", "*");
         SignedRequest {
             method: "PUT",
             url: action.sign(ttl).to_string(),
             // Content-Length is signed too; HTTP clients send it themselves (browsers may not
             // be told to), so it is not listed.
-            headers: vec![("content-type".to_owned(), content_type.to_owned())],
+            headers: vec![
+                ("content-type".to_owned(), content_type.to_owned()),
+                ("if-none-match".to_owned(), "*".to_owned()),
+            ],
         }
     }
 
@@ -160,7 +166,12 @@ impl BlobStore for S3Blobs {
             .map_err(unavailable("asking the S3 store for an upload"))?;
         match response.status() {
             StatusCode::NOT_FOUND => Ok(None),
-            status if status.is_success() => Ok(response.content_length().map(|n| n as i64)),
+            // The header itself: reqwest's content_length() is the (empty) body's of a HEAD.
+            status if status.is_success() => Ok(response
+                .headers()
+                .get(reqwest::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())),
             status => Err(Error::unavailable(
                 "asking the S3 store for an upload",
                 format!("HTTP {status}"),
