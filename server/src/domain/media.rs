@@ -294,15 +294,9 @@ impl MediaLibrary {
         Ok(false)
     }
 
-    /// `content` with its upload checked and its facts filled in from it, and the upload
-    /// shared with `conversation_id` (whose members may then download it). Content without an
-    /// upload is returned as it is.
-    pub async fn attach(
-        &self,
-        me: &str,
-        conversation_id: &str,
-        content: Content,
-    ) -> Result<Content> {
+    /// `content` with its upload checked (completed, of its kind, `me` may use it) and its facts
+    /// filled in from it. Content without an upload is returned as it is.
+    pub async fn resolve(&self, me: &str, content: Content) -> Result<Content> {
         let (field, kind, media_id) = match &content {
             Content::Image {
                 media_id: Some(id), ..
@@ -329,7 +323,6 @@ impl MediaLibrary {
         if !self.may_use(me, &media).await? {
             return Err(not_shared());
         }
-        self.store.share_media(&media_id, conversation_id).await?;
         Ok(match content {
             Content::Image { .. } => Content::Image {
                 url: String::new(),
@@ -356,6 +349,16 @@ impl MediaLibrary {
             },
             other => other,
         })
+    }
+
+    /// Shares the upload `content` names (if any) with `conversation_id`: its members may then
+    /// download it. Done before the message is handed to the log, so that a member who gets
+    /// the message can fetch the upload at once.
+    pub async fn share(&self, conversation_id: &str, content: &Content) -> Result<()> {
+        match content.media_id() {
+            Some(media_id) => self.store.share_media(media_id, conversation_id).await,
+            None => Ok(()),
+        }
     }
 }
 

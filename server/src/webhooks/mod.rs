@@ -187,7 +187,7 @@ impl Webhooks {
                 {
                     self.inner.metrics.webhook_delivered("*", "dropped");
                     tracing::warn!(
-                        "the offline_message queue is full; a message was not considered"
+                        "the offline_message queue is full (or the server is stopping); a message was not considered"
                     );
                 }
             }
@@ -231,11 +231,11 @@ impl Recorder {
             // Full (the outbox is down or far behind) or closed (stopping): counted and logged
             // rather than growing without bound.
             self.metrics.webhook_delivered("*", "dropped");
-            let event = match &error {
-                mpsc::error::TrySendError::Full(event)
-                | mpsc::error::TrySendError::Closed(event) => event,
+            let (event, why) = match &error {
+                mpsc::error::TrySendError::Full(event) => (event, "the outbox queue is full"),
+                mpsc::error::TrySendError::Closed(event) => (event, "the server is stopping"),
             };
-            tracing::warn!(event_id = %event.event_id, event_type = %event.event_type, "webhook event dropped: the outbox queue is full");
+            tracing::warn!(event_id = %event.event_id, event_type = %event.event_type, "webhook event dropped: {why}");
         }
     }
 }

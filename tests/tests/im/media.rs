@@ -447,3 +447,52 @@ async fn signed_urls_cannot_be_altered_or_reused_after_they_expire() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_message_policy_sees_the_uploads_facts_and_a_refused_message_shares_nothing() {
+    use easychat_server::config::BeforeSendConfig;
+    use easychat_tests::webhooks::{Receiver, Reply};
+    // Refuses every image, and says so.
+    let policy = Receiver::answering(|request| {
+        if request.body["data"]["content"]["image"].is_object() {
+            Reply::Ok(serde_json::json!({"action": "reject", "reason": "no pictures today"}))
+        } else {
+            Reply::Ok(serde_json::Value::Null)
+        }
+    })
+    .await;
+    let server = TestServer::start_with(|config| {
+        config.webhooks.before_send = Some(BeforeSendConfig {
+            url: policy.url(),
+            secret: "a-test-secret-of-enough-length".to_owned(),
+            timeout_ms: 2_000,
+            fail_open: false,
+        });
+    })
+    .await;
+    let alice = server.register("alice").await;
+    let bob = server.register("bob").await;
+    let conversation_id = befriend(&alice, &bob).await;
+    let image = upload(&alice, media::MediaKind::Image, "image/png", PNG, "").await;
+    let refused = send(
+        &alice,
+        to_conversation(&conversation_id),
+        Some(image_message(&image.media_id)),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(reason(&refused), "REJECTED_BY_POLICY");
+    // The policy was shown the upload's facts, not the client's (empty) ones.
+    let asked = policy.received();
+    let shown = &asked.last().expect("the policy was asked").body["data"]["content"]["image"];
+    assert_eq!(shown["mediaId"], image.media_id.as_str());
+    assert_eq!(shown["size"], PNG.len().to_string());
+    assert_eq!(
+        (shown["width"].as_i64(), shown["height"].as_i64()),
+        (Some(3), Some(2))
+    );
+    // Nothing was sent, so nothing was shared.
+    let not_shared = download_url(&bob, &image.media_id).await.unwrap_err();
+    assert_eq!(reason(&not_shared), "MEDIA_NOT_SHARED");
+    server.stop().await;
+}

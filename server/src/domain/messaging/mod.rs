@@ -202,7 +202,9 @@ impl Messaging {
         // Recipients are resolved before the append so that the push can go out the moment
         // the message is durable, in seq order with the other messages of the conversation.
         let members: Arc<[String]> = self.audience(me, &conversation).await?.into();
-        let mut content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        let content = content.ok_or_else(|| Error::invalid_field("content", "is required"))?;
+        // The upload's facts are filled in first, so the policy sees what will be stored.
+        let mut content = self.resolve_media(me, content).await?;
         let check = PolicyCheck {
             sender_id: me,
             conversation_id: &conversation.to_string(),
@@ -212,10 +214,12 @@ impl Messaging {
             content: &content,
         };
         if let Some(replacement) = self.apply_policy(check).await? {
-            content = replacement;
+            // A replacement naming an upload is held to the same rules as the sender's.
+            content = self.resolve_media(me, replacement).await?;
         }
-        // After the policy, so that a replacement naming an upload is held to the same rules.
-        let content = self.attach_media(me, &conversation, content).await?;
+        if let Some(media) = &self.media {
+            media.share(&conversation.to_string(), &content).await?;
+        }
         let message = NewMessage {
             message_id: new_id(),
             conversation_id: conversation.to_string(),
@@ -325,14 +329,9 @@ impl Messaging {
     }
 
     /// Checks the upload `content` names (if any) and fills in its facts from it.
-    async fn attach_media(
-        &self,
-        me: &str,
-        conversation: &ConversationId,
-        content: Content,
-    ) -> Result<Content> {
+    async fn resolve_media(&self, me: &str, content: Content) -> Result<Content> {
         match &self.media {
-            Some(media) => media.attach(me, &conversation.to_string(), content).await,
+            Some(media) => media.resolve(me, content).await,
             None if content.media_id().is_some() => Err(Error::precondition(
                 Reason::MediaNotFound,
                 "this server does not keep uploads",
