@@ -64,25 +64,24 @@ impl LocalBlobs {
         Some(self.inner.dir.join(id.hyphenated().to_string()))
     }
 
-    fn sign(&self, fields: &[&str]) -> String {
+    /// The MAC of a URL's fields, each prefixed with its length, so that no two different
+    /// lists of fields sign the same bytes.
+    fn mac(&self, fields: &[&str]) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.inner.key).expect("any key length");
         for field in fields {
+            mac.update(&(field.len() as u64).to_be_bytes());
             mac.update(field.as_bytes());
-            mac.update(b"\n");
         }
-        hex::encode(mac.finalize().into_bytes())
+        mac
+    }
+
+    fn sign(&self, fields: &[&str]) -> String {
+        hex::encode(self.mac(fields).finalize().into_bytes())
     }
 
     fn verify(&self, fields: &[&str], signature: &str) -> bool {
-        let Ok(signature) = hex::decode(signature) else {
-            return false;
-        };
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.inner.key).expect("any key length");
-        for field in fields {
-            mac.update(field.as_bytes());
-            mac.update(b"\n");
-        }
-        mac.verify_slice(&signature).is_ok()
+        hex::decode(signature)
+            .is_ok_and(|signature| self.mac(fields).verify_slice(&signature).is_ok())
     }
 
     /// The HTTP side: `PUT` and `GET`/`HEAD` of `/media/<id>`, served on the gRPC port.
@@ -449,5 +448,67 @@ impl Service<http::Request<tonic::body::Body>> for MediaFiles {
 
     fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
         self.router.call(request.map(axum::body::Body::new))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blobs() -> (tempfile::TempDir, LocalBlobs) {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = LocalBlobs::open(dir.path(), "http://127.0.0.1:1/", b"secret").unwrap();
+        (dir, blobs)
+    }
+
+    #[test]
+    fn a_signature_covers_every_field_and_where_fields_end() {
+        let (_dir, blobs) = blobs();
+        let signed = blobs.sign(&["get", "k", "9", "image/png", "a.png", "1"]);
+        assert!(blobs.verify(&["get", "k", "9", "image/png", "a.png", "1"], &signed));
+        assert!(!blobs.verify(&["get", "k", "9", "image/png", "a.png", "0"], &signed));
+        assert!(!blobs.verify(&["get", "k", "9", "text/html", "a.png", "1"], &signed));
+        // The same characters split differently are another list.
+        assert!(!blobs.verify(&["get", "k", "9", "image/pnga.png", "", "1"], &signed));
+        assert!(!blobs.verify(&["get", "k", "9", "image/png", "a.png", "1"], "zz"));
+        let (_other_dir, other) = blobs_with_secret(b"another");
+        assert!(!other.verify(&["get", "k", "9", "image/png", "a.png", "1"], &signed));
+    }
+
+    fn blobs_with_secret(secret: &[u8]) -> (tempfile::TempDir, LocalBlobs) {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = LocalBlobs::open(dir.path(), "http://127.0.0.1:1", secret).unwrap();
+        (dir, blobs)
+    }
+
+    #[test]
+    fn only_media_ids_name_files() {
+        let (dir, blobs) = blobs();
+        let id = "01a24357-1f86-7312-9740-b58f84b356ed";
+        assert_eq!(blobs.path(id), Some(dir.path().join(id)));
+        for bad in [
+            "../etc/passwd",
+            "",
+            "a/b",
+            "01a24357-1f86-7312-9740-b58f84b356ed/..",
+        ] {
+            assert_eq!(blobs.path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn urls_point_at_the_public_base_once_slashed() {
+        let (_dir, blobs) = blobs();
+        let request = blobs.upload_request("k", "image/png", 5, Duration::from_secs(60));
+        assert!(
+            request.url.starts_with("http://127.0.0.1:1/media/k?exp="),
+            "{}",
+            request.url
+        );
+        assert!(
+            request.url.contains("&type=image%2Fpng&"),
+            "{}",
+            request.url
+        );
     }
 }
