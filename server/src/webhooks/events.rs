@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::json::to_json;
 use crate::domain::ids::ConversationKind;
-use crate::domain::model::{Content, Message, Millis, now_millis};
+use crate::domain::model::{Content, Message, now_millis};
 use crate::domain::ports::{MembershipChange, OutboxEvent, SocialNotice};
 use crate::wire;
 
@@ -54,12 +54,9 @@ pub fn conversation_type(kind: ConversationKind) -> &'static str {
     }
 }
 
-pub fn presence(user_id: &str, online: bool, last_seen: Option<Millis>) -> OutboxEvent {
-    let event_type = if online { USER_ONLINE } else { USER_OFFLINE };
-    event(
-        event_type,
-        json!({ "user_id": user_id, "last_seen_ms": last_seen }),
-    )
+/// The event type of a presence change.
+pub fn presence_type(online: bool) -> &'static str {
+    if online { USER_ONLINE } else { USER_OFFLINE }
 }
 
 /// The event type of a social notice, and its event.

@@ -62,9 +62,8 @@ pub struct Webhooks {
 
 struct Inner {
     wanted: HashSet<String>,
-    queue: mpsc::Sender<OutboxEvent>,
+    recorder: Recorder,
     offline: Option<mpsc::Sender<offline::Delivered>>,
-    metrics: Arc<Metrics>,
     /// Stopped in this order by `close`: the offline batcher flushes into the queue, the
     /// recorder drains the queue into the outbox, then delivery stops.
     stages: Mutex<Vec<(CancellationToken, Vec<JoinHandle<()>>)>>,
@@ -88,20 +87,21 @@ impl Webhooks {
             .flat_map(|e| e.events.iter().cloned())
             .collect();
         let (queue, queued) = mpsc::channel(config.delivery.queue);
+        let recorder = Recorder {
+            queue,
+            metrics: metrics.clone(),
+        };
         let client = client();
         let mut stages = Vec::new();
 
         let (offline, offline_stage) = if wanted.contains(OFFLINE_MESSAGE) {
             let (sender, receiver) = mpsc::channel(config.delivery.queue);
             let stop = CancellationToken::new();
-            let recorder = Recorder {
-                queue: queue.clone(),
-                metrics: metrics.clone(),
-            };
+            let batcher_recorder = recorder.clone();
             let batcher = offline::Batcher {
                 readers,
                 window: Duration::from_millis(config.delivery.offline_batch_ms),
-                record: Box::new(move |event| recorder.record(event)),
+                record: Box::new(move |event| batcher_recorder.record(event)),
             };
             let task = tokio::spawn(batcher.run(receiver, stop.clone()));
             (Some(sender), Some((stop, vec![task])))
@@ -133,9 +133,8 @@ impl Webhooks {
         Some(Webhooks {
             inner: Arc::new(Inner {
                 wanted,
-                queue,
+                recorder,
                 offline,
-                metrics,
                 stages: Mutex::new(stages),
             }),
         })
@@ -166,11 +165,7 @@ impl Webhooks {
     }
 
     fn record(&self, event: OutboxEvent) {
-        Recorder {
-            queue: self.inner.queue.clone(),
-            metrics: self.inner.metrics.clone(),
-        }
-        .record(event);
+        self.inner.recorder.record(event);
     }
 
     fn observe(&self, recipients: &[String], published: &Event) {
@@ -185,7 +180,10 @@ impl Webhooks {
                         .try_send((message.clone(), recipients.to_vec()))
                         .is_err()
                 {
-                    self.inner.metrics.webhook_delivered("*", "dropped");
+                    self.inner
+                        .recorder
+                        .metrics
+                        .webhook_delivered("*", "dropped");
                     tracing::warn!(
                         "the offline_message queue is full (or the server is stopping); a message was not considered"
                     );
@@ -200,9 +198,10 @@ impl Webhooks {
                 online,
                 last_seen,
             } => {
-                let presence = events::presence(user_id, *online, *last_seen);
-                if self.wants(&presence.event_type) {
-                    self.record(presence);
+                let event_type = events::presence_type(*online);
+                if self.wants(event_type) {
+                    let data = serde_json::json!({ "user_id": user_id, "last_seen_ms": last_seen });
+                    self.record(event(event_type, data));
                 }
             }
             _ => {}
@@ -220,6 +219,7 @@ impl SocialNotices for Webhooks {
 }
 
 /// Hands events to the recorder task without waiting.
+#[derive(Clone)]
 struct Recorder {
     queue: mpsc::Sender<OutboxEvent>,
     metrics: Arc<Metrics>,

@@ -60,12 +60,9 @@ impl Batcher {
                 },
                 _ = tick.tick() => {
                     let now = Instant::now();
-                    let due: Vec<String> = waiting
-                        .iter()
-                        .filter(|(_, w)| now.duration_since(w.since) >= self.window)
-                        .map(|(recipient, _)| recipient.clone())
+                    let due = waiting
+                        .extract_if(|_, w| now.duration_since(w.since) >= self.window)
                         .collect();
-                    let due = due.into_iter().filter_map(|r| waiting.remove_entry(&r)).collect();
                     self.flush(due).await;
                 }
                 () = stop.cancelled() => break,
