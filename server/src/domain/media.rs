@@ -113,11 +113,17 @@ impl MediaLibrary {
                 "must be 64 hexadecimal characters (or empty)",
             ));
         }
-        let file_name = validate::bounded_text("file_name", &new.file_name, 256)?;
-        if file_name.contains(['/', '\\']) {
+        // Held to the rules of a file message's name, which it becomes when a message leaves
+        // the name empty: no control or invisible formatting characters (a right-to-left
+        // override would show `exe.pdf` for `fdp.exe`).
+        let file_name = match new.file_name.trim() {
+            "" => String::new(),
+            name => validate::name("file_name", name, 256)?,
+        };
+        if file_name.contains(['/', '\\']) || file_name.contains(char::is_control) {
             return Err(Error::invalid_field(
                 "file_name",
-                "must not contain / or \\",
+                "must not contain / or \\ or control characters such as line breaks",
             ));
         }
         let now = now_millis();

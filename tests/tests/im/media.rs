@@ -308,6 +308,14 @@ async fn what_arrived_is_checked_against_what_was_declared() {
     assert_eq!(refused.code(), Code::FailedPrecondition);
     assert_eq!(reason(&refused), "MEDIA_MISMATCH");
 
+    // A file name with a line break, an invisible formatting character or a path is refused.
+    for name in ["a\nb.txt", "fdp\u{202E}.exe", "../a.txt"] {
+        let refused = create(&alice, media::MediaKind::File, "text/plain", 1, name, "")
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), Code::InvalidArgument, "{name:?}");
+    }
+
     // A declared checksum is checked.
     let bytes = b"some bytes".to_vec();
     let wrong_sum = hex::encode(Sha256::digest(b"other bytes"));

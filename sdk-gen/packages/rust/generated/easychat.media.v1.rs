@@ -51,7 +51,8 @@ pub struct CreateUploadRequest {
     /// Optional lowercase hex SHA-256 of the bytes; when given, CompleteUpload checks it.
     #[prost(string, tag = "4")]
     pub sha256: ::prost::alloc::string::String,
-    /// Optional file name (at most 256 characters), shown on file messages.
+    /// Optional file name (at most 256 characters; no control or invisible formatting characters,
+    /// no `/` or `\`), shown on file messages.
     #[prost(string, tag = "5")]
     pub file_name: ::prost::alloc::string::String,
 }

@@ -227,7 +227,8 @@ type CreateUploadRequest struct {
 	Size int64 `protobuf:"varint,3,opt,name=size,proto3" json:"size,omitempty"`
 	// Optional lowercase hex SHA-256 of the bytes; when given, CompleteUpload checks it.
 	Sha256 string `protobuf:"bytes,4,opt,name=sha256,proto3" json:"sha256,omitempty"`
-	// Optional file name (at most 256 characters), shown on file messages.
+	// Optional file name (at most 256 characters; no control or invisible formatting characters,
+	// no `/` or `\`), shown on file messages.
 	FileName      string `protobuf:"bytes,5,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -141,7 +141,8 @@ export type CreateUploadRequest = Message<"easychat.media.v1.CreateUploadRequest
   sha256: string;
 
   /**
-   * Optional file name (at most 256 characters), shown on file messages.
+   * Optional file name (at most 256 characters; no control or invisible formatting characters,
+   * no `/` or `\`), shown on file messages.
    *
    * @generated from field: string file_name = 5;
    */

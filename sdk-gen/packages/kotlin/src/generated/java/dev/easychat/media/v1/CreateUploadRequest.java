@@ -191,7 +191,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object fileName_ = "";
   /**
    * <pre>
-   * Optional file name (at most 256 characters), shown on file messages.
+   * Optional file name (at most 256 characters; no control or invisible formatting characters,
+   * no `/` or `&#92;`), shown on file messages.
    * </pre>
    *
    * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -212,7 +213,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Optional file name (at most 256 characters), shown on file messages.
+   * Optional file name (at most 256 characters; no control or invisible formatting characters,
+   * no `/` or `&#92;`), shown on file messages.
    * </pre>
    *
    * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -927,7 +929,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object fileName_ = "";
     /**
      * <pre>
-     * Optional file name (at most 256 characters), shown on file messages.
+     * Optional file name (at most 256 characters; no control or invisible formatting characters,
+     * no `/` or `&#92;`), shown on file messages.
      * </pre>
      *
      * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -947,7 +950,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Optional file name (at most 256 characters), shown on file messages.
+     * Optional file name (at most 256 characters; no control or invisible formatting characters,
+     * no `/` or `&#92;`), shown on file messages.
      * </pre>
      *
      * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -968,7 +972,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Optional file name (at most 256 characters), shown on file messages.
+     * Optional file name (at most 256 characters; no control or invisible formatting characters,
+     * no `/` or `&#92;`), shown on file messages.
      * </pre>
      *
      * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -985,7 +990,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Optional file name (at most 256 characters), shown on file messages.
+     * Optional file name (at most 256 characters; no control or invisible formatting characters,
+     * no `/` or `&#92;`), shown on file messages.
      * </pre>
      *
      * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -999,7 +1005,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Optional file name (at most 256 characters), shown on file messages.
+     * Optional file name (at most 256 characters; no control or invisible formatting characters,
+     * no `/` or `&#92;`), shown on file messages.
      * </pre>
      *
      * <code>string file_name = 5 [json_name = "fileName"];</code>

@@ -81,7 +81,8 @@ public interface CreateUploadRequestOrBuilder extends
 
   /**
    * <pre>
-   * Optional file name (at most 256 characters), shown on file messages.
+   * Optional file name (at most 256 characters; no control or invisible formatting characters,
+   * no `/` or `&#92;`), shown on file messages.
    * </pre>
    *
    * <code>string file_name = 5 [json_name = "fileName"];</code>
@@ -90,7 +91,8 @@ public interface CreateUploadRequestOrBuilder extends
   java.lang.String getFileName();
   /**
    * <pre>
-   * Optional file name (at most 256 characters), shown on file messages.
+   * Optional file name (at most 256 characters; no control or invisible formatting characters,
+   * no `/` or `&#92;`), shown on file messages.
    * </pre>
    *
    * <code>string file_name = 5 [json_name = "fileName"];</code>
