@@ -1,8 +1,10 @@
 //! Message search on SQLite (`SearchIndex`): the FTS5 trigram table `message_text`, kept by
-//! triggers in the transaction of each insert, edit and recall (migration 0006). A query of 3
+//! triggers in the transaction of each insert, edit and recall (migration 0006), contentless
+//! since migration 0009 (it holds the postings, not a second copy of each text). A query of 3
 //! characters or more is a phrase `MATCH`, which the trigram index answers as a substring search;
-//! a shorter one (a 2-character Chinese word, say) has no trigram and scans the table with `LIKE`.
-//! Both fold case at least for ASCII letters; the domain keeps the ASCII rule.
+//! a shorter one (a 2-character Chinese word, say) has no trigram and scans the searched
+//! conversations' text messages with `LIKE`. Both fold case at least for ASCII letters; the
+//! domain keeps the ASCII rule.
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -34,10 +36,21 @@ impl SearchIndex for SqliteStore {
             return Ok(Vec::new());
         }
         let values = vec!["(?, ?)"; scopes.len()].join(", ");
-        let (matching, pattern) = if query.chars().count() >= MIN_TRIGRAM_CHARS {
-            ("f.text MATCH ?", phrase(query))
+        // The index answers trigram queries; shorter ones read the text where it is kept.
+        let (source, matching, pattern) = if query.chars().count() >= MIN_TRIGRAM_CHARS {
+            (
+                "message_text f JOIN message_search_ids s ON s.id = f.rowid
+                 JOIN messages m ON m.id = s.message_id",
+                "f.text MATCH ?",
+                phrase(query),
+            )
         } else {
-            ("f.text LIKE ? ESCAPE '!'", like_pattern(query))
+            (
+                "messages m",
+                "json_extract(m.content, '$.kind') = 'text'
+                 AND json_extract(m.content, '$.text') LIKE ? ESCAPE '!'",
+                like_pattern(query),
+            )
         };
         let older = if before.is_some() {
             "AND (m.sent_at < ? OR (m.sent_at = ? AND m.id < ?))"
@@ -46,9 +59,7 @@ impl SearchIndex for SqliteStore {
         };
         let sql = format!(
             "WITH scope(conversation_id, after_seq) AS (VALUES {values})
-             SELECT m.id FROM message_text f
-             JOIN message_search_ids s ON s.id = f.rowid
-             JOIN messages m ON m.id = s.message_id
+             SELECT m.id FROM {source}
              JOIN scope ON scope.conversation_id = m.conversation_id AND m.seq > scope.after_seq
              WHERE {matching} {older}
              ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
@@ -72,5 +83,79 @@ impl SearchIndex for SqliteStore {
             .await
             .map_err(db_error("searching messages"))?;
         Ok(rows.iter().map(|row| row.get("id")).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use sqlx::migrate::Migrator;
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+
+    use super::*;
+    use crate::config::StorageConfig;
+
+    const MIGRATIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+
+    /// A database at the schema before `until` (exclusive), with its migrations applied from
+    /// the repository's own files.
+    async fn database_before(data_dir: &Path, until: &str) -> SqlitePool {
+        let older = data_dir.join("older-migrations");
+        std::fs::create_dir_all(&older).unwrap();
+        for entry in std::fs::read_dir(MIGRATIONS).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_name().to_string_lossy().as_ref() < until {
+                std::fs::copy(entry.path(), older.join(entry.file_name())).unwrap();
+            }
+        }
+        let pool = SqlitePool::connect_with(
+            SqliteConnectOptions::new()
+                .filename(data_dir.join("easychat.db"))
+                .create_if_missing(true),
+        )
+        .await
+        .unwrap();
+        Migrator::new(older.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
+        pool
+    }
+
+    #[tokio::test]
+    async fn texts_stored_before_the_index_became_contentless_are_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = database_before(dir.path(), "0009").await;
+        for (seq, text) in [(1, "the old harbour"), (2, "港口很远")] {
+            sqlx::query(
+                "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
+                 VALUES (?, 'c1', ?, 'u1', ?, json_object('kind', 'text', 'text', ?), ?)",
+            )
+            .bind(format!("m{seq}"))
+            .bind(seq)
+            .bind(format!("client-{seq}"))
+            .bind(text)
+            .bind(seq)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        pool.close().await;
+
+        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let scope = [SearchScope {
+            conversation_id: "c1".into(),
+            after_seq: 0,
+        }];
+        let trigram = store.search(&scope, "harb", None, 10).await.unwrap();
+        let short = store.search(&scope, "港口", None, 10).await.unwrap();
+        assert_eq!(trigram, ["m1"], "a trigram query reads the rebuilt index");
+        assert_eq!(short, ["m2"], "a short query reads the messages");
+        store.close().await;
     }
 }
