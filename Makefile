@@ -7,6 +7,17 @@ TOOLS = $(shell scripts/tools.sh | tail -1)
 
 .PHONY: protoc help run web docs-check test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
 
+# Every debug build of the test run is this one command. `--workspace --all-targets` resolves
+# the dependencies' features once, so the server is compiled once for all of it: `-p
+# easychat-server`, `-p easychat-tests` and `--workspace` each unify features differently and
+# compiled the server (and linked every test binary) again. The scripts then get the binaries.
+BUILD_ALL = cargo build --workspace --all-targets
+# The end-to-end tests mostly wait on the network and the services: four at a time (the default
+# is one per core, two here) took the suite on the real services from ≈ 350 s to 271 s.
+TEST_THREADS = --test-threads=4
+BINS = EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat \
+	EASYCHAT_BENCH_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat-bench
+
 help:
 	@echo "make run        - run the server on the embedded default (gRPC 127.0.0.1:50051, WebSocket + web app 127.0.0.1:10090);"
 	@echo "                  builds the web app first when web/dist is missing; flags: make run ARGS=\"--listen ADDR --ws-listen ADDR\""
@@ -36,8 +47,8 @@ test: test-rust smoke bench-smoke test-single-node test-sdks docs-check
 # run as written against a fresh server, then the newcomer's path: the server as `make run`
 # starts it, the web app in headless Chromium (scripts/check-docs.py).
 docs-check: protoc
-	cargo build -p easychat-server --bin easychat
-	PATH="$(TOOLS):$$PATH" scripts/check-docs.py
+	$(BUILD_ALL)
+	$(BINS) PATH="$(TOOLS):$$PATH" scripts/check-docs.py
 
 # Tests that need a service the profile lacks skip, each with a `SKIPPED: <test>: <why>` line on
 # stderr, also appended to $EASYCHAT_SKIPPED_LOG: the embedded run counts and lists them, the run
@@ -46,10 +57,10 @@ docs-check: protoc
 # Unit tests and the end-to-end suites on the embedded default (a few restart a server process:
 # hence the binary).
 test-rust: protoc
-	cargo build -p easychat-server --bin easychat
+	$(BUILD_ALL)
 	set -euo pipefail; \
 	  log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
-	  EASYCHAT_SKIPPED_LOG=$$log cargo test --workspace; \
+	  EASYCHAT_SKIPPED_LOG=$$log cargo test --workspace -- $(TEST_THREADS); \
 	  echo "== $$(wc -l < "$$log") tests skipped on the embedded default (make test-single-node runs them):"; \
 	  sed 's/^/   /' "$$log"
 
@@ -59,6 +70,8 @@ test-rust: protoc
 # binary), the multi-node tests, the local cluster launcher (scripts/cluster-smoke.sh), the
 # MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`), and a short fault
 # soak (scripts/fault-soak.sh: every fault once under load, then the counts; RELIABILITY.md).
+# The whole workspace's tests run again (the unit tests take seconds), which keeps the build the
+# embedded run's.
 # A failing `up` fails the target (its output is taken whole before it is evaluated), and so
 # does any test that skipped.
 test-single-node: protoc
@@ -69,28 +82,29 @@ test-single-node: protoc
 	  export EASYCHAT_TEST_CONFIG=$(CURDIR)/deploy/config/single-node.toml; \
 	  log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	  export EASYCHAT_SKIPPED_LOG=$$log; \
-	  cargo test -p easychat-server --lib store::mongo; \
-	  cargo build -p easychat-server --bin easychat; \
-	  cargo test -p easychat-tests; \
+	  $(BUILD_ALL); \
+	  cargo test --workspace -- $(TEST_THREADS); \
 	  if [[ -s "$$log" ]]; then \
 	    echo "== tests skipped on the real services, where nothing may skip:" >&2; \
 	    cat "$$log" >&2; exit 1; \
 	  fi
 	deploy/local/kafka-drop-test-topics
-	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/cluster-smoke.sh
-	EASYCHAT_BIN=$${CARGO_TARGET_DIR:-target}/debug/easychat scripts/fault-soak.sh --duration-secs 45
+	$(BINS) scripts/cluster-smoke.sh
+	$(BINS) scripts/fault-soak.sh --duration-secs 45
 
 # Every SDK's own test (and the browser test) against a live server.
 test-sdks: protoc
-	PATH="$(TOOLS):$$PATH" sdk-gen/test-all
+	$(BUILD_ALL)
+	$(BINS) PATH="$(TOOLS):$$PATH" sdk-gen/test-all
 
 smoke: protoc
-	cargo build -p easychat-server --bin easychat
-	PATH="$(TOOLS):$$PATH" scripts/run-smoke.sh
+	$(BUILD_ALL)
+	$(BINS) PATH="$(TOOLS):$$PATH" scripts/run-smoke.sh
 
 # The benchmark harness, tiny: every scenario runs end to end (no timing assertions).
-bench-smoke:
-	bench/smoke.sh
+bench-smoke: protoc
+	$(BUILD_ALL)
+	$(BINS) bench/smoke.sh
 
 check: fmt lint buf-lint sdk-check deploy-check
 

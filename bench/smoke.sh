@@ -3,19 +3,18 @@
 # (`easychat serve`, with its in-process WebSocket bridge) on free loopback ports with a
 # throwaway data dir, runs `easychat-bench smoke` over gRPC and WebSocket, and stops the server
 # by its pid whatever the outcome. Exits non-zero when a scenario fails; the last line is
-# "bench smoke: N passed, M failed". EASYCHAT_BIN: a server binary built elsewhere (then only
-# the bench is built).
+# "bench smoke: N passed, M failed". EASYCHAT_BIN / EASYCHAT_BENCH_BIN: binaries built elsewhere
+# (each one set is not built here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-if [[ -n "${EASYCHAT_BIN:-}" ]]; then
-    cargo build -p easychat-bench
-    server="$EASYCHAT_BIN"
-else
-    cargo build -p easychat-server -p easychat-bench
-    server="$target_dir/debug/easychat"
-fi
+packages=()
+[[ -n "${EASYCHAT_BIN:-}" ]] || packages+=(-p easychat-server)
+[[ -n "${EASYCHAT_BENCH_BIN:-}" ]] || packages+=(-p easychat-bench)
+if [[ ${#packages[@]} -gt 0 ]]; then cargo build "${packages[@]}"; fi
+server="${EASYCHAT_BIN:-$target_dir/debug/easychat}"
+bench_bin="${EASYCHAT_BENCH_BIN:-$target_dir/debug/easychat-bench}"
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -37,7 +36,7 @@ for _ in $(seq 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$ws_port") 2>/dev/null; then break; fi
     sleep 0.1
 done
-if ! "$target_dir/debug/easychat-bench" smoke --server "http://127.0.0.1:$port" \
+if ! "$bench_bin" smoke --server "http://127.0.0.1:$port" \
     --ws "ws://127.0.0.1:$ws_port/ws"; then
     echo "--- server log ---" >&2
     tail -50 "$data/server.log" >&2

@@ -23,8 +23,8 @@
 #
 # FLUSHALL empties the whole Redis: run it where nothing else uses the services (CI does), or on
 # a private set (EASYCHAT_STATE=… EASYCHAT_REDIS_PORT=… …, see deploy/local/README.md). Binaries:
-# EASYCHAT_BIN (default: the debug build) and the bench's debug build, both built when missing
-# and copied, so that a rebuild meanwhile does not change what restarts. Logs of the nodes and
+# EASYCHAT_BIN and EASYCHAT_BENCH_BIN (default: the debug builds, built here when unset), copied
+# before use so that a rebuild meanwhile does not change what restarts. Logs of the nodes and
 # the gateway: <state>/fault-soak/logs/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,9 +60,12 @@ if [[ -z ${EASYCHAT_BIN:-} ]]; then
   cargo build -q -p easychat-server --bin easychat
   EASYCHAT_BIN=$target/debug/easychat
 fi
-cargo build -q -p easychat-bench --bin easychat-bench
+if [[ -z ${EASYCHAT_BENCH_BIN:-} ]]; then
+  cargo build -q -p easychat-bench --bin easychat-bench
+  EASYCHAT_BENCH_BIN=$target/debug/easychat-bench
+fi
 cp "$EASYCHAT_BIN" "$WORK/easychat"
-cp "$target/debug/easychat-bench" "$WORK/easychat-bench"
+cp "$EASYCHAT_BENCH_BIN" "$WORK/easychat-bench"
 export EASYCHAT_BIN=$WORK/easychat
 
 eval "$(deploy/local/up --print-env)"

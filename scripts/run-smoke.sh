@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Starts the freshly built server on a free loopback port with a throwaway data directory,
 # runs scripts/grpcurl-smoke.sh against it, and stops it (by its pid) whatever the outcome.
+# EASYCHAT_BIN: the server binary (default: the debug build in the target directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-binary="$target_dir/debug/easychat"
+binary="${EASYCHAT_BIN:-$target_dir/debug/easychat}"
 data_dir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
