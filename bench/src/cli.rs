@@ -233,9 +233,11 @@ pub async fn prepare(
 }
 
 /// Gives the server time to finish the previous scenario's mass disconnect (EasyChat announces
-/// every user going offline to all friends and co-members) before the next one connects.
-pub async fn settle_between_scenarios() {
-    tokio::time::sleep(Duration::from_secs(5)).await;
+/// every user going offline to all friends and co-members) before the next one connects: 5 s
+/// for the default 1,000 users, less for fewer (the smoke's 4 wait half a second).
+pub async fn settle_between_scenarios(users: usize) {
+    let millis = (users as u64).saturating_mul(5).clamp(500, 5_000);
+    tokio::time::sleep(Duration::from_millis(millis)).await;
 }
 
 /// Runs one scenario.
@@ -278,7 +280,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for (i, &scenario) in args.scenarios.iter().enumerate() {
         if i > 0 {
-            settle_between_scenarios().await;
+            settle_between_scenarios(ctx.opts.users).await;
         }
         match run_scenario(&ctx, scenario).await {
             Ok(rows) => report.rows.extend(rows),

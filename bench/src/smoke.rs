@@ -69,7 +69,7 @@ pub async fn run(args: SmokeArgs) -> anyhow::Result<ExitCode> {
         };
         for (i, scenario) in SCENARIOS.into_iter().enumerate() {
             if i > 0 {
-                crate::cli::settle_between_scenarios().await;
+                crate::cli::settle_between_scenarios(ctx.opts.users).await;
             }
             let errors_before = ctx.meter.counts().errors;
             let outcome = run_scenario(&ctx, scenario).await;
