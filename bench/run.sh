@@ -10,7 +10,11 @@
 #      FerretDB, Redis, Kafka and etcd of `deploy/local/up`, which this script starts), with
 #      BENCH_REAL_FLAGS (default: 200 users, a 200-member group, a window of 1). Before the
 #      first of them, the MongoDB stand-in's own write ceiling (bench/store-ceiling.sh, into
-#      store-ceiling.json), printed under each real-services table, beside EasyChat's figure.
+#      store-ceiling.json), printed under each real-services table, beside EasyChat's figure;
+#   8. on request, easychat-real-cluster-grpc: BENCH_CLUSTER_NODES nodes (default 2) of
+#      deploy/local/cluster (deploy/config/cluster.toml, the same services) with the sessions'
+#      connections spread over them round-robin (`--also-server`); BENCH_CLUSTER_NODES=1 is the
+#      one-node figure of the same configuration. Memory is not measured (several processes).
 # Results: one JSON and one Markdown table per system in $BENCH_OUT (default
 # target/bench/<date>), and all tables together in $BENCH_OUT/summary.md.
 #
@@ -20,7 +24,8 @@
 #   BENCH_SYSTEMS="easychat-grpc baseline-grpc" bench/run.sh --scenarios 1to1,fanout
 #
 # Environment: BENCH_SYSTEMS (subset of: easychat-grpc easychat-ws baseline-grpc baseline-ws
-# centrifugo easychat-real-grpc easychat-real-ws; default the first five),
+# centrifugo easychat-real-grpc easychat-real-ws easychat-real-cluster-grpc; default the first
+# five), BENCH_CLUSTER_NODES (nodes of easychat-real-cluster-grpc, default 2),
 # BENCH_WAIT_QUIET=SECONDS (wait up to that long for the 1-minute load average to
 # drop below 0.5 before each system; the load is recorded either way), SQLITE_SYNCHRONOUS
 # (storage.sqlite_synchronous of EasyChat, default full), MAX_GROUP_MEMBERS (default 2000),
@@ -231,6 +236,36 @@ for system in $systems; do
             fi
             store_ceiling_note | tee -a "$out/$system.md"
             ;;
+        easychat-real-cluster-grpc)
+            # deploy/local/cluster's nodes (127.0.0.11, .12, …:50051), stopped by it afterwards;
+            # topics and database of the run's own, as above.
+            services_env="$(deploy/local/up --print-env)"
+            store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
+            cluster_nodes="${BENCH_CLUSTER_NODES:-2}"
+            run_name="easychat_t.bench.$(date +%s)"
+            deploy/local/cluster down >/dev/null 2>&1 || true
+            env EASYCHAT_BIN="$server" \
+                EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_bench$(date +%s)" \
+                EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
+                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
+                EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name" \
+                EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members" \
+                EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
+                EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 \
+                ${messages_per_second:+EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second"} \
+                RUST_LOG=warn \
+                deploy/local/cluster up "$cluster_nodes" 0 >&2
+            more=()
+            for ((node = 2; node <= cluster_nodes; node++)); do
+                more+=(--also-server "http://127.0.0.$((10 + node)):50051")
+            done
+            read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
+            run_bench "$system" --system easychat --transport grpc \
+                --server "http://127.0.0.11:50051" "${more[@]}" "${real_flags[@]}"
+            echo "($cluster_nodes nodes of deploy/local/cluster; sessions spread over them)" | tee -a "$out/$system.md"
+            store_ceiling_note | tee -a "$out/$system.md"
+            deploy/local/cluster down >&2
+            ;;
         baseline-grpc)
             port="$(free_port)"
             "$bench" baseline-grpc --listen "127.0.0.1:$port" >"$out/baseline-grpc.log" 2>&1 &
@@ -275,4 +310,11 @@ done
     done
 } >"$out/summary.md"
 echo "results in $out (summary.md)" >&2
-"$bench" compare "$out" | tee "$out/compare.md"
+# The comparison table covers the five systems and the single-node real ones.
+comparable=0
+for system in $systems; do
+    [[ "$system" == easychat-real-cluster-grpc ]] || comparable=1
+done
+if ((comparable)); then
+    "$bench" compare "$out" | tee "$out/compare.md"
+fi

@@ -71,6 +71,10 @@ pub struct Target {
     /// gRPC URL: EasyChat (also used for the setup of WebSocket runs) or the gRPC baseline.
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
+    /// Another node of the same EasyChat cluster (repeatable): the sessions' gRPC connections
+    /// go round-robin to --server and these; the setup and the read-back use --server.
+    #[arg(long = "also-server", value_name = "URL")]
+    pub also_servers: Vec<String>,
     /// WebSocket URL: the gateway's /ws, the WebSocket baseline, or Centrifugo's
     /// /connection/websocket.
     #[arg(long, value_name = "URL")]
@@ -223,6 +227,7 @@ pub async fn prepare(
         system: target.system,
         transport,
         grpc_url: target.server.clone(),
+        more_grpc_urls: target.also_servers.clone(),
         ws_url: target.ws.clone(),
         meter: Arc::new(Meter::default()),
         opts,

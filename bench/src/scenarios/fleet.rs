@@ -56,11 +56,11 @@ pub async fn connect_pool(
     if ctx.transport != Transport::Grpc {
         return Ok(Vec::new());
     }
-    let url = ctx
-        .grpc_url
-        .as_deref()
-        .context("--server is needed for gRPC")?;
-    grpc::connect_pool(url, pool_size(sessions, per_conn), &ctx.meter).await
+    let url = ctx.grpc_url.clone().context("--server is needed for gRPC")?;
+    let urls: Vec<String> = std::iter::once(url)
+        .chain(ctx.more_grpc_urls.iter().cloned())
+        .collect();
+    grpc::connect_pool(&urls, pool_size(sessions, per_conn), &ctx.meter).await
 }
 
 /// Opens one session as `spec` says; gRPC streams go on `channel`.

@@ -138,6 +138,9 @@ pub struct Ctx {
     pub transport: Transport,
     /// EasyChat's or the gRPC baseline's URL (also EasyChat's for the setup of a WebSocket run).
     pub grpc_url: Option<String>,
+    /// More nodes of the same EasyChat cluster (`--also-server`): the sessions' gRPC connections
+    /// are spread over `grpc_url` and these.
+    pub more_grpc_urls: Vec<String>,
     /// The gateway's, the WebSocket baseline's or Centrifugo's WebSocket URL.
     pub ws_url: Option<String>,
     pub meter: Arc<Meter>,

@@ -38,12 +38,21 @@ pub fn endpoint(url: &str) -> anyhow::Result<Endpoint> {
 }
 
 /// `count` eagerly connected channels (so the number of TCP connections is known), counted in
-/// the meter's transports until [`release_pool`].
-pub async fn connect_pool(url: &str, count: usize, meter: &Meter) -> anyhow::Result<Vec<Channel>> {
-    let endpoint = endpoint(url)?;
+/// the meter's transports until [`release_pool`]. Channel `i` goes to `urls[i % urls.len()]`:
+/// the nodes of a cluster share the connections round-robin.
+pub async fn connect_pool(
+    urls: &[String],
+    count: usize,
+    meter: &Meter,
+) -> anyhow::Result<Vec<Channel>> {
+    anyhow::ensure!(!urls.is_empty(), "no server URL to connect to");
+    let endpoints = urls
+        .iter()
+        .map(|url| endpoint(url))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let channels: Vec<Channel> = futures::stream::iter(0..count)
-        .map(|_| {
-            let endpoint = endpoint.clone();
+        .map(|i| {
+            let endpoint = endpoints[i % endpoints.len()].clone();
             async move { endpoint.connect().await }
         })
         .buffered(CONNECTS_IN_FLIGHT)
@@ -51,7 +60,7 @@ pub async fn connect_pool(url: &str, count: usize, meter: &Meter) -> anyhow::Res
         .await
         .into_iter()
         .collect::<Result<_, _>>()
-        .with_context(|| format!("connecting to {url}"))?;
+        .with_context(|| format!("connecting to {}", urls.join(", ")))?;
     meter.transports.fetch_add(count as u64, Ordering::Relaxed);
     Ok(channels)
 }
