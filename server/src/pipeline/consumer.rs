@@ -223,7 +223,8 @@ struct Origin {
 }
 
 /// Takes what is ready (up to `MAX_BATCH` records), stores it, answers the waiting senders,
-/// commits. Runs until `stopping`.
+/// commits. Runs until `stopping`, then commits, synchronously, exactly what it stored: a batch
+/// it was still retrying stays uncommitted, and the next owner of its partitions stores it.
 pub(super) async fn consume(
     consumer: Arc<MessagesConsumer>,
     store: Arc<dyn MessageStore>,
@@ -231,6 +232,7 @@ pub(super) async fn consume(
     stopping: CancellationToken,
 ) {
     let mut hints = SeqHints::default();
+    let mut stored = StoredOffsets::default();
     loop {
         let first = tokio::select! {
             received = consumer.recv() => received.map(|message| message.detach()),
@@ -263,13 +265,45 @@ pub(super) async fn consume(
             // stores it again (idempotent by message id) and nothing is lost.
             break;
         }
+        stored.add(&batch);
         if let Err(error) = consumer.commit(&next_offsets(&batch), CommitMode::Async) {
             // The partitions may have moved to another node: it re-stores (idempotently).
             tracing::warn!(%error, "committing Kafka offsets");
         }
     }
-    if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
+    // Not `commit_consumer_state`: that commits every record handed out, the unstored batch
+    // included, which the next owner would then skip.
+    if let Some(offsets) = stored.to_list()
+        && let Err(error) = consumer.commit(&offsets, CommitMode::Sync)
+    {
         tracing::debug!(%error, "final Kafka offset commit");
+    }
+}
+
+/// The next offset to read of every partition this consumer stored records of.
+#[derive(Default)]
+struct StoredOffsets(HashMap<(String, i32), i64>);
+
+impl StoredOffsets {
+    fn add(&mut self, batch: &[OwnedMessage]) {
+        for record in batch {
+            let next = self
+                .0
+                .entry((record.topic().to_owned(), record.partition()))
+                .or_insert(0);
+            *next = (*next).max(record.offset() + 1);
+        }
+    }
+
+    fn to_list(&self) -> Option<TopicPartitionList> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let mut offsets = TopicPartitionList::new();
+        for ((topic, partition), next) in &self.0 {
+            let _ = offsets.add_partition_offset(topic, *partition, Offset::Offset(*next));
+        }
+        Some(offsets)
     }
 }
 
@@ -437,6 +471,42 @@ mod tests {
             hints.get(&format!("g_{MAX_HINTS}")),
             Some(1),
             "the newest is kept"
+        );
+    }
+
+    fn record(partition: i32, offset: i64) -> OwnedMessage {
+        OwnedMessage::new(
+            None,
+            None,
+            "messages".to_owned(),
+            rdkafka::Timestamp::NotAvailable,
+            partition,
+            offset,
+            None,
+        )
+    }
+
+    #[test]
+    fn the_final_commit_names_the_next_offset_after_what_was_stored_per_partition() {
+        let mut stored = StoredOffsets::default();
+        assert!(
+            stored.to_list().is_none(),
+            "nothing stored, nothing committed"
+        );
+        stored.add(&[record(0, 7), record(1, 3), record(0, 5)]);
+        stored.add(&[record(1, 4)]);
+        let offsets = stored.to_list().unwrap();
+        let next = |partition| {
+            offsets
+                .find_partition("messages", partition)
+                .map(|element| element.offset())
+        };
+        assert_eq!(next(0), Some(Offset::Offset(8)));
+        assert_eq!(next(1), Some(Offset::Offset(5)));
+        assert_eq!(
+            next(2),
+            None,
+            "a partition it stored nothing of is not committed"
         );
     }
 }
