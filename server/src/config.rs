@@ -275,7 +275,9 @@ pub struct BackendsConfig {
     pub kafka_store_timeout_ms: u64,
     /// Sends one node may have in the pipeline, produced and not yet stored. Past it a send is
     /// refused at once with `RESOURCE_EXHAUSTED`/`PIPELINE_FULL` and a RetryInfo delay, so an
-    /// overloaded store slows senders down instead of timing every send out.
+    /// overloaded store slows senders down instead of timing every send out. 8,192 by default:
+    /// the consumer stores more per round trip the more it is given at once, and 4,096 refused
+    /// half of 8,000 concurrent senders while the store had room (BENCHMARKS.md, "Admission").
     pub kafka_max_in_flight: usize,
     /// MongoDB for messages and conversation state, e.g. `mongodb://127.0.0.1:27017`. Pool size,
     /// timeouts and credentials go in the URL's options (`?maxPoolSize=50`); the database is
@@ -715,7 +717,7 @@ impl Default for BackendsConfig {
             kafka_partitions: 8,
             kafka_send_timeout_ms: 5_000,
             kafka_store_timeout_ms: 10_000,
-            kafka_max_in_flight: 4_096,
+            kafka_max_in_flight: 8_192,
             mongo_url: None,
             mongo_database: "easychat".to_owned(),
             search_url: None,
