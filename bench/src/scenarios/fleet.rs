@@ -56,7 +56,10 @@ pub async fn connect_pool(
     if ctx.transport != Transport::Grpc {
         return Ok(Vec::new());
     }
-    let url = ctx.grpc_url.clone().context("--server is needed for gRPC")?;
+    let url = ctx
+        .grpc_url
+        .clone()
+        .context("--server is needed for gRPC")?;
     let urls: Vec<String> = std::iter::once(url)
         .chain(ctx.more_grpc_urls.iter().cloned())
         .collect();
