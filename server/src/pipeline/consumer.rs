@@ -260,6 +260,7 @@ pub(super) async fn consume(
         // Checked after taking the batch: a rebalance that came before it counts, and one
         // during the store leaves hints behind at worst, which the unique index handles.
         hints.check_owner(consumer.context().count());
+        stored.check_owner(consumer.context().count());
         if !store_batch(&store, &outcomes, &batch, &mut hints, &stopping).await {
             // Stopping mid-batch: leave it uncommitted; the next owner of these partitions
             // stores it again (idempotent by message id) and nothing is lost.
@@ -280,15 +281,27 @@ pub(super) async fn consume(
     }
 }
 
-/// The next offset to read of every partition this consumer stored records of.
+/// The next offset to read of every partition this consumer stored records of since the last
+/// rebalance (a partition it owned before may have moved on under another node: committing its
+/// old offset would make that node read it again).
 #[derive(Default)]
-struct StoredOffsets(HashMap<(String, i32), i64>);
+struct StoredOffsets {
+    next: HashMap<(String, i32), i64>,
+    rebalances: u64,
+}
 
 impl StoredOffsets {
+    fn check_owner(&mut self, rebalances: u64) {
+        if rebalances != self.rebalances {
+            self.rebalances = rebalances;
+            self.next.clear();
+        }
+    }
+
     fn add(&mut self, batch: &[OwnedMessage]) {
         for record in batch {
             let next = self
-                .0
+                .next
                 .entry((record.topic().to_owned(), record.partition()))
                 .or_insert(0);
             *next = (*next).max(record.offset() + 1);
@@ -296,11 +309,11 @@ impl StoredOffsets {
     }
 
     fn to_list(&self) -> Option<TopicPartitionList> {
-        if self.0.is_empty() {
+        if self.next.is_empty() {
             return None;
         }
         let mut offsets = TopicPartitionList::new();
-        for ((topic, partition), next) in &self.0 {
+        for ((topic, partition), next) in &self.next {
             let _ = offsets.add_partition_offset(topic, *partition, Offset::Offset(*next));
         }
         Some(offsets)
@@ -507,6 +520,11 @@ mod tests {
             next(2),
             None,
             "a partition it stored nothing of is not committed"
+        );
+        stored.check_owner(1);
+        assert!(
+            stored.to_list().is_none(),
+            "after a rebalance, partitions stored before are not committed again"
         );
     }
 }
