@@ -394,18 +394,9 @@ fn runs_of(batch: &[OwnedMessage]) -> (Vec<Run>, Vec<NewRun>) {
 
 /// The offsets to commit after `batch`: one past the last record of each partition.
 fn next_offsets(batch: &[OwnedMessage]) -> TopicPartitionList {
-    let mut last: HashMap<(&str, i32), i64> = HashMap::new();
-    for record in batch {
-        let offset = last
-            .entry((record.topic(), record.partition()))
-            .or_insert(record.offset());
-        *offset = (*offset).max(record.offset());
-    }
-    let mut offsets = TopicPartitionList::new();
-    for ((topic, partition), offset) in last {
-        let _ = offsets.add_partition_offset(topic, partition, Offset::Offset(offset + 1));
-    }
-    offsets
+    let mut offsets = StoredOffsets::default();
+    offsets.add(batch);
+    offsets.to_list().unwrap_or_else(TopicPartitionList::new)
 }
 
 /// Measures, every `LAG_INTERVAL`, how many records of its assigned partitions this node has
