@@ -9,10 +9,12 @@ use std::time::Instant;
 
 static EPOCH: OnceLock<Instant> = OnceLock::new();
 
-/// Microseconds since the first call in this process.
+/// Microseconds since the first call in this process, plus one: never 0, which the sessions'
+/// send slots read as "nothing in flight" (a send stamped by the very first call would
+/// otherwise get no latency sample).
 pub fn now_us() -> u64 {
     let epoch = EPOCH.get_or_init(Instant::now);
-    epoch.elapsed().as_micros() as u64
+    epoch.elapsed().as_micros() as u64 + 1
 }
 
 /// Text of a benchmark message sent at `sent_us` by session `sender`, padded with filler to
@@ -42,6 +44,11 @@ mod tests {
         let text = stamp(1_234_567, 42, 64);
         assert_eq!(text.len(), 64);
         assert_eq!(parse_stamp(&text), Some((1_234_567, 42)));
+    }
+
+    #[test]
+    fn the_clock_never_reads_zero() {
+        assert!(now_us() > 0, "0 means no send in flight");
     }
 
     #[test]
