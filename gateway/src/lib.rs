@@ -12,6 +12,7 @@
 //! - `session`: one connection's loop, between the socket and the upstream stream.
 //! - `writer`: the socket's write half behind a bounded queue.
 //! - `upstream`: picking a server, opening Chat, unary calls.
+//! - `in_process`: the port a server implements for a gateway inside it (Chat without gRPC).
 //! - `pool`: HTTP/2 connections to one server, shared by many Chat streams.
 //! - `calls`: session work that waits on unary calls (markChat by ids, user.online).
 //! - `frame`: the JSON wire frames.
@@ -34,6 +35,7 @@ mod conversation;
 mod delivered;
 mod error;
 mod frame;
+mod in_process;
 pub mod listener;
 mod pool;
 mod push;
@@ -49,4 +51,5 @@ mod web;
 mod writer;
 
 pub use config::{AckMode, ConfigError, GatewayConfig};
+pub use in_process::{ChatRequests, ChatResponses, InProcessChat};
 pub use server::{Gateway, router, run};

@@ -20,6 +20,7 @@ use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
 
 use crate::config::GatewayConfig;
+use crate::in_process::InProcessChat;
 use crate::listener::GuardedListener;
 use crate::rest::{self, ClientPeer};
 use crate::session;
@@ -39,6 +40,22 @@ impl Gateway {
     /// invalid upstream URLs are logged and skipped.
     pub fn new(config: GatewayConfig) -> Gateway {
         let upstreams = Upstreams::new(&config);
+        Gateway::with_upstreams(config, upstreams)
+    }
+
+    /// A gateway inside the server at `config.upstreams[0]` (its only upstream), which opens
+    /// its connections' Chat sessions through `chat` rather than over gRPC. Its configuration
+    /// is validated.
+    pub fn in_process(
+        config: GatewayConfig,
+        chat: Arc<dyn InProcessChat>,
+    ) -> anyhow::Result<Gateway> {
+        config.validate()?;
+        let upstreams = Upstreams::in_process(&config, chat).map_err(anyhow::Error::msg)?;
+        Ok(Gateway::with_upstreams(config, upstreams))
+    }
+
+    fn with_upstreams(config: GatewayConfig, upstreams: Upstreams) -> Gateway {
         let connections = Arc::new(Semaphore::new(config.max_connections.max(1)));
         Gateway {
             shared: Arc::new(Shared {

@@ -7,6 +7,9 @@
 //! connection states (gateway and server side) and two more descriptors. Another connection is
 //! opened when all are full, so a gateway is not capped by a server's stream limit. A server
 //! that is down fails the connect or the stream with UNAVAILABLE: the next upstream is tried.
+//!
+//! A gateway inside a server (`easychat serve`) opens Chat sessions through [`InProcessChat`]
+//! instead, with no stream on the network; its unary calls still go to that server's port.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
@@ -28,6 +31,7 @@ use tonic_types::StatusExt;
 
 use crate::config::GatewayConfig;
 use crate::error::ClientError;
+use crate::in_process::{ChatResponses, InProcessChat};
 use crate::pool::{ConnectionPool, StreamSlot};
 
 /// HTTP/2 pings keep idle upstream connections (quiet chats) from being dropped by NATs and
@@ -46,6 +50,17 @@ pub struct Upstreams {
     connect_timeout: Duration,
     ready_timeout: Duration,
     call_timeout: Duration,
+    /// Set when the gateway runs inside the server it bridges to.
+    in_process: Option<InProcess>,
+}
+
+/// The server this gateway runs in.
+struct InProcess {
+    chat: Arc<dyn InProcessChat>,
+    /// Its gRPC URL, for the unary calls (REST, and a few client methods).
+    uri: String,
+    /// One shared connection for those calls, opened when the first is made.
+    calls: Channel,
 }
 
 /// A registered upstream Chat session of one connection.
@@ -58,10 +73,11 @@ pub struct UpstreamSession {
     /// connection's queue is allocated for 32 of them at once.
     pub requests: mpsc::Sender<Box<ChatRequest>>,
     /// Frames from the Chat stream; dropping it cancels the call.
-    pub responses: Streaming<ChatResponse>,
+    pub responses: ChatResponses,
     pub calls: Calls,
-    /// The stream's place on its shared upstream connection, given back when dropped.
-    pub slot: StreamSlot,
+    /// The stream's place on its shared upstream connection, given back when dropped (none
+    /// for an in-process session).
+    pub slot: Option<StreamSlot>,
 }
 
 /// Why one upstream could not be used.
@@ -82,9 +98,34 @@ impl Upstreams {
             connect_timeout: config.connect_timeout(),
             ready_timeout: config.ready_timeout(),
             call_timeout: config.call_timeout(),
+            in_process: None,
         };
         upstreams.replace(&config.upstreams);
         upstreams
+    }
+
+    /// The upstreams of a gateway running inside the server at `config.upstreams[0]`: Chat
+    /// sessions are opened through `chat`, unary calls go to that URL.
+    pub fn in_process(
+        config: &GatewayConfig,
+        chat: Arc<dyn InProcessChat>,
+    ) -> Result<Upstreams, String> {
+        let [uri] = config.upstreams.as_slice() else {
+            return Err(format!(
+                "an in-process gateway has exactly one upstream, its own server (got {:?})",
+                config.upstreams
+            ));
+        };
+        let endpoint = Endpoint::from_shared(uri.clone())
+            .map_err(|e| format!("the server's URL {uri:?} is not valid: {e}"))?;
+        let mut upstreams = Upstreams::new(config);
+        let calls = upstreams.endpoint(endpoint).connect_lazy();
+        upstreams.in_process = Some(InProcess {
+            chat,
+            uri: uri.clone(),
+            calls,
+        });
+        Ok(upstreams)
     }
 
     /// Makes `urls` the upstreams. Connections to those already known are kept; sessions on
@@ -127,15 +168,16 @@ impl Upstreams {
     }
 
     fn pool(&self, endpoint: Endpoint) -> ConnectionPool {
-        ConnectionPool::new(
-            endpoint
-                .connect_timeout(self.connect_timeout)
-                .tcp_nodelay(true)
-                .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
-                .keep_alive_timeout(KEEP_ALIVE_TIMEOUT)
-                .keep_alive_while_idle(true),
-            self.streams_per_connection,
-        )
+        ConnectionPool::new(self.endpoint(endpoint), self.streams_per_connection)
+    }
+
+    fn endpoint(&self, endpoint: Endpoint) -> Endpoint {
+        endpoint
+            .connect_timeout(self.connect_timeout)
+            .tcp_nodelay(true)
+            .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
+            .keep_alive_timeout(KEEP_ALIVE_TIMEOUT)
+            .keep_alive_while_idle(true)
     }
 
     /// Opens a Chat session for `token` on the next upstream, falling back to the following ones
@@ -149,6 +191,15 @@ impl Upstreams {
         let auth: MetadataValue<Ascii> = format!("Bearer {token}")
             .parse()
             .map_err(|_| ClientError::TokenInvalid)?;
+        if let Some(server) = &self.in_process {
+            return match self.start_in_process(server, token, auth).await {
+                Ok(session) => Ok(session),
+                Err(Attempt::Refused(error)) => Err(error),
+                Err(Attempt::Unreachable(reason)) => Err(ClientError::UpstreamUnavailable(
+                    format!("{}: {reason}", server.uri),
+                )),
+            };
+        }
         let endpoints = self.snapshot();
         let count = endpoints.len();
         if count == 0 {
@@ -243,9 +294,60 @@ impl Upstreams {
         let outgoing = ReceiverStream::new(outgoing).map(|request| *request);
         let mut request = Request::new(outgoing);
         request.metadata_mut().insert("authorization", auth.clone());
+        let opened = async {
+            let responses = open_chat(channel.clone(), request).await?.into_inner();
+            Ok::<ChatResponses, Status>(Box::pin(responses))
+        };
+        let (ready, responses) = self.ready(opened).await?;
+        Ok(UpstreamSession {
+            user_id: ready.user_id,
+            session_id: ready.session_id,
+            upstream: String::new(),
+            requests,
+            responses,
+            calls: Calls {
+                channel,
+                auth,
+                timeout: self.call_timeout,
+            },
+            slot: Some(slot),
+        })
+    }
+
+    async fn start_in_process(
+        &self,
+        server: &InProcess,
+        token: &str,
+        auth: MetadataValue<Ascii>,
+    ) -> Result<UpstreamSession, Attempt> {
+        let (requests, outgoing) = mpsc::channel::<Box<ChatRequest>>(self.queue);
+        let outgoing = ReceiverStream::new(outgoing).map(|request| *request);
+        let opened = server.chat.open(token.to_owned(), Box::pin(outgoing));
+        let (ready, responses) = self.ready(opened).await?;
+        Ok(UpstreamSession {
+            user_id: ready.user_id,
+            session_id: ready.session_id,
+            upstream: server.uri.clone(),
+            requests,
+            responses,
+            calls: Calls {
+                channel: server.calls.clone(),
+                auth,
+                timeout: self.call_timeout,
+            },
+            slot: None,
+        })
+    }
+
+    /// Waits (at most `ready_timeout`) for the stream `opened` gives and for its first frame,
+    /// which must be `ready`.
+    async fn ready(
+        &self,
+        opened: impl Future<Output = Result<ChatResponses, Status>>,
+    ) -> Result<(im::SessionReady, ChatResponses), Attempt> {
         let opened = tokio::time::timeout(self.ready_timeout, async {
-            let mut responses = open_chat(channel.clone(), request).await?.into_inner();
-            let first = responses.message().await?;
+            let mut responses = opened.await?;
+            let first = responses.next().await.transpose()?;
             Ok::<_, Status>((responses, first))
         })
         .await;
@@ -261,19 +363,7 @@ impl Upstreams {
             Ok(Err(status)) => Err(Attempt::Refused(ClientError::from_status(&status))),
             Ok(Ok((_, None))) => Err(not_ready("the stream ended before `ready`")),
             Ok(Ok((responses, Some(first)))) => match first.frame {
-                Some(chat_response::Frame::Ready(ready)) => Ok(UpstreamSession {
-                    user_id: ready.user_id,
-                    session_id: ready.session_id,
-                    upstream: String::new(),
-                    requests,
-                    responses,
-                    calls: Calls {
-                        channel,
-                        auth,
-                        timeout: self.call_timeout,
-                    },
-                    slot,
-                }),
+                Some(chat_response::Frame::Ready(ready)) => Ok((ready, responses)),
                 _ => Err(not_ready("the first frame was not `ready`")),
             },
         }

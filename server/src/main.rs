@@ -252,10 +252,14 @@ async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
         ),
         None => None,
     };
+    let ws_listener = match with_gateway {
+        true => Some(bind(config.ws_listen).await?),
+        false => None,
+    };
+    let app = easychat_server::server::start(&config, &listener).await?;
     // Cancelled on SIGINT/SIGTERM: the server and the in-process gateway drain.
     let stop = CancellationToken::new();
-    let gateway = if with_gateway {
-        let ws_listener = bind(config.ws_listen).await?;
+    let gateway = if let Some(ws_listener) = ws_listener {
         tracing::info!(ws_listen = %ws_listener.local_addr()?, "WebSocket gateway serving");
         // The in-process gateway's REST calls name their clients' addresses; this server
         // believes it because they carry the key they share (a random one unless configured).
@@ -271,17 +275,24 @@ async fn serve(mut config: Config, with_gateway: bool) -> anyhow::Result<()> {
         config.limits.proxy_key = Some(proxy_key.clone());
         let mut gateway_config = config.gateway.clone();
         gateway_config.proxy_key = Some(proxy_key);
-        // The in-process bridge speaks the public Chat RPC to this very server.
+        // Chat sessions are opened on this server directly; REST calls go to its gRPC port.
         gateway_config.upstreams = vec![format!("http://{}", config.listen)];
-        Some(tokio::spawn(easychat_gateway::run(
-            gateway_config,
-            ws_listener,
-            stop.clone().cancelled_owned(),
-        )))
+        let gateway = match Gateway::in_process(gateway_config, app.in_process_chat()) {
+            Ok(gateway) => gateway,
+            Err(e) => {
+                app.close().await;
+                return Err(e);
+            }
+        };
+        let stopped = stop.clone().cancelled_owned();
+        Some(tokio::spawn(async move {
+            gateway.serve(ws_listener, stopped).await
+        }))
     } else {
         None
     };
-    let mut server = tokio::spawn(easychat_server::server::run(
+    let mut server = tokio::spawn(easychat_server::server::serve(
+        app,
         config,
         listener,
         metrics_listener,

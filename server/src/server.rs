@@ -89,6 +89,14 @@ pub struct App {
 }
 
 impl App {
+    /// Opens the Chat sessions of a WebSocket gateway running in this process, without gRPC.
+    pub fn in_process_chat(&self) -> Arc<dyn easychat_gateway::InProcessChat> {
+        Arc::new(crate::api::in_process::InProcessSessions {
+            accounts: self.accounts.clone(),
+            sessions: self.sessions.clone(),
+        })
+    }
+
     pub async fn open(config: &Config) -> anyhow::Result<App> {
         config.validate()?;
         let store = SqliteStore::open(&config.data_dir, &config.storage)
@@ -422,15 +430,33 @@ pub async fn run_observed(
     shutdown: impl Future<Output = ()> + Send + 'static,
     observe: impl FnOnce(&App),
 ) -> anyhow::Result<()> {
-    let mut app = App::open(&config).await?;
+    let app = start(&config, &listener).await?;
+    observe(&app);
+    serve(app, config, listener, metrics_listener, shutdown).await
+}
+
+/// Opens the backends and joins the cluster (when there is one) as the node serving on
+/// `listener`: an app ready for [`serve`].
+pub async fn start(config: &Config, listener: &TcpListener) -> anyhow::Result<App> {
+    let mut app = App::open(config).await?;
     let bound = listener
         .local_addr()
         .context("reading the bound gRPC address")?;
-    if let Err(e) = app.join_cluster(&config, bound).await {
+    if let Err(e) = app.join_cluster(config, bound).await {
         app.close().await;
         return Err(e);
     }
-    observe(&app);
+    Ok(app)
+}
+
+/// Serves `app` (from [`start`]) as [`run`] does.
+pub async fn serve(
+    app: App,
+    config: Config,
+    listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let limit = config.limits.max_grpc_message_bytes;
     let _metrics_server = match metrics_listener {
         Some(listener) => {

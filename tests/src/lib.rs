@@ -55,7 +55,12 @@ pub struct TestServer {
     /// What the server shows of itself once it is assembled (see `observed`).
     observed: Option<tokio::sync::oneshot::Receiver<Observed>>,
     observed_value: Option<Observed>,
+    /// How an in-process gateway opens its Chat sessions on this server (`easychat serve`'s
+    /// wiring), once the server is assembled.
+    in_process: tokio::sync::watch::Receiver<Option<InProcess>>,
 }
+
+type InProcess = std::sync::Arc<dyn easychat_gateway::InProcessChat>;
 
 /// What a test can see of a running server beyond its API.
 #[derive(Clone)]
@@ -124,6 +129,7 @@ impl TestServer {
         config.observability.metrics_listen = metrics_addr;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         let (observe, observed) = tokio::sync::oneshot::channel::<Observed>();
+        let (in_process_tx, in_process) = tokio::sync::watch::channel(None);
         let server_config = config.clone();
         let serve = async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -138,6 +144,7 @@ impl TestServer {
                     let _ = stopped.await;
                 },
                 move |app| {
+                    in_process_tx.send_replace(Some(app.in_process_chat()));
                     let _ = observe.send(Observed {
                         node_id: app.node_id.clone(),
                         nodes: app.cluster.as_ref().map(|registry| registry.nodes()),
@@ -167,6 +174,7 @@ impl TestServer {
             runtime,
             observed: Some(observed),
             observed_value: None,
+            in_process,
         }
     }
 
@@ -197,6 +205,18 @@ impl TestServer {
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// How a gateway inside this server opens Chat sessions (panics when the server failed to
+    /// start).
+    pub async fn in_process_chat(&self) -> InProcess {
+        let mut in_process = self.in_process.clone();
+        let ready = in_process.wait_for(Option::is_some);
+        let found = tokio::time::timeout(Duration::from_secs(30), ready)
+            .await
+            .expect("the server starts within 30 s")
+            .expect("the server started (see its error above)");
+        found.clone().expect("waited for it")
     }
 
     /// A fresh HTTP/2 connection to the server.

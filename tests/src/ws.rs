@@ -41,8 +41,25 @@ impl TestGateway {
         Self::start_with(server, |_| {}).await
     }
 
-    /// Starts a gateway after `adjust` has changed its configuration (upstream = `server`).
+    /// Starts a gateway inside `server`, as `easychat serve` runs one (Chat sessions opened
+    /// directly, REST over gRPC), after `adjust` has changed its configuration.
     pub async fn start_with(
+        server: &TestServer,
+        adjust: impl FnOnce(&mut GatewayConfig),
+    ) -> TestGateway {
+        let mut config = GatewayConfig {
+            upstreams: vec![server.url()],
+            ..GatewayConfig::default()
+        };
+        adjust(&mut config);
+        let gateway = Gateway::in_process(config.clone(), server.in_process_chat().await)
+            .expect("a valid in-process gateway configuration");
+        Self::serve(gateway, config).await
+    }
+
+    /// Starts a gateway in its own right (`easychat gateway`) in front of `server`, reaching it
+    /// over gRPC only.
+    pub async fn start_remote_with(
         server: &TestServer,
         adjust: impl FnOnce(&mut GatewayConfig),
     ) -> TestGateway {

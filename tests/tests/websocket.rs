@@ -38,9 +38,21 @@ async fn world() -> World {
     world_with(|_| {}).await
 }
 
+/// A gateway inside the server, as `easychat serve` runs it.
 async fn world_with(adjust: impl FnOnce(&mut easychat_gateway::GatewayConfig)) -> World {
     let server = TestServer::start().await;
     let gateway = TestGateway::start_with(&server, adjust).await;
+    world_around(server, gateway).await
+}
+
+/// A gateway of its own in front of the server (`easychat gateway`), reaching it over gRPC.
+async fn remote_world_with(adjust: impl FnOnce(&mut easychat_gateway::GatewayConfig)) -> World {
+    let server = TestServer::start().await;
+    let gateway = TestGateway::start_remote_with(&server, adjust).await;
+    world_around(server, gateway).await
+}
+
+async fn world_around(server: TestServer, gateway: TestGateway) -> World {
     let alice = server.register("alice").await;
     let bob = server.register("bob").await;
     let conversation_id = befriend(&alice, &bob).await;
@@ -631,10 +643,8 @@ async fn an_unreachable_upstream_is_skipped_for_the_next() {
         .expect("bind")
         .local_addr()
         .expect("address");
-    let gateway = TestGateway::start_with(&server, |config| {
-        config.upstreams = vec![format!("http://{dead}"), server.url()];
-    })
-    .await;
+    let gateway =
+        TestGateway::start_for(vec![format!("http://{dead}"), server.url()], |_| {}).await;
     let alice = server.register("alice").await;
 
     // Round-robin starts at the dead one for the first connection, the live one for the second.
@@ -649,7 +659,7 @@ async fn an_unreachable_upstream_is_skipped_for_the_next() {
 async fn clients_sharing_upstream_connections_keep_their_own_identity() {
     // Two Chat streams per upstream connection: five sockets take three connections, with
     // alice's and bob's streams side by side on them.
-    let w = world_with(|config| config.upstream_streams_per_connection = 2).await;
+    let w = remote_world_with(|config| config.upstream_streams_per_connection = 2).await;
     let mut alice_1 = w.gateway.connect(&w.alice).await;
     let mut bob_1 = w.gateway.connect(&w.bob).await;
     let mut alice_2 = w.gateway.connect(&w.alice).await;

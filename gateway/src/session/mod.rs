@@ -21,7 +21,6 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use tonic::Streaming;
 use tracing::Instrument;
 
 use crate::acks::PendingAcks;
@@ -31,6 +30,7 @@ use crate::config::{AckMode, GatewayConfig};
 use crate::delivered::Delivered;
 use crate::error::{ClientError, SocketViolation};
 use crate::frame::{self, ServerFrame, frame_type, method};
+use crate::in_process::ChatResponses;
 use crate::pool::StreamSlot;
 use crate::push;
 use crate::request::{self, Action};
@@ -216,10 +216,10 @@ struct Upstream {
     /// Its URI, avoided when the connection has to move.
     uri: String,
     requests: mpsc::Sender<Box<ChatRequest>>,
-    responses: Streaming<ChatResponse>,
+    responses: ChatResponses,
     calls: Calls,
     /// Held until the stream is replaced or ends: its place on the shared upstream connection.
-    _slot: StreamSlot,
+    _slot: Option<StreamSlot>,
 }
 
 impl From<UpstreamSession> for Upstream {

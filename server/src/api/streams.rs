@@ -103,7 +103,9 @@ impl StreamingService<pb::ChatRequest> for ChatMethod {
         Box::pin(async move {
             let caller = caller(&request)?;
             Ok(Response::new(
-                sessions.chat(caller, request.into_inner()).await?,
+                sessions
+                    .chat(caller, Box::pin(request.into_inner()))
+                    .await?,
             ))
         })
     }

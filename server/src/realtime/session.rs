@@ -14,7 +14,7 @@ use futures::StreamExt;
 use futures::stream::FuturesOrdered;
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::{Status, Streaming};
+use tonic::Status;
 use tracing::Instrument;
 
 use super::hub::{Hub, Pushed, SessionHandle, slow_consumer};
@@ -41,6 +41,9 @@ const MAX_PIPELINED_SENDS: usize = 32;
 type PipelinedSends<'a> =
     FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = pb::ChatResponse> + Send + 'a>>>;
 
+/// A Chat session's client frames: from its gRPC stream, or from the in-process gateway.
+pub type Inbound =
+    std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::ChatRequest, Status>> + Send>>;
 pub type ChatStream = SessionStream<pb::ChatResponse>;
 pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
 /// Where a session task puts its frames. Boxed: an idle session's queue is allocated for 32
@@ -170,11 +173,8 @@ pub struct Sessions {
 
 impl Sessions {
     /// Starts a Chat session; its frames come out of the returned stream.
-    pub async fn chat(
-        &self,
-        caller: Caller,
-        inbound: Streaming<pb::ChatRequest>,
-    ) -> Result<ChatStream, Status> {
+    pub async fn chat(&self, caller: Caller, inbound: Inbound) -> Result<ChatStream, Status> {
+        self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let mut session = self.hub.join(&caller.claims).await?;
@@ -198,6 +198,7 @@ impl Sessions {
 
     /// Starts a Subscribe session.
     pub async fn subscribe(&self, caller: Caller) -> Result<SubscribeStream, Status> {
+        self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let mut session = self.hub.join(&caller.claims).await?;
@@ -216,11 +217,21 @@ impl Sessions {
         Ok(SessionStream::new(frames, events, end))
     }
 
+    /// A session opened on a hub that has shut down would end at once; a client told so
+    /// outright reconnects elsewhere instead of retrying here (the in-process gateway would
+    /// retry in a loop).
+    fn refuse_when_shutting_down(&self) -> Result<(), Status> {
+        if self.hub.shutdown_signal().is_cancelled() {
+            return Err(shutting_down());
+        }
+        Ok(())
+    }
+
     async fn run_chat(
         self,
         mut session: SessionHandle,
         caller: Caller,
-        mut inbound: Streaming<pb::ChatRequest>,
+        mut inbound: Inbound,
         out: &Out<pb::ChatResponse>,
     ) -> End {
         if session.came_online {
@@ -245,15 +256,15 @@ impl Sessions {
                 Some(answer) = sends.next(), if !sends.is_empty() => {
                     self.send(out, answer).await.err()
                 }
-                frame = inbound.message(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
-                    Ok(Some(request)) => {
+                frame = inbound.next(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
+                    Some(Ok(request)) => {
                         idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
                         // Boxed: the whole send path inline would make every idle session's
                         // task several KB larger.
                         Box::pin(self.take(&session, request, out, &mut sends)).await.err()
                     }
                     // The client closed its half, or the connection broke.
-                    Ok(None) | Err(_) => Some(End::Gone),
+                    None | Some(Err(_)) => Some(End::Gone),
                 },
             };
         }
