@@ -14,6 +14,7 @@
 #
 #   bench/profile.sh                                  # 1:1, 20 users, 10 s
 #   bench/profile.sh fanout --group-size 200 --users 200
+#   BENCH_TRANSPORT=ws bench/profile.sh fanout        # through the in-process WebSocket bridge
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,8 +81,10 @@ profile() {
         --data-dir "$data" >"$out/server-$tool.log" 2>&1 &
     pid=$!
     wait_port "$port"
-    "$bench" run --system easychat --server "http://127.0.0.1:$port" --scenarios "$scenario" \
-        --users 20 --group-size 20 --warmup-secs 0 --duration-secs 10 --no-half-peak \
+    local transport=()
+    if [[ "${BENCH_TRANSPORT:-grpc}" == ws ]]; then transport=(--ws "ws://127.0.0.1:$ws_port/ws"); fi
+    "$bench" run --system easychat --server "http://127.0.0.1:$port" "${transport[@]}" \
+        --scenarios "$scenario" --users 20 --group-size 20 --warmup-secs 0 --duration-secs 10 --no-half-peak \
         --idle-sessions 200 --idle-hold-secs 5 --setup-parallel 2 "${extra[@]}" \
         >"$out/bench-$tool.md" 2>"$out/bench-$tool.log" &
     local bench_pid=$!

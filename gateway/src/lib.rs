@@ -1,7 +1,9 @@
 //! EasyChat's gateway, the HTTP port: serves the old clients' JSON protocol at `/ws`, bridging
 //! each connection to one `easychat.im.v1.ImService/Chat` stream of an upstream EasyChat server
 //! opened with the connection's token (docs/websocket.md), and REST/JSON for every unary RPC,
-//! each request transcoded into its gRPC call (docs/rest.md). It uses the public gRPC API only.
+//! each request transcoded into its gRPC call (docs/rest.md). It uses the public gRPC API only,
+//! except that a gateway inside a server opens Chat sessions through that server's
+//! `InProcessChat` (the same sessions, without a gRPC stream to itself).
 //!
 //! Layout:
 //! - `config`: `GatewayConfig`, its named limits and their defaults.
