@@ -82,7 +82,7 @@ profile() {
     pid=$!
     wait_port "$port"
     local transport=()
-    if [[ "${BENCH_TRANSPORT:-grpc}" == ws ]]; then transport=(--ws "ws://127.0.0.1:$ws_port/ws"); fi
+    if [[ "${BENCH_TRANSPORT:-grpc}" == ws ]]; then transport=(--transport ws --ws "ws://127.0.0.1:$ws_port/ws"); fi
     "$bench" run --system easychat --server "http://127.0.0.1:$port" "${transport[@]}" \
         --scenarios "$scenario" --users 20 --group-size 20 --warmup-secs 0 --duration-secs 10 --no-half-peak \
         --idle-sessions 200 --idle-hold-secs 5 --setup-parallel 2 "${extra[@]}" \

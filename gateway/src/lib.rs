@@ -53,5 +53,5 @@ mod web;
 mod writer;
 
 pub use config::{AckMode, ConfigError, GatewayConfig};
-pub use in_process::{ChatRequests, ChatResponses, InProcessChat};
+pub use in_process::{ChatRequests, ChatResponses, InProcessChat, SharedEvent, UpstreamFrame};
 pub use server::{Gateway, router, run};

@@ -115,6 +115,17 @@ pub fn translate(response: ChatResponse) -> Option<ServerFrame> {
     }
 }
 
+/// The text of the push frame of a pushed event (the same for each recipient), or nothing for
+/// an event the clients are not told of.
+pub fn shared_event_text(event: &im::ServerEvent) -> bytes::Bytes {
+    match event.event.clone().and_then(event_push) {
+        Some(push) => ServerFrame::data(None, method::PUSH, &push)
+            .to_text()
+            .into(),
+        None => bytes::Bytes::new(),
+    }
+}
+
 /// The push frame of a message the client missed (found by a catch-up), as the live push.
 pub fn message_frame(message: im::Message) -> ServerFrame {
     ServerFrame::data(None, method::PUSH, &chat_push(message))
@@ -487,6 +498,39 @@ mod tests {
         })
         .expect("a push");
         serde_json::from_str(&frame.to_text()).expect("json")
+    }
+
+    #[test]
+    fn a_shared_push_is_the_frame_each_recipient_would_have_been_sent() {
+        let message = im::Message {
+            message_id: "m1".to_owned(),
+            conversation_id: "g_team".to_owned(),
+            sender_id: "alice".to_owned(),
+            seq: 7,
+            content: Some(im::MessageContent {
+                kind: Some(message_content::Kind::Text(im::TextContent {
+                    text: "hi \"all\" ✓".to_owned(),
+                })),
+            }),
+            ..Default::default()
+        };
+        let pushed = im::ServerEvent {
+            event: Some(server_event::Event::Message(message)),
+        };
+        let own = translate(ChatResponse {
+            request_id: String::new(),
+            frame: Some(chat_response::Frame::Event(pushed.clone())),
+        })
+        .expect("a push");
+
+        let shared = shared_event_text(&pushed);
+
+        assert_eq!(std::str::from_utf8(&shared).expect("UTF-8"), own.to_text());
+    }
+
+    #[test]
+    fn an_event_clients_are_not_told_of_has_no_shared_text() {
+        assert!(shared_event_text(&im::ServerEvent { event: None }).is_empty());
     }
 
     #[test]

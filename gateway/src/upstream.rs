@@ -31,7 +31,7 @@ use tonic_types::StatusExt;
 
 use crate::config::GatewayConfig;
 use crate::error::ClientError;
-use crate::in_process::{ChatResponses, InProcessChat};
+use crate::in_process::{ChatResponses, InProcessChat, UpstreamFrame};
 use crate::pool::{ConnectionPool, StreamSlot};
 
 /// HTTP/2 pings keep idle upstream connections (quiet chats) from being dropped by NATs and
@@ -296,7 +296,8 @@ impl Upstreams {
         request.metadata_mut().insert("authorization", auth.clone());
         let opened = async {
             let responses = open_chat(channel.clone(), request).await?.into_inner();
-            Ok::<ChatResponses, Status>(Box::pin(responses))
+            let frames = responses.map(|response| response.map(UpstreamFrame::Own));
+            Ok::<ChatResponses, Status>(Box::pin(frames))
         };
         let (ready, responses) = self.ready(opened).await?;
         Ok(UpstreamSession {
@@ -362,8 +363,11 @@ impl Upstreams {
             }
             Ok(Err(status)) => Err(Attempt::Refused(ClientError::from_status(&status))),
             Ok(Ok((_, None))) => Err(not_ready("the stream ended before `ready`")),
-            Ok(Ok((responses, Some(first)))) => match first.frame {
-                Some(chat_response::Frame::Ready(ready)) => Ok((ready, responses)),
+            Ok(Ok((responses, Some(first)))) => match first {
+                UpstreamFrame::Own(ChatResponse {
+                    frame: Some(chat_response::Frame::Ready(ready)),
+                    ..
+                }) => Ok((ready, responses)),
                 _ => Err(not_ready("the first frame was not `ready`")),
             },
         }

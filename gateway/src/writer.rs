@@ -5,7 +5,8 @@
 //! Ending goes through `Outbox::close`: after the queued frames when there is room (so a final
 //! result is not lost), else at once through a side channel the writer watches first.
 
-use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use bytes::Bytes;
 use futures::SinkExt;
 use futures::stream::SplitSink;
 use std::time::Duration;
@@ -73,7 +74,7 @@ impl Closing {
 }
 
 enum Outbound {
-    Frame(String),
+    Frame(Utf8Bytes),
     /// Boxed: the queue of an idle connection is allocated for 32 entries at once.
     Close(Box<Closing>),
 }
@@ -96,8 +97,24 @@ pub struct Outbox {
 impl Outbox {
     /// Queues a frame without waiting.
     pub fn send(&self, frame: &ServerFrame) -> Result<(), QueueError> {
+        self.queue(Utf8Bytes::from(frame.to_text()))
+    }
+
+    /// Queues a frame's text shared with other connections (a pushed event's).
+    pub fn send_shared(&self, text: Bytes) -> Result<(), QueueError> {
+        match Utf8Bytes::try_from(text) {
+            Ok(text) => self.queue(text),
+            // It came from `ServerFrame::to_text`, which makes only UTF-8.
+            Err(e) => {
+                tracing::error!(error = %e, "a shared push frame is not UTF-8; not sent");
+                Ok(())
+            }
+        }
+    }
+
+    fn queue(&self, text: Utf8Bytes) -> Result<(), QueueError> {
         self.frames
-            .try_send(Outbound::Frame(frame.to_text()))
+            .try_send(Outbound::Frame(text))
             .map_err(|e| match e {
                 mpsc::error::TrySendError::Full(_) => QueueError::Full,
                 mpsc::error::TrySendError::Closed(_) => QueueError::Gone,
@@ -179,7 +196,7 @@ pub async fn write(
         while let Some(outbound) = next.take() {
             match outbound {
                 Outbound::Frame(text) => {
-                    if !timed(write_timeout, sink.feed(Message::Text(text.into()))).await {
+                    if !timed(write_timeout, sink.feed(Message::Text(text))).await {
                         return;
                     }
                 }

@@ -38,25 +38,27 @@ impl Session<'_> {
                     self.delivered.record(&message.conversation_id, message.seq);
                 }
             }
-            Some(chat_response::Frame::Event(ServerEvent {
-                event: Some(server_event::Event::Message(message)),
-            })) => {
-                let first_time = self.delivered.record(&message.conversation_id, message.seq);
-                // A send made through the lost server and stored after it died is pushed to
-                // every session of the conversation, this one included; the client hears of it
-                // once, as the answer to the send (sent again after the move).
-                let own_send_waiting = message.sender_id == self.user_id
-                    && self.unanswered.is_waiting_send(&message.client_msg_id);
-                if !first_time || own_send_waiting {
-                    return false;
-                }
-            }
+            Some(chat_response::Frame::Event(event)) if !self.record_event(event) => return false,
             _ => {}
         }
         if answers_a_request(response) {
             self.unanswered.answered(&response.request_id);
         }
         true
+    }
+
+    /// Notes a pushed message as delivered; false when the client must not see it (again).
+    pub(super) fn record_event(&mut self, event: &ServerEvent) -> bool {
+        let Some(server_event::Event::Message(message)) = &event.event else {
+            return true;
+        };
+        let first_time = self.delivered.record(&message.conversation_id, message.seq);
+        // A send made through the lost server and stored after it died is pushed to every
+        // session of the conversation, this one included; the client hears of it once, as the
+        // answer to the send (sent again after the move).
+        let own_send_waiting = message.sender_id == self.user_id
+            && self.unanswered.is_waiting_send(&message.client_msg_id);
+        first_time && !own_send_waiting
     }
 
     /// The upstream stream ended, with `status` or without. A server that went away is

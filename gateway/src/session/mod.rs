@@ -30,7 +30,7 @@ use crate::config::{AckMode, GatewayConfig};
 use crate::delivered::Delivered;
 use crate::error::{ClientError, SocketViolation};
 use crate::frame::{self, ServerFrame, frame_type, method};
-use crate::in_process::ChatResponses;
+use crate::in_process::{ChatResponses, UpstreamFrame};
 use crate::pool::StreamSlot;
 use crate::push;
 use crate::request::{self, Action};
@@ -432,14 +432,29 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn on_upstream(&mut self, response: ChatResponse) -> Turn {
-        if self.failover && !self.record_response(&response) {
-            // Pushed before the connection moved, or by its catch-up.
-            return Ok(());
-        }
-        match push::translate(response) {
-            Some(frame) => self.send(&frame),
-            None => Ok(()),
+    fn on_upstream(&mut self, frame: UpstreamFrame) -> Turn {
+        match frame {
+            UpstreamFrame::Own(response) => {
+                if self.failover && !self.record_response(&response) {
+                    // Pushed before the connection moved, or by its catch-up.
+                    return Ok(());
+                }
+                match push::translate(response) {
+                    Some(frame) => self.send(&frame),
+                    None => Ok(()),
+                }
+            }
+            UpstreamFrame::Shared(pushed) => {
+                if self.failover && !self.record_event(pushed.event()) {
+                    return Ok(());
+                }
+                // Translated by the first of the event's recipients, sent as is by the others.
+                let text = pushed.encoded_once(&push::shared_event_text);
+                if text.is_empty() {
+                    return Ok(());
+                }
+                self.outbox.send_shared(text).map_err(End::from)
+            }
         }
     }
 

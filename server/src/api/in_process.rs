@@ -7,15 +7,28 @@
 //! same frames and ending statuses. A gateway in its own process (`easychat gateway`) still
 //! uses the public RPC.
 
-use easychat_gateway::{ChatRequests, ChatResponses, InProcessChat};
+use bytes::Bytes;
+use easychat_gateway::{ChatRequests, ChatResponses, InProcessChat, SharedEvent, UpstreamFrame};
+use easychat_proto::im::v1 as pb;
 use futures::StreamExt;
 use futures::future::BoxFuture;
 use tonic::Status;
 
 use crate::domain::accounts::Accounts;
 use crate::domain::tokens::Caller;
+use crate::realtime::events::PushedEvent;
 use crate::realtime::outbound::Outbound;
 use crate::realtime::session::Sessions;
+
+impl SharedEvent for PushedEvent {
+    fn event(&self) -> &pb::ServerEvent {
+        &self.event
+    }
+
+    fn encoded_once(&self, encode: &dyn Fn(&pb::ServerEvent) -> Bytes) -> Bytes {
+        self.bridged(encode)
+    }
+}
 
 /// Opens Chat sessions for the in-process gateway.
 pub struct InProcessSessions {
@@ -36,9 +49,13 @@ impl InProcessChat for InProcessSessions {
             let frames = sessions
                 .chat(Caller { claims }, Box::pin(requests.map(Ok)))
                 .await?;
-            // A pushed event is shared by its recipients; the gateway reads each as a frame of
-            // its own (a copy, where gRPC would have decoded one from the wire).
-            let frames = frames.map(|frame| frame.map(Outbound::into_frame));
+            // A pushed event stays shared: the bridge translates it once for all its recipients.
+            let frames = frames.map(|frame| {
+                frame.map(|frame| match frame {
+                    Outbound::Frame(own) => UpstreamFrame::Own(own),
+                    Outbound::Event(pushed) => UpstreamFrame::Shared(pushed),
+                })
+            });
             Ok(Box::pin(frames) as ChatResponses)
         })
     }

@@ -1,5 +1,8 @@
 //! Turns a domain event into what is pushed to sessions, once per event (not per recipient):
-//! the proto and its encoding, which every recipient's stream writes as is.
+//! the proto and its encoding, which every recipient's stream writes as is; and, when the
+//! in-process WebSocket bridge has recipients of it, the bridge's JSON frame, made once too.
+
+use std::sync::OnceLock;
 
 use bytes::{BufMut, Bytes};
 use easychat_proto::im::v1 as pb;
@@ -14,12 +17,18 @@ use crate::wire;
 pub struct PushedEvent {
     pub event: pb::ServerEvent,
     encoded: Bytes,
+    /// The in-process bridge's encoding, made by its first recipient there.
+    bridged: OnceLock<Bytes>,
 }
 
 impl PushedEvent {
     pub fn new(event: pb::ServerEvent) -> PushedEvent {
         let encoded = Bytes::from(event.encode_to_vec());
-        PushedEvent { event, encoded }
+        PushedEvent {
+            event,
+            encoded,
+            bridged: OnceLock::new(),
+        }
     }
 
     /// Writes the event as field `tag` of an enclosing message: exactly what prost writes for a
@@ -28,6 +37,11 @@ impl PushedEvent {
         encode_key(tag, WireType::LengthDelimited, buf);
         encode_varint(self.encoded.len() as u64, buf);
         buf.put_slice(&self.encoded);
+    }
+
+    /// The in-process bridge's encoding of the event: `encode`'s, on the first call.
+    pub fn bridged(&self, encode: impl FnOnce(&pb::ServerEvent) -> Bytes) -> Bytes {
+        self.bridged.get_or_init(|| encode(&self.event)).clone()
     }
 
     /// Bytes `encode_as_field` writes.
@@ -108,5 +122,27 @@ pub fn to_proto(event: Event) -> pb::ServerEvent {
     };
     pb::ServerEvent {
         event: Some(pushed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[test]
+    fn the_bridge_encoding_is_made_once_for_every_recipient() {
+        let pushed = PushedEvent::new(pb::ServerEvent::default());
+        let calls = AtomicUsize::new(0);
+        let encode = |_: &pb::ServerEvent| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            Bytes::from_static(b"frame")
+        };
+
+        let texts: Vec<Bytes> = (0..3).map(|_| pushed.bridged(encode)).collect();
+
+        assert_eq!(calls.load(Ordering::Relaxed), 1);
+        assert!(texts.iter().all(|text| text == "frame"));
     }
 }

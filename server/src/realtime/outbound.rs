@@ -47,17 +47,6 @@ impl EventFrame for pb::SubscribeResponse {
     }
 }
 
-impl<T: EventFrame> Outbound<T> {
-    /// The frame as a plain proto (a copy of the event for this recipient), for transports
-    /// that encode every frame themselves.
-    pub fn into_frame(self) -> T {
-        match self {
-            Outbound::Frame(frame) => frame,
-            Outbound::Event(pushed) => T::with_event(pushed.event.clone()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
