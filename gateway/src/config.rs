@@ -80,9 +80,10 @@ pub struct GatewayConfig {
     pub upstream_ping_secs: u64,
     /// Seconds for one write to a client socket; a client that takes longer is dropped.
     pub write_timeout_secs: u64,
-    /// Bytes read from a client socket at a time. The socket layer allocates and fills this
-    /// buffer per connection, so it is most of an idle connection's memory; larger messages
-    /// are read in several steps.
+    /// Bytes read from a client socket at a time. The socket layer allocates this buffer per
+    /// connection and zero-fills it on every poll of the socket, readable or not (tungstenite
+    /// does), so it costs an idle connection's memory and every wake-up's time; clients'
+    /// frames are small, and larger ones are read in several steps.
     pub socket_read_buffer_bytes: usize,
     /// Frames towards a client are gathered up to this many bytes before a write (and written
     /// at once when no more are queued).
@@ -130,7 +131,7 @@ impl Default for GatewayConfig {
             upstream_call_timeout_secs: 10,
             upstream_ping_secs: 30,
             write_timeout_secs: 10,
-            socket_read_buffer_bytes: 4096,
+            socket_read_buffer_bytes: 1024,
             socket_write_buffer_bytes: 4096,
             upstream_streams_per_connection: 100,
             failover_timeout_secs: 15,
