@@ -67,7 +67,7 @@ pub struct App {
     pub messaging: Messaging,
     pub presence: Arc<dyn Presence>,
     pub hub: Hub,
-    pub sessions: Sessions,
+    pub sessions: Arc<Sessions>,
     pub metrics: Arc<Metrics>,
     pipeline: Option<KafkaPipeline>,
     mongo: Option<MongoStore>,
@@ -316,13 +316,13 @@ impl App {
             config.media.clone(),
         );
         let messaging = messaging.with_media(media.clone());
-        let sessions = Sessions {
+        let sessions = Arc::new(Sessions {
             hub: hub.clone(),
             events,
             messaging: messaging.clone(),
             social: social.clone(),
             config: config.realtime.clone(),
-        };
+        });
         Ok(App {
             accounts,
             social,

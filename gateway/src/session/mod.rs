@@ -166,8 +166,10 @@ impl Session<'_> {
                 },
                 response = self.upstream.responses.next() => match response {
                     Some(Ok(response)) => self.on_upstream(response),
-                    Some(Err(status)) => self.on_upstream_end(Some(status)).await,
-                    None => self.on_upstream_end(None).await,
+                    // Boxed: moving to another upstream is rare, and inline it would make every
+                    // connection's task larger by the size of opening a stream.
+                    Some(Err(status)) => Box::pin(self.on_upstream_end(Some(status))).await,
+                    None => Box::pin(self.on_upstream_end(None)).await,
                 },
                 Some(done) = self.calls_in_flight.join_next() => self.on_call_done(done),
                 () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),

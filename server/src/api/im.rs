@@ -1,5 +1,7 @@
 //! `easychat.im.v1.ImService`.
 
+use std::sync::Arc;
+
 use easychat_proto::im::v1 as pb;
 use easychat_proto::im::v1::im_service_server::ImService;
 use tonic::{Request, Response, Status};
@@ -13,7 +15,7 @@ use crate::wire;
 
 pub struct ImApi {
     pub messaging: Messaging,
-    pub sessions: Sessions,
+    pub sessions: Arc<Sessions>,
 }
 
 type Reply<T> = Result<Response<T>, Status>;

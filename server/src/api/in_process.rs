@@ -7,6 +7,8 @@
 //! same frames and ending statuses. A gateway in its own process (`easychat gateway`) still
 //! uses the public RPC.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use easychat_gateway::{ChatRequests, ChatResponses, InProcessChat, SharedEvent, UpstreamFrame};
 use easychat_proto::im::v1 as pb;
@@ -33,7 +35,7 @@ impl SharedEvent for PushedEvent {
 /// Opens Chat sessions for the in-process gateway.
 pub struct InProcessSessions {
     pub accounts: Accounts,
-    pub sessions: Sessions,
+    pub sessions: Arc<Sessions>,
 }
 
 impl InProcessChat for InProcessSessions {

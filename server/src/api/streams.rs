@@ -3,6 +3,8 @@
 //! used to clone and encode every message 1,000 times); every other method goes to the
 //! generated server.
 
+use std::sync::Arc;
+
 use std::convert::Infallible;
 
 use std::marker::PhantomData;
@@ -35,7 +37,7 @@ const SUBSCRIBE_PATH: &str = "/easychat.im.v1.ImService/Subscribe";
 #[derive(Clone)]
 pub struct ImRoutes {
     generated: ImServiceServer<ImApi>,
-    sessions: Sessions,
+    sessions: Arc<Sessions>,
     max_decoding_message_size: usize,
 }
 
@@ -91,7 +93,7 @@ impl tower::Service<http::Request<Body>> for ImRoutes {
     }
 }
 
-struct ChatMethod(Sessions);
+struct ChatMethod(Arc<Sessions>);
 
 impl StreamingService<pb::ChatRequest> for ChatMethod {
     type Response = Outbound<pb::ChatResponse>;
@@ -111,7 +113,7 @@ impl StreamingService<pb::ChatRequest> for ChatMethod {
     }
 }
 
-struct SubscribeMethod(Sessions);
+struct SubscribeMethod(Arc<Sessions>);
 
 impl ServerStreamingService<pb::SubscribeRequest> for SubscribeMethod {
     type Response = Outbound<pb::SubscribeResponse>;

@@ -173,13 +173,18 @@ pub struct Sessions {
 
 impl Sessions {
     /// Starts a Chat session; its frames come out of the returned stream.
-    pub async fn chat(&self, caller: Caller, inbound: Inbound) -> Result<ChatStream, Status> {
+    pub async fn chat(
+        self: &Arc<Self>,
+        caller: Caller,
+        inbound: Inbound,
+    ) -> Result<ChatStream, Status> {
         self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let mut session = self.hub.join(&caller.claims).await?;
         let events = take_events(&mut session);
-        let sessions = self.clone();
+        // Shared, not cloned: every session task holds it for its whole life.
+        let sessions = Arc::clone(self);
         let span = tracing::info_span!("chat", user = %caller.user_id());
         tokio::spawn(
             async move {
@@ -197,13 +202,14 @@ impl Sessions {
     }
 
     /// Starts a Subscribe session.
-    pub async fn subscribe(&self, caller: Caller) -> Result<SubscribeStream, Status> {
+    pub async fn subscribe(self: &Arc<Self>, caller: Caller) -> Result<SubscribeStream, Status> {
         self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let mut session = self.hub.join(&caller.claims).await?;
         let events = take_events(&mut session);
-        let sessions = self.clone();
+        // Shared, not cloned: every session task holds it for its whole life.
+        let sessions = Arc::clone(self);
         let span = tracing::info_span!("subscribe", user = %caller.user_id());
         tokio::spawn(
             async move {
@@ -228,7 +234,7 @@ impl Sessions {
     }
 
     async fn run_chat(
-        self,
+        self: Arc<Self>,
         mut session: SessionHandle,
         caller: Caller,
         mut inbound: Inbound,
@@ -273,7 +279,7 @@ impl Sessions {
     }
 
     async fn run_subscribe(
-        self,
+        self: Arc<Self>,
         mut session: SessionHandle,
         caller: Caller,
         out: &Out<pb::SubscribeResponse>,
