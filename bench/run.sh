@@ -32,7 +32,9 @@
 # MESSAGES_PER_SECOND (limits.messages_per_second, default 0 = unlimited; empty = server default),
 # EASYCHAT_BIN (a release server binary built elsewhere instead of this tree's),
 # EASYCHAT_BENCH_BIN (the same for easychat-bench; with both set nothing is built),
-# BENCH_REAL_CONFIG (the real systems' config instead of deploy/config/single-node.toml).
+# BENCH_REAL_CONFIG (the real systems' config instead of deploy/config/single-node.toml),
+# BENCH_RSS_SETTLE_SECS (after an EasyChat system's scenarios its RSS is read, then again this
+# much later; default 30, 0 reads once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -190,6 +192,24 @@ run_bench() {
         || echo "$name: some scenario failed (see the table)" >&2
 }
 
+# The server's resident memory once every scenario of the run is over, and again
+# BENCH_RSS_SETTLE_SECS later (default 30; 0 skips the second reading): whether load leaves
+# memory behind. Appended to the system's table.
+rss_settle="${BENCH_RSS_SETTLE_SECS:-30}"
+report_rss() {
+    local name="$1" after later
+    rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status" 2>/dev/null; }
+    after="$(rss_mb)"
+    [[ -n "$after" ]] || return 0
+    if ((rss_settle > 0)); then
+        sleep "$rss_settle"
+        later="$(rss_mb)"
+        echo "- server RSS after the run's scenarios: ${after} MB; ${rss_settle} s later: ${later} MB" >>"$out/$name.md"
+    else
+        echo "- server RSS after the run's scenarios: ${after} MB" >>"$out/$name.md"
+    fi
+}
+
 extra=("$@")
 for system in $systems; do
     case "$system" in
@@ -197,12 +217,14 @@ for system in $systems; do
             start_easychat
             run_bench easychat-grpc --system easychat --transport grpc \
                 --server "$server_url" --server-pid "$server_pid"
+            report_rss easychat-grpc
             ;;
         easychat-ws)
             # The in-process bridge: the server's memory includes the gateway's.
             start_easychat
             run_bench easychat-ws --system easychat --transport ws --server "$server_url" \
                 --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+            report_rss easychat-ws
             ;;
         easychat-real-grpc | easychat-real-ws)
             # A MongoDB database, Kafka topics and a consumer group of the run's own (the
