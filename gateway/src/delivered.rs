@@ -15,7 +15,8 @@ const MAX_RANGES: usize = 64;
 
 #[derive(Debug, Default)]
 pub struct Delivered {
-    conversations: HashMap<String, Ranges>,
+    /// foldhash, not SipHash: looked up on every push, keyed by the server's conversation ids.
+    conversations: HashMap<String, Ranges, foldhash::fast::RandomState>,
 }
 
 /// Disjoint, non-adjacent ranges of seqs: start → end, both inclusive.
