@@ -505,15 +505,26 @@ impl Sessions {
             last_seq,
         } in cursors
         {
-            let id = self
+            let state = self
                 .messaging
                 .require_membership(me, &conversation_id)
                 .await?;
-            checked.push((id, last_seq));
+            checked.push((state, last_seq));
         }
         let last_cursor = checked.len() - 1;
-        for (index, (conversation_id, mut after)) in checked.into_iter().enumerate() {
+        for (index, (checked_state, mut after)) in checked.into_iter().enumerate() {
+            let conversation_id = checked_state.conversation_id.clone();
+            // The first page uses the state just checked; each further one reads it again.
+            let mut checked_state = Some(checked_state);
             loop {
+                let state = match checked_state.take() {
+                    Some(state) => state,
+                    None => {
+                        self.messaging
+                            .require_membership(me, &conversation_id)
+                            .await?
+                    }
+                };
                 let SyncPage {
                     messages,
                     max_seq,
@@ -521,7 +532,7 @@ impl Sessions {
                     complete,
                 } = self
                     .messaging
-                    .sync_page(me, &conversation_id, after, limit)
+                    .sync_page(me, &state, after, limit)
                     .await?;
                 after = next_after;
                 let batch = pb::SyncBatch {

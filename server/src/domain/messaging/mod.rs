@@ -394,18 +394,19 @@ impl Messaging {
     }
 
     /// Up to `limit` messages of a conversation after `after_seq`, ascending, as `me` sees
-    /// them, with the conversation's max seq and where the next page starts.
+    /// them, with the conversation's max seq and where the next page starts. `state` is `me`'s
+    /// membership (`require_membership`), read just before this page: the caller checks it
+    /// again before each further page, so a member removed during a long sync reads no more.
     pub async fn sync_page(
         &self,
         me: &str,
-        conversation_id: &str,
+        state: &UserConversation,
         after_seq: i64,
         limit: u64,
     ) -> Result<SyncPage> {
         if after_seq < 0 {
             return Err(Error::invalid_field("last_seq", "must not be negative"));
         }
-        let state = self.membership(me, conversation_id).await?;
         let mut messages = self
             .store
             .history(
@@ -424,7 +425,8 @@ impl Messaging {
         self.annotate(me, &mut messages).await?;
         Ok(SyncPage {
             messages,
-            max_seq: state.max_seq,
+            // Messages stored since the state was read may be on this page already.
+            max_seq: state.max_seq.max(next_after),
             next_after,
             complete,
         })
@@ -450,9 +452,14 @@ impl Messaging {
         Ok(())
     }
 
-    /// Checks that `me` belongs to a conversation; returns its canonical id.
-    pub async fn require_membership(&self, me: &str, conversation_id: &str) -> Result<String> {
-        Ok(self.membership(me, conversation_id).await?.conversation_id)
+    /// `me`'s state of a conversation (its canonical id, max seq, cleared seq);
+    /// PERMISSION_DENIED when they do not belong to it.
+    pub async fn require_membership(
+        &self,
+        me: &str,
+        conversation_id: &str,
+    ) -> Result<UserConversation> {
+        self.membership(me, conversation_id).await
     }
 
     /// Who gets `sender`'s new message live: the members, but in a group not those who blocked
