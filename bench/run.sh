@@ -237,15 +237,15 @@ for system in $systems; do
             services_env="$(deploy/local/up --print-env)"
             store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
             run_name="easychat_t.bench.$(date +%s)"
-            export EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_bench$(date +%s)" \
-                EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
-                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
-                EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name"
+            export EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
+                EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
+                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
+                EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name"
             # BENCH_REAL_CONFIG: another config of the same services (say, for a binary older
             # than a key single-node.toml has).
             start_easychat "${BENCH_REAL_CONFIG:-deploy/config/single-node.toml}"
-            unset EASYCHAT_BACKENDS__MONGO_DATABASE EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC \
-                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP
+            unset EASYCHAT_BACKENDS__MONGO__DATABASE EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC \
+                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP
             # Smaller than the embedded runs (BENCH_REAL_FLAGS): the stand-ins store ~100
             # messages/s, and 8,000 messages in flight would all outlive the store timeout.
             read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
@@ -267,10 +267,10 @@ for system in $systems; do
             run_name="easychat_t.bench.$(date +%s)"
             deploy/local/cluster down >/dev/null 2>&1 || true
             env EASYCHAT_BIN="$server" \
-                EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_bench$(date +%s)" \
-                EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run_name.messages" \
-                EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run_name.bus" \
-                EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run_name" \
+                EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
+                EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
+                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
+                EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name" \
                 EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members" \
                 EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
                 EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 \

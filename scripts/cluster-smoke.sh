@@ -32,11 +32,11 @@ suffix=$(date +%s%N | tail -c 9)
 # drops the easychat_t. topics, and the Rust tests' fixture the easychat_t_<pid>_ databases of
 # processes that are gone; users go to the cluster's MySQL database.
 run="easychat_t.smoke.$suffix"
-export EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run.messages" \
-  EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run.bus" \
-  EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run" \
-  EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_smoke$suffix" \
-  EASYCHAT_BACKENDS__REDIS_KEY_PREFIX="$run:" \
+export EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run.messages" \
+  EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run.bus" \
+  EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run" \
+  EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_smoke$suffix" \
+  EASYCHAT_BACKENDS__REDIS__KEY_PREFIX="$run:" \
   EASYCHAT_CLUSTER__ETCD_PREFIX="/$run/"
 
 trap 'deploy/local/cluster down >/dev/null 2>&1 || true' EXIT

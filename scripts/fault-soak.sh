@@ -70,22 +70,22 @@ export EASYCHAT_BIN=$WORK/easychat
 
 eval "$(deploy/local/up --print-env)"
 # The cluster's config points at the default ports; follow the services actually started.
-export EASYCHAT_BACKENDS__MYSQL_URL=$EASYCHAT_TEST_MYSQL_URL \
-  EASYCHAT_BACKENDS__REDIS_URL=$EASYCHAT_TEST_REDIS_URL \
-  EASYCHAT_BACKENDS__MONGO_URL=$EASYCHAT_TEST_MONGO_URL \
-  EASYCHAT_BACKENDS__KAFKA_BROKERS=$EASYCHAT_TEST_KAFKA_BROKERS \
-  EASYCHAT_BACKENDS__ETCD_ENDPOINTS="[\"${EASYCHAT_TEST_ETCD_ENDPOINTS#http://}\"]"
+export EASYCHAT_BACKENDS__MYSQL__URL=$EASYCHAT_TEST_MYSQL_URL \
+  EASYCHAT_BACKENDS__REDIS__URL=$EASYCHAT_TEST_REDIS_URL \
+  EASYCHAT_BACKENDS__MONGO__URL=$EASYCHAT_TEST_MONGO_URL \
+  EASYCHAT_BACKENDS__KAFKA__BROKERS=$EASYCHAT_TEST_KAFKA_BROKERS \
+  EASYCHAT_BACKENDS__ETCD__ENDPOINTS="[\"${EASYCHAT_TEST_ETCD_ENDPOINTS#http://}\"]"
 redis_port=${EASYCHAT_TEST_REDIS_URL##*:}
 
 # This run's namespace, as scripts/cluster-smoke.sh does (deploy/local/kafka-drop-test-topics
 # drops easychat_t. topics; users go to the cluster's MySQL database).
 suffix=$(date +%s%N | tail -c 9)
 run="easychat_t.soak.$suffix"
-export EASYCHAT_BACKENDS__KAFKA_MESSAGES_TOPIC="$run.messages" \
-  EASYCHAT_BACKENDS__KAFKA_BUS_TOPIC="$run.bus" \
-  EASYCHAT_BACKENDS__KAFKA_CONSUMER_GROUP="$run" \
-  EASYCHAT_BACKENDS__MONGO_DATABASE="easychat_t_$$_soak$suffix" \
-  EASYCHAT_BACKENDS__REDIS_KEY_PREFIX="$run:" \
+export EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run.messages" \
+  EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run.bus" \
+  EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run" \
+  EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_soak$suffix" \
+  EASYCHAT_BACKENDS__REDIS__KEY_PREFIX="$run:" \
   EASYCHAT_CLUSTER__ETCD_PREFIX="/$run/"
 
 # The soak's own cluster: its own pid files and logs, its own addresses.

@@ -30,7 +30,6 @@ DEPLOY = ROOT / "deploy"
 # Config keys other work is adding right now (issue 6 and the backends issue): accepted with a
 # note until server/src/config.rs has them, then checked like every other key.
 PENDING_KEYS = {
-    "backends": {"mongo_url", "mongo_database", "kafka_brokers", "etcd_endpoints"},
     "cluster": {"node_id", "advertise_addr"},
 }
 
@@ -99,10 +98,19 @@ def config_keys() -> dict[str, set[str] | None]:
             return {}
         return dict(re.findall(r"^\s*pub (\w+): ([\w:<>]+),", body.group(1), re.M))
 
+    def keys(struct: str) -> set[str]:
+        """A struct's keys as the environment spells them below its section: a field, or a
+        nested table's fields joined with `__` (`kafka__brokers`)."""
+        found = set()
+        for name, kind in fields(struct).items():
+            below = keys(kind.split("::")[-1])
+            found |= {f"{name}__{key}" for key in below} if below else {name}
+        return found
+
     sections: dict[str, set[str] | None] = {}
     for name, kind in fields("Config").items():
-        nested = fields(kind.split("::")[-1])
-        sections[name] = set(nested) if nested else None
+        nested = keys(kind.split("::")[-1])
+        sections[name] = nested or None
     # The gateway's section is a struct of the gateway crate.
     gateway = (ROOT / "gateway" / "src" / "config.rs").read_text()
     body = re.search(r"pub struct GatewayConfig \{(.*?)^\}", gateway, re.S | re.M)

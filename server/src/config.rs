@@ -230,81 +230,127 @@ impl Default for ObservabilityConfig {
     }
 }
 
-/// External backends. Each one set replaces the embedded store for the ports it serves; the
-/// embedded default serves the rest.
-#[derive(Clone, Serialize, Deserialize)]
+/// External backends, one table per system. Each one set replaces the embedded store for the
+/// ports it serves; the embedded default serves the rest.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BackendsConfig {
-    /// MySQL/MariaDB for users, token revocations and the social graph, e.g.
-    /// `mysql://easychat:easychat@127.0.0.1:3306/easychat`.
-    pub mysql_url: Option<String>,
+    pub mysql: MysqlConfig,
+    pub redis: RedisConfig,
+    pub kafka: KafkaConfig,
+    pub mongo: MongoConfig,
+    pub search: SearchConfig,
+    pub etcd: EtcdConfig,
+    pub social_cache: SocialCacheConfig,
+}
+
+/// `[backends.mysql]`: users, token revocations and the social graph.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MysqlConfig {
+    /// MySQL/MariaDB, e.g. `mysql://easychat:easychat@127.0.0.1:3306/easychat`.
+    pub url: Option<String>,
     /// Most connections the server keeps to MySQL.
-    pub mysql_pool: u32,
+    pub pool: u32,
     /// Create the URL's database if it does not exist, before migrating (needs the CREATE
     /// privilege; meant for development and tests).
-    pub mysql_create_database: bool,
-    /// Redis for rate limits and token revocations, shared by every node, e.g.
-    /// `redis://127.0.0.1:6379`. Unset: in-process limits, and token revocations in the MySQL or
-    /// embedded store.
-    pub redis_url: Option<String>,
+    pub create_database: bool,
+}
+
+/// `[backends.redis]`: rate limits, token revocations, the seq cache and the presence
+/// directory, shared by every node.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RedisConfig {
+    /// e.g. `redis://127.0.0.1:6379`. Unset: in-process limits, and token revocations in the
+    /// MySQL or embedded store.
+    pub url: Option<String>,
     /// Multiplexed connections the server keeps to Redis (used round-robin).
-    pub redis_pool: u32,
+    pub pool: u32,
     /// Prefix of every Redis key, so deployments (or test servers) can share one Redis.
-    pub redis_key_prefix: String,
-    /// Kafka bootstrap servers, comma-separated (`host:port,host:port`). Set: accepted messages
-    /// go through Kafka (acked once Kafka has them and the consumer stored them); unset: they
-    /// are stored directly.
-    pub kafka_brokers: Option<String>,
+    pub key_prefix: String,
+}
+
+/// `[backends.kafka]`: the message pipeline and the cluster bus.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KafkaConfig {
+    /// Bootstrap servers, comma-separated (`host:port,host:port`). Set: accepted messages go
+    /// through Kafka (acked once Kafka has them and the consumer stored them); unset: they are
+    /// stored directly.
+    pub brokers: Option<String>,
     /// Topic of accepted messages, keyed by conversation id.
-    pub kafka_messages_topic: String,
+    pub messages_topic: String,
     /// Consumer group of the nodes that store accepted messages.
-    pub kafka_consumer_group: String,
+    pub consumer_group: String,
     /// Topic every node reads whole: events for live sessions on other nodes, token
     /// revocations, store outcomes for senders waiting on another node (one partition).
-    pub kafka_bus_topic: String,
+    pub bus_topic: String,
     /// Topic of the webhook events waiting for delivery (`webhooks.endpoints`); each endpoint
-    /// reads it in a consumer group `<kafka_consumer_group>.webhooks.<endpoint name>`.
-    pub kafka_webhooks_topic: String,
+    /// reads it in a consumer group `<consumer_group>.webhooks.<endpoint name>`.
+    pub webhooks_topic: String,
     /// Partitions of the messages and webhooks topics when the server creates them (it creates
     /// them when missing).
-    pub kafka_partitions: i32,
+    pub partitions: i32,
     /// How long a send waits for Kafka to take a message before failing `UNAVAILABLE`.
-    pub kafka_send_timeout_ms: u64,
+    pub send_timeout_ms: u64,
     /// How long a send waits, once Kafka has the message, for the consumer to store it before
     /// failing `UNAVAILABLE` (a retry with the same client_msg_id then returns the stored one).
-    pub kafka_store_timeout_ms: u64,
+    pub store_timeout_ms: u64,
     /// Sends one node may have in the pipeline, produced and not yet stored. Past it a send is
     /// refused at once with `RESOURCE_EXHAUSTED`/`PIPELINE_FULL` and a RetryInfo delay, so an
     /// overloaded store slows senders down instead of timing every send out. 8,192 by default:
     /// the consumer stores more per round trip the more it is given at once, and 4,096 refused
     /// half of 8,000 concurrent senders while the store had room (BENCHMARKS.md, "Admission").
-    pub kafka_max_in_flight: usize,
-    /// MongoDB for messages and conversation state, e.g. `mongodb://127.0.0.1:27017`. Pool size,
-    /// timeouts and credentials go in the URL's options (`?maxPoolSize=50`); the database is
-    /// `mongo_database`, not the URL's path (which only names the authentication database).
-    /// Indexes are created at start. Unset: messages in the embedded store.
-    pub mongo_url: Option<String>,
+    pub max_in_flight: usize,
+}
+
+/// `[backends.mongo]`: messages and conversation state.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MongoConfig {
+    /// e.g. `mongodb://127.0.0.1:27017`. Pool size, timeouts and credentials go in the URL's
+    /// options (`?maxPoolSize=50`); the database is `database`, not the URL's path (which only
+    /// names the authentication database). Indexes are created at start. Unset: messages in
+    /// the embedded store.
+    pub url: Option<String>,
     /// The MongoDB database of messages and conversations.
-    pub mongo_database: String,
-    /// PostgreSQL (with the `pg_trgm` extension available) that indexes message text for
-    /// search when messages are in MongoDB, e.g.
+    pub database: String,
+}
+
+/// `[backends.search]`: the message search index when messages are in MongoDB.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// PostgreSQL (with the `pg_trgm` extension available), e.g.
     /// `postgres://easychat:easychat@127.0.0.1:5432/easychat_search`; the table and its indexes
-    /// are created at start. Unset with `mongo_url` set: SearchMessages answers
+    /// are created at start. Unset with `backends.mongo.url` set: SearchMessages answers
     /// FAILED_PRECONDITION/SEARCH_UNAVAILABLE. The embedded store indexes its own messages.
-    pub search_url: Option<String>,
-    /// etcd endpoints (`host:port`) of the node registry, e.g. `["127.0.0.1:2379"]`. Empty: a
-    /// single node, no registry.
-    pub etcd_endpoints: Vec<String>,
+    pub url: Option<String>,
+}
+
+/// `[backends.etcd]`: the node registry.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EtcdConfig {
+    /// Endpoints (`host:port`), e.g. `["127.0.0.1:2379"]`. Empty: a single node, no registry.
+    pub endpoints: Vec<String>,
+}
+
+/// `[backends.social_cache]`: a node's copies of the social facts every send reads.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SocialCacheConfig {
     /// How long a node keeps a copy of a social fact every send reads (a friendship; a group,
     /// a membership, a group's member ids), in milliseconds; 0 turns the copies off. A copy is
-    /// used only while the fact's version (in Redis when `redis_url` is set, else in process) is
-    /// the one it was read under, and every change of the fact changes it before it is
-    /// acknowledged. With Kafka but no Redis (several nodes, nothing shared to check against)
-    /// no copies are kept.
-    pub social_cache_ttl_ms: u64,
+    /// used only while the fact's version (in Redis when `backends.redis.url` is set, else in
+    /// process) is the one it was read under, and every change of the fact changes it before
+    /// it is acknowledged. With Kafka but no Redis (several nodes, nothing shared to check
+    /// against) no copies are kept.
+    pub ttl_ms: u64,
     /// Copies a node keeps at most, a group's member ids counting one per member (so the bound
     /// is one of memory: about 80 bytes each); past it they are all dropped and read again.
-    pub social_cache_copies: usize,
+    pub copies: usize,
 }
 
 /// Media uploads (docs/media.md): where the bytes live, and what may be uploaded.
@@ -666,8 +712,8 @@ impl WebhooksConfig {
     }
 }
 
-/// This node's place in a cluster: its registration in etcd (`backends.etcd_endpoints`) and the
-/// refresh of its sessions in the Redis presence directory (`backends.redis_url`).
+/// This node's place in a cluster: its registration in etcd (`backends.etcd.endpoints`) and the
+/// refresh of its sessions in the Redis presence directory (`backends.redis.url`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterConfig {
@@ -700,58 +746,94 @@ impl Default for ClusterConfig {
     }
 }
 
-impl Default for BackendsConfig {
+impl Default for MysqlConfig {
     fn default() -> Self {
-        BackendsConfig {
-            mysql_url: None,
-            mysql_pool: 10,
-            mysql_create_database: false,
-            redis_url: None,
-            redis_pool: 16,
-            redis_key_prefix: "easychat:".to_owned(),
-            kafka_brokers: None,
-            kafka_messages_topic: "easychat.messages.v1".to_owned(),
-            kafka_consumer_group: "easychat-store".to_owned(),
-            kafka_bus_topic: "easychat.bus.v1".to_owned(),
-            kafka_webhooks_topic: "easychat.webhooks.v1".to_owned(),
-            kafka_partitions: 8,
-            kafka_send_timeout_ms: 5_000,
-            kafka_store_timeout_ms: 10_000,
-            kafka_max_in_flight: 8_192,
-            mongo_url: None,
-            mongo_database: "easychat".to_owned(),
-            search_url: None,
-            etcd_endpoints: Vec::new(),
-            social_cache_ttl_ms: 5_000,
-            social_cache_copies: 100_000,
+        MysqlConfig {
+            url: None,
+            pool: 10,
+            create_database: false,
         }
     }
 }
 
-/// Backend URLs carry passwords: Debug shows them without.
-impl fmt::Debug for BackendsConfig {
+impl Default for RedisConfig {
+    fn default() -> Self {
+        RedisConfig {
+            url: None,
+            pool: 16,
+            key_prefix: "easychat:".to_owned(),
+        }
+    }
+}
+
+impl Default for KafkaConfig {
+    fn default() -> Self {
+        KafkaConfig {
+            brokers: None,
+            messages_topic: "easychat.messages.v1".to_owned(),
+            consumer_group: "easychat-store".to_owned(),
+            bus_topic: "easychat.bus.v1".to_owned(),
+            webhooks_topic: "easychat.webhooks.v1".to_owned(),
+            partitions: 8,
+            send_timeout_ms: 5_000,
+            store_timeout_ms: 10_000,
+            max_in_flight: 8_192,
+        }
+    }
+}
+
+impl Default for MongoConfig {
+    fn default() -> Self {
+        MongoConfig {
+            url: None,
+            database: "easychat".to_owned(),
+        }
+    }
+}
+
+impl Default for SocialCacheConfig {
+    fn default() -> Self {
+        SocialCacheConfig {
+            ttl_ms: 5_000,
+            copies: 100_000,
+        }
+    }
+}
+
+// Backend URLs carry passwords: Debug shows them without.
+impl fmt::Debug for MysqlConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BackendsConfig")
-            .field("mysql_url", &self.mysql_url.as_deref().map(redact_password))
-            .field("mysql_pool", &self.mysql_pool)
-            .field("mysql_create_database", &self.mysql_create_database)
-            .field("redis_url", &self.redis_url.as_deref().map(redact_password))
-            .field("redis_pool", &self.redis_pool)
-            .field("redis_key_prefix", &self.redis_key_prefix)
-            .field("kafka_brokers", &self.kafka_brokers)
-            .field("kafka_messages_topic", &self.kafka_messages_topic)
-            .field("kafka_consumer_group", &self.kafka_consumer_group)
-            .field("kafka_bus_topic", &self.kafka_bus_topic)
-            .field("kafka_webhooks_topic", &self.kafka_webhooks_topic)
-            .field("kafka_partitions", &self.kafka_partitions)
-            .field("kafka_send_timeout_ms", &self.kafka_send_timeout_ms)
-            .field("kafka_store_timeout_ms", &self.kafka_store_timeout_ms)
-            .field("kafka_max_in_flight", &self.kafka_max_in_flight)
-            .field("mongo_url", &self.mongo_url.as_deref().map(redact_password))
-            .field("mongo_database", &self.mongo_database)
-            .field("etcd_endpoints", &self.etcd_endpoints)
-            .field("social_cache_ttl_ms", &self.social_cache_ttl_ms)
-            .field("social_cache_copies", &self.social_cache_copies)
+        f.debug_struct("MysqlConfig")
+            .field("url", &self.url.as_deref().map(redact_password))
+            .field("pool", &self.pool)
+            .field("create_database", &self.create_database)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisConfig")
+            .field("url", &self.url.as_deref().map(redact_password))
+            .field("pool", &self.pool)
+            .field("key_prefix", &self.key_prefix)
+            .finish()
+    }
+}
+
+impl fmt::Debug for MongoConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MongoConfig")
+            .field("url", &self.url.as_deref().map(redact_password))
+            .field("database", &self.database)
+            .finish()
+    }
+}
+
+impl fmt::Debug for SearchConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchConfig")
+            .field("url", &self.url.as_deref().map(redact_password))
             .finish()
     }
 }
@@ -896,15 +978,62 @@ impl Config {
         let env = Env::prefixed("EASYCHAT_")
             .split("__")
             .filter(move |key| names_a_section(key.as_str(), &sections));
-        figment.merge(env).extract().map_err(Box::new)
+        figment
+            .merge(env)
+            .extract()
+            .map_err(|error| Box::new(with_moved_key_hint(error)))
     }
 }
 
-/// The most `backends.kafka_max_in_flight` may be: far past what any store works off within
-/// the store timeout.
+/// The keys of `[backends]` before they were grouped per system, and where each went: a file
+/// or variable still using one is told its new name, not only "unknown field".
+const MOVED_BACKENDS_KEYS: &[(&str, &str)] = &[
+    ("mysql_url", "backends.mysql.url"),
+    ("mysql_pool", "backends.mysql.pool"),
+    ("mysql_create_database", "backends.mysql.create_database"),
+    ("redis_url", "backends.redis.url"),
+    ("redis_pool", "backends.redis.pool"),
+    ("redis_key_prefix", "backends.redis.key_prefix"),
+    ("kafka_brokers", "backends.kafka.brokers"),
+    ("kafka_messages_topic", "backends.kafka.messages_topic"),
+    ("kafka_consumer_group", "backends.kafka.consumer_group"),
+    ("kafka_bus_topic", "backends.kafka.bus_topic"),
+    ("kafka_webhooks_topic", "backends.kafka.webhooks_topic"),
+    ("kafka_partitions", "backends.kafka.partitions"),
+    ("kafka_send_timeout_ms", "backends.kafka.send_timeout_ms"),
+    ("kafka_store_timeout_ms", "backends.kafka.store_timeout_ms"),
+    ("kafka_max_in_flight", "backends.kafka.max_in_flight"),
+    ("mongo_url", "backends.mongo.url"),
+    ("mongo_database", "backends.mongo.database"),
+    ("search_url", "backends.search.url"),
+    ("etcd_endpoints", "backends.etcd.endpoints"),
+    ("social_cache_ttl_ms", "backends.social_cache.ttl_ms"),
+    ("social_cache_copies", "backends.social_cache.copies"),
+];
+
+fn with_moved_key_hint(mut error: figment::Error) -> figment::Error {
+    if let figment::error::Kind::UnknownField(field, _) = &error.kind {
+        // The path ends with the unknown key itself: `backends.kafka_brokers`.
+        let in_backends = error.path.len() >= 2 && error.path[error.path.len() - 2] == "backends";
+        if let Some((_, moved_to)) = MOVED_BACKENDS_KEYS
+            .iter()
+            .find(|(old, _)| in_backends && old == field)
+        {
+            error.kind = figment::error::Kind::Message(format!(
+                "unknown field `{field}`: it is `{moved_to}` now (the backends keys are grouped \
+                 per system; in the environment EASYCHAT_{})",
+                moved_to.to_uppercase().replace('.', "__")
+            ));
+        }
+    }
+    error
+}
+
 /// Shortest `limits.proxy_key` / `gateway.proxy_key` accepted.
 pub const MIN_PROXY_KEY_LEN: usize = 16;
 
+/// The most `backends.kafka.max_in_flight` may be: far past what any store works off within
+/// the store timeout.
 pub const MAX_KAFKA_IN_FLIGHT: usize = 1_000_000;
 
 impl Config {
@@ -956,28 +1085,28 @@ impl Config {
             }
         }
         let backends = &self.backends;
-        if backends.social_cache_ttl_ms > 0 && backends.social_cache_copies == 0 {
+        if backends.social_cache.ttl_ms > 0 && backends.social_cache.copies == 0 {
             problems.push(
-                "backends.social_cache_copies must be at least 1 while backends.social_cache_ttl_ms \
+                "backends.social_cache.copies must be at least 1 while backends.social_cache.ttl_ms \
                  is set (or set the TTL to 0 to keep no copies)"
                     .to_owned(),
             );
         }
-        if !(1..=MAX_KAFKA_IN_FLIGHT).contains(&backends.kafka_max_in_flight) {
+        if !(1..=MAX_KAFKA_IN_FLIGHT).contains(&backends.kafka.max_in_flight) {
             problems.push(format!(
-                "backends.kafka_max_in_flight must be between 1 and {MAX_KAFKA_IN_FLIGHT} (it is {})",
-                backends.kafka_max_in_flight
+                "backends.kafka.max_in_flight must be between 1 and {MAX_KAFKA_IN_FLIGHT} (it is {})",
+                backends.kafka.max_in_flight
             ));
         }
-        if backends.kafka_partitions < 1 {
+        if backends.kafka.partitions < 1 {
             problems.push(format!(
-                "backends.kafka_partitions must be at least 1 (it is {})",
-                backends.kafka_partitions
+                "backends.kafka.partitions must be at least 1 (it is {})",
+                backends.kafka.partitions
             ));
         }
         self.webhooks.problems(&mut problems);
         self.media.problems(&mut problems);
-        let database = &backends.mongo_database;
+        let database = &backends.mongo.database;
         if database.is_empty()
             || database.len() > 63
             || database
@@ -986,7 +1115,7 @@ impl Config {
         {
             // MongoDB refuses these names; said at start rather than at the first write.
             problems.push(format!(
-                "backends.mongo_database {database:?} must be 1 to 63 bytes without / \\ . space \" $"
+                "backends.mongo.database {database:?} must be 1 to 63 bytes without / \\ . space \" $"
             ));
         }
         anyhow::ensure!(
@@ -1047,16 +1176,16 @@ mod tests {
         config.validate().expect("the defaults are valid");
         config.cluster.node_id = Some("node/1".to_owned());
         config.auth.jwt_secret = Some("change-me".to_owned());
-        config.backends.kafka_max_in_flight = 0;
-        config.backends.kafka_partitions = 0;
-        config.backends.mongo_database = "a.b".to_owned();
+        config.backends.kafka.max_in_flight = 0;
+        config.backends.kafka.partitions = 0;
+        config.backends.mongo.database = "a.b".to_owned();
         let report = config.validate().expect_err("invalid").to_string();
         for key in [
             "cluster.node_id",
             "auth.jwt_secret",
-            "backends.kafka_max_in_flight",
-            "backends.kafka_partitions",
-            "backends.mongo_database",
+            "backends.kafka.max_in_flight",
+            "backends.kafka.partitions",
+            "backends.mongo.database",
         ] {
             assert!(report.contains(key), "{key} missing from: {report}");
         }
@@ -1111,7 +1240,7 @@ mod tests {
         let sections = vec!["backends".to_owned(), "listen".to_owned()];
         assert!(names_a_section("BACKENDS.MYSQL_URL", &sections));
         assert!(names_a_section("LISTEN", &sections));
-        assert!(names_a_section("backends.mysql_pool", &sections));
+        assert!(names_a_section("backends.mysql.pool", &sections));
         assert!(!names_a_section("TEST_CONFIG", &sections));
     }
 
@@ -1147,16 +1276,14 @@ mod tests {
             redact_password("mysql://db:3306/easychat"),
             "mysql://db:3306/easychat"
         );
-        let config = BackendsConfig {
-            mysql_url: Some("mysql://u:hunter2@h/d".to_owned()),
-            ..BackendsConfig::default()
-        };
-        assert!(!format!("{config:?}").contains("hunter2"));
-        let config = BackendsConfig {
-            mongo_url: Some("mongodb://u:hunter2@h:27017/?authSource=admin".to_owned()),
-            ..BackendsConfig::default()
-        };
-        assert!(!format!("{config:?}").contains("hunter2"));
+        let mut config = BackendsConfig::default();
+        config.mysql.url = Some("mysql://u:hunter2@h/d".to_owned());
+        config.redis.url = Some("redis://u:hunter2@h:6379".to_owned());
+        config.mongo.url = Some("mongodb://u:hunter2@h:27017/?authSource=admin".to_owned());
+        config.search.url = Some("postgres://u:hunter2@h:5432/s".to_owned());
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("mongodb://u:***@h:27017"), "{shown}");
     }
 
     #[test]
@@ -1187,35 +1314,51 @@ mod tests {
     #[test]
     fn backends_section_is_optional_and_strict() {
         let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
-            .merge(Toml::string("[backends]\nmysql_url = \"mysql://h/d\""))
+            .merge(Toml::string("[backends.mysql]\nurl = \"mysql://h/d\""))
             .extract()
             .expect("valid backends section");
-        assert_eq!(config.backends.mysql_url.as_deref(), Some("mysql://h/d"));
-        assert_eq!(config.backends.mysql_pool, 10);
-        assert!(!config.backends.mysql_create_database);
-        assert_eq!(config.backends.redis_url, None);
-        assert_eq!(config.backends.redis_pool, 16);
-        assert_eq!(config.backends.redis_key_prefix, "easychat:");
-        assert_eq!(config.backends.mongo_url, None);
-        assert_eq!(config.backends.mongo_database, "easychat");
-        assert!(config.backends.etcd_endpoints.is_empty());
+        assert_eq!(config.backends.mysql.url.as_deref(), Some("mysql://h/d"));
+        assert_eq!(config.backends.mysql.pool, 10);
+        assert!(!config.backends.mysql.create_database);
+        assert_eq!(config.backends.redis.url, None);
+        assert_eq!(config.backends.redis.pool, 16);
+        assert_eq!(config.backends.redis.key_prefix, "easychat:");
+        assert_eq!(config.backends.mongo.url, None);
+        assert_eq!(config.backends.mongo.database, "easychat");
+        assert!(config.backends.etcd.endpoints.is_empty());
 
         let unknown = figment::Figment::from(Serialized::defaults(Config::default()))
-            .merge(Toml::string("[backends]\nmysql_uri = \"mysql://h/d\""))
+            .merge(Toml::string("[backends.mysql]\nuri = \"mysql://h/d\""))
             .extract::<Config>();
         assert!(unknown.is_err(), "unknown backends keys are refused");
+    }
+
+    #[test]
+    fn a_backends_key_from_before_the_grouping_is_refused_with_its_new_name() {
+        let dir = std::env::temp_dir().join(format!("easychat-moved-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("old.toml");
+        std::fs::write(&file, "[backends]\nkafka_brokers = \"127.0.0.1:9092\"\n").expect("write");
+        let error = Config::load(Some(&file)).expect_err("an old key is refused");
+        let message = error.to_string();
+        assert!(message.contains("backends.kafka.brokers"), "{message}");
+        assert!(
+            message.contains("EASYCHAT_BACKENDS__KAFKA__BROKERS"),
+            "{message}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
     fn cluster_section_defaults_and_overrides() {
         let config: Config = figment::Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string(
-                "[backends]\netcd_endpoints = [\"127.0.0.1:2379\"]\n\
+                "[backends.etcd]\nendpoints = [\"127.0.0.1:2379\"]\n\
                  [cluster]\nnode_id = \"n1\"\nlease_ttl_secs = 3",
             ))
             .extract()
             .expect("valid cluster section");
-        assert_eq!(config.backends.etcd_endpoints, ["127.0.0.1:2379"]);
+        assert_eq!(config.backends.etcd.endpoints, ["127.0.0.1:2379"]);
         assert_eq!(config.cluster.node_id.as_deref(), Some("n1"));
         assert_eq!(config.cluster.lease_ttl_secs, 3);
         assert_eq!(config.cluster.advertise_addr, None);

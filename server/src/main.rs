@@ -55,7 +55,7 @@ enum Command {
     /// Run only the WebSocket bridge, in front of one or more server nodes.
     Gateway {
         /// Server gRPC addresses, such as http://127.0.0.1:50051 (repeatable). With
-        /// `backends.etcd_endpoints` configured the gateway follows the node registry instead,
+        /// `backends.etcd.endpoints` configured the gateway follows the node registry instead,
         /// and these are used only while no node is registered.
         #[arg(long = "upstream", value_name = "ADDR")]
         upstreams: Vec<String>,
@@ -65,7 +65,7 @@ enum Command {
     },
     /// Keep APISIX's standalone configuration in step with the node registry: write `--out`
     /// from `--template` with the registered nodes as the gRPC upstream's nodes, again on every
-    /// change (needs `backends.etcd_endpoints`).
+    /// change (needs `backends.etcd.endpoints`).
     ApisixUpstreams {
         /// The routes and upstreams as deployed (deploy/apisix/apisix.yaml).
         #[arg(long, value_name = "FILE")]
@@ -138,8 +138,8 @@ async fn main() -> anyhow::Result<()> {
             upstream_id,
         } => {
             anyhow::ensure!(
-                !config.backends.etcd_endpoints.is_empty(),
-                "apisix-upstreams follows the node registry: configure backends.etcd_endpoints"
+                !config.backends.etcd.endpoints.is_empty(),
+                "apisix-upstreams follows the node registry: configure backends.etcd.endpoints"
             );
             let file = ApisixFile {
                 template,
@@ -158,19 +158,19 @@ async fn main() -> anyhow::Result<()> {
                 "{}: schema up to date ({count} migrations)",
                 config.data_dir.display()
             );
-            if let Some(url) = &config.backends.mysql_url {
+            if let Some(url) = &config.backends.mysql.url {
                 let count = MysqlStore::migrate(url, &config.backends).await?;
                 println!(
                     "{}: schema up to date ({count} migrations)",
                     redact_password(url)
                 );
             }
-            if let Some(url) = &config.backends.mongo_url {
+            if let Some(url) = &config.backends.mongo.url {
                 let count = MongoStore::migrate(url, &config.backends).await?;
                 println!(
                     "{} database {}: indexes up to date ({count} indexes)",
                     redact_password(url),
-                    config.backends.mongo_database
+                    config.backends.mongo.database
                 );
             }
             Ok(())
@@ -213,12 +213,12 @@ async fn healthcheck(addr: &str, service: &str, timeout: Duration) -> anyhow::Re
 /// `easychat gateway`: the WebSocket bridge alone, in front of the `--upstream` servers or of
 /// every node in the registry.
 async fn gateway(config: Config, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    let follow_registry = !config.backends.etcd_endpoints.is_empty();
+    let follow_registry = !config.backends.etcd.endpoints.is_empty();
     if follow_registry {
         config.gateway.validate_limits()?;
     } else {
         config.gateway.validate().context(
-            "give --upstream (repeatable), or backends.etcd_endpoints to follow the node registry",
+            "give --upstream (repeatable), or backends.etcd.endpoints to follow the node registry",
         )?;
     }
     let gateway = Gateway::new(config.gateway.clone());

@@ -71,11 +71,11 @@ pub struct App {
     pub metrics: Arc<Metrics>,
     pipeline: Option<KafkaPipeline>,
     mongo: Option<MongoStore>,
-    /// The search index beside MongoDB (`backends.search_url`).
+    /// The search index beside MongoDB (`backends.search.url`).
     search: Option<PgSearch>,
     /// This node's id in the cluster (`cluster.node_id`, or generated once per process).
     pub node_id: String,
-    /// The node registry, when `backends.etcd_endpoints` names one (see `join_cluster`).
+    /// The node registry, when `backends.etcd.endpoints` names one (see `join_cluster`).
     pub cluster: Option<Arc<Registry>>,
     store: SqliteStore,
     mysql: Option<MysqlStore>,
@@ -107,7 +107,7 @@ impl App {
                     config.data_dir.display()
                 )
             })?;
-        let mysql = match &config.backends.mysql_url {
+        let mysql = match &config.backends.mysql.url {
             Some(url) => {
                 let opened = MysqlStore::open(url, &config.backends).await;
                 let context = || format!("opening the MySQL store at {}", redact_password(url));
@@ -115,7 +115,7 @@ impl App {
             }
             None => None,
         };
-        let redis = match &config.backends.redis_url {
+        let redis = match &config.backends.redis.url {
             Some(url) => {
                 let opened = Redis::open(url, &config.backends).await;
                 let context = || format!("opening Redis at {}", redact_password(url));
@@ -123,7 +123,7 @@ impl App {
             }
             None => None,
         };
-        let mongo = match &config.backends.mongo_url {
+        let mongo = match &config.backends.mongo.url {
             Some(url) => {
                 // The seq cache is shared by every node through Redis when it is configured.
                 let seq_cache: Arc<dyn SeqCache> = match &redis {
@@ -162,7 +162,7 @@ impl App {
             }
             None => Arc::new(LocalRateLimiter::new(&config.limits)),
         };
-        let search = match (&mongo, &config.backends.search_url) {
+        let search = match (&mongo, &config.backends.search.url) {
             (Some(_), Some(url)) => {
                 let opened = PgSearch::open(url).await;
                 let context = || format!("opening the search index at {}", redact_password(url));
@@ -224,7 +224,7 @@ impl App {
             Some(webhooks) => webhooks.tap(sink),
             None => sink,
         };
-        let pipeline = match &config.backends.kafka_brokers {
+        let pipeline = match &config.backends.kafka.brokers {
             Some(brokers) => {
                 let started = KafkaPipeline::start(
                     &config.backends,
@@ -345,10 +345,10 @@ impl App {
         })
     }
 
-    /// Registers this node in the node registry when `backends.etcd_endpoints` is set, under
+    /// Registers this node in the node registry when `backends.etcd.endpoints` is set, under
     /// `cluster.advertise_addr` or else `bound`, the address the gRPC listener bound.
     pub async fn join_cluster(&mut self, config: &Config, bound: SocketAddr) -> anyhow::Result<()> {
-        if config.backends.etcd_endpoints.is_empty() {
+        if config.backends.etcd.endpoints.is_empty() {
             return Ok(());
         }
         let grpc_addr = match &config.cluster.advertise_addr {
@@ -639,11 +639,11 @@ fn with_social_copies(
     backends: &BackendsConfig,
     redis: Option<&Redis>,
 ) -> Arc<dyn SocialStore> {
-    let ttl = Duration::from_millis(backends.social_cache_ttl_ms);
+    let ttl = Duration::from_millis(backends.social_cache.ttl_ms);
     if ttl.is_zero() {
         return graph;
     }
-    let versions: Arc<dyn CacheVersions> = match (redis, &backends.kafka_brokers) {
+    let versions: Arc<dyn CacheVersions> = match (redis, &backends.kafka.brokers) {
         (Some(redis), _) => Arc::new(RedisVersions::new(redis.clone(), ttl)),
         (None, None) => Arc::new(LocalVersions::new(ttl)),
         (None, Some(_)) => {
@@ -658,7 +658,7 @@ fn with_social_copies(
         graph,
         versions,
         ttl,
-        backends.social_cache_copies,
+        backends.social_cache.copies,
     ))
 }
 
@@ -684,7 +684,7 @@ async fn open_blobs(
             format!("http://{}", config.listen)
         }
     };
-    if !config.backends.etcd_endpoints.is_empty() {
+    if !config.backends.etcd.endpoints.is_empty() {
         tracing::warn!(
             "uploads are kept on this node's disk, where the other nodes cannot \
             serve them; give a cluster an S3-compatible store (media.s3)"
@@ -700,7 +700,7 @@ async fn open_blobs(
 /// Where webhook events wait for delivery: a Kafka topic when Kafka is configured (shared by
 /// the nodes), else a table of the embedded store.
 async fn open_outbox(config: &Config, store: &SqliteStore) -> anyhow::Result<Arc<dyn EventOutbox>> {
-    Ok(match &config.backends.kafka_brokers {
+    Ok(match &config.backends.kafka.brokers {
         Some(brokers) => {
             let opened = KafkaOutbox::open(&config.backends, brokers).await;
             Arc::new(

@@ -21,9 +21,9 @@ impl TestCluster {
     pub async fn start(nodes: usize) -> Option<TestCluster> {
         let mut isolated = Isolated::config().await;
         let backends = &isolated.config.backends;
-        if backends.kafka_brokers.is_none() || backends.mongo_url.is_none() {
+        if backends.kafka.brokers.is_none() || backends.mongo.url.is_none() {
             crate::skipped(
-                "a cluster needs backends.kafka_brokers and backends.mongo_url \
+                "a cluster needs backends.kafka.brokers and backends.mongo.url \
                  (EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml)",
             );
             return None;
@@ -32,7 +32,7 @@ impl TestCluster {
         let secret = uuid::Uuid::new_v4().simple().to_string();
         isolated.config.auth.jwt_secret = Some(secret);
         // The production default: conversations spread over partitions the nodes share.
-        isolated.config.backends.kafka_partitions = 8;
+        isolated.config.backends.kafka.partitions = 8;
         let mut cluster = TestCluster {
             nodes: Vec::with_capacity(nodes),
             config: isolated.config.clone(),

@@ -67,7 +67,7 @@ type InProcess = std::sync::Arc<dyn easychat_gateway::InProcessChat>;
 pub struct Observed {
     /// The server's node id.
     pub node_id: String,
-    /// Its view of the node registry, when it has one (`backends.etcd_endpoints`).
+    /// Its view of the node registry, when it has one (`backends.etcd.endpoints`).
     pub nodes: Option<tokio::sync::watch::Receiver<easychat_server::cluster::NodeSet>>,
     /// Its presence directory (in-process, or the one shared through Redis).
     pub presence: std::sync::Arc<dyn easychat_server::domain::ports::Presence>,
@@ -344,31 +344,31 @@ impl Isolated {
         config.limits.registrations_per_address_per_minute = 0;
         let mysql_database = mysql_isolation::TestDatabase::assign(&mut config.backends).await;
         let mongo_database = mongo_isolation::TestDatabase::assign(&mut config.backends).await;
-        if config.backends.redis_url.is_some() {
+        if config.backends.redis.url.is_some() {
             // Keys of their own: rate limits, revocations and presence of one test never meet
             // another's. They all expire by themselves.
             let random = uuid::Uuid::new_v4().simple().to_string();
-            config.backends.redis_key_prefix =
+            config.backends.redis.key_prefix =
                 format!("easychat_t:{}:{}:", std::process::id(), &random[..12]);
         }
-        if !config.backends.etcd_endpoints.is_empty() {
+        if !config.backends.etcd.endpoints.is_empty() {
             // A node registry of its own (tests of several nodes set a shared prefix in
             // `adjust`); the registration goes with the lease, the test's keys need no cleanup.
             let random = uuid::Uuid::new_v4().simple().to_string();
             config.cluster.etcd_prefix =
                 format!("/easychat_t/{}/{}/", std::process::id(), &random[..12]);
         }
-        if config.backends.kafka_brokers.is_some() {
+        if config.backends.kafka.brokers.is_some() {
             // A topic and consumer group of their own: a server must never store (into its own
             // database) the messages another test's server accepted.
             let random = uuid::Uuid::new_v4().simple().to_string();
             let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
-            config.backends.kafka_messages_topic = format!("{name}.messages");
-            config.backends.kafka_bus_topic = format!("{name}.bus");
-            config.backends.kafka_webhooks_topic = format!("{name}.webhooks");
-            config.backends.kafka_consumer_group = name;
+            config.backends.kafka.messages_topic = format!("{name}.messages");
+            config.backends.kafka.bus_topic = format!("{name}.bus");
+            config.backends.kafka.webhooks_topic = format!("{name}.webhooks");
+            config.backends.kafka.consumer_group = name;
             // One partition: topics are per test, and the broker creates them faster.
-            config.backends.kafka_partitions = 1;
+            config.backends.kafka.partitions = 1;
         }
         Isolated {
             config,

@@ -1,4 +1,4 @@
-//! One MongoDB database per test server. The profile's `backends.mongo_url` names the server;
+//! One MongoDB database per test server. The profile's `backends.mongo.url` names the server;
 //! each `TestServer` gets the database `easychat_t_<pid>_<random>` there (MongoDB creates it on
 //! first write), which the fixture drops when the `TestServer` goes.
 //!
@@ -23,10 +23,10 @@ pub(crate) struct TestDatabase {
 impl TestDatabase {
     /// Points `backends` at a new database of its own when it names a MongoDB server.
     pub(crate) async fn assign(backends: &mut BackendsConfig) -> Option<TestDatabase> {
-        let url = backends.mongo_url.clone()?;
+        let url = backends.mongo.url.clone()?;
         let random = uuid::Uuid::new_v4().simple().to_string();
         let name = format!("{PREFIX}{}_{}", std::process::id(), &random[..12]);
-        backends.mongo_database = name.clone();
+        backends.mongo.database = name.clone();
 
         static SWEPT: AtomicBool = AtomicBool::new(false);
         if !SWEPT.swap(true, Ordering::SeqCst) {

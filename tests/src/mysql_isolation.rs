@@ -1,7 +1,7 @@
-//! One MySQL database per test server. The profile's `backends.mysql_url` names the MySQL server
+//! One MySQL database per test server. The profile's `backends.mysql.url` names the MySQL server
 //! and the credentials (which need the CREATE and DROP privileges); each `TestServer` gets a
 //! database `easychat_t_<pid>_<random>` there, which the server itself creates
-//! (`mysql_create_database`) and the fixture drops when the `TestServer` goes.
+//! (`backends.mysql.create_database`) and the fixture drops when the `TestServer` goes.
 //!
 //! A drop started from `Drop` may be cut short when the test process exits, and a killed process
 //! drops nothing: the first server of each test process sweeps the databases of test processes
@@ -29,12 +29,12 @@ pub(crate) struct TestDatabase {
 impl TestDatabase {
     /// Points `backends` at a new database of its own when it names a MySQL server.
     pub(crate) async fn assign(backends: &mut BackendsConfig) -> Option<TestDatabase> {
-        let url = backends.mysql_url.as_deref()?;
+        let url = backends.mysql.url.as_deref()?;
         let random = uuid::Uuid::new_v4().simple().to_string();
         let name = format!("{PREFIX}{}_{}", std::process::id(), &random[..12]);
         let maintenance_url = with_database(url, "information_schema");
-        backends.mysql_url = Some(with_database(url, &name));
-        backends.mysql_create_database = true;
+        backends.mysql.url = Some(with_database(url, &name));
+        backends.mysql.create_database = true;
 
         static SWEPT: AtomicBool = AtomicBool::new(false);
         if !SWEPT.swap(true, Ordering::SeqCst) {

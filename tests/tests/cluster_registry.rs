@@ -3,7 +3,7 @@
 //! expires; a node whose lease is revoked behind its back registers again; APISIX's file lists
 //! the registered nodes as they come and go (`easychat apisix-upstreams`).
 //!
-//! They need a profile with `backends.etcd_endpoints` (EASYCHAT_TEST_CONFIG, e.g.
+//! They need a profile with `backends.etcd.endpoints` (EASYCHAT_TEST_CONFIG, e.g.
 //! deploy/config/single-node.toml, with `deploy/local/up --only etcd`); without one each test
 //! prints a note and passes.
 
@@ -22,11 +22,11 @@ const WAIT: Duration = Duration::from_secs(20);
 fn etcd_endpoints() -> Option<Vec<String>> {
     let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
     let config = Config::load(profile.as_deref()).expect("test configuration loads");
-    if config.backends.etcd_endpoints.is_empty() {
-        easychat_tests::skipped("the test profile has no backends.etcd_endpoints");
+    if config.backends.etcd.endpoints.is_empty() {
+        easychat_tests::skipped("the test profile has no backends.etcd.endpoints");
         return None;
     }
-    Some(config.backends.etcd_endpoints)
+    Some(config.backends.etcd.endpoints)
 }
 
 /// A registry prefix for the nodes of one test.

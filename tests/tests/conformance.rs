@@ -87,7 +87,7 @@ async fn adapters() -> Adapters {
                 .expect("open the outbox"),
         ),
     )];
-    if let Some(brokers) = &config.backends.kafka_brokers {
+    if let Some(brokers) = &config.backends.kafka.brokers {
         let outbox = KafkaOutbox::open(&config.backends, brokers)
             .await
             .expect("open the Kafka outbox");
@@ -97,18 +97,18 @@ async fn adapters() -> Adapters {
     let mut seq_caches: Vec<(&'static str, Arc<dyn SeqCache>)> =
         vec![("memory", Arc::new(LocalSeqCache::default()))];
     let backends = &config.backends;
-    if let Some(url) = &backends.mysql_url {
+    if let Some(url) = &backends.mysql.url {
         let mysql = Arc::new(MysqlStore::open(url, backends).await.expect("open MySQL"));
         users.push(("mysql", mysql.clone()));
         revocations.push(("mysql", mysql.clone()));
         social.push(("mysql", mysql));
     }
-    if let Some(url) = &backends.redis_url {
+    if let Some(url) = &backends.redis.url {
         let redis = Redis::open(url, backends).await.expect("open Redis");
         revocations.push(("redis", Arc::new(RedisRevocations::new(redis.clone()))));
         seq_caches.push(("redis", Arc::new(RedisSeqCache::new(redis))));
     }
-    if let Some(url) = &backends.mongo_url {
+    if let Some(url) = &backends.mongo.url {
         let cache: Arc<dyn SeqCache> = Arc::new(LocalSeqCache::default());
         let mongo = MongoStore::open(url, backends, cache)
             .await
@@ -118,7 +118,7 @@ async fn adapters() -> Adapters {
         reactions.push(("mongo", mongo.clone()));
         pins.push(("mongo", mongo.clone()));
         media.push(("mongo", mongo.clone()));
-        if let Some(url) = &backends.search_url {
+        if let Some(url) = &backends.search.url {
             let search = PgSearch::open(url).await.expect("open the search index");
             let indexed = Arc::new(IndexedMessages::new(mongo, search.clone()));
             searchable.push(("mongo+postgres", indexed, Arc::new(search)));

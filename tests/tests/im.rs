@@ -1053,7 +1053,7 @@ async fn muted_member_cannot_send_to_the_group() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Copies of the social graph (backends.social_cache_ttl_ms): each send below reads the facts
+// Copies of the social graph (backends.social_cache.ttl_ms): each send below reads the facts
 // the one before it left in the node's copies, so a change that did not reach them would let
 // the next send through.
 // ---------------------------------------------------------------------------------------------

@@ -329,8 +329,8 @@ async fn live_streams_are_sessions_in_flight_and_count_when_they_end() {
 #[tokio::test]
 async fn sends_through_the_kafka_pipeline_are_timed() {
     let server = server_with_metrics().await;
-    if server.config.backends.kafka_brokers.is_none() {
-        easychat_tests::skipped("the test profile has no backends.kafka_brokers");
+    if server.config.backends.kafka.brokers.is_none() {
+        easychat_tests::skipped("the test profile has no backends.kafka.brokers");
         return;
     }
     let alice = server.register("alice").await;
@@ -356,11 +356,11 @@ async fn a_message_the_consumer_pushes_is_counted_as_sent_once() {
     let server = TestServer::start_with(|config| {
         config.observability.metrics_listen = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
         // The sender gives up long before its message is stored.
-        config.backends.kafka_store_timeout_ms = 1;
+        config.backends.kafka.store_timeout_ms = 1;
         config.limits.messages_per_second = 0.0;
     })
     .await;
-    if server.config.backends.kafka_brokers.is_none() {
+    if server.config.backends.kafka.brokers.is_none() {
         easychat_tests::skipped("the profile has no Kafka pipeline (EASYCHAT_TEST_CONFIG)");
         return;
     }

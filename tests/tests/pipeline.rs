@@ -2,7 +2,7 @@
 //! - the server SIGKILLed while acking a burst: after a restart every acked message is stored
 //!   exactly once, retries return the originals, and the history is gap-free.
 //!
-//! Against the real services (a profile with `backends.kafka_brokers`, e.g.
+//! Against the real services (a profile with `backends.kafka.brokers`, e.g.
 //! deploy/config/single-node.toml; skipped otherwise):
 //! - Kafka stopped: sends fail UNAVAILABLE, nothing is acked that was not stored, and sending
 //!   works again once Kafka is back;
@@ -12,7 +12,7 @@
 //!   other node without closing it; every send is answered, every message pushed exactly once;
 //! - eight partitions changing owner twice (a node joining while senders are busy, then the
 //!   owner SIGKILLed), senders on both nodes: every conversation dense, each message once;
-//! - a node past `backends.kafka_max_in_flight`: the excess is refused at once
+//! - a node past `backends.kafka.max_in_flight`: the excess is refused at once
 //!   (`PIPELINE_FULL`, RetryInfo), what was admitted is stored, retries store the rest once.
 //!
 //! These tests stop shared services and kill servers, so they run one at a time.
@@ -42,9 +42,9 @@ use tokio::sync::Mutex;
 static SERIAL: Mutex<()> = Mutex::const_new(());
 
 fn kafka_profile(config: &easychat_server::config::Config) -> bool {
-    if config.backends.kafka_brokers.is_none() {
+    if config.backends.kafka.brokers.is_none() {
         easychat_tests::skipped(
-            "the test profile has no backends.kafka_brokers (EASYCHAT_TEST_CONFIG)",
+            "the test profile has no backends.kafka.brokers (EASYCHAT_TEST_CONFIG)",
         );
         return false;
     }
@@ -186,7 +186,7 @@ impl Drop for RestartKafka {
 async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
     let _serial = SERIAL.lock().await;
     let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
-        config.backends.kafka_send_timeout_ms = 2_000;
+        config.backends.kafka.send_timeout_ms = 2_000;
     })
     .await
     else {
@@ -324,13 +324,13 @@ async fn two_nodes(
     if !kafka_profile(&isolated.config) {
         return None;
     }
-    if isolated.config.backends.mongo_url.is_none() {
-        easychat_tests::skipped("two nodes share messages through backends.mongo_url, unset");
+    if isolated.config.backends.mongo.url.is_none() {
+        easychat_tests::skipped("two nodes share messages through backends.mongo.url, unset");
         return None;
     }
     isolated.config.limits.messages_per_second = 0.0;
     // The production default: the killed node's partitions move to the other.
-    isolated.config.backends.kafka_partitions = 8;
+    isolated.config.backends.kafka.partitions = 8;
     // Every node must accept every node's tokens.
     isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
     let dirs = [
@@ -456,7 +456,7 @@ async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
     let _serial = SERIAL.lock().await;
     let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         // Every sender gives up long before the consumer has stored its message.
-        config.backends.kafka_store_timeout_ms = 1;
+        config.backends.kafka.store_timeout_ms = 1;
     })
     .await
     else {
@@ -535,14 +535,14 @@ async fn send_to_all(
 async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and_exact() {
     let _serial = SERIAL.lock().await;
     let mut isolated = Isolated::config().await;
-    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo_url.is_none() {
+    if !kafka_profile(&isolated.config) || isolated.config.backends.mongo.url.is_none() {
         return;
     }
     // The production default: conversations spread over partitions that change owner twice,
     // once when a node joins while both are alive (the old owner may still be storing a batch
     // of a partition the new one now numbers: the unique (conversation, seq) index must fence
     // it), once when the owner is SIGKILLed.
-    isolated.config.backends.kafka_partitions = 8;
+    isolated.config.backends.kafka.partitions = 8;
     isolated.config.limits.messages_per_second = 0.0;
     isolated.config.auth.jwt_secret = Some(uuid::Uuid::new_v4().simple().to_string());
     let dirs = [
@@ -632,7 +632,7 @@ async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_a
     let _serial = SERIAL.lock().await;
     // One send in the pipeline at a time: a burst finds it full.
     let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
-        config.backends.kafka_max_in_flight = 1;
+        config.backends.kafka.max_in_flight = 1;
     })
     .await
     else {

@@ -7,7 +7,7 @@
 //! through the node where the recipients are connected. Pushing presence to friends connected
 //! to another node is the cluster's routing, not tested here.
 //!
-//! They need a profile with `backends.redis_url` and `backends.mysql_url`
+//! They need a profile with `backends.redis.url` and `backends.mysql.url`
 //! (EASYCHAT_TEST_CONFIG=deploy/config/single-node.toml); without one each test prints a note
 //! and passes.
 
@@ -32,9 +32,9 @@ const EXPIRY_WAIT: Duration = Duration::from_secs(20);
 fn shared_backends() -> bool {
     let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
     let config = Config::load(profile.as_deref()).expect("test configuration loads");
-    let shared = config.backends.redis_url.is_some() && config.backends.mysql_url.is_some();
+    let shared = config.backends.redis.url.is_some() && config.backends.mysql.url.is_some();
     if !shared {
-        easychat_tests::skipped("the test profile needs backends.redis_url and mysql_url");
+        easychat_tests::skipped("the test profile needs backends.redis.url and backends.mysql.url");
     }
     shared
 }
@@ -47,14 +47,14 @@ fn node_a(config: &mut Config) {
 
 /// Node B: the users, presence and secret of `a`.
 fn node_b(a: &TestServer) -> impl FnOnce(&mut Config) {
-    let mysql_url = a.config.backends.mysql_url.clone();
-    let redis_prefix = a.config.backends.redis_key_prefix.clone();
+    let mysql_url = a.config.backends.mysql.url.clone();
+    let redis_prefix = a.config.backends.redis.key_prefix.clone();
     move |config| {
         config.auth.jwt_secret = Some(SECRET.to_owned());
         config.cluster.node_id = Some("node-b".to_owned());
         config.cluster.presence_refresh_ms = REFRESH_MS;
-        config.backends.mysql_url = mysql_url;
-        config.backends.redis_key_prefix = redis_prefix;
+        config.backends.mysql.url = mysql_url;
+        config.backends.redis.key_prefix = redis_prefix;
     }
 }
 
@@ -210,7 +210,7 @@ async fn a_session_lost_from_the_directory_is_put_back_by_its_node() {
     assert!(friend(&bob, &alice.user_id).await.online);
 
     // As if Redis had been flushed: alice's sessions are gone from the directory.
-    let url = a.config.backends.redis_url.as_deref().expect("redis url");
+    let url = a.config.backends.redis.url.as_deref().expect("redis url");
     let mut redis = redis::Client::open(url)
         .expect("redis url")
         .get_multiplexed_async_connection()
@@ -218,7 +218,7 @@ async fn a_session_lost_from_the_directory_is_put_back_by_its_node() {
         .expect("connect to redis");
     let key = format!(
         "{}presence:{}",
-        a.config.backends.redis_key_prefix, alice.user_id
+        a.config.backends.redis.key_prefix, alice.user_id
     );
     let deleted: i64 = redis::cmd("DEL")
         .arg(&key)

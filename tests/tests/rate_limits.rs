@@ -1,7 +1,7 @@
 //! End-to-end tests of the per-user rate limits (`[limits]`): a burst over the budget is refused
 //! with RESOURCE_EXHAUSTED/RATE_LIMITED, other users keep theirs, and the budget refills. They run
 //! on whatever profile EASYCHAT_TEST_CONFIG selects: in-process buckets by default, Redis when
-//! the profile sets `backends.redis_url`.
+//! the profile sets `backends.redis.url`.
 //!
 //! No test depends on how fast the machine sends: a burst is spent against a rate near zero (one
 //! message in a quarter of an hour), so it stays spent however long the sends take; the refill

@@ -1599,7 +1599,7 @@ async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_s
 
 // ---------------------------------------------------------------------------------------------
 // Who a group message is pushed to, right after the membership changed (the node keeps a copy
-// of each group's member ids; backends.social_cache_ttl_ms)
+// of each group's member ids; backends.social_cache.ttl_ms)
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]

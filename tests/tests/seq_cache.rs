@@ -41,9 +41,9 @@ fn profile_has(needs: Needs) -> bool {
     let profile = std::env::var_os("EASYCHAT_TEST_CONFIG").map(std::path::PathBuf::from);
     let config = Config::load(profile.as_deref()).expect("test configuration loads");
     let backends = &config.backends;
-    let has = backends.redis_url.is_some()
-        && backends.mongo_url.is_some()
-        && (needs == Needs::RedisAndMongo || backends.mysql_url.is_some());
+    let has = backends.redis.url.is_some()
+        && backends.mongo.url.is_some()
+        && (needs == Needs::RedisAndMongo || backends.mysql.url.is_some());
     if !has {
         easychat_tests::skipped(
             "the seq cache tests need Redis and MongoDB (and MySQL for two servers) in \
@@ -78,11 +78,12 @@ async fn start_server(jwt_secret: &str, adjust: impl FnOnce(&mut Config)) -> Tes
     TestServer::start_with(move |config| {
         let url = config
             .backends
-            .redis_url
+            .redis
+            .url
             .as_deref()
             .expect("profile has Redis");
-        config.backends.redis_url = Some(with_redis_db(url, REDIS_DB));
-        config.backends.kafka_brokers = None;
+        config.backends.redis.url = Some(with_redis_db(url, REDIS_DB));
+        config.backends.kafka.brokers = None;
         config.limits.messages_per_second = 0.0;
         config.auth.jwt_secret = Some(secret);
         adjust(config);
@@ -95,7 +96,7 @@ fn random_secret() -> String {
 }
 
 async fn redis_of(server: &TestServer) -> redis::aio::MultiplexedConnection {
-    let url = server.config.backends.redis_url.as_deref().expect("Redis");
+    let url = server.config.backends.redis.url.as_deref().expect("Redis");
     redis::Client::open(url)
         .expect("valid Redis URL")
         .get_multiplexed_async_connection()
@@ -107,7 +108,7 @@ async fn redis_of(server: &TestServer) -> redis::aio::MultiplexedConnection {
 fn cache_key(server: &TestServer, conversation_id: &str) -> String {
     format!(
         "{}seq:{conversation_id}",
-        server.config.backends.redis_key_prefix
+        server.config.backends.redis.key_prefix
     )
 }
 
@@ -208,14 +209,15 @@ async fn seqs_on_the_kafka_pipeline_neither_use_nor_need_redis() {
     let brokers = Config::load(profile.as_deref())
         .expect("test configuration loads")
         .backends
-        .kafka_brokers;
+        .kafka
+        .brokers;
     if brokers.is_none() {
-        easychat_tests::skipped("the profile has no backends.kafka_brokers");
+        easychat_tests::skipped("the profile has no backends.kafka.brokers");
         return;
     }
     let _db = REDIS_DB_IN_USE.lock().await;
     let server = start_server(&random_secret(), |config| {
-        config.backends.kafka_brokers = brokers;
+        config.backends.kafka.brokers = brokers;
     })
     .await;
     let alice = server.register("alice").await;
@@ -285,9 +287,9 @@ async fn concurrent_senders_on_two_servers_get_seqs_one_to_n() {
     // seq cache and rate limits (Redis), the token secret.
     let shared = a.config.backends.clone();
     let b = start_server(&secret, move |config| {
-        config.backends.mysql_url = shared.mysql_url;
-        config.backends.mongo_database = shared.mongo_database;
-        config.backends.redis_key_prefix = shared.redis_key_prefix;
+        config.backends.mysql.url = shared.mysql.url;
+        config.backends.mongo.database = shared.mongo.database;
+        config.backends.redis.key_prefix = shared.redis.key_prefix;
     })
     .await;
 

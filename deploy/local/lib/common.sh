@@ -888,7 +888,7 @@ postgres_superuser_sql() {
 
 # Role ferretdb/ferretdb and its database `ferretdb`, where FerretDB keeps one schema per MongoDB
 # database; role easychat/easychat and its database `easychat_search`, EasyChat's message search
-# index (backends.search_url), with pg_trgm created by the superuser. Rerun on each (re)start:
+# index (backends.search.url), with pg_trgm created by the superuser. Rerun on each (re)start:
 # every statement is skipped when there is nothing to do.
 bootstrap_postgres() {
   postgres_superuser_sql <<'SQL'

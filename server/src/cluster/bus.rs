@@ -60,7 +60,7 @@ impl Bus {
         brokers: &str,
         node_id: &str,
     ) -> anyhow::Result<Bus> {
-        let topic = config.kafka_bus_topic.clone();
+        let topic = config.kafka.bus_topic.clone();
         create_topic_if_missing(brokers, &topic, 1).await?;
         let producer: FutureProducer = ClientConfig::new()
             .set("bootstrap.servers", brokers)

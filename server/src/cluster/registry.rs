@@ -64,10 +64,10 @@ pub struct RegistryOptions {
 }
 
 impl RegistryOptions {
-    /// The registry `config` names (`backends.etcd_endpoints`, `cluster.*`).
+    /// The registry `config` names (`backends.etcd.endpoints`, `cluster.*`).
     pub fn from_config(config: &crate::config::Config) -> RegistryOptions {
         RegistryOptions {
-            endpoints: config.backends.etcd_endpoints.clone(),
+            endpoints: config.backends.etcd.endpoints.clone(),
             prefix: config.cluster.etcd_prefix.clone(),
             lease_ttl_secs: i64::try_from(config.cluster.lease_ttl_secs).unwrap_or(i64::MAX),
         }

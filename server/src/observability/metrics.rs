@@ -86,7 +86,7 @@ pub struct Metrics {
     pub(crate) pipeline_latency: Histogram,
     /// Kafka pipeline: records of the messages topic not yet consumed by this node.
     pub(crate) pipeline_lag: Gauge,
-    /// Kafka pipeline: sends refused because the node had `kafka_max_in_flight` waiting.
+    /// Kafka pipeline: sends refused because the node had `backends.kafka.max_in_flight` waiting.
     pub(crate) pipeline_refused: Counter,
     webhook_deliveries: Family<WebhookLabels, Counter>,
     sessions: Gauge,
@@ -164,7 +164,7 @@ impl Metrics {
         let pipeline_refused = Counter::default();
         registry.register(
             "pipeline_refused",
-            "Kafka pipeline: sends refused with RESOURCE_EXHAUSTED/PIPELINE_FULL because this node had backends.kafka_max_in_flight sends waiting to be stored",
+            "Kafka pipeline: sends refused with RESOURCE_EXHAUSTED/PIPELINE_FULL because this node had backends.kafka.max_in_flight sends waiting to be stored",
             pipeline_refused.clone(),
         );
         let webhook_deliveries = Family::<WebhookLabels, Counter>::default();

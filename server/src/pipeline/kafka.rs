@@ -1,6 +1,6 @@
 //! The Kafka message pipeline. A node that accepts a message produces it to the messages topic
 //! (keyed by conversation id, so a conversation stays in one partition and in order; idempotent
-//! producer, `acks=all`) and waits, unless `kafka_max_in_flight` sends already wait; the
+//! producer, `acks=all`) and waits, unless `backends.kafka.max_in_flight` sends already wait; the
 //! consumer group (`consumer`) stores the records in batches (which assigns the seqs;
 //! idempotent by message id), hands each result to its waiting sender, and commits offsets only
 //! after the write. The sender is acked with the stored message, so an ack always means
@@ -52,7 +52,7 @@ struct Inner {
     store_timeout: Duration,
     waiters: Waiters,
     /// Sends this node has handed to the pipeline and not yet seen stored
-    /// (`backends.kafka_max_in_flight`): past it a send is refused at once.
+    /// (`backends.kafka.max_in_flight`): past it a send is refused at once.
     in_flight: Semaphore,
     stop: CancellationToken,
     /// The consumer and the bus listener.
@@ -94,8 +94,8 @@ impl KafkaPipeline {
                 stopping.clone(),
             )
             .await?;
-        let topic = config.kafka_messages_topic.clone();
-        create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;
+        let topic = config.kafka.messages_topic.clone();
+        create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
         let producer: FutureProducer = ClientConfig::new()
             .set("bootstrap.servers", brokers)
             .set("client.id", format!("easychat-{node_id}"))
@@ -105,7 +105,7 @@ impl KafkaPipeline {
             // A send fails (UNAVAILABLE) rather than waiting forever for a Kafka that is down.
             .set(
                 "message.timeout.ms",
-                config.kafka_send_timeout_ms.to_string(),
+                config.kafka.send_timeout_ms.to_string(),
             )
             // A little batching: many senders share one produce request under load.
             .set("linger.ms", "2")
@@ -113,7 +113,7 @@ impl KafkaPipeline {
             .context("creating the Kafka producer")?;
         let consumer: MessagesConsumer = ClientConfig::new()
             .set("bootstrap.servers", brokers)
-            .set("group.id", &config.kafka_consumer_group)
+            .set("group.id", &config.kafka.consumer_group)
             .set("client.id", format!("easychat-{node_id}"))
             // Offsets are committed by hand, after the records are stored.
             .set("enable.auto.commit", "false")
@@ -151,10 +151,10 @@ impl KafkaPipeline {
                 producer,
                 topic,
                 node_id: node_id.to_owned(),
-                send_timeout: Duration::from_millis(config.kafka_send_timeout_ms),
-                store_timeout: Duration::from_millis(config.kafka_store_timeout_ms),
+                send_timeout: Duration::from_millis(config.kafka.send_timeout_ms),
+                store_timeout: Duration::from_millis(config.kafka.store_timeout_ms),
                 waiters,
-                in_flight: Semaphore::new(config.kafka_max_in_flight),
+                in_flight: Semaphore::new(config.kafka.max_in_flight),
                 stop,
                 tasks: Mutex::new(vec![consumer, bus_listener, lag]),
                 metrics,

@@ -530,10 +530,7 @@ impl Sessions {
                     max_seq,
                     next_after,
                     complete,
-                } = self
-                    .messaging
-                    .sync_page(me, &state, after, limit)
-                    .await?;
+                } = self.messaging.sync_page(me, &state, after, limit).await?;
                 after = next_after;
                 let batch = pb::SyncBatch {
                     conversation_id: conversation_id.clone(),

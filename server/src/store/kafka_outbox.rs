@@ -1,4 +1,4 @@
-//! The production webhook outbox: a Kafka topic (`backends.kafka_webhooks_topic`), keyed by
+//! The production webhook outbox: a Kafka topic (`backends.kafka.webhooks_topic`), keyed by
 //! event id. Each endpoint reads it in a consumer group of its own, so a slow or failing
 //! endpoint holds back only itself, and the nodes share an endpoint's partitions between them.
 //! An endpoint configured for the first time starts at the oldest event the topic retains.
@@ -36,15 +36,15 @@ pub struct KafkaOutbox {
 impl KafkaOutbox {
     /// Connects, creating the topic when it is missing.
     pub async fn open(config: &BackendsConfig, brokers: &str) -> anyhow::Result<KafkaOutbox> {
-        let topic = config.kafka_webhooks_topic.clone();
-        create_topic_if_missing(brokers, &topic, config.kafka_partitions).await?;
+        let topic = config.kafka.webhooks_topic.clone();
+        create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
         let producer: FutureProducer = ClientConfig::new()
             .set("bootstrap.servers", brokers)
             .set("enable.idempotence", "true")
             .set("acks", "all")
             .set(
                 "message.timeout.ms",
-                config.kafka_send_timeout_ms.to_string(),
+                config.kafka.send_timeout_ms.to_string(),
             )
             .set("linger.ms", "5")
             .create()
@@ -52,9 +52,9 @@ impl KafkaOutbox {
         Ok(KafkaOutbox {
             brokers: brokers.to_owned(),
             topic,
-            group_prefix: format!("{}.webhooks.", config.kafka_consumer_group),
+            group_prefix: format!("{}.webhooks.", config.kafka.consumer_group),
             producer,
-            send_timeout: Duration::from_millis(config.kafka_send_timeout_ms),
+            send_timeout: Duration::from_millis(config.kafka.send_timeout_ms),
         })
     }
 }

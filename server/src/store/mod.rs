@@ -2,12 +2,12 @@
 //!
 //! - `sqlite`: the embedded default (users, social graph, messages and conversations).
 //! - `mysql`: users, token revocations and the social graph on MySQL/MariaDB
-//!   (`backends.mysql_url`).
-//! - `mongo`: messages and conversation state on MongoDB (`backends.mongo_url`).
-//! - `postgres`: the search index of messages stored in MongoDB (`backends.search_url`).
+//!   (`backends.mysql.url`).
+//! - `mongo`: messages and conversation state on MongoDB (`backends.mongo.url`).
+//! - `postgres`: the search index of messages stored in MongoDB (`backends.search.url`).
 //! - `redis`: rate limits, token revocations, the seq cache and the presence directory on Redis
-//!   (`backends.redis_url`), shared across nodes.
-//! - `kafka_outbox`: the webhook outbox on a Kafka topic (`backends.kafka_brokers`); the
+//!   (`backends.redis.url`), shared across nodes.
+//! - `kafka_outbox`: the webhook outbox on a Kafka topic (`backends.kafka.brokers`); the
 //!   embedded one is a table of `sqlite`.
 //! - `blobs`: uploaded bytes, in the data directory or an S3-compatible store (`media.s3`).
 //! - `memory`: in-process implementations (presence, rate limits, seq cache).

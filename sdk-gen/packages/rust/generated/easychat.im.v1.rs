@@ -1542,7 +1542,7 @@ pub mod im_service_client {
         /// themself or cleared, and messages from before they joined a group are never found. Errors:
         /// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
         /// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-        /// a deployment that stores messages in MongoDB without `backends.search_url`).
+        /// a deployment that stores messages in MongoDB without `backends.search.url`).
         pub async fn search_messages(
             &mut self,
             request: impl tonic::IntoRequest<super::SearchMessagesRequest>,
@@ -1861,7 +1861,7 @@ pub mod im_service_server {
         /// themself or cleared, and messages from before they joined a group are never found. Errors:
         /// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
         /// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-        /// a deployment that stores messages in MongoDB without `backends.search_url`).
+        /// a deployment that stores messages in MongoDB without `backends.search.url`).
         async fn search_messages(
             &self,
             request: tonic::Request<super::SearchMessagesRequest>,

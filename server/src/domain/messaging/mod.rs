@@ -103,7 +103,7 @@ pub struct MessagingStores {
     pub messages: Arc<dyn MessageStore>,
     pub reactions: Arc<dyn ReactionStore>,
     pub pins: Arc<dyn PinStore>,
-    /// `None` where nothing indexes the messages (MongoDB without `backends.search_url`).
+    /// `None` where nothing indexes the messages (MongoDB without `backends.search.url`).
     pub search: Option<Arc<dyn SearchIndex>>,
 }
 

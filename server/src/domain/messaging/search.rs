@@ -42,7 +42,7 @@ impl Messaging {
         let index = self.search.as_ref().ok_or_else(|| {
             Error::precondition(
                 Reason::SearchUnavailable,
-                "message search is not configured on this server (backends.search_url)",
+                "message search is not configured on this server (backends.search.url)",
             )
         })?;
         let query = checked_query(query)?;

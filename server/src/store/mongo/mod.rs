@@ -1,4 +1,4 @@
-//! MongoDB (`backends.mongo_url`): messages and conversation state, the production
+//! MongoDB (`backends.mongo.url`): messages and conversation state, the production
 //! `MessageStore`, with the same behaviour as the embedded one (`store::sqlite`).
 //!
 //! No multi-document transactions (the test server, FerretDB, has none, and the store does not
@@ -76,17 +76,17 @@ pub struct MongoStore {
 
 impl MongoStore {
     /// Connects to `url`, checks the server answers, and creates the indexes in
-    /// `backends.mongo_database`. Appends take the last seq of a conversation from `seq_cache`
+    /// `backends.mongo.database`. Appends take the last seq of a conversation from `seq_cache`
     /// when it has one.
     pub async fn open(
         url: &str,
         config: &BackendsConfig,
         seq_cache: Arc<dyn SeqCache>,
     ) -> anyhow::Result<MongoStore> {
-        let database = &config.mongo_database;
+        let database = &config.mongo.database;
         let mut options = ClientOptions::parse(url)
             .await
-            .context("backends.mongo_url is not a valid mongodb:// URL")?;
+            .context("backends.mongo.url is not a valid mongodb:// URL")?;
         options
             .app_name
             .get_or_insert_with(|| "easychat".to_owned());

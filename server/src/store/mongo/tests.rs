@@ -56,11 +56,9 @@ impl TestDb {
             return None;
         };
         let random = uuid::Uuid::new_v4().simple().to_string();
-        let config = BackendsConfig {
-            mongo_url: Some(url.clone()),
-            mongo_database: format!("easychat_t_{}_{}", std::process::id(), &random[..12]),
-            ..BackendsConfig::default()
-        };
+        let mut config = BackendsConfig::default();
+        config.mongo.url = Some(url.clone());
+        config.mongo.database = format!("easychat_t_{}_{}", std::process::id(), &random[..12]);
         Some(TestDb { url, config })
     }
 
@@ -76,7 +74,7 @@ impl TestDb {
     async fn drop_with(self, store: MongoStore) {
         store
             .client
-            .database(&self.config.mongo_database)
+            .database(&self.config.mongo.database)
             .drop()
             .await
             .expect("drop the test database");
@@ -131,7 +129,7 @@ async fn indexes_are_created_at_start_and_starting_again_changes_nothing() {
     let (first, _) = db.node().await;
     let (second, _) = db.node().await;
     for collection in [MESSAGES, USER_CONVERSATIONS] {
-        let names = index_names(&second, &db.config.mongo_database, collection).await;
+        let names = index_names(&second, &db.config.mongo.database, collection).await;
         for name in indexes::names(collection) {
             assert!(
                 names.iter().any(|n| n == name),

@@ -1,5 +1,5 @@
 //! The MySQL/MariaDB store: users, token revocations and the social graph (the old system kept
-//! them in MySQL too), on a connection pool to `backends.mysql_url`.
+//! them in MySQL too), on a connection pool to `backends.mysql.url`.
 //!
 //! Same behaviour as the embedded store (`store::sqlite`), in the MySQL dialect: no `RETURNING`
 //! (a check-then-write locks the row with `SELECT … FOR UPDATE` and writes in the same
@@ -31,19 +31,19 @@ pub struct MysqlStore {
 }
 
 impl MysqlStore {
-    /// Connects to `url`, creating its database first when `backends.mysql_create_database` is
+    /// Connects to `url`, creating its database first when `backends.mysql.create_database` is
     /// set, and applies pending migrations.
     pub async fn open(url: &str, config: &BackendsConfig) -> anyhow::Result<MysqlStore> {
         let options = MySqlConnectOptions::from_str(url)
-            .context("backends.mysql_url is not a valid mysql:// URL")?
+            .context("backends.mysql.url is not a valid mysql:// URL")?
             .charset("utf8mb4")
             // The collation of the tables, so literals compare the way columns do.
             .collation("utf8mb4_unicode_520_ci");
         let database = options
             .get_database()
-            .context("backends.mysql_url names no database (mysql://user:pass@host/DATABASE)")?
+            .context("backends.mysql.url names no database (mysql://user:pass@host/DATABASE)")?
             .to_owned();
-        if config.mysql_create_database {
+        if config.mysql.create_database {
             create_database_if_missing(url, &database).await?;
         }
         // One direct connection first: the pool retries until its timeout and then reports only
@@ -55,7 +55,7 @@ impl MysqlStore {
             .close()
             .await?;
         let pool = MySqlPoolOptions::new()
-            .max_connections(config.mysql_pool.max(1))
+            .max_connections(config.mysql.pool.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await
@@ -88,7 +88,7 @@ async fn create_database_if_missing(url: &str, database: &str) -> anyhow::Result
             && database
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$'),
-        "backends.mysql_create_database: database name {database:?} must be 1 to 64 letters, \
+        "backends.mysql.create_database: database name {database:?} must be 1 to 64 letters, \
          digits, '_' or '$'"
     );
     if MySql::database_exists(url).await? {

@@ -1,4 +1,4 @@
-//! PostgreSQL (`backends.search_url`): the text index of messages for search when they are
+//! PostgreSQL (`backends.search.url`): the text index of messages for search when they are
 //! stored in MongoDB, which has no index the stand-in supports for substrings (FerretDB 1.x has
 //! no text index at all, and MongoDB's own does not split Chinese into words).
 //!

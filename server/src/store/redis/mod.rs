@@ -1,8 +1,8 @@
-//! Redis (`backends.redis_url`): rate limits, token revocations, the seq cache, the presence
+//! Redis (`backends.redis.url`): rate limits, token revocations, the seq cache, the presence
 //! directory and the versions of cached facts, shared by every node that points at the same
 //! Redis and key prefix.
 //!
-//! Connections: `backends.redis_pool` multiplexed connections (`redis::aio::ConnectionManager`),
+//! Connections: `backends.redis.pool` multiplexed connections (`redis::aio::ConnectionManager`),
 //! used round-robin. A multiplexed connection pipelines any number of concurrent requests and
 //! reconnects by itself after a failure, so a classic check-out pool (deadpool-redis, bb8) would
 //! only add a dependency and a wait for a free connection; several of them spread the load of
@@ -44,14 +44,14 @@ pub struct Redis {
 }
 
 impl Redis {
-    /// Connects `backends.redis_pool` connections to `url`; fails when Redis does not answer.
+    /// Connects `backends.redis.pool` connections to `url`; fails when Redis does not answer.
     pub async fn open(url: &str, config: &BackendsConfig) -> anyhow::Result<Redis> {
-        let client = redis::Client::open(url).context("backends.redis_url is not a valid URL")?;
+        let client = redis::Client::open(url).context("backends.redis.url is not a valid URL")?;
         let manager_config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT));
         let connections =
-            futures::future::try_join_all((0..config.redis_pool.max(1)).map(|_| {
+            futures::future::try_join_all((0..config.redis.pool.max(1)).map(|_| {
                 ConnectionManager::new_with_config(client.clone(), manager_config.clone())
             }))
             .await
@@ -59,7 +59,7 @@ impl Redis {
         let redis = Redis {
             connections: connections.into(),
             next: Arc::new(AtomicUsize::new(0)),
-            prefix: config.redis_key_prefix.as_str().into(),
+            prefix: config.redis.key_prefix.as_str().into(),
         };
         let _: String = redis::cmd("PING")
             .query_async(&mut redis.connection())

@@ -102,7 +102,7 @@ type ImServiceClient interface {
 	// themself or cleared, and messages from before they joined a group are never found. Errors:
 	// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
 	// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-	// a deployment that stores messages in MongoDB without `backends.search_url`).
+	// a deployment that stores messages in MongoDB without `backends.search.url`).
 	SearchMessages(ctx context.Context, in *SearchMessagesRequest, opts ...grpc.CallOption) (*SearchMessagesResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(ctx context.Context, in *DeleteMessagesForMeRequest, opts ...grpc.CallOption) (*DeleteMessagesForMeResponse, error)
@@ -411,7 +411,7 @@ type ImServiceServer interface {
 	// themself or cleared, and messages from before they joined a group are never found. Errors:
 	// INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
 	// RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-	// a deployment that stores messages in MongoDB without `backends.search_url`).
+	// a deployment that stores messages in MongoDB without `backends.search.url`).
 	SearchMessages(context.Context, *SearchMessagesRequest) (*SearchMessagesResponse, error)
 	// DeleteMessagesForMe hides messages from the caller's view of a conversation only.
 	DeleteMessagesForMe(context.Context, *DeleteMessagesForMeRequest) (*DeleteMessagesForMeResponse, error)

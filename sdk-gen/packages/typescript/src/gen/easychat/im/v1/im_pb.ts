@@ -2858,7 +2858,7 @@ export const ImService: GenService<{
    * themself or cleared, and messages from before they joined a group are never found. Errors:
    * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
    * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-   * a deployment that stores messages in MongoDB without `backends.search_url`).
+   * a deployment that stores messages in MongoDB without `backends.search.url`).
    *
    * @generated from rpc easychat.im.v1.ImService.SearchMessages
    */

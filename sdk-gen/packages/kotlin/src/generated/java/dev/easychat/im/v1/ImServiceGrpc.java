@@ -871,7 +871,7 @@ public final class ImServiceGrpc {
      * themself or cleared, and messages from before they joined a group are never found. Errors:
      * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
      * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * a deployment that stores messages in MongoDB without `backends.search.url`).
      * </pre>
      */
     default void searchMessages(dev.easychat.im.v1.SearchMessagesRequest request,
@@ -1161,7 +1161,7 @@ public final class ImServiceGrpc {
      * themself or cleared, and messages from before they joined a group are never found. Errors:
      * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
      * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * a deployment that stores messages in MongoDB without `backends.search.url`).
      * </pre>
      */
     public void searchMessages(dev.easychat.im.v1.SearchMessagesRequest request,
@@ -1427,7 +1427,7 @@ public final class ImServiceGrpc {
      * themself or cleared, and messages from before they joined a group are never found. Errors:
      * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
      * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * a deployment that stores messages in MongoDB without `backends.search.url`).
      * </pre>
      */
     public dev.easychat.im.v1.SearchMessagesResponse searchMessages(dev.easychat.im.v1.SearchMessagesRequest request) throws io.grpc.StatusException {
@@ -1691,7 +1691,7 @@ public final class ImServiceGrpc {
      * themself or cleared, and messages from before they joined a group are never found. Errors:
      * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
      * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * a deployment that stores messages in MongoDB without `backends.search.url`).
      * </pre>
      */
     public dev.easychat.im.v1.SearchMessagesResponse searchMessages(dev.easychat.im.v1.SearchMessagesRequest request) {
@@ -1946,7 +1946,7 @@ public final class ImServiceGrpc {
      * themself or cleared, and messages from before they joined a group are never found. Errors:
      * INVALID_ARGUMENT (query), PERMISSION_DENIED (a conversation the caller is not in),
      * RESOURCE_EXHAUSTED (`limits.searches_per_minute`), FAILED_PRECONDITION (SEARCH_UNAVAILABLE:
-     * a deployment that stores messages in MongoDB without `backends.search_url`).
+     * a deployment that stores messages in MongoDB without `backends.search.url`).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.easychat.im.v1.SearchMessagesResponse> searchMessages(
