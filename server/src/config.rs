@@ -186,7 +186,7 @@ pub struct RealtimeConfig {
 pub struct StorageConfig {
     /// SQLite `synchronous` setting of the embedded store: `full` survives power loss,
     /// `normal` survives process crashes only.
-    pub sqlite_synchronous: String,
+    pub sqlite_synchronous: SqliteSynchronous,
     /// Connections of the embedded store's read pool.
     pub sqlite_read_connections: u32,
     /// Most message appends and read positions the embedded store commits in one transaction
@@ -217,6 +217,16 @@ pub enum LogFormat {
     #[default]
     Text,
     Json,
+}
+
+/// `storage.sqlite_synchronous`: when SQLite waits for the disk (its `synchronous` pragma).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSynchronous {
+    /// Every commit is on disk before it is acknowledged: survives power loss.
+    Full,
+    /// Commits survive a crash of the process, not of the machine.
+    Normal,
 }
 
 impl Default for ObservabilityConfig {
@@ -944,7 +954,7 @@ impl Default for Limits {
 impl Default for StorageConfig {
     fn default() -> Self {
         StorageConfig {
-            sqlite_synchronous: "full".to_owned(),
+            sqlite_synchronous: SqliteSynchronous::Full,
             sqlite_read_connections: 4,
             sqlite_write_batch: 256,
         }
@@ -1331,6 +1341,30 @@ mod tests {
             .merge(Toml::string("[backends.mysql]\nuri = \"mysql://h/d\""))
             .extract::<Config>();
         assert!(unknown.is_err(), "unknown backends keys are refused");
+    }
+
+    #[test]
+    fn sqlite_synchronous_is_full_or_normal_when_the_file_is_read() {
+        let load = |value: &str| {
+            figment::Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::string(&format!(
+                    "[storage]\nsqlite_synchronous = \"{value}\""
+                )))
+                .extract::<Config>()
+        };
+        assert_eq!(
+            load("normal").expect("normal").storage.sqlite_synchronous,
+            SqliteSynchronous::Normal
+        );
+        assert_eq!(
+            Config::default().storage.sqlite_synchronous,
+            SqliteSynchronous::Full
+        );
+        let refused = load("off").expect_err("off is not offered").to_string();
+        assert!(
+            refused.contains("full") && refused.contains("normal"),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -18,7 +18,6 @@ mod writer;
 mod writes;
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -81,8 +80,10 @@ impl SqliteStore {
     /// Opens (creating if needed) `<data_dir>/easychat.db` and applies pending migrations.
     pub async fn open(data_dir: &Path, config: &StorageConfig) -> anyhow::Result<SqliteStore> {
         create_private_files(data_dir)?;
-        let synchronous = SqliteSynchronous::from_str(&config.sqlite_synchronous)
-            .map_err(|e| anyhow::anyhow!("storage.sqlite_synchronous: {e}"))?;
+        let synchronous = match config.sqlite_synchronous {
+            crate::config::SqliteSynchronous::Full => SqliteSynchronous::Full,
+            crate::config::SqliteSynchronous::Normal => SqliteSynchronous::Normal,
+        };
         let options = SqliteConnectOptions::new()
             .filename(data_dir.join("easychat.db"))
             .create_if_missing(true)
