@@ -1351,6 +1351,7 @@ mod tests {
                     "[storage]\nsqlite_synchronous = \"{value}\""
                 )))
                 .extract::<Config>()
+                .map_err(|e| e.to_string())
         };
         assert_eq!(
             load("normal").expect("normal").storage.sqlite_synchronous,
@@ -1360,7 +1361,7 @@ mod tests {
             Config::default().storage.sqlite_synchronous,
             SqliteSynchronous::Full
         );
-        let refused = load("off").expect_err("off is not offered").to_string();
+        let refused = load("off").expect_err("off is not offered");
         assert!(
             refused.contains("full") && refused.contains("normal"),
             "{refused}"
