@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use prost::Message as _;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::error::{KafkaResult, RDKafkaErrorCode};
 use rdkafka::message::Message as _;
@@ -20,7 +19,7 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::kafka_topics::create_topic_if_missing;
+use super::kafka_topics::{client_config, create_topic_if_missing};
 use crate::config::BackendsConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
@@ -62,8 +61,7 @@ impl Bus {
     ) -> anyhow::Result<Bus> {
         let topic = config.kafka.bus_topic.clone();
         create_topic_if_missing(brokers, &topic, 1).await?;
-        let producer: FutureProducer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
+        let producer: FutureProducer = client_config(brokers)
             .set("client.id", format!("easychat-bus-{node_id}"))
             // Keeps this node's events in order across internal retries.
             .set("enable.idempotence", "true")
@@ -89,8 +87,7 @@ impl Bus {
         stopping: CancellationToken,
     ) -> anyhow::Result<JoinHandle<()>> {
         let topic = &self.inner.topic;
-        let consumer: StreamConsumer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
+        let consumer: StreamConsumer = client_config(brokers)
             .set("group.id", format!("easychat-bus-{}", self.inner.node_id))
             .set("enable.auto.commit", "false")
             // Live delivery: fetch as soon as anything is there.

@@ -1,5 +1,5 @@
-//! Creating Kafka topics at start (the pipeline's messages topic and the cluster bus), so a
-//! fresh cluster needs no separate setup step.
+//! Kafka clients' common settings, and creating Kafka topics at start (the pipeline's
+//! messages topic and the cluster bus), so a fresh cluster needs no separate setup step.
 
 use std::time::Duration;
 
@@ -12,14 +12,25 @@ use rdkafka::types::RDKafkaErrorCode;
 /// How long to wait for Kafka when creating a topic at start.
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The settings every Kafka client of the server starts from.
+pub fn client_config(brokers: &str) -> ClientConfig {
+    let mut config = ClientConfig::new();
+    config
+        .set("bootstrap.servers", brokers)
+        // librdkafka doubles the wait between reconnects up to 10 s by default: a broker back
+        // after a few seconds down went unused for up to 10 s more (sends failing UNAVAILABLE
+        // meanwhile). One attempt a second per broker while it is down costs nothing.
+        .set("reconnect.backoff.max.ms", "1000");
+    config
+}
+
 /// Creates `topic` with `partitions` partitions unless it exists (whatever its partition count).
 pub async fn create_topic_if_missing(
     brokers: &str,
     topic: &str,
     partitions: i32,
 ) -> anyhow::Result<()> {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
+    let admin: AdminClient<DefaultClientContext> = client_config(brokers)
         .create()
         .context("creating the Kafka admin client")?;
     let options = AdminOptions::new().operation_timeout(Some(ADMIN_TIMEOUT));

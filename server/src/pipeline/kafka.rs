@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use async_trait::async_trait;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::Consumer;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
@@ -24,7 +23,7 @@ use super::consumer::{self, MessagesConsumer, Outcomes, Rebalances};
 use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
 use super::waiters::Waiters;
 use crate::cluster::bus::{Bus, ClusterEvents};
-use crate::cluster::kafka_topics::create_topic_if_missing;
+use crate::cluster::kafka_topics::{client_config, create_topic_if_missing};
 use crate::config::BackendsConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{AfterAppend, EventSink, MessageLog, MessageStore, SocialStore};
@@ -96,8 +95,7 @@ impl KafkaPipeline {
             .await?;
         let topic = config.kafka.messages_topic.clone();
         create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
-        let producer: FutureProducer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
+        let producer: FutureProducer = client_config(brokers)
             .set("client.id", format!("easychat-{node_id}"))
             // Exactly once per partition and in order, even when librdkafka retries internally.
             .set("enable.idempotence", "true")
@@ -111,8 +109,7 @@ impl KafkaPipeline {
             .set("linger.ms", "2")
             .create()
             .context("creating the Kafka producer")?;
-        let consumer: MessagesConsumer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
+        let consumer: MessagesConsumer = client_config(brokers)
             .set("group.id", &config.kafka.consumer_group)
             .set("client.id", format!("easychat-{node_id}"))
             // Offsets are committed by hand, after the records are stored.

@@ -8,14 +8,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use futures::FutureExt;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::Message as _;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
 use serde::Deserialize;
 
-use crate::cluster::kafka_topics::create_topic_if_missing;
+use crate::cluster::kafka_topics::{client_config, create_topic_if_missing};
 use crate::config::BackendsConfig;
 use crate::domain::ports::{EventOutbox, OutboxEvent, OutboxReader};
 use crate::error::{Error, Result};
@@ -38,8 +37,7 @@ impl KafkaOutbox {
     pub async fn open(config: &BackendsConfig, brokers: &str) -> anyhow::Result<KafkaOutbox> {
         let topic = config.kafka.webhooks_topic.clone();
         create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
-        let producer: FutureProducer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
+        let producer: FutureProducer = client_config(brokers)
             .set("enable.idempotence", "true")
             .set("acks", "all")
             .set(
@@ -92,8 +90,7 @@ impl EventOutbox for KafkaOutbox {
     }
 
     async fn reader(&self, endpoint: &str) -> Result<Box<dyn OutboxReader>> {
-        let consumer: StreamConsumer = ClientConfig::new()
-            .set("bootstrap.servers", &self.brokers)
+        let consumer: StreamConsumer = client_config(&self.brokers)
             .set("group.id", format!("{}{endpoint}", self.group_prefix))
             .set("enable.auto.commit", "false")
             .set("auto.offset.reset", "earliest")
