@@ -159,14 +159,14 @@ async fn main() -> anyhow::Result<()> {
                 config.data_dir.display()
             );
             if let Some(url) = &config.backends.mysql.url {
-                let count = MysqlStore::migrate(url, &config.backends).await?;
+                let count = MysqlStore::migrate(url, &config.backends.mysql).await?;
                 println!(
                     "{}: schema up to date ({count} migrations)",
                     redact_password(url)
                 );
             }
             if let Some(url) = &config.backends.mongo.url {
-                let count = MongoStore::migrate(url, &config.backends).await?;
+                let count = MongoStore::migrate(url, &config.backends.mongo).await?;
                 println!(
                     "{} database {}: indexes up to date ({count} indexes)",
                     redact_password(url),

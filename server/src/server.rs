@@ -109,7 +109,7 @@ impl App {
             })?;
         let mysql = match &config.backends.mysql.url {
             Some(url) => {
-                let opened = MysqlStore::open(url, &config.backends).await;
+                let opened = MysqlStore::open(url, &config.backends.mysql).await;
                 let context = || format!("opening the MySQL store at {}", redact_password(url));
                 Some(opened.with_context(context)?)
             }
@@ -117,7 +117,7 @@ impl App {
         };
         let redis = match &config.backends.redis.url {
             Some(url) => {
-                let opened = Redis::open(url, &config.backends).await;
+                let opened = Redis::open(url, &config.backends.redis).await;
                 let context = || format!("opening Redis at {}", redact_password(url));
                 Some(opened.with_context(context)?)
             }
@@ -130,7 +130,7 @@ impl App {
                     Some(redis) => Arc::new(RedisSeqCache::new(redis.clone())),
                     None => Arc::new(LocalSeqCache::default()),
                 };
-                let opened = MongoStore::open(url, &config.backends, seq_cache).await;
+                let opened = MongoStore::open(url, &config.backends.mongo, seq_cache).await;
                 let context = || format!("opening the MongoDB store at {}", redact_password(url));
                 Some(opened.with_context(context)?)
             }
@@ -227,7 +227,7 @@ impl App {
         let pipeline = match &config.backends.kafka.brokers {
             Some(brokers) => {
                 let started = KafkaPipeline::start(
-                    &config.backends,
+                    &config.backends.kafka,
                     brokers,
                     &node_id,
                     PipelineStores {
@@ -702,7 +702,7 @@ async fn open_blobs(
 async fn open_outbox(config: &Config, store: &SqliteStore) -> anyhow::Result<Arc<dyn EventOutbox>> {
     Ok(match &config.backends.kafka.brokers {
         Some(brokers) => {
-            let opened = KafkaOutbox::open(&config.backends, brokers).await;
+            let opened = KafkaOutbox::open(&config.backends.kafka, brokers).await;
             Arc::new(
                 opened
                     .with_context(|| format!("opening the webhook outbox in Kafka at {brokers}"))?,

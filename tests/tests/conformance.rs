@@ -88,7 +88,7 @@ async fn adapters() -> Adapters {
         ),
     )];
     if let Some(brokers) = &config.backends.kafka.brokers {
-        let outbox = KafkaOutbox::open(&config.backends, brokers)
+        let outbox = KafkaOutbox::open(&config.backends.kafka, brokers)
             .await
             .expect("open the Kafka outbox");
         outboxes.push(("kafka", Arc::new(outbox)));
@@ -98,19 +98,23 @@ async fn adapters() -> Adapters {
         vec![("memory", Arc::new(LocalSeqCache::default()))];
     let backends = &config.backends;
     if let Some(url) = &backends.mysql.url {
-        let mysql = Arc::new(MysqlStore::open(url, backends).await.expect("open MySQL"));
+        let mysql = Arc::new(
+            MysqlStore::open(url, &backends.mysql)
+                .await
+                .expect("open MySQL"),
+        );
         users.push(("mysql", mysql.clone()));
         revocations.push(("mysql", mysql.clone()));
         social.push(("mysql", mysql));
     }
     if let Some(url) = &backends.redis.url {
-        let redis = Redis::open(url, backends).await.expect("open Redis");
+        let redis = Redis::open(url, &backends.redis).await.expect("open Redis");
         revocations.push(("redis", Arc::new(RedisRevocations::new(redis.clone()))));
         seq_caches.push(("redis", Arc::new(RedisSeqCache::new(redis))));
     }
     if let Some(url) = &backends.mongo.url {
         let cache: Arc<dyn SeqCache> = Arc::new(LocalSeqCache::default());
-        let mongo = MongoStore::open(url, backends, cache)
+        let mongo = MongoStore::open(url, &backends.mongo, cache)
             .await
             .expect("open MongoDB");
         let mongo = Arc::new(mongo);

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::kafka_topics::{client_config, create_topic_if_missing};
-use crate::config::BackendsConfig;
+use crate::config::KafkaConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
 use crate::domain::ports::{Event, EventSink, SessionRevoker};
@@ -55,11 +55,11 @@ impl Bus {
     /// Connects to Kafka and creates the bus topic when missing (one partition: one order for
     /// every event of the cluster, so a recall never overtakes its message).
     pub async fn connect(
-        config: &BackendsConfig,
+        config: &KafkaConfig,
         brokers: &str,
         node_id: &str,
     ) -> anyhow::Result<Bus> {
-        let topic = config.kafka.bus_topic.clone();
+        let topic = config.bus_topic.clone();
         create_topic_if_missing(brokers, &topic, 1).await?;
         let producer: FutureProducer = client_config(brokers)
             .set("client.id", format!("easychat-bus-{node_id}"))

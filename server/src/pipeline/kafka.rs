@@ -24,7 +24,7 @@ use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
 use super::waiters::Waiters;
 use crate::cluster::bus::{Bus, ClusterEvents};
 use crate::cluster::kafka_topics::{client_config, create_topic_if_missing};
-use crate::config::BackendsConfig;
+use crate::config::KafkaConfig;
 use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::{AfterAppend, EventSink, MessageLog, MessageStore, SocialStore};
 use crate::error::{Error, ErrorKind, Reason, Result};
@@ -73,7 +73,7 @@ impl KafkaPipeline {
     /// consumer, which stores accepted messages into `store` (and pushes those whose sender's
     /// node does not, to group members read from `graph`).
     pub async fn start(
-        config: &BackendsConfig,
+        config: &KafkaConfig,
         brokers: &str,
         node_id: &str,
         PipelineStores { store, graph }: PipelineStores,
@@ -93,24 +93,21 @@ impl KafkaPipeline {
                 stopping.clone(),
             )
             .await?;
-        let topic = config.kafka.messages_topic.clone();
-        create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
+        let topic = config.messages_topic.clone();
+        create_topic_if_missing(brokers, &topic, config.partitions).await?;
         let producer: FutureProducer = client_config(brokers)
             .set("client.id", format!("easychat-{node_id}"))
             // Exactly once per partition and in order, even when librdkafka retries internally.
             .set("enable.idempotence", "true")
             .set("acks", "all")
             // A send fails (UNAVAILABLE) rather than waiting forever for a Kafka that is down.
-            .set(
-                "message.timeout.ms",
-                config.kafka.send_timeout_ms.to_string(),
-            )
+            .set("message.timeout.ms", config.send_timeout_ms.to_string())
             // A little batching: many senders share one produce request under load.
             .set("linger.ms", "2")
             .create()
             .context("creating the Kafka producer")?;
         let consumer: MessagesConsumer = client_config(brokers)
-            .set("group.id", &config.kafka.consumer_group)
+            .set("group.id", &config.consumer_group)
             .set("client.id", format!("easychat-{node_id}"))
             // Offsets are committed by hand, after the records are stored.
             .set("enable.auto.commit", "false")
@@ -148,10 +145,10 @@ impl KafkaPipeline {
                 producer,
                 topic,
                 node_id: node_id.to_owned(),
-                send_timeout: Duration::from_millis(config.kafka.send_timeout_ms),
-                store_timeout: Duration::from_millis(config.kafka.store_timeout_ms),
+                send_timeout: Duration::from_millis(config.send_timeout_ms),
+                store_timeout: Duration::from_millis(config.store_timeout_ms),
                 waiters,
-                in_flight: Semaphore::new(config.kafka.max_in_flight),
+                in_flight: Semaphore::new(config.max_in_flight),
                 stop,
                 tasks: Mutex::new(vec![consumer, bus_listener, lag]),
                 metrics,

@@ -15,7 +15,7 @@ use rdkafka::{Offset, TopicPartitionList};
 use serde::Deserialize;
 
 use crate::cluster::kafka_topics::{client_config, create_topic_if_missing};
-use crate::config::BackendsConfig;
+use crate::config::KafkaConfig;
 use crate::domain::ports::{EventOutbox, OutboxEvent, OutboxReader};
 use crate::error::{Error, Result};
 
@@ -34,25 +34,22 @@ pub struct KafkaOutbox {
 
 impl KafkaOutbox {
     /// Connects, creating the topic when it is missing.
-    pub async fn open(config: &BackendsConfig, brokers: &str) -> anyhow::Result<KafkaOutbox> {
-        let topic = config.kafka.webhooks_topic.clone();
-        create_topic_if_missing(brokers, &topic, config.kafka.partitions).await?;
+    pub async fn open(config: &KafkaConfig, brokers: &str) -> anyhow::Result<KafkaOutbox> {
+        let topic = config.webhooks_topic.clone();
+        create_topic_if_missing(brokers, &topic, config.partitions).await?;
         let producer: FutureProducer = client_config(brokers)
             .set("enable.idempotence", "true")
             .set("acks", "all")
-            .set(
-                "message.timeout.ms",
-                config.kafka.send_timeout_ms.to_string(),
-            )
+            .set("message.timeout.ms", config.send_timeout_ms.to_string())
             .set("linger.ms", "5")
             .create()
             .map_err(|e| anyhow::anyhow!("creating the webhook outbox's Kafka producer: {e}"))?;
         Ok(KafkaOutbox {
             brokers: brokers.to_owned(),
             topic,
-            group_prefix: format!("{}.webhooks.", config.kafka.consumer_group),
+            group_prefix: format!("{}.webhooks.", config.consumer_group),
             producer,
-            send_timeout: Duration::from_millis(config.kafka.send_timeout_ms),
+            send_timeout: Duration::from_millis(config.send_timeout_ms),
         })
     }
 }

@@ -37,7 +37,7 @@ use mongodb::error::{ErrorKind, WriteFailure};
 use mongodb::options::{ClientOptions, CollectionOptions, ReadPreference, SelectionCriteria};
 use mongodb::{Client, Collection};
 
-use crate::config::BackendsConfig;
+use crate::config::MongoConfig;
 use crate::domain::ids::ConversationKind;
 use crate::domain::model::*;
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache, StoredRun};
@@ -80,10 +80,10 @@ impl MongoStore {
     /// when it has one.
     pub async fn open(
         url: &str,
-        config: &BackendsConfig,
+        config: &MongoConfig,
         seq_cache: Arc<dyn SeqCache>,
     ) -> anyhow::Result<MongoStore> {
-        let database = &config.mongo.database;
+        let database = &config.database;
         let mut options = ClientOptions::parse(url)
             .await
             .context("backends.mongo.url is not a valid mongodb:// URL")?;
@@ -125,7 +125,7 @@ impl MongoStore {
     }
 
     /// Creates the indexes (what `open` does at start) and returns how many the store defines.
-    pub async fn migrate(url: &str, config: &BackendsConfig) -> anyhow::Result<usize> {
+    pub async fn migrate(url: &str, config: &MongoConfig) -> anyhow::Result<usize> {
         let cache = Arc::new(crate::store::memory::LocalSeqCache::default());
         let store = Self::open(url, config, cache).await?;
         store.close().await;

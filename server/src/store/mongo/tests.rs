@@ -65,7 +65,7 @@ impl TestDb {
     /// A store on this database with a cache of its own, like one node.
     async fn node(&self) -> (MongoStore, Arc<LocalSeqCache>) {
         let cache = Arc::new(LocalSeqCache::default());
-        let store = MongoStore::open(&self.url, &self.config, cache.clone())
+        let store = MongoStore::open(&self.url, &self.config.mongo, cache.clone())
             .await
             .expect("open the Mongo store");
         (store, cache)

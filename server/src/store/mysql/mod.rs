@@ -17,7 +17,7 @@ use sqlx::migrate::MigrateDatabase;
 use sqlx::mysql::{MySql, MySqlConnectOptions, MySqlDatabaseError, MySqlPool, MySqlPoolOptions};
 use sqlx::{ConnectOptions, Connection};
 
-use crate::config::BackendsConfig;
+use crate::config::MysqlConfig;
 use crate::error::Error;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/mysql");
@@ -33,7 +33,7 @@ pub struct MysqlStore {
 impl MysqlStore {
     /// Connects to `url`, creating its database first when `backends.mysql.create_database` is
     /// set, and applies pending migrations.
-    pub async fn open(url: &str, config: &BackendsConfig) -> anyhow::Result<MysqlStore> {
+    pub async fn open(url: &str, config: &MysqlConfig) -> anyhow::Result<MysqlStore> {
         let options = MySqlConnectOptions::from_str(url)
             .context("backends.mysql.url is not a valid mysql:// URL")?
             .charset("utf8mb4")
@@ -43,7 +43,7 @@ impl MysqlStore {
             .get_database()
             .context("backends.mysql.url names no database (mysql://user:pass@host/DATABASE)")?
             .to_owned();
-        if config.mysql.create_database {
+        if config.create_database {
             create_database_if_missing(url, &database).await?;
         }
         // One direct connection first: the pool retries until its timeout and then reports only
@@ -55,7 +55,7 @@ impl MysqlStore {
             .close()
             .await?;
         let pool = MySqlPoolOptions::new()
-            .max_connections(config.mysql.pool.max(1))
+            .max_connections(config.pool.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await
@@ -68,7 +68,7 @@ impl MysqlStore {
     }
 
     /// Applies pending migrations and returns how many there are in total.
-    pub async fn migrate(url: &str, config: &BackendsConfig) -> anyhow::Result<usize> {
+    pub async fn migrate(url: &str, config: &MysqlConfig) -> anyhow::Result<usize> {
         let store = Self::open(url, config).await?;
         store.close().await;
         Ok(MIGRATOR.migrations.len())

@@ -21,7 +21,7 @@ use std::time::Duration;
 use anyhow::Context;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
-use crate::config::BackendsConfig;
+use crate::config::RedisConfig;
 use crate::error::Error;
 
 pub use presence::RedisPresence;
@@ -45,13 +45,13 @@ pub struct Redis {
 
 impl Redis {
     /// Connects `backends.redis.pool` connections to `url`; fails when Redis does not answer.
-    pub async fn open(url: &str, config: &BackendsConfig) -> anyhow::Result<Redis> {
+    pub async fn open(url: &str, config: &RedisConfig) -> anyhow::Result<Redis> {
         let client = redis::Client::open(url).context("backends.redis.url is not a valid URL")?;
         let manager_config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT));
         let connections =
-            futures::future::try_join_all((0..config.redis.pool.max(1)).map(|_| {
+            futures::future::try_join_all((0..config.pool.max(1)).map(|_| {
                 ConnectionManager::new_with_config(client.clone(), manager_config.clone())
             }))
             .await
@@ -59,7 +59,7 @@ impl Redis {
         let redis = Redis {
             connections: connections.into(),
             next: Arc::new(AtomicUsize::new(0)),
-            prefix: config.redis.key_prefix.as_str().into(),
+            prefix: config.key_prefix.as_str().into(),
         };
         let _: String = redis::cmd("PING")
             .query_async(&mut redis.connection())
