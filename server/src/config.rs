@@ -313,6 +313,11 @@ pub struct KafkaConfig {
     /// the consumer stores more per round trip the more it is given at once, and 4,096 refused
     /// half of 8,000 concurrent senders while the store had room (BENCHMARKS.md, "Admission").
     pub max_in_flight: usize,
+    /// How long the broker waits to hear from a node's consumer before handing its partitions
+    /// to the others: how soon the messages of a node that died are stored again. At least the
+    /// broker's `group.min.session.timeout.ms` (6,000 by default); the consumer heartbeats at
+    /// a fifth of it.
+    pub session_timeout_ms: u64,
 }
 
 /// `[backends.mongo]`: messages and conversation state.
@@ -788,6 +793,7 @@ impl Default for KafkaConfig {
             send_timeout_ms: 5_000,
             store_timeout_ms: 10_000,
             max_in_flight: 8_192,
+            session_timeout_ms: 10_000,
         }
     }
 }
@@ -1108,6 +1114,12 @@ impl Config {
                 backends.kafka.max_in_flight
             ));
         }
+        if backends.kafka.session_timeout_ms < 1_000 {
+            problems.push(format!(
+                "backends.kafka.session_timeout_ms must be at least 1000 (it is {})",
+                backends.kafka.session_timeout_ms
+            ));
+        }
         if backends.kafka.partitions < 1 {
             problems.push(format!(
                 "backends.kafka.partitions must be at least 1 (it is {})",
@@ -1188,6 +1200,7 @@ mod tests {
         config.auth.jwt_secret = Some("change-me".to_owned());
         config.backends.kafka.max_in_flight = 0;
         config.backends.kafka.partitions = 0;
+        config.backends.kafka.session_timeout_ms = 10;
         config.backends.mongo.database = "a.b".to_owned();
         let report = config.validate().expect_err("invalid").to_string();
         for key in [
@@ -1195,6 +1208,7 @@ mod tests {
             "auth.jwt_secret",
             "backends.kafka.max_in_flight",
             "backends.kafka.partitions",
+            "backends.kafka.session_timeout_ms",
             "backends.mongo.database",
         ] {
             assert!(report.contains(key), "{key} missing from: {report}");

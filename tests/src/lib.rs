@@ -369,6 +369,9 @@ impl Isolated {
             config.backends.kafka.consumer_group = name;
             // One partition: topics are per test, and the broker creates them faster.
             config.backends.kafka.partitions = 1;
+            // The tests that SIGKILL a node wait this long for its partitions to move
+            // (deploy/local's broker allows down to 1 s).
+            config.backends.kafka.session_timeout_ms = 3_000;
         }
         Isolated {
             config,

@@ -742,6 +742,9 @@ share.coordinator.state.topic.min.isr=1
 min.insync.replicas=1
 # Tests should not wait 3 s for the first consumer group rebalance.
 group.initial.rebalance.delay.ms=0
+# Tests that SIGKILL a node run with a short consumer session (backends.kafka.session_timeout_ms),
+# so its partitions move in seconds; the broker's default floor is 6 s.
+group.min.session.timeout.ms=1000
 EOF
   # Broker logging: log4j2 to stdout, which launch() appends to the log file, so that the
   # broker's log and anything the JVM itself prints (a crash, an OutOfMemoryError) end up in

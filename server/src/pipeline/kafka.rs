@@ -112,9 +112,12 @@ impl KafkaPipeline {
             // Offsets are committed by hand, after the records are stored.
             .set("enable.auto.commit", "false")
             .set("auto.offset.reset", "earliest")
-            // A node that died hands its partitions over within 10 s (the broker's minimum is 6).
-            .set("session.timeout.ms", "10000")
-            .set("heartbeat.interval.ms", "2000")
+            // A node that died hands its partitions over within the session timeout.
+            .set("session.timeout.ms", config.session_timeout_ms.to_string())
+            .set(
+                "heartbeat.interval.ms",
+                (config.session_timeout_ms / 5).to_string(),
+            )
             .create_with_context(Rebalances::default())
             .context("creating the Kafka consumer")?;
         consumer
