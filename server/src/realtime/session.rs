@@ -514,8 +514,10 @@ impl Sessions {
         let last_cursor = checked.len() - 1;
         for (index, (checked_state, mut after)) in checked.into_iter().enumerate() {
             let conversation_id = checked_state.conversation_id.clone();
-            // The first page uses the state just checked; each further one reads it again.
-            let mut checked_state = Some(checked_state);
+            // The first page of the first conversation uses the state just checked; every other
+            // page reads it again, so a member removed while earlier pages went out reads no
+            // further page.
+            let mut checked_state = (index == 0).then_some(checked_state);
             loop {
                 let state = match checked_state.take() {
                     Some(state) => state,

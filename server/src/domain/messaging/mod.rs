@@ -395,8 +395,8 @@ impl Messaging {
 
     /// Up to `limit` messages of a conversation after `after_seq`, ascending, as `me` sees
     /// them, with the conversation's max seq and where the next page starts. `state` is `me`'s
-    /// membership (`require_membership`), read just before this page: the caller checks it
-    /// again before each further page, so a member removed during a long sync reads no more.
+    /// membership (`require_membership`), read just before this page (the caller reads it again
+    /// for each page), so a member removed during a long sync reads no further page.
     pub async fn sync_page(
         &self,
         me: &str,
