@@ -911,9 +911,8 @@ SQL
 
 # FerretDB 1.24 makes each MongoDB index a btree over `_jsonb -> 'field'`, but pushes an equality
 # filter down as jsonb containment (`_jsonb -> 'field' @> value`), which a btree cannot serve: every
-# query not answered from FerretDB's own cache scans the whole table, so a sync of one
-# conversation read every message of every conversation (35 ms a query at 18,000 messages; the
-# reconnect storm 9-12 s). MongoDB serves the same equality from the index. To keep the
+# query by a field scanned the whole table, so a sync of one conversation read every message of
+# every conversation (35 ms a query at 18,000 messages; the reconnect storm 9-12 s). MongoDB serves the same equality from the index. To keep the
 # stand-in faithful, an event trigger gives the leading field of every index FerretDB creates a
 # GIN index over the same expression, which serves `@>`; PostgreSQL then reads only the
 # matching rows (FerretDB still applies ranges and sorts itself, over those rows). The backfill
@@ -927,9 +926,15 @@ DECLARE
   field text := (regexp_match(pg_get_indexdef(btree),
     'USING btree \(\(\(_jsonb -> ''([^'']+)''::text\)\)'))[1];
 BEGIN
-  IF field IS NOT NULL THEN
-    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> %L))',
-      left((SELECT relname FROM pg_class WHERE oid = btree), 59) || '_gin',
+  -- One GIN index per table and field, whatever its name (two btrees may lead with one field).
+  IF field IS NOT NULL AND NOT EXISTS (
+    SELECT FROM pg_index g JOIN pg_class c ON c.oid = g.indexrelid JOIN pg_am a ON a.oid = c.relam
+    WHERE g.indrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = btree)
+      AND a.amname = 'gin'
+      AND pg_get_indexdef(g.indexrelid) LIKE format('%%USING gin (((_jsonb -> %L::text)))', field))
+  THEN
+    EXECUTE format('CREATE INDEX %I ON %s USING gin ((_jsonb -> %L))',
+      left((SELECT relname FROM pg_class WHERE oid = btree), 48) || '_' || btree || '_gin',
       (SELECT indrelid::regclass FROM pg_index WHERE indexrelid = btree),
       field);
   END IF;
