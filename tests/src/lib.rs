@@ -13,6 +13,7 @@ mod mongo_isolation;
 mod mysql_isolation;
 pub mod process;
 pub mod rest;
+pub mod sessions;
 pub mod webhooks;
 
 use std::net::SocketAddr;

@@ -18,8 +18,6 @@
 //! These tests stop shared services and kill servers, so they run one at a time.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses `history`
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
@@ -27,9 +25,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::history;
 use easychat_proto::im::v1 as im;
 use easychat_tests::process::ServerProcess;
+use easychat_tests::sessions;
+use easychat_tests::sessions::history;
 use easychat_tests::ws::TestGateway;
 use easychat_tests::{
     Code, Isolated, TestServer, TestUser, befriend, reason, register_at, send_until_stored,
@@ -462,7 +461,7 @@ async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
     else {
         return;
     };
-    let mut bob_live = common::SubscribeSession::open(&server, &bob).await;
+    let mut bob_live = sessions::SubscribeSession::open(&server, &bob).await;
 
     let mut sends = vec!["late", "late", "late", "marker"];
     for client_msg_id in sends.drain(..) {
@@ -476,12 +475,12 @@ async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
         .frames
         .collect_until(
             "the marker's push",
-            |frame| common::pushed_message(frame).is_some_and(|m| m.client_msg_id == "marker"),
+            |frame| sessions::pushed_message(frame).is_some_and(|m| m.client_msg_id == "marker"),
             Duration::from_secs(30),
         )
         .await
         .iter()
-        .filter_map(|frame| common::pushed_message(frame))
+        .filter_map(|frame| sessions::pushed_message(frame))
         .map(|message| message.client_msg_id.clone())
         .collect();
     assert_eq!(

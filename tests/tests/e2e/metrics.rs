@@ -2,12 +2,11 @@
 //! port, driven over gRPC, then scraped over HTTP like Prometheus does.
 
 #[allow(dead_code)] // the real-time helpers; this suite opens a Subscribe stream only
-mod common;
-
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use easychat_proto::im::v1 as im;
+use easychat_tests::sessions;
 use easychat_tests::{Code, TestServer, befriend, send_text, single_conversation_id};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
@@ -309,7 +308,7 @@ async fn live_streams_are_sessions_in_flight_and_count_when_they_end() {
     let alice = server.register("alice").await;
     let subscribe_in_flight = "easychat_grpc_requests_in_flight{service=\"easychat.im.v1.ImService\",method=\"Subscribe\"}";
 
-    let session = common::SubscribeSession::open(&server, &alice).await;
+    let session = sessions::SubscribeSession::open(&server, &alice).await;
     let text = scrape(&server).await;
     assert_eq!(value(&text, "easychat_sessions"), Some(1.0));
     assert_eq!(value(&text, subscribe_in_flight), Some(1.0));

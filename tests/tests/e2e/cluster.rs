@@ -8,20 +8,19 @@
 //! of the social graph were just used.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
-mod common;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{ChatSession, SubscribeSession, pushed_message};
 use easychat_gateway::{Gateway, GatewayConfig};
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
 use easychat_proto::im::v1::{self as im, send_message_request};
 use easychat_proto::social::v1 as social;
 use easychat_server::cluster::{RegistryOptions, RegistryUpstreams};
 use easychat_tests::cluster::TestCluster;
+use easychat_tests::sessions;
+use easychat_tests::sessions::{ChatSession, SubscribeSession, pushed_message};
 use easychat_tests::ws::{TestGateway, chat_data, new_id};
 use easychat_tests::{Bearer, Code, TestUser, assert_error, befriend, send_text, text};
 use tonic::Status;
@@ -313,7 +312,7 @@ async fn a_rolling_restart_of_every_node_while_a_client_sends_loses_nothing() {
     );
 
     // Nothing acked was lost, nothing stored twice, seqs dense.
-    let history = common::history(&bob.via(two.addr).await, &conversation_id).await;
+    let history = sessions::history(&bob.via(two.addr).await, &conversation_id).await;
     let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
     assert_eq!(
         seqs,
@@ -416,7 +415,7 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
     let friend = cluster.nodes[1].register("friend").await;
     let member = cluster.nodes[1].register("member").await;
     let direct = befriend(&owner, &friend).await;
-    let (group_id, group_conversation) = common::create_group(&owner, &[&member]).await;
+    let (group_id, group_conversation) = sessions::create_group(&owner, &[&member]).await;
     // Node 1 now keeps copies of the friendship and of the membership.
     send_text(&friend, &direct, "hi")
         .await

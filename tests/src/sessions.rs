@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use std::fmt::Debug;
 use std::time::Duration;
 
+use crate::{Bearer, TestServer, TestUser, befriend, text};
 use easychat_proto::im::v1::im_service_client::ImServiceClient;
 use easychat_proto::im::v1::{
     self as im, chat_request, chat_response, send_message_request::Target, server_event,
@@ -16,7 +17,6 @@ use easychat_proto::im::v1::{
 };
 use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1::LoginRequest;
-use easychat_tests::{Bearer, TestServer, TestUser, befriend, text};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;

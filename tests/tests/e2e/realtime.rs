@@ -2,20 +2,19 @@
 //! sync, receipts, recall, typing, presence, stream errors, token loss, slow consumers and
 //! shutdown. Every expected frame is awaited with a timeout; nothing sleeps to wait for one.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{
-    ChatSession, SubscribeSession, WAIT, create_group, custom, friend, history, login,
-    pushed_message, send_request,
-};
 use easychat_proto::im::v1::{
     self as im, chat_request::Frame as In, chat_response::Frame as Out,
     send_message_request::Target, server_event::Event,
 };
 use easychat_proto::social::v1 as social;
 use easychat_proto::user::v1 as user;
+use easychat_tests::sessions;
+use easychat_tests::sessions::{
+    ChatSession, SubscribeSession, WAIT, create_group, custom, friend, history, login,
+    pushed_message, send_request,
+};
 use easychat_tests::{
     Code, TestServer, TestUser, befriend, reason, send_text, single_conversation_id, text,
 };
@@ -83,7 +82,7 @@ fn seqs(messages: &[im::Message]) -> Vec<i64> {
 
 /// Asserts that none of `frames` pushes the message `message_id`.
 #[track_caller]
-fn assert_not_pushed<T: common::Pushed + std::fmt::Debug>(frames: &[T], message_id: &str) {
+fn assert_not_pushed<T: sessions::Pushed + std::fmt::Debug>(frames: &[T], message_id: &str) {
     let pushed: Vec<&T> = frames
         .iter()
         .filter(|f| pushed_message(*f).is_some_and(|m| m.message_id == message_id))
@@ -743,7 +742,7 @@ async fn edits_replies_and_reactions_over_chat_reach_every_member() {
 
     let answer = bob_chat
         .send(im::SendMessageRequest {
-            client_msg_id: common::new_id(),
+            client_msg_id: sessions::new_id(),
             target: Some(Target::ConversationId(conversation_id.clone())),
             content: Some(text("ok")),
             reply_to_message_id: original.message_id.clone(),
@@ -1102,7 +1101,7 @@ async fn group_message_from_a_non_member_is_refused_and_reaches_nobody() {
 
     let request_id = mallory_chat
         .push(In::Send(im::SendMessageRequest {
-            client_msg_id: common::new_id(),
+            client_msg_id: sessions::new_id(),
             target: Some(Target::GroupId(group_id)),
             content: Some(text("let me in")),
             ..Default::default()
@@ -1151,7 +1150,7 @@ async fn frame_errors_answer_the_frame_and_keep_the_stream_open() {
 
     let to_stranger = alice_chat
         .push(In::Send(im::SendMessageRequest {
-            client_msg_id: common::new_id(),
+            client_msg_id: sessions::new_id(),
             target: Some(Target::PeerUserId(stranger.user_id.clone())),
             content: Some(text("hi")),
             ..Default::default()
@@ -1369,7 +1368,7 @@ fn event_conversation(event: &Event) -> Option<&str> {
 
 /// Asserts that none of `frames` pushes an event of `conversation_id`.
 #[track_caller]
-fn assert_nothing_of<T: common::Pushed + std::fmt::Debug>(frames: &[T], conversation_id: &str) {
+fn assert_nothing_of<T: sessions::Pushed + std::fmt::Debug>(frames: &[T], conversation_id: &str) {
     let leaked: Vec<&T> = frames
         .iter()
         .filter(|f| {
@@ -1556,7 +1555,7 @@ async fn dissolved_groups_members_sessions_get_no_more_group_events_and_cannot_s
     let send = frame_error(
         bob_chat
             .call(In::Send(im::SendMessageRequest {
-                client_msg_id: common::new_id(),
+                client_msg_id: sessions::new_id(),
                 target: Some(Target::GroupId(group_id.clone())),
                 content: Some(text("anyone?")),
                 ..Default::default()
@@ -1663,7 +1662,7 @@ async fn group_pushes_follow_the_membership_from_the_very_next_message() {
 // ---------------------------------------------------------------------------------------------
 
 /// Whether any of `frames` is a message or a typing indicator from `sender`.
-fn anything_from<T: common::Pushed>(frames: &[T], sender: &str) -> bool {
+fn anything_from<T: sessions::Pushed>(frames: &[T], sender: &str) -> bool {
     frames.iter().any(|f| match f.event() {
         Some(Event::Message(message)) => message.sender_id == sender,
         Some(Event::Typing(typing)) => typing.user_id == sender,
@@ -1744,5 +1743,4 @@ async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_
     carol_browser.frames.next_message(&after.message_id).await;
 }
 
-#[path = "realtime/webhooks.rs"]
 mod webhooks;

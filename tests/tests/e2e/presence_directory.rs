@@ -12,13 +12,11 @@
 //! and passes.
 
 #[allow(dead_code)] // the real-time helpers; this suite uses a few of them
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use common::{ChatSession, SubscribeSession, friend};
 use easychat_server::config::Config;
+use easychat_tests::sessions::{ChatSession, SubscribeSession, friend};
 use easychat_tests::{TestServer, TestUser, befriend, send_text};
 
 /// Both nodes sign and check tokens with it.

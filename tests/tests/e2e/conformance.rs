@@ -1569,7 +1569,7 @@ async fn blob_stores_take_exactly_what_their_upload_url_says_and_read_it_back() 
         assert_eq!(blobs.size(&key).await.unwrap(), None, "{name}");
         let bytes = b"0123456789abcdef".repeat(10);
         if *name == "local" {
-            // Its URLs are served by the server (tests/tests/im/media.rs): here the file is put
+            // Its URLs are served by the server (tests/tests/e2e/im/media.rs): here the file is put
             // where an upload lands.
             std::fs::write(media_dir.join(&key), &bytes).unwrap();
         } else {

@@ -8,17 +8,15 @@
 //! test sends until it is refused, then waits the time the server names.
 
 #[allow(dead_code)] // the real-time helpers; this suite uses a few of them
-mod common;
-
 use std::time::Duration;
 
-use common::{ChatSession, send_request};
 use easychat_proto::im::v1 as im;
 use easychat_proto::im::v1::chat_request::Frame as In;
 use easychat_proto::im::v1::chat_response::Frame as Out;
 use easychat_proto::social::v1::SendFriendRequestRequest;
 use easychat_proto::user::v1::LoginRequest;
 use easychat_server::config::Config;
+use easychat_tests::sessions::{ChatSession, send_request};
 use easychat_tests::{Code, TestServer, TestUser, assert_error, befriend, reason, send_text, text};
 use tonic_types::StatusExt;
 

@@ -4,11 +4,8 @@
 //! Each test failed before its fix.
 
 #[allow(dead_code)] // the real-time helpers; this suite uses a few of them
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{ChatSession, Pushed, SubscribeSession};
 use easychat_proto::im::v1::chat_request::Frame as In;
 use easychat_proto::im::v1::{self as im, SendTypingRequest, server_event};
 use easychat_proto::social::v1 as social;
@@ -16,6 +13,8 @@ use easychat_proto::user::v1::{
     GetUserRequest, LoginRequest, RegisterRequest, SearchUsersRequest, UpdateProfileRequest,
 };
 use easychat_server::config::Config;
+use easychat_tests::sessions;
+use easychat_tests::sessions::{ChatSession, Pushed, SubscribeSession};
 use easychat_tests::{
     Code, TestServer, TestUser, assert_error, befriend, send_text, text, unique_phone,
 };
@@ -439,7 +438,7 @@ async fn errors_do_not_echo_huge_input() {
 
     let refused = alice
         .im()
-        .send_message(common::send_request(&huge, text("hi")))
+        .send_message(sessions::send_request(&huge, text("hi")))
         .await
         .expect_err("not a conversation id");
     assert!(
@@ -455,7 +454,7 @@ async fn a_manager_cannot_recall_the_owners_messages() {
     let owner = server.register("owner").await;
     let manager = server.register("manager").await;
     let member = server.register("member").await;
-    let (group_id, conversation_id) = common::create_group(&owner, &[&manager, &member]).await;
+    let (group_id, conversation_id) = sessions::create_group(&owner, &[&manager, &member]).await;
     owner
         .social()
         .set_member_role(social::SetMemberRoleRequest {
@@ -557,7 +556,7 @@ async fn chat_stream_text_is_validated_like_unary_text() {
     let mut chat = ChatSession::open(&server, &alice.token).await;
 
     let answer = chat
-        .call(In::Send(common::send_request(
+        .call(In::Send(sessions::send_request(
             &conversation_id,
             text("nul\0byte"),
         )))

@@ -2119,11 +2119,9 @@ async fn member_of_a_dissolved_group_cannot_read_its_history() {
 }
 
 /// Replies, mentions, edits, reactions and pins.
-#[path = "im/message_features.rs"]
 mod message_features;
 
 /// SearchMessages.
-#[path = "im/search.rs"]
 mod search;
 
 /// Replaces the text of `user`'s message, which must succeed.
@@ -2139,5 +2137,4 @@ async fn edit_text(user: &TestUser, message_id: &str, text: &str) {
         .expect("edit");
 }
 
-#[path = "im/media.rs"]
 mod media;
