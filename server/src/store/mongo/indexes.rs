@@ -95,25 +95,37 @@ const INDEXES: &[IndexSpec] = &[
 
 /// Creates every index that is missing.
 pub(super) async fn ensure(database: &Database) -> anyhow::Result<()> {
-    for spec in INDEXES {
-        let model = IndexModel::builder()
-            .keys((spec.keys)())
-            .options(
-                IndexOptions::builder()
-                    .name(spec.name.to_owned())
-                    // Non-unique indexes carry no `unique` option at all, as MongoDB lists them.
-                    .unique(spec.unique.then_some(true))
-                    .build(),
-            )
-            .build();
-        database
-            .collection::<Document>(spec.collection)
-            .create_index(model)
-            .await
-            .map_err(|e| {
-                anyhow::anyhow!("creating index {} on {}: {e}", spec.name, spec.collection)
-            })?;
-    }
+    // The collections side by side (each one's indexes in order): a start waits on the slowest
+    // collection rather than on every index in turn.
+    let mut collections: Vec<&'static str> = INDEXES.iter().map(|spec| spec.collection).collect();
+    collections.sort_unstable();
+    collections.dedup();
+    let created = collections.into_iter().map(|collection| async move {
+        for spec in INDEXES.iter().filter(|spec| spec.collection == collection) {
+            create(database, spec).await?;
+        }
+        anyhow::Ok(())
+    });
+    futures::future::try_join_all(created).await?;
+    Ok(())
+}
+
+async fn create(database: &Database, spec: &IndexSpec) -> anyhow::Result<()> {
+    let model = IndexModel::builder()
+        .keys((spec.keys)())
+        .options(
+            IndexOptions::builder()
+                .name(spec.name.to_owned())
+                // Non-unique indexes carry no `unique` option at all, as MongoDB lists them.
+                .unique(spec.unique.then_some(true))
+                .build(),
+        )
+        .build();
+    database
+        .collection::<Document>(spec.collection)
+        .create_index(model)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating index {} on {}: {e}", spec.name, spec.collection))?;
     Ok(())
 }
 
