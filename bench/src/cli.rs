@@ -166,11 +166,15 @@ pub struct SmokeArgs {
 
 /// A run id of digits: part of phone numbers and client message ids.
 pub fn run_id() -> String {
+    // Runs prepared in the same second by one process (the smoke's transports, side by side)
+    // still get ids of their own.
+    static PREPARED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let earlier = PREPARED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    format!("{:08}", secs % 100_000_000)
+    format!("{:08}", (secs + earlier) % 100_000_000)
 }
 
 /// Users, friend pairs and the group that the scenarios need.

@@ -1,5 +1,5 @@
 //! The CI smoke mode: every scenario, tiny (a few users, a few seconds), over every transport
-//! given, with no timing assertions. A scenario passes when it completes with no error and
+//! given (the transports side by side), with no timing assertions. A scenario passes when it completes with no error and
 //! nothing missing: every acked message delivered, every idle session kept, every
 //! reconnecting client caught up, and (EasyChat) its conversations read back with every acked
 //! message stored once and seqs 1..=max without a gap. Ends with "bench smoke: N passed, M
@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::cli::{Scenario, SmokeArgs, prepare, run_scenario};
+use crate::cli::{Scenario, SmokeArgs, Target, prepare, run_scenario};
 use crate::scenarios::{Ctx, Opts, System, Transport};
 use crate::stats::report::Row;
 
@@ -57,41 +57,49 @@ pub async fn run(args: SmokeArgs) -> anyhow::Result<ExitCode> {
         transports.push(Transport::Ws);
     }
     anyhow::ensure!(!transports.is_empty(), "give --server URL and/or --ws URL");
-    let (mut passed, mut failed) = (0, 0);
-    for transport in transports {
-        let ctx = match prepare(&target, transport, tiny(), &SCENARIOS).await {
-            Ok(ctx) => ctx,
-            Err(e) => {
-                println!("FAIL setup over {}: {e:#}", transport.name());
-                failed += 1;
-                continue;
-            }
-        };
-        for (i, scenario) in SCENARIOS.into_iter().enumerate() {
-            if i > 0 {
-                crate::cli::settle_between_scenarios(ctx.opts.users).await;
-            }
-            let errors_before = ctx.meter.counts().errors;
-            let outcome = run_scenario(&ctx, scenario).await;
-            let errors = ctx.meter.counts().errors - errors_before;
-            match judge(&ctx, scenario, outcome, errors) {
-                Ok(summary) => {
-                    passed += 1;
-                    println!("ok   {scenario:?} over {}: {summary}", transport.name());
-                }
-                Err(why) => {
-                    failed += 1;
-                    println!("FAIL {scenario:?} over {}: {why}", transport.name());
-                }
-            }
-        }
-    }
+    // The transports run side by side, each with users of its own: the smoke checks what
+    // arrives, not how fast, and the server is far from busy with a few users each.
+    let outcomes =
+        futures::future::join_all(transports.into_iter().map(|t| run_transport(&target, t))).await;
+    let passed: usize = outcomes.iter().map(|(passed, _)| passed).sum();
+    let failed: usize = outcomes.iter().map(|(_, failed)| failed).sum();
     println!("bench smoke: {passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Every scenario over one transport, in order; (passed, failed).
+async fn run_transport(target: &Target, transport: Transport) -> (usize, usize) {
+    let (mut passed, mut failed) = (0, 0);
+    let ctx = match prepare(target, transport, tiny(), &SCENARIOS).await {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            println!("FAIL setup over {}: {e:#}", transport.name());
+            return (0, 1);
+        }
+    };
+    for (i, scenario) in SCENARIOS.into_iter().enumerate() {
+        if i > 0 {
+            crate::cli::settle_between_scenarios(ctx.opts.users).await;
+        }
+        let errors_before = ctx.meter.counts().errors;
+        let outcome = run_scenario(&ctx, scenario).await;
+        let errors = ctx.meter.counts().errors - errors_before;
+        match judge(&ctx, scenario, outcome, errors) {
+            Ok(summary) => {
+                passed += 1;
+                println!("ok   {scenario:?} over {}: {summary}", transport.name());
+            }
+            Err(why) => {
+                failed += 1;
+                println!("FAIL {scenario:?} over {}: {why}", transport.name());
+            }
+        }
+    }
+    (passed, failed)
 }
 
 /// Whether a scenario's outcome is a pass; the summary or the reason.
