@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 TOOLS = $(shell scripts/tools.sh | tail -1)
 
-.PHONY: protoc help run web docs-check test test-rust test-single-node test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
+.PHONY: protoc help run web docs-check test test-rust test-single-node soak test-sdks smoke bench-smoke check fmt lint buf-lint sdk-check deploy-check ci
 
 # Every debug build of the test run is this one command. `--workspace --all-targets` resolves
 # the dependencies' features once, so the server is compiled once for all of it: `-p
@@ -41,7 +41,15 @@ run: protoc
 web:
 	cd web && npm run build:sdk && npm ci && npm run build
 
-test: test-rust smoke bench-smoke test-single-node test-sdks docs-check
+# Two pairs run side by side (scripts/side-by-side.sh; each output line names its lane): the
+# benchmark smoke (a few users, paced) beside the suites on the embedded default, and the fault
+# soak (45 s of paced load and faults) beside the SDKs' tests and the documented commands, which
+# compile. Alone, each of the waiting ones left a core idle for half a minute or more.
+test: protoc
+	$(BUILD_ALL)
+	scripts/side-by-side.sh test-rust bench-smoke
+	$(MAKE) --no-print-directory smoke test-single-node
+	scripts/side-by-side.sh "test-sdks docs-check" soak
 
 # The documented commands (README.md, docs/, the SDK READMEs: blocks marked <!-- ci: run -->),
 # run as written against a fresh server, then the newcomer's path: the server as `make run`
@@ -68,8 +76,8 @@ test-rust: protoc
 # which deploy/local/up installs and starts (MariaDB, Redis, etcd, Kafka, FerretDB on
 # PostgreSQL), with the failure tests that stop Kafka and SIGKILL a server process (hence the
 # binary), the multi-node tests, the local cluster launcher (scripts/cluster-smoke.sh), the
-# MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`), and a short fault
-# soak (scripts/fault-soak.sh: every fault once under load, then the counts; RELIABILITY.md).
+# MongoDB store's own tests (EASYCHAT_TEST_MONGO_URL, from `up --print-env`); the short fault
+# soak is `make soak`.
 # The whole workspace's tests run again (the unit tests take seconds), which keeps the build the
 # embedded run's.
 # A failing `up` fails the target (its output is taken whole before it is evaluated), and so
@@ -90,6 +98,11 @@ test-single-node: protoc
 	  fi
 	deploy/local/kafka-drop-test-topics
 	$(BINS) scripts/cluster-smoke.sh
+
+# A short fault soak on the real services (scripts/fault-soak.sh: every fault once under load,
+# then the counts; RELIABILITY.md). It starts the services it needs (deploy/local/up).
+soak: protoc
+	$(BUILD_ALL)
 	$(BINS) scripts/fault-soak.sh --duration-secs 45
 
 # Every SDK's own test (and the browser test) against a live server.

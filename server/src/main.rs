@@ -14,11 +14,18 @@ use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
 use tokio_util::sync::CancellationToken;
 
-/// Built with `--features mimalloc`: mimalloc instead of glibc malloc, to compare the two
-/// (BENCHMARKS.md, "Allocator").
-#[cfg(feature = "mimalloc")]
+/// Built with `--features mimalloc` or `--features jemalloc`: that allocator instead of glibc
+/// malloc, to compare them (BENCHMARKS.md, "Allocator").
+#[cfg(all(feature = "mimalloc", feature = "jemalloc"))]
+compile_error!("choose one global allocator: the features mimalloc and jemalloc exclude each other");
+
+#[cfg(all(feature = "mimalloc", not(feature = "jemalloc")))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(all(feature = "jemalloc", not(feature = "mimalloc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// EasyChat: an instant-messaging backend (gRPC, grpc-web, WebSocket bridge).
 ///
