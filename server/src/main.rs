@@ -17,7 +17,9 @@ use tokio_util::sync::CancellationToken;
 /// Built with `--features mimalloc` or `--features jemalloc`: that allocator instead of glibc
 /// malloc, to compare them (BENCHMARKS.md, "Allocator").
 #[cfg(all(feature = "mimalloc", feature = "jemalloc"))]
-compile_error!("choose one global allocator: the features mimalloc and jemalloc exclude each other");
+compile_error!(
+    "choose one global allocator: the features mimalloc and jemalloc exclude each other"
+);
 
 #[cfg(all(feature = "mimalloc", not(feature = "jemalloc")))]
 #[global_allocator]
