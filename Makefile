@@ -42,14 +42,15 @@ web:
 	cd web && npm run build:sdk && npm ci && npm run build
 
 # Two pairs run side by side (scripts/side-by-side.sh; each output line names its lane): the
-# benchmark smoke (a few users, paced) beside the suites on the embedded default, and the fault
-# soak (45 s of paced load and faults) beside the SDKs' tests and the documented commands, which
-# compile. Alone, each of the waiting ones left a core idle for half a minute or more.
+# benchmark smoke (a few users, paced) beside the suites on the embedded default, and the SDKs'
+# tests beside the fault soak (45 s of paced load and faults) then the documented commands. Alone,
+# each of the waiting ones left a core idle for half a minute or more, and the SDKs' builds
+# (Maven, tsc) mostly use one core.
 test: protoc
 	$(BUILD_ALL)
 	scripts/side-by-side.sh test-rust bench-smoke
 	$(MAKE) --no-print-directory smoke test-single-node
-	scripts/side-by-side.sh "test-sdks docs-check" soak
+	scripts/side-by-side.sh test-sdks "soak docs-check"
 
 # The documented commands (README.md, docs/, the SDK READMEs: blocks marked <!-- ci: run -->),
 # run as written against a fresh server, then the newcomer's path: the server as `make run`
