@@ -14,14 +14,11 @@ use easychat_server::store::mysql::MysqlStore;
 use easychat_server::store::sqlite::SqliteStore;
 use tokio_util::sync::CancellationToken;
 
-/// Built with `--features mimalloc` or `--features jemalloc`: that allocator instead of glibc
-/// malloc, to compare them (BENCHMARKS.md, "Allocator").
-#[cfg(all(feature = "mimalloc", feature = "jemalloc"))]
-compile_error!(
-    "choose one global allocator: the features mimalloc and jemalloc exclude each other"
-);
-
-#[cfg(all(feature = "mimalloc", not(feature = "jemalloc")))]
+/// jemalloc (the default feature `jemalloc`): with its background threads it returns the pages
+/// of closed connections to the system, where glibc malloc keeps them in its arenas for good
+/// (BENCHMARKS.md, "Allocator"). `--features mimalloc` builds with mimalloc instead, and
+/// `--no-default-features` with glibc malloc.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
