@@ -20,8 +20,9 @@ How it runs, so that the docs can stay as a reader types them:
 - the documented addresses 127.0.0.1:50051 and 127.0.0.1:10090 (and localhost:…) are rewritten
   to that server's ports in the blocks and saved files;
 - each file's blocks run in a scratch directory that links every top-level entry of the
-  repository, so relative paths (sdk-gen/packages/python, web, …) work and what a block writes
-  (a venv, chat.py) stays out of the clone;
+  repository but sdk-gen, which it copies (sources only), so relative paths
+  (sdk-gen/packages/python, web, …) work and what a block writes (a venv, chat.py, an SDK's
+  build) stays out of the clone;
 - a failure names the file and line of the block; every file runs, then the check fails.
 Finally the newcomer's path: the web app, served by that server, loads in headless Chromium
 with its log-in form (web/e2e/newcomer.e2e.mjs; screenshot web/e2e/output/newcomer.png).
@@ -139,6 +140,10 @@ def rewrite_ports(text: str, grpc: int, ws: int) -> str:
     return text
 
 
+# What the SDKs' builds leave in sdk-gen/packages (their .gitignore files): not copied.
+SDK_BUILD_OUTPUT = ("node_modules", "target", "dist", "build", "build-test", "__pycache__", "*.egg-info", ".venv")
+
+
 def scratch_dir(path: Path) -> Path:
     """A directory that looks like the repository root to the blocks, and takes what they write.
 
@@ -152,7 +157,19 @@ def scratch_dir(path: Path) -> Path:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     for entry in ROOT.iterdir():
-        if entry.name not in (".git", "data"):
+        if entry.name == "sdk-gen":
+            # A copy of its sources: the blocks build the SDKs in place (`npm ci`, `mvn install`),
+            # which must not touch the directories the SDKs' own tests build in, perhaps at the
+            # same time (`make test` runs them beside the docs check). Modification times are
+            # kept, so cargo still finds the Rust SDK built.
+            shutil.copytree(
+                entry,
+                scratch / entry.name,
+                symlinks=True,
+                copy_function=shutil.copy2,
+                ignore=shutil.ignore_patterns(*SDK_BUILD_OUTPUT),
+            )
+        elif entry.name not in (".git", "data"):
             (scratch / entry.name).symlink_to(entry)
     return scratch
 
