@@ -1,9 +1,9 @@
 //! The CI smoke mode: every scenario, tiny (a few users, a few seconds), over every transport
-//! given (the transports side by side), with no timing assertions. A scenario passes when it completes with no error and
-//! nothing missing: every acked message delivered, every idle session kept, every
-//! reconnecting client caught up, and (EasyChat) its conversations read back with every acked
-//! message stored once and seqs 1..=max without a gap. Ends with "bench smoke: N passed, M
-//! failed".
+//! given (the transports side by side), with no timing assertions. A scenario passes when it
+//! completes with no error and nothing missing: every acked message delivered, every idle
+//! session kept, every reconnecting client caught up, and (EasyChat) its conversations read back
+//! with every acked message stored once and seqs 1..=max without a gap. Ends with "bench smoke:
+//! N passed, M failed".
 
 use std::process::ExitCode;
 use std::time::Duration;
