@@ -99,16 +99,18 @@ impl App {
 
     pub async fn open(config: &Config) -> anyhow::Result<App> {
         config.validate()?;
-        let node_id = node_id(config)?;
-        let secret = jwt_secret(config)?;
         let Backends {
             store,
             mysql,
             redis,
             mongo,
             search,
-            blobs: (blobs, media_files),
-        } = Backends::open(config, &secret).await?;
+        } = Backends::open(config).await?;
+        let node_id = node_id(config)?;
+        // After the embedded store, which creates the data directory (owner only) where a
+        // generated secret is kept.
+        let secret = jwt_secret(config)?;
+        let (blobs, media_files) = open_blobs(config, &secret).await?;
         let tokens = TokenIssuer::new(&secret, config.auth.token_ttl_secs);
         let shared = Arc::new(store.clone());
         // Users, revocations and the social graph live in MySQL when it is configured, messages
@@ -631,14 +633,13 @@ struct Backends {
     redis: Option<Redis>,
     mongo: Option<MongoStore>,
     search: Option<PgSearch>,
-    blobs: (Arc<dyn BlobStore>, Option<MediaFiles>),
 }
 
 impl Backends {
     /// Opens them side by side: each waits on its own server (migrations, indexes, a first
     /// round trip), so a node with every backend starts in the time of the slowest, not the sum
-    /// (about 1.2 s → 0.6 s against deploy/local's services).
-    async fn open(config: &Config, secret: &[u8]) -> anyhow::Result<Backends> {
+    /// (about 1.2 s → 0.5 s against deploy/local's services).
+    async fn open(config: &Config) -> anyhow::Result<Backends> {
         let backends = &config.backends;
         let store = async {
             SqliteStore::open(&config.data_dir, &config.storage)
@@ -692,16 +693,14 @@ impl Backends {
             let context = || format!("opening the search index at {}", redact_password(url));
             opened.map(Some).with_context(context)
         };
-        let blobs = open_blobs(config, secret);
-        let (store, mysql, (redis, mongo), search, blobs) =
-            tokio::try_join!(store, mysql, redis_and_mongo, search, blobs)?;
+        let (store, mysql, (redis, mongo), search) =
+            tokio::try_join!(store, mysql, redis_and_mongo, search)?;
         Ok(Backends {
             store,
             mysql,
             redis,
             mongo,
             search,
-            blobs,
         })
     }
 }
@@ -840,6 +839,34 @@ fn write_private_atomically(path: &Path, contents: &str) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_data_directory_that_does_not_exist_yet_is_made_on_the_first_start() {
+        let parent = tempfile::tempdir().unwrap();
+        let data_dir = parent.path().join("new").join("data");
+        let config = Config {
+            data_dir: data_dir.clone(),
+            ..Config::default()
+        };
+        let app = App::open(&config)
+            .await
+            .expect("the first start makes its data directory");
+        assert!(
+            data_dir.join("jwt_secret").is_file(),
+            "the generated secret is kept"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&data_dir).unwrap().permissions().mode();
+            assert_eq!(
+                mode & 0o777,
+                0o700,
+                "the data directory is the owner's only"
+            );
+        }
+        drop(app);
+    }
 
     #[test]
     fn a_generated_secret_is_kept_and_an_empty_one_refused() {
