@@ -141,7 +141,9 @@ def rewrite_ports(text: str, grpc: int, ws: int) -> str:
 
 
 # What the SDKs' builds leave in sdk-gen/packages (their .gitignore files): not copied.
-SDK_BUILD_OUTPUT = ("node_modules", "target", "dist", "build", "build-test", "__pycache__", "*.egg-info", ".venv")
+SDK_BUILD_OUTPUT = (
+    "node_modules", "target", "dist", "build", "build-test", "__pycache__", "*.egg-info", ".venv",
+)
 
 
 def scratch_dir(path: Path) -> Path:
