@@ -121,10 +121,13 @@ impl App {
             Arc<dyn SocialStore>,
         ) = match &mysql {
             Some(mysql) => {
-                let mysql = Arc::new(mysql.clone());
-                (mysql.clone(), mysql.clone(), mysql)
+                let tables = Arc::new(mysql.tables());
+                (tables.clone(), tables.clone(), tables)
             }
-            None => (shared.clone(), shared.clone(), shared.clone()),
+            None => {
+                let tables = Arc::new(store.tables());
+                (tables.clone(), tables.clone(), tables)
+            }
         };
         let graph = with_social_copies(graph, &config.backends, redis.as_ref());
         // Rate limits and revocations are shared through Redis when it is configured.

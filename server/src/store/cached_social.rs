@@ -564,7 +564,7 @@ mod tests {
                 .unwrap();
             Fixture {
                 _dir: dir,
-                store: Arc::new(store),
+                store: Arc::new(store.tables()),
                 versions: Arc::new(LocalVersions::new(TTL)),
             }
         }

@@ -58,10 +58,11 @@ async fn adapters() -> Adapters {
             .await
             .expect("open SQLite"),
     );
-    let mut users: Vec<(&'static str, Arc<dyn UserStore>)> = vec![("sqlite", sqlite.clone())];
+    let tables = Arc::new(sqlite.tables());
+    let mut users: Vec<(&'static str, Arc<dyn UserStore>)> = vec![("sqlite", tables.clone())];
     let mut revocations: Vec<(&'static str, Arc<dyn TokenRevocations>)> =
-        vec![("sqlite", sqlite.clone())];
-    let mut social: Vec<(&'static str, Arc<dyn SocialStore>)> = vec![("sqlite", sqlite.clone())];
+        vec![("sqlite", tables.clone())];
+    let mut social: Vec<(&'static str, Arc<dyn SocialStore>)> = vec![("sqlite", tables)];
     let mut messages: Vec<(&'static str, Arc<dyn MessageStore>)> = vec![("sqlite", sqlite.clone())];
     let mut reactions: Vec<(&'static str, Arc<dyn ReactionStore>)> =
         vec![("sqlite", sqlite.clone())];
@@ -101,7 +102,8 @@ async fn adapters() -> Adapters {
         let mysql = Arc::new(
             MysqlStore::open(url, &backends.mysql)
                 .await
-                .expect("open MySQL"),
+                .expect("open MySQL")
+                .tables(),
         );
         users.push(("mysql", mysql.clone()));
         revocations.push(("mysql", mysql.clone()));
@@ -430,6 +432,58 @@ async fn friend_requests_are_one_pending_per_pair_and_resolve_once() {
             .create_friend_request(&friend_request(&b.user_id, &a.user_id))
             .await
             .unwrap();
+    }
+}
+
+/// The check-then-write rules hold when the writers race: a request is resolved by exactly one
+/// of several concurrent handlers (a row lock on MySQL, the one write connection on SQLite), and
+/// concurrent password changes each get a version of their own.
+#[tokio::test]
+async fn concurrent_handlers_resolve_a_request_once_and_password_changes_never_share_a_version() {
+    const RACERS: usize = 8;
+    let adapters = adapters().await;
+    for (name, social) in &adapters.social {
+        let (users, a, b) = social_pair(&adapters, name).await;
+        let request = friend_request(&a.user_id, &b.user_id);
+        social.create_friend_request(&request).await.unwrap();
+        let outcomes = futures::future::join_all((0..RACERS).map(|i| {
+            let social = social.clone();
+            let request_id = request.request_id.clone();
+            async move {
+                social
+                    .resolve_friend_request(&request_id, i % 2 == 0, &format!("by {i}"), 1)
+                    .await
+            }
+        }))
+        .await;
+        let winners: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+        assert_eq!(winners.len(), 1, "{name}: {outcomes:?}");
+        for outcome in &outcomes {
+            if let Err(error) = outcome {
+                assert_eq!(error.reason, Reason::RequestAlreadyHandled, "{name}");
+            }
+        }
+        let stored = social
+            .friend_request(&request.request_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stored.state, &stored.handle_message),
+            (winners[0].state, &winners[0].handle_message),
+            "{name}: the stored outcome is the winner's"
+        );
+
+        let versions = futures::future::join_all(
+            (0..RACERS).map(|i| users.set_password(&a.user_id, if i % 2 == 0 { "x" } else { "y" })),
+        )
+        .await;
+        let versions: HashSet<i64> = versions.into_iter().map(Result::unwrap).collect();
+        assert_eq!(
+            versions,
+            (1..=RACERS as i64).collect::<HashSet<_>>(),
+            "{name}: each change its own version"
+        );
     }
 }
 

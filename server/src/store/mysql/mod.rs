@@ -1,24 +1,23 @@
 //! The MySQL/MariaDB store: users, token revocations and the social graph (the old system kept
 //! them in MySQL too), on a connection pool to `backends.mysql.url`.
 //!
-//! Same behaviour as the embedded store (`store::sqlite`), in the MySQL dialect: no `RETURNING`
-//! (a check-then-write locks the row with `SELECT … FOR UPDATE` and writes in the same
-//! transaction), `INSERT IGNORE`, `?` placeholders only. The rules that need atomicity are
-//! unique keys (migrations/mysql), so they hold across any number of server processes.
-
-mod social;
-mod users;
+//! The queries are the embedded store's (`store::sql`, shared), in the MySQL dialect
+//! ([`MysqlDialect`]). The rules that need atomicity are unique keys (migrations/mysql) and row
+//! locks, so they hold across any number of server processes.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::migrate::MigrateDatabase;
-use sqlx::mysql::{MySql, MySqlConnectOptions, MySqlDatabaseError, MySqlPool, MySqlPoolOptions};
+use sqlx::mysql::{
+    MySql, MySqlConnectOptions, MySqlDatabaseError, MySqlPool, MySqlPoolOptions, MySqlQueryResult,
+};
 use sqlx::{ConnectOptions, Connection};
 
 use crate::config::MysqlConfig;
 use crate::error::Error;
+use crate::store::sql::{Dialect, SqlTables};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/mysql");
 
@@ -77,6 +76,32 @@ impl MysqlStore {
     /// Waits for checked-out connections to come back, then closes them all.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Users, token revocations and the social graph in this database.
+    pub fn tables(&self) -> SqlTables<MysqlDialect> {
+        SqlTables::new(self.pool.clone(), self.pool.clone())
+    }
+}
+
+/// MySQL/MariaDB for the shared SQL tables: concurrent transactions, so a check-then-write
+/// locks the row it read (`FOR UPDATE`); the tables' collation ignores case, so names are
+/// ordered by their bytes explicitly.
+#[derive(Debug)]
+pub struct MysqlDialect;
+
+impl Dialect for MysqlDialect {
+    type Db = MySql;
+    const INSERT_IGNORE: &'static str = "INSERT IGNORE";
+    const LOCK_ROWS: &'static str = " FOR UPDATE";
+    const BINARY_ORDER: &'static str = " COLLATE utf8mb4_bin";
+
+    fn rows_affected(result: &MySqlQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error + Send {
+        db_error(context)
     }
 }
 

@@ -1,12 +1,62 @@
-//! What the two SQL adapters share: the embedded SQLite store and the MySQL store keep the same
-//! tables for users and the social graph (server/migrations), so they read rows the same way
-//! (`rows`) and share the helpers below. What differs stays in each adapter, where the dialects
-//! differ: placeholders (`?1` vs `?`), `RETURNING` vs `SELECT … FOR UPDATE`, `INSERT OR IGNORE`
-//! vs `INSERT IGNORE`, collations, and which driver errors are worth a retry.
+//! The user and social-graph tables on a SQL database, written once for both SQL adapters: the
+//! embedded SQLite store and the MySQL store keep the same tables (server/migrations), so one
+//! implementation of `UserStore`, `TokenRevocations` and `SocialStore` ([`SqlTables`]) serves
+//! both. What differs between the dialects is the small seam [`Dialect`]: `INSERT OR IGNORE` vs
+//! `INSERT IGNORE`, whether a read in a transaction must lock its rows, the collation that
+//! orders names by code point, and which driver errors are worth a retry. The queries use only
+//! `?` placeholders and no `RETURNING`, which both dialects understand.
 
 pub mod rows;
+mod social;
+mod users;
+
+use sqlx::{Database, Pool};
 
 use crate::error::Error;
+
+/// What one SQL dialect does differently for the shared queries of [`SqlTables`].
+pub trait Dialect: Send + Sync + 'static {
+    /// The sqlx driver, whose rows the shared mappers read.
+    type Db: Database<Row: rows::Columns>;
+    /// The statement prefix that inserts unless a unique key already holds the row.
+    const INSERT_IGNORE: &'static str;
+    /// Appended to a `SELECT` in a transaction to lock the rows it read until the commit, so a
+    /// check-then-write is atomic; empty where transactions are serialised anyway.
+    const LOCK_ROWS: &'static str;
+    /// Appended to an `ORDER BY` of a name to order by code point, whatever the column's
+    /// collation; empty where that is the default.
+    const BINARY_ORDER: &'static str;
+    /// How many rows a statement changed (sqlx has no driver-independent accessor).
+    fn rows_affected(result: &<Self::Db as Database>::QueryResult) -> u64;
+    /// Maps a driver error to the domain's (see [`db_error`]), with what this database reports
+    /// as worth a retry.
+    fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error + Send;
+}
+
+/// Users, token revocations and the social graph on one SQL database. Reads go to `read` and
+/// writes (and transactions) to `write`; the two are one pool where the database has no reason
+/// to separate them.
+#[derive(Debug)]
+pub struct SqlTables<D: Dialect> {
+    read: Pool<D::Db>,
+    write: Pool<D::Db>,
+}
+
+// Not derived: a derive would ask `D: Clone` of the marker type.
+impl<D: Dialect> Clone for SqlTables<D> {
+    fn clone(&self) -> Self {
+        SqlTables {
+            read: self.read.clone(),
+            write: self.write.clone(),
+        }
+    }
+}
+
+impl<D: Dialect> SqlTables<D> {
+    pub fn new(read: Pool<D::Db>, write: Pool<D::Db>) -> SqlTables<D> {
+        SqlTables { read, write }
+    }
+}
 
 /// Maps a driver error to the domain's, logging the detail: `Unavailable` (worth a retry) when
 /// the connection or pool failed or the adapter's `transient` says so, `Internal` otherwise.

@@ -12,22 +12,23 @@ mod outbox;
 mod pins;
 mod reactions;
 mod search;
-mod social;
-mod users;
 mod writer;
 mod writes;
 
 use std::path::Path;
 use std::time::Duration;
 
+use sqlx::Sqlite;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
+    SqliteSynchronous,
 };
 
 pub use self::outbox::SqliteOutbox;
 use self::writer::Writer;
 use crate::config::StorageConfig;
 use crate::error::Error;
+use crate::store::sql::{Dialect, SqlTables};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -123,6 +124,31 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+    }
+
+    /// Users, token revocations and the social graph in this database.
+    pub fn tables(&self) -> SqlTables<SqliteDialect> {
+        SqlTables::new(self.read.clone(), self.write.clone())
+    }
+}
+
+/// SQLite for the shared SQL tables: one write connection serialises every transaction, so a
+/// read in one needs no lock, and its default collation (`BINARY`) orders by code point.
+#[derive(Debug)]
+pub struct SqliteDialect;
+
+impl Dialect for SqliteDialect {
+    type Db = Sqlite;
+    const INSERT_IGNORE: &'static str = "INSERT OR IGNORE";
+    const LOCK_ROWS: &'static str = "";
+    const BINARY_ORDER: &'static str = "";
+
+    fn rows_affected(result: &SqliteQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> Error + Send {
+        db_error(context)
     }
 }
 

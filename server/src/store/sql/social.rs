@@ -1,11 +1,12 @@
-//! Friends, friend requests, groups, members and group requests on MySQL.
+//! Friends, friend requests, groups, members and group requests, on either SQL database.
 
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use sqlx::Row;
+use sqlx::{Database, Encode, Executor, IntoArguments, Transaction, Type};
 
-use super::{MysqlStore, db_error};
+use super::rows::Columns;
+use super::{Dialect, SqlTables};
 use crate::domain::model::*;
 use crate::domain::ports::{Page, SocialStore};
 use crate::domain::social::already_handled;
@@ -20,26 +21,38 @@ use crate::store::sql::rows::{
 };
 use crate::store::sql::{is_unique_violation, like_pattern, to_i64};
 
+// What the queries need of the driver: executors for pools and transactions, and encoders for
+// the parameter types bound. Each impl repeats these bounds because Rust does not carry where
+// clauses about other types over from a trait (here `Dialect`) to its users.
 #[async_trait]
-impl SocialStore for MysqlStore {
+impl<D: Dialect> SocialStore for SqlTables<D>
+where
+    for<'c> &'c mut <D::Db as Database>::Connection: Executor<'c, Database = D::Db>,
+    for<'q> <D::Db as Database>::Arguments<'q>: IntoArguments<'q, D::Db>,
+    for<'q> &'q str: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> Option<&'q str>: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> String: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> i64: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> Option<i64>: Encode<'q, D::Db> + Type<D::Db>,
+{
     async fn create_friend_request(&self, request: &FriendRequest) -> Result<()> {
         let result = sqlx::query(
             "INSERT INTO friend_requests (id, from_user, to_user, message, state, created_at, pending_pair)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&request.request_id)
-        .bind(&request.from_user)
-        .bind(&request.to_user)
-        .bind(&request.message)
+        .bind(request.request_id.as_str())
+        .bind(request.from_user.as_str())
+        .bind(request.to_user.as_str())
+        .bind(request.message.as_str())
         .bind(state_to_db(request.state))
         .bind(request.created_at)
         .bind(pair_key(&request.from_user, &request.to_user))
-        .execute(&self.pool)
+        .execute(&self.write)
         .await;
         match result {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => Err(request_pending()),
-            Err(e) => Err(db_error("creating a friend request")(e)),
+            Err(e) => Err(D::db_error("creating a friend request")(e)),
         }
     }
 
@@ -48,9 +61,9 @@ impl SocialStore for MysqlStore {
             "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ?"
         ))
         .bind(request_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.read)
         .await
-        .map_err(db_error("loading a friend request"))?;
+        .map_err(D::db_error("loading a friend request"))?;
         Ok(row.as_ref().map(rows::friend_request))
     }
 
@@ -76,9 +89,9 @@ impl SocialStore for MysqlStore {
         let rows = query
             .bind(to_i64(page.limit))
             .bind(to_i64(page.offset))
-            .fetch_all(&self.pool)
+            .fetch_all(&self.read)
             .await
-            .map_err(db_error("listing friend requests"))?;
+            .map_err(D::db_error("listing friend requests"))?;
         Ok(rows.iter().map(rows::friend_request).collect())
     }
 
@@ -90,7 +103,7 @@ impl SocialStore for MysqlStore {
         now: Millis,
     ) -> Result<FriendRequest> {
         let context = "handling a friend request";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         let state = if accept {
             RequestState::Accepted
         } else {
@@ -98,13 +111,14 @@ impl SocialStore for MysqlStore {
         };
         // Lock the request so that of two concurrent resolutions the second waits, then sees the
         // first one's outcome.
+        let lock = D::LOCK_ROWS;
         let row = sqlx::query(&format!(
-            "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ? FOR UPDATE"
+            "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ?{lock}"
         ))
         .bind(request_id)
         .fetch_optional(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         let mut request = match row.as_ref().map(rows::friend_request) {
             Some(request) if request.state == RequestState::Pending => request,
             _ => return Err(already_handled()),
@@ -119,7 +133,7 @@ impl SocialStore for MysqlStore {
         .bind(request_id)
         .execute(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         request.state = state;
         request.handle_message = handle_message.to_owned();
         request.handled_at = Some(now);
@@ -128,18 +142,19 @@ impl SocialStore for MysqlStore {
                 (&request.from_user, &request.to_user),
                 (&request.to_user, &request.from_user),
             ] {
-                sqlx::query(
-                    "INSERT IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, ?)",
-                )
-                .bind(user)
-                .bind(friend)
+                sqlx::query(&format!(
+                    "{} INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, ?)",
+                    D::INSERT_IGNORE
+                ))
+                .bind(user.as_str())
+                .bind(friend.as_str())
                 .bind(now)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_error(context))?;
+                .map_err(D::db_error(context))?;
             }
         }
-        tx.commit().await.map_err(db_error(context))?;
+        tx.commit().await.map_err(D::db_error(context))?;
         Ok(request)
     }
 
@@ -150,9 +165,9 @@ impl SocialStore for MysqlStore {
         )
         .bind(user_id)
         .bind(friend_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.read)
         .await
-        .map_err(db_error("loading a friendship"))?;
+        .map_err(D::db_error("loading a friendship"))?;
         Ok(row.as_ref().map(rows::friendship))
     }
 
@@ -162,22 +177,23 @@ impl SocialStore for MysqlStore {
         keyword: &str,
         page: Page,
     ) -> Result<Vec<Friendship>> {
-        let rows = sqlx::query(
+        let binary = D::BINARY_ORDER;
+        let rows = sqlx::query(&format!(
             "SELECT f.user_id, f.friend_id, f.remark, f.created_at FROM friendships f
              JOIN users u ON u.id = f.friend_id
              WHERE f.user_id = ?
                AND (? = '' OR u.nickname LIKE ? ESCAPE '!' OR f.remark LIKE ? ESCAPE '!')
-             ORDER BY u.nickname COLLATE utf8mb4_bin, u.id LIMIT ? OFFSET ?",
-        )
+             ORDER BY u.nickname{binary}, u.id LIMIT ? OFFSET ?",
+        ))
         .bind(user_id)
         .bind(keyword)
         .bind(like_pattern(keyword))
         .bind(like_pattern(keyword))
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("listing friends"))?;
+        .map_err(D::db_error("listing friends"))?;
         Ok(rows.iter().map(rows::friendship).collect())
     }
 
@@ -186,9 +202,9 @@ impl SocialStore for MysqlStore {
             .bind(remark)
             .bind(user_id)
             .bind(friend_id)
-            .execute(&self.pool)
+            .execute(&self.write)
             .await
-            .map_err(db_error("setting a remark"))?;
+            .map_err(D::db_error("setting a remark"))?;
         Ok(())
     }
 
@@ -201,10 +217,10 @@ impl SocialStore for MysqlStore {
         .bind(friend_id)
         .bind(friend_id)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&self.write)
         .await
-        .map_err(db_error("deleting a friendship"))?;
-        Ok(result.rows_affected() > 0)
+        .map_err(D::db_error("deleting a friendship"))?;
+        Ok(D::rows_affected(&result) > 0)
     }
 
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>> {
@@ -220,30 +236,33 @@ impl SocialStore for MysqlStore {
             query = query.bind(id);
         }
         let rows = query
-            .fetch_all(&self.pool)
+            .fetch_all(&self.read)
             .await
-            .map_err(db_error("checking friendships"))?;
-        Ok(rows.iter().map(|row| row.get("friend_id")).collect())
+            .map_err(D::db_error("checking friendships"))?;
+        Ok(rows.iter().map(|row| row.text("friend_id")).collect())
     }
 
     async fn block_user(&self, user_id: &str, blocked_id: &str, at: Millis) -> Result<Block> {
         let context = "blocking a user";
-        sqlx::query("INSERT IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)")
-            .bind(user_id)
-            .bind(blocked_id)
-            .bind(at)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error(context))?;
+        sqlx::query(&format!(
+            "{} INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)",
+            D::INSERT_IGNORE
+        ))
+        .bind(user_id)
+        .bind(blocked_id)
+        .bind(at)
+        .execute(&self.write)
+        .await
+        .map_err(D::db_error(context))?;
         // Read where it was written: the block as stored, first time included.
         let row = sqlx::query(&format!(
             "SELECT {BLOCK_COLUMNS} FROM blocks WHERE user_id = ? AND blocked_id = ?"
         ))
         .bind(user_id)
         .bind(blocked_id)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.write)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         Ok(rows::block(&row))
     }
 
@@ -251,10 +270,10 @@ impl SocialStore for MysqlStore {
         let result = sqlx::query("DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?")
             .bind(user_id)
             .bind(blocked_id)
-            .execute(&self.pool)
+            .execute(&self.write)
             .await
-            .map_err(db_error("unblocking a user"))?;
-        Ok(result.rows_affected() > 0)
+            .map_err(D::db_error("unblocking a user"))?;
+        Ok(D::rows_affected(&result) > 0)
     }
 
     async fn list_blocked(&self, user_id: &str, page: Page) -> Result<Vec<Block>> {
@@ -265,19 +284,19 @@ impl SocialStore for MysqlStore {
         .bind(user_id)
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("listing blocked users"))?;
+        .map_err(D::db_error("listing blocked users"))?;
         Ok(rows.iter().map(rows::block).collect())
     }
 
     async fn blockers_of(&self, user_id: &str) -> Result<Vec<String>> {
         let rows = sqlx::query("SELECT user_id FROM blocks WHERE blocked_id = ?")
             .bind(user_id)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.read)
             .await
-            .map_err(db_error("listing who blocked a user"))?;
-        Ok(rows.iter().map(|row| row.get("user_id")).collect())
+            .map_err(D::db_error("listing who blocked a user"))?;
+        Ok(rows.iter().map(|row| row.text("user_id")).collect())
     }
 
     async fn relation(&self, user_id: &str, peer_id: &str) -> Result<Relation> {
@@ -292,37 +311,37 @@ impl SocialStore for MysqlStore {
         .bind(peer_id)
         .bind(peer_id)
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("loading blocks"))?;
-        let blockers: Vec<String> = rows.iter().map(|row| row.get("user_id")).collect();
+        .map_err(D::db_error("loading blocks"))?;
+        let blockers: Vec<String> = rows.iter().map(|row| row.text("user_id")).collect();
         Ok(rows::relation(user_id, friendship, &blockers))
     }
 
     async fn create_group(&self, group: &Group, members: &[GroupMember]) -> Result<()> {
         let context = "creating a group";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         sqlx::query(
             "INSERT INTO chat_groups (id, name, icon, description, notice, join_policy, owner_id, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&group.group_id)
-        .bind(&group.name)
-        .bind(&group.icon)
-        .bind(&group.description)
-        .bind(&group.notice)
+        .bind(group.group_id.as_str())
+        .bind(group.name.as_str())
+        .bind(group.icon.as_str())
+        .bind(group.description.as_str())
+        .bind(group.notice.as_str())
         .bind(policy_to_db(group.join_policy))
-        .bind(&group.owner_id)
+        .bind(group.owner_id.as_str())
         .bind(group.created_at)
         .execute(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         for member in members {
-            insert_member(&mut tx, member)
+            insert_member::<D>(&mut tx, member)
                 .await
-                .map_err(db_error(context))?;
+                .map_err(D::db_error(context))?;
         }
-        tx.commit().await.map_err(db_error(context))
+        tx.commit().await.map_err(D::db_error(context))
     }
 
     async fn group(&self, group_id: &str) -> Result<Option<Group>> {
@@ -330,9 +349,9 @@ impl SocialStore for MysqlStore {
             "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.id = ?"
         ))
         .bind(group_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.read)
         .await
-        .map_err(db_error("loading a group"))?;
+        .map_err(D::db_error("loading a group"))?;
         Ok(row.as_ref().map(rows::group))
     }
 
@@ -342,21 +361,21 @@ impl SocialStore for MysqlStore {
              description = COALESCE(?, description), notice = COALESCE(?, notice),
              join_policy = COALESCE(?, join_policy) WHERE id = ?",
         )
-        .bind(&patch.name)
-        .bind(&patch.icon)
-        .bind(&patch.description)
-        .bind(&patch.notice)
+        .bind(patch.name.as_deref())
+        .bind(patch.icon.as_deref())
+        .bind(patch.description.as_deref())
+        .bind(patch.notice.as_deref())
         .bind(patch.join_policy.map(policy_to_db))
         .bind(group_id)
-        .execute(&self.pool)
+        .execute(&self.write)
         .await
-        .map_err(db_error("updating a group"))?;
+        .map_err(D::db_error("updating a group"))?;
         Ok(())
     }
 
     async fn delete_group(&self, group_id: &str) -> Result<()> {
         let context = "dissolving a group";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         for sql in [
             "DELETE FROM group_members WHERE group_id = ?",
             "DELETE FROM group_requests WHERE group_id = ?",
@@ -366,9 +385,9 @@ impl SocialStore for MysqlStore {
                 .bind(group_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_error(context))?;
+                .map_err(D::db_error(context))?;
         }
-        tx.commit().await.map_err(db_error(context))
+        tx.commit().await.map_err(D::db_error(context))
     }
 
     async fn member(&self, group_id: &str, user_id: &str) -> Result<Option<GroupMember>> {
@@ -377,9 +396,9 @@ impl SocialStore for MysqlStore {
         ))
         .bind(group_id)
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.read)
         .await
-        .map_err(db_error("loading a member"))?;
+        .map_err(D::db_error("loading a member"))?;
         Ok(row.as_ref().map(rows::member))
     }
 
@@ -391,34 +410,34 @@ impl SocialStore for MysqlStore {
         .bind(group_id)
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("listing members"))?;
+        .map_err(D::db_error("listing members"))?;
         Ok(rows.iter().map(rows::member).collect())
     }
 
     async fn member_ids(&self, group_id: &str) -> Result<Vec<String>> {
         let rows = sqlx::query("SELECT user_id FROM group_members WHERE group_id = ?")
             .bind(group_id)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.read)
             .await
-            .map_err(db_error("listing member ids"))?;
-        Ok(rows.iter().map(|row| row.get("user_id")).collect())
+            .map_err(D::db_error("listing member ids"))?;
+        Ok(rows.iter().map(|row| row.text("user_id")).collect())
     }
 
     async fn add_members(&self, members: &[GroupMember]) -> Result<Vec<String>> {
         let context = "adding members";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         let mut added = Vec::new();
         for member in members {
-            if insert_member(&mut tx, member)
+            if insert_member::<D>(&mut tx, member)
                 .await
-                .map_err(db_error(context))?
+                .map_err(D::db_error(context))?
             {
                 added.push(member.user_id.clone());
             }
         }
-        tx.commit().await.map_err(db_error(context))?;
+        tx.commit().await.map_err(D::db_error(context))?;
         Ok(added)
     }
 
@@ -426,10 +445,10 @@ impl SocialStore for MysqlStore {
         let result = sqlx::query("DELETE FROM group_members WHERE group_id = ? AND user_id = ?")
             .bind(group_id)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.write)
             .await
-            .map_err(db_error("removing a member"))?;
-        Ok(result.rows_affected() > 0)
+            .map_err(D::db_error("removing a member"))?;
+        Ok(D::rows_affected(&result) > 0)
     }
 
     async fn set_member_role(&self, group_id: &str, user_id: &str, role: GroupRole) -> Result<()> {
@@ -437,9 +456,9 @@ impl SocialStore for MysqlStore {
             .bind(role_to_db(role))
             .bind(group_id)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.write)
             .await
-            .map_err(db_error("setting a member role"))?;
+            .map_err(D::db_error("setting a member role"))?;
         Ok(())
     }
 
@@ -450,7 +469,7 @@ impl SocialStore for MysqlStore {
         new_owner: &str,
     ) -> Result<()> {
         let context = "transferring a group";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         for (user, role) in [
             (old_owner, GroupRole::Member),
             (new_owner, GroupRole::Owner),
@@ -461,15 +480,15 @@ impl SocialStore for MysqlStore {
                 .bind(user)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_error(context))?;
+                .map_err(D::db_error(context))?;
         }
         sqlx::query("UPDATE chat_groups SET owner_id = ? WHERE id = ?")
             .bind(new_owner)
             .bind(group_id)
             .execute(&mut *tx)
             .await
-            .map_err(db_error(context))?;
-        tx.commit().await.map_err(db_error(context))
+            .map_err(D::db_error(context))?;
+        tx.commit().await.map_err(D::db_error(context))
     }
 
     async fn set_muted_until(
@@ -482,9 +501,9 @@ impl SocialStore for MysqlStore {
             .bind(until)
             .bind(group_id)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.write)
             .await
-            .map_err(db_error("muting a member"))?;
+            .map_err(D::db_error("muting a member"))?;
         Ok(())
     }
 
@@ -496,23 +515,24 @@ impl SocialStore for MysqlStore {
         .bind(user_id)
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("listing my groups"))?;
+        .map_err(D::db_error("listing my groups"))?;
         Ok(rows.iter().map(rows::group).collect())
     }
 
     async fn search_groups(&self, keyword: &str, page: Page) -> Result<Vec<Group>> {
+        let binary = D::BINARY_ORDER;
         let rows = sqlx::query(&format!(
             "SELECT {GROUP_COLUMNS} FROM chat_groups g WHERE g.name LIKE ? ESCAPE '!'
-             ORDER BY g.name COLLATE utf8mb4_bin, g.id LIMIT ? OFFSET ?"
+             ORDER BY g.name{binary}, g.id LIMIT ? OFFSET ?"
         ))
         .bind(like_pattern(keyword))
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("searching groups"))?;
+        .map_err(D::db_error("searching groups"))?;
         Ok(rows.iter().map(rows::group).collect())
     }
 
@@ -521,21 +541,21 @@ impl SocialStore for MysqlStore {
             "INSERT INTO group_requests (id, group_id, user_id, inviter_id, source, message, state,
              created_at, pending_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&request.request_id)
-        .bind(&request.group_id)
-        .bind(&request.user_id)
-        .bind(&request.inviter_id)
+        .bind(request.request_id.as_str())
+        .bind(request.group_id.as_str())
+        .bind(request.user_id.as_str())
+        .bind(request.inviter_id.as_deref())
         .bind(source_to_db(request.source))
-        .bind(&request.message)
+        .bind(request.message.as_str())
         .bind(state_to_db(request.state))
         .bind(request.created_at)
         .bind(pending_group_key(&request.group_id, &request.user_id))
-        .execute(&self.pool)
+        .execute(&self.write)
         .await;
         match result {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => Err(request_pending()),
-            Err(e) => Err(db_error("creating a group request")(e)),
+            Err(e) => Err(D::db_error("creating a group request")(e)),
         }
     }
 
@@ -544,9 +564,9 @@ impl SocialStore for MysqlStore {
             "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE id = ?"
         ))
         .bind(request_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.read)
         .await
-        .map_err(db_error("loading a group request"))?;
+        .map_err(D::db_error("loading a group request"))?;
         Ok(row.as_ref().map(rows::group_request))
     }
 
@@ -558,9 +578,9 @@ impl SocialStore for MysqlStore {
         .bind(group_id)
         .bind(to_i64(page.limit))
         .bind(to_i64(page.offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
-        .map_err(db_error("listing group requests"))?;
+        .map_err(D::db_error("listing group requests"))?;
         Ok(rows.iter().map(rows::group_request).collect())
     }
 
@@ -573,20 +593,21 @@ impl SocialStore for MysqlStore {
         member: &GroupMember,
     ) -> Result<GroupRequest> {
         let context = "handling a group request";
-        let mut tx = self.pool.begin().await.map_err(db_error(context))?;
+        let mut tx = self.write.begin().await.map_err(D::db_error(context))?;
         let state = if accept {
             RequestState::Accepted
         } else {
             RequestState::Refused
         };
         // As for friend requests: the row lock makes check-then-resolve atomic.
+        let lock = D::LOCK_ROWS;
         let row = sqlx::query(&format!(
-            "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE id = ? FOR UPDATE"
+            "SELECT {GROUP_REQUEST_COLUMNS} FROM group_requests WHERE id = ?{lock}"
         ))
         .bind(request_id)
         .fetch_optional(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         let mut request = match row.as_ref().map(rows::group_request) {
             Some(request) if request.state == RequestState::Pending => request,
             _ => return Err(already_handled()),
@@ -601,35 +622,45 @@ impl SocialStore for MysqlStore {
         .bind(request_id)
         .execute(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(D::db_error(context))?;
         request.state = state;
         request.handler_id = Some(handler_id.to_owned());
         request.handled_at = Some(now);
         if accept {
-            insert_member(&mut tx, member)
+            insert_member::<D>(&mut tx, member)
                 .await
-                .map_err(db_error(context))?;
+                .map_err(D::db_error(context))?;
         }
-        tx.commit().await.map_err(db_error(context))?;
+        tx.commit().await.map_err(D::db_error(context))?;
         Ok(request)
     }
 }
 
 /// Inserts a membership unless it exists; returns whether it was inserted.
-async fn insert_member(
-    tx: &mut sqlx::Transaction<'_, sqlx::MySql>,
+async fn insert_member<D: Dialect>(
+    tx: &mut Transaction<'_, D::Db>,
     member: &GroupMember,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "INSERT IGNORE INTO group_members (group_id, user_id, role, muted_until, joined_at)
+) -> Result<bool, sqlx::Error>
+where
+    for<'c> &'c mut <D::Db as Database>::Connection: Executor<'c, Database = D::Db>,
+    for<'q> <D::Db as Database>::Arguments<'q>: IntoArguments<'q, D::Db>,
+    for<'q> &'q str: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> Option<&'q str>: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> String: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> i64: Encode<'q, D::Db> + Type<D::Db>,
+    for<'q> Option<i64>: Encode<'q, D::Db> + Type<D::Db>,
+{
+    let result = sqlx::query(&format!(
+        "{} INTO group_members (group_id, user_id, role, muted_until, joined_at)
          VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(&member.group_id)
-    .bind(&member.user_id)
+        D::INSERT_IGNORE
+    ))
+    .bind(member.group_id.as_str())
+    .bind(member.user_id.as_str())
     .bind(role_to_db(member.role))
     .bind(member.muted_until)
     .bind(member.joined_at)
     .execute(&mut **tx)
     .await?;
-    Ok(result.rows_affected() == 1)
+    Ok(D::rows_affected(&result) == 1)
 }
