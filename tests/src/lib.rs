@@ -11,6 +11,7 @@
 pub mod cluster;
 mod mongo_isolation;
 mod mysql_isolation;
+pub mod pipeline;
 pub mod process;
 pub mod rest;
 pub mod sessions;

@@ -4,8 +4,8 @@
 //! beside the quick tests of another (`--test-threads`).
 //!
 //! Two suites are binaries of their own, because they need something no other test may share:
-//! `tests/pipeline.rs` stops the shared Kafka broker and SIGKILLs servers (the machine to itself),
-//! and `tests/tracing_export.rs` installs the process-global log subscriber.
+//! `tests/kafka_outage.rs` stops the shared Kafka broker, and `tests/tracing_export.rs` installs
+//! the process-global log subscriber.
 //!
 //! Run one area with a filter on its module, e.g. `cargo test -p easychat-tests --test e2e
 //! websocket::`.
@@ -19,6 +19,7 @@ mod grpc_web;
 mod hardening;
 mod im;
 mod metrics;
+mod node_failures;
 mod presence_directory;
 mod rate_limits;
 mod realtime;

@@ -4,7 +4,7 @@
 //!
 //! The cache serves MongoDB's single appends, i.e. MongoDB without the Kafka pipeline, so these
 //! servers run without Kafka. With Kafka the partition's consumer numbers each run from the last
-//! seq it stored itself and Redis is not on the path at all (tests/pipeline.rs, and the store's
+//! seq it stored itself and Redis is not on the path at all (node_failures.rs, and the store's
 //! own tests in server/src/store/mongo/tests.rs).
 //!
 //! They need a profile with Redis and MongoDB (MySQL too for the two-server test, whose servers

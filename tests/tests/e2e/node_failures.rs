@@ -1,11 +1,9 @@
-//! The message pipeline under failure. On every profile, the embedded default included:
+//! The message pipeline when a node dies. On every profile, the embedded default included:
 //! - the server SIGKILLed while acking a burst: after a restart every acked message is stored
 //!   exactly once, retries return the originals, and the history is gap-free.
 //!
 //! Against the real services (a profile with `backends.kafka.brokers`, e.g.
 //! deploy/config/single-node.toml; skipped otherwise):
-//! - Kafka stopped: sends fail UNAVAILABLE, nothing is acked that was not stored, and sending
-//!   works again once Kafka is back;
 //! - one node of two SIGKILLed while its clients send: they carry on through the other node,
 //!   which takes over its Kafka partitions; nothing acked is lost, nothing is stored twice;
 //! - the node behind a WebSocket connection SIGKILLed: the gateway moves the connection to the
@@ -13,88 +11,26 @@
 //! - eight partitions changing owner twice (a node joining while senders are busy, then the
 //!   owner SIGKILLed), senders on both nodes: every conversation dense, each message once;
 //! - a node past `backends.kafka.max_in_flight`: the excess is refused at once
-//!   (`PIPELINE_FULL`, RetryInfo), what was admitted is stored, retries store the rest once.
+//!   (`PIPELINE_FULL`, RetryInfo), what was admitted is stored, retries store the rest once;
+//! - a sender that gave up before its message was stored: it is still pushed, once.
 //!
-//! These tests stop shared services and kill servers, so they run one at a time.
+//! Each test kills only server processes of its own, on its own topics and databases, so they
+//! run beside the other suites. Stopping the shared Kafka broker is `tests/kafka_outage.rs`.
 
-#[allow(dead_code)] // helpers shared by several test files; this one uses `history`
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::process::Command;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use easychat_proto::im::v1 as im;
+use easychat_tests::pipeline::{assert_complete, friends_on_kafka, kafka_profile};
 use easychat_tests::process::ServerProcess;
 use easychat_tests::sessions;
 use easychat_tests::sessions::history;
 use easychat_tests::ws::TestGateway;
 use easychat_tests::{
-    Code, Isolated, TestServer, TestUser, befriend, reason, register_at, send_until_stored,
-    send_with_id,
+    Code, Isolated, TestUser, befriend, reason, register_at, send_until_stored, send_with_id,
 };
 use serde_json::Value;
-use tokio::sync::Mutex;
-
-/// One test at a time: they stop Kafka and kill servers.
-static SERIAL: Mutex<()> = Mutex::const_new(());
-
-fn kafka_profile(config: &easychat_server::config::Config) -> bool {
-    if config.backends.kafka.brokers.is_none() {
-        easychat_tests::skipped(
-            "the test profile has no backends.kafka.brokers (EASYCHAT_TEST_CONFIG)",
-        );
-        return false;
-    }
-    true
-}
-
-/// Alice and Bob, friends, on a server of the Kafka profile with `adjust`ed config (rate limits
-/// off: they are not under test here); None, with a notice, when the profile has no Kafka.
-async fn friends_on_kafka(
-    adjust: impl FnOnce(&mut easychat_server::config::Config),
-) -> Option<(TestServer, TestUser, TestUser, String)> {
-    let server = TestServer::start_with(|config| {
-        config.limits.messages_per_second = 0.0;
-        adjust(config);
-    })
-    .await;
-    if !kafka_profile(&server.config) {
-        return None;
-    }
-    let alice = server.register("alice").await;
-    let bob = server.register("bob").await;
-    let conversation_id = befriend(&alice, &bob).await;
-    Some((server, alice, bob, conversation_id))
-}
-
-/// Asserts the history is 1..=n without gaps or repeats, each client_msg_id at most once, and
-/// contains every acked message with the id and seq it was acked with.
-fn assert_complete(history: &[im::Message], acked: &HashMap<String, (String, i64)>) {
-    let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
-    let dense: Vec<i64> = (1..=history.len() as i64).collect();
-    assert_eq!(seqs, dense, "seqs must be dense from 1");
-    let mut seen = HashSet::new();
-    for message in history {
-        assert!(
-            seen.insert(message.client_msg_id.clone()),
-            "client_msg_id {} stored twice",
-            message.client_msg_id
-        );
-    }
-    let stored: HashMap<&str, (&str, i64)> = history
-        .iter()
-        .map(|m| (m.client_msg_id.as_str(), (m.message_id.as_str(), m.seq)))
-        .collect();
-    for (client_msg_id, (message_id, seq)) in acked {
-        assert_eq!(
-            stored.get(client_msg_id.as_str()),
-            Some(&(message_id.as_str(), *seq)),
-            "acked message {client_msg_id} must be stored as acked"
-        );
-    }
-}
 
 /// Sends `burst-0..burst-{count}` concurrently and SIGKILLs `server` as soon as half of them are
 /// acked, with the rest in flight (in the producer, in Kafka, in the consumer); returns what was
@@ -159,103 +95,8 @@ async fn retry_burst(
     stored
 }
 
-/// `deploy/local/service kafka <action>`.
-fn kafka(action: &str) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/local/service");
-    let status = Command::new(script)
-        .args(["kafka", action])
-        .status()
-        .expect("run deploy/local/service");
-    assert!(
-        status.success(),
-        "deploy/local/service kafka {action} failed"
-    );
-}
-
-/// Starts Kafka again when the test ends, also when it fails, so later tests find it.
-struct RestartKafka;
-
-impl Drop for RestartKafka {
-    fn drop(&mut self) {
-        kafka("start");
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn kafka_down_fails_sends_unavailable_and_nothing_unstored_is_acked() {
-    let _serial = SERIAL.lock().await;
-    let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
-        config.backends.kafka.send_timeout_ms = 2_000;
-    })
-    .await
-    else {
-        return;
-    };
-    let mut acked = HashMap::new();
-    let first = send_with_id(&alice, &conversation_id, "before")
-        .await
-        .expect("send with Kafka up");
-    let first = first.message.expect("message");
-    acked.insert("before".to_owned(), (first.message_id, first.seq));
-
-    let restart = RestartKafka;
-    tokio::task::spawn_blocking(|| kafka("stop"))
-        .await
-        .expect("stop Kafka");
-    let mut unavailable = 0;
-    for attempt in 0..3 {
-        let client_msg_id = format!("during-{attempt}");
-        match send_with_id(&alice, &conversation_id, &client_msg_id).await {
-            Ok(response) => {
-                // Only possible if the broker took it before going down; then it is stored.
-                let message = response.message.expect("message");
-                acked.insert(client_msg_id, (message.message_id, message.seq));
-            }
-            Err(status) => {
-                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
-                assert_eq!(reason(&status), "BACKEND_UNAVAILABLE");
-                unavailable += 1;
-            }
-        }
-    }
-    assert!(unavailable > 0, "sends must fail while Kafka is down");
-
-    tokio::task::spawn_blocking(move || drop(restart))
-        .await
-        .expect("start Kafka");
-    // Kafka is back: sending works again (the clients reconnect within seconds).
-    let deadline = Instant::now() + Duration::from_secs(90);
-    let after = loop {
-        match send_with_id(&alice, &conversation_id, "after").await {
-            Ok(response) => break response.message.expect("message"),
-            Err(status) => {
-                assert_eq!(status.code(), Code::Unavailable, "{status:?}");
-                assert!(
-                    Instant::now() < deadline,
-                    "sending did not recover: {status:?}"
-                );
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-        }
-    };
-    acked.insert("after".to_owned(), (after.message_id, after.seq));
-    // The sends that failed may still be retried safely: same client_msg_id, at most one copy.
-    for attempt in 0..3 {
-        let client_msg_id = format!("during-{attempt}");
-        let response = send_until_stored(&alice, &conversation_id, &client_msg_id).await;
-        let message = response.message.expect("message");
-        if let Some((message_id, seq)) = acked.get(&client_msg_id) {
-            assert_eq!((&message.message_id, &message.seq), (message_id, seq));
-        }
-        acked.insert(client_msg_id, (message.message_id, message.seq));
-    }
-    assert_complete(&history(&bob, &conversation_id).await, &acked);
-    server.stop().await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acked_messages_survive_sigkill_exactly_once() {
-    let _serial = SERIAL.lock().await;
     // Any profile: the embedded store acks after its commit, Kafka after the broker took it.
     let mut isolated = Isolated::config().await;
     isolated.config.limits.messages_per_second = 0.0;
@@ -293,7 +134,6 @@ async fn acked_messages_survive_sigkill_exactly_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_node_killed_while_clients_send_loses_nothing_and_they_carry_on_elsewhere() {
-    let _serial = SERIAL.lock().await;
     let mut isolated = Isolated::config().await;
     let Some((mut node_a, node_b, _dirs)) = two_nodes(&mut isolated).await else {
         return;
@@ -346,7 +186,6 @@ async fn two_nodes(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
-    let _serial = SERIAL.lock().await;
     let mut isolated = Isolated::config().await;
     let Some((mut node_a, node_b, _dirs)) = two_nodes(&mut isolated).await else {
         return;
@@ -452,7 +291,6 @@ async fn a_websocket_connection_moves_to_another_node_when_its_node_dies() {
 /// which find it stored, push nothing more.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_message_stored_after_its_sender_gave_up_is_still_pushed_once() {
-    let _serial = SERIAL.lock().await;
     let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         // Every sender gives up long before the consumer has stored its message.
         config.backends.kafka.store_timeout_ms = 1;
@@ -532,7 +370,6 @@ async fn send_to_all(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and_exact() {
-    let _serial = SERIAL.lock().await;
     let mut isolated = Isolated::config().await;
     if !kafka_profile(&isolated.config) || isolated.config.backends.mongo.url.is_none() {
         return;
@@ -628,7 +465,6 @@ async fn eight_partitions_moving_between_nodes_keep_every_conversation_dense_and
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn past_its_in_flight_budget_a_node_refuses_at_once_and_loses_nothing_it_admitted() {
     use tonic_types::StatusExt;
-    let _serial = SERIAL.lock().await;
     // One send in the pipeline at a time: a burst finds it full.
     let Some((server, alice, bob, conversation_id)) = friends_on_kafka(|config| {
         config.backends.kafka.max_in_flight = 1;
