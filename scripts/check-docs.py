@@ -37,6 +37,7 @@ relative to the root, to check only those).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -274,6 +275,10 @@ def main() -> int:
                 failures.append(failure)
 
         print("docs-check: == the newcomer's path: the web app in headless Chromium", flush=True)
+        # The lock scripts/ensure-web.sh takes: the SDKs' tests, run beside this check, reinstall
+        # and rebuild web/ (node_modules, dist) under it.
+        web_lock = (ROOT / "web" / ".build.lock").open("w")
+        fcntl.flock(web_lock, fcntl.LOCK_EX)
         if not (ROOT / "web" / "dist" / "index.html").is_file():
             failures.append("web/dist/index.html is missing after scripts/ensure-web.sh (see its output)")
         else:
@@ -289,6 +294,7 @@ def main() -> int:
             )
             if browser.returncode != 0:
                 failures.append("the newcomer's path: web/e2e/newcomer.e2e.mjs failed")
+        web_lock.close()
         log_text = log.read_text()
         if "\x1b[" in log_text:
             failures.append("the server's log (not a terminal) has ANSI colour codes")

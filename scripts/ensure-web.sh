@@ -8,6 +8,15 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 commands="cd web && npm run build:sdk && npm ci && npm run build"
 
+# One build of web/ and of the TypeScript SDK at a time: `make test` runs the SDKs' tests (which
+# reinstall and rebuild both) beside the docs check (which calls this), and an `npm ci` under a
+# running `tsc` leaves it reading half-written files. Waiting here also means a build that was
+# under way is finished when web/dist is looked at below.
+if command -v flock >/dev/null 2>&1; then # util-linux; elsewhere builds are not serialised
+  exec 9>"$root/web/.build.lock"
+  flock 9
+fi
+
 if [[ -f "$root/web/dist/index.html" && "${1:-}" != "--force" ]]; then
   exit 0
 fi

@@ -9,6 +9,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 : "${EASYCHAT_URL:?EASYCHAT_URL must point to a live EasyChat server (see sdk-gen/test-all)}"
 export npm_config_cache="${EASYCHAT_CACHE:-$HOME/.cache/easychat}/sdk-tools/npm-cache"
 npm_ci=(npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
+# The lock scripts/ensure-web.sh takes: nothing else installs or builds web/ or this SDK meanwhile.
+if command -v flock >/dev/null 2>&1; then # util-linux; elsewhere builds are not serialised
+  exec 9>"$root/web/.build.lock"
+  flock 9
+fi
 
 echo "-- @easychat/sdk: install, build, test"
 cd "$root/sdk-gen/packages/typescript"
