@@ -171,4 +171,15 @@ status=0
 wait "$driver_pid" || status=$?
 driver_pid=""
 say "done in $((SECONDS - started_at)) s of load and read-back; node and gateway logs: $SOAK_STATE/logs/"
+# A known cause of a failed soak, named so the next reader does not start from nothing: a
+# node's Kafka client that saw a leader of -1 while the broker shut down can stay without a
+# leader for good (librdkafka bug 5430; RELIABILITY.md, "Known failure").
+if ((status != 0)); then
+  for log in "$SOAK_STATE"/logs/cluster-node-*.log; do
+    if grep -q "new leader-1 not found in cache" "$log" 2>/dev/null &&
+      grep -q "MessageTimedOut" "$log" 2>/dev/null; then
+      say "$(basename "$log" .log) saw a leader of -1 and sends time out: if they kept timing out after Kafka was back, this is librdkafka bug 5430 (RELIABILITY.md, Known failure)"
+    fi
+  done
+fi
 exit "$status"
