@@ -110,7 +110,8 @@ where
             RequestState::Refused
         };
         // Lock the request so that of two concurrent resolutions the second waits, then sees the
-        // first one's outcome.
+        // first one's outcome (`LOCK_ROWS`; SQLite's one write connection runs them one after
+        // the other anyway).
         let lock = D::LOCK_ROWS;
         let row = sqlx::query(&format!(
             "SELECT {FRIEND_REQUEST_COLUMNS} FROM friend_requests WHERE id = ?{lock}"
