@@ -88,6 +88,8 @@ pub struct Metrics {
     pub(crate) pipeline_lag: Gauge,
     /// Kafka pipeline: sends refused because the node had `backends.kafka.max_in_flight` waiting.
     pub(crate) pipeline_refused: Counter,
+    /// Kafka pipeline: times the watchdog replaced this node's producer and consumer.
+    pipeline_clients_replaced: Counter,
     webhook_deliveries: Family<WebhookLabels, Counter>,
     sessions: Gauge,
     session_queue_depth: Gauge,
@@ -167,6 +169,12 @@ impl Metrics {
             "Kafka pipeline: sends refused with RESOURCE_EXHAUSTED/PIPELINE_FULL because this node had backends.kafka.max_in_flight sends waiting to be stored",
             pipeline_refused.clone(),
         );
+        let pipeline_clients_replaced = Counter::default();
+        registry.register(
+            "pipeline_clients_replaced",
+            "Kafka pipeline: times this node replaced its Kafka producer and consumer because they stopped moving messages while the broker named every partition's leader (RELIABILITY.md, librdkafka bug 5430)",
+            pipeline_clients_replaced.clone(),
+        );
         let webhook_deliveries = Family::<WebhookLabels, Counter>::default();
         registry.register(
             "webhook_deliveries",
@@ -179,6 +187,7 @@ impl Metrics {
             pipeline_latency,
             pipeline_lag,
             pipeline_refused,
+            pipeline_clients_replaced,
             rpc_requests,
             rpc_duration,
             rpc_in_flight,
@@ -199,6 +208,11 @@ impl Metrics {
     /// Counts a send refused because the pipeline was full.
     pub fn pipeline_refused(&self) {
         self.pipeline_refused.inc();
+    }
+
+    /// Counts a replacement of this node's Kafka clients by the watchdog.
+    pub fn pipeline_clients_replaced(&self) {
+        self.pipeline_clients_replaced.inc();
     }
 
     /// Counts a webhook delivery attempt's `outcome` for `endpoint`.

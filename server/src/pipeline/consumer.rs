@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use futures::FutureExt;
@@ -47,9 +47,6 @@ const MAX_BATCH: usize = 4096;
 /// Conversations whose last seq the consumer keeps; past it the hints are dropped (each costs
 /// one read of its conversation when it next appears).
 const MAX_HINTS: usize = 100_000;
-/// How often the consumer lag is measured (each measurement asks the broker for the end of
-/// every assigned partition).
-const LAG_INTERVAL: Duration = Duration::from_secs(5);
 
 /// The consumer's client context: counts rebalances, so the consumer knows when the partitions
 /// it owns may have changed.
@@ -71,6 +68,15 @@ impl ConsumerContext for Rebalances {
 }
 
 pub(super) type MessagesConsumer = StreamConsumer<Rebalances>;
+
+/// What a running consumer shows of its progress, for the watchdog.
+#[derive(Default)]
+pub(super) struct Progress {
+    /// Records received from Kafka.
+    pub received: AtomicU64,
+    /// Storing a batch (retrying the store while it is unavailable included).
+    pub storing: AtomicBool,
+}
 
 /// The last stored seq of conversations in the partitions this consumer owns (see the module
 /// comment for why they are never ahead).
@@ -228,7 +234,8 @@ struct Origin {
 pub(super) async fn consume(
     consumer: Arc<MessagesConsumer>,
     store: Arc<dyn MessageStore>,
-    outcomes: Outcomes,
+    outcomes: Arc<Outcomes>,
+    progress: Arc<Progress>,
     stopping: CancellationToken,
 ) {
     let mut hints = SeqHints::default();
@@ -257,11 +264,17 @@ pub(super) async fn consume(
                 None => break,
             }
         }
+        progress
+            .received
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
         // Checked after taking the batch: a rebalance that came before it counts, and one
         // during the store leaves hints behind at worst, which the unique index handles.
         hints.check_owner(consumer.context().count());
         stored.check_owner(consumer.context().count());
-        if !store_batch(&store, &outcomes, &batch, &mut hints, &stopping).await {
+        progress.storing.store(true, Ordering::Relaxed);
+        let done = store_batch(&store, &outcomes, &batch, &mut hints, &stopping).await;
+        progress.storing.store(false, Ordering::Relaxed);
+        if !done {
             // Stopping mid-batch: leave it uncommitted; the next owner of these partitions
             // stores it again (idempotent by message id) and nothing is lost.
             break;
@@ -273,11 +286,14 @@ pub(super) async fn consume(
         }
     }
     // Not `commit_consumer_state`: that commits every record handed out, the unstored batch
-    // included, which the next owner would then skip.
-    if let Some(offsets) = stored.to_list()
-        && let Err(error) = consumer.commit(&offsets, CommitMode::Sync)
-    {
-        tracing::debug!(%error, "final Kafka offset commit");
+    // included, which the next owner would then skip. Synchronous, so off the async workers: a
+    // client the watchdog is replacing may never answer.
+    if let Some(offsets) = stored.to_list() {
+        let committed =
+            tokio::task::spawn_blocking(move || consumer.commit(&offsets, CommitMode::Sync)).await;
+        if let Ok(Err(error)) = committed {
+            tracing::debug!(%error, "final Kafka offset commit");
+        }
     }
 }
 
@@ -399,26 +415,24 @@ fn next_offsets(batch: &[OwnedMessage]) -> TopicPartitionList {
     offsets.to_list().unwrap_or_else(TopicPartitionList::new)
 }
 
-/// Measures, every `LAG_INTERVAL`, how many records of its assigned partitions this node has
-/// not consumed yet, for the `pipeline_consumer_lag` gauge.
-pub(super) async fn report_lag(
-    consumer: Arc<MessagesConsumer>,
-    metrics: Arc<Metrics>,
-    stopping: CancellationToken,
-) {
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(LAG_INTERVAL) => {}
-            () = stopping.cancelled() => return,
+/// How many records of its assigned partitions the consumer has not received yet (for the
+/// `pipeline_consumer_lag` gauge and the watchdog), or `None` when the broker could not say.
+pub(super) async fn measure_lag(
+    consumer: &Arc<MessagesConsumer>,
+    metrics: &Metrics,
+) -> Option<i64> {
+    let consumer = consumer.clone();
+    // librdkafka's metadata calls block: off the async workers.
+    match tokio::task::spawn_blocking(move || consumer_lag(&consumer)).await {
+        Ok(Ok(lag)) => {
+            metrics.set_pipeline_lag(lag);
+            Some(lag)
         }
-        let consumer = consumer.clone();
-        // librdkafka's metadata calls block: off the async workers.
-        let lag = tokio::task::spawn_blocking(move || consumer_lag(&consumer)).await;
-        match lag {
-            Ok(Ok(lag)) => metrics.set_pipeline_lag(lag),
-            Ok(Err(error)) => tracing::debug!(%error, "measuring the Kafka consumer lag"),
-            Err(_) => {}
+        Ok(Err(error)) => {
+            tracing::debug!(%error, "measuring the Kafka consumer lag");
+            None
         }
+        Err(_) => None,
     }
 }
 

@@ -10,6 +10,8 @@
 //!   conversation's run from the last seq it stored (`store_writer` retries the store).
 //! - `waiters`: senders waiting for their outcome, and the push that runs when it arrives.
 //! - `event`: the versioned protobuf events on the messages topic.
+//! - `watchdog`: when this node's Kafka clients stall while the broker answers (a librdkafka
+//!   bug), `kafka` replaces them.
 //!
 //! Outcomes for senders waiting on another node travel on the cluster bus (`cluster::bus`),
 //! which hands them to `waiters` through its `WaitingSenders` port.
@@ -19,6 +21,10 @@ pub mod event;
 pub mod kafka;
 mod store_writer;
 pub mod waiters;
+mod watchdog;
+
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
