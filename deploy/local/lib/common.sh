@@ -1166,6 +1166,7 @@ EASYCHAT_TEST_MONGO_URL=$(service_url ferretdb)
 EASYCHAT_TEST_KAFKA_BROKERS=$(service_url kafka)
 EASYCHAT_TEST_ETCD_ENDPOINTS=$(service_url etcd)
 EASYCHAT_TEST_S3_ENDPOINT=$(service_url s3)
+EASYCHAT_TEST_SEARCH_URL=postgres://easychat:easychat@$HOST:$POSTGRES_PORT/easychat_search
 EOF
   mv "$ENV_FILE.tmp" "$ENV_FILE"
 }

@@ -61,12 +61,15 @@ async fn pipeline(
     brokers: &str,
     dir: &std::path::Path,
 ) -> (KafkaPipeline, SqliteStore, Arc<Metrics>) {
-    let unique = &new_id()[..12];
+    // Named like the tests crate's, so that deploy/local/kafka-drop-test-topics deletes them.
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
     let config = KafkaConfig {
         brokers: Some(brokers.to_owned()),
-        messages_topic: format!("easychat.test.messages.{unique}"),
-        consumer_group: format!("easychat-test-store-{unique}"),
-        bus_topic: format!("easychat.test.bus.{unique}"),
+        messages_topic: format!("{name}.messages"),
+        bus_topic: format!("{name}.bus"),
+        webhooks_topic: format!("{name}.webhooks"),
+        consumer_group: name,
         partitions: 4,
         ..KafkaConfig::default()
     };

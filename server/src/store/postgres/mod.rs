@@ -10,6 +10,8 @@
 //! retry (the consumer's, or the client's with the same client_msg_id) writes it again.
 
 mod indexed;
+#[cfg(test)]
+mod tests;
 
 pub use indexed::IndexedMessages;
 
@@ -25,6 +27,9 @@ use crate::store::sql::{like_pattern, to_i64};
 
 /// Connections to PostgreSQL: the index is written once per stored batch and read by searches.
 const POOL_SIZE: u32 = 8;
+
+/// The advisory lock key of the setup below ("easychat" in ASCII).
+const SETUP_LOCK: i64 = 0x6561_7379_6368_6174;
 
 const SETUP: &[&str] = &[
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -54,12 +59,30 @@ impl PgSearch {
             .connect(url)
             .await
             .context("connecting to PostgreSQL")?;
+        // `IF NOT EXISTS` does not hold against a concurrent `CREATE`: two nodes starting
+        // together both found no index, and one failed on the catalog's unique name
+        // ("duplicate key value violates unique constraint pg_class_relname_nsp_index"). The
+        // setup runs in one transaction holding an advisory lock, so one node at a time does it
+        // (DDL is transactional in PostgreSQL; the lock is released at commit).
+        let mut setup = pool
+            .begin()
+            .await
+            .context("starting the search index setup")?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(SETUP_LOCK)
+            .execute(&mut *setup)
+            .await
+            .context("waiting for another node's search index setup")?;
         for statement in SETUP {
             sqlx::query(statement)
-                .execute(&pool)
+                .execute(&mut *setup)
                 .await
                 .with_context(|| format!("creating the search index: {statement}"))?;
         }
+        setup
+            .commit()
+            .await
+            .context("committing the search index setup")?;
         Ok(PgSearch { pool })
     }
 
