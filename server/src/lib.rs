@@ -26,5 +26,7 @@ pub mod pipeline;
 pub mod realtime;
 pub mod server;
 pub mod store;
+#[cfg(test)]
+mod test_services;
 pub mod webhooks;
 pub mod wire;

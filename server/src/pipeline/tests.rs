@@ -20,41 +20,7 @@ use crate::observability::Metrics;
 use crate::realtime::hub::Hub;
 use crate::store::memory::LocalPresence;
 use crate::store::sqlite::SqliteStore;
-
-/// Notes a test that did not run, as the tests crate's `skipped` does: `SKIPPED: <test>: <why>`
-/// on stderr past the harness's capture, and appended to `$EASYCHAT_SKIPPED_LOG` when set.
-fn skipped(why: &str) {
-    use std::io::Write;
-    let thread = std::thread::current();
-    let line = format!("SKIPPED: {}: {why}\n", thread.name().unwrap_or("a test"));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    if let Some(log) = std::env::var_os("EASYCHAT_SKIPPED_LOG") {
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log)
-            .and_then(|mut file| file.write_all(line.as_bytes()))
-            .expect("note the skip in EASYCHAT_SKIPPED_LOG");
-    }
-}
-
-fn brokers() -> Option<String> {
-    match std::env::var("EASYCHAT_TEST_KAFKA_BROKERS") {
-        Ok(brokers) => Some(brokers),
-        Err(_) => {
-            // A run on the real services (a test profile set) must not pass by skipping.
-            if let Some(profile) = std::env::var_os("EASYCHAT_TEST_CONFIG") {
-                panic!(
-                    "EASYCHAT_TEST_CONFIG is set ({}) but EASYCHAT_TEST_KAFKA_BROKERS is not: \
-                     `deploy/local/up --print-env` sets it",
-                    profile.to_string_lossy()
-                );
-            }
-            skipped("EASYCHAT_TEST_KAFKA_BROKERS is unset (deploy/local/up --only kafka)");
-            None
-        }
-    }
-}
+use crate::test_services::service_env;
 
 /// One node's pipeline on a topic and group of its own, storing into SQLite in `dir`.
 async fn pipeline(
@@ -134,7 +100,9 @@ async fn send_until_acked(pipeline: &KafkaPipeline, message: &NewMessage) -> i64
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn replacing_the_kafka_clients_under_load_loses_duplicates_and_reorders_nothing() {
-    let Some(brokers) = brokers() else { return };
+    let Some(brokers) = service_env("EASYCHAT_TEST_KAFKA_BROKERS", "kafka") else {
+        return;
+    };
     let dir = tempfile::tempdir().expect("a temporary directory");
     let (pipeline, store, metrics) = pipeline(&brokers, dir.path()).await;
     const SENDERS: usize = 6;

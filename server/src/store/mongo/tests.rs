@@ -16,23 +16,7 @@ use crate::domain::model::{Content, NewMessage, now_millis};
 use crate::domain::ports::{MessageStore, NewRun, Page, SeqCache};
 use crate::error::Reason;
 use crate::store::memory::LocalSeqCache;
-
-/// Notes a test that did not run, as the tests crate's `skipped` does: `SKIPPED: <test>: <why>`
-/// on stderr past the harness's capture, and appended to `$EASYCHAT_SKIPPED_LOG` when set.
-fn skipped(why: &str) {
-    use std::io::Write;
-    let thread = std::thread::current();
-    let line = format!("SKIPPED: {}: {why}\n", thread.name().unwrap_or("a test"));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    if let Some(log) = std::env::var_os("EASYCHAT_SKIPPED_LOG") {
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log)
-            .and_then(|mut file| file.write_all(line.as_bytes()))
-            .expect("note the skip in EASYCHAT_SKIPPED_LOG");
-    }
-}
+use crate::test_services::service_env;
 
 /// A database of its own; `easychat_t_<pid>_` like the tests crate's, whose sweep drops the
 /// databases of test processes that died before dropping theirs.
@@ -43,18 +27,7 @@ struct TestDb {
 
 impl TestDb {
     fn new() -> Option<TestDb> {
-        let Ok(url) = std::env::var("EASYCHAT_TEST_MONGO_URL") else {
-            // A run on the real services (a test profile set) must not pass by skipping.
-            if let Some(profile) = std::env::var_os("EASYCHAT_TEST_CONFIG") {
-                panic!(
-                    "EASYCHAT_TEST_CONFIG is set ({}) but EASYCHAT_TEST_MONGO_URL is not: \
-                     `deploy/local/up --print-env` sets it",
-                    profile.to_string_lossy()
-                );
-            }
-            skipped("EASYCHAT_TEST_MONGO_URL is unset (deploy/local/up --only ferretdb)");
-            return None;
-        };
+        let url = service_env("EASYCHAT_TEST_MONGO_URL", "ferretdb")?;
         let random = uuid::Uuid::new_v4().simple().to_string();
         let mut config = BackendsConfig::default();
         config.mongo.url = Some(url.clone());

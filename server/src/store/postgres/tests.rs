@@ -7,45 +7,13 @@ use sqlx::Row;
 use sqlx::postgres::PgPoolOptions;
 
 use super::PgSearch;
-
-/// Notes a test that did not run, as the tests crate's `skipped` does: `SKIPPED: <test>: <why>`
-/// on stderr past the harness's capture, and appended to `$EASYCHAT_SKIPPED_LOG` when set.
-fn skipped(why: &str) {
-    use std::io::Write;
-    let thread = std::thread::current();
-    let line = format!("SKIPPED: {}: {why}\n", thread.name().unwrap_or("a test"));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    if let Some(log) = std::env::var_os("EASYCHAT_SKIPPED_LOG") {
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log)
-            .and_then(|mut file| file.write_all(line.as_bytes()))
-            .expect("note the skip in EASYCHAT_SKIPPED_LOG");
-    }
-}
-
-fn search_url() -> Option<String> {
-    match std::env::var("EASYCHAT_TEST_SEARCH_URL") {
-        Ok(url) => Some(url),
-        Err(_) => {
-            // A run on the real services (a test profile set) must not pass by skipping.
-            if let Some(profile) = std::env::var_os("EASYCHAT_TEST_CONFIG") {
-                panic!(
-                    "EASYCHAT_TEST_CONFIG is set ({}) but EASYCHAT_TEST_SEARCH_URL is not: \
-                     `deploy/local/up --print-env` sets it",
-                    profile.to_string_lossy()
-                );
-            }
-            skipped("EASYCHAT_TEST_SEARCH_URL is unset (deploy/local/up --only postgres)");
-            None
-        }
-    }
-}
+use crate::test_services::service_env;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn nodes_starting_together_on_an_empty_database_all_set_the_index_up() {
-    let Some(url) = search_url() else { return };
+    let Some(url) = service_env("EASYCHAT_TEST_SEARCH_URL", "postgres") else {
+        return;
+    };
     // A schema of its own stands in for an empty database: the setup's table and indexes go
     // to the first schema of the search path (pg_trgm's operator classes stay in public).
     let random = uuid::Uuid::new_v4().simple().to_string();
