@@ -180,6 +180,13 @@ impl KafkaPipeline {
             .map_err(|_| anyhow::anyhow!("the pipeline is stopping"))?
     }
 
+    /// Records a send that failed at `at`, as a producer timeout does: lets a test stand in
+    /// for a stalled client without a broken broker.
+    #[cfg(test)]
+    pub(super) fn note_send_failure(&self, at: Instant) {
+        self.inner.sends.lock().expect("sends lock").failed(at);
+    }
+
     /// Where events and revocations go so that sessions on every node get them.
     pub fn cluster_events(&self) -> ClusterEvents {
         ClusterEvents {
