@@ -425,8 +425,7 @@ struct ConsumerInputs {
 /// The watchdog (`watchdog`): every `CHECK_INTERVAL` measures the consumer's lag, and replaces
 /// the producer and the consumer when one of them stalled for `STALL_AFTER` while the broker
 /// names a leader for every partition at two checks in a row; also replaces them on request
-/// (`replace_clients`). Runs
-/// the consumer, and ends with it when the pipeline stops.
+/// (`replace_clients`). Runs the consumer, and ends with it when the pipeline stops.
 async fn watch_clients(
     pipeline: Weak<Inner>,
     mut consumer: ConsumerRun,
