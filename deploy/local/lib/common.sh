@@ -1118,8 +1118,8 @@ startup_summary_s3() {
 # server in the master's topology: every upload failed with "No writable volumes ... 0 node
 # candidates" until the start timeout. A healthy start stores the probe object within about 20 s
 # (its slowest part is the master's 15 s warm-up on a restart with data), so a start that has
-# not after S3_RESTART_AFTER seconds is stopped and started once more, with what its log said
-# printed first. The second start gets the rest of START_TIMEOUT.
+# not after S3_RESTART_AFTER seconds (or exits meanwhile) is stopped and started once more,
+# with what its log said printed first. The second start gets the whole START_TIMEOUT.
 S3_RESTART_AFTER=${EASYCHAT_S3_RESTART_AFTER:-60}
 wait_ready_s3() {
   local first_deadline
@@ -1129,7 +1129,7 @@ wait_ready_s3() {
     health_s3 && return 0
     sleep 1
   done
-  say "s3: no object stored within ${S3_RESTART_AFTER}s of its start; restarting it once. $(log_summary s3)"
+  say "s3: exited or stored no object within ${S3_RESTART_AFTER}s of its start; restarting it once. $(log_summary s3)"
   stop_service s3
   start_s3
   wait_ready s3
