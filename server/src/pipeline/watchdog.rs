@@ -16,9 +16,10 @@
 
 use std::time::{Duration, Instant};
 
-/// How long a stall must last before the clients are replaced: three send timeouts of the
-/// default configuration, longer than a broker restart (a few seconds) and a consumer group's
-/// rebalance after it (about one session timeout) take to heal by themselves.
+/// How long a stall must last before the clients are replaced: three store timeouts
+/// (`backends.kafka.store_timeout_ms`, 10 s by default), longer than a broker restart (a few
+/// seconds) and the consumer group's rebalance after it (about one session timeout, 10 s) take
+/// to heal by themselves (the fault soak's slowest send after a broker restart: 25.6 s).
 pub(super) const STALL_AFTER: Duration = Duration::from_secs(30);
 /// How often the watchdog looks (and measures the consumer lag).
 pub(super) const CHECK_INTERVAL: Duration = Duration::from_secs(5);
