@@ -447,38 +447,41 @@ async fn watch_clients(
         let Some(inner) = pipeline.upgrade() else {
             break;
         };
-        if let Some(done) = request {
-            let replaced = replace(&inner, &mut consumer, &inputs).await;
-            let _ = done.send(replaced);
-            consumer_watch = ConsumerWatch::default();
-            broker.reset();
-            continue;
+        if request.is_none() {
+            let lag = consumer::measure_lag(&consumer.consumer, &inner.metrics).await;
+            let now = Instant::now();
+            consumer_watch.check(now, consumer.check(lag));
+            let stalled = {
+                let sends = inner.sends.lock().expect("sends lock");
+                watchdog::stalled(&sends, &consumer_watch.stall, now)
+            };
+            if !stalled {
+                broker.reset();
+                continue;
+            }
+            if !broker.confirmed(broker_names_every_leader(&inner).await) {
+                continue;
+            }
+            tracing::warn!(
+                sends_stalled_for = ?inner.sends.lock().expect("sends lock").stalled_for(now),
+                consumer_stalled_for = ?consumer_watch.stall.stalled_for(now),
+                "the Kafka clients stopped moving messages while the broker names every \
+                 partition's leader (librdkafka bug 5430, RELIABILITY.md); replacing them"
+            );
         }
-        let lag = consumer::measure_lag(&consumer.consumer, &inner.metrics).await;
-        let now = Instant::now();
-        consumer_watch.check(now, consumer.check(lag));
-        let stalled = {
-            let sends = inner.sends.lock().expect("sends lock");
-            watchdog::stalled(&sends, &consumer_watch.stall, now)
-        };
-        if !stalled {
-            broker.reset();
-            continue;
-        }
-        if !broker.confirmed(broker_names_every_leader(&inner).await) {
-            continue;
-        }
-        tracing::warn!(
-            sends_stalled_for = ?inner.sends.lock().expect("sends lock").stalled_for(now),
-            consumer_stalled_for = ?consumer_watch.stall.stalled_for(now),
-            "the Kafka clients stopped moving messages while the broker names every partition's \
-             leader (librdkafka bug 5430, RELIABILITY.md); replacing them"
-        );
-        if let Err(error) = replace(&inner, &mut consumer, &inputs).await {
-            tracing::error!(error = format!("{error:#}"), "replacing the Kafka clients");
-        }
+        let replaced = replace(&inner, &mut consumer, &inputs).await;
         consumer_watch = ConsumerWatch::default();
         broker.reset();
+        match request {
+            Some(done) => {
+                let _ = done.send(replaced);
+            }
+            None => {
+                if let Err(error) = replaced {
+                    tracing::error!(error = format!("{error:#}"), "replacing the Kafka clients");
+                }
+            }
+        }
     }
     consumer.stop.cancel();
     let _ = consumer.task.await;

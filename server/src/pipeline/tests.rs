@@ -22,16 +22,24 @@ use crate::store::memory::LocalPresence;
 use crate::store::sqlite::SqliteStore;
 use crate::test_services::service_env;
 
-/// One node's pipeline on a topic and group of its own, storing into SQLite in `dir`.
-async fn pipeline(
-    brokers: &str,
-    dir: &std::path::Path,
-) -> (KafkaPipeline, SqliteStore, Arc<Metrics>) {
+/// One node's pipeline on a topic and group of its own, storing into SQLite in a temporary
+/// directory of its own.
+struct Node {
+    pipeline: KafkaPipeline,
+    store: SqliteStore,
+    metrics: Arc<Metrics>,
+    _dir: tempfile::TempDir,
+}
+
+/// A node on the broker of `EASYCHAT_TEST_KAFKA_BROKERS`; `None` (the test skipped) when unset.
+async fn node() -> Option<Node> {
+    let brokers = service_env("EASYCHAT_TEST_KAFKA_BROKERS", "kafka")?;
+    let dir = tempfile::tempdir().expect("a temporary directory");
     // Named like the tests crate's, so that deploy/local/kafka-drop-test-topics deletes them.
     let random = uuid::Uuid::new_v4().simple().to_string();
     let name = format!("easychat_t.{}.{}", std::process::id(), &random[..12]);
     let config = KafkaConfig {
-        brokers: Some(brokers.to_owned()),
+        brokers: Some(brokers.clone()),
         messages_topic: format!("{name}.messages"),
         bus_topic: format!("{name}.bus"),
         webhooks_topic: format!("{name}.webhooks"),
@@ -39,7 +47,7 @@ async fn pipeline(
         partitions: 4,
         ..KafkaConfig::default()
     };
-    let store = SqliteStore::open(dir, &StorageConfig::default())
+    let store = SqliteStore::open(dir.path(), &StorageConfig::default())
         .await
         .expect("open the SQLite store");
     let metrics = Metrics::new();
@@ -47,7 +55,7 @@ async fn pipeline(
     let tap = |sink: Arc<dyn EventSink>| sink;
     let pipeline = KafkaPipeline::start(
         &config,
-        brokers,
+        &brokers,
         "node-test",
         PipelineStores {
             store: Arc::new(store.clone()),
@@ -59,7 +67,12 @@ async fn pipeline(
     )
     .await
     .expect("start the Kafka pipeline");
-    (pipeline, store, metrics)
+    Some(Node {
+        pipeline,
+        store,
+        metrics,
+        _dir: dir,
+    })
 }
 
 fn text(sender: &str, conversation_id: &str, n: usize) -> NewMessage {
@@ -100,11 +113,15 @@ async fn send_until_acked(pipeline: &KafkaPipeline, message: &NewMessage) -> i64
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn replacing_the_kafka_clients_under_load_loses_duplicates_and_reorders_nothing() {
-    let Some(brokers) = service_env("EASYCHAT_TEST_KAFKA_BROKERS", "kafka") else {
+    let Some(Node {
+        pipeline,
+        store,
+        metrics,
+        _dir,
+    }) = node().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let (pipeline, store, metrics) = pipeline(&brokers, dir.path()).await;
     const SENDERS: usize = 6;
     const REPLACEMENTS: usize = 3;
     const AFTER_THE_LAST: usize = 10;
@@ -199,11 +216,15 @@ async fn replacing_the_kafka_clients_under_load_loses_duplicates_and_reorders_no
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_stalled_while_the_broker_answers_get_new_clients_and_then_flow() {
-    let Some(brokers) = service_env("EASYCHAT_TEST_KAFKA_BROKERS", "kafka") else {
+    let Some(Node {
+        pipeline,
+        store,
+        metrics,
+        _dir,
+    }) = node().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let (pipeline, store, metrics) = pipeline(&brokers, dir.path()).await;
     store
         .open_conversation(
             "g_stalled",

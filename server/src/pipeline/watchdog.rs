@@ -28,34 +28,44 @@ pub(super) const CHECK_INTERVAL: Duration = Duration::from_secs(5);
 /// may well work again).
 const STILL_FAILING: Duration = Duration::from_secs(15);
 
-/// Since when a client has been failing without one success in between.
+/// Since when a client has been failing without one success in between, and its latest
+/// failure; `None` while it works.
 #[derive(Debug, Default)]
 pub(super) struct Stall {
-    since: Option<Instant>,
-    latest: Option<Instant>,
+    failing: Option<Failing>,
+}
+
+#[derive(Debug)]
+struct Failing {
+    since: Instant,
+    latest: Instant,
 }
 
 impl Stall {
     /// The client moved a message: whatever failed before is over.
     pub(super) fn progressed(&mut self) {
-        self.since = None;
-        self.latest = None;
+        self.failing = None;
     }
 
     /// The client failed to move a message at `now`; a stall starts at its first failure.
     pub(super) fn failed(&mut self, now: Instant) {
-        self.since.get_or_insert(now);
-        self.latest = Some(now);
+        match &mut self.failing {
+            Some(failing) => failing.latest = now,
+            None => {
+                self.failing = Some(Failing {
+                    since: now,
+                    latest: now,
+                })
+            }
+        }
     }
 
     /// How long the client has been failing with no success, as of `now`; zero when it has not
     /// failed within `STILL_FAILING`.
     pub(super) fn stalled_for(&self, now: Instant) -> Duration {
-        match (self.since, self.latest) {
-            (Some(since), Some(latest))
-                if now.saturating_duration_since(latest) <= STILL_FAILING =>
-            {
-                now.saturating_duration_since(since)
+        match &self.failing {
+            Some(failing) if now.saturating_duration_since(failing.latest) <= STILL_FAILING => {
+                now.saturating_duration_since(failing.since)
             }
             _ => Duration::ZERO,
         }
@@ -70,8 +80,8 @@ pub(super) struct ConsumerCheck {
     /// Whether the consumer is storing a batch (a slow or unavailable store is not a stuck
     /// client: the consumer retries it and fetches again when it is done).
     pub storing: bool,
-    /// Records waiting in its partitions, or `None` when the lag could not be measured (which is
-    /// what a client that lost a partition's leader reports).
+    /// Records waiting in its partitions, or `None` when the lag could not be measured (the
+    /// watermark query goes to each partition's leader, which a stuck client may not know).
     pub lag: Option<i64>,
 }
 
