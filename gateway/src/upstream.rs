@@ -78,6 +78,8 @@ pub struct UpstreamSession {
     /// The stream's place on its shared upstream connection, given back when dropped (none
     /// for an in-process session).
     pub slot: Option<StreamSlot>,
+    /// Opened in the server this gateway runs in: there is no other server to move it to.
+    pub in_process: bool,
 }
 
 /// Why one upstream could not be used.
@@ -312,6 +314,7 @@ impl Upstreams {
                 timeout: self.call_timeout,
             },
             slot: Some(slot),
+            in_process: false,
         })
     }
 
@@ -337,6 +340,7 @@ impl Upstreams {
                 timeout: self.call_timeout,
             },
             slot: None,
+            in_process: true,
         })
     }
 

@@ -195,29 +195,31 @@ pub async fn write(
                 None => break,
             },
         };
-        let mut closing = None;
-        let mut next = Some(next);
-        let mut gathered = 0;
-        while let Some(outbound) = next.take() {
-            match outbound {
-                Outbound::Frame(text) => {
-                    if !timed(write_timeout, sink.feed(Message::Text(text))).await {
-                        return;
+        // One timeout for the whole gathering and its flush, not one per frame: each is a
+        // clock read and a timer entry, and a gathering is written at once or not at all.
+        let gathered = timed(write_timeout, async {
+            let mut next = Some(next);
+            let mut gathered = 0;
+            while let Some(outbound) = next.take() {
+                match outbound {
+                    Outbound::Frame(text) => sink.feed(Message::Text(text)).await?,
+                    Outbound::Close(close) => {
+                        sink.flush().await?;
+                        return Ok(Some(close));
                     }
                 }
-                Outbound::Close(close) => {
-                    closing = Some(close);
-                    break;
+                gathered += 1;
+                if gathered < MAX_GATHERED {
+                    next = queued.try_recv().ok().map(|entry| *entry);
                 }
             }
-            gathered += 1;
-            if gathered < MAX_GATHERED {
-                next = queued.try_recv().ok().map(|entry| *entry);
-            }
-        }
-        if !timed(write_timeout, sink.flush()).await {
+            sink.flush().await?;
+            Ok(None)
+        })
+        .await;
+        let Some(closing) = gathered else {
             return;
-        }
+        };
         if let Some(closing) = closing {
             close(&mut sink, *closing, write_timeout).await;
             return;
@@ -248,20 +250,23 @@ async fn send(
     message: Message,
     write_timeout: Duration,
 ) -> bool {
-    timed(write_timeout, sink.send(message)).await
+    timed(write_timeout, sink.send(message)).await.is_some()
 }
 
-/// `io` within `write_timeout`; whether it succeeded.
-async fn timed(write_timeout: Duration, io: impl Future<Output = Result<(), axum::Error>>) -> bool {
+/// `io` within `write_timeout`; its result, or None when it failed or timed out.
+async fn timed<T>(
+    write_timeout: Duration,
+    io: impl Future<Output = Result<T, axum::Error>>,
+) -> Option<T> {
     match tokio::time::timeout(write_timeout, io).await {
-        Ok(Ok(())) => true,
+        Ok(Ok(result)) => Some(result),
         Ok(Err(e)) => {
             tracing::debug!(error = %e, "writing to the client failed");
-            false
+            None
         }
         Err(_) => {
             tracing::debug!("writing to the client timed out");
-            false
+            None
         }
     }
 }

@@ -73,7 +73,11 @@ impl Session<'_> {
             }
             _ => ClientError::UpstreamEnded,
         };
-        let Some(timeout) = self.config.failover_timeout().filter(|_| went_away) else {
+        let Some(timeout) = self
+            .config
+            .failover_timeout()
+            .filter(|_| went_away && self.failover)
+        else {
             return Err(End::error(error));
         };
         tracing::warn!(

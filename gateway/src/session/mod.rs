@@ -15,8 +15,8 @@
 
 use axum::extract::ws::{Message, WebSocket};
 use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_request, chat_response};
-use futures::StreamExt;
 use futures::stream::SplitStream;
+use futures::{FutureExt, StreamExt};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -40,6 +40,9 @@ use crate::upstream::{Calls, UpstreamSession};
 use crate::writer::{self, Closing, Outbox, QueueError};
 
 mod failover;
+
+/// Frames taken from the upstream stream in one turn of a connection's loop.
+const UPSTREAM_FRAMES_PER_TURN: usize = 32;
 
 /// Runs a connection to its end. `token` is None when the request carried none.
 pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
@@ -150,12 +153,19 @@ async fn bridge(
 impl Session<'_> {
     async fn run(mut self, stream: &mut SplitStream<WebSocket>) -> End {
         tracing::info!("WebSocket session started");
-        let shared = self.shared;
-        let shutdown = &shared.shutdown;
+        // Made once, not per turn: a fresh `cancelled()` joins (and a fresh `sleep` re-arms)
+        // a shared waiter list under a lock, and a busy connection takes a turn per frame.
+        let shutdown = self.shared.shutdown.cancelled();
+        tokio::pin!(shutdown);
+        let timer = tokio::time::sleep_until(self.next_deadline());
+        tokio::pin!(timer);
         let end = loop {
             let deadline = self.next_deadline();
+            if timer.deadline() != deadline {
+                timer.as_mut().reset(deadline);
+            }
             let turn = tokio::select! {
-                () = shutdown.cancelled() => Err(End::error(ClientError::ShuttingDown)),
+                () = &mut shutdown => Err(End::error(ClientError::ShuttingDown)),
                 message = stream.next() => match message {
                     Some(Ok(message)) => self.on_client(message),
                     Some(Err(error)) => Err(match SocketViolation::of(&error) {
@@ -165,14 +175,14 @@ impl Session<'_> {
                     None => Err(End::ClientLeft),
                 },
                 response = self.upstream.responses.next() => match response {
-                    Some(Ok(response)) => self.on_upstream(response),
+                    Some(Ok(response)) => self.on_upstream_ready(response).await,
                     // Boxed: moving to another upstream is rare, and inline it would make every
                     // connection's task larger by the size of opening a stream.
                     Some(Err(status)) => Box::pin(self.on_upstream_end(Some(status))).await,
                     None => Box::pin(self.on_upstream_end(None)).await,
                 },
                 Some(done) = self.calls_in_flight.join_next() => self.on_call_done(done),
-                () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),
+                () = &mut timer => self.on_timer(Instant::now()),
             };
             if let Err(end) = turn {
                 break end;
@@ -196,8 +206,10 @@ struct Session<'a> {
     upstream: Upstream,
     calls_in_flight: JoinSet<Outcome>,
     acks: PendingAcks,
-    /// Failover is on (`failover_timeout_secs` > 0): only then are `unanswered` and
-    /// `delivered` kept, a copy and a record per message that nothing else needs.
+    /// Failover is on (`failover_timeout_secs` > 0) and the session is on a server of its own,
+    /// not the one this gateway runs in (whose end is the gateway's too): only then are
+    /// `unanswered` and `delivered` kept, a copy and a record per message that nothing else
+    /// needs.
     failover: bool,
     /// Requests the upstream has not answered yet, to send again after a failover.
     unanswered: Unanswered,
@@ -247,6 +259,7 @@ impl<'a> Session<'a> {
         upstream: UpstreamSession,
     ) -> Session<'a> {
         let config = &shared.config;
+        let failover = config.failover_timeout().is_some() && !upstream.in_process;
         Session {
             shared,
             config,
@@ -261,7 +274,7 @@ impl<'a> Session<'a> {
                 config.ack_give_up(),
                 config.max_pending_acks,
             ),
-            failover: config.failover_timeout().is_some(),
+            failover,
             unanswered: Unanswered::new(config.queue()),
             delivered: Delivered::default(),
             last_activity: Instant::now(),
@@ -432,6 +445,25 @@ impl<'a> Session<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Takes `frame` and the frames queued behind it, up to `UPSTREAM_FRAMES_PER_TURN`: under
+    /// load (a group's pushes) one turn of the loop serves many, instead of each paying a
+    /// poll of every other source of the loop.
+    async fn on_upstream_ready(&mut self, frame: UpstreamFrame) -> Turn {
+        self.on_upstream(frame)?;
+        for _ in 1..UPSTREAM_FRAMES_PER_TURN {
+            // Nothing queued: the loop polls the stream again, with this task's waker.
+            let Some(next) = self.upstream.responses.next().now_or_never() else {
+                break;
+            };
+            match next {
+                Some(Ok(frame)) => self.on_upstream(frame)?,
+                Some(Err(status)) => return Box::pin(self.on_upstream_end(Some(status))).await,
+                None => return Box::pin(self.on_upstream_end(None)).await,
+            }
+        }
+        Ok(())
     }
 
     fn on_upstream(&mut self, frame: UpstreamFrame) -> Turn {

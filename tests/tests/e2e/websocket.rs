@@ -1291,7 +1291,7 @@ async fn a_websocket_connection_survives_its_server_restarting() {
 
 #[tokio::test]
 async fn a_stopped_server_without_another_upstream_closes_the_socket_after_the_failover_timeout() {
-    let w = world_with(|config| config.failover_timeout_secs = 1).await;
+    let w = remote_world_with(|config| config.failover_timeout_secs = 1).await;
     let mut alice = w.gateway.connect(&w.alice).await;
     let World { server, .. } = w;
 
@@ -1300,6 +1300,27 @@ async fn a_stopped_server_without_another_upstream_closes_the_socket_after_the_f
 
     let error = frames.last().expect("an error frame before the close");
     assert_error_frame(error, None, "UPSTREAM_UNAVAILABLE");
+    assert_eq!(close.map(|c| u16::from(c.code)), Some(1013));
+}
+
+/// The in-process gateway's sessions are on the server it runs in: there is nowhere to move
+/// them, so it keeps no failover records and passes the server's reason on at once.
+#[tokio::test]
+async fn a_stopped_server_closes_its_in_process_sockets_at_once_with_its_reason() {
+    let w = world_with(|config| config.failover_timeout_secs = 60).await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+    let World { server, .. } = w;
+
+    let stopped = std::time::Instant::now();
+    server.stop().await;
+    let (frames, close) = alice.closed().await;
+
+    assert!(
+        stopped.elapsed() < std::time::Duration::from_secs(30),
+        "closed without waiting for a failover (60 s)"
+    );
+    let error = frames.last().expect("an error frame before the close");
+    assert_error_frame(error, None, "SERVER_SHUTTING_DOWN");
     assert_eq!(close.map(|c| u16::from(c.code)), Some(1013));
 }
 
