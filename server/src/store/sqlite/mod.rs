@@ -6,6 +6,7 @@
 //! a batch at a time (`batch`).
 
 mod batch;
+mod checkpoint;
 mod media;
 mod messages;
 mod outbox;
@@ -32,8 +33,9 @@ use crate::store::sql::{Dialect, SqlTables};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
-/// WAL pages after which a commit checkpoints them into the database (`wal_autocheckpoint`).
-const WAL_AUTOCHECKPOINT_PAGES: u32 = 10_000;
+/// WAL pages after which a commit checkpoints them into the database itself
+/// (`wal_autocheckpoint`): only when the background checkpoints fell this far behind.
+const WAL_AUTOCHECKPOINT_PAGES: u32 = 50_000;
 
 /// The data directory (owner only, 0700, when this creates it) and the database file (0600)
 /// before SQLite opens it: they hold password hashes and phone numbers. SQLite gives its `-wal`
@@ -76,6 +78,8 @@ fn create_private_files(data_dir: &Path) -> std::io::Result<()> {
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    /// The background checkpoints' connection (`checkpoint`).
+    checkpoints: SqlitePool,
     /// Group commit of appends and read positions, on the `write` connection.
     writer: Writer,
 }
@@ -105,9 +109,8 @@ impl SqliteStore {
                 "cache_size",
                 format!("-{}", u64::from(config.sqlite_write_cache_mib) * 1024),
             )
-            // Checkpoint every 10,000 pages (40 MiB of WAL) rather than SQLite's 1,000: a page
-            // the appends rewrite many times is copied into the database once per checkpoint,
-            // and each checkpoint is run by a committing batch, which waits for it.
+            // The log is copied into the database by `checkpoint`, beside the writer; a commit
+            // does it only when the log grew this far without (a safety net).
             .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string());
         // No liveness check before each use: a local SQLite connection does not go stale, and
         // the check was a driver round trip per transaction.
@@ -122,12 +125,19 @@ impl SqliteStore {
             .max_connections(config.sqlite_read_connections.max(1))
             .acquire_timeout(Duration::from_secs(30))
             .test_before_acquire(false)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
+        let checkpoints = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await?;
+        checkpoint::start(checkpoints.clone());
         let writer = Writer::start(write.clone(), config.sqlite_write_batch);
         Ok(SqliteStore {
             write,
             read,
+            checkpoints,
             writer,
         })
     }
@@ -141,6 +151,7 @@ impl SqliteStore {
 
     pub async fn close(&self) {
         self.read.close().await;
+        self.checkpoints.close().await;
         self.write.close().await;
     }
 
@@ -236,6 +247,57 @@ mod tests {
         // A read connection keeps SQLite's default cache: each of them would hold its own.
         assert_eq!(pragma(&store.read, "temp_store").await, 2);
         assert_eq!(pragma(&store.read, "cache_size").await, -2000);
+        store.close().await;
+    }
+
+    /// Pages reach the database file only through checkpoints: the file grows after appends
+    /// though no commit came near the writer's own checkpoint threshold.
+    #[tokio::test]
+    async fn the_log_is_copied_into_the_database_in_the_background() {
+        use crate::domain::ids::ConversationKind;
+        use crate::domain::model::{Content, NewMessage};
+        use crate::domain::ports::MessageStore;
+
+        let data_dir = tempfile::tempdir().unwrap();
+        let database = data_dir.path().join("easychat.db");
+        let store = SqliteStore::open(data_dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let users = vec!["a".to_owned(), "b".to_owned()];
+        store
+            .open_conversation("s_a_b", ConversationKind::Single, &users, 1)
+            .await
+            .unwrap();
+        tokio::time::sleep(checkpoint::CHECKPOINT_INTERVAL * 2).await;
+        let before = std::fs::metadata(&database).unwrap().len();
+        for n in 0..200 {
+            let message = NewMessage {
+                message_id: format!("m{n:04}"),
+                conversation_id: "s_a_b".to_owned(),
+                kind: ConversationKind::Single,
+                sender_id: "a".to_owned(),
+                client_msg_id: format!("c{n}"),
+                content: Content::Text {
+                    text: format!("message number {n} with some text to fill pages"),
+                },
+                sent_at: 2,
+                reply_to: None,
+                mentions: Default::default(),
+            };
+            store.append(&message).await.unwrap();
+        }
+        let deadline = tokio::time::Instant::now() + checkpoint::CHECKPOINT_INTERVAL * 10;
+        loop {
+            let now = std::fs::metadata(&database).unwrap().len();
+            if now > before {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the database file stayed at {before} bytes: nothing was checkpointed"
+            );
+            tokio::time::sleep(checkpoint::CHECKPOINT_INTERVAL / 5).await;
+        }
         store.close().await;
     }
 }
