@@ -192,11 +192,6 @@ pub struct StorageConfig {
     /// Most message appends and read positions the embedded store commits in one transaction
     /// (group commit); up to four times as many wait for their turn.
     pub sqlite_write_batch: usize,
-    /// MiB of database pages the embedded store's write connection keeps in memory. The
-    /// appends of a busy server touch a page of each of several indexes per conversation and
-    /// per sender: with SQLite's default 2 MiB most of them were read back from the file at
-    /// every commit.
-    pub sqlite_write_cache_mib: u32,
 }
 
 /// Metrics, logs and traces.
@@ -968,7 +963,6 @@ impl Default for StorageConfig {
             sqlite_synchronous: SqliteSynchronous::Full,
             sqlite_read_connections: 4,
             sqlite_write_batch: 256,
-            sqlite_write_cache_mib: 32,
         }
     }
 }
