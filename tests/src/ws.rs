@@ -385,6 +385,24 @@ impl WsClient {
         (answers, pushes)
     }
 
+    /// Every frame that arrives within `duration` (after those already read), in arrival order.
+    pub async fn frames_for(&mut self, duration: Duration) -> Vec<Value> {
+        let mut frames: Vec<Value> = self.backlog.drain(..).collect();
+        let deadline = Instant::now() + duration;
+        while let Ok(message) = tokio::time::timeout_at(deadline, self.stream.next()).await {
+            match message {
+                Some(Ok(Message::Text(text))) => frames.push(
+                    serde_json::from_str(text.as_str())
+                        .unwrap_or_else(|e| panic!("the gateway sent non-JSON {text:?}: {e}")),
+                ),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => panic!("the socket failed: {e}"),
+                None => panic!("the socket closed; frames so far: {frames:#?}"),
+            }
+        }
+        frames
+    }
+
     /// Waits for the close frame; returns it with every frame that came before it.
     pub async fn closed(&mut self) -> (Vec<Value>, Option<CloseFrame>) {
         let mut frames: Vec<Value> = self.backlog.drain(..).collect();

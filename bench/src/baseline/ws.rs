@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use futures::{SinkExt, StreamExt};
 use serde::Deserialize;
@@ -106,6 +107,7 @@ async fn connection(stream: TcpStream, hub: Arc<Hub<Message>>, config: Option<We
     let id = hub.join(&user, queue);
     let (mut sink, mut stream) = socket.split();
     let ready = json!({"frameType": 0, "method": "session.ready", "data": {"userId": user, "sessionId": id.to_string()}});
+    let mut echo = PingEcho::default();
     if sink.send(Message::text(ready.to_string())).await.is_ok() {
         loop {
             tokio::select! {
@@ -120,7 +122,9 @@ async fn connection(stream: TcpStream, hub: Arc<Hub<Message>>, config: Option<We
                 }
                 received = stream.next() => match received {
                     Some(Ok(Message::Text(text))) => {
-                        if let Some(answer) = answer(&hub, &user, id, &text)
+                        let answer = answer(&hub, &user, id, &text)
+                            .filter(|answer| answer != PING_FRAME || !echo.is_echo());
+                        if let Some(answer) = answer
                             && sink.send(Message::text(answer)).await.is_err()
                         {
                             break;
@@ -135,11 +139,36 @@ async fn connection(stream: TcpStream, hub: Arc<Hub<Message>>, config: Option<We
     hub.leave(&user, id);
 }
 
+const PING_FRAME: &str = r#"{"frameType":1}"#;
+
+/// The gateway's rule against endless ping exchanges (ping and pong are one frame): a client
+/// ping within 2 s of the last ping answered is taken as the client's answer to it, so the
+/// baseline pays for the same keep-alive traffic as EasyChat and no more.
+#[derive(Default)]
+struct PingEcho {
+    last_answered: Option<Instant>,
+}
+
+impl PingEcho {
+    /// Whether a client ping now echoes our last answer; if not, it is answered now.
+    fn is_echo(&mut self) -> bool {
+        let now = Instant::now();
+        if self
+            .last_answered
+            .is_some_and(|sent| now < sent + Duration::from_secs(2))
+        {
+            return true;
+        }
+        self.last_answered = Some(now);
+        false
+    }
+}
+
 /// The reply to one client frame, after pushing a message to its recipients.
 fn answer(hub: &Hub<Message>, user: &str, session: u64, text: &str) -> Option<String> {
     let frame: ClientFrame = serde_json::from_str(text).ok()?;
     match (frame.frame_type, frame.method.as_str(), frame.data) {
-        (1, _, _) => Some(r#"{"frameType":1}"#.to_owned()),
+        (1, _, _) => Some(PING_FRAME.to_owned()),
         (0, "conversation.chat", Some(data)) => {
             let seq = hub.next_seq();
             let (route, conversation_id) = match data.chat_type {

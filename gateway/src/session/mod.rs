@@ -44,6 +44,13 @@ mod failover;
 /// Frames taken from the upstream stream in one turn of a connection's loop.
 const UPSTREAM_FRAMES_PER_TURN: usize = 32;
 
+/// A client ping arriving this soon after a ping of ours is taken as the client's answer to it
+/// and not answered. The protocol has one frame for ping and pong, so a client that answers
+/// every ping and also pings on its own (old clients and the benchmark do both) would otherwise
+/// ping-pong with the gateway without end; at 1,000 such sockets the exchange took the whole
+/// bridge (BENCHMARKS.md, session 18). Legitimate keep-alive pings come seconds apart.
+const PING_ECHO_WINDOW: Duration = Duration::from_secs(2);
+
 /// Runs a connection to its end. `token` is None when the request carried none.
 pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
     let config = &shared.config;
@@ -223,6 +230,9 @@ struct Session<'a> {
     /// The idle ping is unanswered: the client's next ping answers it and is not answered
     /// again, or a client that answers every ping would ping-pong with us forever.
     probe_outstanding: bool,
+    /// When the gateway last sent the client a ping (the idle probe or an answer): a client
+    /// ping within `PING_ECHO_WINDOW` of it is an echo, not a question.
+    last_ping_sent: Option<Instant>,
 }
 
 /// The Chat stream the connection is bridged to.
@@ -281,6 +291,7 @@ impl<'a> Session<'a> {
             last_upstream: Instant::now(),
             pinged: false,
             probe_outstanding: false,
+            last_ping_sent: None,
         }
     }
 
@@ -323,8 +334,7 @@ impl<'a> Session<'a> {
             Err(bad) => return self.reply_error(bad.id, bad.error),
         };
         match frame.frame_type {
-            frame_type::PING if probe_outstanding => Ok(()),
-            frame_type::PING => self.send(&ServerFrame::ping()),
+            frame_type::PING => self.on_client_ping(probe_outstanding),
             frame_type::ACK => {
                 if let Some(id) = frame.id {
                     self.acks.confirm(&id);
@@ -492,6 +502,20 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Answers a client ping, unless it answers one of ours: the idle probe, or any ping sent
+    /// within `PING_ECHO_WINDOW`.
+    fn on_client_ping(&mut self, probe_outstanding: bool) -> Turn {
+        let now = Instant::now();
+        let echo = self
+            .last_ping_sent
+            .is_some_and(|sent| now < sent + PING_ECHO_WINDOW);
+        if probe_outstanding || echo {
+            return Ok(());
+        }
+        self.last_ping_sent = Some(now);
+        self.send(&ServerFrame::ping())
+    }
+
     fn next_deadline(&self) -> Instant {
         let mut deadline = (self.last_activity + self.config.heartbeat_timeout())
             .min(self.last_upstream + self.config.upstream_ping());
@@ -513,6 +537,7 @@ impl<'a> Session<'a> {
         if !self.pinged && now >= self.last_activity + self.config.idle_ping() {
             self.pinged = true;
             self.probe_outstanding = true;
+            self.last_ping_sent = Some(now);
             self.send(&ServerFrame::ping())?;
         }
         if now >= self.last_upstream + self.config.upstream_ping() {

@@ -2,6 +2,8 @@
 //! to a real server. Every expected frame is awaited with a timeout; nothing sleeps to wait for
 //! one, and "nothing else arrived" is checked against a later frame that must arrive.
 
+use std::time::Duration;
+
 use easychat_gateway::AckMode;
 use easychat_proto::im::v1::{
     self as im, chat_request, chat_response, message_content, send_message_request, server_event,
@@ -1160,6 +1162,55 @@ async fn a_client_ping_is_answered_with_a_ping() {
     let pong = alice.next_matching("a ping", |f| f["frameType"] == 1).await;
 
     assert!(pong.get("data").is_none(), "{pong}");
+}
+
+fn is_ping(frame: &Value) -> bool {
+    frame["frameType"] == 1
+}
+
+/// Old clients answer every ping with a ping and ping on their own too: the gateway takes a
+/// ping right after one of its own as the answer, or the two would ping-pong without end.
+#[tokio::test]
+async fn a_client_that_answers_every_ping_does_not_ping_pong_with_the_gateway() {
+    let w = world().await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+
+    alice.send(json!({"frameType": 1})).await;
+    alice.next_matching("the answer", is_ping).await;
+    alice.send(json!({"frameType": 1})).await;
+    let after_the_echo = alice.frames_for(Duration::from_secs(1)).await;
+
+    assert!(
+        !after_the_echo.iter().any(is_ping),
+        "the echo was answered: {after_the_echo:#?}"
+    );
+    // Past the echo window a ping is a question again.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    alice.send(json!({"frameType": 1})).await;
+    alice
+        .next_matching("the answer to a later ping", is_ping)
+        .await;
+}
+
+/// The answer to the idle ping is not answered even when other frames came before it.
+#[tokio::test]
+async fn the_answer_to_the_idle_ping_is_not_answered_after_other_frames() {
+    let w = world_with(|config| {
+        config.idle_ping_secs = 2;
+        config.heartbeat_timeout_secs = 30;
+    })
+    .await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+    alice.next_matching("the idle ping", is_ping).await;
+
+    chat(&mut alice, &w.bob, "sent before the answer").await;
+    alice.send(json!({"frameType": 1})).await;
+    let after_the_answer = alice.frames_for(Duration::from_millis(500)).await;
+
+    assert!(
+        !after_the_answer.iter().any(is_ping),
+        "the answer was answered: {after_the_answer:#?}"
+    );
 }
 
 #[tokio::test]
