@@ -221,7 +221,8 @@ pub async fn write(
             return;
         };
         if let Some(closing) = closing {
-            close(&mut sink, *closing, write_timeout).await;
+            // Boxed: once per connection, and inline it would enlarge every idle one's task.
+            Box::pin(close(&mut sink, *closing, write_timeout)).await;
             return;
         }
     }

@@ -15,7 +15,7 @@
 
 use axum::extract::ws::{Message, WebSocket};
 use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_request, chat_response};
-use futures::stream::SplitStream;
+use futures::stream::{SplitSink, SplitStream};
 use futures::{FutureExt, StreamExt};
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -52,9 +52,25 @@ const UPSTREAM_FRAMES_PER_TURN: usize = 32;
 const PING_ECHO_WINDOW: Duration = Duration::from_secs(2);
 
 /// Runs a connection to its end. `token` is None when the request carried none.
-pub async fn run(socket: WebSocket, token: Option<String>, shared: &Shared) {
+///
+/// The socket is split before the future is made: a socket moved into an async fn stays in its
+/// state for the whole connection, a third of a KB per idle connection.
+pub fn run(
+    socket: WebSocket,
+    token: Option<String>,
+    shared: &Shared,
+) -> impl Future<Output = ()> + Send + '_ {
+    let (sink, stream) = socket.split();
+    serve(sink, stream, token, shared)
+}
+
+async fn serve(
+    sink: SplitSink<WebSocket, Message>,
+    mut stream: SplitStream<WebSocket>,
+    token: Option<String>,
+    shared: &Shared,
+) {
     let config = &shared.config;
-    let (sink, mut stream) = socket.split();
     let (mut outbox, queued) = writer::outbox(config.queue());
     let write = writer::write(sink, queued, config.write_timeout());
     let session = async {
@@ -124,20 +140,35 @@ async fn bridge(
     shared: &Shared,
     outbox: &Outbox,
 ) -> End {
+    // Opened in a future of its own, finished before the session runs: what opening keeps
+    // (the open call, the ready frame) is then not kept beside the session for its whole life.
+    let (mut session, span) = match open(token, shared, outbox).await {
+        Ok(opened) => opened,
+        Err(end) => return end,
+    };
+    session.run(stream).instrument(span).await
+}
+
+/// Opens the connection's upstream stream and tells the client it is ready.
+async fn open<'a>(
+    token: Option<String>,
+    shared: &'a Shared,
+    outbox: &'a Outbox,
+) -> Result<(Session<'a>, tracing::Span), End> {
     let Some(token) = token else {
-        return End::error(ClientError::TokenMissing);
+        return Err(End::error(ClientError::TokenMissing));
     };
     let began_ms = catch_up::now_millis();
     let opened = tokio::select! {
         // Boxed: inline, opening would add its size to every idle connection's task.
         opened = Box::pin(shared.upstreams.open(&token, None)) => opened,
-        () = shared.shutdown.cancelled() => return End::error(ClientError::ShuttingDown),
+        () = shared.shutdown.cancelled() => return Err(End::error(ClientError::ShuttingDown)),
     };
     let upstream = match opened {
         Ok(upstream) => upstream,
         Err(error) => {
             tracing::debug!(error = %error, "refusing a WebSocket connection");
-            return End::error(error);
+            return Err(End::error(error));
         }
     };
     let span = tracing::info_span!(
@@ -150,15 +181,17 @@ async fn bridge(
         method::READY,
         &serde_json::json!({"userId": upstream.user_id, "sessionId": upstream.session_id}),
     );
-    if let Err(error) = outbox.send(&ready) {
-        return error.into();
-    }
-    let session = Session::new(shared, token, began_ms, outbox, upstream);
-    session.run(stream).instrument(span).await
+    outbox.send(&ready)?;
+    Ok((
+        Session::new(shared, token, began_ms, outbox, upstream),
+        span,
+    ))
 }
 
 impl Session<'_> {
-    async fn run(mut self, stream: &mut SplitStream<WebSocket>) -> End {
+    /// By reference, not by value: a future keeps an argument moved into it twice, and the
+    /// session is a large part of every connection's task.
+    async fn run(&mut self, stream: &mut SplitStream<WebSocket>) -> End {
         tracing::info!("WebSocket session started");
         // Made once, not per turn: a fresh `cancelled()` joins (and a fresh `sleep` re-arms)
         // a shared waiter list under a lock, and a busy connection takes a turn per frame.
@@ -171,10 +204,13 @@ impl Session<'_> {
             if timer.deadline() != deadline {
                 timer.as_mut().reset(deadline);
             }
-            let turn = tokio::select! {
+            // Nothing is awaited inside the `select!`: an await there would keep the turn's
+            // frames (half a KB each) in every idle connection's task, as they were until the
+            // idle WebSocket profile of session 18.
+            let next = tokio::select! {
                 () = &mut shutdown => Err(End::error(ClientError::ShuttingDown)),
                 message = stream.next() => match message {
-                    Some(Ok(message)) => self.on_client(message),
+                    Some(Ok(message)) => self.on_client(message).map(|()| Next::Continue),
                     Some(Err(error)) => Err(match SocketViolation::of(&error) {
                         Some(violation) => End::error(ClientError::SocketViolation(violation)),
                         None => End::ClientLeft,
@@ -182,14 +218,21 @@ impl Session<'_> {
                     None => Err(End::ClientLeft),
                 },
                 response = self.upstream.responses.next() => match response {
-                    Some(Ok(response)) => self.on_upstream_ready(response).await,
-                    // Boxed: moving to another upstream is rare, and inline it would make every
-                    // connection's task larger by the size of opening a stream.
-                    Some(Err(status)) => Box::pin(self.on_upstream_end(Some(status))).await,
-                    None => Box::pin(self.on_upstream_end(None)).await,
+                    Some(Ok(response)) => self.on_upstream_ready(response),
+                    Some(Err(status)) => Ok(Next::UpstreamEnded(Some(status))),
+                    None => Ok(Next::UpstreamEnded(None)),
                 },
-                Some(done) = self.calls_in_flight.join_next() => self.on_call_done(done),
-                () = &mut timer => self.on_timer(Instant::now()),
+                Some(done) = self.calls_in_flight.join_next() => {
+                    self.on_call_done(done).map(|()| Next::Continue)
+                }
+                () = &mut timer => self.on_timer(Instant::now()).map(|()| Next::Continue),
+            };
+            let turn = match next {
+                Ok(Next::Continue) => Ok(()),
+                // Boxed: moving to another upstream is rare, and inline it would make every
+                // connection's task larger by the size of opening a stream.
+                Ok(Next::UpstreamEnded(status)) => Box::pin(self.on_upstream_end(status)).await,
+                Err(end) => Err(end),
             };
             if let Err(end) = turn {
                 break end;
@@ -259,6 +302,13 @@ impl From<UpstreamSession> for Upstream {
 }
 
 type Turn = Result<(), End>;
+
+/// What the connection's loop does after a turn.
+enum Next {
+    Continue,
+    /// The upstream stream ended (with this status, if any): move the session, or end it.
+    UpstreamEnded(Option<tonic::Status>),
+}
 
 impl<'a> Session<'a> {
     fn new(
@@ -460,7 +510,9 @@ impl<'a> Session<'a> {
     /// Takes `frame` and the frames queued behind it, up to `UPSTREAM_FRAMES_PER_TURN`: under
     /// load (a group's pushes) one turn of the loop serves many, instead of each paying a
     /// poll of every other source of the loop.
-    async fn on_upstream_ready(&mut self, frame: UpstreamFrame) -> Turn {
+    /// Takes `frame` and up to `UPSTREAM_FRAMES_PER_TURN` frames queued behind it; the
+    /// stream's end, if it came meanwhile, is left to the loop.
+    fn on_upstream_ready(&mut self, frame: UpstreamFrame) -> Result<Next, End> {
         self.on_upstream(frame)?;
         for _ in 1..UPSTREAM_FRAMES_PER_TURN {
             // Nothing queued: the loop polls the stream again, with this task's waker.
@@ -469,11 +521,11 @@ impl<'a> Session<'a> {
             };
             match next {
                 Some(Ok(frame)) => self.on_upstream(frame)?,
-                Some(Err(status)) => return Box::pin(self.on_upstream_end(Some(status))).await,
-                None => return Box::pin(self.on_upstream_end(None)).await,
+                Some(Err(status)) => return Ok(Next::UpstreamEnded(Some(status))),
+                None => return Ok(Next::UpstreamEnded(None)),
             }
         }
-        Ok(())
+        Ok(Next::Continue)
     }
 
     fn on_upstream(&mut self, frame: UpstreamFrame) -> Turn {
