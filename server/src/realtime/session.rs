@@ -552,16 +552,36 @@ impl Sessions {
         Ok(Ok(()))
     }
 
-    /// Sends one frame, waiting at most the write timeout for the client to take it: a client
-    /// that reads nothing for that long is a slow consumer.
-    async fn send<T>(&self, out: &Out<T>, frame: impl Into<Outbound<T>>) -> Result<(), End> {
+    /// Sends one frame; when the client's queue is full, waits at most the write timeout for
+    /// room: a client that reads nothing for that long is a slow consumer.
+    ///
+    /// Not an `async fn`: one would keep the frame (half a KB) in its state, and so in every
+    /// session task that awaits it, idle ones included. The frame is queued before the future
+    /// is made, and only a full queue leaves anything to await.
+    fn send<'a, T: Send + 'a>(
+        &self,
+        out: &'a Out<T>,
+        frame: impl Into<Outbound<T>>,
+    ) -> impl Future<Output = Result<(), End>> + Send + 'a {
         let timeout = Duration::from_secs(self.config.write_timeout_secs.max(1));
-        out.send_timeout(Box::new(frame.into()), timeout)
-            .await
-            .map_err(|e| match e {
-                mpsc::error::SendTimeoutError::Timeout(_) => End::Status(slow_consumer()),
-                mpsc::error::SendTimeoutError::Closed(_) => End::Gone,
-            })
+        let queued = out.try_send(Box::new(frame.into()));
+        async move {
+            match queued {
+                Ok(()) => Ok(()),
+                Err(mpsc::error::TrySendError::Closed(_)) => Err(End::Gone),
+                // Boxed: rare, and inline its timer would enlarge every session's task.
+                Err(mpsc::error::TrySendError::Full(frame)) => {
+                    Box::pin(out.send_timeout(frame, timeout))
+                        .await
+                        .map_err(|e| match e {
+                            mpsc::error::SendTimeoutError::Timeout(_) => {
+                                End::Status(slow_consumer())
+                            }
+                            mpsc::error::SendTimeoutError::Closed(_) => End::Gone,
+                        })
+                }
+            }
+        }
     }
 
     async fn end(&self, session: &mut SessionHandle) {
