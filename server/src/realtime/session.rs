@@ -161,6 +161,52 @@ enum End {
     Status(Status),
 }
 
+/// A frame offered to the client's queue.
+enum Queued<T> {
+    /// Queued, or refused for good.
+    Done(Result<(), End>),
+    /// The queue is full: wait for room (`wait_for_room`).
+    Full(Box<Outbound<T>>),
+}
+
+fn queue<T>(out: &Out<T>, frame: impl Into<Outbound<T>>) -> Queued<T> {
+    match out.try_send(Box::new(frame.into())) {
+        Ok(()) => Queued::Done(Ok(())),
+        Err(mpsc::error::TrySendError::Closed(_)) => Queued::Done(Err(End::Gone)),
+        Err(mpsc::error::TrySendError::Full(frame)) => Queued::Full(frame),
+    }
+}
+
+/// Waits at most `timeout` for room in the client's queue: a client that reads nothing for that
+/// long is a slow consumer.
+async fn wait_for_room<T>(
+    out: &Out<T>,
+    frame: Box<Outbound<T>>,
+    timeout: Duration,
+) -> Result<(), End> {
+    // Boxed: rare, and inline its timer would enlarge every session's task.
+    Box::pin(out.send_timeout(frame, timeout))
+        .await
+        .map_err(|e| match e {
+            mpsc::error::SendTimeoutError::Timeout(_) => End::Status(slow_consumer()),
+            mpsc::error::SendTimeoutError::Closed(_) => End::Gone,
+        })
+}
+
+/// What a chat session's loop does after its `select!`. Nothing is awaited inside the
+/// `select!`: its output would then be kept in every session task, idle ones included.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a step lives for one turn; boxing the request would allocate for every frame"
+)]
+enum Step {
+    Continue,
+    End(End),
+    /// An answer found the client's queue full.
+    WaitForRoom(Box<Outbound<pb::ChatResponse>>),
+    Take(pb::ChatRequest),
+}
+
 #[derive(Clone)]
 pub struct Sessions {
     pub hub: Hub,
@@ -253,25 +299,37 @@ impl Sessions {
         let shutdown = self.hub.shutdown_signal();
         let mut sends = PipelinedSends::new();
         while outcome.is_none() {
-            outcome = tokio::select! {
+            let step = tokio::select! {
                 biased;
-                _ = session.closed.changed() => Some(closed_by_hub(&session)),
-                () = shutdown.cancelled() => Some(End::Status(shutting_down())),
-                () = &mut expiry => Some(End::Status(token_expired())),
-                () = &mut idle => Some(End::Status(heartbeat_timeout(heartbeat))),
-                Some(answer) = sends.next(), if !sends.is_empty() => {
-                    self.send(out, answer).await.err()
-                }
-                frame = inbound.next(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
-                    Some(Ok(request)) => {
-                        idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                        // Boxed: the whole send path inline would make every idle session's
-                        // task several KB larger.
-                        Box::pin(self.take(&session, request, out, &mut sends)).await.err()
-                    }
-                    // The client closed its half, or the connection broke.
-                    None | Some(Err(_)) => Some(End::Gone),
+                _ = session.closed.changed() => Step::End(closed_by_hub(&session)),
+                () = shutdown.cancelled() => Step::End(End::Status(shutting_down())),
+                () = &mut expiry => Step::End(End::Status(token_expired())),
+                () = &mut idle => Step::End(End::Status(heartbeat_timeout(heartbeat))),
+                Some(answer) = sends.next(), if !sends.is_empty() => match queue(out, answer) {
+                    Queued::Done(Ok(())) => Step::Continue,
+                    Queued::Done(Err(end)) => Step::End(end),
+                    Queued::Full(frame) => Step::WaitForRoom(frame),
                 },
+                frame = inbound.next(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
+                    Some(Ok(request)) => Step::Take(request),
+                    // The client closed its half, or the connection broke.
+                    None | Some(Err(_)) => Step::End(End::Gone),
+                },
+            };
+            outcome = match step {
+                Step::Continue => None,
+                Step::End(end) => Some(end),
+                Step::WaitForRoom(frame) => {
+                    wait_for_room(out, frame, self.write_timeout()).await.err()
+                }
+                Step::Take(request) => {
+                    idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
+                    // Boxed: the whole send path inline would make every idle session's task
+                    // several KB larger.
+                    Box::pin(self.take(&session, request, out, &mut sends))
+                        .await
+                        .err()
+                }
             };
         }
         self.end(&mut session).await;
@@ -563,25 +621,18 @@ impl Sessions {
         out: &'a Out<T>,
         frame: impl Into<Outbound<T>>,
     ) -> impl Future<Output = Result<(), End>> + Send + 'a {
-        let timeout = Duration::from_secs(self.config.write_timeout_secs.max(1));
-        let queued = out.try_send(Box::new(frame.into()));
+        let queued = queue(out, frame);
+        let timeout = self.write_timeout();
         async move {
             match queued {
-                Ok(()) => Ok(()),
-                Err(mpsc::error::TrySendError::Closed(_)) => Err(End::Gone),
-                // Boxed: rare, and inline its timer would enlarge every session's task.
-                Err(mpsc::error::TrySendError::Full(frame)) => {
-                    Box::pin(out.send_timeout(frame, timeout))
-                        .await
-                        .map_err(|e| match e {
-                            mpsc::error::SendTimeoutError::Timeout(_) => {
-                                End::Status(slow_consumer())
-                            }
-                            mpsc::error::SendTimeoutError::Closed(_) => End::Gone,
-                        })
-                }
+                Queued::Done(result) => result,
+                Queued::Full(frame) => wait_for_room(out, frame, timeout).await,
             }
         }
+    }
+
+    fn write_timeout(&self) -> Duration {
+        Duration::from_secs(self.config.write_timeout_secs.max(1))
     }
 
     async fn end(&self, session: &mut SessionHandle) {
