@@ -270,8 +270,8 @@ struct Session<'a> {
     last_upstream: Instant,
     /// An idle ping was sent since the client's last frame.
     pinged: bool,
-    /// The idle ping is unanswered: the client's next ping answers it and is not answered
-    /// again, or a client that answers every ping would ping-pong with us forever.
+    /// The idle ping is unanswered: if the client's next frame is a ping, it answers ours and
+    /// is not answered again (later echoes are caught by `PING_ECHO_WINDOW`).
     probe_outstanding: bool,
     /// When the gateway last sent the client a ping (the idle probe or an answer): a client
     /// ping within `PING_ECHO_WINDOW` of it is an echo, not a question.
