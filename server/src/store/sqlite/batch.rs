@@ -37,7 +37,7 @@ enum Resolution {
 
 /// Applies the whole batch inside `tx`; one outcome per write, in order.
 pub(super) async fn apply(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     batch: &[Write],
 ) -> Result<Vec<Outcome>, Anomaly> {
     let appends: Vec<(usize, &NewMessage, &str)> = batch
@@ -87,7 +87,7 @@ pub(super) async fn apply(
 
 /// Appends `messages` in order; one answer each.
 async fn append_all(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     messages: &[&NewMessage],
     contents: &[&str],
 ) -> Result<Vec<Appended>, Anomaly> {
@@ -189,7 +189,7 @@ async fn append_all(
 
 /// The stored messages with these (sender, client_msg_id) pairs.
 async fn stored_originals(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     keys: &[DedupKey<'_>],
 ) -> Result<Vec<Message>> {
     let columns = MESSAGE_COLUMNS
@@ -222,7 +222,7 @@ async fn stored_originals(
 
 /// Moves each conversation's max seq by its count; returns each one's first new seq.
 async fn reserve_seqs(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     counts: &[(&str, i64, i64)],
 ) -> Result<HashMap<String, i64>, Anomaly> {
     let mut first_seqs = HashMap::with_capacity(counts.len());
@@ -259,7 +259,7 @@ async fn reserve_seqs(
 }
 
 async fn insert_messages(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     rows: &[(&NewMessage, &str, i64)],
 ) -> Result<()> {
     for chunk in chunks(rows) {
@@ -291,7 +291,7 @@ async fn insert_messages(
 
 /// Raises (user, conversation) read seqs; each pair appears once.
 async fn raise_read_seqs(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     reads: &[(&str, &str, i64)],
 ) -> Result<()> {
     for chunk in chunks(reads) {
@@ -312,7 +312,7 @@ async fn raise_read_seqs(
 }
 
 async fn execute<'q>(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'_, Sqlite>,
     query: sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>,
 ) -> Result<()> {
     query.execute(&mut **tx).await.map_err(db_error(CONTEXT))?;

@@ -5,6 +5,7 @@
 //! The hot writes (message appends, read positions; `writes`) are group-committed by `writer`,
 //! a batch at a time (`batch`).
 
+mod answers;
 mod batch;
 mod checkpoint;
 mod media;
@@ -131,7 +132,13 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         checkpoint::start(checkpoints.clone());
-        let writer = Writer::start(write.clone(), config.sqlite_write_batch);
+        // With full syncs, the writer's batches sync the log beside the next batch's statements
+        // instead of before them (`answers`).
+        let log = match config.sqlite_synchronous {
+            crate::config::SqliteSynchronous::Full => Some(data_dir.join("easychat.db-wal")),
+            crate::config::SqliteSynchronous::Normal => None,
+        };
+        let writer = Writer::start(write.clone(), config.sqlite_write_batch, log);
         Ok(SqliteStore {
             write,
             read,

@@ -1,6 +1,7 @@
 //! Message search on SQLite (`SearchIndex`): the FTS5 trigram table `message_text`, kept by
 //! triggers in the transaction of each insert, edit and recall (migration 0006), contentless
-//! since migration 0009 (it holds the postings, not a second copy of each text). A query of 3
+//! since migration 0009 (it holds the postings, not a second copy of each text), keyed by the
+//! messages' own rowid `n` since migration 0010. A query of 3
 //! characters or more is a phrase `MATCH`, which the trigram index answers as a substring search;
 //! a shorter one (a 2-character Chinese word, say) has no trigram and scans the searched
 //! conversations' text messages with `LIKE`. Both fold case at least for ASCII letters; the
@@ -39,8 +40,7 @@ impl SearchIndex for SqliteStore {
         // The index answers trigram queries; shorter ones read the text where it is kept.
         let (source, matching, pattern) = if query.chars().count() >= MIN_TRIGRAM_CHARS {
             (
-                "message_text f JOIN message_search_ids s ON s.id = f.rowid
-                 JOIN messages m ON m.id = s.message_id",
+                "message_text f JOIN messages m ON m.n = f.rowid",
                 "f.text MATCH ?",
                 phrase(query),
             )
@@ -95,6 +95,7 @@ mod tests {
 
     use super::*;
     use crate::config::StorageConfig;
+    use crate::domain::ports::MessageStore;
 
     const MIGRATIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
 
@@ -156,6 +157,64 @@ mod tests {
         let short = store.search(&scope, "港口", None, 10).await.unwrap();
         assert_eq!(trigram, ["m1"], "a trigram query reads the rebuilt index");
         assert_eq!(short, ["m2"], "a short query reads the messages");
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn texts_stored_before_the_index_took_the_messages_own_key_are_found_edited_and_recalled()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = database_before(dir.path(), "0010").await;
+        // Before 0010 the index's keys came from message_search_ids; a photo had none, so
+        // old keys and new rowids differ.
+        let stored = [
+            (1, r#"{"kind":"text","text":"the old harbour"}"#),
+            (
+                2,
+                r#"{"kind":"image","url":"https://example.com/a.png","width":1,"height":1,"size":1}"#,
+            ),
+            (3, r#"{"kind":"text","text":"a red lighthouse"}"#),
+            (4, r#"{"kind":"text","text":"harbour lights at night"}"#),
+        ];
+        for (seq, content) in stored {
+            sqlx::query(
+                "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
+                 VALUES (?, 'c1', ?, 'u1', ?, ?, ?)",
+            )
+            .bind(format!("m{seq}"))
+            .bind(seq)
+            .bind(format!("client-{seq}"))
+            .bind(content)
+            .bind(seq)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        pool.close().await;
+
+        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let scope = [SearchScope {
+            conversation_id: "c1".into(),
+            after_seq: 0,
+        }];
+        let search = |query: &'static str| store.search(&scope, query, None, 10);
+        assert_eq!(search("harbour").await.unwrap(), ["m4", "m1"]);
+        assert_eq!(search("lighthouse").await.unwrap(), ["m3"]);
+
+        let edited = crate::domain::model::Content::Text {
+            text: "a green lighthouse".into(),
+        };
+        store.edit("m3", &edited, 10).await.unwrap();
+        store.recall("m4", "u1", 11).await.unwrap();
+        assert_eq!(search("red light").await.unwrap(), Vec::<String>::new());
+        assert_eq!(search("green light").await.unwrap(), ["m3"]);
+        assert_eq!(
+            search("harbour").await.unwrap(),
+            ["m1"],
+            "the recalled text is gone"
+        );
         store.close().await;
     }
 }

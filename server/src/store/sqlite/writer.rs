@@ -16,10 +16,13 @@
 //! Anything out of the ordinary (a conversation that does not exist, a database error) rolls the
 //! batch back and replays it one write per transaction, so one bad write never fails the others.
 
-use sqlx::Row;
-use sqlx::sqlite::SqlitePool;
+use std::path::PathBuf;
+
+use sqlx::sqlite::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, Row};
 use tokio::sync::{mpsc, oneshot};
 
+use super::answers::{self, Committed, Reply};
 use super::messages::{MESSAGE_COLUMNS, message_from_row};
 use super::writes::{
     Anomaly, Outcome, Write, insert_mentions, mark_read, mentions_json, reply_to_json, stored_form,
@@ -29,44 +32,13 @@ use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
 use crate::error::{Error, Reason, Result};
 
+/// Committed batches waiting for their sync (`answers`) before the writer waits too.
+const BATCHES_AWAITING_SYNC: usize = 4;
+
 /// A queued write and where its answer goes.
 struct Job {
     write: Write,
     reply: Reply,
-}
-
-enum Reply {
-    Append(oneshot::Sender<Result<Appended>>, Option<AfterAppend>),
-    MarkRead(oneshot::Sender<Result<i64>>),
-}
-
-impl Reply {
-    fn send(self, outcome: Outcome) {
-        let mismatch = || Error::internal("storing a write", "an outcome of the wrong kind");
-        // A caller that went away (its client disconnected) no longer needs the answer; what
-        // it asked for is stored all the same.
-        match self {
-            Reply::Append(reply, after) => {
-                let _ = reply.send(match outcome {
-                    Outcome::Appended(appended) => {
-                        if let Some(after) = after {
-                            after(&appended);
-                        }
-                        Ok(*appended)
-                    }
-                    Outcome::Failed(error) => Err(error),
-                    Outcome::Read(_) => Err(mismatch()),
-                });
-            }
-            Reply::MarkRead(reply) => {
-                let _ = reply.send(match outcome {
-                    Outcome::Read(seq) => Ok(seq),
-                    Outcome::Failed(error) => Err(error),
-                    Outcome::Appended(_) => Err(mismatch()),
-                });
-            }
-        }
-    }
 }
 
 /// The queue of the writer task. The task ends when the last handle is dropped.
@@ -85,11 +57,16 @@ impl std::fmt::Debug for Writer {
 
 impl Writer {
     /// Starts the writer task on `pool` (the store's single write connection). At most
-    /// `max_batch` writes share a transaction; four batches' worth may wait in the queue.
-    pub fn start(pool: SqlitePool, max_batch: usize) -> Writer {
+    /// `max_batch` writes share a transaction; four batches' worth may wait in the queue. With
+    /// `log` (the database's WAL file), commits do not sync themselves: each batch is answered
+    /// once a sync of `log` after its commit has returned (`answers`).
+    pub fn start(pool: SqlitePool, max_batch: usize, log: Option<PathBuf>) -> Writer {
         let max_batch = max_batch.max(1);
         let (jobs, queue) = mpsc::channel(max_batch.saturating_mul(4));
-        tokio::spawn(run(pool, queue, max_batch));
+        let (committed, to_answer) = mpsc::channel(BATCHES_AWAITING_SYNC);
+        let sync_deferred = log.is_some();
+        tokio::spawn(answers::answer(to_answer, log));
+        tokio::spawn(run(pool, queue, max_batch, sync_deferred, committed));
         Writer { jobs }
     }
 
@@ -136,54 +113,109 @@ fn writer_gone() -> Error {
     Error::unavailable("storing a write", "the store's writer has stopped")
 }
 
-async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>, max_batch: usize) {
+async fn run(
+    pool: SqlitePool,
+    mut queue: mpsc::Receiver<Job>,
+    max_batch: usize,
+    sync_deferred: bool,
+    answers: mpsc::Sender<Committed>,
+) {
     let mut batch = Vec::with_capacity(max_batch);
     while queue.recv_many(&mut batch, max_batch).await > 0 {
-        commit(&pool, std::mem::take(&mut batch)).await;
+        let committed = commit(&pool, std::mem::take(&mut batch), sync_deferred).await;
+        if answers.send(committed).await.is_err() {
+            tracing::error!("the writer's answers stopped; the writer stops");
+            return;
+        }
         batch.reserve(max_batch);
     }
 }
 
-/// Applies `batch` and answers every job: together in one transaction when possible, else one
-/// by one.
-async fn commit(pool: &SqlitePool, batch: Vec<Job>) {
+/// Applies `batch` on the write connection: together in one transaction when possible, else
+/// one by one. With `sync_deferred`, its commits leave the sync to `answers`.
+async fn commit(pool: &SqlitePool, batch: Vec<Job>, sync_deferred: bool) -> Committed {
     let (writes, replies): (Vec<Write>, Vec<Reply>) =
         batch.into_iter().map(|job| (job.write, job.reply)).unzip();
-    let together = async {
-        let mut tx = pool.begin().await.map_err(db_error("storing a write"))?;
-        let outcomes = batch::apply(&mut tx, &writes).await?;
-        tx.commit().await.map_err(db_error("storing a write"))?;
-        Ok::<_, Anomaly>(outcomes)
-    };
-    match together.await {
-        Ok(outcomes) => {
-            for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                reply.send(outcome);
+    let outcomes = match pool.acquire().await {
+        Ok(mut connection) => {
+            if sync_deferred {
+                synchronous(&mut connection, "NORMAL").await;
             }
+            let outcomes = commit_on(&mut connection, &writes).await;
+            // The other writes on this connection (the social graph, edits, ...) sync their own
+            // commits: a connection that cannot be set back is closed, and the pool opens a
+            // fresh one with the configured setting.
+            if sync_deferred && !synchronous(&mut connection, "FULL").await {
+                connection.close_on_drop();
+            }
+            outcomes
         }
+        Err(error) => {
+            let error = db_error("storing a write")(error);
+            writes
+                .iter()
+                .map(|_| Outcome::Failed(error.clone()))
+                .collect()
+        }
+    };
+    replies.into_iter().zip(outcomes).collect()
+}
+
+/// Sets `PRAGMA synchronous` on the write connection; false (logged) when it failed. A failure
+/// to relax it only costs speed: the commit then syncs by itself as well.
+async fn synchronous(connection: &mut SqliteConnection, level: &str) -> bool {
+    let pragma = format!("PRAGMA synchronous = {level}");
+    match sqlx::query(&pragma).execute(&mut *connection).await {
+        Ok(_) => true,
+        Err(error) => {
+            tracing::warn!(%error, level, "setting the write connection's synchronous failed");
+            false
+        }
+    }
+}
+
+async fn commit_on(connection: &mut SqliteConnection, writes: &[Write]) -> Vec<Outcome> {
+    match together(connection, writes).await {
+        Ok(outcomes) => outcomes,
         // Dropping the transaction rolled it back: nothing of the batch is stored.
         Err(anomaly) => {
             if let Anomaly::Failed(error) = &anomaly {
                 tracing::warn!(%error, size = writes.len(), "batched write failed; writing one by one");
             }
-            for (write, reply) in writes.iter().zip(replies) {
-                reply.send(alone(pool, write).await);
+            let mut outcomes = Vec::with_capacity(writes.len());
+            for write in writes {
+                outcomes.push(alone(connection, write).await);
             }
+            outcomes
         }
     }
 }
 
+/// The whole batch in one transaction.
+async fn together(
+    connection: &mut SqliteConnection,
+    writes: &[Write],
+) -> Result<Vec<Outcome>, Anomaly> {
+    let mut tx = connection
+        .begin()
+        .await
+        .map_err(db_error("storing a write"))?;
+    let outcomes = batch::apply(&mut tx, writes).await?;
+    tx.commit().await.map_err(db_error("storing a write"))?;
+    Ok(outcomes)
+}
+
 /// One job in its own transaction: the fallback when a batch cannot be committed together.
-async fn alone(pool: &SqlitePool, write: &Write) -> Outcome {
+async fn alone(connection: &mut SqliteConnection, write: &Write) -> Outcome {
     let result = match write {
-        Write::Append { message, content } => append_alone(pool, message, content)
+        Write::Append { message, content } => append_alone(connection, message, content)
             .await
             .map(|appended| Outcome::Appended(Box::new(appended))),
         Write::MarkRead {
             user_id,
             conversation_id,
             seq,
-        } => mark_read(pool, user_id, conversation_id, *seq)
+        } => mark_read(&mut *connection, user_id, conversation_id, *seq)
             .await
             .map(Outcome::Read),
     };
@@ -192,9 +224,13 @@ async fn alone(pool: &SqlitePool, write: &Write) -> Outcome {
 
 /// A single append: dedup lookup, seq, insert and the sender's read position, in one
 /// transaction.
-async fn append_alone(pool: &SqlitePool, message: &NewMessage, content: &str) -> Result<Appended> {
+async fn append_alone(
+    connection: &mut SqliteConnection,
+    message: &NewMessage,
+    content: &str,
+) -> Result<Appended> {
     let context = "storing a message";
-    let mut tx = pool.begin().await.map_err(db_error(context))?;
+    let mut tx = connection.begin().await.map_err(db_error(context))?;
     let existing = sqlx::query(&format!(
         "SELECT {MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_msg_id = ?"
     ))
@@ -267,10 +303,17 @@ mod tests {
     use crate::config::StorageConfig;
     use crate::domain::ids::ConversationKind;
     use crate::domain::model::{Content, HistoryPage};
-    use crate::domain::ports::MessageStore;
+    use crate::domain::ports::{MessageStore, SearchIndex, SearchScope};
     use crate::store::sqlite::SqliteStore;
 
     type Answer<T> = oneshot::Receiver<Result<T>>;
+
+    /// Answers a committed batch at once, as the answering task does after its sync.
+    fn answer_now(committed: Committed) {
+        for (reply, outcome) in committed {
+            reply.send(outcome);
+        }
+    }
 
     async fn store_with_conversations(dir: &std::path::Path) -> SqliteStore {
         let store = SqliteStore::open(dir, &StorageConfig::default())
@@ -355,7 +398,7 @@ mod tests {
         let retry_of_stored = append(&mut jobs, message("m5", "s_a_b", "a", "c0"));
         let read_past_the_end = mark_read(&mut jobs, "b", "s_a_b", 10);
         let read_by_outsider = mark_read(&mut jobs, "x", "s_a_b", 1);
-        commit(&store.write, jobs).await;
+        answer_now(commit(&store.write, jobs, false).await);
 
         assert_eq!(appended(first).await, ("m1".to_owned(), 2, false));
         assert_eq!(
@@ -412,7 +455,7 @@ mod tests {
         // The same client_msg_id, elsewhere: the failed one stored nothing, so this one is new.
         let same_id = append(&mut jobs, message("m2", "s_a_b", "a", "c1"));
         let next = append(&mut jobs, message("m3", "s_a_b", "b", "c3"));
-        commit(&store.write, jobs).await;
+        answer_now(commit(&store.write, jobs, false).await);
 
         let error = lost
             .await
@@ -421,6 +464,69 @@ mod tests {
         assert_eq!(error.reason, Reason::ConversationNotFound);
         assert_eq!(appended(same_id).await, ("m2".to_owned(), 1, false));
         assert_eq!(appended(next).await, ("m3".to_owned(), 2, false));
+        assert_eq!(
+            search(&store, "s_a_b", "text of").await,
+            ["m3", "m2"],
+            "written one by one, each text is indexed"
+        );
+    }
+
+    async fn search(store: &SqliteStore, conversation: &str, query: &str) -> Vec<String> {
+        let scope = [SearchScope {
+            conversation_id: conversation.to_owned(),
+            after_seq: 0,
+        }];
+        store
+            .search(&scope, query, None, 100)
+            .await
+            .expect("search")
+    }
+
+    #[tokio::test]
+    async fn a_batch_indexes_each_new_text_once_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        store
+            .append(&message("m0", "s_a_b", "a", "c0"))
+            .await
+            .expect("earlier append");
+
+        let mut jobs = Vec::new();
+        let mut answers = vec![append(&mut jobs, message("m1", "s_a_b", "a", "c1"))];
+        let mut photo = message("m2", "s_a_b", "b", "c2");
+        photo.content = Content::Image {
+            url: "https://example.com/text-of-a.png".to_owned(),
+            width: 1,
+            height: 1,
+            size: 1,
+            media_id: None,
+        };
+        answers.push(append(&mut jobs, photo));
+        answers.push(append(&mut jobs, message("m3", "s_a_c", "a", "c3")));
+        answers.push(append(&mut jobs, message("m4", "s_a_b", "a", "c1")));
+        answers.push(append(&mut jobs, message("m5", "s_a_b", "a", "c0")));
+        for n in 6..80 {
+            let text = message(&format!("m{n}"), "s_a_b", "b", &format!("c{n}"));
+            answers.push(append(&mut jobs, text));
+        }
+        answer_now(commit(&store.write, jobs, false).await);
+        for answer in answers {
+            appended(answer).await;
+        }
+
+        let mut found = search(&store, "s_a_b", "text of m").await;
+        found.sort();
+        let mut expected: Vec<String> = (6..80).map(|n| format!("m{n}")).collect();
+        expected.extend(["m0".to_owned(), "m1".to_owned()]);
+        expected.sort();
+        assert_eq!(found, expected, "every text once; no photo, no retry");
+        assert_eq!(search(&store, "s_a_c", "text of m3").await, ["m3"]);
+        assert_eq!(
+            search(&store, "s_a_b", "text of m7").await,
+            [
+                "m79", "m78", "m77", "m76", "m75", "m74", "m73", "m72", "m71", "m70", "m7"
+            ]
+        );
     }
 
     #[tokio::test]
@@ -453,7 +559,7 @@ mod tests {
             });
             answers.push(answer);
         }
-        commit(&store.write, jobs).await;
+        answer_now(commit(&store.write, jobs, false).await);
 
         let seen = seen.lock().expect("lock").clone();
         let expected: Vec<(String, i64)> = [("s_a_b", 1), ("s_a_c", 1), ("s_a_b", 2), ("s_a_b", 3)]
@@ -481,7 +587,7 @@ mod tests {
             answers.push(append(&mut jobs, message));
         }
         let retry = append(&mut jobs, message("r", "s_a_b", "a", "c0"));
-        commit(&store.write, jobs).await;
+        answer_now(commit(&store.write, jobs, false).await);
 
         let (mut b, mut c) = (Vec::new(), Vec::new());
         for (n, answer) in answers.into_iter().enumerate() {
@@ -498,5 +604,55 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!((a.max_seq, a.read_seq), (50, 50));
+    }
+
+    #[tokio::test]
+    async fn a_write_whose_log_sync_fails_is_not_acknowledged_and_its_retry_gets_the_original() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let unsyncable = Writer::start(store.write.clone(), 16, Some(dir.path().join("no-log")));
+
+        let refused = unsyncable
+            .append(&message("m1", "s_a_b", "a", "c1"), None)
+            .await
+            .expect_err("not acknowledged without the sync");
+        assert_eq!(refused.reason, Reason::BackendUnavailable);
+        let read = unsyncable
+            .mark_read("b", "s_a_b", 1)
+            .await
+            .expect_err("a read position neither");
+        assert_eq!(read.reason, Reason::BackendUnavailable);
+
+        let retry = store
+            .append(&message("m9", "s_a_b", "a", "c1"))
+            .await
+            .expect("the retry is answered");
+        assert_eq!(
+            (
+                retry.message.message_id.as_str(),
+                retry.message.seq,
+                retry.duplicate
+            ),
+            ("m1", 1, true),
+            "stored once, and the retry learns it"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_write_connection_syncs_its_own_commits_again_after_each_batch() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        for n in 0..3 {
+            let sent = message(&format!("m{n}"), "s_a_b", "a", &format!("c{n}"));
+            store.append(&sent).await.expect("append");
+        }
+        let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&store.write)
+            .await
+            .expect("pragma");
+        assert_eq!(
+            level, 2,
+            "FULL: the other writes on this connection sync themselves"
+        );
     }
 }
