@@ -101,7 +101,10 @@ pub(super) async fn answer(mut committed: mpsc::Receiver<Committed>, log: Option
     }
 }
 
-/// Flushes `log` to the disk (its data and size, as SQLite's own commit sync does).
+/// Flushes `log` to the disk (its data and size, as SQLite's own commit sync does). Opened anew
+/// each time, so a log SQLite replaced is never missed. Closing a descriptor drops the process's
+/// POSIX locks on that file, which is why SQLite never closes its database's; it keeps none on
+/// the log (WAL mode locks the `-shm` file and the database), so this one is free to close.
 async fn sync(log: PathBuf) -> std::io::Result<()> {
     tokio::task::spawn_blocking(move || std::fs::File::open(&log)?.sync_data())
         .await

@@ -4,15 +4,17 @@
 //! checksummed, written and synced, locks taken and released) and on one driver round trip per
 //! statement. Instead, callers queue their write and wait; one writer task takes everything
 //! queued (up to `storage.sqlite_write_batch`), applies it in one transaction with the same few
-//! statements whatever the batch size (`batch`), commits once, and only then answers each
-//! caller. While a batch commits the next one queues up, so batches grow with the load and a
+//! statements whatever the batch size (`batch`), commits once, and hands the answers to
+//! `answers`, which gives them once the commit is on disk (syncing the log beside the next
+//! batch). While a batch commits the next one queues up, so batches grow with the load and a
 //! lone write is not delayed.
 //!
 //! The rules of a single append hold for each message of a batch: seqs are dense and in queue
 //! order; (sender, client_msg_id) is deduplicated against what is stored and against earlier
-//! messages of the same batch; every caller gets its own answer. After the commit the writer
-//! runs each append's `after` hook (the push to live sessions) in queue order, before waking its
-//! caller: the callers of a batch wake together and would otherwise publish in any order.
+//! messages of the same batch; every caller gets its own answer. Once the batch is durable,
+//! `answers` runs each append's `after` hook (the push to live sessions) in queue order, before
+//! waking its caller: the callers of a batch wake together and would otherwise publish in any
+//! order.
 //! Anything out of the ordinary (a conversation that does not exist, a database error) rolls the
 //! batch back and replays it one write per transaction, so one bad write never fails the others.
 
