@@ -657,4 +657,44 @@ mod tests {
             "FULL: the other writes on this connection sync themselves"
         );
     }
+
+    #[tokio::test]
+    async fn texts_and_ids_with_quotes_escapes_and_any_script_are_stored_exactly() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let text = "a \"quoted\" \\ back\\slash, a tab\there,\na new line, 港口很远 😀 \u{2028}";
+        let client_msg_id = "id \"with\" \\ quotes, 港口 😀";
+
+        let mut jobs = Vec::new();
+        let mut tricky = message("m1", "s_a_b", "a", client_msg_id);
+        tricky.content = Content::Text {
+            text: text.to_owned(),
+        };
+        let first = append(&mut jobs, tricky.clone());
+        let mut retry = tricky.clone();
+        retry.message_id = "m2".to_owned();
+        let retry_in_batch = append(&mut jobs, retry.clone());
+        answer_now(commit(&store.write, jobs, false).await);
+        assert_eq!(appended(first).await, ("m1".to_owned(), 1, false));
+        assert_eq!(appended(retry_in_batch).await, ("m1".to_owned(), 1, true));
+
+        let mut jobs = Vec::new();
+        let retry_of_stored = append(&mut jobs, retry);
+        answer_now(commit(&store.write, jobs, false).await);
+        assert_eq!(appended(retry_of_stored).await, ("m1".to_owned(), 1, true));
+
+        let history = store
+            .history("b", "s_a_b", 0, HistoryPage::Forward { after: 0 }, 10)
+            .await
+            .unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].client_msg_id, client_msg_id);
+        assert_eq!(
+            history[0].content,
+            Some(Content::Text {
+                text: text.to_owned()
+            })
+        );
+        assert_eq!(search(&store, "s_a_b", "港口很远 😀").await, ["m1"]);
+    }
 }
