@@ -2,8 +2,9 @@
 //! being written.
 //!
 //! With `storage.sqlite_synchronous = "full"` every commit used to wait for its own `fsync` of
-//! the log before the writer could begin the next transaction: a third of the writer's time at
-//! the 1:1 peak was that wait, with the SQLite thread idle (BENCHMARKS.md, session 19). Now the
+//! the log before the writer could begin the next transaction: at the 1:1 peak the commits were
+//! a third of the writer's time, mostly that wait, with the SQLite thread idle (BENCHMARKS.md,
+//! session 19). Now the
 //! writer's own transactions commit without syncing (`synchronous = NORMAL`, on its connection
 //! only while it writes) and hand their answers here; this task syncs the log file once for
 //! every batch committed since the last sync, and only then answers each caller (and runs its
