@@ -1,13 +1,11 @@
--- Messages shaped for appends (issue 20). At the embedded 1:1 peak the INSERT was three
--- quarters of the time of a batch's statements: every message went into the table, its three
+-- Messages shaped for appends (issue 20). The profile of the embedded 1:1 peak put the batch's
+-- INSERT at three quarters of the writer's time: every message went into the table, its three
 -- keys (id, (conversation, seq), (sender, client_msg_id)), then into `message_search_ids` (a
 -- table and a unique index, found again by a look-up) only to get a stable integer key for the
 -- search index. Now the table's own rowid is that key: `n INTEGER PRIMARY KEY` is an alias of
 -- the rowid, which SQLite never renumbers (not even on VACUUM), and it grows with every insert,
 -- so the table is appended at its end. Two writes and a look-up fewer per message, and the
 -- same keys for dedup ((sender, client_msg_id), exact) and reads ((conversation, seq), id).
--- Measured: the peak did not move (BENCHMARKS.md, session 19); the saving is a table and an
--- index fewer on disk.
 CREATE TABLE messages_by_n (
     n               INTEGER PRIMARY KEY,
     id              TEXT NOT NULL UNIQUE,
