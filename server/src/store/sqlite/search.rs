@@ -126,33 +126,53 @@ mod tests {
         pool
     }
 
-    #[tokio::test]
-    async fn texts_stored_before_the_index_became_contentless_are_still_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = database_before(dir.path(), "0009").await;
-        for (seq, text) in [(1, "the old harbour"), (2, "港口很远")] {
+    /// The store opened on a database made before migration `until`, holding one message per
+    /// content (stored JSON) in conversation `c1`: `m1`, `m2`, ... with seqs 1, 2, ...
+    async fn store_with_messages_from_before(
+        dir: &Path,
+        until: &str,
+        contents: &[&str],
+    ) -> SqliteStore {
+        let pool = database_before(dir, until).await;
+        for (seq, content) in (1_i64..).zip(contents) {
             sqlx::query(
                 "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
-                 VALUES (?, 'c1', ?, 'u1', ?, json_object('kind', 'text', 'text', ?), ?)",
+                 VALUES (?, 'c1', ?, 'u1', ?, ?, ?)",
             )
             .bind(format!("m{seq}"))
             .bind(seq)
             .bind(format!("client-{seq}"))
-            .bind(text)
+            .bind(*content)
             .bind(seq)
             .execute(&pool)
             .await
             .unwrap();
         }
         pool.close().await;
-
-        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
+        SqliteStore::open(dir, &StorageConfig::default())
             .await
-            .unwrap();
-        let scope = [SearchScope {
+            .unwrap()
+    }
+
+    /// The whole of conversation `c1`.
+    fn c1() -> [SearchScope; 1] {
+        [SearchScope {
             conversation_id: "c1".into(),
             after_seq: 0,
-        }];
+        }]
+    }
+
+    fn text(text: &str) -> String {
+        serde_json::json!({"kind": "text", "text": text}).to_string()
+    }
+
+    #[tokio::test]
+    async fn texts_stored_before_the_index_became_contentless_are_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let contents = [text("the old harbour"), text("港口很远")];
+        let contents: Vec<&str> = contents.iter().map(String::as_str).collect();
+        let store = store_with_messages_from_before(dir.path(), "0009", &contents).await;
+        let scope = c1();
         let trigram = store.search(&scope, "harb", None, 10).await.unwrap();
         let short = store.search(&scope, "港口", None, 10).await.unwrap();
         assert_eq!(trigram, ["m1"], "a trigram query reads the rebuilt index");
@@ -164,41 +184,18 @@ mod tests {
     async fn texts_stored_before_the_index_took_the_messages_own_key_are_found_edited_and_recalled()
     {
         let dir = tempfile::tempdir().unwrap();
-        let pool = database_before(dir.path(), "0010").await;
         // Before 0010 the index's keys came from message_search_ids; a photo had none, so
         // old keys and new rowids differ.
-        let stored = [
-            (1, r#"{"kind":"text","text":"the old harbour"}"#),
-            (
-                2,
-                r#"{"kind":"image","url":"https://example.com/a.png","width":1,"height":1,"size":1}"#,
-            ),
-            (3, r#"{"kind":"text","text":"a red lighthouse"}"#),
-            (4, r#"{"kind":"text","text":"harbour lights at night"}"#),
+        let contents = [
+            text("the old harbour"),
+            r#"{"kind":"image","url":"https://example.com/a.png","width":1,"height":1,"size":1}"#
+                .to_owned(),
+            text("a red lighthouse"),
+            text("harbour lights at night"),
         ];
-        for (seq, content) in stored {
-            sqlx::query(
-                "INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at)
-                 VALUES (?, 'c1', ?, 'u1', ?, ?, ?)",
-            )
-            .bind(format!("m{seq}"))
-            .bind(seq)
-            .bind(format!("client-{seq}"))
-            .bind(content)
-            .bind(seq)
-            .execute(&pool)
-            .await
-            .unwrap();
-        }
-        pool.close().await;
-
-        let store = SqliteStore::open(dir.path(), &StorageConfig::default())
-            .await
-            .unwrap();
-        let scope = [SearchScope {
-            conversation_id: "c1".into(),
-            after_seq: 0,
-        }];
+        let contents: Vec<&str> = contents.iter().map(String::as_str).collect();
+        let store = store_with_messages_from_before(dir.path(), "0010", &contents).await;
+        let scope = c1();
         let search = |query: &'static str| store.search(&scope, query, None, 10);
         assert_eq!(search("harbour").await.unwrap(), ["m4", "m1"]);
         assert_eq!(search("lighthouse").await.unwrap(), ["m3"]);
