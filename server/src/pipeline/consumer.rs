@@ -42,8 +42,11 @@ use crate::observability::Metrics;
 
 /// Records the consumer takes from its queue at once, stored together (one insert, an update
 /// per conversation); under load, what arrives while a batch is being stored makes the next batch, so
-/// batches grow with the load, and with them the messages per conversation per update.
-const MAX_BATCH: usize = 4096;
+/// batches grow with the load, and with them the messages per conversation per update. As large
+/// as a node admits by default (`backends.kafka.max_in_flight`): at 4,096 a 1:1 peak of 1,000
+/// users stored two batches per round of sends, each with an update of all 500 conversations
+/// (BENCHMARKS.md, session 20: 1:1 peak on the real services +12 to 15 %).
+const MAX_BATCH: usize = 8192;
 /// Conversations whose last seq the consumer keeps; past it the hints are dropped (each costs
 /// one read of its conversation when it next appears).
 const MAX_HINTS: usize = 100_000;
