@@ -456,13 +456,31 @@ EOF
   mv "$libs.tmp" "$libs"
 }
 
-ferretdb_bin() { echo "$CACHE_DIR/ferretdb/$FERRETDB_VERSION/ferretdb"; }
+# EasyChat's patches of FerretDB's source, for the version being built (none for other versions):
+# `patches/ferretdb/<version>/*.patch`, applied in name order (see deploy/local/README.md, Caveats).
+ferretdb_patches() {
+  local dir=$LIB_DIR/../patches/ferretdb/$FERRETDB_VERSION
+  [[ -d $dir ]] || return 0
+  find "$dir" -maxdepth 1 -name '*.patch' | sort
+}
+
+# The binary's directory names the version and a digest of the patches applied to it, so a
+# binary built before a patch changed is not taken for the patched one.
+ferretdb_bin() {
+  local tag=$FERRETDB_VERSION patches
+  mapfile -t patches < <(ferretdb_patches)
+  if ((${#patches[@]})); then
+    tag+="-patched-$(cat "${patches[@]}" | sha256sum | cut -c1-12)"
+  fi
+  echo "$CACHE_DIR/ferretdb/$tag/ferretdb"
+}
 
 # Build FerretDB from the Go module proxy.
 # Why not a plain `go install …/cmd/ferretdb@VERSION`: that binary panics at start ("Invalid
 # build/version/version.txt"), because FerretDB embeds a version.txt that only its own release
-# tooling generates. So: download the module, copy it to a writable dir, write version.txt, and
-# `go build` its cmd/ferretdb. Go's module and build caches stay under the cache dir.
+# tooling generates. So: download the module, copy it to a writable dir, write version.txt, apply
+# EasyChat's patches (`ferretdb_patches`), and `go build` its cmd/ferretdb. Go's module and build
+# caches stay under the cache dir.
 build_ferretdb() {
   local bin src moddir
   bin=$(ferretdb_bin)
@@ -480,6 +498,13 @@ build_ferretdb() {
   chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
   echo "easychat-local" >"$src/build/version/package.txt"
+  local patch
+  while read -r patch; do
+    [[ -n $patch ]] || continue
+    echo "applying $patch"
+    # git apply works outside a repository too, and git is there wherever this checkout is.
+    (cd "$src" && git apply -p1 "$patch") || { echo "patch $patch does not apply" >&2; return 1; }
+  done < <(ferretdb_patches)
   mkdir -p "$(dirname "$bin")"
   (cd "$src" && go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
   mv "$bin.tmp" "$bin"
@@ -1190,6 +1215,13 @@ cmd_up() {
         want=$(ferretdb_backend_args)
         if [[ $have != "$want" ]]; then
           die "ferretdb is running (pid $pid) with ${have//$'\n'/ }, not ${want//$'\n'/ } as now configured (EASYCHAT_FERRETDB_HANDLER=$FERRETDB_HANDLER); restart it: deploy/local/service ferretdb restart"
+        fi
+        # One started from an older build (before a patch of `ferretdb_patches` changed) would
+        # serve without it.
+        local running
+        running=$(tr '\0' '\n' <"/proc/$pid/cmdline" | head -n 1)
+        if [[ $running != "$(ferretdb_bin)" ]]; then
+          die "ferretdb is running (pid $pid) from $running, not from this checkout's build $(ferretdb_bin); restart it: deploy/local/service ferretdb restart"
         fi
       fi
       say "$svc: already running (pid $pid)"

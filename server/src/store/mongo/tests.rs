@@ -605,3 +605,43 @@ async fn a_redelivered_batch_larger_than_one_insert_comes_back_whole_as_itself()
     assert_eq!(seqs[250], (251, false), "the new one right after, no gap");
     db.drop_with(store).await;
 }
+
+/// The stand-in (FerretDB 1.24 with deploy/local's range patch) filters `seq` ranges in
+/// PostgreSQL before the handler filters again: every page must still hold exactly the
+/// messages of its range, in order, whichever bounds it has.
+#[tokio::test]
+async fn history_pages_hold_exactly_their_range() {
+    use crate::domain::model::HistoryPage::{Backward, Forward};
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversation = open_group(&store, &["u1", "u2"]).await;
+    let messages: Vec<NewMessage> = (1..=30)
+        .map(|n| text("u1", &conversation, &format!("m{n}")))
+        .collect();
+    append_run(&store, &messages, None).await.expect("run");
+    let cases = [
+        (0, Forward { after: 10 }, 5, vec![11, 12, 13, 14, 15]),
+        (0, Forward { after: 28 }, 5, vec![29, 30]),
+        (0, Forward { after: 30 }, 5, vec![]),
+        (0, Backward { before: 20 }, 5, vec![19, 18, 17, 16, 15]),
+        (0, Backward { before: 0 }, 3, vec![30, 29, 28]),
+        (0, Backward { before: 3 }, 10, vec![2, 1]),
+        (25, Backward { before: 0 }, 10, vec![30, 29, 28, 27, 26]),
+        (25, Forward { after: 10 }, 3, vec![26, 27, 28]),
+        (25, Backward { before: 27 }, 10, vec![26]),
+    ];
+    for (cleared_seq, page, limit, expected) in cases {
+        let seqs: Vec<i64> = store
+            .history("u2", &conversation, cleared_seq, page, limit)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.seq)
+            .collect();
+        assert_eq!(
+            seqs, expected,
+            "cleared at {cleared_seq}, {page:?}, limit {limit}"
+        );
+    }
+    db.drop_with(store).await;
+}
