@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use async_trait::async_trait;
 use rdkafka::consumer::Consumer;
-use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::message::{Header, Message as _, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::util::Timeout;
 use tokio::sync::{Semaphore, mpsc, oneshot};
@@ -23,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 use super::consumer::{self, MessagesConsumer, Outcomes, Progress, Rebalances};
 use super::event::{self, MESSAGE_ACCEPTED_SCHEMA};
 use super::waiters::Waiters;
-use super::watchdog::{self, BrokerUp, ConsumerCheck, ConsumerWatch, Stall};
+use super::watchdog::{self, BrokerUp, ConsumerCheck, ConsumerWatch, SendStalls};
 use crate::cluster::bus::{Bus, ClusterEvents};
 use crate::cluster::kafka_topics::{client_config, create_topic_if_missing};
 use crate::config::KafkaConfig;
@@ -53,8 +53,9 @@ pub struct KafkaPipeline {
 struct Inner {
     /// Replaced by the watchdog when it stops moving messages while the broker answers.
     producer: RwLock<FutureProducer>,
-    /// Since when sends have been failing (no send produced and stored in between).
-    sends: Mutex<Stall>,
+    /// Since when sends to each partition have been failing (none produced and stored in
+    /// between).
+    sends: Mutex<SendStalls>,
     clients: ClientSettings,
     /// Requests to replace the clients now, served by the watchdog task.
     replace: mpsc::Sender<oneshot::Sender<anyhow::Result<()>>>,
@@ -136,7 +137,7 @@ impl KafkaPipeline {
         let (replace, replace_requests) = mpsc::channel(1);
         let inner = Arc::new(Inner {
             producer: RwLock::new(producer),
-            sends: Mutex::new(Stall::default()),
+            sends: Mutex::new(SendStalls::default()),
             clients,
             replace,
             topic,
@@ -180,11 +181,15 @@ impl KafkaPipeline {
             .map_err(|_| anyhow::anyhow!("the pipeline is stopping"))?
     }
 
-    /// Records a send that failed at `at`, as a producer timeout does: lets a test stand in
-    /// for a stalled client without a broken broker.
+    /// Records a send to `partition` that failed at `at`, as a producer timeout does: lets a
+    /// test stand in for a stalled client without a broken broker.
     #[cfg(test)]
-    pub(super) fn note_send_failure(&self, at: Instant) {
-        self.inner.sends.lock().expect("sends lock").failed(at);
+    pub(super) fn note_send_failure(&self, partition: i32, at: Instant) {
+        self.inner
+            .sends
+            .lock()
+            .expect("sends lock")
+            .failed(partition, at);
     }
 
     /// Where events and revocations go so that sessions on every node get them.
@@ -261,16 +266,19 @@ impl KafkaPipeline {
             }));
         let started = Instant::now();
         let producer = inner.current_producer();
-        if let Err((error, _)) = producer.send(record, inner.send_timeout).await {
-            inner.sends_failed();
-            return Err(pipeline_unavailable(
-                "Kafka did not take the message",
-                error,
-            ));
-        }
+        let partition = match producer.send(record, inner.send_timeout).await {
+            Ok(delivery) => delivery.partition,
+            Err((error, unsent)) => {
+                inner.sends_failed(unsent.partition());
+                return Err(pipeline_unavailable(
+                    "Kafka did not take the message",
+                    error,
+                ));
+            }
+        };
         match tokio::time::timeout(inner.store_timeout, &mut stored.receiver).await {
             Ok(Ok(outcome)) => {
-                inner.sends_progressed();
+                inner.sends_progressed(partition);
                 inner.metrics.pipeline_stored_after(started.elapsed());
                 outcome
             }
@@ -279,7 +287,7 @@ impl KafkaPipeline {
                 "consumer stopped",
             )),
             Err(_) => {
-                inner.sends_failed();
+                inner.sends_failed(partition);
                 Err(pipeline_unavailable(
                     "the message is in Kafka but was not stored in time",
                     format!("no store result within {:?}", inner.store_timeout),
@@ -294,15 +302,15 @@ impl Inner {
         self.producer.read().expect("producer lock").clone()
     }
 
-    fn sends_failed(&self) {
+    fn sends_failed(&self, partition: i32) {
         self.sends
             .lock()
             .expect("sends lock")
-            .failed(Instant::now());
+            .failed(partition, Instant::now());
     }
 
-    fn sends_progressed(&self) {
-        self.sends.lock().expect("sends lock").progressed();
+    fn sends_progressed(&self, partition: i32) {
+        self.sends.lock().expect("sends lock").progressed(partition);
     }
 }
 
@@ -510,7 +518,7 @@ async fn replace(
     let old = std::mem::replace(consumer, fresh);
     // Closing a client that lost its broker can block: off the async workers.
     drop(tokio::task::spawn_blocking(move || drop(old)));
-    inner.sends.lock().expect("sends lock").progressed();
+    inner.sends.lock().expect("sends lock").clear();
     inner.metrics.pipeline_clients_replaced();
     subscribed
 }

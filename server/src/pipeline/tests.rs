@@ -239,11 +239,12 @@ async fn sends_stalled_while_the_broker_answers_get_new_clients_and_then_flow() 
             .render()
             .contains("easychat_pipeline_clients_replaced_total 1")
     };
-    // What a stuck producer leaves behind: sends failing since 40 s ago, the latest just now
-    // (the broker itself is fine, so the watchdog's metadata check finds every leader).
+    // What a stuck producer leaves behind: sends to one partition failing since 40 s ago, the
+    // latest just now (the broker itself is fine, so the watchdog's metadata check finds every
+    // leader).
     let now = std::time::Instant::now();
-    pipeline.note_send_failure(now - Duration::from_secs(40));
-    pipeline.note_send_failure(now);
+    pipeline.note_send_failure(0, now - Duration::from_secs(40));
+    pipeline.note_send_failure(0, now);
     // Two checks 5 s apart must both find the broker up: replaced within about 10 s.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while !replaced() {

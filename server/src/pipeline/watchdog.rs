@@ -14,6 +14,7 @@
 //! (a batch it was storing stays uncommitted and is stored again, idempotently by message id);
 //! the new consumer joins the group and starts each of its partitions from the last commit.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// How long a stall must last before the clients are replaced: three store timeouts
@@ -72,6 +73,42 @@ impl Stall {
     }
 }
 
+/// The sends' stalls, one per partition of the messages topic. librdkafka's bug leaves only the
+/// partitions whose leader hint was -1 without a leader, so sends to those fail for good while
+/// sends to the others go through; one stall for every send was reset by each of those
+/// successes and never lasted (the fault soak of 6 December 2026: four of eight partitions
+/// stuck on one node for the rest of the run, its clients never replaced).
+#[derive(Debug, Default)]
+pub(super) struct SendStalls {
+    by_partition: HashMap<i32, Stall>,
+}
+
+impl SendStalls {
+    /// A send to `partition` was produced and stored: that partition's stall is over.
+    pub(super) fn progressed(&mut self, partition: i32) {
+        self.by_partition.remove(&partition);
+    }
+
+    /// A send to `partition` failed at `now` (-1: one the producer could not give a partition).
+    pub(super) fn failed(&mut self, partition: i32, now: Instant) {
+        self.by_partition.entry(partition).or_default().failed(now);
+    }
+
+    /// New clients: every stall starts over.
+    pub(super) fn clear(&mut self) {
+        self.by_partition.clear();
+    }
+
+    /// The longest stall of any partition, as of `now` (`Stall::stalled_for`).
+    pub(super) fn stalled_for(&self, now: Instant) -> Duration {
+        self.by_partition
+            .values()
+            .map(|stall| stall.stalled_for(now))
+            .max()
+            .unwrap_or(Duration::ZERO)
+    }
+}
+
 /// What the watchdog saw of the consumer at one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct ConsumerCheck {
@@ -106,8 +143,8 @@ impl ConsumerWatch {
     }
 }
 
-/// Whether one of the clients has stalled for `STALL_AFTER`.
-pub(super) fn stalled(sends: &Stall, consumer: &Stall, now: Instant) -> bool {
+/// Whether one of the clients has stalled for `STALL_AFTER` (the producer on any one partition).
+pub(super) fn stalled(sends: &SendStalls, consumer: &Stall, now: Instant) -> bool {
     sends.stalled_for(now) >= STALL_AFTER || consumer.stalled_for(now) >= STALL_AFTER
 }
 
@@ -178,19 +215,36 @@ mod tests {
     #[test]
     fn replacing_takes_a_stall_of_stall_after_in_either_client() {
         let start = Instant::now();
-        let mut sends = Stall::default();
+        let mut sends = SendStalls::default();
         let mut consumer = Stall::default();
         for secs in (0..=30).step_by(10) {
-            sends.failed(at(start, secs));
+            sends.failed(3, at(start, secs));
         }
         let just_before = start + STALL_AFTER - Duration::from_millis(1);
         assert!(!stalled(&sends, &consumer, just_before));
         assert!(stalled(&sends, &consumer, start + STALL_AFTER));
-        sends.progressed();
+        sends.progressed(3);
         assert!(!stalled(&sends, &consumer, start + STALL_AFTER));
         consumer.failed(start);
         consumer.failed(start + STALL_AFTER);
         assert!(stalled(&sends, &consumer, start + STALL_AFTER));
+    }
+
+    #[test]
+    fn one_partition_failing_throughout_is_a_stall_while_the_others_go_through() {
+        let start = Instant::now();
+        let mut sends = SendStalls::default();
+        for secs in (0..=30).step_by(5) {
+            sends.failed(1, at(start, secs));
+            // Sends to the partitions that kept their leader are produced and stored.
+            sends.failed(2, at(start, secs));
+            sends.progressed(2);
+            sends.progressed(5);
+        }
+        assert_eq!(sends.stalled_for(start + STALL_AFTER), STALL_AFTER);
+        assert!(stalled(&sends, &Stall::default(), start + STALL_AFTER));
+        sends.clear();
+        assert_eq!(sends.stalled_for(start + STALL_AFTER), Duration::ZERO);
     }
 
     #[test]
