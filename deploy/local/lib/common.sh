@@ -940,58 +940,20 @@ SELECT 'CREATE DATABASE easychat_search OWNER easychat'
 \c easychat_search
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 SQL
-  postgres_index_equality_like_mongodb
+  postgres_drop_gin_trigger
 }
 
-# FerretDB 1.24 makes each MongoDB index a btree over `_jsonb -> 'field'`, but pushes an equality
-# filter down as jsonb containment (`_jsonb -> 'field' @> value`), which a btree cannot serve: every
-# query by a field scanned the whole table, so a sync of one conversation read every message of
-# every conversation (35 ms a query at 18,000 messages; the reconnect storm 9-12 s). MongoDB serves the same equality from the index. To keep the
-# stand-in faithful, an event trigger gives the leading field of every index FerretDB creates a
-# GIN index over the same expression, which serves `@>`; PostgreSQL then reads only the
-# matching rows (FerretDB still applies ranges and sorts itself, over those rows). The backfill
-# covers collections made before the trigger existed. Both are idempotent.
-postgres_index_equality_like_mongodb() {
+# Until December 2026 `up` installed, in the `ferretdb` database, an event trigger giving every
+# index FerretDB creates a GIN index beside it, to serve the jsonb containment (`@>`) that
+# unpatched FerretDB 1.24 pushes an equality down as. The patched build pushes equality down as
+# `=`, which FerretDB's own btree indexes serve (deploy/local/README.md, Caveats), so a state
+# directory made by an older `up` loses the trigger; GIN indexes already made stay, unused.
+postgres_drop_gin_trigger() {
   postgres_superuser_sql <<'SQL'
 \c ferretdb
-CREATE OR REPLACE FUNCTION easychat_gin_beside(btree oid) RETURNS void
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  field text := (regexp_match(pg_get_indexdef(btree),
-    'USING btree \(\(\(_jsonb -> ''([^'']+)''::text\)\)'))[1];
-BEGIN
-  -- One GIN index per table and field, whatever its name (two btrees may lead with one field).
-  IF field IS NOT NULL AND NOT EXISTS (
-    SELECT FROM pg_index g JOIN pg_class c ON c.oid = g.indexrelid JOIN pg_am a ON a.oid = c.relam
-    WHERE g.indrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = btree)
-      AND a.amname = 'gin'
-      AND pg_get_indexdef(g.indexrelid) LIKE format('%%USING gin (((_jsonb -> %L::text)))', field))
-  THEN
-    EXECUTE format('CREATE INDEX %I ON %s USING gin ((_jsonb -> %L))',
-      left((SELECT relname FROM pg_class WHERE oid = btree), 48) || '_' || btree || '_gin',
-      (SELECT indrelid::regclass FROM pg_index WHERE indexrelid = btree),
-      field);
-  END IF;
-END
-$fn$;
-CREATE OR REPLACE FUNCTION easychat_gin_beside_created() RETURNS event_trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  created record;
-BEGIN
-  FOR created IN SELECT objid FROM pg_event_trigger_ddl_commands()
-    WHERE command_tag = 'CREATE INDEX' AND object_type = 'index'
-  LOOP
-    PERFORM easychat_gin_beside(created.objid);
-  END LOOP;
-END
-$fn$;
 DROP EVENT TRIGGER IF EXISTS easychat_gin_beside_created;
-CREATE EVENT TRIGGER easychat_gin_beside_created ON ddl_command_end
-  WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION easychat_gin_beside_created();
-SELECT easychat_gin_beside(i.indexrelid) FROM pg_index i
-  JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema');
+DROP FUNCTION IF EXISTS easychat_gin_beside_created();
+DROP FUNCTION IF EXISTS easychat_gin_beside(oid);
 SQL
 }
 

@@ -645,3 +645,88 @@ async fn history_pages_hold_exactly_their_range() {
     }
     db.drop_with(store).await;
 }
+
+/// The stand-in answers filters as MongoDB does on documents of every shape. deploy/local builds
+/// FerretDB with a patch that pushes string equality and numeric ranges down to PostgreSQL's
+/// btree indexes (deploy/local/README.md, Caveats); PostgreSQL must keep every document that may
+/// match (an array holding the value), or a query on the stand-in would miss what MongoDB finds.
+#[tokio::test]
+async fn the_stand_in_filters_like_mongodb() {
+    use bson::Bson;
+    use futures::TryStreamExt;
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let shapes = store
+        .client
+        .database(&db.config.mongo.database)
+        .collection::<Document>("filter_shapes");
+    shapes
+        .create_index(
+            mongodb::IndexModel::builder()
+                .keys(doc! { "f": 1, "g": 1 })
+                .build(),
+        )
+        .await
+        .expect("index");
+    let values: Vec<Option<Bson>> = vec![
+        Some("abc".into()),
+        Some(bson::bson!(["abc", "x"])),
+        Some(bson::bson!(["x"])),
+        Some(bson::bson!([])),
+        Some(bson::bson!({ "a": "abc" })),
+        Some(Bson::Null),
+        Some(true.into()),
+        Some(5_i32.into()),
+        Some(5.5_f64.into()),
+        Some((-3_i64).into()),
+        Some(bson::bson!([1, 10])),
+        Some(bson::bson!([10])),
+        Some("5".into()),
+        Some((1_i64 << 40).into()),
+        None,
+        Some("zzz".into()),
+        Some(bson::bson!([{ "f": 1 }])),
+        Some(0_i32.into()),
+    ];
+    let documents: Vec<Document> = values
+        .into_iter()
+        .enumerate()
+        .map(|(id, value)| {
+            let mut document = doc! { "_id": id as i32, "g": 1 };
+            if let Some(value) = value {
+                document.insert("f", value);
+            }
+            document
+        })
+        .collect();
+    shapes.insert_many(documents).await.expect("insert");
+
+    let cases: Vec<(Document, Vec<i32>)> = vec![
+        (doc! { "f": "abc" }, vec![0, 1]),
+        (doc! { "f": { "$eq": "x" } }, vec![1, 2]),
+        (doc! { "f": "5" }, vec![12]),
+        (doc! { "f": "abc", "g": { "$gte": 1 } }, vec![0, 1]),
+        (doc! { "f": { "$gt": 5 } }, vec![8, 10, 11, 13]),
+        (doc! { "f": { "$gte": 5_i64 } }, vec![7, 8, 10, 11, 13]),
+        (doc! { "f": { "$lt": 5 } }, vec![9, 10, 17]),
+        (doc! { "f": { "$lte": 0.0 } }, vec![9, 17]),
+        // Without $elemMatch, an array matches when one element meets each bound.
+        (doc! { "f": { "$gt": 1, "$lt": 10 } }, vec![7, 8, 10]),
+        (doc! { "f": { "$gt": 100 } }, vec![13]),
+    ];
+    for (filter, expected) in cases {
+        let mut found: Vec<i32> = shapes
+            .find(filter.clone())
+            .await
+            .expect("find")
+            .try_collect::<Vec<Document>>()
+            .await
+            .expect("read")
+            .iter()
+            .map(|document| document.get_i32("_id").expect("_id"))
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, expected, "{filter}");
+    }
+    db.drop_with(store).await;
+}
