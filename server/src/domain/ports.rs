@@ -73,6 +73,9 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn set_friend_remark(&self, user_id: &str, friend_id: &str, remark: &str) -> Result<()>;
     /// Removes both sides; returns whether they were friends.
     async fn delete_friendship(&self, user_id: &str, friend_id: &str) -> Result<bool>;
+    /// The ids of all of `user_id`'s friends, in no particular order (no join, no sort: what
+    /// a presence change reads, for every session that opens or ends).
+    async fn friend_ids(&self, user_id: &str) -> Result<Vec<String>>;
     /// The ids among `candidates` that are friends of `user_id`.
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>>;
 
@@ -120,6 +123,8 @@ pub trait SocialStore: Send + Sync + 'static {
         user_id: &str,
         until: Option<Millis>,
     ) -> Result<()>;
+    /// The ids of the groups `user_id` belongs to, in no particular order.
+    async fn group_ids_of_user(&self, user_id: &str) -> Result<Vec<String>>;
     /// Groups `user_id` belongs to, newest membership first.
     async fn groups_of_user(&self, user_id: &str, page: Page) -> Result<Vec<Group>>;
     async fn search_groups(&self, keyword: &str, page: Page) -> Result<Vec<Group>>;

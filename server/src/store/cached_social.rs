@@ -339,6 +339,10 @@ impl SocialStore for CachedSocialStore {
         result
     }
 
+    async fn friend_ids(&self, user_id: &str) -> Result<Vec<String>> {
+        self.inner.friend_ids(user_id).await
+    }
+
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>> {
         self.inner.friends_among(user_id, candidates).await
     }
@@ -492,6 +496,10 @@ impl SocialStore for CachedSocialStore {
         let result = self.inner.set_muted_until(group_id, user_id, until).await;
         self.changed(vec![group_scope(group_id)]).await;
         result
+    }
+
+    async fn group_ids_of_user(&self, user_id: &str) -> Result<Vec<String>> {
+        self.inner.group_ids_of_user(user_id).await
     }
 
     async fn groups_of_user(&self, user_id: &str, page: Page) -> Result<Vec<Group>> {

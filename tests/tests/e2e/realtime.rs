@@ -964,6 +964,59 @@ async fn presence_reaches_co_members_of_small_groups_only() {
     );
 }
 
+/// A presence change reads the user's groups and their members from the social copies: once a
+/// kick or a dissolution is acknowledged, the former co-members get no more of the user's
+/// presence, although the copies of both groups were read for the same user just before.
+#[tokio::test]
+async fn presence_stops_at_a_kick_and_at_a_dissolved_group() {
+    let server =
+        TestServer::start_with(|config| config.limits.presence_group_max_members = 3).await;
+    let mut users = Vec::new();
+    for name in ["alice", "carol", "dave", "gina", "hank"] {
+        users.push(server.register(name).await);
+    }
+    let [alice, carol, dave, gina, hank] = &users[..] else {
+        unreachable!("five users");
+    };
+    // Alice is friends with neither Carol nor Dave; the owners befriend their members.
+    let (kicking, _) = create_group(gina, &[alice, carol]).await;
+    let (dissolving, _) = create_group(hank, &[alice, dave]).await;
+    let mut carol_chat = ChatSession::open(&server, &carol.token).await;
+    let mut dave_chat = ChatSession::open(&server, &dave.token).await;
+    let mut gina_chat = ChatSession::open(&server, &gina.token).await;
+    let mut hank_chat = ChatSession::open(&server, &hank.token).await;
+
+    let alice_chat = ChatSession::open(&server, &alice.token).await;
+    assert!(carol_chat.frames.next_presence(&alice.user_id).await.online);
+    assert!(dave_chat.frames.next_presence(&alice.user_id).await.online);
+    assert!(gina_chat.frames.next_presence(&alice.user_id).await.online);
+    assert!(hank_chat.frames.next_presence(&alice.user_id).await.online);
+
+    kick(gina, &kicking, carol).await;
+    dissolve(hank, &dissolving).await;
+    alice_chat.close().await;
+    // The owners, Alice's friends, get her offline from the same announcement; what the owners
+    // send after it reaches Carol and Dave after anything that announcement pushed to them.
+    assert!(!gina_chat.frames.next_presence(&alice.user_id).await.online);
+    assert!(!hank_chat.frames.next_presence(&alice.user_id).await.online);
+    for (owner_chat, member, member_chat) in [
+        (&mut gina_chat, carol, &mut carol_chat),
+        (&mut hank_chat, dave, &mut dave_chat),
+    ] {
+        let direct = single_conversation_id(&owner_chat.user_id, &member.user_id);
+        let later = owner_chat.send_text(&direct, "after alice left").await;
+        let presence = member_chat
+            .frames
+            .presence_before_message(&later.message_id, &alice.user_id)
+            .await;
+        assert!(
+            presence.is_empty(),
+            "{} is no co-member any more: {presence:?}",
+            member.user_id
+        );
+    }
+}
+
 #[tokio::test]
 async fn user_stays_online_until_the_last_device_closes() {
     let server = TestServer::start().await;

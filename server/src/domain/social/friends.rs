@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::ids::{ConversationId, ConversationKind, new_id, parse_id};
 use crate::domain::paging::PageRequest;
-use crate::domain::ports::{Action, Page};
+use crate::domain::ports::Action;
 use crate::domain::validate;
 use crate::error::{Error, Reason, Result};
 
@@ -162,21 +162,20 @@ impl Social {
 
     /// Everyone who sees `user_id`'s presence: their friends and the members of their groups
     /// of at most `limits.presence_group_max_members` members.
+    ///
+    /// Read for every session that opens (before its `ready`) or ends, so a reconnect storm
+    /// reads it once per user: two index-only queries, then each group and its member ids from
+    /// the social copies (`CachedSocialStore`), which the group's sends keep warm, instead of
+    /// the friends listing (joined with users, sorted by nickname) and a member count per group.
     pub async fn presence_audience(&self, user_id: &str) -> Result<Vec<String>> {
-        const ALL: Page = Page {
-            offset: 0,
-            limit: 100_000,
-        };
-        let mut audience: Vec<String> = self
-            .store
-            .list_friends(user_id, "", ALL)
-            .await?
-            .into_iter()
-            .map(|f| f.friend_id)
-            .collect();
-        for group in self.store.groups_of_user(user_id, ALL).await? {
+        let mut audience = self.store.friend_ids(user_id).await?;
+        for group_id in self.store.group_ids_of_user(user_id).await? {
+            // A group dissolved since the ids were read has no audience left.
+            let Some(group) = self.store.group(&group_id).await? else {
+                continue;
+            };
             if group.member_count <= self.limits.presence_group_max_members {
-                audience.extend(self.store.member_ids(&group.group_id).await?);
+                audience.extend(self.store.member_ids(&group_id).await?);
             }
         }
         audience.sort();

@@ -224,6 +224,16 @@ where
         Ok(D::rows_affected(&result) > 0)
     }
 
+    async fn friend_ids(&self, user_id: &str) -> Result<Vec<String>> {
+        // The primary key's prefix: read from the index alone.
+        let rows = sqlx::query("SELECT friend_id FROM friendships WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(&self.read)
+            .await
+            .map_err(D::db_error("listing friend ids"))?;
+        Ok(rows.iter().map(|row| row.text("friend_id")).collect())
+    }
+
     async fn friends_among(&self, user_id: &str, candidates: &[String]) -> Result<HashSet<String>> {
         if candidates.is_empty() {
             return Ok(HashSet::new());
@@ -506,6 +516,16 @@ where
             .await
             .map_err(D::db_error("muting a member"))?;
         Ok(())
+    }
+
+    async fn group_ids_of_user(&self, user_id: &str) -> Result<Vec<String>> {
+        // group_members_by_user: no join, and no member count per group.
+        let rows = sqlx::query("SELECT group_id FROM group_members WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(&self.read)
+            .await
+            .map_err(D::db_error("listing a user's group ids"))?;
+        Ok(rows.iter().map(|row| row.text("group_id")).collect())
     }
 
     async fn groups_of_user(&self, user_id: &str, page: Page) -> Result<Vec<Group>> {
