@@ -606,8 +606,8 @@ async fn a_redelivered_batch_larger_than_one_insert_comes_back_whole_as_itself()
     db.drop_with(store).await;
 }
 
-/// The stand-in (FerretDB 1.24 with deploy/local's range patch) filters `seq` ranges in
-/// PostgreSQL before the handler filters again: every page must still hold exactly the
+/// The stand-in (FerretDB 1.24 with deploy/local's index-pushdown patch) filters `seq` ranges
+/// in PostgreSQL before the handler filters again: every page must still hold exactly the
 /// messages of its range, in order, whichever bounds it has.
 #[tokio::test]
 async fn history_pages_hold_exactly_their_range() {
