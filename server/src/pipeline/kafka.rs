@@ -103,6 +103,7 @@ impl KafkaPipeline {
             .listen(
                 brokers,
                 hub.clone(),
+                graph.clone(),
                 Arc::new(waiters.clone()),
                 stopping.clone(),
             )

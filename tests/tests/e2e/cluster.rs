@@ -5,7 +5,8 @@
 //! restart of every node while a client sends loses nothing (new nodes take new sessions), and
 //! a gateway following the registry takes joining nodes and moves sockets off leaving ones, and
 //! an unfriending or a removal acknowledged by one node holds at once on the other, whose copies
-//! of the social graph were just used.
+//! of the social graph were just used, for sending as for whom another node's group message
+//! reaches.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
 use std::collections::HashMap;
@@ -22,7 +23,9 @@ use easychat_tests::cluster::TestCluster;
 use easychat_tests::sessions;
 use easychat_tests::sessions::{ChatSession, SubscribeSession, pushed_message};
 use easychat_tests::ws::{TestGateway, chat_data, new_id};
-use easychat_tests::{Bearer, Code, TestUser, assert_error, befriend, send_text, text};
+use easychat_tests::{
+    Bearer, Code, TestUser, assert_error, befriend, send_text, single_conversation_id, text,
+};
 use tonic::Status;
 use tonic::transport::Endpoint;
 
@@ -450,4 +453,88 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
         Code::PermissionDenied,
         "NOT_GROUP_MEMBER",
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn another_nodes_group_message_reaches_the_audience_this_node_knows_after_a_block_and_a_kick()
+{
+    let Some(cluster) = TestCluster::start(2).await else {
+        return;
+    };
+    let (zero, one) = (&cluster.nodes[0], &cluster.nodes[1]);
+    let alice = zero.register("alice").await;
+    let bob = one.register("bob").await;
+    let carol = one.register("carol").await;
+    let dave = one.register("dave").await;
+    let (group_id, conversation_id) = sessions::create_group(&alice, &[&bob, &carol, &dave]).await;
+    let direct_to_dave = single_conversation_id(&alice.user_id, &dave.user_id);
+    let mut streams = Vec::new();
+    for member in [&bob, &carol, &dave] {
+        streams.push(SubscribeSession::open(one, member).await);
+    }
+    // Node 1 learns the group's audience from its own copies, and keeps them.
+    let before = send_text(&alice, &conversation_id, "before")
+        .await
+        .expect("send before");
+    for stream in &mut streams {
+        stream.frames.next_message(&before.message_id).await;
+    }
+
+    // Both changes acknowledged on node 0, which node 1's copies must not outlive.
+    block(&carol.via(zero.addr).await, &alice).await;
+    alice
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id,
+            user_id: dave.user_id.clone(),
+        })
+        .await
+        .expect("remove dave on node 0");
+    let after = send_text(&alice, &conversation_id, "after")
+        .await
+        .expect("send after");
+    // Markers that follow on the bus: the group's next message from someone Carol did not
+    // block, and a 1:1 message to Dave.
+    let marker = send_text(&bob.via(zero.addr).await, &conversation_id, "marker")
+        .await
+        .expect("marker to the group");
+    let direct = send_text(&alice, &direct_to_dave, "marker")
+        .await
+        .expect("marker to dave");
+
+    let [bob_stream, carol_stream, dave_stream] = &mut streams[..] else {
+        unreachable!("three streams");
+    };
+    bob_stream.frames.next_message(&after.message_id).await;
+    let carol_got = carol_stream
+        .frames
+        .frames_before_message(&marker.message_id)
+        .await;
+    let dave_got = dave_stream
+        .frames
+        .frames_before_message(&direct.message_id)
+        .await;
+    for (who, frames) in [
+        ("carol, who blocked alice", carol_got),
+        ("dave, removed", dave_got),
+    ] {
+        let pushed: Vec<String> = frames
+            .iter()
+            .filter_map(pushed_message)
+            .map(|m| m.message_id.clone())
+            .collect();
+        assert!(
+            !pushed.contains(&after.message_id),
+            "{who} got the message sent after the change: {pushed:?}"
+        );
+    }
+}
+
+async fn block(user: &TestUser, target: &TestUser) {
+    user.social()
+        .block_user(social::BlockUserRequest {
+            user_id: target.user_id.clone(),
+        })
+        .await
+        .expect("block");
 }
