@@ -21,10 +21,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::kafka_topics::{client_config, create_topic_if_missing};
 use crate::config::KafkaConfig;
-use crate::domain::ids::{ConversationId, ConversationKind};
-use crate::domain::messaging;
+use crate::domain::ids::ConversationKind;
 use crate::domain::model::Appended;
-use crate::domain::ports::{Event, EventSink, SessionRevoker, SocialStore};
+use crate::domain::ports::{Event, EventSink, SessionRevoker};
 use crate::error::{Error, ErrorKind, Reason, Result};
 use crate::internal_events as pb;
 use crate::realtime::events::{PushedEvent, to_proto};
@@ -79,13 +78,11 @@ impl Bus {
     }
 
     /// Starts reading the bus from its current end, handing what other nodes publish to this
-    /// node's hub (a group message to the audience `graph` gives) and waiting senders. Ends
-    /// when `stopping` fires.
+    /// node's hub and waiting senders. Ends when `stopping` fires.
     pub async fn listen(
         &self,
         brokers: &str,
         hub: Hub,
-        graph: Arc<dyn SocialStore>,
         waiters: Arc<dyn WaitingSenders>,
         stopping: CancellationToken,
     ) -> anyhow::Result<JoinHandle<()>> {
@@ -93,9 +90,10 @@ impl Bus {
         let consumer: StreamConsumer = client_config(brokers)
             .set("group.id", format!("easychat-bus-{}", self.inner.node_id))
             .set("enable.auto.commit", "false")
-            // The broker answers a fetch as soon as a record arrives (`fetch.min.bytes` is 1), so
-            // this bounds only how long an idle fetch waits: a short one is not faster, only
+            // The broker answers a fetch as soon as a record arrives (`fetch.min.bytes` 1), so
+            // the wait bounds only how long an idle fetch waits: a short one is not faster, only
             // more requests (10 ms kept the broker at 0.07 cores per idle node).
+            .set("fetch.min.bytes", "1")
             .set("fetch.wait.max.ms", "500")
             .create()
             .context("creating the Kafka consumer of the cluster bus")?;
@@ -111,7 +109,6 @@ impl Bus {
             .with_context(|| format!("reading the bus topic {topic}"))?;
         let receiver = Receiver {
             hub,
-            graph,
             waiters,
             node_id: self.inner.node_id.clone(),
         };
@@ -122,7 +119,7 @@ impl Bus {
                     () = stopping.cancelled() => break,
                 };
                 match record {
-                    Ok(record) => receiver.receive(record.payload().unwrap_or_default()).await,
+                    Ok(record) => receiver.receive(record.payload().unwrap_or_default()),
                     Err(error) => {
                         tracing::warn!(%error, "reading the cluster bus");
                         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -166,29 +163,19 @@ impl Bus {
         self.publish(event);
     }
 
-    /// `event` for `recipients` on every other node. A new group message goes without its
-    /// recipients (its audience, which each node reads from its own copies), so the record does
-    /// not grow with the group: a 1,000-member group's message was a 37 KB record read whole by
-    /// every node.
     fn delivery(
         &self,
         recipients: &[String],
         event: &easychat_proto::im::v1::ServerEvent,
         except: Option<&str>,
-        kind: DeliveryKind,
+        group_receipt: bool,
     ) {
-        let (recipients, group_receipt, to_message_audience) = match kind {
-            DeliveryKind::Push => (recipients.to_vec(), false, false),
-            DeliveryKind::GroupReceipt => (recipients.to_vec(), true, false),
-            DeliveryKind::GroupMessage => (Vec::new(), false, true),
-        };
         self.publish(pb::bus_event::Event::Delivery(pb::Delivery {
             origin_node: self.inner.node_id.clone(),
-            recipients,
+            recipients: recipients.to_vec(),
             except_session: except.unwrap_or_default().to_owned(),
             event: Some(event.clone()),
             group_receipt,
-            to_message_audience,
         }));
     }
 
@@ -199,17 +186,6 @@ impl Bus {
             scope: Some(scope),
         }));
     }
-}
-
-/// How the nodes that read a delivery push it.
-#[derive(Clone, Copy)]
-enum DeliveryKind {
-    /// To the listed recipients at once.
-    Push,
-    /// Merged with the node's other read receipts of the group (`Hub::publish`).
-    GroupReceipt,
-    /// A new group message, to its audience as the reading node knows it.
-    GroupMessage,
 }
 
 fn stored_event(
@@ -261,14 +237,12 @@ async fn topic_end(consumer: &StreamConsumer, topic: &str) -> KafkaResult<i64> {
 /// What a node does with what it reads on the bus.
 struct Receiver {
     hub: Hub,
-    graph: Arc<dyn SocialStore>,
     waiters: Arc<dyn WaitingSenders>,
     node_id: String,
 }
 
 impl Receiver {
-    /// Handles one record before the next is read, so events keep the bus's order.
-    async fn receive(&self, payload: &[u8]) {
+    fn receive(&self, payload: &[u8]) {
         let event = match pb::BusEvent::decode(payload) {
             Ok(pb::BusEvent { event: Some(event) }) => event,
             Ok(_) => return, // an event kind from a newer node: not for this one
@@ -292,7 +266,7 @@ impl Receiver {
                 }
             }
             pb::bus_event::Event::Delivery(delivery) if delivery.origin_node != self.node_id => {
-                self.deliver(delivery).await;
+                self.deliver(delivery);
             }
             pb::bus_event::Event::Revocation(revocation)
                 if revocation.origin_node != self.node_id =>
@@ -311,19 +285,9 @@ impl Receiver {
         }
     }
 
-    async fn deliver(&self, mut delivery: pb::Delivery) {
+    fn deliver(&self, delivery: pb::Delivery) {
         let Some(event) = delivery.event else { return };
         let except = Some(delivery.except_session.as_str()).filter(|s| !s.is_empty());
-        if delivery.to_message_audience {
-            match self.message_audience(&event).await {
-                Ok(audience) => delivery.recipients = audience,
-                Err(error) => {
-                    // Stored, so not lost: the members here get it at their next sync.
-                    tracing::warn!(%error, "reading who gets another node's group message");
-                    return;
-                }
-            }
-        }
         match event.event {
             Some(easychat_proto::im::v1::server_event::Event::ReadReceipt(receipt))
                 if delivery.group_receipt =>
@@ -345,31 +309,6 @@ impl Receiver {
                 except,
             ),
         }
-    }
-}
-
-impl Receiver {
-    /// The audience of the new group message `event` carries, from this node's copies.
-    async fn message_audience(
-        &self,
-        event: &easychat_proto::im::v1::ServerEvent,
-    ) -> Result<Vec<String>> {
-        use easychat_proto::im::v1::server_event::Event as Pushed;
-        let Some(Pushed::Message(message)) = &event.event else {
-            return Err(Error::invalid_field(
-                "event",
-                "a delivery to a message's audience carries no message",
-            ));
-        };
-        let ConversationId::Group { group_id } =
-            ConversationId::parse("conversation_id", &message.conversation_id)?
-        else {
-            return Err(Error::invalid_field(
-                "event",
-                "a delivery to a message's audience is for group messages only",
-            ));
-        };
-        messaging::group_message_audience(&*self.graph, &group_id, &message.sender_id).await
     }
 }
 
@@ -414,22 +353,14 @@ impl EventSink for ClusterEvents {
         } = &event
         {
             // Merged per node: each node merges the receipts its own sessions get.
-            let receipt = to_proto(event.clone());
-            let kind = DeliveryKind::GroupReceipt;
-            self.bus.delivery(recipients, &receipt, origin, kind);
+            self.bus
+                .delivery(recipients, &to_proto(event.clone()), origin, true);
             self.hub.publish(recipients, event, origin);
             return;
         }
-        // Published to its audience (`Event::Message`), which every node knows.
-        let kind = match &event {
-            Event::Message(message) if message.kind == ConversationKind::Group => {
-                DeliveryKind::GroupMessage
-            }
-            _ => DeliveryKind::Push,
-        };
         // Converted once, for this node's sessions and for every other node.
         let pushed: Pushed = Arc::new(PushedEvent::new(to_proto(event)));
-        self.bus.delivery(recipients, &pushed.event, origin, kind);
+        self.bus.delivery(recipients, &pushed.event, origin, false);
         self.hub.deliver_pushed(recipients, pushed, origin);
     }
 }

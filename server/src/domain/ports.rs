@@ -503,8 +503,6 @@ pub trait Presence: Send + Sync + 'static {
 /// Something that happened, for the live sessions of the users concerned.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// A new message, always published to its audience (`messaging::recipients_of_message`):
-    /// another node may push it to the audience its own copies of the social graph give.
     Message(Message),
     /// Read positions (user, read seq) that moved in a conversation.
     ReadReceipt {

@@ -103,7 +103,6 @@ impl KafkaPipeline {
             .listen(
                 brokers,
                 hub.clone(),
-                graph.clone(),
                 Arc::new(waiters.clone()),
                 stopping.clone(),
             )

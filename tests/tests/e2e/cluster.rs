@@ -5,8 +5,7 @@
 //! restart of every node while a client sends loses nothing (new nodes take new sessions), and
 //! a gateway following the registry takes joining nodes and moves sockets off leaving ones, and
 //! an unfriending or a removal acknowledged by one node holds at once on the other, whose copies
-//! of the social graph were just used, for sending as for whom another node's group message
-//! reaches.
+//! of the social graph were just used, for sending as for whom a group message is pushed to.
 
 #[allow(dead_code)] // helpers shared by several test files; this one uses a few
 use std::collections::HashMap;
@@ -456,78 +455,98 @@ async fn a_change_acknowledged_on_one_node_holds_on_the_other_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn another_nodes_group_message_reaches_the_audience_this_node_knows_after_a_block_and_a_kick()
-{
+async fn blocks_and_removals_acknowledged_on_one_node_hold_for_group_pushes_from_the_other() {
     let Some(cluster) = TestCluster::start(2).await else {
         return;
     };
     let (zero, one) = (&cluster.nodes[0], &cluster.nodes[1]);
     let alice = zero.register("alice").await;
     let bob = one.register("bob").await;
-    let carol = one.register("carol").await;
-    let dave = one.register("dave").await;
-    let (group_id, conversation_id) = sessions::create_group(&alice, &[&bob, &carol, &dave]).await;
-    let direct_to_dave = single_conversation_id(&alice.user_id, &dave.user_id);
+    // Who blocks alice and who is removed, on node 1 (carol, dave) and on node 0 (erin, frank).
+    let [carol, dave, erin, frank] = [
+        one.register("carol").await,
+        one.register("dave").await,
+        one.register("erin").await,
+        one.register("frank").await,
+    ];
+    let (group_id, conversation_id) =
+        sessions::create_group(&alice, &[&bob, &carol, &dave, &erin, &frank]).await;
+    let mut bob_stream = SubscribeSession::open(one, &bob).await;
     let mut streams = Vec::new();
-    for member in [&bob, &carol, &dave] {
-        streams.push(SubscribeSession::open(one, member).await);
+    for user in [&carol, &dave, &erin, &frank] {
+        streams.push(SubscribeSession::open(one, user).await);
     }
-    // Node 1 learns the group's audience from its own copies, and keeps them.
-    let before = send_text(&alice, &conversation_id, "before")
-        .await
-        .expect("send before");
-    for stream in &mut streams {
-        stream.frames.next_message(&before.message_id).await;
+    // A group message is pushed to the audience its accepting node read when it accepted it,
+    // or to the one the storing node reads (whichever node's consumer owns the conversation's
+    // partition). So each round of changes is made on one node while the other holds copies
+    // of the audience, and the next message is accepted by that other node: whichever node
+    // stores it, one of the two rounds tests the copies of a node that did not make the change.
+    let alice_on_one = alice.via(one.addr).await;
+    let mut after = Vec::new();
+    let rounds = [
+        (&alice, (&alice_on_one, one), [&carol, &dave]),
+        (&alice_on_one, (&alice, zero), [&erin, &frank]),
+    ];
+    for (sender, (changer, changer_node), [blocker, removed]) in rounds {
+        // The sender's node reads the audience (and keeps it) to accept this one.
+        let before = send_text(sender, &conversation_id, "before")
+            .await
+            .expect("send before");
+        bob_stream.frames.next_message(&before.message_id).await;
+        block(&blocker.via(changer_node.addr).await, &alice).await;
+        remove_member(changer, &group_id, removed).await;
+        let sent = send_text(sender, &conversation_id, "after")
+            .await
+            .expect("send after");
+        // Once Bob has it, node 1 has queued it for every session it pushes it to; the
+        // markers below come after it.
+        bob_stream.frames.next_message(&sent.message_id).await;
+        after.push(sent.message_id);
     }
-
-    // Both changes acknowledged on node 0, which node 1's copies must not outlive.
-    block(&carol.via(zero.addr).await, &alice).await;
-    alice
-        .social()
-        .remove_group_member(social::RemoveGroupMemberRequest {
-            group_id,
-            user_id: dave.user_id.clone(),
-        })
-        .await
-        .expect("remove dave on node 0");
-    let after = send_text(&alice, &conversation_id, "after")
-        .await
-        .expect("send after");
-    // Markers that follow on the bus: the group's next message from someone Carol did not
-    // block, and a 1:1 message to Dave.
-    let marker = send_text(&bob.via(zero.addr).await, &conversation_id, "marker")
+    let group_marker = send_text(&bob, &conversation_id, "marker")
         .await
         .expect("marker to the group");
-    let direct = send_text(&alice, &direct_to_dave, "marker")
-        .await
-        .expect("marker to dave");
-
-    let [bob_stream, carol_stream, dave_stream] = &mut streams[..] else {
-        unreachable!("three streams");
-    };
-    bob_stream.frames.next_message(&after.message_id).await;
-    let carol_got = carol_stream
-        .frames
-        .frames_before_message(&marker.message_id)
-        .await;
-    let dave_got = dave_stream
-        .frames
-        .frames_before_message(&direct.message_id)
-        .await;
-    for (who, frames) in [
-        ("carol, who blocked alice", carol_got),
-        ("dave, removed", dave_got),
-    ] {
+    // Carol and Dave changed in the first round, so neither message reaches them; Erin and
+    // Frank in the second, so its message does not.
+    let checks = [
+        (&carol, false, 0),
+        (&dave, true, 0),
+        (&erin, false, 1),
+        (&frank, true, 1),
+    ];
+    for ((user, removed, from), stream) in checks.into_iter().zip(&mut streams) {
+        let marker = if removed {
+            let direct = single_conversation_id(&alice.user_id, &user.user_id);
+            send_text(&alice, &direct, "marker")
+                .await
+                .expect("marker to a removed member")
+                .message_id
+        } else {
+            group_marker.message_id.clone()
+        };
+        let frames = stream.frames.frames_before_message(&marker).await;
         let pushed: Vec<String> = frames
             .iter()
             .filter_map(pushed_message)
             .map(|m| m.message_id.clone())
             .collect();
         assert!(
-            !pushed.contains(&after.message_id),
-            "{who} got the message sent after the change: {pushed:?}"
+            after[from..].iter().all(|id| !pushed.contains(id)),
+            "{} got a message sent after the change: {pushed:?}",
+            user.nickname
         );
     }
+}
+
+async fn remove_member(owner: &TestUser, group_id: &str, member: &TestUser) {
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group_id.to_owned(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove a member");
 }
 
 async fn block(user: &TestUser, target: &TestUser) {

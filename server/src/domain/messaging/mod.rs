@@ -654,27 +654,7 @@ pub async fn recipients_of_message(
     if message.kind == super::ids::ConversationKind::Single {
         return Ok(recipients.to_vec());
     }
-    without_blockers_of(graph, &message.sender_id, recipients).await
-}
-
-/// Who gets a new group message of `sender` live, as `graph` knows it now: the group's members
-/// but those who blocked the sender (what `recipients_of_message` keeps of the members). Another
-/// node's message reaches this node's sessions by it, so the bus need not carry every member.
-pub async fn group_message_audience(
-    graph: &dyn SocialStore,
-    group_id: &str,
-    sender: &str,
-) -> Result<Vec<String>> {
-    let members = graph.member_ids(group_id).await?;
-    without_blockers_of(graph, sender, &members).await
-}
-
-async fn without_blockers_of(
-    graph: &dyn SocialStore,
-    sender: &str,
-    recipients: &[String],
-) -> Result<Vec<String>> {
-    let blockers = graph.blockers_of(sender).await?;
+    let blockers = graph.blockers_of(&message.sender_id).await?;
     Ok(recipients
         .iter()
         .filter(|user| !blockers.contains(user))
