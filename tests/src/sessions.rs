@@ -528,3 +528,15 @@ pub async fn create_group(owner: &TestUser, members: &[&TestUser]) -> (String, S
     let conversation_id = format!("g_{}", group.group_id);
     (group.group_id, conversation_id)
 }
+
+/// `owner` removes `member` from `group_id`.
+pub async fn kick(owner: &TestUser, group_id: &str, member: &TestUser) {
+    owner
+        .social()
+        .remove_group_member(social::RemoveGroupMemberRequest {
+            group_id: group_id.to_owned(),
+            user_id: member.user_id.clone(),
+        })
+        .await
+        .expect("remove the member");
+}

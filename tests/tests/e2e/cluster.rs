@@ -494,7 +494,7 @@ async fn blocks_and_removals_acknowledged_on_one_node_hold_for_group_pushes_from
             .expect("send before");
         bob_stream.frames.next_message(&before.message_id).await;
         block(&blocker.via(changer_node.addr).await, &alice).await;
-        remove_member(changer, &group_id, removed).await;
+        sessions::kick(changer, &group_id, removed).await;
         let sent = send_text(sender, &conversation_id, "after")
             .await
             .expect("send after");
@@ -536,17 +536,6 @@ async fn blocks_and_removals_acknowledged_on_one_node_hold_for_group_pushes_from
             user.nickname
         );
     }
-}
-
-async fn remove_member(owner: &TestUser, group_id: &str, member: &TestUser) {
-    owner
-        .social()
-        .remove_group_member(social::RemoveGroupMemberRequest {
-            group_id: group_id.to_owned(),
-            user_id: member.user_id.clone(),
-        })
-        .await
-        .expect("remove a member");
 }
 
 async fn block(user: &TestUser, target: &TestUser) {

@@ -992,7 +992,7 @@ async fn presence_stops_at_a_kick_and_at_a_dissolved_group() {
     assert!(gina_chat.frames.next_presence(&alice.user_id).await.online);
     assert!(hank_chat.frames.next_presence(&alice.user_id).await.online);
 
-    kick(gina, &kicking, carol).await;
+    sessions::kick(gina, &kicking, carol).await;
     dissolve(hank, &dissolving).await;
     alice_chat.close().await;
     // The owners, Alice's friends, get her offline from the same announcement; what the owners
@@ -1436,17 +1436,6 @@ fn assert_nothing_of<T: sessions::Pushed + std::fmt::Debug>(frames: &[T], conver
     );
 }
 
-async fn kick(owner: &TestUser, group_id: &str, member: &TestUser) {
-    owner
-        .social()
-        .remove_group_member(social::RemoveGroupMemberRequest {
-            group_id: group_id.to_owned(),
-            user_id: member.user_id.clone(),
-        })
-        .await
-        .expect("remove the member");
-}
-
 async fn dissolve(owner: &TestUser, group_id: &str) {
     owner
         .social()
@@ -1512,7 +1501,7 @@ async fn kicked_members_chat_and_subscribe_sessions_get_no_more_group_events() {
     bob_chat.frames.next_message(&before.message_id).await;
     bob_browser.frames.next_message(&before.message_id).await;
 
-    kick(&alice, &group_id, &bob).await;
+    sessions::kick(&alice, &group_id, &bob).await;
     let after = group_activity(&alice, &conversation_id).await;
 
     // The remaining members still get it …
@@ -1558,7 +1547,7 @@ async fn kicked_member_cannot_send_or_sync_over_chat() {
         "a member syncs"
     );
 
-    kick(&alice, &group_id, &bob).await;
+    sessions::kick(&alice, &group_id, &bob).await;
     sent(&alice, &conversation_id, "after the kick").await;
 
     let sync = frame_error(bob_chat.call(sync_from_start(&conversation_id)).await);
