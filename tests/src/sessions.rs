@@ -540,3 +540,20 @@ pub async fn kick(owner: &TestUser, group_id: &str, member: &TestUser) {
         .await
         .expect("remove the member");
 }
+
+/// `user` blocks `target`, or unblocks them.
+pub async fn set_blocked(user: &TestUser, target: &TestUser, blocked: bool) {
+    let client = &mut user.social();
+    let user_id = target.user_id.clone();
+    if blocked {
+        client
+            .block_user(social::BlockUserRequest { user_id })
+            .await
+            .expect("block");
+    } else {
+        client
+            .unblock_user(social::UnblockUserRequest { user_id })
+            .await
+            .expect("unblock");
+    }
+}

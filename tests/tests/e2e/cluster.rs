@@ -493,7 +493,7 @@ async fn blocks_and_removals_acknowledged_on_one_node_hold_for_group_pushes_from
             .await
             .expect("send before");
         bob_stream.frames.next_message(&before.message_id).await;
-        block(&blocker.via(changer_node.addr).await, &alice).await;
+        sessions::set_blocked(&blocker.via(changer_node.addr).await, &alice, true).await;
         sessions::kick(changer, &group_id, removed).await;
         let sent = send_text(sender, &conversation_id, "after")
             .await
@@ -536,13 +536,4 @@ async fn blocks_and_removals_acknowledged_on_one_node_hold_for_group_pushes_from
             user.nickname
         );
     }
-}
-
-async fn block(user: &TestUser, target: &TestUser) {
-    user.social()
-        .block_user(social::BlockUserRequest {
-            user_id: target.user_id.clone(),
-        })
-        .await
-        .expect("block");
 }

@@ -1712,22 +1712,6 @@ fn anything_from<T: sessions::Pushed>(frames: &[T], sender: &str) -> bool {
     })
 }
 
-async fn set_blocked(user: &TestUser, target: &TestUser, blocked: bool) {
-    let social = &mut user.social();
-    let user_id = target.user_id.clone();
-    if blocked {
-        social
-            .block_user(social::BlockUserRequest { user_id })
-            .await
-            .expect("block");
-    } else {
-        social
-            .unblock_user(social::UnblockUserRequest { user_id })
-            .await
-            .expect("unblock");
-    }
-}
-
 #[tokio::test]
 async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_history_or_sync() {
     let server = TestServer::start().await;
@@ -1735,7 +1719,7 @@ async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_
     let bob = server.register("bob").await;
     let carol = server.register("carol").await;
     let (_, conversation_id) = create_group(&alice, &[&bob, &carol]).await;
-    set_blocked(&carol, &bob, true).await;
+    sessions::set_blocked(&carol, &bob, true).await;
     let mut alice_chat = ChatSession::open(&server, &alice.token).await;
     let mut carol_chat = ChatSession::open(&server, &carol.token).await;
     let mut carol_browser = SubscribeSession::open(&server, &carol).await;
@@ -1774,7 +1758,7 @@ async fn a_blocked_members_group_messages_reach_the_blocker_neither_live_nor_by_
     assert!(for_alice.iter().any(|m| m.message_id == blocked.message_id));
 
     // Unblocked, his messages show again, and his next one reaches her live.
-    set_blocked(&carol, &bob, false).await;
+    sessions::set_blocked(&carol, &bob, false).await;
     let shown = history(&carol, &conversation_id).await;
     assert!(
         shown.iter().any(|m| m.message_id == blocked.message_id),
