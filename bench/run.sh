@@ -34,7 +34,8 @@
 # EASYCHAT_BENCH_BIN (the same for easychat-bench; with both set nothing is built),
 # BENCH_REAL_CONFIG (the real systems' config instead of deploy/config/single-node.toml),
 # BENCH_RSS_SETTLE_SECS (after an EasyChat system's scenarios its RSS is read, then again this
-# much later; default 30, 0 reads once).
+# much later; default 30, 0 reads once), BENCH_ROUNDS (default 1: the systems take turns this
+# many times, each round in $BENCH_OUT/round-K; compare.md gives the medians).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -211,132 +212,155 @@ report_rss() {
 }
 
 extra=("$@")
-for system in $systems; do
-    case "$system" in
-        easychat-grpc)
-            start_easychat
-            run_bench easychat-grpc --system easychat --transport grpc \
-                --server "$server_url" --server-pid "$server_pid"
-            report_rss easychat-grpc
-            ;;
-        easychat-ws)
-            # The in-process bridge: the server's memory includes the gateway's.
-            start_easychat
-            run_bench easychat-ws --system easychat --transport ws --server "$server_url" \
-                --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
-            report_rss easychat-ws
-            ;;
-        easychat-real-grpc | easychat-real-ws)
-            # A MongoDB database, Kafka topics and a consumer group of the run's own (the
-            # easychat_t prefixes: deploy/local/kafka-drop-test-topics drops the topics, the test
-            # fixture the databases of processes that are gone): a collection grown by earlier
-            # runs would slow the stand-in's queries (FerretDB on SQLite scans it for any query
-            # not by _id), and a topic left with a backlog by an earlier run would be consumed
-            # first. Users go to the MySQL database, each run
-            # with phone numbers of its own.
-            services_env="$(deploy/local/up --print-env)"
-            store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
-            run_name="easychat_t.bench.$(date +%s)"
-            export EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
-                EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
-                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
-                EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name"
-            # BENCH_REAL_CONFIG: another config of the same services (say, for a binary older
-            # than a key single-node.toml has).
-            start_easychat "${BENCH_REAL_CONFIG:-deploy/config/single-node.toml}"
-            unset EASYCHAT_BACKENDS__MONGO__DATABASE EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC \
-                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP
-            # Smaller than the embedded runs (BENCH_REAL_FLAGS): the stand-ins store ~100
-            # messages/s, and 8,000 messages in flight would all outlive the store timeout.
-            read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
-            if [[ "$system" == easychat-real-grpc ]]; then
-                run_bench "$system" --system easychat --transport grpc \
-                    --server "$server_url" --server-pid "$server_pid" "${real_flags[@]}"
-            else
-                run_bench "$system" --system easychat --transport ws --server "$server_url" \
-                    --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}" "${real_flags[@]}"
-            fi
-            store_ceiling_note | tee -a "$out/$system.md"
-            ;;
-        easychat-real-cluster-grpc)
-            # deploy/local/cluster's nodes (127.0.0.11, .12, …:50051), stopped by it afterwards;
-            # topics and database of the run's own, as above.
-            services_env="$(deploy/local/up --print-env)"
-            store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
-            cluster_nodes="${BENCH_CLUSTER_NODES:-2}"
-            run_name="easychat_t.bench.$(date +%s)"
-            deploy/local/cluster down >/dev/null 2>&1 || true
-            env EASYCHAT_BIN="$server" \
-                EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
-                EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
-                EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
-                EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name" \
-                EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members" \
-                EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
-                EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 \
-                ${messages_per_second:+EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second"} \
-                RUST_LOG=warn \
-                deploy/local/cluster up "$cluster_nodes" 0 >&2
-            more=()
-            for ((node = 2; node <= cluster_nodes; node++)); do
-                more+=(--also-server "http://127.0.0.$((10 + node)):50051")
-            done
-            read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
-            run_bench "$system" --system easychat --transport grpc \
-                --server "http://127.0.0.11:50051" "${more[@]}" "${real_flags[@]}"
-            echo "($cluster_nodes nodes of deploy/local/cluster; sessions spread over them)" | tee -a "$out/$system.md"
-            store_ceiling_note | tee -a "$out/$system.md"
-            deploy/local/cluster down >&2
-            ;;
-        baseline-grpc)
-            port="$(free_port)"
-            "$bench" baseline-grpc --listen "127.0.0.1:$port" >"$out/baseline-grpc.log" 2>&1 &
-            pids+=($!)
-            wait_port "$port"
-            run_bench baseline-grpc --system baseline --transport grpc \
-                --server "http://127.0.0.1:$port" --server-pid "${pids[-1]}"
-            ;;
-        baseline-ws)
-            port="$(free_port)"
-            "$bench" baseline-ws --listen "127.0.0.1:$port" >"$out/baseline-ws.log" 2>&1 &
-            pids+=($!)
-            wait_port "$port"
-            run_bench baseline-ws --system baseline --transport ws \
-                --ws "ws://127.0.0.1:$port/ws" --server-pid "${pids[-1]}"
-            ;;
-        centrifugo)
-            port="$(free_port)"
-            bench/peer/run.sh "$port" >"$out/centrifugo.log" 2>&1 &
-            pids+=($!)
-            wait_port "$port"
-            run_bench centrifugo --system centrifugo \
-                --ws "ws://127.0.0.1:$port/connection/websocket" --server-pid "${pids[-1]}"
-            ;;
-        *)
-            echo "unknown system $system" >&2
-            exit 2
-            ;;
-    esac
-    stop_all
-done
-
-{
-    echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo
-    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; storage.sqlite_synchronous=$sqlite_synchronous"
+# Every system once, into $out.
+run_round() {
     for system in $systems; do
-        echo
-        echo "## $system"
-        echo
-        cat "$out/$system.md"
+        case "$system" in
+            easychat-grpc)
+                start_easychat
+                run_bench easychat-grpc --system easychat --transport grpc \
+                    --server "$server_url" --server-pid "$server_pid"
+                report_rss easychat-grpc
+                ;;
+            easychat-ws)
+                # The in-process bridge: the server's memory includes the gateway's.
+                start_easychat
+                run_bench easychat-ws --system easychat --transport ws --server "$server_url" \
+                    --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}"
+                report_rss easychat-ws
+                ;;
+            easychat-real-grpc | easychat-real-ws)
+                # A MongoDB database, Kafka topics and a consumer group of the run's own (the
+                # easychat_t prefixes: deploy/local/kafka-drop-test-topics drops the topics, the test
+                # fixture the databases of processes that are gone): a collection grown by earlier
+                # runs would slow the stand-in's queries (FerretDB on SQLite scans it for any query
+                # not by _id), and a topic left with a backlog by an earlier run would be consumed
+                # first. Users go to the MySQL database, each run
+                # with phone numbers of its own.
+                services_env="$(deploy/local/up --print-env)"
+                store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
+                run_name="easychat_t.bench.$(date +%s)"
+                export EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
+                    EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
+                    EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
+                    EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name"
+                # BENCH_REAL_CONFIG: another config of the same services (say, for a binary older
+                # than a key single-node.toml has).
+                start_easychat "${BENCH_REAL_CONFIG:-deploy/config/single-node.toml}"
+                unset EASYCHAT_BACKENDS__MONGO__DATABASE EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC \
+                    EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP
+                # Smaller than the embedded runs (BENCH_REAL_FLAGS): the stand-ins store ~100
+                # messages/s, and 8,000 messages in flight would all outlive the store timeout.
+                read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
+                if [[ "$system" == easychat-real-grpc ]]; then
+                    run_bench "$system" --system easychat --transport grpc \
+                        --server "$server_url" --server-pid "$server_pid" "${real_flags[@]}"
+                else
+                    run_bench "$system" --system easychat --transport ws --server "$server_url" \
+                        --ws "$ws_url" --server-pid "$server_pid" "${ws_idle[@]}" "${real_flags[@]}"
+                fi
+                store_ceiling_note | tee -a "$out/$system.md"
+                ;;
+            easychat-real-cluster-grpc)
+                # deploy/local/cluster's nodes (127.0.0.11, .12, …:50051), stopped by it afterwards;
+                # topics and database of the run's own, as above.
+                services_env="$(deploy/local/up --print-env)"
+                store_ceiling "$(sed -n 's/^export EASYCHAT_TEST_MONGO_URL=//p' <<<"$services_env")"
+                cluster_nodes="${BENCH_CLUSTER_NODES:-2}"
+                run_name="easychat_t.bench.$(date +%s)"
+                deploy/local/cluster down >/dev/null 2>&1 || true
+                env EASYCHAT_BIN="$server" \
+                    EASYCHAT_BACKENDS__MONGO__DATABASE="easychat_t_$$_bench$(date +%s)" \
+                    EASYCHAT_BACKENDS__KAFKA__MESSAGES_TOPIC="$run_name.messages" \
+                    EASYCHAT_BACKENDS__KAFKA__BUS_TOPIC="$run_name.bus" \
+                    EASYCHAT_BACKENDS__KAFKA__CONSUMER_GROUP="$run_name" \
+                    EASYCHAT_LIMITS__MAX_GROUP_MEMBERS="$max_group_members" \
+                    EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
+                    EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 \
+                    ${messages_per_second:+EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second"} \
+                    RUST_LOG=warn \
+                    deploy/local/cluster up "$cluster_nodes" 0 >&2
+                more=()
+                for ((node = 2; node <= cluster_nodes; node++)); do
+                    more+=(--also-server "http://127.0.0.$((10 + node)):50051")
+                done
+                read -r -a real_flags <<<"${BENCH_REAL_FLAGS---users 200 --group-size 200 --window 1}"
+                run_bench "$system" --system easychat --transport grpc \
+                    --server "http://127.0.0.11:50051" "${more[@]}" "${real_flags[@]}"
+                echo "($cluster_nodes nodes of deploy/local/cluster; sessions spread over them)" | tee -a "$out/$system.md"
+                store_ceiling_note | tee -a "$out/$system.md"
+                deploy/local/cluster down >&2
+                ;;
+            baseline-grpc)
+                port="$(free_port)"
+                "$bench" baseline-grpc --listen "127.0.0.1:$port" >"$out/baseline-grpc.log" 2>&1 &
+                pids+=($!)
+                wait_port "$port"
+                run_bench baseline-grpc --system baseline --transport grpc \
+                    --server "http://127.0.0.1:$port" --server-pid "${pids[-1]}"
+                ;;
+            baseline-ws)
+                port="$(free_port)"
+                "$bench" baseline-ws --listen "127.0.0.1:$port" >"$out/baseline-ws.log" 2>&1 &
+                pids+=($!)
+                wait_port "$port"
+                run_bench baseline-ws --system baseline --transport ws \
+                    --ws "ws://127.0.0.1:$port/ws" --server-pid "${pids[-1]}"
+                ;;
+            centrifugo)
+                port="$(free_port)"
+                bench/peer/run.sh "$port" >"$out/centrifugo.log" 2>&1 &
+                pids+=($!)
+                wait_port "$port"
+                run_bench centrifugo --system centrifugo \
+                    --ws "ws://127.0.0.1:$port/connection/websocket" --server-pid "${pids[-1]}"
+                ;;
+            *)
+                echo "unknown system $system" >&2
+                exit 2
+                ;;
+        esac
+        stop_all
     done
-} >"$out/summary.md"
-echo "results in $out (summary.md)" >&2
+
+    {
+        echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo
+        echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; storage.sqlite_synchronous=$sqlite_synchronous"
+        for system in $systems; do
+            echo
+            echo "## $system"
+            echo
+            cat "$out/$system.md"
+        done
+    } >"$out/summary.md"
+}
+
+# BENCH_ROUNDS=N: the systems take turns N times, each round into $out/round-K, and the
+# comparison gives the medians (each ratio taken within its round): one round's figures move by
+# a quarter or more on a shared machine.
+rounds="${BENCH_ROUNDS:-1}"
+round_dirs=()
+if ((rounds > 1)); then
+    top="$out"
+    for ((round = 1; round <= rounds; round++)); do
+        out="$top/round-$round"
+        mkdir -p "$out"
+        echo "=== round $round of $rounds" >&2
+        run_round
+        round_dirs+=("$out")
+    done
+    out="$top"
+else
+    run_round
+    round_dirs=("$out")
+fi
+echo "results in $out (summary.md; with rounds, in each round-K)" >&2
 # The comparison table covers the five systems and the single-node real ones.
 comparable=0
 for system in $systems; do
     [[ "$system" == easychat-real-cluster-grpc ]] || comparable=1
 done
 if ((comparable)); then
-    "$bench" compare "$out" | tee "$out/compare.md"
+    "$bench" compare "${round_dirs[@]}" | tee "$out/compare.md"
 fi

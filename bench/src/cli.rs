@@ -33,10 +33,13 @@ pub enum Command {
     /// then every conversation read back: exits non-zero on a lost, duplicated or reordered
     /// message or a seq gap.
     Soak(Box<crate::soak::SoakArgs>),
-    /// Compare the systems of a bench/run.sh output directory: ratios and targets.
+    /// Compare the systems of a bench/run.sh output directory: ratios and targets. Given the
+    /// directories of several rounds (`BENCH_ROUNDS`), each figure is the median of the rounds
+    /// and each ratio the median of the rounds' own ratios, with their range.
     Compare {
-        /// The directory holding easychat-grpc.json, baseline-grpc.json, centrifugo.json, …
-        dir: PathBuf,
+        /// Directories holding easychat-grpc.json, baseline-grpc.json, centrifugo.json, …
+        #[arg(required = true, num_args = 1..)]
+        dirs: Vec<PathBuf>,
     },
     /// Serve the minimal gRPC echo/broadcast baseline (ImService/Chat only).
     BaselineGrpc {

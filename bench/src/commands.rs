@@ -12,8 +12,8 @@ pub async fn main(command_line: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => cli::run(*args).await,
         Command::Smoke(args) => crate::smoke::run(args).await,
         Command::Soak(args) => crate::soak::main(*args).await,
-        Command::Compare { dir } => {
-            println!("{}", crate::stats::compare::compare(&dir)?);
+        Command::Compare { dirs } => {
+            println!("{}", crate::stats::compare::compare(&dirs)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BaselineGrpc { listen } => {
