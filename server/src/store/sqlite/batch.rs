@@ -1,11 +1,13 @@
-//! One batch of the writer applied inside its transaction, in four statements whatever its size:
-//! the dedup lookup, the seq reservation, the inserts and the senders' read positions each take
-//! the whole batch as one JSON array, read back as rows by SQLite's `json_each` (then one
-//! statement per read position asked for). Each statement is a round trip between the writer's
+//! One batch of the writer applied inside its transaction, in four statements whatever its size
+//! (up to 256 new messages): the dedup lookup, the seq reservation and the senders' read
+//! positions each take the whole batch as one JSON array, read back as rows by SQLite's
+//! `json_each`, and the inserts bind the batch's rows as parameters (then one statement per read
+//! position asked for). Each statement is a round trip between the writer's
 //! task and the driver's thread, two thread wake-ups on a loaded machine: with rows bound one
 //! parameter each, cut into `VALUES` lists of fixed sizes, a batch of 256 took about thirty.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
@@ -244,47 +246,68 @@ async fn reserve_seqs(
     Ok(first_seqs)
 }
 
-/// A new message as the insert reads it from the batch's JSON, in its columns' order.
-type MessageRow<'a> = (
-    &'a str,
-    &'a str,
-    i64,
-    &'a str,
-    &'a str,
-    &'a str,
-    i64,
-    Option<String>,
-    Option<String>,
-);
+/// The columns an append inserts, in the order each row binds them.
+const INSERTED_COLUMNS: &str =
+    "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to, mentions";
+const INSERTED_COLUMN_COUNT: usize = 9;
 
-const INSERT_MESSAGES: &str = "INSERT INTO messages
-    (id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to, mentions)
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-           value ->> 6, value ->> 7, value ->> 8
-    FROM json_each(?)";
+/// Row counts of the insert statement: 1, 2, 4, … up to the largest. The new messages of a batch
+/// go in chunks of at most the largest, each through the smallest statement that holds it, the
+/// rows it leaves over bound to NULL and skipped (under half of any statement's rows). Rows
+/// are bound as parameters, not read from JSON like the other steps: with nine columns, turning
+/// each row of a JSON batch into text and parsing it again for every column was a fifth of the
+/// writer thread's time (BENCHMARKS.md, session 23).
+const INSERT_ROWS_MAX: usize = 256;
+
+/// `INSERT … SELECT … FROM (VALUES …)` of `rows` rows of parameters; rows whose first column is
+/// NULL are padding.
+fn insert_messages_sql(rows: usize) -> String {
+    let row = format!("({})", ["?"; INSERTED_COLUMN_COUNT].join(", "));
+    let values = vec![row; rows].join(", ");
+    format!(
+        "INSERT INTO messages ({INSERTED_COLUMNS}) SELECT * FROM (VALUES {values}) \
+         WHERE column1 IS NOT NULL"
+    )
+}
+
+/// The insert statement for a chunk of `rows` rows (at most `INSERT_ROWS_MAX`), made once per
+/// size.
+fn insert_messages_statement(rows: usize) -> &'static str {
+    static STATEMENTS: OnceLock<Vec<String>> = OnceLock::new();
+    let statements = STATEMENTS.get_or_init(|| {
+        std::iter::successors(Some(1_usize), |rows| Some(rows * 2))
+            .take_while(|rows| *rows <= INSERT_ROWS_MAX)
+            .map(insert_messages_sql)
+            .collect()
+    });
+    let size_index = rows.max(1).next_power_of_two().trailing_zeros() as usize;
+    &statements[size_index.min(statements.len() - 1)]
+}
 
 async fn insert_messages(
     tx: &mut Transaction<'_, Sqlite>,
     rows: &[(&NewMessage, &str, i64)],
 ) -> Result<()> {
-    let values: Vec<MessageRow<'_>> = rows
-        .iter()
-        .map(|(message, content, seq)| {
-            (
-                message.message_id.as_str(),
-                message.conversation_id.as_str(),
-                *seq,
-                message.sender_id.as_str(),
-                message.client_msg_id.as_str(),
-                *content,
-                message.sent_at,
-                reply_to_json(message),
-                mentions_json(message),
-            )
-        })
-        .collect();
-    let query = sqlx::query(INSERT_MESSAGES).bind(json_rows(&values)?);
-    execute(tx, query).await?;
+    for chunk in rows.chunks(INSERT_ROWS_MAX) {
+        let rows_in_statement = chunk.len().next_power_of_two();
+        let mut query = sqlx::query(insert_messages_statement(chunk.len()));
+        for (message, content, seq) in chunk {
+            query = query
+                .bind(message.message_id.as_str())
+                .bind(message.conversation_id.as_str())
+                .bind(*seq)
+                .bind(message.sender_id.as_str())
+                .bind(message.client_msg_id.as_str())
+                .bind(*content)
+                .bind(message.sent_at)
+                .bind(reply_to_json(message))
+                .bind(mentions_json(message));
+        }
+        for _ in 0..(rows_in_statement - chunk.len()) * INSERTED_COLUMN_COUNT {
+            query = query.bind(None::<&str>);
+        }
+        execute(tx, query).await?;
+    }
     for (message, _, seq) in rows.iter().filter(|(m, _, _)| !m.mentions.is_empty()) {
         insert_mentions(&mut **tx, message, *seq).await?;
     }
@@ -324,6 +347,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_insert_statement_holds_its_chunk_in_under_twice_its_rows() {
+        let rows = |chunk: usize| {
+            insert_messages_statement(chunk)
+                .matches('(')
+                .count()
+                .saturating_sub(2)
+        };
+        assert_eq!(rows(1), 1);
+        assert_eq!(rows(3), 4);
+        assert_eq!(rows(4), 4);
+        assert_eq!(rows(5), 8);
+        assert_eq!(rows(200), INSERT_ROWS_MAX);
+        assert_eq!(rows(INSERT_ROWS_MAX), INSERT_ROWS_MAX);
+    }
+
+    #[test]
     fn json_rows_are_arrays_in_column_order_with_null_for_none() {
         let rows = [
             ("a", 1_i64, None::<String>),
@@ -349,9 +388,10 @@ mod tests {
         for sql in [
             stored_originals_sql().as_str(),
             RESERVE_SEQS,
-            INSERT_MESSAGES,
+            insert_messages_statement(INSERT_ROWS_MAX),
             RAISE_READ_SEQS,
         ] {
+            // The JSON steps' one parameter; the insert's unbound ones are NULL.
             let plan: Vec<String> = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .bind("[]")
                 .fetch_all(&store.write)
@@ -361,8 +401,9 @@ mod tests {
                 .map(|step| step.get("detail"))
                 .collect();
             assert!(
-                plan.iter()
-                    .all(|step| !step.starts_with("SCAN") || step.contains("VIRTUAL TABLE")),
+                plan.iter().all(|step| !step.starts_with("SCAN")
+                    || step.contains("VIRTUAL TABLE")
+                    || step.contains("VALUES CLAUSE")),
                 "a table scanned by\n{sql}\n{plan:#?}"
             );
         }

@@ -473,6 +473,79 @@ mod tests {
         );
     }
 
+    /// The inserts go in statements of 1, 2, 4, … 256 rows, the rows a batch leaves over bound
+    /// to NULL: batches of every kind of size (a statement filled exactly, one half filled, one
+    /// over the largest) store exactly their messages, numbered densely, with their columns.
+    #[tokio::test]
+    async fn batches_of_any_size_store_exactly_their_messages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let mut next = 0;
+        let mut stored_per_conversation = [0_i64; 2];
+        for size in [1, 3, 4, 5, 64, 255, 256, 300, 513] {
+            let mut jobs = Vec::new();
+            let mut answers = Vec::new();
+            for _ in 0..size {
+                let side = next % 2;
+                let conversation = ["s_a_b", "s_a_c"][side];
+                let mut new = message(&format!("m{next}"), conversation, "a", &format!("c{next}"));
+                if next.is_multiple_of(7) {
+                    new.reply_to = Some(crate::domain::model::Quote {
+                        message_id: "m0".to_owned(),
+                        seq: 1,
+                        sender_id: "a".to_owned(),
+                        snippet: "text of m0".to_owned(),
+                        recalled: false,
+                    });
+                }
+                stored_per_conversation[side] += 1;
+                answers.push((
+                    append(&mut jobs, new),
+                    format!("m{next}"),
+                    stored_per_conversation[side],
+                ));
+                next += 1;
+            }
+            answer_now(commit(&store.write, jobs, false).await);
+            for (answer, id, seq) in answers {
+                assert_eq!(appended(answer).await, (id, seq, false), "batch of {size}");
+            }
+        }
+        for (side, conversation) in ["s_a_b", "s_a_c"].into_iter().enumerate() {
+            let history = store
+                .history(
+                    "b",
+                    conversation,
+                    0,
+                    HistoryPage::Forward { after: 0 },
+                    2000,
+                )
+                .await
+                .unwrap();
+            let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
+            let dense: Vec<i64> = (1..=stored_per_conversation[side]).collect();
+            assert_eq!(seqs, dense, "{conversation}: every message once, densely");
+            for stored in &history {
+                let n: usize = stored.message_id[1..].parse().expect("an id of the test");
+                assert_eq!(stored.client_msg_id, format!("c{n}"));
+                assert_eq!(stored.sender_id, "a");
+                assert_eq!(stored.sent_at, 2);
+                assert_eq!(
+                    stored.content,
+                    Some(Content::Text {
+                        text: format!("text of m{n}")
+                    })
+                );
+                assert_eq!(
+                    stored.reply_to.is_some(),
+                    n.is_multiple_of(7),
+                    "reply of m{n}"
+                );
+            }
+        }
+        assert_eq!(search(&store, "s_a_b", "text of m1000").await, ["m1000"]);
+    }
+
     async fn search(store: &SqliteStore, conversation: &str, query: &str) -> Vec<String> {
         let scope = [SearchScope {
             conversation_id: conversation.to_owned(),
