@@ -639,12 +639,14 @@ async fn a_query_token_is_accepted() {
 #[tokio::test]
 async fn an_unreachable_upstream_is_skipped_for_the_next() {
     let server = TestServer::start().await;
-    // A port that was just free: connecting to it is refused.
-    let dead = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind")
-        .local_addr()
-        .expect("address");
+    // A port bound and never listened on, for the whole test: connecting to it is refused, and
+    // no other test's server can take it meanwhile (a port merely freed was, once, by a server
+    // answering HTTP 404).
+    let reserved = tokio::net::TcpSocket::new_v4().expect("socket");
+    reserved
+        .bind("127.0.0.1:0".parse().expect("address"))
+        .expect("bind");
+    let dead = reserved.local_addr().expect("address");
     let gateway =
         TestGateway::start_for(vec![format!("http://{dead}"), server.url()], |_| {}).await;
     let alice = server.register("alice").await;

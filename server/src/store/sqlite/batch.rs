@@ -2,9 +2,10 @@
 //! (up to 256 new messages): the dedup lookup, the seq reservation and the senders' read
 //! positions each take the whole batch as one JSON array, read back as rows by SQLite's
 //! `json_each`, and the inserts bind the batch's rows as parameters (then one statement per read
-//! position asked for). Each statement is a round trip between the writer's
-//! task and the driver's thread, two thread wake-ups on a loaded machine: with rows bound one
-//! parameter each, cut into `VALUES` lists of fixed sizes, a batch of 256 took about thirty.
+//! position asked for). Each statement is a round trip between the writer's task and the
+//! driver's thread, two thread wake-ups on a loaded machine: when every step cut the batch into
+//! `VALUES` lists of 64, 16, 4 and 1 rows, a batch of 256 took about thirty; the insert's one
+//! statement now has room for the whole batch (`insert_messages_statement`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
