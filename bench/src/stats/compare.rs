@@ -174,7 +174,7 @@ impl Figures {
     /// `self ÷ other` taken within each round (both measured under the same conditions), then
     /// the median of those ratios, with their range when there are several.
     fn ratio(&self, other: &Figures) -> String {
-        let ratios: Vec<f64> = self
+        let mut ratios: Vec<f64> = self
             .0
             .iter()
             .zip(&other.0)
@@ -183,17 +183,13 @@ impl Figures {
                 _ => None,
             })
             .collect();
-        let (Some(low), Some(high)) = (
-            ratios.iter().copied().reduce(f64::min),
-            ratios.iter().copied().reduce(f64::max),
-        ) else {
-            return "-".to_owned();
-        };
-        let mid = median(ratios.clone()).unwrap_or(low);
-        if ratios.len() == 1 {
-            format!("{mid:.3}")
-        } else {
-            format!("{mid:.3} ({low:.3}–{high:.3})")
+        ratios.sort_by(f64::total_cmp);
+        match (ratios.first(), ratios.last(), median(ratios.clone())) {
+            (Some(low), Some(high), Some(mid)) if ratios.len() > 1 => {
+                format!("{mid:.3} ({low:.3}–{high:.3})")
+            }
+            (_, _, Some(mid)) => format!("{mid:.3}"),
+            _ => "-".to_owned(),
         }
     }
 }

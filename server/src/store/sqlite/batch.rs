@@ -272,17 +272,18 @@ fn insert_messages_sql(rows: usize) -> String {
 }
 
 /// The insert statement for a chunk of `rows` rows (at most `INSERT_ROWS_MAX`), made once per
-/// size.
-fn insert_messages_statement(rows: usize) -> &'static str {
-    static STATEMENTS: OnceLock<Vec<String>> = OnceLock::new();
+/// size, and the rows it holds (the chunk's, plus padding).
+fn insert_messages_statement(rows: usize) -> (&'static str, usize) {
+    static STATEMENTS: OnceLock<Vec<(String, usize)>> = OnceLock::new();
     let statements = STATEMENTS.get_or_init(|| {
         std::iter::successors(Some(1_usize), |rows| Some(rows * 2))
             .take_while(|rows| *rows <= INSERT_ROWS_MAX)
-            .map(insert_messages_sql)
+            .map(|rows| (insert_messages_sql(rows), rows))
             .collect()
     });
     let size_index = rows.max(1).next_power_of_two().trailing_zeros() as usize;
-    &statements[size_index.min(statements.len() - 1)]
+    let (sql, rows) = &statements[size_index.min(statements.len() - 1)];
+    (sql, *rows)
 }
 
 async fn insert_messages(
@@ -290,8 +291,8 @@ async fn insert_messages(
     rows: &[(&NewMessage, &str, i64)],
 ) -> Result<()> {
     for chunk in rows.chunks(INSERT_ROWS_MAX) {
-        let rows_in_statement = chunk.len().next_power_of_two();
-        let mut query = sqlx::query(insert_messages_statement(chunk.len()));
+        let (sql, rows_in_statement) = insert_messages_statement(chunk.len());
+        let mut query = sqlx::query(sql);
         for (message, content, seq) in chunk {
             query = query
                 .bind(message.message_id.as_str())
@@ -350,10 +351,13 @@ mod tests {
     #[test]
     fn an_insert_statement_holds_its_chunk_in_under_twice_its_rows() {
         let rows = |chunk: usize| {
-            insert_messages_statement(chunk)
-                .matches('(')
-                .count()
-                .saturating_sub(2)
+            let (sql, rows) = insert_messages_statement(chunk);
+            assert_eq!(
+                sql.matches('(').count() - 2,
+                rows,
+                "the rows it says it holds"
+            );
+            rows
         };
         assert_eq!(rows(1), 1);
         assert_eq!(rows(3), 4);
@@ -389,7 +393,7 @@ mod tests {
         for sql in [
             stored_originals_sql().as_str(),
             RESERVE_SEQS,
-            insert_messages_statement(INSERT_ROWS_MAX),
+            insert_messages_statement(INSERT_ROWS_MAX).0,
             RAISE_READ_SEQS,
         ] {
             // The JSON steps' one parameter; the insert's unbound ones are NULL.
