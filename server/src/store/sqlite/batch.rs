@@ -1,16 +1,14 @@
 //! One batch of the writer applied inside its transaction, in four statements whatever its size
-//! (up to 256 new messages): the dedup lookup, the seq reservation and the senders' read
-//! positions each take the whole batch as one JSON array, read back as rows by SQLite's
-//! `json_each`, and the inserts bind the batch's rows as parameters (then one statement per read
-//! position asked for). Each statement is a round trip between the writer's task and the
-//! driver's thread, two thread wake-ups on a loaded machine: when every step cut the batch into
-//! `VALUES` lists of 64, 16, 4 and 1 rows, a batch of 256 took about thirty; the insert's one
-//! statement now has room for the whole batch (`insert_messages_statement`).
+//! (up to 256 new messages): the dedup lookup, the seq reservation, the inserts and the senders'
+//! read positions each bind the whole batch's rows as the parameters of one `VALUES` list
+//! (`ByRows`), then one statement per read position asked for. Each statement is a round trip
+//! between the writer's task and the driver's thread, two thread wake-ups on a loaded machine:
+//! when every step cut the batch into `VALUES` lists of 64, 16, 4 and 1 rows, a batch of 256
+//! took about thirty; each step's one statement now has room for the whole batch.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::Serialize;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
@@ -189,47 +187,127 @@ async fn append_all(
     Ok(answers)
 }
 
-fn stored_originals_sql() -> String {
-    let columns = MESSAGE_COLUMNS
-        .split(", ")
-        .map(|column| format!("m.{column}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "SELECT {columns} FROM json_each(?) AS k CROSS JOIN messages AS m
-         ON m.sender_id = k.value ->> 0 AND m.client_msg_id = k.value ->> 1"
-    )
+/// The most rows one statement binds: a batch's rows go in chunks of at most this many.
+const ROWS_MAX: usize = 256;
+
+/// One statement of a batch step per power-of-two row count (1, 2, 4, … up to `ROWS_MAX`), each
+/// taking its rows as the parameters of a `VALUES` list, made once. A chunk of rows goes
+/// through the smallest statement that holds it, the rows it leaves over bound to NULL (under
+/// half of any statement's rows), which no step's key matches or keeps. Rows are bound, not read
+/// from a JSON array with `json_each`: each `value ->> N` rendered its row to text and parsed it
+/// again, a fifth of the writer thread's time for the insert alone (BENCHMARKS.md, session 23).
+struct ByRows {
+    columns: usize,
+    statements: Vec<(String, usize)>,
 }
 
-/// The stored messages with these (sender, client_msg_id) pairs. `CROSS JOIN` keeps the batch's
-/// rows outside, so each is one look-up in the unique (sender, client_msg_id) index.
+impl ByRows {
+    /// `sql` makes the statement from its `VALUES` list (`(?, ?), (?, ?), …`, columns
+    /// `column1`, `column2`, … in SQLite's names for them).
+    fn new(columns: usize, sql: impl Fn(&str) -> String) -> ByRows {
+        let row = format!("({})", vec!["?"; columns].join(", "));
+        let statements = std::iter::successors(Some(1_usize), |rows| Some(rows * 2))
+            .take_while(|rows| *rows <= ROWS_MAX)
+            .map(|rows| (sql(&vec![row.as_str(); rows].join(", ")), rows))
+            .collect();
+        ByRows {
+            columns,
+            statements,
+        }
+    }
+
+    /// The statement for a chunk of `rows` rows (at most `ROWS_MAX`), and the rows it holds
+    /// (the chunk's, plus padding).
+    fn statement(&self, rows: usize) -> (&str, usize) {
+        let size_index = rows.max(1).next_power_of_two().trailing_zeros() as usize;
+        let (sql, rows) = &self.statements[size_index.min(self.statements.len() - 1)];
+        (sql, *rows)
+    }
+
+    /// The query for `chunk`, its rows bound by `bind_row`, then the padding.
+    fn query<'q, T>(
+        &'q self,
+        chunk: &'q [T],
+        bind_row: impl Fn(SqliteQuery<'q>, &'q T) -> SqliteQuery<'q>,
+    ) -> SqliteQuery<'q> {
+        let (sql, rows) = self.statement(chunk.len());
+        let query = chunk.iter().fold(sqlx::query(sql), bind_row);
+        (0..(rows - chunk.len()) * self.columns).fold(query, |query, _| query.bind(None::<&str>))
+    }
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
+
+/// Finds stored messages by (sender, client_msg_id). `CROSS JOIN` keeps the batch's rows
+/// outside, so each is one look-up in the unique (sender, client_msg_id) index.
+fn stored_originals_statements() -> &'static ByRows {
+    static STATEMENTS: OnceLock<ByRows> = OnceLock::new();
+    STATEMENTS.get_or_init(|| {
+        let columns = MESSAGE_COLUMNS
+            .split(", ")
+            .map(|column| format!("m.{column}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ByRows::new(2, |values| {
+            format!(
+                "SELECT {columns} FROM (VALUES {values}) AS k CROSS JOIN messages AS m
+                 ON m.sender_id = k.column1 AND m.client_msg_id = k.column2"
+            )
+        })
+    })
+}
+
+/// The stored messages with these (sender, client_msg_id) pairs.
 async fn stored_originals(
     tx: &mut Transaction<'_, Sqlite>,
     keys: &[DedupKey<'_>],
 ) -> Result<Vec<Message>> {
-    let rows = sqlx::query(&stored_originals_sql())
-        .bind(json_rows(keys)?)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_error(CONTEXT))?;
-    rows.iter().map(message_from_row).collect()
+    let mut stored = Vec::new();
+    for chunk in keys.chunks(ROWS_MAX) {
+        let rows = stored_originals_statements()
+            .query(chunk, |query, (sender, client_msg_id)| {
+                query.bind(*sender).bind(*client_msg_id)
+            })
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_error(CONTEXT))?;
+        for row in &rows {
+            stored.push(message_from_row(row)?);
+        }
+    }
+    Ok(stored)
 }
 
-const RESERVE_SEQS: &str = "UPDATE conversations
-    SET max_seq = max_seq + (v.value ->> 1), updated_at = v.value ->> 2
-    FROM json_each(?) AS v WHERE conversations.id = v.value ->> 0
-    RETURNING id, max_seq";
+/// Moves conversations' max seqs by (id, count, updated_at) rows.
+fn reserve_seqs_statements() -> &'static ByRows {
+    static STATEMENTS: OnceLock<ByRows> = OnceLock::new();
+    STATEMENTS.get_or_init(|| {
+        ByRows::new(3, |values| {
+            format!(
+                "UPDATE conversations SET max_seq = max_seq + v.column2, updated_at = v.column3
+                 FROM (VALUES {values}) AS v WHERE conversations.id = v.column1
+                 RETURNING id, max_seq"
+            )
+        })
+    })
+}
 
 /// Moves each conversation's max seq by its count; returns each one's first new seq.
 async fn reserve_seqs(
     tx: &mut Transaction<'_, Sqlite>,
     counts: &[(&str, i64, i64)],
 ) -> Result<HashMap<String, i64>, Anomaly> {
-    let rows: Vec<SqliteRow> = sqlx::query(RESERVE_SEQS)
-        .bind(json_rows(counts)?)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_error(CONTEXT))?;
+    let mut rows: Vec<SqliteRow> = Vec::with_capacity(counts.len());
+    for chunk in counts.chunks(ROWS_MAX) {
+        let reserved = reserve_seqs_statements()
+            .query(chunk, |query, (id, count, updated_at)| {
+                query.bind(*id).bind(*count).bind(*updated_at)
+            })
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_error(CONTEXT))?;
+        rows.extend(reserved);
+    }
     if rows.len() != counts.len() {
         return Err(Anomaly::MissingConversation);
     }
@@ -252,49 +330,26 @@ const INSERTED_COLUMNS: &str =
     "id, conversation_id, seq, sender_id, client_msg_id, content, sent_at, reply_to, mentions";
 const INSERTED_COLUMN_COUNT: usize = 9;
 
-/// Row counts of the insert statement: 1, 2, 4, … up to the largest. The new messages of a batch
-/// go in chunks of at most the largest, each through the smallest statement that holds it, the
-/// rows it leaves over bound to NULL and skipped (under half of any statement's rows). Rows
-/// are bound as parameters, not read from JSON like the other steps: with nine columns, turning
-/// each row of a JSON batch into text and parsing it again for every column was a fifth of the
-/// writer thread's time (BENCHMARKS.md, session 23).
-const INSERT_ROWS_MAX: usize = 256;
-
-/// `INSERT … SELECT … FROM (VALUES …)` of `rows` rows of parameters; rows whose first column is
-/// NULL are padding.
-fn insert_messages_sql(rows: usize) -> String {
-    let row = format!("({})", ["?"; INSERTED_COLUMN_COUNT].join(", "));
-    let values = vec![row; rows].join(", ");
-    format!(
-        "INSERT INTO messages ({INSERTED_COLUMNS}) SELECT * FROM (VALUES {values}) \
-         WHERE column1 IS NOT NULL"
-    )
-}
-
-/// The insert statement for a chunk of `rows` rows (at most `INSERT_ROWS_MAX`), made once per
-/// size, and the rows it holds (the chunk's, plus padding).
-fn insert_messages_statement(rows: usize) -> (&'static str, usize) {
-    static STATEMENTS: OnceLock<Vec<(String, usize)>> = OnceLock::new();
-    let statements = STATEMENTS.get_or_init(|| {
-        std::iter::successors(Some(1_usize), |rows| Some(rows * 2))
-            .take_while(|rows| *rows <= INSERT_ROWS_MAX)
-            .map(|rows| (insert_messages_sql(rows), rows))
-            .collect()
-    });
-    let size_index = rows.max(1).next_power_of_two().trailing_zeros() as usize;
-    let (sql, rows) = &statements[size_index.min(statements.len() - 1)];
-    (sql, *rows)
+/// Inserts new messages; padding rows (first column NULL) are skipped.
+fn insert_messages_statements() -> &'static ByRows {
+    static STATEMENTS: OnceLock<ByRows> = OnceLock::new();
+    STATEMENTS.get_or_init(|| {
+        ByRows::new(INSERTED_COLUMN_COUNT, |values| {
+            format!(
+                "INSERT INTO messages ({INSERTED_COLUMNS}) SELECT * FROM (VALUES {values}) \
+                 WHERE column1 IS NOT NULL"
+            )
+        })
+    })
 }
 
 async fn insert_messages(
     tx: &mut Transaction<'_, Sqlite>,
     rows: &[(&NewMessage, &str, i64)],
 ) -> Result<()> {
-    for chunk in rows.chunks(INSERT_ROWS_MAX) {
-        let (sql, rows_in_statement) = insert_messages_statement(chunk.len());
-        let mut query = sqlx::query(sql);
-        for (message, content, seq) in chunk {
-            query = query
+    for chunk in rows.chunks(ROWS_MAX) {
+        let query = insert_messages_statements().query(chunk, |query, (message, content, seq)| {
+            query
                 .bind(message.message_id.as_str())
                 .bind(message.conversation_id.as_str())
                 .bind(*seq)
@@ -303,11 +358,8 @@ async fn insert_messages(
                 .bind(*content)
                 .bind(message.sent_at)
                 .bind(reply_to_json(message))
-                .bind(mentions_json(message));
-        }
-        for _ in 0..(rows_in_statement - chunk.len()) * INSERTED_COLUMN_COUNT {
-            query = query.bind(None::<&str>);
-        }
+                .bind(mentions_json(message))
+        });
         execute(tx, query).await?;
     }
     for (message, _, seq) in rows.iter().filter(|(m, _, _)| !m.mentions.is_empty()) {
@@ -316,32 +368,39 @@ async fn insert_messages(
     Ok(())
 }
 
-const RAISE_READ_SEQS: &str =
-    "UPDATE user_conversations SET read_seq = MAX(read_seq, v.value ->> 2)
-    FROM json_each(?) AS v
-    WHERE user_conversations.user_id = v.value ->> 0
-      AND user_conversations.conversation_id = v.value ->> 1";
+/// Raises read seqs by (user, conversation, seq) rows.
+fn raise_read_seqs_statements() -> &'static ByRows {
+    static STATEMENTS: OnceLock<ByRows> = OnceLock::new();
+    STATEMENTS.get_or_init(|| {
+        ByRows::new(3, |values| {
+            format!(
+                "UPDATE user_conversations SET read_seq = MAX(read_seq, v.column3)
+                 FROM (VALUES {values}) AS v
+                 WHERE user_conversations.user_id = v.column1
+                   AND user_conversations.conversation_id = v.column2"
+            )
+        })
+    })
+}
 
 /// Raises (user, conversation) read seqs; each pair appears once.
 async fn raise_read_seqs(
     tx: &mut Transaction<'_, Sqlite>,
     reads: &[(&str, &str, i64)],
 ) -> Result<()> {
-    let query = sqlx::query(RAISE_READ_SEQS).bind(json_rows(reads)?);
-    execute(tx, query).await
-}
-
-async fn execute<'q>(
-    tx: &mut Transaction<'_, Sqlite>,
-    query: sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>,
-) -> Result<()> {
-    query.execute(&mut **tx).await.map_err(db_error(CONTEXT))?;
+    for chunk in reads.chunks(ROWS_MAX) {
+        let query = raise_read_seqs_statements()
+            .query(chunk, |query, (user, conversation, seq)| {
+                query.bind(*user).bind(*conversation).bind(*seq)
+            });
+        execute(tx, query).await?;
+    }
     Ok(())
 }
 
-/// `rows` as one JSON array of arrays, the parameter `json_each` reads them from.
-fn json_rows<T: Serialize>(rows: &[T]) -> Result<String> {
-    serde_json::to_string(rows).map_err(|e| Error::internal("encoding a batch of writes", e))
+async fn execute<'q>(tx: &mut Transaction<'_, Sqlite>, query: SqliteQuery<'q>) -> Result<()> {
+    query.execute(&mut **tx).await.map_err(db_error(CONTEXT))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -349,34 +408,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_insert_statement_holds_its_chunk_in_under_twice_its_rows() {
+    fn a_statement_holds_its_chunk_in_under_twice_its_rows() {
+        let statements = insert_messages_statements();
         let rows = |chunk: usize| {
-            let (sql, rows) = insert_messages_statement(chunk);
+            let (sql, rows) = statements.statement(chunk);
             assert_eq!(
                 sql.matches('(').count() - 2,
                 rows,
                 "the rows it says it holds"
             );
+            assert_eq!(sql.matches('?').count(), rows * INSERTED_COLUMN_COUNT);
             rows
         };
         assert_eq!(rows(1), 1);
         assert_eq!(rows(3), 4);
         assert_eq!(rows(4), 4);
         assert_eq!(rows(5), 8);
-        assert_eq!(rows(200), INSERT_ROWS_MAX);
-        assert_eq!(rows(INSERT_ROWS_MAX), INSERT_ROWS_MAX);
-    }
-
-    #[test]
-    fn json_rows_are_arrays_in_column_order_with_null_for_none() {
-        let rows = [
-            ("a", 1_i64, None::<String>),
-            ("b\"c", 2, Some("{}".to_owned())),
-        ];
-        assert_eq!(
-            json_rows(&rows).unwrap(),
-            r#"[["a",1,null],["b\"c",2,"{}"]]"#
-        );
+        assert_eq!(rows(200), ROWS_MAX);
+        assert_eq!(rows(ROWS_MAX), ROWS_MAX);
     }
 
     /// Every statement of a batch reads the batch's rows and looks each one up by a key: a scan
@@ -390,15 +439,15 @@ mod tests {
         )
         .await
         .expect("open store");
-        for sql in [
-            stored_originals_sql().as_str(),
-            RESERVE_SEQS,
-            insert_messages_statement(INSERT_ROWS_MAX).0,
-            RAISE_READ_SEQS,
+        for statements in [
+            stored_originals_statements(),
+            reserve_seqs_statements(),
+            insert_messages_statements(),
+            raise_read_seqs_statements(),
         ] {
-            // The JSON steps' one parameter; the insert's unbound ones are NULL.
+            // Unbound parameters are NULL.
+            let (sql, _) = statements.statement(ROWS_MAX);
             let plan: Vec<String> = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .bind("[]")
                 .fetch_all(&store.write)
                 .await
                 .expect("plan")
@@ -406,9 +455,8 @@ mod tests {
                 .map(|step| step.get("detail"))
                 .collect();
             assert!(
-                plan.iter().all(|step| !step.starts_with("SCAN")
-                    || step.contains("VIRTUAL TABLE")
-                    || step.contains("VALUES CLAUSE")),
+                plan.iter()
+                    .all(|step| !step.starts_with("SCAN") || step.contains("VALUES CLAUSE")),
                 "a table scanned by\n{sql}\n{plan:#?}"
             );
         }

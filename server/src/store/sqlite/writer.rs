@@ -546,6 +546,97 @@ mod tests {
         assert_eq!(search(&store, "s_a_b", "text of m1000").await, ["m1000"]);
     }
 
+    /// Every step binds at most 256 rows a statement: a batch wider than that in every step
+    /// (300 conversations, 300 senders, retries of stored messages past the first chunk of
+    /// keys) still reserves, stores, dedups and raises each row, once, in one transaction (not
+    /// by the one-by-one fallback, which would hide a chunk left out).
+    #[tokio::test]
+    async fn a_batch_wider_than_one_statement_in_every_step_keeps_every_rule() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_with_conversations(dir.path()).await;
+        let conversations: Vec<String> = (0..300).map(|n| format!("s_u{n}_v{n}")).collect();
+        for (n, id) in conversations.iter().enumerate() {
+            let users = [format!("u{n}"), format!("v{n}")];
+            store
+                .open_conversation(id, ConversationKind::Single, &users, 1)
+                .await
+                .expect("open conversation");
+        }
+        let mut connection = store.write.acquire().await.expect("write connection");
+        let batch = |messages: Vec<NewMessage>| -> Vec<Write> {
+            messages
+                .into_iter()
+                .map(|message| Write::Append {
+                    content: serde_json::to_string(&message.content).expect("content"),
+                    message: Box::new(message),
+                })
+                .collect()
+        };
+        let answers = |outcomes: Vec<Outcome>| -> Vec<(String, i64, bool)> {
+            outcomes
+                .into_iter()
+                .map(|outcome| match outcome {
+                    Outcome::Appended(appended) => (
+                        appended.message.message_id,
+                        appended.message.seq,
+                        appended.duplicate,
+                    ),
+                    _ => panic!("not appended"),
+                })
+                .collect()
+        };
+
+        let firsts = batch(
+            (0..300)
+                .map(|n| message(&format!("f{n}"), &conversations[n], &format!("u{n}"), "c1"))
+                .collect(),
+        );
+        let outcomes = together(&mut connection, &firsts)
+            .await
+            .unwrap_or_else(|_| panic!("the first batch fell back"));
+        let expected: Vec<_> = (0..300).map(|n| (format!("f{n}"), 1, false)).collect();
+        assert_eq!(answers(outcomes), expected);
+
+        // Each sender: a new message, then a retry of its stored one; the retries' keys fall in
+        // all three chunks of the dedup look-up.
+        let mut messages = Vec::new();
+        let mut expected = Vec::new();
+        for (n, conversation) in conversations.iter().enumerate() {
+            let sender = format!("u{n}");
+            messages.push(message(&format!("s{n}"), conversation, &sender, "c2"));
+            expected.push((format!("s{n}"), 2, false));
+            messages.push(message(&format!("r{n}"), conversation, &sender, "c1"));
+            expected.push((format!("f{n}"), 1, true));
+        }
+        let outcomes = together(&mut connection, &batch(messages))
+            .await
+            .unwrap_or_else(|_| panic!("the second batch fell back"));
+        assert_eq!(answers(outcomes), expected);
+        drop(connection);
+
+        for (n, conversation) in conversations.iter().enumerate() {
+            let sender = store
+                .user_conversation(&format!("u{n}"), conversation)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (sender.max_seq, sender.read_seq),
+                (2, 2),
+                "conversation {n}"
+            );
+        }
+        for n in [0, 255, 256, 299] {
+            let page = HistoryPage::Forward { after: 0 };
+            let history = store
+                .history(&format!("v{n}"), &conversations[n], 0, page, 10)
+                .await
+                .unwrap();
+            let ids: Vec<&str> = history.iter().map(|m| m.message_id.as_str()).collect();
+            assert_eq!(ids, [format!("f{n}"), format!("s{n}")], "conversation {n}");
+        }
+    }
+
     async fn search(store: &SqliteStore, conversation: &str, query: &str) -> Vec<String> {
         let scope = [SearchScope {
             conversation_id: conversation.to_owned(),
