@@ -395,8 +395,9 @@ impl Sessions {
                 while let Some(answer) = sends.next().await {
                     self.send(out, answer).await?;
                 }
-                return self
-                    .handle(session, pb::ChatRequest { request_id, frame }, out)
+                // Boxed: inline, the handler of every other kind of frame made each send's
+                // future (and its allocation) more than twice its size.
+                return Box::pin(self.handle(session, pb::ChatRequest { request_id, frame }, out))
                     .await;
             }
         };
