@@ -395,8 +395,8 @@ impl Sessions {
                 while let Some(answer) = sends.next().await {
                     self.send(out, answer).await?;
                 }
-                // Boxed: inline, the handler of every other kind of frame made each send's
-                // future (and its allocation) more than twice its size.
+                // Boxed: inline, the handler of every other kind of frame (3,560 bytes) made
+                // each frame's future 4,600 bytes, moved whole into its allocation per send.
                 return Box::pin(self.handle(session, pb::ChatRequest { request_id, frame }, out))
                     .await;
             }
