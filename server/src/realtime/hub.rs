@@ -64,8 +64,6 @@ pub struct Hub {
 pub struct SessionHandle {
     pub session_id: String,
     pub user_id: String,
-    /// Events for this session.
-    pub events: mpsc::Receiver<Pushed>,
     /// Set when the hub ends the session (revoked token, slow consumer).
     pub closed: watch::Receiver<Option<Status>>,
     /// Whether this session brought the user online.
@@ -144,8 +142,13 @@ impl Hub {
     }
 
     /// Registers a live session of the token's user, unless they already have
-    /// `max_sessions_per_user` on this node (RESOURCE_EXHAUSTED/TOO_MANY_SESSIONS).
-    pub async fn join(&self, claims: &TokenClaims) -> Result<SessionHandle, Error> {
+    /// `max_sessions_per_user` on this node (RESOURCE_EXHAUSTED/TOO_MANY_SESSIONS); returns
+    /// the session and the queue of its events. The queue is apart from the handle because
+    /// the session's stream reads it while the session's task holds the handle.
+    pub async fn join(
+        &self,
+        claims: &TokenClaims,
+    ) -> Result<(SessionHandle, mpsc::Receiver<Pushed>), Error> {
         let (queue, events) = mpsc::channel(self.inner.queue_size);
         let (close, closed) = watch::channel(None);
         let session_id = new_id();
@@ -175,7 +178,6 @@ impl Hub {
         let mut handle = SessionHandle {
             session_id,
             user_id: claims.user_id.clone(),
-            events,
             closed,
             came_online: false,
             hub: self.clone(),
@@ -192,7 +194,7 @@ impl Hub {
                 tracing::warn!(error = %e, "session start not recorded in the presence directory");
                 false
             });
-        Ok(handle)
+        Ok((handle, events))
     }
 
     fn remove_local(&self, user_id: &str, session_id: &str) {

@@ -147,12 +147,6 @@ impl<T> futures::Stream for SessionStream<T> {
     }
 }
 
-/// Takes the event queue out of a session, for its stream to read. (The handle keeps an empty,
-/// closed one: the session task no longer reads events.)
-fn take_events(session: &mut SessionHandle) -> mpsc::Receiver<Pushed> {
-    std::mem::replace(&mut session.events, mpsc::channel(1).1)
-}
-
 /// Why a session ended.
 enum End {
     /// The client went away; nobody to tell.
@@ -227,8 +221,7 @@ impl Sessions {
         self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
-        let mut session = self.hub.join(&caller.claims).await?;
-        let events = take_events(&mut session);
+        let (session, events) = self.hub.join(&caller.claims).await?;
         // Shared, not cloned: every session task holds it for its whole life.
         let sessions = Arc::clone(self);
         let span = tracing::info_span!("chat", user = %caller.user_id());
@@ -252,8 +245,7 @@ impl Sessions {
         self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
-        let mut session = self.hub.join(&caller.claims).await?;
-        let events = take_events(&mut session);
+        let (session, events) = self.hub.join(&caller.claims).await?;
         // Shared, not cloned: every session task holds it for its whole life.
         let sessions = Arc::clone(self);
         let span = tracing::info_span!("subscribe", user = %caller.user_id());
