@@ -250,9 +250,5 @@ async fn upgrade(
     let token = credentials.token;
     upgrade
         .on_failed_upgrade(|error| tracing::debug!(%error, "WebSocket upgrade failed"))
-        .on_upgrade(move |socket| async move {
-            let _tracked = tracked;
-            let _permit = permit;
-            session::run(socket, token, &shared).await;
-        })
+        .on_upgrade(move |socket| session::run(socket, token, shared, (tracked, permit)))
 }

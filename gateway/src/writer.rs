@@ -7,8 +7,8 @@
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use bytes::Bytes;
-use futures::SinkExt;
 use futures::stream::SplitSink;
+use futures::{FutureExt, SinkExt};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -169,61 +169,66 @@ const MAX_GATHERED: usize = 64;
 /// Writes the queued frames to `sink` until a close, a failed write or the outbox's end. The
 /// frames queued at the same moment go out together (one flush, few system calls, instead of
 /// one write per frame), within the socket's write buffer size.
-pub async fn write(
+///
+/// An async block over the moved values rather than an async fn: every idle connection keeps
+/// this future, and an async fn's state keeps its parameters beside the copies it works on.
+pub fn write(
     mut sink: SplitSink<WebSocket, Message>,
     queued: Queued,
     write_timeout: Duration,
-) {
+) -> impl Future<Output = ()> + Send {
     let Queued {
         frames: mut queued,
         mut urgent,
     } = queued;
     let mut urgent_open = true;
-    loop {
-        let next = tokio::select! {
-            biased;
-            closing = &mut urgent, if urgent_open => match closing {
-                Ok(closing) => Outbound::Close(Box::new(closing)),
-                // The session ended without an urgent close; keep draining the queue.
-                Err(_) => {
-                    urgent_open = false;
-                    continue;
-                }
-            },
-            next = queued.recv() => match next {
-                Some(next) => *next,
-                None => break,
-            },
-        };
-        // One timeout for the whole gathering and its flush, not one per frame: each is a
-        // clock read and a timer entry, and a gathering is written at once or not at all.
-        let gathered = timed(write_timeout, async {
-            let mut next = Some(next);
-            let mut gathered = 0;
-            while let Some(outbound) = next.take() {
-                match outbound {
-                    Outbound::Frame(text) => sink.feed(Message::Text(text)).await?,
-                    Outbound::Close(close) => {
-                        sink.flush().await?;
-                        return Ok(Some(close));
+    async move {
+        loop {
+            let next = tokio::select! {
+                biased;
+                closing = &mut urgent, if urgent_open => match closing {
+                    Ok(closing) => Outbound::Close(Box::new(closing)),
+                    // The session ended without an urgent close; keep draining the queue.
+                    Err(_) => {
+                        urgent_open = false;
+                        continue;
+                    }
+                },
+                next = queued.recv() => match next {
+                    Some(next) => *next,
+                    None => break,
+                },
+            };
+            // One timeout for the whole gathering and its flush, not one per frame: each is a
+            // clock read and a timer entry, and a gathering is written at once or not at all.
+            let gathered = timed(write_timeout, async {
+                let mut next = Some(next);
+                let mut gathered = 0;
+                while let Some(outbound) = next.take() {
+                    match outbound {
+                        Outbound::Frame(text) => sink.feed(Message::Text(text)).await?,
+                        Outbound::Close(close) => {
+                            sink.flush().await?;
+                            return Ok(Some(close));
+                        }
+                    }
+                    gathered += 1;
+                    if gathered < MAX_GATHERED {
+                        next = queued.try_recv().ok().map(|entry| *entry);
                     }
                 }
-                gathered += 1;
-                if gathered < MAX_GATHERED {
-                    next = queued.try_recv().ok().map(|entry| *entry);
-                }
+                sink.flush().await?;
+                Ok(None)
+            })
+            .await;
+            let Some(closing) = gathered else {
+                return;
+            };
+            if let Some(closing) = closing {
+                // Boxed: once per connection, and inline it would enlarge every idle one's task.
+                Box::pin(close(&mut sink, *closing, write_timeout)).await;
+                return;
             }
-            sink.flush().await?;
-            Ok(None)
-        })
-        .await;
-        let Some(closing) = gathered else {
-            return;
-        };
-        if let Some(closing) = closing {
-            // Boxed: once per connection, and inline it would enlarge every idle one's task.
-            Box::pin(close(&mut sink, *closing, write_timeout)).await;
-            return;
         }
     }
 }
@@ -254,12 +259,13 @@ async fn send(
     timed(write_timeout, sink.send(message)).await.is_some()
 }
 
-/// `io` within `write_timeout`; its result, or None when it failed or timed out.
-async fn timed<T>(
+/// `io` within `write_timeout`; its result, or None when it failed or timed out. A combinator,
+/// not an async fn, which would hold `io` twice (as its parameter and inside the timeout).
+fn timed<T>(
     write_timeout: Duration,
     io: impl Future<Output = Result<T, axum::Error>>,
-) -> Option<T> {
-    match tokio::time::timeout(write_timeout, io).await {
+) -> impl Future<Output = Option<T>> {
+    tokio::time::timeout(write_timeout, io).map(|outcome| match outcome {
         Ok(Ok(result)) => Some(result),
         Ok(Err(e)) => {
             tracing::debug!(error = %e, "writing to the client failed");
@@ -269,7 +275,7 @@ async fn timed<T>(
             tracing::debug!("writing to the client timed out");
             None
         }
-    }
+    })
 }
 
 #[cfg(test)]

@@ -15,8 +15,9 @@
 
 use axum::extract::ws::{Message, WebSocket};
 use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_request, chat_response};
-use futures::stream::{SplitSink, SplitStream};
+use futures::stream::SplitStream;
 use futures::{FutureExt, StreamExt};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -51,30 +52,41 @@ const UPSTREAM_FRAMES_PER_TURN: usize = 32;
 /// bridge (BENCHMARKS.md, session 18). Legitimate keep-alive pings come seconds apart.
 const PING_ECHO_WINDOW: Duration = Duration::from_secs(2);
 
-/// Runs a connection to its end. `token` is None when the request carried none.
+/// Runs a connection to its end, holding `guard` until then. `token` is None when the request
+/// carried none.
 ///
-/// The socket is split before the future is made: a socket moved into an async fn stays in its
-/// state for the whole connection, a third of a KB per idle connection.
+/// Every idle connection keeps this future, so it is built to hold each value once: the socket
+/// is split before the future is made (a socket moved into an async fn stays in its state for
+/// the whole connection, a third of a KB), and the writer and the session are joined by a
+/// combinator rather than inside an async fn, whose parameters would stay beside the copies
+/// moved into them.
 pub fn run(
     socket: WebSocket,
     token: Option<String>,
-    shared: &Shared,
-) -> impl Future<Output = ()> + Send + '_ {
+    shared: Arc<Shared>,
+    guard: impl Send + 'static,
+) -> impl Future<Output = ()> + Send + 'static {
     let (sink, stream) = socket.split();
-    serve(sink, stream, token, shared)
+    let config = &shared.config;
+    let (outbox, queued) = writer::outbox(config.queue());
+    let write = writer::write(sink, queued, config.write_timeout());
+    let session = converse(stream, token, shared, outbox);
+    futures::future::join(write, session).map(move |_| drop(guard))
 }
 
-async fn serve(
-    sink: SplitSink<WebSocket, Message>,
+/// The session's side of a connection: the bridge, then the close and a linger.
+#[expect(
+    clippy::manual_async_fn,
+    reason = "an async fn would keep its parameters beside the copies it moves on (see `run`)"
+)]
+fn converse(
     mut stream: SplitStream<WebSocket>,
     token: Option<String>,
-    shared: &Shared,
-) {
-    let config = &shared.config;
-    let (mut outbox, queued) = writer::outbox(config.queue());
-    let write = writer::write(sink, queued, config.write_timeout());
-    let session = async {
-        let end = bridge(&mut stream, token, shared, &outbox).await;
+    shared: Arc<Shared>,
+    mut outbox: Outbox,
+) -> impl Future<Output = ()> + Send {
+    async move {
+        let end = bridge(&mut stream, token, &shared, &outbox).await;
         let client_left = matches!(end, End::ClientLeft);
         outbox.close(match end {
             End::ClientLeft => Closing::normal(),
@@ -82,10 +94,9 @@ async fn serve(
         });
         drop(outbox);
         if !client_left {
-            linger(&mut stream, config).await;
+            linger(&mut stream, &shared.config).await;
         }
-    };
-    tokio::join!(write, session);
+    }
 }
 
 /// How the loop ended.
