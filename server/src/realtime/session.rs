@@ -222,21 +222,10 @@ impl Sessions {
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let (session, events) = self.hub.join(&caller.claims).await?;
-        // Shared, not cloned: every session task holds it for its whole life.
-        let sessions = Arc::clone(self);
         let span = tracing::info_span!("chat", user = %caller.user_id());
-        tokio::spawn(
-            async move {
-                // `out` outlives the status: were it dropped first, the stream could end
-                // cleanly before the status arrives.
-                let ended = sessions.run_chat(session, caller, inbound, &out).await;
-                if let End::Status(status) = ended {
-                    let _ = end_tx.send(status);
-                }
-                drop(out);
-            }
-            .instrument(span),
-        );
+        // Shared, not cloned: every session task holds it for its whole life.
+        let task = Arc::clone(self).run_chat(session, caller, inbound, out, end_tx);
+        tokio::spawn(task.instrument(span));
         Ok(SessionStream::new(frames, events, end))
     }
 
@@ -271,61 +260,78 @@ impl Sessions {
         Ok(())
     }
 
-    async fn run_chat(
+    /// A Chat session's task: the session to its end, then its ending status to the stream.
+    ///
+    /// A fn returning an async block that owns its values, not an async fn: every session's
+    /// task keeps this future for its whole life, and an async fn (or a block calling one)
+    /// keeps its parameters beside the copies moved into the callee.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would keep its parameters twice in every session's task"
+    )]
+    fn run_chat(
         self: Arc<Self>,
         mut session: SessionHandle,
         caller: Caller,
         mut inbound: Inbound,
-        out: &Out<pb::ChatResponse>,
-    ) -> End {
-        if session.came_online {
-            Box::pin(self.announce_presence(&session.user_id, true)).await;
+        out: Out<pb::ChatResponse>,
+        end_tx: oneshot::Sender<Status>,
+    ) -> impl Future<Output = ()> + Send {
+        async move {
+            let out = &out;
+            if session.came_online {
+                Box::pin(self.announce_presence(&session.user_id, true)).await;
+            }
+            let ready = chat_frame("", pb::chat_response::Frame::Ready(ready(&session)));
+            let mut outcome = self.send(out, ready).await.err();
+            let expiry = tokio::time::sleep(until(caller.claims.expires_at));
+            tokio::pin!(expiry);
+            let heartbeat = Duration::from_secs(self.config.heartbeat_timeout_secs.max(1));
+            let idle = tokio::time::sleep(heartbeat);
+            tokio::pin!(idle);
+            let shutdown = self.hub.shutdown_signal();
+            let mut sends = PipelinedSends::new();
+            while outcome.is_none() {
+                let step = tokio::select! {
+                    biased;
+                    _ = session.closed.changed() => Step::End(closed_by_hub(&session)),
+                    () = shutdown.cancelled() => Step::End(End::Status(shutting_down())),
+                    () = &mut expiry => Step::End(End::Status(token_expired())),
+                    () = &mut idle => Step::End(End::Status(heartbeat_timeout(heartbeat))),
+                    Some(answer) = sends.next(), if !sends.is_empty() => match queue(out, answer) {
+                        Queued::Done(Ok(())) => Step::Continue,
+                        Queued::Done(Err(end)) => Step::End(end),
+                        Queued::Full(frame) => Step::WaitForRoom(frame),
+                    },
+                    frame = inbound.next(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
+                        Some(Ok(request)) => Step::Take(request),
+                        // The client closed its half, or the connection broke.
+                        None | Some(Err(_)) => Step::End(End::Gone),
+                    },
+                };
+                outcome = match step {
+                    Step::Continue => None,
+                    Step::End(end) => Some(end),
+                    Step::WaitForRoom(frame) => {
+                        wait_for_room(out, frame, self.write_timeout()).await.err()
+                    }
+                    Step::Take(request) => {
+                        idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
+                        // Boxed: the whole send path inline would make every idle session's task
+                        // several KB larger.
+                        Box::pin(self.take(&session, request, out, &mut sends))
+                            .await
+                            .err()
+                    }
+                };
+            }
+            self.end(&mut session).await;
+            // `out` outlives the status: were it dropped first, the stream could end cleanly
+            // before the status arrives.
+            if let Some(End::Status(status)) = outcome {
+                let _ = end_tx.send(status);
+            }
         }
-        let ready = chat_frame("", pb::chat_response::Frame::Ready(ready(&session)));
-        let mut outcome = self.send(out, ready).await.err();
-        let expiry = tokio::time::sleep(until(caller.claims.expires_at));
-        tokio::pin!(expiry);
-        let heartbeat = Duration::from_secs(self.config.heartbeat_timeout_secs.max(1));
-        let idle = tokio::time::sleep(heartbeat);
-        tokio::pin!(idle);
-        let shutdown = self.hub.shutdown_signal();
-        let mut sends = PipelinedSends::new();
-        while outcome.is_none() {
-            let step = tokio::select! {
-                biased;
-                _ = session.closed.changed() => Step::End(closed_by_hub(&session)),
-                () = shutdown.cancelled() => Step::End(End::Status(shutting_down())),
-                () = &mut expiry => Step::End(End::Status(token_expired())),
-                () = &mut idle => Step::End(End::Status(heartbeat_timeout(heartbeat))),
-                Some(answer) = sends.next(), if !sends.is_empty() => match queue(out, answer) {
-                    Queued::Done(Ok(())) => Step::Continue,
-                    Queued::Done(Err(end)) => Step::End(end),
-                    Queued::Full(frame) => Step::WaitForRoom(frame),
-                },
-                frame = inbound.next(), if sends.len() < MAX_PIPELINED_SENDS => match frame {
-                    Some(Ok(request)) => Step::Take(request),
-                    // The client closed its half, or the connection broke.
-                    None | Some(Err(_)) => Step::End(End::Gone),
-                },
-            };
-            outcome = match step {
-                Step::Continue => None,
-                Step::End(end) => Some(end),
-                Step::WaitForRoom(frame) => {
-                    wait_for_room(out, frame, self.write_timeout()).await.err()
-                }
-                Step::Take(request) => {
-                    idle.as_mut().reset(tokio::time::Instant::now() + heartbeat);
-                    // Boxed: the whole send path inline would make every idle session's task
-                    // several KB larger.
-                    Box::pin(self.take(&session, request, out, &mut sends))
-                        .await
-                        .err()
-                }
-            };
-        }
-        self.end(&mut session).await;
-        outcome.unwrap_or(End::Gone)
     }
 
     async fn run_subscribe(
