@@ -22,8 +22,6 @@ use easychat_proto::im::v1::{self as im, ChatRequest, ChatResponse, chat_respons
 use easychat_proto::social::v1::social_service_client::SocialServiceClient;
 use easychat_proto::social::v1::{ListFriendsRequest, ListFriendsResponse};
 use futures::StreamExt;
-use tokio::sync::mpsc;
-use tokio_stream::wrappers::ReceiverStream;
 use tonic::metadata::{Ascii, MetadataMap, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
 use tonic::{Code, Request, Status, Streaming};
@@ -69,9 +67,8 @@ pub struct UpstreamSession {
     pub session_id: String,
     /// The upstream's URI, to avoid it when this session has to move.
     pub upstream: String,
-    /// Frames to the Chat stream; dropping it half-closes the stream. Boxed: an idle
-    /// connection's queue is allocated for 32 of them at once.
-    pub requests: mpsc::Sender<Box<ChatRequest>>,
+    /// Frames to the Chat stream; dropping it half-closes the stream.
+    pub requests: RequestQueue,
     /// Frames from the Chat stream; dropping it cancels the call.
     pub responses: ChatResponses,
     pub calls: Calls,
@@ -80,6 +77,18 @@ pub struct UpstreamSession {
     pub slot: Option<StreamSlot>,
     /// Opened in the server this gateway runs in: there is no other server to move it to.
     pub in_process: bool,
+}
+
+/// The queue of a connection's frames to its Chat stream: futures' channel, not tokio's. Every
+/// idle connection keeps one, and tokio's costs 800 bytes before its first frame (the channel,
+/// padded to cache lines, and a first block of 32 slots), futures' about 200; a frame costs it
+/// one small allocation, which a client's frames (not the pushes) can afford.
+pub type RequestQueue = futures::channel::mpsc::Sender<ChatRequest>;
+
+/// A queue of `capacity` frames.
+fn request_queue(capacity: usize) -> (RequestQueue, futures::channel::mpsc::Receiver<ChatRequest>) {
+    // Its capacity is the buffer plus one per sender, and there is one sender.
+    futures::channel::mpsc::channel(capacity.max(1) - 1)
 }
 
 /// Why one upstream could not be used.
@@ -292,8 +301,7 @@ impl Upstreams {
         slot: StreamSlot,
         auth: MetadataValue<Ascii>,
     ) -> Result<UpstreamSession, Attempt> {
-        let (requests, outgoing) = mpsc::channel::<Box<ChatRequest>>(self.queue);
-        let outgoing = ReceiverStream::new(outgoing).map(|request| *request);
+        let (requests, outgoing) = request_queue(self.queue);
         let mut request = Request::new(outgoing);
         request.metadata_mut().insert("authorization", auth.clone());
         let opened = async {
@@ -324,8 +332,7 @@ impl Upstreams {
         token: &str,
         auth: MetadataValue<Ascii>,
     ) -> Result<UpstreamSession, Attempt> {
-        let (requests, outgoing) = mpsc::channel::<Box<ChatRequest>>(self.queue);
-        let outgoing = ReceiverStream::new(outgoing).map(|request| *request);
+        let (requests, outgoing) = request_queue(self.queue);
         let opened = server.chat.open(token.to_owned(), Box::pin(outgoing));
         let (ready, responses) = self.ready(opened).await?;
         Ok(UpstreamSession {

@@ -173,7 +173,7 @@ impl Session<'_> {
         for request in self.unanswered.pending() {
             // The new stream's queue holds as many as `unanswered` keeps, so this cannot fail
             // for room; a closed stream reports its end next.
-            let _ = self.upstream.requests.try_send(Box::new(request.clone()));
+            let _ = self.upstream.requests.try_send(request.clone());
         }
         self.last_upstream = Instant::now();
         Ok(())

@@ -19,7 +19,6 @@ use futures::stream::SplitStream;
 use futures::{FutureExt, StreamExt};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -37,7 +36,7 @@ use crate::push;
 use crate::request::{self, Action};
 use crate::shared::Shared;
 use crate::unanswered::Unanswered;
-use crate::upstream::{Calls, UpstreamSession};
+use crate::upstream::{Calls, RequestQueue, UpstreamSession};
 use crate::writer::{self, Closing, Outbox, QueueError};
 
 mod failover;
@@ -293,7 +292,7 @@ struct Session<'a> {
 struct Upstream {
     /// Its URI, avoided when the connection has to move.
     uri: String,
-    requests: mpsc::Sender<Box<ChatRequest>>,
+    requests: RequestQueue,
     responses: ChatResponses,
     calls: Calls,
     /// Held until the stream is replaced or ends: its place on the shared upstream connection.
@@ -472,26 +471,27 @@ impl<'a> Session<'a> {
         } else {
             false
         };
-        match self.upstream.requests.try_send(Box::new(request)) {
+        let refused = match self.upstream.requests.try_send(request) {
             Ok(()) => {
                 self.last_upstream = Instant::now();
-                Ok(())
+                return Ok(());
             }
-            Err(mpsc::error::TrySendError::Full(request)) => {
-                if tracked {
-                    self.unanswered.forget_newest();
-                }
-                self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
+            Err(refused) => refused,
+        };
+        let full = refused.is_full();
+        let request = refused.into_inner();
+        if full {
+            if tracked {
+                self.unanswered.forget_newest();
             }
+            self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
+        } else if tracked {
             // The stream ended; its end is reported next, and a failover sends the request
             // again (it is among the unanswered ones).
-            Err(mpsc::error::TrySendError::Closed(request)) if tracked => {
-                tracing::debug!(request_id = %request.request_id, "kept for the next upstream");
-                Ok(())
-            }
-            Err(mpsc::error::TrySendError::Closed(request)) => {
-                self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
-            }
+            tracing::debug!(request_id = %request.request_id, "kept for the next upstream");
+            Ok(())
+        } else {
+            self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
         }
     }
 
@@ -606,10 +606,10 @@ impl<'a> Session<'a> {
         if now >= self.last_upstream + self.config.upstream_ping() {
             self.last_upstream = now;
             // Best effort: a full queue means frames are flowing, which keeps the stream alive.
-            let _ = self.upstream.requests.try_send(Box::new(ChatRequest {
+            let _ = self.upstream.requests.try_send(ChatRequest {
                 request_id: String::new(),
                 frame: Some(chat_request::Frame::Ping(im::Ping { nonce: 0 })),
-            }));
+            });
         }
         for (id, ack_seq) in self.acks.due(now) {
             self.send(&ServerFrame::ack(&id, ack_seq))?;
