@@ -581,3 +581,44 @@ impl Calls {
             .unwrap_or_else(|_| Err(Status::deadline_exceeded("the upstream call timed out")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(n: usize) -> ChatRequest {
+        ChatRequest {
+            request_id: n.to_string(),
+            frame: None,
+        }
+    }
+
+    /// A failover re-sends every unanswered request into the new queue, which must hold as many
+    /// as the configured size (`unanswered` keeps that many), and refuse the next.
+    #[test]
+    fn a_request_queue_holds_exactly_its_capacity() {
+        for capacity in [1, 2, 64] {
+            let (mut queue, _receiver) = request_queue(capacity);
+            for n in 0..capacity {
+                queue.try_send(frame(n)).expect("room within the capacity");
+            }
+            let refused = queue.try_send(frame(capacity)).expect_err("full");
+            assert!(refused.is_full(), "capacity {capacity}: {refused:?}");
+        }
+    }
+
+    #[test]
+    fn a_request_queue_frees_room_as_the_stream_reads_and_keeps_order() {
+        let (mut queue, mut receiver) = request_queue(2);
+        queue.try_send(frame(0)).expect("room");
+        queue.try_send(frame(1)).expect("room");
+        assert!(queue.try_send(frame(2)).is_err());
+        let first = receiver.try_next().expect("a frame").expect("open");
+        assert_eq!(first.request_id, "0");
+        queue.try_send(frame(2)).expect("room again after a read");
+        let rest: Vec<String> = std::iter::from_fn(|| receiver.try_next().ok().flatten())
+            .map(|request| request.request_id)
+            .collect();
+        assert_eq!(rest, ["1", "2"]);
+    }
+}
