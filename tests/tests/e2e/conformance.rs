@@ -1317,6 +1317,50 @@ async fn pin_stores_keep_their_bound_and_list_the_newest_pin_first() {
     }
 }
 
+/// The list is in the order the emojis were first added, also when the clock does not move
+/// between two adds (same millisecond) or goes back: ties must not fall to the emoji's bytes
+/// ("❤️" sorts before "👍" and "😂" before both).
+#[tokio::test]
+async fn reaction_stores_list_emojis_first_added_first_in_one_millisecond_and_when_the_clock_goes_back()
+ {
+    let adapters = adapters().await;
+    for ((name, store), (_, reactions)) in adapters.messages.iter().zip(&adapters.reactions) {
+        let (_conversation, a, b, stored) = conversation_with_messages(store, 1).await;
+        let m0 = &stored[0].message_id;
+        let bounds = ReactionBounds {
+            max_distinct: 5,
+            max_per_user: 5,
+        };
+        let at = now_millis();
+        for (user, emoji, at) in [
+            (&a, "👍", at),
+            (&b, "❤️", at),
+            (&a, "😂", at - 5_000),
+            (&b, "👍", at - 10_000),
+        ] {
+            let added = reactions.add(m0, user, emoji, bounds, at).await.unwrap();
+            assert_eq!(added, ReactionAdded::Added, "{name}: {emoji}");
+        }
+        let seen = reactions
+            .reactions(std::slice::from_ref(m0), &a)
+            .await
+            .unwrap();
+        let listed: Vec<(String, i64)> = seen[m0.as_str()]
+            .iter()
+            .map(|r| (r.emoji.clone(), r.count))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("👍".to_owned(), 2),
+                ("❤️".to_owned(), 1),
+                ("😂".to_owned(), 1)
+            ],
+            "{name}: first added first"
+        );
+    }
+}
+
 #[tokio::test]
 async fn reaction_stores_count_per_emoji_keep_their_bounds_and_know_who_reacted() {
     let adapters = adapters().await;

@@ -111,12 +111,20 @@ impl ReactionStore for MongoStore {
             Err(e) if is_duplicate_key(&e) => return Ok(ReactionAdded::AlreadyThere),
             Err(e) => return Err(mongo_error(context)(e)),
         }
+        // A new emoji's `first_at` comes after the others' on the message, even when the clock
+        // has not moved or went back: it orders the list, first added first (the message's
+        // lock above keeps this node's adds in turn).
+        let first_at = counts
+            .iter()
+            .map(|c| c.first_at + 1)
+            .max()
+            .map_or(at, |after_the_others| after_the_others.max(at));
         self.reaction_counts
             .update_one(
                 doc! { "_id": count_id(message_id, emoji) },
                 doc! {
                     "$inc": { "count": 1_i64 },
-                    "$setOnInsert": { "message_id": message_id, "emoji": emoji, "first_at": at },
+                    "$setOnInsert": { "message_id": message_id, "emoji": emoji, "first_at": first_at },
                 },
             )
             .upsert(true)

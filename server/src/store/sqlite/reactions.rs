@@ -56,8 +56,13 @@ impl ReactionStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(db_error(context))?;
+        // A new emoji's `first_at` comes after every other emoji's on the message, even when
+        // the clock has not moved (two adds in one millisecond) or went back: it orders the
+        // list, first added first, and ties would fall back to the emoji's bytes.
         sqlx::query(
-            "INSERT INTO reaction_counts (message_id, emoji, count, first_at) VALUES (?, ?, 1, ?)
+            "INSERT INTO reaction_counts (message_id, emoji, count, first_at)
+             VALUES (?1, ?2, 1, MAX(?3, COALESCE(
+                 (SELECT MAX(first_at) + 1 FROM reaction_counts WHERE message_id = ?1), ?3)))
              ON CONFLICT (message_id, emoji) DO UPDATE SET count = count + 1",
         )
         .bind(message_id)
