@@ -471,27 +471,29 @@ impl<'a> Session<'a> {
         } else {
             false
         };
-        let refused = match self.upstream.requests.try_send(request) {
+        match self.upstream.requests.try_send(request) {
             Ok(()) => {
                 self.last_upstream = Instant::now();
-                return Ok(());
+                Ok(())
             }
-            Err(refused) => refused,
-        };
-        let full = refused.is_full();
-        let request = refused.into_inner();
-        if full {
-            if tracked {
-                self.unanswered.forget_newest();
+            Err(refused) if refused.is_full() => {
+                if tracked {
+                    self.unanswered.forget_newest();
+                }
+                let request = refused.into_inner();
+                self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
             }
-            self.reply_error(Some(request.request_id), ClientError::UpstreamBusy)
-        } else if tracked {
             // The stream ended; its end is reported next, and a failover sends the request
             // again (it is among the unanswered ones).
-            tracing::debug!(request_id = %request.request_id, "kept for the next upstream");
-            Ok(())
-        } else {
-            self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
+            Err(refused) if tracked => {
+                let request = refused.into_inner();
+                tracing::debug!(request_id = %request.request_id, "kept for the next upstream");
+                Ok(())
+            }
+            Err(refused) => {
+                let request = refused.into_inner();
+                self.reply_error(Some(request.request_id), ClientError::UpstreamEnded)
+            }
         }
     }
 
