@@ -48,8 +48,10 @@ impl InProcessChat for InProcessSessions {
         let sessions = self.sessions.clone();
         Box::pin(async move {
             let claims = accounts.authenticate(&token).await.map_err(Status::from)?;
+            // The gateway polls the stream from the connection's task, which also reads the
+            // socket: the session runs there too (`chat_in_reader`).
             let frames = sessions
-                .chat(Caller { claims }, Box::pin(requests.map(Ok)))
+                .chat_in_reader(Caller { claims }, Box::pin(requests.map(Ok)))
                 .await?;
             // A pushed event stays shared: the bridge translates it once for all its recipients.
             let frames = frames.map(|frame| {

@@ -1,8 +1,9 @@
 //! The Chat (bidirectional) and Subscribe (server-stream) sessions of one device.
 //!
-//! Each session is a task that owns its hub registration and ends when the client goes away,
-//! stays silent past the heartbeat timeout, reads too slowly, loses its token (expiry or
-//! revocation) or the server shuts down; the stream then ends with a status saying which.
+//! Each session is a loop (on a task of its own, or run by the in-process gateway's connection
+//! task: `Sessions::chat_in_reader`) that owns its hub registration and ends when the client
+//! goes away, stays silent past the heartbeat timeout, reads too slowly, loses its token (expiry
+//! or revocation) or the server shuts down; the stream then ends with a status saying which.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -50,6 +51,11 @@ pub type SubscribeStream = SessionStream<pb::SubscribeResponse>;
 /// entries at once, and a frame is a few hundred bytes.
 type Out<T> = mpsc::Sender<Box<Outbound<T>>>;
 
+/// A session's loop, run inside its stream. In a mutex only to make the stream `Sync`, as the
+/// gateway's streams must be: it is reached through `&mut` alone (`Mutex::get_mut`), never
+/// locked.
+type Driver = std::sync::Mutex<std::pin::Pin<Box<dyn Future<Output = ()> + Send>>>;
+
 /// The response stream of a session: the frames of its task, the events the hub pushed to it,
 /// and the status that ends it. Events go from the hub's queue straight to the transport, not
 /// through the session task: one task wake-up and one queue hop less per delivery, and a
@@ -57,6 +63,9 @@ type Out<T> = mpsc::Sender<Box<Outbound<T>>>;
 /// still queued, so a client that stopped reading learns why (SLOW_CONSUMER) as soon as it reads
 /// again, instead of first wading through a backlog it must re-sync anyway.
 pub struct SessionStream<T> {
+    /// The session's loop, when the reader of this stream runs it (`Sessions::chat_in_reader`)
+    /// instead of a task of its own; `None` once it is done.
+    driver: Option<Driver>,
     frames: ReceiverStream<Box<Outbound<T>>>,
     events: Option<mpsc::Receiver<Pushed>>,
     end: Option<oneshot::Receiver<Status>>,
@@ -75,6 +84,7 @@ impl<T> SessionStream<T> {
         end: oneshot::Receiver<Status>,
     ) -> Self {
         SessionStream {
+            driver: None,
             frames: ReceiverStream::new(frames),
             events: Some(events),
             end: Some(end),
@@ -113,6 +123,15 @@ impl<T> futures::Stream for SessionStream<T> {
     ) -> std::task::Poll<Option<Self::Item>> {
         use std::task::Poll;
         let this = self.get_mut();
+        // The session's loop first: what it queues now is read below, in this same poll.
+        if let Some(driver) = this.driver.as_mut() {
+            let driver = driver
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if driver.as_mut().poll(cx).is_ready() {
+                this.driver = None;
+            }
+        }
         if this.ended {
             return Poll::Ready(None);
         }
@@ -143,6 +162,22 @@ impl<T> futures::Stream for SessionStream<T> {
             // The session task is done: so is the stream.
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending => this.poll_event(cx),
+        }
+    }
+}
+
+impl<T> Drop for SessionStream<T> {
+    /// A reader that drops the stream before its session ended (the connection went away) does
+    /// not cut the session short: its loop goes on, on a task of its own, and ends as it would
+    /// have (the hub left, presence announced).
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            let driver = driver
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            runtime.spawn(driver);
         }
     }
 }
@@ -218,15 +253,44 @@ impl Sessions {
         caller: Caller,
         inbound: Inbound,
     ) -> Result<ChatStream, Status> {
+        let (stream, session) = self.open_chat(caller, inbound).await?;
+        tokio::spawn(session);
+        Ok(stream)
+    }
+
+    /// Starts a Chat session run by the reader of the returned stream: each poll of the stream
+    /// first lets the session's loop take its turn. For a reader that polls its stream from the
+    /// task that also feeds the session its frames (the in-process gateway's connection): a
+    /// frame then goes from the socket to the session and its answer back to the socket within
+    /// one task, not through the wake-ups of a second one, two per message. The reader must poll
+    /// the stream whenever its task wakes; dropping it hands the session to a task of its own.
+    pub async fn chat_in_reader(
+        self: &Arc<Self>,
+        caller: Caller,
+        inbound: Inbound,
+    ) -> Result<ChatStream, Status> {
+        let (mut stream, session) = self.open_chat(caller, inbound).await?;
+        stream.driver = Some(std::sync::Mutex::new(Box::pin(session)));
+        Ok(stream)
+    }
+
+    /// A Chat session's stream, and its loop for the caller to run.
+    async fn open_chat(
+        self: &Arc<Self>,
+        caller: Caller,
+        inbound: Inbound,
+    ) -> Result<(ChatStream, impl Future<Output = ()> + Send + 'static), Status> {
         self.refuse_when_shutting_down()?;
         let (out, frames) = mpsc::channel(OUTBOUND_FRAMES);
         let (end_tx, end) = oneshot::channel();
         let (session, events) = self.hub.join(&caller.claims).await?;
         let span = tracing::info_span!("chat", user = %caller.user_id());
-        // Shared, not cloned: every session task holds it for its whole life.
+        // Shared, not cloned: every session's loop holds it for its whole life.
         let task = Arc::clone(self).run_chat(session, caller, inbound, out, end_tx);
-        tokio::spawn(task.instrument(span));
-        Ok(SessionStream::new(frames, events, end))
+        Ok((
+            SessionStream::new(frames, events, end),
+            task.instrument(span),
+        ))
     }
 
     /// Starts a Subscribe session.

@@ -534,6 +534,29 @@ async fn a_friend_coming_online_is_pushed_as_presence() {
     assert_eq!(presence["online"], true);
 }
 
+/// The in-process gateway runs a connection's Chat session inside the connection's own task;
+/// a client that goes away ends that task mid-session, and the session must still end as it
+/// would on a task of its own: it leaves the hub and tells its friends.
+#[tokio::test]
+async fn a_friend_going_away_is_pushed_as_presence() {
+    let w = world().await;
+    let mut alice = w.gateway.connect(&w.alice).await;
+    let bob = w.gateway.connect(&w.bob).await;
+    let is_bob = |d: &Value| d["userId"] == w.bob.user_id.as_str();
+    alice
+        .push("presence", |d| is_bob(d) && d["online"] == true)
+        .await;
+
+    drop(bob);
+    let presence = alice
+        .push("presence", |d| is_bob(d) && d["online"] == false)
+        .await;
+
+    assert!(presence["lastSeen"].as_i64().is_some(), "{presence}");
+    let online = alice.request(&new_id(), "user.online", json!({})).await;
+    assert_eq!(online["data"]["userIds"], json!([]), "{online}");
+}
+
 #[tokio::test]
 async fn user_online_lists_only_online_friends() {
     let w = world().await;
