@@ -35,15 +35,7 @@ use crate::domain::ports::AfterAppend;
 use crate::error::{Error, Reason, Result};
 
 /// Committed batches waiting for their sync (`answers`) before the writer waits too.
-///
-/// One: the writer commits the next batch while the last one syncs, then waits for that sync.
-/// An answer waits for a sync anyway, so committing more often than the log syncs answers no
-/// one sooner, and every commit writes the pages of each conversation it touched: a commit of
-/// 80 messages made about as many log writes as one of 240 (500 against 590). With four, paced
-/// at half the peak (a sync took about 25 ms), the writer committed three or four small batches
-/// per sync; with one, the batches are larger, the server's CPU per message 4-8 % lower and the
-/// paced phases keep up (BENCHMARKS.md, session 26).
-const BATCHES_AWAITING_SYNC: usize = 1;
+const BATCHES_AWAITING_SYNC: usize = 4;
 
 /// A queued write and where its answer goes.
 struct Job {
