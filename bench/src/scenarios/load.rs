@@ -11,6 +11,7 @@ use tokio::task::JoinSet;
 
 use super::Ctx;
 use crate::stats::clock::{now_us, stamp};
+use crate::stats::cpu;
 use crate::stats::meter::{Counts, Percentiles};
 use crate::stats::progress::Progress;
 use crate::stats::report::Row;
@@ -38,6 +39,8 @@ pub struct Phase {
     /// Counter increments between start and deadline: the rates.
     pub counts: Counts,
     pub duration_s: f64,
+    /// The bench's own CPU time over the phase (`None` without `/proc`).
+    pub bench_cpu: Option<Duration>,
     pub ack_latency: Option<Percentiles>,
     pub delivery_latency: Option<Percentiles>,
     /// Deliveries still missing after the drain.
@@ -54,6 +57,10 @@ impl Phase {
         row.ack_latency = self.ack_latency;
         row.delivery_latency = self.delivery_latency;
         row.missing = self.missing;
+        if let Some(bench_cpu) = self.bench_cpu {
+            row.notes
+                .push(cpu::note(bench_cpu, self.duration_s, self.counts.acked));
+        }
         row
     }
 }
@@ -71,6 +78,7 @@ pub async fn run(
     meter.reset_latencies();
     let before = meter.counts();
     let budget = Arc::new(AtomicU64::new(ctx.opts.max_messages));
+    let cpu_before = cpu::own();
     let started = Instant::now();
     let deadline = tokio::time::Instant::from_std(started + duration);
     let progress = Progress::start(label.to_owned(), meter.clone());
@@ -97,12 +105,16 @@ pub async fn run(
     while tasks.join_next().await.is_some() {}
     let elapsed = started.elapsed().as_secs_f64().min(duration.as_secs_f64());
     let counts = meter.counts().since(&before);
+    let bench_cpu = cpu::own()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
     let settled = settle(ctx, &before, recipients).await;
     drop(progress);
     let total = meter.counts().since(&before);
     Phase {
         counts,
         duration_s: elapsed,
+        bench_cpu,
         ack_latency: meter.ack_latency(),
         delivery_latency: meter.delivery_latency(),
         missing: if settled {

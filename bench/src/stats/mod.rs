@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod compare;
+pub mod cpu;
 pub mod meter;
 pub mod progress;
 pub mod report;
