@@ -53,10 +53,9 @@ mod tests {
         assert_eq!(parse_stat("garbage"), None);
     }
 
+    /// The real file parses: a format change would make every note disappear silently.
     #[test]
-    fn this_process_has_used_some_cpu() {
-        let spin: u64 = (0..2_000_000u64).fold(0, |a, b| a.wrapping_add(b * b));
-        assert!(spin > 0);
+    fn reads_this_process_from_proc() {
         assert!(own().is_some());
     }
 
