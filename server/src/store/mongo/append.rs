@@ -23,9 +23,7 @@
 
 use std::collections::HashMap;
 
-use futures::StreamExt;
-
-use bson::{Document, doc};
+use bson::doc;
 use mongodb::error::ErrorKind;
 use serde::Deserialize;
 
@@ -47,10 +45,6 @@ const CONTEXT: &str = "storing a message";
 /// of 100 documents and goes on with the next batch of the same command (a redelivered batch
 /// was refused at documents 0, 100, 200 and 300), so no command carries more than one.
 const INSERT_CHUNK: usize = 100;
-
-/// Single-document updates of one batch in flight at once (the driver's pool holds 10
-/// connections by default; more would only queue).
-const UPDATE_CONCURRENCY: usize = 8;
 
 /// Only the seq of a message, for the last-seq query.
 #[derive(Deserialize)]
@@ -272,26 +266,8 @@ impl MongoStore {
                 doc! { "$max": raised },
             ));
         }
-        self.update_each(&self.conversations, conversations).await
-    }
-
-    /// The updates, `UPDATE_CONCURRENCY` at a time, each a single-document update. (Not one
-    /// `update` command with a statement per document: FerretDB 1.24 on PostgreSQL stops
-    /// answering on such a command with a few hundred statements.)
-    async fn update_each<T: Send + Sync>(
-        &self,
-        collection: &mongodb::Collection<T>,
-        updates: Vec<(Document, Document)>,
-    ) -> Result<()> {
-        let results: Vec<_> = futures::stream::iter(updates)
-            .map(|(filter, update)| collection.update_one(filter, update).into_future())
-            .buffer_unordered(UPDATE_CONCURRENCY)
-            .collect()
-            .await;
-        for result in results {
-            result.map_err(mongo_error(CONTEXT))?;
-        }
-        Ok(())
+        self.update_each(&self.conversations, conversations, CONTEXT)
+            .await
     }
 
     /// The last seq stored in the conversation (0 when it has no message), from the unique

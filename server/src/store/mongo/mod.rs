@@ -10,6 +10,7 @@
 //! - `messages`: reading, history, recall, edits, per-user deletes.
 //! - `reactions`: emoji reactions and their counts; `mentions`: who is mentioned where; `pins`:
 //!   pinned messages.
+//! - `updates`: many single-document updates in few commands (a batch's conversation states).
 //! - `conversations`: opening and closing, per-user state, read positions.
 //! - `documents`: the stored documents; `indexes`: created at start; `keyed_lock`: per-key
 //!   async locks.
@@ -26,6 +27,7 @@ mod pins;
 mod reactions;
 #[cfg(test)]
 mod tests;
+mod updates;
 
 use std::sync::Arc;
 use std::time::Duration;

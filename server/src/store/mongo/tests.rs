@@ -5,8 +5,10 @@
 //! end to end by the tests crate; these are the cases only the Mongo append has.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bson::{Document, doc};
+use futures::StreamExt;
 
 use super::documents::{MESSAGES, MessageDoc, USER_CONVERSATIONS};
 use super::{MongoStore, indexes};
@@ -577,6 +579,58 @@ async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spare
     assert_eq!((u1.max_seq, u1.read_seq), (3, 3));
     other.close().await;
     db.drop_with(owner).await;
+}
+
+/// More conversations than FerretDB's pool has PostgreSQL connections (50), so the state updates
+/// travel as `update` commands of many statements, several at once: the unpatched stand-in held
+/// a connection per statement until its command ended and stopped answering
+/// (deploy/local/patches/ferretdb).
+#[tokio::test]
+async fn a_batch_over_hundreds_of_conversations_updates_every_ones_state() {
+    let Some(db) = TestDb::new() else { return };
+    let (store, _) = db.node().await;
+    let conversations: Vec<String> = futures::stream::iter(0..520)
+        .map(|_| open_group(&store, &["u1", "u2"]))
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    let runs: Vec<NewRun> = conversations
+        .iter()
+        .map(|id| NewRun {
+            messages: vec![
+                text("u1", id, "a"),
+                text("u2", id, "b"),
+                text("u1", id, "c"),
+            ],
+            last_seq: Some(0),
+        })
+        .collect();
+    let stored = tokio::time::timeout(Duration::from_secs(120), store.append_runs(&runs))
+        .await
+        .expect("the stand-in answers a batch's state updates (is its FerretDB patched?)")
+        .expect("runs");
+    assert!(stored.iter().all(|run| run.last_seq == Some(3)));
+    for (user, read_seq) in [("u1", 3), ("u2", 2)] {
+        let listed = store
+            .list_user_conversations(
+                user,
+                true,
+                Page {
+                    offset: 0,
+                    limit: 1_000,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), conversations.len());
+        let behind: Vec<_> = listed
+            .iter()
+            .filter(|c| (c.max_seq, c.read_seq) != (3, read_seq))
+            .map(|c| (&c.conversation_id, c.max_seq, c.read_seq))
+            .collect();
+        assert!(behind.is_empty(), "{user}: state not updated: {behind:?}");
+    }
+    db.drop_with(store).await;
 }
 
 #[tokio::test]
