@@ -35,12 +35,15 @@
 # BENCH_REAL_CONFIG (the real systems' config instead of deploy/config/single-node.toml),
 # BENCH_RSS_SETTLE_SECS (after an EasyChat system's scenarios its RSS is read, then again this
 # much later; default 30, 0 reads once), BENCH_ROUNDS (default 1: the systems take turns this
-# many times, each round in $BENCH_OUT/round-K; compare.md gives the medians).
+# many times, each round in $BENCH_OUT/round-K; compare.md gives the medians), BENCH_SERVER_LOG
+# (EasyChat's RUST_LOG, default warn; e.g. `warn,easychat_server::store::mongo=debug` logs how
+# long each stored batch's inserts and conversation updates took, in the server's log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 systems="${BENCH_SYSTEMS:-easychat-grpc easychat-ws baseline-grpc baseline-ws centrifugo}"
 out="${BENCH_OUT:-target/bench/$(date +%Y%m%d-%H%M%S)}"
+server_log="${BENCH_SERVER_LOG:-warn}"
 sqlite_synchronous="${SQLITE_SYNCHRONOUS:-full}"
 max_group_members="${MAX_GROUP_MEMBERS:-2000}"
 # The per-user send limit (limits.messages_per_second, 20 by default) would measure the limiter:
@@ -143,7 +146,7 @@ start_easychat() {
     fi
     env "${limits[@]}" \
     EASYCHAT_STORAGE__SQLITE_SYNCHRONOUS="$sqlite_synchronous" \
-    RUST_LOG=warn \
+    RUST_LOG="$server_log" \
         "$server" "${config[@]}" serve --listen "127.0.0.1:$port" --ws-listen "127.0.0.1:$ws_port" --data-dir "$data" \
         >"$out/easychat-$port.log" 2>&1 &
     pids+=($!)
@@ -278,7 +281,7 @@ run_round() {
                     EASYCHAT_LIMITS__REGISTRATIONS_PER_ADDRESS_PER_MINUTE=0 \
                     EASYCHAT_LIMITS__MAX_CONNECTIONS_PER_IP=0 \
                     ${messages_per_second:+EASYCHAT_LIMITS__MESSAGES_PER_SECOND="$messages_per_second"} \
-                    RUST_LOG=warn \
+                    RUST_LOG="$server_log" \
                     deploy/local/cluster up "$cluster_nodes" 0 >&2
                 more=()
                 for ((node = 2; node <= cluster_nodes; node++)); do

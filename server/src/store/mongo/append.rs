@@ -22,6 +22,7 @@
 //! repairs it: duplicates apply the same `$max` again.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use bson::doc;
 use mongodb::error::ErrorKind;
@@ -136,6 +137,7 @@ impl MongoStore {
         for conversation_id in &conversation_ids {
             turns.push(self.append_locks.lock(conversation_id).await);
         }
+        let started = Instant::now();
         let mut progress = self.start_runs(runs).await?;
         loop {
             // The next messages not yet decided (at most `INSERT_CHUNK`), each run's numbered on
@@ -197,9 +199,17 @@ impl MongoStore {
             }
             state.last = Some(self.stored_last_seq(&message.conversation_id).await?);
         }
+        let inserted = started.elapsed();
         self.record_runs(&progress).await?;
         // Released once the state is up to date, as `append_message` does.
         drop(turns);
+        tracing::debug!(
+            messages = progress.iter().map(|run| run.stored.len()).sum::<usize>(),
+            conversations = conversation_ids.len(),
+            inserts_ms = inserted.as_millis(),
+            state_updates_ms = (started.elapsed() - inserted).as_millis(),
+            "stored a batch"
+        );
         Ok(progress.into_iter().map(RunProgress::finish).collect())
     }
 

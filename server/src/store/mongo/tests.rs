@@ -584,11 +584,13 @@ async fn runs_of_several_conversations_go_in_together_and_a_refusal_in_one_spare
 /// More conversations than FerretDB's pool has PostgreSQL connections (50), so the state updates
 /// travel as `update` commands of many statements, several at once: the unpatched stand-in held
 /// a connection per statement until its command ended and stopped answering
-/// (deploy/local/patches/ferretdb).
+/// (deploy/local/patches/ferretdb). A duplicate and a taken seq deep in the batch are handled as
+/// in a small one.
 #[tokio::test]
 async fn a_batch_over_hundreds_of_conversations_updates_every_ones_state() {
     let Some(db) = TestDb::new() else { return };
     let (store, _) = db.node().await;
+    let (other, _) = db.node().await;
     let conversations: Vec<String> = futures::stream::iter(0..520)
         .map(|_| open_group(&store, &["u1", "u2"]))
         .buffer_unordered(8)
@@ -605,12 +607,35 @@ async fn a_batch_over_hundreds_of_conversations_updates_every_ones_state() {
             last_seq: Some(0),
         })
         .collect();
+    // Past the first hundreds: a message already stored (a redelivery) and a seq another writer
+    // took.
+    let (redelivered, taken) = (450, 500);
+    store.append(&runs[redelivered].messages[0]).await.unwrap();
+    other
+        .append(&text("u2", &conversations[taken], "first"))
+        .await
+        .unwrap();
     let stored = tokio::time::timeout(Duration::from_secs(120), store.append_runs(&runs))
         .await
         .expect("the stand-in answers a batch's state updates (is its FerretDB patched?)")
         .expect("runs");
-    assert!(stored.iter().all(|run| run.last_seq == Some(3)));
-    for (user, read_seq) in [("u1", 3), ("u2", 2)] {
+    assert_eq!(
+        seqs_of(&stored[redelivered]),
+        [(1, true), (2, false), (3, false)]
+    );
+    assert_eq!(
+        seqs_of(&stored[taken]),
+        [(2, false), (3, false), (4, false)]
+    );
+    let max_seq = |i: usize| if i == taken { 4 } else { 3 };
+    assert!(
+        stored
+            .iter()
+            .enumerate()
+            .all(|(i, run)| run.last_seq == Some(max_seq(i))),
+        "every run ends at its conversation's last seq"
+    );
+    for user in ["u1", "u2"] {
         let listed = store
             .list_user_conversations(
                 user,
@@ -625,11 +650,22 @@ async fn a_batch_over_hundreds_of_conversations_updates_every_ones_state() {
         assert_eq!(listed.len(), conversations.len());
         let behind: Vec<_> = listed
             .iter()
-            .filter(|c| (c.max_seq, c.read_seq) != (3, read_seq))
+            .filter(|c| {
+                let i = conversations
+                    .iter()
+                    .position(|id| *id == c.conversation_id)
+                    .unwrap();
+                let read_seq = match user {
+                    "u1" => max_seq(i),
+                    _ => max_seq(i) - 1,
+                };
+                (c.max_seq, c.read_seq) != (max_seq(i), read_seq)
+            })
             .map(|c| (&c.conversation_id, c.max_seq, c.read_seq))
             .collect();
         assert!(behind.is_empty(), "{user}: state not updated: {behind:?}");
     }
+    other.close().await;
     db.drop_with(store).await;
 }
 
