@@ -92,9 +92,9 @@ impl MongoStore {
     }
 }
 
-/// The statements cut into commands: at least as many commands as may run at once (when there
-/// are statements enough), none longer than `STATEMENTS_PER_COMMAND` or setting more than
-/// `FIELDS_PER_COMMAND` fields.
+/// The statements cut into commands of equal length, as long as it takes to fill the
+/// `COMMANDS_IN_FLIGHT` slots (so a small call is still spread over them), none longer than
+/// `STATEMENTS_PER_COMMAND` or setting more than `FIELDS_PER_COMMAND` fields.
 fn commands_of(
     statements: Vec<Statement>,
     collection: &str,
@@ -188,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn a_small_call_still_uses_every_command_slot_and_a_large_one_caps_commands() {
+    fn a_small_call_is_spread_over_the_command_slots_and_a_large_one_in_commands_of_64() {
         let few: Vec<_> = (0..20).map(|i| statement(i, 1)).collect();
         assert_eq!(
             sizes(&commands_of(few, "conversations", None)),
