@@ -34,7 +34,8 @@ use crate::domain::model::{Appended, NewMessage};
 use crate::domain::ports::AfterAppend;
 use crate::error::{Error, Reason, Result};
 
-/// Committed batches waiting for their sync (`answers`) before the writer waits too.
+/// Committed batches waiting for their sync (`answers`) before the writer waits too. One was
+/// measured, with the syncs counted, and did no better (BENCHMARKS.md, session 26).
 const BATCHES_AWAITING_SYNC: usize = 4;
 
 /// A queued write and where its answer goes.
