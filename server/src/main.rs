@@ -16,7 +16,10 @@ use tokio_util::sync::CancellationToken;
 
 /// jemalloc (the default feature `jemalloc`): with its background threads it returns the pages
 /// of closed connections to the system, where glibc malloc keeps them in its arenas for good
-/// (BENCHMARKS.md, "Allocator"). `--features mimalloc` builds with mimalloc instead, and
+/// (BENCHMARKS.md, "Allocator"). The feature also makes jemalloc the C `malloc` of the whole
+/// process (tikv-jemallocator's `unprefixed_malloc_on_supported_platforms`), so SQLite's many
+/// small allocations take its per-thread caches instead of glibc's arenas (BENCHMARKS.md, "SQLite
+/// built for the writer"). `--features mimalloc` builds with mimalloc instead, and
 /// `--no-default-features` with glibc malloc.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

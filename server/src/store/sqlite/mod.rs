@@ -234,6 +234,30 @@ mod tests {
             .unwrap()
     }
 
+    /// `.cargo/config.toml` compiles SQLite without memory statistics and memory management
+    /// (two global mutexes on every allocation and page fetch); a build that lost the flags, say
+    /// from a SQLite no longer bundled, would be slower without saying so.
+    #[tokio::test]
+    async fn sqlite_is_built_without_its_global_allocation_bookkeeping() {
+        let data_dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(data_dir.path(), &StorageConfig::default())
+            .await
+            .unwrap();
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+            .fetch_all(&store.read)
+            .await
+            .unwrap();
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "{options:?}"
+        );
+        store.close().await;
+    }
+
     #[tokio::test]
     async fn statements_journal_in_memory_and_commits_leave_checkpoints_to_the_checkpointer() {
         let data_dir = tempfile::tempdir().unwrap();
