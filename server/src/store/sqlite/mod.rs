@@ -20,6 +20,7 @@ mod writes;
 use std::path::Path;
 use std::time::Duration;
 
+use anyhow::Context;
 use sqlx::Sqlite;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
@@ -138,7 +139,8 @@ impl SqliteStore {
             crate::config::SqliteSynchronous::Full => Some(data_dir.join("easychat.db-wal")),
             crate::config::SqliteSynchronous::Normal => None,
         };
-        let writer = Writer::start(write.clone(), config.sqlite_write_batch, log);
+        let writer = Writer::start(write.clone(), config.sqlite_write_batch, log)
+            .context("starting the SQLite writer's thread")?;
         Ok(SqliteStore {
             write,
             read,

@@ -2,12 +2,12 @@
 //!
 //! One SQLite transaction per message spent most of a message's cost on the commit (WAL frames
 //! checksummed, written and synced, locks taken and released) and on one driver round trip per
-//! statement. Instead, callers queue their write and wait; one writer task takes everything
-//! queued (up to `storage.sqlite_write_batch`), applies it in one transaction with the same few
-//! statements whatever the batch size (`batch`), commits once, and hands the answers to
-//! `answers`, which gives them once the commit is on disk (syncing the log beside the next
-//! batch). While a batch commits the next one queues up, so batches grow with the load and a
-//! lone write is not delayed.
+//! statement. Instead, callers queue their write and wait; one writer task (on a thread of its
+//! own: `Writer::start`) takes everything queued (up to `storage.sqlite_write_batch`), applies
+//! it in one transaction with the same few statements whatever the batch size (`batch`),
+//! commits once, and hands the answers to `answers`, which gives them once the commit is on
+//! disk (syncing the log beside the next batch). While a batch commits the next one queues up,
+//! so batches grow with the load and a lone write is not delayed.
 //!
 //! The rules of a single append hold for each message of a batch: seqs are dense and in queue
 //! order; (sender, client_msg_id) is deduplicated against what is stored and against earlier
@@ -63,14 +63,34 @@ impl Writer {
     /// `max_batch` writes share a transaction; four batches' worth may wait in the queue. With
     /// `log` (the database's WAL file), commits do not sync themselves: each batch is answered
     /// once a sync of `log` after its commit has returned (`answers`).
-    pub fn start(pool: SqlitePool, max_batch: usize, log: Option<PathBuf>) -> Writer {
+    ///
+    /// The writer task runs on a thread of its own (a single-threaded runtime), not among the
+    /// server's tasks: a batch is a handful of statements, each a round trip to the driver's
+    /// thread, and on the shared runtime the task waited behind the network's tasks before
+    /// each next statement while the database sat idle. Every message goes through this one
+    /// task, so its waits were the whole server's: at the 1:1 peak a fifth of the two cores
+    /// was idle (BENCHMARKS.md, "The writer on a thread of its own"). `answers` stays on the
+    /// shared runtime: on the writer's thread its pushes delayed the next batch.
+    pub fn start(
+        pool: SqlitePool,
+        max_batch: usize,
+        log: Option<PathBuf>,
+    ) -> std::io::Result<Writer> {
         let max_batch = max_batch.max(1);
         let (jobs, queue) = mpsc::channel(max_batch.saturating_mul(4));
         let (committed, to_answer) = mpsc::channel(BATCHES_AWAITING_SYNC);
         let sync_deferred = log.is_some();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            // Ends when the last `Writer` is dropped (`run` returns).
+            .spawn(move || {
+                runtime.block_on(run(pool, queue, max_batch, sync_deferred, committed))
+            })?;
         tokio::spawn(answers::answer(to_answer, log));
-        tokio::spawn(run(pool, queue, max_batch, sync_deferred, committed));
-        Writer { jobs }
+        Ok(Writer { jobs })
     }
 
     /// Stores `message` with the next seq of its conversation, or returns the original when
@@ -777,7 +797,8 @@ mod tests {
     async fn a_write_whose_log_sync_fails_is_not_acknowledged_and_its_retry_gets_the_original() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_with_conversations(dir.path()).await;
-        let unsyncable = Writer::start(store.write.clone(), 16, Some(dir.path().join("no-log")));
+        let unsyncable =
+            Writer::start(store.write.clone(), 16, Some(dir.path().join("no-log"))).unwrap();
 
         let refused = unsyncable
             .append(&message("m1", "s_a_b", "a", "c1"), None)
