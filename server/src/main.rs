@@ -18,9 +18,9 @@ use tokio_util::sync::CancellationToken;
 /// of closed connections to the system, where glibc malloc keeps them in its arenas for good
 /// (BENCHMARKS.md, "Allocator"). The feature also makes jemalloc the C `malloc` of the whole
 /// process (tikv-jemallocator's `unprefixed_malloc_on_supported_platforms`), so SQLite's many
-/// small allocations take its per-thread caches instead of glibc's arenas (BENCHMARKS.md, "SQLite
-/// built for the writer"). `--features mimalloc` builds with mimalloc instead, and
-/// `--no-default-features` with glibc malloc.
+/// small allocations take its per-thread caches instead of glibc's arenas (BENCHMARKS.md, "The
+/// writer on a thread of its own; SQLite built for it"). `--features mimalloc` builds with
+/// mimalloc instead, and `--no-default-features` with glibc malloc.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -69,8 +69,10 @@ impl Writer {
     /// thread, and on the shared runtime the task waited behind the network's tasks before
     /// each next statement while the database sat idle. Every message goes through this one
     /// task, so its waits were the whole server's: at the 1:1 peak a fifth of the two cores
-    /// was idle (BENCHMARKS.md, "The writer on a thread of its own"). `answers` stays on the
-    /// shared runtime: on the writer's thread its pushes delayed the next batch.
+    /// was idle (BENCHMARKS.md, "The writer on a thread of its own; SQLite built for it"). The
+    /// price: on a machine the pushes keep busy, the kernel must schedule this thread for each
+    /// statement's answer, which made a single sender's group messages slower there. `answers`
+    /// stays on the shared runtime: on the writer's thread its pushes delayed the next batch.
     pub fn start(
         pool: SqlitePool,
         max_batch: usize,
